@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import Koa from 'koa';
+import { bodyParser } from '@koa/bodyparser';
+import serve from 'koa-static';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { ZeebeClient } from '../../lib/camunda';
+import type { Db } from '../../lib/db';
+import type { ApiConfig } from './config';
+import { errorHandler } from './http/errors';
+import { createAuthService } from './modules/auth/auth.service';
+import { authRoutes } from './modules/auth/auth.routes';
+import { loadSession, type AppState } from './modules/auth/session.middleware';
+import { createHealthService } from './modules/health/health.service';
+import { healthRoutes } from './modules/health/health.routes';
+import { createInboxService } from './modules/inbox/inbox.service';
+import { inboxRoutes } from './modules/inbox/inbox.routes';
+
+export interface AppDeps {
+  prisma: Db;
+  camunda: ZeebeClient;
+  redis: Redis;
+  config: ApiConfig;
+  log: Logger;
+}
+
+/** The HTTP API, wired by hand from its dependencies. */
+export function createApp({ prisma, camunda, redis, config, log }: AppDeps) {
+  const app = new Koa<AppState>();
+  app.proxy = config.COOKIE_SECURE;
+  const auth = createAuthService(prisma, config.SESSION_TTL_HOURS);
+  const health = createHealthService({
+    db: prisma,
+    redis,
+    restAddress: config.ZEEBE_REST_ADDRESS,
+    timeoutMs: config.HEALTH_TIMEOUT_MS,
+  });
+
+  app.use(errorHandler((err) => log.error({ err }, 'unexpected error')));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
+  app.use(loadSession(auth));
+  for (const router of [
+    healthRoutes(health),
+    authRoutes(auth, { secure: config.COOKIE_SECURE }),
+    inboxRoutes(createInboxService(prisma, camunda)),
+  ]) {
+    app.use(router.routes()).use(router.allowedMethods());
+  }
+  if (existsSync(config.WEB_DIR)) app.use(serve(config.WEB_DIR));
+  return app;
+}

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { commonEnv, loadConfig } from '../../lib/config';
+
+const schema = z.object({
+  ...commonEnv,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  /** Set to true behind HTTPS so the session cookie is only sent over TLS. */
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  WEB_DIR: z.string().default(path.resolve(__dirname, '..', '..', 'web', 'public')),
+  /** How long a health probe waits for each dependency. */
+  HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+});
+
+export type ApiConfig = z.infer<typeof schema>;
+
+export const loadApiConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(schema, env);

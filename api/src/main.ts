@@ -1,0 +1,32 @@
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { createZeebeClient } from '../../lib/camunda';
+import { createPrisma } from '../../lib/db';
+import { createApp } from './app';
+import { loadApiConfig } from './config';
+
+async function main() {
+  const config = loadApiConfig();
+  const log = pino({ name: 'api', level: config.LOG_LEVEL });
+  const prisma = createPrisma(config.DATABASE_URL);
+  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  redis.on('error', (err) => log.warn({ err: err.message }, 'redis'));
+  const camunda = createZeebeClient(config);
+  const app = createApp({ prisma, camunda, redis, config, log });
+  const server = app.listen(config.PORT, config.HOST, () => {
+    log.info(`Zhizhi API listening on http://localhost:${config.PORT}`);
+  });
+
+  const stop = async () => {
+    server.close();
+    await Promise.allSettled([camunda.close(2000), prisma.$disconnect(), redis.quit()]);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

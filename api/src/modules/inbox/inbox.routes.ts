@@ -1,0 +1,45 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { parse } from '../../http/errors';
+import { caller, type AppState } from '../auth/session.middleware';
+import type { InboxService } from './inbox.service';
+
+const listQuery = z.object({
+  view: z.enum(['todo', 'done']).default('todo'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  sort: z.enum(['dueDate', 'createdAt', 'completedAt']).default('dueDate'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  process: z.string().max(100).optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+
+const keyParam = z.object({ key: z.string().regex(/^\d{1,20}$/) });
+const completeBody = z.object({ variables: z.record(z.string().min(1).max(100), z.unknown()).default({}) });
+
+/** The caller's task inbox; every action is checked against their ability inside the service. */
+export function inboxRoutes(inbox: InboxService) {
+  const router = new Router<AppState>({ prefix: '/api' });
+
+  router.get('/inbox', async (ctx) => {
+    ctx.body = await inbox.list(parse(listQuery, ctx.query), caller(ctx.state));
+  });
+  router.get('/tasks/:key', async (ctx) => {
+    ctx.body = await inbox.get(parse(keyParam, ctx.params).key, caller(ctx.state));
+  });
+  router.post('/tasks/:key/claim', async (ctx) => {
+    ctx.body = await inbox.claim(parse(keyParam, ctx.params).key, caller(ctx.state));
+  });
+  router.post('/tasks/:key/unclaim', async (ctx) => {
+    ctx.body = await inbox.unclaim(parse(keyParam, ctx.params).key, caller(ctx.state));
+  });
+  router.post('/tasks/:key/complete', async (ctx) => {
+    const { key } = parse(keyParam, ctx.params);
+    const { variables } = parse(completeBody, ctx.request.body);
+    ctx.body = await inbox.complete(key, variables, caller(ctx.state));
+  });
+  return router;
+}

@@ -1,0 +1,108 @@
+import { accessibleBy } from '@casl/prisma';
+import { subject } from '@casl/ability';
+import type { InboxTask, Prisma } from '@prisma/client';
+import { GRPC_NOT_FOUND, type ZeebeClient } from '../../../../lib/camunda';
+import type { Db } from '../../../../lib/db';
+import type { AppAbility, SessionUser } from '../../abilities';
+import { HttpError } from '../../http/errors';
+
+export interface InboxQuery {
+  view: 'todo' | 'done';
+  page: number;
+  pageSize: number;
+  sort: 'dueDate' | 'createdAt' | 'completedAt';
+  order: 'asc' | 'desc';
+  process?: string;
+  overdue?: boolean;
+}
+
+function overdueFilter(overdue: boolean | undefined): Prisma.InboxTaskWhereInput {
+  if (overdue === undefined) return {};
+  const now = new Date();
+  return overdue ? { dueDate: { lt: now } } : { OR: [{ dueDate: null }, { dueDate: { gte: now } }] };
+}
+
+type Caller = { user: SessionUser; ability: AppAbility };
+
+export function createInboxService(db: Db, zeebe: ZeebeClient) {
+  async function load(key: string, { ability }: Caller, action: 'read' | 'complete' | 'claim' | 'update') {
+    const task = await db.inboxTask.findUnique({ where: { key } });
+    // A task the caller may not even read is reported as missing, so keys of other units leak nothing.
+    if (!task || !ability.can('read', subject('InboxTask', task))) throw new HttpError(404, 'error.notFound');
+    if (!ability.can(action, subject('InboxTask', task))) throw new HttpError(403, 'error.forbidden');
+    return task;
+  }
+
+  return {
+    /** 待办 (open tasks offered or assigned to the caller) and 已办 (tasks they completed), paged. */
+    async list(query: InboxQuery, { user, ability }: Caller) {
+      const where: Prisma.InboxTaskWhereInput = {
+        AND: [
+          accessibleBy(ability, 'read').ofType('InboxTask'),
+          query.view === 'todo' ? { state: 'OPEN' } : { state: 'COMPLETED', completedById: user.id },
+          query.process ? { bpmnProcessId: query.process } : {},
+          overdueFilter(query.overdue),
+        ],
+      };
+      const [total, items] = await db.$transaction([
+        db.inboxTask.count({ where }),
+        db.inboxTask.findMany({
+          where,
+          orderBy: [{ [query.sort]: { sort: query.order, nulls: 'last' } }, { key: 'asc' }],
+          skip: (query.page - 1) * query.pageSize,
+          take: query.pageSize,
+        }),
+      ]);
+      return { total, page: query.page, pageSize: query.pageSize, items };
+    },
+
+    get: (key: string, who: Caller) => load(key, who, 'read'),
+
+    async claim(key: string, who: Caller) {
+      const task = await load(key, who, 'claim');
+      if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
+      // Conditional update: two people claiming at once, one wins.
+      const { count } = await db.inboxTask.updateMany({
+        where: { key, state: 'OPEN', OR: [{ assignee: null }, { assignee: who.user.id }] },
+        data: { assignee: who.user.id },
+      });
+      if (count === 0) throw new HttpError(409, 'error.taskClaimed');
+      return db.inboxTask.findUniqueOrThrow({ where: { key } });
+    },
+
+    async unclaim(key: string, who: Caller) {
+      const task = await load(key, who, 'update');
+      if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
+      return db.inboxTask.update({ where: { key }, data: { assignee: null } });
+    },
+
+    /**
+     * Completes the task in the engine first; the projection closes only once the engine
+     * has accepted the completion, so a failure leaves the task open and retryable.
+     */
+    async complete(key: string, variables: Record<string, unknown>, who: Caller): Promise<InboxTask> {
+      const task = await load(key, who, 'complete');
+      if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
+      try {
+        await zeebe.completeJob({ jobKey: key, variables: variables as Record<string, never> });
+      } catch (err) {
+        if ((err as { code?: number }).code === GRPC_NOT_FOUND) {
+          await db.inboxTask.updateMany({ where: { key, state: 'OPEN' }, data: { state: 'CANCELED' } });
+          throw new HttpError(409, 'error.taskGone');
+        }
+        throw new HttpError(503, 'error.engineUnavailable');
+      }
+      return db.inboxTask.update({
+        where: { key },
+        data: {
+          state: 'COMPLETED',
+          completedAt: new Date(),
+          completedById: who.user.id,
+          assignee: task.assignee ?? who.user.id,
+        },
+      });
+    },
+  };
+}
+
+export type InboxService = ReturnType<typeof createInboxService>;

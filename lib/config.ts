@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** Raised at start-up when an environment variable has a bad value; the message names it. */
+export class ConfigError extends Error {}
+
+/**
+ * Parse the environment with a zod object schema whose keys are variable names.
+ * Every deployable has one typed config built this way and stops at start-up on a bad value.
+ */
+export function loadConfig<S extends z.ZodObject>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`配置错误 / invalid configuration — ${problems.join('; ')}`);
+}
+
+/** Variables shared by every deployable that talks to the engine and the app database. */
+export const commonEnv = {
+  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/zhizhi'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  ZEEBE_GRPC_ADDRESS: z
+    .string()
+    .regex(/^[^:/\s]+:\d+$/, 'expected host:port, e.g. 127.0.0.1:26500')
+    .default('127.0.0.1:26500'),
+  ZEEBE_REST_ADDRESS: z.string().url().default('http://127.0.0.1:8088'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+};

@@ -1,0 +1,33 @@
+/**
+ * The one i18n layer for messages that leave the server: zh-CN first, English second.
+ * Clients show `zh-CN` by default and `en` on the English switch.
+ */
+export type Localized = { 'zh-CN': string; en: string };
+
+const messages = {
+  'error.validation': { 'zh-CN': '请求参数有误', en: 'Invalid request' },
+  'error.required': { 'zh-CN': '必填', en: 'Required' },
+  'error.invalid': { 'zh-CN': '格式不正确', en: 'Invalid value' },
+  'error.tooLong': { 'zh-CN': '过长', en: 'Too long' },
+  'error.unauthenticated': { 'zh-CN': '请先登录', en: 'Please log in' },
+  'error.badCredentials': { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  'error.forbidden': { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },
+  'error.notFound': { 'zh-CN': '未找到', en: 'Not found' },
+  'error.taskNotOpen': { 'zh-CN': '该任务已办结或已取消', en: 'This task is already completed or canceled' },
+  'error.taskGone': {
+    'zh-CN': '流程引擎中已不存在该任务（可能已被取消）',
+    en: 'The engine no longer has this task (it may have been canceled)',
+  },
+  'error.taskClaimed': { 'zh-CN': '该任务已被他人签收', en: 'Someone else has claimed this task' },
+  'error.engineUnavailable': {
+    'zh-CN': '流程引擎暂不可用，请稍后重试',
+    en: 'The engine is unavailable, try again later',
+  },
+  'error.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+} satisfies Record<string, Localized>;
+
+export type MessageKey = keyof typeof messages;
+
+export function t(key: MessageKey): Localized {
+  return messages[key];
+}

@@ -1,0 +1,69 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import type { Db } from './db';
+import type { ZeebeClient } from './camunda';
+
+interface DeployedProcess {
+  bpmnProcessId: string;
+  version: number;
+  processDefinitionKey: string;
+  resourceName: string;
+}
+
+export const PROCESSES_DIR = path.resolve(__dirname, '..', 'processes');
+
+const xmlParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true });
+
+/** Element id → name of every named element of a diagram (names are what users read). */
+export function elementNames(xml: string): Record<string, string> {
+  const names: Record<string, string> = {};
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const { id, name } = node as { id?: unknown; name?: unknown };
+    if (typeof id === 'string' && typeof name === 'string') names[id] = name;
+    Object.values(node).forEach(visit);
+  };
+  visit(xmlParser.parse(xml));
+  return names;
+}
+
+/**
+ * Deploy every diagram, decision and form in `processes/` in one deployment. The engine
+ * keeps the version of an unchanged resource, so this is safe at every start. Each deployed
+ * process version is recorded with its element names for the inbox.
+ */
+export async function deployProcesses(zeebe: ZeebeClient, db: Db, dir = PROCESSES_DIR) {
+  const files = (await readdir(dir)).filter((f) => /\.(bpmn|dmn|form)$/.test(f)).sort();
+  const resources = files.map((f) => {
+    const file = path.join(dir, f);
+    if (f.endsWith('.bpmn')) return { processFilename: file };
+    if (f.endsWith('.dmn')) return { decisionFilename: file };
+    return { formFilename: file };
+  });
+  const response = await zeebe.deployResources(resources);
+  const processes = response.deployments.flatMap((d) => {
+    const { process } = d as { process?: DeployedProcess };
+    return process ? [process] : [];
+  });
+  for (const p of processes) {
+    const names = elementNames(await readFile(path.resolve(dir, p.resourceName), 'utf8'));
+    await db.processDefinition.upsert({
+      where: { key: String(p.processDefinitionKey) },
+      create: {
+        key: String(p.processDefinitionKey),
+        bpmnProcessId: p.bpmnProcessId,
+        version: p.version,
+        resourceName: path.basename(p.resourceName),
+        elementNames: names,
+      },
+      update: {},
+    });
+  }
+  return processes.map((p) => ({
+    bpmnProcessId: p.bpmnProcessId,
+    version: p.version,
+    key: String(p.processDefinitionKey),
+  }));
+}

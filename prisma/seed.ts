@@ -1,0 +1,107 @@
+/**
+ * Demo district (宝安区 style): 1 district, 3 streets, 6 communities, 24 grids, the
+ * departments of DESIGN.md, and one user per role. Idempotent: running it again changes
+ * nothing that exists (passwords included).
+ */
+import argon2 from 'argon2';
+import type { OrgType, Role } from '@prisma/client';
+import type { Db } from '../lib/db';
+
+export const DEMO_PASSWORD = 'Zhizhi@2026';
+
+interface OrgSeed {
+  id: string;
+  name: string;
+  type: OrgType;
+  parentId?: string;
+  deptKind?: string;
+}
+
+const DISTRICT: OrgSeed = { id: 'BA', name: '宝安区', type: 'DISTRICT' };
+const STREETS = [
+  { id: 'BA-XA', name: '新安街道' },
+  { id: 'BA-XX', name: '西乡街道' },
+  { id: 'BA-FY', name: '福永街道' },
+];
+const COMMUNITIES: Record<string, string[]> = {
+  'BA-XA': ['海旺社区', '翻身社区'],
+  'BA-XX': ['固戍社区', '鹤洲社区'],
+  'BA-FY': ['凤凰社区', '白石厦社区'],
+};
+const GRIDS_PER_COMMUNITY = 4;
+const DEPARTMENTS: [kind: string, name: string][] = [
+  ['police', '公安分局'],
+  ['justice', '司法局'],
+  ['petition', '信访局'],
+  ['health', '卫生健康局'],
+  ['housing', '住房和建设局'],
+  ['market', '市场监督管理局'],
+  ['urban', '城市管理和综合执法局'],
+  ['emergency', '应急管理局'],
+  ['civil', '民政局'],
+  ['women', '妇女联合会'],
+  ['disabled', '残疾人联合会'],
+];
+
+export function demoOrgs(): OrgSeed[] {
+  const orgs: OrgSeed[] = [DISTRICT];
+  for (const street of STREETS) {
+    orgs.push({ ...street, type: 'STREET', parentId: DISTRICT.id });
+    COMMUNITIES[street.id].forEach((name, c) => {
+      const community = {
+        id: `${street.id}-C${String(c + 1).padStart(2, '0')}`,
+        name,
+        type: 'COMMUNITY' as const,
+      };
+      orgs.push({ ...community, parentId: street.id });
+      for (let g = 1; g <= GRIDS_PER_COMMUNITY; g++) {
+        const id = `${community.id}-G${String(g).padStart(2, '0')}`;
+        orgs.push({ id, name: `${name}第${g}网格`, type: 'GRID', parentId: community.id });
+      }
+    });
+  }
+  for (const [kind, name] of DEPARTMENTS) {
+    orgs.push({
+      id: `BA-D-${kind.toUpperCase()}`,
+      name: `区${name}`,
+      type: 'DEPARTMENT',
+      parentId: DISTRICT.id,
+      deptKind: kind,
+    });
+  }
+  return orgs;
+}
+
+/** Demo logins, listed in the README and printed by `npm start`. */
+export const DEMO_USERS: { username: string; displayName: string; orgId: string; roles: Role[] }[] = [
+  { username: 'admin', displayName: '系统管理员', orgId: 'BA', roles: ['ADMIN'] },
+  { username: 'designer', displayName: '流程设计员', orgId: 'BA', roles: ['DESIGNER'] },
+  { username: 'district.lead', displayName: '区综治中心领导', orgId: 'BA', roles: ['SUPERVISOR'] },
+  {
+    username: 'xa.supervisor',
+    displayName: '新安街道督办员',
+    orgId: 'BA-XA',
+    roles: ['SUPERVISOR', 'STAFF'],
+  },
+  { username: 'xa.staff', displayName: '新安街道工作人员', orgId: 'BA-XA', roles: ['STAFF'] },
+  { username: 'haiwang.staff', displayName: '海旺社区专干', orgId: 'BA-XA-C01', roles: ['STAFF'] },
+  { username: 'grid.hw01', displayName: '海旺第1网格员', orgId: 'BA-XA-C01-G01', roles: ['GRID_MEMBER'] },
+  { username: 'grid.hw02', displayName: '海旺第2网格员', orgId: 'BA-XA-C01-G02', roles: ['GRID_MEMBER'] },
+  { username: 'grid.gs01', displayName: '固戍第1网格员', orgId: 'BA-XX-C01-G01', roles: ['GRID_MEMBER'] },
+  { username: 'justice.staff', displayName: '区司法局工作人员', orgId: 'BA-D-JUSTICE', roles: ['STAFF'] },
+];
+
+export async function seed(db: Db) {
+  const paths = new Map<string, string>();
+  for (const org of demoOrgs()) {
+    const path = `${org.parentId ? paths.get(org.parentId) : '/'}${org.id}/`;
+    paths.set(org.id, path);
+    await db.org.upsert({ where: { id: org.id }, create: { ...org, path }, update: {} });
+  }
+  const existing = new Set((await db.user.findMany({ select: { username: true } })).map((u) => u.username));
+  const passwordHash = await argon2.hash(DEMO_PASSWORD);
+  for (const user of DEMO_USERS.filter((u) => !existing.has(u.username))) {
+    await db.user.create({ data: { ...user, passwordHash } });
+  }
+  return { orgs: paths.size, users: DEMO_USERS.length };
+}

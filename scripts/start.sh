@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `npm start`: services, broker, schema, demo data, diagrams, then workers and the API
+# (which also serves the web app) on one port.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PORT="${PORT:-3000}"
+BIN=node_modules/.bin
+
+bash scripts/services.sh
+bash scripts/engine.sh start
+$BIN/prisma generate >/dev/null
+$BIN/prisma migrate deploy 2>&1 | grep -E 'applied|No pending|Error' || true
+$BIN/tsx scripts/seed.ts
+$BIN/tsx scripts/deploy-processes.ts
+
+$BIN/tsx workers/src/main.ts &
+WORKERS=$!
+$BIN/tsx api/src/main.ts &
+API=$!
+stop() { kill -TERM "$API" "$WORKERS" 2>/dev/null || true; wait "$API" "$WORKERS" 2>/dev/null || true; }
+trap stop INT TERM EXIT
+
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && break; sleep 0.5; done
+cat <<TXT
+
+  智治 Zhizhi is up:  http://localhost:$PORT      (health: http://localhost:$PORT/api/health)
+  Demo logins (password for all: Zhizhi@2026):
+    admin · designer · district.lead · xa.supervisor · xa.staff · haiwang.staff
+    grid.hw01 · grid.hw02 · grid.gs01 · justice.staff
+  The broker keeps running after Ctrl-C; stop it with: npm run engine:stop
+
+TXT
+wait -n "$API" "$WORKERS"

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `npm test`: generated client, lint (code, formatting, diagrams), type-check, then every
+# Jest suite against the real PostgreSQL, Redis and a Zeebe broker of its own.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+BIN=node_modules/.bin
+t0=$SECONDS
+$BIN/prisma generate >/dev/null
+echo "[test] lint"; $BIN/eslint . && $BIN/prettier --check . >/dev/null && $BIN/bpmnlint --max-warnings 0 processes/*.bpmn
+echo "[test] type-check"; $BIN/tsc -p .
+echo "[test] jest"; $BIN/jest --runInBand "$@"
+echo "[test] all done in $((SECONDS - t0))s"

@@ -1,0 +1,41 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { Client } from 'pg';
+import { createZeebeClient } from '../lib/camunda';
+import { createPrisma } from '../lib/db';
+import { deployProcesses } from '../lib/processes';
+import { seed } from '../prisma/seed';
+import { ROOT, TEST_ENV, testProcessEnv } from './env';
+
+const run = (cmd: string, args: string[]) =>
+  execFileSync(cmd, args, { cwd: ROOT, env: testProcessEnv(), stdio: ['ignore', 'inherit', 'inherit'] });
+
+/** Runs quietly; prints the output only when the command fails. */
+const quiet = (cmd: string, args: string[]) => {
+  const res = spawnSync(cmd, args, { cwd: ROOT, env: testProcessEnv(), encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${res.stdout}${res.stderr}`);
+};
+
+/** A fresh test database with the migrations and the demo district, and a broker with the diagrams. */
+export default async function globalSetup() {
+  run('bash', ['scripts/services.sh']);
+  const admin = new Client({ connectionString: TEST_ENV.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
+  await admin.connect();
+  const dbName = new URL(TEST_ENV.DATABASE_URL).pathname.slice(1);
+  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  await admin.end();
+  quiet('node_modules/.bin/prisma', ['migrate', 'deploy']);
+
+  const running =
+    spawnSync('bash', ['scripts/engine.sh', 'status'], { cwd: ROOT, env: testProcessEnv() }).status === 0;
+  // A broker the suite starts gets a clean data folder; one already running is reused as is.
+  if (!running) run('bash', ['scripts/engine.sh', 'reset']);
+  run('bash', ['scripts/engine.sh', 'start']);
+  (globalThis as { startedBroker?: boolean }).startedBroker = !running;
+
+  const db = createPrisma(TEST_ENV.DATABASE_URL);
+  const zeebe = createZeebeClient(TEST_ENV);
+  await seed(db);
+  await deployProcesses(zeebe, db);
+  await Promise.all([zeebe.close(), db.$disconnect()]);
+}

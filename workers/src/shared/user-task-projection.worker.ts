@@ -1,0 +1,37 @@
+/**
+ * BPMN element: every job-based user task (job type `io.camunda.zeebe:userTask`).
+ * Reads: the job's headers (candidate groups, assignee, due date, form key) and variables.
+ * Writes: the task's row in the Postgres inbox (InboxTask), keyed by the job key. No process
+ * variables; the job is forwarded, not completed: staff complete it through the API.
+ * Errors: none thrown. Delivered again after a timeout or restart, the upsert changes nothing
+ * a user did (claim, completion).
+ */
+import type { WorkerDefinition } from '../types';
+import { inboxFieldsFromJob, unitOf, USER_TASK_JOB_TYPE } from './user-task';
+
+const worker: WorkerDefinition = {
+  taskType: USER_TASK_JOB_TYPE,
+  timeout: ({ config }) => config.INBOX_JOB_TIMEOUT_MS,
+  handler:
+    ({ db, log }) =>
+    async (job) => {
+      const fields = inboxFieldsFromJob(job);
+      const orgId = unitOf(fields.candidateGroups);
+      const [org, definition] = await Promise.all([
+        orgId ? db.org.findUnique({ where: { id: orgId }, select: { path: true } }) : null,
+        db.processDefinition.findUnique({ where: { key: fields.processDefinitionKey } }),
+      ]);
+      const names = (definition?.elementNames ?? {}) as Record<string, string>;
+      const row = {
+        ...fields,
+        orgId,
+        orgPath: org?.path ?? null,
+        name: names[fields.elementId] ?? fields.elementId,
+      };
+      await db.inboxTask.upsert({ where: { key: row.key }, create: row, update: {} });
+      log.debug({ key: row.key, elementId: row.elementId, orgId }, 'user task projected');
+      return job.forward();
+    },
+};
+
+export default worker;

@@ -1,0 +1,13 @@
+# One image for the api, the workers and the one-shot setup job (migrations, seed, diagrams).
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production CHECKPOINT_DISABLE=1
+COPY package.json package-lock.json ./
+# The root postinstall runs `prisma generate`, which needs the schema and the config.
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY . .
+RUN npx prisma generate
+EXPOSE 3000
+CMD ["npx", "tsx", "api/src/main.ts"]

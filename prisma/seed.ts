@@ -103,5 +103,37 @@ export async function seed(db: Db) {
   for (const user of DEMO_USERS.filter((u) => !existing.has(u.username))) {
     await db.user.create({ data: { ...user, passwordHash } });
   }
+  await seedEventReference(db);
   return { orgs: paths.size, users: DEMO_USERS.length };
+}
+
+/** GB/T 31000 groups used for dispatch (codes are what the DMN table matches). */
+export const EVENT_CATEGORIES: [code: string, name: string][] = [
+  ['public-security', '社会治安'],
+  ['dispute', '矛盾纠纷'],
+  ['special-groups', '特殊人群'],
+  ['safety-hazard', '安全隐患'],
+  ['urban-management', '城市管理'],
+  ['environment', '生态环境'],
+  ['public-service', '公共服务'],
+  ['petition-clue', '信访线索'],
+  ['other', '其他'],
+];
+
+/** Default deadlines (DESIGN.md §1): handle within 5 working days (yellow) / 10 (red); urgent in hours. */
+export const DEFAULT_SLA = (['GRID', 'COMMUNITY', 'STREET', 'DISTRICT'] as const).flatMap((level) => [
+  { step: 'handle', level, urgency: 'NORMAL' as const, unit: 'workingDays', yellow: 5, red: 10 },
+  { step: 'handle', level, urgency: 'URGENT' as const, unit: 'hours', yellow: 1, red: 2 },
+]);
+
+export async function seedEventReference(db: Db) {
+  for (const [code, name] of EVENT_CATEGORIES) {
+    await db.eventCategory.upsert({ where: { code }, create: { code, name }, update: {} });
+  }
+  for (const rule of DEFAULT_SLA) {
+    const exists = await db.slaRule.findFirst({
+      where: { step: rule.step, level: rule.level, urgency: rule.urgency, category: null },
+    });
+    if (!exists) await db.slaRule.create({ data: rule });
+  }
 }

@@ -41,6 +41,7 @@ export function inboxFieldsFromJob(job: Job) {
     processDefinitionKey: String((job as unknown as { processDefinitionKey: string }).processDefinitionKey),
     bpmnProcessId: job.bpmnProcessId,
     elementId: job.elementId,
+    elementInstanceKey: job.elementInstanceKey,
     candidateGroups: parseList(headers[HEADER.candidateGroups]),
     assignee: headers[HEADER.assignee] || null,
     dueDate: due && !Number.isNaN(due.getTime()) ? due : null,

@@ -23,6 +23,12 @@ const messages = {
     'zh-CN': '流程引擎暂不可用，请稍后重试',
     en: 'The engine is unavailable, try again later',
   },
+  'error.unknownCategory': { 'zh-CN': '事件类别不存在或已停用', en: 'Unknown or inactive event category' },
+  'error.notAGrid': { 'zh-CN': '不是有效的网格编号', en: 'Not a grid id' },
+  'error.outsideScope': {
+    'zh-CN': '只能上报本辖区内的事件',
+    en: 'You can only report events within your own area',
+  },
   'error.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 } satisfies Record<string, Localized>;
 

@@ -1,9 +1,9 @@
 import { AbilityBuilder } from '@casl/ability';
 import { createPrismaAbility, type PrismaAbility, type Subjects } from '@casl/prisma';
-import type { InboxTask, Org, User } from '@prisma/client';
+import type { Event, InboxTask, Org, User } from '@prisma/client';
 
-export type Action = 'manage' | 'read' | 'update' | 'complete' | 'claim';
-export type AppSubjects = 'all' | Subjects<{ User: User; Org: Org; InboxTask: InboxTask }>;
+export type Action = 'manage' | 'create' | 'read' | 'update' | 'complete' | 'claim';
+export type AppSubjects = 'all' | Subjects<{ User: User; Org: Org; InboxTask: InboxTask; Event: Event }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
 export type SessionUser = User & { org: Org };
@@ -26,6 +26,12 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
   can(['read', 'update', 'complete'], 'InboxTask', { assignee: user.id });
   can('complete', 'InboxTask', { candidateGroups: { hasSome: groups }, assignee: null });
   can('read', 'InboxTask', { completedById: user.id });
+
+  // Events are reported within one's own subtree (checked against the grid in the service),
+  // and read by every unit above the grid and by the unit handling them.
+  can('create', 'Event');
+  can('read', 'Event', { gridPath: { startsWith: user.org.path } });
+  can('read', 'Event', { handlerUnitId: user.orgId });
 
   if (user.roles.includes('SUPERVISOR')) {
     // Supervisors read the work of their whole subtree, never a sibling's.

@@ -13,6 +13,8 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { loadSession, type AppState } from './modules/auth/session.middleware';
 import { createHealthService } from './modules/health/health.service';
 import { healthRoutes } from './modules/health/health.routes';
+import { createEventsService } from './modules/events/events.service';
+import { eventsRoutes } from './modules/events/events.routes';
 import { createInboxService } from './modules/inbox/inbox.service';
 import { inboxRoutes } from './modules/inbox/inbox.routes';
 
@@ -43,6 +45,7 @@ export function createApp({ prisma, camunda, redis, config, log }: AppDeps) {
     healthRoutes(health),
     authRoutes(auth, { secure: config.COOKIE_SECURE }),
     inboxRoutes(createInboxService(prisma, camunda)),
+    eventsRoutes(createEventsService(prisma, camunda)),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

@@ -29,7 +29,8 @@ function fieldMessage(issue: z.core.$ZodIssue, input: unknown): Localized {
   if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) return t('error.required');
   if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1)
     return t('error.required');
-  if (issue.code === 'too_big') return t('error.tooLong');
+  if (issue.code === 'too_big' && (issue.origin === 'string' || issue.origin === 'array'))
+    return t('error.tooLong');
   return t('error.invalid');
 }
 

@@ -5,6 +5,7 @@ import { GRPC_NOT_FOUND, type ZeebeClient } from '../../../../lib/camunda';
 import type { Db } from '../../../../lib/db';
 import type { AppAbility, SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
+import { recordTimeline } from '../../../../lib/timeline';
 
 export interface InboxQuery {
   view: 'todo' | 'done';
@@ -91,6 +92,17 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
           throw new HttpError(409, 'error.taskGone');
         }
         throw new HttpError(503, 'error.engineUnavailable');
+      }
+      const eventId = (task.variables as { eventId?: unknown }).eventId;
+      if (typeof eventId === 'string') {
+        await recordTimeline(db, {
+          eventId,
+          action: `completed:${task.elementId}`,
+          dedupKey: `complete:${key}`,
+          actorId: who.user.id,
+          unitId: task.orgId,
+          detail: { step: task.name, ...(variables as Prisma.InputJsonObject) },
+        });
       }
       return db.inboxTask.update({
         where: { key },

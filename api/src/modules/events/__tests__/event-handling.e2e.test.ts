@@ -1,0 +1,223 @@
+/**
+ * `event-handling` through the HTTP API and the real broker, as staff would drive it:
+ * report, handle, escalate, verify, visit, archive.
+ */
+import type { Agent } from 'supertest';
+import { createTestStack, eventually } from '../../../../../test/harness';
+
+const GRID = 'BA-XA-C01-G01';
+type Task = {
+  key: string;
+  elementId: string;
+  orgId: string;
+  dueDate: string;
+  variables: { eventId: string };
+};
+
+describe('event handling closed loop', () => {
+  const stack = createTestStack({ workers: true });
+  afterAll(() => stack.close());
+
+  const report = (agent: Agent, body: Record<string, unknown> = {}) =>
+    agent.post('/api/events').send({
+      category: 'environment',
+      urgency: 'NORMAL',
+      gridId: GRID,
+      address: '海旺社区 3 栋门口',
+      description: '垃圾堆放未清理',
+      ...body,
+    });
+
+  /** Waits for the event's open task at `elementId` in the agent's 待办 and returns it. */
+  const taskFor = (agent: Agent, eventId: string, elementId: string) =>
+    eventually(async () => {
+      const res = await agent
+        .get('/api/inbox')
+        .query({ process: 'event-handling', pageSize: 100 })
+        .expect(200);
+      return (res.body.items as Task[]).find(
+        (t) => t.variables.eventId === eventId && t.elementId === elementId,
+      );
+    });
+
+  const complete = (agent: Agent, task: Task, variables: Record<string, unknown>) =>
+    agent.post(`/api/tasks/${task.key}/complete`).send({ variables }).expect(200);
+
+  const archived = (eventId: string) =>
+    eventually(async () => {
+      const event = await stack.prisma.event.findUniqueOrThrow({ where: { id: eventId } });
+      return event.status === 'ARCHIVED' ? event : undefined;
+    });
+
+  const actions = async (agent: Agent, eventId: string) =>
+    ((await agent.get(`/api/events/${eventId}`).expect(200)).body.timeline as { action: string }[]).map(
+      (e) => e.action,
+    );
+
+  it('is resolved at the grid, fails verification once, then passes and is archived', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const res = await report(member).expect(201);
+    expect(res.body.caseNo).toMatch(/^SJ-\d{4}-\d{6}$/);
+    const id = res.body.id;
+
+    const handle = await taskFor(member, id, 'handle');
+    expect(handle.orgId).toBe(GRID);
+    await complete(member, handle, { outcome: 'resolved', result: '已联系物业清理' });
+    await complete(member, await taskFor(member, id, 'verify'), {
+      verified: false,
+      verifyComment: '仍有垃圾',
+    });
+    const again = await taskFor(member, id, 'handle');
+    expect(again.key).not.toBe(handle.key);
+    await complete(member, again, { outcome: 'resolved', result: '已彻底清理' });
+    await complete(member, await taskFor(member, id, 'verify'), { verified: true });
+    await complete(member, await taskFor(member, id, 'visit'), { satisfaction: 'satisfied' });
+    await archived(id);
+
+    expect(await actions(member, id)).toEqual([
+      'reported',
+      'dispatched',
+      'completed:handle',
+      'completed:verify',
+      'completed:handle',
+      'completed:verify',
+      'completed:visit',
+      'archived',
+    ]);
+  });
+
+  it('escalates twice on "cannot resolve here" and is resolved by the street', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const id = (await report(member, { category: 'dispute', description: '邻里噪音纠纷' }).expect(201)).body
+      .id;
+
+    await complete(member, await taskFor(member, id, 'handle'), {
+      outcome: 'cannotResolve',
+      reason: '需社区协调',
+    });
+    const community = await stack.loginAs('haiwang.staff');
+    const atCommunity = await taskFor(community, id, 'handle');
+    expect(atCommunity.orgId).toBe('BA-XA-C01');
+    // The grid no longer holds the task once it moved up.
+    const gridInbox = await member
+      .get('/api/inbox')
+      .query({ process: 'event-handling', pageSize: 100 })
+      .expect(200);
+    expect(
+      (gridInbox.body.items as Task[]).some((t) => t.variables.eventId === id && t.elementId === 'handle'),
+    ).toBe(false);
+
+    await complete(community, atCommunity, { outcome: 'cannotResolve', reason: '涉及多个社区' });
+    const street = await stack.loginAs('xa.staff');
+    const atStreet = await taskFor(street, id, 'handle');
+    expect(atStreet.orgId).toBe('BA-XA');
+    await complete(street, atStreet, { outcome: 'resolved', result: '街道组织调解，双方达成一致' });
+
+    await complete(member, await taskFor(member, id, 'verify'), { verified: true });
+    await complete(member, await taskFor(member, id, 'visit'), { satisfaction: 'basic' });
+    const event = await archived(id);
+    expect(event.level).toBe('STREET');
+    expect(event.handlerUnitId).toBe('BA-XA');
+
+    const view = (await street.get(`/api/events/${id}`).expect(200)).body;
+    const escalations = view.timeline.filter((e: { action: string }) => e.action === 'escalated');
+    expect(escalations.map((e: { detail: unknown }) => e.detail)).toEqual([
+      { from: 'GRID', to: 'COMMUNITY', reason: '需社区协调' },
+      { from: 'COMMUNITY', to: 'STREET', reason: '涉及多个社区' },
+    ]);
+  });
+
+  it('moves up by itself when the red deadline passes (deadlines shortened through the SLA table)', async () => {
+    // 0.0005 h = 1.8 s yellow, 0.001 h = 3.6 s red, for this category at grid level only.
+    const rule = await stack.prisma.slaRule.create({
+      data: {
+        step: 'handle',
+        level: 'GRID',
+        category: 'other',
+        urgency: 'NORMAL',
+        unit: 'hours',
+        yellow: 0.0005,
+        red: 0.001,
+      },
+    });
+    try {
+      const member = await stack.loginAs('grid.hw01');
+      const id = (await report(member, { category: 'other' }).expect(201)).body.id;
+      const atGrid = await taskFor(member, id, 'handle');
+      const community = await stack.loginAs('haiwang.staff');
+      const atCommunity = await taskFor(community, id, 'handle');
+      expect(atCommunity.orgId).toBe('BA-XA-C01');
+
+      const stale = await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: atGrid.key } });
+      expect(stale.state).toBe('CANCELED');
+      const view = (await community.get(`/api/events/${id}`).expect(200)).body;
+      expect(view.timeline.map((e: { action: string }) => e.action)).toContain('escalated-overdue');
+      expect(view.currentSteps).toEqual([
+        expect.objectContaining({ taskKey: atCommunity.key, unitId: 'BA-XA-C01' }),
+      ]);
+      // The community's deadline comes from the default rule again: days, not seconds.
+      expect(Date.parse(atCommunity.dueDate) - Date.now()).toBeGreaterThan(24 * 3600_000);
+    } finally {
+      await stack.prisma.slaRule.delete({ where: { id: rule.id } });
+    }
+  });
+
+  it('rejects invalid intake naming every field, and writes nothing', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const before = await stack.prisma.event.count();
+    const bad = await member
+      .post('/api/events')
+      .send({ urgency: 'SOON', address: '', latitude: 200 })
+      .expect(400);
+    expect(
+      Object.fromEntries(
+        bad.body.error.fields.map((f: { field: string; message: { en: string } }) => [f.field, f.message.en]),
+      ),
+    ).toEqual({
+      category: 'Required',
+      urgency: 'Invalid value',
+      gridId: 'Required',
+      address: 'Required',
+      latitude: 'Invalid value',
+      description: 'Required',
+    });
+    const unknown = await report(member, { category: 'no-such-category' }).expect(400);
+    expect(unknown.body.error.fields).toEqual([
+      {
+        field: 'category',
+        message: { 'zh-CN': '事件类别不存在或已停用', en: 'Unknown or inactive event category' },
+      },
+    ]);
+    const notGrid = await report(member, { gridId: 'BA-XA' }).expect(400);
+    expect(notGrid.body.error.fields[0].field).toBe('gridId');
+    const elsewhere = await report(await stack.loginAs('grid.gs01')).expect(400);
+    expect(elsewhere.body.error.fields[0]).toEqual({
+      field: 'gridId',
+      message: { 'zh-CN': '只能上报本辖区内的事件', en: 'You can only report events within your own area' },
+    });
+    await stack.http().post('/api/events').send({}).expect(401);
+    expect(await stack.prisma.event.count()).toBe(before);
+  });
+
+  it('keeps a grid out of another grid’s cases and work', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const id = (await report(member, { description: '井盖缺失' }).expect(201)).body.id;
+    const handle = await taskFor(member, id, 'handle');
+
+    const neighbour = await stack.loginAs('grid.hw02');
+    await neighbour.get(`/api/events/${id}`).expect(404);
+    await neighbour.get(`/api/tasks/${handle.key}`).expect(404);
+    await neighbour
+      .post(`/api/tasks/${handle.key}/complete`)
+      .send({ variables: { outcome: 'resolved' } })
+      .expect(404);
+    const list = await neighbour.get('/api/events').expect(200);
+    expect(list.body.items.map((e: { id: string }) => e.id)).not.toContain(id);
+
+    const otherStreet = await stack.loginAs('grid.gs01');
+    await otherStreet.get(`/api/events/${id}`).expect(404);
+    const supervisor = await stack.loginAs('xa.supervisor');
+    const seen = await supervisor.get(`/api/events/${id}`).expect(200);
+    expect(seen.body.currentSteps).toEqual([expect.objectContaining({ taskKey: handle.key, unitId: GRID })]);
+  });
+});

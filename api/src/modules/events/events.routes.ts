@@ -1,0 +1,44 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { parse } from '../../http/errors';
+import { caller, type AppState } from '../auth/session.middleware';
+import type { EventsService } from './events.service';
+
+const newEvent = z.object({
+  category: z.string().trim().min(1).max(50),
+  urgency: z.enum(['URGENT', 'NORMAL']),
+  gridId: z.string().trim().min(1).max(50),
+  address: z.string().trim().min(1).max(200),
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
+  description: z.string().trim().min(1).max(2000),
+  reporterName: z.string().trim().max(50).optional(),
+  attachments: z
+    .array(z.object({ name: z.string().min(1).max(200), url: z.string().url().max(1000) }))
+    .max(20)
+    .default([]),
+});
+
+const idParam = z.object({ id: z.string().min(1).max(40) });
+const pageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** Event intake and the case view; abilities are checked inside the service. */
+export function eventsRoutes(events: EventsService) {
+  const router = new Router<AppState>({ prefix: '/api' });
+  router.post('/events', async (ctx) => {
+    const who = caller(ctx.state);
+    ctx.status = 201;
+    ctx.body = await events.report(parse(newEvent, ctx.request.body), who);
+  });
+  router.get('/events', async (ctx) => {
+    const { page, pageSize } = parse(pageQuery, ctx.query);
+    ctx.body = await events.list(page, pageSize, caller(ctx.state));
+  });
+  router.get('/events/:id', async (ctx) => {
+    ctx.body = await events.caseView(parse(idParam, ctx.params).id, caller(ctx.state));
+  });
+  return router;
+}

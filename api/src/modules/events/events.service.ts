@@ -1,0 +1,158 @@
+import { accessibleBy } from '@casl/prisma';
+import { subject } from '@casl/ability';
+import type { Prisma } from '@prisma/client';
+import type { ZeebeClient } from '../../../../lib/camunda';
+import type { Db } from '../../../../lib/db';
+import type { Localized } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n';
+import { recordTimeline } from '../../../../lib/timeline';
+import type { AppAbility, SessionUser } from '../../abilities';
+import { HttpError } from '../../http/errors';
+
+export interface NewEvent {
+  category: string;
+  urgency: 'URGENT' | 'NORMAL';
+  gridId: string;
+  address: string;
+  latitude?: number;
+  longitude?: number;
+  description: string;
+  reporterName?: string;
+  attachments: { name: string; url: string }[];
+}
+
+type Caller = { user: SessionUser; ability: AppAbility };
+
+const fieldError = (field: string, message: Localized) =>
+  new HttpError(400, 'error.validation', [{ field, message }]);
+
+/** SJ-2026-000123: a per-year counter, taken in the same transaction as the event row. */
+async function nextCaseNo(tx: Prisma.TransactionClient, now: Date) {
+  const year = Number(now.toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
+  const counter = await tx.caseCounter.upsert({
+    where: { prefix_year: { prefix: 'SJ', year } },
+    create: { prefix: 'SJ', year, value: 1 },
+    update: { value: { increment: 1 } },
+  });
+  return `SJ-${year}-${String(counter.value).padStart(6, '0')}`;
+}
+
+export function createEventsService(db: Db, zeebe: ZeebeClient) {
+  return {
+    /**
+     * Records the event and starts its `event-handling` instance. If the engine refuses, the
+     * event row is removed again, so nothing half-written stays behind.
+     */
+    async report(input: NewEvent, { user, ability }: Caller, source = 'grid') {
+      if (!ability.can('create', 'Event')) throw new HttpError(403, 'error.forbidden');
+      const [category, grid] = await Promise.all([
+        db.eventCategory.findFirst({ where: { code: input.category, active: true } }),
+        db.org.findUnique({
+          where: { id: input.gridId },
+          include: { parent: { include: { parent: true } } },
+        }),
+      ]);
+      if (!category) throw fieldError('category', t('error.unknownCategory'));
+      if (!grid || grid.type !== 'GRID' || !grid.parent?.parent?.parentId)
+        throw fieldError('gridId', t('error.notAGrid'));
+      if (!grid.path.startsWith(user.org.path)) throw fieldError('gridId', t('error.outsideScope'));
+      const chain = {
+        GRID: grid.id,
+        COMMUNITY: grid.parent.id,
+        STREET: grid.parent.parent.id,
+        DISTRICT: grid.parent.parent.parentId,
+      };
+
+      const event = await db.$transaction(async (tx) => {
+        const caseNo = await nextCaseNo(tx, new Date());
+        const created = await tx.event.create({
+          data: {
+            caseNo,
+            categoryCode: category.code,
+            urgency: input.urgency,
+            source,
+            gridId: grid.id,
+            gridPath: grid.path,
+            address: input.address,
+            latitude: input.latitude,
+            longitude: input.longitude,
+            description: input.description,
+            reporterId: user.id,
+            reporterName: input.reporterName ?? user.displayName,
+            attachments: input.attachments,
+          },
+        });
+        await recordTimeline(tx, {
+          eventId: created.id,
+          action: 'reported',
+          dedupKey: `reported:${created.id}`,
+          actorId: user.id,
+          unitId: user.orgId,
+        });
+        return created;
+      });
+
+      try {
+        const instance = await zeebe.createProcessInstance({
+          bpmnProcessId: 'event-handling',
+          variables: {
+            eventId: event.id,
+            caseNo: event.caseNo,
+            category: event.categoryCode,
+            urgency: event.urgency,
+            gridId: grid.id,
+            level: 'GRID',
+            chain,
+          },
+        });
+        return db.event.update({
+          where: { id: event.id },
+          data: { processInstanceKey: instance.processInstanceKey },
+        });
+      } catch {
+        await db.event.delete({ where: { id: event.id } });
+        throw new HttpError(503, 'error.engineUnavailable');
+      }
+    },
+
+    /** The case view: the event, its open steps and handlers, and its whole timeline. */
+    async caseView(id: string, { ability }: Caller) {
+      const event = await db.event.findUnique({ where: { id }, include: { category: true } });
+      if (!event || !ability.can('read', subject('Event', event))) throw new HttpError(404, 'error.notFound');
+      const [timeline, openTasks] = await Promise.all([
+        db.timelineEntry.findMany({ where: { eventId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
+        event.processInstanceKey
+          ? db.inboxTask.findMany({ where: { processInstanceKey: event.processInstanceKey, state: 'OPEN' } })
+          : [],
+      ]);
+      return {
+        event,
+        currentSteps: openTasks.map((task) => ({
+          taskKey: task.key,
+          elementId: task.elementId,
+          name: task.name,
+          unitId: task.orgId,
+          assignee: task.assignee,
+          dueDate: task.dueDate,
+        })),
+        timeline: timeline.map((e) => ({ ...e, id: String(e.id) })),
+      };
+    },
+
+    async list(page: number, pageSize: number, { ability }: Caller) {
+      const where = accessibleBy(ability, 'read').ofType('Event');
+      const [total, items] = await db.$transaction([
+        db.event.count({ where }),
+        db.event.findMany({
+          where,
+          orderBy: { createdAt: 'desc' },
+          skip: (page - 1) * pageSize,
+          take: pageSize,
+        }),
+      ]);
+      return { total, page, pageSize, items };
+    },
+  };
+}
+
+export type EventsService = ReturnType<typeof createEventsService>;

@@ -1,0 +1,22 @@
+import type { EventLevel, Urgency } from '@prisma/client';
+
+export const LEVELS: EventLevel[] = ['GRID', 'COMMUNITY', 'STREET', 'DISTRICT'];
+
+/** Process variables of `event-handling`, set at intake and by its workers. */
+export interface EventVariables {
+  eventId: string;
+  caseNo: string;
+  category: string;
+  urgency: Urgency;
+  gridId: string;
+  /** The level now responsible, and the unit of each level above the grid. */
+  level: EventLevel;
+  chain: Record<EventLevel, string>;
+  /** Output of the `event-dispatch` decision: "level" (the level's own unit) or "dept:<kind>". */
+  route?: string;
+  outcome?: 'resolved' | 'cannotResolve' | null;
+  reason?: string;
+}
+
+export const nextLevel = (level: EventLevel): EventLevel =>
+  LEVELS[Math.min(LEVELS.indexOf(level) + 1, LEVELS.length - 1)];

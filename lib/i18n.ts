@@ -29,6 +29,10 @@ const messages = {
     'zh-CN': '只能上报本辖区内的事件',
     en: 'You can only report events within your own area',
   },
+  'error.actionNotOffered': { 'zh-CN': '该任务不支持此操作', en: 'This task does not offer that action' },
+  'error.unknownUnit': { 'zh-CN': '单位不存在', en: 'No such unit' },
+  'error.notArchived': { 'zh-CN': '事件尚未办结，无需重办', en: 'The event is not archived yet' },
+  'error.reopenClosed': { 'zh-CN': '已超过重办期限', en: 'The reopen window has closed' },
   'error.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 } satisfies Record<string, Localized>;
 

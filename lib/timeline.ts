@@ -11,7 +11,11 @@ export interface TimelineInput {
   detail?: Prisma.InputJsonObject;
 }
 
-/** Adds an entry to a case's timeline unless the same fact is already there. */
-export async function recordTimeline(db: Db | Prisma.TransactionClient, entry: TimelineInput) {
-  await db.timelineEntry.createMany({ data: [entry], skipDuplicates: true });
+/** Adds an entry to a case's timeline unless the same fact is already there; true when it was new. */
+export async function recordTimeline(
+  db: Db | Prisma.TransactionClient,
+  entry: TimelineInput,
+): Promise<boolean> {
+  const { count } = await db.timelineEntry.createMany({ data: [entry], skipDuplicates: true });
+  return count === 1;
 }

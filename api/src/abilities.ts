@@ -2,7 +2,7 @@ import { AbilityBuilder } from '@casl/ability';
 import { createPrismaAbility, type PrismaAbility, type Subjects } from '@casl/prisma';
 import type { Event, InboxTask, Org, User } from '@prisma/client';
 
-export type Action = 'manage' | 'create' | 'read' | 'update' | 'complete' | 'claim';
+export type Action = 'manage' | 'create' | 'read' | 'update' | 'complete' | 'claim' | 'reopen';
 export type AppSubjects = 'all' | Subjects<{ User: User; Org: Org; InboxTask: InboxTask; Event: Event }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
@@ -32,6 +32,7 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
   can('create', 'Event');
   can('read', 'Event', { gridPath: { startsWith: user.org.path } });
   can('read', 'Event', { handlerUnitId: user.orgId });
+  can('reopen', 'Event', { reporterId: user.id });
 
   if (user.roles.includes('SUPERVISOR')) {
     // Supervisors read the work of their whole subtree, never a sibling's.

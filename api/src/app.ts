@@ -45,7 +45,9 @@ export function createApp({ prisma, camunda, redis, config, log }: AppDeps) {
     healthRoutes(health),
     authRoutes(auth, { secure: config.COOKIE_SECURE }),
     inboxRoutes(createInboxService(prisma, camunda)),
-    eventsRoutes(createEventsService(prisma, camunda)),
+    eventsRoutes(
+      createEventsService(prisma, camunda, { reopenWindowHours: config.EVENT_REOPEN_WINDOW_HOURS }),
+    ),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

@@ -17,6 +17,8 @@ const schema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   WEB_DIR: z.string().default(path.resolve(__dirname, '..', '..', 'web', 'public')),
+  /** How long after archiving a reporter may reopen (重办) an event, in hours (default 15 days). */
+  EVENT_REOPEN_WINDOW_HOURS: z.coerce.number().positive().default(360),
   /** How long a health probe waits for each dependency. */
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
 });

@@ -1,16 +1,31 @@
 /**
  * BPMN element: service task 确定承办单位与时限 (`assign`) of `event-handling`, after the
  * `event-dispatch` decision.
- * Reads: route, level, chain, category, urgency, eventId.
- * Writes: handlerUnitId, handleDueAt (yellow) and handleRedAt (red, the boundary timer), from the
- * SLA table in working days or hours. Updates the event's level and handler; adds a timeline entry.
+ * Reads: route, handlerOverride, level, chain, category, urgency, eventId.
+ * Writes: handlerUnitId (the override if a person chose one, else the decision's route),
+ * supervisorUnitId (the level above: approves extensions, re-dispatches returns), handleDueAt
+ * (yellow) and handleRedAt (red, the boundary timer) from the SLA table in working days or hours;
+ * clears handlerOverride. Updates the event's level and handler; adds a timeline entry.
  * Errors: no BPMN error; a route to a department that does not exist, or a missing SLA rule,
  * fails the job into an incident, for an admin to fix the table and retry.
  */
 import { createCalendar, dueDates } from '../../../lib/calendar';
 import { recordTimeline } from '../../../lib/timeline';
-import type { WorkerDefinition } from '../types';
-import type { EventVariables } from './variables';
+import type { WorkerDefinition, WorkerDeps } from '../types';
+import { nextLevel, type EventVariables } from './variables';
+
+/** The unit a route names: the level's own unit, a department by kind, or a unit by id. */
+async function resolveUnit(
+  db: WorkerDeps['db'],
+  route: string,
+  v: EventVariables,
+): Promise<string | undefined> {
+  if (route === 'level') return v.chain[v.level];
+  if (route.startsWith('dept:')) {
+    return (await db.org.findFirst({ where: { deptKind: route.slice(5), type: 'DEPARTMENT' } }))?.id;
+  }
+  return (await db.org.findUnique({ where: { id: route.slice('unit:'.length) } }))?.id;
+}
 
 const worker: WorkerDefinition = {
   taskType: 'event-handling-assign',
@@ -18,10 +33,8 @@ const worker: WorkerDefinition = {
     ({ db }) =>
     async (job) => {
       const v = job.variables as unknown as EventVariables;
-      const route = v.route ?? 'level';
-      const handlerUnitId = route.startsWith('dept:')
-        ? (await db.org.findFirst({ where: { deptKind: route.slice(5), type: 'DEPARTMENT' } }))?.id
-        : v.chain[v.level];
+      const route = v.handlerOverride ? `unit:${v.handlerOverride}` : (v.route ?? 'level');
+      const handlerUnitId = await resolveUnit(db, route, v);
       if (!handlerUnitId) return job.fail({ errorMessage: `no unit for route ${route}`, retries: 0 });
 
       const rules = await db.slaRule.findMany({
@@ -52,6 +65,8 @@ const worker: WorkerDefinition = {
       });
       return job.complete({
         handlerUnitId,
+        supervisorUnitId: v.chain[nextLevel(v.level)],
+        handlerOverride: null,
         handleDueAt: yellowAt.toISOString(),
         handleRedAt: redAt.toISOString(),
       });

@@ -14,8 +14,16 @@ export interface EventVariables {
   chain: Record<EventLevel, string>;
   /** Output of the `event-dispatch` decision: "level" (the level's own unit) or "dept:<kind>". */
   route?: string;
-  outcome?: 'resolved' | 'cannotResolve' | null;
+  outcome?: 'resolved' | 'cannotResolve' | 'return' | 'transfer' | 'extension' | null;
   reason?: string;
+  /** A unit chosen by a person (转办 target, 重新分拨, 重办): wins over the decision once. */
+  handlerOverride?: string | null;
+  handlerUnitId?: string;
+  handleDueAt?: string;
+  handleRedAt?: string;
+  extensionDays?: number;
+  /** How long after archiving the reporter may reopen, in hours. */
+  reopenWindowHours?: number;
 }
 
 export const nextLevel = (level: EventLevel): EventLevel =>

@@ -19,6 +19,7 @@ const newEvent = z.object({
     .default([]),
 });
 
+const reopenBody = z.object({ reason: z.string().trim().min(1).max(1000) });
 const idParam = z.object({ id: z.string().min(1).max(40) });
 const pageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -36,6 +37,12 @@ export function eventsRoutes(events: EventsService) {
   router.get('/events', async (ctx) => {
     const { page, pageSize } = parse(pageQuery, ctx.query);
     ctx.body = await events.list(page, pageSize, caller(ctx.state));
+  });
+  router.post('/events/:id/reopen', async (ctx) => {
+    const who = caller(ctx.state);
+    const { id } = parse(idParam, ctx.params);
+    ctx.status = 202;
+    ctx.body = await events.reopen(id, parse(reopenBody, ctx.request.body).reason, who);
   });
   router.get('/events/:id', async (ctx) => {
     ctx.body = await events.caseView(parse(idParam, ctx.params).id, caller(ctx.state));

@@ -37,7 +37,7 @@ async function nextCaseNo(tx: Prisma.TransactionClient, now: Date) {
   return `SJ-${year}-${String(counter.value).padStart(6, '0')}`;
 }
 
-export function createEventsService(db: Db, zeebe: ZeebeClient) {
+export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reopenWindowHours: number }) {
   return {
     /**
      * Records the event and starts its `event-handling` instance. If the engine refuses, the
@@ -103,6 +103,7 @@ export function createEventsService(db: Db, zeebe: ZeebeClient) {
             gridId: grid.id,
             level: 'GRID',
             chain,
+            reopenWindowHours: options.reopenWindowHours,
           },
         });
         return db.event.update({
@@ -113,6 +114,30 @@ export function createEventsService(db: Db, zeebe: ZeebeClient) {
         await db.event.delete({ where: { id: event.id } });
         throw new HttpError(503, 'error.engineUnavailable');
       }
+    },
+
+    /** 重办: the reporter reopens an archived case within its window; the engine takes it from there. */
+    async reopen(id: string, reason: string, { user, ability }: Caller) {
+      const event = await db.event.findUnique({ where: { id } });
+      if (!event || !ability.can('read', subject('Event', event))) throw new HttpError(404, 'error.notFound');
+      if (!ability.can('reopen', subject('Event', event))) throw new HttpError(403, 'error.forbidden');
+      if (event.status !== 'ARCHIVED') throw new HttpError(409, 'error.notArchived');
+      if (!event.reopenUntil || event.reopenUntil < new Date())
+        throw new HttpError(409, 'error.reopenClosed');
+      try {
+        // The id makes a repeated request one message; the time to live covers the instant between
+        // archiving and the engine opening its subscription.
+        await zeebe.publishMessage({
+          name: 'event-reopen',
+          correlationKey: event.id,
+          messageId: `reopen:${event.id}:${event.reopenCount}`,
+          timeToLive: 60_000,
+          variables: { reopenReason: reason, reopenedBy: user.id },
+        });
+      } catch {
+        throw new HttpError(503, 'error.engineUnavailable');
+      }
+      return { id: event.id, caseNo: event.caseNo, reopenRequested: true };
     },
 
     /** The case view: the event, its open steps and handlers, and its whole timeline. */

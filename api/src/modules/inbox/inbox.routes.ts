@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { parse } from '../../http/errors';
 import { caller, type AppState } from '../auth/session.middleware';
-import type { InboxService } from './inbox.service';
+import type { InboxService, TaskAction } from './inbox.service';
 
 const listQuery = z.object({
   view: z.enum(['todo', 'done']).default('todo'),
@@ -19,6 +19,13 @@ const listQuery = z.object({
 
 const keyParam = z.object({ key: z.string().regex(/^\d{1,20}$/) });
 const completeBody = z.object({ variables: z.record(z.string().min(1).max(100), z.unknown()).default({}) });
+
+const reason = z.string().trim().min(1).max(1000);
+const actionBodies = {
+  return: z.object({ reason }),
+  transfer: z.object({ unitId: z.string().trim().min(1).max(50), reason }),
+  extension: z.object({ days: z.number().int().min(1).max(30), reason }),
+} as const;
 
 /** The caller's task inbox; every action is checked against their ability inside the service. */
 export function inboxRoutes(inbox: InboxService) {
@@ -37,9 +44,18 @@ export function inboxRoutes(inbox: InboxService) {
     ctx.body = await inbox.unclaim(parse(keyParam, ctx.params).key, caller(ctx.state));
   });
   router.post('/tasks/:key/complete', async (ctx) => {
+    const who = caller(ctx.state);
     const { key } = parse(keyParam, ctx.params);
     const { variables } = parse(completeBody, ctx.request.body);
-    ctx.body = await inbox.complete(key, variables, caller(ctx.state));
+    ctx.body = await inbox.complete(key, variables, who);
   });
+  for (const action of ['return', 'transfer', 'extension'] as const) {
+    router.post(`/tasks/:key/${action}`, async (ctx) => {
+      const who = caller(ctx.state);
+      const { key } = parse(keyParam, ctx.params);
+      const body = parse(actionBodies[action], ctx.request.body);
+      ctx.body = await inbox.act(key, { action, ...body } as TaskAction, who);
+    });
+  }
   return router;
 }

@@ -5,6 +5,7 @@ import { GRPC_NOT_FOUND, type ZeebeClient } from '../../../../lib/camunda';
 import type { Db } from '../../../../lib/db';
 import type { AppAbility, SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
+import { t } from '../../../../lib/i18n';
 import { recordTimeline } from '../../../../lib/timeline';
 
 export interface InboxQuery {
@@ -22,6 +23,17 @@ function overdueFilter(overdue: boolean | undefined): Prisma.InboxTaskWhereInput
   const now = new Date();
   return overdue ? { dueDate: { lt: now } } : { OR: [{ dueDate: null }, { dueDate: { gte: now } }] };
 }
+
+/** 退回 / 转办 / 申请延期: each is a completion with an outcome that the diagram routes. */
+export type TaskAction =
+  | { action: 'return'; reason: string }
+  | { action: 'transfer'; unitId: string; reason: string }
+  | { action: 'extension'; days: number; reason: string };
+
+/** Which user tasks offer which actions (process id:element id). */
+const OFFERED_ACTIONS: Record<string, TaskAction['action'][]> = {
+  'event-handling:handle': ['return', 'transfer', 'extension'],
+};
 
 type Caller = { user: SessionUser; ability: AppAbility };
 
@@ -75,6 +87,23 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
       const task = await load(key, who, 'update');
       if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
       return db.inboxTask.update({ where: { key }, data: { assignee: null } });
+    },
+
+    async act(key: string, input: TaskAction, who: Caller) {
+      const task = await load(key, who, 'complete');
+      if (!OFFERED_ACTIONS[`${task.bpmnProcessId}:${task.elementId}`]?.includes(input.action)) {
+        throw new HttpError(409, 'error.actionNotOffered');
+      }
+      if (input.action === 'transfer' && !(await db.org.findUnique({ where: { id: input.unitId } }))) {
+        throw new HttpError(400, 'error.validation', [{ field: 'unitId', message: t('error.unknownUnit') }]);
+      }
+      const variables =
+        input.action === 'transfer'
+          ? { outcome: 'transfer', handlerOverride: input.unitId, reason: input.reason }
+          : input.action === 'extension'
+            ? { outcome: 'extension', extensionDays: input.days, reason: input.reason }
+            : { outcome: 'return', reason: input.reason };
+      return this.complete(key, variables, who);
     },
 
     /**

@@ -3,6 +3,7 @@
  * report, handle, escalate, verify, visit, archive.
  */
 import type { Agent } from 'supertest';
+import { createCalendar } from '../../../../../lib/calendar';
 import { createTestStack, eventually } from '../../../../../test/harness';
 
 const GRID = 'BA-XA-C01-G01';
@@ -160,6 +161,123 @@ describe('event handling closed loop', () => {
     } finally {
       await stack.prisma.slaRule.delete({ where: { id: rule.id } });
     }
+  });
+
+  it('is returned as a wrong dispatch, re-dispatched by the community, and handled by the right grid', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const id = (await report(member, { description: '隔壁网格的路灯损坏' }).expect(201)).body.id;
+    const handle = await taskFor(member, id, 'handle');
+
+    const noReason = await member.post(`/api/tasks/${handle.key}/return`).send({}).expect(400);
+    expect(noReason.body.error.fields[0].field).toBe('reason');
+    await member.post(`/api/tasks/${handle.key}/transfer`).send({ unitId: 'NOPE', reason: 'x' }).expect(400);
+    await member.post(`/api/tasks/${handle.key}/return`).send({ reason: '位置属于第2网格' }).expect(200);
+
+    const community = await stack.loginAs('haiwang.staff');
+    const redispatch = await taskFor(community, id, 'redispatch');
+    await complete(community, redispatch, {
+      handlerOverride: 'BA-XA-C01-G02',
+      redispatchComment: '改派第2网格',
+    });
+    const neighbour = await stack.loginAs('grid.hw02');
+    const atRightGrid = await taskFor(neighbour, id, 'handle');
+    expect(atRightGrid.orgId).toBe('BA-XA-C01-G02');
+    await complete(neighbour, atRightGrid, { outcome: 'resolved', result: '已报修' });
+    // Verification stays with the reporting grid.
+    await complete(member, await taskFor(member, id, 'verify'), { verified: true });
+    await complete(member, await taskFor(member, id, 'visit'), { satisfaction: 'satisfied' });
+    expect((await archived(id)).handlerUnitId).toBe('BA-XA-C01-G02');
+
+    const timeline = (await community.get(`/api/events/${id}`).expect(200)).body.timeline;
+    expect(timeline.find((e: { action: string }) => e.action === 'completed:handle').detail).toMatchObject({
+      outcome: 'return',
+      reason: '位置属于第2网格',
+    });
+  });
+
+  it('gets more time when the level above approves an extension', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const id = (await report(member, { description: '违建拆除需协调' }).expect(201)).body.id;
+    const handle = await taskFor(member, id, 'handle');
+    await member.post(`/api/tasks/${handle.key}/extension`).send({ days: 0, reason: 'x' }).expect(400);
+    await member
+      .post(`/api/tasks/${handle.key}/extension`)
+      .send({ days: 3, reason: '需等待业主回复' })
+      .expect(200);
+
+    const community = await stack.loginAs('haiwang.staff');
+    await complete(community, await taskFor(community, id, 'approve-extension'), { extensionApproved: true });
+    const extended = await taskFor(member, id, 'handle');
+    expect(extended.key).not.toBe(handle.key);
+    const expected = createCalendar().addWorkingDays(new Date(handle.dueDate), 3);
+    expect(new Date(extended.dueDate).toISOString()).toBe(expected.toISOString());
+    const actions = (await member.get(`/api/events/${id}`).expect(200)).body.timeline.map(
+      (e: { action: string }) => e.action,
+    );
+    expect(actions).toEqual(expect.arrayContaining(['completed:approve-extension', 'extended']));
+  });
+
+  it('is reopened by its reporter after archiving and handled again by the same unit', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const id = (await report(member, { description: '路面坑洼' }).expect(201)).body.id;
+    await member.post(`/api/events/${id}/reopen`).send({ reason: '还没修' }).expect(409);
+    await complete(member, await taskFor(member, id, 'handle'), { outcome: 'resolved' });
+    await complete(member, await taskFor(member, id, 'verify'), { verified: true });
+    await complete(member, await taskFor(member, id, 'visit'), { satisfaction: 'dissatisfied' });
+    await archived(id);
+
+    await (
+      await stack.loginAs('grid.hw02')
+    )
+      .post(`/api/events/${id}/reopen`)
+      .send({ reason: 'x' })
+      .expect(404);
+    await (
+      await stack.loginAs('xa.staff')
+    )
+      .post(`/api/events/${id}/reopen`)
+      .send({ reason: 'x' })
+      .expect(403);
+    await member.post(`/api/events/${id}/reopen`).send({}).expect(400);
+    await member.post(`/api/events/${id}/reopen`).send({ reason: '雨后又出现坑洼' }).expect(202);
+
+    const again = await taskFor(member, id, 'handle');
+    expect(again.orgId).toBe(GRID);
+    const event = await stack.prisma.event.findUniqueOrThrow({ where: { id } });
+    expect(event).toMatchObject({ status: 'OPEN', reopenCount: 1 });
+    const reopened = (await member.get(`/api/events/${id}`).expect(200)).body.timeline.filter(
+      (e: { action: string }) => e.action === 'reopened',
+    );
+    expect(reopened).toEqual([
+      expect.objectContaining({ unitId: GRID, detail: { reason: '雨后又出现坑洼', againstUnit: GRID } }),
+    ]);
+  });
+
+  it('reaches the district, whose decision table hands a dispute down to the justice bureau', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const id = (await report(member, { category: 'dispute', description: '劳资纠纷' }).expect(201)).body.id;
+    await complete(member, await taskFor(member, id, 'handle'), {
+      outcome: 'cannotResolve',
+      reason: '超出网格能力',
+    });
+    const community = await stack.loginAs('haiwang.staff');
+    await complete(community, await taskFor(community, id, 'handle'), {
+      outcome: 'cannotResolve',
+      reason: '需街道',
+    });
+    const street = await stack.loginAs('xa.staff');
+    await complete(street, await taskFor(street, id, 'handle'), {
+      outcome: 'cannotResolve',
+      reason: '需区级部门',
+    });
+
+    const justice = await stack.loginAs('justice.staff');
+    const atJustice = await taskFor(justice, id, 'handle');
+    expect(atJustice.orgId).toBe('BA-D-JUSTICE');
+    const event = await stack.prisma.event.findUniqueOrThrow({ where: { id } });
+    expect(event).toMatchObject({ level: 'DISTRICT', handlerUnitId: 'BA-D-JUSTICE' });
+    // The department reads the case it handles, though it sits outside the grid's chain.
+    await justice.get(`/api/events/${id}`).expect(200);
   });
 
   it('rejects invalid intake naming every field, and writes nothing', async () => {

@@ -1,0 +1,34 @@
+/**
+ * BPMN element: service task 延长时限 (`extend`) of `event-handling`, after the level above
+ * approved an extension (申请延期).
+ * Reads: extensionDays, handleDueAt, handleRedAt, eventId.
+ * Writes: handleDueAt and handleRedAt moved by extensionDays working days (the next 处置 task and
+ * its red timer use them); extensionDays cleared. Adds a timeline entry.
+ * Errors: none. Idempotent: the dates are computed from the variables the job carries.
+ */
+import { createCalendar } from '../../../lib/calendar';
+import { recordTimeline } from '../../../lib/timeline';
+import type { WorkerDefinition } from '../types';
+import type { EventVariables } from './variables';
+
+const worker: WorkerDefinition = {
+  taskType: 'event-handling-extend',
+  handler:
+    ({ db }) =>
+    async (job) => {
+      const v = job.variables as unknown as EventVariables;
+      const days = Math.max(0, Math.round(Number(v.extensionDays) || 0));
+      const calendar = createCalendar();
+      const handleDueAt = calendar.addWorkingDays(new Date(v.handleDueAt!), days).toISOString();
+      const handleRedAt = calendar.addWorkingDays(new Date(v.handleRedAt!), days).toISOString();
+      await recordTimeline(db, {
+        eventId: v.eventId,
+        action: 'extended',
+        dedupKey: `extend:${job.key}`,
+        detail: { days, dueAt: handleDueAt, redAt: handleRedAt },
+      });
+      return job.complete({ handleDueAt, handleRedAt, extensionDays: null });
+    },
+};
+
+export default worker;

@@ -1,0 +1,38 @@
+/**
+ * BPMN element: service task 重办 (`reopen`) of `event-handling`, after the reporter's
+ * `event-reopen` message within the reopen window.
+ * Reads: eventId, handlerUnitId, reopenReason.
+ * Writes: handlerOverride (the same handler takes it again, with fresh deadlines), outcome and
+ * verified cleared. Reopens the event and counts the reopen against the handler once.
+ * Errors: none. Idempotent: the count moves only when the timeline entry is new.
+ */
+import { recordTimeline } from '../../../lib/timeline';
+import type { WorkerDefinition } from '../types';
+import type { EventVariables } from './variables';
+
+const worker: WorkerDefinition = {
+  taskType: 'event-handling-reopen',
+  handler:
+    ({ db }) =>
+    async (job) => {
+      const v = job.variables as unknown as EventVariables & { reopenReason?: string };
+      await db.$transaction(async (tx) => {
+        const isNew = await recordTimeline(tx, {
+          eventId: v.eventId,
+          action: 'reopened',
+          dedupKey: `reopen:${job.key}`,
+          unitId: v.handlerUnitId,
+          detail: { reason: v.reopenReason ?? '', againstUnit: v.handlerUnitId ?? null },
+        });
+        if (isNew) {
+          await tx.event.update({
+            where: { id: v.eventId },
+            data: { status: 'OPEN', reopenUntil: null, reopenCount: { increment: 1 } },
+          });
+        }
+      });
+      return job.complete({ handlerOverride: v.handlerUnitId, outcome: null, verified: null });
+    },
+};
+
+export default worker;

@@ -33,6 +33,7 @@ const messages = {
   'error.unknownUnit': { 'zh-CN': '单位不存在', en: 'No such unit' },
   'error.notArchived': { 'zh-CN': '事件尚未办结，无需重办', en: 'The event is not archived yet' },
   'error.reopenClosed': { 'zh-CN': '已超过重办期限', en: 'The reopen window has closed' },
+  'error.badChannelKey': { 'zh-CN': '渠道密钥无效或已停用', en: 'Unknown or disabled channel key' },
   'error.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 } satisfies Record<string, Localized>;
 

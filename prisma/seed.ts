@@ -3,6 +3,7 @@
  * departments of DESIGN.md, and one user per role. Idempotent: running it again changes
  * nothing that exists (passwords included).
  */
+import { createHash } from 'node:crypto';
 import argon2 from 'argon2';
 import type { OrgType, Role } from '@prisma/client';
 import type { Db } from '../lib/db';
@@ -126,7 +127,18 @@ export const DEFAULT_SLA = (['GRID', 'COMMUNITY', 'STREET', 'DISTRICT'] as const
   { step: 'handle', level, urgency: 'URGENT' as const, unit: 'hours', yellow: 1, red: 2 },
 ]);
 
+/** Demo intake channels and their API keys (demo only: production keys are issued by an admin). */
+export const DEMO_CHANNELS: [id: string, name: string, key: string][] = [
+  ['12345', '12345 政务服务便民热线', 'demo-channel-12345'],
+  ['wechat', '微信公众号', 'demo-channel-wechat'],
+  ['video-ai', '视频AI识别', 'demo-channel-video-ai'],
+];
+
 export async function seedEventReference(db: Db) {
+  for (const [id, name, key] of DEMO_CHANNELS) {
+    const keyHash = createHash('sha256').update(key).digest('hex');
+    await db.channel.upsert({ where: { id }, create: { id, name, keyHash }, update: {} });
+  }
   for (const [code, name] of EVENT_CATEGORIES) {
     await db.eventCategory.upsert({ where: { code }, create: { code, name }, update: {} });
   }

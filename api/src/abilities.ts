@@ -1,9 +1,17 @@
 import { AbilityBuilder } from '@casl/ability';
 import { createPrismaAbility, type PrismaAbility, type Subjects } from '@casl/prisma';
-import type { Event, InboxTask, Org, User } from '@prisma/client';
+import type { CalendarOverride, Event, InboxTask, Org, User } from '@prisma/client';
 
-export type Action = 'manage' | 'create' | 'read' | 'update' | 'complete' | 'claim' | 'reopen';
-export type AppSubjects = 'all' | Subjects<{ User: User; Org: Org; InboxTask: InboxTask; Event: Event }>;
+export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'complete' | 'claim' | 'reopen';
+export type AppSubjects =
+  | 'all'
+  | Subjects<{
+      User: User;
+      Org: Org;
+      InboxTask: InboxTask;
+      Event: Event;
+      CalendarOverride: CalendarOverride;
+    }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
 export type SessionUser = User & { org: Org };
@@ -33,6 +41,8 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
   can('read', 'Event', { gridPath: { startsWith: user.org.path } });
   can('read', 'Event', { handlerUnitId: user.orgId });
   can('reopen', 'Event', { reporterId: user.id });
+  // Everyone may read the working-day corrections (deadlines depend on them); only admins change them.
+  can('read', 'CalendarOverride');
 
   if (user.roles.includes('SUPERVISOR')) {
     // Supervisors read the work of their whole subtree, never a sibling's.

@@ -13,6 +13,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { loadSession, type AppState } from './modules/auth/session.middleware';
 import { createHealthService } from './modules/health/health.service';
 import { healthRoutes } from './modules/health/health.routes';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { createEventsService } from './modules/events/events.service';
 import { eventsRoutes } from './modules/events/events.routes';
 import { createInboxService } from './modules/inbox/inbox.service';
@@ -43,6 +44,7 @@ export function createApp({ prisma, camunda, redis, config, log }: AppDeps) {
   app.use(loadSession(auth));
   for (const router of [
     healthRoutes(health),
+    calendarRoutes(prisma),
     authRoutes(auth, { secure: config.COOKIE_SECURE }),
     inboxRoutes(createInboxService(prisma, camunda)),
     eventsRoutes(

@@ -9,7 +9,8 @@
  * Errors: no BPMN error; a route to a department that does not exist, or a missing SLA rule,
  * fails the job into an incident, for an admin to fix the table and retry.
  */
-import { createCalendar, dueDates } from '../../../lib/calendar';
+import { dueDates } from '../../../lib/calendar';
+import { workingCalendar } from '../shared/working-calendar';
 import { recordTimeline } from '../../../lib/timeline';
 import type { WorkerDefinition, WorkerDeps } from '../types';
 import { nextLevel, type EventVariables } from './variables';
@@ -52,7 +53,7 @@ const worker: WorkerDefinition = {
       const { yellowAt, redAt } = dueDates(
         new Date(),
         { unit: sla.unit as 'workingDays' | 'hours', yellow: sla.yellow, red: sla.red },
-        createCalendar(),
+        await workingCalendar(db),
       );
 
       await db.event.update({ where: { id: v.eventId }, data: { level: v.level, handlerUnitId } });

@@ -6,7 +6,7 @@
  * its red timer use them); extensionDays cleared. Adds a timeline entry.
  * Errors: none. Idempotent: the dates are computed from the variables the job carries.
  */
-import { createCalendar } from '../../../lib/calendar';
+import { workingCalendar } from '../shared/working-calendar';
 import { recordTimeline } from '../../../lib/timeline';
 import type { WorkerDefinition } from '../types';
 import type { EventVariables } from './variables';
@@ -18,7 +18,7 @@ const worker: WorkerDefinition = {
     async (job) => {
       const v = job.variables as unknown as EventVariables;
       const days = Math.max(0, Math.round(Number(v.extensionDays) || 0));
-      const calendar = createCalendar();
+      const calendar = await workingCalendar(db);
       const handleDueAt = calendar.addWorkingDays(new Date(v.handleDueAt!), days).toISOString();
       const handleRedAt = calendar.addWorkingDays(new Date(v.handleRedAt!), days).toISOString();
       await recordTimeline(db, {

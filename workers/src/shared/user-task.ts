@@ -34,6 +34,7 @@ export function unitOf(candidateGroups: string[]): string | null {
 export function inboxFieldsFromJob(job: Job) {
   const headers = job.customHeaders as Record<string, string | undefined>;
   const due = headers[HEADER.dueDate] ? new Date(headers[HEADER.dueDate] as string) : null;
+  const { category, urgency } = job.variables as { category?: unknown; urgency?: unknown };
   return {
     key: job.key,
     processInstanceKey: job.processInstanceKey,
@@ -46,6 +47,8 @@ export function inboxFieldsFromJob(job: Job) {
     assignee: headers[HEADER.assignee] || null,
     dueDate: due && !Number.isNaN(due.getTime()) ? due : null,
     formKey: headers[HEADER.formKey] ?? null,
+    category: typeof category === 'string' ? category : null,
+    priority: urgency === 'URGENT' ? 2 : 1,
     variables: JSON.parse(JSON.stringify(job.variables)) as Prisma.InputJsonObject,
   };
 }

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { parse } from '../../http/errors';
 import { caller, type AppState } from '../auth/session.middleware';
-import type { EventsService } from './events.service';
+import { userReporter, type EventsService } from './events.service';
 
 const newEvent = z.object({
   category: z.string().trim().min(1).max(50),
@@ -30,9 +30,10 @@ const pageQuery = z.object({
 export function eventsRoutes(events: EventsService) {
   const router = new Router<AppState>({ prefix: '/api' });
   router.post('/events', async (ctx) => {
-    const who = caller(ctx.state);
+    const channelKey = ctx.get('x-channel-key');
+    const reporter = channelKey ? await events.channelReporter(channelKey) : userReporter(caller(ctx.state));
     ctx.status = 201;
-    ctx.body = await events.report(parse(newEvent, ctx.request.body), who);
+    ctx.body = await events.report(parse(newEvent, ctx.request.body), reporter);
   });
   router.get('/events', async (ctx) => {
     const { page, pageSize } = parse(pageQuery, ctx.query);

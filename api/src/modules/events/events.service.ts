@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
 import type { Prisma } from '@prisma/client';
@@ -23,6 +24,26 @@ export interface NewEvent {
 
 type Caller = { user: SessionUser; ability: AppAbility };
 
+/** Who reports: a signed-in user within their subtree, or an external channel anywhere. */
+export interface Reporter {
+  source: string;
+  scopePath: string;
+  userId: string | null;
+  unitId: string | null;
+  name: string | null;
+}
+
+export function userReporter({ user, ability }: Caller): Reporter {
+  if (!ability.can('create', 'Event')) throw new HttpError(403, 'error.forbidden');
+  return {
+    source: 'grid',
+    scopePath: user.org.path,
+    userId: user.id,
+    unitId: user.orgId,
+    name: user.displayName,
+  };
+}
+
 const fieldError = (field: string, message: Localized) =>
   new HttpError(400, 'error.validation', [{ field, message }]);
 
@@ -43,8 +64,18 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
      * Records the event and starts its `event-handling` instance. If the engine refuses, the
      * event row is removed again, so nothing half-written stays behind.
      */
-    async report(input: NewEvent, { user, ability }: Caller, source = 'grid') {
-      if (!ability.can('create', 'Event')) throw new HttpError(403, 'error.forbidden');
+    /** An intake channel by its API key (12345, WeChat, video AI); 401 for an unknown or disabled key. */
+    async channelReporter(key: string): Promise<Reporter> {
+      const channel = await db.channel.findUnique({
+        where: { keyHash: createHash('sha256').update(key).digest('hex') },
+      });
+      if (!channel?.active) throw new HttpError(401, 'error.badChannelKey');
+      return { source: channel.id, scopePath: '/', userId: null, unitId: null, name: null };
+    },
+
+    async report(input: NewEvent, reporter: Reporter) {
+      // A citizen channel must say who reported; staff are known by their session.
+      if (!reporter.userId && !input.reporterName) throw fieldError('reporterName', t('error.required'));
       const [category, grid] = await Promise.all([
         db.eventCategory.findFirst({ where: { code: input.category, active: true } }),
         db.org.findUnique({
@@ -55,7 +86,7 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
       if (!category) throw fieldError('category', t('error.unknownCategory'));
       if (!grid || grid.type !== 'GRID' || !grid.parent?.parent?.parentId)
         throw fieldError('gridId', t('error.notAGrid'));
-      if (!grid.path.startsWith(user.org.path)) throw fieldError('gridId', t('error.outsideScope'));
+      if (!grid.path.startsWith(reporter.scopePath)) throw fieldError('gridId', t('error.outsideScope'));
       const chain = {
         GRID: grid.id,
         COMMUNITY: grid.parent.id,
@@ -70,15 +101,15 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
             caseNo,
             categoryCode: category.code,
             urgency: input.urgency,
-            source,
+            source: reporter.source,
             gridId: grid.id,
             gridPath: grid.path,
             address: input.address,
             latitude: input.latitude,
             longitude: input.longitude,
             description: input.description,
-            reporterId: user.id,
-            reporterName: input.reporterName ?? user.displayName,
+            reporterId: reporter.userId,
+            reporterName: input.reporterName ?? reporter.name,
             attachments: input.attachments,
           },
         });
@@ -86,8 +117,9 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
           eventId: created.id,
           action: 'reported',
           dedupKey: `reported:${created.id}`,
-          actorId: user.id,
-          unitId: user.orgId,
+          actorId: reporter.userId,
+          unitId: reporter.unitId,
+          detail: { source: reporter.source },
         });
         return created;
       });

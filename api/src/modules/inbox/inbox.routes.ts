@@ -8,9 +8,11 @@ const listQuery = z.object({
   view: z.enum(['todo', 'done']).default('todo'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  sort: z.enum(['dueDate', 'createdAt', 'completedAt']).default('dueDate'),
+  sort: z.enum(['dueDate', 'createdAt', 'completedAt', 'priority']).default('dueDate'),
   order: z.enum(['asc', 'desc']).default('asc'),
   process: z.string().max(100).optional(),
+  category: z.string().max(50).optional(),
+  unit: z.string().max(50).optional(),
   overdue: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')

@@ -12,10 +12,20 @@ export interface InboxQuery {
   view: 'todo' | 'done';
   page: number;
   pageSize: number;
-  sort: 'dueDate' | 'createdAt' | 'completedAt';
+  sort: 'dueDate' | 'createdAt' | 'completedAt' | 'priority';
   order: 'asc' | 'desc';
   process?: string;
+  category?: string;
+  /** A unit id: only tasks of that unit and the units below it. */
+  unit?: string;
   overdue?: boolean;
+}
+
+/** Tasks without a due or completion date sort last; priority always has a value. */
+function orderOf({ sort, order }: InboxQuery): Prisma.InboxTaskOrderByWithRelationInput {
+  return sort === 'priority' || sort === 'createdAt'
+    ? { [sort]: order }
+    : { [sort]: { sort: order, nulls: 'last' } };
 }
 
 function overdueFilter(overdue: boolean | undefined): Prisma.InboxTaskWhereInput {
@@ -54,6 +64,8 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
           accessibleBy(ability, 'read').ofType('InboxTask'),
           query.view === 'todo' ? { state: 'OPEN' } : { state: 'COMPLETED', completedById: user.id },
           query.process ? { bpmnProcessId: query.process } : {},
+          query.category ? { category: query.category } : {},
+          query.unit ? { orgPath: { contains: `/${query.unit}/` } } : {},
           overdueFilter(query.overdue),
         ],
       };
@@ -61,7 +73,7 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
         db.inboxTask.count({ where }),
         db.inboxTask.findMany({
           where,
-          orderBy: [{ [query.sort]: { sort: query.order, nulls: 'last' } }, { key: 'asc' }],
+          orderBy: [orderOf(query), { key: 'asc' }],
           skip: (query.page - 1) * query.pageSize,
           take: query.pageSize,
         }),

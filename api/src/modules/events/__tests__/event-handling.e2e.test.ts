@@ -280,6 +280,109 @@ describe('event handling closed loop', () => {
     await justice.get(`/api/events/${id}`).expect(200);
   });
 
+  it('takes events from an external channel by its API key', async () => {
+    const body = {
+      category: 'public-security',
+      urgency: 'URGENT',
+      gridId: 'BA-XX-C01-G01',
+      address: '固戍地铁站 A 口',
+      description: '有人打架',
+    };
+    const created = await stack
+      .http()
+      .post('/api/events')
+      .set('X-Channel-Key', 'demo-channel-12345')
+      .send({ ...body, reporterName: '市民王先生' })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      source: '12345',
+      reporterName: '市民王先生',
+      reporterId: null,
+      urgency: 'URGENT',
+    });
+    const gridMember = await stack.loginAs('grid.gs01');
+    const handle = await taskFor(gridMember, created.body.id, 'handle');
+    // Urgent work is due in hours, not working days.
+    expect(Date.parse(handle.dueDate) - Date.now()).toBeLessThan(3600_000 + 60_000);
+
+    const anonymous = await stack
+      .http()
+      .post('/api/events')
+      .set('X-Channel-Key', 'demo-channel-wechat')
+      .send(body)
+      .expect(400);
+    expect(anonymous.body.error.fields[0].field).toBe('reporterName');
+    const wrong = await stack
+      .http()
+      .post('/api/events')
+      .set('X-Channel-Key', 'stolen')
+      .send(body)
+      .expect(401);
+    expect(wrong.body.error.code).toBe('error.badChannelKey');
+  });
+
+  it('counts working days around a holiday that an admin adds to the calendar', async () => {
+    const admin = await stack.loginAs('admin');
+    const plain = createCalendar();
+    // The next two working days become holidays, so they fall in the middle of the 5-day deadline.
+    const shanghaiDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const days: string[] = [];
+    for (let d = plain.addWorkingDays(new Date(), 1); days.length < 2; d = plain.addWorkingDays(d, 1))
+      days.push(shanghaiDate(d));
+    await (
+      await stack.loginAs('grid.hw01')
+    )
+      .put(`/api/calendar-overrides/${days[0]}`)
+      .send({ working: false })
+      .expect(403);
+    await admin.put('/api/calendar-overrides/2026-02-30').send({ working: false }).expect(400);
+    for (const date of days)
+      await admin
+        .put(`/api/calendar-overrides/${date}`)
+        .send({ working: false, note: '区级调休' })
+        .expect(200);
+    try {
+      const member = await stack.loginAs('grid.hw01');
+      const id = (await report(member, { description: '消防通道堵塞' }).expect(201)).body.id;
+      const handle = await taskFor(member, id, 'handle');
+      const dispatched = (
+        await stack.prisma.timelineEntry.findFirstOrThrow({ where: { eventId: id, action: 'dispatched' } })
+      ).at;
+      const due = Date.parse(handle.dueDate);
+      // The deadline was computed a moment before the timeline entry was written.
+      const withHolidays = createCalendar(days.map((date) => ({ date, working: false })));
+      expect(Math.abs(withHolidays.addWorkingDays(dispatched, 5).getTime() - due)).toBeLessThan(60_000);
+      expect(due - plain.addWorkingDays(dispatched, 5).getTime()).toBeGreaterThan(47 * 3600_000);
+    } finally {
+      for (const date of days) await admin.delete(`/api/calendar-overrides/${date}`).expect(204);
+    }
+  });
+
+  it('filters the inbox by category and unit and sorts urgent work first', async () => {
+    const hw01 = await stack.loginAs('grid.hw01');
+    const hw02 = await stack.loginAs('grid.hw02');
+    const urgent = (await report(hw01, { category: 'safety-hazard', urgency: 'URGENT' }).expect(201)).body.id;
+    const normal = (await report(hw02, { gridId: 'BA-XA-C01-G02', category: 'safety-hazard' }).expect(201))
+      .body.id;
+    const supervisor = await stack.loginAs('xa.supervisor');
+    await taskFor(supervisor, urgent, 'handle');
+    await taskFor(supervisor, normal, 'handle');
+
+    const list = (query: Record<string, string>) =>
+      supervisor
+        .get('/api/inbox')
+        .query({ process: 'event-handling', pageSize: 100, ...query })
+        .expect(200)
+        .then((r) => (r.body.items as Task[]).map((t) => t.variables.eventId));
+    const hazards = await list({ category: 'safety-hazard', sort: 'priority', order: 'desc' });
+    expect(hazards.indexOf(urgent)).toBeGreaterThanOrEqual(0);
+    expect(hazards.indexOf(urgent)).toBeLessThan(hazards.indexOf(normal));
+    const secondGrid = await list({ unit: 'BA-XA-C01-G02' });
+    expect(secondGrid).toContain(normal);
+    expect(secondGrid).not.toContain(urgent);
+    expect(await list({ category: 'environment', unit: 'BA-XA-C01-G02' })).not.toContain(normal);
+  });
+
   it('rejects invalid intake naming every field, and writes nothing', async () => {
     const member = await stack.loginAs('grid.hw01');
     const before = await stack.prisma.event.count();

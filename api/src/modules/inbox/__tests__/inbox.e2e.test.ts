@@ -79,7 +79,7 @@ describe('inbox spike on the real broker', () => {
     const keys = (await Promise.all(instances)).map((i) => i.processInstanceKey);
     const staff = await stack.loginAs('haiwang.staff');
     // The community staff member answers for unit BA-XA-C01, not for its grids.
-    expect((await staff.get('/api/inbox').expect(200)).body.total).toBe(0);
+    expect((await staff.get('/api/inbox').query({ process: 'inbox-spike' }).expect(200)).body.total).toBe(0);
 
     await eventually(async () => {
       const n = await stack.prisma.inboxTask.count({ where: { processInstanceKey: { in: keys } } });
@@ -90,13 +90,13 @@ describe('inbox spike on the real broker', () => {
       const member = await stack.loginAs('grid.hw01');
       const page1 = await member
         .get('/api/inbox')
-        .query({ pageSize: 2, sort: 'dueDate', order: 'desc' })
+        .query({ process: 'inbox-spike', pageSize: 2, sort: 'dueDate', order: 'desc' })
         .expect(200);
       expect(page1.body.total).toBe(3);
       expect(page1.body.items).toHaveLength(2);
       const page2 = await member
         .get('/api/inbox')
-        .query({ pageSize: 2, page: 2, sort: 'dueDate', order: 'desc' })
+        .query({ process: 'inbox-spike', pageSize: 2, page: 2, sort: 'dueDate', order: 'desc' })
         .expect(200);
       const due = [...page1.body.items, ...page2.body.items].map((t: { dueDate: string }) =>
         Date.parse(t.dueDate),

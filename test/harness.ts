@@ -27,6 +27,7 @@ export function createTestStack(opts: { workers?: boolean; env?: NodeJS.ProcessE
     : [];
 
   return {
+    app,
     prisma,
     camunda,
     http: () => request(server),

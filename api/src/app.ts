@@ -9,15 +9,16 @@ import type { Db } from '../../lib/db';
 import type { ApiConfig } from './config';
 import { errorHandler } from './http/errors';
 import { createAuthService } from './modules/auth/auth.service';
-import { authRoutes } from './modules/auth/auth.routes';
 import { loadSession, type AppState } from './modules/auth/session.middleware';
 import { createHealthService } from './modules/health/health.service';
-import { healthRoutes } from './modules/health/health.routes';
-import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { healthRoutes, healthSpecs } from './modules/health/health.routes';
+import { openApiDocument } from './http/openapi';
+import { authRoutes, authSpecs } from './modules/auth/auth.routes';
+import { calendarRoutes, calendarSpecs } from './modules/calendar/calendar.routes';
 import { createEventsService } from './modules/events/events.service';
-import { eventsRoutes } from './modules/events/events.routes';
+import { eventsRoutes, eventsSpecs } from './modules/events/events.routes';
 import { createInboxService } from './modules/inbox/inbox.service';
-import { inboxRoutes } from './modules/inbox/inbox.routes';
+import { inboxRoutes, inboxSpecs } from './modules/inbox/inbox.routes';
 
 export interface AppDeps {
   prisma: Db;
@@ -53,6 +54,18 @@ export function createApp({ prisma, camunda, redis, config, log }: AppDeps) {
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }
+  // Public like the health check: it describes the API, it holds no data.
+  const openApi = openApiDocument([
+    ...healthSpecs,
+    ...authSpecs,
+    ...inboxSpecs,
+    ...eventsSpecs,
+    ...calendarSpecs,
+  ]);
+  app.use(async (ctx, next) => {
+    if (ctx.method === 'GET' && ctx.path === '/api/openapi.json') ctx.body = openApi;
+    else await next();
+  });
   if (existsSync(config.WEB_DIR)) app.use(serve(config.WEB_DIR));
   return app;
 }

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { subject } from '@casl/ability';
 import { HttpError, parse } from '../../http/errors';
+import type { RouteSpec } from '../../http/openapi';
 import type { AuthService } from './auth.service';
 import { caller, SESSION_COOKIE, type AppState } from './session.middleware';
 
@@ -9,6 +10,19 @@ const loginBody = z.object({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(256),
 });
+
+export const authSpecs: RouteSpec[] = [
+  {
+    method: 'post',
+    path: '/api/auth/login',
+    summary: '登录 Log in',
+    tag: 'auth',
+    auth: 'none',
+    body: loginBody,
+  },
+  { method: 'post', path: '/api/auth/logout', summary: '退出 Log out', tag: 'auth' },
+  { method: 'get', path: '/api/me', summary: '当前用户 Current user', tag: 'auth' },
+];
 
 export function publicProfile(user: ReturnType<typeof caller>['user']) {
   return {

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import type { Db } from '../../../../lib/db';
 import { HttpError, parse } from '../../http/errors';
+import type { RouteSpec } from '../../http/openapi';
 import { caller, type AppState } from '../auth/session.middleware';
 
 // A real calendar date: the calendar refuses 2026-02-30, so the API must too.
@@ -15,6 +16,30 @@ const dateParam = z.object({
     }),
 });
 const overrideBody = z.object({ working: z.boolean(), note: z.string().trim().max(200).optional() });
+
+export const calendarSpecs: RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/api/calendar-overrides',
+    summary: '工作日调整 Working-day overrides',
+    tag: 'calendar',
+  },
+  {
+    method: 'put',
+    path: '/api/calendar-overrides/:date',
+    summary: '设置某日 Set a day',
+    tag: 'calendar',
+    params: dateParam,
+    body: overrideBody,
+  },
+  {
+    method: 'delete',
+    path: '/api/calendar-overrides/:date',
+    summary: '删除调整 Remove an override',
+    tag: 'calendar',
+    params: dateParam,
+  },
+];
 
 /**
  * Admins correct the working-day table (a new 调休 arrangement, a local holiday); every

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { parse } from '../../http/errors';
+import type { RouteSpec } from '../../http/openapi';
 import { caller, type AppState } from '../auth/session.middleware';
 import { userReporter, type EventsService } from './events.service';
 
@@ -25,6 +26,39 @@ const pageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+export const eventsSpecs: RouteSpec[] = [
+  {
+    method: 'post',
+    path: '/api/events',
+    summary: '事件上报 Report an event',
+    tag: 'events',
+    auth: 'session-or-channel',
+    body: newEvent,
+  },
+  {
+    method: 'get',
+    path: '/api/events',
+    summary: '事件列表 Events in my area',
+    tag: 'events',
+    query: pageQuery,
+  },
+  {
+    method: 'get',
+    path: '/api/events/:id',
+    summary: '案件视图 Case view with timeline',
+    tag: 'events',
+    params: idParam,
+  },
+  {
+    method: 'post',
+    path: '/api/events/:id/reopen',
+    summary: '重办 Reopen',
+    tag: 'events',
+    params: idParam,
+    body: reopenBody,
+  },
+];
 
 /** Event intake and the case view; abilities are checked inside the service. */
 export function eventsRoutes(events: EventsService) {

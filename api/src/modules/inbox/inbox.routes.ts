@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { parse } from '../../http/errors';
+import type { RouteSpec } from '../../http/openapi';
 import { caller, type AppState } from '../auth/session.middleware';
 import type { InboxService, TaskAction } from './inbox.service';
 
@@ -28,6 +29,51 @@ const actionBodies = {
   transfer: z.object({ unitId: z.string().trim().min(1).max(50), reason }),
   extension: z.object({ days: z.number().int().min(1).max(30), reason }),
 } as const;
+
+export const inboxSpecs: RouteSpec[] = [
+  { method: 'get', path: '/api/inbox', summary: '待办/已办 Inbox', tag: 'inbox', query: listQuery },
+  { method: 'get', path: '/api/tasks/:key', summary: '任务 Task', tag: 'inbox', params: keyParam },
+  { method: 'post', path: '/api/tasks/:key/claim', summary: '签收 Claim', tag: 'inbox', params: keyParam },
+  {
+    method: 'post',
+    path: '/api/tasks/:key/unclaim',
+    summary: '取消签收 Unclaim',
+    tag: 'inbox',
+    params: keyParam,
+  },
+  {
+    method: 'post',
+    path: '/api/tasks/:key/complete',
+    summary: '办理完成 Complete',
+    tag: 'inbox',
+    params: keyParam,
+    body: completeBody,
+  },
+  {
+    method: 'post',
+    path: '/api/tasks/:key/return',
+    summary: '退回 Return',
+    tag: 'inbox',
+    params: keyParam,
+    body: actionBodies.return,
+  },
+  {
+    method: 'post',
+    path: '/api/tasks/:key/transfer',
+    summary: '转办 Transfer',
+    tag: 'inbox',
+    params: keyParam,
+    body: actionBodies.transfer,
+  },
+  {
+    method: 'post',
+    path: '/api/tasks/:key/extension',
+    summary: '申请延期 Ask for more time',
+    tag: 'inbox',
+    params: keyParam,
+    body: actionBodies.extension,
+  },
+];
 
 /** The caller's task inbox; every action is checked against their ability inside the service. */
 export function inboxRoutes(inbox: InboxService) {

@@ -121,11 +121,24 @@ export const EVENT_CATEGORIES: [code: string, name: string][] = [
   ['other', '其他'],
 ];
 
-/** Default deadlines (DESIGN.md §1): handle within 5 working days (yellow) / 10 (red); urgent in hours. */
-export const DEFAULT_SLA = (['GRID', 'COMMUNITY', 'STREET', 'DISTRICT'] as const).flatMap((level) => [
-  { step: 'handle', level, urgency: 'NORMAL' as const, unit: 'workingDays', yellow: 5, red: 10 },
-  { step: 'handle', level, urgency: 'URGENT' as const, unit: 'hours', yellow: 1, red: 2 },
-]);
+/**
+ * Default deadlines per step (element id): handle within 5 working days (yellow) / 10 (red),
+ * urgent in hours (DESIGN.md §1); re-dispatch and approvals like acceptance (1/2 working days);
+ * verification and the return visit in 2/3 working days, urgent ones within hours.
+ */
+const STEP_DEFAULTS: [step: string, normal: [number, number], urgentHours: [number, number]][] = [
+  ['handle', [5, 10], [1, 2]],
+  ['redispatch', [1, 2], [0.5, 1]],
+  ['approve-extension', [1, 2], [0.5, 1]],
+  ['verify', [2, 3], [2, 4]],
+  ['visit', [2, 3], [24, 48]],
+];
+export const DEFAULT_SLA = (['GRID', 'COMMUNITY', 'STREET', 'DISTRICT'] as const).flatMap((level) =>
+  STEP_DEFAULTS.flatMap(([step, normal, urgent]) => [
+    { step, level, urgency: 'NORMAL' as const, unit: 'workingDays', yellow: normal[0], red: normal[1] },
+    { step, level, urgency: 'URGENT' as const, unit: 'hours', yellow: urgent[0], red: urgent[1] },
+  ]),
+);
 
 /** Demo intake channels and their API keys (demo only: production keys are issued by an admin). */
 export const DEMO_CHANNELS: [id: string, name: string, key: string][] = [

@@ -9,8 +9,7 @@
  * Errors: no BPMN error; a route to a department that does not exist, or a missing SLA rule,
  * fails the job into an incident, for an admin to fix the table and retry.
  */
-import { dueDates } from '../../../lib/calendar';
-import { workingCalendar } from '../shared/working-calendar';
+import { stepDeadlines } from '../shared/deadlines';
 import { recordTimeline } from '../../../lib/timeline';
 import type { WorkerDefinition, WorkerDeps } from '../types';
 import { nextLevel, type EventVariables } from './variables';
@@ -38,23 +37,12 @@ const worker: WorkerDefinition = {
       const handlerUnitId = await resolveUnit(db, route, v);
       if (!handlerUnitId) return job.fail({ errorMessage: `no unit for route ${route}`, retries: 0 });
 
-      const rules = await db.slaRule.findMany({
-        where: {
-          step: 'handle',
-          level: v.level,
-          urgency: v.urgency,
-          OR: [{ category: v.category }, { category: null }],
-        },
-      });
-      const sla = rules.find((r) => r.category === v.category) ?? rules[0];
-      if (!sla)
-        return job.fail({ errorMessage: `no SLA rule for handle/${v.level}/${v.urgency}`, retries: 0 });
       // A re-delivery computes the same deadlines give or take its delay; only one completion counts.
-      const { yellowAt, redAt } = dueDates(
-        new Date(),
-        { unit: sla.unit as 'workingDays' | 'hours', yellow: sla.yellow, red: sla.red },
-        await workingCalendar(db),
-      );
+      const deadlines = await stepDeadlines(db, { step: 'handle', ...v });
+      if (!deadlines) {
+        return job.fail({ errorMessage: `no SLA rule for handle/${v.level}/${v.urgency}`, retries: 0 });
+      }
+      const { yellowAt, redAt } = deadlines;
 
       await db.event.update({ where: { id: v.eventId }, data: { level: v.level, handlerUnitId } });
       await recordTimeline(db, {

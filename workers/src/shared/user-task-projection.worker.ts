@@ -1,12 +1,16 @@
 /**
  * BPMN element: every job-based user task (job type `io.camunda.zeebe:userTask`).
- * Reads: the job's headers (candidate groups, assignee, due date, form key) and variables.
+ * Reads: the job's headers (candidate groups, assignee, due date, form key) and variables; a task
+ * whose diagram sets no due date gets one from the SLA table for its element id, when the
+ * variables say the level and urgency (event steps such as 核查 and 回访).
  * Writes: the task's row in the Postgres inbox (InboxTask), keyed by the job key. No process
  * variables; the job is forwarded, not completed: staff complete it through the API.
  * Errors: none thrown. Delivered again after a timeout or restart, the upsert changes nothing
  * a user did (claim, completion).
  */
+import type { EventLevel, Urgency } from '@prisma/client';
 import type { WorkerDefinition } from '../types';
+import { stepDeadlines } from './deadlines';
 import { inboxFieldsFromJob, unitOf, USER_TASK_JOB_TYPE } from './user-task';
 
 const worker: WorkerDefinition = {
@@ -22,11 +26,17 @@ const worker: WorkerDefinition = {
         db.processDefinition.findUnique({ where: { key: fields.processDefinitionKey } }),
       ]);
       const names = (definition?.elementNames ?? {}) as Record<string, string>;
+      const { level, urgency } = job.variables as { level?: EventLevel; urgency?: Urgency };
+      const sla =
+        !fields.dueDate && level && urgency
+          ? await stepDeadlines(db, { step: fields.elementId, level, urgency, category: fields.category })
+          : null;
       const row = {
         ...fields,
         orgId,
         orgPath: org?.path ?? null,
         name: names[fields.elementId] ?? fields.elementId,
+        dueDate: fields.dueDate ?? sla?.yellowAt ?? null,
       };
       await db.inboxTask.upsert({ where: { key: row.key }, create: row, update: {} });
       log.debug({ key: row.key, elementId: row.elementId, orgId }, 'user task projected');

@@ -28,6 +28,7 @@ const pageQuery = z.object({
 });
 
 export const eventsSpecs: RouteSpec[] = [
+  { method: 'get', path: '/api/event-categories', summary: '事件类别 Event categories', tag: 'events' },
   {
     method: 'post',
     path: '/api/events',
@@ -68,6 +69,10 @@ export function eventsRoutes(events: EventsService) {
     const reporter = channelKey ? await events.channelReporter(channelKey) : userReporter(caller(ctx.state));
     ctx.status = 201;
     ctx.body = await events.report(parse(newEvent, ctx.request.body), reporter);
+  });
+  router.get('/event-categories', async (ctx) => {
+    caller(ctx.state);
+    ctx.body = { items: await events.categories() };
   });
   router.get('/events', async (ctx) => {
     const { page, pageSize } = parse(pageQuery, ctx.query);

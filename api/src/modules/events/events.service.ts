@@ -148,6 +148,9 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
       }
     },
 
+    /** The managed category list a reporter chooses from (the codes the dispatch table matches). */
+    categories: () => db.eventCategory.findMany({ where: { active: true }, orderBy: { code: 'asc' } }),
+
     /** 重办: the reporter reopens an archived case within its window; the engine takes it from there. */
     async reopen(id: string, reason: string, { user, ability }: Caller) {
       const event = await db.event.findUnique({ where: { id } });

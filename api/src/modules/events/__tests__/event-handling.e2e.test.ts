@@ -388,6 +388,8 @@ describe('event handling closed loop', () => {
 
   it('rejects invalid intake naming every field, and writes nothing', async () => {
     const member = await stack.loginAs('grid.hw01');
+    const categories = (await member.get('/api/event-categories').expect(200)).body.items;
+    expect(categories).toContainEqual(expect.objectContaining({ code: 'dispute', name: '矛盾纠纷' }));
     const before = await stack.prisma.event.count();
     const bad = await member
       .post('/api/events')

@@ -283,6 +283,36 @@ describe('event handling closed loop', () => {
     await justice.get(`/api/events/${id}`).expect(200);
   });
 
+  it('is handed down (交办) by the district to a community with a transfer', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const id = (await report(member, { description: '小区外墙脱落' }).expect(201)).body.id;
+    await complete(member, await taskFor(member, id, 'handle'), {
+      outcome: 'cannotResolve',
+      reason: '需上级',
+    });
+    const community = await stack.loginAs('haiwang.staff');
+    await complete(community, await taskFor(community, id, 'handle'), {
+      outcome: 'cannotResolve',
+      reason: '需街道',
+    });
+    const street = await stack.loginAs('xa.staff');
+    await complete(street, await taskFor(street, id, 'handle'), {
+      outcome: 'cannotResolve',
+      reason: '需区级',
+    });
+
+    const district = await stack.loginAs('district.lead');
+    const atDistrict = await taskFor(district, id, 'handle');
+    expect(atDistrict.orgId).toBe('BA');
+    await district
+      .post(`/api/tasks/${atDistrict.key}/transfer`)
+      .send({ unitId: 'BA-XA-C01', reason: '交办社区牵头处置' })
+      .expect(200);
+    const handedDown = await taskFor(community, id, 'handle');
+    expect(handedDown.orgId).toBe('BA-XA-C01');
+    expect((await stack.prisma.event.findUniqueOrThrow({ where: { id } })).handlerUnitId).toBe('BA-XA-C01');
+  });
+
   it('takes events from an external channel by its API key', async () => {
     const body = {
       category: 'public-security',

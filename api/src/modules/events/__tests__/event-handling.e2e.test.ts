@@ -44,6 +44,17 @@ describe('event handling closed loop', () => {
   const complete = (agent: Agent, task: Task, variables: Record<string, unknown>) =>
     agent.post(`/api/tasks/${task.key}/complete`).send({ variables }).expect(200);
 
+  /** Grid, community and street each mark "cannot resolve here", so the case reaches the district. */
+  const escalateToDistrict = async (member: Agent, id: string) => {
+    const levels = [member, await stack.loginAs('haiwang.staff'), await stack.loginAs('xa.staff')];
+    for (const agent of levels) {
+      await complete(agent, await taskFor(agent, id, 'handle'), {
+        outcome: 'cannotResolve',
+        reason: '需上级',
+      });
+    }
+  };
+
   const archived = (eventId: string) =>
     eventually(async () => {
       const event = await stack.prisma.event.findUniqueOrThrow({ where: { id: eventId } });
@@ -259,20 +270,7 @@ describe('event handling closed loop', () => {
   it('reaches the district, whose decision table hands a dispute down to the justice bureau', async () => {
     const member = await stack.loginAs('grid.hw01');
     const id = (await report(member, { category: 'dispute', description: '劳资纠纷' }).expect(201)).body.id;
-    await complete(member, await taskFor(member, id, 'handle'), {
-      outcome: 'cannotResolve',
-      reason: '超出网格能力',
-    });
-    const community = await stack.loginAs('haiwang.staff');
-    await complete(community, await taskFor(community, id, 'handle'), {
-      outcome: 'cannotResolve',
-      reason: '需街道',
-    });
-    const street = await stack.loginAs('xa.staff');
-    await complete(street, await taskFor(street, id, 'handle'), {
-      outcome: 'cannotResolve',
-      reason: '需区级部门',
-    });
+    await escalateToDistrict(member, id);
 
     const justice = await stack.loginAs('justice.staff');
     const atJustice = await taskFor(justice, id, 'handle');
@@ -286,20 +284,8 @@ describe('event handling closed loop', () => {
   it('is handed down (交办) by the district to a community with a transfer', async () => {
     const member = await stack.loginAs('grid.hw01');
     const id = (await report(member, { description: '小区外墙脱落' }).expect(201)).body.id;
-    await complete(member, await taskFor(member, id, 'handle'), {
-      outcome: 'cannotResolve',
-      reason: '需上级',
-    });
+    await escalateToDistrict(member, id);
     const community = await stack.loginAs('haiwang.staff');
-    await complete(community, await taskFor(community, id, 'handle'), {
-      outcome: 'cannotResolve',
-      reason: '需街道',
-    });
-    const street = await stack.loginAs('xa.staff');
-    await complete(street, await taskFor(street, id, 'handle'), {
-      outcome: 'cannotResolve',
-      reason: '需区级',
-    });
 
     const district = await stack.loginAs('district.lead');
     const atDistrict = await taskFor(district, id, 'handle');

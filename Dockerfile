@@ -8,8 +8,9 @@ COPY package.json package-lock.json ./
 # The root postinstall runs `prisma generate`, which needs the schema and the config.
 COPY prisma ./prisma
 COPY prisma.config.ts ./
-RUN npm ci --omit=dev --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npx prisma generate
+# The web app is built here and served by the API; build tools are dropped afterwards.
+RUN npx prisma generate && npx vite build web && npm prune --omit=dev
 EXPOSE 3000
 CMD ["npx", "tsx", "api/src/main.ts"]

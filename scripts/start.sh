@@ -12,6 +12,7 @@ $BIN/prisma generate >/dev/null
 $BIN/prisma migrate deploy 2>&1 | grep -E 'applied|No pending|Error' || true
 $BIN/tsx scripts/seed.ts
 $BIN/tsx scripts/deploy-processes.ts
+$BIN/vite build web --logLevel warn
 
 $BIN/tsx workers/src/main.ts &
 WORKERS=$!

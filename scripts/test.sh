@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# `npm test`: generated client, lint (code, formatting, diagrams), type-check, then every
-# Jest suite against the real PostgreSQL, Redis and a Zeebe broker of its own.
+# `npm test`: generated client, lint (code, formatting, diagrams), type-check, the web build,
+# then every Jest suite against the real PostgreSQL, Redis and a Zeebe broker of its own, and
+# the browser test in Debian's Chromium (scripts/browser.sh installs it when missing).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BIN=node_modules/.bin
 t0=$SECONDS
 $BIN/prisma generate >/dev/null
 echo "[test] lint"; $BIN/eslint . && $BIN/prettier --check . >/dev/null && $BIN/bpmnlint --max-warnings 0 processes/*.bpmn
-echo "[test] type-check"; $BIN/tsc -p .
+echo "[test] type-check"; $BIN/tsc -p . && $BIN/tsc -p web
+echo "[test] build web"; $BIN/vite build web --logLevel warn
+bash scripts/browser.sh
 echo "[test] jest"; $BIN/jest --runInBand "$@"
 echo "[test] all done in $((SECONDS - t0))s"

@@ -28,6 +28,7 @@ export function createTestStack(opts: { workers?: boolean; env?: NodeJS.ProcessE
 
   return {
     app,
+    server,
     prisma,
     camunda,
     http: () => request(server),

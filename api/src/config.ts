@@ -16,7 +16,7 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  WEB_DIR: z.string().default(path.resolve(__dirname, '..', '..', 'web', 'public')),
+  WEB_DIR: z.string().default(path.resolve(__dirname, '..', '..', 'web', 'dist')),
   /** How long after archiving a reporter may reopen (重办) an event, in hours (default 15 days). */
   EVENT_REOPEN_WINDOW_HOURS: z.coerce.number().positive().default(360),
   /** How long a health probe waits for each dependency. */

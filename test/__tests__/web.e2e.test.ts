@@ -1,0 +1,84 @@
+/**
+ * The web app in Debian's Chromium (playwright-core, headless), against the real API, broker
+ * and workers: a grid member logs in, reports an event, and finds its 处置 task in 待办.
+ * Screenshots go to .zhizhi/artifacts/screenshots/.
+ */
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { createTestStack } from '../harness';
+import { ROOT } from '../env';
+
+const SHOTS = path.join(ROOT, '.zhizhi', 'artifacts', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('web app in a browser', () => {
+  const stack = createTestStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack.close();
+  });
+
+  it('lets a grid member log in, report an event and find the task in the inbox', async () => {
+    const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(base);
+    await page.getByLabel('用户名').fill('grid.hw01');
+    await page.getByLabel('密码').fill('wrong');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByText('用户名或密码错误').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'login.png') });
+
+    await page.getByLabel('密码').fill('Zhizhi@2026');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByTestId('who').getByText('海旺第1网格员').waitFor();
+
+    await page.getByRole('menuitem', { name: '事件上报' }).click();
+    await page.getByLabel('事件类别').click();
+    await page.getByTitle('生态环境').click();
+    await page.getByLabel('地址').fill('海旺社区 5 栋');
+    await page.getByLabel('事件描述').fill('河道漂浮物');
+    await page.screenshot({ path: path.join(SHOTS, 'report.png') });
+    await page.getByRole('button', { name: /提\s*交/ }).click();
+    const notice = await page.getByText(/已上报，案件编号 SJ-\d{4}-\d{6}/).textContent();
+    const caseNo = notice!.match(/SJ-\d{4}-\d{6}/)![0];
+
+    // The task appears once the engine has created it and the projection has written it.
+    const row = page.getByRole('row', { name: new RegExp(`${caseNo} 处置`) });
+    for (let i = 0; i < 30 && !(await row.isVisible()); i++) {
+      await page.waitForTimeout(500);
+      await page.getByRole('menuitem', { name: '已办' }).click();
+      await page.getByRole('menuitem', { name: '待办' }).click();
+    }
+    await row.waitFor();
+    await row.getByTestId('due-tag').getByText('正常').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'inbox.png') });
+
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('menuitem', { name: 'To do' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'inbox-en.png') });
+
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.context().addCookies(await page.context().cookies());
+    await phone.goto(base);
+    await phone.getByRole('row', { name: new RegExp(caseNo) }).waitFor();
+    await phone.screenshot({ path: path.join(SHOTS, 'inbox-phone.png') });
+  });
+});

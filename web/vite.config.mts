@@ -4,7 +4,6 @@ import { defineConfig } from 'vite';
 // install here (its optional Babel 8 peers conflict with Jest's Babel 7), and the app needs no
 // fast refresh in production builds.
 export default defineConfig({
-  root: __dirname,
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: 'dist',

@@ -11,6 +11,13 @@ interface DeployedProcess {
   resourceName: string;
 }
 
+interface DeployedForm {
+  formId: string;
+  version: number;
+  formKey: string;
+  resourceName: string;
+}
+
 export const PROCESSES_DIR = path.resolve(__dirname, '..', 'processes');
 
 const xmlParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true });
@@ -58,6 +65,16 @@ export async function deployProcesses(zeebe: ZeebeClient, db: Db, dir = PROCESSE
         resourceName: path.basename(p.resourceName),
         elementNames: names,
       },
+      update: {},
+    });
+  }
+  for (const d of response.deployments) {
+    const { form } = d as { form?: DeployedForm };
+    if (!form) continue;
+    const schema = JSON.parse(await readFile(path.resolve(dir, form.resourceName), 'utf8'));
+    await db.formDefinition.upsert({
+      where: { key: String(form.formKey) },
+      create: { key: String(form.formKey), formId: form.formId, version: form.version, schema },
       update: {},
     });
   }

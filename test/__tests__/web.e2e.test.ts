@@ -1,6 +1,7 @@
 /**
  * The web app in Debian's Chromium (playwright-core, headless), against the real API, broker
- * and workers: a grid member logs in, reports an event, and finds its 处置 task in 待办.
+ * and workers: a grid member logs in, reports an event, finds its 处置 task in 待办, fills its
+ * Camunda Form and completes it, and the case moves on to 核查.
  * Screenshots go to .zhizhi/artifacts/screenshots/.
  */
 import { mkdirSync } from 'node:fs';
@@ -71,6 +72,33 @@ describe('web app in a browser', () => {
     await row.getByTestId('due-tag').getByText('正常').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'inbox.png') });
 
+    // Open the task: its Camunda Form (processes/event-handling-handle.form) rendered by form-js.
+    await row.getByText(`${caseNo} 处置`).click();
+    const form = page.getByTestId('task-form');
+    await form.getByText('处置结果 Outcome').waitFor();
+    await page.getByRole('button', { name: /完\s*成/ }).click();
+    await form
+      .getByText(/required|必填/i)
+      .first()
+      .waitFor();
+    await form.getByLabel('已解决 Resolved').check();
+    await form.getByLabel('处置情况 Result').fill('已打捞清理');
+    await page.screenshot({ path: path.join(SHOTS, 'task.png') });
+    await page.getByRole('button', { name: /完\s*成/ }).click();
+    // The engine moves on to 核查 by the same grid, with the form's values in the case timeline.
+    const verifyRow = page.getByRole('row', { name: new RegExp(`${caseNo} 核查`) });
+    for (let i = 0; i < 30 && !(await verifyRow.isVisible()); i++) {
+      await page.waitForTimeout(500);
+      await page.getByRole('menuitem', { name: '已办' }).click();
+      await page.getByRole('menuitem', { name: '待办' }).click();
+    }
+    await verifyRow.waitFor();
+    const event = await stack.prisma.event.findUniqueOrThrow({ where: { caseNo } });
+    const entry = await stack.prisma.timelineEntry.findFirstOrThrow({
+      where: { eventId: event.id, action: 'completed:handle' },
+    });
+    expect(entry.detail).toMatchObject({ outcome: 'resolved', result: '已打捞清理' });
+
     await page.getByText('EN', { exact: true }).click();
     await page.getByRole('menuitem', { name: 'To do' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'inbox-en.png') });
@@ -78,7 +106,7 @@ describe('web app in a browser', () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await phone.context().addCookies(await page.context().cookies());
     await phone.goto(base);
-    await phone.getByRole('row', { name: new RegExp(caseNo) }).waitFor();
+    await phone.getByRole('row', { name: new RegExp(`${caseNo} 核查`) }).waitFor();
     await phone.screenshot({ path: path.join(SHOTS, 'inbox-phone.png') });
   });
 });

@@ -34,6 +34,11 @@ const messages = {
   submit: { 'zh-CN': '提交', en: 'Submit' },
   reported: { 'zh-CN': '已上报，案件编号', en: 'Reported, case number' },
   required: { 'zh-CN': '必填', en: 'Required' },
+  complete: { 'zh-CN': '完成', en: 'Complete' },
+  completed: { 'zh-CN': '已办理', en: 'Completed' },
+  return: { 'zh-CN': '退回', en: 'Return' },
+  reason: { 'zh-CN': '原因（必填）', en: 'Reason (required)' },
+  noForm: { 'zh-CN': '此任务没有表单，可直接完成', en: 'This task has no form; complete it directly' },
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof messages;

@@ -4,6 +4,7 @@ import type { TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { api, ApiFailure } from '../api';
 import { I18nContext, useT } from '../i18n';
+import { TaskView } from './TaskView';
 
 interface Task {
   key: string;
@@ -43,6 +44,7 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
   const [rows, setRows] = useState<Task[]>([]);
   const [total, setTotal] = useState(0);
   const [loading, setLoading] = useState(false);
+  const [open, setOpen] = useState<Task | null>(null);
   const [query, setQuery] = useState({ page: 1, pageSize: 20, sort: 'dueDate', order: 'asc', overdue: '' });
 
   const load = useCallback(async () => {
@@ -92,6 +94,16 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
+      {open && (
+        <TaskView
+          taskKey={open.key}
+          title={`${open.variables.caseNo ?? ''} ${open.name}`}
+          onClose={(changed) => {
+            setOpen(null);
+            if (changed) void load();
+          }}
+        />
+      )}
       {view === 'todo' && (
         <Select
           style={{ width: 160 }}
@@ -113,7 +125,16 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
         scroll={{ x: 720 }}
         pagination={{ current: query.page, pageSize: query.pageSize, total, showSizeChanger: true }}
         columns={[
-          { title: t('task'), dataIndex: 'name', render: (name, r) => `${r.variables.caseNo ?? ''} ${name}` },
+          {
+            title: t('task'),
+            dataIndex: 'name',
+            render: (name, r) =>
+              view === 'todo' ? (
+                <a onClick={() => setOpen(r)}>{`${r.variables.caseNo ?? ''} ${name}`}</a>
+              ) : (
+                `${r.variables.caseNo ?? ''} ${name}`
+              ),
+          },
           { title: t('process'), dataIndex: 'bpmnProcessId', responsive: ['md'] },
           { title: t('unit'), dataIndex: 'orgId', responsive: ['md'] },
           {

@@ -31,6 +31,7 @@ const actionBodies = {
 } as const;
 
 export const inboxSpecs: RouteSpec[] = [
+  { method: 'get', path: '/api/tasks/:key/form', summary: '任务表单 Task form', tag: 'inbox', params: keyParam },
   { method: 'get', path: '/api/inbox', summary: '待办/已办 Inbox', tag: 'inbox', query: listQuery },
   { method: 'get', path: '/api/tasks/:key', summary: '任务 Task', tag: 'inbox', params: keyParam },
   { method: 'post', path: '/api/tasks/:key/claim', summary: '签收 Claim', tag: 'inbox', params: keyParam },
@@ -84,6 +85,9 @@ export function inboxRoutes(inbox: InboxService) {
   });
   router.get('/tasks/:key', async (ctx) => {
     ctx.body = await inbox.get(parse(keyParam, ctx.params).key, caller(ctx.state));
+  });
+  router.get('/tasks/:key/form', async (ctx) => {
+    ctx.body = await inbox.form(parse(keyParam, ctx.params).key, caller(ctx.state));
   });
   router.post('/tasks/:key/claim', async (ctx) => {
     ctx.body = await inbox.claim(parse(keyParam, ctx.params).key, caller(ctx.state));

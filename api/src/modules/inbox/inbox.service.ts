@@ -83,6 +83,13 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
 
     get: (key: string, who: Caller) => load(key, who, 'read'),
 
+    /** The Camunda Form of a task, as deployed with its diagram; null when the task has none. */
+    async form(key: string, who: Caller) {
+      const task = await load(key, who, 'read');
+      const form = task.formKey ? await db.formDefinition.findUnique({ where: { key: task.formKey } }) : null;
+      return { formId: form?.formId ?? null, schema: form?.schema ?? null, variables: task.variables };
+    },
+
     async claim(key: string, who: Caller) {
       const task = await load(key, who, 'claim');
       if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');

@@ -31,7 +31,13 @@ const actionBodies = {
 } as const;
 
 export const inboxSpecs: RouteSpec[] = [
-  { method: 'get', path: '/api/tasks/:key/form', summary: '任务表单 Task form', tag: 'inbox', params: keyParam },
+  {
+    method: 'get',
+    path: '/api/tasks/:key/form',
+    summary: '任务表单 Task form',
+    tag: 'inbox',
+    params: keyParam,
+  },
   { method: 'get', path: '/api/inbox', summary: '待办/已办 Inbox', tag: 'inbox', query: listQuery },
   { method: 'get', path: '/api/tasks/:key', summary: '任务 Task', tag: 'inbox', params: keyParam },
   { method: 'post', path: '/api/tasks/:key/claim', summary: '签收 Claim', tag: 'inbox', params: keyParam },

@@ -7,12 +7,27 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestStack } from '../harness';
 import { ROOT } from '../env';
 
 const SHOTS = path.join(ROOT, '.zhizhi', 'artifacts', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The 待办 row named `name`, switching tabs to reload until it shows: a task appears once the
+ * engine has created it and the projection has written it.
+ */
+async function inboxRow(page: Page, name: string) {
+  const row = page.getByRole('row', { name: new RegExp(name) });
+  for (let i = 0; i < 30 && !(await row.isVisible()); i++) {
+    await page.waitForTimeout(500);
+    await page.getByRole('menuitem', { name: '已办' }).click();
+    await page.getByRole('menuitem', { name: '待办' }).click();
+  }
+  await row.waitFor();
+  return row;
+}
 
 describe('web app in a browser', () => {
   const stack = createTestStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
@@ -61,14 +76,7 @@ describe('web app in a browser', () => {
     const notice = await page.getByText(/已上报，案件编号 SJ-\d{4}-\d{6}/).textContent();
     const caseNo = notice!.match(/SJ-\d{4}-\d{6}/)![0];
 
-    // The task appears once the engine has created it and the projection has written it.
-    const row = page.getByRole('row', { name: new RegExp(`${caseNo} 处置`) });
-    for (let i = 0; i < 30 && !(await row.isVisible()); i++) {
-      await page.waitForTimeout(500);
-      await page.getByRole('menuitem', { name: '已办' }).click();
-      await page.getByRole('menuitem', { name: '待办' }).click();
-    }
-    await row.waitFor();
+    const row = await inboxRow(page, `${caseNo} 处置`);
     await row.getByTestId('due-tag').getByText('正常').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'inbox.png') });
 
@@ -86,13 +94,7 @@ describe('web app in a browser', () => {
     await page.screenshot({ path: path.join(SHOTS, 'task.png') });
     await page.getByRole('button', { name: /完\s*成/ }).click();
     // The engine moves on to 核查 by the same grid, with the form's values in the case timeline.
-    const verifyRow = page.getByRole('row', { name: new RegExp(`${caseNo} 核查`) });
-    for (let i = 0; i < 30 && !(await verifyRow.isVisible()); i++) {
-      await page.waitForTimeout(500);
-      await page.getByRole('menuitem', { name: '已办' }).click();
-      await page.getByRole('menuitem', { name: '待办' }).click();
-    }
-    await verifyRow.waitFor();
+    await inboxRow(page, `${caseNo} 核查`);
     const event = await stack.prisma.event.findUniqueOrThrow({ where: { caseNo } });
     const entry = await stack.prisma.timelineEntry.findFirstOrThrow({
       where: { eventId: event.id, action: 'completed:handle' },

@@ -55,7 +55,8 @@ export async function deployProcesses(zeebe: ZeebeClient, db: Db, dir = PROCESSE
     return process ? [process] : [];
   });
   for (const p of processes) {
-    const names = elementNames(await readFile(path.resolve(dir, p.resourceName), 'utf8'));
+    const xml = await readFile(path.resolve(dir, p.resourceName), 'utf8');
+    const names = elementNames(xml);
     await db.processDefinition.upsert({
       where: { key: String(p.processDefinitionKey) },
       create: {
@@ -64,8 +65,9 @@ export async function deployProcesses(zeebe: ZeebeClient, db: Db, dir = PROCESSE
         version: p.version,
         resourceName: path.basename(p.resourceName),
         elementNames: names,
+        xml,
       },
-      update: {},
+      update: { xml },
     });
   }
   for (const d of response.deployments) {

@@ -140,7 +140,10 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
         });
         return db.event.update({
           where: { id: event.id },
-          data: { processInstanceKey: instance.processInstanceKey },
+          data: {
+            processInstanceKey: instance.processInstanceKey,
+            processDefinitionKey: instance.processDefinitionKey,
+          },
         });
       } catch {
         await db.event.delete({ where: { id: event.id } });

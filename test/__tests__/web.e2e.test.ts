@@ -4,48 +4,19 @@
  * Camunda Form and completes it, and the case moves on to 核查.
  * Screenshots go to .zhizhi/artifacts/screenshots/.
  */
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createTestStack } from '../harness';
 import { ROOT } from '../env';
-
-const SHOTS = path.join(ROOT, '.zhizhi', 'artifacts', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/**
- * The 待办 row named `name`, switching tabs to reload until it shows: a task appears once the
- * engine has created it and the projection has written it.
- */
-async function inboxRow(page: Page, name: string) {
-  const row = page.getByRole('row', { name: new RegExp(name) });
-  for (let i = 0; i < 30 && !(await row.isVisible()); i++) {
-    await page.waitForTimeout(500);
-    await page.getByRole('menuitem', { name: '已办' }).click();
-    await page.getByRole('menuitem', { name: '待办' }).click();
-  }
-  await row.waitFor();
-  return row;
-}
+import { inboxRow, launchBrowser, login, screenshot } from '../browser';
 
 describe('web app in a browser', () => {
   const stack = createTestStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
@@ -56,14 +27,11 @@ describe('web app in a browser', () => {
     const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(base);
-    await page.getByLabel('用户名').fill('grid.hw01');
-    await page.getByLabel('密码').fill('wrong');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await login(page, 'grid.hw01', 'wrong');
     await page.getByText('用户名或密码错误').waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'login.png') });
+    await screenshot(page, 'login');
 
-    await page.getByLabel('密码').fill('Zhizhi@2026');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await login(page, 'grid.hw01');
     await page.getByTestId('who').getByText('海旺第1网格员').waitFor();
 
     await page.getByRole('menuitem', { name: '事件上报' }).click();
@@ -71,14 +39,14 @@ describe('web app in a browser', () => {
     await page.getByTitle('生态环境').click();
     await page.getByLabel('地址').fill('海旺社区 5 栋');
     await page.getByLabel('事件描述').fill('河道漂浮物');
-    await page.screenshot({ path: path.join(SHOTS, 'report.png') });
+    await screenshot(page, 'report');
     await page.getByRole('button', { name: /提\s*交/ }).click();
     const notice = await page.getByText(/已上报，案件编号 SJ-\d{4}-\d{6}/).textContent();
     const caseNo = notice!.match(/SJ-\d{4}-\d{6}/)![0];
 
     const row = await inboxRow(page, `${caseNo} 处置`);
     await row.getByTestId('due-tag').getByText('正常').waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'inbox.png') });
+    await screenshot(page, 'inbox');
 
     // Open the task: its Camunda Form (processes/event-handling-handle.form) rendered by form-js.
     await row.getByText(`${caseNo} 处置`).click();
@@ -91,7 +59,7 @@ describe('web app in a browser', () => {
       .waitFor();
     await form.getByLabel('已解决 Resolved').check();
     await form.getByLabel('处置情况 Result').fill('已打捞清理');
-    await page.screenshot({ path: path.join(SHOTS, 'task.png') });
+    await screenshot(page, 'task');
     await page.getByRole('button', { name: /完\s*成/ }).click();
     // The engine moves on to 核查 by the same grid, with the form's values in the case timeline.
     await inboxRow(page, `${caseNo} 核查`);
@@ -103,12 +71,12 @@ describe('web app in a browser', () => {
 
     await page.getByText('EN', { exact: true }).click();
     await page.getByRole('menuitem', { name: 'To do' }).waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'inbox-en.png') });
+    await screenshot(page, 'inbox-en');
 
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await phone.context().addCookies(await page.context().cookies());
     await phone.goto(base);
     await phone.getByRole('row', { name: new RegExp(`${caseNo} 核查`) }).waitFor();
-    await phone.screenshot({ path: path.join(SHOTS, 'inbox-phone.png') });
+    await screenshot(phone, 'inbox-phone');
   });
 });

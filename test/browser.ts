@@ -1,0 +1,50 @@
+/**
+ * Browser tests drive Debian's Chromium through playwright-core, never a downloaded browser.
+ * Screenshots are artifacts in .zhizhi/artifacts/screenshots/.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { ROOT } from './env';
+
+export const SHOTS = path.join(ROOT, '.zhizhi', 'artifacts', 'screenshots');
+
+export async function launchBrowser() {
+  mkdirSync(SHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+export const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+
+/** Logs in through the login page as a demo user. */
+export async function login(page: Page, username: string, password = 'Zhizhi@2026') {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+/**
+ * The 待办 row named `name`, switching tabs to reload until it shows: a task appears once the
+ * engine has created it and the projection has written it.
+ */
+export async function inboxRow(page: Page, name: string) {
+  const row = page.getByRole('row', { name: new RegExp(name) });
+  for (let i = 0; i < 30 && !(await row.isVisible()); i++) {
+    await page.waitForTimeout(500);
+    await page.getByRole('menuitem', { name: '已办' }).click();
+    await page.getByRole('menuitem', { name: '待办' }).click();
+  }
+  await row.waitFor();
+  return row;
+}

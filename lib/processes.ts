@@ -36,6 +36,29 @@ export function elementNames(xml: string): Record<string, string> {
   return names;
 }
 
+export interface SequenceFlow {
+  id: string;
+  sourceRef: string;
+  targetRef: string;
+}
+
+/** The sequence flows of a diagram's processes and the ids of its gateways, for path marking. */
+export function diagramGraph(xml: string): { flows: SequenceFlow[]; gateways: Set<string> } {
+  const flows: SequenceFlow[] = [];
+  const gateways = new Set<string>();
+  const asList = (v: unknown): Record<string, string>[] =>
+    v === undefined ? [] : ((Array.isArray(v) ? v : [v]) as Record<string, string>[]);
+  const definitions = (xmlParser.parse(xml) as { definitions?: Record<string, unknown> }).definitions ?? {};
+  for (const process of asList(definitions.process) as unknown as Record<string, unknown>[]) {
+    for (const f of asList(process.sequenceFlow))
+      flows.push({ id: f.id, sourceRef: f.sourceRef, targetRef: f.targetRef });
+    for (const [tag, value] of Object.entries(process)) {
+      if (tag.endsWith('Gateway')) asList(value).forEach((g) => gateways.add(g.id));
+    }
+  }
+  return { flows, gateways };
+}
+
 /**
  * Deploy every diagram, decision and form in `processes/` in one deployment. The engine
  * keeps the version of an unchanged resource, so this is safe at every start. Each deployed

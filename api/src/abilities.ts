@@ -41,13 +41,15 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
   can('read', 'Event', { gridPath: { startsWith: user.org.path } });
   can('read', 'Event', { handlerUnitId: user.orgId });
   can('reopen', 'Event', { reporterId: user.id });
+  // Units: one's own subtree (to filter one's work) and the departments (to transfer work to them).
+  can('read', 'Org', { path: { startsWith: user.org.path } });
+  can('read', 'Org', { type: 'DEPARTMENT' });
   // Everyone may read the working-day corrections (deadlines depend on them); only admins change them.
   can('read', 'CalendarOverride');
 
   if (user.roles.includes('SUPERVISOR')) {
     // Supervisors read the work of their whole subtree, never a sibling's.
     can('read', 'InboxTask', { orgPath: { startsWith: user.org.path } });
-    can('read', 'Org', { path: { startsWith: user.org.path } });
   }
   if (user.roles.includes('ADMIN')) can('manage', 'all');
   return build();

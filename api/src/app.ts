@@ -19,6 +19,7 @@ import { createEventsService } from './modules/events/events.service';
 import { eventsRoutes, eventsSpecs } from './modules/events/events.routes';
 import { createInboxService } from './modules/inbox/inbox.service';
 import { inboxRoutes, inboxSpecs } from './modules/inbox/inbox.routes';
+import { orgsRoutes, orgsSpecs } from './modules/orgs/orgs.routes';
 
 export interface AppDeps {
   prisma: Db;
@@ -48,6 +49,7 @@ export function createApp({ prisma, camunda, redis, config, log }: AppDeps) {
     calendarRoutes(prisma),
     authRoutes(auth, { secure: config.COOKIE_SECURE }),
     inboxRoutes(createInboxService(prisma, camunda)),
+    orgsRoutes(prisma),
     eventsRoutes(
       createEventsService(prisma, camunda, { reopenWindowHours: config.EVENT_REOPEN_WINDOW_HOURS }),
     ),
@@ -61,6 +63,7 @@ export function createApp({ prisma, camunda, redis, config, log }: AppDeps) {
     ...inboxSpecs,
     ...eventsSpecs,
     ...calendarSpecs,
+    ...orgsSpecs,
   ]);
   app.use(async (ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === '/api/openapi.json') ctx.body = openApi;

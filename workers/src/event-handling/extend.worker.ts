@@ -6,7 +6,7 @@
  * its red timer use them); extensionDays cleared. Adds a timeline entry.
  * Errors: none. Idempotent: the dates are computed from the variables the job carries.
  */
-import { workingCalendar } from '../shared/deadlines';
+import { workingCalendar } from '../../../lib/working-calendar';
 import { recordTimeline } from '../../../lib/timeline';
 import type { WorkerDefinition } from '../types';
 import type { EventVariables } from './variables';

@@ -52,6 +52,13 @@ export const eventsSpecs: RouteSpec[] = [
     params: idParam,
   },
   {
+    method: 'get',
+    path: '/api/events/:id/diagram',
+    summary: '流程图与路径 Diagram with the path taken',
+    tag: 'events',
+    params: idParam,
+  },
+  {
     method: 'post',
     path: '/api/events/:id/reopen',
     summary: '重办 Reopen',
@@ -83,6 +90,9 @@ export function eventsRoutes(events: EventsService) {
     const { id } = parse(idParam, ctx.params);
     ctx.status = 202;
     ctx.body = await events.reopen(id, parse(reopenBody, ctx.request.body).reason, who);
+  });
+  router.get('/events/:id/diagram', async (ctx) => {
+    ctx.body = await events.diagram(parse(idParam, ctx.params).id, caller(ctx.state));
   });
   router.get('/events/:id', async (ctx) => {
     ctx.body = await events.caseView(parse(idParam, ctx.params).id, caller(ctx.state));

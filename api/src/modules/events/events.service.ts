@@ -7,6 +7,7 @@ import type { Db } from '../../../../lib/db';
 import type { Localized } from '../../../../lib/i18n';
 import { t } from '../../../../lib/i18n';
 import { recordTimeline } from '../../../../lib/timeline';
+import { diagramGraph } from '../../../../lib/processes';
 import type { AppAbility, SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
 
@@ -23,6 +24,48 @@ export interface NewEvent {
 }
 
 type Caller = { user: SessionUser; ability: AppAbility };
+
+/**
+ * The diagram elements a timeline entry proves were passed. Engine-only 8.6 keeps no history,
+ * so the path is what Zhizhi recorded: user tasks by their `completed:<elementId>` entries,
+ * service tasks by the entries their workers write.
+ */
+const ELEMENTS_OF_ACTION: Record<string, string[]> = {
+  reported: ['start'],
+  dispatched: ['dispatch', 'assign'],
+  escalated: ['escalate'],
+  'escalated-overdue': ['red-deadline', 'escalate'],
+  extended: ['extend'],
+  archived: ['archive'],
+  reopened: ['reopen-requested', 'reopen'],
+};
+
+/**
+ * The path taken: the recorded elements, the gateways between them (a gateway counts once a
+ * visited element leads into it and it leads on to a visited or active one), and every flow
+ * from a visited element to a visited or active one. In a loop (核查 不通过 → 处置) this marks
+ * every flow between visited elements, including a branch the case took only on a later round.
+ */
+function pathTaken(xml: string, visitedTasks: Set<string>, active: Set<string>) {
+  const { flows, gateways } = diagramGraph(xml);
+  const visited = new Set(visitedTasks);
+  const reached = (id: string) => visited.has(id) || active.has(id);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const g of gateways) {
+      if (visited.has(g)) continue;
+      const entered = flows.some((f) => f.targetRef === g && visited.has(f.sourceRef));
+      const left = flows.some((f) => f.sourceRef === g && reached(f.targetRef));
+      if (entered && left) {
+        visited.add(g);
+        changed = true;
+      }
+    }
+  }
+  const taken = flows.filter((f) => visited.has(f.sourceRef) && reached(f.targetRef)).map((f) => f.id);
+  // An element both passed and current again (处置 after 核查 不通过) shows as current.
+  return { completed: [...visited].filter((id) => !active.has(id)), flows: taken };
+}
 
 /** Who reports: a signed-in user within their subtree, or an external channel anywhere. */
 export interface Reporter {
@@ -59,6 +102,13 @@ async function nextCaseNo(tx: Prisma.TransactionClient, now: Date) {
 }
 
 export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reopenWindowHours: number }) {
+  /** An event the caller may read; one outside their scope is reported missing. */
+  async function readable(id: string, { ability }: Caller, withCategory = false) {
+    const event = await db.event.findUnique({ where: { id }, include: { category: withCategory } });
+    if (!event || !ability.can('read', subject('Event', event))) throw new HttpError(404, 'error.notFound');
+    return event;
+  }
+
   return {
     /**
      * Records the event and starts its `event-handling` instance. If the engine refuses, the
@@ -178,10 +228,45 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
       return { id: event.id, caseNo: event.caseNo, reopenRequested: true };
     },
 
+    /**
+     * The diagram version the case runs on, its current steps (active) and the path it took
+     * (completed elements and flows), for the bpmn-js viewer.
+     */
+    async diagram(id: string, who: Caller) {
+      const event = await readable(id, who);
+      const definition = event.processDefinitionKey
+        ? await db.processDefinition.findUnique({ where: { key: event.processDefinitionKey } })
+        : null;
+      if (!definition?.xml || !event.processInstanceKey) throw new HttpError(404, 'error.noDiagram');
+      const [timeline, openTasks] = await Promise.all([
+        db.timelineEntry.findMany({ where: { eventId: id }, select: { action: true } }),
+        db.inboxTask.findMany({
+          where: { processInstanceKey: event.processInstanceKey, state: 'OPEN' },
+          select: { elementId: true },
+        }),
+      ]);
+      const recorded = new Set(
+        timeline.flatMap(({ action }) =>
+          action.startsWith('completed:')
+            ? [action.slice('completed:'.length)]
+            : (ELEMENTS_OF_ACTION[action] ?? []),
+        ),
+      );
+      const active = new Set(openTasks.map((t) => t.elementId));
+      const { completed, flows } = pathTaken(definition.xml, recorded, active);
+      return {
+        xml: definition.xml,
+        bpmnProcessId: definition.bpmnProcessId,
+        version: definition.version,
+        active: [...active],
+        completed,
+        flows,
+      };
+    },
+
     /** The case view: the event, its open steps and handlers, and its whole timeline. */
-    async caseView(id: string, { ability }: Caller) {
-      const event = await db.event.findUnique({ where: { id }, include: { category: true } });
-      if (!event || !ability.can('read', subject('Event', event))) throw new HttpError(404, 'error.notFound');
+    async caseView(id: string, who: Caller) {
+      const event = await readable(id, who, true);
       const [timeline, openTasks] = await Promise.all([
         db.timelineEntry.findMany({ where: { eventId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
         event.processInstanceKey

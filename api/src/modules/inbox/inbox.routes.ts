@@ -15,8 +15,8 @@ const listQuery = z.object({
   category: z.string().max(50).optional(),
   unit: z.string().max(50).optional(),
   overdue: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
+    .enum(['true', 'false', 'onTime', 'yellow', 'red'])
+    .transform((v) => (v === 'true' ? true : v === 'false' ? false : v))
     .optional(),
 });
 

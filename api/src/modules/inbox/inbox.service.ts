@@ -7,6 +7,8 @@ import type { AppAbility, SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
 import { t } from '../../../../lib/i18n';
 import { recordTimeline } from '../../../../lib/timeline';
+import type { WorkingCalendar } from '../../../../lib/calendar';
+import { workingCalendar } from '../../../../lib/working-calendar';
 
 export interface InboxQuery {
   view: 'todo' | 'done';
@@ -18,8 +20,11 @@ export interface InboxQuery {
   category?: string;
   /** A unit id: only tasks of that unit and the units below it. */
   unit?: string;
-  overdue?: boolean;
+  /** true = past the due date (yellow or red), false = on time; or one deadline state. */
+  overdue?: boolean | DeadlineState;
 }
+
+export type DeadlineState = 'onTime' | 'yellow' | 'red';
 
 /** Tasks without a due or completion date sort last; priority always has a value. */
 function orderOf({ sort, order }: InboxQuery): Prisma.InboxTaskOrderByWithRelationInput {
@@ -28,10 +33,22 @@ function orderOf({ sort, order }: InboxQuery): Prisma.InboxTaskOrderByWithRelati
     : { [sort]: { sort: order, nulls: 'last' } };
 }
 
-function overdueFilter(overdue: boolean | undefined): Prisma.InboxTaskWhereInput {
+/** Yellow once the due date (the yellow time) has passed, red once the red time has. */
+function overdueFilter(overdue: InboxQuery['overdue']): Prisma.InboxTaskWhereInput {
   if (overdue === undefined) return {};
   const now = new Date();
-  return overdue ? { dueDate: { lt: now } } : { OR: [{ dueDate: null }, { dueDate: { gte: now } }] };
+  const state = overdue === true ? 'overdue' : overdue === false ? 'onTime' : overdue;
+  const notRed = { OR: [{ redAt: null }, { redAt: { gte: now } }] };
+  switch (state) {
+    case 'onTime':
+      return { OR: [{ dueDate: null }, { dueDate: { gte: now } }], AND: [notRed] };
+    case 'yellow':
+      return { dueDate: { lt: now }, AND: [notRed] };
+    case 'red':
+      return { redAt: { lt: now } };
+    default:
+      return { OR: [{ dueDate: { lt: now } }, { redAt: { lt: now } }] };
+  }
 }
 
 /** 退回 / 转办 / 申请延期: each is a completion with an outcome that the diagram routes. */
@@ -47,6 +64,21 @@ const OFFERED_ACTIONS: Record<string, TaskAction['action'][]> = {
 
 type Caller = { user: SessionUser; ability: AppAbility };
 
+const offeredActions = (task: InboxTask) => OFFERED_ACTIONS[`${task.bpmnProcessId}:${task.elementId}`] ?? [];
+
+/** The deadline state and the working days left (negative: overdue by that many), counted on the working calendar. */
+function deadlineOf(task: InboxTask, calendar: WorkingCalendar, now: Date) {
+  const deadlineState: DeadlineState | null = !task.dueDate
+    ? null
+    : task.redAt && task.redAt < now
+      ? 'red'
+      : task.dueDate < now
+        ? 'yellow'
+        : 'onTime';
+  const workingDaysLeft = task.dueDate ? calendar.workingDaysBetween(now, task.dueDate) : null;
+  return { deadlineState, workingDaysLeft };
+}
+
 export function createInboxService(db: Db, zeebe: ZeebeClient) {
   async function load(key: string, { ability }: Caller, action: 'read' | 'complete' | 'claim' | 'update') {
     const task = await db.inboxTask.findUnique({ where: { key } });
@@ -59,6 +91,7 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
   return {
     /** 待办 (open tasks offered or assigned to the caller) and 已办 (tasks they completed), paged. */
     async list(query: InboxQuery, { user, ability }: Caller) {
+      const calendar = await workingCalendar(db);
       const where: Prisma.InboxTaskWhereInput = {
         AND: [
           accessibleBy(ability, 'read').ofType('InboxTask'),
@@ -78,10 +111,36 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
           take: query.pageSize,
         }),
       ]);
-      return { total, page: query.page, pageSize: query.pageSize, items };
+      const units = await db.org.findMany({
+        where: { id: { in: [...new Set(items.flatMap((i) => (i.orgId ? [i.orgId] : [])))] } },
+        select: { id: true, name: true },
+      });
+      const unitName = new Map(units.map((u) => [u.id, u.name]));
+      const now = new Date();
+      return {
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+        items: items.map((task) => ({
+          ...task,
+          unitName: task.orgId ? (unitName.get(task.orgId) ?? null) : null,
+          ...deadlineOf(task, calendar, now),
+        })),
+      };
     },
 
-    get: (key: string, who: Caller) => load(key, who, 'read'),
+    /** One task, with what the caller may do with it and the case it belongs to. */
+    async get(key: string, who: Caller) {
+      const task = await load(key, who, 'read');
+      const canAct = task.state === 'OPEN' && who.ability.can('complete', subject('InboxTask', task));
+      const eventId = (task.variables as { eventId?: unknown }).eventId;
+      return {
+        ...task,
+        ...deadlineOf(task, await workingCalendar(db), new Date()),
+        eventId: typeof eventId === 'string' ? eventId : null,
+        actions: canAct ? ['complete', ...offeredActions(task)] : [],
+      };
+    },
 
     /** The Camunda Form of a task, as deployed with its diagram; null when the task has none. */
     async form(key: string, who: Caller) {
@@ -110,7 +169,7 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
 
     async act(key: string, input: TaskAction, who: Caller) {
       const task = await load(key, who, 'complete');
-      if (!OFFERED_ACTIONS[`${task.bpmnProcessId}:${task.elementId}`]?.includes(input.action)) {
+      if (!offeredActions(task).includes(input.action)) {
         throw new HttpError(409, 'error.actionNotOffered');
       }
       if (input.action === 'transfer' && !(await db.org.findUnique({ where: { id: input.unitId } }))) {

@@ -1,0 +1,27 @@
+import Router from '@koa/router';
+import { accessibleBy } from '@casl/prisma';
+import type { Db } from '../../../../lib/db';
+import type { RouteSpec } from '../../http/openapi';
+import { caller, type AppState } from '../auth/session.middleware';
+
+export const orgsSpecs: RouteSpec[] = [
+  { method: 'get', path: '/api/orgs', summary: '可见单位 Units in my scope', tag: 'orgs' },
+];
+
+/**
+ * The units a caller may name: their own subtree (inbox unit filter) and the departments
+ * (transfer targets), flat with parentId so the browser builds the tree.
+ */
+export function orgsRoutes(db: Db) {
+  const router = new Router<AppState>({ prefix: '/api' });
+  router.get('/orgs', async (ctx) => {
+    const { ability } = caller(ctx.state);
+    const items = await db.org.findMany({
+      where: accessibleBy(ability, 'read').ofType('Org'),
+      select: { id: true, name: true, type: true, parentId: true, path: true },
+      orderBy: { path: 'asc' },
+    });
+    ctx.body = { items };
+  });
+  return router;
+}

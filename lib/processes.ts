@@ -42,21 +42,31 @@ export interface SequenceFlow {
   targetRef: string;
 }
 
-/** The sequence flows of a diagram's processes and the ids of its gateways, for path marking. */
-export function diagramGraph(xml: string): { flows: SequenceFlow[]; gateways: Set<string> } {
+/**
+ * The sequence flows of a diagram's processes, the ids of its gateways, and each boundary
+ * event's host, for marking the path a case took.
+ */
+export function diagramGraph(xml: string): {
+  flows: SequenceFlow[];
+  gateways: Set<string>;
+  boundaryHosts: Map<string, string>;
+} {
   const flows: SequenceFlow[] = [];
   const gateways = new Set<string>();
+  const boundaryHosts = new Map<string, string>();
   const asList = (v: unknown): Record<string, string>[] =>
     v === undefined ? [] : ((Array.isArray(v) ? v : [v]) as Record<string, string>[]);
   const definitions = (xmlParser.parse(xml) as { definitions?: Record<string, unknown> }).definitions ?? {};
   for (const process of asList(definitions.process) as unknown as Record<string, unknown>[]) {
-    for (const f of asList(process.sequenceFlow))
+    for (const f of asList(process.sequenceFlow)) {
       flows.push({ id: f.id, sourceRef: f.sourceRef, targetRef: f.targetRef });
+    }
+    for (const b of asList(process.boundaryEvent)) boundaryHosts.set(b.id, b.attachedToRef);
     for (const [tag, value] of Object.entries(process)) {
       if (tag.endsWith('Gateway')) asList(value).forEach((g) => gateways.add(g.id));
     }
   }
-  return { flows, gateways };
+  return { flows, gateways, boundaryHosts };
 }
 
 /**

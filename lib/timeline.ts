@@ -6,6 +6,8 @@ export interface TimelineInput {
   action: string;
   /** Unique per fact, so an engine re-delivery or a retried request records it once. */
   dedupKey: string;
+  /** When it happened, if not now: a completion is dated before the engine moves on. */
+  at?: Date;
   actorId?: string | null;
   unitId?: string | null;
   detail?: Prisma.InputJsonObject;

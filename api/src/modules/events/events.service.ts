@@ -7,7 +7,7 @@ import type { Db } from '../../../../lib/db';
 import type { Localized } from '../../../../lib/i18n';
 import { t } from '../../../../lib/i18n';
 import { recordTimeline } from '../../../../lib/timeline';
-import { diagramGraph } from '../../../../lib/processes';
+import { diagramGraph, type SequenceFlow } from '../../../../lib/processes';
 import type { AppAbility, SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
 
@@ -41,30 +41,44 @@ const ELEMENTS_OF_ACTION: Record<string, string[]> = {
 };
 
 /**
- * The path taken: the recorded elements, the gateways between them (a gateway counts once a
- * visited element leads into it and it leads on to a visited or active one), and every flow
- * from a visited element to a visited or active one. In a loop (核查 不通过 → 处置) this marks
- * every flow between visited elements, including a branch the case took only on a later round.
+ * The path taken, from the recorded elements in the order they happened: between each recorded
+ * element and the next (and from the last to each current step) the shortest way through
+ * gateways only is marked, its flows and gateways with it. A boundary event's host counts as
+ * entered. A pair with no such way (a step the timeline does not record in between) leaves
+ * that stretch unmarked rather than guessing it.
  */
-function pathTaken(xml: string, visitedTasks: Set<string>, active: Set<string>) {
-  const { flows, gateways } = diagramGraph(xml);
-  const visited = new Set(visitedTasks);
-  const reached = (id: string) => visited.has(id) || active.has(id);
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const g of gateways) {
-      if (visited.has(g)) continue;
-      const entered = flows.some((f) => f.targetRef === g && visited.has(f.sourceRef));
-      const left = flows.some((f) => f.sourceRef === g && reached(f.targetRef));
-      if (entered && left) {
-        visited.add(g);
-        changed = true;
+function pathTaken(xml: string, steps: string[], active: Set<string>) {
+  const { flows, gateways, boundaryHosts } = diagramGraph(xml);
+  const visited = new Set(steps);
+  const taken = new Set<string>();
+  const link = (from: string, to: string): void => {
+    const host = boundaryHosts.get(to);
+    if (host) {
+      link(from, host);
+      visited.add(host);
+      return;
+    }
+    // Breadth-first from `from`; only gateways may lie in between.
+    const cameBy = new Map<string, SequenceFlow>();
+    const queue = [from];
+    while (queue.length && !cameBy.has(to)) {
+      const node = queue.shift()!;
+      for (const f of flows) {
+        if (f.sourceRef !== node || cameBy.has(f.targetRef) || f.targetRef === from) continue;
+        cameBy.set(f.targetRef, f);
+        if (gateways.has(f.targetRef)) queue.push(f.targetRef);
       }
     }
-  }
-  const taken = flows.filter((f) => visited.has(f.sourceRef) && reached(f.targetRef)).map((f) => f.id);
+    for (let f = cameBy.get(to); f; f = f.sourceRef === from ? undefined : cameBy.get(f.sourceRef)) {
+      taken.add(f.id);
+      if (f.sourceRef !== from) visited.add(f.sourceRef);
+    }
+  };
+  steps.slice(1).forEach((step, i) => link(steps[i], step));
+  const last = steps.at(-1);
+  if (last) active.forEach((id) => link(last, id));
   // An element both passed and current again (处置 after 核查 不通过) shows as current.
-  return { completed: [...visited].filter((id) => !active.has(id)), flows: taken };
+  return { completed: [...visited].filter((id) => !active.has(id)), flows: [...taken] };
 }
 
 /** Who reports: a signed-in user within their subtree, or an external channel anywhere. */
@@ -239,21 +253,23 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
         : null;
       if (!definition?.xml || !event.processInstanceKey) throw new HttpError(404, 'error.noDiagram');
       const [timeline, openTasks] = await Promise.all([
-        db.timelineEntry.findMany({ where: { eventId: id }, select: { action: true } }),
+        db.timelineEntry.findMany({
+          where: { eventId: id },
+          select: { action: true },
+          orderBy: [{ at: 'asc' }, { id: 'asc' }],
+        }),
         db.inboxTask.findMany({
           where: { processInstanceKey: event.processInstanceKey, state: 'OPEN' },
           select: { elementId: true },
         }),
       ]);
-      const recorded = new Set(
-        timeline.flatMap(({ action }) =>
-          action.startsWith('completed:')
-            ? [action.slice('completed:'.length)]
-            : (ELEMENTS_OF_ACTION[action] ?? []),
-        ),
+      const steps = timeline.flatMap(({ action }) =>
+        action.startsWith('completed:')
+          ? [action.slice('completed:'.length)]
+          : (ELEMENTS_OF_ACTION[action] ?? []),
       );
       const active = new Set(openTasks.map((t) => t.elementId));
-      const { completed, flows } = pathTaken(definition.xml, recorded, active);
+      const { completed, flows } = pathTaken(definition.xml, steps, active);
       return {
         xml: definition.xml,
         bpmnProcessId: definition.bpmnProcessId,

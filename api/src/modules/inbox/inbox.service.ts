@@ -191,6 +191,9 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
     async complete(key: string, variables: Record<string, unknown>, who: Caller): Promise<InboxTask> {
       const task = await load(key, who, 'complete');
       if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
+      // Dated before the engine moves on, so it precedes what the next steps' workers record
+      // (the case view orders the path by it).
+      const at = new Date();
       try {
         await zeebe.completeJob({ jobKey: key, variables: variables as Record<string, never> });
       } catch (err) {
@@ -206,6 +209,7 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
           eventId,
           action: `completed:${task.elementId}`,
           dedupKey: `complete:${key}`,
+          at,
           actorId: who.user.id,
           unitId: task.orgId,
           detail: { step: task.name, ...(variables as Prisma.InputJsonObject) },

@@ -46,7 +46,7 @@ describe('web app in a browser', () => {
 
     const row = await inboxRow(page, `${caseNo} 处置`);
     await row.getByTestId('due-tag').getByText('正常').waitFor();
-    await screenshot(page, 'inbox');
+    await screenshot(page, 'inbox-grid');
 
     // Open the task: its Camunda Form (processes/event-handling-handle.form) rendered by form-js.
     await row.getByText(`${caseNo} 处置`).click();
@@ -59,7 +59,7 @@ describe('web app in a browser', () => {
       .waitFor();
     await form.getByLabel('已解决 Resolved').check();
     await form.getByLabel('处置情况 Result').fill('已打捞清理');
-    await screenshot(page, 'task');
+    await screenshot(page, 'task-grid');
     await page.getByRole('button', { name: /完\s*成/ }).click();
     // The engine moves on to 核查 by the same grid, with the form's values in the case timeline.
     await inboxRow(page, `${caseNo} 核查`);

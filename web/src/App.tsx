@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, ConfigProvider, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
+import { Button, ConfigProvider, Layout, Menu, message, Segmented, Space, Spin, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { api, type Me } from './api';
@@ -7,18 +7,29 @@ import { I18nContext, useT, type Locale } from './i18n';
 import { LoginPage } from './pages/LoginPage';
 import { InboxPage } from './pages/InboxPage';
 import { ReportPage } from './pages/ReportPage';
+import { CasePage } from './pages/CasePage';
+import { CasesPage } from './pages/CasesPage';
 
-type Page = 'todo' | 'done' | 'report';
+type Page = 'todo' | 'done' | 'report' | 'cases';
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const t = useT();
   const [page, setPage] = useState<Page>('todo');
+  // The case open in the case view, over whichever page it was opened from.
+  const [caseId, setCaseId] = useState<string | null>(null);
   const canReport = me.roles.some((r) => r === 'GRID_MEMBER' || r === 'STAFF');
+  // Units above the grid follow the cases of their area; a grid member follows its tasks.
+  const seesCases = me.org.type !== 'GRID';
   const items = [
     { key: 'todo', label: t('todo') },
     { key: 'done', label: t('done') },
+    ...(seesCases ? [{ key: 'cases', label: t('cases') }] : []),
     ...(canReport ? [{ key: 'report', label: t('report') }] : []),
   ];
+  const go = (p: Page) => {
+    setCaseId(null);
+    setPage(p);
+  };
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
@@ -30,7 +41,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           mode="horizontal"
           selectedKeys={[page]}
           items={items}
-          onClick={(e) => setPage(e.key as Page)}
+          onClick={(e) => go(e.key as Page)}
           style={{ flex: 1, minWidth: 0 }}
         />
         <Typography.Text style={{ color: '#fff' }} data-testid="who">
@@ -41,10 +52,14 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
         </Button>
       </Layout.Header>
       <Layout.Content style={{ padding: 16 }}>
-        {page === 'report' ? (
-          <ReportPage me={me} onDone={() => setPage('todo')} />
+        {caseId ? (
+          <CasePage eventId={caseId} onBack={() => setCaseId(null)} />
+        ) : page === 'report' ? (
+          <ReportPage me={me} onDone={() => go('todo')} />
+        ) : page === 'cases' ? (
+          <CasesPage onOpenCase={setCaseId} />
         ) : (
-          <InboxPage key={page} view={page} />
+          <InboxPage key={page} view={page} userId={me.id} onOpenCase={setCaseId} />
         )}
       </Layout.Content>
     </Layout>
@@ -67,6 +82,8 @@ export function App() {
   };
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' });
+    // The last user's notices are not the next one's.
+    message.destroy();
     setMe(null);
   };
 

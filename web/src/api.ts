@@ -14,6 +14,11 @@ export class ApiFailure extends Error {
     super(error.message.en);
   }
 
+  /** The named fields' errors in the shape antd's `form.setFields` takes. */
+  fieldErrors(locale: Locale) {
+    return (this.error.fields ?? []).map((f) => ({ name: f.field, errors: [f.message[locale]] }));
+  }
+
   /** The API's message and every named field, in the user's language. */
   describe(locale: Locale): string {
     const fields = (this.error.fields ?? []).map((f) => `${f.field}: ${f.message[locale]}`);

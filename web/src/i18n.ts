@@ -38,7 +38,52 @@ const messages = {
   completed: { 'zh-CN': '已办理', en: 'Completed' },
   return: { 'zh-CN': '退回', en: 'Return' },
   reason: { 'zh-CN': '原因（必填）', en: 'Reason (required)' },
-  noForm: { 'zh-CN': '此任务没有表单，可直接完成', en: 'This task has no form; complete it directly' },
+  noForm: {
+    'zh-CN': '此任务没有表单，可填写流程变量后完成',
+    en: 'This task has no form; set process variables and complete it',
+  },
+  unclaim: { 'zh-CN': '取消签收', en: 'Unclaim' },
+  yellow: { 'zh-CN': '黄牌超期', en: 'Overdue (yellow)' },
+  red: { 'zh-CN': '红牌超期', en: 'Overdue (red)' },
+  daysLeft: { 'zh-CN': '剩余 {n} 个工作日', en: '{n} working days left' },
+  daysOver: { 'zh-CN': '超期 {n} 个工作日', en: '{n} working days overdue' },
+  dueToday: { 'zh-CN': '今日到期', en: 'Due today' },
+  deadlineState: { 'zh-CN': '时限状态', en: 'Deadline' },
+  transfer: { 'zh-CN': '转办', en: 'Transfer' },
+  extension: { 'zh-CN': '申请延期', en: 'Ask for more time' },
+  transferTo: { 'zh-CN': '转办单位', en: 'Transfer to' },
+  extraDays: { 'zh-CN': '延期工作日', en: 'Extra working days' },
+  variables: { 'zh-CN': '流程变量', en: 'Process variables' },
+  variableName: { 'zh-CN': '变量名', en: 'Name' },
+  variableValue: { 'zh-CN': '值（JSON 或文本）', en: 'Value (JSON or text)' },
+  addVariable: { 'zh-CN': '添加变量', en: 'Add a variable' },
+  openCase: { 'zh-CN': '查看案件', en: 'Open the case' },
+  cases: { 'zh-CN': '案件', en: 'Cases' },
+  caseNo: { 'zh-CN': '案件编号', en: 'Case number' },
+  status: { 'zh-CN': '状态', en: 'Status' },
+  level: { 'zh-CN': '当前层级', en: 'Level' },
+  reporter: { 'zh-CN': '上报人', en: 'Reporter' },
+  timeline: { 'zh-CN': '办理过程', en: 'Timeline' },
+  diagram: { 'zh-CN': '流程图', en: 'Diagram' },
+  currentSteps: { 'zh-CN': '当前环节', en: 'Current steps' },
+  legendCurrent: { 'zh-CN': '当前环节', en: 'Current step' },
+  legendDone: { 'zh-CN': '已完成路径', en: 'Path taken' },
+  back: { 'zh-CN': '返回', en: 'Back' },
+  version: { 'zh-CN': '版本', en: 'Version' },
+  'status.OPEN': { 'zh-CN': '办理中', en: 'Open' },
+  'status.ARCHIVED': { 'zh-CN': '已归档', en: 'Archived' },
+  'level.GRID': { 'zh-CN': '网格', en: 'Grid' },
+  'level.COMMUNITY': { 'zh-CN': '社区', en: 'Community' },
+  'level.STREET': { 'zh-CN': '街道', en: 'Street' },
+  'level.DISTRICT': { 'zh-CN': '区', en: 'District' },
+  'action.reported': { 'zh-CN': '事件上报', en: 'Reported' },
+  'action.dispatched': { 'zh-CN': '分拨至承办单位', en: 'Dispatched' },
+  'action.escalated': { 'zh-CN': '本级无法解决，上报上一级', en: 'Escalated (cannot resolve here)' },
+  'action.escalated-overdue': { 'zh-CN': '红色超时，自动上报上一级', en: 'Escalated (red deadline passed)' },
+  'action.extended': { 'zh-CN': '延期获批', en: 'Extension granted' },
+  'action.archived': { 'zh-CN': '归档', en: 'Archived' },
+  'action.reopened': { 'zh-CN': '重办', en: 'Reopened' },
+  'action.completed': { 'zh-CN': '办理完成：', en: 'Completed: ' },
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof messages;
@@ -48,7 +93,12 @@ export const I18nContext = createContext<{ locale: Locale; setLocale: (l: Locale
   setLocale: () => undefined,
 });
 
+/** The message in the user's language, `{name}` placeholders filled from `values`. */
 export function useT() {
   const { locale } = useContext(I18nContext);
-  return (key: MessageKey) => messages[key][locale];
+  return (key: MessageKey, values: Record<string, string | number> = {}) =>
+    messages[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
 }
+
+/** A message key built at run time (an API code such as a timeline action), if the app knows it. */
+export const isMessageKey = (key: string): key is MessageKey => key in messages;

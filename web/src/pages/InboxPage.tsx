@@ -1,9 +1,10 @@
 import { useCallback, useContext, useEffect, useState } from 'react';
-import { Button, message, Select, Space, Table, Tag } from 'antd';
+import { Button, message, Select, Space, Table, Tag, TreeSelect } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { api, ApiFailure } from '../api';
 import { I18nContext, useT } from '../i18n';
+import { useUnitTree } from '../units';
 import { TaskView } from './TaskView';
 
 interface Task {
@@ -11,41 +12,81 @@ interface Task {
   name: string;
   bpmnProcessId: string;
   orgId: string | null;
+  unitName: string | null;
   assignee: string | null;
   dueDate: string | null;
   createdAt: string;
   priority: number;
   variables: { caseNo?: string };
+  deadlineState: 'onTime' | 'yellow' | 'red' | null;
+  workingDaysLeft: number | null;
 }
 
-const DAY = 24 * 3600_000;
+interface Category {
+  code: string;
+  name: string;
+}
 
-/** Red once overdue, yellow within a day of the deadline (the server's SLA holds the real thresholds). */
-function DueTag({ due }: { due: string | null }) {
+/**
+ * The server's deadline state (yellow once the due date has passed, red once the red time has)
+ * and the working days left on the Chinese working calendar, counted by the server.
+ */
+export function DueTag({ task }: { task: Pick<Task, 'dueDate' | 'deadlineState' | 'workingDaysLeft'> }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
-  if (!due) return null;
-  const left = Date.parse(due) - Date.now();
-  const color = left < 0 ? 'red' : left < DAY ? 'gold' : 'green';
-  const label = left < 0 ? t('overdue') : left < DAY ? t('dueSoon') : t('onTime');
+  if (!task.dueDate || !task.deadlineState) return null;
+  const color = { onTime: 'green', yellow: 'gold', red: 'red' }[task.deadlineState];
+  const days = task.workingDaysLeft ?? 0;
+  const left =
+    task.deadlineState === 'onTime'
+      ? days > 0
+        ? t('daysLeft', { n: days })
+        : t('dueToday')
+      : t('daysOver', { n: Math.max(-days, 0) });
   return (
-    <Space size={4}>
+    <Space size={4} wrap>
       <Tag color={color} data-testid="due-tag">
-        {label}
+        {t(task.deadlineState)}
       </Tag>
-      <span>{new Date(due).toLocaleString(locale)}</span>
+      <span data-testid="days-left">{left}</span>
+      <span style={{ color: '#888' }}>{new Date(task.dueDate).toLocaleString(locale)}</span>
     </Space>
   );
 }
 
-export function InboxPage({ view }: { view: 'todo' | 'done' }) {
+const PROCESSES = ['event-handling'];
+
+export function InboxPage({
+  view,
+  userId,
+  onOpenCase,
+}: {
+  view: 'todo' | 'done';
+  userId: string;
+  onOpenCase: (eventId: string) => void;
+}) {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const [rows, setRows] = useState<Task[]>([]);
   const [total, setTotal] = useState(0);
   const [loading, setLoading] = useState(false);
   const [open, setOpen] = useState<Task | null>(null);
-  const [query, setQuery] = useState({ page: 1, pageSize: 20, sort: 'dueDate', order: 'asc', overdue: '' });
+  const [categories, setCategories] = useState<Category[]>([]);
+  const units = useUnitTree();
+  const [query, setQuery] = useState({
+    page: 1,
+    pageSize: 20,
+    sort: 'dueDate',
+    order: 'asc',
+    overdue: '',
+    process: '',
+    category: '',
+    unit: '',
+  });
+
+  useEffect(() => {
+    api<{ items: Category[] }>('/api/event-categories').then((r) => setCategories(r.items));
+  }, []);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -55,8 +96,10 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
       pageSize: String(query.pageSize),
       sort: view === 'done' && query.sort === 'dueDate' ? 'completedAt' : query.sort,
       order: query.order,
-      ...(query.overdue ? { overdue: query.overdue } : {}),
     });
+    for (const name of ['overdue', 'process', 'category', 'unit'] as const) {
+      if (query[name]) params.set(name, query[name]);
+    }
     try {
       const res = await api<{ total: number; items: Task[] }>(`/api/inbox?${params}`);
       setRows(res.items);
@@ -72,14 +115,16 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
     void load();
   }, [load]);
 
-  const claim = async (key: string) => {
+  const claim = async (key: string, action: 'claim' | 'unclaim') => {
     try {
-      await api(`/api/tasks/${key}/claim`, { method: 'POST' });
+      await api(`/api/tasks/${key}/${action}`, { method: 'POST' });
       await load();
     } catch (err) {
       message.error(err instanceof ApiFailure ? err.describe(locale) : String(err));
     }
   };
+
+  const filter = (change: Partial<typeof query>) => setQuery((q) => ({ ...q, ...change, page: 1 }));
 
   const onChange = (p: TablePaginationConfig, _f: unknown, s: SorterResult<Task> | SorterResult<Task>[]) => {
     const sorter = Array.isArray(s) ? s[0] : s;
@@ -98,24 +143,59 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
         <TaskView
           taskKey={open.key}
           title={`${open.variables.caseNo ?? ''} ${open.name}`}
+          onOpenCase={onOpenCase}
           onClose={(changed) => {
             setOpen(null);
             if (changed) void load();
           }}
         />
       )}
-      {view === 'todo' && (
+      <Space wrap>
         <Select
+          aria-label={t('process')}
           style={{ width: 160 }}
-          value={query.overdue}
-          onChange={(overdue) => setQuery((q) => ({ ...q, overdue, page: 1 }))}
+          value={query.process}
+          onChange={(process) => filter({ process })}
           options={[
-            { value: '', label: t('all') },
-            { value: 'true', label: t('overdue') },
-            { value: 'false', label: t('onTime') },
+            { value: '', label: `${t('process')}: ${t('all')}` },
+            ...PROCESSES.map((p) => ({ value: p, label: p })),
           ]}
         />
-      )}
+        <Select
+          aria-label={t('category')}
+          style={{ width: 180 }}
+          value={query.category}
+          onChange={(category) => filter({ category })}
+          options={[
+            { value: '', label: `${t('category')}: ${t('all')}` },
+            ...categories.map((c) => ({ value: c.code, label: c.name })),
+          ]}
+        />
+        <TreeSelect
+          aria-label={t('unit')}
+          style={{ width: 200 }}
+          allowClear
+          treeDefaultExpandAll={false}
+          placeholder={`${t('unit')}: ${t('all')}`}
+          value={query.unit || undefined}
+          onChange={(unit?: string) => filter({ unit: unit ?? '' })}
+          treeData={units}
+        />
+        {view === 'todo' && (
+          <Select
+            aria-label={t('deadlineState')}
+            style={{ width: 160 }}
+            value={query.overdue}
+            onChange={(overdue) => filter({ overdue })}
+            options={[
+              { value: '', label: `${t('deadlineState')}: ${t('all')}` },
+              { value: 'onTime', label: t('onTime') },
+              { value: 'yellow', label: t('yellow') },
+              { value: 'red', label: t('red') },
+            ]}
+          />
+        )}
+      </Space>
       <Table<Task>
         rowKey="key"
         size="middle"
@@ -136,12 +216,13 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
               ),
           },
           { title: t('process'), dataIndex: 'bpmnProcessId', responsive: ['md'] },
-          { title: t('unit'), dataIndex: 'orgId', responsive: ['md'] },
+          { title: t('unit'), dataIndex: 'unitName', responsive: ['md'] },
           {
             title: t('dueDate'),
             dataIndex: 'dueDate',
             sorter: true,
-            render: (due: string | null) => <DueTag due={due} />,
+            render: (due: string | null, r: Task) =>
+              view === 'todo' ? <DueTag task={r} /> : due && new Date(due).toLocaleString(locale),
           },
           {
             title: t('created'),
@@ -156,8 +237,12 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
                   title: '',
                   key: 'actions',
                   render: (_: unknown, r: Task) =>
-                    r.assignee ? null : (
-                      <Button size="small" onClick={() => claim(r.key)}>
+                    r.assignee === userId ? (
+                      <Button size="small" onClick={() => claim(r.key, 'unclaim')}>
+                        {t('unclaim')}
+                      </Button>
+                    ) : r.assignee ? null : (
+                      <Button size="small" onClick={() => claim(r.key, 'claim')}>
                         {t('claim')}
                       </Button>
                     ),

@@ -1,39 +1,83 @@
 import { useContext, useEffect, useRef, useState } from 'react';
-import { Alert, Button, Drawer, Input, message, Modal, Space } from 'antd';
+import {
+  Alert,
+  Button,
+  Drawer,
+  Form as AntForm,
+  Input,
+  InputNumber,
+  message,
+  Modal,
+  Space,
+  TreeSelect,
+} from 'antd';
 import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import { api, ApiFailure } from '../api';
 import { I18nContext, useT } from '../i18n';
+import { useUnitTree } from '../units';
+import { DueTag } from './InboxPage';
 
 interface TaskForm {
   schema: Record<string, unknown> | null;
   variables: Record<string, unknown>;
 }
 
+type Action = 'complete' | 'return' | 'transfer' | 'extension';
+
+interface TaskDetail {
+  key: string;
+  orgId: string | null;
+  dueDate: string | null;
+  deadlineState: 'onTime' | 'yellow' | 'red' | null;
+  workingDaysLeft: number | null;
+  eventId: string | null;
+  actions: Action[];
+}
+
+/** A value typed in the generic editor: JSON when it parses (numbers, booleans, objects), text otherwise. */
+function parseValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /**
  * A task opened from the inbox: its Camunda Form rendered by form-js (the .form file deployed
- * with the diagram), 完成 with the form's values, and 退回 with a required reason.
+ * with the diagram) or, for a task without one, a name/value editor of process variables; 完成,
+ * and 退回 / 转办 / 申请延期 where the API offers them, each asking for its reason. The API's
+ * field errors show at the fields of the dialog, or in the drawer for the form's values.
  */
 export function TaskView({
   taskKey,
   title,
   onClose,
+  onOpenCase,
 }: {
   taskKey: string;
   title: string;
   onClose: (changed: boolean) => void;
+  onOpenCase: (eventId: string) => void;
 }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const container = useRef<HTMLDivElement>(null);
   const formRef = useRef<Form | null>(null);
   const [error, setError] = useState<string>();
+  const [task, setTask] = useState<TaskDetail>();
   const [noForm, setNoForm] = useState(false);
-  const [returning, setReturning] = useState(false);
-  const [reason, setReason] = useState('');
+  const [variablesForm] = AntForm.useForm<{ variables?: { name: string; value: string }[] }>();
+  const [acting, setActing] = useState<Exclude<Action, 'complete'> | null>(null);
+  // Untyped: the API names its fields by string, and setFields must take them.
+  const [actionForm] = AntForm.useForm();
+  const [actionError, setActionError] = useState<string>();
+  const units = useUnitTree(task?.orgId ?? undefined);
 
   useEffect(() => {
     let form: Form | null = null;
+    api<TaskDetail>(`/api/tasks/${taskKey}`).then(setTask, (err) => setError(String(err)));
     api<TaskForm>(`/api/tasks/${taskKey}/form`).then(async ({ schema, variables }) => {
       if (!schema || !container.current) return setNoForm(true);
       form = new Form({ container: container.current });
@@ -43,54 +87,135 @@ export function TaskView({
     return () => form?.destroy();
   }, [taskKey]);
 
-  const fail = (err: unknown) => setError(err instanceof ApiFailure ? err.describe(locale) : String(err));
+  const describe = (err: unknown) => (err instanceof ApiFailure ? err.describe(locale) : String(err));
+
+  const valuesToComplete = async (): Promise<Record<string, unknown> | null> => {
+    if (formRef.current) {
+      const result = formRef.current.submit();
+      return Object.keys(result.errors).length ? null : result.data;
+    }
+    const { variables = [] } = await variablesForm.validateFields().catch(() => ({ variables: undefined }));
+    if (!variables) return null;
+    return Object.fromEntries(variables.map((v) => [v.name.trim(), parseValue(v.value ?? '')]));
+  };
 
   const complete = async () => {
-    const result = formRef.current?.submit() ?? { data: {}, errors: {} };
-    if (Object.keys(result.errors).length) return;
+    const variables = await valuesToComplete();
+    if (!variables) return;
     try {
-      await api(`/api/tasks/${taskKey}/complete`, { body: { variables: result.data } });
+      await api(`/api/tasks/${taskKey}/complete`, { body: { variables } });
       message.success(t('completed'));
       onClose(true);
     } catch (err) {
-      fail(err);
+      setError(describe(err));
     }
   };
 
-  const sendBack = async () => {
+  const act = async () => {
+    if (!acting) return;
+    const values = await actionForm.validateFields().catch(() => null);
+    if (!values) return;
     try {
-      await api(`/api/tasks/${taskKey}/return`, { body: { reason } });
-      setReturning(false);
+      await api(`/api/tasks/${taskKey}/${acting}`, { body: values });
+      setActing(null);
+      message.success(t('completed'));
       onClose(true);
     } catch (err) {
-      fail(err);
+      // Errors the API names go to their fields; anything else is shown in the dialog.
+      if (err instanceof ApiFailure && err.error.fields?.length)
+        actionForm.setFields(err.fieldErrors(locale));
+      setActionError(describe(err));
     }
   };
+
+  const openAction = (action: Exclude<Action, 'complete'>) => {
+    actionForm.resetFields();
+    setActionError(undefined);
+    setActing(action);
+  };
+
+  const offers = (action: Action) => task?.actions.includes(action) ?? false;
+  const required = [{ required: true, whitespace: true, message: t('required') }];
 
   return (
     <Drawer open title={title} size="large" onClose={() => onClose(false)}>
-      {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} />}
+      <Space style={{ marginBottom: 16 }} wrap>
+        {task && <DueTag task={task} />}
+        {task?.eventId && (
+          <Button type="link" onClick={() => onOpenCase(task.eventId!)}>
+            {t('openCase')}
+          </Button>
+        )}
+      </Space>
+      {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} data-testid="task-error" />}
       {noForm && <Alert type="info" title={t('noForm')} style={{ marginBottom: 16 }} />}
       <div ref={container} data-testid="task-form" />
-      <Space style={{ marginTop: 16 }}>
-        <Button type="primary" onClick={complete}>
-          {t('complete')}
-        </Button>
-        <Button onClick={() => setReturning(true)}>{t('return')}</Button>
+      {noForm && (
+        <AntForm form={variablesForm} layout="vertical" data-testid="variables-form">
+          <AntForm.List name="variables">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((field) => (
+                  <Space key={field.key} align="baseline" wrap>
+                    <AntForm.Item
+                      name={[field.name, 'name']}
+                      rules={[...required, { pattern: /^[A-Za-z_][\w]*$/, message: t('variableName') }]}
+                    >
+                      <Input placeholder={t('variableName')} />
+                    </AntForm.Item>
+                    <AntForm.Item name={[field.name, 'value']}>
+                      <Input placeholder={t('variableValue')} />
+                    </AntForm.Item>
+                    <Button onClick={() => remove(field.name)}>−</Button>
+                  </Space>
+                ))}
+                <Button type="dashed" onClick={() => add({ name: '', value: '' })}>
+                  {t('addVariable')}
+                </Button>
+              </>
+            )}
+          </AntForm.List>
+        </AntForm>
+      )}
+      <Space style={{ marginTop: 16 }} wrap>
+        {offers('complete') && (
+          <Button type="primary" onClick={complete}>
+            {t('complete')}
+          </Button>
+        )}
+        {(['return', 'transfer', 'extension'] as const).filter(offers).map((action) => (
+          <Button key={action} onClick={() => openAction(action)}>
+            {t(action)}
+          </Button>
+        ))}
       </Space>
       <Modal
-        open={returning}
-        title={t('return')}
-        onOk={sendBack}
-        onCancel={() => setReturning(false)}
-        okButtonProps={{ disabled: !reason.trim() }}
+        open={acting !== null}
+        title={acting && t(acting)}
+        onOk={act}
+        onCancel={() => setActing(null)}
+        destroyOnHidden
       >
-        <Input.TextArea
-          rows={3}
-          placeholder={t('reason')}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
+        {actionError && <Alert type="error" title={actionError} style={{ marginBottom: 16 }} />}
+        <AntForm form={actionForm} layout="vertical" preserve={false}>
+          {acting === 'transfer' && (
+            <AntForm.Item name="unitId" label={t('transferTo')} rules={required}>
+              <TreeSelect treeData={units} showSearch treeNodeFilterProp="title" />
+            </AntForm.Item>
+          )}
+          {acting === 'extension' && (
+            <AntForm.Item
+              name="days"
+              label={t('extraDays')}
+              rules={[{ required: true, message: t('required') }]}
+            >
+              <InputNumber min={1} max={30} precision={0} />
+            </AntForm.Item>
+          )}
+          <AntForm.Item name="reason" label={t('reason')} rules={required}>
+            <Input.TextArea rows={3} />
+          </AntForm.Item>
+        </AntForm>
       </Modal>
     </Drawer>
   );

@@ -1,0 +1,162 @@
+import { useContext, useEffect, useRef, useState } from 'react';
+import { Alert, Button, Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
+import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import { api, ApiFailure } from '../api';
+import { I18nContext, isMessageKey, useT } from '../i18n';
+import './case.css';
+
+interface CaseView {
+  event: {
+    id: string;
+    caseNo: string;
+    category: { name: string };
+    urgency: 'URGENT' | 'NORMAL';
+    address: string;
+    description: string;
+    reporterName: string | null;
+    level: string;
+    status: string;
+    createdAt: string;
+  };
+  currentSteps: { taskKey: string; name: string; unitId: string | null; dueDate: string | null }[];
+  timeline: { id: string; at: string; action: string; detail: Record<string, unknown> | null }[];
+}
+
+interface Diagram {
+  xml: string;
+  version: number;
+  active: string[];
+  completed: string[];
+  flows: string[];
+}
+
+/** A timeline action as people read it: `completed:<elementId>` names the step by its name in the diagram. */
+function useActionLabel() {
+  const t = useT();
+  return (action: string, detail: Record<string, unknown> | null) => {
+    if (action.startsWith('completed:'))
+      return `${t('action.completed')}${String(detail?.step ?? action.slice(10))}`;
+    const key = `action.${action}`;
+    return isMessageKey(key) ? t(key) : action;
+  };
+}
+
+/** What a timeline entry adds in a line: the reason, the outcome or the result a person gave. */
+function detailLine(detail: Record<string, unknown> | null): string {
+  if (!detail) return '';
+  return ['reason', 'result', 'outcome', 'from', 'to']
+    .filter((k) => typeof detail[k] === 'string' && detail[k])
+    .map((k) => String(detail[k]))
+    .join(' · ');
+}
+
+/**
+ * The case view: the event, its current steps, its timeline and the diagram of the exact version
+ * it runs on, with the current steps highlighted and the path taken marked.
+ */
+export function CasePage({ eventId, onBack }: { eventId: string; onBack: () => void }) {
+  const t = useT();
+  const label = useActionLabel();
+  const { locale } = useContext(I18nContext);
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState<CaseView>();
+  const [diagram, setDiagram] = useState<Diagram>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    const fail = (err: unknown) => setError(err instanceof ApiFailure ? err.describe(locale) : String(err));
+    api<CaseView>(`/api/events/${eventId}`).then(setView, fail);
+    api<Diagram>(`/api/events/${eventId}/diagram`).then(setDiagram, fail);
+  }, [eventId, locale]);
+
+  useEffect(() => {
+    if (!diagram || !canvasRef.current) return;
+    const viewer = new NavigatedViewer({ container: canvasRef.current });
+    void viewer.importXML(diagram.xml).then(() => {
+      const canvas = viewer.get<{ addMarker(id: string, marker: string): void; zoom(v: string): void }>(
+        'canvas',
+      );
+      const registry = viewer.get<{ get(id: string): unknown }>('elementRegistry');
+      const mark = (ids: string[], marker: string) =>
+        ids.filter((id) => registry.get(id)).forEach((id) => canvas.addMarker(id, marker));
+      mark(diagram.completed, 'zz-completed');
+      mark(diagram.flows, 'zz-completed');
+      mark(diagram.active, 'zz-active');
+      canvas.zoom('fit-viewport');
+    });
+    return () => viewer.destroy();
+  }, [diagram]);
+
+  if (error) return <Alert type="error" title={error} />;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Button onClick={onBack}>{t('back')}</Button>
+      {view && (
+        <Card title={`${view.event.caseNo} · ${view.event.category.name}`} size="small">
+          <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+            <Descriptions.Item label={t('status')}>
+              {t(view.event.status === 'ARCHIVED' ? 'status.ARCHIVED' : 'status.OPEN')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('level')}>
+              {isMessageKey(`level.${view.event.level}`)
+                ? t(`level.${view.event.level}` as never)
+                : view.event.level}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('urgency')}>
+              {view.event.urgency === 'URGENT' ? <Tag color="red">{t('urgent')}</Tag> : t('normal')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('address')}>{view.event.address}</Descriptions.Item>
+            <Descriptions.Item label={t('reporter')}>{view.event.reporterName}</Descriptions.Item>
+            <Descriptions.Item label={t('created')}>
+              {new Date(view.event.createdAt).toLocaleString(locale)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('description')} span={3}>
+              {view.event.description}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('currentSteps')} span={3}>
+              <Space wrap data-testid="current-steps">
+                {view.currentSteps.map((s) => (
+                  <Tag key={s.taskKey} color="blue">
+                    {s.name}
+                    {s.dueDate ? ` · ${new Date(s.dueDate).toLocaleString(locale)}` : ''}
+                  </Tag>
+                ))}
+              </Space>
+            </Descriptions.Item>
+          </Descriptions>
+        </Card>
+      )}
+      <Card
+        size="small"
+        title={`${t('diagram')}${diagram ? ` · ${t('version')} ${diagram.version}` : ''}`}
+        extra={
+          <Space>
+            <Tag className="zz-legend-active">{t('legendCurrent')}</Tag>
+            <Tag className="zz-legend-completed">{t('legendDone')}</Tag>
+          </Space>
+        }
+      >
+        <div ref={canvasRef} data-testid="case-diagram" style={{ height: 360 }} />
+      </Card>
+      {view && (
+        <Card size="small" title={t('timeline')}>
+          <Timeline
+            data-testid="case-timeline"
+            items={view.timeline.map((e) => ({
+              key: e.id,
+              content: (
+                <>
+                  <Typography.Text strong>{label(e.action, e.detail)}</Typography.Text>{' '}
+                  <Typography.Text type="secondary">{new Date(e.at).toLocaleString(locale)}</Typography.Text>
+                  {detailLine(e.detail) && <div>{detailLine(e.detail)}</div>}
+                </>
+              ),
+            }))}
+          />
+        </Card>
+      )}
+    </Space>
+  );
+}

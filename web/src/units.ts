@@ -1,0 +1,38 @@
+import { useEffect, useState } from 'react';
+import { api } from './api';
+
+export interface Unit {
+  id: string;
+  name: string;
+  type: string;
+  parentId: string | null;
+}
+
+export interface UnitNode {
+  value: string;
+  title: string;
+  children: UnitNode[];
+}
+
+/** The units the caller may name (GET /api/orgs), as a tree for TreeSelect; roots are the units whose parent is not listed. */
+export function useUnitTree(exclude?: string): UnitNode[] {
+  const [tree, setTree] = useState<UnitNode[]>([]);
+  useEffect(() => {
+    api<{ items: Unit[] }>('/api/orgs').then(({ items }) => {
+      const nodes = new Map(
+        items
+          .filter((u) => u.id !== exclude)
+          .map((u) => [u.id, { value: u.id, title: u.name, children: [] }]),
+      );
+      const roots: UnitNode[] = [];
+      for (const u of items) {
+        const node = nodes.get(u.id);
+        if (!node) continue;
+        const parent = u.parentId ? nodes.get(u.parentId) : undefined;
+        (parent ? parent.children : roots).push(node);
+      }
+      setTree(roots);
+    });
+  }, [exclude]);
+  return tree;
+}

@@ -7,7 +7,7 @@ import type { Db } from '../../../../lib/db';
 import type { Localized } from '../../../../lib/i18n';
 import { t } from '../../../../lib/i18n';
 import { recordTimeline } from '../../../../lib/timeline';
-import { diagramGraph, type SequenceFlow } from '../../../../lib/processes';
+import { pathTaken, stepsOf } from './case-path';
 import type { AppAbility, SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
 
@@ -24,62 +24,6 @@ export interface NewEvent {
 }
 
 type Caller = { user: SessionUser; ability: AppAbility };
-
-/**
- * The diagram elements a timeline entry proves were passed. Engine-only 8.6 keeps no history,
- * so the path is what Zhizhi recorded: user tasks by their `completed:<elementId>` entries,
- * service tasks by the entries their workers write.
- */
-const ELEMENTS_OF_ACTION: Record<string, string[]> = {
-  reported: ['start'],
-  dispatched: ['dispatch', 'assign'],
-  escalated: ['escalate'],
-  'escalated-overdue': ['red-deadline', 'escalate'],
-  extended: ['extend'],
-  archived: ['archive'],
-  reopened: ['reopen-requested', 'reopen'],
-};
-
-/**
- * The path taken, from the recorded elements in the order they happened: between each recorded
- * element and the next (and from the last to each current step) the shortest way through
- * gateways only is marked, its flows and gateways with it. A boundary event's host counts as
- * entered. A pair with no such way (a step the timeline does not record in between) leaves
- * that stretch unmarked rather than guessing it.
- */
-function pathTaken(xml: string, steps: string[], active: Set<string>) {
-  const { flows, gateways, boundaryHosts } = diagramGraph(xml);
-  const visited = new Set(steps);
-  const taken = new Set<string>();
-  const link = (from: string, to: string): void => {
-    const host = boundaryHosts.get(to);
-    if (host) {
-      link(from, host);
-      visited.add(host);
-      return;
-    }
-    // Breadth-first from `from`; only gateways may lie in between.
-    const cameBy = new Map<string, SequenceFlow>();
-    const queue = [from];
-    while (queue.length && !cameBy.has(to)) {
-      const node = queue.shift()!;
-      for (const f of flows) {
-        if (f.sourceRef !== node || cameBy.has(f.targetRef) || f.targetRef === from) continue;
-        cameBy.set(f.targetRef, f);
-        if (gateways.has(f.targetRef)) queue.push(f.targetRef);
-      }
-    }
-    for (let f = cameBy.get(to); f; f = f.sourceRef === from ? undefined : cameBy.get(f.sourceRef)) {
-      taken.add(f.id);
-      if (f.sourceRef !== from) visited.add(f.sourceRef);
-    }
-  };
-  steps.slice(1).forEach((step, i) => link(steps[i], step));
-  const last = steps.at(-1);
-  if (last) active.forEach((id) => link(last, id));
-  // An element both passed and current again (处置 after 核查 不通过) shows as current.
-  return { completed: [...visited].filter((id) => !active.has(id)), flows: [...taken] };
-}
 
 /** Who reports: a signed-in user within their subtree, or an external channel anywhere. */
 export interface Reporter {
@@ -263,13 +207,8 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
           select: { elementId: true },
         }),
       ]);
-      const steps = timeline.flatMap(({ action }) =>
-        action.startsWith('completed:')
-          ? [action.slice('completed:'.length)]
-          : (ELEMENTS_OF_ACTION[action] ?? []),
-      );
       const active = new Set(openTasks.map((t) => t.elementId));
-      const { completed, flows } = pathTaken(definition.xml, steps, active);
+      const { completed, flows } = pathTaken(definition.xml, stepsOf(timeline.map((e) => e.action)), active);
       return {
         xml: definition.xml,
         bpmnProcessId: definition.bpmnProcessId,

@@ -7,8 +7,14 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BIN=node_modules/.bin
 t0=$SECONDS
 $BIN/prisma generate >/dev/null
-echo "[test] lint"; $BIN/eslint . && $BIN/prettier --check . >/dev/null && $BIN/bpmnlint --max-warnings 0 processes/*.bpmn
-echo "[test] type-check"; $BIN/tsc -p . && $BIN/tsc -p web
+# One command per line: under `set -e` a failure before the last `&&` of a list does not stop the script.
+echo "[test] lint"
+$BIN/eslint .
+$BIN/prettier --check . >/dev/null
+$BIN/bpmnlint --max-warnings 0 processes/*.bpmn
+echo "[test] type-check"
+$BIN/tsc -p .
+$BIN/tsc -p web
 echo "[test] build web"; $BIN/vite build web --logLevel warn
 bash scripts/browser.sh
 echo "[test] jest"; $BIN/jest --runInBand "$@"

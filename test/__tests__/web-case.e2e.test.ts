@@ -114,5 +114,12 @@ describe('case view in a browser', () => {
     await timeline.getByText('办理完成：处置').first().waitFor();
     await page.getByTestId('current-steps').getByText(/核查/).waitFor();
     await settledShot(page, 'case');
+
+    await page.getByText('EN', { exact: true }).click();
+    await timeline.getByText('Escalated (cannot resolve here)').waitFor();
+    await screenshot(page, 'case-en');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shape('verify', 'zz-active').waitFor();
+    await screenshot(page, 'case-phone');
   });
 });

@@ -74,19 +74,25 @@ export function CasePage({ eventId, onBack }: { eventId: string; onBack: () => v
   useEffect(() => {
     if (!diagram || !canvasRef.current) return;
     const viewer = new NavigatedViewer({ container: canvasRef.current });
+    const canvas = viewer.get<{ addMarker(id: string, marker: string): void; zoom(v: string): void }>(
+      'canvas',
+    );
+    // A turned phone or a resized window gets the whole diagram again; pan and zoom stay free.
+    const refit = () => canvas.zoom('fit-viewport');
+    window.addEventListener('resize', refit);
     void viewer.importXML(diagram.xml).then(() => {
-      const canvas = viewer.get<{ addMarker(id: string, marker: string): void; zoom(v: string): void }>(
-        'canvas',
-      );
       const registry = viewer.get<{ get(id: string): unknown }>('elementRegistry');
       const mark = (ids: string[], marker: string) =>
         ids.filter((id) => registry.get(id)).forEach((id) => canvas.addMarker(id, marker));
       mark(diagram.completed, 'zz-completed');
       mark(diagram.flows, 'zz-completed');
       mark(diagram.active, 'zz-active');
-      canvas.zoom('fit-viewport');
+      refit();
     });
-    return () => viewer.destroy();
+    return () => {
+      window.removeEventListener('resize', refit);
+      viewer.destroy();
+    };
   }, [diagram]);
 
   if (error) return <Alert type="error" title={error} />;

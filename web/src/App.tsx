@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Button, ConfigProvider, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -8,7 +8,10 @@ import { LoginPage } from './pages/LoginPage';
 import { InboxPage } from './pages/InboxPage';
 import { ReportPage } from './pages/ReportPage';
 
-type Page = 'todo' | 'done' | 'report';
+// The modeler (bpmn-js, properties panel, lint rules) is most of the bundle: only designers load it.
+const DesignerPage = lazy(() => import('./pages/DesignerPage').then((m) => ({ default: m.DesignerPage })));
+
+type Page = 'todo' | 'done' | 'report' | 'designer';
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const t = useT();
@@ -18,6 +21,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
     { key: 'todo', label: t('todo') },
     { key: 'done', label: t('done') },
     ...(canReport ? [{ key: 'report', label: t('report') }] : []),
+    ...(me.roles.includes('DESIGNER') ? [{ key: 'designer', label: t('designer') }] : []),
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -43,6 +47,10 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
       <Layout.Content style={{ padding: 16 }}>
         {page === 'report' ? (
           <ReportPage me={me} onDone={() => setPage('todo')} />
+        ) : page === 'designer' ? (
+          <Suspense fallback={<Spin />}>
+            <DesignerPage />
+          </Suspense>
         ) : (
           <InboxPage key={page} view={page} />
         )}

@@ -116,7 +116,10 @@ describe('process designer in a browser', () => {
     });
     expect(v2.version).toBe(v1.version + 1);
     expect(v2.xml).toContain('name="现场处置"');
+    // Still a Camunda Modeler file: the zeebe namespace, the diagram interchange, the platform.
     expect(v2.xml).toContain('xmlns:zeebe=');
+    expect(v2.xml).toContain('<bpmndi:BPMNShape id="handle_di"');
+    expect(v2.xml).toContain('modeler:executionPlatform="Camunda Cloud"');
 
     const after = await report(member);
     expect(after.processDefinitionKey).toBe(v2.key);

@@ -75,7 +75,7 @@ describe('process designer API', () => {
     await designer.post('/api/processes/deployments').send({ xml: '<bpmn' }).expect(400);
     const other = await designer
       .post('/api/processes/deployments')
-      .send({ xml: fileDiagram().replace('<bpmn:process id="event-handling"', '<bpmn:process id="Event_Handling"') })
+      .send({ xml: fileDiagram().replaceAll('"event-handling"', '"Event_Handling"') })
       .expect(400);
     expect(other.body.error.code).toBe('error.badProcessId');
     await designer.post('/api/processes/deployments').send({}).expect(400);

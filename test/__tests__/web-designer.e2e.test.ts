@@ -72,7 +72,7 @@ describe('process designer in a browser', () => {
       .first()
       .click({ position: { x: 5, y: 5 } });
     // The properties panel's General group (name, id) opens on a click and stays open.
-    await page.getByTestId('designer-properties').getByText('General', { exact: true }).click();
+    await page.getByTestId('designer-properties').getByText('常规', { exact: true }).click();
     const id = page.locator('#bio-properties-panel-id');
     await id.fill('EventHandling');
     await id.blur();
@@ -80,6 +80,7 @@ describe('process designer in a browser', () => {
     await page.getByTestId('deploy-refused').getByText('流程图须只含一个流程').waitFor();
     await id.fill('event-handling');
     await id.blur();
+    await page.getByTestId('deploy-refused').waitFor({ state: 'detached' });
 
     // Rename 处置: cleared, the live lint reports label-required and blocks deploying.
     await page.locator('[data-element-id="handle"]').first().click();
@@ -93,7 +94,7 @@ describe('process designer in a browser', () => {
     await lint.getByText('规则检查通过').waitFor();
     // The camunda-compat rules for 8.6 run in the browser too: a service task without a job type.
     await page.locator('[data-element-id="assign"]').first().click();
-    await page.getByTestId('designer-properties').getByText('Task definition', { exact: true }).click();
+    await page.getByTestId('designer-properties').getByText('任务定义', { exact: true }).click();
     const type = page.locator('#bio-properties-panel-taskDefinitionType');
     await type.fill('');
     await page.getByTestId('lint-issues').getByText('camunda-compat/implementation').waitFor();

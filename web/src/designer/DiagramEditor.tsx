@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useContext, useEffect, useRef } from 'react';
 import Modeler from 'bpmn-js/lib/Modeler';
 import {
   BpmnPropertiesPanelModule,
@@ -13,7 +13,9 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
+import { I18nContext } from '../i18n';
 import { bpmnlintConfig } from './lintConfig';
+import { translateModule } from './translate';
 
 export interface LintIssue {
   id: string;
@@ -41,6 +43,10 @@ export function DiagramEditor({
 }) {
   const canvas = useRef<HTMLDivElement>(null);
   const panel = useRef<HTMLDivElement>(null);
+  // Read when bpmn-js renders a label, so switching language never rebuilds (and loses) the edit.
+  const { locale } = useContext(I18nContext);
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
   const callbacks = useRef({ onLint, onReady });
   callbacks.current = { onLint, onReady };
 
@@ -55,6 +61,7 @@ export function DiagramEditor({
         ZeebePropertiesProviderModule,
         ZeebeBehaviorsModule,
         lintModule,
+        translateModule(() => localeRef.current),
       ],
       moddleExtensions: { zeebe: zeebeModdle },
     });

@@ -45,6 +45,12 @@ export function DesignerPage() {
     setOpened(await api<Opened>(`/api/processes/versions/${key}`));
   };
 
+  // Lint runs on every change: the API's refusal was about the diagram as it was sent.
+  const relint = useCallback((found: LintIssue[]) => {
+    setIssues(found);
+    setRefused(undefined);
+  }, []);
+
   const errors = issues.filter((i) => i.category !== 'warn' && i.category !== 'info');
   const warnings = issues.filter((i) => i.category === 'warn');
 
@@ -176,7 +182,7 @@ export function DesignerPage() {
               />
             ) : null}
             <div style={{ height: 'max(420px, calc(100vh - 260px))' }}>
-              <DiagramEditor key={opened.key} xml={opened.xml} onLint={setIssues} onReady={setEditor} />
+              <DiagramEditor key={opened.key} xml={opened.xml} onLint={relint} onReady={setEditor} />
             </div>
             {issues.length ? (
               <List

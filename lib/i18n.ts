@@ -35,6 +35,16 @@ const messages = {
   'error.reopenClosed': { 'zh-CN': '已超过重办期限', en: 'The reopen window has closed' },
   'error.badChannelKey': { 'zh-CN': '渠道密钥无效或已停用', en: 'Unknown or disabled channel key' },
   'error.noDiagram': { 'zh-CN': '该案件没有流程图', en: 'This case has no diagram' },
+  'error.badBpmn': { 'zh-CN': '不是有效的 BPMN 流程图', en: 'Not a valid BPMN diagram' },
+  'error.badProcessId': {
+    'zh-CN': '流程图须只含一个流程，其编号为小写短横线格式（如 event-handling）',
+    en: 'The diagram must hold exactly one process with a kebab-case id (e.g. event-handling)',
+  },
+  'error.lintFailed': {
+    'zh-CN': '流程图未通过规则检查，未部署',
+    en: 'The diagram fails the lint rules; nothing was deployed',
+  },
+  'error.engineRejected': { 'zh-CN': '流程引擎拒绝了该流程图', en: 'The engine refused the diagram' },
   'error.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 } satisfies Record<string, Localized>;
 

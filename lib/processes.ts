@@ -4,10 +4,11 @@ import { XMLParser } from 'fast-xml-parser';
 import type { Db } from './db';
 import type { ZeebeClient } from './camunda';
 
-interface DeployedProcess {
+/** A process version as the engine reports it in a deployment. */
+export interface DeployedProcess {
   bpmnProcessId: string;
   version: number;
-  processDefinitionKey: string;
+  processDefinitionKey: string | number;
   resourceName: string;
 }
 
@@ -69,40 +70,75 @@ export function diagramGraph(xml: string): {
   return { flows, gateways, boundaryHosts };
 }
 
+/** The ids of the processes a BPMN file defines. */
+export function processIds(xml: string): string[] {
+  const { definitions } = xmlParser.parse(xml) as { definitions?: { process?: unknown } };
+  const processes = [definitions?.process ?? []].flat() as { id?: unknown }[];
+  return processes.flatMap((p) => (typeof p.id === 'string' ? [p.id] : []));
+}
+
+/** Records a deployed process version with its XML and element names (idempotent by key). */
+export async function recordProcess(db: Db, p: DeployedProcess, xml: string) {
+  return db.processDefinition.upsert({
+    where: { key: String(p.processDefinitionKey) },
+    create: {
+      key: String(p.processDefinitionKey),
+      bpmnProcessId: p.bpmnProcessId,
+      version: p.version,
+      resourceName: path.basename(p.resourceName),
+      elementNames: elementNames(xml),
+      xml,
+    },
+    update: { xml },
+  });
+}
+
+/**
+ * A file is stale when its exact content is an older recorded version of its process and a
+ * different version is the latest: someone (the designer) deployed past it, and deploying the
+ * file again would silently make the old diagram the newest version. A file whose content is
+ * new is a deliberate change and is deployed.
+ */
+async function staleFile(db: Db, xml: string) {
+  for (const bpmnProcessId of processIds(xml)) {
+    const latest = await db.processDefinition.findFirst({
+      where: { bpmnProcessId },
+      orderBy: { version: 'desc' },
+      select: { version: true, xml: true },
+    });
+    if (!latest || latest.xml === xml) continue;
+    if (await db.processDefinition.findFirst({ where: { bpmnProcessId, xml }, select: { key: true } }))
+      return { bpmnProcessId, latestVersion: latest.version };
+  }
+  return undefined;
+}
+
 /**
  * Deploy every diagram, decision and form in `processes/` in one deployment. The engine
- * keeps the version of an unchanged resource, so this is safe at every start. Each deployed
- * process version is recorded with its element names for the inbox.
+ * keeps the version of an unchanged resource, so this is safe at every start; a diagram the
+ * designer has deployed past is left out (see `staleFile`). Each deployed process version is
+ * recorded with its XML and element names, each form version with its schema.
  */
 export async function deployProcesses(zeebe: ZeebeClient, db: Db, dir = PROCESSES_DIR) {
   const files = (await readdir(dir)).filter((f) => /\.(bpmn|dmn|form)$/.test(f)).sort();
-  const resources = files.map((f) => {
+  const resources = [];
+  const kept: { file: string; bpmnProcessId: string; latestVersion: number }[] = [];
+  for (const f of files) {
     const file = path.join(dir, f);
-    if (f.endsWith('.bpmn')) return { processFilename: file };
-    if (f.endsWith('.dmn')) return { decisionFilename: file };
-    return { formFilename: file };
-  });
+    if (f.endsWith('.bpmn')) {
+      const stale = await staleFile(db, await readFile(file, 'utf8'));
+      if (stale) kept.push({ file: f, ...stale });
+      else resources.push({ processFilename: file });
+    } else if (f.endsWith('.dmn')) resources.push({ decisionFilename: file });
+    else resources.push({ formFilename: file });
+  }
   const response = await zeebe.deployResources(resources);
   const processes = response.deployments.flatMap((d) => {
     const { process } = d as { process?: DeployedProcess };
     return process ? [process] : [];
   });
-  for (const p of processes) {
-    const xml = await readFile(path.resolve(dir, p.resourceName), 'utf8');
-    const names = elementNames(xml);
-    await db.processDefinition.upsert({
-      where: { key: String(p.processDefinitionKey) },
-      create: {
-        key: String(p.processDefinitionKey),
-        bpmnProcessId: p.bpmnProcessId,
-        version: p.version,
-        resourceName: path.basename(p.resourceName),
-        elementNames: names,
-        xml,
-      },
-      update: { xml },
-    });
-  }
+  for (const p of processes)
+    await recordProcess(db, p, await readFile(path.resolve(dir, p.resourceName), 'utf8'));
   for (const d of response.deployments) {
     const { form } = d as { form?: DeployedForm };
     if (!form) continue;
@@ -113,9 +149,12 @@ export async function deployProcesses(zeebe: ZeebeClient, db: Db, dir = PROCESSE
       update: {},
     });
   }
-  return processes.map((p) => ({
-    bpmnProcessId: p.bpmnProcessId,
-    version: p.version,
-    key: String(p.processDefinitionKey),
-  }));
+  return {
+    deployed: processes.map((p) => ({
+      bpmnProcessId: p.bpmnProcessId,
+      version: p.version,
+      key: String(p.processDefinitionKey),
+    })),
+    kept,
+  };
 }

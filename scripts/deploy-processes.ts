@@ -8,8 +8,12 @@ const config = loadConfig(z.object(commonEnv));
 const db = createPrisma(config.DATABASE_URL);
 const zeebe = createZeebeClient(config);
 deployProcesses(zeebe, db)
-  .then((deployed) => {
+  .then(({ deployed, kept }) => {
     for (const p of deployed) console.log(`[deploy] ${p.bpmnProcessId} version ${p.version}`);
+    for (const k of kept)
+      console.log(
+        `[deploy] ${k.file} skipped: a designer deployed ${k.bpmnProcessId} version ${k.latestVersion} after it`,
+      );
   })
   .catch((err) => {
     console.error('[deploy] failed:', err instanceof Error ? err.message : err);

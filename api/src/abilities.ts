@@ -1,6 +1,6 @@
 import { AbilityBuilder } from '@casl/ability';
 import { createPrismaAbility, type PrismaAbility, type Subjects } from '@casl/prisma';
-import type { CalendarOverride, Event, InboxTask, Org, User } from '@prisma/client';
+import type { CalendarOverride, Event, InboxTask, Org, ProcessDefinition, User } from '@prisma/client';
 
 export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'complete' | 'claim' | 'reopen';
 export type AppSubjects =
@@ -11,6 +11,7 @@ export type AppSubjects =
       InboxTask: InboxTask;
       Event: Event;
       CalendarOverride: CalendarOverride;
+      ProcessDefinition: ProcessDefinition;
     }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
@@ -51,6 +52,8 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
     // Supervisors read the work of their whole subtree, never a sibling's.
     can('read', 'InboxTask', { orgPath: { startsWith: user.org.path } });
   }
+  // Diagrams are district-wide: designers read every version and deploy new ones.
+  if (user.roles.includes('DESIGNER')) can(['read', 'create'], 'ProcessDefinition');
   if (user.roles.includes('ADMIN')) can('manage', 'all');
   return build();
 }

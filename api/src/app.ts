@@ -20,6 +20,8 @@ import { eventsRoutes, eventsSpecs } from './modules/events/events.routes';
 import { createInboxService } from './modules/inbox/inbox.service';
 import { inboxRoutes, inboxSpecs } from './modules/inbox/inbox.routes';
 import { orgsRoutes, orgsSpecs } from './modules/orgs/orgs.routes';
+import { createProcessesService } from './modules/processes/processes.service';
+import { processesRoutes, processesSpecs } from './modules/processes/processes.routes';
 
 export interface AppDeps {
   prisma: Db;
@@ -53,6 +55,7 @@ export function createApp({ prisma, camunda, redis, config, log }: AppDeps) {
     eventsRoutes(
       createEventsService(prisma, camunda, { reopenWindowHours: config.EVENT_REOPEN_WINDOW_HOURS }),
     ),
+    processesRoutes(createProcessesService(prisma, camunda)),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }
@@ -64,6 +67,7 @@ export function createApp({ prisma, camunda, redis, config, log }: AppDeps) {
     ...eventsSpecs,
     ...calendarSpecs,
     ...orgsSpecs,
+    ...processesSpecs,
   ]);
   app.use(async (ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === '/api/openapi.json') ctx.body = openApi;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Button, ConfigProvider, Layout, Menu, message, Segmented, Space, Spin, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -10,7 +10,10 @@ import { ReportPage } from './pages/ReportPage';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
 
-type Page = 'todo' | 'done' | 'report' | 'cases';
+// The modeler (bpmn-js, properties panel, lint rules) is most of the bundle: only designers load it.
+const DesignerPage = lazy(() => import('./pages/DesignerPage').then((m) => ({ default: m.DesignerPage })));
+
+type Page = 'todo' | 'done' | 'report' | 'cases' | 'designer';
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const t = useT();
@@ -25,6 +28,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
     { key: 'done', label: t('done') },
     ...(seesCases ? [{ key: 'cases', label: t('cases') }] : []),
     ...(canReport ? [{ key: 'report', label: t('report') }] : []),
+    ...(me.roles.includes('DESIGNER') ? [{ key: 'designer', label: t('designer') }] : []),
   ];
   const go = (p: Page) => {
     setCaseId(null);
@@ -58,6 +62,10 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           <ReportPage me={me} onDone={() => go('todo')} />
         ) : page === 'cases' ? (
           <CasesPage onOpenCase={setCaseId} />
+        ) : page === 'designer' ? (
+          <Suspense fallback={<Spin />}>
+            <DesignerPage />
+          </Suspense>
         ) : (
           <InboxPage key={page} view={page} userId={me.id} onOpenCase={setCaseId} />
         )}

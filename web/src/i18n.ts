@@ -84,6 +84,23 @@ const messages = {
   'action.archived': { 'zh-CN': '归档', en: 'Archived' },
   'action.reopened': { 'zh-CN': '重办', en: 'Reopened' },
   'action.completed': { 'zh-CN': '办理完成：', en: 'Completed: ' },
+  designer: { 'zh-CN': '流程设计', en: 'Process designer' },
+  diagrams: { 'zh-CN': '流程图', en: 'Diagrams' },
+  deployedAt: { 'zh-CN': '部署时间', en: 'Deployed' },
+  runningCases: { 'zh-CN': '运行中的案件', en: 'Running cases' },
+  open: { 'zh-CN': '打开', en: 'Open' },
+  download: { 'zh-CN': '下载 .bpmn', en: 'Download .bpmn' },
+  deployNew: { 'zh-CN': '部署新版本', en: 'Deploy new version' },
+  deployed: { 'zh-CN': '已部署版本', en: 'Deployed version' },
+  lintOk: { 'zh-CN': '规则检查通过', en: 'Lint passed' },
+  lintErrors: { 'zh-CN': '个错误', en: 'error(s)' },
+  lintWarnings: { 'zh-CN': '个警告', en: 'warning(s)' },
+  lintBlocks: { 'zh-CN': '请先修正规则检查错误再部署', en: 'Fix the lint errors before deploying' },
+  editing: { 'zh-CN': '正在编辑', en: 'Editing' },
+  pickVersion: {
+    'zh-CN': '选择一个版本打开；修改后部署为新版本，运行中的案件仍按原版本执行',
+    en: 'Open a version; deploying creates a new version, running cases stay on theirs',
+  },
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof messages;

@@ -1,0 +1,136 @@
+/**
+ * The process designer's API against the real broker: who may use it, the list with running
+ * instances, lint errors refusing a deployment, a renamed diagram deployed as a new version
+ * that only new events run on, the download, and `npm start`'s redeploy leaving it in place.
+ */
+import type { Agent } from 'supertest';
+import { deployProcesses } from '../../../../../lib/processes';
+import { fileDiagram, renamedHandle, restoreFileDiagram } from '../../../../../test/designer';
+import { createTestStack, eventually } from '../../../../../test/harness';
+
+type Version = { key: string; version: number; runningInstances: number };
+type Diagram = { bpmnProcessId: string; versions: Version[] };
+
+describe('process designer API', () => {
+  const stack = createTestStack({ workers: true });
+  let designer: Agent;
+  let member: Agent;
+
+  beforeAll(async () => {
+    designer = await stack.loginAs('designer');
+    member = await stack.loginAs('grid.hw01');
+  });
+  afterAll(async () => {
+    if (designer) await restoreFileDiagram(designer);
+    await stack.close();
+  });
+
+  const versions = async () => {
+    const res = await designer.get('/api/processes').expect(200);
+    return (res.body.items as Diagram[]).find((d) => d.bpmnProcessId === 'event-handling')!.versions;
+  };
+  const report = async () => {
+    const res = await member
+      .post('/api/events')
+      .send({
+        category: 'environment',
+        urgency: 'NORMAL',
+        gridId: 'BA-XA-C01-G01',
+        address: '海旺社区 8 栋',
+        description: '井盖缺失',
+      })
+      .expect(201);
+    return res.body.id as string;
+  };
+  const handleTaskName = (eventId: string) =>
+    eventually(async () => {
+      const res = await member.get('/api/inbox').query({ process: 'event-handling', pageSize: 100 }).expect(200);
+      const task = (res.body.items as { name: string; elementId: string; variables: { eventId: string } }[]).find(
+        (t) => t.variables.eventId === eventId && t.elementId === 'handle',
+      );
+      return task?.name;
+    });
+
+  it('is for designers (and admins) only', async () => {
+    await stack.http().get('/api/processes').expect(401);
+    await member.get('/api/processes').expect(403);
+    await (await stack.loginAs('district.lead')).get('/api/processes').expect(403);
+    await member.post('/api/processes/deployments').send({ xml: fileDiagram() }).expect(403);
+    await (await stack.loginAs('admin')).get('/api/processes').expect(200);
+  });
+
+  it('refuses a diagram failing the lint rules, naming element and rule, and deploys nothing', async () => {
+    const before = await versions();
+    const count = await stack.prisma.processDefinition.count();
+    const res = await designer
+      .post('/api/processes/deployments')
+      .send({ xml: renamedHandle('') })
+      .expect(400);
+    expect(res.body.error.code).toBe('error.lintFailed');
+    expect(res.body.error.message.en).toMatch(/lint/);
+    expect(res.body.error.fields).toContainEqual({
+      field: 'handle',
+      message: { 'zh-CN': expect.stringContaining('label-required'), en: expect.stringContaining('label-required') },
+    });
+    await designer.post('/api/processes/deployments').send({ xml: '<bpmn' }).expect(400);
+    const other = await designer
+      .post('/api/processes/deployments')
+      .send({ xml: fileDiagram().replaceAll('"event-handling"', '"Event_Handling"') })
+      .expect(400);
+    expect(other.body.error.code).toBe('error.badProcessId');
+    await designer.post('/api/processes/deployments').send({}).expect(400);
+    expect(await stack.prisma.processDefinition.count()).toBe(count);
+    expect(await versions()).toEqual(before);
+  });
+
+  it('deploys a renamed diagram as a new version that only new events run on', async () => {
+    const [v1] = await versions();
+    const before = await report();
+    expect((await stack.prisma.event.findUniqueOrThrow({ where: { id: before } })).processDefinitionKey).toBe(v1.key);
+    expect(await handleTaskName(before)).toBe('处置');
+
+    const res = await designer
+      .post('/api/processes/deployments')
+      .send({ xml: renamedHandle('现场处置') })
+      .expect(201);
+    // Nothing was deployed by the refused attempts: this is the very next version.
+    expect(res.body).toMatchObject({ bpmnProcessId: 'event-handling', version: v1.version + 1, warnings: [] });
+    const audit = await stack.prisma.auditLog.findFirstOrThrow({
+      where: { subjectType: 'ProcessDefinition', subjectId: res.body.key },
+    });
+    expect(audit).toMatchObject({ action: 'process.deploy' });
+
+    const after = await report();
+    expect((await stack.prisma.event.findUniqueOrThrow({ where: { id: after } })).processDefinitionKey).toBe(
+      res.body.key,
+    );
+    expect(await handleTaskName(after)).toBe('现场处置');
+    // The earlier case stays on version 1 with its task as it was.
+    expect(await handleTaskName(before)).toBe('处置');
+
+    const [v2, old] = await versions();
+    expect(v2).toMatchObject({ key: res.body.key, version: v1.version + 1 });
+    expect(v2.runningInstances).toBeGreaterThanOrEqual(1);
+    expect(old.key).toBe(v1.key);
+    expect(old.runningInstances).toBeGreaterThanOrEqual(1);
+
+    const version = await designer.get(`/api/processes/versions/${v2.key}`).expect(200);
+    expect(version.body.xml).toContain('name="现场处置"');
+    const file = await designer.get(`/api/processes/versions/${v2.key}/bpmn`).expect(200);
+    expect(file.headers['content-disposition']).toContain(`event-handling-v${v2.version}.bpmn`);
+    // Still a Camunda Modeler file: the diagram interchange and the zeebe namespace are kept.
+    expect(file.text).toContain('xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"');
+    expect(file.text).toContain('<bpmndi:BPMNDiagram');
+    await designer.get('/api/processes/versions/1').expect(404);
+  });
+
+  it('is not undone by the redeploy of processes/ at the next start', async () => {
+    const [latest] = await versions();
+    const { deployed, kept } = await deployProcesses(stack.camunda, stack.prisma);
+    expect(kept).toEqual([
+      { file: 'event-handling.bpmn', bpmnProcessId: 'event-handling', latestVersion: latest.version },
+    ]);
+    expect(deployed.map((d) => d.bpmnProcessId)).not.toContain('event-handling');
+    expect((await versions())[0]).toEqual(latest);
+  });
+});

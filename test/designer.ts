@@ -1,0 +1,23 @@
+/**
+ * Designer tests deploy new versions of `event-handling` to the one broker every suite shares;
+ * other suites assert its element names. They end by deploying the diagram from `processes/`
+ * again through the designer API, so later suites run on the file's content (a new version).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Agent } from 'supertest';
+import { PROCESSES_DIR } from '../lib/processes';
+
+export const fileDiagram = (processId = 'event-handling') =>
+  readFileSync(path.join(PROCESSES_DIR, `${processId}.bpmn`), 'utf8');
+
+/** `event-handling` with its 处置 task renamed, as a designer would save it. */
+export const renamedHandle = (name: string) =>
+  fileDiagram().replace(
+    '<bpmn:userTask id="handle" name="处置">',
+    `<bpmn:userTask id="handle" name="${name}">`,
+  );
+
+export async function restoreFileDiagram(designer: Agent) {
+  await designer.post('/api/processes/deployments').send({ xml: fileDiagram() }).expect(201);
+}

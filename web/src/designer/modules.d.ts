@@ -1,0 +1,23 @@
+/// <reference types="vite/client" />
+// The modeler's packages ship no type declarations; these are the parts the designer uses.
+declare module 'bpmn-js-properties-panel' {
+  export const BpmnPropertiesPanelModule: Record<string, unknown>;
+  export const BpmnPropertiesProviderModule: Record<string, unknown>;
+  export const ZeebePropertiesProviderModule: Record<string, unknown>;
+}
+declare module 'bpmn-js-bpmnlint' {
+  const lintModule: Record<string, unknown>;
+  export default lintModule;
+}
+declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud' {
+  const behaviors: Record<string, unknown>;
+  export default behaviors;
+}
+declare module 'bpmnlint/config/recommended' {
+  const config: { rules: Record<string, unknown> };
+  export default config;
+}
+declare module 'bpmnlint-plugin-camunda-compat' {
+  const plugin: { configs: Record<string, object>; rules: Record<string, string> };
+  export default plugin;
+}

@@ -34,6 +34,10 @@ const messages = {
   'error.notArchived': { 'zh-CN': '事件尚未办结，无需重办', en: 'The event is not archived yet' },
   'error.reopenClosed': { 'zh-CN': '已超过重办期限', en: 'The reopen window has closed' },
   'error.badChannelKey': { 'zh-CN': '渠道密钥无效或已停用', en: 'Unknown or disabled channel key' },
+  'error.nothingToSupervise': {
+    'zh-CN': '该事件没有可督办的办理单位',
+    en: 'This case has no handling unit to supervise',
+  },
   'error.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 } satisfies Record<string, Localized>;
 

@@ -1,6 +1,14 @@
 import { AbilityBuilder } from '@casl/ability';
 import { createPrismaAbility, type PrismaAbility, type Subjects } from '@casl/prisma';
-import type { CalendarOverride, Event, InboxTask, Org, User } from '@prisma/client';
+import type {
+  CalendarOverride,
+  Event,
+  InboxTask,
+  Notification,
+  Org,
+  SupervisionCard,
+  User,
+} from '@prisma/client';
 
 export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'complete' | 'claim' | 'reopen';
 export type AppSubjects =
@@ -11,6 +19,8 @@ export type AppSubjects =
       InboxTask: InboxTask;
       Event: Event;
       CalendarOverride: CalendarOverride;
+      SupervisionCard: SupervisionCard;
+      Notification: Notification;
     }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
@@ -43,11 +53,15 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
   can('reopen', 'Event', { reporterId: user.id });
   // Everyone may read the working-day corrections (deadlines depend on them); only admins change them.
   can('read', 'CalendarOverride');
+  // Everyone reads and marks their own notifications, nobody else's.
+  can(['read', 'update'], 'Notification', { userId: user.id });
 
   if (user.roles.includes('SUPERVISOR')) {
     // Supervisors read the work of their whole subtree, never a sibling's.
     can('read', 'InboxTask', { orgPath: { startsWith: user.org.path } });
     can('read', 'Org', { path: { startsWith: user.org.path } });
+    // 督办/催办 press units of their own subtree, and they read the cards there.
+    can(['create', 'read'], 'SupervisionCard', { unitPath: { startsWith: user.org.path } });
   }
   if (user.roles.includes('ADMIN')) can('manage', 'all');
   return build();

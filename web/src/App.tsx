@@ -7,8 +7,10 @@ import { I18nContext, useT, type Locale } from './i18n';
 import { LoginPage } from './pages/LoginPage';
 import { InboxPage } from './pages/InboxPage';
 import { ReportPage } from './pages/ReportPage';
+import { NotificationBell } from './supervision/NotificationBell';
+import { SupervisionPage } from './supervision/SupervisionPage';
 
-type Page = 'todo' | 'done' | 'report';
+type Page = 'todo' | 'done' | 'report' | 'supervision';
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const t = useT();
@@ -18,6 +20,9 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
     { key: 'todo', label: t('todo') },
     { key: 'done', label: t('done') },
     ...(canReport ? [{ key: 'report', label: t('report') }] : []),
+    ...(me.roles.some((r) => r === 'SUPERVISOR' || r === 'ADMIN')
+      ? [{ key: 'supervision', label: t('supervision') }]
+      : []),
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -33,6 +38,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           onClick={(e) => setPage(e.key as Page)}
           style={{ flex: 1, minWidth: 0 }}
         />
+        <NotificationBell />
         <Typography.Text style={{ color: '#fff' }} data-testid="who">
           {me.displayName} · {me.org.name}
         </Typography.Text>
@@ -43,6 +49,8 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
       <Layout.Content style={{ padding: 16 }}>
         {page === 'report' ? (
           <ReportPage me={me} onDone={() => setPage('todo')} />
+        ) : page === 'supervision' ? (
+          <SupervisionPage me={me} />
         ) : (
           <InboxPage key={page} view={page} />
         )}

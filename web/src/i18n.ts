@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { supervisionMessages } from './supervision/messages';
 
 /** The web app's one i18n layer: zh-CN first, English on the switch. */
 export type Locale = 'zh-CN' | 'en';
@@ -39,6 +40,7 @@ const messages = {
   return: { 'zh-CN': '退回', en: 'Return' },
   reason: { 'zh-CN': '原因（必填）', en: 'Reason (required)' },
   noForm: { 'zh-CN': '此任务没有表单，可直接完成', en: 'This task has no form; complete it directly' },
+  ...supervisionMessages,
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof messages;

@@ -2,7 +2,8 @@
  * BPMN element: every job-based user task (job type `io.camunda.zeebe:userTask`).
  * Reads: the job's headers (candidate groups, assignee, due date, form key) and variables; a task
  * whose diagram sets no due date gets one from the SLA table for its element id, when the
- * variables say the level and urgency (event steps such as 核查 and 回访).
+ * variables say the level and urgency (event steps such as 核查 and 回访). The red time is the
+ * variable `<elementId>RedAt` beside a diagram's due date (处置: handleRedAt), else the SLA table's.
  * Writes: the task's row in the Postgres inbox (InboxTask), keyed by the job key. No process
  * variables; the job is forwarded, not completed: staff complete it through the API.
  * Errors: none thrown. Delivered again after a timeout or restart, the upsert changes nothing
@@ -27,8 +28,9 @@ const worker: WorkerDefinition = {
       ]);
       const names = (definition?.elementNames ?? {}) as Record<string, string>;
       const { level, urgency } = job.variables as { level?: EventLevel; urgency?: Urgency };
+      const redVariable = (job.variables as Record<string, unknown>)[`${fields.elementId}RedAt`];
       const sla =
-        !fields.dueDate && level && urgency
+        (!fields.dueDate || typeof redVariable !== 'string') && level && urgency
           ? await stepDeadlines(db, { step: fields.elementId, level, urgency, category: fields.category })
           : null;
       const row = {
@@ -37,6 +39,7 @@ const worker: WorkerDefinition = {
         orgPath: org?.path ?? null,
         name: names[fields.elementId] ?? fields.elementId,
         dueDate: fields.dueDate ?? sla?.yellowAt ?? null,
+        redAt: typeof redVariable === 'string' ? new Date(redVariable) : (sla?.redAt ?? null),
       };
       await db.inboxTask.upsert({ where: { key: row.key }, create: row, update: {} });
       log.debug({ key: row.key, elementId: row.elementId, orgId }, 'user task projected');

@@ -12,6 +12,13 @@ interface Notice {
   createdAt: string;
 }
 
+/** A bell drawn inline: no icon package is a direct dependency, and emoji fonts are not everywhere. */
+const Bell = () => (
+  <svg viewBox="0 0 24 24" width="14" height="14" fill="currentColor" aria-hidden>
+    <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+  </svg>
+);
+
 const COLOR = { REMIND: 'blue', NORMAL: 'purple', YELLOW: 'gold', RED: 'red' } as const;
 const POLL_MS = 30_000;
 
@@ -43,9 +50,13 @@ export function NotificationBell() {
   return (
     <>
       <Badge count={data.unread} size="small">
-        <Button size="small" data-testid="bell" onClick={() => setOpen(true)} aria-label={t('notifications')}>
-          🔔
-        </Button>
+        <Button
+          size="small"
+          data-testid="bell"
+          icon={<Bell />}
+          onClick={() => setOpen(true)}
+          aria-label={t('notifications')}
+        />
       </Badge>
       <Drawer
         open={open}

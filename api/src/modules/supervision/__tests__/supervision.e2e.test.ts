@@ -5,7 +5,10 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { Agent } from 'supertest';
+import { launchBrowser, login, screenshot } from '../../../../../test/browser';
+import { ROOT } from '../../../../../test/env';
 import { createTestStack, eventually } from '../../../../../test/harness';
 
 type Hit = { path: string; body: { msgtype: string; markdown: Record<string, string> } };
@@ -32,6 +35,7 @@ describe('supervision', () => {
     stack = createTestStack({
       workers: true,
       env: {
+        WEB_DIR: path.join(ROOT, 'web', 'dist'),
         OVERDUE_SCAN_INTERVAL_MS: '1000',
         WEBHOOK_ATTEMPTS: '3',
         WEBHOOK_BACKOFF_MS: '200',
@@ -286,5 +290,36 @@ describe('supervision', () => {
       name: string;
     }[];
     expect(queues.map((q) => q.name).sort()).toEqual(['notifications', 'overdue-scan', 'webhooks']);
+  });
+
+  it('gives supervisors the 督办 page with the heat map, and handlers the bell, in a browser', async () => {
+    const member = await stack.loginAs('grid.hw02');
+    const { event } = await overdueCase(member, 'BA-XA-C01-G02');
+    const browser = await launchBrowser();
+    try {
+      const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(base);
+      await login(page, 'xa.supervisor');
+      await page.getByRole('menuitem', { name: '督办' }).click();
+      await page.getByTestId('overdue-heatmap').locator('canvas').first().waitFor();
+      const row = page.getByRole('row', { name: new RegExp(event.caseNo) }).first();
+      await row.waitFor();
+      await screenshot(page, 'supervision');
+      await row.getByRole('button', { name: '督办/催办' }).click();
+      await page.getByLabel('原因（必填）').fill('请今日内完成核查');
+      await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await page.getByText('已督办，承办人已收到通知').waitFor();
+
+      const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await phone.goto(base);
+      await login(phone, 'grid.hw02');
+      await phone.getByTestId('bell').click();
+      await phone.getByTestId('notification').filter({ hasText: '请今日内完成核查' }).waitFor();
+      await phone.waitForTimeout(400); // the drawer's slide-in, for the screenshot
+      await screenshot(phone, 'notifications-phone');
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -28,3 +28,6 @@ CREATE INDEX "Notification_userId_createdAt_idx" ON "Notification"("userId", "cr
 
 -- CreateIndex
 CREATE INDEX "InboxTask_state_orgPath_dueDate_redAt_idx" ON "InboxTask"("state", "orgPath", "dueDate", "redAt");
+
+-- CreateIndex
+CREATE INDEX "InboxTask_state_dueDate_idx" ON "InboxTask"("state", "dueDate");

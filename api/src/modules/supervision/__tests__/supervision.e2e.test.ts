@@ -60,6 +60,18 @@ describe('supervision', () => {
       },
       update: {},
     });
+    // Handling petition clues at grid level turns red (and escalates) in about two seconds.
+    await stack.prisma.slaRule.create({
+      data: {
+        step: 'handle',
+        level: 'GRID',
+        urgency: 'NORMAL',
+        category: 'petition-clue',
+        unit: 'hours',
+        yellow: 0.0003,
+        red: 0.0006,
+      },
+    });
     // Verification of public-service events at grid level falls due in about a second, red in two.
     await stack.prisma.slaRule.create({
       data: {
@@ -75,7 +87,9 @@ describe('supervision', () => {
   });
 
   afterAll(async () => {
-    await stack.prisma.slaRule.deleteMany({ where: { category: 'public-service' } });
+    await stack.prisma.slaRule.deleteMany({
+      where: { category: { in: ['public-service', 'petition-clue'] } },
+    });
     await stack.close();
     receiver.closeAllConnections();
     receiver.close();
@@ -142,6 +156,25 @@ describe('supervision', () => {
     // Later scans find nothing new for this task.
     await new Promise((r) => setTimeout(r, 2500));
     expect(await stack.prisma.supervisionCard.count({ where: { taskKey: verify.key } })).toBe(2);
+  });
+
+  it('raises the red card of a 处置 step that the red timer escalated before a scan saw it open', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const event = await report(member, 'BA-XA-C01-G01', 'petition-clue');
+    const handle = await taskFor(member, event.id, 'handle');
+    await eventually(async () => {
+      const row = await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: handle.key } });
+      return row.state === 'CANCELED' ? row : undefined;
+    });
+    // Whether or not a scan caught it open in the instant before the timer, the scans that run
+    // once the step is closed must (re)raise the card: remove it to see them do so.
+    await stack.prisma.supervisionCard.deleteMany({ where: { taskKey: handle.key, kind: 'RED' } });
+    const red = await eventually(
+      async () =>
+        (await stack.prisma.supervisionCard.findFirst({ where: { taskKey: handle.key, kind: 'RED' } })) ??
+        undefined,
+    );
+    expect(red).toMatchObject({ auto: true, unitId: 'BA-XA-C01-G01', eventId: event.id });
   });
 
   it('delivers a red card to the handler in the app and to the group robots above the unit', async () => {

@@ -45,6 +45,10 @@ const messages = {
     en: 'The diagram fails the lint rules; nothing was deployed',
   },
   'error.engineRejected': { 'zh-CN': '流程引擎拒绝了该流程图', en: 'The engine refused the diagram' },
+  'error.nothingToSupervise': {
+    'zh-CN': '该事件没有可督办的办理单位',
+    en: 'This case has no handling unit to supervise',
+  },
   'error.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 } satisfies Record<string, Localized>;
 

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { createZeebeClient } from '../lib/camunda';
 import { createPrisma } from '../lib/db';
@@ -25,6 +26,10 @@ export default async function globalSetup() {
   await admin.query(`CREATE DATABASE "${dbName}"`);
   await admin.end();
   quiet('node_modules/.bin/prisma', ['migrate', 'deploy']);
+  // Queued jobs of an earlier run would refer to rows of the database just dropped.
+  const redis = new Redis(TEST_ENV.REDIS_URL);
+  await redis.flushdb();
+  redis.disconnect();
 
   const running =
     spawnSync('bash', ['scripts/engine.sh', 'status'], { cwd: ROOT, env: testProcessEnv() }).status === 0;

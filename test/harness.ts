@@ -6,6 +6,8 @@ import { createApp } from '../api/src/app';
 import { loadApiConfig } from '../api/src/config';
 import { createZeebeClient } from '../lib/camunda';
 import { createPrisma } from '../lib/db';
+import { createQueues } from '../lib/queues';
+import { startQueueProcessors } from '../workers/src/queues';
 import { loadWorkersConfig } from '../workers/src/config';
 import { startWorkers } from '../workers/src/registry';
 import { DEMO_PASSWORD } from '../prisma/seed';
@@ -20,17 +22,22 @@ export function createTestStack(opts: { workers?: boolean; env?: NodeJS.ProcessE
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);
   const camunda = createZeebeClient(config);
-  const app = createApp({ prisma, camunda, redis, config, log });
+  const queues = createQueues(config.REDIS_URL);
+  const app = createApp({ prisma, camunda, redis, queues, config, log });
   const server: Server = app.listen(0, '127.0.0.1');
-  const workers = opts.workers
-    ? startWorkers(camunda, { db: prisma, config: loadWorkersConfig(env), log })
-    : [];
+  const workersConfig = opts.workers ? loadWorkersConfig(env) : undefined;
+  const workers = workersConfig ? startWorkers(camunda, { db: prisma, config: workersConfig, log }) : [];
+  // The queue processors start with the engine workers, as in the workers deployable.
+  const processors = workersConfig
+    ? startQueueProcessors({ db: prisma, config: workersConfig, log })
+    : undefined;
 
   return {
     app,
     server,
     prisma,
     camunda,
+    queues,
     http: () => request(server),
     /** A supertest agent signed in as a demo user (cookie kept). */
     async loginAs(username: string) {
@@ -40,6 +47,8 @@ export function createTestStack(opts: { workers?: boolean; env?: NodeJS.ProcessE
     },
     async close() {
       await Promise.all(workers.map((w) => w.close(5000)));
+      await (await processors)?.close();
+      await queues.close();
       server.close();
       redis.disconnect();
       await Promise.allSettled([camunda.close(5000), prisma.$disconnect()]);

@@ -1,6 +1,15 @@
 import { AbilityBuilder } from '@casl/ability';
 import { createPrismaAbility, type PrismaAbility, type Subjects } from '@casl/prisma';
-import type { CalendarOverride, Event, InboxTask, Org, ProcessDefinition, User } from '@prisma/client';
+import type {
+  CalendarOverride,
+  Event,
+  InboxTask,
+  Notification,
+  Org,
+  ProcessDefinition,
+  SupervisionCard,
+  User,
+} from '@prisma/client';
 
 export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'complete' | 'claim' | 'reopen';
 export type AppSubjects =
@@ -12,6 +21,8 @@ export type AppSubjects =
       Event: Event;
       CalendarOverride: CalendarOverride;
       ProcessDefinition: ProcessDefinition;
+      SupervisionCard: SupervisionCard;
+      Notification: Notification;
     }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
@@ -47,10 +58,14 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
   can('read', 'Org', { type: 'DEPARTMENT' });
   // Everyone may read the working-day corrections (deadlines depend on them); only admins change them.
   can('read', 'CalendarOverride');
+  // Everyone reads and marks their own notifications, nobody else's.
+  can(['read', 'update'], 'Notification', { userId: user.id });
 
   if (user.roles.includes('SUPERVISOR')) {
     // Supervisors read the work of their whole subtree, never a sibling's.
     can('read', 'InboxTask', { orgPath: { startsWith: user.org.path } });
+    // 督办/催办 press units of their own subtree, and they read the cards there.
+    can(['create', 'read'], 'SupervisionCard', { unitPath: { startsWith: user.org.path } });
   }
   // Diagrams are district-wide: designers read every version and deploy new ones.
   if (user.roles.includes('DESIGNER')) can(['read', 'create'], 'ProcessDefinition');

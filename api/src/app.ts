@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ZeebeClient } from '../../lib/camunda';
 import type { Db } from '../../lib/db';
+import type { Queues } from '../../lib/queues';
 import type { ApiConfig } from './config';
 import { errorHandler } from './http/errors';
 import { createAuthService } from './modules/auth/auth.service';
@@ -22,17 +23,24 @@ import { inboxRoutes, inboxSpecs } from './modules/inbox/inbox.routes';
 import { orgsRoutes, orgsSpecs } from './modules/orgs/orgs.routes';
 import { createProcessesService } from './modules/processes/processes.service';
 import { processesRoutes, processesSpecs } from './modules/processes/processes.routes';
+import { createNotificationsService } from './modules/notifications/notifications.service';
+import { notificationsRoutes, notificationsSpecs } from './modules/notifications/notifications.routes';
+import { bullBoard } from './modules/queues/bull-board';
+import { createSupervisionService } from './modules/supervision/supervision.service';
+import { supervisionRoutes, supervisionSpecs } from './modules/supervision/supervision.routes';
 
 export interface AppDeps {
   prisma: Db;
   camunda: ZeebeClient;
   redis: Redis;
+  /** BullMQ queues: the API enqueues notices; the workers deployable processes them. */
+  queues: Queues;
   config: ApiConfig;
   log: Logger;
 }
 
 /** The HTTP API, wired by hand from its dependencies. */
-export function createApp({ prisma, camunda, redis, config, log }: AppDeps) {
+export function createApp({ prisma, camunda, redis, queues, config, log }: AppDeps) {
   const app = new Koa<AppState>();
   app.proxy = config.COOKIE_SECURE;
   const auth = createAuthService(prisma, config.SESSION_TTL_HOURS);
@@ -46,6 +54,7 @@ export function createApp({ prisma, camunda, redis, config, log }: AppDeps) {
   app.use(errorHandler((err) => log.error({ err }, 'unexpected error')));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
   app.use(loadSession(auth));
+  app.use(bullBoard(queues));
   for (const router of [
     healthRoutes(health),
     calendarRoutes(prisma),
@@ -56,6 +65,8 @@ export function createApp({ prisma, camunda, redis, config, log }: AppDeps) {
       createEventsService(prisma, camunda, { reopenWindowHours: config.EVENT_REOPEN_WINDOW_HOURS }),
     ),
     processesRoutes(createProcessesService(prisma, camunda)),
+    supervisionRoutes(createSupervisionService(prisma, queues)),
+    notificationsRoutes(createNotificationsService(prisma)),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }
@@ -68,6 +79,8 @@ export function createApp({ prisma, camunda, redis, config, log }: AppDeps) {
     ...calendarSpecs,
     ...orgsSpecs,
     ...processesSpecs,
+    ...supervisionSpecs,
+    ...notificationsSpecs,
   ]);
   app.use(async (ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === '/api/openapi.json') ctx.body = openApi;

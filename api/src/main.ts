@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { createZeebeClient } from '../../lib/camunda';
 import { createPrisma } from '../../lib/db';
+import { createQueues } from '../../lib/queues';
 import { createApp } from './app';
 import { loadApiConfig } from './config';
 
@@ -12,14 +13,15 @@ async function main() {
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis'));
   const camunda = createZeebeClient(config);
-  const app = createApp({ prisma, camunda, redis, config, log });
+  const queues = createQueues(config.REDIS_URL);
+  const app = createApp({ prisma, camunda, redis, queues, config, log });
   const server = app.listen(config.PORT, config.HOST, () => {
     log.info(`Zhizhi API listening on http://localhost:${config.PORT}`);
   });
 
   const stop = async () => {
     server.close();
-    await Promise.allSettled([camunda.close(2000), prisma.$disconnect(), redis.quit()]);
+    await Promise.allSettled([camunda.close(2000), prisma.$disconnect(), redis.quit(), queues.close()]);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop());

@@ -17,5 +17,9 @@ describe('typed config', () => {
       /ZEEBE_GRPC_ADDRESS: expected host:port/,
     );
     expect(() => loadWorkersConfig({ INBOX_JOB_TIMEOUT_MS: '5' })).toThrow(/INBOX_JOB_TIMEOUT_MS/);
+    expect(() => loadWorkersConfig({ NOTIFY_WEBHOOKS: 'not json' })).toThrow(/NOTIFY_WEBHOOKS: not JSON/);
+    expect(() =>
+      loadWorkersConfig({ NOTIFY_WEBHOOKS: '[{"unitId":"BA","format":"slack","url":"http://x"}]' }),
+    ).toThrow(/NOTIFY_WEBHOOKS\.0\.format/);
   });
 });

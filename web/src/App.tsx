@@ -10,10 +10,13 @@ import { ReportPage } from './pages/ReportPage';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
 
+import { NotificationBell } from './supervision/NotificationBell';
+import { SupervisionPage } from './supervision/SupervisionPage';
+
 // The modeler (bpmn-js, properties panel, lint rules) is most of the bundle: only designers load it.
 const DesignerPage = lazy(() => import('./pages/DesignerPage').then((m) => ({ default: m.DesignerPage })));
 
-type Page = 'todo' | 'done' | 'report' | 'cases' | 'designer';
+type Page = 'todo' | 'done' | 'report' | 'cases' | 'designer' | 'supervision';
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const t = useT();
@@ -29,6 +32,9 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
     ...(seesCases ? [{ key: 'cases', label: t('cases') }] : []),
     ...(canReport ? [{ key: 'report', label: t('report') }] : []),
     ...(me.roles.includes('DESIGNER') ? [{ key: 'designer', label: t('designer') }] : []),
+    ...(me.roles.some((r) => r === 'SUPERVISOR' || r === 'ADMIN')
+      ? [{ key: 'supervision', label: t('supervision') }]
+      : []),
   ];
   const go = (p: Page) => {
     setCaseId(null);
@@ -48,6 +54,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           onClick={(e) => go(e.key as Page)}
           style={{ flex: 1, minWidth: 0 }}
         />
+        <NotificationBell />
         <Typography.Text style={{ color: '#fff' }} data-testid="who">
           {me.displayName} · {me.org.name}
         </Typography.Text>
@@ -66,6 +73,8 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           <Suspense fallback={<Spin />}>
             <DesignerPage />
           </Suspense>
+        ) : page === 'supervision' ? (
+          <SupervisionPage me={me} />
         ) : (
           <InboxPage key={page} view={page} userId={me.id} onOpenCase={setCaseId} />
         )}

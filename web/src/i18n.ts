@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { supervisionMessages } from './supervision/messages';
 
 /** The web app's one i18n layer: zh-CN first, English on the switch. */
 export type Locale = 'zh-CN' | 'en';
@@ -101,6 +102,8 @@ const messages = {
     'zh-CN': '选择一个版本打开；修改后部署为新版本，运行中的案件仍按原版本执行',
     en: 'Open a version; deploying creates a new version, running cases stay on theirs',
   },
+  noForm: { 'zh-CN': '此任务没有表单，可直接完成', en: 'This task has no form; complete it directly' },
+  ...supervisionMessages,
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof messages;

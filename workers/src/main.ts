@@ -2,6 +2,7 @@ import pino from 'pino';
 import { createZeebeClient } from '../../lib/camunda';
 import { createPrisma } from '../../lib/db';
 import { loadWorkersConfig } from './config';
+import { startQueueProcessors } from './queues';
 import { startWorkers } from './registry';
 
 async function main() {
@@ -10,6 +11,7 @@ async function main() {
   const db = createPrisma(config.DATABASE_URL);
   const zeebe = createZeebeClient(config);
   const workers = startWorkers(zeebe, { db, config, log });
+  const processors = await startQueueProcessors({ db, config, log });
   log.info({ taskTypes: workers.map((w) => w.taskType) }, `workers started (${workers.length})`);
 
   let stopping = false;
@@ -21,6 +23,7 @@ async function main() {
     // time out in the engine and are handed to another worker.
     await Promise.all(workers.map((w) => w.close(config.WORKER_SHUTDOWN_TIMEOUT_MS).catch(() => undefined)));
     await zeebe.close(config.WORKER_SHUTDOWN_TIMEOUT_MS).catch(() => undefined);
+    await processors.close().catch(() => undefined);
     await db.$disconnect();
     log.info('workers stopped');
     process.exit(0);

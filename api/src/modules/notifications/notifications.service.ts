@@ -1,0 +1,60 @@
+import { accessibleBy } from '@casl/prisma';
+import type { Prisma } from '@prisma/client';
+import type { Db } from '../../../../lib/db';
+import type { AppAbility, SessionUser } from '../../abilities';
+import { HttpError } from '../../http/errors';
+
+type Caller = { user: SessionUser; ability: AppAbility };
+
+export function createNotificationsService(db: Db) {
+  const mine = (who: Caller): Prisma.NotificationWhereInput =>
+    accessibleBy(who.ability, 'read').ofType('Notification');
+  return {
+    /** The caller's notifications, newest first, and how many are unread. */
+    async list(query: { page: number; pageSize: number; unread?: boolean }, who: Caller) {
+      const where: Prisma.NotificationWhereInput = {
+        AND: [mine(who), query.unread ? { readAt: null } : {}],
+      };
+      const [total, unread, items] = await Promise.all([
+        db.notification.count({ where }),
+        db.notification.count({ where: { AND: [mine(who), { readAt: null }] } }),
+        db.notification.findMany({
+          where,
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          skip: (query.page - 1) * query.pageSize,
+          take: query.pageSize,
+        }),
+      ]);
+      return {
+        total,
+        unread,
+        page: query.page,
+        pageSize: query.pageSize,
+        items: items.map((n) => ({ ...n, id: String(n.id) })),
+      };
+    },
+
+    /** Marks one of the caller's notifications read; another user's is 404. */
+    async markRead(id: bigint, who: Caller) {
+      const { count } = await db.notification.updateMany({
+        where: { AND: [accessibleBy(who.ability, 'update').ofType('Notification'), { id, readAt: null }] },
+        data: { readAt: new Date() },
+      });
+      if (count === 0) {
+        const exists = await db.notification.count({ where: { AND: [mine(who), { id }] } });
+        if (!exists) throw new HttpError(404, 'error.notFound');
+      }
+      return { ok: true };
+    },
+
+    async markAllRead(who: Caller) {
+      const { count } = await db.notification.updateMany({
+        where: { AND: [accessibleBy(who.ability, 'update').ofType('Notification'), { readAt: null }] },
+        data: { readAt: new Date() },
+      });
+      return { marked: count };
+    },
+  };
+}
+
+export type NotificationsService = ReturnType<typeof createNotificationsService>;

@@ -1,0 +1,358 @@
+/**
+ * Supervision on the real stack (broker, workers, PostgreSQL, BullMQ on Redis): overdue views
+ * scoped to the supervisor's subtree, 督办/催办 cards, the automatic yellow/red cards of the
+ * overdue scan, in-app notifications, group-robot webhooks to a local receiver, bull-board.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Agent } from 'supertest';
+import { launchBrowser, login, screenshot } from '../../../../../test/browser';
+import { ROOT } from '../../../../../test/env';
+import { createTestStack, eventually } from '../../../../../test/harness';
+
+type Hit = { path: string; body: { msgtype: string; markdown: Record<string, string> } };
+type Task = { key: string; elementId: string; orgId: string; variables: { eventId: string } };
+
+describe('supervision', () => {
+  const hits: Hit[] = [];
+  let receiver: Server;
+  let stack: ReturnType<typeof createTestStack>;
+
+  beforeAll(async () => {
+    // A local stand-in for the WeCom and DingTalk group robots: answers as they do, or fails.
+    receiver = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        hits.push({ path: req.url ?? '', body: JSON.parse(raw) as Hit['body'] });
+        res.writeHead(req.url === '/broken' ? 500 : 200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ errcode: 0, errmsg: 'ok' }));
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    stack = createTestStack({
+      workers: true,
+      env: {
+        WEB_DIR: path.join(ROOT, 'web', 'dist'),
+        OVERDUE_SCAN_INTERVAL_MS: '1000',
+        WEBHOOK_ATTEMPTS: '3',
+        WEBHOOK_BACKOFF_MS: '200',
+        NOTIFY_WEBHOOKS: JSON.stringify([
+          { unitId: 'BA-XA', format: 'wecom', url: `${base}/wecom-xa` },
+          { unitId: 'BA-XA-C01', format: 'dingtalk', url: `${base}/ding-c01` },
+          { unitId: 'BA-XX', format: 'wecom', url: `${base}/wecom-xx` },
+          { unitId: 'BA-XA-C01-G02', format: 'wecom', url: `${base}/broken` },
+        ]),
+      },
+    });
+    // A supervisor of the sibling street 西乡, with the demo password.
+    const demo = await stack.prisma.user.findUniqueOrThrow({ where: { username: 'xa.supervisor' } });
+    await stack.prisma.user.upsert({
+      where: { username: 'xx.supervisor' },
+      create: {
+        username: 'xx.supervisor',
+        displayName: '西乡街道督办员',
+        orgId: 'BA-XX',
+        roles: ['SUPERVISOR'],
+        passwordHash: demo.passwordHash,
+      },
+      update: {},
+    });
+    // Handling petition clues at grid level turns red (and escalates) in about two seconds.
+    await stack.prisma.slaRule.create({
+      data: {
+        step: 'handle',
+        level: 'GRID',
+        urgency: 'NORMAL',
+        category: 'petition-clue',
+        unit: 'hours',
+        yellow: 0.0003,
+        red: 0.0006,
+      },
+    });
+    // Verification of public-service events at grid level falls due in about a second, red in two.
+    await stack.prisma.slaRule.create({
+      data: {
+        step: 'verify',
+        level: 'GRID',
+        urgency: 'NORMAL',
+        category: 'public-service',
+        unit: 'hours',
+        yellow: 0.0003,
+        red: 0.0006,
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await stack.prisma.slaRule.deleteMany({
+      where: { category: { in: ['public-service', 'petition-clue'] } },
+    });
+    await stack.close();
+    receiver.closeAllConnections();
+    receiver.close();
+  });
+
+  const report = async (agent: Agent, gridId: string, category = 'environment') =>
+    (
+      await agent
+        .post('/api/events')
+        .send({ category, urgency: 'NORMAL', gridId, address: '测试地址', description: '督办测试事件' })
+        .expect(201)
+    ).body as { id: string; caseNo: string };
+
+  const taskFor = (agent: Agent, eventId: string, elementId: string) =>
+    eventually(async () => {
+      const res = await agent
+        .get('/api/inbox')
+        .query({ process: 'event-handling', pageSize: 100 })
+        .expect(200);
+      return (res.body.items as Task[]).find(
+        (t) => t.variables.eventId === eventId && t.elementId === elementId,
+      );
+    });
+
+  /** A case whose 核查 step is past its red time (the short SLA rule above). */
+  const overdueCase = async (member: Agent, gridId: string) => {
+    const event = await report(member, gridId, 'public-service');
+    const handle = await taskFor(member, event.id, 'handle');
+    await member
+      .post(`/api/tasks/${handle.key}/complete`)
+      .send({ variables: { outcome: 'resolved', result: '已处理' } })
+      .expect(200);
+    const verify = await taskFor(member, event.id, 'verify');
+    return { event, verify };
+  };
+
+  it('raises yellow and red cards on its own when a task passes its deadlines, once each', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const { event, verify } = await overdueCase(member, 'BA-XA-C01-G01');
+    const row = await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: verify.key } });
+    expect(row.redAt!.getTime()).toBeGreaterThan(row.dueDate!.getTime());
+
+    const cards = await eventually(async () => {
+      const found = await stack.prisma.supervisionCard.findMany({ where: { taskKey: verify.key } });
+      return found.length === 2 ? found : undefined;
+    });
+    expect(cards.map((c) => c.kind).sort()).toEqual(['RED', 'YELLOW']);
+    expect(cards.every((c) => c.auto && c.unitId === 'BA-XA-C01-G01' && c.eventId === event.id)).toBe(true);
+    // The handler is told (the task's unit: the grid member), and the task rises in the inbox.
+    const notes = await eventually(async () => {
+      const res = await member.get('/api/notifications').expect(200);
+      const mine = (res.body.items as { taskKey: string; kind: string }[]).filter(
+        (n) => n.taskKey === verify.key,
+      );
+      return mine.length === 2 ? mine : undefined;
+    });
+    expect(notes.map((n) => n.kind).sort()).toEqual(['RED', 'YELLOW']);
+    expect((await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: verify.key } })).priority).toBe(5);
+    const timeline = (await member.get(`/api/events/${event.id}`).expect(200)).body.timeline as {
+      action: string;
+    }[];
+    expect(timeline.filter((e) => e.action === 'supervised')).toHaveLength(2);
+
+    // Later scans find nothing new for this task.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await stack.prisma.supervisionCard.count({ where: { taskKey: verify.key } })).toBe(2);
+  });
+
+  it('raises the red card of a 处置 step that the red timer escalated before a scan saw it open', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const event = await report(member, 'BA-XA-C01-G01', 'petition-clue');
+    const handle = await taskFor(member, event.id, 'handle');
+    await eventually(async () => {
+      const row = await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: handle.key } });
+      return row.state === 'CANCELED' ? row : undefined;
+    });
+    // Whether or not a scan caught it open in the instant before the timer, the scans that run
+    // once the step is closed must (re)raise the card: remove it to see them do so.
+    await stack.prisma.supervisionCard.deleteMany({ where: { taskKey: handle.key, kind: 'RED' } });
+    const red = await eventually(
+      async () =>
+        (await stack.prisma.supervisionCard.findFirst({ where: { taskKey: handle.key, kind: 'RED' } })) ??
+        undefined,
+    );
+    expect(red).toMatchObject({ auto: true, unitId: 'BA-XA-C01-G01', eventId: event.id });
+  });
+
+  it('delivers a red card to the handler in the app and to the group robots above the unit', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const event = await report(member, 'BA-XA-C01-G01');
+    const handle = await taskFor(member, event.id, 'handle');
+    const supervisor = await stack.loginAs('xa.supervisor');
+
+    const card = await supervisor
+      .post('/api/supervision/cards')
+      .send({ eventId: event.id, kind: 'RED', reason: '群众反映强烈，限今日办结' })
+      .expect(201);
+    expect(card.body).toMatchObject({
+      kind: 'RED',
+      auto: false,
+      unitId: 'BA-XA-C01-G01',
+      taskKey: handle.key,
+    });
+
+    const note = await eventually(async () => {
+      const res = await member.get('/api/notifications').query({ unread: 'true' }).expect(200);
+      return (
+        res.body.items as { id: string; kind: string; eventId: string; body: Record<string, string> }[]
+      ).find((n) => n.eventId === event.id && n.kind === 'RED');
+    });
+    expect(note.body['zh-CN']).toContain('红牌督办');
+    expect(note.body['zh-CN']).toContain(event.caseNo);
+
+    const robots = await eventually(async () => {
+      const mine = hits.filter((h) => JSON.stringify(h.body).includes(event.caseNo));
+      return mine.length >= 2 ? mine : undefined;
+    });
+    const wecom = robots.find((h) => h.path === '/wecom-xa')!;
+    expect(wecom.body).toMatchObject({
+      msgtype: 'markdown',
+      markdown: { content: expect.stringContaining('红牌') },
+    });
+    const ding = robots.find((h) => h.path === '/ding-c01')!;
+    expect(ding.body).toMatchObject({ msgtype: 'markdown', markdown: { title: '红牌督办' } });
+    expect(robots.some((h) => h.path === '/wecom-xx')).toBe(false);
+
+    // The case records it, and the handler's task now sorts first by priority.
+    const view = await supervisor.get(`/api/events/${event.id}`).expect(200);
+    expect(view.body.timeline).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'supervised', unitId: 'BA-XA-C01-G01' })]),
+    );
+    expect((await member.get(`/api/tasks/${handle.key}`).expect(200)).body.priority).toBe(5);
+
+    const before = (await member.get('/api/notifications').expect(200)).body.unread as number;
+    await member.post(`/api/notifications/${note.id}/read`).expect(200);
+    expect((await member.get('/api/notifications').expect(200)).body.unread).toBe(before - 1);
+    // Someone else's notification does not exist for the caller.
+    await (await stack.loginAs('grid.hw02')).post(`/api/notifications/${note.id}/read`).expect(404);
+  });
+
+  it('retries a failing robot with back-off and leaves the delivery visibly failed', async () => {
+    const member = await stack.loginAs('grid.hw02');
+    const event = await report(member, 'BA-XA-C01-G02');
+    await taskFor(member, event.id, 'handle');
+    const supervisor = await stack.loginAs('xa.supervisor');
+    await supervisor
+      .post('/api/supervision/cards')
+      .send({ eventId: event.id, kind: 'REMIND', reason: '请尽快处置' })
+      .expect(201);
+
+    const failed = await eventually(async () => {
+      const jobs = await stack.queues.webhook.getFailed();
+      return jobs.find((j) => j.id?.includes('BA-XA-C01-G02') && j.attemptsMade === 3);
+    });
+    expect(failed.failedReason).toContain('HTTP 500');
+    expect(
+      hits.filter((h) => h.path === '/broken' && JSON.stringify(h.body).includes(event.caseNo)),
+    ).toHaveLength(3);
+    // The other robots got it once each.
+    expect(
+      hits.filter((h) => h.path === '/wecom-xa' && JSON.stringify(h.body).includes(event.caseNo)),
+    ).toHaveLength(1);
+  });
+
+  it('shows a street supervisor the overdue work of their street and nothing of a sibling street', async () => {
+    const xa = await overdueCase(await stack.loginAs('grid.hw01'), 'BA-XA-C01-G01');
+    const xx = await overdueCase(await stack.loginAs('grid.gs01'), 'BA-XX-C01-G01');
+    const supervisorA = await stack.loginAs('xa.supervisor');
+    const supervisorB = await stack.loginAs('xx.supervisor');
+
+    // Red about two seconds after the step started.
+    const tasksA = await eventually(async () => {
+      const res = await supervisorA
+        .get('/api/supervision/overdue/tasks')
+        .query({ level: 'red', pageSize: 100 });
+      return res.body.items.some((t: { key: string }) => t.key === xa.verify.key) ? res.body : undefined;
+    });
+    const heat = (await supervisorA.get('/api/supervision/overdue').expect(200)).body;
+    expect(heat.unit.id).toBe('BA-XA');
+    expect(heat.byUnit.map((u: { unitId: string }) => u.unitId)).toEqual(['BA-XA-C01']);
+    expect(heat.totals.red).toBeGreaterThanOrEqual(2);
+    const keysA = tasksA.items.map((t: { key: string }) => t.key);
+    expect(keysA).toContain(xa.verify.key);
+    expect(keysA).not.toContain(xx.verify.key);
+    expect(tasksA.items.find((t: { key: string }) => t.key === xa.verify.key)).toMatchObject({
+      overdue: 'red',
+      event: { caseNo: xa.event.caseNo },
+    });
+    // Drill down: the community, then the grid.
+    const grid = (await supervisorA.get('/api/supervision/overdue').query({ unit: 'BA-XA-C01' }).expect(200))
+      .body;
+    expect(grid.byUnit.map((u: { unitId: string }) => u.unitId)).toContain('BA-XA-C01-G01');
+
+    // Street B is out of reach: its unit, its tasks, its cards and its cases.
+    await supervisorA.get('/api/supervision/overdue').query({ unit: 'BA-XX' }).expect(404);
+    await supervisorA.get('/api/supervision/overdue/tasks').query({ unit: 'BA-XX-C01' }).expect(404);
+    await supervisorA.get('/api/supervision/cards').query({ unit: 'BA-XX' }).expect(404);
+    await supervisorA
+      .post('/api/supervision/cards')
+      .send({ eventId: xx.event.id, kind: 'NORMAL', reason: '越权督办' })
+      .expect(404);
+    const cardsA = (await supervisorA.get('/api/supervision/cards').query({ pageSize: 100 }).expect(200))
+      .body;
+    expect(cardsA.items.every((c: { unitPath: string }) => c.unitPath.startsWith('/BA/BA-XA/'))).toBe(true);
+
+    // And the other way round.
+    const tasksB = (
+      await supervisorB.get('/api/supervision/overdue/tasks').query({ pageSize: 100 }).expect(200)
+    ).body;
+    expect(tasksB.items.map((t: { key: string }) => t.key)).toEqual([xx.verify.key]);
+    const heatB = (await supervisorB.get('/api/supervision/overdue').expect(200)).body;
+    expect(heatB.byUnit.map((u: { unitId: string }) => u.unitId)).toEqual(['BA-XX-C01']);
+
+    // Staff are not supervisors; bad input names the field.
+    await (await stack.loginAs('xa.staff')).get('/api/supervision/overdue').expect(403);
+    const bad = await supervisorA.post('/api/supervision/cards').send({ kind: 'PURPLE' }).expect(400);
+    expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'eventId',
+      'kind',
+      'reason',
+    ]);
+  });
+
+  it('opens bull-board to admins only', async () => {
+    await stack.http().get('/admin/queues').expect(403);
+    await (await stack.loginAs('xa.supervisor')).get('/admin/queues').expect(403);
+    await (await stack.loginAs('xa.supervisor')).get('/admin/queues/api/queues').expect(403);
+    const admin = await stack.loginAs('admin');
+    await admin.get('/admin/queues').expect(200);
+    const queues = (await admin.get('/admin/queues/api/queues').expect(200)).body.queues as {
+      name: string;
+    }[];
+    expect(queues.map((q) => q.name).sort()).toEqual(['notifications', 'overdue-scan', 'webhooks']);
+  });
+
+  it('gives supervisors the 督办 page with the heat map, and handlers the bell, in a browser', async () => {
+    const member = await stack.loginAs('grid.hw02');
+    const { event } = await overdueCase(member, 'BA-XA-C01-G02');
+    const browser = await launchBrowser();
+    try {
+      const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(base);
+      await login(page, 'xa.supervisor');
+      await page.getByRole('menuitem', { name: '督办' }).click();
+      await page.getByTestId('overdue-heatmap').locator('canvas').first().waitFor();
+      const row = page.getByRole('row', { name: new RegExp(event.caseNo) }).first();
+      await row.waitFor();
+      await screenshot(page, 'supervision');
+      await row.getByRole('button', { name: '督办/催办' }).click();
+      await page.getByLabel('原因（必填）').fill('请今日内完成核查');
+      await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await page.getByText('已督办，承办人已收到通知').waitFor();
+
+      const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await phone.goto(base);
+      await login(phone, 'grid.hw02');
+      await phone.getByTestId('bell').click();
+      await phone.getByTestId('notification').filter({ hasText: '请今日内完成核查' }).waitFor();
+      await phone.waitForTimeout(400); // the drawer's slide-in, for the screenshot
+      await screenshot(phone, 'notifications-phone');
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { accessibleBy } from '@casl/prisma';
+import { subject } from '@casl/ability';
+import { Prisma, type CardKind } from '@prisma/client';
+import type { Db } from '../../../../lib/db';
+import type { Queues } from '../../../../lib/queues';
+import { issueCard } from '../../../../lib/supervision';
+import type { AppAbility, SessionUser } from '../../abilities';
+import { HttpError } from '../../http/errors';
+
+type Caller = { user: SessionUser; ability: AppAbility };
+
+/** Age of overdue work since its yellow time, in calendar days: the heat map's columns. */
+export const AGE_BUCKETS = ['lt1d', 'd1to3', 'd3to7', 'gt7d'] as const;
+
+/**
+ * The paths of one subtree as a range, so the (state, orgPath, dueDate, redAt) index answers it
+ * with a range scan in any collation: "/BA/BA-XA/" ≤ path < "/BA/BA-XA0" ('0' follows '/').
+ */
+export function subtreeRange(path: string) {
+  return { gte: path, lt: `${path.slice(0, -1)}0` };
+}
+
+/**
+ * Open tasks past their yellow time below `path`, counted per child unit × age bucket, yellow
+ * (not yet red) and red apart. Exported for the benchmark's EXPLAIN.
+ */
+export function overdueByUnitSql(path: string, now: Date) {
+  const range = subtreeRange(path);
+  const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
+  return Prisma.sql`
+    SELECT split_part(substr("orgPath", ${path.length + 1}), '/', 1) AS child,
+      CASE WHEN "dueDate" > ${daysAgo(1)} THEN 'lt1d'
+           WHEN "dueDate" > ${daysAgo(3)} THEN 'd1to3'
+           WHEN "dueDate" > ${daysAgo(7)} THEN 'd3to7'
+           ELSE 'gt7d' END AS bucket,
+      count(*) FILTER (WHERE "redAt" IS NULL OR "redAt" > ${now}) AS yellow,
+      count(*) FILTER (WHERE "redAt" <= ${now}) AS red
+    FROM "InboxTask"
+    WHERE state = 'OPEN' AND "orgPath" >= ${range.gte} AND "orgPath" < ${range.lt} AND "dueDate" <= ${now}
+    GROUP BY 1, 2`;
+}
+
+/** Card ids are BIGINT; JSON has no such number. */
+const serialCard = <C extends { id: bigint }>(card: C) => ({ ...card, id: String(card.id) });
+
+export function createSupervisionService(db: Db, queues: Pick<Queues, 'notice'>) {
+  /** The unit a supervisor looks at: their own, or one below it; anything else is 404. */
+  async function scopeUnit(who: Caller, unitId: string | undefined) {
+    if (!who.user.roles.includes('SUPERVISOR') && !who.user.roles.includes('ADMIN')) {
+      throw new HttpError(403, 'error.forbidden');
+    }
+    if (!unitId) return who.user.org;
+    const unit = await db.org.findUnique({ where: { id: unitId } });
+    if (!unit || !who.ability.can('read', subject('Org', unit))) throw new HttpError(404, 'error.notFound');
+    return unit;
+  }
+
+  return {
+    /**
+     * Overdue open work below a unit, by child unit × age bucket, split yellow (past due) and
+     * red (past the red time). One grouped range scan over the index; no per-row calendar maths.
+     */
+    async overdue(query: { unit?: string }, who: Caller) {
+      const unit = await scopeUnit(who, query.unit);
+      const now = new Date();
+      const rows = await db.$queryRaw<{ child: string; bucket: string; yellow: bigint; red: bigint }[]>(
+        overdueByUnitSql(unit.path, now),
+      );
+      const childIds = [...new Set(rows.map((r) => r.child || unit.id))];
+      const names = new Map(
+        (await db.org.findMany({ where: { id: { in: childIds } }, select: { id: true, name: true } })).map(
+          (o) => [o.id, o.name],
+        ),
+      );
+      const units = new Map<string, { unitId: string; name: string; yellow: number; red: number }>();
+      const cells = rows.map((r) => {
+        const unitId = r.child || unit.id;
+        const row = units.get(unitId) ?? { unitId, name: names.get(unitId) ?? unitId, yellow: 0, red: 0 };
+        row.yellow += Number(r.yellow);
+        row.red += Number(r.red);
+        units.set(unitId, row);
+        return { unitId, bucket: r.bucket, count: Number(r.yellow) + Number(r.red) };
+      });
+      const byUnit = [...units.values()].sort((a, b) => b.red - a.red || b.yellow - a.yellow);
+      const byAge = AGE_BUCKETS.map((bucket) => ({
+        bucket,
+        count: cells.filter((c) => c.bucket === bucket).reduce((n, c) => n + c.count, 0),
+      }));
+      return {
+        unit: { id: unit.id, name: unit.name, type: unit.type },
+        at: now.toISOString(),
+        totals: {
+          yellow: byUnit.reduce((n, u) => n + u.yellow, 0),
+          red: byUnit.reduce((n, u) => n + u.red, 0),
+        },
+        byUnit,
+        byAge,
+        cells,
+      };
+    },
+
+    /** The overdue tasks behind a count, with their cases, most overdue first. */
+    async overdueTasks(
+      query: { unit?: string; level: 'yellow' | 'red' | 'all'; page: number; pageSize: number },
+      who: Caller,
+    ) {
+      const unit = await scopeUnit(who, query.unit);
+      const now = new Date();
+      const level: Prisma.InboxTaskWhereInput =
+        query.level === 'red'
+          ? { redAt: { lte: now } }
+          : query.level === 'yellow'
+            ? { OR: [{ redAt: null }, { redAt: { gt: now } }] }
+            : {};
+      // The subtree was checked against the caller's ability on the unit, and a supervisor reads
+      // every task in it (abilities.ts), so the range is the whole filter: the count stays an
+      // index-only scan and the page walks the (state, dueDate) index (bench/overdue.ts).
+      const where: Prisma.InboxTaskWhereInput = {
+        AND: [{ state: 'OPEN', orgPath: subtreeRange(unit.path), dueDate: { lte: now } }, level],
+      };
+      const [total, tasks] = await Promise.all([
+        db.inboxTask.count({ where }),
+        db.inboxTask.findMany({
+          where,
+          orderBy: [{ dueDate: 'asc' }, { key: 'asc' }],
+          skip: (query.page - 1) * query.pageSize,
+          take: query.pageSize,
+          omit: { variables: true },
+        }),
+      ]);
+      const instanceKeys = tasks.map((t) => t.processInstanceKey);
+      const events = await db.event.findMany({
+        where: { processInstanceKey: { in: instanceKeys } },
+        select: { id: true, caseNo: true, processInstanceKey: true, categoryCode: true, address: true },
+      });
+      const byInstance = new Map(events.map((e) => [e.processInstanceKey, e]));
+      return {
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+        items: tasks.map((t) => ({
+          ...t,
+          overdue: t.redAt && t.redAt <= now ? 'red' : 'yellow',
+          event: byInstance.get(t.processInstanceKey) ?? null,
+        })),
+      };
+    },
+
+    /**
+     * 督办 (normal, yellow, red) or 催办 on a case: presses the unit of the case's open task in the
+     * caller's subtree (else the handling unit), records it, raises the case's tasks in the inbox
+     * and notifies the handler.
+     */
+    async issue(input: { eventId: string; kind: CardKind; reason: string }, who: Caller) {
+      const event = await db.event.findUnique({ where: { id: input.eventId } });
+      if (!event || !who.ability.can('read', subject('Event', event)))
+        throw new HttpError(404, 'error.notFound');
+      const open = event.processInstanceKey
+        ? await db.inboxTask.findMany({
+            where: { processInstanceKey: event.processInstanceKey, state: 'OPEN', orgId: { not: null } },
+            orderBy: { createdAt: 'asc' },
+          })
+        : [];
+      const task = open.find((t) => t.orgPath?.startsWith(who.user.org.path));
+      const unit = task
+        ? { id: task.orgId!, path: task.orgPath! }
+        : event.handlerUnitId
+          ? await db.org.findUnique({ where: { id: event.handlerUnitId }, select: { id: true, path: true } })
+          : null;
+      if (!unit) throw new HttpError(409, 'error.nothingToSupervise');
+      const card = { unitId: unit.id, unitPath: unit.path };
+      if (!who.ability.can('create', subject('SupervisionCard', card as never))) {
+        throw new HttpError(403, 'error.forbidden');
+      }
+      const dedupKey = `manual:${randomUUID()}`;
+      await issueCard(db, queues, {
+        kind: input.kind,
+        auto: false,
+        dedupKey,
+        ...card,
+        eventId: event.id,
+        caseNo: event.caseNo,
+        processInstanceKey: event.processInstanceKey,
+        taskKey: task?.key ?? null,
+        taskName: task?.name ?? null,
+        reason: input.reason,
+        issuedById: who.user.id,
+      });
+      return serialCard(await db.supervisionCard.findUniqueOrThrow({ where: { dedupKey } }));
+    },
+
+    /** Cards on the units of a subtree, newest first. */
+    async cards(query: { unit?: string; page: number; pageSize: number }, who: Caller) {
+      const unit = await scopeUnit(who, query.unit);
+      const where: Prisma.SupervisionCardWhereInput = {
+        AND: [
+          accessibleBy(who.ability, 'read').ofType('SupervisionCard'),
+          { unitPath: subtreeRange(unit.path) },
+        ],
+      };
+      const [total, items] = await Promise.all([
+        db.supervisionCard.count({ where }),
+        db.supervisionCard.findMany({
+          where,
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          skip: (query.page - 1) * query.pageSize,
+          take: query.pageSize,
+          include: { event: { select: { caseNo: true } } },
+        }),
+      ]);
+      return { total, page: query.page, pageSize: query.pageSize, items: items.map(serialCard) };
+    },
+  };
+}
+
+export type SupervisionService = ReturnType<typeof createSupervisionService>;

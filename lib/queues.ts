@@ -1,0 +1,69 @@
+import { Queue, type ConnectionOptions } from 'bullmq';
+import type { CardKind } from '@prisma/client';
+
+/** BullMQ queue names: fan-out of one notice, one webhook delivery, the periodic overdue scan. */
+export const QUEUE = {
+  notify: 'notifications',
+  webhook: 'webhooks',
+  overdueScan: 'overdue-scan',
+} as const;
+
+/** One notice about a case or task, fanned out to in-app notifications and group webhooks. */
+export interface NoticeJob {
+  /** Unique per fact (the card's dedupKey): repeated deliveries notify once. */
+  dedupKey: string;
+  kind: CardKind;
+  auto: boolean;
+  /** The pressed unit: its users are told when the task has no assignee; its webhooks and those above it fire. */
+  unitId: string;
+  eventId?: string | null;
+  caseNo?: string | null;
+  taskKey?: string | null;
+  taskName?: string | null;
+  reason?: string | null;
+}
+
+/**
+ * BullMQ makes its own connections from these options: it bundles its own ioredis major, so an
+ * ioredis instance from the app cannot be handed over.
+ */
+export function redisConnection(redisUrl: string): ConnectionOptions {
+  const url = new URL(redisUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    db: Number(url.pathname.slice(1) || 0),
+    username: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    // Workers block on Redis; BullMQ requires unlimited retries per request for them.
+    maxRetriesPerRequest: null,
+  };
+}
+
+/** BullMQ refuses custom job ids with ':'; our dedup keys use it. */
+export const jobIdFor = (dedupKey: string) => dedupKey.replaceAll(':', '_');
+
+export function createQueues(redisUrl: string) {
+  const connection = redisConnection(redisUrl);
+  const queues = {
+    notify: new Queue<NoticeJob>(QUEUE.notify, { connection }),
+    webhook: new Queue(QUEUE.webhook, { connection }),
+    overdueScan: new Queue(QUEUE.overdueScan, { connection }),
+  };
+  return {
+    ...queues,
+    all: Object.values(queues),
+    /** Enqueue a notice once per dedupKey (a retried request or re-run scan adds nothing). */
+    notice: (job: NoticeJob) =>
+      queues.notify.add('notice', job, {
+        jobId: jobIdFor(job.dedupKey),
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: { age: 24 * 3600 },
+        removeOnFail: false,
+      }),
+    close: () => Promise.all(Object.values(queues).map((q) => q.close())),
+  };
+}
+
+export type Queues = ReturnType<typeof createQueues>;

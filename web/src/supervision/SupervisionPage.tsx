@@ -1,0 +1,243 @@
+import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Form,
+  Input,
+  message,
+  Modal,
+  Row,
+  Segmented,
+  Select,
+  Statistic,
+  Table,
+  Tag,
+} from 'antd';
+import { api, ApiFailure, type Me } from '../api';
+import { I18nContext, useT } from '../i18n';
+import { OverdueHeatmap, type HeatCell } from './OverdueHeatmap';
+
+interface Overdue {
+  unit: { id: string; name: string };
+  totals: { yellow: number; red: number };
+  byUnit: { unitId: string; name: string; yellow: number; red: number }[];
+  byAge: { bucket: string; count: number }[];
+  cells: HeatCell[];
+}
+
+interface OverdueTask {
+  key: string;
+  name: string;
+  orgId: string | null;
+  dueDate: string;
+  redAt: string | null;
+  priority: number;
+  overdue: 'yellow' | 'red';
+  event: { id: string; caseNo: string; address: string } | null;
+}
+
+const BUCKETS = ['lt1d', 'd1to3', 'd3to7', 'gt7d'] as const;
+const KINDS = ['REMIND', 'NORMAL', 'YELLOW', 'RED'] as const;
+
+/** 督办: overdue work below the supervisor's unit by unit and age, drill-down, and 督办/催办 on a case. */
+export function SupervisionPage({ me }: { me: Me }) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const [trail, setTrail] = useState([{ id: me.org.id, name: me.org.name }]);
+  const unit = trail[trail.length - 1];
+  const [overdue, setOverdue] = useState<Overdue | null>(null);
+  const [level, setLevel] = useState<'all' | 'yellow' | 'red'>('all');
+  const [page, setPage] = useState(1);
+  const [tasks, setTasks] = useState<{ total: number; items: OverdueTask[] }>({ total: 0, items: [] });
+  const [issuing, setIssuing] = useState<OverdueTask | null>(null);
+  const [form] = Form.useForm<{ kind: (typeof KINDS)[number]; reason: string }>();
+
+  const fail = useCallback(
+    (e: unknown) => message.error(e instanceof ApiFailure ? e.describe(locale) : String(e)),
+    [locale],
+  );
+  const load = useCallback(async () => {
+    const q = new URLSearchParams({ unit: unit.id });
+    const tq = new URLSearchParams({ unit: unit.id, level, page: String(page), pageSize: '10' });
+    try {
+      const [o, list] = await Promise.all([
+        api<Overdue>(`/api/supervision/overdue?${q}`),
+        api<{ total: number; items: OverdueTask[] }>(`/api/supervision/overdue/tasks?${tq}`),
+      ]);
+      setOverdue(o);
+      setTasks(list);
+    } catch (e) {
+      fail(e);
+    }
+  }, [unit.id, level, page, fail]);
+  useEffect(() => void load(), [load]);
+
+  const drill = (unitId: string) => {
+    const row = overdue?.byUnit.find((u) => u.unitId === unitId);
+    if (!row || unitId === unit.id) return;
+    setTrail([...trail, { id: row.unitId, name: row.name }]);
+    setPage(1);
+  };
+  const buckets = useMemo(() => BUCKETS.map((key) => ({ key, label: t(key) })), [t]);
+
+  const issue = async () => {
+    const values = await form.validateFields();
+    try {
+      await api('/api/supervision/cards', { body: { eventId: issuing!.event!.id, ...values } });
+      message.success(t('cardIssued'));
+      setIssuing(null);
+      form.resetFields();
+      void load();
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  return (
+    <div data-testid="supervision-page">
+      <Breadcrumb
+        style={{ marginBottom: 12 }}
+        items={trail.map((u, i) => ({
+          key: u.id,
+          title: <a onClick={() => setTrail(trail.slice(0, i + 1))}>{u.name}</a>,
+        }))}
+      />
+      <Row gutter={[12, 12]}>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic
+              title={t('yellowCount')}
+              value={overdue?.totals.yellow ?? 0}
+              valueStyle={{ color: '#d48806' }}
+            />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic
+              title={t('redCount')}
+              value={overdue?.totals.red ?? 0}
+              valueStyle={{ color: '#cf1322' }}
+            />
+          </Card>
+        </Col>
+        {overdue?.byAge.map((a) => (
+          <Col xs={6} md={3} key={a.bucket}>
+            <Card size="small">
+              <Statistic title={t(a.bucket as (typeof BUCKETS)[number])} value={a.count} />
+            </Card>
+          </Col>
+        ))}
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('overdueHeat')}>
+            {overdue && overdue.byUnit.length ? (
+              <OverdueHeatmap units={overdue.byUnit} buckets={buckets} cells={overdue.cells} onUnit={drill} />
+            ) : (
+              <Empty description={t('noOverdue')} />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('overdueByUnit')}>
+            <Table
+              size="small"
+              rowKey="unitId"
+              pagination={false}
+              dataSource={overdue?.byUnit ?? []}
+              columns={[
+                { title: t('unit'), dataIndex: 'name' },
+                {
+                  title: t('yellowCount'),
+                  dataIndex: 'yellow',
+                  render: (n: number) => <Tag color="gold">{n}</Tag>,
+                },
+                { title: t('redCount'), dataIndex: 'red', render: (n: number) => <Tag color="red">{n}</Tag> },
+                {
+                  title: '',
+                  render: (_, row) =>
+                    row.unitId === unit.id ? null : (
+                      <Button size="small" onClick={() => drill(row.unitId)}>
+                        {t('drillDown')}
+                      </Button>
+                    ),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card
+            size="small"
+            title={t('overdueTasks')}
+            extra={
+              <Segmented
+                size="small"
+                value={level}
+                onChange={(v) => {
+                  setLevel(v as typeof level);
+                  setPage(1);
+                }}
+                options={[
+                  { value: 'all', label: t('all') },
+                  { value: 'yellow', label: t('yellowCount') },
+                  { value: 'red', label: t('redCount') },
+                ]}
+              />
+            }
+          >
+            <Table
+              size="small"
+              rowKey="key"
+              scroll={{ x: 720 }}
+              dataSource={tasks.items}
+              pagination={{ current: page, pageSize: 10, total: tasks.total, onChange: setPage }}
+              columns={[
+                { title: t('caseNo'), render: (_, r) => r.event?.caseNo ?? '—' },
+                { title: t('task'), dataIndex: 'name' },
+                { title: t('unit'), dataIndex: 'orgId' },
+                {
+                  title: t('dueDate'),
+                  render: (_, r) => (
+                    <>
+                      <Tag color={r.overdue === 'red' ? 'red' : 'gold'}>
+                        {t(r.overdue === 'red' ? 'redCount' : 'yellowCount')}
+                      </Tag>
+                      {new Date(r.dueDate).toLocaleString(locale)}
+                    </>
+                  ),
+                },
+                {
+                  title: '',
+                  render: (_, r) =>
+                    r.event ? (
+                      <Button size="small" type="primary" danger onClick={() => setIssuing(r)}>
+                        {t('issueCard')}
+                      </Button>
+                    ) : null,
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <Modal
+        open={!!issuing}
+        title={`${t('issueCard')} · ${issuing?.event?.caseNo ?? ''}`}
+        onOk={() => void issue()}
+        onCancel={() => setIssuing(null)}
+      >
+        <Form form={form} layout="vertical" initialValues={{ kind: 'NORMAL' }}>
+          <Form.Item name="kind" label={t('cardKind')} rules={[{ required: true }]}>
+            <Select options={KINDS.map((k) => ({ value: k, label: t(k) }))} />
+          </Form.Item>
+          <Form.Item name="reason" label={t('reason')} rules={[{ required: true, message: t('required') }]}>
+            <Input.TextArea rows={3} maxLength={1000} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { Worker } from 'bullmq';
+import { QUEUE, redisConnection, createQueues } from '../../../lib/queues';
+import { notifyProcessor } from './notify.processor';
+import { overdueScanProcessor } from './overdue-scan.processor';
+import type { QueueDeps } from './types';
+import { webhookProcessor } from './webhook.processor';
+
+/**
+ * The BullMQ side of the workers deployable: notices, webhook deliveries and the repeated
+ * overdue scan. Any number of processes may run this; BullMQ hands each job to one of them,
+ * and the scan's scheduler is one per queue however many call upsert.
+ */
+export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
+  const queues = createQueues(deps.config.REDIS_URL);
+  const full = { ...deps, queues };
+  const connection = redisConnection(deps.config.REDIS_URL);
+  const workers = [
+    new Worker(QUEUE.notify, notifyProcessor(full), { connection }),
+    new Worker(QUEUE.webhook, webhookProcessor(full), { connection, concurrency: 4 }),
+    new Worker(QUEUE.overdueScan, overdueScanProcessor(full), { connection }),
+  ];
+  for (const w of workers) {
+    w.on('failed', (job, err) =>
+      deps.log.warn(
+        { queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
+        'job failed',
+      ),
+    );
+  }
+  await queues.overdueScan.upsertJobScheduler(
+    'overdue-scan',
+    { every: deps.config.OVERDUE_SCAN_INTERVAL_MS },
+    { name: 'scan', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  return {
+    queues,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      await queues.close();
+    },
+  };
+}

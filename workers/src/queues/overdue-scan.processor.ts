@@ -1,0 +1,74 @@
+/**
+ * Queue `overdue-scan`, repeated every OVERDUE_SCAN_INTERVAL_MS: raises a yellow card for each
+ * open task past its due date and a red card for each past its red time, or ended by the engine
+ * after it (automatic 督办), once
+ * per task and colour (`auto:<colour>:<taskKey>`), through issueCard (card, timeline, inbox
+ * priority, notice). Only tasks without that card are read, oldest first, a batch per colour.
+ */
+import { Prisma, type CardKind } from '@prisma/client';
+import { issueCard } from '../../../lib/supervision';
+import type { QueueDeps } from './types';
+
+interface Overdue {
+  key: string;
+  name: string;
+  orgId: string;
+  orgPath: string;
+  processInstanceKey: string;
+  eventId: string | null;
+  caseNo: string | null;
+}
+
+const COLUMN: Record<'YELLOW' | 'RED', Prisma.Sql> = {
+  YELLOW: Prisma.raw('t."dueDate"'),
+  RED: Prisma.raw('t."redAt"'),
+};
+
+/** How long after an interruption a red step that the engine ended is still carded. */
+const INTERRUPTED_WINDOW_MS = 24 * 3600 * 1000;
+
+/**
+ * Which tasks a colour looks at. Red also takes steps closed as CANCELED at or after their red
+ * time within the last day: 处置's red boundary timer interrupts the task at that very moment,
+ * usually before a scan sees it open, and that is the red card that matters most.
+ */
+function candidates(kind: 'YELLOW' | 'RED', now: Date): Prisma.Sql {
+  if (kind === 'YELLOW') return Prisma.sql`t.state = 'OPEN' AND t."dueDate" <= ${now}`;
+  const since = new Date(now.getTime() - INTERRUPTED_WINDOW_MS);
+  return Prisma.sql`t.state IN ('OPEN', 'CANCELED') AND t."dueDate" <= ${now} AND t."redAt" <= ${now}
+    AND (t.state = 'OPEN' OR (t."updatedAt" >= t."redAt" AND t."updatedAt" > ${since}))`;
+}
+
+export function overdueScanProcessor({ db, config, queues, log }: QueueDeps) {
+  return async () => {
+    const now = new Date();
+    let raised = 0;
+    for (const kind of ['YELLOW', 'RED'] as const satisfies CardKind[]) {
+      const rows = await db.$queryRaw<Overdue[]>`
+        SELECT t.key, t.name, t."orgId", t."orgPath", t."processInstanceKey", e.id AS "eventId", e."caseNo"
+        FROM "InboxTask" t
+        LEFT JOIN "Event" e ON e.id = t.variables->>'eventId'
+        WHERE ${candidates(kind, now)} AND t."orgId" IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM "SupervisionCard" c WHERE c."dedupKey" = ${`auto:${kind}:`} || t.key)
+        ORDER BY ${COLUMN[kind]}
+        LIMIT ${config.OVERDUE_SCAN_BATCH}`;
+      for (const t of rows) {
+        const isNew = await issueCard(db, queues, {
+          kind,
+          auto: true,
+          dedupKey: `auto:${kind}:${t.key}`,
+          unitId: t.orgId,
+          unitPath: t.orgPath,
+          eventId: t.eventId,
+          caseNo: t.caseNo,
+          processInstanceKey: t.processInstanceKey,
+          taskKey: t.key,
+          taskName: t.name,
+        });
+        if (isNew) raised += 1;
+      }
+    }
+    if (raised) log.info({ raised }, 'overdue cards raised');
+    return { raised };
+  };
+}

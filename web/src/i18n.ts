@@ -102,7 +102,6 @@ const messages = {
     'zh-CN': '选择一个版本打开；修改后部署为新版本，运行中的案件仍按原版本执行',
     en: 'Open a version; deploying creates a new version, running cases stay on theirs',
   },
-  noForm: { 'zh-CN': '此任务没有表单，可直接完成', en: 'This task has no form; complete it directly' },
   ...supervisionMessages,
 } satisfies Record<string, Localized>;
 

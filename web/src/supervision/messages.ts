@@ -14,7 +14,6 @@ export const supervisionMessages = {
   d3to7: { 'zh-CN': '3–7天', en: '3–7 days' },
   gt7d: { 'zh-CN': '7天以上', en: '> 7 days' },
   drillDown: { 'zh-CN': '下钻', en: 'Drill down' },
-  caseNo: { 'zh-CN': '案件编号', en: 'Case no.' },
   issueCard: { 'zh-CN': '督办/催办', en: 'Supervise' },
   cardKind: { 'zh-CN': '类型', en: 'Kind' },
   REMIND: { 'zh-CN': '催办', en: 'Reminder' },

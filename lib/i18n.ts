@@ -34,6 +34,11 @@ const messages = {
   'error.notArchived': { 'zh-CN': '事件尚未办结，无需重办', en: 'The event is not archived yet' },
   'error.reopenClosed': { 'zh-CN': '已超过重办期限', en: 'The reopen window has closed' },
   'error.badChannelKey': { 'zh-CN': '渠道密钥无效或已停用', en: 'Unknown or disabled channel key' },
+  'error.assessmentClosed': {
+    'zh-CN': '该考核周期已封账，得分不再变更',
+    en: 'This assessment period is closed; its scores no longer change',
+  },
+  'error.periodInFuture': { 'zh-CN': '考核周期尚未开始', en: 'The period has not started yet' },
   'error.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 } satisfies Record<string, Localized>;
 

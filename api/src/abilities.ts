@@ -1,6 +1,14 @@
 import { AbilityBuilder } from '@casl/ability';
 import { createPrismaAbility, type PrismaAbility, type Subjects } from '@casl/prisma';
-import type { CalendarOverride, Event, InboxTask, Org, User } from '@prisma/client';
+import type {
+  AssessmentRun,
+  AssessmentScore,
+  CalendarOverride,
+  Event,
+  InboxTask,
+  Org,
+  User,
+} from '@prisma/client';
 
 export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'complete' | 'claim' | 'reopen';
 export type AppSubjects =
@@ -11,6 +19,8 @@ export type AppSubjects =
       InboxTask: InboxTask;
       Event: Event;
       CalendarOverride: CalendarOverride;
+      AssessmentRun: AssessmentRun;
+      AssessmentScore: AssessmentScore;
     }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
@@ -48,6 +58,14 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
     // Supervisors read the work of their whole subtree, never a sibling's.
     can('read', 'InboxTask', { orgPath: { startsWith: user.org.path } });
     can('read', 'Org', { path: { startsWith: user.org.path } });
+  }
+  if (user.roles.some((r) => r === 'SUPERVISOR' || r === 'DESIGNER')) {
+    // 红黑榜 follow the data scope of the tree: the scores (and the cases behind them) of one's
+    // own subtree; a street sees itself and its communities, never a sibling street's.
+    can('read', 'AssessmentRun');
+    can('read', 'AssessmentScore', { unitPath: { startsWith: user.org.path } });
+    // Runs score the whole district, so only the district starts one (the designer to try weights).
+    if (user.org.type === 'DISTRICT') can('create', 'AssessmentRun');
   }
   if (user.roles.includes('ADMIN')) can('manage', 'all');
   return build();

@@ -19,6 +19,8 @@ import { createEventsService } from './modules/events/events.service';
 import { eventsRoutes, eventsSpecs } from './modules/events/events.routes';
 import { createInboxService } from './modules/inbox/inbox.service';
 import { inboxRoutes, inboxSpecs } from './modules/inbox/inbox.routes';
+import { createAssessmentService } from './modules/assessment/assessment.service';
+import { assessmentRoutes, assessmentSpecs } from './modules/assessment/assessment.routes';
 
 export interface AppDeps {
   prisma: Db;
@@ -51,6 +53,7 @@ export function createApp({ prisma, camunda, redis, config, log }: AppDeps) {
     eventsRoutes(
       createEventsService(prisma, camunda, { reopenWindowHours: config.EVENT_REOPEN_WINDOW_HOURS }),
     ),
+    assessmentRoutes(createAssessmentService(prisma, camunda)),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }
@@ -61,6 +64,7 @@ export function createApp({ prisma, camunda, redis, config, log }: AppDeps) {
     ...inboxSpecs,
     ...eventsSpecs,
     ...calendarSpecs,
+    ...assessmentSpecs,
   ]);
   app.use(async (ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === '/api/openapi.json') ctx.body = openApi;

@@ -350,6 +350,48 @@ describe('assessment scoring and rankings', () => {
     expect([xa.scores[col('2025-09')], xa.scores[col('2025-11')]]).toEqual([35.83, 34.17]);
   });
 
+  it('records the first claim as the response time, and a completion without a claim as one', async () => {
+    const grid = 'BA-XA-C01-G02';
+    const member = await stack.loginAs('grid.hw02');
+    const spikeTask = async (marker: string) => {
+      await stack.camunda.createProcessInstance({
+        bpmnProcessId: 'inbox-spike',
+        variables: { unitCode: grid, marker, reviewDueDate: new Date(Date.now() + H).toISOString() },
+      });
+      return eventually(async () => {
+        const res = await member
+          .get('/api/inbox')
+          .query({ process: 'inbox-spike', pageSize: 100 })
+          .expect(200);
+        return (res.body.items as { key: string; variables: { marker?: string } }[]).find(
+          (t) => t.variables.marker === marker,
+        );
+      });
+    };
+    const claimedAt = async (key: string) =>
+      (await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key } })).claimedAt;
+
+    const claimed = await spikeTask(`claim-${Date.now()}`);
+    await member.post(`/api/tasks/${claimed.key}/claim`).expect(200);
+    const first = await claimedAt(claimed.key);
+    expect(first).toBeInstanceOf(Date);
+    await member.post(`/api/tasks/${claimed.key}/unclaim`).expect(200);
+    await member.post(`/api/tasks/${claimed.key}/claim`).expect(200);
+    await member
+      .post(`/api/tasks/${claimed.key}/complete`)
+      .send({ variables: { approved: true } })
+      .expect(200);
+    expect(await claimedAt(claimed.key)).toEqual(first);
+
+    const unclaimed = await spikeTask(`direct-${Date.now()}`);
+    await member
+      .post(`/api/tasks/${unclaimed.key}/complete`)
+      .send({ variables: { approved: true } })
+      .expect(200);
+    const row = await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: unclaimed.key } });
+    expect(row.claimedAt).toEqual(row.completedAt);
+  });
+
   it('runs by itself on the timer, one period after another (a seconds-long cycle)', async () => {
     const scheduleKey = `test-${Date.now()}`;
     await startAssessmentSchedule(stack.camunda, 'PT2S', scheduleKey);

@@ -7,17 +7,20 @@ import { I18nContext, useT, type Locale } from './i18n';
 import { LoginPage } from './pages/LoginPage';
 import { InboxPage } from './pages/InboxPage';
 import { ReportPage } from './pages/ReportPage';
+import { RankingsPage } from './pages/RankingsPage';
 
-type Page = 'todo' | 'done' | 'report';
+type Page = 'todo' | 'done' | 'report' | 'rankings';
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const t = useT();
   const [page, setPage] = useState<Page>('todo');
   const canReport = me.roles.some((r) => r === 'GRID_MEMBER' || r === 'STAFF');
+  const canRank = me.roles.some((r) => r === 'SUPERVISOR' || r === 'DESIGNER' || r === 'ADMIN');
   const items = [
     { key: 'todo', label: t('todo') },
     { key: 'done', label: t('done') },
     ...(canReport ? [{ key: 'report', label: t('report') }] : []),
+    ...(canRank ? [{ key: 'rankings', label: t('rankings') }] : []),
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -43,6 +46,8 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
       <Layout.Content style={{ padding: 16 }}>
         {page === 'report' ? (
           <ReportPage me={me} onDone={() => setPage('todo')} />
+        ) : page === 'rankings' ? (
+          <RankingsPage me={me} />
         ) : (
           <InboxPage key={page} view={page} />
         )}

@@ -5,8 +5,11 @@
  * Every expected figure is worked out by hand in the comments.
  */
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Agent } from 'supertest';
+import { launchBrowser, login, screenshot } from '../../../../../test/browser';
+import { ROOT } from '../../../../../test/env';
 import { PROCESSES_DIR } from '../../../../../lib/processes';
 import { startAssessmentSchedule } from '../../../../../lib/assessment-period';
 import { createTestStack, eventually } from '../../../../../test/harness';
@@ -32,7 +35,7 @@ type Score = {
 };
 
 describe('assessment scoring and rankings', () => {
-  const stack = createTestStack({ workers: true });
+  const stack = createTestStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
   afterAll(async () => {
     // The broker may be kept between runs: leave the default weights as the latest decision.
     await stack.camunda.deployResource({ decision: readFileSync(DMN), name: 'assessment-weights.dmn' });
@@ -348,6 +351,48 @@ describe('assessment scoring and rankings', () => {
     const xa = trend.series.find((s: { unitId: string }) => s.unitId === 'BA-XA');
     const col = (p: string) => trend.periods.indexOf(p);
     expect([xa.scores[col('2025-09')], xa.scores[col('2025-11')]]).toEqual([35.83, 34.17]);
+  });
+
+  it('shows the 红黑榜 in the browser: bars, table, and the cases behind a figure', async () => {
+    const browser = await launchBrowser();
+    try {
+      const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      page.setDefaultTimeout(15_000);
+      await page.goto(base);
+      await login(page, 'district.lead');
+      await page.getByRole('menuitem', { name: '考评排名' }).click();
+      // The latest period (November) is shown first.
+      const row = page.getByTestId('ranking-table').getByRole('row', { name: /新安街道/ });
+      await row.getByText('34.17').waitFor();
+      await page.locator('canvas').first().waitFor();
+      await page.waitForTimeout(1200); // the bars grow in an animation
+      await screenshot(page, 'rankings');
+      // 签收及时率 4/6 (the first of the two 4/6 figures; 按期办结率 is the other) opens onto its six tasks.
+      await row
+        .getByRole('button', { name: /66\.7% \(4\/6\)/ })
+        .first()
+        .click();
+      const drill = page.getByTestId('drill-table');
+      await drill.getByText('SJ-TEST-B-E1').first().waitFor();
+      expect(await drill.locator('tbody tr.ant-table-row').count()).toBe(6);
+      await screenshot(page, 'rankings-cases');
+
+      // A street supervisor on a phone (the shell's header menu folds away below ~500 px, so the
+      // page is opened at desktop width and the window narrowed): its own communities only.
+      const phone = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      phone.setDefaultTimeout(15_000);
+      await phone.goto(base);
+      await login(phone, 'xa.supervisor');
+      await phone.getByRole('menuitem', { name: '考评排名' }).click();
+      await phone.setViewportSize({ width: 390, height: 844 });
+      await phone.getByTestId('ranking-table').getByText('海旺社区').waitFor();
+      expect(await phone.getByTestId('ranking-table').getByText('固戍社区').count()).toBe(0);
+      await phone.waitForTimeout(1200);
+      await screenshot(phone, 'rankings-phone');
+    } finally {
+      await browser.close();
+    }
   });
 
   it('records the first claim as the response time, and a completion without a claim as one', async () => {

@@ -11,7 +11,7 @@ import type { Agent } from 'supertest';
 import { launchBrowser, login, screenshot } from '../../../../../test/browser';
 import { ROOT } from '../../../../../test/env';
 import { PROCESSES_DIR } from '../../../../../lib/processes';
-import { startAssessmentSchedule } from '../../../../../lib/assessment-period';
+import { monthPeriod, startAssessmentSchedule } from '../../../../../lib/assessment-period';
 import { createTestStack, eventually } from '../../../../../test/harness';
 
 const H = 3_600_000;
@@ -345,6 +345,19 @@ describe('assessment scoring and rankings', () => {
     // September is closed: a second run is refused and its snapshot is what it was.
     const refused = await agent.post('/api/assessment/runs').send({ period: '2025-09' }).expect(409);
     expect(refused.body.error.code).toBe('error.assessmentClosed');
+    expect(await ranking(agent, '2025-09', 'STREET')).toEqual(septemberStreets);
+    // Started in the engine past the API's check (a second schedule, a re-delivered job), the
+    // process ends without touching the closed snapshot — with the new weights deployed.
+    const before = await stack.prisma.assessmentRun.findUniqueOrThrow({ where: { periodKey: '2025-09' } });
+    const again = await stack.camunda.createProcessInstanceWithResult({
+      bpmnProcessId: 'assessment',
+      variables: { ...monthPeriod('2025-09') },
+      requestTimeout: 30_000,
+    });
+    expect(again.variables).toMatchObject({ runId: before.id, closed: true });
+    expect(await stack.prisma.assessmentRun.findUniqueOrThrow({ where: { periodKey: '2025-09' } })).toEqual(
+      before,
+    );
     expect(await ranking(agent, '2025-09', 'STREET')).toEqual(septemberStreets);
 
     const trend = (await agent.get('/api/assessment/trend').query({ level: 'STREET' }).expect(200)).body;

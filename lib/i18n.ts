@@ -49,6 +49,11 @@ const messages = {
     'zh-CN': '该事件没有可督办的办理单位',
     en: 'This case has no handling unit to supervise',
   },
+  'error.assessmentClosed': {
+    'zh-CN': '该考核周期已封账，得分不再变更',
+    en: 'This assessment period is closed; its scores no longer change',
+  },
+  'error.periodInFuture': { 'zh-CN': '考核周期尚未开始', en: 'The period has not started yet' },
   'error.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 } satisfies Record<string, Localized>;
 

@@ -1,6 +1,8 @@
 import { AbilityBuilder } from '@casl/ability';
 import { createPrismaAbility, type PrismaAbility, type Subjects } from '@casl/prisma';
 import type {
+  AssessmentRun,
+  AssessmentScore,
   CalendarOverride,
   Event,
   InboxTask,
@@ -23,6 +25,8 @@ export type AppSubjects =
       ProcessDefinition: ProcessDefinition;
       SupervisionCard: SupervisionCard;
       Notification: Notification;
+      AssessmentRun: AssessmentRun;
+      AssessmentScore: AssessmentScore;
     }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
@@ -69,6 +73,14 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
   }
   // Diagrams are district-wide: designers read every version and deploy new ones.
   if (user.roles.includes('DESIGNER')) can(['read', 'create'], 'ProcessDefinition');
+  if (user.roles.some((r) => r === 'SUPERVISOR' || r === 'DESIGNER')) {
+    // 红黑榜 follow the data scope of the tree: the scores (and the cases behind them) of one's
+    // own subtree; a street sees itself and its communities, never a sibling street's.
+    can('read', 'AssessmentRun');
+    can('read', 'AssessmentScore', { unitPath: { startsWith: user.org.path } });
+    // Runs score the whole district, so only the district starts one (the designer to try weights).
+    if (user.org.type === 'DISTRICT') can('create', 'AssessmentRun');
+  }
   if (user.roles.includes('ADMIN')) can('manage', 'all');
   return build();
 }

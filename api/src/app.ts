@@ -28,6 +28,8 @@ import { notificationsRoutes, notificationsSpecs } from './modules/notifications
 import { bullBoard } from './modules/queues/bull-board';
 import { createSupervisionService } from './modules/supervision/supervision.service';
 import { supervisionRoutes, supervisionSpecs } from './modules/supervision/supervision.routes';
+import { createAssessmentService } from './modules/assessment/assessment.service';
+import { assessmentRoutes, assessmentSpecs } from './modules/assessment/assessment.routes';
 
 export interface AppDeps {
   prisma: Db;
@@ -67,6 +69,7 @@ export function createApp({ prisma, camunda, redis, queues, config, log }: AppDe
     processesRoutes(createProcessesService(prisma, camunda)),
     supervisionRoutes(createSupervisionService(prisma, queues)),
     notificationsRoutes(createNotificationsService(prisma)),
+    assessmentRoutes(createAssessmentService(prisma, camunda)),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }
@@ -81,6 +84,7 @@ export function createApp({ prisma, camunda, redis, queues, config, log }: AppDe
     ...processesSpecs,
     ...supervisionSpecs,
     ...notificationsSpecs,
+    ...assessmentSpecs,
   ]);
   app.use(async (ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === '/api/openapi.json') ctx.body = openApi;

@@ -9,14 +9,14 @@ import { InboxPage } from './pages/InboxPage';
 import { ReportPage } from './pages/ReportPage';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
-
+import { RankingsPage } from './pages/RankingsPage';
 import { NotificationBell } from './supervision/NotificationBell';
 import { SupervisionPage } from './supervision/SupervisionPage';
 
 // The modeler (bpmn-js, properties panel, lint rules) is most of the bundle: only designers load it.
 const DesignerPage = lazy(() => import('./pages/DesignerPage').then((m) => ({ default: m.DesignerPage })));
 
-type Page = 'todo' | 'done' | 'report' | 'cases' | 'designer' | 'supervision';
+type Page = 'todo' | 'done' | 'report' | 'cases' | 'designer' | 'supervision' | 'rankings';
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const t = useT();
@@ -26,6 +26,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const canReport = me.roles.some((r) => r === 'GRID_MEMBER' || r === 'STAFF');
   // Units above the grid follow the cases of their area; a grid member follows its tasks.
   const seesCases = me.org.type !== 'GRID';
+  const canRank = me.roles.some((r) => r === 'SUPERVISOR' || r === 'DESIGNER' || r === 'ADMIN');
   const items = [
     { key: 'todo', label: t('todo') },
     { key: 'done', label: t('done') },
@@ -35,6 +36,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
     ...(me.roles.some((r) => r === 'SUPERVISOR' || r === 'ADMIN')
       ? [{ key: 'supervision', label: t('supervision') }]
       : []),
+    ...(canRank ? [{ key: 'rankings', label: t('rankings') }] : []),
   ];
   const go = (p: Page) => {
     setCaseId(null);
@@ -75,6 +77,8 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           </Suspense>
         ) : page === 'supervision' ? (
           <SupervisionPage me={me} />
+        ) : page === 'rankings' ? (
+          <RankingsPage me={me} />
         ) : (
           <InboxPage key={page} view={page} userId={me.id} onOpenCase={setCaseId} />
         )}

@@ -158,6 +158,8 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
         data: { assignee: who.user.id },
       });
       if (count === 0) throw new HttpError(409, 'error.taskClaimed');
+      // The first claim is the response time 签收及时率 measures; a later re-claim does not move it.
+      await db.inboxTask.updateMany({ where: { key, claimedAt: null }, data: { claimedAt: new Date() } });
       return db.inboxTask.findUniqueOrThrow({ where: { key } });
     },
 
@@ -215,13 +217,16 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
           detail: { step: task.name, ...(variables as Prisma.InputJsonObject) },
         });
       }
+      const now = new Date();
       return db.inboxTask.update({
         where: { key },
         data: {
           state: 'COMPLETED',
-          completedAt: new Date(),
+          completedAt: now,
           completedById: who.user.id,
           assignee: task.assignee ?? who.user.id,
+          // Completing without claiming first is a claim at that moment.
+          claimedAt: task.claimedAt ?? now,
         },
       });
     },

@@ -1,0 +1,476 @@
+/**
+ * 考评 on the real stack: a seeded month of tasks, visits, verifications, reopens and cards
+ * (inserted directly with known times), scored by the `assessment` process (the
+ * `assessment-weights` decision in the broker, the workers), read back as 红黑榜 through the API.
+ * Every expected figure is worked out by hand in the comments.
+ */
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Agent } from 'supertest';
+import { launchBrowser, login, screenshot } from '../../../../../test/browser';
+import { ROOT } from '../../../../../test/env';
+import { PROCESSES_DIR } from '../../../../../lib/processes';
+import { monthPeriod, startAssessmentSchedule } from '../../../../../lib/assessment-period';
+import { createTestStack, eventually } from '../../../../../test/harness';
+
+const H = 3_600_000;
+const DMN = path.join(PROCESSES_DIR, 'assessment-weights.dmn');
+
+type Score = {
+  id: string;
+  unitId: string;
+  score: number;
+  rank: number;
+  responseOnTime: number;
+  responseTotal: number;
+  solvedOnTime: number;
+  solvedTotal: number;
+  satisfied: number;
+  visited: number;
+  reworked: number;
+  handled: number;
+  yellowCards: number;
+  redCards: number;
+};
+
+describe('assessment scoring and rankings', () => {
+  const stack = createTestStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
+  afterAll(async () => {
+    // The broker may be kept between runs: leave the default weights as the latest decision.
+    await stack.camunda.deployResource({ decision: readFileSync(DMN), name: 'assessment-weights.dmn' });
+    await stack.close();
+  });
+
+  /**
+   * One month's facts, all created on a Tuesday at 10:00 Shanghai (`base`), so "claimed within
+   * 1 working day" means by Wednesday 10:00 (base + 24 h) for a task created at base.
+   *
+   * 海旺社区 BA-XA-C01 (its grid G01):
+   *   a 处置   claimed +2h (in time)   due +72h, done +48h (on time)
+   *   b 核查   created +1h, claimed +31h (late: limit +25h), due +49h, done +50h (late); 核查不通过 → rework
+   *   c 回访   created +2h, completed +3h without a claim (the claim is the completion: in time), satisfied
+   *   d 处置   created +3h, never claimed, open past its due date +27h: late on both
+   *   one yellow card against G01; one 催办 (REMIND) card that does not count
+   *   → response 2/4, on time 2/4, satisfaction 1/1, rework 1 (b) over 1 handled (a), yellow 1
+   * 翻身社区 BA-XA-C02 (its own tasks and grid C02-G01):
+   *   e 处置 at C02  claimed +1h, due +72h, done +24h
+   *   f 回访 at C02-G01 for handler C02, claimed +2h, done +2h, 不满意
+   *   a 重办 (reopened) against C02 at +48h; one red card against C02
+   *   → response 2/2, on time 2/2, satisfaction 0/1, rework 1 over 1 handled, red 1
+   * 固戍社区 BA-XX-C01 (grid G01): g 处置 claimed +1h, done +10h; h 回访 done +12h, 基本满意 → all full
+   * 司法局 BA-D-JUSTICE: i 处置 claimed +26h (late), due +72h, done +96h (late); j claimed +2h, done +30h
+   *   → response 1/2, on time 1/2, nothing to rate
+   * And a task of 海旺 created the month after (late on everything), which must not count.
+   */
+  async function seedMonth(prefix: string, base: Date) {
+    const at = (hours: number) => new Date(base.getTime() + hours * H);
+    const eventFor = (id: string, gridId: string, gridPath: string) =>
+      stack.prisma.event.create({
+        data: {
+          id: `${prefix}-${id}`,
+          caseNo: `SJ-TEST-${prefix}-${id}`,
+          categoryCode: 'environment',
+          urgency: 'NORMAL',
+          source: 'grid',
+          gridId,
+          gridPath,
+          address: '测试地址',
+          description: `考评测试 ${prefix} ${id}`,
+          createdAt: base,
+        },
+      });
+    const hw = await eventFor('E1', 'BA-XA-C01-G01', '/BA/BA-XA/BA-XA-C01/BA-XA-C01-G01/');
+    const fs = await eventFor('E2', 'BA-XA-C02-G01', '/BA/BA-XA/BA-XA-C02/BA-XA-C02-G01/');
+    const gs = await eventFor('E3', 'BA-XX-C01-G01', '/BA/BA-XX/BA-XX-C01/BA-XX-C01-G01/');
+    const sj = await eventFor('E4', 'BA-XX-C02-G01', '/BA/BA-XX/BA-XX-C02/BA-XX-C02-G01/');
+
+    const task = (
+      key: string,
+      t: {
+        elementId: string;
+        orgId: string;
+        orgPath: string;
+        eventId: string;
+        handlerUnitId?: string;
+        created: number;
+        claimed?: number;
+        due: number;
+        done?: number;
+        canceled?: boolean;
+        timeline?: Record<string, unknown>;
+      },
+    ) => ({
+      key: `${prefix}-${key}`,
+      processInstanceKey: `${prefix}-pi`,
+      processDefinitionKey: `${prefix}-pd`,
+      bpmnProcessId: 'event-handling',
+      elementId: t.elementId,
+      name: t.elementId,
+      candidateGroups: [`unit:${t.orgId}`],
+      orgId: t.orgId,
+      orgPath: t.orgPath,
+      variables: { eventId: t.eventId, handlerUnitId: t.handlerUnitId ?? t.orgId },
+      createdAt: at(t.created),
+      claimedAt: t.claimed === undefined ? null : at(t.claimed),
+      dueDate: at(t.due),
+      completedAt: t.done === undefined ? null : at(t.done),
+      state: t.done === undefined ? ('OPEN' as const) : ('COMPLETED' as const),
+    });
+    const G01 = { orgId: 'BA-XA-C01-G01', orgPath: '/BA/BA-XA/BA-XA-C01/BA-XA-C01-G01/', eventId: hw.id };
+    const C02 = { orgId: 'BA-XA-C02', orgPath: '/BA/BA-XA/BA-XA-C02/', eventId: fs.id };
+    const C02G = { orgId: 'BA-XA-C02-G01', orgPath: '/BA/BA-XA/BA-XA-C02/BA-XA-C02-G01/', eventId: fs.id };
+    const XXG = { orgId: 'BA-XX-C01-G01', orgPath: '/BA/BA-XX/BA-XX-C01/BA-XX-C01-G01/', eventId: gs.id };
+    const SJ = { orgId: 'BA-D-JUSTICE', orgPath: '/BA/BA-D-JUSTICE/', eventId: sj.id };
+    const tasks = [
+      task('a', { ...G01, elementId: 'handle', created: 0, claimed: 2, due: 72, done: 48 }),
+      task('b', { ...G01, elementId: 'verify', created: 1, claimed: 31, due: 49, done: 50 }),
+      task('c', { ...G01, elementId: 'visit', created: 2, claimed: 3, due: 50, done: 3 }),
+      task('d', { ...G01, elementId: 'handle', created: 3, due: 27 }),
+      task('e', { ...C02, elementId: 'handle', created: 0, claimed: 1, due: 72, done: 24 }),
+      task('f', {
+        ...C02G,
+        elementId: 'visit',
+        handlerUnitId: 'BA-XA-C02',
+        created: 1,
+        claimed: 2,
+        due: 49,
+        done: 2,
+      }),
+      task('g', { ...XXG, elementId: 'handle', created: 0, claimed: 1, due: 72, done: 10 }),
+      task('h', { ...XXG, elementId: 'visit', created: 11, claimed: 12, due: 59, done: 12 }),
+      task('i', { ...SJ, elementId: 'handle', created: 0, claimed: 26, due: 72, done: 96 }),
+      task('j', { ...SJ, elementId: 'handle', created: 1, claimed: 2, due: 72, done: 30 }),
+      // The month after: outside the period.
+      task('late', {
+        ...G01,
+        elementId: 'handle',
+        created: 24 * 40,
+        claimed: 24 * 45,
+        due: 24 * 41,
+        done: 24 * 50,
+      }),
+    ];
+    await stack.prisma.inboxTask.createMany({ data: tasks });
+    const completion = (key: string, eventId: string, detail: Record<string, unknown>) => ({
+      eventId,
+      action: `completed:${key}`,
+      dedupKey: `complete:${prefix}-${key}`,
+      at: tasks.find((t) => t.key === `${prefix}-${key}`)!.completedAt!,
+      detail: detail as never,
+    });
+    await stack.prisma.timelineEntry.createMany({
+      data: [
+        completion('b', hw.id, { verified: false }),
+        completion('c', hw.id, { satisfaction: 'satisfied' }),
+        completion('f', fs.id, { satisfaction: 'dissatisfied' }),
+        completion('h', gs.id, { satisfaction: 'basic' }),
+        { eventId: fs.id, action: 'reopened', unitId: 'BA-XA-C02', at: at(48), dedupKey: `reopen:${prefix}` },
+      ],
+    });
+    const card = (kind: 'YELLOW' | 'RED' | 'REMIND', unitId: string, unitPath: string, eventId: string) => ({
+      kind,
+      unitId,
+      unitPath,
+      eventId,
+      createdAt: at(30),
+      dedupKey: `${prefix}-${kind}-${unitId}`,
+    });
+    await stack.prisma.supervisionCard.createMany({
+      data: [
+        card('YELLOW', G01.orgId, G01.orgPath, hw.id),
+        card('REMIND', 'BA-XA-C01', '/BA/BA-XA/BA-XA-C01/', hw.id),
+        card('RED', C02.orgId, C02.orgPath, fs.id),
+      ],
+    });
+  }
+
+  const lead = () => stack.loginAs('district.lead');
+  const ranking = async (agent: Agent, period: string, level: string) =>
+    (await agent.get('/api/assessment/rankings').query({ period, level }).expect(200)).body.items as Score[];
+  const byUnit = (rows: Score[]) => Object.fromEntries(rows.map((r) => [r.unitId, [r.score, r.rank]]));
+
+  /** Runs a month on demand and waits until its snapshot is stored. */
+  async function runMonth(agent: Agent, period: string) {
+    await agent.post('/api/assessment/runs').send({ period }).expect(202);
+    return eventually(async () => {
+      const runs = (await agent.get('/api/assessment/runs').expect(200)).body.items as {
+        periodKey: string;
+        status: string;
+      }[];
+      return runs.find((r) => r.periodKey === period && r.status === 'CLOSED');
+    }, 30_000);
+  }
+
+  beforeAll(async () => {
+    await seedMonth('A', new Date('2025-09-02T02:00:00Z')); // Tue 2 Sep 2025, 10:00 Shanghai
+    await seedMonth('B', new Date('2025-11-04T02:00:00Z')); // Tue 4 Nov 2025, 10:00 Shanghai
+  });
+
+  let septemberStreets: Score[];
+
+  it('scores a closed month with the default weights (30/35/35, rework 10, yellow −5, red −10)', async () => {
+    const agent = await lead();
+    await runMonth(agent, '2025-09');
+
+    const communities = await ranking(agent, '2025-09', 'COMMUNITY');
+    const c01 = communities.find((r) => r.unitId === 'BA-XA-C01')!;
+    expect(c01).toMatchObject({
+      responseOnTime: 2,
+      responseTotal: 4,
+      solvedOnTime: 2,
+      solvedTotal: 4,
+      satisfied: 1,
+      visited: 1,
+      reworked: 1,
+      handled: 1,
+      yellowCards: 1,
+      redCards: 0,
+    });
+    // 海旺 C01: 30·2/4 + 35·2/4 + 35·1/1 = 67.5; − 10·(1/1) rework − 5 yellow = 52.5
+    // 翻身 C02: 30 + 35 + 35·0 = 65; − 10 rework − 10 red = 45
+    // the other four communities have nothing wrong (固戍 all full, the rest no work): 100, shared rank 1
+    expect(byUnit(communities)).toEqual({
+      'BA-FY-C01': [100, 1],
+      'BA-FY-C02': [100, 1],
+      'BA-XX-C01': [100, 1],
+      'BA-XX-C02': [100, 1],
+      'BA-XA-C01': [52.5, 5],
+      'BA-XA-C02': [45, 6],
+    });
+    expect(communities.map((r) => r.unitId).slice(-2)).toEqual(['BA-XA-C01', 'BA-XA-C02']);
+
+    // 新安 BA-XA answers for both: response 4/6, on time 4/6, satisfaction 1/2, rework 2 over 2,
+    // one yellow, one red: 20 + 23.333 + 17.5 = 60.833; − 10 − 5 − 10 = 35.83
+    septemberStreets = await ranking(agent, '2025-09', 'STREET');
+    expect(byUnit(septemberStreets)).toEqual({ 'BA-FY': [100, 1], 'BA-XX': [100, 1], 'BA-XA': [35.83, 3] });
+
+    // 司法局: response 1/2, on time 1/2, no visits: (30·½ + 35·½) / 65 · 100 = 50; the other ten 100
+    const departments = await ranking(agent, '2025-09', 'DEPARTMENT');
+    expect(departments).toHaveLength(11);
+    expect(byUnit(departments)['BA-D-JUSTICE']).toEqual([50, 11]);
+    expect(departments.filter((d) => d.score === 100 && d.rank === 1)).toHaveLength(10);
+  });
+
+  it('opens every figure onto the cases behind it', async () => {
+    const agent = await lead();
+    const c01 = (await ranking(agent, '2025-09', 'COMMUNITY')).find((r) => r.unitId === 'BA-XA-C01')!;
+    const items = async (query: Record<string, string>) =>
+      (await agent.get(`/api/assessment/scores/${c01.id}/items`).query(query).expect(200)).body;
+
+    const missed = await items({ indicator: 'response', hit: 'false' });
+    expect(missed.total).toBe(2);
+    expect(missed.items.map((i: { task: { key: string } }) => i.task.key)).toEqual(['A-b', 'A-d']);
+    expect(missed.items[0].event.caseNo).toBe('SJ-TEST-A-E1');
+    expect((await items({ indicator: 'response' })).total).toBe(4);
+    const rework = await items({ indicator: 'rework' });
+    expect(rework.items.map((i: { task: { key: string } }) => i.task.key)).toEqual(['A-b']);
+    const yellow = await items({ indicator: 'yellow' });
+    expect(yellow.total).toBe(1);
+    expect(yellow.items[0].cardId).toMatch(/^\d+$/);
+
+    const bad = await agent
+      .get(`/api/assessment/scores/${c01.id}/items`)
+      .query({ indicator: 'nope' })
+      .expect(400);
+    expect(bad.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['indicator']);
+  });
+
+  it('shows a street its own subtree only, and only the district starts a run', async () => {
+    const street = await stack.loginAs('xa.supervisor');
+    expect((await ranking(street, '2025-09', 'STREET')).map((r) => r.unitId)).toEqual(['BA-XA']);
+    expect((await ranking(street, '2025-09', 'COMMUNITY')).map((r) => r.unitId)).toEqual([
+      'BA-XA-C01',
+      'BA-XA-C02',
+    ]);
+    expect(await ranking(street, '2025-09', 'DEPARTMENT')).toEqual([]);
+    const sibling = (await ranking(await lead(), '2025-09', 'COMMUNITY')).find(
+      (r) => r.unitId === 'BA-XX-C01',
+    )!;
+    await street
+      .get(`/api/assessment/scores/${sibling.id}/items`)
+      .query({ indicator: 'response' })
+      .expect(404);
+    await street.post('/api/assessment/runs').send({ period: '2025-10' }).expect(403);
+    await (
+      await stack.loginAs('xa.staff')
+    )
+      .get('/api/assessment/rankings')
+      .query({ period: '2025-09', level: 'STREET' })
+      .expect(403);
+    await stack.http().get('/api/assessment/runs').expect(401);
+  });
+
+  it('refuses bad periods with the field named', async () => {
+    const agent = await lead();
+    const bad = await agent.post('/api/assessment/runs').send({ period: '2025-13' }).expect(400);
+    expect(bad.body.error.fields).toEqual([expect.objectContaining({ field: 'period' })]);
+    const future = await agent.post('/api/assessment/runs').send({ period: '2999-01' }).expect(400);
+    expect(future.body.error.fields[0].message.en).toBe('The period has not started yet');
+    await agent.get('/api/assessment/rankings').query({ period: '1999-01', level: 'STREET' }).expect(404);
+  });
+
+  it('scores the next month with the weights a designer changed in the decision; the closed month stays', async () => {
+    // The designer's edit: response weight 30 → 50, yellow card −5 → −20.
+    const xml = readFileSync(DMN, 'utf8')
+      .replace(
+        '<outputEntry id="r1-response"><text>30</text>',
+        '<outputEntry id="r1-response"><text>50</text>',
+      )
+      .replace('<outputEntry id="r1-yellow"><text>5</text>', '<outputEntry id="r1-yellow"><text>20</text>');
+    expect(xml).toContain('<text>50</text>');
+    await stack.camunda.deployResource({ decision: Buffer.from(xml), name: 'assessment-weights.dmn' });
+
+    const agent = await lead();
+    await runMonth(agent, '2025-11');
+    // Full weight is now 120. 海旺 C01: 50·½ + 35·½ + 35 = 77.5; − 10 − 20 = 47.5
+    // 翻身 C02: 50 + 35 + 0 = 85; − 10 − 10 = 65 — now ahead of 海旺
+    expect(byUnit(await ranking(agent, '2025-11', 'COMMUNITY'))).toEqual({
+      'BA-FY-C01': [120, 1],
+      'BA-FY-C02': [120, 1],
+      'BA-XX-C01': [120, 1],
+      'BA-XX-C02': [120, 1],
+      'BA-XA-C02': [65, 5],
+      'BA-XA-C01': [47.5, 6],
+    });
+    // 新安: 50·4/6 + 35·4/6 + 35·½ = 74.167; − 10 − 20 − 10 = 34.17
+    expect(byUnit(await ranking(agent, '2025-11', 'STREET'))).toEqual({
+      'BA-FY': [120, 1],
+      'BA-XX': [120, 1],
+      'BA-XA': [34.17, 3],
+    });
+    // 司法局: (50·½ + 35·½) / 85 · 120 = 60
+    expect(byUnit(await ranking(agent, '2025-11', 'DEPARTMENT'))['BA-D-JUSTICE']).toEqual([60, 11]);
+
+    // September is closed: a second run is refused and its snapshot is what it was.
+    const refused = await agent.post('/api/assessment/runs').send({ period: '2025-09' }).expect(409);
+    expect(refused.body.error.code).toBe('error.assessmentClosed');
+    expect(await ranking(agent, '2025-09', 'STREET')).toEqual(septemberStreets);
+    // Started in the engine past the API's check (a second schedule, a re-delivered job), the
+    // process ends without touching the closed snapshot — with the new weights deployed.
+    const before = await stack.prisma.assessmentRun.findUniqueOrThrow({ where: { periodKey: '2025-09' } });
+    const again = await stack.camunda.createProcessInstanceWithResult({
+      bpmnProcessId: 'assessment',
+      variables: { ...monthPeriod('2025-09') },
+      requestTimeout: 30_000,
+    });
+    expect(again.variables).toMatchObject({ runId: before.id, closed: true });
+    expect(await stack.prisma.assessmentRun.findUniqueOrThrow({ where: { periodKey: '2025-09' } })).toEqual(
+      before,
+    );
+    expect(await ranking(agent, '2025-09', 'STREET')).toEqual(septemberStreets);
+
+    const trend = (await agent.get('/api/assessment/trend').query({ level: 'STREET' }).expect(200)).body;
+    const xa = trend.series.find((s: { unitId: string }) => s.unitId === 'BA-XA');
+    const col = (p: string) => trend.periods.indexOf(p);
+    expect([xa.scores[col('2025-09')], xa.scores[col('2025-11')]]).toEqual([35.83, 34.17]);
+  });
+
+  it('shows the 红黑榜 in the browser: bars, table, and the cases behind a figure', async () => {
+    const browser = await launchBrowser();
+    try {
+      const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      page.setDefaultTimeout(15_000);
+      await page.goto(base);
+      await login(page, 'district.lead');
+      await page.getByRole('menuitem', { name: '考评排名' }).click();
+      // The latest period (November) is shown first.
+      const row = page.getByTestId('ranking-table').getByRole('row', { name: /新安街道/ });
+      await row.getByText('34.17').waitFor();
+      await page.locator('canvas').first().waitFor();
+      await page.waitForTimeout(1200); // the bars grow in an animation
+      await screenshot(page, 'rankings');
+      // 签收及时率 4/6 (the first of the two 4/6 figures; 按期办结率 is the other) opens onto its six tasks.
+      await row
+        .getByRole('button', { name: /66\.7% \(4\/6\)/ })
+        .first()
+        .click();
+      const drill = page.getByTestId('drill-table');
+      await drill.getByText('SJ-TEST-B-E1').first().waitFor();
+      expect(await drill.locator('tbody tr.ant-table-row').count()).toBe(6);
+      await screenshot(page, 'rankings-cases');
+
+      // A street supervisor on a phone (the shell's header menu folds away below ~500 px, so the
+      // page is opened at desktop width and the window narrowed): its own communities only.
+      const phone = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      phone.setDefaultTimeout(15_000);
+      await phone.goto(base);
+      await login(phone, 'xa.supervisor');
+      await phone.getByRole('menuitem', { name: '考评排名' }).click();
+      await phone.setViewportSize({ width: 390, height: 844 });
+      await phone.getByTestId('ranking-table').getByText('海旺社区').waitFor();
+      expect(await phone.getByTestId('ranking-table').getByText('固戍社区').count()).toBe(0);
+      await phone.waitForTimeout(1200);
+      await screenshot(phone, 'rankings-phone');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('records the first claim as the response time, and a completion without a claim as one', async () => {
+    const grid = 'BA-XA-C01-G02';
+    const member = await stack.loginAs('grid.hw02');
+    const spikeTask = async (marker: string) => {
+      await stack.camunda.createProcessInstance({
+        bpmnProcessId: 'inbox-spike',
+        variables: { unitCode: grid, marker, reviewDueDate: new Date(Date.now() + H).toISOString() },
+      });
+      return eventually(async () => {
+        const res = await member
+          .get('/api/inbox')
+          .query({ process: 'inbox-spike', pageSize: 100 })
+          .expect(200);
+        return (res.body.items as { key: string; variables: { marker?: string } }[]).find(
+          (t) => t.variables.marker === marker,
+        );
+      });
+    };
+    const claimedAt = async (key: string) =>
+      (await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key } })).claimedAt;
+
+    const claimed = await spikeTask(`claim-${Date.now()}`);
+    await member.post(`/api/tasks/${claimed.key}/claim`).expect(200);
+    const first = await claimedAt(claimed.key);
+    expect(first).toBeInstanceOf(Date);
+    await member.post(`/api/tasks/${claimed.key}/unclaim`).expect(200);
+    await member.post(`/api/tasks/${claimed.key}/claim`).expect(200);
+    await member
+      .post(`/api/tasks/${claimed.key}/complete`)
+      .send({ variables: { approved: true } })
+      .expect(200);
+    expect(await claimedAt(claimed.key)).toEqual(first);
+
+    const unclaimed = await spikeTask(`direct-${Date.now()}`);
+    await member
+      .post(`/api/tasks/${unclaimed.key}/complete`)
+      .send({ variables: { approved: true } })
+      .expect(200);
+    const row = await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: unclaimed.key } });
+    expect(row.claimedAt).toEqual(row.completedAt);
+  });
+
+  it('runs by itself on the timer, one period after another (a seconds-long cycle)', async () => {
+    const scheduleKey = `test-${Date.now()}`;
+    await startAssessmentSchedule(stack.camunda, 'PT2S', scheduleKey);
+    const intervalRuns = () =>
+      stack.prisma.assessmentRun.findMany({
+        where: { periodKey: { contains: '/' }, createdAt: { gt: new Date(Date.now() - 60_000) } },
+        orderBy: { periodStart: 'asc' },
+      });
+    const runs = await eventually(async () => {
+      const rows = await intervalRuns();
+      return rows.filter((r) => r.status === 'CLOSED').length >= 2 ? rows : undefined;
+    }, 30_000);
+    try {
+      const [first, second] = runs;
+      // Consecutive periods of 2 s each, each closed at its end.
+      expect(second.periodStart).toEqual(first.periodEnd);
+      expect(first.periodEnd.getTime() - first.periodStart.getTime()).toBe(2000);
+      expect(first.processInstanceKey).toBe(second.processInstanceKey);
+      expect(first.computedAt!.getTime()).toBeGreaterThanOrEqual(first.periodEnd.getTime());
+    } finally {
+      await stack.camunda.cancelProcessInstance(runs[0].processInstanceKey!);
+    }
+  });
+});

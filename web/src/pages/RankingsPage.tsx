@@ -1,0 +1,305 @@
+import { useCallback, useContext, useEffect, useRef, useState } from 'react';
+import {
+  Button,
+  Card,
+  DatePicker,
+  Drawer,
+  message,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { api, ApiFailure, type Me } from '../api';
+import { I18nContext, useT, type MessageKey } from '../i18n';
+
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+type Level = 'STREET' | 'COMMUNITY' | 'DEPARTMENT';
+interface Run {
+  periodKey: string;
+  status: 'OPEN' | 'CLOSED';
+  computedAt: string | null;
+}
+interface Score {
+  id: string;
+  unitId: string;
+  unitName: string;
+  score: number;
+  rank: number;
+  responseOnTime: number;
+  responseTotal: number;
+  solvedOnTime: number;
+  solvedTotal: number;
+  satisfied: number;
+  visited: number;
+  reworked: number;
+  handled: number;
+  yellowCards: number;
+  redCards: number;
+}
+interface Item {
+  id: string;
+  hit: boolean;
+  at: string;
+  event: { caseNo?: string; description?: string } | null;
+  task: { key: string; name?: string } | null;
+}
+type Drill = { score: Score; indicator: string; label: MessageKey };
+
+/** One ECharts instance in a div, resized with the window. */
+function Chart({ option, height }: { option: echarts.EChartsCoreOption; height: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const chart = echarts.init(ref.current!);
+    chart.setOption(option);
+    const resize = () => chart.resize();
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      chart.dispose();
+    };
+  }, [option]);
+  return <div ref={ref} style={{ width: '100%', height }} />;
+}
+
+const TREND_UNITS = 10;
+
+export function RankingsPage({ me }: { me: Me }) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const [runs, setRuns] = useState<Run[]>([]);
+  const [period, setPeriod] = useState<string>();
+  const [level, setLevel] = useState<Level>(me.org.type === 'STREET' ? 'COMMUNITY' : 'STREET');
+  const [rows, setRows] = useState<Score[]>([]);
+  const [trend, setTrend] = useState<{
+    periods: string[];
+    series: { unitName: string; scores: (number | null)[] }[];
+  }>();
+  const [month, setMonth] = useState<Dayjs | null>(null);
+  const [drill, setDrill] = useState<Drill | null>(null);
+  const [items, setItems] = useState<{ total: number; items: Item[] }>();
+  const canRun =
+    me.org.type === 'DISTRICT' && me.roles.some((r) => ['ADMIN', 'DESIGNER', 'SUPERVISOR'].includes(r));
+  const fail = useCallback(
+    (e: unknown) => message.error(e instanceof ApiFailure ? e.describe(locale) : String(e)),
+    [locale],
+  );
+
+  const loadRuns = useCallback(() => {
+    api<{ items: Run[] }>('/api/assessment/runs').then((r) => {
+      const done = r.items.filter((run) => run.computedAt);
+      setRuns(done);
+      setPeriod((p) => p ?? done[0]?.periodKey);
+    }, fail);
+  }, [fail]);
+  useEffect(loadRuns, [loadRuns]);
+
+  useEffect(() => {
+    if (!period) return;
+    const q = new URLSearchParams({ period, level });
+    api<{ items: Score[] }>(`/api/assessment/rankings?${q}`).then((r) => setRows(r.items), fail);
+    api<typeof trend>(`/api/assessment/trend?level=${level}`).then(setTrend, fail);
+  }, [period, level, fail]);
+
+  useEffect(() => {
+    if (!drill) return;
+    api<{ total: number; items: Item[] }>(
+      `/api/assessment/scores/${drill.score.id}/items?indicator=${drill.indicator}&pageSize=200`,
+    ).then(setItems, fail);
+  }, [drill, fail]);
+
+  const run = async () => {
+    if (!month) return;
+    try {
+      await api('/api/assessment/runs', { body: { period: month.format('YYYY-MM') } });
+      message.success(t('runStarted'));
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const figure = (score: Score, indicator: string, label: MessageKey, text: string) => (
+    <Button
+      type="link"
+      size="small"
+      style={{ padding: 0 }}
+      onClick={() => setDrill({ score, indicator, label })}
+    >
+      {text}
+    </Button>
+  );
+  const rate = (hit: number, total: number) => (total ? `${Math.round((hit / total) * 1000) / 10}%` : '—');
+  const current = runs.find((r) => r.periodKey === period);
+  // Keep the top units in the trend so the chart stays legible for 100+ communities.
+  const top = new Set(rows.slice(0, TREND_UNITS).map((r) => r.unitName));
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space wrap>
+        <Select
+          style={{ minWidth: 200 }}
+          placeholder={t('period')}
+          value={period}
+          onChange={setPeriod}
+          options={runs.map((r) => ({ value: r.periodKey, label: r.periodKey }))}
+          data-testid="period"
+        />
+        <Segmented
+          value={level}
+          onChange={(v) => setLevel(v as Level)}
+          options={[
+            { value: 'STREET', label: t('street') },
+            { value: 'COMMUNITY', label: t('community') },
+            { value: 'DEPARTMENT', label: t('department') },
+          ]}
+        />
+        {current && (
+          <Tag color={current.status === 'CLOSED' ? 'blue' : 'orange'}>
+            {t(current.status === 'CLOSED' ? 'closed' : 'provisional')}
+          </Tag>
+        )}
+        <Button onClick={loadRuns}>{t('refresh')}</Button>
+        {canRun && (
+          <Space.Compact>
+            <DatePicker picker="month" value={month} onChange={setMonth} />
+            <Button type="primary" disabled={!month} onClick={run}>
+              {t('runAssessment')}
+            </Button>
+          </Space.Compact>
+        )}
+      </Space>
+      {!runs.length && <Typography.Text type="secondary">{t('noRuns')}</Typography.Text>}
+      {rows.length > 0 && (
+        <Card size="small" title={`${t('rankings')} · ${period}`}>
+          <Chart
+            height={Math.max(160, rows.length * 26 + 40)}
+            option={{
+              tooltip: {},
+              grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+              xAxis: { type: 'value' },
+              yAxis: { type: 'category', inverse: true, data: rows.map((r) => `${r.rank}. ${r.unitName}`) },
+              series: [
+                {
+                  type: 'bar',
+                  data: rows.map((r) => r.score),
+                  label: { show: true, position: 'right' },
+                  itemStyle: {
+                    color: (p: { dataIndex: number }) =>
+                      p.dataIndex < rows.length / 2 ? '#cf1322' : '#262626',
+                  },
+                },
+              ],
+            }}
+          />
+        </Card>
+      )}
+      {rows.length > 0 && (
+        <Table<Score>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          scroll={{ x: 900 }}
+          dataSource={rows}
+          data-testid="ranking-table"
+          columns={[
+            { title: t('rank'), dataIndex: 'rank', width: 60 },
+            { title: t('unit'), dataIndex: 'unitName' },
+            { title: t('score'), dataIndex: 'score', render: (v: number) => <strong>{v}</strong> },
+            {
+              title: t('response'),
+              render: (_, s) =>
+                figure(
+                  s,
+                  'response',
+                  'response',
+                  `${rate(s.responseOnTime, s.responseTotal)} (${s.responseOnTime}/${s.responseTotal})`,
+                ),
+            },
+            {
+              title: t('solvedOnTime'),
+              render: (_, s) =>
+                figure(
+                  s,
+                  'onTime',
+                  'solvedOnTime',
+                  `${rate(s.solvedOnTime, s.solvedTotal)} (${s.solvedOnTime}/${s.solvedTotal})`,
+                ),
+            },
+            {
+              title: t('satisfaction'),
+              render: (_, s) =>
+                figure(
+                  s,
+                  'satisfaction',
+                  'satisfaction',
+                  `${rate(s.satisfied, s.visited)} (${s.satisfied}/${s.visited})`,
+                ),
+            },
+            {
+              title: t('rework'),
+              render: (_, s) => figure(s, 'rework', 'rework', `${s.reworked}/${s.handled}`),
+            },
+            {
+              title: t('yellowCards'),
+              render: (_, s) => figure(s, 'yellow', 'yellowCards', String(s.yellowCards)),
+            },
+            { title: t('redCards'), render: (_, s) => figure(s, 'red', 'redCards', String(s.redCards)) },
+          ]}
+        />
+      )}
+      {trend && trend.periods.length > 0 && (
+        <Card size="small" title={t('trend')}>
+          <Chart
+            height={300}
+            option={{
+              tooltip: { trigger: 'axis' },
+              legend: { type: 'scroll', top: 0 },
+              grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+              xAxis: { type: 'category', data: trend.periods },
+              yAxis: { type: 'value' },
+              series: trend.series
+                .filter((s) => top.has(s.unitName))
+                .map((s) => ({ type: 'line', name: s.unitName, data: s.scores, connectNulls: true })),
+            }}
+          />
+        </Card>
+      )}
+      <Drawer
+        open={!!drill}
+        width={Math.min(720, window.innerWidth)}
+        onClose={() => {
+          setDrill(null);
+          setItems(undefined);
+        }}
+        title={drill ? `${drill.score.unitName} · ${t(drill.label)} · ${t('casesBehind')}` : ''}
+      >
+        <Table<Item>
+          rowKey="id"
+          size="small"
+          loading={!items}
+          dataSource={items?.items}
+          pagination={false}
+          scroll={{ x: 500 }}
+          data-testid="drill-table"
+          columns={[
+            { title: t('caseNo'), render: (_, i) => i.event?.caseNo ?? '—' },
+            { title: t('task'), render: (_, i) => i.task?.name ?? '—' },
+            { title: t('time'), render: (_, i) => new Date(i.at).toLocaleString(locale) },
+            {
+              title: t('counted'),
+              render: (_, i) => <Tag color={i.hit ? 'green' : 'red'}>{t(i.hit ? 'hit' : 'miss')}</Tag>,
+            },
+          ]}
+        />
+      </Drawer>
+    </Space>
+  );
+}

@@ -1,0 +1,116 @@
+import {
+  emptyCounts,
+  onTimeVerdict,
+  rank,
+  responseVerdict,
+  scoreOf,
+  unitsOnPath,
+  type Weights,
+} from '../scoring';
+
+const W: Weights = {
+  responseWeight: 30,
+  onTimeWeight: 35,
+  satisfactionWeight: 35,
+  reworkWeight: 10,
+  yellowCardDeduction: 5,
+  redCardDeduction: 10,
+  claimWorkingDays: 1,
+};
+const at = (iso: string) => new Date(iso);
+
+describe('assessment scoring', () => {
+  it('weights the three rates and deducts rework and cards', () => {
+    // 30·3/4 + 35·1/2 + 35·2/2 = 22.5 + 17.5 + 35 = 75; − 10·1/4 − 5 − 10 = 57.5
+    const c = {
+      ...emptyCounts(),
+      responseOnTime: 3,
+      responseTotal: 4,
+      solvedOnTime: 1,
+      solvedTotal: 2,
+      satisfied: 2,
+      visited: 2,
+      reworked: 1,
+      handled: 4,
+      yellowCards: 1,
+      redCards: 1,
+    };
+    expect(scoreOf(c, W)).toBe(57.5);
+    expect(scoreOf(c, { ...W, responseWeight: 50 })).toBe(
+      // (50·3/4 + 17.5 + 35) / 120 · 120 = 90; − 2.5 − 15 = 72.5
+      72.5,
+    );
+  });
+
+  it('shares the weight of an indicator with nothing to count, and gives full marks for no work', () => {
+    // Only satisfaction counted: 1/2 of the full 100.
+    expect(scoreOf({ ...emptyCounts(), satisfied: 1, visited: 2 }, W)).toBe(50);
+    expect(scoreOf(emptyCounts(), W)).toBe(100);
+    // Rework without any handled task counts as the full rate.
+    expect(scoreOf({ ...emptyCounts(), reworked: 1 }, W)).toBe(90);
+  });
+
+  it('rounds to two decimals', () => {
+    expect(scoreOf({ ...emptyCounts(), responseOnTime: 1, responseTotal: 3 }, W)).toBe(33.33);
+  });
+
+  it('ranks best first with shared ranks for equal scores', () => {
+    const ranked = rank([
+      { unitId: 'C', score: 80 },
+      { unitId: 'A', score: 90 },
+      { unitId: 'B', score: 80 },
+      { unitId: 'D', score: 70 },
+    ]);
+    expect(ranked.map((r) => [r.unitId, r.rank])).toEqual([
+      ['A', 1],
+      ['B', 2],
+      ['C', 2],
+      ['D', 4],
+    ]);
+  });
+
+  it('counts a claim in time, late, pending, and an unclaimed task past its claim time', () => {
+    const base = {
+      createdAt: at('2026-09-01T01:00:00Z'),
+      dueDate: null,
+      completedAt: null,
+      state: 'OPEN' as const,
+    };
+    const deadline = at('2026-09-02T01:00:00Z');
+    const asOf = at('2026-10-01T00:00:00Z');
+    expect(responseVerdict({ ...base, claimedAt: at('2026-09-02T01:00:00Z') }, deadline, asOf)).toBe(true);
+    expect(responseVerdict({ ...base, claimedAt: at('2026-09-02T01:00:01Z') }, deadline, asOf)).toBe(false);
+    expect(responseVerdict({ ...base, claimedAt: null }, deadline, asOf)).toBe(false);
+    expect(responseVerdict({ ...base, claimedAt: null }, deadline, at('2026-09-01T12:00:00Z'))).toBeNull();
+  });
+
+  it('counts completion by the due date, late, past due and open, and open before its due date', () => {
+    const base = {
+      createdAt: at('2026-09-01T01:00:00Z'),
+      claimedAt: null,
+      dueDate: at('2026-09-05T00:00:00Z'),
+    };
+    const asOf = at('2026-10-01T00:00:00Z');
+    const done = (completedAt: string) => ({
+      ...base,
+      completedAt: at(completedAt),
+      state: 'COMPLETED' as const,
+    });
+    expect(onTimeVerdict(done('2026-09-04T00:00:00Z'), asOf)).toBe(true);
+    expect(onTimeVerdict(done('2026-09-06T00:00:00Z'), asOf)).toBe(false);
+    expect(onTimeVerdict({ ...base, completedAt: null, state: 'CANCELED' }, asOf)).toBe(false);
+    expect(
+      onTimeVerdict({ ...base, completedAt: null, state: 'OPEN' }, at('2026-09-03T00:00:00Z')),
+    ).toBeNull();
+    expect(onTimeVerdict({ ...done('2026-09-30T00:00:00Z'), dueDate: null }, asOf)).toBe(true);
+  });
+
+  it('finds the ranked units on an org path', () => {
+    const ranked = new Map([
+      ['BA-XA', 'street'],
+      ['BA-XA-C01', 'community'],
+    ]);
+    expect(unitsOnPath('/BA/BA-XA/BA-XA-C01/BA-XA-C01-G01/', ranked)).toEqual(['street', 'community']);
+    expect(unitsOnPath(null, ranked)).toEqual([]);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * 考评 scoring, pure: which facts count for which indicator, the score from the decision's
+ * weights, and the ranks. No I/O, so the rules can be read and tested on their own.
+ *
+ * Indicators over a period [start, end), evaluated at `asOf` (the run's time):
+ * - 签收及时率 response: tasks created in the period; hit when first claimed within
+ *   `claimWorkingDays` working days of creation; miss when claimed later or still unclaimed
+ *   after that; a task whose claim time has not come yet is not counted.
+ * - 按期办结率 onTime: tasks created in the period; hit when completed by the due date (or
+ *   completed with none); miss when completed late or past due without completion
+ *   (canceled by escalation included); not counted while still open and not yet due.
+ * - 满意率 satisfaction: return visits (回访评价) completed in the period, against the handling
+ *   unit; hit for 满意 and 基本满意.
+ * - 回退率/重办率 rework: 核查不通过 (verification sent the work back) and 重办 (reopened by the
+ *   reporter) in the period, against the handling unit, over the 处置 tasks it completed
+ *   (`handled`); the rate is capped at 1.
+ * - yellow / red: 督办 cards raised in the period against the unit.
+ * A street or community answers for its whole subtree (属地管理); a department for its own work.
+ */
+export const LEVELS = ['STREET', 'COMMUNITY', 'DEPARTMENT'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** One row of the `assessment-weights` decision. */
+export interface Weights {
+  responseWeight: number;
+  onTimeWeight: number;
+  satisfactionWeight: number;
+  reworkWeight: number;
+  yellowCardDeduction: number;
+  redCardDeduction: number;
+  claimWorkingDays: number;
+}
+
+export interface Counts {
+  responseOnTime: number;
+  responseTotal: number;
+  solvedOnTime: number;
+  solvedTotal: number;
+  satisfied: number;
+  visited: number;
+  reworked: number;
+  handled: number;
+  yellowCards: number;
+  redCards: number;
+}
+
+export const emptyCounts = (): Counts => ({
+  responseOnTime: 0,
+  responseTotal: 0,
+  solvedOnTime: 0,
+  solvedTotal: 0,
+  satisfied: 0,
+  visited: 0,
+  reworked: 0,
+  handled: 0,
+  yellowCards: 0,
+  redCards: 0,
+});
+
+/** true = in the numerator, false = in the denominator only, null = not counted (yet). */
+export type Verdict = boolean | null;
+
+export interface TaskTimes {
+  createdAt: Date;
+  claimedAt: Date | null;
+  dueDate: Date | null;
+  completedAt: Date | null;
+  state: 'OPEN' | 'COMPLETED' | 'CANCELED';
+}
+
+export function responseVerdict(task: TaskTimes, claimDeadline: Date, asOf: Date): Verdict {
+  if (task.claimedAt) return task.claimedAt.getTime() <= claimDeadline.getTime();
+  return claimDeadline.getTime() <= asOf.getTime() ? false : null;
+}
+
+export function onTimeVerdict(task: TaskTimes, asOf: Date): Verdict {
+  if (task.state === 'COMPLETED' && task.completedAt) {
+    return !task.dueDate || task.completedAt.getTime() <= task.dueDate.getTime();
+  }
+  return task.dueDate && task.dueDate.getTime() <= asOf.getTime() ? false : null;
+}
+
+/** 满意 and 基本满意 count as satisfied (the visit form's values). */
+export const isSatisfied = (value: string | null | undefined) => value === 'satisfied' || value === 'basic';
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Score = the weighted rates scaled to the full weight, minus the rework rate × its weight and
+ * the card deductions. An indicator with nothing to count (denominator 0) leaves the score:
+ * its weight is shared by the others, so a unit is not rewarded or punished for having no such
+ * work; a unit with nothing at all to count keeps the full weight. Rounded to 2 decimals.
+ */
+export function scoreOf(c: Counts, w: Weights): number {
+  const parts: [number, number, number][] = [
+    [w.responseWeight, c.responseOnTime, c.responseTotal],
+    [w.onTimeWeight, c.solvedOnTime, c.solvedTotal],
+    [w.satisfactionWeight, c.satisfied, c.visited],
+  ];
+  const full = parts.reduce((s, [weight]) => s + weight, 0);
+  const counted = parts.filter(([, , total]) => total > 0);
+  const countedWeight = counted.reduce((s, [weight]) => s + weight, 0);
+  const base =
+    countedWeight > 0
+      ? (counted.reduce((s, [weight, hit, total]) => s + (weight * hit) / total, 0) / countedWeight) * full
+      : full;
+  const rework = c.handled > 0 ? Math.min(1, c.reworked / c.handled) : c.reworked > 0 ? 1 : 0;
+  return round2(
+    base - w.reworkWeight * rework - w.yellowCardDeduction * c.yellowCards - w.redCardDeduction * c.redCards,
+  );
+}
+
+/** Ranks by score, best first; equal scores share a rank (1, 2, 2, 4), listed by unit id. */
+export function rank<T extends { score: number; unitId: string }>(rows: T[]): (T & { rank: number })[] {
+  const sorted = [...rows].sort((a, b) => b.score - a.score || a.unitId.localeCompare(b.unitId));
+  let previous: { score: number; rank: number } | undefined;
+  return sorted.map((row, i) => {
+    const r = previous && previous.score === row.score ? previous.rank : i + 1;
+    previous = { score: row.score, rank: r };
+    return { ...row, rank: r };
+  });
+}
+
+/** The units a fact counts for: every ranked unit on its org path ("/BA/BA-XA/BA-XA-C01/…"). */
+export function unitsOnPath<U>(path: string | null | undefined, ranked: Map<string, U>): U[] {
+  if (!path) return [];
+  return path
+    .split('/')
+    .filter(Boolean)
+    .flatMap((id) => {
+      const unit = ranked.get(id);
+      return unit ? [unit] : [];
+    });
+}

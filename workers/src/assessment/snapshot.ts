@@ -1,0 +1,214 @@
+/**
+ * Loads one period's facts (tasks, return visits, verifications, reopens, cards), counts them per
+ * street, community and department with the rules of `scoring.ts`, and stores the snapshot.
+ * Reads go by indexed time ranges on the period; nothing is updated outside the snapshot tables.
+ */
+import type { Prisma } from '@prisma/client';
+import type { WorkingCalendar } from '../../../lib/calendar';
+import type { Period } from '../../../lib/assessment-period';
+import type { Db } from '../../../lib/db';
+import {
+  emptyCounts,
+  isSatisfied,
+  LEVELS,
+  onTimeVerdict,
+  rank,
+  responseVerdict,
+  scoreOf,
+  unitsOnPath,
+  type Counts,
+  type Level,
+  type Verdict,
+  type Weights,
+} from './scoring';
+
+interface Unit {
+  id: string;
+  name: string;
+  path: string;
+  level: Level;
+  counts: Counts;
+  items: Omit<Prisma.AssessmentItemCreateManyInput, 'scoreId'>[];
+}
+
+type Fact = Omit<Unit['items'][number], 'indicator' | 'hit'>;
+
+export interface UnitScore extends Unit {
+  score: number;
+  rank: number;
+}
+
+type TaskRow = {
+  key: string;
+  orgPath: string;
+  createdAt: Date;
+  claimedAt: Date | null;
+  dueDate: Date | null;
+  completedAt: Date | null;
+  state: 'OPEN' | 'COMPLETED' | 'CANCELED';
+  eventId: string | null;
+};
+type StepRow = {
+  key: string;
+  elementId: string;
+  orgPath: string | null;
+  completedAt: Date;
+  eventId: string | null;
+  handlerUnitId: string | null;
+  satisfaction: string | null;
+  verified: string | null;
+};
+
+function count(unit: Unit, indicator: string, verdict: Verdict, fact: Fact) {
+  if (verdict === null) return;
+  const c = unit.counts;
+  if (indicator === 'response')
+    [c.responseTotal, c.responseOnTime] = [c.responseTotal + 1, c.responseOnTime + +verdict];
+  if (indicator === 'onTime')
+    [c.solvedTotal, c.solvedOnTime] = [c.solvedTotal + 1, c.solvedOnTime + +verdict];
+  if (indicator === 'satisfaction') [c.visited, c.satisfied] = [c.visited + 1, c.satisfied + +verdict];
+  if (indicator === 'handled') c.handled += 1;
+  if (indicator === 'rework') c.reworked += 1;
+  if (indicator === 'yellow') c.yellowCards += 1;
+  if (indicator === 'red') c.redCards += 1;
+  unit.items.push({ ...fact, indicator, hit: verdict });
+}
+
+export async function computeSnapshot(
+  db: Db,
+  period: Period,
+  weights: Record<Level, Weights>,
+  calendar: WorkingCalendar,
+  asOf: Date,
+): Promise<UnitScore[]> {
+  const [start, end] = [new Date(period.periodStart), new Date(period.periodEnd)];
+  const orgs = await db.org.findMany({ select: { id: true, name: true, type: true, path: true } });
+  const pathOf = new Map(orgs.map((o) => [o.id, o.path]));
+  const ranked = new Map<string, Unit>(
+    orgs
+      .filter((o) => (LEVELS as readonly string[]).includes(o.type))
+      .map((o) => [o.id, { ...o, level: o.type as Level, counts: emptyCounts(), items: [] }]),
+  );
+
+  const [tasks, steps, reopens, cards] = await Promise.all([
+    db.$queryRaw<TaskRow[]>`
+      SELECT key, "orgPath", "createdAt", "claimedAt", "dueDate", "completedAt", state::text AS state,
+             variables->>'eventId' AS "eventId"
+      FROM "InboxTask" WHERE "createdAt" >= ${start} AND "createdAt" < ${end} AND "orgPath" IS NOT NULL`,
+    // The completion's timeline entry holds what the person entered (satisfaction, verified).
+    db.$queryRaw<StepRow[]>`
+      SELECT t.key, t."elementId", t."orgPath", t."completedAt", t.variables->>'eventId' AS "eventId",
+             t.variables->>'handlerUnitId' AS "handlerUnitId",
+             e.detail->>'satisfaction' AS satisfaction, e.detail->>'verified' AS verified
+      FROM "InboxTask" t LEFT JOIN "TimelineEntry" e ON e."dedupKey" = 'complete:' || t.key
+      WHERE t."elementId" IN ('handle', 'verify', 'visit') AND t."bpmnProcessId" = 'event-handling'
+        AND t.state = 'COMPLETED' AND t."completedAt" >= ${start} AND t."completedAt" < ${end}`,
+    db.timelineEntry.findMany({
+      where: { action: 'reopened', at: { gte: start, lt: end } },
+      select: { id: true, eventId: true, unitId: true, at: true },
+    }),
+    db.supervisionCard.findMany({
+      where: { createdAt: { gte: start, lt: end }, kind: { in: ['YELLOW', 'RED'] } },
+      select: { id: true, eventId: true, unitPath: true, kind: true, createdAt: true },
+    }),
+  ]);
+
+  for (const task of tasks) {
+    const fact = { taskKey: task.key, eventId: task.eventId, at: task.createdAt };
+    for (const unit of unitsOnPath(task.orgPath, ranked)) {
+      const deadline = calendar.addWorkingDays(task.createdAt, weights[unit.level].claimWorkingDays);
+      count(unit, 'response', responseVerdict(task, deadline, asOf), fact);
+      count(unit, 'onTime', onTimeVerdict(task, asOf), fact);
+    }
+  }
+  for (const step of steps) {
+    const fact = { taskKey: step.key, eventId: step.eventId, at: step.completedAt };
+    // 处置 counts for the unit that did it; verification and visits rate the handling unit.
+    const path = step.elementId === 'handle' ? step.orgPath : pathOf.get(step.handlerUnitId ?? '');
+    for (const unit of unitsOnPath(path, ranked)) {
+      if (step.elementId === 'handle') count(unit, 'handled', false, fact);
+      if (step.elementId === 'visit') count(unit, 'satisfaction', isSatisfied(step.satisfaction), fact);
+      if (step.elementId === 'verify' && step.verified === 'false') count(unit, 'rework', true, fact);
+    }
+  }
+  for (const r of reopens) {
+    for (const unit of unitsOnPath(pathOf.get(r.unitId ?? ''), ranked)) {
+      count(unit, 'rework', true, { eventId: r.eventId, at: r.at });
+    }
+  }
+  for (const card of cards) {
+    for (const unit of unitsOnPath(card.unitPath, ranked)) {
+      count(unit, card.kind === 'RED' ? 'red' : 'yellow', true, {
+        cardId: card.id,
+        eventId: card.eventId,
+        at: card.createdAt,
+      });
+    }
+  }
+
+  return LEVELS.flatMap((level) =>
+    rank(
+      [...ranked.values()]
+        .filter((u) => u.level === level)
+        .map((u) => ({ ...u, unitId: u.id, score: scoreOf(u.counts, weights[level]) })),
+    ),
+  );
+}
+
+const ITEM_BATCH = 5000;
+
+/**
+ * Replaces the period's snapshot unless it is closed, in one transaction that holds the run's
+ * row lock, so two runs of one period (a re-delivered job, a second instance) apply one after
+ * the other and a closed snapshot is never touched. Returns the run and whether it was written.
+ */
+export async function storeSnapshot(
+  db: Db,
+  run: Period & { processInstanceKey: string; weights: Prisma.InputJsonValue; closed: boolean },
+  scores: UnitScore[],
+): Promise<{ runId: string; written: boolean }> {
+  const { periodKey, periodStart, periodEnd } = run;
+  return db.$transaction(
+    async (tx) => {
+      await tx.assessmentRun.upsert({
+        where: { periodKey },
+        create: { periodKey, periodStart, periodEnd },
+        update: {},
+      });
+      const [locked] = await tx.$queryRaw<{ id: string; status: string }[]>`
+        SELECT id, status::text AS status FROM "AssessmentRun" WHERE "periodKey" = ${periodKey} FOR UPDATE`;
+      if (locked.status === 'CLOSED') return { runId: locked.id, written: false };
+
+      await tx.assessmentScore.deleteMany({ where: { runId: locked.id } });
+      const stored = await tx.assessmentScore.createManyAndReturn({
+        data: scores.map((s) => ({
+          runId: locked.id,
+          level: s.level,
+          unitId: s.id,
+          unitName: s.name,
+          unitPath: s.path,
+          ...s.counts,
+          score: s.score,
+          rank: s.rank,
+        })),
+        select: { id: true, unitId: true },
+      });
+      const idOf = new Map(stored.map((s) => [s.unitId, s.id]));
+      const items = scores.flatMap((s) => s.items.map((item) => ({ ...item, scoreId: idOf.get(s.id)! })));
+      for (let i = 0; i < items.length; i += ITEM_BATCH) {
+        await tx.assessmentItem.createMany({ data: items.slice(i, i + ITEM_BATCH) });
+      }
+      await tx.assessmentRun.update({
+        where: { id: locked.id },
+        data: {
+          status: run.closed ? 'CLOSED' : 'OPEN',
+          weights: run.weights,
+          processInstanceKey: run.processInstanceKey,
+          computedAt: new Date(),
+        },
+      });
+      return { runId: locked.id, written: true };
+    },
+    { timeout: 300_000, maxWait: 30_000 },
+  );
+}

@@ -58,7 +58,10 @@ describe('process designer in a browser', () => {
     await page.goto(base);
     await login(page, 'designer');
     await page.getByRole('menuitem', { name: '流程设计' }).click();
-    await page.getByRole('button', { name: `打开 v${v1.version}` }).click();
+    await page
+      .getByTestId('versions-event-handling')
+      .getByRole('button', { name: `打开 v${v1.version}` })
+      .click();
     const lint = page.getByTestId('lint-state');
     const deploy = page.getByRole('button', { name: '部署新版本' });
     const deployEnabled = page.locator('button:enabled', { hasText: '部署新版本' });

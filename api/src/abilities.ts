@@ -1,8 +1,19 @@
 import { AbilityBuilder } from '@casl/ability';
 import { createPrismaAbility, type PrismaAbility, type Subjects } from '@casl/prisma';
-import type { CalendarOverride, Event, InboxTask, Org, User } from '@prisma/client';
+import type { CalendarOverride, Event, InboxTask, Org, ProcessDefinition, User } from '@prisma/client';
 
-export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'complete' | 'claim' | 'reopen';
+export type Action =
+  | 'manage'
+  | 'create'
+  | 'read'
+  | 'update'
+  | 'delete'
+  | 'complete'
+  | 'claim'
+  | 'reopen'
+  | 'delegate'
+  | 'resolve'
+  | 'assign';
 export type AppSubjects =
   | 'all'
   | Subjects<{
@@ -11,6 +22,7 @@ export type AppSubjects =
       InboxTask: InboxTask;
       Event: Event;
       CalendarOverride: CalendarOverride;
+      ProcessDefinition: ProcessDefinition;
     }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
@@ -25,7 +37,7 @@ export function candidateGroupsOf(user: SessionUser): string[] {
 
 /** What a user may do, from their roles and their place in the org tree (分级分权). */
 export function defineAbilityFor(user: SessionUser): AppAbility {
-  const { can, build } = new AbilityBuilder<AppAbility>(createPrismaAbility);
+  const { can, cannot, build } = new AbilityBuilder<AppAbility>(createPrismaAbility);
   const groups = candidateGroupsOf(user);
 
   can('read', 'User', { id: user.id });
@@ -34,6 +46,15 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
   can(['read', 'update', 'complete'], 'InboxTask', { assignee: user.id });
   can('complete', 'InboxTask', { candidateGroups: { hasSome: groups }, assignee: null });
   can('read', 'InboxTask', { completedById: user.id });
+  // 委派: the assignee hands the task to a colleague of their subtree, who works it and gives it
+  // back (resolve); the delegator alone completes it. A delegated task is not delegated again.
+  can('delegate', 'InboxTask', { assignee: user.id, delegatedById: null });
+  can('resolve', 'InboxTask', { assignee: user.id, delegatedById: { not: null } });
+  cannot(['complete', 'update'], 'InboxTask', { delegatedById: { not: null } });
+  can('read', 'InboxTask', { delegatedById: user.id });
+  can('assign', 'Org', { path: { startsWith: user.org.path } });
+  // Every signed-in user reads which processes are deployed and what they are called (inbox filters).
+  can('read', 'ProcessDefinition');
 
   // Events are reported within one's own subtree (checked against the grid in the service),
   // and read by every unit above the grid and by the unit handling them.

@@ -111,6 +111,8 @@ describe('委派: delegate a task and get it back', () => {
     const theirs = await taskFor(delegate, id, 'handle');
     const view = (await delegate.get(`/api/tasks/${theirs.key}`).expect(200)).body;
     expect(view).toMatchObject({ actions: ['resolve'], delegatedByName: '海旺社区专干' });
+    // The delegate works in another grid, yet reads the case while the task is theirs.
+    await delegate.get(`/api/events/${id}`).expect(200);
     const early = await delegate
       .post(`/api/tasks/${task.key}/complete`)
       .send({ variables: { outcome: 'resolved' } })
@@ -135,6 +137,7 @@ describe('委派: delegate a task and get it back', () => {
       .send({ result: '已现场核实，物业已清理' })
       .expect(200);
     expect(back.body).toMatchObject({ assignee: await userId('haiwang.staff'), delegatedById: null });
+    await delegate.get(`/api/events/${id}`).expect(404);
     expect((await staff.get(`/api/tasks/${task.key}`).expect(200)).body.actions).toContain('complete');
 
     await staff

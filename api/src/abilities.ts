@@ -13,6 +13,7 @@ export type Action =
   | 'reopen'
   | 'delegate'
   | 'resolve'
+  | 'recall'
   | 'assign';
 export type AppSubjects =
   | 'all'
@@ -51,7 +52,7 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
   can('delegate', 'InboxTask', { assignee: user.id, delegatedById: null });
   can('resolve', 'InboxTask', { assignee: user.id, delegatedById: { not: null } });
   cannot(['complete', 'update'], 'InboxTask', { delegatedById: { not: null } });
-  can('read', 'InboxTask', { delegatedById: user.id });
+  can(['read', 'recall'], 'InboxTask', { delegatedById: user.id });
   can('assign', 'Org', { path: { startsWith: user.org.path } });
   // Every signed-in user reads which processes are deployed and what they are called (inbox filters).
   can('read', 'ProcessDefinition');

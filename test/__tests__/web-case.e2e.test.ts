@@ -4,14 +4,14 @@
  * the community's staff member finds it in 待办 with the working days left, opens it, fills its
  * form and completes it after delegating it (委派) to a grid member below, who gives it back; the
  * case view then shows the path taken on the diagram and a timeline with levels and units by name.
- * Screenshots: inbox.png, task.png, case.png in .zhizhi/artifacts/screenshots/.
+ * Screenshots: inbox.png, task.png, case.png, case-timeline.png in .zhizhi/artifacts/screenshots/.
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTestStack } from '../harness';
 import { ROOT } from '../env';
-import { inboxRow, launchBrowser, login, screenshot } from '../browser';
+import { inboxRow, launchBrowser, login, screenshot, SHOTS } from '../browser';
 
 describe('case view in a browser', () => {
   const stack = createTestStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
@@ -145,9 +145,11 @@ describe('case view in a browser', () => {
     await timeline.getByText('办理完成：处置').first().waitFor();
     await timeline.getByText(/网格 → 社区/).waitFor();
     await timeline.getByText('委派', { exact: true }).waitFor();
+    await timeline.getByText(/委派给: 海旺第2网格员/).waitFor();
     await timeline.getByText(/已上门，业主同意三日内清运/).waitFor();
     await page.getByTestId('current-steps').getByText(/核查/).waitFor();
     await settledShot(page, 'case');
+    await timeline.screenshot({ path: path.join(SHOTS, 'case-timeline.png') });
 
     await page.getByText('EN', { exact: true }).click();
     await timeline.getByText('Escalated (cannot resolve here)').waitFor();

@@ -64,7 +64,11 @@ function useDetailLine(view: CaseView | undefined) {
   return (e: CaseView['timeline'][number]): string => {
     const d = e.detail ?? {};
     const text = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '');
-    const moved = text('from') && text('to') ? `${level(text('from'))} → ${level(text('to'))}` : text('to');
+    // `to` is a level when the case moved up, the delegate's name when a task was delegated.
+    const moved =
+      text('from') && text('to')
+        ? `${level(text('from'))} → ${level(text('to'))}`
+        : text('to') && `${t('delegateTo')}: ${text('to')}`;
     return [
       e.unitId ? unit(e.unitId) : '',
       e.actorId && view?.people[e.actorId] ? `${t('handledBy')}: ${view.people[e.actorId]}` : '',

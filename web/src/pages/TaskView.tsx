@@ -24,7 +24,7 @@ interface TaskForm {
   variables: Record<string, unknown>;
 }
 
-type Action = 'complete' | 'return' | 'transfer' | 'extension' | 'delegate' | 'resolve';
+type Action = 'complete' | 'return' | 'transfer' | 'extension' | 'delegate' | 'resolve' | 'recall';
 
 interface Colleague {
   id: string;
@@ -78,7 +78,7 @@ export function TaskView({
   const [task, setTask] = useState<TaskDetail>();
   const [noForm, setNoForm] = useState(false);
   const [variablesForm] = AntForm.useForm<{ variables?: { name: string; value: string }[] }>();
-  const [acting, setActing] = useState<Exclude<Action, 'complete'> | null>(null);
+  const [acting, setActing] = useState<Exclude<Action, 'complete' | 'recall'> | null>(null);
   // Untyped: the API names its fields by string, and setFields must take them.
   const [actionForm] = AntForm.useForm();
   const [actionError, setActionError] = useState<string>();
@@ -126,6 +126,17 @@ export function TaskView({
     }
   };
 
+  /** 收回委派 needs no reason: the delegator takes their own task back. */
+  const recall = async () => {
+    try {
+      await api(`/api/tasks/${taskKey}/recall`, { method: 'POST' });
+      message.success(t('done.recall'));
+      onClose(true);
+    } catch (err) {
+      setError(describe(err));
+    }
+  };
+
   const act = async () => {
     if (!acting) return;
     const values = await actionForm.validateFields().catch(() => null);
@@ -143,7 +154,7 @@ export function TaskView({
     }
   };
 
-  const openAction = (action: Exclude<Action, 'complete'>) => {
+  const openAction = (action: Exclude<Action, 'complete' | 'recall'>) => {
     actionForm.resetFields();
     setActionError(undefined);
     setActing(action);
@@ -213,6 +224,7 @@ export function TaskView({
               {t(action)}
             </Button>
           ))}
+        {offers('recall') && <Button onClick={recall}>{t('recall')}</Button>}
       </Space>
       <Modal
         open={acting !== null}

@@ -48,6 +48,13 @@ export const inboxSpecs: RouteSpec[] = [
   },
   {
     method: 'post',
+    path: '/api/tasks/:key/recall',
+    summary: '收回委派 Take a delegated task back',
+    tag: 'inbox',
+    params: keyParam,
+  },
+  {
+    method: 'post',
     path: '/api/tasks/:key/resolve',
     summary: '委派交回 Give a delegated task back',
     tag: 'inbox',
@@ -137,6 +144,9 @@ export function inboxRoutes(inbox: InboxService) {
     const who = caller(ctx.state);
     const { key } = parse(keyParam, ctx.params);
     ctx.body = await inbox.delegate(key, parse(delegateBody, ctx.request.body), who);
+  });
+  router.post('/tasks/:key/recall', async (ctx) => {
+    ctx.body = await inbox.recall(parse(keyParam, ctx.params).key, caller(ctx.state));
   });
   router.post('/tasks/:key/resolve', async (ctx) => {
     const who = caller(ctx.state);

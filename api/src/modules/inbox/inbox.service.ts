@@ -91,7 +91,7 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
   async function load(
     key: string,
     { ability }: Caller,
-    action: 'read' | 'complete' | 'claim' | 'update' | 'delegate' | 'resolve',
+    action: 'read' | 'complete' | 'claim' | 'update' | 'delegate' | 'resolve' | 'recall',
   ) {
     const task = await db.inboxTask.findUnique({ where: { key } });
     // A task the caller may not even read is reported as missing, so keys of other units leak nothing.
@@ -194,7 +194,7 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
     async get(key: string, who: Caller) {
       const task = await load(key, who, 'read');
       const open = task.state === 'OPEN';
-      const may = (action: 'complete' | 'delegate' | 'resolve') =>
+      const may = (action: 'complete' | 'delegate' | 'resolve' | 'recall') =>
         open && who.ability.can(action, subject('InboxTask', task));
       const canAct = may('complete');
       const people = await db.user.findMany({
@@ -212,6 +212,7 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
           ...(canAct ? ['complete', ...offeredActions(task)] : []),
           ...(may('delegate') ? ['delegate'] : []),
           ...(may('resolve') ? ['resolve'] : []),
+          ...(may('recall') ? ['recall'] : []),
         ],
       };
     },
@@ -247,6 +248,17 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
         task,
         { assignee: task.delegatedById, delegatedById: null },
         { action: 'delegation-resolved', actorId: who.user.id, detail: { result } },
+      );
+    },
+
+    /** The delegator takes the task back before it is given back (the delegate is away, say). */
+    async recall(key: string, who: Caller) {
+      const task = await load(key, who, 'recall');
+      if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
+      return reassign(
+        task,
+        { assignee: who.user.id, delegatedById: null },
+        { action: 'delegation-recalled', actorId: who.user.id, detail: {} },
       );
     },
 

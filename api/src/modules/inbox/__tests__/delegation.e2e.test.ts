@@ -140,6 +140,16 @@ describe('委派: delegate a task and get it back', () => {
     await delegate.get(`/api/events/${id}`).expect(404);
     expect((await staff.get(`/api/tasks/${task.key}`).expect(200)).body.actions).toContain('complete');
 
+    // The delegator may also take it back before it is given back; the delegate then sees nothing.
+    const hw01 = await userId('grid.hw01');
+    await staff.post(`/api/tasks/${task.key}/delegate`).send({ userId: hw01 }).expect(200);
+    await delegate.post(`/api/tasks/${task.key}/recall`).expect(404);
+    await reporter.post(`/api/tasks/${task.key}/recall`).expect(403);
+    expect((await staff.get(`/api/tasks/${task.key}`).expect(200)).body.actions).toEqual(['recall']);
+    const recalled = await staff.post(`/api/tasks/${task.key}/recall`).expect(200);
+    expect(recalled.body).toMatchObject({ assignee: await userId('haiwang.staff'), delegatedById: null });
+    await reporter.post(`/api/tasks/${task.key}/resolve`).send({ result: '迟到的交回' }).expect(404);
+
     await staff
       .post(`/api/tasks/${task.key}/complete`)
       .send({ variables: { outcome: 'resolved', result: '已清理' } })
@@ -150,7 +160,13 @@ describe('委派: delegate a task and get it back', () => {
     const caseView = (await staff.get(`/api/events/${id}`).expect(200)).body;
     const actions = caseView.timeline.map((e: { action: string }) => e.action);
     expect(actions).toEqual(
-      expect.arrayContaining(['escalated', 'delegated', 'delegation-resolved', 'completed:handle']),
+      expect.arrayContaining([
+        'escalated',
+        'delegated',
+        'delegation-resolved',
+        'delegation-recalled',
+        'completed:handle',
+      ]),
     );
     expect(actions.indexOf('delegated')).toBeLessThan(actions.indexOf('delegation-resolved'));
     expect(caseView.timeline.find((e: { action: string }) => e.action === 'delegated').detail).toMatchObject({

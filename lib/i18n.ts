@@ -54,6 +54,16 @@ const messages = {
     en: 'This assessment period is closed; its scores no longer change',
   },
   'error.periodInFuture': { 'zh-CN': '考核周期尚未开始', en: 'The period has not started yet' },
+  'error.unknownUser': { 'zh-CN': '用户不存在或已停用', en: 'No such active user' },
+  'error.userOutsideScope': {
+    'zh-CN': '只能委派给本单位或下级单位的同事',
+    en: 'You can only delegate to colleagues of your unit or the units below it',
+  },
+  'error.delegateToSelf': { 'zh-CN': '不能委派给自己', en: 'You cannot delegate to yourself' },
+  'error.taskDelegated': {
+    'zh-CN': '任务已委派，须由受托人交回后再办理',
+    en: 'The task is delegated; the delegate must give it back first',
+  },
   'error.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 } satisfies Record<string, Localized>;
 

@@ -13,7 +13,21 @@ import type {
   User,
 } from '@prisma/client';
 
-export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'complete' | 'claim' | 'reopen';
+export type Action =
+  | 'manage'
+  | 'create'
+  | 'read'
+  | 'update'
+  | 'delete'
+  | 'complete'
+  | 'claim'
+  | 'reopen'
+  | 'delegate'
+  | 'resolve'
+  | 'recall'
+  | 'assign'
+  /** Open diagrams in the designer: their versions, XML and running cases. */
+  | 'design';
 export type AppSubjects =
   | 'all'
   | Subjects<{
@@ -41,7 +55,7 @@ export function candidateGroupsOf(user: SessionUser): string[] {
 
 /** What a user may do, from their roles and their place in the org tree (分级分权). */
 export function defineAbilityFor(user: SessionUser): AppAbility {
-  const { can, build } = new AbilityBuilder<AppAbility>(createPrismaAbility);
+  const { can, cannot, build } = new AbilityBuilder<AppAbility>(createPrismaAbility);
   const groups = candidateGroupsOf(user);
 
   can('read', 'User', { id: user.id });
@@ -50,6 +64,15 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
   can(['read', 'update', 'complete'], 'InboxTask', { assignee: user.id });
   can('complete', 'InboxTask', { candidateGroups: { hasSome: groups }, assignee: null });
   can('read', 'InboxTask', { completedById: user.id });
+  // 委派: the assignee hands the task to a colleague of their subtree, who works it and gives it
+  // back (resolve); the delegator alone completes it. A delegated task is not delegated again.
+  can('delegate', 'InboxTask', { assignee: user.id, delegatedById: null });
+  can('resolve', 'InboxTask', { assignee: user.id, delegatedById: { not: null } });
+  cannot(['complete', 'update'], 'InboxTask', { delegatedById: { not: null } });
+  can(['read', 'recall'], 'InboxTask', { delegatedById: user.id });
+  can('assign', 'Org', { path: { startsWith: user.org.path } });
+  // Every signed-in user reads which processes are deployed and what they are called (inbox filters).
+  can('read', 'ProcessDefinition');
 
   // Events are reported within one's own subtree (checked against the grid in the service),
   // and read by every unit above the grid and by the unit handling them.
@@ -72,7 +95,7 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
     can(['create', 'read'], 'SupervisionCard', { unitPath: { startsWith: user.org.path } });
   }
   // Diagrams are district-wide: designers read every version and deploy new ones.
-  if (user.roles.includes('DESIGNER')) can(['read', 'create'], 'ProcessDefinition');
+  if (user.roles.includes('DESIGNER')) can(['design', 'create'], 'ProcessDefinition');
   if (user.roles.some((r) => r === 'SUPERVISOR' || r === 'DESIGNER')) {
     // 红黑榜 follow the data scope of the tree: the scores (and the cases behind them) of one's
     // own subtree; a street sees itself and its communities, never a sibling street's.

@@ -2,15 +2,16 @@
  * The web app in Debian's Chromium against the real API, broker and workers, across two users:
  * a grid member reports an event and, unable to solve it, sends it up with a reason (本级无法解决);
  * the community's staff member finds it in 待办 with the working days left, opens it, fills its
- * form and completes it; the case view then shows the path taken on the diagram.
- * Screenshots: inbox.png, task.png, case.png in .zhizhi/artifacts/screenshots/.
+ * form and completes it after delegating it (委派) to a grid member below, who gives it back; the
+ * case view then shows the path taken on the diagram and a timeline with levels and units by name.
+ * Screenshots: inbox.png, task.png, case.png, case-timeline.png in .zhizhi/artifacts/screenshots/.
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTestStack } from '../harness';
 import { ROOT } from '../env';
-import { inboxRow, launchBrowser, login, screenshot } from '../browser';
+import { inboxRow, launchBrowser, login, screenshot, SHOTS } from '../browser';
 
 describe('case view in a browser', () => {
   const stack = createTestStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
@@ -60,9 +61,39 @@ describe('case view in a browser', () => {
     const row = await inboxRow(page, `${caseNo} 处置`);
     await row.getByTestId('due-tag').getByText('正常').waitFor();
     expect(await row.getByTestId('days-left').textContent()).toMatch(/剩余 [45] 个工作日/);
+    // The process column names the process by its diagram, not by its id.
+    await row.getByText('网格事件处置').waitFor();
     await settledShot(page, 'inbox');
 
+    // 委派: claim, hand it to a grid member below; they work it and give it back (办毕交回).
+    await row.getByRole('button', { name: /签\s*收/ }).click();
+    await row.getByRole('button', { name: '取消签收' }).waitFor();
     await row.getByText(`${caseNo} 处置`).click();
+    await page.getByRole('button', { name: /委\s*派/ }).click();
+    const delegation = page.getByRole('dialog', { name: '委派' });
+    await delegation.getByLabel('委派给').click();
+    await page.getByTitle('海旺第2网格员（海旺社区第2网格）').click();
+    await delegation.getByLabel('原因（必填）').fill('请就近上门核实');
+    await delegation.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByTestId('task-form').waitFor({ state: 'detached' });
+    await row.getByText('委派中').waitFor();
+    await page.getByRole('button', { name: /退\s*出/ }).click();
+    await login(page, 'grid.hw02');
+    await (await inboxRow(page, `${caseNo} 处置`)).getByText(`${caseNo} 处置`).click();
+    await page
+      .getByTestId('delegated-by')
+      .getByText(/海旺社区专干/)
+      .waitFor();
+    expect(await completeButton(page).count()).toBe(0);
+    await page.getByRole('button', { name: '办毕交回' }).click();
+    const giveBack = page.getByRole('dialog', { name: '办毕交回' });
+    await giveBack.getByLabel('办理结果（必填）').fill('已上门，业主同意三日内清运');
+    await giveBack.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByTestId('task-form').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: /退\s*出/ }).click();
+    await login(page, 'haiwang.staff');
+    await (await inboxRow(page, `${caseNo} 处置`)).getByText(`${caseNo} 处置`).click();
+
     const form = page.getByTestId('task-form');
     await form.getByText('处置结果 Outcome').waitFor();
     // 申请延期 is offered next to 完成 and will not go without its reason.
@@ -112,11 +143,17 @@ describe('case view in a browser', () => {
     const timeline = page.getByTestId('case-timeline');
     await timeline.getByText('本级无法解决，上报上一级').waitFor();
     await timeline.getByText('办理完成：处置').first().waitFor();
+    await timeline.getByText(/网格 → 社区/).waitFor();
+    await timeline.getByText('委派', { exact: true }).waitFor();
+    await timeline.getByText(/委派给: 海旺第2网格员/).waitFor();
+    await timeline.getByText(/已上门，业主同意三日内清运/).waitFor();
     await page.getByTestId('current-steps').getByText(/核查/).waitFor();
     await settledShot(page, 'case');
+    await timeline.screenshot({ path: path.join(SHOTS, 'case-timeline.png') });
 
     await page.getByText('EN', { exact: true }).click();
     await timeline.getByText('Escalated (cannot resolve here)').waitFor();
+    await timeline.getByText(/Grid → Community/).waitFor();
     await screenshot(page, 'case-en');
     await page.setViewportSize({ width: 390, height: 844 });
     await shape('verify', 'zz-active').waitFor();

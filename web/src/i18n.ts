@@ -128,6 +128,28 @@ const messages = {
   time: { 'zh-CN': '时间', en: 'Time' },
   hit: { 'zh-CN': '达标/计分', en: 'Hit' },
   miss: { 'zh-CN': '未达标', en: 'Miss' },
+  'action.delegated': { 'zh-CN': '委派', en: 'Delegated' },
+  'action.delegation-resolved': { 'zh-CN': '受托人办毕交回', en: 'Given back by the delegate' },
+  delegate: { 'zh-CN': '委派', en: 'Delegate' },
+  resolve: { 'zh-CN': '办毕交回', en: 'Give back' },
+  delegateTo: { 'zh-CN': '委派给', en: 'Delegate to' },
+  delegatedBy: {
+    'zh-CN': '由 {name} 委派给您，办毕请交回',
+    en: 'Delegated to you by {name}; give it back when done',
+  },
+  delegatedTag: { 'zh-CN': '委派中', en: 'Delegated' },
+  result: { 'zh-CN': '办理结果（必填）', en: 'What you did (required)' },
+  'done.delegate': { 'zh-CN': '已委派', en: 'Delegated' },
+  'done.resolve': { 'zh-CN': '已交回', en: 'Given back' },
+  handledBy: { 'zh-CN': '办理人', en: 'By' },
+  recall: { 'zh-CN': '收回委派', en: 'Take back' },
+  'done.recall': { 'zh-CN': '已收回', en: 'Taken back' },
+  'action.delegation-recalled': { 'zh-CN': '委派人收回', en: 'Taken back by the delegator' },
+  'outcome.resolved': { 'zh-CN': '已解决', en: 'Resolved' },
+  'outcome.cannotResolve': { 'zh-CN': '本级无法解决', en: 'Cannot resolve here' },
+  'outcome.return': { 'zh-CN': '退回', en: 'Returned' },
+  'outcome.transfer': { 'zh-CN': '转办', en: 'Transferred' },
+  'outcome.extension': { 'zh-CN': '申请延期', en: 'Asked for more time' },
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof messages;

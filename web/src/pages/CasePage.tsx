@@ -20,8 +20,18 @@ interface CaseView {
     status: string;
     createdAt: string;
   };
+  /** Names of the units and people the case names, by id. */
+  units: Record<string, string>;
+  people: Record<string, string>;
   currentSteps: { taskKey: string; name: string; unitId: string | null; dueDate: string | null }[];
-  timeline: { id: string; at: string; action: string; detail: Record<string, unknown> | null }[];
+  timeline: {
+    id: string;
+    at: string;
+    action: string;
+    actorId: string | null;
+    unitId: string | null;
+    detail: Record<string, unknown> | null;
+  }[];
 }
 
 interface Diagram {
@@ -43,13 +53,36 @@ function useActionLabel() {
   };
 }
 
-/** What a timeline entry adds in a line: the reason, the outcome or the result a person gave. */
-function detailLine(detail: Record<string, unknown> | null): string {
-  if (!detail) return '';
-  return ['reason', 'result', 'outcome', 'from', 'to']
-    .filter((k) => typeof detail[k] === 'string' && detail[k])
-    .map((k) => String(detail[k]))
-    .join(' · ');
+/**
+ * What a timeline entry adds in a line, readable: the unit and the person, the levels it moved
+ * between (网格 → 社区), the outcome chosen, the unit it was transferred to, and the reason or result a person gave.
+ */
+function useDetailLine(view: CaseView | undefined) {
+  const t = useT();
+  const level = (code: string) => (isMessageKey(`level.${code}`) ? t(`level.${code}` as never) : code);
+  const unit = (id: unknown) => (typeof id === 'string' ? (view?.units[id] ?? id) : '');
+  return (e: CaseView['timeline'][number]): string => {
+    const d = e.detail ?? {};
+    const text = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '');
+    // `to` is a level when the case moved up, the delegate's name when a task was delegated.
+    const moved =
+      text('from') && text('to')
+        ? `${level(text('from'))} → ${level(text('to'))}`
+        : text('to') && `${t('delegateTo')}: ${text('to')}`;
+    return [
+      e.unitId ? unit(e.unitId) : '',
+      e.actorId && view?.people[e.actorId] ? `${t('handledBy')}: ${view.people[e.actorId]}` : '',
+      isMessageKey(`outcome.${text('outcome')}`) ? t(`outcome.${text('outcome')}` as never) : text('outcome'),
+      moved,
+      typeof d.level === 'string' ? level(d.level) : '',
+      unit(d.handlerOverride),
+      unit(d.againstUnit),
+      text('reason'),
+      text('result'),
+    ]
+      .filter((part, i, all) => part && all.indexOf(part) === i)
+      .join(' · ');
+  };
 }
 
 /**
@@ -64,6 +97,7 @@ export function CasePage({ eventId, onBack }: { eventId: string; onBack: () => v
   const [view, setView] = useState<CaseView>();
   const [diagram, setDiagram] = useState<Diagram>();
   const [error, setError] = useState<string>();
+  const detailLine = useDetailLine(view);
 
   useEffect(() => {
     const fail = (err: unknown) => setError(err instanceof ApiFailure ? err.describe(locale) : String(err));
@@ -126,6 +160,7 @@ export function CasePage({ eventId, onBack }: { eventId: string; onBack: () => v
                 {view.currentSteps.map((s) => (
                   <Tag key={s.taskKey} color="blue">
                     {s.name}
+                    {s.unitId ? ` · ${view.units[s.unitId] ?? s.unitId}` : ''}
                     {s.dueDate ? ` · ${new Date(s.dueDate).toLocaleString(locale)}` : ''}
                   </Tag>
                 ))}
@@ -156,7 +191,7 @@ export function CasePage({ eventId, onBack }: { eventId: string; onBack: () => v
                 <>
                   <Typography.Text strong>{label(e.action, e.detail)}</Typography.Text>{' '}
                   <Typography.Text type="secondary">{new Date(e.at).toLocaleString(locale)}</Typography.Text>
-                  {detailLine(e.detail) && <div>{detailLine(e.detail)}</div>}
+                  {detailLine(e) && <div>{detailLine(e)}</div>}
                 </>
               ),
             }))}

@@ -1,5 +1,7 @@
 import { useContext, useEffect, useState } from 'react';
 import { message, Table, Tag } from 'antd';
+import type { TablePaginationConfig } from 'antd';
+import type { FilterValue, SorterResult } from 'antd/es/table/interface';
 import { api, ApiFailure } from '../api';
 import { I18nContext, isMessageKey, useT } from '../i18n';
 
@@ -7,6 +9,7 @@ interface EventRow {
   id: string;
   caseNo: string;
   categoryCode: string;
+  category: { name: string };
   urgency: 'URGENT' | 'NORMAL';
   address: string;
   level: string;
@@ -14,25 +17,74 @@ interface EventRow {
   createdAt: string;
 }
 
-/** 案件: the events of the caller's area (GET /api/events), newest first; a row opens the case view. */
+const LEVELS = ['GRID', 'COMMUNITY', 'STREET', 'DISTRICT'] as const;
+type Filter = 'status' | 'category' | 'level' | 'urgency';
+/** Table column → the API's filter name (the category column shows the name, filters by code). */
+const FILTER_OF_COLUMN: Record<string, Filter> = {
+  status: 'status',
+  categoryCode: 'category',
+  level: 'level',
+  urgency: 'urgency',
+};
+
+/**
+ * 案件: the events of the caller's area (GET /api/events), filtered by status, category, level and
+ * urgency, sorted and paged by the server; newest first; a row opens the case view.
+ */
 export function CasesPage({ onOpenCase }: { onOpenCase: (eventId: string) => void }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
-  const [page, setPage] = useState({ current: 1, pageSize: 20 });
+  const [query, setQuery] = useState<Record<string, string | number>>({
+    page: 1,
+    pageSize: 20,
+    sort: 'createdAt',
+    order: 'desc',
+  });
   const [data, setData] = useState<{ total: number; items: EventRow[] }>({ total: 0, items: [] });
+  const [categories, setCategories] = useState<{ code: string; name: string }[]>([]);
   const [loading, setLoading] = useState(false);
 
   useEffect(() => {
+    api<{ items: { code: string; name: string }[] }>('/api/event-categories').then((r) =>
+      setCategories(r.items),
+    );
+  }, []);
+
+  useEffect(() => {
     setLoading(true);
-    api<{ total: number; items: EventRow[] }>(`/api/events?page=${page.current}&pageSize=${page.pageSize}`)
+    const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+    api<{ total: number; items: EventRow[] }>(`/api/events?${params}`)
       .then(setData, (err) => message.error(err instanceof ApiFailure ? err.describe(locale) : String(err)))
       .finally(() => setLoading(false));
-  }, [page, locale]);
+  }, [query, locale]);
 
   const levelLabel = (level: string) => {
     const key = `level.${level}`;
     return isMessageKey(key) ? t(key) : level;
   };
+
+  const onChange = (
+    p: TablePaginationConfig,
+    filters: Record<string, FilterValue | null>,
+    s: SorterResult<EventRow> | SorterResult<EventRow>[],
+  ) => {
+    const sorter = Array.isArray(s) ? s[0] : s;
+    const next: Record<string, string | number> = {
+      page: p.current ?? 1,
+      pageSize: p.pageSize ?? 20,
+      sort: sorter?.order ? String(sorter.field) : 'createdAt',
+      order: sorter?.order === 'ascend' ? 'asc' : 'desc',
+    };
+    for (const [column, value] of Object.entries(filters)) {
+      const name = FILTER_OF_COLUMN[column];
+      if (name && value?.length) next[name] = String(value[0]);
+    }
+    setQuery(next);
+  };
+
+  const sortOrder = (field: string) =>
+    query.sort === field ? (query.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null;
+  const filtered = (name: Filter) => (query[name] ? [String(query[name])] : null);
 
   return (
     <Table<EventRow>
@@ -41,31 +93,73 @@ export function CasesPage({ onOpenCase }: { onOpenCase: (eventId: string) => voi
       loading={loading}
       dataSource={data.items}
       scroll={{ x: 640 }}
-      pagination={{ ...page, total: data.total, showSizeChanger: true }}
-      onChange={(p) => setPage({ current: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
+      pagination={{
+        current: Number(query.page),
+        pageSize: Number(query.pageSize),
+        total: data.total,
+        showSizeChanger: true,
+      }}
+      onChange={onChange}
       columns={[
         {
           title: t('caseNo'),
           dataIndex: 'caseNo',
+          sorter: true,
+          sortOrder: sortOrder('caseNo'),
           render: (caseNo: string, r) => <a onClick={() => onOpenCase(r.id)}>{caseNo}</a>,
         },
-        { title: t('category'), dataIndex: 'categoryCode', responsive: ['md'] },
+        {
+          title: t('category'),
+          dataIndex: 'categoryCode',
+          responsive: ['md'],
+          filterMultiple: false,
+          filteredValue: filtered('category'),
+          filters: categories.map((c) => ({ text: c.name, value: c.code })),
+          render: (_: string, r) => r.category.name,
+        },
         {
           title: t('urgency'),
           dataIndex: 'urgency',
+          sorter: true,
+          sortOrder: sortOrder('urgency'),
+          filterMultiple: false,
+          filteredValue: filtered('urgency'),
+          filters: [
+            { text: t('urgent'), value: 'URGENT' },
+            { text: t('normal'), value: 'NORMAL' },
+          ],
           render: (u: string) => (u === 'URGENT' ? <Tag color="red">{t('urgent')}</Tag> : t('normal')),
         },
         { title: t('address'), dataIndex: 'address', responsive: ['lg'] },
-        { title: t('level'), dataIndex: 'level', render: levelLabel },
+        {
+          title: t('level'),
+          dataIndex: 'level',
+          sorter: true,
+          sortOrder: sortOrder('level'),
+          filterMultiple: false,
+          filteredValue: filtered('level'),
+          filters: LEVELS.map((l) => ({ text: levelLabel(l), value: l })),
+          render: levelLabel,
+        },
         {
           title: t('status'),
           dataIndex: 'status',
+          filterMultiple: false,
+          filteredValue: filtered('status'),
+          filters: [
+            { text: t('status.OPEN'), value: 'OPEN' },
+            { text: t('status.ARCHIVED'), value: 'ARCHIVED' },
+          ],
           render: (s: string) => t(s === 'ARCHIVED' ? 'status.ARCHIVED' : 'status.OPEN'),
         },
         {
           title: t('created'),
           dataIndex: 'createdAt',
           responsive: ['md'],
+          sorter: true,
+          sortOrder: sortOrder('createdAt'),
+          // Newest first is the default, so a click shows oldest first and the next one returns.
+          sortDirections: ['descend', 'ascend'],
           render: (d: string) => new Date(d).toLocaleString(locale),
         },
       ]}

@@ -14,6 +14,7 @@ interface Task {
   orgId: string | null;
   unitName: string | null;
   assignee: string | null;
+  delegatedById: string | null;
   dueDate: string | null;
   createdAt: string;
   priority: number;
@@ -54,7 +55,16 @@ export function DueTag({ task }: { task: Pick<Task, 'dueDate' | 'deadlineState' 
   );
 }
 
-const PROCESSES = ['event-handling'];
+/** The deployed processes by their diagrams' names (GET /api/process-names), id → name. */
+function useProcessNames() {
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    api<{ items: { bpmnProcessId: string; name: string }[] }>('/api/process-names').then(({ items }) =>
+      setNames(new Map(items.map((p) => [p.bpmnProcessId, p.name]))),
+    );
+  }, []);
+  return names;
+}
 
 export function InboxPage({
   view,
@@ -73,6 +83,7 @@ export function InboxPage({
   const [open, setOpen] = useState<Task | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);
   const units = useUnitTree();
+  const processNames = useProcessNames();
   const [query, setQuery] = useState({
     page: 1,
     pageSize: 20,
@@ -158,7 +169,7 @@ export function InboxPage({
           onChange={(process) => filter({ process })}
           options={[
             { value: '', label: `${t('process')}: ${t('all')}` },
-            ...PROCESSES.map((p) => ({ value: p, label: p })),
+            ...[...processNames].map(([value, label]) => ({ value, label })),
           ]}
         />
         <Select
@@ -215,7 +226,12 @@ export function InboxPage({
                 `${r.variables.caseNo ?? ''} ${name}`
               ),
           },
-          { title: t('process'), dataIndex: 'bpmnProcessId', responsive: ['md'] },
+          {
+            title: t('process'),
+            dataIndex: 'bpmnProcessId',
+            responsive: ['md'],
+            render: (id: string) => processNames.get(id) ?? id,
+          },
           { title: t('unit'), dataIndex: 'unitName', responsive: ['md'] },
           {
             title: t('dueDate'),
@@ -237,7 +253,9 @@ export function InboxPage({
                   title: '',
                   key: 'actions',
                   render: (_: unknown, r: Task) =>
-                    r.assignee === userId ? (
+                    r.delegatedById ? (
+                      <Tag color="purple">{t('delegatedTag')}</Tag>
+                    ) : r.assignee === userId ? (
                       <Button size="small" onClick={() => claim(r.key, 'unclaim')}>
                         {t('unclaim')}
                       </Button>

@@ -8,6 +8,7 @@ import {
   InputNumber,
   message,
   Modal,
+  Select,
   Space,
   TreeSelect,
 } from 'antd';
@@ -23,7 +24,13 @@ interface TaskForm {
   variables: Record<string, unknown>;
 }
 
-type Action = 'complete' | 'return' | 'transfer' | 'extension';
+type Action = 'complete' | 'return' | 'transfer' | 'extension' | 'delegate' | 'resolve' | 'recall';
+
+interface Colleague {
+  id: string;
+  displayName: string;
+  orgName: string;
+}
 
 interface TaskDetail {
   key: string;
@@ -32,6 +39,7 @@ interface TaskDetail {
   deadlineState: 'onTime' | 'yellow' | 'red' | null;
   workingDaysLeft: number | null;
   eventId: string | null;
+  delegatedByName: string | null;
   actions: Action[];
 }
 
@@ -47,7 +55,8 @@ function parseValue(text: string): unknown {
 /**
  * A task opened from the inbox: its Camunda Form rendered by form-js (the .form file deployed
  * with the diagram) or, for a task without one, a name/value editor of process variables; 完成,
- * and 退回 / 转办 / 申请延期 where the API offers them, each asking for its reason. The API's
+ * and 退回 / 转办 / 申请延期 / 委派 where the API offers them, each asking for its reason; a delegate
+ * sees only 办毕交回 (give back with what they did). The API's
  * field errors show at the fields of the dialog, or in the drawer for the form's values.
  */
 export function TaskView({
@@ -69,11 +78,17 @@ export function TaskView({
   const [task, setTask] = useState<TaskDetail>();
   const [noForm, setNoForm] = useState(false);
   const [variablesForm] = AntForm.useForm<{ variables?: { name: string; value: string }[] }>();
-  const [acting, setActing] = useState<Exclude<Action, 'complete'> | null>(null);
+  const [acting, setActing] = useState<Exclude<Action, 'complete' | 'recall'> | null>(null);
   // Untyped: the API names its fields by string, and setFields must take them.
   const [actionForm] = AntForm.useForm();
   const [actionError, setActionError] = useState<string>();
   const units = useUnitTree(task?.orgId ?? undefined);
+  const [colleagues, setColleagues] = useState<Colleague[]>([]);
+
+  useEffect(() => {
+    if (acting === 'delegate')
+      api<{ items: Colleague[] }>('/api/colleagues').then((r) => setColleagues(r.items));
+  }, [acting]);
 
   useEffect(() => {
     let form: Form | null = null;
@@ -111,6 +126,17 @@ export function TaskView({
     }
   };
 
+  /** 收回委派 needs no reason: the delegator takes their own task back. */
+  const recall = async () => {
+    try {
+      await api(`/api/tasks/${taskKey}/recall`, { method: 'POST' });
+      message.success(t('done.recall'));
+      onClose(true);
+    } catch (err) {
+      setError(describe(err));
+    }
+  };
+
   const act = async () => {
     if (!acting) return;
     const values = await actionForm.validateFields().catch(() => null);
@@ -118,7 +144,7 @@ export function TaskView({
     try {
       await api(`/api/tasks/${taskKey}/${acting}`, { body: values });
       setActing(null);
-      message.success(t('completed'));
+      message.success(t(acting === 'delegate' || acting === 'resolve' ? `done.${acting}` : 'completed'));
       onClose(true);
     } catch (err) {
       // Errors the API names go to their fields; anything else is shown in the dialog.
@@ -128,7 +154,7 @@ export function TaskView({
     }
   };
 
-  const openAction = (action: Exclude<Action, 'complete'>) => {
+  const openAction = (action: Exclude<Action, 'complete' | 'recall'>) => {
     actionForm.resetFields();
     setActionError(undefined);
     setActing(action);
@@ -147,6 +173,14 @@ export function TaskView({
           </Button>
         )}
       </Space>
+      {task?.delegatedByName && task.actions.includes('resolve') && (
+        <Alert
+          type="warning"
+          title={t('delegatedBy', { name: task.delegatedByName })}
+          style={{ marginBottom: 16 }}
+          data-testid="delegated-by"
+        />
+      )}
       {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} data-testid="task-error" />}
       {noForm && <Alert type="info" title={t('noForm')} style={{ marginBottom: 16 }} />}
       <div ref={container} data-testid="task-form" />
@@ -183,11 +217,14 @@ export function TaskView({
             {t('complete')}
           </Button>
         )}
-        {(['return', 'transfer', 'extension'] as const).filter(offers).map((action) => (
-          <Button key={action} onClick={() => openAction(action)}>
-            {t(action)}
-          </Button>
-        ))}
+        {(['return', 'transfer', 'extension', 'delegate', 'resolve'] as const)
+          .filter(offers)
+          .map((action) => (
+            <Button key={action} onClick={() => openAction(action)}>
+              {t(action)}
+            </Button>
+          ))}
+        {offers('recall') && <Button onClick={recall}>{t('recall')}</Button>}
       </Space>
       <Modal
         open={acting !== null}
@@ -212,9 +249,25 @@ export function TaskView({
               <InputNumber min={1} max={30} precision={0} />
             </AntForm.Item>
           )}
-          <AntForm.Item name="reason" label={t('reason')} rules={required}>
-            <Input.TextArea rows={3} />
-          </AntForm.Item>
+          {acting === 'delegate' && (
+            <AntForm.Item name="userId" label={t('delegateTo')} rules={required}>
+              <Select
+                showSearch
+                optionFilterProp="label"
+                data-testid="delegate-to"
+                options={colleagues.map((c) => ({ value: c.id, label: `${c.displayName}（${c.orgName}）` }))}
+              />
+            </AntForm.Item>
+          )}
+          {acting === 'resolve' ? (
+            <AntForm.Item name="result" label={t('result')} rules={required}>
+              <Input.TextArea rows={3} />
+            </AntForm.Item>
+          ) : (
+            <AntForm.Item name="reason" label={t('reason')} rules={required}>
+              <Input.TextArea rows={3} />
+            </AntForm.Item>
+          )}
         </AntForm>
       </Modal>
     </Drawer>

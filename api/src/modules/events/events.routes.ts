@@ -22,9 +22,15 @@ const newEvent = z.object({
 
 const reopenBody = z.object({ reason: z.string().trim().min(1).max(1000) });
 const idParam = z.object({ id: z.string().min(1).max(40) });
-const pageQuery = z.object({
+const listQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  status: z.enum(['OPEN', 'ARCHIVED']).optional(),
+  category: z.string().trim().min(1).max(50).optional(),
+  level: z.enum(['GRID', 'COMMUNITY', 'STREET', 'DISTRICT']).optional(),
+  urgency: z.enum(['URGENT', 'NORMAL']).optional(),
+  sort: z.enum(['createdAt', 'caseNo', 'level', 'urgency']).default('createdAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
 });
 
 export const eventsSpecs: RouteSpec[] = [
@@ -42,7 +48,7 @@ export const eventsSpecs: RouteSpec[] = [
     path: '/api/events',
     summary: '事件列表 Events in my area',
     tag: 'events',
-    query: pageQuery,
+    query: listQuery,
   },
   {
     method: 'get',
@@ -82,8 +88,7 @@ export function eventsRoutes(events: EventsService) {
     ctx.body = { items: await events.categories() };
   });
   router.get('/events', async (ctx) => {
-    const { page, pageSize } = parse(pageQuery, ctx.query);
-    ctx.body = await events.list(page, pageSize, caller(ctx.state));
+    ctx.body = await events.list(parse(listQuery, ctx.query), caller(ctx.state));
   });
   router.post('/events/:id/reopen', async (ctx) => {
     const who = caller(ctx.state);

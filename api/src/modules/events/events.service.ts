@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
-import type { Prisma } from '@prisma/client';
+import type { EventLevel, EventStatus, Prisma, Urgency } from '@prisma/client';
 import type { ZeebeClient } from '../../../../lib/camunda';
 import type { Db } from '../../../../lib/db';
 import type { Localized } from '../../../../lib/i18n';
@@ -24,6 +24,17 @@ export interface NewEvent {
 }
 
 type Caller = { user: SessionUser; ability: AppAbility };
+
+export interface EventListQuery {
+  page: number;
+  pageSize: number;
+  status?: EventStatus;
+  category?: string;
+  level?: EventLevel;
+  urgency?: Urgency;
+  sort: 'createdAt' | 'caseNo' | 'level' | 'urgency';
+  order: 'asc' | 'desc';
+}
 
 /** Who reports: a signed-in user within their subtree, or an external channel anywhere. */
 export interface Reporter {
@@ -63,7 +74,20 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
   /** An event the caller may read; one outside their scope is reported missing. */
   async function readable(id: string, { ability }: Caller, withCategory = false) {
     const event = await db.event.findUnique({ where: { id }, include: { category: withCategory } });
-    if (!event || !ability.can('read', subject('Event', event))) throw new HttpError(404, 'error.notFound');
+    if (!event) throw new HttpError(404, 'error.notFound');
+    if (ability.can('read', subject('Event', event))) return event;
+    // A delegate (委派) may be outside the case's area; they read it while they hold one of its tasks.
+    const delegated =
+      event.processInstanceKey &&
+      (await db.inboxTask.count({
+        where: {
+          AND: [
+            accessibleBy(ability, 'resolve').ofType('InboxTask'),
+            { processInstanceKey: event.processInstanceKey, state: 'OPEN' },
+          ],
+        },
+      }));
+    if (!delegated) throw new HttpError(404, 'error.notFound');
     return event;
   }
 
@@ -228,8 +252,28 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
           ? db.inboxTask.findMany({ where: { processInstanceKey: event.processInstanceKey, state: 'OPEN' } })
           : [],
       ]);
+      // Units and people by name rather than id: those the timeline and the open steps name.
+      const unitIds = new Set<string>([event.gridId]);
+      const userIds = new Set<string>();
+      for (const e of timeline) {
+        const detail = (e.detail ?? {}) as Record<string, unknown>;
+        for (const id of [e.unitId, detail.againstUnit, detail.handlerOverride])
+          if (typeof id === 'string') unitIds.add(id);
+        if (e.actorId) userIds.add(e.actorId);
+      }
+      for (const task of openTasks) {
+        if (task.orgId) unitIds.add(task.orgId);
+        if (task.assignee) userIds.add(task.assignee);
+      }
+      if (event.handlerUnitId) unitIds.add(event.handlerUnitId);
+      const [units, people] = await Promise.all([
+        db.org.findMany({ where: { id: { in: [...unitIds] } }, select: { id: true, name: true } }),
+        db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, displayName: true } }),
+      ]);
       return {
         event,
+        units: Object.fromEntries(units.map((u) => [u.id, u.name])),
+        people: Object.fromEntries(people.map((u) => [u.id, u.displayName])),
         currentSteps: openTasks.map((task) => ({
           taskKey: task.key,
           elementId: task.elementId,
@@ -242,13 +286,24 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
       };
     },
 
-    async list(page: number, pageSize: number, { ability }: Caller) {
-      const where = accessibleBy(ability, 'read').ofType('Event');
+    /** 案件: the cases of the caller's area, filtered, sorted and paged by the database. */
+    async list(query: EventListQuery, { ability }: Caller) {
+      const { page, pageSize, sort, order } = query;
+      const where: Prisma.EventWhereInput = {
+        AND: [
+          accessibleBy(ability, 'read').ofType('Event'),
+          query.status ? { status: query.status } : {},
+          query.category ? { categoryCode: query.category } : {},
+          query.level ? { level: query.level } : {},
+          query.urgency ? { urgency: query.urgency } : {},
+        ],
+      };
       const [total, items] = await db.$transaction([
         db.event.count({ where }),
         db.event.findMany({
           where,
-          orderBy: { createdAt: 'desc' },
+          include: { category: { select: { name: true } } },
+          orderBy: [{ [sort]: order }, { createdAt: 'desc' }, { id: 'asc' }],
           skip: (page - 1) * pageSize,
           take: pageSize,
         }),

@@ -30,7 +30,37 @@ const actionBodies = {
   extension: z.object({ days: z.number().int().min(1).max(30), reason }),
 } as const;
 
+const delegateBody = z.object({
+  userId: z.string().trim().min(1).max(40),
+  reason: z.string().trim().max(1000).optional(),
+});
+const resolveBody = z.object({ result: reason });
+
 export const inboxSpecs: RouteSpec[] = [
+  { method: 'get', path: '/api/process-names', summary: '流程名称 Process names', tag: 'inbox' },
+  {
+    method: 'post',
+    path: '/api/tasks/:key/delegate',
+    summary: '委派 Delegate to a colleague',
+    tag: 'inbox',
+    params: keyParam,
+    body: delegateBody,
+  },
+  {
+    method: 'post',
+    path: '/api/tasks/:key/recall',
+    summary: '收回委派 Take a delegated task back',
+    tag: 'inbox',
+    params: keyParam,
+  },
+  {
+    method: 'post',
+    path: '/api/tasks/:key/resolve',
+    summary: '委派交回 Give a delegated task back',
+    tag: 'inbox',
+    params: keyParam,
+    body: resolveBody,
+  },
   {
     method: 'get',
     path: '/api/tasks/:key/form',
@@ -106,6 +136,22 @@ export function inboxRoutes(inbox: InboxService) {
     const { key } = parse(keyParam, ctx.params);
     const { variables } = parse(completeBody, ctx.request.body);
     ctx.body = await inbox.complete(key, variables, who);
+  });
+  router.get('/process-names', async (ctx) => {
+    ctx.body = await inbox.processNames(caller(ctx.state));
+  });
+  router.post('/tasks/:key/delegate', async (ctx) => {
+    const who = caller(ctx.state);
+    const { key } = parse(keyParam, ctx.params);
+    ctx.body = await inbox.delegate(key, parse(delegateBody, ctx.request.body), who);
+  });
+  router.post('/tasks/:key/recall', async (ctx) => {
+    ctx.body = await inbox.recall(parse(keyParam, ctx.params).key, caller(ctx.state));
+  });
+  router.post('/tasks/:key/resolve', async (ctx) => {
+    const who = caller(ctx.state);
+    const { key } = parse(keyParam, ctx.params);
+    ctx.body = await inbox.resolve(key, parse(resolveBody, ctx.request.body).result, who);
   });
   for (const action of ['return', 'transfer', 'extension'] as const) {
     router.post(`/tasks/:key/${action}`, async (ctx) => {

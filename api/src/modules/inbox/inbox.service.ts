@@ -5,7 +5,7 @@ import { GRPC_NOT_FOUND, type ZeebeClient } from '../../../../lib/camunda';
 import type { Db } from '../../../../lib/db';
 import type { AppAbility, SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
-import { t } from '../../../../lib/i18n';
+import { t, type MessageKey } from '../../../../lib/i18n';
 import { recordTimeline } from '../../../../lib/timeline';
 import type { WorkingCalendar } from '../../../../lib/calendar';
 import { workingCalendar } from '../../../../lib/working-calendar';
@@ -64,7 +64,15 @@ const OFFERED_ACTIONS: Record<string, TaskAction['action'][]> = {
 
 type Caller = { user: SessionUser; ability: AppAbility };
 
+const fieldError = (field: string, key: MessageKey) =>
+  new HttpError(400, 'error.validation', [{ field, message: t(key) }]);
+
 const offeredActions = (task: InboxTask) => OFFERED_ACTIONS[`${task.bpmnProcessId}:${task.elementId}`] ?? [];
+
+const eventIdOf = (task: InboxTask) => {
+  const { eventId } = task.variables as { eventId?: unknown };
+  return typeof eventId === 'string' ? eventId : null;
+};
 
 /** The deadline state and the working days left (negative: overdue by that many), counted on the working calendar. */
 function deadlineOf(task: InboxTask, calendar: WorkingCalendar, now: Date) {
@@ -80,12 +88,45 @@ function deadlineOf(task: InboxTask, calendar: WorkingCalendar, now: Date) {
 }
 
 export function createInboxService(db: Db, zeebe: ZeebeClient) {
-  async function load(key: string, { ability }: Caller, action: 'read' | 'complete' | 'claim' | 'update') {
+  async function load(
+    key: string,
+    { ability }: Caller,
+    action: 'read' | 'complete' | 'claim' | 'update' | 'delegate' | 'resolve' | 'recall',
+  ) {
     const task = await db.inboxTask.findUnique({ where: { key } });
     // A task the caller may not even read is reported as missing, so keys of other units leak nothing.
     if (!task || !ability.can('read', subject('InboxTask', task))) throw new HttpError(404, 'error.notFound');
+    if (action === 'complete' && task.delegatedById && task.state === 'OPEN')
+      throw new HttpError(409, 'error.taskDelegated');
     if (!ability.can(action, subject('InboxTask', task))) throw new HttpError(403, 'error.forbidden');
     return task;
+  }
+
+  /** Moves an open task from one assignee to another, only if nobody moved it meanwhile. */
+  async function reassign(
+    task: InboxTask,
+    data: { assignee: string; delegatedById: string | null },
+    timeline: { action: string; actorId: string; detail: Prisma.InputJsonObject },
+  ) {
+    const at = new Date();
+    const { count } = await db.inboxTask.updateMany({
+      where: { key: task.key, state: 'OPEN', assignee: task.assignee, delegatedById: task.delegatedById },
+      data,
+    });
+    if (count === 0) throw new HttpError(409, 'error.taskClaimed');
+    const eventId = eventIdOf(task);
+    if (eventId) {
+      await recordTimeline(db, {
+        eventId,
+        action: timeline.action,
+        dedupKey: `${timeline.action}:${task.key}:${at.getTime()}`,
+        at,
+        actorId: timeline.actorId,
+        unitId: task.orgId,
+        detail: { step: task.name, ...timeline.detail },
+      });
+    }
+    return db.inboxTask.findUniqueOrThrow({ where: { key: task.key } });
   }
 
   return {
@@ -129,17 +170,96 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
       };
     },
 
+    /**
+     * The deployed processes by the name their diagram gives them (the BPMN process `name`),
+     * latest version each, for the inbox's process filter and column.
+     */
+    async processNames({ ability }: Caller) {
+      const definitions = await db.processDefinition.findMany({
+        where: accessibleBy(ability, 'read').ofType('ProcessDefinition'),
+        orderBy: [{ bpmnProcessId: 'asc' }, { version: 'desc' }],
+        distinct: ['bpmnProcessId'],
+        select: { bpmnProcessId: true, version: true, elementNames: true },
+      });
+      return {
+        items: definitions.map(({ bpmnProcessId, version, elementNames }) => ({
+          bpmnProcessId,
+          version,
+          name: (elementNames as Record<string, string>)[bpmnProcessId] ?? bpmnProcessId,
+        })),
+      };
+    },
+
     /** One task, with what the caller may do with it and the case it belongs to. */
     async get(key: string, who: Caller) {
       const task = await load(key, who, 'read');
-      const canAct = task.state === 'OPEN' && who.ability.can('complete', subject('InboxTask', task));
-      const eventId = (task.variables as { eventId?: unknown }).eventId;
+      const open = task.state === 'OPEN';
+      const may = (action: 'complete' | 'delegate' | 'resolve' | 'recall') =>
+        open && who.ability.can(action, subject('InboxTask', task));
+      const canAct = may('complete');
+      const people = await db.user.findMany({
+        where: { id: { in: [task.assignee, task.delegatedById].filter((id): id is string => !!id) } },
+        select: { id: true, displayName: true },
+      });
+      const nameOf = (id: string | null) => people.find((p) => p.id === id)?.displayName ?? null;
       return {
         ...task,
         ...deadlineOf(task, await workingCalendar(db), new Date()),
-        eventId: typeof eventId === 'string' ? eventId : null,
-        actions: canAct ? ['complete', ...offeredActions(task)] : [],
+        eventId: eventIdOf(task),
+        assigneeName: nameOf(task.assignee),
+        delegatedByName: nameOf(task.delegatedById),
+        actions: [
+          ...(canAct ? ['complete', ...offeredActions(task)] : []),
+          ...(may('delegate') ? ['delegate'] : []),
+          ...(may('resolve') ? ['resolve'] : []),
+          ...(may('recall') ? ['recall'] : []),
+        ],
       };
+    },
+
+    /**
+     * 委派: the assignee hands the task to a colleague of their own unit or a unit below. The
+     * engine's job stays active and untouched; the delegate works it and gives it back (resolve).
+     */
+    async delegate(key: string, input: { userId: string; reason?: string }, who: Caller) {
+      const task = await load(key, who, 'delegate');
+      if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
+      if (input.userId === who.user.id) throw fieldError('userId', 'error.delegateToSelf');
+      const target = await db.user.findUnique({ where: { id: input.userId }, include: { org: true } });
+      if (!target?.active) throw fieldError('userId', 'error.unknownUser');
+      if (!who.ability.can('assign', subject('Org', target.org)))
+        throw fieldError('userId', 'error.userOutsideScope');
+      return reassign(
+        task,
+        { assignee: target.id, delegatedById: who.user.id },
+        {
+          action: 'delegated',
+          actorId: who.user.id,
+          detail: { to: target.displayName, toUserId: target.id, reason: input.reason ?? '' },
+        },
+      );
+    },
+
+    /** The delegate gives the task back, with what they did; the delegator completes it. */
+    async resolve(key: string, result: string, who: Caller) {
+      const task = await load(key, who, 'resolve');
+      if (task.state !== 'OPEN' || !task.delegatedById) throw new HttpError(409, 'error.taskNotOpen');
+      return reassign(
+        task,
+        { assignee: task.delegatedById, delegatedById: null },
+        { action: 'delegation-resolved', actorId: who.user.id, detail: { result } },
+      );
+    },
+
+    /** The delegator takes the task back before it is given back (the delegate is away, say). */
+    async recall(key: string, who: Caller) {
+      const task = await load(key, who, 'recall');
+      if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
+      return reassign(
+        task,
+        { assignee: who.user.id, delegatedById: null },
+        { action: 'delegation-recalled', actorId: who.user.id, detail: {} },
+      );
     },
 
     /** The Camunda Form of a task, as deployed with its diagram; null when the task has none. */
@@ -175,7 +295,7 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
         throw new HttpError(409, 'error.actionNotOffered');
       }
       if (input.action === 'transfer' && !(await db.org.findUnique({ where: { id: input.unitId } }))) {
-        throw new HttpError(400, 'error.validation', [{ field: 'unitId', message: t('error.unknownUnit') }]);
+        throw fieldError('unitId', 'error.unknownUnit');
       }
       const variables =
         input.action === 'transfer'
@@ -205,8 +325,8 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
         }
         throw new HttpError(503, 'error.engineUnavailable');
       }
-      const eventId = (task.variables as { eventId?: unknown }).eventId;
-      if (typeof eventId === 'string') {
+      const eventId = eventIdOf(task);
+      if (eventId) {
         await recordTimeline(db, {
           eventId,
           action: `completed:${task.elementId}`,

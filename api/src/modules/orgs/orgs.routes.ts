@@ -6,6 +6,12 @@ import { caller, type AppState } from '../auth/session.middleware';
 
 export const orgsSpecs: RouteSpec[] = [
   { method: 'get', path: '/api/orgs', summary: '可见单位 Units in my scope', tag: 'orgs' },
+  {
+    method: 'get',
+    path: '/api/colleagues',
+    summary: '可委派的同事 Colleagues I may delegate to',
+    tag: 'orgs',
+  },
 ];
 
 /**
@@ -22,6 +28,22 @@ export function orgsRoutes(db: Db) {
       orderBy: { path: 'asc' },
     });
     ctx.body = { items };
+  });
+  // The active users of the caller's own unit and the units below it: whom 委派 may name.
+  router.get('/colleagues', async (ctx) => {
+    const { user, ability } = caller(ctx.state);
+    const items = await db.user.findMany({
+      where: {
+        active: true,
+        id: { not: user.id },
+        org: accessibleBy(ability, 'assign').ofType('Org'),
+      },
+      select: { id: true, displayName: true, orgId: true, org: { select: { name: true, path: true } } },
+      orderBy: [{ org: { path: 'asc' } }, { displayName: 'asc' }],
+    });
+    ctx.body = {
+      items: items.map(({ org, ...u }) => ({ ...u, orgName: org.name })),
+    };
   });
   return router;
 }

@@ -45,7 +45,7 @@ export function processesRoutes(service: ProcessesService) {
   // Every route here is the designer's: a caller without read access learns nothing.
   const designer = (state: AppState) => {
     const c = caller(state);
-    if (!c.ability.can('read', 'ProcessDefinition')) throw new HttpError(403, 'error.forbidden');
+    if (!c.ability.can('design', 'ProcessDefinition')) throw new HttpError(403, 'error.forbidden');
     return c;
   };
 

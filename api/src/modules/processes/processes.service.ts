@@ -41,7 +41,7 @@ export function createProcessesService(db: Db, zeebe: ZeebeClient) {
     async list({ ability }: Caller) {
       const [definitions, running] = await Promise.all([
         db.processDefinition.findMany({
-          where: accessibleBy(ability, 'read').ofType('ProcessDefinition'),
+          where: accessibleBy(ability, 'design').ofType('ProcessDefinition'),
           select: { key: true, bpmnProcessId: true, version: true, resourceName: true, deployedAt: true },
           orderBy: [{ bpmnProcessId: 'asc' }, { version: 'desc' }],
         }),
@@ -59,7 +59,7 @@ export function createProcessesService(db: Db, zeebe: ZeebeClient) {
     /** One version with its XML as deployed. */
     async get(key: string, { ability }: Caller) {
       const definition = await db.processDefinition.findUnique({ where: { key } });
-      if (!definition?.xml || !ability.can('read', subject('ProcessDefinition', definition)))
+      if (!definition?.xml || !ability.can('design', subject('ProcessDefinition', definition)))
         throw new HttpError(404, 'error.notFound');
       return definition;
     },

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "InboxTask" ADD COLUMN     "delegatedById" TEXT;

@@ -7,6 +7,12 @@ import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { ROOT } from './env';
 
+/**
+ * A browser scenario walks several users through the real stack; on a busy 2-core machine it has
+ * taken over a minute, so it gets more than Jest's default before it counts as hung.
+ */
+export const BROWSER_TEST_TIMEOUT_MS = 180_000;
+
 export const SHOTS = path.join(ROOT, '.zhizhi', 'artifacts', 'screenshots');
 
 export async function launchBrowser() {

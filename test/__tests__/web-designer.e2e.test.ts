@@ -9,10 +9,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { Agent } from 'supertest';
-import { inboxRow, launchBrowser, login, screenshot } from '../browser';
+import { inboxRow, launchBrowser, login, screenshot, BROWSER_TEST_TIMEOUT_MS } from '../browser';
 import { restoreFileDiagram } from '../designer';
 import { ROOT } from '../env';
 import { createTestStack } from '../harness';
+import { reportEvent } from '../events';
 
 describe('process designer in a browser', () => {
   const stack = createTestStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
@@ -31,106 +32,101 @@ describe('process designer in a browser', () => {
   });
 
   const report = async (member: Agent) => {
-    const res = await member
-      .post('/api/events')
-      .send({
-        category: 'environment',
-        urgency: 'NORMAL',
-        gridId: 'BA-XA-C01-G01',
-        address: '海旺社区 2 栋',
-        description: '路灯不亮',
-      })
-      .expect(201);
-    return stack.prisma.event.findUniqueOrThrow({ where: { id: res.body.id } });
+    const { id } = await reportEvent(member, { address: '海旺社区 2 栋', description: '路灯不亮' });
+    return stack.prisma.event.findUniqueOrThrow({ where: { id } });
   };
 
-  it('renames a task in the modeler, deploys the next version, and only new cases run on it', async () => {
-    const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
-    const v1 = await stack.prisma.processDefinition.findFirstOrThrow({
-      where: { bpmnProcessId: 'event-handling' },
-      orderBy: { version: 'desc' },
-    });
-    const member = await stack.loginAs('grid.hw01');
-    const before = await report(member);
-    expect(before.processDefinitionKey).toBe(v1.key);
+  it(
+    'renames a task in the modeler, deploys the next version, and only new cases run on it',
+    async () => {
+      const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
+      const v1 = await stack.prisma.processDefinition.findFirstOrThrow({
+        where: { bpmnProcessId: 'event-handling' },
+        orderBy: { version: 'desc' },
+      });
+      const member = await stack.loginAs('grid.hw01');
+      const before = await report(member);
+      expect(before.processDefinitionKey).toBe(v1.key);
 
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(base);
-    await login(page, 'designer');
-    await page.getByRole('menuitem', { name: '流程设计' }).click();
-    await page
-      .getByTestId('versions-event-handling')
-      .getByRole('button', { name: `打开 v${v1.version}` })
-      .click();
-    const lint = page.getByTestId('lint-state');
-    const deploy = page.getByRole('button', { name: '部署新版本' });
-    const deployEnabled = page.locator('button:enabled', { hasText: '部署新版本' });
-    // The project's rules in the browser find nothing in the diagram `npm run lint:bpmn` passes.
-    await lint.getByText('规则检查通过').waitFor();
-    await deployEnabled.waitFor();
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(base);
+      await login(page, 'designer');
+      await page.getByRole('menuitem', { name: '流程设计' }).click();
+      await page
+        .getByTestId('versions-event-handling')
+        .getByRole('button', { name: `打开 v${v1.version}` })
+        .click();
+      const lint = page.getByTestId('lint-state');
+      const deploy = page.getByRole('button', { name: '部署新版本' });
+      const deployEnabled = page.locator('button:enabled', { hasText: '部署新版本' });
+      // The project's rules in the browser find nothing in the diagram `npm run lint:bpmn` passes.
+      await lint.getByText('规则检查通过').waitFor();
+      await deployEnabled.waitFor();
 
-    // A process id the API refuses (not kebab-case): its message is shown, nothing deployed.
-    await page
-      .locator('[data-testid=designer-canvas] .djs-container svg')
-      .first()
-      .click({ position: { x: 5, y: 5 } });
-    // The properties panel's General group (name, id) opens on a click and stays open.
-    await page.getByTestId('designer-properties').getByText('常规', { exact: true }).click();
-    const id = page.locator('#bio-properties-panel-id');
-    await id.fill('EventHandling');
-    await id.blur();
-    await deploy.click();
-    await page.getByTestId('deploy-refused').getByText('流程图须只含一个流程').waitFor();
-    await id.fill('event-handling');
-    await id.blur();
-    await page.getByTestId('deploy-refused').waitFor({ state: 'detached' });
+      // A process id the API refuses (not kebab-case): its message is shown, nothing deployed.
+      await page
+        .locator('[data-testid=designer-canvas] .djs-container svg')
+        .first()
+        .click({ position: { x: 5, y: 5 } });
+      // The properties panel's General group (name, id) opens on a click and stays open.
+      await page.getByTestId('designer-properties').getByText('常规', { exact: true }).click();
+      const id = page.locator('#bio-properties-panel-id');
+      await id.fill('EventHandling');
+      await id.blur();
+      await deploy.click();
+      await page.getByTestId('deploy-refused').getByText('流程图须只含一个流程').waitFor();
+      await id.fill('event-handling');
+      await id.blur();
+      await page.getByTestId('deploy-refused').waitFor({ state: 'detached' });
 
-    // Rename 处置: cleared, the live lint reports label-required and blocks deploying.
-    await page.locator('[data-element-id="handle"]').first().click();
-    const name = page.locator('#bio-properties-panel-name');
-    await name.fill('');
-    await lint.getByText('1 个错误').waitFor();
-    await page.getByTestId('lint-issues').getByText('label-required').waitFor();
-    await expect(deploy.isDisabled()).resolves.toBe(true);
-    await screenshot(page, 'designer-lint');
-    await name.fill('现场处置');
-    await lint.getByText('规则检查通过').waitFor();
-    // The camunda-compat rules for 8.6 run in the browser too: a service task without a job type.
-    await page.locator('[data-element-id="assign"]').first().click();
-    await page.getByTestId('designer-properties').getByText('任务定义', { exact: true }).click();
-    const type = page.locator('#bio-properties-panel-taskDefinitionType');
-    await type.fill('');
-    await page.getByTestId('lint-issues').getByText('camunda-compat/implementation').waitFor();
-    await expect(deploy.isDisabled()).resolves.toBe(true);
-    await type.fill('event-handling-assign');
-    await lint.getByText('规则检查通过').waitFor();
+      // Rename 处置: cleared, the live lint reports label-required and blocks deploying.
+      await page.locator('[data-element-id="handle"]').first().click();
+      const name = page.locator('#bio-properties-panel-name');
+      await name.fill('');
+      await lint.getByText('1 个错误').waitFor();
+      await page.getByTestId('lint-issues').getByText('label-required').waitFor();
+      await expect(deploy.isDisabled()).resolves.toBe(true);
+      await screenshot(page, 'designer-lint');
+      await name.fill('现场处置');
+      await lint.getByText('规则检查通过').waitFor();
+      // The camunda-compat rules for 8.6 run in the browser too: a service task without a job type.
+      await page.locator('[data-element-id="assign"]').first().click();
+      await page.getByTestId('designer-properties').getByText('任务定义', { exact: true }).click();
+      const type = page.locator('#bio-properties-panel-taskDefinitionType');
+      await type.fill('');
+      await page.getByTestId('lint-issues').getByText('camunda-compat/implementation').waitFor();
+      await expect(deploy.isDisabled()).resolves.toBe(true);
+      await type.fill('event-handling-assign');
+      await lint.getByText('规则检查通过').waitFor();
 
-    await deploy.click();
-    await page.getByText(`已部署版本 ${v1.version + 1}`).waitFor();
-    await page.getByText(`正在编辑 event-handling v${v1.version + 1}`).waitFor();
-    await page
-      .getByTestId('versions-event-handling')
-      .getByText(`v${v1.version + 1}`, { exact: true })
-      .waitFor();
-    await deployEnabled.waitFor();
-    await screenshot(page, 'designer');
-    const v2 = await stack.prisma.processDefinition.findFirstOrThrow({
-      where: { bpmnProcessId: 'event-handling' },
-      orderBy: { version: 'desc' },
-    });
-    expect(v2.version).toBe(v1.version + 1);
-    expect(v2.xml).toContain('name="现场处置"');
-    // Still a Camunda Modeler file: the zeebe namespace, the diagram interchange, the platform.
-    expect(v2.xml).toContain('xmlns:zeebe=');
-    expect(v2.xml).toContain('<bpmndi:BPMNShape id="handle_di"');
-    expect(v2.xml).toContain('modeler:executionPlatform="Camunda Cloud"');
+      await deploy.click();
+      await page.getByText(`已部署版本 ${v1.version + 1}`).waitFor();
+      await page.getByText(`正在编辑 event-handling v${v1.version + 1}`).waitFor();
+      await page
+        .getByTestId('versions-event-handling')
+        .getByText(`v${v1.version + 1}`, { exact: true })
+        .waitFor();
+      await deployEnabled.waitFor();
+      await screenshot(page, 'designer');
+      const v2 = await stack.prisma.processDefinition.findFirstOrThrow({
+        where: { bpmnProcessId: 'event-handling' },
+        orderBy: { version: 'desc' },
+      });
+      expect(v2.version).toBe(v1.version + 1);
+      expect(v2.xml).toContain('name="现场处置"');
+      // Still a Camunda Modeler file: the zeebe namespace, the diagram interchange, the platform.
+      expect(v2.xml).toContain('xmlns:zeebe=');
+      expect(v2.xml).toContain('<bpmndi:BPMNShape id="handle_di"');
+      expect(v2.xml).toContain('modeler:executionPlatform="Camunda Cloud"');
 
-    const after = await report(member);
-    expect(after.processDefinitionKey).toBe(v2.key);
-    const inbox = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await inbox.goto(base);
-    await login(inbox, 'grid.hw01');
-    await inboxRow(inbox, `${after.caseNo} 现场处置`);
-    await inboxRow(inbox, `${before.caseNo} 处置`);
-  });
+      const after = await report(member);
+      expect(after.processDefinitionKey).toBe(v2.key);
+      const inbox = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await inbox.goto(base);
+      await login(inbox, 'grid.hw01');
+      await inboxRow(inbox, `${after.caseNo} 现场处置`);
+      await inboxRow(inbox, `${before.caseNo} 处置`);
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
 });

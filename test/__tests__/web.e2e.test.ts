@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { createTestStack } from '../harness';
 import { ROOT } from '../env';
-import { inboxRow, launchBrowser, login, screenshot } from '../browser';
+import { inboxRow, launchBrowser, login, screenshot, BROWSER_TEST_TIMEOUT_MS } from '../browser';
 
 describe('web app in a browser', () => {
   const stack = createTestStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
@@ -23,60 +23,66 @@ describe('web app in a browser', () => {
     await stack.close();
   });
 
-  it('lets a grid member log in, report an event and find the task in the inbox', async () => {
-    const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(base);
-    await login(page, 'grid.hw01', 'wrong');
-    await page.getByText('用户名或密码错误').waitFor();
-    await screenshot(page, 'login');
+  it(
+    'lets a grid member log in, report an event and find the task in the inbox',
+    async () => {
+      const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(base);
+      await login(page, 'grid.hw01', 'wrong');
+      await page.getByText('用户名或密码错误').waitFor();
+      await screenshot(page, 'login');
 
-    await login(page, 'grid.hw01');
-    await page.getByTestId('who').getByText('海旺第1网格员').waitFor();
+      await login(page, 'grid.hw01');
+      await page.getByTestId('who').getByText('海旺第1网格员').waitFor();
 
-    await page.getByRole('menuitem', { name: '事件上报' }).click();
-    await page.getByLabel('事件类别').click();
-    await page.getByTitle('生态环境').click();
-    await page.getByLabel('地址').fill('海旺社区 5 栋');
-    await page.getByLabel('事件描述').fill('河道漂浮物');
-    await screenshot(page, 'report');
-    await page.getByRole('button', { name: /提\s*交/ }).click();
-    const notice = await page.getByText(/已上报，案件编号 SJ-\d{4}-\d{6}/).textContent();
-    const caseNo = notice!.match(/SJ-\d{4}-\d{6}/)![0];
+      await page.getByRole('menuitem', { name: '事件上报' }).click();
+      await page.getByLabel('事件类别').click();
+      await page.getByTitle('生态环境').click();
+      await page.getByLabel('地址').fill('海旺社区 5 栋');
+      await page.getByLabel('事件描述').fill('河道漂浮物');
+      await screenshot(page, 'report');
+      await page.getByRole('button', { name: /提\s*交/ }).click();
+      const notice = await page.getByText(/已上报，案件编号 SJ-\d{4}-\d{6}/).textContent();
+      const caseNo = notice!.match(/SJ-\d{4}-\d{6}/)![0];
 
-    const row = await inboxRow(page, `${caseNo} 处置`);
-    await row.getByTestId('due-tag').getByText('正常').waitFor();
-    await screenshot(page, 'inbox-grid');
+      const row = await inboxRow(page, `${caseNo} 处置`);
+      await row.getByTestId('due-tag').getByText('正常').waitFor();
+      await screenshot(page, 'inbox-grid');
 
-    // Open the task: its Camunda Form (processes/event-handling-handle.form) rendered by form-js.
-    await row.getByText(`${caseNo} 处置`).click();
-    const form = page.getByTestId('task-form');
-    await form.getByText('处置结果 Outcome').waitFor();
-    await page.getByRole('button', { name: /完\s*成/ }).click();
-    await form
-      .getByText(/required|必填/i)
-      .first()
-      .waitFor();
-    await form.getByLabel('已解决 Resolved').check();
-    await form.getByLabel('处置情况 Result').fill('已打捞清理');
-    await screenshot(page, 'task-grid');
-    await page.getByRole('button', { name: /完\s*成/ }).click();
-    // The engine moves on to 核查 by the same grid, with the form's values in the case timeline.
-    await inboxRow(page, `${caseNo} 核查`);
-    const event = await stack.prisma.event.findUniqueOrThrow({ where: { caseNo } });
-    const entry = await stack.prisma.timelineEntry.findFirstOrThrow({
-      where: { eventId: event.id, action: 'completed:handle' },
-    });
-    expect(entry.detail).toMatchObject({ outcome: 'resolved', result: '已打捞清理' });
+      // Open the task: its Camunda Form (processes/event-handling-handle.form) rendered by form-js.
+      await row.getByText(`${caseNo} 处置`).click();
+      const form = page.getByTestId('task-form');
+      await form.getByText('处置结果 Outcome').waitFor();
+      await page.getByRole('button', { name: /完\s*成/ }).click();
+      await form
+        .getByText(/required|必填/i)
+        .first()
+        .waitFor();
+      await form.getByLabel('已解决 Resolved').check();
+      await form.getByLabel('处置情况 Result').fill('已打捞清理');
+      await screenshot(page, 'task-grid');
+      await page.getByRole('button', { name: /完\s*成/ }).click();
+      // The engine moves on to 核查 by the same grid, with the form's values in the case timeline.
+      await inboxRow(page, `${caseNo} 核查`);
+      const event = await stack.prisma.event.findUniqueOrThrow({ where: { caseNo } });
+      const entry = await stack.prisma.timelineEntry.findFirstOrThrow({
+        where: { eventId: event.id, action: 'completed:handle' },
+      });
+      expect(entry.detail).toMatchObject({ outcome: 'resolved', result: '已打捞清理' });
 
-    await page.getByText('EN', { exact: true }).click();
-    await page.getByRole('menuitem', { name: 'To do' }).waitFor();
-    await screenshot(page, 'inbox-en');
+      await page.getByText('EN', { exact: true }).click();
+      await page.getByRole('menuitem', { name: 'To do' }).waitFor();
+      await screenshot(page, 'inbox-en');
 
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await phone.context().addCookies(await page.context().cookies());
-    await phone.goto(base);
-    await phone.getByRole('row', { name: new RegExp(`${caseNo} 核查`) }).waitFor();
-    await screenshot(phone, 'inbox-phone');
-  });
+      const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await phone.context().addCookies(await page.context().cookies());
+      await phone.goto(base);
+      await phone.getByRole('row', { name: new RegExp(`${caseNo} 核查`) }).waitFor();
+      // The navigation stays reachable on a phone: 已办 and 事件上报 are one tap away.
+      await phone.getByRole('menuitem', { name: '已办' }).click();
+      await screenshot(phone, 'inbox-phone');
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
 });

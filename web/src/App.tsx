@@ -1,5 +1,16 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Button, ConfigProvider, Layout, Menu, message, Segmented, Space, Spin, Typography } from 'antd';
+import {
+  Button,
+  ConfigProvider,
+  Grid,
+  Layout,
+  Menu,
+  message,
+  Segmented,
+  Space,
+  Spin,
+  Typography,
+} from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { api, type Me } from './api';
@@ -9,12 +20,15 @@ import { InboxPage } from './pages/InboxPage';
 import { ReportPage } from './pages/ReportPage';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
-import { RankingsPage } from './pages/RankingsPage';
 import { NotificationBell } from './supervision/NotificationBell';
-import { SupervisionPage } from './supervision/SupervisionPage';
 
-// The modeler (bpmn-js, properties panel, lint rules) is most of the bundle: only designers load it.
+// The modeler (bpmn-js, properties panel, lint rules) and ECharts are most of the bundle: only the
+// roles that open these pages load them.
 const DesignerPage = lazy(() => import('./pages/DesignerPage').then((m) => ({ default: m.DesignerPage })));
+const SupervisionPage = lazy(() =>
+  import('./supervision/SupervisionPage').then((m) => ({ default: m.SupervisionPage })),
+);
+const RankingsPage = lazy(() => import('./pages/RankingsPage').then((m) => ({ default: m.RankingsPage })));
 
 type Page = 'todo' | 'done' | 'report' | 'cases' | 'designer' | 'supervision' | 'rankings';
 
@@ -38,13 +52,22 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
       : []),
     ...(canRank ? [{ key: 'rankings', label: t('rankings') }] : []),
   ];
+  // On a phone the menu needs the header's width: the name moves into the logout button's title.
+  const narrow = !Grid.useBreakpoint().md;
   const go = (p: Page) => {
     setCaseId(null);
     setPage(p);
   };
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: narrow ? 8 : 16,
+          padding: narrow ? '0 8px' : undefined,
+        }}
+      >
         <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
           {t('appName')}
         </Typography.Text>
@@ -57,31 +80,33 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           style={{ flex: 1, minWidth: 0 }}
         />
         <NotificationBell />
-        <Typography.Text style={{ color: '#fff' }} data-testid="who">
-          {me.displayName} · {me.org.name}
-        </Typography.Text>
-        <Button size="small" onClick={onLogout}>
+        {!narrow && (
+          <Typography.Text style={{ color: '#fff' }} data-testid="who">
+            {me.displayName} · {me.org.name}
+          </Typography.Text>
+        )}
+        <Button size="small" onClick={onLogout} title={`${me.displayName} · ${me.org.name}`}>
           {t('logout')}
         </Button>
       </Layout.Header>
-      <Layout.Content style={{ padding: 16 }}>
-        {caseId ? (
-          <CasePage eventId={caseId} onBack={() => setCaseId(null)} />
-        ) : page === 'report' ? (
-          <ReportPage me={me} onDone={() => go('todo')} />
-        ) : page === 'cases' ? (
-          <CasesPage onOpenCase={setCaseId} />
-        ) : page === 'designer' ? (
-          <Suspense fallback={<Spin />}>
+      <Layout.Content style={{ padding: narrow ? 8 : 16 }}>
+        <Suspense fallback={<Spin />}>
+          {caseId ? (
+            <CasePage eventId={caseId} onBack={() => setCaseId(null)} />
+          ) : page === 'report' ? (
+            <ReportPage me={me} onDone={() => go('todo')} />
+          ) : page === 'cases' ? (
+            <CasesPage onOpenCase={setCaseId} />
+          ) : page === 'designer' ? (
             <DesignerPage />
-          </Suspense>
-        ) : page === 'supervision' ? (
-          <SupervisionPage me={me} />
-        ) : page === 'rankings' ? (
-          <RankingsPage me={me} />
-        ) : (
-          <InboxPage key={page} view={page} userId={me.id} onOpenCase={setCaseId} />
-        )}
+          ) : page === 'supervision' ? (
+            <SupervisionPage me={me} />
+          ) : page === 'rankings' ? (
+            <RankingsPage me={me} />
+          ) : (
+            <InboxPage key={page} view={page} userId={me.id} onOpenCase={setCaseId} />
+          )}
+        </Suspense>
       </Layout.Content>
     </Layout>
   );

@@ -75,6 +75,8 @@ function useDetailLine(view: CaseView | undefined) {
       isMessageKey(`outcome.${text('outcome')}`) ? t(`outcome.${text('outcome')}` as never) : text('outcome'),
       moved,
       typeof d.level === 'string' ? level(d.level) : '',
+      isMessageKey(text('kind')) ? t(text('kind') as never) : '',
+      d.auto === true ? t('autoCard') : '',
       unit(d.handlerOverride),
       unit(d.againstUnit),
       text('reason'),

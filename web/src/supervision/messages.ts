@@ -20,6 +20,8 @@ export const supervisionMessages = {
   NORMAL: { 'zh-CN': '督办', en: 'Supervision' },
   YELLOW: { 'zh-CN': '黄牌督办', en: 'Yellow card' },
   RED: { 'zh-CN': '红牌督办', en: 'Red card' },
+  'action.supervised': { 'zh-CN': '督办', en: 'Supervised' },
+  autoCard: { 'zh-CN': '超时自动督办', en: 'raised by the deadline' },
   cardIssued: { 'zh-CN': '已督办，承办人已收到通知', en: 'Issued; the handler has been notified' },
   notifications: { 'zh-CN': '消息', en: 'Notifications' },
   markAllRead: { 'zh-CN': '全部已读', en: 'Mark all read' },

@@ -8,31 +8,17 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Agent } from 'supertest';
-import { launchBrowser, login, screenshot } from '../../../../../test/browser';
+import { launchBrowser, login, screenshot, BROWSER_TEST_TIMEOUT_MS } from '../../../../../test/browser';
 import { ROOT } from '../../../../../test/env';
 import { PROCESSES_DIR } from '../../../../../lib/processes';
 import { monthPeriod, startAssessmentSchedule } from '../../../../../lib/assessment-period';
 import { createTestStack, eventually } from '../../../../../test/harness';
+import type { Counts } from '../../../../../workers/src/assessment/scoring';
 
 const H = 3_600_000;
 const DMN = path.join(PROCESSES_DIR, 'assessment-weights.dmn');
 
-type Score = {
-  id: string;
-  unitId: string;
-  score: number;
-  rank: number;
-  responseOnTime: number;
-  responseTotal: number;
-  solvedOnTime: number;
-  solvedTotal: number;
-  satisfied: number;
-  visited: number;
-  reworked: number;
-  handled: number;
-  yellowCards: number;
-  redCards: number;
-};
+type Score = Counts & { id: string; unitId: string; score: number; rank: number };
 
 describe('assessment scoring and rankings', () => {
   const stack = createTestStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
@@ -366,47 +352,51 @@ describe('assessment scoring and rankings', () => {
     expect([xa.scores[col('2025-09')], xa.scores[col('2025-11')]]).toEqual([35.83, 34.17]);
   });
 
-  it('shows the 红黑榜 in the browser: bars, table, and the cases behind a figure', async () => {
-    const browser = await launchBrowser();
-    try {
-      const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
-      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-      page.setDefaultTimeout(15_000);
-      await page.goto(base);
-      await login(page, 'district.lead');
-      await page.getByRole('menuitem', { name: '考评排名' }).click();
-      // The latest period (November) is shown first.
-      const row = page.getByTestId('ranking-table').getByRole('row', { name: /新安街道/ });
-      await row.getByText('34.17').waitFor();
-      await page.locator('canvas').first().waitFor();
-      await page.waitForTimeout(1200); // the bars grow in an animation
-      await screenshot(page, 'rankings');
-      // 签收及时率 4/6 (the first of the two 4/6 figures; 按期办结率 is the other) opens onto its six tasks.
-      await row
-        .getByRole('button', { name: /66\.7% \(4\/6\)/ })
-        .first()
-        .click();
-      const drill = page.getByTestId('drill-table');
-      await drill.getByText('SJ-TEST-B-E1').first().waitFor();
-      expect(await drill.locator('tbody tr.ant-table-row').count()).toBe(6);
-      await screenshot(page, 'rankings-cases');
+  it(
+    'shows the 红黑榜 in the browser: bars, table, and the cases behind a figure',
+    async () => {
+      const browser = await launchBrowser();
+      try {
+        const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
+        const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+        page.setDefaultTimeout(15_000);
+        await page.goto(base);
+        await login(page, 'district.lead');
+        await page.getByRole('menuitem', { name: '考评排名' }).click();
+        // The latest period (November) is shown first.
+        const row = page.getByTestId('ranking-table').getByRole('row', { name: /新安街道/ });
+        await row.getByText('34.17').waitFor();
+        await page.locator('canvas').first().waitFor();
+        await page.waitForTimeout(1200); // the bars grow in an animation
+        await screenshot(page, 'rankings');
+        // 签收及时率 4/6 (the first of the two 4/6 figures; 按期办结率 is the other) opens onto its six tasks.
+        await row
+          .getByRole('button', { name: /66\.7% \(4\/6\)/ })
+          .first()
+          .click();
+        const drill = page.getByTestId('drill-table');
+        await drill.getByText('SJ-TEST-B-E1').first().waitFor();
+        expect(await drill.locator('tbody tr.ant-table-row').count()).toBe(6);
+        await screenshot(page, 'rankings-cases');
 
-      // A street supervisor on a phone (the shell's header menu folds away below ~500 px, so the
-      // page is opened at desktop width and the window narrowed): its own communities only.
-      const phone = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-      phone.setDefaultTimeout(15_000);
-      await phone.goto(base);
-      await login(phone, 'xa.supervisor');
-      await phone.getByRole('menuitem', { name: '考评排名' }).click();
-      await phone.setViewportSize({ width: 390, height: 844 });
-      await phone.getByTestId('ranking-table').getByText('海旺社区').waitFor();
-      expect(await phone.getByTestId('ranking-table').getByText('固戍社区').count()).toBe(0);
-      await phone.waitForTimeout(1200);
-      await screenshot(phone, 'rankings-phone');
-    } finally {
-      await browser.close();
-    }
-  });
+        // A street supervisor on a phone (the shell's header menu folds away below ~500 px, so the
+        // page is opened at desktop width and the window narrowed): its own communities only.
+        const phone = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+        phone.setDefaultTimeout(15_000);
+        await phone.goto(base);
+        await login(phone, 'xa.supervisor');
+        await phone.getByRole('menuitem', { name: '考评排名' }).click();
+        await phone.setViewportSize({ width: 390, height: 844 });
+        await phone.getByTestId('ranking-table').getByText('海旺社区').waitFor();
+        expect(await phone.getByTestId('ranking-table').getByText('固戍社区').count()).toBe(0);
+        await phone.waitForTimeout(1200);
+        await screenshot(phone, 'rankings-phone');
+      } finally {
+        await browser.close();
+      }
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
 
   it('records the first claim as the response time, and a completion without a claim as one', async () => {
     const grid = 'BA-XA-C01-G02';

@@ -4,6 +4,7 @@
  */
 import type { Agent } from 'supertest';
 import { createTestStack, eventually } from '../../../../../test/harness';
+import { escalateFromGrid, reportEvent, taskFor as taskOf } from '../../../../../test/events';
 
 type Task = { key: string; elementId: string; variables: { eventId: string } };
 
@@ -12,32 +13,12 @@ describe('case diagram, task actions and units', () => {
   afterAll(() => stack.close());
 
   const taskFor = (agent: Agent, eventId: string, elementId: string) =>
-    eventually(async () => {
-      const res = await agent.get('/api/inbox').query({ pageSize: 100 }).expect(200);
-      return (res.body.items as Task[]).find(
-        (t) => t.variables.eventId === eventId && t.elementId === elementId,
-      );
-    });
+    taskOf<Task>(agent, eventId, elementId);
 
   it('marks the path taken on the version the case runs on, and only for readers of the case', async () => {
     const member = await stack.loginAs('grid.hw01');
-    const { id } = (
-      await member
-        .post('/api/events')
-        .send({
-          category: 'environment',
-          urgency: 'NORMAL',
-          gridId: 'BA-XA-C01-G01',
-          address: '海旺社区 8 栋',
-          description: '绿化带垃圾',
-        })
-        .expect(201)
-    ).body;
-    const atGrid = await taskFor(member, id, 'handle');
-    await member
-      .post(`/api/tasks/${atGrid.key}/complete`)
-      .send({ variables: { outcome: 'cannotResolve', reason: '需社区协调' } })
-      .expect(200);
+    const { id } = await reportEvent(member);
+    await escalateFromGrid(member, id);
 
     const staff = await stack.loginAs('haiwang.staff');
     const atCommunity = await taskFor(staff, id, 'handle');

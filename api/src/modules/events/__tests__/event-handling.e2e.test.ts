@@ -5,6 +5,7 @@
 import type { Agent } from 'supertest';
 import { createCalendar } from '../../../../../lib/calendar';
 import { createTestStack, eventually } from '../../../../../test/harness';
+import { taskFor as taskOf } from '../../../../../test/events';
 
 const GRID = 'BA-XA-C01-G01';
 type Task = {
@@ -31,15 +32,7 @@ describe('event handling closed loop', () => {
 
   /** Waits for the event's open task at `elementId` in the agent's 待办 and returns it. */
   const taskFor = (agent: Agent, eventId: string, elementId: string) =>
-    eventually(async () => {
-      const res = await agent
-        .get('/api/inbox')
-        .query({ process: 'event-handling', pageSize: 100 })
-        .expect(200);
-      return (res.body.items as Task[]).find(
-        (t) => t.variables.eventId === eventId && t.elementId === elementId,
-      );
-    });
+    taskOf<Task>(agent, eventId, elementId);
 
   const complete = (agent: Agent, task: Task, variables: Record<string, unknown>) =>
     agent.post(`/api/tasks/${task.key}/complete`).send({ variables }).expect(200);

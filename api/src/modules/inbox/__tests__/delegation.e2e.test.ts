@@ -5,7 +5,8 @@
  * a delegator may name.
  */
 import type { Agent } from 'supertest';
-import { createTestStack, eventually } from '../../../../../test/harness';
+import { createTestStack } from '../../../../../test/harness';
+import { escalateFromGrid, reportEvent, taskFor as taskOf } from '../../../../../test/events';
 
 type Task = { key: string; elementId: string; variables: { eventId: string } };
 type Fields = { body: { error: { code: string; fields?: { field: string }[] } } };
@@ -17,12 +18,7 @@ describe('委派: delegate a task and get it back', () => {
   afterAll(() => stack.close());
 
   const taskFor = (agent: Agent, eventId: string, elementId: string) =>
-    eventually(async () => {
-      const res = await agent.get('/api/inbox').query({ pageSize: 100 }).expect(200);
-      return (res.body.items as Task[]).find(
-        (t) => t.variables.eventId === eventId && t.elementId === elementId,
-      );
-    });
+    taskOf<Task>(agent, eventId, elementId);
 
   const userId = async (username: string) =>
     (await stack.prisma.user.findUniqueOrThrow({ where: { username } })).id;
@@ -55,23 +51,8 @@ describe('委派: delegate a task and get it back', () => {
 
   it('is delegated by the assignee within their subtree, given back, and completed by the delegator', async () => {
     const reporter = await stack.loginAs('grid.hw01');
-    const { id } = (
-      await reporter
-        .post('/api/events')
-        .send({
-          category: 'environment',
-          urgency: 'NORMAL',
-          gridId: 'BA-XA-C01-G01',
-          address: '海旺社区 5 栋',
-          description: '楼道堆物',
-        })
-        .expect(201)
-    ).body;
-    const atGrid = await taskFor(reporter, id, 'handle');
-    await reporter
-      .post(`/api/tasks/${atGrid.key}/complete`)
-      .send({ variables: { outcome: 'cannotResolve', reason: '需社区协调' } })
-      .expect(200);
+    const { id } = await reportEvent(reporter, { address: '海旺社区 5 栋', description: '楼道堆物' });
+    await escalateFromGrid(reporter, id);
 
     const staff = await stack.loginAs('haiwang.staff');
     const task = await taskFor(staff, id, 'handle');

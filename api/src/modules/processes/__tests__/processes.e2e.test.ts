@@ -7,6 +7,7 @@ import type { Agent } from 'supertest';
 import { deployProcesses } from '../../../../../lib/processes';
 import { fileDiagram, renamedHandle, restoreFileDiagram } from '../../../../../test/designer';
 import { createTestStack, eventually } from '../../../../../test/harness';
+import { reportEvent } from '../../../../../test/events';
 
 type Version = { key: string; version: number; runningInstances: number };
 type Diagram = { bpmnProcessId: string; versions: Version[] };
@@ -29,19 +30,7 @@ describe('process designer API', () => {
     const res = await designer.get('/api/processes').expect(200);
     return (res.body.items as Diagram[]).find((d) => d.bpmnProcessId === 'event-handling')!.versions;
   };
-  const report = async () => {
-    const res = await member
-      .post('/api/events')
-      .send({
-        category: 'environment',
-        urgency: 'NORMAL',
-        gridId: 'BA-XA-C01-G01',
-        address: '海旺社区 8 栋',
-        description: '井盖缺失',
-      })
-      .expect(201);
-    return res.body.id as string;
-  };
+  const report = async () => (await reportEvent(member, { description: '井盖缺失' })).id;
   const handleTaskName = (eventId: string) =>
     eventually(async () => {
       const res = await member.get('/api/inbox').query({ process: 'event-handling', pageSize: 100 }).expect(200);

@@ -7,9 +7,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Agent } from 'supertest';
-import { launchBrowser, login, screenshot } from '../../../../../test/browser';
+import { launchBrowser, login, screenshot, BROWSER_TEST_TIMEOUT_MS } from '../../../../../test/browser';
 import { ROOT } from '../../../../../test/env';
 import { createTestStack, eventually } from '../../../../../test/harness';
+import { taskFor as taskOf } from '../../../../../test/events';
 
 type Hit = { path: string; body: { msgtype: string; markdown: Record<string, string> } };
 type Task = { key: string; elementId: string; orgId: string; variables: { eventId: string } };
@@ -104,15 +105,7 @@ describe('supervision', () => {
     ).body as { id: string; caseNo: string };
 
   const taskFor = (agent: Agent, eventId: string, elementId: string) =>
-    eventually(async () => {
-      const res = await agent
-        .get('/api/inbox')
-        .query({ process: 'event-handling', pageSize: 100 })
-        .expect(200);
-      return (res.body.items as Task[]).find(
-        (t) => t.variables.eventId === eventId && t.elementId === elementId,
-      );
-    });
+    taskOf<Task>(agent, eventId, elementId);
 
   /** A case whose 核查 step is past its red time (the short SLA rule above). */
   const overdueCase = async (member: Agent, gridId: string) => {
@@ -325,34 +318,38 @@ describe('supervision', () => {
     expect(queues.map((q) => q.name).sort()).toEqual(['notifications', 'overdue-scan', 'webhooks']);
   });
 
-  it('gives supervisors the 督办 page with the heat map, and handlers the bell, in a browser', async () => {
-    const member = await stack.loginAs('grid.hw02');
-    const { event } = await overdueCase(member, 'BA-XA-C01-G02');
-    const browser = await launchBrowser();
-    try {
-      const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
-      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-      await page.goto(base);
-      await login(page, 'xa.supervisor');
-      await page.getByRole('menuitem', { name: '督办' }).click();
-      await page.getByTestId('overdue-heatmap').locator('canvas').first().waitFor();
-      const row = page.getByRole('row', { name: new RegExp(event.caseNo) }).first();
-      await row.waitFor();
-      await screenshot(page, 'supervision');
-      await row.getByRole('button', { name: '督办/催办' }).click();
-      await page.getByLabel('原因（必填）').fill('请今日内完成核查');
-      await page.getByRole('button', { name: /确\s*定|OK/ }).click();
-      await page.getByText('已督办，承办人已收到通知').waitFor();
+  it(
+    'gives supervisors the 督办 page with the heat map, and handlers the bell, in a browser',
+    async () => {
+      const member = await stack.loginAs('grid.hw02');
+      const { event } = await overdueCase(member, 'BA-XA-C01-G02');
+      const browser = await launchBrowser();
+      try {
+        const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
+        const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+        await page.goto(base);
+        await login(page, 'xa.supervisor');
+        await page.getByRole('menuitem', { name: '督办' }).click();
+        await page.getByTestId('overdue-heatmap').locator('canvas').first().waitFor();
+        const row = page.getByRole('row', { name: new RegExp(event.caseNo) }).first();
+        await row.waitFor();
+        await screenshot(page, 'supervision');
+        await row.getByRole('button', { name: '督办/催办' }).click();
+        await page.getByLabel('原因（必填）').fill('请今日内完成核查');
+        await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+        await page.getByText('已督办，承办人已收到通知').waitFor();
 
-      const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-      await phone.goto(base);
-      await login(phone, 'grid.hw02');
-      await phone.getByTestId('bell').click();
-      await phone.getByTestId('notification').filter({ hasText: '请今日内完成核查' }).waitFor();
-      await phone.waitForTimeout(400); // the drawer's slide-in, for the screenshot
-      await screenshot(phone, 'notifications-phone');
-    } finally {
-      await browser.close();
-    }
-  });
+        const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+        await phone.goto(base);
+        await login(phone, 'grid.hw02');
+        await phone.getByTestId('bell').click();
+        await phone.getByTestId('notification').filter({ hasText: '请今日内完成核查' }).waitFor();
+        await phone.waitForTimeout(400); // the drawer's slide-in, for the screenshot
+        await screenshot(phone, 'notifications-phone');
+      } finally {
+        await browser.close();
+      }
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
 });

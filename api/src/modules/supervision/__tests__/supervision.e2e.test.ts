@@ -336,7 +336,16 @@ describe('supervision', () => {
         await screenshot(page, 'supervision');
         await row.getByRole('button', { name: '督办/催办' }).click();
         await page.getByLabel('原因（必填）').fill('请今日内完成核查');
-        await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+        const [issued] = await Promise.all([
+          page.waitForResponse(
+            (r) => r.url().endsWith('/api/supervision/cards') && r.request().method() === 'POST',
+          ),
+          page
+            .getByRole('dialog')
+            .getByRole('button', { name: /确\s*定|OK/ })
+            .click(),
+        ]);
+        expect([issued.status(), await issued.text()]).toEqual([201, expect.any(String)]);
         await page.getByText('已督办，承办人已收到通知').waitFor();
 
         const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });

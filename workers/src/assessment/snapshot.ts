@@ -155,7 +155,24 @@ export async function computeSnapshot(
   );
 }
 
-const ITEM_BATCH = 5000;
+const ITEM_BATCH = 50_000;
+
+/**
+ * One INSERT per batch with a column array per field (unnest): a large month is half a million
+ * items, which createMany's one-parameter-per-value statements wrote at ~8,000 rows/s.
+ * Timestamps go as UTC text into `timestamp` columns, as Prisma stores them.
+ */
+function insertItems(tx: Prisma.TransactionClient, items: Prisma.AssessmentItemCreateManyInput[]) {
+  const column = <T>(pick: (item: Prisma.AssessmentItemCreateManyInput) => T) => items.map(pick);
+  return tx.$executeRaw`
+    INSERT INTO "AssessmentItem" ("scoreId", indicator, hit, "taskKey", "eventId", "cardId", at)
+    SELECT * FROM unnest(
+      ${column((i) => String(i.scoreId))}::bigint[], ${column((i) => i.indicator)}::text[],
+      ${column((i) => i.hit)}::boolean[], ${column((i) => i.taskKey ?? null)}::text[],
+      ${column((i) => i.eventId ?? null)}::text[],
+      ${column((i) => (i.cardId == null ? null : String(i.cardId)))}::bigint[],
+      ${column((i) => new Date(i.at).toISOString())}::timestamp[])`;
+}
 
 /**
  * Replaces the period's snapshot unless it is closed, in one transaction that holds the run's
@@ -196,7 +213,7 @@ export async function storeSnapshot(
       const idOf = new Map(stored.map((s) => [s.unitId, s.id]));
       const items = scores.flatMap((s) => s.items.map((item) => ({ ...item, scoreId: idOf.get(s.id)! })));
       for (let i = 0; i < items.length; i += ITEM_BATCH) {
-        await tx.assessmentItem.createMany({ data: items.slice(i, i + ITEM_BATCH) });
+        await insertItems(tx, items.slice(i, i + ITEM_BATCH));
       }
       await tx.assessmentRun.update({
         where: { id: locked.id },

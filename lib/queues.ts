@@ -43,13 +43,18 @@ export function redisConnection(redisUrl: string): ConnectionOptions {
 /** BullMQ refuses custom job ids with ':'; our dedup keys use it. */
 export const jobIdFor = (dedupKey: string) => dedupKey.replaceAll(':', '_');
 
-export function createQueues(redisUrl: string) {
+/**
+ * The queues, each reporting connection errors to `onError` (the deployable's logger): BullMQ
+ * prints an unhandled queue error to the console, past the structured log.
+ */
+export function createQueues(redisUrl: string, onError: (err: Error) => void) {
   const connection = redisConnection(redisUrl);
   const queues = {
     notify: new Queue<NoticeJob>(QUEUE.notify, { connection }),
     webhook: new Queue(QUEUE.webhook, { connection }),
     overdueScan: new Queue(QUEUE.overdueScan, { connection }),
   };
+  for (const q of Object.values(queues)) q.on('error', onError);
   return {
     ...queues,
     all: Object.values(queues),

@@ -22,7 +22,7 @@ export function createTestStack(opts: { workers?: boolean; env?: NodeJS.ProcessE
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);
   const camunda = createZeebeClient(config);
-  const queues = createQueues(config.REDIS_URL);
+  const queues = createQueues(config.REDIS_URL, () => undefined);
   const app = createApp({ prisma, camunda, redis, queues, config, log });
   const server: Server = app.listen(0, '127.0.0.1');
   const workersConfig = opts.workers ? loadWorkersConfig(env) : undefined;

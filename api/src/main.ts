@@ -13,7 +13,7 @@ async function main() {
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis'));
   const camunda = createZeebeClient(config);
-  const queues = createQueues(config.REDIS_URL);
+  const queues = createQueues(config.REDIS_URL, (err) => log.warn({ err: err.message }, 'queue'));
   const app = createApp({ prisma, camunda, redis, queues, config, log });
   const server = app.listen(config.PORT, config.HOST, () => {
     log.info(`Zhizhi API listening on http://localhost:${config.PORT}`);

@@ -11,7 +11,7 @@ import { webhookProcessor } from './webhook.processor';
  * and the scan's scheduler is one per queue however many call upsert.
  */
 export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
-  const queues = createQueues(deps.config.REDIS_URL);
+  const queues = createQueues(deps.config.REDIS_URL, (err) => deps.log.warn({ err: err.message }, 'queue'));
   const full = { ...deps, queues };
   const connection = redisConnection(deps.config.REDIS_URL);
   const workers = [
@@ -20,6 +20,7 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     new Worker(QUEUE.overdueScan, overdueScanProcessor(full), { connection }),
   ];
   for (const w of workers) {
+    w.on('error', (err) => deps.log.warn({ queue: w.name, err: err.message }, 'queue worker'));
     w.on('failed', (job, err) =>
       deps.log.warn(
         { queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },

@@ -40,6 +40,8 @@ const schema = z.object({
           unitId: z.string().min(1),
           format: z.enum(['wecom', 'dingtalk']),
           url: z.string().url(),
+          /** DingTalk's 加签 secret (SEC…), when the robot's security setting is signing. */
+          secret: z.string().min(1).optional(),
         }),
       ),
     ),

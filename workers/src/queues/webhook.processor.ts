@@ -4,6 +4,7 @@
  * answer or a robot's `errcode` other than 0 throws: BullMQ retries with exponential back-off
  * (WEBHOOK_ATTEMPTS, WEBHOOK_BACKOFF_MS) and then leaves the job in the failed state.
  */
+import { createHmac } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { QueueDeps, WebhookJob } from './types';
 
@@ -14,13 +15,27 @@ export function robotMessage(m: WebhookJob): unknown {
     : { msgtype: 'markdown', markdown: { title: m.title, text: `#### ${m.title}\n${m.text}` } };
 }
 
+/**
+ * A DingTalk robot secured by 加签 takes `timestamp` (ms) and `sign` = Base64(HmacSHA256(secret,
+ * "<timestamp>\n<secret>")) on its URL, and refuses a timestamp more than an hour off.
+ */
+export function signedDingTalkUrl(url: string, secret: string, now = Date.now()): string {
+  const sign = createHmac('sha256', secret).update(`${now}\n${secret}`).digest('base64');
+  const signed = new URL(url);
+  signed.searchParams.set('timestamp', String(now));
+  signed.searchParams.set('sign', sign);
+  return signed.toString();
+}
+
 export function webhookProcessor({ config }: QueueDeps) {
   return async (job: Job<WebhookJob>) => {
     const robot = config.NOTIFY_WEBHOOKS.find(
       (r) => r.unitId === job.data.unitId && r.format === job.data.format,
     );
     if (!robot) throw new Error(`no ${job.data.format} robot configured for ${job.data.unitId}`);
-    const res = await fetch(robot.url, {
+    const url =
+      robot.format === 'dingtalk' && robot.secret ? signedDingTalkUrl(robot.url, robot.secret) : robot.url;
+    const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(robotMessage(job.data)),

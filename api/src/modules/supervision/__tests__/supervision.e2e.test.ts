@@ -3,6 +3,7 @@
  * scoped to the supervisor's subtree, 督办/催办 cards, the automatic yellow/red cards of the
  * overdue scan, in-app notifications, group-robot webhooks to a local receiver, bull-board.
  */
+import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -12,8 +13,10 @@ import { ROOT } from '../../../../../test/env';
 import { createTestStack, eventually } from '../../../../../test/harness';
 import { taskFor as taskOf } from '../../../../../test/events';
 
-type Hit = { path: string; body: { msgtype: string; markdown: Record<string, string> } };
+type Hit = { path: string; accepted: boolean; body: { msgtype: string; markdown: Record<string, string> } };
 type Task = { key: string; elementId: string; orgId: string; variables: { eventId: string } };
+
+const DING_SECRET = 'SEC-test-robot-secret';
 
 describe('supervision', () => {
   const hits: Hit[] = [];
@@ -22,13 +25,34 @@ describe('supervision', () => {
 
   beforeAll(async () => {
     // A local stand-in for the WeCom and DingTalk group robots: answers as they do, or fails.
+    // The DingTalk one is secured by 加签, as a district would set it: it checks the signature
+    // of the timestamp with the robot's secret and answers errcode 310000 when it does not match.
     receiver = createServer((req, res) => {
       let raw = '';
       req.on('data', (c: Buffer) => (raw += c.toString()));
       req.on('end', () => {
-        hits.push({ path: req.url ?? '', body: JSON.parse(raw) as Hit['body'] });
-        res.writeHead(req.url === '/broken' ? 500 : 200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ errcode: 0, errmsg: 'ok' }));
+        const url = new URL(req.url ?? '/', 'http://robot');
+        const timestamp = url.searchParams.get('timestamp') ?? '';
+        const expected = createHmac('sha256', DING_SECRET)
+          .update(`${timestamp}\n${DING_SECRET}`)
+          .digest('base64');
+        const signed =
+          url.searchParams.get('sign') === expected && Math.abs(Date.now() - Number(timestamp)) < 3_600_000;
+        const answer =
+          url.pathname === '/broken'
+            ? { status: 500, errcode: 0 }
+            : url.pathname === '/ding-c01' && !signed
+              ? { status: 200, errcode: 310000 }
+              : { status: 200, errcode: 0 };
+        hits.push({
+          path: url.pathname,
+          accepted: answer.status === 200 && answer.errcode === 0,
+          body: JSON.parse(raw) as Hit['body'],
+        });
+        res.writeHead(answer.status, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ errcode: answer.errcode, errmsg: answer.errcode ? 'sign not match' : 'ok' }),
+        );
       });
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
@@ -42,7 +66,12 @@ describe('supervision', () => {
         WEBHOOK_BACKOFF_MS: '200',
         NOTIFY_WEBHOOKS: JSON.stringify([
           { unitId: 'BA-XA', format: 'wecom', url: `${base}/wecom-xa` },
-          { unitId: 'BA-XA-C01', format: 'dingtalk', url: `${base}/ding-c01` },
+          {
+            unitId: 'BA-XA-C01',
+            format: 'dingtalk',
+            url: `${base}/ding-c01?access_token=t-c01`,
+            secret: DING_SECRET,
+          },
           { unitId: 'BA-XX', format: 'wecom', url: `${base}/wecom-xx` },
           { unitId: 'BA-XA-C01-G02', format: 'wecom', url: `${base}/broken` },
         ]),
@@ -197,7 +226,7 @@ describe('supervision', () => {
     expect(note.body['zh-CN']).toContain(event.caseNo);
 
     const robots = await eventually(async () => {
-      const mine = hits.filter((h) => JSON.stringify(h.body).includes(event.caseNo));
+      const mine = hits.filter((h) => h.accepted && JSON.stringify(h.body).includes(event.caseNo));
       return mine.length >= 2 ? mine : undefined;
     });
     const wecom = robots.find((h) => h.path === '/wecom-xa')!;
@@ -205,7 +234,8 @@ describe('supervision', () => {
       msgtype: 'markdown',
       markdown: { content: expect.stringContaining('红牌') },
     });
-    const ding = robots.find((h) => h.path === '/ding-c01')!;
+    // Signed with the robot's secret, so the 加签 robot accepted it.
+    const ding = robots.find((h) => h.path === '/ding-c01' && h.accepted)!;
     expect(ding.body).toMatchObject({ msgtype: 'markdown', markdown: { title: '红牌督办' } });
     expect(robots.some((h) => h.path === '/wecom-xx')).toBe(false);
 

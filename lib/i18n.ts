@@ -40,6 +40,11 @@ const messages = {
     'zh-CN': '流程图须只含一个流程，其编号为小写短横线格式（如 event-handling）',
     en: 'The diagram must hold exactly one process with a kebab-case id (e.g. event-handling)',
   },
+  'error.badDmn': {
+    'zh-CN':
+      '不是有效的 DMN 决策表：须为含至少一个 decision 的 definitions，编号为小写短横线格式（如 assessment-weights）',
+    en: 'Not a valid DMN decision table: a definitions with at least one decision, kebab-case ids (e.g. assessment-weights)',
+  },
   'error.lintFailed': {
     'zh-CN': '流程图未通过规则检查，未部署',
     en: 'The diagram fails the lint rules; nothing was deployed',

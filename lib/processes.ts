@@ -77,6 +77,40 @@ export function processIds(xml: string): string[] {
   return processes.flatMap((p) => (typeof p.id === 'string' ? [p.id] : []));
 }
 
+/** A decision requirements graph as the engine reports it in a deployment. */
+export interface DeployedDecisionRequirements {
+  dmnDecisionRequirementsId: string;
+  version: number;
+  decisionRequirementsKey: string | number;
+  resourceName: string;
+}
+
+/** The id of a DMN file's decision requirements graph (its `definitions`) and its decisions' ids. */
+export function decisionIds(xml: string): { drgId?: string; decisions: string[] } {
+  const { definitions } = xmlParser.parse(xml) as { definitions?: { id?: unknown; decision?: unknown } };
+  const decisions = [definitions?.decision ?? []].flat() as { id?: unknown }[];
+  return {
+    drgId: typeof definitions?.id === 'string' ? definitions.id : undefined,
+    decisions: decisions.flatMap((d) => (typeof d.id === 'string' ? [d.id] : [])),
+  };
+}
+
+/** Records a deployed decision requirements graph with its XML (idempotent by key). */
+export async function recordDecision(db: Db, d: DeployedDecisionRequirements, xml: string) {
+  return db.decisionDefinition.upsert({
+    where: { key: String(d.decisionRequirementsKey) },
+    create: {
+      key: String(d.decisionRequirementsKey),
+      decisionRequirementsId: d.dmnDecisionRequirementsId,
+      version: d.version,
+      resourceName: path.basename(d.resourceName),
+      decisionIds: decisionIds(xml).decisions,
+      xml,
+    },
+    update: {},
+  });
+}
+
 /** Records a deployed process version with its XML and element names (idempotent by key). */
 export async function recordProcess(db: Db, p: DeployedProcess, xml: string) {
   return db.processDefinition.upsert({
@@ -93,22 +127,48 @@ export async function recordProcess(db: Db, p: DeployedProcess, xml: string) {
   });
 }
 
-/**
- * A file is stale when its exact content is an older recorded version of its process and a
- * different version is the latest: someone (the designer) deployed past it, and deploying the
- * file again would silently make the old diagram the newest version. A file whose content is
- * new is a deliberate change and is deployed.
- */
-async function staleFile(db: Db, xml: string) {
-  for (const bpmnProcessId of processIds(xml)) {
-    const latest = await db.processDefinition.findFirst({
+/** The latest recorded version of a resource id, and whether some recorded version has this XML. */
+interface RecordedVersions {
+  latest(id: string): Promise<{ version: number; xml: string | null } | null>;
+  has(id: string, xml: string): Promise<boolean>;
+}
+
+const processVersions = (db: Db): RecordedVersions => ({
+  latest: (bpmnProcessId) =>
+    db.processDefinition.findFirst({
       where: { bpmnProcessId },
       orderBy: { version: 'desc' },
       select: { version: true, xml: true },
-    });
+    }),
+  has: async (bpmnProcessId, xml) =>
+    !!(await db.processDefinition.findFirst({ where: { bpmnProcessId, xml }, select: { key: true } })),
+});
+
+const decisionVersions = (db: Db): RecordedVersions => ({
+  latest: (decisionRequirementsId) =>
+    db.decisionDefinition.findFirst({
+      where: { decisionRequirementsId },
+      orderBy: { version: 'desc' },
+      select: { version: true, xml: true },
+    }),
+  has: async (decisionRequirementsId, xml) =>
+    !!(await db.decisionDefinition.findFirst({
+      where: { decisionRequirementsId, xml },
+      select: { key: true },
+    })),
+});
+
+/**
+ * A file is stale when its exact content is an older recorded version of its process (or
+ * decision graph) and a different version is the latest: someone (the designer) deployed past
+ * it, and deploying the file again would silently make the old version the newest. A file
+ * whose content is new is a deliberate change and is deployed.
+ */
+async function staleFile(versions: RecordedVersions, ids: string[], xml: string) {
+  for (const id of ids) {
+    const latest = await versions.latest(id);
     if (!latest || latest.xml === xml) continue;
-    if (await db.processDefinition.findFirst({ where: { bpmnProcessId, xml }, select: { key: true } }))
-      return { bpmnProcessId, latestVersion: latest.version };
+    if (await versions.has(id, xml)) return { id, latestVersion: latest.version };
   }
   return undefined;
 }
@@ -117,20 +177,25 @@ async function staleFile(db: Db, xml: string) {
  * Deploy every diagram, decision and form in `processes/` in one deployment. The engine
  * keeps the version of an unchanged resource, so this is safe at every start; a diagram the
  * designer has deployed past is left out (see `staleFile`). Each deployed process version is
- * recorded with its XML and element names, each form version with its schema.
+ * recorded with its XML and element names, each decision graph with its XML, each form
+ * version with its schema.
  */
 export async function deployProcesses(zeebe: ZeebeClient, db: Db, dir = PROCESSES_DIR) {
   const files = (await readdir(dir)).filter((f) => /\.(bpmn|dmn|form)$/.test(f)).sort();
   const resources = [];
-  const kept: { file: string; bpmnProcessId: string; latestVersion: number }[] = [];
+  const kept: { file: string; id: string; latestVersion: number }[] = [];
   for (const f of files) {
     const file = path.join(dir, f);
-    if (f.endsWith('.bpmn')) {
-      const stale = await staleFile(db, await readFile(file, 'utf8'));
-      if (stale) kept.push({ file: f, ...stale });
-      else resources.push({ processFilename: file });
-    } else if (f.endsWith('.dmn')) resources.push({ decisionFilename: file });
-    else resources.push({ formFilename: file });
+    if (f.endsWith('.form')) {
+      resources.push({ formFilename: file });
+      continue;
+    }
+    const xml = await readFile(file, 'utf8');
+    const stale = f.endsWith('.bpmn')
+      ? await staleFile(processVersions(db), processIds(xml), xml)
+      : await staleFile(decisionVersions(db), [decisionIds(xml).drgId ?? ''], xml);
+    if (stale) kept.push({ file: f, ...stale });
+    else resources.push(f.endsWith('.bpmn') ? { processFilename: file } : { decisionFilename: file });
   }
   const response = await zeebe.deployResources(resources);
   const processes = response.deployments.flatMap((d) => {
@@ -139,6 +204,15 @@ export async function deployProcesses(zeebe: ZeebeClient, db: Db, dir = PROCESSE
   });
   for (const p of processes)
     await recordProcess(db, p, await readFile(path.resolve(dir, p.resourceName), 'utf8'));
+  for (const d of response.deployments) {
+    const { decisionRequirements } = d as { decisionRequirements?: DeployedDecisionRequirements };
+    if (decisionRequirements)
+      await recordDecision(
+        db,
+        decisionRequirements,
+        await readFile(path.resolve(dir, decisionRequirements.resourceName), 'utf8'),
+      );
+  }
   for (const d of response.deployments) {
     const { form } = d as { form?: DeployedForm };
     if (!form) continue;

@@ -22,7 +22,7 @@ deployProcesses(zeebe, db)
     for (const p of deployed) console.log(`[deploy] ${p.bpmnProcessId} version ${p.version}`);
     for (const k of kept)
       console.log(
-        `[deploy] ${k.file} skipped: a designer deployed ${k.bpmnProcessId} version ${k.latestVersion} after it`,
+        `[deploy] ${k.file} skipped: a designer deployed ${k.id} version ${k.latestVersion} after it`,
       );
     // Starts the scheduled assessment loop the first time; later deploys leave the running loop be.
     await startAssessmentSchedule(zeebe, config.ASSESSMENT_CYCLE);

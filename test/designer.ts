@@ -21,3 +21,17 @@ export const renamedHandle = (name: string) =>
 export async function restoreFileDiagram(designer: Agent) {
   await designer.post('/api/processes/deployments').send({ xml: fileDiagram() }).expect(201);
 }
+
+export const fileDecision = () => readFileSync(path.join(PROCESSES_DIR, 'assessment-weights.dmn'), 'utf8');
+
+/** `assessment-weights` with the yellow card deduction changed, as a designer would save it. */
+export const yellowCard = (points: number) =>
+  fileDecision().replace(
+    '<outputEntry id="r1-yellow"><text>5</text>',
+    `<outputEntry id="r1-yellow"><text>${points}</text>`,
+  );
+
+/** Leaves the file's weights as the latest decision for later suites (a kept broker too). */
+export async function restoreFileDecision(designer: Agent) {
+  await designer.post('/api/processes/decisions').send({ xml: fileDecision() }).expect(201);
+}

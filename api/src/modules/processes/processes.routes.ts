@@ -37,6 +37,33 @@ export const processesSpecs: RouteSpec[] = [
     tag: 'processes',
     body: deployBody,
   },
+  {
+    method: 'get',
+    path: '/api/processes/decisions',
+    summary: '决策表及其版本 Decision tables and their versions',
+    tag: 'processes',
+  },
+  {
+    method: 'get',
+    path: '/api/processes/decisions/:key',
+    summary: '某版本的决策表 XML One decision table version with its XML',
+    tag: 'processes',
+    params: keyParam,
+  },
+  {
+    method: 'get',
+    path: '/api/processes/decisions/:key/dmn',
+    summary: '下载 .dmn Download the .dmn',
+    tag: 'processes',
+    params: keyParam,
+  },
+  {
+    method: 'post',
+    path: '/api/processes/decisions',
+    summary: '检查并部署决策表新版本 Check and deploy a new decision table version',
+    tag: 'processes',
+    body: deployBody,
+  },
 ];
 
 /** The process designer's API (流程设计员; admins too). */
@@ -68,6 +95,29 @@ export function processesRoutes(service: ProcessesService) {
   router.post('/deployments', async (ctx) => {
     const who = designer(ctx.state);
     ctx.body = await service.deploy(parse(deployBody, ctx.request.body).xml, who);
+    ctx.status = 201;
+  });
+  router.get('/decisions', async (ctx) => {
+    ctx.body = await service.listDecisions(designer(ctx.state));
+  });
+  router.get('/decisions/:key', async (ctx) => {
+    const who = designer(ctx.state);
+    const { key, decisionRequirementsId, decisionIds, version, deployedAt, xml } = await service.getDecision(
+      parse(keyParam, ctx.params).key,
+      who,
+    );
+    ctx.body = { key, decisionRequirementsId, decisionIds, version, deployedAt, xml };
+  });
+  router.get('/decisions/:key/dmn', async (ctx) => {
+    const who = designer(ctx.state);
+    const d = await service.getDecision(parse(keyParam, ctx.params).key, who);
+    ctx.type = 'application/xml';
+    ctx.attachment(`${d.decisionIds[0] ?? d.decisionRequirementsId}-v${d.version}.dmn`);
+    ctx.body = d.xml;
+  });
+  router.post('/decisions', async (ctx) => {
+    const who = designer(ctx.state);
+    ctx.body = await service.deployDecision(parse(deployBody, ctx.request.body).xml, who);
     ctx.status = 201;
   });
   return router;

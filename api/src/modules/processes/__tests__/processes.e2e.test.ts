@@ -117,7 +117,7 @@ describe('process designer API', () => {
     const [latest] = await versions();
     const { deployed, kept } = await deployProcesses(stack.camunda, stack.prisma);
     expect(kept).toEqual([
-      { file: 'event-handling.bpmn', bpmnProcessId: 'event-handling', latestVersion: latest.version },
+      { file: 'event-handling.bpmn', id: 'event-handling', latestVersion: latest.version },
     ]);
     expect(deployed.map((d) => d.bpmnProcessId)).not.toContain('event-handling');
     expect((await versions())[0]).toEqual(latest);

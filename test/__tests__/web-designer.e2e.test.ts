@@ -2,15 +2,17 @@
  * The process designer in Debian's Chromium against the real API, broker and workers: the
  * designer opens event-handling in the modeler, sees the live lint block an unnamed task and the
  * API refuse a bad process id, renames 处置 and deploys the next version; a case reported after
- * runs on it (the new name in the inbox) while one reported before stays on its version.
- * Screenshots: designer-lint.png, designer.png in .zhizhi/artifacts/screenshots/.
+ * runs on it (the new name in the inbox) while one reported before stays on its version. The
+ * designer also opens the assessment-weights decision table in dmn-js, changes the yellow card
+ * deduction and deploys the next version.
+ * Screenshots: designer-lint.png, designer.png, designer-dmn.png in .zhizhi/artifacts/screenshots/.
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { Agent } from 'supertest';
 import { inboxRow, launchBrowser, login, screenshot, BROWSER_TEST_TIMEOUT_MS } from '../browser';
-import { restoreFileDiagram } from '../designer';
+import { restoreFileDecision, restoreFileDiagram } from '../designer';
 import { ROOT } from '../env';
 import { createTestStack } from '../harness';
 import { reportEvent } from '../events';
@@ -27,6 +29,7 @@ describe('process designer in a browser', () => {
   afterAll(async () => {
     // Later suites assert the file's task names: leave the broker on the file's content.
     if (designerApi) await restoreFileDiagram(designerApi);
+    if (designerApi) await restoreFileDecision(designerApi);
     await browser?.close();
     await stack.close();
   });
@@ -126,6 +129,46 @@ describe('process designer in a browser', () => {
       await login(inbox, 'grid.hw01');
       await inboxRow(inbox, `${after.caseNo} 现场处置`);
       await inboxRow(inbox, `${before.caseNo} 处置`);
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'edits a cell of the assessment weights in dmn-js and deploys the next version',
+    async () => {
+      const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
+      const v1 = await stack.prisma.decisionDefinition.findFirstOrThrow({
+        where: { decisionRequirementsId: 'assessment-weights-definitions' },
+        orderBy: { version: 'desc' },
+      });
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(base);
+      await login(page, 'designer');
+      await page.getByRole('menuitem', { name: '流程设计' }).click();
+      const list = page.getByTestId('decision-versions-assessment-weights-definitions');
+      await list.getByRole('button', { name: `打开 v${v1.version}` }).click();
+      await page.getByText(`正在编辑 assessment-weights v${v1.version}`).waitFor();
+
+      // The decision table view, the yellow card cell of the one rule: 5 → 6.
+      const cell = page.locator(
+        '[data-testid=decision-editor] td[data-element-id="r1-yellow"] [contenteditable]',
+      );
+      await cell.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('6');
+      await page.getByRole('button', { name: '部署新版本' }).click();
+      await page.getByText(`已部署版本 ${v1.version + 1}`).waitFor();
+      await list.getByText(`v${v1.version + 1}`, { exact: true }).waitFor();
+      await page.getByText(`正在编辑 assessment-weights v${v1.version + 1}`).waitFor();
+      await screenshot(page, 'designer-dmn');
+
+      const v2 = await stack.prisma.decisionDefinition.findFirstOrThrow({
+        where: { decisionRequirementsId: 'assessment-weights-definitions' },
+        orderBy: { version: 'desc' },
+      });
+      expect(v2.version).toBe(v1.version + 1);
+      expect(v2.xml).toMatch(/<outputEntry id="r1-yellow">\s*<text>6<\/text>/);
+      expect(v2.xml).toMatch(/<outputEntry id="r1-red">\s*<text>10<\/text>/);
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

@@ -21,3 +21,17 @@ declare module 'bpmnlint-plugin-camunda-compat' {
   const plugin: { configs: Record<string, object>; rules: Record<string, string> };
   export default plugin;
 }
+declare module 'dmn-js/lib/Modeler' {
+  interface View {
+    type: 'drd' | 'decisionTable' | 'literalExpression' | 'boxedExpression';
+    element: { id: string };
+  }
+  export default class DmnModeler {
+    constructor(options: { container: HTMLElement; common?: Record<string, unknown> });
+    importXML(xml: string): Promise<{ warnings: unknown[] }>;
+    saveXML(options?: { format?: boolean }): Promise<{ xml?: string }>;
+    getViews(): View[];
+    open(view: View): Promise<unknown>;
+    destroy(): void;
+  }
+}

@@ -1,5 +1,19 @@
-import { useCallback, useContext, useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, Empty, List, Row, Space, Table, Tag, Typography, message } from 'antd';
+import { lazy, Suspense, useCallback, useContext, useEffect, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Empty,
+  List,
+  Row,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+  message,
+} from 'antd';
 import { api, ApiFailure, type ApiError } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { DiagramEditor, type EditorHandle, type LintIssue } from '../designer/DiagramEditor';
@@ -15,15 +29,37 @@ interface Diagram {
   bpmnProcessId: string;
   versions: Version[];
 }
-interface Opened extends Omit<Version, 'runningInstances'> {
+interface DecisionVersion {
+  key: string;
+  decisionRequirementsId: string;
+  decisionIds: string[];
+  version: number;
+  deployedAt: string;
+}
+interface DecisionGraph {
+  decisionRequirementsId: string;
+  versions: DecisionVersion[];
+}
+/** The version in the editor: a diagram (bpmn-js) or a decision table (dmn-js). */
+interface Opened {
+  kind: 'process' | 'decision';
+  key: string;
+  id: string;
+  version: number;
   xml: string;
 }
+
+// dmn-js is only loaded when a decision table is opened.
+const DecisionEditor = lazy(() =>
+  import('../designer/DecisionEditor').then((m) => ({ default: m.DecisionEditor })),
+);
 
 /** 流程设计: the diagrams and their versions, the modeler with live lint, deploy a new version. */
 export function DesignerPage() {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const [diagrams, setDiagrams] = useState<Diagram[]>([]);
+  const [decisions, setDecisions] = useState<DecisionGraph[]>([]);
   const [opened, setOpened] = useState<Opened>();
   const [editor, setEditor] = useState<EditorHandle>();
   const [issues, setIssues] = useState<LintIssue[]>([]);
@@ -31,18 +67,34 @@ export function DesignerPage() {
   const [deploying, setDeploying] = useState(false);
 
   const load = useCallback(
-    () => api<{ items: Diagram[] }>('/api/processes').then((r) => setDiagrams(r.items)),
+    () =>
+      Promise.all([
+        api<{ items: Diagram[] }>('/api/processes').then((r) => setDiagrams(r.items)),
+        api<{ items: DecisionGraph[] }>('/api/processes/decisions').then((r) => setDecisions(r.items)),
+      ]),
     [],
   );
   useEffect(() => {
     void load();
   }, [load]);
 
-  const open = async (key: string) => {
+  const open = async (kind: Opened['kind'], key: string) => {
     setEditor(undefined);
     setIssues([]);
     setRefused(undefined);
-    setOpened(await api<Opened>(`/api/processes/versions/${key}`));
+    if (kind === 'process') {
+      const v = await api<Version & { xml: string }>(`/api/processes/versions/${key}`);
+      setOpened({ kind, key, id: v.bpmnProcessId, version: v.version, xml: v.xml });
+    } else {
+      const v = await api<DecisionVersion & { xml: string }>(`/api/processes/decisions/${key}`);
+      setOpened({
+        kind,
+        key,
+        id: v.decisionIds[0] ?? v.decisionRequirementsId,
+        version: v.version,
+        xml: v.xml,
+      });
+    }
   };
 
   // Lint runs on every change: the API's refusal was about the diagram as it was sent.
@@ -55,16 +107,17 @@ export function DesignerPage() {
   const warnings = issues.filter((i) => i.category === 'warn');
 
   const deploy = async () => {
-    if (!editor) return;
+    if (!editor || !opened) return;
     setDeploying(true);
     setRefused(undefined);
     try {
-      const deployed = await api<Version>('/api/processes/deployments', {
+      const path = opened.kind === 'process' ? '/api/processes/deployments' : '/api/processes/decisions';
+      const deployed = await api<{ key: string; version: number }>(path, {
         body: { xml: await editor.saveXML() },
       });
       message.success(`${t('deployed')} ${deployed.version}`);
       await load();
-      await open(deployed.key);
+      await open(opened.kind, deployed.key);
     } catch (err) {
       if (err instanceof ApiFailure) setRefused(err.error);
       else throw err;
@@ -107,7 +160,7 @@ export function DesignerPage() {
                   key: 'actions',
                   render: (_: unknown, v: Version) => (
                     <Space direction="vertical" size={0}>
-                      <Button size="small" type="link" onClick={() => open(v.key)}>
+                      <Button size="small" type="link" onClick={() => open('process', v.key)}>
                         {t('open')} v{v.version}
                       </Button>
                       <Button
@@ -125,28 +178,78 @@ export function DesignerPage() {
             />
           ))}
         </Card>
+        <Card size="small" title={t('decisions')} style={{ marginTop: 16 }}>
+          {decisions.map((g) => (
+            <Table<DecisionVersion>
+              key={g.decisionRequirementsId}
+              data-testid={`decision-versions-${g.decisionRequirementsId}`}
+              size="small"
+              rowKey="key"
+              pagination={false}
+              scroll={{ y: 220 }}
+              title={() => <Typography.Text strong>{g.versions[0]?.decisionIds.join(', ')}</Typography.Text>}
+              dataSource={g.versions}
+              columns={[
+                {
+                  title: t('version'),
+                  dataIndex: 'version',
+                  render: (_: number, v: DecisionVersion) => (
+                    <>
+                      <Typography.Text strong>v{v.version}</Typography.Text>
+                      <br />
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }} title={t('deployedAt')}>
+                        {new Date(v.deployedAt).toLocaleString(locale)}
+                      </Typography.Text>
+                    </>
+                  ),
+                },
+                {
+                  title: '',
+                  key: 'actions',
+                  render: (_: unknown, v: DecisionVersion) => (
+                    <Space direction="vertical" size={0}>
+                      <Button size="small" type="link" onClick={() => open('decision', v.key)}>
+                        {t('open')} v{v.version}
+                      </Button>
+                      <Button
+                        size="small"
+                        type="link"
+                        href={`/api/processes/decisions/${v.key}/dmn`}
+                        download
+                      >
+                        {t('downloadDmn')}
+                      </Button>
+                    </Space>
+                  ),
+                },
+              ]}
+            />
+          ))}
+        </Card>
       </Col>
       <Col xs={24} xl={18}>
         {opened ? (
           <Card
             size="small"
-            title={`${t('editing')} ${opened.bpmnProcessId} v${opened.version}`}
+            title={`${t('editing')} ${opened.id} v${opened.version}`}
             extra={
               <Space wrap>
-                <span data-testid="lint-state">
-                  {errors.length ? (
-                    <Tag color="red">
-                      {errors.length} {t('lintErrors')}
-                    </Tag>
-                  ) : (
-                    <Tag color="green">{t('lintOk')}</Tag>
-                  )}
-                  {warnings.length ? (
-                    <Tag color="orange">
-                      {warnings.length} {t('lintWarnings')}
-                    </Tag>
-                  ) : null}
-                </span>
+                {opened.kind === 'process' ? (
+                  <span data-testid="lint-state">
+                    {errors.length ? (
+                      <Tag color="red">
+                        {errors.length} {t('lintErrors')}
+                      </Tag>
+                    ) : (
+                      <Tag color="green">{t('lintOk')}</Tag>
+                    )}
+                    {warnings.length ? (
+                      <Tag color="orange">
+                        {warnings.length} {t('lintWarnings')}
+                      </Tag>
+                    ) : null}
+                  </span>
+                ) : null}
                 <Button
                   type="primary"
                   disabled={!editor || errors.length > 0}
@@ -182,7 +285,13 @@ export function DesignerPage() {
               />
             ) : null}
             <div style={{ height: 'max(420px, calc(100vh - 260px))' }}>
-              <DiagramEditor key={opened.key} xml={opened.xml} onLint={relint} onReady={setEditor} />
+              {opened.kind === 'process' ? (
+                <DiagramEditor key={opened.key} xml={opened.xml} onLint={relint} onReady={setEditor} />
+              ) : (
+                <Suspense fallback={<Spin />}>
+                  <DecisionEditor key={opened.key} xml={opened.xml} onReady={setEditor} />
+                </Suspense>
+              )}
             </div>
             {issues.length ? (
               <List

@@ -13,6 +13,7 @@ import { ROOT } from '../../../../../test/env';
 import { PROCESSES_DIR } from '../../../../../lib/processes';
 import { monthPeriod, startAssessmentSchedule } from '../../../../../lib/assessment-period';
 import { createTestStack, eventually } from '../../../../../test/harness';
+import { restoreFileDecision } from '../../../../../test/designer';
 import type { Counts } from '../../../../../workers/src/assessment/scoring';
 
 const H = 3_600_000;
@@ -24,7 +25,7 @@ describe('assessment scoring and rankings', () => {
   const stack = createTestStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
   afterAll(async () => {
     // The broker may be kept between runs: leave the default weights as the latest decision.
-    await stack.camunda.deployResource({ decision: readFileSync(DMN), name: 'assessment-weights.dmn' });
+    await restoreFileDecision(await stack.loginAs('designer'));
     await stack.close();
   });
 
@@ -305,7 +306,8 @@ describe('assessment scoring and rankings', () => {
       )
       .replace('<outputEntry id="r1-yellow"><text>5</text>', '<outputEntry id="r1-yellow"><text>20</text>');
     expect(xml).toContain('<text>50</text>');
-    await stack.camunda.deployResource({ decision: Buffer.from(xml), name: 'assessment-weights.dmn' });
+    // Deployed as the designer does it (流程设计 → 决策表), through the API.
+    await (await stack.loginAs('designer')).post('/api/processes/decisions').send({ xml }).expect(201);
 
     const agent = await lead();
     await runMonth(agent, '2025-11');

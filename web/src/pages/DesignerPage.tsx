@@ -13,6 +13,7 @@ import {
   Tag,
   Typography,
   message,
+  type TableColumnsType,
 } from 'antd';
 import { api, ApiFailure, type ApiError } from '../api';
 import { I18nContext, useT } from '../i18n';
@@ -47,6 +48,73 @@ interface Opened {
   id: string;
   version: number;
   xml: string;
+}
+
+interface Deployed {
+  key: string;
+  version: number;
+  deployedAt: string;
+}
+
+/** The versions of one diagram or decision table, newest first, each with 打开 and a download. */
+function VersionTable<V extends Deployed>({
+  testId,
+  title,
+  versions,
+  extra = [],
+  onOpen,
+  download,
+}: {
+  testId: string;
+  title: string;
+  versions: V[];
+  extra?: TableColumnsType<V>;
+  onOpen: (key: string) => void;
+  download: { label: string; href: (key: string) => string };
+}) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  return (
+    <Table<V>
+      data-testid={testId}
+      size="small"
+      rowKey="key"
+      pagination={false}
+      scroll={{ y: 220 }}
+      title={() => <Typography.Text strong>{title}</Typography.Text>}
+      dataSource={versions}
+      columns={[
+        {
+          title: t('version'),
+          dataIndex: 'version',
+          render: (_: number, v: V) => (
+            <>
+              <Typography.Text strong>v{v.version}</Typography.Text>
+              <br />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} title={t('deployedAt')}>
+                {new Date(v.deployedAt).toLocaleString(locale)}
+              </Typography.Text>
+            </>
+          ),
+        },
+        ...extra,
+        {
+          title: '',
+          key: 'actions',
+          render: (_: unknown, v: V) => (
+            <Space direction="vertical" size={0}>
+              <Button size="small" type="link" onClick={() => onOpen(v.key)}>
+                {t('open')} v{v.version}
+              </Button>
+              <Button size="small" type="link" href={download.href(v.key)} download>
+                {download.label}
+              </Button>
+            </Space>
+          ),
+        },
+      ]}
+    />
+  );
 }
 
 // dmn-js is only loaded when a decision table is opened.
@@ -131,98 +199,26 @@ export function DesignerPage() {
       <Col xs={24} xl={6}>
         <Card size="small" title={t('diagrams')}>
           {diagrams.map((d) => (
-            <Table<Version>
+            <VersionTable
               key={d.bpmnProcessId}
-              data-testid={`versions-${d.bpmnProcessId}`}
-              size="small"
-              rowKey="key"
-              pagination={false}
-              scroll={{ y: 220 }}
-              title={() => <Typography.Text strong>{d.bpmnProcessId}</Typography.Text>}
-              dataSource={d.versions}
-              columns={[
-                {
-                  title: t('version'),
-                  dataIndex: 'version',
-                  render: (_: number, v: Version) => (
-                    <>
-                      <Typography.Text strong>v{v.version}</Typography.Text>
-                      <br />
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }} title={t('deployedAt')}>
-                        {new Date(v.deployedAt).toLocaleString(locale)}
-                      </Typography.Text>
-                    </>
-                  ),
-                },
-                { title: t('runningCases'), dataIndex: 'runningInstances', width: 80 },
-                {
-                  title: '',
-                  key: 'actions',
-                  render: (_: unknown, v: Version) => (
-                    <Space direction="vertical" size={0}>
-                      <Button size="small" type="link" onClick={() => open('process', v.key)}>
-                        {t('open')} v{v.version}
-                      </Button>
-                      <Button
-                        size="small"
-                        type="link"
-                        href={`/api/processes/versions/${v.key}/bpmn`}
-                        download
-                      >
-                        {t('download')}
-                      </Button>
-                    </Space>
-                  ),
-                },
-              ]}
+              testId={`versions-${d.bpmnProcessId}`}
+              title={d.bpmnProcessId}
+              versions={d.versions}
+              extra={[{ title: t('runningCases'), dataIndex: 'runningInstances', width: 80 }]}
+              onOpen={(key) => open('process', key)}
+              download={{ label: t('download'), href: (key) => `/api/processes/versions/${key}/bpmn` }}
             />
           ))}
         </Card>
         <Card size="small" title={t('decisions')} style={{ marginTop: 16 }}>
           {decisions.map((g) => (
-            <Table<DecisionVersion>
+            <VersionTable
               key={g.decisionRequirementsId}
-              data-testid={`decision-versions-${g.decisionRequirementsId}`}
-              size="small"
-              rowKey="key"
-              pagination={false}
-              scroll={{ y: 220 }}
-              title={() => <Typography.Text strong>{g.versions[0]?.decisionIds.join(', ')}</Typography.Text>}
-              dataSource={g.versions}
-              columns={[
-                {
-                  title: t('version'),
-                  dataIndex: 'version',
-                  render: (_: number, v: DecisionVersion) => (
-                    <>
-                      <Typography.Text strong>v{v.version}</Typography.Text>
-                      <br />
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }} title={t('deployedAt')}>
-                        {new Date(v.deployedAt).toLocaleString(locale)}
-                      </Typography.Text>
-                    </>
-                  ),
-                },
-                {
-                  title: '',
-                  key: 'actions',
-                  render: (_: unknown, v: DecisionVersion) => (
-                    <Space direction="vertical" size={0}>
-                      <Button size="small" type="link" onClick={() => open('decision', v.key)}>
-                        {t('open')} v{v.version}
-                      </Button>
-                      <Button
-                        size="small"
-                        type="link"
-                        href={`/api/processes/decisions/${v.key}/dmn`}
-                        download
-                      >
-                        {t('downloadDmn')}
-                      </Button>
-                    </Space>
-                  ),
-                },
-              ]}
+              testId={`decision-versions-${g.decisionRequirementsId}`}
+              title={g.versions[0]?.decisionIds.join(', ') ?? g.decisionRequirementsId}
+              versions={g.versions}
+              onOpen={(key) => open('decision', key)}
+              download={{ label: t('downloadDmn'), href: (key) => `/api/processes/decisions/${key}/dmn` }}
             />
           ))}
         </Card>

@@ -49,15 +49,12 @@ function cycleMs(cycle: string): number {
  */
 export function nextPeriod(cycle: string, previousEnd: string | undefined, now: Date): Period {
   const after = previousEnd ? new Date(previousEnd) : now;
-  if (cycle === 'monthly') {
-    // The period that starts at previousEnd, or the current month on the first run.
-    return monthPeriod(monthKeyOf(previousEnd ? after : now));
-  }
-  const start = previousEnd ? after : now;
-  const end = new Date(start.getTime() + cycleMs(cycle));
+  // The period that starts at previousEnd, or, on the first run, the one containing now.
+  if (cycle === 'monthly') return monthPeriod(monthKeyOf(after));
+  const end = new Date(after.getTime() + cycleMs(cycle));
   return {
-    periodKey: `${start.toISOString()}/${end.toISOString()}`,
-    periodStart: start.toISOString(),
+    periodKey: `${after.toISOString()}/${end.toISOString()}`,
+    periodStart: after.toISOString(),
     periodEnd: end.toISOString(),
   };
 }

@@ -184,6 +184,8 @@ export async function deployProcesses(zeebe: ZeebeClient, db: Db, dir = PROCESSE
   const files = (await readdir(dir)).filter((f) => /\.(bpmn|dmn|form)$/.test(f)).sort();
   const resources = [];
   const kept: { file: string; id: string; latestVersion: number }[] = [];
+  // Each diagram's XML, read once: for the stale check and for recording what was deployed.
+  const xmlOf = new Map<string, string>();
   for (const f of files) {
     const file = path.join(dir, f);
     if (f.endsWith('.form')) {
@@ -191,6 +193,7 @@ export async function deployProcesses(zeebe: ZeebeClient, db: Db, dir = PROCESSE
       continue;
     }
     const xml = await readFile(file, 'utf8');
+    xmlOf.set(f, xml);
     const stale = f.endsWith('.bpmn')
       ? await staleFile(processVersions(db), processIds(xml), xml)
       : await staleFile(decisionVersions(db), [decisionIds(xml).drgId ?? ''], xml);
@@ -202,15 +205,14 @@ export async function deployProcesses(zeebe: ZeebeClient, db: Db, dir = PROCESSE
     const { process } = d as { process?: DeployedProcess };
     return process ? [process] : [];
   });
-  for (const p of processes)
-    await recordProcess(db, p, await readFile(path.resolve(dir, p.resourceName), 'utf8'));
+  for (const p of processes) await recordProcess(db, p, xmlOf.get(path.basename(p.resourceName))!);
   for (const d of response.deployments) {
     const { decisionRequirements } = d as { decisionRequirements?: DeployedDecisionRequirements };
     if (decisionRequirements)
       await recordDecision(
         db,
         decisionRequirements,
-        await readFile(path.resolve(dir, decisionRequirements.resourceName), 'utf8'),
+        xmlOf.get(path.basename(decisionRequirements.resourceName))!,
       );
   }
   for (const d of response.deployments) {

@@ -9,6 +9,19 @@ import { recordTimeline } from './timeline';
  * job priority and cannot change a job-based user task, so the engine-side priority cannot be
  * raised: the inbox's is, and the inbox sorts by it.
  */
+/**
+ * Where an open task stands against its yellow (`dueDate`) and red (`redAt`) times: the one rule
+ * the inbox and the supervision pages show (the overdue scan and lists express it in SQL).
+ */
+export function deadlineStateOf(
+  task: { dueDate: Date | null; redAt: Date | null },
+  now: Date,
+): 'onTime' | 'yellow' | 'red' | null {
+  if (task.redAt && task.redAt <= now) return 'red';
+  if (!task.dueDate) return null;
+  return task.dueDate <= now ? 'yellow' : 'onTime';
+}
+
 export const CARD_PRIORITY: Record<CardKind, number> = { REMIND: 2, NORMAL: 3, YELLOW: 4, RED: 5 };
 
 export interface CardInput {

@@ -18,6 +18,10 @@ export class HttpError extends Error {
   }
 }
 
+/** A 400 naming one bad field, for what a schema cannot check (the data behind an id, scope). */
+export const fieldError = (field: string, message: Localized) =>
+  new HttpError(400, 'error.validation', [{ field, message }]);
+
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
   return path.reduce<unknown>(
     (v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),

@@ -6,7 +6,7 @@ import type { ZeebeClient } from '../../../../lib/camunda';
 import type { Db } from '../../../../lib/db';
 import { t } from '../../../../lib/i18n';
 import type { AppAbility } from '../../abilities';
-import { HttpError } from '../../http/errors';
+import { fieldError, HttpError } from '../../http/errors';
 
 type Caller = { ability: AppAbility };
 export type RankedLevel = Extract<OrgType, 'STREET' | 'COMMUNITY' | 'DEPARTMENT'>;
@@ -36,9 +36,7 @@ export function createAssessmentService(db: Db, zeebe: ZeebeClient) {
       if (!ability.can('create', 'AssessmentRun')) throw new HttpError(403, 'error.forbidden');
       const period = monthPeriod(periodKey);
       if (Date.parse(period.periodStart) > Date.now()) {
-        throw new HttpError(400, 'error.validation', [
-          { field: 'period', message: t('error.periodInFuture') },
-        ]);
+        throw fieldError('period', t('error.periodInFuture'));
       }
       const run = await db.assessmentRun.findUnique({ where: { periodKey } });
       if (run?.status === 'CLOSED') throw new HttpError(409, 'error.assessmentClosed');

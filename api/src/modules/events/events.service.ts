@@ -4,12 +4,11 @@ import { subject } from '@casl/ability';
 import type { EventLevel, EventStatus, Prisma, Urgency } from '@prisma/client';
 import type { ZeebeClient } from '../../../../lib/camunda';
 import type { Db } from '../../../../lib/db';
-import type { Localized } from '../../../../lib/i18n';
 import { t } from '../../../../lib/i18n';
 import { recordTimeline } from '../../../../lib/timeline';
 import { pathTaken, stepsOf } from './case-path';
 import type { AppAbility, SessionUser } from '../../abilities';
-import { HttpError } from '../../http/errors';
+import { fieldError, HttpError } from '../../http/errors';
 
 export interface NewEvent {
   category: string;
@@ -55,9 +54,6 @@ export function userReporter({ user, ability }: Caller): Reporter {
     name: user.displayName,
   };
 }
-
-const fieldError = (field: string, message: Localized) =>
-  new HttpError(400, 'error.validation', [{ field, message }]);
 
 /** SJ-2026-000123: a per-year counter, taken in the same transaction as the event row. */
 async function nextCaseNo(tx: Prisma.TransactionClient, now: Date) {

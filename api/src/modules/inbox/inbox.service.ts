@@ -4,8 +4,9 @@ import type { InboxTask, Prisma } from '@prisma/client';
 import { GRPC_NOT_FOUND, type ZeebeClient } from '../../../../lib/camunda';
 import type { Db } from '../../../../lib/db';
 import type { AppAbility, SessionUser } from '../../abilities';
-import { HttpError } from '../../http/errors';
-import { t, type MessageKey } from '../../../../lib/i18n';
+import { fieldError, HttpError } from '../../http/errors';
+import { t } from '../../../../lib/i18n';
+import { deadlineStateOf } from '../../../../lib/supervision';
 import { recordTimeline } from '../../../../lib/timeline';
 import type { WorkingCalendar } from '../../../../lib/calendar';
 import { workingCalendar } from '../../../../lib/working-calendar';
@@ -24,7 +25,7 @@ export interface InboxQuery {
   overdue?: boolean | DeadlineState;
 }
 
-export type DeadlineState = 'onTime' | 'yellow' | 'red';
+export type DeadlineState = NonNullable<ReturnType<typeof deadlineStateOf>>;
 
 /** Tasks without a due or completion date sort last; priority always has a value. */
 function orderOf({ sort, order }: InboxQuery): Prisma.InboxTaskOrderByWithRelationInput {
@@ -64,9 +65,6 @@ const OFFERED_ACTIONS: Record<string, TaskAction['action'][]> = {
 
 type Caller = { user: SessionUser; ability: AppAbility };
 
-const fieldError = (field: string, key: MessageKey) =>
-  new HttpError(400, 'error.validation', [{ field, message: t(key) }]);
-
 const offeredActions = (task: InboxTask) => OFFERED_ACTIONS[`${task.bpmnProcessId}:${task.elementId}`] ?? [];
 
 const eventIdOf = (task: InboxTask) => {
@@ -76,13 +74,7 @@ const eventIdOf = (task: InboxTask) => {
 
 /** The deadline state and the working days left (negative: overdue by that many), counted on the working calendar. */
 function deadlineOf(task: InboxTask, calendar: WorkingCalendar, now: Date) {
-  const deadlineState: DeadlineState | null = !task.dueDate
-    ? null
-    : task.redAt && task.redAt < now
-      ? 'red'
-      : task.dueDate < now
-        ? 'yellow'
-        : 'onTime';
+  const deadlineState = task.dueDate ? deadlineStateOf(task, now) : null;
   const workingDaysLeft = task.dueDate ? calendar.workingDaysBetween(now, task.dueDate) : null;
   return { deadlineState, workingDaysLeft };
 }
@@ -132,7 +124,6 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
   return {
     /** 待办 (open tasks offered or assigned to the caller) and 已办 (tasks they completed), paged. */
     async list(query: InboxQuery, { user, ability }: Caller) {
-      const calendar = await workingCalendar(db);
       const where: Prisma.InboxTaskWhereInput = {
         AND: [
           accessibleBy(ability, 'read').ofType('InboxTask'),
@@ -143,14 +134,18 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
           overdueFilter(query.overdue),
         ],
       };
-      const [total, items] = await db.$transaction([
-        db.inboxTask.count({ where }),
-        db.inboxTask.findMany({
-          where,
-          orderBy: [orderOf(query), { key: 'asc' }],
-          skip: (query.page - 1) * query.pageSize,
-          take: query.pageSize,
-        }),
+      // The calendar does not depend on the page: read both at once on the inbox's hot path.
+      const [calendar, [total, items]] = await Promise.all([
+        workingCalendar(db),
+        db.$transaction([
+          db.inboxTask.count({ where }),
+          db.inboxTask.findMany({
+            where,
+            orderBy: [orderOf(query), { key: 'asc' }],
+            skip: (query.page - 1) * query.pageSize,
+            take: query.pageSize,
+          }),
+        ]),
       ]);
       const units = await db.org.findMany({
         where: { id: { in: [...new Set(items.flatMap((i) => (i.orgId ? [i.orgId] : [])))] } },
@@ -197,14 +192,17 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
       const may = (action: 'complete' | 'delegate' | 'resolve' | 'recall') =>
         open && who.ability.can(action, subject('InboxTask', task));
       const canAct = may('complete');
-      const people = await db.user.findMany({
-        where: { id: { in: [task.assignee, task.delegatedById].filter((id): id is string => !!id) } },
-        select: { id: true, displayName: true },
-      });
+      const [people, calendar] = await Promise.all([
+        db.user.findMany({
+          where: { id: { in: [task.assignee, task.delegatedById].filter((id): id is string => !!id) } },
+          select: { id: true, displayName: true },
+        }),
+        workingCalendar(db),
+      ]);
       const nameOf = (id: string | null) => people.find((p) => p.id === id)?.displayName ?? null;
       return {
         ...task,
-        ...deadlineOf(task, await workingCalendar(db), new Date()),
+        ...deadlineOf(task, calendar, new Date()),
         eventId: eventIdOf(task),
         assigneeName: nameOf(task.assignee),
         delegatedByName: nameOf(task.delegatedById),
@@ -224,11 +222,11 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
     async delegate(key: string, input: { userId: string; reason?: string }, who: Caller) {
       const task = await load(key, who, 'delegate');
       if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
-      if (input.userId === who.user.id) throw fieldError('userId', 'error.delegateToSelf');
+      if (input.userId === who.user.id) throw fieldError('userId', t('error.delegateToSelf'));
       const target = await db.user.findUnique({ where: { id: input.userId }, include: { org: true } });
-      if (!target?.active) throw fieldError('userId', 'error.unknownUser');
+      if (!target?.active) throw fieldError('userId', t('error.unknownUser'));
       if (!who.ability.can('assign', subject('Org', target.org)))
-        throw fieldError('userId', 'error.userOutsideScope');
+        throw fieldError('userId', t('error.userOutsideScope'));
       return reassign(
         task,
         { assignee: target.id, delegatedById: who.user.id },
@@ -272,14 +270,13 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
     async claim(key: string, who: Caller) {
       const task = await load(key, who, 'claim');
       if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
-      // Conditional update: two people claiming at once, one wins.
+      // Conditional update: two people claiming at once, one wins. The first claim is the response
+      // time 签收及时率 measures; a later re-claim does not move it.
       const { count } = await db.inboxTask.updateMany({
         where: { key, state: 'OPEN', OR: [{ assignee: null }, { assignee: who.user.id }] },
-        data: { assignee: who.user.id },
+        data: { assignee: who.user.id, claimedAt: task.claimedAt ?? new Date() },
       });
       if (count === 0) throw new HttpError(409, 'error.taskClaimed');
-      // The first claim is the response time 签收及时率 measures; a later re-claim does not move it.
-      await db.inboxTask.updateMany({ where: { key, claimedAt: null }, data: { claimedAt: new Date() } });
       return db.inboxTask.findUniqueOrThrow({ where: { key } });
     },
 
@@ -295,7 +292,7 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
         throw new HttpError(409, 'error.actionNotOffered');
       }
       if (input.action === 'transfer' && !(await db.org.findUnique({ where: { id: input.unitId } }))) {
-        throw fieldError('unitId', 'error.unknownUnit');
+        throw fieldError('unitId', t('error.unknownUnit'));
       }
       const variables =
         input.action === 'transfer'

@@ -4,7 +4,7 @@ import { subject } from '@casl/ability';
 import { Prisma, type CardKind } from '@prisma/client';
 import type { Db } from '../../../../lib/db';
 import type { Queues } from '../../../../lib/queues';
-import { issueCard } from '../../../../lib/supervision';
+import { deadlineStateOf, issueCard } from '../../../../lib/supervision';
 import type { AppAbility, SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
 
@@ -141,7 +141,7 @@ export function createSupervisionService(db: Db, queues: Pick<Queues, 'notice'>)
         pageSize: query.pageSize,
         items: tasks.map((t) => ({
           ...t,
-          overdue: t.redAt && t.redAt <= now ? 'red' : 'yellow',
+          overdue: deadlineStateOf(t, now),
           event: byInstance.get(t.processInstanceKey) ?? null,
         })),
       };

@@ -26,6 +26,10 @@ export class ApiFailure extends Error {
   }
 }
 
+/** What went wrong, for the user: the API's message and fields in their language, else the error itself. */
+export const errorText = (err: unknown, locale: Locale) =>
+  err instanceof ApiFailure ? err.describe(locale) : String(err);
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const res = await fetch(path, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),

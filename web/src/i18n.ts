@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useCallback, useContext } from 'react';
 import { supervisionMessages } from './supervision/messages';
 
 /** The web app's one i18n layer: zh-CN first, English on the switch. */
@@ -20,8 +20,6 @@ const messages = {
   unit: { 'zh-CN': '承办单位', en: 'Unit' },
   dueDate: { 'zh-CN': '期限', en: 'Due' },
   created: { 'zh-CN': '创建时间', en: 'Created' },
-  overdue: { 'zh-CN': '已超期', en: 'Overdue' },
-  dueSoon: { 'zh-CN': '即将到期', en: 'Due soon' },
   onTime: { 'zh-CN': '正常', en: 'On time' },
   all: { 'zh-CN': '全部', en: 'All' },
   claim: { 'zh-CN': '签收', en: 'Claim' },
@@ -54,7 +52,6 @@ const messages = {
   extension: { 'zh-CN': '申请延期', en: 'Ask for more time' },
   transferTo: { 'zh-CN': '转办单位', en: 'Transfer to' },
   extraDays: { 'zh-CN': '延期工作日', en: 'Extra working days' },
-  variables: { 'zh-CN': '流程变量', en: 'Process variables' },
   variableName: { 'zh-CN': '变量名', en: 'Name' },
   variableValue: { 'zh-CN': '值（JSON 或文本）', en: 'Value (JSON or text)' },
   addVariable: { 'zh-CN': '添加变量', en: 'Add a variable' },
@@ -164,9 +161,19 @@ export const I18nContext = createContext<{ locale: Locale; setLocale: (l: Locale
 /** The message in the user's language, `{name}` placeholders filled from `values`. */
 export function useT() {
   const { locale } = useContext(I18nContext);
-  return (key: MessageKey, values: Record<string, string | number> = {}) =>
-    messages[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+  // Stable per locale, so memos and effects that use it do not rerun on every render.
+  return useCallback(
+    (key: MessageKey, values: Record<string, string | number> = {}) =>
+      messages[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? '')),
+    [locale],
+  );
 }
 
 /** A message key built at run time (an API code such as a timeline action), if the app knows it. */
-export const isMessageKey = (key: string): key is MessageKey => key in messages;
+const isMessageKey = (key: string): key is MessageKey => key in messages;
+
+/** For keys built at run time: the message when the app knows the key, else `fallback`. */
+export function useTryT() {
+  const t = useT();
+  return useCallback((key: string, fallback = key) => (isMessageKey(key) ? t(key) : fallback), [t]);
+}

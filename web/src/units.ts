@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from './api';
 
 export interface Unit {
@@ -16,23 +16,22 @@ export interface UnitNode {
 
 /** The units the caller may name (GET /api/orgs), as a tree for TreeSelect; roots are the units whose parent is not listed. */
 export function useUnitTree(exclude?: string): UnitNode[] {
-  const [tree, setTree] = useState<UnitNode[]>([]);
+  // Fetched once; the tree is rebuilt from it when the excluded unit changes (the task arrives).
+  const [items, setItems] = useState<Unit[]>([]);
   useEffect(() => {
-    api<{ items: Unit[] }>('/api/orgs').then(({ items }) => {
-      const nodes = new Map(
-        items
-          .filter((u) => u.id !== exclude)
-          .map((u) => [u.id, { value: u.id, title: u.name, children: [] }]),
-      );
-      const roots: UnitNode[] = [];
-      for (const u of items) {
-        const node = nodes.get(u.id);
-        if (!node) continue;
-        const parent = u.parentId ? nodes.get(u.parentId) : undefined;
-        (parent ? parent.children : roots).push(node);
-      }
-      setTree(roots);
-    });
-  }, [exclude]);
-  return tree;
+    api<{ items: Unit[] }>('/api/orgs').then((r) => setItems(r.items));
+  }, []);
+  return useMemo(() => {
+    const nodes = new Map(
+      items.filter((u) => u.id !== exclude).map((u) => [u.id, { value: u.id, title: u.name, children: [] }]),
+    );
+    const roots: UnitNode[] = [];
+    for (const u of items) {
+      const node = nodes.get(u.id);
+      if (!node) continue;
+      const parent = u.parentId ? nodes.get(u.parentId) : undefined;
+      (parent ? parent.children : roots).push(node);
+    }
+    return roots;
+  }, [items, exclude]);
 }

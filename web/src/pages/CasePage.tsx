@@ -3,8 +3,8 @@ import { Alert, Button, Card, Descriptions, Space, Tag, Timeline, Typography } f
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
-import { api, ApiFailure } from '../api';
-import { I18nContext, isMessageKey, useT } from '../i18n';
+import { api, errorText } from '../api';
+import { I18nContext, useT, useTryT } from '../i18n';
 import './case.css';
 
 interface CaseView {
@@ -45,12 +45,11 @@ interface Diagram {
 /** A timeline action as people read it: `completed:<elementId>` names the step by its name in the diagram. */
 function useActionLabel() {
   const t = useT();
-  return (action: string, detail: Record<string, unknown> | null) => {
-    if (action.startsWith('completed:'))
-      return `${t('action.completed')}${String(detail?.step ?? action.slice(10))}`;
-    const key = `action.${action}`;
-    return isMessageKey(key) ? t(key) : action;
-  };
+  const tryT = useTryT();
+  return (action: string, detail: Record<string, unknown> | null) =>
+    action.startsWith('completed:')
+      ? `${t('action.completed')}${String(detail?.step ?? action.slice(10))}`
+      : tryT(`action.${action}`, action);
 }
 
 /**
@@ -59,7 +58,8 @@ function useActionLabel() {
  */
 function useDetailLine(view: CaseView | undefined) {
   const t = useT();
-  const level = (code: string) => (isMessageKey(`level.${code}`) ? t(`level.${code}` as never) : code);
+  const tryT = useTryT();
+  const level = (code: string) => tryT(`level.${code}`, code);
   const unit = (id: unknown) => (typeof id === 'string' ? (view?.units[id] ?? id) : '');
   return (e: CaseView['timeline'][number]): string => {
     const d = e.detail ?? {};
@@ -72,10 +72,10 @@ function useDetailLine(view: CaseView | undefined) {
     return [
       e.unitId ? unit(e.unitId) : '',
       e.actorId && view?.people[e.actorId] ? `${t('handledBy')}: ${view.people[e.actorId]}` : '',
-      isMessageKey(`outcome.${text('outcome')}`) ? t(`outcome.${text('outcome')}` as never) : text('outcome'),
+      tryT(`outcome.${text('outcome')}`, text('outcome')),
       moved,
       typeof d.level === 'string' ? level(d.level) : '',
-      isMessageKey(text('kind')) ? t(text('kind') as never) : '',
+      tryT(text('kind'), ''),
       d.auto === true ? t('autoCard') : '',
       unit(d.handlerOverride),
       unit(d.againstUnit),
@@ -93,6 +93,7 @@ function useDetailLine(view: CaseView | undefined) {
  */
 export function CasePage({ eventId, onBack }: { eventId: string; onBack: () => void }) {
   const t = useT();
+  const tryT = useTryT();
   const label = useActionLabel();
   const { locale } = useContext(I18nContext);
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -102,7 +103,7 @@ export function CasePage({ eventId, onBack }: { eventId: string; onBack: () => v
   const detailLine = useDetailLine(view);
 
   useEffect(() => {
-    const fail = (err: unknown) => setError(err instanceof ApiFailure ? err.describe(locale) : String(err));
+    const fail = (err: unknown) => setError(errorText(err, locale));
     api<CaseView>(`/api/events/${eventId}`).then(setView, fail);
     api<Diagram>(`/api/events/${eventId}/diagram`).then(setDiagram, fail);
   }, [eventId, locale]);
@@ -142,9 +143,7 @@ export function CasePage({ eventId, onBack }: { eventId: string; onBack: () => v
               {t(view.event.status === 'ARCHIVED' ? 'status.ARCHIVED' : 'status.OPEN')}
             </Descriptions.Item>
             <Descriptions.Item label={t('level')}>
-              {isMessageKey(`level.${view.event.level}`)
-                ? t(`level.${view.event.level}` as never)
-                : view.event.level}
+              {tryT(`level.${view.event.level}`, view.event.level)}
             </Descriptions.Item>
             <Descriptions.Item label={t('urgency')}>
               {view.event.urgency === 'URGENT' ? <Tag color="red">{t('urgent')}</Tag> : t('normal')}

@@ -2,8 +2,8 @@ import { useContext, useEffect, useState } from 'react';
 import { message, Table, Tag } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { FilterValue, SorterResult } from 'antd/es/table/interface';
-import { api, ApiFailure } from '../api';
-import { I18nContext, isMessageKey, useT } from '../i18n';
+import { api, errorText } from '../api';
+import { I18nContext, useT, useTryT } from '../i18n';
 
 interface EventRow {
   id: string;
@@ -54,14 +54,12 @@ export function CasesPage({ onOpenCase }: { onOpenCase: (eventId: string) => voi
     setLoading(true);
     const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
     api<{ total: number; items: EventRow[] }>(`/api/events?${params}`)
-      .then(setData, (err) => message.error(err instanceof ApiFailure ? err.describe(locale) : String(err)))
+      .then(setData, (err) => message.error(errorText(err, locale)))
       .finally(() => setLoading(false));
   }, [query, locale]);
 
-  const levelLabel = (level: string) => {
-    const key = `level.${level}`;
-    return isMessageKey(key) ? t(key) : level;
-  };
+  const tryT = useTryT();
+  const levelLabel = (level: string) => tryT(`level.${level}`, level);
 
   const onChange = (
     p: TablePaginationConfig,

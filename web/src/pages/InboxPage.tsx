@@ -2,12 +2,13 @@ import { useCallback, useContext, useEffect, useState } from 'react';
 import { Button, message, Select, Space, Table, Tag, TreeSelect } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { api, ApiFailure } from '../api';
+import { api, errorText } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { useUnitTree } from '../units';
 import { TaskView } from './TaskView';
+import { DueTag, type DeadlineFields } from './DueTag';
 
-interface Task {
+interface Task extends DeadlineFields {
   key: string;
   name: string;
   bpmnProcessId: string;
@@ -19,40 +20,11 @@ interface Task {
   createdAt: string;
   priority: number;
   variables: { caseNo?: string };
-  deadlineState: 'onTime' | 'yellow' | 'red' | null;
-  workingDaysLeft: number | null;
 }
 
 interface Category {
   code: string;
   name: string;
-}
-
-/**
- * The server's deadline state (yellow once the due date has passed, red once the red time has)
- * and the working days left on the Chinese working calendar, counted by the server.
- */
-export function DueTag({ task }: { task: Pick<Task, 'dueDate' | 'deadlineState' | 'workingDaysLeft'> }) {
-  const t = useT();
-  const { locale } = useContext(I18nContext);
-  if (!task.dueDate || !task.deadlineState) return null;
-  const color = { onTime: 'green', yellow: 'gold', red: 'red' }[task.deadlineState];
-  const days = task.workingDaysLeft ?? 0;
-  const left =
-    task.deadlineState === 'onTime'
-      ? days > 0
-        ? t('daysLeft', { n: days })
-        : t('dueToday')
-      : t('daysOver', { n: Math.max(-days, 0) });
-  return (
-    <Space size={4} wrap>
-      <Tag color={color} data-testid="due-tag">
-        {t(task.deadlineState)}
-      </Tag>
-      <span data-testid="days-left">{left}</span>
-      <span style={{ color: '#888' }}>{new Date(task.dueDate).toLocaleString(locale)}</span>
-    </Space>
-  );
 }
 
 /** The deployed processes by their diagrams' names (GET /api/process-names), id → name. */
@@ -116,7 +88,7 @@ export function InboxPage({
       setRows(res.items);
       setTotal(res.total);
     } catch (err) {
-      message.error(err instanceof ApiFailure ? err.describe(locale) : String(err));
+      message.error(errorText(err, locale));
     } finally {
       setLoading(false);
     }
@@ -131,7 +103,7 @@ export function InboxPage({
       await api(`/api/tasks/${key}/${action}`, { method: 'POST' });
       await load();
     } catch (err) {
-      message.error(err instanceof ApiFailure ? err.describe(locale) : String(err));
+      message.error(errorText(err, locale));
     }
   };
 

@@ -1,6 +1,6 @@
 import { useContext, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { api, ApiFailure, type Me } from '../api';
+import { api, type Me, errorText } from '../api';
 import { I18nContext, useT } from '../i18n';
 
 export function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
@@ -15,7 +15,7 @@ export function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
     try {
       onLogin((await api<{ user: Me }>('/api/auth/login', { body: values })).user);
     } catch (err) {
-      setError(err instanceof ApiFailure ? err.describe(locale) : String(err));
+      setError(errorText(err, locale));
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,4 @@
-import { useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import {
   Button,
   Card,
@@ -17,7 +17,8 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { api, ApiFailure, type Me } from '../api';
+import { api, type Me, errorText } from '../api';
+import { EChart } from '../charts/EChart';
 import { I18nContext, useT, type MessageKey } from '../i18n';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -54,22 +55,6 @@ interface Item {
 }
 type Drill = { score: Score; indicator: string; label: MessageKey };
 
-/** One ECharts instance in a div, resized with the window. */
-function Chart({ option, height }: { option: echarts.EChartsCoreOption; height: number }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const chart = echarts.init(ref.current!);
-    chart.setOption(option);
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
-    };
-  }, [option]);
-  return <div ref={ref} style={{ width: '100%', height }} />;
-}
-
 const TREND_UNITS = 10;
 
 export function RankingsPage({ me }: { me: Me }) {
@@ -88,10 +73,7 @@ export function RankingsPage({ me }: { me: Me }) {
   const [items, setItems] = useState<{ total: number; items: Item[] }>();
   const canRun =
     me.org.type === 'DISTRICT' && me.roles.some((r) => ['ADMIN', 'DESIGNER', 'SUPERVISOR'].includes(r));
-  const fail = useCallback(
-    (e: unknown) => message.error(e instanceof ApiFailure ? e.describe(locale) : String(e)),
-    [locale],
-  );
+  const fail = useCallback((e: unknown) => message.error(errorText(e, locale)), [locale]);
 
   const loadRuns = useCallback(() => {
     api<{ items: Run[] }>('/api/assessment/runs').then((r) => {
@@ -139,7 +121,40 @@ export function RankingsPage({ me }: { me: Me }) {
   const rate = (hit: number, total: number) => (total ? `${Math.round((hit / total) * 1000) / 10}%` : '—');
   const current = runs.find((r) => r.periodKey === period);
   // Keep the top units in the trend so the chart stays legible for 100+ communities.
-  const top = new Set(rows.slice(0, TREND_UNITS).map((r) => r.unitName));
+  // Built once per data change: a new option object rebuilds the chart.
+  const rankingOption = useMemo(
+    () => ({
+      tooltip: {},
+      grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', inverse: true, data: rows.map((r) => `${r.rank}. ${r.unitName}`) },
+      series: [
+        {
+          type: 'bar',
+          data: rows.map((r) => r.score),
+          label: { show: true, position: 'right' },
+          itemStyle: {
+            color: (p: { dataIndex: number }) => (p.dataIndex < rows.length / 2 ? '#cf1322' : '#262626'),
+          },
+        },
+      ],
+    }),
+    [rows],
+  );
+  const trendOption = useMemo(() => {
+    if (!trend) return {};
+    const top = new Set(rows.slice(0, TREND_UNITS).map((r) => r.unitName));
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { type: 'scroll', top: 0 },
+      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: trend.periods },
+      yAxis: { type: 'value' },
+      series: trend.series
+        .filter((s) => top.has(s.unitName))
+        .map((s) => ({ type: 'line', name: s.unitName, data: s.scores, connectNulls: true })),
+    };
+  }, [rows, trend]);
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -179,26 +194,7 @@ export function RankingsPage({ me }: { me: Me }) {
       {!runs.length && <Typography.Text type="secondary">{t('noRuns')}</Typography.Text>}
       {rows.length > 0 && (
         <Card size="small" title={`${t('rankings')} · ${period}`}>
-          <Chart
-            height={Math.max(160, rows.length * 26 + 40)}
-            option={{
-              tooltip: {},
-              grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-              xAxis: { type: 'value' },
-              yAxis: { type: 'category', inverse: true, data: rows.map((r) => `${r.rank}. ${r.unitName}`) },
-              series: [
-                {
-                  type: 'bar',
-                  data: rows.map((r) => r.score),
-                  label: { show: true, position: 'right' },
-                  itemStyle: {
-                    color: (p: { dataIndex: number }) =>
-                      p.dataIndex < rows.length / 2 ? '#cf1322' : '#262626',
-                  },
-                },
-              ],
-            }}
-          />
+          <EChart height={Math.max(160, rows.length * 26 + 40)} option={rankingOption} />
         </Card>
       )}
       {rows.length > 0 && (
@@ -257,19 +253,7 @@ export function RankingsPage({ me }: { me: Me }) {
       )}
       {trend && trend.periods.length > 0 && (
         <Card size="small" title={t('trend')}>
-          <Chart
-            height={300}
-            option={{
-              tooltip: { trigger: 'axis' },
-              legend: { type: 'scroll', top: 0 },
-              grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-              xAxis: { type: 'category', data: trend.periods },
-              yAxis: { type: 'value' },
-              series: trend.series
-                .filter((s) => top.has(s.unitName))
-                .map((s) => ({ type: 'line', name: s.unitName, data: s.scores, connectNulls: true })),
-            }}
-          />
+          <EChart height={300} option={trendOption} />
         </Card>
       )}
       <Drawer

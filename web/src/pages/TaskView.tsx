@@ -14,10 +14,10 @@ import {
 } from 'antd';
 import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
-import { api, ApiFailure } from '../api';
+import { api, ApiFailure, errorText } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { useUnitTree } from '../units';
-import { DueTag } from './InboxPage';
+import { DueTag } from './DueTag';
 
 interface TaskForm {
   schema: Record<string, unknown> | null;
@@ -102,7 +102,7 @@ export function TaskView({
     return () => form?.destroy();
   }, [taskKey]);
 
-  const describe = (err: unknown) => (err instanceof ApiFailure ? err.describe(locale) : String(err));
+  const describe = (err: unknown) => errorText(err, locale);
 
   const valuesToComplete = async (): Promise<Record<string, unknown> | null> => {
     if (formRef.current) {

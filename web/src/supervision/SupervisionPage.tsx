@@ -16,7 +16,7 @@ import {
   Table,
   Tag,
 } from 'antd';
-import { api, ApiFailure, type Me } from '../api';
+import { api, type Me, errorText } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { OverdueHeatmap, type HeatCell } from './OverdueHeatmap';
 
@@ -55,10 +55,7 @@ export function SupervisionPage({ me }: { me: Me }) {
   const [issuing, setIssuing] = useState<OverdueTask | null>(null);
   const [form] = Form.useForm<{ kind: (typeof KINDS)[number]; reason: string }>();
 
-  const fail = useCallback(
-    (e: unknown) => message.error(e instanceof ApiFailure ? e.describe(locale) : String(e)),
-    [locale],
-  );
+  const fail = useCallback((e: unknown) => message.error(errorText(e, locale)), [locale]);
   const load = useCallback(async () => {
     const q = new URLSearchParams({ unit: unit.id });
     const tq = new URLSearchParams({ unit: unit.id, level, page: String(page), pageSize: '10' });

@@ -4,7 +4,6 @@ import type { Localized } from '../i18n';
 export const supervisionMessages = {
   supervision: { 'zh-CN': '督办', en: 'Supervision' },
   overdueByUnit: { 'zh-CN': '各单位超期情况', en: 'Overdue by unit' },
-  overdueByAge: { 'zh-CN': '超期时长分布', en: 'Overdue by age' },
   overdueHeat: { 'zh-CN': '超期热力图', en: 'Overdue heat map' },
   overdueTasks: { 'zh-CN': '超期任务', en: 'Overdue tasks' },
   yellowCount: { 'zh-CN': '黄色超期', en: 'Past yellow' },

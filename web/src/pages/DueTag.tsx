@@ -1,0 +1,37 @@
+import { useContext } from 'react';
+import { Space, Tag } from 'antd';
+import { I18nContext, useT } from '../i18n';
+
+/** What the API says of a task's deadline (GET /api/inbox, GET /api/tasks/:key). */
+export interface DeadlineFields {
+  dueDate: string | null;
+  deadlineState: 'onTime' | 'yellow' | 'red' | null;
+  workingDaysLeft: number | null;
+}
+
+/**
+ * The server's deadline state (yellow once the due date has passed, red once the red time has)
+ * and the working days left on the Chinese working calendar, counted by the server.
+ */
+export function DueTag({ task }: { task: DeadlineFields }) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  if (!task.dueDate || !task.deadlineState) return null;
+  const color = { onTime: 'green', yellow: 'gold', red: 'red' }[task.deadlineState];
+  const days = task.workingDaysLeft ?? 0;
+  const left =
+    task.deadlineState === 'onTime'
+      ? days > 0
+        ? t('daysLeft', { n: days })
+        : t('dueToday')
+      : t('daysOver', { n: Math.max(-days, 0) });
+  return (
+    <Space size={4} wrap>
+      <Tag color={color} data-testid="due-tag">
+        {t(task.deadlineState)}
+      </Tag>
+      <span data-testid="days-left">{left}</span>
+      <span style={{ color: '#888' }}>{new Date(task.dueDate).toLocaleString(locale)}</span>
+    </Space>
+  );
+}

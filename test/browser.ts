@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from './env';
 
 /**
@@ -28,6 +28,13 @@ export async function launchBrowser() {
       '--no-first-run',
     ],
   });
+}
+
+/** A new page at `url`, on an office screen (1366×768) unless a viewport is given. */
+export async function openPage(browser: Browser, url: string, viewport = { width: 1366, height: 768 }) {
+  const page = await browser.newPage({ viewport });
+  await page.goto(url);
+  return page;
 }
 
 export const screenshot = (page: Page, name: string) =>

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import request from 'supertest';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp } from '../api/src/app';
 import { loadApiConfig } from '../api/src/config';
 import { createZeebeClient } from '../lib/camunda';
@@ -39,6 +40,8 @@ export function createTestStack(opts: { workers?: boolean; env?: NodeJS.ProcessE
     camunda,
     queues,
     http: () => request(server),
+    /** Where a browser reaches the app (the API serving web/dist). */
+    baseUrl: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     /** A supertest agent signed in as a demo user (cookie kept). */
     async loginAs(username: string) {
       const agent = request.agent(server);

@@ -6,12 +6,19 @@
  * case view then shows the path taken on the diagram and a timeline with levels and units by name.
  * Screenshots: inbox.png, task.png, case.png, case-timeline.png in .zhizhi/artifacts/screenshots/.
  */
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTestStack } from '../harness';
 import { ROOT } from '../env';
-import { inboxRow, launchBrowser, login, screenshot, SHOTS, BROWSER_TEST_TIMEOUT_MS } from '../browser';
+import {
+  inboxRow,
+  launchBrowser,
+  login,
+  screenshot,
+  SHOTS,
+  BROWSER_TEST_TIMEOUT_MS,
+  openPage,
+} from '../browser';
 
 describe('case view in a browser', () => {
   const stack = createTestStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
@@ -35,9 +42,8 @@ describe('case view in a browser', () => {
   it(
     'takes a case from the grid to the community and shows the path taken',
     async () => {
-      const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
-      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-      await page.goto(base);
+      const base = stack.baseUrl();
+      const page = await openPage(browser, base);
       await login(page, 'grid.hw01');
       await page.getByRole('menuitem', { name: '事件上报' }).click();
       await page.getByLabel('事件类别').click();

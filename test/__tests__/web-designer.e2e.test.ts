@@ -7,11 +7,10 @@
  * deduction and deploys the next version.
  * Screenshots: designer-lint.png, designer.png, designer-dmn.png in .zhizhi/artifacts/screenshots/.
  */
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { Agent } from 'supertest';
-import { inboxRow, launchBrowser, login, screenshot, BROWSER_TEST_TIMEOUT_MS } from '../browser';
+import { inboxRow, launchBrowser, login, screenshot, BROWSER_TEST_TIMEOUT_MS, openPage } from '../browser';
 import { restoreFileDecision, restoreFileDiagram } from '../designer';
 import { ROOT } from '../env';
 import { createTestStack } from '../harness';
@@ -42,7 +41,7 @@ describe('process designer in a browser', () => {
   it(
     'renames a task in the modeler, deploys the next version, and only new cases run on it',
     async () => {
-      const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
+      const base = stack.baseUrl();
       const v1 = await stack.prisma.processDefinition.findFirstOrThrow({
         where: { bpmnProcessId: 'event-handling' },
         orderBy: { version: 'desc' },
@@ -51,8 +50,7 @@ describe('process designer in a browser', () => {
       const before = await report(member);
       expect(before.processDefinitionKey).toBe(v1.key);
 
-      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-      await page.goto(base);
+      const page = await openPage(browser, base);
       await login(page, 'designer');
       await page.getByRole('menuitem', { name: '流程设计' }).click();
       await page
@@ -124,8 +122,7 @@ describe('process designer in a browser', () => {
 
       const after = await report(member);
       expect(after.processDefinitionKey).toBe(v2.key);
-      const inbox = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-      await inbox.goto(base);
+      const inbox = await openPage(browser, base);
       await login(inbox, 'grid.hw01');
       await inboxRow(inbox, `${after.caseNo} 现场处置`);
       await inboxRow(inbox, `${before.caseNo} 处置`);
@@ -136,13 +133,12 @@ describe('process designer in a browser', () => {
   it(
     'edits a cell of the assessment weights in dmn-js and deploys the next version',
     async () => {
-      const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
+      const base = stack.baseUrl();
       const v1 = await stack.prisma.decisionDefinition.findFirstOrThrow({
         where: { decisionRequirementsId: 'assessment-weights-definitions' },
         orderBy: { version: 'desc' },
       });
-      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-      await page.goto(base);
+      const page = await openPage(browser, base);
       await login(page, 'designer');
       await page.getByRole('menuitem', { name: '流程设计' }).click();
       const list = page.getByTestId('decision-versions-assessment-weights-definitions');

@@ -4,12 +4,11 @@
  * Camunda Form and completes it, and the case moves on to 核查.
  * Screenshots go to .zhizhi/artifacts/screenshots/.
  */
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { createTestStack } from '../harness';
 import { ROOT } from '../env';
-import { inboxRow, launchBrowser, login, screenshot, BROWSER_TEST_TIMEOUT_MS } from '../browser';
+import { inboxRow, launchBrowser, login, screenshot, BROWSER_TEST_TIMEOUT_MS, openPage } from '../browser';
 
 describe('web app in a browser', () => {
   const stack = createTestStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
@@ -26,9 +25,8 @@ describe('web app in a browser', () => {
   it(
     'lets a grid member log in, report an event and find the task in the inbox',
     async () => {
-      const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
-      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-      await page.goto(base);
+      const base = stack.baseUrl();
+      const page = await openPage(browser, base);
       await login(page, 'grid.hw01', 'wrong');
       await page.getByText('用户名或密码错误').waitFor();
       await screenshot(page, 'login');

@@ -5,7 +5,6 @@
  * Every expected figure is worked out by hand in the comments.
  */
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Agent } from 'supertest';
 import { launchBrowser, login, screenshot, BROWSER_TEST_TIMEOUT_MS } from '../../../../../test/browser';
@@ -359,7 +358,7 @@ describe('assessment scoring and rankings', () => {
     async () => {
       const browser = await launchBrowser();
       try {
-        const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
+        const base = stack.baseUrl();
         const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
         page.setDefaultTimeout(15_000);
         await page.goto(base);

@@ -3,6 +3,7 @@
  * database, category names on each row, scope by the org tree, 400 naming each bad parameter.
  */
 import { createTestStack } from '../../../../../test/harness';
+import { reportEvent } from '../../../../../test/events';
 
 type Row = { id: string; caseNo: string; urgency: string; category: { name: string } };
 
@@ -14,17 +15,14 @@ describe('案件 list', () => {
     const member = await stack.loginAs('grid.hw02');
     const report = async (category: string, urgency: string) =>
       (
-        await member
-          .post('/api/events')
-          .send({
-            category,
-            urgency,
-            gridId: 'BA-XA-C01-G02',
-            address: '海旺社区 9 栋',
-            description: '巡查发现',
-          })
-          .expect(201)
-      ).body.id as string;
+        await reportEvent(member, {
+          category,
+          urgency,
+          gridId: 'BA-XA-C01-G02',
+          address: '海旺社区 9 栋',
+          description: '巡查发现',
+        })
+      ).id;
     const urgent = await report('special-groups', 'URGENT');
     const normal = await report('special-groups', 'NORMAL');
     const other = await report('public-service', 'NORMAL');

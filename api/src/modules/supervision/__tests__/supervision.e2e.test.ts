@@ -8,10 +8,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Agent } from 'supertest';
-import { launchBrowser, login, screenshot, BROWSER_TEST_TIMEOUT_MS } from '../../../../../test/browser';
+import {
+  launchBrowser,
+  login,
+  screenshot,
+  BROWSER_TEST_TIMEOUT_MS,
+  openPage,
+} from '../../../../../test/browser';
 import { ROOT } from '../../../../../test/env';
 import { createTestStack, eventually } from '../../../../../test/harness';
-import { taskFor as taskOf } from '../../../../../test/events';
+import { reportEvent, taskFor as taskOf } from '../../../../../test/events';
 
 type Hit = { path: string; accepted: boolean; body: { msgtype: string; markdown: Record<string, string> } };
 type Task = { key: string; elementId: string; orgId: string; variables: { eventId: string } };
@@ -125,13 +131,8 @@ describe('supervision', () => {
     receiver.close();
   });
 
-  const report = async (agent: Agent, gridId: string, category = 'environment') =>
-    (
-      await agent
-        .post('/api/events')
-        .send({ category, urgency: 'NORMAL', gridId, address: '测试地址', description: '督办测试事件' })
-        .expect(201)
-    ).body as { id: string; caseNo: string };
+  const report = (agent: Agent, gridId: string, category = 'environment') =>
+    reportEvent(agent, { category, gridId, address: '测试地址', description: '督办测试事件' });
 
   const taskFor = (agent: Agent, eventId: string, elementId: string) =>
     taskOf<Task>(agent, eventId, elementId);
@@ -355,9 +356,8 @@ describe('supervision', () => {
       const { event } = await overdueCase(member, 'BA-XA-C01-G02');
       const browser = await launchBrowser();
       try {
-        const base = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
-        const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-        await page.goto(base);
+        const base = stack.baseUrl();
+        const page = await openPage(browser, base);
         await login(page, 'xa.supervisor');
         await page.getByRole('menuitem', { name: '督办' }).click();
         await page.getByTestId('overdue-heatmap').locator('canvas').first().waitFor();
@@ -378,8 +378,7 @@ describe('supervision', () => {
         expect([issued.status(), await issued.text()]).toEqual([201, expect.any(String)]);
         await page.getByText('已督办，承办人已收到通知').waitFor();
 
-        const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-        await phone.goto(base);
+        const phone = await openPage(browser, base, { width: 390, height: 844 });
         await login(phone, 'grid.hw02');
         await phone.getByTestId('bell').click();
         await phone.getByTestId('notification').filter({ hasText: '请今日内完成核查' }).waitFor();

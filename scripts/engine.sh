@@ -1,65 +1,67 @@
 #!/usr/bin/env bash
-# Local Zeebe broker for development and tests: fetch (through Maven), start, stop, status.
-# One pinned release; the distribution is cached outside git, the data lives in the
-# project's ignored state folder. Ports and folders come from the environment so that
-# tests can run a broker of their own beside a developer's `npm start`.
+# The local Operaton engine node for development and tests: build (through Maven, cached),
+# start, stop, status, reset. The launcher in engine/ is built once per content hash and run
+# from a cached copy (never from engine/target, which a rebuild would replace under the JVM).
+# Port, database and state folder come from the environment, so tests run an engine of their
+# own beside a developer's `npm start`.
 set -euo pipefail
 
-ZEEBE_VERSION="${ZEEBE_VERSION:-8.6.0}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-STATE="${ZHIZHI_ENGINE_STATE:-$ROOT/.zhizhi/zeebe}"
+STATE="${ZHIZHI_ENGINE_STATE:-$ROOT/.zhizhi/engine}"
 CACHE="${ZHIZHI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/zhizhi}"
-DIST="$CACHE/camunda-zeebe-$ZEEBE_VERSION"
-GRPC_PORT="${ZEEBE_GRPC_PORT:-26500}"
-REST_PORT="${ZEEBE_REST_PORT:-8088}"
-MGMT_PORT="${ZEEBE_MANAGEMENT_PORT:-9600}"
-INTERNAL_PORT="${ZEEBE_INTERNAL_PORT:-$((GRPC_PORT + 1))}"
-COMMAND_PORT="${ZEEBE_COMMAND_PORT:-$((GRPC_PORT + 2))}"
-START_TIMEOUT="${ZEEBE_START_TIMEOUT:-120}"
-PID_FILE="$STATE/broker.pid"
-LOG_FILE="$STATE/broker.log"
+PORT="${ZHIZHI_ENGINE_PORT:-8080}"
+DB_NAME="${ZHIZHI_ENGINE_DB:-zhizhi_engine}"
+PGHOST_="${PGHOST:-127.0.0.1}"
+PGPORT_="${PGPORT:-5432}"
+PGUSER_="${PGUSER:-postgres}"
+API_USER=zhizhiApi
+API_PASSWORD="${ZHIZHI_ENGINE_API_PASSWORD:-zhizhiApi}"
+START_TIMEOUT="${ZHIZHI_ENGINE_START_TIMEOUT:-180}"
+PID_FILE="$STATE/engine.pid"
+LOG_FILE="$STATE/engine.log"
 
 say() { echo "[engine] $*" >&2; }
 die() { say "$*"; exit 1; }
 
 java_major() { "$1" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit}'; }
 
+# JAVA_HOME if set, else the java on PATH, else any JDK under /usr/lib/jvm: the first that is 17+.
 find_java() {
   local candidates=()
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME/bin/java")
   command -v java >/dev/null 2>&1 && candidates+=("$(command -v java)")
-  for j in /usr/lib/jvm/*/bin/java /opt/java/*/bin/java; do [ -x "$j" ] && candidates+=("$j"); done
-  local best="" best_major=0 major
+  for j in /usr/lib/jvm/*/bin/java; do [ -x "$j" ] && candidates+=("$j"); done
   for j in "${candidates[@]}"; do
-    major="$(java_major "$j" || echo 0)"
-    if [ "${major:-0}" -ge 21 ] && [ "$major" -gt "$best_major" ]; then best="$j"; best_major="$major"; fi
+    if [ "$(java_major "$j" 2>/dev/null || echo 0)" -ge 17 ]; then echo "$j"; return 0; fi
   done
-  [ -n "$best" ] || die "Zeebe $ZEEBE_VERSION needs Java 21 or newer and none was found (looked at JAVA_HOME, PATH and /usr/lib/jvm). Install one, e.g. 'apt-get install openjdk-21-jre-headless' or a Temurin 21+, or set JAVA_HOME."
-  echo "$best"
+  die "the engine needs Java 17 or newer and none was found (JAVA_HOME, PATH, /usr/lib/jvm): 'apt-get install openjdk-17-jdk-headless'."
 }
 
-fetch() {
-  [ -x "$DIST/bin/broker" ] && return 0
-  command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is needed once to fetch the Zeebe distribution: 'apt-get install maven'."
-  say "fetching io.camunda:camunda-zeebe:$ZEEBE_VERSION:tar.gz through Maven (about 300 MB, once)"
-  mvn -q -B dependency:get -Dartifact="io.camunda:camunda-zeebe:$ZEEBE_VERSION:tar.gz" -Dtransitive=false 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2 \
-    || die "Maven could not fetch io.camunda:camunda-zeebe:$ZEEBE_VERSION:tar.gz"
-  local repo tarball tmp
-  repo="$(mvn -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g')"
-  [ -n "$repo" ] || repo="$HOME/.m2/repository"
-  tarball="$repo/io/camunda/camunda-zeebe/$ZEEBE_VERSION/camunda-zeebe-$ZEEBE_VERSION.tar.gz"
-  [ -f "$tarball" ] || die "expected $tarball after the Maven fetch"
+# The launcher's identity: its pom, sources and configuration.
+source_hash() {
+  (cd "$ROOT/engine" && find pom.xml src -type f | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -c1-16
+}
+
+jar_path() { echo "$CACHE/zhizhi-engine-$(source_hash).jar"; }
+
+build() {
+  local jar; jar="$(jar_path)"
+  [ -f "$jar" ] && { echo "$jar"; return 0; }
+  command -v mvn >/dev/null 2>&1 || die "Maven (mvn) builds the engine launcher: 'apt-get install maven'."
+  say "building the engine launcher with Maven (first time: dependencies from Maven Central, ~1 min)"
+  local java; java="$(find_java)"
+  JAVA_HOME="$(dirname "$(dirname "$java")")" mvn -q -B -f "$ROOT/engine/pom.xml" package -DskipTests >&2 \
+    || die "the Maven build of engine/ failed (output above)"
   mkdir -p "$CACHE"
-  tmp="$(mktemp -d "$CACHE/.extract.XXXXXX")"
-  tar -xzf "$tarball" -C "$tmp"
-  mv "$tmp/camunda-zeebe-$ZEEBE_VERSION" "$DIST" && rmdir "$tmp"
-  say "cached in $DIST"
+  cp "$ROOT/engine/target/zhizhi-engine.jar" "$jar.tmp" && mv "$jar.tmp" "$jar"
+  say "cached $jar"
+  echo "$jar"
 }
 
 running_pid() {
   [ -f "$PID_FILE" ] || return 1
   local pid; pid="$(cat "$PID_FILE")"
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && grep -q StandaloneBroker "/proc/$pid/cmdline" 2>/dev/null; then
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && grep -q zhizhi-engine "/proc/$pid/cmdline" 2>/dev/null; then
     echo "$pid"; return 0
   fi
   say "removing stale pid file $PID_FILE (process ${pid:-?} is gone)"
@@ -68,52 +70,18 @@ running_pid() {
 
 port_owner() { ss -Htlnp "sport = :$1" 2>/dev/null | grep -o 'users:.*' | head -1 || true; }
 
-ready() { curl -sf -m 2 "http://127.0.0.1:$REST_PORT/v2/topology" | grep -q '"health":"healthy"'; }
+# An authenticated call: REST is up and the technical users exist.
+ready() {
+  curl -sf -m 2 -u "$API_USER:$API_PASSWORD" "http://127.0.0.1:$PORT/engine-rest/process-definition/count" >/dev/null
+}
 
-write_config() {
-  cat > "$STATE/application.yaml" <<YAML
-# Written by scripts/engine.sh: engine-only broker with its embedded gateway, no exporters,
-# no authentication, listening on loopback only.
-server:
-  address: 127.0.0.1
-  port: $REST_PORT
-management:
-  server:
-    address: 127.0.0.1
-    port: $MGMT_PORT
-zeebe:
-  broker:
-    gateway:
-      enable: true
-      network:
-        host: 127.0.0.1
-        port: $GRPC_PORT
-      security:
-        enabled: false
-        authentication:
-          mode: none
-    network:
-      host: 127.0.0.1
-      internalApi:
-        port: $INTERNAL_PORT
-      commandApi:
-        port: $COMMAND_PORT
-    data:
-      directory: $STATE/data
-      logSegmentSize: 32MB
-      snapshotPeriod: 5m
-      disk:
-        freeSpace:
-          processing: 1GB
-          replication: 512MB
-    cluster:
-      clusterSize: 1
-      replicationFactor: 1
-      partitionsCount: 1
-    threads:
-      cpuThreadCount: 2
-      ioThreadCount: 2
-YAML
+psql_() { psql -h "$PGHOST_" -p "$PGPORT_" -U "$PGUSER_" -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+ensure_database() {
+  if [ "$(psql_ -c "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'")" != "1" ]; then
+    say "creating database $DB_NAME"
+    psql_ -c "CREATE DATABASE \"$DB_NAME\"" >/dev/null
+  fi
 }
 
 start() {
@@ -122,53 +90,61 @@ start() {
   flock -w "$START_TIMEOUT" 9 || die "another start is holding $STATE/start.lock"
   local pid
   if pid="$(running_pid)"; then
-    if ready; then say "broker already running (pid $pid) on 127.0.0.1:$GRPC_PORT"; return 0; fi
-    say "broker process $pid exists but is not ready yet; waiting"
+    if ready; then say "engine already running (pid $pid) on 127.0.0.1:$PORT"; return 0; fi
+    say "engine process $pid exists but is not ready yet; waiting"
   else
-    for port in "$GRPC_PORT" "$REST_PORT" "$MGMT_PORT" "$INTERNAL_PORT" "$COMMAND_PORT"; do
-      local owner; owner="$(port_owner "$port")"
-      [ -z "$owner" ] || die "port $port is already in use ($owner). Stop that process or choose other ports with ZEEBE_GRPC_PORT / ZEEBE_REST_PORT / ZEEBE_MANAGEMENT_PORT."
-    done
-    fetch
-    local java; java="$(find_java)"
-    write_config
-    say "starting Zeebe $ZEEBE_VERSION with $java (Java $(java_major "$java")), log: $LOG_FILE"
-    JAVA_HOME="$(dirname "$(dirname "$java")")" \
-      JAVA_OPTS="${ZEEBE_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseParallelGC -XX:TieredStopAtLevel=1}" \
-      SPRING_CONFIG_ADDITIONAL_LOCATION="file:$STATE/application.yaml" \
-      setsid nohup "$DIST/bin/broker" >"$LOG_FILE" 2>&1 </dev/null 9>&- &
+    local owner; owner="$(port_owner "$PORT")"
+    [ -z "$owner" ] || die "port $PORT is already in use ($owner). Stop that process or choose another port with ZHIZHI_ENGINE_PORT."
+    local jar java
+    jar="$(build)"
+    java="$(find_java)"
+    ensure_database
+    say "starting Operaton ($(basename "$jar")) with Java $(java_major "$java") on 127.0.0.1:$PORT, database $DB_NAME, log: $LOG_FILE"
+    ZHIZHI_ENGINE_PORT="$PORT" \
+      ZHIZHI_ENGINE_DB_URL="${ZHIZHI_ENGINE_DB_URL:-jdbc:postgresql://$PGHOST_:$PGPORT_/$DB_NAME}" \
+      ZHIZHI_ENGINE_DB_USER="${ZHIZHI_ENGINE_DB_USER:-$PGUSER_}" \
+      setsid nohup "$java" ${ZHIZHI_ENGINE_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} \
+      -Duser.timezone=Asia/Shanghai -jar "$jar" >"$LOG_FILE" 2>&1 </dev/null 9>&- &
     pid=$!
     echo "$pid" >"$PID_FILE"
   fi
   local t0=$SECONDS
   until ready; do
-    kill -0 "$pid" 2>/dev/null || { tail -n 30 "$LOG_FILE" >&2; rm -f "$PID_FILE"; die "broker exited during start-up; see $LOG_FILE"; }
-    [ $((SECONDS - t0)) -lt "$START_TIMEOUT" ] || die "broker did not become healthy within ${START_TIMEOUT}s; see $LOG_FILE"
+    kill -0 "$pid" 2>/dev/null || { tail -n 40 "$LOG_FILE" >&2; rm -f "$PID_FILE"; die "engine exited during start-up; see $LOG_FILE"; }
+    [ $((SECONDS - t0)) -lt "$START_TIMEOUT" ] || die "engine did not answer within ${START_TIMEOUT}s; see $LOG_FILE"
     sleep 0.5
   done
-  say "broker ready on 127.0.0.1:$GRPC_PORT (gRPC) and :$REST_PORT (REST) after $((SECONDS - t0))s"
+  say "engine ready on http://127.0.0.1:$PORT/engine-rest after $((SECONDS - t0))s"
 }
 
 stop() {
   local pid
-  pid="$(running_pid)" || { say "broker not running"; return 0; }
-  say "stopping broker (pid $pid)"
+  pid="$(running_pid)" || { say "engine not running"; return 0; }
+  say "stopping engine (pid $pid)"
   kill -TERM "$pid"
   for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  if kill -0 "$pid" 2>/dev/null; then say "broker did not stop in 30s; killing it"; kill -KILL "$pid"; fi
+  if kill -0 "$pid" 2>/dev/null; then say "engine did not stop in 30s; killing it"; kill -KILL "$pid"; fi
   rm -f "$PID_FILE"
 }
 
 status() {
   local pid
-  if pid="$(running_pid)" && ready; then echo "running (pid $pid, gRPC 127.0.0.1:$GRPC_PORT)"; else echo "stopped"; return 3; fi
+  if pid="$(running_pid)" && ready; then echo "running (pid $pid, http://127.0.0.1:$PORT/engine-rest)"; else echo "stopped"; return 3; fi
+}
+
+# Drops the engine's database (every instance, all history) and creates it empty.
+reset() {
+  stop
+  say "dropping database $DB_NAME"
+  psql_ -c "DROP DATABASE IF EXISTS \"$DB_NAME\" WITH (FORCE)" >/dev/null
+  ensure_database
 }
 
 case "${1:-}" in
-  fetch) fetch ;;
+  build) build >/dev/null ;;
   start) start ;;
   stop) stop ;;
   status) status ;;
-  reset) stop; rm -rf "$STATE/data" ;;
-  *) echo "usage: $0 fetch|start|stop|status|reset" >&2; exit 2 ;;
+  reset) reset ;;
+  *) echo "usage: $0 build|start|stop|status|reset" >&2; exit 2 ;;
 esac

@@ -1,0 +1,12 @@
+package zhizhi.engine;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Starts the Operaton engine with its REST API and webapps, configured by application.yaml. */
+@SpringBootApplication
+public class EngineApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(EngineApplication.class, args);
+  }
+}

@@ -6,7 +6,7 @@
  * and ratios against the primary-key lookup the overdue benchmark measured in the same run.
  */
 import { Prisma } from '@prisma/client';
-import { monthKeyOf, monthPeriod } from '../lib/assessment-period';
+import { previousMonthPeriod } from '../lib/assessment-period';
 import type { ZeebeClient } from '../lib/camunda';
 import type { Db } from '../lib/db';
 import { workingCalendar } from '../lib/working-calendar';
@@ -36,7 +36,7 @@ const seconds = (t0: number) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
 export async function benchAssessment(db: Db, pk: Timing) {
   const now = new Date();
-  const period = monthPeriod(monthKeyOf(new Date(Date.parse(monthPeriod(monthKeyOf(now)).periodStart) - 1)));
+  const period = previousMonthPeriod(now);
   const weights = Object.fromEntries(LEVELS.map((l) => [l, WEIGHTS])) as Record<Level, Weights>;
   const [{ n: tasks }] = await db.$queryRaw<{ n: bigint }[]>`
     SELECT count(*) AS n FROM "InboxTask"
@@ -50,7 +50,7 @@ export async function benchAssessment(db: Db, pk: Timing) {
   t0 = Date.now();
   const { runId } = await storeSnapshot(
     db,
-    { ...period, processInstanceKey: 'bench', weights: weights as never, closed: true },
+    { ...period, processInstanceId: 'bench', weights: weights as never, closed: true },
     scores,
   );
   console.log(

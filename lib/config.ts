@@ -21,10 +21,8 @@ export function loadConfig<S extends z.ZodObject>(
 export const commonEnv = {
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/zhizhi'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  ZEEBE_GRPC_ADDRESS: z
-    .string()
-    .regex(/^[^:/\s]+:\d+$/, 'expected host:port, e.g. 127.0.0.1:26500')
-    .default('127.0.0.1:26500'),
-  ZEEBE_REST_ADDRESS: z.string().url().default('http://127.0.0.1:8088'),
+  /** The engine node's REST API (Operaton's /engine-rest). */
+  ENGINE_REST_URL: z.string().url().default('http://127.0.0.1:8080/engine-rest'),
+  ENGINE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };

@@ -14,6 +14,10 @@ const messages = {
   'error.forbidden': { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },
   'error.notFound': { 'zh-CN': '未找到', en: 'Not found' },
   'error.taskNotOpen': { 'zh-CN': '该任务已办结或已取消', en: 'This task is already completed or canceled' },
+  'error.badVariable': {
+    'zh-CN': '字段值只能是文本、数字、是/否或空',
+    en: 'Field values must be text, numbers, true/false or empty',
+  },
   'error.taskGone': {
     'zh-CN': '流程引擎中已不存在该任务（可能已被取消）',
     en: 'The engine no longer has this task (it may have been canceled)',
@@ -31,8 +35,12 @@ const messages = {
   },
   'error.actionNotOffered': { 'zh-CN': '该任务不支持此操作', en: 'This task does not offer that action' },
   'error.unknownUnit': { 'zh-CN': '单位不存在', en: 'No such unit' },
-  'error.notArchived': { 'zh-CN': '事件尚未办结，无需重办', en: 'The event is not archived yet' },
   'error.reopenClosed': { 'zh-CN': '已超过重办期限', en: 'The reopen window has closed' },
+  'error.reopenNotReady': {
+    'zh-CN': '案件尚未归档，暂不能重办',
+    en: 'The case is not archived yet and cannot be reopened',
+  },
+  'error.alreadyReopened': { 'zh-CN': '该案件已申请重办', en: 'The case has already been reopened' },
   'error.badChannelKey': { 'zh-CN': '渠道密钥无效或已停用', en: 'Unknown or disabled channel key' },
   'error.noDiagram': { 'zh-CN': '该案件没有流程图', en: 'This case has no diagram' },
   'error.badBpmn': { 'zh-CN': '不是有效的 BPMN 流程图', en: 'Not a valid BPMN diagram' },

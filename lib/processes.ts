@@ -2,21 +2,23 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { Db } from './db';
-import type { ZeebeClient } from './camunda';
+import type { ProcessEngine } from './engine/process-engine';
 
-/** A process version as the engine reports it in a deployment. */
+/** A process version as the engine reports it. */
 export interface DeployedProcess {
-  bpmnProcessId: string;
+  id: string;
+  key: string;
   version: number;
-  processDefinitionKey: string | number;
-  resourceName: string;
+  resource: string;
 }
 
-interface DeployedForm {
-  formId: string;
+/** A decision table version as the engine reports it, with its DMN `definitions` id. */
+export interface DeployedDecision {
+  id: string;
+  key: string;
   version: number;
-  formKey: string;
-  resourceName: string;
+  resource: string;
+  decisionRequirementsId: string;
 }
 
 export const PROCESSES_DIR = path.resolve(__dirname, '..', 'processes');
@@ -77,14 +79,6 @@ export function processIds(xml: string): string[] {
   return processes.flatMap((p) => (typeof p.id === 'string' ? [p.id] : []));
 }
 
-/** A decision requirements graph as the engine reports it in a deployment. */
-export interface DeployedDecisionRequirements {
-  dmnDecisionRequirementsId: string;
-  version: number;
-  decisionRequirementsKey: string | number;
-  resourceName: string;
-}
-
 /** The id of a DMN file's decision requirements graph (its `definitions`) and its decisions' ids. */
 export function decisionIds(xml: string): { drgId?: string; decisions: string[] } {
   const { definitions } = xmlParser.parse(xml) as { definitions?: { id?: unknown; decision?: unknown } };
@@ -95,15 +89,15 @@ export function decisionIds(xml: string): { drgId?: string; decisions: string[] 
   };
 }
 
-/** Records a deployed decision requirements graph with its XML (idempotent by key). */
-export async function recordDecision(db: Db, d: DeployedDecisionRequirements, xml: string) {
+/** Records a deployed decision table version with its XML (idempotent by id). */
+export async function recordDecision(db: Db, d: DeployedDecision, xml: string) {
   return db.decisionDefinition.upsert({
-    where: { key: String(d.decisionRequirementsKey) },
+    where: { id: d.id },
     create: {
-      key: String(d.decisionRequirementsKey),
-      decisionRequirementsId: d.dmnDecisionRequirementsId,
+      id: d.id,
+      decisionRequirementsId: d.decisionRequirementsId,
       version: d.version,
-      resourceName: path.basename(d.resourceName),
+      resourceName: path.basename(d.resource),
       decisionIds: decisionIds(xml).decisions,
       xml,
     },
@@ -111,15 +105,15 @@ export async function recordDecision(db: Db, d: DeployedDecisionRequirements, xm
   });
 }
 
-/** Records a deployed process version with its XML and element names (idempotent by key). */
+/** Records a deployed process version with its XML and element names (idempotent by id). */
 export async function recordProcess(db: Db, p: DeployedProcess, xml: string) {
   return db.processDefinition.upsert({
-    where: { key: String(p.processDefinitionKey) },
+    where: { id: p.id },
     create: {
-      key: String(p.processDefinitionKey),
-      bpmnProcessId: p.bpmnProcessId,
+      id: p.id,
+      bpmnProcessId: p.key,
       version: p.version,
-      resourceName: path.basename(p.resourceName),
+      resourceName: path.basename(p.resource),
       elementNames: elementNames(xml),
       xml,
     },
@@ -141,7 +135,7 @@ const processVersions = (db: Db): RecordedVersions => ({
       select: { version: true, xml: true },
     }),
   has: async (bpmnProcessId, xml) =>
-    !!(await db.processDefinition.findFirst({ where: { bpmnProcessId, xml }, select: { key: true } })),
+    !!(await db.processDefinition.findFirst({ where: { bpmnProcessId, xml }, select: { id: true } })),
 });
 
 const decisionVersions = (db: Db): RecordedVersions => ({
@@ -154,7 +148,7 @@ const decisionVersions = (db: Db): RecordedVersions => ({
   has: async (decisionRequirementsId, xml) =>
     !!(await db.decisionDefinition.findFirst({
       where: { decisionRequirementsId, xml },
-      select: { key: true },
+      select: { id: true },
     })),
 });
 
@@ -173,64 +167,75 @@ async function staleFile(versions: RecordedVersions, ids: string[], xml: string)
   return undefined;
 }
 
+/** The forms a diagram names (`camunda:formRef`), as files of `dir`. */
+export function formRefs(xml: string): string[] {
+  return [...new Set([...xml.matchAll(/camunda:formRef="([^"$]+)"/g)].map((m) => m[1]))];
+}
+
 /**
- * Deploy every diagram, decision and form in `processes/` in one deployment. The engine
- * keeps the version of an unchanged resource, so this is safe at every start; a diagram the
- * designer has deployed past is left out (see `staleFile`). Each deployed process version is
- * recorded with its XML and element names, each decision graph with its XML, each form
- * version with its schema.
+ * Deploys one diagram with the forms it names, in one deployment (duplicate filtering on:
+ * unchanged resources keep their version), and records the version that is now the latest.
  */
-export async function deployProcesses(zeebe: ZeebeClient, db: Db, dir = PROCESSES_DIR) {
-  const files = (await readdir(dir)).filter((f) => /\.(bpmn|dmn|form)$/.test(f)).sort();
-  const resources = [];
+export async function deployDiagram(engine: ProcessEngine, db: Db, file: string, xml: string, dir = PROCESSES_DIR) {
+  const forms = await Promise.all(
+    formRefs(xml).map(async (id) => ({ name: `${id}.form`, content: await readFile(path.join(dir, `${id}.form`), 'utf8') })),
+  );
+  const [processId] = processIds(xml);
+  const deployment = await engine.deploy(processId, [{ name: file, content: xml }, ...forms]);
+  const fresh = Object.values(deployment.deployedProcessDefinitions ?? {})[0];
+  const latest =
+    fresh ?? (await engine.processDefinitions({ key: processId, latestVersion: true }))[0];
+  if (!latest?.id) throw new Error(`the engine reports no version of ${processId} after deploying ${file}`);
+  const definition = { id: latest.id, key: latest.key!, version: latest.version!, resource: latest.resource ?? file };
+  // The engine's copy is the truth: an unchanged file may differ from what the designer deployed.
+  const deployedXml = fresh ? xml : await engine.processDefinitionXml(latest.id);
+  return recordProcess(db, definition, deployedXml);
+}
+
+/** Deploys one decision file on its own and records the version of its first decision that is now the latest. */
+export async function deployDecisionFile(engine: ProcessEngine, db: Db, file: string, xml: string) {
+  const { drgId, decisions } = decisionIds(xml);
+  const deployment = await engine.deploy(drgId ?? file, [{ name: file, content: xml }]);
+  const fresh = Object.values(deployment.deployedDecisionDefinitions ?? {}).find((d) => d.key === decisions[0]);
+  const latest = fresh ?? (await engine.decisionDefinitions({ key: decisions[0], latestVersion: true }))[0];
+  if (!latest?.id) throw new Error(`the engine reports no version of ${decisions[0]} after deploying ${file}`);
+  return recordDecision(
+    db,
+    {
+      id: latest.id,
+      key: latest.key!,
+      version: latest.version!,
+      resource: latest.resource ?? file,
+      decisionRequirementsId: drgId ?? latest.key!,
+    },
+    xml,
+  );
+}
+
+/**
+ * Deploys every diagram (with its forms) and every decision in `processes/`. The engine keeps
+ * the version of an unchanged resource, so this is safe at every start; a file the designer
+ * has deployed past is left out (see `staleFile`).
+ */
+export async function deployProcesses(engine: ProcessEngine, db: Db, dir = PROCESSES_DIR) {
+  const files = (await readdir(dir)).filter((f) => /\.(bpmn|dmn)$/.test(f)).sort();
+  const deployed = [];
   const kept: { file: string; id: string; latestVersion: number }[] = [];
-  // Each diagram's XML, read once: for the stale check and for recording what was deployed.
-  const xmlOf = new Map<string, string>();
-  for (const f of files) {
-    const file = path.join(dir, f);
-    if (f.endsWith('.form')) {
-      resources.push({ formFilename: file });
-      continue;
-    }
-    const xml = await readFile(file, 'utf8');
-    xmlOf.set(f, xml);
-    const stale = f.endsWith('.bpmn')
+  // Decisions first: a diagram's business rule tasks evaluate them.
+  for (const f of [...files.filter((f) => f.endsWith('.dmn')), ...files.filter((f) => f.endsWith('.bpmn'))]) {
+    const xml = await readFile(path.join(dir, f), 'utf8');
+    const isBpmn = f.endsWith('.bpmn');
+    const stale = isBpmn
       ? await staleFile(processVersions(db), processIds(xml), xml)
       : await staleFile(decisionVersions(db), [decisionIds(xml).drgId ?? ''], xml);
-    if (stale) kept.push({ file: f, ...stale });
-    else resources.push(f.endsWith('.bpmn') ? { processFilename: file } : { decisionFilename: file });
+    if (stale) {
+      kept.push({ file: f, ...stale });
+      continue;
+    }
+    if (isBpmn) {
+      const d = await deployDiagram(engine, db, f, xml, dir);
+      deployed.push({ bpmnProcessId: d.bpmnProcessId, version: d.version, id: d.id });
+    } else await deployDecisionFile(engine, db, f, xml);
   }
-  const response = await zeebe.deployResources(resources);
-  const processes = response.deployments.flatMap((d) => {
-    const { process } = d as { process?: DeployedProcess };
-    return process ? [process] : [];
-  });
-  for (const p of processes) await recordProcess(db, p, xmlOf.get(path.basename(p.resourceName))!);
-  for (const d of response.deployments) {
-    const { decisionRequirements } = d as { decisionRequirements?: DeployedDecisionRequirements };
-    if (decisionRequirements)
-      await recordDecision(
-        db,
-        decisionRequirements,
-        xmlOf.get(path.basename(decisionRequirements.resourceName))!,
-      );
-  }
-  for (const d of response.deployments) {
-    const { form } = d as { form?: DeployedForm };
-    if (!form) continue;
-    const schema = JSON.parse(await readFile(path.resolve(dir, form.resourceName), 'utf8'));
-    await db.formDefinition.upsert({
-      where: { key: String(form.formKey) },
-      create: { key: String(form.formKey), formId: form.formId, version: form.version, schema },
-      update: {},
-    });
-  }
-  return {
-    deployed: processes.map((p) => ({
-      bpmnProcessId: p.bpmnProcessId,
-      version: p.version,
-      key: String(p.processDefinitionKey),
-    })),
-    kept,
-  };
+  return { deployed, kept };
 }

@@ -3,12 +3,9 @@ import type { Db } from './db';
 import type { Localized } from './i18n';
 import type { NoticeJob, Queues } from './queues';
 import { recordTimeline } from './timeline';
+import { EngineError, type ProcessEngine } from './engine/process-engine';
+import { serialised } from './engine/task-lock';
 
-/**
- * The inbox priority a card raises the case's open tasks to (urgent work is 2). Zeebe 8.6 has no
- * job priority and cannot change a job-based user task, so the engine-side priority cannot be
- * raised: the inbox's is, and the inbox sorts by it.
- */
 /**
  * Where an open task stands against its yellow (`dueDate`) and red (`redAt`) times: the one rule
  * the inbox and the supervision pages show (the overdue scan and lists express it in SQL).
@@ -22,6 +19,7 @@ export function deadlineStateOf(
   return task.dueDate <= now ? 'yellow' : 'onTime';
 }
 
+/** The engine task priority a card raises the case's open tasks to (normal work is 1, urgent 2). */
 export const CARD_PRIORITY: Record<CardKind, number> = { REMIND: 2, NORMAL: 3, YELLOW: 4, RED: 5 };
 
 export interface CardInput {
@@ -32,7 +30,7 @@ export interface CardInput {
   unitPath: string;
   eventId?: string | null;
   caseNo?: string | null;
-  processInstanceKey?: string | null;
+  processInstanceId?: string | null;
   taskKey?: string | null;
   taskName?: string | null;
   reason?: string | null;
@@ -41,11 +39,17 @@ export interface CardInput {
 
 /**
  * Records a 督办/催办 card once per dedupKey: the card, a timeline entry on the case, the case's
- * open tasks raised in the inbox, and a notice queued for the handler and the unit's webhooks.
+ * open tasks' priority raised in the engine (and at once in the inbox), and a notice queued for
+ * the handler and the unit's webhooks.
  * The notice is queued first (deduplicated by the same key), so a crash between the two steps
  * leaves a card to be retried rather than a card nobody was told about. True when it was new.
  */
-export async function issueCard(db: Db, queues: Pick<Queues, 'notice'>, card: CardInput): Promise<boolean> {
+export async function issueCard(
+  db: Db,
+  engine: ProcessEngine,
+  queues: Pick<Queues, 'notice'>,
+  card: CardInput,
+): Promise<boolean> {
   const notice: NoticeJob = {
     dedupKey: card.dedupKey,
     kind: card.kind,
@@ -58,7 +62,7 @@ export async function issueCard(db: Db, queues: Pick<Queues, 'notice'>, card: Ca
     reason: card.reason,
   };
   await queues.notice(notice);
-  return db.$transaction(async (tx) => {
+  const isNew = await db.$transaction(async (tx) => {
     const { count } = await tx.supervisionCard.createMany({
       data: [
         {
@@ -91,18 +95,38 @@ export async function issueCard(db: Db, queues: Pick<Queues, 'notice'>, card: Ca
         },
       });
     }
-    const scope = card.processInstanceKey
-      ? { processInstanceKey: card.processInstanceKey }
-      : card.taskKey
-        ? { key: card.taskKey }
-        : null;
-    if (scope) {
-      await tx.inboxTask.updateMany({
-        where: { ...scope, state: 'OPEN', priority: { lt: CARD_PRIORITY[card.kind] } },
-        data: { priority: CARD_PRIORITY[card.kind] },
-      });
-    }
     return true;
+  });
+  const scope = card.processInstanceId
+    ? { processInstanceId: card.processInstanceId }
+    : card.taskKey
+      ? { key: card.taskKey }
+      : null;
+  if (isNew && scope) {
+    const priority = CARD_PRIORITY[card.kind];
+    const open = await db.inboxTask.findMany({
+      where: { ...scope, state: 'OPEN', priority: { lt: priority } },
+      select: { key: true },
+    });
+    for (const { key } of open) await raisePriority(db, engine, key, priority);
+  }
+  return isNew;
+}
+
+/** Raises one engine task's priority (never lowers it), and the inbox row with it. */
+export async function raisePriority(db: Db, engine: ProcessEngine, taskId: string, priority: number) {
+  await serialised(db, taskId, async () => {
+    const task = await engine.task(taskId).catch((err) => {
+      // Ended meanwhile: nothing left to raise.
+      if (err instanceof EngineError && err.status === 404) return null;
+      throw err;
+    });
+    if (!task || (task.priority ?? 0) >= priority) return;
+    await engine.updateTask(taskId, { ...task, priority });
+  });
+  await db.inboxTask.updateMany({
+    where: { key: taskId, state: 'OPEN', priority: { lt: priority } },
+    data: { priority },
   });
 }
 

@@ -1,25 +1,34 @@
 /**
- * The test stack: its own database and its own broker (other ports, other data folder), so
- * `npm test` runs beside a developer's `npm start` without either taking the other's jobs.
+ * The test stack: its own app database, its own engine node (another port, another engine
+ * database, recreated every run) and its own Redis db, so `npm test` runs beside a developer's
+ * `npm start` without either taking the other's tasks.
  */
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..');
 
-// Ports can be moved (TEST_ZEEBE_PORT_BASE) so that two work trees test side by side.
-const base = Number(process.env.TEST_ZEEBE_PORT_BASE ?? 26600);
-const restPort = String(base - 26600 + 8688);
-const managementPort = String(base - 26600 + 9700);
+// Moved by TEST_ENGINE_PORT so that two work trees test side by side.
+const enginePort = process.env.TEST_ENGINE_PORT ?? '8690';
+const engineDb = process.env.TEST_ENGINE_DB ?? 'zhizhi_engine_test';
 
 export const TEST_ENV = {
   DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/zhizhi_test',
   REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15',
-  ZEEBE_GRPC_ADDRESS: `127.0.0.1:${base}`,
-  ZEEBE_REST_ADDRESS: `http://127.0.0.1:${restPort}`,
-  ZEEBE_GRPC_PORT: String(base),
-  ZEEBE_REST_PORT: restPort,
-  ZEEBE_MANAGEMENT_PORT: managementPort,
-  ZHIZHI_ENGINE_STATE: path.join(ROOT, '.zhizhi', 'test-zeebe'),
+  ENGINE_REST_URL: `http://127.0.0.1:${enginePort}/engine-rest`,
+  ENGINE_DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${engineDb}`,
+  ZHIZHI_ENGINE_PORT: enginePort,
+  ZHIZHI_ENGINE_DB: engineDb,
+  ZHIZHI_ENGINE_STATE: path.join(ROOT, '.zhizhi', `test-engine-${enginePort}`),
+  // Timers fire within about a second rather than a minute.
+  ZHIZHI_JOB_WAIT_MS: '200',
+  ZHIZHI_JOB_MAX_WAIT_MS: '1000',
+  ZHIZHI_ENGINE_JAVA_OPTS: '-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1',
+  // Short polls and locks, so a stopped worker's tasks come back within seconds.
+  WORKER_POLL_TIMEOUT_MS: '1000',
+  WORKER_LOCK_MS: '10000',
+  WORKER_SHUTDOWN_TIMEOUT_MS: '3000',
+  WORKER_RETRY_BACKOFF_MS: '200',
+  FEED_IDLE_MS: '50',
   LOG_LEVEL: 'silent',
 };
 

@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { createZeebeClient } from '../lib/camunda';
 import { createPrisma } from '../lib/db';
+import { createProcessEngine } from '../lib/engine/process-engine';
 import { deployProcesses } from '../lib/processes';
 import { seed } from '../prisma/seed';
 import { ROOT, TEST_ENV, testProcessEnv } from './env';
@@ -16,7 +16,10 @@ const quiet = (cmd: string, args: string[]) => {
   if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${res.stdout}${res.stderr}`);
 };
 
-/** A fresh test database with the migrations and the demo district, and a broker with the diagrams. */
+/**
+ * A fresh app database with the migrations and the demo district, and a fresh engine (its
+ * database recreated, the node restarted) with the diagrams deployed.
+ */
 export default async function globalSetup() {
   run('bash', ['scripts/services.sh']);
   const admin = new Client({ connectionString: TEST_ENV.DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
@@ -31,16 +34,11 @@ export default async function globalSetup() {
   await redis.flushdb();
   redis.disconnect();
 
-  const running =
-    spawnSync('bash', ['scripts/engine.sh', 'status'], { cwd: ROOT, env: testProcessEnv() }).status === 0;
-  // A broker the suite starts gets a clean data folder; one already running is reused as is.
-  if (!running) run('bash', ['scripts/engine.sh', 'reset']);
+  run('bash', ['scripts/engine.sh', 'reset']);
   run('bash', ['scripts/engine.sh', 'start']);
-  (globalThis as { startedBroker?: boolean }).startedBroker = !running;
 
   const db = createPrisma(TEST_ENV.DATABASE_URL);
-  const zeebe = createZeebeClient(TEST_ENV);
   await seed(db);
-  await deployProcesses(zeebe, db);
-  await Promise.all([zeebe.close(), db.$disconnect()]);
+  await deployProcesses(createProcessEngine({ ...TEST_ENV, ENGINE_USER: 'zhizhiApi', ENGINE_PASSWORD: 'zhizhiApi' }), db);
+  await db.$disconnect();
 }

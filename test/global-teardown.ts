@@ -1,13 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { ROOT, testProcessEnv } from './env';
 
-/** Stops the broker the suite started, unless ZHIZHI_KEEP_BROKER=1 keeps it for the next run. */
+/** Stops the test engine, unless ZHIZHI_KEEP_ENGINE=1 keeps it up to look at after the run. */
 export default function globalTeardown() {
-  if ((globalThis as { startedBroker?: boolean }).startedBroker && process.env.ZHIZHI_KEEP_BROKER !== '1') {
-    execFileSync('bash', ['scripts/engine.sh', 'stop'], {
-      cwd: ROOT,
-      env: testProcessEnv(),
-      stdio: 'inherit',
-    });
-  }
+  if (process.env.ZHIZHI_KEEP_ENGINE === '1') return;
+  execFileSync('bash', ['scripts/engine.sh', 'stop'], { cwd: ROOT, env: testProcessEnv(), stdio: 'inherit' });
 }

@@ -5,16 +5,20 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../api/src/app';
 import { loadApiConfig } from '../api/src/config';
-import { createZeebeClient } from '../lib/camunda';
+import { createProcessEngine } from '../lib/engine/process-engine';
 import { createPrisma } from '../lib/db';
 import { createQueues } from '../lib/queues';
 import { startQueueProcessors } from '../workers/src/queues';
 import { loadWorkersConfig } from '../workers/src/config';
 import { startWorkers } from '../workers/src/registry';
+import { startTaskFeed } from '../workers/src/task-feed/task-feed';
 import { DEMO_PASSWORD } from '../prisma/seed';
 import { testProcessEnv } from './env';
 
-/** The API (and optionally the workers) wired to the real test database, broker and Redis. */
+/**
+ * The API (and optionally the workers deployable: external-task workers, the inbox feed and the
+ * queue processors) wired to the real test database, engine and Redis.
+ */
 export function createTestStack(opts: { workers?: boolean; env?: NodeJS.ProcessEnv } = {}) {
   const env = { ...testProcessEnv(), ...opts.env };
   const config = loadApiConfig(env);
@@ -22,22 +26,27 @@ export function createTestStack(opts: { workers?: boolean; env?: NodeJS.ProcessE
   const prisma = createPrisma(config.DATABASE_URL);
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);
-  const camunda = createZeebeClient(config);
+  const engine = createProcessEngine(config);
   const queues = createQueues(config.REDIS_URL, () => undefined);
-  const app = createApp({ prisma, camunda, redis, queues, config, log });
+  const app = createApp({ prisma, engine, redis, queues, config, log });
   const server: Server = app.listen(0, '127.0.0.1');
   const workersConfig = opts.workers ? loadWorkersConfig(env) : undefined;
-  const workers = workersConfig ? startWorkers(camunda, { db: prisma, config: workersConfig, log }) : [];
-  // The queue processors start with the engine workers, as in the workers deployable.
-  const processors = workersConfig
-    ? startQueueProcessors({ db: prisma, config: workersConfig, log })
-    : undefined;
+  const workerDeps = workersConfig && {
+    db: prisma,
+    engine: createProcessEngine(workersConfig),
+    config: workersConfig,
+    log,
+  };
+  const workers = workerDeps ? startWorkers(workerDeps) : undefined;
+  const feed = workerDeps ? startTaskFeed(workerDeps) : undefined;
+  const processors = workerDeps ? startQueueProcessors(workerDeps) : undefined;
 
   return {
     app,
     server,
     prisma,
-    camunda,
+    /** The engine as the API calls it. */
+    engine,
     queues,
     http: () => request(server),
     /** Where a browser reaches the app (the API serving web/dist). */
@@ -49,12 +58,13 @@ export function createTestStack(opts: { workers?: boolean; env?: NodeJS.ProcessE
       return agent;
     },
     async close() {
-      await Promise.all(workers.map((w) => w.close(5000)));
+      await workers?.close();
+      await feed?.close();
       await (await processors)?.close();
       await queues.close();
       server.close();
       redis.disconnect();
-      await Promise.allSettled([camunda.close(5000), prisma.$disconnect()]);
+      await prisma.$disconnect();
     },
   };
 }

@@ -4,7 +4,7 @@ import { bodyParser } from '@koa/bodyparser';
 import serve from 'koa-static';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { ZeebeClient } from '../../lib/camunda';
+import type { ProcessEngine } from '../../lib/engine/process-engine';
 import type { Db } from '../../lib/db';
 import type { Queues } from '../../lib/queues';
 import type { ApiConfig } from './config';
@@ -33,7 +33,7 @@ import { assessmentRoutes, assessmentSpecs } from './modules/assessment/assessme
 
 export interface AppDeps {
   prisma: Db;
-  camunda: ZeebeClient;
+  engine: ProcessEngine;
   redis: Redis;
   /** BullMQ queues: the API enqueues notices; the workers deployable processes them. */
   queues: Queues;
@@ -42,14 +42,14 @@ export interface AppDeps {
 }
 
 /** The HTTP API, wired by hand from its dependencies. */
-export function createApp({ prisma, camunda, redis, queues, config, log }: AppDeps) {
+export function createApp({ prisma, engine, redis, queues, config, log }: AppDeps) {
   const app = new Koa<AppState>();
   app.proxy = config.COOKIE_SECURE;
   const auth = createAuthService(prisma, config.SESSION_TTL_HOURS);
   const health = createHealthService({
     db: prisma,
     redis,
-    restAddress: config.ZEEBE_REST_ADDRESS,
+    engine,
     timeoutMs: config.HEALTH_TIMEOUT_MS,
   });
 
@@ -61,15 +61,15 @@ export function createApp({ prisma, camunda, redis, queues, config, log }: AppDe
     healthRoutes(health),
     calendarRoutes(prisma),
     authRoutes(auth, { secure: config.COOKIE_SECURE }),
-    inboxRoutes(createInboxService(prisma, camunda)),
+    inboxRoutes(createInboxService(prisma, engine)),
     orgsRoutes(prisma),
     eventsRoutes(
-      createEventsService(prisma, camunda, { reopenWindowHours: config.EVENT_REOPEN_WINDOW_HOURS }),
+      createEventsService(prisma, engine, { reopenWindowHours: config.EVENT_REOPEN_WINDOW_HOURS }),
     ),
-    processesRoutes(createProcessesService(prisma, camunda)),
-    supervisionRoutes(createSupervisionService(prisma, queues)),
+    processesRoutes(createProcessesService(prisma, engine)),
+    supervisionRoutes(createSupervisionService(prisma, engine, queues)),
     notificationsRoutes(createNotificationsService(prisma)),
-    assessmentRoutes(createAssessmentService(prisma, camunda)),
+    assessmentRoutes(createAssessmentService(prisma, engine)),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

@@ -4,6 +4,9 @@ import { commonEnv, loadConfig } from '../../lib/config';
 
 const schema = z.object({
   ...commonEnv,
+  /** The engine user the API calls as (HTTP basic): its own, so a worker's bad password cannot lock it. */
+  ENGINE_USER: z.string().min(1).default('zhizhiApi'),
+  ENGINE_PASSWORD: z.string().min(1).default('zhizhiApi'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   SESSION_TTL_HOURS: z.coerce

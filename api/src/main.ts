@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { createZeebeClient } from '../../lib/camunda';
+import { createProcessEngine } from '../../lib/engine/process-engine';
 import { createPrisma } from '../../lib/db';
 import { createQueues } from '../../lib/queues';
 import { createApp } from './app';
@@ -12,16 +12,16 @@ async function main() {
   const prisma = createPrisma(config.DATABASE_URL);
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis'));
-  const camunda = createZeebeClient(config);
+  const engine = createProcessEngine(config);
   const queues = createQueues(config.REDIS_URL, (err) => log.warn({ err: err.message }, 'queue'));
-  const app = createApp({ prisma, camunda, redis, queues, config, log });
+  const app = createApp({ prisma, engine, redis, queues, config, log });
   const server = app.listen(config.PORT, config.HOST, () => {
     log.info(`Zhizhi API listening on http://localhost:${config.PORT}`);
   });
 
   const stop = async () => {
     server.close();
-    await Promise.allSettled([camunda.close(2000), prisma.$disconnect(), redis.quit(), queues.close()]);
+    await Promise.allSettled([prisma.$disconnect(), redis.quit(), queues.close()]);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop());

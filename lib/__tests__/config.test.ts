@@ -6,17 +6,19 @@ describe('typed config', () => {
   it('fills defaults for a bare environment', () => {
     const config = loadApiConfig({});
     expect(config.PORT).toBe(3000);
-    expect(config.ZEEBE_GRPC_ADDRESS).toBe('127.0.0.1:26500');
+    expect(config.ENGINE_REST_URL).toBe('http://127.0.0.1:8080/engine-rest');
+    expect(config.ENGINE_USER).toBe('zhizhiApi');
     expect(config.COOKIE_SECURE).toBe(false);
   });
 
   it('stops on a bad value and names the variable', () => {
     expect(() => loadApiConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadApiConfig({ PORT: '70000' })).toThrow(/PORT/);
-    expect(() => loadApiConfig({ ZEEBE_GRPC_ADDRESS: 'grpc://x:1' })).toThrow(
-      /ZEEBE_GRPC_ADDRESS: expected host:port/,
+    expect(() => loadApiConfig({ ENGINE_REST_URL: 'not a url' })).toThrow(/ENGINE_REST_URL/);
+    expect(() => loadWorkersConfig({ WORKER_MAX_TASKS: '0' })).toThrow(/WORKER_MAX_TASKS/);
+    expect(() => loadWorkersConfig({ WORKER_POLL_TIMEOUT_MS: '20000', WORKER_SHUTDOWN_TIMEOUT_MS: '10000' })).toThrow(
+      /WORKER_POLL_TIMEOUT_MS: must be below WORKER_SHUTDOWN_TIMEOUT_MS/,
     );
-    expect(() => loadWorkersConfig({ INBOX_JOB_TIMEOUT_MS: '5' })).toThrow(/INBOX_JOB_TIMEOUT_MS/);
     expect(() => loadWorkersConfig({ NOTIFY_WEBHOOKS: 'not json' })).toThrow(/NOTIFY_WEBHOOKS: not JSON/);
     expect(() =>
       loadWorkersConfig({ NOTIFY_WEBHOOKS: '[{"unitId":"BA","format":"slack","url":"http://x"}]' }),

@@ -1,20 +1,30 @@
 import { z } from 'zod';
-import { commonEnv, loadConfig } from '../../lib/config';
+import { commonEnv, ConfigError, loadConfig } from '../../lib/config';
 
 const schema = z.object({
   ...commonEnv,
+  /** The engine user the workers call as (HTTP basic), not the API's. */
+  ENGINE_USER: z.string().min(1).default('zhizhiWorkers'),
+  ENGINE_PASSWORD: z.string().min(1).default('zhizhiWorkers'),
+  /** The engine's own database, where its transactions write the task feed the inbox is built from. */
+  ENGINE_DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/zhizhi_engine'),
+  /** External tasks fetched at most per poll, and in flight at once. */
+  WORKER_MAX_TASKS: z.coerce.number().int().min(1).max(500).default(32),
   /**
-   * How long the inbox projector holds a user-task job. The engine hands the job out again
-   * after this, and the projection's upsert absorbs the repeat; a short value costs re-deliveries
-   * of every open task, a long one delays the inbox after a crash between activation and write.
+   * Long-poll wait of one fetch. With several engine nodes a task created on another node is seen
+   * only when the poll returns, so this is also the worst extra delay; keep it below the shutdown timeout.
    */
-  INBOX_JOB_TIMEOUT_MS: z.coerce
-    .number()
-    .int()
-    .min(60_000)
-    .default(24 * 3600 * 1000),
-  /** How long a graceful shutdown waits for jobs in flight before it lets the engine re-deliver them. */
+  WORKER_POLL_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /** How long a fetched task stays locked to this worker before the engine hands it out again. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** Attempts of a failing handler before the task becomes an incident, and the first back-off (doubling). */
+  WORKER_RETRIES: z.coerce.number().int().min(1).max(20).default(3),
+  WORKER_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).default(5000),
+  /** How long a graceful shutdown waits for tasks in flight before it leaves them to their locks. */
   WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Task-feed rows read per batch, and the pause when the feed is empty. */
+  FEED_BATCH: z.coerce.number().int().min(1).max(5000).default(200),
+  FEED_IDLE_MS: z.coerce.number().int().min(10).max(10_000).default(100),
   /** How often the overdue scan looks for open tasks past yellow or red to raise cards. */
   OVERDUE_SCAN_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
   /** Most tasks carded per colour in one scan run; the next run goes on. */
@@ -54,4 +64,11 @@ const schema = z.object({
 
 export type WorkersConfig = z.infer<typeof schema>;
 
-export const loadWorkersConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(schema, env);
+export const loadWorkersConfig = (env: NodeJS.ProcessEnv = process.env) => {
+  const config = loadConfig(schema, env);
+  if (config.WORKER_POLL_TIMEOUT_MS >= config.WORKER_SHUTDOWN_TIMEOUT_MS && config.WORKER_SHUTDOWN_TIMEOUT_MS > 0)
+    throw new ConfigError(
+      `配置错误 / invalid configuration — WORKER_POLL_TIMEOUT_MS: must be below WORKER_SHUTDOWN_TIMEOUT_MS`,
+    );
+  return config;
+};

@@ -1,28 +1,30 @@
 import pino from 'pino';
-import { createZeebeClient } from '../../lib/camunda';
 import { createPrisma } from '../../lib/db';
+import { createProcessEngine } from '../../lib/engine/process-engine';
 import { loadWorkersConfig } from './config';
 import { startQueueProcessors } from './queues';
 import { startWorkers } from './registry';
+import { startTaskFeed } from './task-feed/task-feed';
 
 async function main() {
   const config = loadWorkersConfig();
   const log = pino({ name: 'workers', level: config.LOG_LEVEL });
   const db = createPrisma(config.DATABASE_URL);
-  const zeebe = createZeebeClient(config);
-  const workers = startWorkers(zeebe, { db, config, log });
-  const processors = await startQueueProcessors({ db, config, log });
-  log.info({ taskTypes: workers.map((w) => w.taskType) }, `workers started (${workers.length})`);
+  const engine = createProcessEngine(config);
+  const deps = { db, engine, config, log };
+  const workers = startWorkers(deps);
+  const feed = startTaskFeed(deps);
+  const processors = await startQueueProcessors({ db, engine, config, log });
+  log.info({ topics: workers.topics, workerId: workers.workerId }, `workers started (${workers.topics.length})`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'stopping: no new jobs, waiting for jobs in flight');
-    // close() stops polling and waits for active handlers; jobs it cannot finish in time
-    // time out in the engine and are handed to another worker.
-    await Promise.all(workers.map((w) => w.close(config.WORKER_SHUTDOWN_TIMEOUT_MS).catch(() => undefined)));
-    await zeebe.close(config.WORKER_SHUTDOWN_TIMEOUT_MS).catch(() => undefined);
+    log.info({ signal }, 'stopping: no new tasks, waiting for tasks in flight');
+    // Tasks not finished in time keep their locks and are handed to another worker after them.
+    await workers.close(config.WORKER_SHUTDOWN_TIMEOUT_MS).catch(() => undefined);
+    await feed.close().catch(() => undefined);
     await processors.close().catch(() => undefined);
     await db.$disconnect();
     log.info('workers stopped');

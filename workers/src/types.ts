@@ -1,23 +1,49 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../lib/db';
+import type { ProcessEngine, Variables } from '../../lib/engine/process-engine';
+import type { Primitive } from '../../lib/engine/variables';
 import type { WorkersConfig } from './config';
-import type { ZeebeClient } from '../../lib/camunda';
 
 export interface WorkerDeps {
   db: Db;
+  engine: ProcessEngine;
   config: WorkersConfig;
   log: Logger;
 }
 
-type TaskHandler = Parameters<ZeebeClient['createWorker']>[0]['taskHandler'];
-type Job = Parameters<TaskHandler>[0];
-
-/** What every `*.worker.ts` exports as default: one task type and its handler. */
-export interface WorkerDefinition {
-  taskType: string;
-  /** Job timeout in ms (default: the SDK's). */
-  timeout?: (deps: WorkerDeps) => number;
-  handler: (deps: WorkerDeps) => (job: Job) => ReturnType<TaskHandler>;
+/** One fetched external task as a handler sees it. */
+export interface Task {
+  /** The engine's external-task id: the same on every re-delivery of one step, so a dedup key. */
+  id: string;
+  topic: string;
+  processInstanceId: string;
+  /** The BPMN process id. */
+  processDefinitionKey: string;
+  activityId: string;
+  retries: number | null;
+  variables: Record<string, Primitive>;
 }
 
-export type { Job };
+/** What a handler decides; the runtime reports it to the engine. */
+export type Outcome =
+  /** `after` runs once the engine has accepted the completion (and the instance moved on). */
+  | { kind: 'complete'; variables: Variables; after?: () => Promise<unknown> }
+  /** Retries 0: an incident at once (a fault only a person can fix, e.g. a missing SLA rule). */
+  | { kind: 'fail'; message: string; retries?: number }
+  | { kind: 'bpmnError'; code: string; message: string };
+
+export const complete = (variables: Variables = {}, after?: () => Promise<unknown>): Outcome => ({
+  kind: 'complete',
+  variables,
+  after,
+});
+export const fail = (message: string, retries?: number): Outcome => ({ kind: 'fail', message, retries });
+export const bpmnError = (code: string, message: string): Outcome => ({ kind: 'bpmnError', code, message });
+
+/** What every `*.worker.ts` exports as default: one topic and its handler. */
+export interface WorkerDefinition {
+  topic: string;
+  /** Lock duration in ms (default WORKER_LOCK_MS): longer than the handler's longest run. */
+  lockDuration?: (deps: WorkerDeps) => number;
+  handler: (deps: WorkerDeps) => (task: Task) => Promise<Outcome>;
+}

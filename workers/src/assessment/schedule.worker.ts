@@ -1,26 +1,22 @@
 /**
- * BPMN element: service task 确定下一考核周期 (`schedule`) of `assessment`, on the scheduled loop
- * (message start `assessment-schedule`, then after every scheduled run).
- * Reads: cycle (`monthly` or an ISO duration such as PT5S), periodEnd (the period just scored;
- * absent on the first turn).
- * Writes: periodKey, periodStart, periodEnd (the next period), nextRunAt (its end: the timer
- * 考核周期结束 waits for it).
- * Errors: none; an unknown cycle fails the job into an incident. Idempotent: computed from the
- * variables (the first turn from the current time; only one completion counts).
+ * BPMN element: service task 确定考核周期 (`period`) of `assessment`, after the timer start
+ * 定时考评 (a cron from the engine's configuration, Asia/Shanghai).
+ * Reads: the instance's start time from the engine's history (the timer's fire time).
+ * Writes: periodKey, periodStart, periodEnd: the Shanghai month before the fire time.
+ * Errors: none. Idempotent: computed from the fire time, whoever runs it and however often.
  */
-import { CYCLE_PATTERN, nextPeriod } from '../../../lib/assessment-period';
-import type { WorkerDefinition } from '../types';
+import { previousMonthPeriod } from '../../../lib/assessment-period';
+import { complete, type WorkerDefinition } from '../types';
 
 const worker: WorkerDefinition = {
-  taskType: 'assessment-schedule',
-  handler: () => async (job) => {
-    const { cycle, periodEnd } = job.variables as { cycle?: string; periodEnd?: string };
-    if (!cycle || !CYCLE_PATTERN.test(cycle)) {
-      return job.fail({ errorMessage: `not an assessment cycle: ${cycle}`, retries: 0 });
-    }
-    const period = nextPeriod(cycle, periodEnd, new Date());
-    return job.complete({ ...period, nextRunAt: period.periodEnd });
-  },
+  topic: 'assessment-schedule',
+  handler:
+    ({ engine }) =>
+    async (task) => {
+      const instance = await engine.historicProcessInstance(task.processInstanceId);
+      const firedAt = new Date(instance.startTime ?? Date.now());
+      return complete({ ...previousMonthPeriod(firedAt) });
+    },
 };
 
 export default worker;

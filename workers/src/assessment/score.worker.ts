@@ -1,18 +1,20 @@
 /**
- * BPMN element: service task 计算得分并存档 (`score`) of `assessment`, after the
- * `assessment-weights` decision was evaluated once per level.
- * Reads: periodKey, periodStart, periodEnd, weightsByLevel ([{ level, weights }]).
+ * BPMN element: service task 计算得分并存档 (`score`) of `assessment`.
+ * Reads: periodKey, periodStart, periodEnd; the `assessment-weights` decision (latest deployed
+ * version), evaluated by the engine once per level (per-level results are objects, which engine
+ * variables cannot hold without Spin, so the worker asks the decision service rather than the diagram).
  * Writes: runId, closed. Stores the period's snapshot (AssessmentRun / AssessmentScore /
  * AssessmentItem): CLOSED when the period is over at run time, else OPEN (the next run of the
  * same period replaces it).
- * Errors: no BPMN error; a decision result without a number for every weight fails the job
+ * Errors: no BPMN error; a decision result without a number for every weight fails the task
  * into an incident for the designer to fix the table. Idempotent: a closed period is left as
  * it is (a re-delivery or a second run is a no-op); an open one is replaced in one transaction.
  */
 import type { Prisma } from '@prisma/client';
 import type { Period } from '../../../lib/assessment-period';
 import { workingCalendar } from '../../../lib/working-calendar';
-import type { WorkerDefinition } from '../types';
+import { fromEngineVariables } from '../../../lib/engine/variables';
+import { complete, fail, type WorkerDefinition, type WorkerDeps } from '../types';
 import { LEVELS, type Level, type Weights } from './scoring';
 import { computeSnapshot, storeSnapshot } from './snapshot';
 
@@ -27,13 +29,11 @@ const WEIGHT_NAMES: (keyof Weights)[] = [
 ];
 
 /** The decision's row per level, or the name of what is missing. */
-function weightsPerLevel(list: unknown): Record<Level, Weights> | string {
-  const byLevel = new Map(
-    (Array.isArray(list) ? list : []).map((e: { level?: string; weights?: unknown }) => [e.level, e.weights]),
-  );
+async function weightsPerLevel(engine: WorkerDeps['engine']): Promise<Record<Level, Weights> | string> {
   const result = {} as Record<Level, Weights>;
   for (const level of LEVELS) {
-    const w = byLevel.get(level) as Record<string, unknown> | undefined;
+    const [row] = await engine.evaluateDecision('assessment-weights', { level });
+    const w = row ? fromEngineVariables(row as Record<string, { value?: unknown }>) : undefined;
     const bad = WEIGHT_NAMES.find((name) => typeof w?.[name] !== 'number' || (w[name] as number) < 0);
     if (!w || bad) return `assessment-weights gave no valid ${bad ?? 'row'} for ${level}`;
     result[level] = w as unknown as Weights;
@@ -42,19 +42,19 @@ function weightsPerLevel(list: unknown): Record<Level, Weights> | string {
 }
 
 const worker: WorkerDefinition = {
-  taskType: 'assessment-score',
+  topic: 'assessment-score',
   // A month of a large district is tens of thousands of tasks and a few hundred thousand items
-  // (bench: 91,562 tasks, 496,791 items, 13 s here); hand the job out again only well after that.
-  timeout: () => 15 * 60_000,
+  // (bench: 91,562 tasks, 496,791 items, 13 s here); hand the task out again only well after that.
+  lockDuration: () => 15 * 60_000,
   handler:
-    ({ db, log }) =>
-    async (job) => {
-      const v = job.variables as unknown as Period & { weightsByLevel?: unknown };
+    ({ db, engine, log }) =>
+    async (task) => {
+      const v = task.variables as unknown as Period;
       const existing = await db.assessmentRun.findUnique({ where: { periodKey: v.periodKey } });
-      if (existing?.status === 'CLOSED') return job.complete({ runId: existing.id, closed: true });
+      if (existing?.status === 'CLOSED') return complete({ runId: existing.id, closed: true });
 
-      const weights = weightsPerLevel(v.weightsByLevel);
-      if (typeof weights === 'string') return job.fail({ errorMessage: weights, retries: 0 });
+      const weights = await weightsPerLevel(engine);
+      if (typeof weights === 'string') return fail(weights, 0);
       const asOf = new Date();
       const scores = await computeSnapshot(db, v, weights, await workingCalendar(db), asOf);
       const closed = asOf.getTime() >= Date.parse(v.periodEnd);
@@ -62,14 +62,14 @@ const worker: WorkerDefinition = {
         db,
         {
           ...v,
-          processInstanceKey: job.processInstanceKey,
+          processInstanceId: task.processInstanceId,
           weights: weights as unknown as Prisma.InputJsonValue,
           closed,
         },
         scores,
       );
       log.info({ periodKey: v.periodKey, units: scores.length, closed, written }, 'assessment stored');
-      return job.complete({ runId, closed });
+      return complete({ runId, closed });
     },
 };
 

@@ -181,7 +181,7 @@ function insertItems(tx: Prisma.TransactionClient, items: Prisma.AssessmentItemC
  */
 export async function storeSnapshot(
   db: Db,
-  run: Period & { processInstanceKey: string; weights: Prisma.InputJsonValue; closed: boolean },
+  run: Period & { processInstanceId: string; weights: Prisma.InputJsonValue; closed: boolean },
   scores: UnitScore[],
 ): Promise<{ runId: string; written: boolean }> {
   const { periodKey, periodStart, periodEnd } = run;
@@ -220,7 +220,7 @@ export async function storeSnapshot(
         data: {
           status: run.closed ? 'CLOSED' : 'OPEN',
           weights: run.weights,
-          processInstanceKey: run.processInstanceKey,
+          processInstanceId: run.processInstanceId,
           computedAt: new Date(),
         },
       });

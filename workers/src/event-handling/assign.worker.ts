@@ -1,18 +1,18 @@
 /**
  * BPMN element: service task 确定承办单位与时限 (`assign`) of `event-handling`, after the
  * `event-dispatch` decision.
- * Reads: route, handlerOverride, level, chain, category, urgency, eventId.
+ * Reads: route, handlerOverride, level, gridId/communityId/streetId/districtId, category, urgency, eventId.
  * Writes: handlerUnitId (the override if a person chose one, else the decision's route),
  * supervisorUnitId (the level above: approves extensions, re-dispatches returns), handleDueAt
  * (yellow) and handleRedAt (red, the boundary timer) from the SLA table in working days or hours;
  * clears handlerOverride. Updates the event's level and handler; adds a timeline entry.
  * Errors: no BPMN error; a route to a department that does not exist, or a missing SLA rule,
- * fails the job into an incident, for an admin to fix the table and retry.
+ * fails the task into an incident, for an admin to fix the table and retry.
  */
 import { stepDeadlines } from '../shared/deadlines';
 import { recordTimeline } from '../../../lib/timeline';
-import type { WorkerDefinition, WorkerDeps } from '../types';
-import { nextLevel, type EventVariables } from './variables';
+import { complete, fail, type WorkerDefinition, type WorkerDeps } from '../types';
+import { nextLevel, unitAt, type EventVariables } from './variables';
 
 /** The unit a route names: the level's own unit, a department by kind, or a unit by id. */
 async function resolveUnit(
@@ -20,7 +20,7 @@ async function resolveUnit(
   route: string,
   v: EventVariables,
 ): Promise<string | undefined> {
-  if (route === 'level') return v.chain[v.level];
+  if (route === 'level') return unitAt(v, v.level);
   if (route.startsWith('dept:')) {
     return (await db.org.findFirst({ where: { deptKind: route.slice(5), type: 'DEPARTMENT' } }))?.id;
   }
@@ -28,19 +28,19 @@ async function resolveUnit(
 }
 
 const worker: WorkerDefinition = {
-  taskType: 'event-handling-assign',
+  topic: 'event-handling-assign',
   handler:
     ({ db }) =>
-    async (job) => {
-      const v = job.variables as unknown as EventVariables;
+    async (task) => {
+      const v = task.variables as unknown as EventVariables;
       const route = v.handlerOverride ? `unit:${v.handlerOverride}` : (v.route ?? 'level');
       const handlerUnitId = await resolveUnit(db, route, v);
-      if (!handlerUnitId) return job.fail({ errorMessage: `no unit for route ${route}`, retries: 0 });
+      if (!handlerUnitId) return fail(`no unit for route ${route}`, 0);
 
       // A re-delivery computes the same deadlines give or take its delay; only one completion counts.
       const deadlines = await stepDeadlines(db, { step: 'handle', ...v });
       if (!deadlines) {
-        return job.fail({ errorMessage: `no SLA rule for handle/${v.level}/${v.urgency}`, retries: 0 });
+        return fail(`no SLA rule for handle/${v.level}/${v.urgency}`, 0);
       }
       const { yellowAt, redAt } = deadlines;
 
@@ -48,13 +48,13 @@ const worker: WorkerDefinition = {
       await recordTimeline(db, {
         eventId: v.eventId,
         action: 'dispatched',
-        dedupKey: `assign:${job.key}`,
+        dedupKey: `assign:${task.id}`,
         unitId: handlerUnitId,
         detail: { level: v.level, route, dueAt: yellowAt.toISOString(), redAt: redAt.toISOString() },
       });
-      return job.complete({
+      return complete({
         handlerUnitId,
-        supervisorUnitId: v.chain[nextLevel(v.level)],
+        supervisorUnitId: unitAt(v, nextLevel(v.level)),
         handlerOverride: null,
         handleDueAt: yellowAt.toISOString(),
         handleRedAt: redAt.toISOString(),

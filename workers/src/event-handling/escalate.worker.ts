@@ -3,33 +3,28 @@
  * handler marks "cannot resolve here" or the red-deadline timer interrupts 处置.
  * Reads: level, outcome, reason, eventId.
  * Writes: level (one up; the district stays the district and dispatches to a department),
- * outcome (cleared). Closes the interrupted 处置 task in the inbox; adds a timeline entry.
+ * outcome (cleared). Adds a timeline entry (the interrupted 处置 leaves the inbox through the task feed).
  * Errors: none.
  */
 import { recordTimeline } from '../../../lib/timeline';
-import type { WorkerDefinition } from '../types';
+import { complete, type WorkerDefinition } from '../types';
 import { nextLevel, type EventVariables } from './variables';
 
 const worker: WorkerDefinition = {
-  taskType: 'event-handling-escalate',
+  topic: 'event-handling-escalate',
   handler:
     ({ db }) =>
-    async (job) => {
-      const v = job.variables as unknown as EventVariables;
+    async (task) => {
+      const v = task.variables as unknown as EventVariables;
       const level = nextLevel(v.level);
       const overdue = v.outcome !== 'cannotResolve';
-      // An interrupting timer ends the user task without telling the inbox; close it here.
-      await db.inboxTask.updateMany({
-        where: { processInstanceKey: job.processInstanceKey, elementId: 'handle', state: 'OPEN' },
-        data: { state: 'CANCELED' },
-      });
       await recordTimeline(db, {
         eventId: v.eventId,
         action: overdue ? 'escalated-overdue' : 'escalated',
-        dedupKey: `escalate:${job.key}`,
+        dedupKey: `escalate:${task.id}`,
         detail: { from: v.level, to: level, ...(overdue ? {} : { reason: v.reason ?? '' }) },
       });
-      return job.complete({ level, outcome: null });
+      return complete({ level, outcome: null });
     },
 };
 

@@ -4,19 +4,19 @@
  * Reads: extensionDays, handleDueAt, handleRedAt, eventId.
  * Writes: handleDueAt and handleRedAt moved by extensionDays working days (the next 处置 task and
  * its red timer use them); extensionDays cleared. Adds a timeline entry.
- * Errors: none. Idempotent: the dates are computed from the variables the job carries.
+ * Errors: none. Idempotent: the dates are computed from the variables the task carries.
  */
 import { workingCalendar } from '../../../lib/working-calendar';
 import { recordTimeline } from '../../../lib/timeline';
-import type { WorkerDefinition } from '../types';
+import { complete, type WorkerDefinition } from '../types';
 import type { EventVariables } from './variables';
 
 const worker: WorkerDefinition = {
-  taskType: 'event-handling-extend',
+  topic: 'event-handling-extend',
   handler:
     ({ db }) =>
-    async (job) => {
-      const v = job.variables as unknown as EventVariables;
+    async (task) => {
+      const v = task.variables as unknown as EventVariables;
       const days = Math.max(0, Math.round(Number(v.extensionDays) || 0));
       const calendar = await workingCalendar(db);
       const handleDueAt = calendar.addWorkingDays(new Date(v.handleDueAt!), days).toISOString();
@@ -24,10 +24,10 @@ const worker: WorkerDefinition = {
       await recordTimeline(db, {
         eventId: v.eventId,
         action: 'extended',
-        dedupKey: `extend:${job.key}`,
+        dedupKey: `extend:${task.id}`,
         detail: { days, dueAt: handleDueAt, redAt: handleRedAt },
       });
-      return job.complete({ handleDueAt, handleRedAt, extensionDays: null });
+      return complete({ handleDueAt, handleRedAt, extensionDays: null });
     },
 };
 

@@ -7,20 +7,20 @@
  * Errors: none. Idempotent: the count moves only when the timeline entry is new.
  */
 import { recordTimeline } from '../../../lib/timeline';
-import type { WorkerDefinition } from '../types';
+import { complete, type WorkerDefinition } from '../types';
 import type { EventVariables } from './variables';
 
 const worker: WorkerDefinition = {
-  taskType: 'event-handling-reopen',
+  topic: 'event-handling-reopen',
   handler:
     ({ db }) =>
-    async (job) => {
-      const v = job.variables as unknown as EventVariables & { reopenReason?: string };
+    async (task) => {
+      const v = task.variables as unknown as EventVariables & { reopenReason?: string };
       await db.$transaction(async (tx) => {
         const isNew = await recordTimeline(tx, {
           eventId: v.eventId,
           action: 'reopened',
-          dedupKey: `reopen:${job.key}`,
+          dedupKey: `reopen:${task.id}`,
           unitId: v.handlerUnitId,
           detail: { reason: v.reopenReason ?? '', againstUnit: v.handlerUnitId ?? null },
         });
@@ -31,7 +31,7 @@ const worker: WorkerDefinition = {
           });
         }
       });
-      return job.complete({ handlerOverride: v.handlerUnitId, outcome: null, verified: null });
+      return complete({ handlerOverride: v.handlerUnitId, outcome: null, verified: null });
     },
 };
 

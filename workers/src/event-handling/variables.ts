@@ -9,9 +9,11 @@ export interface EventVariables {
   category: string;
   urgency: Urgency;
   gridId: string;
-  /** The level now responsible, and the unit of each level above the grid. */
+  /** The level now responsible, and the unit of each level above the grid (flat: no object variables). */
   level: EventLevel;
-  chain: Record<EventLevel, string>;
+  communityId: string;
+  streetId: string;
+  districtId: string;
   /** Output of the `event-dispatch` decision: "level" (the level's own unit) or "dept:<kind>". */
   route?: string;
   outcome?: 'resolved' | 'cannotResolve' | 'return' | 'transfer' | 'extension' | null;
@@ -24,6 +26,11 @@ export interface EventVariables {
   extensionDays?: number;
   /** How long after archiving the reporter may reopen, in hours. */
   reopenWindowHours?: number;
+}
+
+/** The unit responsible at a level of this case. */
+export function unitAt(v: EventVariables, level: EventLevel): string {
+  return { GRID: v.gridId, COMMUNITY: v.communityId, STREET: v.streetId, DISTRICT: v.districtId }[level];
 }
 
 export const nextLevel = (level: EventLevel): EventLevel =>

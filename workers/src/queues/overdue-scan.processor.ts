@@ -14,7 +14,7 @@ interface Overdue {
   name: string;
   orgId: string;
   orgPath: string;
-  processInstanceKey: string;
+  processInstanceId: string;
   eventId: string | null;
   caseNo: string | null;
 }
@@ -39,13 +39,13 @@ function candidates(kind: 'YELLOW' | 'RED', now: Date): Prisma.Sql {
     AND (t.state = 'OPEN' OR (t."updatedAt" >= t."redAt" AND t."updatedAt" > ${since}))`;
 }
 
-export function overdueScanProcessor({ db, config, queues, log }: QueueDeps) {
+export function overdueScanProcessor({ db, engine, config, queues, log }: QueueDeps) {
   return async () => {
     const now = new Date();
     let raised = 0;
     for (const kind of ['YELLOW', 'RED'] as const satisfies CardKind[]) {
       const rows = await db.$queryRaw<Overdue[]>`
-        SELECT t.key, t.name, t."orgId", t."orgPath", t."processInstanceKey", e.id AS "eventId", e."caseNo"
+        SELECT t.key, t.name, t."orgId", t."orgPath", t."processInstanceId", e.id AS "eventId", e."caseNo"
         FROM "InboxTask" t
         LEFT JOIN "Event" e ON e.id = t.variables->>'eventId'
         WHERE ${candidates(kind, now)} AND t."orgId" IS NOT NULL
@@ -53,7 +53,7 @@ export function overdueScanProcessor({ db, config, queues, log }: QueueDeps) {
         ORDER BY ${COLUMN[kind]}
         LIMIT ${config.OVERDUE_SCAN_BATCH}`;
       for (const t of rows) {
-        const isNew = await issueCard(db, queues, {
+        const isNew = await issueCard(db, engine, queues, {
           kind,
           auto: true,
           dedupKey: `auto:${kind}:${t.key}`,
@@ -61,7 +61,7 @@ export function overdueScanProcessor({ db, config, queues, log }: QueueDeps) {
           unitPath: t.orgPath,
           eventId: t.eventId,
           caseNo: t.caseNo,
-          processInstanceKey: t.processInstanceKey,
+          processInstanceId: t.processInstanceId,
           taskKey: t.key,
           taskName: t.name,
         });

@@ -2,7 +2,7 @@ import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
 import type { AssessmentScore, OrgType } from '@prisma/client';
 import { monthPeriod } from '../../../../lib/assessment-period';
-import type { ZeebeClient } from '../../../../lib/camunda';
+import type { ProcessEngine } from '../../../../lib/engine/process-engine';
 import type { Db } from '../../../../lib/db';
 import { t } from '../../../../lib/i18n';
 import type { AppAbility } from '../../abilities';
@@ -24,7 +24,7 @@ export type Indicator = (typeof INDICATORS)[number];
 /** BigInt ids leave the API as strings. */
 const scoreJson = (s: AssessmentScore) => ({ ...s, id: String(s.id) });
 
-export function createAssessmentService(db: Db, zeebe: ZeebeClient) {
+export function createAssessmentService(db: Db, engine: ProcessEngine) {
   const scoresOf = (ability: AppAbility) => accessibleBy(ability, 'read').ofType('AssessmentScore');
 
   return {
@@ -41,11 +41,8 @@ export function createAssessmentService(db: Db, zeebe: ZeebeClient) {
       const run = await db.assessmentRun.findUnique({ where: { periodKey } });
       if (run?.status === 'CLOSED') throw new HttpError(409, 'error.assessmentClosed');
       try {
-        const instance = await zeebe.createProcessInstance({
-          bpmnProcessId: 'assessment',
-          variables: { ...period },
-        });
-        return { ...period, processInstanceKey: String(instance.processInstanceKey) };
+        const instance = await engine.startProcess('assessment', { ...period });
+        return { ...period, processInstanceId: instance.id! };
       } catch {
         throw new HttpError(503, 'error.engineUnavailable');
       }

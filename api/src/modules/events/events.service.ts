@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
 import type { EventLevel, EventStatus, Prisma, Urgency } from '@prisma/client';
-import type { ZeebeClient } from '../../../../lib/camunda';
+import { EngineError, type ProcessEngine } from '../../../../lib/engine/process-engine';
 import type { Db } from '../../../../lib/db';
 import { t } from '../../../../lib/i18n';
 import { recordTimeline } from '../../../../lib/timeline';
-import { pathTaken, stepsOf } from './case-path';
+import { serialised } from '../../../../lib/engine/task-lock';
+import { pathFromHistory } from './case-path';
 import type { AppAbility, SessionUser } from '../../abilities';
 import { fieldError, HttpError } from '../../http/errors';
 
@@ -66,7 +67,7 @@ async function nextCaseNo(tx: Prisma.TransactionClient, now: Date) {
   return `SJ-${year}-${String(counter.value).padStart(6, '0')}`;
 }
 
-export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reopenWindowHours: number }) {
+export function createEventsService(db: Db, engine: ProcessEngine, options: { reopenWindowHours: number }) {
   /** An event the caller may read; one outside their scope is reported missing. */
   async function readable(id: string, { ability }: Caller, withCategory = false) {
     const event = await db.event.findUnique({ where: { id }, include: { category: withCategory } });
@@ -74,12 +75,12 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
     if (ability.can('read', subject('Event', event))) return event;
     // A delegate (委派) may be outside the case's area; they read it while they hold one of its tasks.
     const delegated =
-      event.processInstanceKey &&
+      event.processInstanceId &&
       (await db.inboxTask.count({
         where: {
           AND: [
             accessibleBy(ability, 'resolve').ofType('InboxTask'),
-            { processInstanceKey: event.processInstanceKey, state: 'OPEN' },
+            { processInstanceId: event.processInstanceId, state: 'OPEN' },
           ],
         },
       }));
@@ -115,12 +116,6 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
       if (!grid || grid.type !== 'GRID' || !grid.parent?.parent?.parentId)
         throw fieldError('gridId', t('error.notAGrid'));
       if (!grid.path.startsWith(reporter.scopePath)) throw fieldError('gridId', t('error.outsideScope'));
-      const chain = {
-        GRID: grid.id,
-        COMMUNITY: grid.parent.id,
-        STREET: grid.parent.parent.id,
-        DISTRICT: grid.parent.parent.parentId,
-      };
 
       const event = await db.$transaction(async (tx) => {
         const caseNo = await nextCaseNo(tx, new Date());
@@ -153,25 +148,25 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
       });
 
       try {
-        const instance = await zeebe.createProcessInstance({
-          bpmnProcessId: 'event-handling',
-          variables: {
+        const instance = await engine.startProcess(
+          'event-handling',
+          {
             eventId: event.id,
             caseNo: event.caseNo,
             category: event.categoryCode,
             urgency: event.urgency,
             gridId: grid.id,
+            communityId: grid.parent.id,
+            streetId: grid.parent.parent.id,
+            districtId: grid.parent.parent.parentId,
             level: 'GRID',
-            chain,
             reopenWindowHours: options.reopenWindowHours,
           },
-        });
+          event.caseNo,
+        );
         return db.event.update({
           where: { id: event.id },
-          data: {
-            processInstanceKey: instance.processInstanceKey,
-            processDefinitionKey: instance.processDefinitionKey,
-          },
+          data: { processInstanceId: instance.id, processDefinitionId: instance.definitionId },
         });
       } catch {
         await db.event.delete({ where: { id: event.id } });
@@ -182,25 +177,45 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
     /** The managed category list a reporter chooses from (the codes the dispatch table matches). */
     categories: () => db.eventCategory.findMany({ where: { active: true }, orderBy: { code: 'asc' } }),
 
-    /** 重办: the reporter reopens an archived case within its window; the engine takes it from there. */
+    /**
+     * 重办: the reporter reopens an archived case within its window. The engine buffers no
+     * messages, so the message goes only to an instance that waits for it; otherwise 409 says
+     * why: the case is not archived yet, it was reopened already, or the window has closed.
+     */
     async reopen(id: string, reason: string, { user, ability }: Caller) {
       const event = await db.event.findUnique({ where: { id } });
       if (!event || !ability.can('read', subject('Event', event))) throw new HttpError(404, 'error.notFound');
       if (!ability.can('reopen', subject('Event', event))) throw new HttpError(403, 'error.forbidden');
-      if (event.status !== 'ARCHIVED') throw new HttpError(409, 'error.notArchived');
-      if (!event.reopenUntil || event.reopenUntil < new Date())
-        throw new HttpError(409, 'error.reopenClosed');
+      if (event.reopenUntil && event.reopenUntil < new Date()) throw new HttpError(409, 'error.reopenClosed');
+      if (event.status !== 'ARCHIVED') {
+        const [archived, requested] = await Promise.all(
+          ['archived', 'reopen-requested'].map((action) =>
+            db.timelineEntry.findFirst({ where: { eventId: id, action }, orderBy: { at: 'desc' } }),
+          ),
+        );
+        const reopened = requested && (!archived || requested.at >= archived.at);
+        throw new HttpError(409, reopened ? 'error.alreadyReopened' : 'error.reopenNotReady');
+      }
       try {
-        // The id makes a repeated request one message; the time to live covers the instant between
-        // archiving and the engine opening its subscription.
-        await zeebe.publishMessage({
-          name: 'event-reopen',
-          correlationKey: event.id,
-          messageId: `reopen:${event.id}:${event.reopenCount}`,
-          timeToLive: 60_000,
-          variables: { reopenReason: reason, reopenedBy: user.id },
+        // Serialised per case, so two requests at once correlate one message.
+        await serialised(db, `reopen:${id}`, async () => {
+          const waiting = await engine.eventSubscriptions(event.processInstanceId!, 'event-reopen');
+          if (!waiting.length) throw new HttpError(409, 'error.reopenClosed');
+          await engine.correlateMessage('event-reopen', event.processInstanceId!, {
+            reopenReason: reason,
+            reopenedBy: user.id,
+          });
+          await db.event.update({ where: { id }, data: { status: 'OPEN' } });
+          await recordTimeline(db, {
+            eventId: id,
+            action: 'reopen-requested',
+            dedupKey: `reopen-requested:${id}:${event.reopenCount}`,
+            actorId: user.id,
+            detail: { reason },
+          });
         });
-      } catch {
+      } catch (err) {
+        if (err instanceof HttpError) throw err;
         throw new HttpError(503, 'error.engineUnavailable');
       }
       return { id: event.id, caseNo: event.caseNo, reopenRequested: true };
@@ -208,35 +223,26 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
 
     /**
      * The diagram version the case runs on, its current steps (active) and the path it took
-     * (completed elements and flows), for the bpmn-js viewer.
+     * (completed elements and flows) from the engine's history, for the bpmn-js viewer.
      */
     async diagram(id: string, who: Caller) {
       const event = await readable(id, who);
-      const definition = event.processDefinitionKey
-        ? await db.processDefinition.findUnique({ where: { key: event.processDefinitionKey } })
+      const definition = event.processDefinitionId
+        ? await db.processDefinition.findUnique({ where: { id: event.processDefinitionId } })
         : null;
-      if (!definition?.xml || !event.processInstanceKey) throw new HttpError(404, 'error.noDiagram');
-      const [timeline, openTasks] = await Promise.all([
-        db.timelineEntry.findMany({
-          where: { eventId: id },
-          select: { action: true },
-          orderBy: [{ at: 'asc' }, { id: 'asc' }],
-        }),
-        db.inboxTask.findMany({
-          where: { processInstanceKey: event.processInstanceKey, state: 'OPEN' },
-          select: { elementId: true },
-        }),
-      ]);
-      const active = new Set(openTasks.map((t) => t.elementId));
-      const { completed, flows } = pathTaken(definition.xml, stepsOf(timeline.map((e) => e.action)), active);
-      return {
-        xml: definition.xml,
-        bpmnProcessId: definition.bpmnProcessId,
-        version: definition.version,
-        active: [...active],
-        completed,
-        flows,
-      };
+      if (!definition?.xml || !event.processInstanceId) throw new HttpError(404, 'error.noDiagram');
+      let history;
+      try {
+        history = await engine.activityHistory(event.processInstanceId);
+      } catch (err) {
+        if (err instanceof EngineError) throw new HttpError(404, 'error.noDiagram');
+        throw new HttpError(503, 'error.engineUnavailable');
+      }
+      const path = pathFromHistory(
+        definition.xml,
+        history.map((a) => ({ activityId: a.activityId!, startTime: a.startTime!, endTime: a.endTime ?? null })),
+      );
+      return { xml: definition.xml, bpmnProcessId: definition.bpmnProcessId, version: definition.version, ...path };
     },
 
     /** The case view: the event, its open steps and handlers, and its whole timeline. */
@@ -244,8 +250,8 @@ export function createEventsService(db: Db, zeebe: ZeebeClient, options: { reope
       const event = await readable(id, who, true);
       const [timeline, openTasks] = await Promise.all([
         db.timelineEntry.findMany({ where: { eventId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
-        event.processInstanceKey
-          ? db.inboxTask.findMany({ where: { processInstanceKey: event.processInstanceKey, state: 'OPEN' } })
+        event.processInstanceId
+          ? db.inboxTask.findMany({ where: { processInstanceId: event.processInstanceId, state: 'OPEN' } })
           : [],
       ]);
       // Units and people by name rather than id: those the timeline and the open steps name.

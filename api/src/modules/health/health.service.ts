@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Db } from '../../../../lib/db';
+import type { ProcessEngine } from '../../../../lib/engine/process-engine';
 
 export type ComponentHealth = { status: 'up' } | { status: 'down'; reason: string };
 
@@ -20,27 +21,15 @@ async function probe(check: () => Promise<void>, timeoutMs: number): Promise<Com
   }
 }
 
-/** Asks the broker's topology over REST: up when every partition reports healthy. */
-async function brokerTopology(restAddress: string, signal: AbortSignal) {
-  const res = await fetch(new URL('/v2/topology', restAddress), { signal });
-  if (!res.ok) throw new Error(`topology answered HTTP ${res.status}`);
-  const topology = (await res.json()) as { brokers: { partitions: { health: string }[] }[] };
-  const partitions = topology.brokers.flatMap((b) => b.partitions);
-  if (partitions.length === 0) throw new Error('no partitions in the topology yet');
-  const unhealthy = partitions.filter((p) => p.health !== 'healthy');
-  if (unhealthy.length) throw new Error(`${unhealthy.length} of ${partitions.length} partitions not healthy`);
-}
-
-export function createHealthService(deps: { db: Db; redis: Redis; restAddress: string; timeoutMs: number }) {
+/** Up when the engine answers an authenticated call (its `/engine` path skips authentication). */
+export function createHealthService(deps: { db: Db; redis: Redis; engine: ProcessEngine; timeoutMs: number }) {
   return async () => {
-    const controller = new AbortController();
-    const [broker, postgres, redis] = await Promise.all([
-      probe(() => brokerTopology(deps.restAddress, controller.signal), deps.timeoutMs),
+    const [engine, postgres, redis] = await Promise.all([
+      probe(async () => void (await deps.engine.ping()), deps.timeoutMs),
       probe(async () => void (await deps.db.$queryRaw`SELECT 1`), deps.timeoutMs),
       probe(async () => void (await deps.redis.ping()), deps.timeoutMs),
     ]);
-    controller.abort();
-    const components = { broker, postgres, redis };
+    const components = { engine, postgres, redis };
     const up = Object.values(components).every((c) => c.status === 'up');
     return { status: up ? ('up' as const) : ('down' as const), components };
   };

@@ -1,7 +1,14 @@
 import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
 import type { InboxTask, Prisma } from '@prisma/client';
-import { GRPC_NOT_FOUND, type ZeebeClient } from '../../../../lib/camunda';
+import {
+  EngineError,
+  EngineUnavailableError,
+  VariableTypeError,
+  type ProcessEngine,
+  type Variables,
+} from '../../../../lib/engine/process-engine';
+import { serialised } from '../../../../lib/engine/task-lock';
 import type { Db } from '../../../../lib/db';
 import type { AppAbility, SessionUser } from '../../abilities';
 import { fieldError, HttpError } from '../../http/errors';
@@ -79,7 +86,35 @@ function deadlineOf(task: InboxTask, calendar: WorkingCalendar, now: Date) {
   return { deadlineState, workingDaysLeft };
 }
 
-export function createInboxService(db: Db, zeebe: ZeebeClient) {
+/** The engine's answer as the caller's error: gone, taken by someone else, or unavailable. */
+function engineFailure(err: unknown): never {
+  if (err instanceof HttpError) throw err;
+  if (err instanceof VariableTypeError) throw fieldError('variables', t('error.badVariable'));
+  if (err instanceof EngineError) {
+    if (err.status === 404) throw new HttpError(409, 'error.taskGone');
+    // The engine answers a claim of a task someone else holds with 500 (TaskAlreadyClaimedException).
+    if (err.type === 'TaskAlreadyClaimedException' || /already claimed/i.test(err.message))
+      throw new HttpError(409, 'error.taskClaimed');
+    if (err.status === 400) throw new HttpError(409, 'error.taskNotOpen');
+  }
+  if (err instanceof EngineUnavailableError || err instanceof EngineError)
+    throw new HttpError(503, 'error.engineUnavailable');
+  throw err;
+}
+
+export function createInboxService(db: Db, engine: ProcessEngine) {
+  /** One engine call on a task, serialised with every other change to it, its failure mapped. */
+  const onTask = <T>(key: string, change: () => Promise<T>) =>
+    serialised(db, `task:${key}`, change).catch(engineFailure);
+
+  /** The API claims for the person before acting, so the engine records who did it. */
+  async function claimFor(key: string, userId: string) {
+    const task = await engine.task(key);
+    if (task.assignee === userId) return;
+    if (task.assignee) await engine.setAssignee(key, userId);
+    else await engine.claim(key, userId);
+  }
+
   async function load(
     key: string,
     { ability }: Caller,
@@ -94,13 +129,18 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
     return task;
   }
 
-  /** Moves an open task from one assignee to another, only if nobody moved it meanwhile. */
+  /**
+   * Moves an open task from one assignee to another in the engine (`engineCall`), then in the
+   * inbox, only if nobody moved it meanwhile.
+   */
   async function reassign(
     task: InboxTask,
+    engineCall: () => Promise<unknown>,
     data: { assignee: string; delegatedById: string | null },
     timeline: { action: string; actorId: string; detail: Prisma.InputJsonObject },
   ) {
     const at = new Date();
+    await onTask(task.key, engineCall);
     const { count } = await db.inboxTask.updateMany({
       where: { key: task.key, state: 'OPEN', assignee: task.assignee, delegatedById: task.delegatedById },
       data,
@@ -229,6 +269,10 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
         throw fieldError('userId', t('error.userOutsideScope'));
       return reassign(
         task,
+        async () => {
+          await claimFor(key, who.user.id);
+          await engine.delegate(key, target.id);
+        },
         { assignee: target.id, delegatedById: who.user.id },
         {
           action: 'delegated',
@@ -244,6 +288,7 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
       if (task.state !== 'OPEN' || !task.delegatedById) throw new HttpError(409, 'error.taskNotOpen');
       return reassign(
         task,
+        () => engine.resolve(key),
         { assignee: task.delegatedById, delegatedById: null },
         { action: 'delegation-resolved', actorId: who.user.id, detail: { result } },
       );
@@ -253,23 +298,36 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
     async recall(key: string, who: Caller) {
       const task = await load(key, who, 'recall');
       if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
+      // 收回 is the owner resolving the delegation: the task returns to them.
       return reassign(
         task,
+        () => engine.resolve(key),
         { assignee: who.user.id, delegatedById: null },
         { action: 'delegation-recalled', actorId: who.user.id, detail: {} },
       );
     },
 
-    /** The Camunda Form of a task, as deployed with its diagram; null when the task has none. */
+    /**
+     * The Camunda Form of a task, as the engine deployed it with its diagram; null when the task
+     * has none or has ended (the engine serves forms of open tasks only).
+     */
     async form(key: string, who: Caller) {
       const task = await load(key, who, 'read');
-      const form = task.formKey ? await db.formDefinition.findUnique({ where: { key: task.formKey } }) : null;
-      return { formId: form?.formId ?? null, schema: form?.schema ?? null, variables: task.variables };
+      let schema: { id?: string } | null = null;
+      if (task.state === 'OPEN') {
+        try {
+          schema = (await engine.deployedForm(key)) as { id?: string };
+        } catch (err) {
+          if (!(err instanceof EngineError)) throw new HttpError(503, 'error.engineUnavailable');
+        }
+      }
+      return { formId: schema?.id ?? null, schema, variables: task.variables };
     },
 
     async claim(key: string, who: Caller) {
       const task = await load(key, who, 'claim');
       if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
+      if (task.assignee !== who.user.id) await onTask(key, () => engine.claim(key, who.user.id));
       // Conditional update: two people claiming at once, one wins. The first claim is the response
       // time 签收及时率 measures; a later re-claim does not move it.
       const { count } = await db.inboxTask.updateMany({
@@ -283,6 +341,7 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
     async unclaim(key: string, who: Caller) {
       const task = await load(key, who, 'update');
       if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
+      await onTask(key, () => engine.unclaim(key));
       return db.inboxTask.update({ where: { key }, data: { assignee: null } });
     },
 
@@ -304,8 +363,8 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
     },
 
     /**
-     * Completes the task in the engine first; the projection closes only once the engine
-     * has accepted the completion, so a failure leaves the task open and retryable.
+     * Claims for the person and completes the task in the engine first; the inbox row closes
+     * only once the engine has accepted, so a failure leaves the task open and retryable.
      */
     async complete(key: string, variables: Record<string, unknown>, who: Caller): Promise<InboxTask> {
       const task = await load(key, who, 'complete');
@@ -313,15 +372,10 @@ export function createInboxService(db: Db, zeebe: ZeebeClient) {
       // Dated before the engine moves on, so it precedes what the next steps' workers record
       // (the case view orders the path by it).
       const at = new Date();
-      try {
-        await zeebe.completeJob({ jobKey: key, variables: variables as Record<string, never> });
-      } catch (err) {
-        if ((err as { code?: number }).code === GRPC_NOT_FOUND) {
-          await db.inboxTask.updateMany({ where: { key, state: 'OPEN' }, data: { state: 'CANCELED' } });
-          throw new HttpError(409, 'error.taskGone');
-        }
-        throw new HttpError(503, 'error.engineUnavailable');
-      }
+      await onTask(key, async () => {
+        await claimFor(key, who.user.id);
+        await engine.complete(key, variables as Variables);
+      });
       const eventId = eventIdOf(task);
       if (eventId) {
         await recordTimeline(db, {

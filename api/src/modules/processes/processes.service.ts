@@ -1,15 +1,9 @@
 import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
-import type { ZeebeClient } from '../../../../lib/camunda';
+import { EngineError, type ProcessEngine } from '../../../../lib/engine/process-engine';
 import type { Db } from '../../../../lib/db';
 import { XMLValidator } from 'fast-xml-parser';
-import {
-  decisionIds,
-  recordDecision,
-  recordProcess,
-  type DeployedDecisionRequirements,
-  type DeployedProcess,
-} from '../../../../lib/processes';
+import { decisionIds, deployDecisionFile, deployDiagram } from '../../../../lib/processes';
 import type { AppAbility, SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
 import { checkDiagram, type LintIssue } from './bpmn-lint';
@@ -20,27 +14,17 @@ interface Caller {
 }
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-/** gRPC INVALID_ARGUMENT: the engine refused the resource (it validates beyond the lint rules). */
-const GRPC_INVALID_ARGUMENT = 3;
 
 const issueField = (i: LintIssue) => ({
   field: i.elementId,
   message: { 'zh-CN': `规则 ${i.rule}：${i.message}`, en: `rule ${i.rule}: ${i.message}` },
 });
 
-export function createProcessesService(db: Db, zeebe: ZeebeClient) {
-  /** Running instances per version: open inbox tasks and open events, each instance once. */
-  async function runningInstances(): Promise<Map<string, number>> {
-    const rows = await db.$queryRaw<{ key: string; count: bigint }[]>`
-      SELECT key, COUNT(DISTINCT instance) AS count FROM (
-        SELECT "processDefinitionKey" AS key, "processInstanceKey" AS instance
-          FROM "InboxTask" WHERE state = 'OPEN'
-        UNION
-        SELECT "processDefinitionKey", "processInstanceKey"
-          FROM "Event" WHERE status = 'OPEN' AND "processDefinitionKey" IS NOT NULL
-            AND "processInstanceKey" IS NOT NULL
-      ) AS running GROUP BY key`;
-    return new Map(rows.map((r) => [r.key, Number(r.count)]));
+export function createProcessesService(db: Db, engine: ProcessEngine) {
+  /** Running instances of each version, as the engine counts them. */
+  async function runningInstances(ids: string[]): Promise<Map<string, number>> {
+    const counts = await Promise.all(ids.map((id) => engine.instanceCount(id).catch(() => 0)));
+    return new Map(ids.map((id, i) => [id, counts[i]]));
   }
 
   /** Deploys one resource; the engine's refusal is the caller's 400, anything else a 503. */
@@ -48,9 +32,8 @@ export function createProcessesService(db: Db, zeebe: ZeebeClient) {
     try {
       return await deploy();
     } catch (err) {
-      if ((err as { code?: number }).code !== GRPC_INVALID_ARGUMENT)
-        throw new HttpError(503, 'error.engineUnavailable');
-      const detail = (err as Error).message;
+      if (!(err instanceof EngineError) || err.status !== 400) throw new HttpError(503, 'error.engineUnavailable');
+      const detail = err.message;
       throw new HttpError(400, 'error.engineRejected', [
         { field: 'xml', message: { 'zh-CN': detail, en: detail } },
       ]);
@@ -60,18 +43,16 @@ export function createProcessesService(db: Db, zeebe: ZeebeClient) {
   return {
     /** Every diagram with its versions, newest first, and how many running cases use each. */
     async list({ ability }: Caller) {
-      const [definitions, running] = await Promise.all([
-        db.processDefinition.findMany({
-          where: accessibleBy(ability, 'design').ofType('ProcessDefinition'),
-          select: { key: true, bpmnProcessId: true, version: true, resourceName: true, deployedAt: true },
-          orderBy: [{ bpmnProcessId: 'asc' }, { version: 'desc' }],
-        }),
-        runningInstances(),
-      ]);
+      const definitions = await db.processDefinition.findMany({
+        where: accessibleBy(ability, 'design').ofType('ProcessDefinition'),
+        select: { id: true, bpmnProcessId: true, version: true, resourceName: true, deployedAt: true },
+        orderBy: [{ bpmnProcessId: 'asc' }, { version: 'desc' }],
+      });
+      const running = await runningInstances(definitions.map((d) => d.id));
       const diagrams = new Map<string, { bpmnProcessId: string; versions: unknown[] }>();
       for (const d of definitions) {
         const entry = diagrams.get(d.bpmnProcessId) ?? { bpmnProcessId: d.bpmnProcessId, versions: [] };
-        entry.versions.push({ ...d, runningInstances: running.get(d.key) ?? 0 });
+        entry.versions.push({ ...d, key: d.id, runningInstances: running.get(d.id) ?? 0 });
         diagrams.set(d.bpmnProcessId, entry);
       }
       return { items: [...diagrams.values()] };
@@ -79,10 +60,10 @@ export function createProcessesService(db: Db, zeebe: ZeebeClient) {
 
     /** One version with its XML as deployed. */
     async get(key: string, { ability }: Caller) {
-      const definition = await db.processDefinition.findUnique({ where: { key } });
+      const definition = await db.processDefinition.findUnique({ where: { id: key } });
       if (!definition?.xml || !ability.can('design', subject('ProcessDefinition', definition)))
         throw new HttpError(404, 'error.notFound');
-      return definition;
+      return { ...definition, key: definition.id };
     },
 
     /**
@@ -107,18 +88,14 @@ export function createProcessesService(db: Db, zeebe: ZeebeClient) {
         ]);
       if (check.errors.length) throw new HttpError(400, 'error.lintFailed', check.errors.map(issueField));
 
-      const response = await deployToEngine(() =>
-        zeebe.deployResource({ process: Buffer.from(xml), name: `${processId}.bpmn` }),
-      );
-      const deployed: DeployedProcess | undefined = response.deployments[0]?.process;
-      if (!deployed) throw new HttpError(503, 'error.engineUnavailable');
-      const definition = await recordProcess(db, deployed, xml);
+      // With the forms the diagram names: one deployment per process version.
+      const definition = await deployToEngine(() => deployDiagram(engine, db, `${processId}.bpmn`, xml));
       await db.auditLog.create({
         data: {
           userId: user.id,
           action: 'process.deploy',
           subjectType: 'ProcessDefinition',
-          subjectId: definition.key,
+          subjectId: definition.id,
           detail: {
             bpmnProcessId: definition.bpmnProcessId,
             version: definition.version,
@@ -127,7 +104,7 @@ export function createProcessesService(db: Db, zeebe: ZeebeClient) {
         },
       });
       return {
-        key: definition.key,
+        key: definition.id,
         bpmnProcessId: definition.bpmnProcessId,
         version: definition.version,
         deployedAt: definition.deployedAt,
@@ -139,14 +116,14 @@ export function createProcessesService(db: Db, zeebe: ZeebeClient) {
     async listDecisions({ ability }: Caller) {
       if (!ability.can('design', 'ProcessDefinition')) throw new HttpError(403, 'error.forbidden');
       const definitions = await db.decisionDefinition.findMany({
-        select: { key: true, decisionRequirementsId: true, decisionIds: true, version: true, resourceName: true, deployedAt: true },
+        select: { id: true, decisionRequirementsId: true, decisionIds: true, version: true, resourceName: true, deployedAt: true },
         orderBy: [{ decisionRequirementsId: 'asc' }, { version: 'desc' }],
       });
       const graphs = new Map<string, { decisionRequirementsId: string; versions: unknown[] }>();
       for (const d of definitions) {
         const id = d.decisionRequirementsId;
         const entry = graphs.get(id) ?? { decisionRequirementsId: id, versions: [] };
-        entry.versions.push(d);
+        entry.versions.push({ ...d, key: d.id });
         graphs.set(id, entry);
       }
       return { items: [...graphs.values()] };
@@ -155,9 +132,9 @@ export function createProcessesService(db: Db, zeebe: ZeebeClient) {
     /** One decision graph version with its XML as deployed. */
     async getDecision(key: string, { ability }: Caller) {
       if (!ability.can('design', 'ProcessDefinition')) throw new HttpError(403, 'error.forbidden');
-      const definition = await db.decisionDefinition.findUnique({ where: { key } });
+      const definition = await db.decisionDefinition.findUnique({ where: { id: key } });
       if (!definition) throw new HttpError(404, 'error.notFound');
-      return definition;
+      return { ...definition, key: definition.id };
     },
 
     /**
@@ -179,25 +156,20 @@ export function createProcessesService(db: Db, zeebe: ZeebeClient) {
               : ids.decisions.find((id) => !KEBAB.test(id));
       if (problem) throw new HttpError(400, 'error.badDmn', [{ field: 'xml', message: { 'zh-CN': problem, en: problem } }]);
 
-      const response = await deployToEngine(() =>
-        zeebe.deployResource({ decision: Buffer.from(xml), name: `${ids.decisions[0]}.dmn` }),
+      const definition = await deployToEngine(() =>
+        deployDecisionFile(engine, db, `${ids.drgId}.dmn`, xml),
       );
-      // The SDK types a .dmn deployment as decisions only; the engine also reports the graph.
-      const graphs = response.deployments as { decisionRequirements?: DeployedDecisionRequirements }[];
-      const deployed = graphs.find((d) => d.decisionRequirements)?.decisionRequirements;
-      if (!deployed) throw new HttpError(503, 'error.engineUnavailable');
-      const definition = await recordDecision(db, deployed, xml);
       await db.auditLog.create({
         data: {
           userId: user.id,
           action: 'decision.deploy',
           subjectType: 'DecisionDefinition',
-          subjectId: definition.key,
+          subjectId: definition.id,
           detail: { decisionRequirementsId: definition.decisionRequirementsId, version: definition.version },
         },
       });
-      const { key, decisionRequirementsId, decisionIds: decisions, version, deployedAt } = definition;
-      return { key, decisionRequirementsId, decisionIds: decisions, version, deployedAt };
+      const { id, decisionRequirementsId, decisionIds: decisions, version, deployedAt } = definition;
+      return { key: id, decisionRequirementsId, decisionIds: decisions, version, deployedAt };
     },
   };
 }

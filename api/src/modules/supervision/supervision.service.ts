@@ -4,6 +4,7 @@ import { subject } from '@casl/ability';
 import { Prisma, type CardKind } from '@prisma/client';
 import type { Db } from '../../../../lib/db';
 import type { Queues } from '../../../../lib/queues';
+import type { ProcessEngine } from '../../../../lib/engine/process-engine';
 import { deadlineStateOf, issueCard } from '../../../../lib/supervision';
 import type { AppAbility, SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
@@ -44,7 +45,7 @@ export function overdueByUnitSql(path: string, now: Date) {
 /** Card ids are BIGINT; JSON has no such number. */
 const serialCard = <C extends { id: bigint }>(card: C) => ({ ...card, id: String(card.id) });
 
-export function createSupervisionService(db: Db, queues: Pick<Queues, 'notice'>) {
+export function createSupervisionService(db: Db, engine: ProcessEngine, queues: Pick<Queues, 'notice'>) {
   /** The unit a supervisor looks at: their own, or one below it; anything else is 404. */
   async function scopeUnit(who: Caller, unitId: string | undefined) {
     if (!who.user.roles.includes('SUPERVISOR') && !who.user.roles.includes('ADMIN')) {
@@ -129,12 +130,12 @@ export function createSupervisionService(db: Db, queues: Pick<Queues, 'notice'>)
           omit: { variables: true },
         }),
       ]);
-      const instanceKeys = tasks.map((t) => t.processInstanceKey);
+      const instanceIds = tasks.map((t) => t.processInstanceId);
       const events = await db.event.findMany({
-        where: { processInstanceKey: { in: instanceKeys } },
-        select: { id: true, caseNo: true, processInstanceKey: true, categoryCode: true, address: true },
+        where: { processInstanceId: { in: instanceIds } },
+        select: { id: true, caseNo: true, processInstanceId: true, categoryCode: true, address: true },
       });
-      const byInstance = new Map(events.map((e) => [e.processInstanceKey, e]));
+      const byInstance = new Map(events.map((e) => [e.processInstanceId, e]));
       return {
         total,
         page: query.page,
@@ -142,7 +143,7 @@ export function createSupervisionService(db: Db, queues: Pick<Queues, 'notice'>)
         items: tasks.map((t) => ({
           ...t,
           overdue: deadlineStateOf(t, now),
-          event: byInstance.get(t.processInstanceKey) ?? null,
+          event: byInstance.get(t.processInstanceId) ?? null,
         })),
       };
     },
@@ -156,9 +157,9 @@ export function createSupervisionService(db: Db, queues: Pick<Queues, 'notice'>)
       const event = await db.event.findUnique({ where: { id: input.eventId } });
       if (!event || !who.ability.can('read', subject('Event', event)))
         throw new HttpError(404, 'error.notFound');
-      const open = event.processInstanceKey
+      const open = event.processInstanceId
         ? await db.inboxTask.findMany({
-            where: { processInstanceKey: event.processInstanceKey, state: 'OPEN', orgId: { not: null } },
+            where: { processInstanceId: event.processInstanceId, state: 'OPEN', orgId: { not: null } },
             orderBy: { createdAt: 'asc' },
           })
         : [];
@@ -174,14 +175,14 @@ export function createSupervisionService(db: Db, queues: Pick<Queues, 'notice'>)
         throw new HttpError(403, 'error.forbidden');
       }
       const dedupKey = `manual:${randomUUID()}`;
-      await issueCard(db, queues, {
+      await issueCard(db, engine, queues, {
         kind: input.kind,
         auto: false,
         dedupKey,
         ...card,
         eventId: event.id,
         caseNo: event.caseNo,
-        processInstanceKey: event.processInstanceKey,
+        processInstanceId: event.processInstanceId,
         taskKey: task?.key ?? null,
         taskName: task?.name ?? null,
         reason: input.reason,

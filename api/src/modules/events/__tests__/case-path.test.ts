@@ -1,60 +1,48 @@
-/** The path marking of the case view on the real event-handling diagram, from timeline actions alone. */
+/** The path marking of the case view on the real event-handling diagram, from history records. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROCESSES_DIR } from '../../../../../lib/processes';
-import { pathTaken, stepsOf } from '../case-path';
+import { pathFromHistory, type ActivityRecord } from '../case-path';
 
 const xml = readFileSync(path.join(PROCESSES_DIR, 'event-handling.bpmn'), 'utf8');
-const path_ = (actions: string[], active: string[]) => pathTaken(xml, stepsOf(actions), new Set(active));
 
-describe('case path', () => {
-  it('follows a failed verification back to 处置 and marks that loop, not the branches never taken', () => {
-    const { completed, flows } = path_(
-      [
-        'reported',
-        'dispatched',
-        'completed:handle',
-        'completed:verify',
-        'completed:handle',
-        'completed:verify',
-      ],
-      ['visit'],
-    );
-    expect(completed).toEqual(
-      expect.arrayContaining(['start', 'dispatch', 'assign', 'handle', 'verify', 'verified']),
-    );
-    expect(flows).toEqual(
-      expect.arrayContaining([
-        'flow-start',
-        'flow-resolved',
-        'flow-verified',
-        'flow-rework',
-        'flow-handle',
-        'flow-passed',
-      ]),
-    );
-    for (const never of ['flow-cannot-resolve', 'flow-transfer', 'flow-return', 'flow-extension']) {
-      expect(flows).not.toContain(never);
-    }
-    expect(completed).not.toContain('visit');
-  });
+/** Consecutive records one second apart; the last `open` ones have not ended. */
+function history(ids: string[], open = 0): ActivityRecord[] {
+  const t0 = Date.parse('2026-12-01T00:00:00Z');
+  return ids.map((activityId, i) => ({
+    activityId,
+    startTime: new Date(t0 + i * 1000).toISOString(),
+    endTime: i >= ids.length - open ? null : new Date(t0 + i * 1000 + 500).toISOString(),
+  }));
+}
 
-  it('enters 处置 when its red timer fires, and takes the timer’s flow up a level', () => {
-    const { completed, flows } = path_(
-      ['reported', 'dispatched', 'escalated-overdue', 'dispatched'],
-      ['handle'],
+describe('case path from history', () => {
+  it('marks a failed verification loop back to 处置, not the branches never taken', () => {
+    const { completed, active, flows } = pathFromHistory(
+      xml,
+      history(
+        ['start', 'to-dispatch', 'dispatch', 'assign', 'to-handle', 'handle', 'outcome', 'verify', 'verified',
+          'to-handle', 'handle', 'outcome', 'verify', 'verified', 'visit'],
+        1,
+      ),
     );
-    expect(completed).toEqual(expect.arrayContaining(['red-deadline', 'escalate', 'to-escalate']));
+    expect(completed).toEqual(expect.arrayContaining(['start', 'dispatch', 'assign', 'handle', 'verify']));
+    expect(active).toEqual(['visit']);
     expect(flows).toEqual(
-      expect.arrayContaining(['flow-handle', 'flow-overdue', 'flow-escalate', 'flow-escalated']),
+      expect.arrayContaining(['flow-start', 'flow-resolved', 'flow-verified', 'flow-rework', 'flow-passed']),
     );
     expect(flows).not.toContain('flow-cannot-resolve');
-    // 处置 is current again: it shows as current, not as done.
-    expect(completed).not.toContain('handle');
+    expect(flows).not.toContain('flow-transfer');
   });
 
-  it('leaves unmarked what the timeline cannot prove', () => {
-    expect(path_([], [])).toEqual({ completed: [], flows: [] });
-    expect(path_(['reported', 'completed:visit'], []).flows).toEqual([]);
+  it('counts the host of a fired boundary timer as entered and marks its flow', () => {
+    const { completed, flows } = pathFromHistory(
+      xml,
+      history(['start', 'to-dispatch', 'dispatch', 'assign', 'to-handle', 'handle', 'red-deadline', 'to-escalate',
+        'escalate', 'to-dispatch', 'dispatch'], 1),
+    );
+    expect(completed).toEqual(expect.arrayContaining(['handle', 'red-deadline', 'escalate']));
+    expect(flows).toEqual(expect.arrayContaining(['flow-overdue', 'flow-escalate', 'flow-escalated']));
+    expect(flows).not.toContain('flow-handled');
   });
 });

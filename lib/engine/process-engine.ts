@@ -1,0 +1,246 @@
+/**
+ * Zhizhi's one door to the process engine (Operaton, the Camunda 7 REST API): deployments,
+ * instances, messages, user tasks, external tasks, history, jobs and decisions. Typed by
+ * engine-rest.d.ts (generated, scripts/engine-types.sh); every other module talks to this.
+ */
+import createClient from 'openapi-fetch';
+import type { components, paths } from './engine-rest';
+import { fromEngineVariables, toEngineVariables, type Variables } from './variables';
+
+export type Schemas = components['schemas'];
+export type EngineTask = Schemas['TaskDto'];
+export type ExternalTask = Schemas['LockedExternalTaskDto'];
+
+export interface EngineConfig {
+  ENGINE_REST_URL: string;
+  ENGINE_USER: string;
+  ENGINE_PASSWORD: string;
+  /** Per request; a long poll adds its own wait on top. */
+  ENGINE_TIMEOUT_MS?: number;
+}
+
+/** The engine answered with an error: `status` and its exception `type` say what. */
+export class EngineError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The engine did not answer (down, unreachable, timed out). */
+export class EngineUnavailableError extends Error {}
+
+type Result<T> = { data?: T; error?: unknown; response: Response };
+
+export function createProcessEngine(config: EngineConfig) {
+  const auth = Buffer.from(`${config.ENGINE_USER}:${config.ENGINE_PASSWORD}`).toString('base64');
+  const timeoutMs = config.ENGINE_TIMEOUT_MS ?? 30_000;
+  const client = createClient<paths>({
+    baseUrl: config.ENGINE_REST_URL.replace(/\/$/, ''),
+    headers: { Authorization: `Basic ${auth}` },
+  });
+
+  /** Unwraps a REST call: data on 2xx, EngineError otherwise, EngineUnavailableError on no answer. */
+  async function call<T>(request: (signal: AbortSignal) => Promise<Result<T>>, extraMs = 0): Promise<T> {
+    let result: Result<T>;
+    try {
+      result = await request(AbortSignal.timeout(timeoutMs + extraMs));
+    } catch (err) {
+      throw new EngineUnavailableError(`engine unreachable: ${(err as Error).message}`);
+    }
+    if (result.response.ok) return result.data as T;
+    const body = (result.error ?? {}) as { type?: string; message?: string };
+    throw new EngineError(
+      result.response.status,
+      body.type,
+      body.message ?? `engine answered ${result.response.status}`,
+    );
+  }
+
+  const withId = (id: string) => ({ params: { path: { id } } });
+
+  return {
+    /** One deployment of several resources (a diagram with its forms, or a decision). */
+    deploy: (name: string, resources: { name: string; content: string | Buffer }[], source = 'zhizhi') => {
+      const form = new FormData();
+      form.append('deployment-name', name);
+      form.append('deployment-source', source);
+      form.append('enable-duplicate-filtering', 'true');
+      form.append('deploy-changed-only', 'true');
+      for (const r of resources) form.append(r.name, new Blob([typeof r.content === 'string' ? r.content : new Uint8Array(r.content)]), r.name);
+      return call<Schemas['DeploymentWithDefinitionsDto']>(
+        (signal) =>
+          client.POST('/deployment/create', {
+            body: {} as never,
+            bodySerializer: () => form,
+            signal,
+          }) as Promise<Result<Schemas['DeploymentWithDefinitionsDto']>>,
+      );
+    },
+
+    startProcess: (processKey: string, variables: Variables, businessKey?: string) =>
+      call((signal) =>
+        client.POST('/process-definition/key/{key}/start', {
+          params: { path: { key: processKey } },
+          body: { variables: toEngineVariables(variables), businessKey },
+          signal,
+        }),
+      ),
+
+    /** Delivers a message to one waiting instance; EngineError 400 when it waits for none. */
+    correlateMessage: (messageName: string, processInstanceId: string, variables: Variables = {}) =>
+      call((signal) =>
+        client.POST('/message', {
+          body: {
+            messageName,
+            processInstanceId,
+            processVariables: toEngineVariables(variables),
+            withoutTenantId: false,
+            all: false,
+            resultEnabled: false,
+            variablesInResultEnabled: false,
+          },
+          signal,
+        }),
+      ),
+
+    /** Message subscriptions of an instance (what it waits for now). */
+    eventSubscriptions: (processInstanceId: string, eventName?: string) =>
+      call((signal) =>
+        client.GET('/event-subscription', {
+          params: { query: { processInstanceId, eventName, eventType: 'message' } },
+          signal,
+        }),
+      ),
+
+    processInstance: (id: string) => call((signal) => client.GET('/process-instance/{id}', { ...withId(id), signal })),
+
+    processVariables: async (processInstanceId: string) =>
+      fromEngineVariables(
+        await call((signal) =>
+          client.GET('/process-instance/{id}/variables', {
+            params: { path: { id: processInstanceId }, query: { deserializeValues: false } },
+            signal,
+          }),
+        ),
+      ),
+
+    /** Process-scope variables of many instances in one call. */
+    variablesOf: (processInstanceIds: string[]) =>
+      call((signal) =>
+        client.POST('/variable-instance', {
+          params: { query: { deserializeValues: false } },
+          body: { processInstanceIdIn: processInstanceIds },
+          signal,
+        }),
+      ),
+
+    // ---- user tasks ----
+    task: (id: string) => call((signal) => client.GET('/task/{id}', { ...withId(id), signal })),
+    tasks: (query: Schemas['TaskQueryDto']) => call((signal) => client.POST('/task', { body: query, signal })),
+    identityLinks: (id: string) =>
+      call((signal) => client.GET('/task/{id}/identity-links', { ...withId(id), signal })),
+    claim: (id: string, userId: string) =>
+      call((signal) => client.POST('/task/{id}/claim', { ...withId(id), body: { userId }, signal })),
+    unclaim: (id: string) => call((signal) => client.POST('/task/{id}/unclaim', { ...withId(id), signal })),
+    setAssignee: (id: string, userId: string | null) =>
+      call((signal) =>
+        client.POST('/task/{id}/assignee', { ...withId(id), body: { userId: userId as string }, signal }),
+      ),
+    delegate: (id: string, userId: string) =>
+      call((signal) => client.POST('/task/{id}/delegate', { ...withId(id), body: { userId }, signal })),
+    resolve: (id: string, variables: Variables = {}) =>
+      call((signal) =>
+        client.POST('/task/{id}/resolve', {
+          ...withId(id),
+          body: { variables: toEngineVariables(variables), withVariablesInReturn: false },
+          signal,
+        }),
+      ),
+    complete: (id: string, variables: Variables) =>
+      call((signal) =>
+        client.POST('/task/{id}/complete', {
+          ...withId(id),
+          body: { variables: toEngineVariables(variables), withVariablesInReturn: false },
+          signal,
+        }),
+      ),
+    /** Replaces the whole task (priority, due date …): read it first and send it back changed. */
+    updateTask: (id: string, task: Schemas['TaskDto']) =>
+      call((signal) => client.PUT('/task/{id}', { ...withId(id), body: task, signal })),
+    deployedForm: (id: string) =>
+      call((signal) => client.GET('/task/{id}/deployed-form', { ...withId(id), parseAs: 'json', signal })),
+
+    // ---- external tasks ----
+    fetchAndLock: (body: Schemas['FetchExternalTasksDto'], longPollMs = 0) =>
+      call((signal) => client.POST('/external-task/fetchAndLock', { body, signal }), longPollMs),
+    completeExternal: (id: string, workerId: string, variables: Variables) =>
+      call((signal) =>
+        client.POST('/external-task/{id}/complete', {
+          ...withId(id),
+          body: { workerId, variables: toEngineVariables(variables) },
+          signal,
+        }),
+      ),
+    failExternal: (id: string, body: Schemas['ExternalTaskFailureDto']) =>
+      call((signal) => client.POST('/external-task/{id}/failure', { ...withId(id), body, signal })),
+    bpmnErrorExternal: (id: string, workerId: string, errorCode: string, errorMessage: string) =>
+      call((signal) =>
+        client.POST('/external-task/{id}/bpmnError', {
+          ...withId(id),
+          body: { workerId, errorCode, errorMessage },
+          signal,
+        }),
+      ),
+    unlockExternal: (id: string) =>
+      call((signal) => client.POST('/external-task/{id}/unlock', { ...withId(id), signal })),
+
+    // ---- history, jobs, decisions, definitions ----
+    activityHistory: (processInstanceId: string) =>
+      call((signal) =>
+        client.GET('/history/activity-instance', {
+          params: { query: { processInstanceId, sortBy: 'startTime', sortOrder: 'asc' } },
+          signal,
+        }),
+      ),
+    historicProcessInstance: (id: string) =>
+      call((signal) => client.GET('/history/process-instance/{id}', { ...withId(id), signal })),
+    historicTask: async (taskId: string) =>
+      (await call((signal) => client.GET('/history/task', { params: { query: { taskId } }, signal })))[0],
+    jobs: (query: paths['/job']['get']['parameters']['query']) =>
+      call((signal) => client.GET('/job', { params: { query }, signal })),
+    executeJob: (id: string) => call((signal) => client.POST('/job/{id}/execute', { ...withId(id), signal })),
+    incidents: (processInstanceId: string) =>
+      call((signal) => client.GET('/incident', { params: { query: { processInstanceId } }, signal })),
+    evaluateDecision: (key: string, variables: Variables) =>
+      call((signal) =>
+        client.POST('/decision-definition/key/{key}/evaluate', {
+          params: { path: { key } },
+          body: { variables: toEngineVariables(variables) },
+          signal,
+        }),
+      ),
+    processDefinitions: (query: paths['/process-definition']['get']['parameters']['query']) =>
+      call((signal) => client.GET('/process-definition', { params: { query }, signal })),
+    decisionDefinitions: (query: paths['/decision-definition']['get']['parameters']['query']) =>
+      call((signal) => client.GET('/decision-definition', { params: { query }, signal })),
+    processDefinitionXml: async (id: string) =>
+      (await call((signal) => client.GET('/process-definition/{id}/xml', { ...withId(id), signal }))).bpmn20Xml ??
+      '',
+    /** Running instances per version of a process. */
+    instanceCount: async (processDefinitionId: string) =>
+      (
+        await call((signal) =>
+          client.GET('/process-instance/count', { params: { query: { processDefinitionId } }, signal }),
+        )
+      ).count ?? 0,
+    /** An authenticated call that proves the engine is up and our credentials work. */
+    ping: () => call((signal) => client.GET('/process-definition/count', { signal })),
+  };
+}
+
+export type ProcessEngine = ReturnType<typeof createProcessEngine>;
+export { engineDate, fromEngineVariables, VariableTypeError, type Variables } from './variables';

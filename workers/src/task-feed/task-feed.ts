@@ -1,0 +1,172 @@
+/**
+ * The inbox's feed consumer: reads the rows the engine's own transactions wrote to
+ * `zhizhi_task_feed` (engine/TaskFeed.java), folds them per task into InboxTask, and deletes
+ * them in the same engine-database transaction that locked them. Killed midway, the rows stay
+ * and are applied again (the fold is idempotent); several consumers share the table through
+ * FOR UPDATE SKIP LOCKED and serialise on each task with an advisory lock.
+ */
+import type { EventLevel, InboxTask, Prisma, Urgency } from '@prisma/client';
+import { Pool } from 'pg';
+import { stepDeadlines } from '../shared/deadlines';
+import type { WorkerDeps } from '../types';
+import { foldTask, unitOf, type FeedRow, type FoldedTask } from './fold';
+
+type Vars = Record<string, unknown>;
+
+const asDate = (value: unknown) => {
+  const at = typeof value === 'string' ? new Date(value) : null;
+  return at && !Number.isNaN(at.getTime()) ? at : null;
+};
+
+const toFolded = (row: InboxTask): FoldedTask => ({ ...row, state: row.state, feedSeq: row.feedSeq });
+
+/** Process-scope variables of the instances behind new tasks, by instance id, in one engine call. */
+async function instanceVariables({ engine }: WorkerDeps, instanceIds: string[]) {
+  const byInstance = new Map<string, Vars>();
+  if (!instanceIds.length) return byInstance;
+  for (const v of await engine.variablesOf(instanceIds)) {
+    if (!v.processInstanceId || v.activityInstanceId !== v.processInstanceId) continue;
+    const vars = byInstance.get(v.processInstanceId) ?? {};
+    vars[v.name!] = v.value ?? null;
+    byInstance.set(v.processInstanceId, vars);
+  }
+  return byInstance;
+}
+
+/**
+ * The fields a new inbox row takes from its instance: the case's variables, its category, and
+ * deadlines where the diagram gives none (the SLA table for the step; the red time from the
+ * variable `<elementId>RedAt` when the diagram keeps one, as 处置 does with handleRedAt).
+ */
+async function creationFields(deps: WorkerDeps, task: FoldedTask, vars: Vars) {
+  const { level, urgency, category } = vars as { level?: EventLevel; urgency?: Urgency; category?: unknown };
+  const variableRed = asDate(vars[`${task.elementId}RedAt`]);
+  const sla =
+    (!task.dueDate || !variableRed) && level && urgency
+      ? await stepDeadlines(deps.db, {
+          step: task.elementId,
+          level,
+          urgency,
+          category: typeof category === 'string' ? category : null,
+        })
+      : null;
+  return {
+    variables: vars as Prisma.InputJsonObject,
+    category: typeof category === 'string' ? category : null,
+    dueDate: task.dueDate ?? sla?.yellowAt ?? null,
+    redAt: variableRed ?? sla?.redAt ?? null,
+  };
+}
+
+/** Applies one batch of feed rows to the inbox. */
+export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]) {
+  const { db } = deps;
+  const byTask = new Map<string, FeedRow[]>();
+  for (const row of [...rows].sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)))) {
+    byTask.set(row.task_id, [...(byTask.get(row.task_id) ?? []), row]);
+  }
+  const keys = [...byTask.keys()].sort();
+  const known = new Set(
+    (await db.inboxTask.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((t) => t.key),
+  );
+  const newInstances = [
+    ...new Set(
+      keys.filter((k) => !known.has(k)).flatMap((k) => byTask.get(k)!.map((r) => r.process_instance_id ?? [])),
+    ),
+  ].filter((id): id is string => typeof id === 'string' && !!id);
+  const variables = await instanceVariables(deps, newInstances);
+
+  await db.$transaction(
+    async (tx) => {
+      for (const key of keys) {
+        // Consumers running side by side serialise on a task; the lock ends with the transaction.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
+        const current = await tx.inboxTask.findUnique({ where: { key } });
+        const folded = foldTask(current ? toFolded(current) : undefined, byTask.get(key)!);
+        if (!folded) continue;
+        const orgId = unitOf(folded.candidateGroups);
+        const org = orgId ? await tx.org.findUnique({ where: { id: orgId }, select: { path: true } }) : null;
+        const fields = {
+          processInstanceId: folded.processInstanceId,
+          processDefinitionId: folded.processDefinitionId,
+          bpmnProcessId: folded.bpmnProcessId,
+          elementId: folded.elementId,
+          name: folded.name,
+          assignee: folded.assignee,
+          owner: folded.owner,
+          priority: folded.priority,
+          candidateGroups: folded.candidateGroups,
+          orgId,
+          orgPath: org?.path ?? null,
+          state: folded.state,
+          completedAt: folded.completedAt,
+          feedSeq: folded.feedSeq,
+          syncedAt: new Date(),
+        };
+        if (current) {
+          await tx.inboxTask.update({
+            where: { key },
+            data: { ...fields, ...(folded.dueDate ? { dueDate: folded.dueDate } : {}) },
+          });
+        } else {
+          const vars = variables.get(folded.processInstanceId) ?? {};
+          await tx.inboxTask.create({
+            data: { key, ...fields, ...(await creationFields(deps, folded, vars)) },
+          });
+        }
+      }
+    },
+    { timeout: 60_000 },
+  );
+}
+
+/** Starts the consumer loop; close() finishes the batch in hand and stops. */
+export function startTaskFeed(deps: WorkerDeps) {
+  const { config, log } = deps;
+  const pool = new Pool({ connectionString: config.ENGINE_DATABASE_URL, max: 2 });
+  pool.on('error', (err) => log.warn({ err: err.message }, 'task feed connection'));
+  let stopping = false;
+
+  async function batch(): Promise<number> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<FeedRow>(
+        'SELECT * FROM zhizhi_task_feed ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED',
+        [config.FEED_BATCH],
+      );
+      if (rows.length) {
+        await applyFeedRows(deps, rows);
+        await client.query('DELETE FROM zhizhi_task_feed WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      }
+      await client.query('COMMIT');
+      return rows.length;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  const looping = (async () => {
+    while (!stopping) {
+      let applied = 0;
+      try {
+        applied = await batch();
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'task feed batch failed; retrying');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      if (!applied && !stopping) await new Promise((r) => setTimeout(r, config.FEED_IDLE_MS));
+    }
+  })();
+
+  return {
+    async close() {
+      stopping = true;
+      await looping;
+      await pool.end();
+    },
+  };
+}

@@ -175,6 +175,17 @@ describe('the diagrams in processes/', () => {
 
   const files = readdirSync(PROCESSES).filter((f) => f.endsWith('.bpmn'));
 
+  it('use every topic a worker serves (and the lint rule checks the other way round)', () => {
+    const used = new Set(
+      files.flatMap((f) =>
+        [...readFileSync(path.join(PROCESSES, f), 'utf8').matchAll(/camunda:topic="([^"]+)"/g)].map(
+          (m) => m[1],
+        ),
+      ),
+    );
+    expect([...used].sort()).toEqual([...topics].sort());
+  });
+
   it.each(files)('%s lints clean', async (file) => {
     const result = await checkDiagram(readFileSync(path.join(PROCESSES, file), 'utf8'));
     expect(result).toEqual(expect.objectContaining({ ok: true, errors: [], warnings: [] }));

@@ -90,14 +90,14 @@ describe('process designer in a browser', () => {
       await screenshot(page, 'designer-lint');
       await name.fill('现场处置');
       await lint.getByText('规则检查通过').waitFor();
-      // The camunda-compat rules for 8.6 run in the browser too: a service task without a job type.
+      // Our own rules run in the browser too: an external task without a topic.
       await page.locator('[data-element-id="assign"]').first().click();
-      await page.getByTestId('designer-properties').getByText('任务定义', { exact: true }).click();
-      const type = page.locator('#bio-properties-panel-taskDefinitionType');
-      await type.fill('');
-      await page.getByTestId('lint-issues').getByText('camunda-compat/implementation').waitFor();
+      await page.getByTestId('designer-properties').getByText('实现', { exact: true }).click();
+      const topic = page.locator('#bio-properties-panel-externalTopic');
+      await topic.fill('');
+      await page.getByTestId('lint-issues').getByText('zhizhi/external-task-topic').waitFor();
       await expect(deploy.isDisabled()).resolves.toBe(true);
-      await type.fill('event-handling-assign');
+      await topic.fill('event-handling-assign');
       await lint.getByText('规则检查通过').waitFor();
 
       await deploy.click();
@@ -115,10 +115,13 @@ describe('process designer in a browser', () => {
       });
       expect(v2.version).toBe(v1.version + 1);
       expect(v2.xml).toContain('name="现场处置"');
-      // Still a Camunda Modeler file: the zeebe namespace, the diagram interchange, the platform.
-      expect(v2.xml).toContain('xmlns:zeebe=');
+      // Still a Camunda Modeler file (Camunda 7): the camunda namespace, the diagram interchange,
+      // the platform, and nothing of Zeebe.
+      expect(v2.xml).toContain('xmlns:camunda="http://camunda.org/schema/1.0/bpmn"');
+      expect(v2.xml).toContain('camunda:topic="event-handling-assign"');
       expect(v2.xml).toContain('<bpmndi:BPMNShape id="handle_di"');
-      expect(v2.xml).toContain('modeler:executionPlatform="Camunda Cloud"');
+      expect(v2.xml).toContain('modeler:executionPlatform="Camunda Platform"');
+      expect(v2.xml).not.toContain('zeebe');
 
       const after = await report(member);
       expect(after.processDefinitionKey).toBe(v2.key);

@@ -3,11 +3,11 @@ import Modeler from 'bpmn-js/lib/Modeler';
 import {
   BpmnPropertiesPanelModule,
   BpmnPropertiesProviderModule,
-  ZeebePropertiesProviderModule,
+  CamundaPlatformPropertiesProviderModule,
 } from 'bpmn-js-properties-panel';
 import lintModule from 'bpmn-js-bpmnlint';
-import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
-import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import CamundaPlatformBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
+import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -29,8 +29,10 @@ export interface EditorHandle {
 }
 
 /**
- * bpmn-js with the Zeebe properties panel (task types, candidate groups, due dates, timers,
- * forms), Camunda 8 modelling behaviours and live lint with the project's rules.
+ * bpmn-js with the Camunda 7 properties panel (external task topics, candidate groups, due dates,
+ * timers, form references, decision references, history time-to-live), the Camunda Platform
+ * modelling behaviours and live lint with the project's rules: what Operaton runs and Camunda
+ * Modeler (Camunda 7 target) opens.
  */
 export function DiagramEditor({
   xml,
@@ -58,12 +60,12 @@ export function DiagramEditor({
       additionalModules: [
         BpmnPropertiesPanelModule,
         BpmnPropertiesProviderModule,
-        ZeebePropertiesProviderModule,
-        ZeebeBehaviorsModule,
+        CamundaPlatformPropertiesProviderModule,
+        CamundaPlatformBehaviorsModule,
         lintModule,
         translateModule(() => localeRef.current),
       ],
-      moddleExtensions: { zeebe: zeebeModdle },
+      moddleExtensions: { camunda: camundaModdle },
     });
     modeler.on('linting.completed', (e: { issues: Record<string, Omit<LintIssue, 'id'>[]> }) =>
       callbacks.current.onLint(

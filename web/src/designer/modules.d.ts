@@ -3,13 +3,13 @@
 declare module 'bpmn-js-properties-panel' {
   export const BpmnPropertiesPanelModule: Record<string, unknown>;
   export const BpmnPropertiesProviderModule: Record<string, unknown>;
-  export const ZeebePropertiesProviderModule: Record<string, unknown>;
+  export const CamundaPlatformPropertiesProviderModule: Record<string, unknown>;
 }
 declare module 'bpmn-js-bpmnlint' {
   const lintModule: Record<string, unknown>;
   export default lintModule;
 }
-declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud' {
+declare module 'camunda-bpmn-js-behaviors/lib/camunda-platform' {
   const behaviors: Record<string, unknown>;
   export default behaviors;
 }
@@ -18,6 +18,10 @@ declare module 'bpmnlint/config/recommended' {
   export default config;
 }
 declare module 'bpmnlint-plugin-camunda-compat' {
+  const plugin: { configs: Record<string, object>; rules: Record<string, string> };
+  export default plugin;
+}
+declare module '*/bpmnlint-plugin-zhizhi/index.js' {
   const plugin: { configs: Record<string, object>; rules: Record<string, string> };
   export default plugin;
 }

@@ -13,7 +13,7 @@ export type CheckResult =
   | { ok: true; processIds: string[]; errors: LintIssue[]; warnings: LintIssue[] };
 
 /**
- * Parses a diagram with the Zeebe extension and lints it with the project's `.bpmnlintrc`, so a
+ * Parses a diagram with the Camunda 7 extension and lints it with the project's `.bpmnlintrc`, so a
  * designer cannot deploy what the repository would refuse (see lint-thread.mjs for why a thread).
  */
 export function checkDiagram(xml: string): Promise<CheckResult> {

@@ -1,7 +1,9 @@
 // Parses and lints one diagram (workerData: the XML) with the project's own `.bpmnlintrc`, the
-// rules `npm run lint:bpmn` applies to processes/. It runs in a worker thread in plain
-// JavaScript because bpmnlint's dependency tree (bpmn-moddle, min-dash, the FEEL parser) is
-// published as ES modules only, which neither the CommonJS API build nor Jest can require.
+// rules `npm run lint:bpmn` applies to processes/: bpmnlint's recommended rules, camunda-compat's
+// camunda-platform-7-24 and our plugin bpmnlint-plugin-zhizhi, on the camunda moddle extension
+// the file names. It runs in a worker thread in plain JavaScript because bpmnlint's dependency
+// tree (bpmn-moddle, min-dash, the FEEL parser) is published as ES modules only, which neither
+// the CommonJS API build nor Jest can require.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';

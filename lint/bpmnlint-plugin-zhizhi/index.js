@@ -1,0 +1,20 @@
+'use strict';
+
+// Zhizhi's bpmnlint rules, used by `npm run lint:bpmn`, the API before a deployment and the
+// browser designer (web/src/designer/lintConfig.ts bundles the same files).
+module.exports = {
+  configs: {
+    recommended: {
+      rules: {
+        'external-task-topic': 'error',
+        'user-task-assignment': 'error',
+        'timer-from-variable': 'error',
+      },
+    },
+  },
+  rules: {
+    'external-task-topic': './rules/external-task-topic',
+    'user-task-assignment': './rules/user-task-assignment',
+    'timer-from-variable': './rules/timer-from-variable',
+  },
+};

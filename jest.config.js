@@ -1,17 +1,33 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * Two projects: `unit` (files named *.unit.test.ts) starts no engine, database or browser and
+ * runs alone with `npm run test:unit`; `integration` runs everything else against the real
+ * PostgreSQL, Redis and an engine node of its own (test/global-setup.ts).
+ */
+const common = {
   testEnvironment: 'node',
   roots: [
     '<rootDir>/api',
     '<rootDir>/workers',
     '<rootDir>/lib',
-    '<rootDir>/lint',
     '<rootDir>/test',
     '<rootDir>/prisma',
+    '<rootDir>/lint',
   ],
-  testMatch: ['**/__tests__/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-  globalSetup: '<rootDir>/test/global-setup.ts',
-  globalTeardown: '<rootDir>/test/global-teardown.ts',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
   testTimeout: 60_000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['**/__tests__/**/*.unit.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['**/__tests__/**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.unit\\.test\\.ts$', '/node_modules/'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+  ],
 };

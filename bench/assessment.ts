@@ -7,7 +7,7 @@
  */
 import { Prisma } from '@prisma/client';
 import { previousMonthPeriod } from '../lib/assessment-period';
-import type { ZeebeClient } from '../lib/camunda';
+import type { ProcessEngine } from '../lib/engine/process-engine';
 import type { Db } from '../lib/db';
 import { workingCalendar } from '../lib/working-calendar';
 import { createAssessmentService, type RankedLevel } from '../api/src/modules/assessment/assessment.service';
@@ -57,7 +57,7 @@ export async function benchAssessment(db: Db, pk: Timing) {
     `storeSnapshot: ${seconds(t0)} (${scores.length} AssessmentScore rows, ${items} AssessmentItem rows)`,
   );
 
-  const service = createAssessmentService(db, {} as ZeebeClient);
+  const service = createAssessmentService(db, {} as ProcessEngine);
   const callers = { district: await supervisorOf(db, 'BA'), street: await supervisorOf(db, 'BA-S01') };
   console.log(`\ntimings over ${time.runs} runs each (GET /assessment/rankings, service code):`);
   const results: Timing[] = [];

@@ -78,7 +78,7 @@ export async function generate(db: Db) {
     JOIN bench_unit g ON g.no = 1 + n % 5000
     JOIN bench_unit u ON u.no = ${unitOf('n')}`);
   await sql(`
-    INSERT INTO "InboxTask" (key, "processInstanceKey", "processDefinitionKey", "bpmnProcessId", "elementId",
+    INSERT INTO "InboxTask" (key, "processInstanceId", "processDefinitionId", "bpmnProcessId", "elementId",
       name, "candidateGroups", "orgId", "orgPath", "dueDate", "redAt", variables, state, "createdAt",
       "updatedAt", "claimedAt", "completedAt")
     SELECT (2251799813685248 + i)::text, (4503599627370496 + e.n)::text, '1', 'event-handling',

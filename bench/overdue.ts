@@ -5,6 +5,7 @@
  * baselines measured in the same run: the same SQL without our index (inside a rolled-back
  * transaction that drops it), with the index it replaced, and a primary-key lookup.
  */
+import type { ProcessEngine } from '../lib/engine/process-engine';
 import { Prisma } from '@prisma/client';
 import {
   createSupervisionService,
@@ -28,7 +29,10 @@ const tasksPageSql = (path: string, now: Date) => {
 export async function benchOverdue(db: Db) {
   const district = await supervisorOf(db, 'BA');
   const street = await supervisorOf(db, 'BA-S01');
-  const service = createSupervisionService(db, { notice: async () => undefined as never });
+  // Reads only: no card is issued, so no engine is called.
+  const service = createSupervisionService(db, {} as ProcessEngine, {
+    notice: async () => undefined as never,
+  });
   const summary = await service.overdue({}, district);
   console.log(
     `district: ${summary.totals.yellow} past yellow, ${summary.totals.red} past red (open tasks)\n`,

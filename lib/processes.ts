@@ -176,17 +176,30 @@ export function formRefs(xml: string): string[] {
  * Deploys one diagram with the forms it names, in one deployment (duplicate filtering on:
  * unchanged resources keep their version), and records the version that is now the latest.
  */
-export async function deployDiagram(engine: ProcessEngine, db: Db, file: string, xml: string, dir = PROCESSES_DIR) {
+export async function deployDiagram(
+  engine: ProcessEngine,
+  db: Db,
+  file: string,
+  xml: string,
+  dir = PROCESSES_DIR,
+) {
   const forms = await Promise.all(
-    formRefs(xml).map(async (id) => ({ name: `${id}.form`, content: await readFile(path.join(dir, `${id}.form`), 'utf8') })),
+    formRefs(xml).map(async (id) => ({
+      name: `${id}.form`,
+      content: await readFile(path.join(dir, `${id}.form`), 'utf8'),
+    })),
   );
   const [processId] = processIds(xml);
   const deployment = await engine.deploy(processId, [{ name: file, content: xml }, ...forms]);
   const fresh = Object.values(deployment.deployedProcessDefinitions ?? {})[0];
-  const latest =
-    fresh ?? (await engine.processDefinitions({ key: processId, latestVersion: true }))[0];
+  const latest = fresh ?? (await engine.processDefinitions({ key: processId, latestVersion: true }))[0];
   if (!latest?.id) throw new Error(`the engine reports no version of ${processId} after deploying ${file}`);
-  const definition = { id: latest.id, key: latest.key!, version: latest.version!, resource: latest.resource ?? file };
+  const definition = {
+    id: latest.id,
+    key: latest.key!,
+    version: latest.version!,
+    resource: latest.resource ?? file,
+  };
   // The engine's copy is the truth: an unchanged file may differ from what the designer deployed.
   const deployedXml = fresh ? xml : await engine.processDefinitionXml(latest.id);
   return recordProcess(db, definition, deployedXml);
@@ -196,9 +209,12 @@ export async function deployDiagram(engine: ProcessEngine, db: Db, file: string,
 export async function deployDecisionFile(engine: ProcessEngine, db: Db, file: string, xml: string) {
   const { drgId, decisions } = decisionIds(xml);
   const deployment = await engine.deploy(drgId ?? file, [{ name: file, content: xml }]);
-  const fresh = Object.values(deployment.deployedDecisionDefinitions ?? {}).find((d) => d.key === decisions[0]);
+  const fresh = Object.values(deployment.deployedDecisionDefinitions ?? {}).find(
+    (d) => d.key === decisions[0],
+  );
   const latest = fresh ?? (await engine.decisionDefinitions({ key: decisions[0], latestVersion: true }))[0];
-  if (!latest?.id) throw new Error(`the engine reports no version of ${decisions[0]} after deploying ${file}`);
+  if (!latest?.id)
+    throw new Error(`the engine reports no version of ${decisions[0]} after deploying ${file}`);
   return recordDecision(
     db,
     {

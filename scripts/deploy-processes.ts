@@ -16,7 +16,9 @@ deployProcesses(createProcessEngine(config), db)
   .then(({ deployed, kept }) => {
     for (const p of deployed) console.log(`[deploy] ${p.bpmnProcessId} version ${p.version}`);
     for (const k of kept)
-      console.log(`[deploy] ${k.file} skipped: a designer deployed ${k.id} version ${k.latestVersion} after it`);
+      console.log(
+        `[deploy] ${k.file} skipped: a designer deployed ${k.id} version ${k.latestVersion} after it`,
+      );
   })
   .catch((err) => {
     console.error('[deploy] failed:', err instanceof Error ? err.message : err);

@@ -14,8 +14,8 @@ export const fileDiagram = (processId = 'event-handling') =>
 /** `event-handling` with its 处置 task renamed, as a designer would save it. */
 export const renamedHandle = (name: string) =>
   fileDiagram().replace(
-    '<bpmn:userTask id="handle" name="处置">',
-    `<bpmn:userTask id="handle" name="${name}">`,
+    '<bpmn:userTask id="handle" name="处置"',
+    `<bpmn:userTask id="handle" name="${name}"`,
   );
 
 export async function restoreFileDiagram(designer: Agent) {

@@ -39,6 +39,9 @@ export default async function globalSetup() {
 
   const db = createPrisma(TEST_ENV.DATABASE_URL);
   await seed(db);
-  await deployProcesses(createProcessEngine({ ...TEST_ENV, ENGINE_USER: 'zhizhiApi', ENGINE_PASSWORD: 'zhizhiApi' }), db);
+  await deployProcesses(
+    createProcessEngine({ ...TEST_ENV, ENGINE_USER: 'zhizhiApi', ENGINE_PASSWORD: 'zhizhiApi' }),
+    db,
+  );
   await db.$disconnect();
 }

@@ -70,7 +70,12 @@ export function createProcessEngine(config: EngineConfig) {
       form.append('deployment-source', source);
       form.append('enable-duplicate-filtering', 'true');
       form.append('deploy-changed-only', 'true');
-      for (const r of resources) form.append(r.name, new Blob([typeof r.content === 'string' ? r.content : new Uint8Array(r.content)]), r.name);
+      for (const r of resources)
+        form.append(
+          r.name,
+          new Blob([typeof r.content === 'string' ? r.content : new Uint8Array(r.content)]),
+          r.name,
+        );
       return call<Schemas['DeploymentWithDefinitionsDto']>(
         (signal) =>
           client.POST('/deployment/create', {
@@ -107,6 +112,26 @@ export function createProcessEngine(config: EngineConfig) {
         }),
       ),
 
+    /** Starts a process at its message start event; the new instance's id. */
+    startByMessage: async (messageName: string, variables: Variables) => {
+      const results = await call((signal) =>
+        client.POST('/message', {
+          body: {
+            messageName,
+            processVariables: toEngineVariables(variables),
+            withoutTenantId: false,
+            all: false,
+            resultEnabled: true,
+            variablesInResultEnabled: false,
+          },
+          signal,
+        }),
+      );
+      const id = (results as { processInstance?: { id?: string } }[] | undefined)?.[0]?.processInstance?.id;
+      if (!id) throw new EngineError(500, undefined, `message ${messageName} started no instance`);
+      return id;
+    },
+
     /** Message subscriptions of an instance (what it waits for now). */
     eventSubscriptions: (processInstanceId: string, eventName?: string) =>
       call((signal) =>
@@ -116,7 +141,8 @@ export function createProcessEngine(config: EngineConfig) {
         }),
       ),
 
-    processInstance: (id: string) => call((signal) => client.GET('/process-instance/{id}', { ...withId(id), signal })),
+    processInstance: (id: string) =>
+      call((signal) => client.GET('/process-instance/{id}', { ...withId(id), signal })),
 
     processVariables: async (processInstanceId: string) =>
       fromEngineVariables(
@@ -140,7 +166,8 @@ export function createProcessEngine(config: EngineConfig) {
 
     // ---- user tasks ----
     task: (id: string) => call((signal) => client.GET('/task/{id}', { ...withId(id), signal })),
-    tasks: (query: Schemas['TaskQueryDto']) => call((signal) => client.POST('/task', { body: query, signal })),
+    tasks: (query: Schemas['TaskQueryDto']) =>
+      call((signal) => client.POST('/task', { body: query, signal })),
     identityLinks: (id: string) =>
       call((signal) => client.GET('/task/{id}/identity-links', { ...withId(id), signal })),
     claim: (id: string, userId: string) =>
@@ -228,8 +255,8 @@ export function createProcessEngine(config: EngineConfig) {
     decisionDefinitions: (query: paths['/decision-definition']['get']['parameters']['query']) =>
       call((signal) => client.GET('/decision-definition', { params: { query }, signal })),
     processDefinitionXml: async (id: string) =>
-      (await call((signal) => client.GET('/process-definition/{id}/xml', { ...withId(id), signal }))).bpmn20Xml ??
-      '',
+      (await call((signal) => client.GET('/process-definition/{id}/xml', { ...withId(id), signal })))
+        .bpmn20Xml ?? '',
     /** Running instances per version of a process. */
     instanceCount: async (processDefinitionId: string) =>
       (

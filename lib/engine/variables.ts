@@ -36,7 +36,8 @@ function typed(name: string, value: Primitive | Date): TypedValue {
 /** Plain values → the engine's typed values; undefined entries are left out. */
 export function toEngineVariables(variables: Variables = {}): Record<string, TypedValue> {
   const out: Record<string, TypedValue> = {};
-  for (const [name, value] of Object.entries(variables)) if (value !== undefined) out[name] = typed(name, value);
+  for (const [name, value] of Object.entries(variables))
+    if (value !== undefined) out[name] = typed(name, value);
   return out;
 }
 

@@ -66,7 +66,10 @@ export type WorkersConfig = z.infer<typeof schema>;
 
 export const loadWorkersConfig = (env: NodeJS.ProcessEnv = process.env) => {
   const config = loadConfig(schema, env);
-  if (config.WORKER_POLL_TIMEOUT_MS >= config.WORKER_SHUTDOWN_TIMEOUT_MS && config.WORKER_SHUTDOWN_TIMEOUT_MS > 0)
+  if (
+    config.WORKER_POLL_TIMEOUT_MS >= config.WORKER_SHUTDOWN_TIMEOUT_MS &&
+    config.WORKER_SHUTDOWN_TIMEOUT_MS > 0
+  )
     throw new ConfigError(
       `配置错误 / invalid configuration — WORKER_POLL_TIMEOUT_MS: must be below WORKER_SHUTDOWN_TIMEOUT_MS`,
     );

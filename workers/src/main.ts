@@ -15,7 +15,10 @@ async function main() {
   const workers = startWorkers(deps);
   const feed = startTaskFeed(deps);
   const processors = await startQueueProcessors({ db, engine, config, log });
-  log.info({ topics: workers.topics, workerId: workers.workerId }, `workers started (${workers.topics.length})`);
+  log.info(
+    { topics: workers.topics, workerId: workers.workerId },
+    `workers started (${workers.topics.length})`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

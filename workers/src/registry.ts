@@ -52,9 +52,11 @@ export function startWorkers(deps: WorkerDeps, definitions = findWorkers()) {
     switch (outcome.kind) {
       case 'complete':
         await engine.completeExternal(task.id, workerId, outcome.variables);
-        return outcome.after?.().catch((err) =>
-          log.error({ taskId: task.id, err: (err as Error).message }, 'after completion failed'),
-        );
+        return outcome
+          .after?.()
+          .catch((err) =>
+            log.error({ taskId: task.id, err: (err as Error).message }, 'after completion failed'),
+          );
       case 'bpmnError':
         return engine.bpmnErrorExternal(task.id, workerId, outcome.code, outcome.message);
       case 'fail':
@@ -103,7 +105,13 @@ export function startWorkers(deps: WorkerDeps, definitions = findWorkers()) {
       let fetched: ExternalTask[] = [];
       try {
         fetched = await engine.fetchAndLock(
-          { workerId, maxTasks: capacity, usePriority: true, asyncResponseTimeout: config.WORKER_POLL_TIMEOUT_MS, topics },
+          {
+            workerId,
+            maxTasks: capacity,
+            usePriority: true,
+            asyncResponseTimeout: config.WORKER_POLL_TIMEOUT_MS,
+            topics,
+          },
           config.WORKER_POLL_TIMEOUT_MS,
         );
       } catch (err) {

@@ -24,5 +24,5 @@ ALTER INDEX "InboxTask_processInstanceKey_idx" RENAME TO "InboxTask_processInsta
 ALTER TABLE "InboxTask" DROP COLUMN "elementInstanceKey",
   DROP COLUMN "formKey",
   ADD COLUMN "owner" TEXT,
-  ADD COLUMN "feedSeq" BIGINT NOT NULL DEFAULT 0,
+  ADD COLUMN "feedSeq" TEXT NOT NULL DEFAULT '0',
   ADD COLUMN "syncedAt" TIMESTAMP(3);

@@ -45,7 +45,13 @@ export interface FoldedTask {
   feedSeq: bigint;
 }
 
-const ENDED: Record<string, TaskState> = { complete: 'COMPLETED', delete: 'CANCELED' };
+/** How an ended task ended: the engine says `completed` for a completion, anything else (deleted, a boundary event) is a cancellation. */
+const endedAs = (row: FeedRow): TaskState | undefined =>
+  row.event_type === 'complete' || row.event_type === 'delete'
+    ? row.delete_reason === 'completed'
+      ? 'COMPLETED'
+      : 'CANCELED'
+    : undefined;
 
 /** `unit:<orgId>` names the unit a task belongs to; the first one wins. */
 export function unitOf(candidateGroups: string[]): string | null {
@@ -66,7 +72,7 @@ export function foldTask(current: FoldedTask | undefined, rows: FeedRow[]): Fold
     }
     const seq = BigInt(row.id);
     if (task && task.feedSeq >= seq) continue;
-    const ended = ENDED[row.event_type];
+    const ended = endedAs(row);
     task = {
       key: row.task_id,
       processInstanceId: row.process_instance_id ?? task?.processInstanceId ?? '',

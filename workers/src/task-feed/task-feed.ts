@@ -18,7 +18,7 @@ const asDate = (value: unknown) => {
   return at && !Number.isNaN(at.getTime()) ? at : null;
 };
 
-const toFolded = (row: InboxTask): FoldedTask => ({ ...row, state: row.state, feedSeq: row.feedSeq });
+const toFolded = (row: InboxTask): FoldedTask => ({ ...row, feedSeq: BigInt(row.feedSeq) });
 
 /** Process-scope variables of the instances behind new tasks, by instance id, in one engine call. */
 async function instanceVariables({ engine }: WorkerDeps, instanceIds: string[]) {
@@ -71,7 +71,9 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]) {
   );
   const newInstances = [
     ...new Set(
-      keys.filter((k) => !known.has(k)).flatMap((k) => byTask.get(k)!.map((r) => r.process_instance_id ?? [])),
+      keys
+        .filter((k) => !known.has(k))
+        .flatMap((k) => byTask.get(k)!.map((r) => r.process_instance_id ?? [])),
     ),
   ].filter((id): id is string => typeof id === 'string' && !!id);
   const variables = await instanceVariables(deps, newInstances);
@@ -100,7 +102,7 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]) {
           orgPath: org?.path ?? null,
           state: folded.state,
           completedAt: folded.completedAt,
-          feedSeq: folded.feedSeq,
+          feedSeq: String(folded.feedSeq),
           syncedAt: new Date(),
         };
         if (current) {
@@ -137,7 +139,9 @@ export function startTaskFeed(deps: WorkerDeps) {
       );
       if (rows.length) {
         await applyFeedRows(deps, rows);
-        await client.query('DELETE FROM zhizhi_task_feed WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+        await client.query('DELETE FROM zhizhi_task_feed WHERE id = ANY($1::bigint[])', [
+          rows.map((r) => r.id),
+        ]);
       }
       await client.query('COMMIT');
       return rows.length;

@@ -41,8 +41,9 @@ export function createAssessmentService(db: Db, engine: ProcessEngine) {
       const run = await db.assessmentRun.findUnique({ where: { periodKey } });
       if (run?.status === 'CLOSED') throw new HttpError(409, 'error.assessmentClosed');
       try {
-        const instance = await engine.startProcess('assessment', { ...period });
-        return { ...period, processInstanceId: instance.id! };
+        // The diagram's on-demand start is a message start (its other start is the schedule's timer).
+        const processInstanceId = await engine.startByMessage('assessment-run', { ...period });
+        return { ...period, processInstanceId };
       } catch {
         throw new HttpError(503, 'error.engineUnavailable');
       }

@@ -240,9 +240,18 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
       }
       const path = pathFromHistory(
         definition.xml,
-        history.map((a) => ({ activityId: a.activityId!, startTime: a.startTime!, endTime: a.endTime ?? null })),
+        history.map((a) => ({
+          activityId: a.activityId!,
+          startTime: a.startTime!,
+          endTime: a.endTime ?? null,
+        })),
       );
-      return { xml: definition.xml, bpmnProcessId: definition.bpmnProcessId, version: definition.version, ...path };
+      return {
+        xml: definition.xml,
+        bpmnProcessId: definition.bpmnProcessId,
+        version: definition.version,
+        ...path,
+      };
     },
 
     /** The case view: the event, its open steps and handlers, and its whole timeline. */

@@ -22,7 +22,12 @@ async function probe(check: () => Promise<void>, timeoutMs: number): Promise<Com
 }
 
 /** Up when the engine answers an authenticated call (its `/engine` path skips authentication). */
-export function createHealthService(deps: { db: Db; redis: Redis; engine: ProcessEngine; timeoutMs: number }) {
+export function createHealthService(deps: {
+  db: Db;
+  redis: Redis;
+  engine: ProcessEngine;
+  timeoutMs: number;
+}) {
   return async () => {
     const [engine, postgres, redis] = await Promise.all([
       probe(async () => void (await deps.engine.ping()), deps.timeoutMs),

@@ -20,7 +20,8 @@ const listQuery = z.object({
     .optional(),
 });
 
-const keyParam = z.object({ key: z.string().regex(/^\d{1,20}$/) });
+/** An engine task id (a UUID). */
+const keyParam = z.object({ key: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
 const completeBody = z.object({ variables: z.record(z.string().min(1).max(100), z.unknown()).default({}) });
 
 const reason = z.string().trim().min(1).max(1000);

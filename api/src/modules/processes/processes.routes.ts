@@ -5,7 +5,8 @@ import type { RouteSpec } from '../../http/openapi';
 import { caller, type AppState } from '../auth/session.middleware';
 import type { ProcessesService } from './processes.service';
 
-const keyParam = z.object({ key: z.string().regex(/^\d{1,20}$/) });
+/** An engine definition id (`event-handling:3:<uuid>`). */
+const keyParam = z.object({ key: z.string().regex(/^[A-Za-z0-9:._-]{1,128}$/) });
 // A diagram of a few hundred elements is well under 1 MB, the API's JSON limit.
 const deployBody = z.object({ xml: z.string().min(1).max(1_000_000) });
 

@@ -16,9 +16,9 @@ describe('typed config', () => {
     expect(() => loadApiConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => loadApiConfig({ ENGINE_REST_URL: 'not a url' })).toThrow(/ENGINE_REST_URL/);
     expect(() => loadWorkersConfig({ WORKER_MAX_TASKS: '0' })).toThrow(/WORKER_MAX_TASKS/);
-    expect(() => loadWorkersConfig({ WORKER_POLL_TIMEOUT_MS: '20000', WORKER_SHUTDOWN_TIMEOUT_MS: '10000' })).toThrow(
-      /WORKER_POLL_TIMEOUT_MS: must be below WORKER_SHUTDOWN_TIMEOUT_MS/,
-    );
+    expect(() =>
+      loadWorkersConfig({ WORKER_POLL_TIMEOUT_MS: '20000', WORKER_SHUTDOWN_TIMEOUT_MS: '10000' }),
+    ).toThrow(/WORKER_POLL_TIMEOUT_MS: must be below WORKER_SHUTDOWN_TIMEOUT_MS/);
     expect(() => loadWorkersConfig({ NOTIFY_WEBHOOKS: 'not json' })).toThrow(/NOTIFY_WEBHOOKS: not JSON/);
     expect(() =>
       loadWorkersConfig({ NOTIFY_WEBHOOKS: '[{"unitId":"BA","format":"slack","url":"http://x"}]' }),

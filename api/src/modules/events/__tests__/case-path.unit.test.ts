@@ -21,8 +21,23 @@ describe('case path from history', () => {
     const { completed, active, flows } = pathFromHistory(
       xml,
       history(
-        ['start', 'to-dispatch', 'dispatch', 'assign', 'to-handle', 'handle', 'outcome', 'verify', 'verified',
-          'to-handle', 'handle', 'outcome', 'verify', 'verified', 'visit'],
+        [
+          'start',
+          'to-dispatch',
+          'dispatch',
+          'assign',
+          'to-handle',
+          'handle',
+          'outcome',
+          'verify',
+          'verified',
+          'to-handle',
+          'handle',
+          'outcome',
+          'verify',
+          'verified',
+          'visit',
+        ],
         1,
       ),
     );
@@ -38,8 +53,22 @@ describe('case path from history', () => {
   it('counts the host of a fired boundary timer as entered and marks its flow', () => {
     const { completed, flows } = pathFromHistory(
       xml,
-      history(['start', 'to-dispatch', 'dispatch', 'assign', 'to-handle', 'handle', 'red-deadline', 'to-escalate',
-        'escalate', 'to-dispatch', 'dispatch'], 1),
+      history(
+        [
+          'start',
+          'to-dispatch',
+          'dispatch',
+          'assign',
+          'to-handle',
+          'handle',
+          'red-deadline',
+          'to-escalate',
+          'escalate',
+          'to-dispatch',
+          'dispatch',
+        ],
+        1,
+      ),
     );
     expect(completed).toEqual(expect.arrayContaining(['handle', 'red-deadline', 'escalate']));
     expect(flows).toEqual(expect.arrayContaining(['flow-overdue', 'flow-escalate', 'flow-escalated']));

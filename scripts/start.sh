@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm start`: services, broker, schema, demo data, diagrams, then workers and the API
+# `npm start`: services, the engine (built through Maven the first time), schema, demo data,
+# diagrams, then workers and the API
 # (which also serves the web app) on one port.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -28,7 +29,8 @@ cat <<TXT
   Demo logins (password for all: Zhizhi@2026):
     admin · designer · district.lead · xa.supervisor · xa.staff · haiwang.staff
     grid.hw01 · grid.hw02 · grid.gs01 · justice.staff
-  The broker keeps running after Ctrl-C; stop it with: npm run engine:stop
+  The engine keeps running after Ctrl-C (Cockpit: http://localhost:8080/operaton, admin/admin);
+  stop it with: npm run engine:stop
 
 TXT
 wait -n "$API" "$WORKERS"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: generated client, lint (code, formatting, diagrams), type-check, the web build,
-# then every Jest suite against the real PostgreSQL, Redis and a Zeebe broker of its own, and
+# then every Jest suite (the unit project, and the integration project against the real PostgreSQL,
+# Redis and an Operaton engine node of its own), with
 # the browser test in Debian's Chromium (scripts/browser.sh installs it when missing).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

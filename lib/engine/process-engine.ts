@@ -141,6 +141,10 @@ export function createProcessEngine(config: EngineConfig) {
         }),
       ),
 
+    /** Cancels an instance (an admin's act; its open tasks end as deleted). */
+    deleteProcessInstance: (id: string) =>
+      call((signal) => client.DELETE('/process-instance/{id}', { ...withId(id), signal })),
+
     processInstance: (id: string) =>
       call((signal) => client.GET('/process-instance/{id}', { ...withId(id), signal })),
 

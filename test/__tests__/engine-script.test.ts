@@ -14,7 +14,7 @@ const engine = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   );
 
 describe('scripts/engine.sh', () => {
-  it('does not start a second broker when one is running', async () => {
+  it('does not start a second engine when one is running', async () => {
     const before = await engine(['status']);
     expect(before.out).toMatch(/^running \(pid (\d+)/);
     const again = await engine(['start']);
@@ -23,9 +23,9 @@ describe('scripts/engine.sh', () => {
     expect((await engine(['status'])).out).toBe(before.out);
   });
 
-  it('clears a stale pid file left by a broker that died', async () => {
+  it('clears a stale pid file left by an engine that died', async () => {
     const state = mkdtempSync(path.join(tmpdir(), 'zz-engine-'));
-    writeFileSync(path.join(state, 'broker.pid'), '999999');
+    writeFileSync(path.join(state, 'engine.pid'), '999999');
     const res = await engine(['status'], { ZHIZHI_ENGINE_STATE: state });
     expect(res.code).toBe(3);
     expect(res.out).toMatch(/removing stale pid file/);
@@ -37,7 +37,7 @@ describe('scripts/engine.sh', () => {
     const port = (blocker.address() as { port: number }).port;
     try {
       const state = mkdtempSync(path.join(tmpdir(), 'zz-engine-'));
-      const res = await engine(['start'], { ZHIZHI_ENGINE_STATE: state, ZEEBE_GRPC_PORT: String(port) });
+      const res = await engine(['start'], { ZHIZHI_ENGINE_STATE: state, ZHIZHI_ENGINE_PORT: String(port) });
       expect(res.code).toBe(1);
       expect(res.out).toMatch(new RegExp(`port ${port} is already in use`));
     } finally {

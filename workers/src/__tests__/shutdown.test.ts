@@ -21,8 +21,8 @@ describe('workers process', () => {
       }, 100);
       void exited.then(() => reject(new Error(`workers exited early:\n${out}`)));
     });
-    expect(out).toMatch(/"taskTypes":\[[^\]]*"inbox-spike-archive"/);
-    expect(out).toMatch(/"taskTypes":\[[^\]]*"io.camunda.zeebe:userTask"/);
+    expect(out).toMatch(/"topics":\[[^\]]*"event-handling-assign"/);
+    expect(out).toMatch(/"topics":\[[^\]]*"assessment-score"/);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -32,12 +32,12 @@ describe('workers process', () => {
   it('refuses to start on a bad setting and names it', async () => {
     const child = spawn('node_modules/.bin/tsx', ['workers/src/main.ts'], {
       cwd: ROOT,
-      env: { ...testProcessEnv(), ZEEBE_GRPC_ADDRESS: 'not an address' },
+      env: { ...testProcessEnv(), ENGINE_REST_URL: 'not an address' },
     });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(1);
-    expect(err).toMatch(/ZEEBE_GRPC_ADDRESS/);
+    expect(err).toMatch(/ENGINE_REST_URL/);
   });
 });

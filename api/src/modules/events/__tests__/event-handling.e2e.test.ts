@@ -227,7 +227,8 @@ describe('event handling closed loop', () => {
   it('is reopened by its reporter after archiving and handled again by the same unit', async () => {
     const member = await stack.loginAs('grid.hw01');
     const id = (await report(member, { description: '路面坑洼' }).expect(201)).body.id;
-    await member.post(`/api/events/${id}/reopen`).send({ reason: '还没修' }).expect(409);
+    const early = await member.post(`/api/events/${id}/reopen`).send({ reason: '还没修' }).expect(409);
+    expect(early.body.error.code).toBe('error.reopenNotReady');
     await complete(member, await taskFor(member, id, 'handle'), { outcome: 'resolved' });
     await complete(member, await taskFor(member, id, 'verify'), { verified: true });
     await complete(member, await taskFor(member, id, 'visit'), { satisfaction: 'dissatisfied' });
@@ -247,6 +248,8 @@ describe('event handling closed loop', () => {
       .expect(403);
     await member.post(`/api/events/${id}/reopen`).send({}).expect(400);
     await member.post(`/api/events/${id}/reopen`).send({ reason: '雨后又出现坑洼' }).expect(202);
+    const twice = await member.post(`/api/events/${id}/reopen`).send({ reason: '再次申请' }).expect(409);
+    expect(twice.body.error.code).toBe('error.alreadyReopened');
 
     const again = await taskFor(member, id, 'handle');
     expect(again.orgId).toBe(GRID);
@@ -258,6 +261,29 @@ describe('event handling closed loop', () => {
     expect(reopened).toEqual([
       expect.objectContaining({ unitId: GRID, detail: { reason: '雨后又出现坑洼', againstUnit: GRID } }),
     ]);
+  });
+
+  it('refuses a reopen once the window has closed, and the engine has stopped waiting', async () => {
+    const shortWindow = createTestStack({ env: { EVENT_REOPEN_WINDOW_HOURS: '0.0005' } });
+    try {
+      const member = await shortWindow.loginAs('grid.hw01');
+      const id = (await report(member, { description: '井盖松动' }).expect(201)).body.id;
+      await complete(member, await taskFor(member, id, 'handle'), { outcome: 'resolved' });
+      await complete(member, await taskFor(member, id, 'verify'), { verified: true });
+      await complete(member, await taskFor(member, id, 'visit'), { satisfaction: 'satisfied' });
+      await archived(id);
+      const { processInstanceId } = await stack.prisma.event.findUniqueOrThrow({ where: { id } });
+      // The 重办期满 timer (1.8 s after archiving) ends the instance.
+      await eventually(async () =>
+        (await stack.engine.historicProcessInstance(processInstanceId!)).state === 'COMPLETED'
+          ? true
+          : undefined,
+      );
+      const late = await member.post(`/api/events/${id}/reopen`).send({ reason: '又坏了' }).expect(409);
+      expect(late.body.error.code).toBe('error.reopenClosed');
+    } finally {
+      await shortWindow.close();
+    }
   });
 
   it('reaches the district, whose decision table hands a dispute down to the justice bureau', async () => {

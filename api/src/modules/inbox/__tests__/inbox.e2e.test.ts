@@ -1,41 +1,34 @@
 /**
- * The mechanism the product stands on, through the real broker: a user task reaches the
- * Postgres inbox through the projection worker, the API lists it only for the unit in its
- * candidate group, completing it through the API completes it in the engine, the service
- * task's worker runs and the instance ends.
+ * The mechanism the product stands on, through the real engine: a user task reaches the inbox
+ * through the engine's task feed, the API lists it only for the unit in its candidate group,
+ * claiming and completing through the API do so in the engine (read back from the engine), and
+ * a task the engine ends by itself leaves the inbox with no special case anywhere.
  */
 import { createTestStack, eventually } from '../../../../../test/harness';
+import { reportEvent, taskFor } from '../../../../../test/events';
 
 const GRID = 'BA-XA-C01-G01';
 
-describe('inbox spike on the real broker', () => {
+describe('inbox on the real engine', () => {
   const stack = createTestStack({ workers: true });
   afterAll(() => stack.close());
 
-  const start = () =>
-    stack.camunda.createProcessInstanceWithResult({
-      bpmnProcessId: 'inbox-spike',
-      variables: { unitCode: GRID, reviewDueDate: new Date(Date.now() + 3600_000).toISOString() },
-      requestTimeout: 45_000,
-    });
-
-  it('projects the user task, completes it through the API, and the instance ends after the worker', async () => {
-    const finished = start();
+  it('feeds the user task in, completes it through the API in the engine, and keeps it in 已办', async () => {
     const owner = await stack.loginAs('grid.hw01');
-    const task = await eventually(async () => {
-      const res = await owner.get('/api/inbox').query({ process: 'inbox-spike' }).expect(200);
-      return res.body.items.find((t: { variables: { unitCode: string } }) => t.variables.unitCode === GRID);
-    });
+    const { id } = await reportEvent(owner);
+    const task = await taskFor(owner, id, 'handle');
     expect(task).toMatchObject({
-      bpmnProcessId: 'inbox-spike',
-      elementId: 'review',
-      name: '受理审核',
+      bpmnProcessId: 'event-handling',
+      elementId: 'handle',
+      name: '处置',
       candidateGroups: [`unit:${GRID}`],
       orgPath: `/BA/BA-XA/BA-XA-C01/${GRID}/`,
       state: 'OPEN',
+      priority: 1,
     });
-    expect(task.formKey).toEqual(expect.any(String));
-    expect(new Date(task.dueDate).getTime()).toBeGreaterThan(Date.now());
+    expect(new Date((task as unknown as { dueDate: string }).dueDate).getTime()).toBeGreaterThan(Date.now());
+    const form = await owner.get(`/api/tasks/${task.key}/form`).expect(200);
+    expect(form.body.formId).toBe('event-handling-handle');
 
     // Another grid's member neither sees it nor can act on it; the supervisor above sees it.
     const neighbour = await stack.loginAs('grid.hw02');
@@ -43,95 +36,82 @@ describe('inbox spike on the real broker', () => {
     expect(theirs.body.items.map((t: { key: string }) => t.key)).not.toContain(task.key);
     await neighbour.get(`/api/tasks/${task.key}`).expect(404);
     await neighbour.post(`/api/tasks/${task.key}/complete`).send({ variables: {} }).expect(404);
-    const otherStreet = await stack.loginAs('grid.gs01');
-    await otherStreet.post(`/api/tasks/${task.key}/claim`).expect(404);
+    await (await stack.loginAs('grid.gs01')).post(`/api/tasks/${task.key}/claim`).expect(404);
     const supervisor = await stack.loginAs('xa.supervisor');
     await supervisor.get(`/api/tasks/${task.key}`).expect(200);
     await supervisor.post(`/api/tasks/${task.key}/complete`).send({ variables: {} }).expect(403);
 
     const done = await owner
       .post(`/api/tasks/${task.key}/complete`)
-      .send({ variables: { opinion: '情况属实，同意受理', approved: true } })
+      .send({ variables: { outcome: 'resolved', result: '已清理' } })
       .expect(200);
     expect(done.body.state).toBe('COMPLETED');
+    // The engine recorded the completion, by the person (the API claims for them first).
+    const engineTask = await stack.engine.historicTask(task.key);
+    expect(engineTask).toMatchObject({ deleteReason: 'completed', assignee: done.body.completedById });
 
-    const result = await finished;
-    expect(result.variables).toMatchObject({ opinion: '情况属实，同意受理', approved: true, archived: true });
-
-    const todo = await owner.get('/api/inbox').query({ process: 'inbox-spike' }).expect(200);
+    const todo = await owner.get('/api/inbox').expect(200);
     expect(todo.body.items.map((t: { key: string }) => t.key)).not.toContain(task.key);
     const history = await owner.get('/api/inbox').query({ view: 'done' }).expect(200);
     expect(history.body.items.map((t: { key: string }) => t.key)).toContain(task.key);
     const again = await owner.post(`/api/tasks/${task.key}/complete`).send({ variables: {} }).expect(409);
     expect(again.body.error.code).toBe('error.taskNotOpen');
+    // The feed applied the engine's own end of the task too.
+    const row = await eventually(async () => {
+      const r = await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: task.key } });
+      return r.syncedAt && r.completedAt ? r : undefined;
+    });
+    expect(row.state).toBe('COMPLETED');
   });
 
   it('pages and sorts the inbox, and validates its query', async () => {
-    const instances = [3, 1, 2].map((hours) =>
-      stack.camunda.createProcessInstance({
-        bpmnProcessId: 'inbox-spike',
-        variables: {
-          unitCode: 'BA-XA-C01-G03',
-          reviewDueDate: new Date(Date.now() + hours * 3600_000).toISOString(),
-        },
-      }),
+    const member = await stack.loginAs('grid.hw02');
+    const ids = [];
+    for (const description of ['一', '二', '三'])
+      ids.push((await reportEvent(member, { gridId: 'BA-XA-C01-G02', description })).id);
+    for (const id of ids) await taskFor(member, id, 'handle');
+    const page1 = await member
+      .get('/api/inbox')
+      .query({ process: 'event-handling', pageSize: 2, sort: 'createdAt', order: 'desc' })
+      .expect(200);
+    expect(page1.body.total).toBeGreaterThanOrEqual(3);
+    expect(page1.body.items).toHaveLength(2);
+    const page2 = await member
+      .get('/api/inbox')
+      .query({ process: 'event-handling', pageSize: 2, page: 2, sort: 'createdAt', order: 'desc' })
+      .expect(200);
+    const created = [...page1.body.items, ...page2.body.items].map((t: { createdAt: string }) =>
+      Date.parse(t.createdAt),
     );
-    const keys = (await Promise.all(instances)).map((i) => i.processInstanceKey);
-    const staff = await stack.loginAs('haiwang.staff');
-    // The community staff member answers for unit BA-XA-C01, not for its grids.
-    expect((await staff.get('/api/inbox').query({ process: 'inbox-spike' }).expect(200)).body.total).toBe(0);
+    expect(created).toEqual([...created].sort((a, b) => b - a));
+    expect(new Set([...page1.body.items, ...page2.body.items].map((t: { key: string }) => t.key)).size).toBe(
+      created.length,
+    );
 
-    await eventually(async () => {
-      const n = await stack.prisma.inboxTask.count({ where: { processInstanceKey: { in: keys } } });
-      return n === 3 ? n : undefined;
-    });
-    await stack.prisma.user.update({ where: { username: 'grid.hw01' }, data: { orgId: 'BA-XA-C01-G03' } });
-    try {
-      const member = await stack.loginAs('grid.hw01');
-      const page1 = await member
-        .get('/api/inbox')
-        .query({ process: 'inbox-spike', pageSize: 2, sort: 'dueDate', order: 'desc' })
-        .expect(200);
-      expect(page1.body.total).toBe(3);
-      expect(page1.body.items).toHaveLength(2);
-      const page2 = await member
-        .get('/api/inbox')
-        .query({ process: 'inbox-spike', pageSize: 2, page: 2, sort: 'dueDate', order: 'desc' })
-        .expect(200);
-      const due = [...page1.body.items, ...page2.body.items].map((t: { dueDate: string }) =>
-        Date.parse(t.dueDate),
-      );
-      expect(due).toEqual([...due].sort((a, b) => b - a));
-
-      const bad = await member.get('/api/inbox').query({ pageSize: 1000, sort: 'name' }).expect(400);
-      expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual([
-        'pageSize',
-        'sort',
-      ]);
-    } finally {
-      await stack.prisma.user.update({ where: { username: 'grid.hw01' }, data: { orgId: GRID } });
-    }
+    const bad = await member.get('/api/inbox').query({ pageSize: 1000, sort: 'name' }).expect(400);
+    expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['pageSize', 'sort']);
   });
 
-  it('claims with one winner, and a task the engine no longer has is closed, not completed', async () => {
-    const { processInstanceKey } = await stack.camunda.createProcessInstance({
-      bpmnProcessId: 'inbox-spike',
-      variables: { unitCode: GRID, reviewDueDate: new Date(Date.now() + 3600_000).toISOString() },
-    });
-    const task = await eventually(() =>
-      stack.prisma.inboxTask.findFirst({ where: { processInstanceKey } }).then((t) => t ?? undefined),
-    );
+  it('claims in the engine (read back from it), and a task the engine ends itself leaves the inbox', async () => {
     const owner = await stack.loginAs('grid.hw01');
-    await owner.post(`/api/tasks/${task.key}/claim`).expect(200);
-    expect(
-      (await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: task.key } })).assignee,
-    ).not.toBeNull();
+    const { id } = await reportEvent(owner, { description: '待取消' });
+    const task = await taskFor(owner, id, 'handle');
+    const claims = await Promise.all([
+      owner.post(`/api/tasks/${task.key}/claim`),
+      (await stack.loginAs('grid.hw01')).post(`/api/tasks/${task.key}/claim`),
+    ]);
+    expect(claims.map((r) => r.status).sort()).toEqual([200, 200]);
+    const claimed = await stack.engine.task(task.key);
+    expect(claimed.assignee).toEqual(expect.any(String));
 
-    await stack.camunda.cancelProcessInstance(processInstanceKey);
+    // Cancelled by an admin in the engine: the feed closes the row; completing it is refused.
+    const { processInstanceId } = await stack.prisma.event.findUniqueOrThrow({ where: { id } });
+    await stack.engine.deleteProcessInstance(processInstanceId!);
+    await eventually(async () => {
+      const row = await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: task.key } });
+      return row.state === 'CANCELED' ? row : undefined;
+    });
     const res = await owner.post(`/api/tasks/${task.key}/complete`).send({ variables: {} }).expect(409);
-    expect(res.body.error.code).toBe('error.taskGone');
-    expect((await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: task.key } })).state).toBe(
-      'CANCELED',
-    );
+    expect(res.body.error.code).toBe('error.taskNotOpen');
   });
 });

@@ -30,7 +30,7 @@ describe('委派: delegate a task and get it back', () => {
     expect(items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ bpmnProcessId: 'event-handling', name: '网格事件处置' }),
-        expect.objectContaining({ bpmnProcessId: 'inbox-spike', name: '收件箱验证流程' }),
+        expect.objectContaining({ bpmnProcessId: 'assessment', name: '考评' }),
       ]),
     );
     // One row per process: its latest version.
@@ -87,6 +87,12 @@ describe('委派: delegate a task and get it back', () => {
       .send({ userId: hw02, reason: '请现场核实' })
       .expect(200);
     expect(delegated.body).toMatchObject({ assignee: hw02, delegatedById: await userId('haiwang.staff') });
+    // The engine's own delegation: the delegator owns the task, the delegate is its assignee.
+    expect(await stack.engine.task(task.key)).toMatchObject({
+      assignee: hw02,
+      owner: await userId('haiwang.staff'),
+      delegationState: 'PENDING',
+    });
 
     // The delegate has it in 待办 and may only give it back; the delegator may not complete meanwhile.
     const theirs = await taskFor(delegate, id, 'handle');
@@ -118,6 +124,10 @@ describe('委派: delegate a task and get it back', () => {
       .send({ result: '已现场核实，物业已清理' })
       .expect(200);
     expect(back.body).toMatchObject({ assignee: await userId('haiwang.staff'), delegatedById: null });
+    expect(await stack.engine.task(task.key)).toMatchObject({
+      assignee: await userId('haiwang.staff'),
+      delegationState: 'RESOLVED',
+    });
     await delegate.get(`/api/events/${id}`).expect(404);
     expect((await staff.get(`/api/tasks/${task.key}`).expect(200)).body.actions).toContain('complete');
 

@@ -226,6 +226,13 @@ export function createProcessEngine(config: EngineConfig) {
           signal,
         }),
       ),
+    /** Gives a failed external task (an incident) new retries, after someone fixed its cause. */
+    retryExternal: (id: string, retries = 1) =>
+      call((signal) =>
+        client.PUT('/external-task/{id}/retries', { ...withId(id), body: { retries }, signal }),
+      ),
+    externalTasks: (processInstanceId: string) =>
+      call((signal) => client.GET('/external-task', { params: { query: { processInstanceId } }, signal })),
     unlockExternal: (id: string) =>
       call((signal) => client.POST('/external-task/{id}/unlock', { ...withId(id), signal })),
 

@@ -135,6 +135,40 @@ describe('event handling closed loop', () => {
     ]);
   });
 
+  it('turns a step its worker cannot do into an incident, and goes on once an admin fixed it and retried', async () => {
+    // No SLA rule for urgent 处置 at grid level: the assign worker cannot set deadlines.
+    const removed = await stack.prisma.slaRule.findMany({
+      where: { step: 'handle', level: 'GRID', urgency: 'URGENT' },
+    });
+    await stack.prisma.slaRule.deleteMany({ where: { id: { in: removed.map((r) => r.id) } } });
+    let restored = false;
+    const restore = async () => {
+      if (restored) return;
+      restored = true;
+      await stack.prisma.slaRule.createMany({ data: removed.map(({ id: _id, ...rule }) => rule) });
+    };
+    try {
+      const member = await stack.loginAs('grid.hw01');
+      const id = (await report(member, { urgency: 'URGENT', description: '燃气泄漏' }).expect(201)).body.id;
+      const { processInstanceId } = await stack.prisma.event.findUniqueOrThrow({ where: { id } });
+      const [incident] = await eventually(async () => {
+        const found = await stack.engine.incidents(processInstanceId!);
+        return found.length ? found : undefined;
+      });
+      expect(incident).toMatchObject({ activityId: 'assign', incidentType: 'failedExternalTask' });
+      expect(incident.incidentMessage).toMatch(/no SLA rule for handle\/GRID\/URGENT/);
+
+      await restore();
+      const [failed] = await stack.engine.externalTasks(processInstanceId!);
+      await stack.engine.retryExternal(failed.id!);
+      const handle = await taskFor(member, id, 'handle');
+      expect(handle.orgId).toBe(GRID);
+      expect(await stack.engine.incidents(processInstanceId!)).toEqual([]);
+    } finally {
+      await restore();
+    }
+  });
+
   it('moves up by itself when the red deadline passes (deadlines shortened through the SLA table)', async () => {
     // 0.0005 h = 1.8 s yellow, 0.001 h = 3.6 s red, for this category at grid level only.
     const rule = await stack.prisma.slaRule.create({

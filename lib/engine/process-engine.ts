@@ -235,6 +235,20 @@ export function createProcessEngine(config: EngineConfig) {
       ),
     historicProcessInstance: (id: string) =>
       call((signal) => client.GET('/history/process-instance/{id}', { ...withId(id), signal })),
+    historicProcessInstances: (query: paths['/history/process-instance']['get']['parameters']['query']) =>
+      call((signal) => client.GET('/history/process-instance', { params: { query }, signal })),
+    /** The last values of an instance's variables from history (also once it has ended). */
+    historicVariables: async (processInstanceId: string) =>
+      Object.fromEntries(
+        (
+          await call((signal) =>
+            client.GET('/history/variable-instance', {
+              params: { query: { processInstanceId, deserializeValues: false } },
+              signal,
+            }),
+          )
+        ).map((v) => [v.name ?? '', v.value ?? null]),
+      ),
     historicTask: async (taskId: string) =>
       (await call((signal) => client.GET('/history/task', { params: { query: { taskId } }, signal })))[0],
     jobs: (query: paths['/job']['get']['parameters']['query']) =>

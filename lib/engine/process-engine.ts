@@ -195,9 +195,15 @@ export function createProcessEngine(config: EngineConfig) {
           signal,
         }),
       ),
-    /** Replaces the whole task (priority, due date …): read it first and send it back changed. */
-    updateTask: (id: string, task: Schemas['TaskDto']) =>
-      call((signal) => client.PUT('/task/{id}', { ...withId(id), body: task, signal })),
+    /**
+     * Replaces the whole task (priority, due date …): read it first and send it back changed. The
+     * form reference is the task definition's and the engine refuses it back (400 with no message).
+     */
+    updateTask: (id: string, task: Schemas['TaskDto']) => {
+      const body = { ...task };
+      delete body.operatonFormRef;
+      return call((signal) => client.PUT('/task/{id}', { ...withId(id), body, signal }));
+    },
     deployedForm: (id: string) =>
       call((signal) => client.GET('/task/{id}/deployed-form', { ...withId(id), parseAs: 'json', signal })),
 

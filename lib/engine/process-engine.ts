@@ -199,9 +199,15 @@ export function createProcessEngine(config: EngineConfig) {
           signal,
         }),
       ),
-    /** Replaces the whole task (priority, due date …): read it first and send it back changed. */
-    updateTask: (id: string, task: Schemas['TaskDto']) =>
-      call((signal) => client.PUT('/task/{id}', { ...withId(id), body: task, signal })),
+    /**
+     * Replaces the whole task (priority, due date …): read it first and send it back changed. The
+     * form reference is the task definition's and the engine refuses it back (400 with no message).
+     */
+    updateTask: (id: string, task: Schemas['TaskDto']) => {
+      const body = { ...task };
+      delete body.operatonFormRef;
+      return call((signal) => client.PUT('/task/{id}', { ...withId(id), body, signal }));
+    },
     deployedForm: (id: string) =>
       call((signal) => client.GET('/task/{id}/deployed-form', { ...withId(id), parseAs: 'json', signal })),
 
@@ -246,6 +252,20 @@ export function createProcessEngine(config: EngineConfig) {
       ),
     historicProcessInstance: (id: string) =>
       call((signal) => client.GET('/history/process-instance/{id}', { ...withId(id), signal })),
+    historicProcessInstances: (query: paths['/history/process-instance']['get']['parameters']['query']) =>
+      call((signal) => client.GET('/history/process-instance', { params: { query }, signal })),
+    /** The last values of an instance's variables from history (also once it has ended). */
+    historicVariables: async (processInstanceId: string) =>
+      Object.fromEntries(
+        (
+          await call((signal) =>
+            client.GET('/history/variable-instance', {
+              params: { query: { processInstanceId, deserializeValues: false } },
+              signal,
+            }),
+          )
+        ).map((v) => [v.name ?? '', v.value ?? null]),
+      ),
     historicTask: async (taskId: string) =>
       (await call((signal) => client.GET('/history/task', { params: { query: { taskId } }, signal })))[0],
     jobs: (query: paths['/job']['get']['parameters']['query']) =>

@@ -1,7 +1,7 @@
 /**
  * 考评 on the real stack: a seeded month of tasks, visits, verifications, reopens and cards
  * (inserted directly with known times), scored by the `assessment` process (the
- * `assessment-weights` decision in the broker, the workers), read back as 红黑榜 through the API.
+ * `assessment-weights` decision in the engine, the workers), read back as 红黑榜 through the API.
  * Every expected figure is worked out by hand in the comments.
  */
 import { readFileSync } from 'node:fs';
@@ -10,8 +10,9 @@ import type { Agent } from 'supertest';
 import { launchBrowser, login, screenshot, BROWSER_TEST_TIMEOUT_MS } from '../../../../../test/browser';
 import { ROOT } from '../../../../../test/env';
 import { PROCESSES_DIR } from '../../../../../lib/processes';
-import { monthPeriod, startAssessmentSchedule } from '../../../../../lib/assessment-period';
+import { monthKeyOf, monthPeriod, previousMonthPeriod } from '../../../../../lib/assessment-period';
 import { createTestStack, eventually } from '../../../../../test/harness';
+import { reportEvent, taskFor } from '../../../../../test/events';
 import { restoreFileDecision } from '../../../../../test/designer';
 import type { Counts } from '../../../../../workers/src/assessment/scoring';
 
@@ -23,7 +24,7 @@ type Score = Counts & { id: string; unitId: string; score: number; rank: number 
 describe('assessment scoring and rankings', () => {
   const stack = createTestStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
   afterAll(async () => {
-    // The broker may be kept between runs: leave the default weights as the latest decision.
+    // Leave the file's weights as the latest decision for whatever runs next on this engine.
     await restoreFileDecision(await stack.loginAs('designer'));
     await stack.close();
   });
@@ -88,8 +89,8 @@ describe('assessment scoring and rankings', () => {
       },
     ) => ({
       key: `${prefix}-${key}`,
-      processInstanceKey: `${prefix}-pi`,
-      processDefinitionKey: `${prefix}-pd`,
+      processInstanceId: `${prefix}-pi`,
+      processDefinitionId: `${prefix}-pd`,
       bpmnProcessId: 'event-handling',
       elementId: t.elementId,
       name: t.elementId,
@@ -186,6 +187,15 @@ describe('assessment scoring and rankings', () => {
       }[];
       return runs.find((r) => r.periodKey === period && r.status === 'CLOSED');
     }, 30_000);
+  }
+
+  /** Waits until an instance has ended in the engine; its variables' last values from history. */
+  async function endedWith(processInstanceId: string) {
+    await eventually(async () => {
+      const instance = await stack.engine.historicProcessInstance(processInstanceId);
+      return instance.state === 'COMPLETED' ? instance : undefined;
+    }, 30_000);
+    return stack.engine.historicVariables(processInstanceId);
   }
 
   beforeAll(async () => {
@@ -336,12 +346,8 @@ describe('assessment scoring and rankings', () => {
     // Started in the engine past the API's check (a second schedule, a re-delivered job), the
     // process ends without touching the closed snapshot — with the new weights deployed.
     const before = await stack.prisma.assessmentRun.findUniqueOrThrow({ where: { periodKey: '2025-09' } });
-    const again = await stack.camunda.createProcessInstanceWithResult({
-      bpmnProcessId: 'assessment',
-      variables: { ...monthPeriod('2025-09') },
-      requestTimeout: 30_000,
-    });
-    expect(again.variables).toMatchObject({ runId: before.id, closed: true });
+    const again = await stack.engine.startByMessage('assessment-run', { ...monthPeriod('2025-09') });
+    expect(await endedWith(again)).toMatchObject({ runId: before.id, closed: true });
     expect(await stack.prisma.assessmentRun.findUniqueOrThrow({ where: { periodKey: '2025-09' } })).toEqual(
       before,
     );
@@ -400,68 +406,106 @@ describe('assessment scoring and rankings', () => {
   );
 
   it('records the first claim as the response time, and a completion without a claim as one', async () => {
-    const grid = 'BA-XA-C01-G02';
     const member = await stack.loginAs('grid.hw02');
-    const spikeTask = async (marker: string) => {
-      await stack.camunda.createProcessInstance({
-        bpmnProcessId: 'inbox-spike',
-        variables: { unitCode: grid, marker, reviewDueDate: new Date(Date.now() + H).toISOString() },
-      });
-      return eventually(async () => {
-        const res = await member
-          .get('/api/inbox')
-          .query({ process: 'inbox-spike', pageSize: 100 })
-          .expect(200);
-        return (res.body.items as { key: string; variables: { marker?: string } }[]).find(
-          (t) => t.variables.marker === marker,
-        );
-      });
-    };
+    const event = await reportEvent(member, { gridId: 'BA-XA-C01-G02', description: '考评签收测试' });
     const claimedAt = async (key: string) =>
       (await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key } })).claimedAt;
 
-    const claimed = await spikeTask(`claim-${Date.now()}`);
-    await member.post(`/api/tasks/${claimed.key}/claim`).expect(200);
-    const first = await claimedAt(claimed.key);
+    // 处置: claimed, given back, claimed again, completed: the first claim is the response time.
+    const handle = await taskFor(member, event.id, 'handle');
+    await member.post(`/api/tasks/${handle.key}/claim`).expect(200);
+    const first = await claimedAt(handle.key);
     expect(first).toBeInstanceOf(Date);
-    await member.post(`/api/tasks/${claimed.key}/unclaim`).expect(200);
-    await member.post(`/api/tasks/${claimed.key}/claim`).expect(200);
+    await member.post(`/api/tasks/${handle.key}/unclaim`).expect(200);
+    await member.post(`/api/tasks/${handle.key}/claim`).expect(200);
     await member
-      .post(`/api/tasks/${claimed.key}/complete`)
-      .send({ variables: { approved: true } })
+      .post(`/api/tasks/${handle.key}/complete`)
+      .send({ variables: { outcome: 'resolved', result: '已处理' } })
       .expect(200);
-    expect(await claimedAt(claimed.key)).toEqual(first);
+    expect(await claimedAt(handle.key)).toEqual(first);
 
-    const unclaimed = await spikeTask(`direct-${Date.now()}`);
+    // 核查 completed straight away: the completion is the claim.
+    const verify = await taskFor(member, event.id, 'verify');
+    expect(await claimedAt(verify.key)).toBeNull();
+    const sent = new Date();
     await member
-      .post(`/api/tasks/${unclaimed.key}/complete`)
-      .send({ variables: { approved: true } })
+      .post(`/api/tasks/${verify.key}/complete`)
+      .send({ variables: { verified: true } })
       .expect(200);
-    const row = await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: unclaimed.key } });
-    expect(row.claimedAt).toEqual(row.completedAt);
+    const answered = new Date();
+    const row = await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: verify.key } });
+    expect(row.state).toBe('COMPLETED');
+    expect(row.claimedAt!.getTime()).toBeGreaterThanOrEqual(sent.getTime());
+    expect(row.claimedAt!.getTime()).toBeLessThanOrEqual(answered.getTime());
   });
 
-  it('runs by itself on the timer, one period after another (a seconds-long cycle)', async () => {
-    const scheduleKey = `test-${Date.now()}`;
-    await startAssessmentSchedule(stack.camunda, 'PT2S', scheduleKey);
-    const intervalRuns = () =>
-      stack.prisma.assessmentRun.findMany({
-        where: { periodKey: { contains: '/' }, createdAt: { gt: new Date(Date.now() - 60_000) } },
-        orderBy: { periodStart: 'asc' },
+  it('runs by itself on the timer start: the month before the fire time, a closed month left as it is', async () => {
+    // The timer start's job, due on the engine's cron (default: the 1st of each month, 01:00 Shanghai).
+    const timerJob = async () => {
+      const jobs = await stack.engine.jobs({
+        processDefinitionKey: 'assessment',
+        activityId: 'schedule-start',
       });
-    const runs = await eventually(async () => {
-      const rows = await intervalRuns();
-      return rows.filter((r) => r.status === 'CLOSED').length >= 2 ? rows : undefined;
-    }, 30_000);
-    try {
-      const [first, second] = runs;
-      // Consecutive periods of 2 s each, each closed at its end.
-      expect(second.periodStart).toEqual(first.periodEnd);
-      expect(first.periodEnd.getTime() - first.periodStart.getTime()).toBe(2000);
-      expect(first.processInstanceKey).toBe(second.processInstanceKey);
-      expect(first.computedAt!.getTime()).toBeGreaterThanOrEqual(first.periodEnd.getTime());
-    } finally {
-      await stack.camunda.cancelProcessInstance(runs[0].processInstanceKey!);
-    }
+      expect(jobs).toHaveLength(1);
+      return jobs[0];
+    };
+    const job = await timerJob();
+    const due = new Date(Date.parse(job.dueDate!) + 8 * H); // as a Shanghai wall clock
+    expect([due.getUTCDate(), due.getUTCHours(), due.getUTCMinutes(), due.getUTCSeconds()]).toEqual([
+      1, 1, 0, 0,
+    ]);
+    expect(Date.parse(job.dueDate!)).toBeGreaterThan(Date.now());
+
+    /** Fires the timer now, as the job executor would at its due time; the instance it started. */
+    const fire = async (jobId: string) => {
+      const known = async () =>
+        (
+          await stack.engine.historicProcessInstances({
+            processDefinitionKey: 'assessment',
+            executedActivityIdIn: 'schedule-start',
+          })
+        ).map((p) => p.id!);
+      const earlier = new Set(await known());
+      await stack.engine.executeJob(jobId);
+      const [started, ...more] = (await known()).filter((id) => !earlier.has(id));
+      expect(more).toEqual([]);
+      return started;
+    };
+
+    const first = await fire(job.id!);
+    const vars = await endedWith(first);
+    const firedAt = new Date((await stack.engine.historicProcessInstance(first)).startTime!);
+    const period = previousMonthPeriod(firedAt);
+    expect(period.periodKey).not.toBe(monthKeyOf(firedAt));
+    expect(vars).toMatchObject({ ...period, closed: true });
+    const run = await stack.prisma.assessmentRun.findUniqueOrThrow({
+      where: { periodKey: period.periodKey },
+    });
+    expect(run).toMatchObject({
+      id: vars.runId,
+      status: 'CLOSED',
+      processInstanceId: first,
+      periodStart: new Date(period.periodStart),
+      periodEnd: new Date(period.periodEnd),
+    });
+    const agent = await lead();
+    expect(await ranking(agent, period.periodKey, 'STREET')).toHaveLength(3);
+    expect(await ranking(agent, period.periodKey, 'DEPARTMENT')).toHaveLength(11);
+
+    // The cycle goes on: a new timer job for the next 1st. Fired again at once (a second node, a
+    // re-run), it scores the same closed month and leaves its snapshot as it was.
+    const next = await timerJob();
+    expect(next.id).not.toBe(job.id);
+    const scores = await ranking(agent, period.periodKey, 'COMMUNITY');
+    const second = await fire(next.id!);
+    expect(await endedWith(second)).toMatchObject({
+      periodKey: period.periodKey,
+      runId: run.id,
+      closed: true,
+    });
+    expect(
+      await stack.prisma.assessmentRun.findUniqueOrThrow({ where: { periodKey: period.periodKey } }),
+    ).toEqual(run);
+    expect(await ranking(agent, period.periodKey, 'COMMUNITY')).toEqual(scores);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Supervision on the real stack (broker, workers, PostgreSQL, BullMQ on Redis): overdue views
+ * Supervision on the real stack (engine, workers, PostgreSQL, BullMQ on Redis): overdue views
  * scoped to the supervisor's subtree, 督办/催办 cards, the automatic yellow/red cards of the
  * overdue scan, in-app notifications, group-robot webhooks to a local receiver, bull-board.
  */
@@ -252,6 +252,45 @@ describe('supervision', () => {
     expect((await member.get('/api/notifications').expect(200)).body.unread).toBe(before - 1);
     // Someone else's notification does not exist for the caller.
     await (await stack.loginAs('grid.hw02')).post(`/api/notifications/${note.id}/read`).expect(404);
+  });
+
+  it("raises the priority of the case's task in the engine with a 督办 card, never lowers it, and the inbox follows", async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const supervisor = await stack.loginAs('xa.supervisor');
+    /** The task's priority as the engine holds it, as the inbox row holds it, and as the API shows it. */
+    const priorities = async (key: string) => [
+      (await stack.engine.task(key)).priority,
+      (await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key } })).priority,
+      (await member.get(`/api/tasks/${key}`).expect(200)).body.priority,
+    ];
+    const card = (eventId: string, kind: string) =>
+      supervisor.post('/api/supervision/cards').send({ eventId, kind, reason: '请加快办理' }).expect(201);
+
+    const normal = await report(member, 'BA-XA-C01-G01');
+    const handle = await taskFor(member, normal.id, 'handle');
+    expect(await priorities(handle.key)).toEqual([1, 1, 1]);
+    await card(normal.id, 'NORMAL');
+    expect(await priorities(handle.key)).toEqual([3, 3, 3]);
+    // A 催办 (2) after a 督办 (3) leaves the task where it is; a yellow card raises it to 4.
+    await card(normal.id, 'REMIND');
+    expect(await priorities(handle.key)).toEqual([3, 3, 3]);
+    await card(normal.id, 'YELLOW');
+    expect(await priorities(handle.key)).toEqual([4, 4, 4]);
+
+    // Urgent work starts at 2 in the engine; a 催办 does not move it, a 督办 does.
+    const urgent = await reportEvent(member, {
+      gridId: 'BA-XA-C01-G01',
+      urgency: 'URGENT',
+      description: '督办测试紧急事件',
+    });
+    const urgentHandle = await taskFor(member, urgent.id, 'handle');
+    expect(await priorities(urgentHandle.key)).toEqual([2, 2, 2]);
+    await card(urgent.id, 'REMIND');
+    expect(await priorities(urgentHandle.key)).toEqual([2, 2, 2]);
+    await card(urgent.id, 'NORMAL');
+    expect(await priorities(urgentHandle.key)).toEqual([3, 3, 3]);
+    // The other case's task was not touched.
+    expect(await priorities(handle.key)).toEqual([4, 4, 4]);
   });
 
   it('retries a failing robot with back-off and leaves the delivery visibly failed', async () => {

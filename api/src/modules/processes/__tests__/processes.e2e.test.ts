@@ -83,6 +83,15 @@ describe('process designer API', () => {
     expect(res.body.error.fields).toEqual([
       { field: 'xml', message: { 'zh-CN': expect.stringContaining('event-reopen-message'), en: expect.stringContaining('messageRef') } },
     ]);
+    // An expression the engine cannot parse (the due date of 处置 left unclosed) is refused too.
+    const badExpression = await designer
+      .post('/api/processes/deployments')
+      .send({ xml: fileDiagram().replace('camunda:dueDate="${handleDueAt}"', 'camunda:dueDate="${handleDueAt"') })
+      .expect(400);
+    expect(badExpression.body.error).toMatchObject({
+      code: 'error.engineRejected',
+      fields: [{ field: 'xml', message: { en: expect.stringContaining('${handleDueAt') } }],
+    });
     expect(await stack.prisma.processDefinition.count()).toBe(count);
     expect(await versions()).toEqual(before);
     const latest = await stack.engine.processDefinitions({ key: 'event-handling', latestVersion: true });

@@ -1,5 +1,5 @@
 /**
- * Designer tests deploy new versions of `event-handling` to the one broker every suite shares;
+ * Designer tests deploy new versions of `event-handling` to the one engine every suite shares;
  * other suites assert its element names. They end by deploying the diagram from `processes/`
  * again through the designer API, so later suites run on the file's content (a new version).
  */
@@ -31,7 +31,7 @@ export const yellowCard = (points: number) =>
     `<outputEntry id="r1-yellow"><text>${points}</text>`,
   );
 
-/** Leaves the file's weights as the latest decision for later suites (a kept broker too). */
+/** Leaves the file's weights as the latest decision for later suites (a kept engine too). */
 export async function restoreFileDecision(designer: Agent) {
   await designer.post('/api/processes/decisions').send({ xml: fileDecision() }).expect(201);
 }

@@ -1,5 +1,5 @@
 /**
- * The web app in Debian's Chromium against the real API, broker and workers, across two users:
+ * The web app in Debian's Chromium against the real API, engine and workers, across two users:
  * a grid member reports an event and, unable to solve it, sends it up with a reason (本级无法解决);
  * the community's staff member finds it in 待办 with the working days left, opens it, fills its
  * form and completes it after delegating it (委派) to a grid member below, who gives it back; the

@@ -1,5 +1,5 @@
 /**
- * The process designer in Debian's Chromium against the real API, broker and workers: the
+ * The process designer in Debian's Chromium against the real API, engine and workers: the
  * designer opens event-handling in the modeler, sees the live lint block an unnamed task and the
  * API refuse a bad process id, renames 处置 and deploys the next version; a case reported after
  * runs on it (the new name in the inbox) while one reported before stays on its version. The
@@ -26,7 +26,7 @@ describe('process designer in a browser', () => {
     designerApi = await stack.loginAs('designer');
   });
   afterAll(async () => {
-    // Later suites assert the file's task names: leave the broker on the file's content.
+    // Later suites assert the file's task names: leave the engine on the file's content.
     if (designerApi) await restoreFileDiagram(designerApi);
     if (designerApi) await restoreFileDecision(designerApi);
     await browser?.close();
@@ -48,7 +48,7 @@ describe('process designer in a browser', () => {
       });
       const member = await stack.loginAs('grid.hw01');
       const before = await report(member);
-      expect(before.processDefinitionKey).toBe(v1.key);
+      expect(before.processDefinitionId).toBe(v1.id);
 
       const page = await openPage(browser, base);
       await login(page, 'designer');
@@ -124,7 +124,7 @@ describe('process designer in a browser', () => {
       expect(v2.xml).not.toContain('zeebe');
 
       const after = await report(member);
-      expect(after.processDefinitionKey).toBe(v2.key);
+      expect(after.processDefinitionId).toBe(v2.id);
       const inbox = await openPage(browser, base);
       await login(inbox, 'grid.hw01');
       await inboxRow(inbox, `${after.caseNo} 现场处置`);

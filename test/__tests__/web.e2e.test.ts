@@ -1,5 +1,5 @@
 /**
- * The web app in Debian's Chromium (playwright-core, headless), against the real API, broker
+ * The web app in Debian's Chromium (playwright-core, headless), against the real API, engine
  * and workers: a grid member logs in, reports an event, finds its 处置 task in 待办, fills its
  * Camunda Form and completes it, and the case moves on to 核查.
  * Screenshots go to .zhizhi/artifacts/screenshots/.

@@ -19,7 +19,13 @@ import { I18nContext, useT } from '../i18n';
 import { useUnitTree } from '../units';
 import { DueTag } from './DueTag';
 
+/**
+ * `GET /api/tasks/:key/form`: the Camunda Form the engine serves for the task (its
+ * `camunda:formRef`, deployed with the diagram), null when the task has none or is no longer
+ * open, and the task's variables to fill it with.
+ */
 interface TaskForm {
+  formId: string | null;
   schema: Record<string, unknown> | null;
   variables: Record<string, unknown>;
 }
@@ -53,8 +59,8 @@ function parseValue(text: string): unknown {
 }
 
 /**
- * A task opened from the inbox: its Camunda Form rendered by form-js (the .form file deployed
- * with the diagram) or, for a task without one, a name/value editor of process variables; 完成,
+ * A task opened from the inbox: its Camunda Form rendered by form-js (the form the engine
+ * deployed with the diagram and links to the task) or, for a task without one, a name/value editor of process variables; 完成,
  * and 退回 / 转办 / 申请延期 / 委派 where the API offers them, each asking for its reason; a delegate
  * sees only 办毕交回 (give back with what they did). The API's
  * field errors show at the fields of the dialog, or in the drawer for the form's values.
@@ -92,14 +98,26 @@ export function TaskView({
 
   useEffect(() => {
     let form: Form | null = null;
-    api<TaskDetail>(`/api/tasks/${taskKey}`).then(setTask, (err) => setError(String(err)));
-    api<TaskForm>(`/api/tasks/${taskKey}/form`).then(async ({ schema, variables }) => {
-      if (!schema || !container.current) return setNoForm(true);
-      form = new Form({ container: container.current });
-      formRef.current = form;
-      await form.importSchema(schema, variables);
-    });
-    return () => form?.destroy();
+    let cancelled = false;
+    formRef.current = null;
+    setNoForm(false);
+    api<TaskDetail>(`/api/tasks/${taskKey}`).then(setTask, (err) => setError(errorText(err, locale)));
+    api<TaskForm>(`/api/tasks/${taskKey}/form`).then(
+      async ({ schema, variables }) => {
+        if (cancelled) return;
+        if (!schema || !container.current) return setNoForm(true);
+        form = new Form({ container: container.current });
+        formRef.current = form;
+        await form.importSchema(schema, variables);
+      },
+      (err) => !cancelled && setError(errorText(err, locale)),
+    );
+    return () => {
+      cancelled = true;
+      form?.destroy();
+      formRef.current = null;
+    };
+    // The locale only words an error; a change of language must not rebuild the form.
   }, [taskKey]);
 
   const describe = (err: unknown) => errorText(err, locale);

@@ -244,6 +244,7 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
           activityId: a.activityId!,
           startTime: a.startTime!,
           endTime: a.endTime ?? null,
+          canceled: a.canceled ?? false,
         })),
       );
       return {

@@ -88,7 +88,7 @@ export function processesRoutes(service: ProcessesService) {
   router.get('/versions/:key/bpmn', async (ctx) => {
     const who = designer(ctx.state);
     const d = await service.get(parse(keyParam, ctx.params).key, who);
-    // The XML exactly as deployed: DI and the zeebe namespace kept, so Camunda Modeler opens it.
+    // The XML exactly as deployed: DI and the camunda namespace kept, so Camunda Modeler opens it.
     ctx.type = 'application/xml';
     ctx.attachment(`${d.bpmnProcessId}-v${d.version}.bpmn`);
     ctx.body = d.xml;

@@ -27,12 +27,18 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
     return new Map(ids.map((id, i) => [id, counts[i]]));
   }
 
-  /** Deploys one resource; the engine's refusal is the caller's 400, anything else a 503. */
+  /**
+   * Deploys one resource; the engine's refusal is the caller's 400, anything else a 503. The
+   * engine refuses with a 400 (ParseException) for most faults, but with a 500 naming
+   * ENGINE-01009 ("Error while parsing process") for an expression it cannot parse.
+   */
   async function deployToEngine<T>(deploy: () => Promise<T>) {
     try {
       return await deploy();
     } catch (err) {
-      if (!(err instanceof EngineError) || err.status !== 400) throw new HttpError(503, 'error.engineUnavailable');
+      const refused =
+        err instanceof EngineError && (err.status === 400 || /^ENGINE-01009\b/.test(err.message));
+      if (!refused) throw new HttpError(503, 'error.engineUnavailable');
       const detail = err.message;
       throw new HttpError(400, 'error.engineRejected', [
         { field: 'xml', message: { 'zh-CN': detail, en: detail } },

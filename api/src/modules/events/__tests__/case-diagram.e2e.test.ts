@@ -1,6 +1,6 @@
 /**
  * The case view's diagram, the inbox's deadline figures and offered actions, and the unit list,
- * on the real broker: a case escalated from the grid to the community, as a user would move it.
+ * on the real engine: a case escalated from the grid to the community, as a user would move it.
  */
 import type { Agent } from 'supertest';
 import { createTestStack, eventually } from '../../../../../test/harness';
@@ -41,7 +41,7 @@ describe('case diagram, task actions and units', () => {
     const diagram = (await staff.get(`/api/events/${id}/diagram`).expect(200)).body;
     const event = await stack.prisma.event.findUniqueOrThrow({ where: { id } });
     const version = await stack.prisma.processDefinition.findUniqueOrThrow({
-      where: { key: event.processDefinitionKey! },
+      where: { id: event.processDefinitionId! },
     });
     expect(diagram).toMatchObject({ bpmnProcessId: 'event-handling', version: version.version });
     expect(diagram.xml).toBe(version.xml);
@@ -58,12 +58,31 @@ describe('case diagram, task actions and units', () => {
       ]),
     );
     expect(diagram.completed).not.toContain('verify');
+    expect(diagram.completed).toContain('handle'); // the grid's 处置, done before the escalation
     expect(diagram.flows).toEqual(
-      expect.arrayContaining(['flow-cannot-resolve', 'flow-escalated', 'flow-handle']),
+      expect.arrayContaining([
+        'flow-start',
+        'flow-dispatch',
+        'flow-assign',
+        'flow-assigned',
+        'flow-handle',
+        'flow-handled',
+        'flow-cannot-resolve',
+        'flow-escalate',
+        'flow-escalated',
+      ]),
     );
+    // The engine's history is the source: every element it recorded, and nothing else, is marked.
+    const history = await stack.engine.activityHistory(event.processInstanceId!);
+    expect(new Set([...diagram.completed, ...diagram.active])).toEqual(
+      new Set(history.map((a) => a.activityId)),
+    );
+    expect(history.filter((a) => a.activityId === 'handle').map((a) => !!a.endTime)).toEqual([true, false]);
     // Only the way the case went: outcome → 上报上一级 → 分拨, not the 转办 flow that also joins them.
     expect(diagram.flows).not.toEqual(expect.arrayContaining(['flow-resolved']));
     expect(diagram.flows).not.toContain('flow-transfer');
+    for (const never of ['flow-extension', 'flow-return', 'flow-overdue', 'flow-verified'])
+      expect(diagram.flows).not.toContain(never);
     expect(diagram.completed).not.toContain('red-deadline');
 
     // A grid of a sibling street reads nothing of it, not even that it exists.

@@ -74,4 +74,67 @@ describe('case path from history', () => {
     expect(flows).toEqual(expect.arrayContaining(['flow-overdue', 'flow-escalate', 'flow-escalated']));
     expect(flows).not.toContain('flow-handled');
   });
+
+  it('traces an escalation back through 上报上一级, not the 转办 flow from the same gateway into 分拨', () => {
+    const { completed, active, flows } = pathFromHistory(
+      xml,
+      history(
+        [
+          'start',
+          'to-dispatch',
+          'dispatch',
+          'assign',
+          'to-handle',
+          'handle',
+          'outcome',
+          'to-escalate',
+          'escalate',
+          'to-dispatch',
+          'dispatch',
+          'assign',
+          'to-handle',
+          'handle',
+        ],
+        1,
+      ),
+    );
+    expect(completed).toEqual(expect.arrayContaining(['outcome', 'to-escalate', 'escalate']));
+    expect(active).toEqual(['handle']);
+    expect(flows).toEqual(
+      expect.arrayContaining([
+        'flow-start',
+        'flow-handled',
+        'flow-cannot-resolve',
+        'flow-escalate',
+        'flow-escalated',
+      ]),
+    );
+    expect(flows).not.toContain('flow-transfer');
+    expect(flows).not.toContain('flow-resolved');
+    expect(flows).not.toContain('flow-overdue');
+  });
+
+  it('takes no flow out of a task its boundary timer cancelled', () => {
+    const records = history([
+      'start',
+      'to-dispatch',
+      'dispatch',
+      'assign',
+      'to-handle',
+      'handle',
+      'red-deadline',
+      'to-escalate',
+    ]);
+    records[5].canceled = true;
+    const { flows } = pathFromHistory(xml, [
+      ...records,
+      ...history(['outcome']).map((r) => ({
+        ...r,
+        startTime: records[7].endTime!,
+        endTime: records[7].endTime,
+      })),
+    ]);
+    expect(flows).toContain('flow-overdue');
+    expect(flows).not.toContain('flow-handled');
+  });
 });

@@ -1,5 +1,5 @@
 /**
- * Decision tables in the designer API against the real broker: who may use it, a malformed
+ * Decision tables in the designer API against the real engine: who may use it, a malformed
  * table refused with nothing recorded, a changed yellow card deduction deployed as the next
  * version, the next assessment run scoring with it (the engine's business rule task evaluates
  * the latest version), and `npm start`'s redeploy leaving the designer's version in place.
@@ -96,7 +96,7 @@ describe('decision tables in the designer API', () => {
 
   it('is not undone by the redeploy of processes/ at the next start', async () => {
     const [latest] = await versions();
-    const { kept } = await deployProcesses(stack.camunda, stack.prisma);
+    const { kept } = await deployProcesses(stack.engine, stack.prisma);
     expect(kept).toContainEqual({
       file: 'assessment-weights.dmn',
       id: 'assessment-weights-definitions',

@@ -1,5 +1,5 @@
 /**
- * The process designer's API against the real broker: who may use it, the list with running
+ * The process designer's API against the real engine: who may use it, the list with running
  * instances, lint errors refusing a deployment, a renamed diagram deployed as a new version
  * that only new events run on, the download, and `npm start`'s redeploy leaving it in place.
  */
@@ -72,10 +72,36 @@ describe('process designer API', () => {
     expect(await versions()).toEqual(before);
   });
 
+  it('answers 400 with the engine’s reason when the engine refuses a lint-clean diagram, and records nothing', async () => {
+    const before = await versions();
+    const count = await stack.prisma.processDefinition.count();
+    // Lint-clean, but its message event names a message the file no longer defines.
+    const xml = fileDiagram().replace('<bpmn:message id="event-reopen-message" name="event-reopen" />', '');
+    expect(xml).not.toBe(fileDiagram());
+    const res = await designer.post('/api/processes/deployments').send({ xml }).expect(400);
+    expect(res.body.error.code).toBe('error.engineRejected');
+    expect(res.body.error.fields).toEqual([
+      { field: 'xml', message: { 'zh-CN': expect.stringContaining('event-reopen-message'), en: expect.stringContaining('messageRef') } },
+    ]);
+    // An expression the engine cannot parse (the due date of 处置 left unclosed) is refused too.
+    const badExpression = await designer
+      .post('/api/processes/deployments')
+      .send({ xml: fileDiagram().replace('camunda:dueDate="${handleDueAt}"', 'camunda:dueDate="${handleDueAt"') })
+      .expect(400);
+    expect(badExpression.body.error).toMatchObject({
+      code: 'error.engineRejected',
+      fields: [{ field: 'xml', message: { en: expect.stringContaining('${handleDueAt') } }],
+    });
+    expect(await stack.prisma.processDefinition.count()).toBe(count);
+    expect(await versions()).toEqual(before);
+    const latest = await stack.engine.processDefinitions({ key: 'event-handling', latestVersion: true });
+    expect(latest.map((d) => d.id)).toEqual([before[0].key]);
+  });
+
   it('deploys a renamed diagram as a new version that only new events run on', async () => {
     const [v1] = await versions();
     const before = await report();
-    expect((await stack.prisma.event.findUniqueOrThrow({ where: { id: before } })).processDefinitionKey).toBe(v1.key);
+    expect((await stack.prisma.event.findUniqueOrThrow({ where: { id: before } })).processDefinitionId).toBe(v1.key);
     expect(await handleTaskName(before)).toBe('处置');
 
     const res = await designer
@@ -90,7 +116,7 @@ describe('process designer API', () => {
     expect(audit).toMatchObject({ action: 'process.deploy' });
 
     const after = await report();
-    expect((await stack.prisma.event.findUniqueOrThrow({ where: { id: after } })).processDefinitionKey).toBe(
+    expect((await stack.prisma.event.findUniqueOrThrow({ where: { id: after } })).processDefinitionId).toBe(
       res.body.key,
     );
     expect(await handleTaskName(after)).toBe('现场处置');
@@ -107,15 +133,15 @@ describe('process designer API', () => {
     expect(version.body.xml).toContain('name="现场处置"');
     const file = await designer.get(`/api/processes/versions/${v2.key}/bpmn`).expect(200);
     expect(file.headers['content-disposition']).toContain(`event-handling-v${v2.version}.bpmn`);
-    // Still a Camunda Modeler file: the diagram interchange and the zeebe namespace are kept.
-    expect(file.text).toContain('xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"');
+    // Still a Camunda Modeler file (Camunda 7 target): the diagram interchange and the camunda namespace are kept.
+    expect(file.text).toContain('xmlns:camunda="http://camunda.org/schema/1.0/bpmn"');
     expect(file.text).toContain('<bpmndi:BPMNDiagram');
     await designer.get('/api/processes/versions/1').expect(404);
   });
 
   it('is not undone by the redeploy of processes/ at the next start', async () => {
     const [latest] = await versions();
-    const { deployed, kept } = await deployProcesses(stack.camunda, stack.prisma);
+    const { deployed, kept } = await deployProcesses(stack.engine, stack.prisma);
     expect(kept).toEqual([
       { file: 'event-handling.bpmn', id: 'event-handling', latestVersion: latest.version },
     ]);

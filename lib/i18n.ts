@@ -14,6 +14,19 @@ const messages = {
   'error.forbidden': { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },
   'error.notFound': { 'zh-CN': '未找到', en: 'Not found' },
   'error.taskNotOpen': { 'zh-CN': '该任务已办结或已取消', en: 'This task is already completed or canceled' },
+  'error.badText': {
+    'zh-CN': '含有不允许的字符（空字符、控制字符或不完整的 Unicode 字符）',
+    en: 'Contains characters that are not allowed (NUL, control characters or broken Unicode)',
+  },
+  'error.unknownField': { 'zh-CN': '不接受此字段', en: 'This field is not accepted here' },
+  'error.unsupportedMediaType': {
+    'zh-CN': '请求体须为 JSON（Content-Type: application/json）',
+    en: 'The request body must be JSON (Content-Type: application/json)',
+  },
+  'error.unitNotNameable': {
+    'zh-CN': '不能指定该单位：不在您的管辖范围内',
+    en: 'You may not name this unit: it is outside your scope',
+  },
   'error.badVariable': {
     'zh-CN': '字段值只能是文本、数字、是/否或空',
     en: 'Field values must be text, numbers, true/false or empty',

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../api/src/app';
 import { loadApiConfig } from '../api/src/config';
 import { createProcessEngine } from '../lib/engine/process-engine';
-import { createPrisma } from '../lib/db';
+import { createPrisma, type Db } from '../lib/db';
 import { createQueues } from '../lib/queues';
 import { startQueueProcessors } from '../workers/src/queues';
 import { loadWorkersConfig } from '../workers/src/config';
@@ -19,7 +19,14 @@ import { testProcessEnv } from './env';
  * The API (and optionally the workers deployable: external-task workers, the inbox feed and the
  * queue processors) wired to the real test database, engine and Redis.
  */
-export function createTestStack(opts: { workers?: boolean; env?: NodeJS.ProcessEnv } = {}) {
+export function createTestStack(
+  opts: {
+    workers?: boolean;
+    env?: NodeJS.ProcessEnv;
+    /** Wraps the API's database client, e.g. to make one write fail (fault injection). */
+    apiDb?: (db: Db) => Db;
+  } = {},
+) {
   const env = { ...testProcessEnv(), ...opts.env };
   const config = loadApiConfig(env);
   const log = pino({ level: 'silent' });
@@ -28,7 +35,14 @@ export function createTestStack(opts: { workers?: boolean; env?: NodeJS.ProcessE
   redis.on('error', () => undefined);
   const engine = createProcessEngine(config);
   const queues = createQueues(config.REDIS_URL, () => undefined);
-  const app = createApp({ prisma, engine, redis, queues, config, log });
+  const app = createApp({
+    prisma: opts.apiDb ? opts.apiDb(prisma) : prisma,
+    engine,
+    redis,
+    queues,
+    config,
+    log,
+  });
   const server: Server = app.listen(0, '127.0.0.1');
   const workersConfig = opts.workers ? loadWorkersConfig(env) : undefined;
   const workerDeps = workersConfig && {

@@ -8,7 +8,7 @@ import type { ProcessEngine } from '../../lib/engine/process-engine';
 import type { Db } from '../../lib/db';
 import type { Queues } from '../../lib/queues';
 import type { ApiConfig } from './config';
-import { errorHandler } from './http/errors';
+import { errorHandler, requireJson } from './http/errors';
 import { createAuthService } from './modules/auth/auth.service';
 import { loadSession, type AppState } from './modules/auth/session.middleware';
 import { createHealthService } from './modules/health/health.service';
@@ -54,6 +54,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
   });
 
   app.use(errorHandler((err) => log.error({ err }, 'unexpected error')));
+  app.use(requireJson);
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
   app.use(loadSession(auth));
   app.use(bullBoard(queues));

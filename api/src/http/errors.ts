@@ -38,19 +38,63 @@ function fieldMessage(issue: z.core.$ZodIssue, input: unknown): Localized {
   return t('error.invalid');
 }
 
-/** Validate input with a zod schema; a failure is a 400 naming every bad field. */
-export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+// NUL, C0/C1 control characters other than tab, newline and carriage return, and lone UTF-16
+// surrogates: PostgreSQL refuses some, none belongs in what a person types.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const BAD_TEXT =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Every string (and object key) of an input with a character no field may hold, by path. */
+function badTextPaths(input: unknown, path: string[] = []): string[] {
+  if (typeof input === 'string') return BAD_TEXT.test(input) ? [path.join('.') || '(body)'] : [];
+  if (Array.isArray(input)) return input.flatMap((v, i) => badTextPaths(v, [...path, String(i)]));
+  if (input && typeof input === 'object')
+    return Object.entries(input).flatMap(([k, v]) =>
+      BAD_TEXT.test(k) ? [[...path, '(key)'].join('.')] : badTextPaths(v, [...path, k]),
+    );
+  return [];
+}
+
+/**
+ * Validate input with a zod schema, once, at the edge: text with characters no field may hold
+ * and anything the schema refuses are a 400 naming every bad field.
+ */
+export function parse<S extends z.ZodType>(schema: S, input: unknown, prefix?: string): z.infer<S> {
+  const named = (field: string) => (prefix ? `${prefix}.${field}` : field);
+  const bad = badTextPaths(input);
+  if (bad.length)
+    throw new HttpError(
+      400,
+      'error.validation',
+      bad.map((field) => ({ field: named(field), message: t('error.badText') })),
+    );
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
   throw new HttpError(
     400,
     'error.validation',
-    result.error.issues.map((issue) => ({
-      field: issue.path.join('.') || '(body)',
-      message: fieldMessage(issue, input),
-    })),
+    result.error.issues.flatMap((issue) =>
+      // An unknown field is named itself, not its parent.
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({
+            field: named([...issue.path, key].join('.')),
+            message: t('error.unknownField'),
+          }))
+        : [{ field: named(issue.path.join('.') || '(body)'), message: fieldMessage(issue, input) }],
+    ),
   );
 }
+
+/**
+ * A request that carries a body must say it is JSON: a form post or text/plain would otherwise
+ * arrive as an empty object and look like a request with every field left out.
+ */
+export const requireJson: Middleware = async (ctx, next) => {
+  if (!ctx.path.startsWith('/api/')) return next();
+  const hasBody = (ctx.request.length ?? 0) > 0 || ctx.get('Transfer-Encoding') !== '';
+  if (hasBody && !ctx.is('application/json')) throw new HttpError(415, 'error.unsupportedMediaType');
+  await next();
+};
 
 export function errorHandler(onUnexpected: (err: unknown) => void): Middleware {
   return async (ctx, next) => {

@@ -11,7 +11,8 @@ import {
 import { serialised } from '../../../../lib/engine/task-lock';
 import type { Db } from '../../../../lib/db';
 import type { AppAbility, SessionUser } from '../../abilities';
-import { fieldError, HttpError } from '../../http/errors';
+import { fieldError, HttpError, parse } from '../../http/errors';
+import { formContract, UNIT_VARIABLES } from './form-contract';
 import { t } from '../../../../lib/i18n';
 import { deadlineStateOf } from '../../../../lib/supervision';
 import { recordTimeline } from '../../../../lib/timeline';
@@ -71,6 +72,13 @@ const OFFERED_ACTIONS: Record<string, TaskAction['action'][]> = {
 };
 
 type Caller = { user: SessionUser; ability: AppAbility };
+
+/** What an outcome that stands for an action needs besides the form's required fields. */
+const OUTCOME_FIELDS: Record<string, string[]> = {
+  return: ['reason'],
+  transfer: ['handlerOverride', 'reason'],
+  extension: ['extensionDays', 'reason'],
+};
 
 const offeredActions = (task: InboxTask) => OFFERED_ACTIONS[`${task.bpmnProcessId}:${task.elementId}`] ?? [];
 
@@ -350,58 +358,107 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
       if (!offeredActions(task).includes(input.action)) {
         throw new HttpError(409, 'error.actionNotOffered');
       }
-      if (input.action === 'transfer' && !(await db.org.findUnique({ where: { id: input.unitId } }))) {
-        throw fieldError('unitId', t('error.unknownUnit'));
-      }
+      if (input.action === 'transfer') await nameableUnit('unitId', input.unitId, who);
       const variables =
         input.action === 'transfer'
           ? { outcome: 'transfer', handlerOverride: input.unitId, reason: input.reason }
           : input.action === 'extension'
             ? { outcome: 'extension', extensionDays: input.days, reason: input.reason }
             : { outcome: 'return', reason: input.reason };
-      return this.complete(key, variables, who);
+      return finish(task, variables, who);
     },
 
     /**
-     * Claims for the person and completes the task in the engine first; the inbox row closes
-     * only once the engine has accepted, so a failure leaves the task open and retryable.
+     * Completes a task with its form's fields and nothing else (form-contract.ts): unknown or
+     * protected fields, wrong types, a missing required field or a unit the caller may not name
+     * are a 400 naming the field, before anything is written.
      */
     async complete(key: string, variables: Record<string, unknown>, who: Caller): Promise<InboxTask> {
       const task = await load(key, who, 'complete');
       if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
-      // Dated before the engine moves on, so it precedes what the next steps' workers record
-      // (the case view orders the path by it).
-      const at = new Date();
-      await onTask(key, async () => {
-        await claimFor(key, who.user.id);
-        await engine.complete(key, variables as Variables);
-      });
-      const eventId = eventIdOf(task);
-      if (eventId) {
-        await recordTimeline(db, {
-          eventId,
-          action: `completed:${task.elementId}`,
-          dedupKey: `complete:${key}`,
-          at,
-          actorId: who.user.id,
-          unitId: task.orgId,
-          detail: { step: task.name, ...(variables as Prisma.InputJsonObject) },
-        });
-      }
-      const now = new Date();
-      return db.inboxTask.update({
-        where: { key },
-        data: {
-          state: 'COMPLETED',
-          completedAt: now,
-          completedById: who.user.id,
-          assignee: task.assignee ?? who.user.id,
-          // Completing without claiming first is a claim at that moment.
-          claimedAt: task.claimedAt ?? now,
-        },
-      });
+      return finish(task, await checkCompletion(task, variables, who), who);
     },
   };
+
+  /** The form's contract for an open task: the engine serves the deployed form; a task without one accepts nothing. */
+  async function contractOf(key: string) {
+    try {
+      return formContract((await engine.deployedForm(key)) as Parameters<typeof formContract>[0]);
+    } catch (err) {
+      if (err instanceof EngineError && err.status < 500) return formContract(null);
+      throw new HttpError(503, 'error.engineUnavailable');
+    }
+  }
+
+  /** A unit named in a request must exist and be one the caller may name (what GET /api/orgs offers them). */
+  async function nameableUnit(field: string, unitId: unknown, who: Caller) {
+    const org = typeof unitId === 'string' ? await db.org.findUnique({ where: { id: unitId } }) : null;
+    if (!org) throw fieldError(field, t('error.unknownUnit'));
+    if (!who.ability.can('read', subject('Org', org))) throw fieldError(field, t('error.unitNotNameable'));
+  }
+
+  async function checkCompletion(task: InboxTask, variables: Record<string, unknown>, who: Caller) {
+    const values = parse(await contractOf(task.key), variables, 'variables') as Record<string, unknown>;
+    const outcome = values.outcome;
+    if (typeof outcome === 'string' && OUTCOME_FIELDS[outcome]) {
+      if (!offeredActions(task).includes(outcome as TaskAction['action']))
+        throw new HttpError(409, 'error.actionNotOffered');
+      const missing = OUTCOME_FIELDS[outcome].filter(
+        (f) => values[f] === undefined || values[f] === null || values[f] === '',
+      );
+      if (missing.length)
+        throw new HttpError(
+          400,
+          'error.validation',
+          missing.map((f) => ({ field: `variables.${f}`, message: t('error.required') })),
+        );
+    }
+    for (const [name, value] of Object.entries(values))
+      if (UNIT_VARIABLES.has(name) && value !== null && value !== undefined)
+        await nameableUnit(`variables.${name}`, value, who);
+    return Object.fromEntries(
+      Object.entries(values).filter(([, v]) => v !== undefined && v !== null),
+    ) as Variables;
+  }
+
+  /**
+   * Claims for the person and completes the task in the engine first. Only then Zhizhi's own
+   * records: if they fail, the engine has moved on and the feed brings the next step and closes
+   * this one regardless, so the case is never stuck; if the engine refuses, nothing was written.
+   */
+  async function finish(task: InboxTask, variables: Variables, who: Caller): Promise<InboxTask> {
+    const { key } = task;
+    // Dated before the engine moves on, so it precedes what the next steps' workers record.
+    const at = new Date();
+    await onTask(key, async () => {
+      await claimFor(key, who.user.id);
+      await engine.complete(key, variables);
+    });
+    const eventId = eventIdOf(task);
+    if (eventId) {
+      await recordTimeline(db, {
+        eventId,
+        action: `completed:${task.elementId}`,
+        dedupKey: `complete:${key}`,
+        at,
+        actorId: who.user.id,
+        unitId: task.orgId,
+        detail: { step: task.name, ...(variables as Prisma.InputJsonObject) },
+      });
+    }
+    const now = new Date();
+    return db.inboxTask.update({
+      where: { key },
+      data: {
+        state: 'COMPLETED',
+        completedAt: now,
+        completedById: who.user.id,
+        assignee: task.assignee ?? who.user.id,
+        // Completing without claiming first is a claim at that moment.
+        claimedAt: task.claimedAt ?? now,
+      },
+    });
+  }
 }
 
 export type InboxService = ReturnType<typeof createInboxService>;

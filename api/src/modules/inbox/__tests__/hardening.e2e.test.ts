@@ -1,0 +1,196 @@
+/**
+ * The five defects found by driving the API as ordinary users would, each reproduced: after the
+ * fix every one is a 4xx naming the field, nothing is written, the case is where it was, and the
+ * workers are still serving.
+ */
+import type { Db } from '../../../../../lib/db';
+import { createTestStack, eventually } from '../../../../../test/harness';
+import { reportEvent, taskFor } from '../../../../../test/events';
+
+const fields = (res: { body: { error: { fields?: { field: string }[] } } }) =>
+  (res.body.error.fields ?? []).map((f) => f.field);
+
+describe('hostile input', () => {
+  const stack = createTestStack({ workers: true });
+  afterAll(() => stack.close());
+
+  it('refuses unsafe numbers and fields no form has, and the workers keep serving (finding 1)', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const { id } = await reportEvent(member);
+    const handle = await taskFor(member, id, 'handle');
+    const unknown = await member
+      .post(`/api/tasks/${handle.key}/complete`)
+      .send({ variables: { outcome: 'resolved', result: '已处理', meterReading: 1e16 } })
+      .expect(400);
+    expect(fields(unknown)).toEqual(['variables.meterReading']);
+    const huge = await member
+      .post(`/api/tasks/${handle.key}/complete`)
+      .send({ variables: { outcome: 'extension', reason: '等', extensionDays: 2 ** 53 + 2 } })
+      .expect(400);
+    expect(fields(huge)).toEqual(['variables.extensionDays']);
+    expect((await stack.engine.task(handle.key)).id).toBe(handle.key);
+    // The next case still flows: nothing died.
+    const next = await reportEvent(member, { description: '之后的事件' });
+    await taskFor(member, next.id, 'handle');
+  });
+
+  it('refuses NUL, control characters and lone surrogates wherever text comes in (finding 2)', async () => {
+    const anonymous = stack.http();
+    const login = await anonymous
+      .post('/api/auth/login')
+      .send({ username: 'a\u0000', password: 'x' })
+      .expect(400);
+    expect(fields(login)).toEqual(['username']);
+    const member = await stack.loginAs('grid.hw01');
+    expect(fields(await member.get('/api/inbox').query({ category: '\u0000' }).expect(400))).toEqual([
+      'category',
+    ]);
+    await member.get('/api/events/%00').expect(400);
+    const report = await member
+      .post('/api/events')
+      .send({
+        category: 'environment',
+        urgency: 'NORMAL',
+        gridId: 'BA-XA-C01-G01',
+        address: 'x\ud800',
+        description: 'ok',
+      })
+      .expect(400);
+    expect(fields(report)).toEqual(['address']);
+    const supervisor = await stack.loginAs('xa.supervisor');
+    const { id } = await reportEvent(member);
+    const card = await supervisor
+      .post('/api/supervision/cards')
+      .send({ eventId: id, kind: 'NORMAL', reason: '请\u0007尽快' })
+      .expect(400);
+    expect(fields(card)).toEqual(['reason']);
+    // In task variables: refused before the engine hears of it, the task stays open.
+    const handle = await taskFor(member, id, 'handle');
+    const bad = await member
+      .post(`/api/tasks/${handle.key}/complete`)
+      .send({ variables: { outcome: 'resolved', result: '好\u0000' } })
+      .expect(400);
+    expect(fields(bad)).toEqual(['variables.result']);
+    expect((await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: handle.key } })).state).toBe(
+      'OPEN',
+    );
+    await member
+      .post(`/api/tasks/${handle.key}/complete`)
+      .send({ variables: { outcome: 'resolved', result: '已处理' } })
+      .expect(200);
+    await taskFor(member, id, 'verify');
+  });
+
+  it('never lets a completion set what routes or identifies a case (finding 3)', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const { id } = await reportEvent(member);
+    const handle = await taskFor(member, id, 'handle');
+    const reroute = await member
+      .post(`/api/tasks/${handle.key}/complete`)
+      .send({ variables: { outcome: 'resolved', gridId: 'BA-XX-C01-G01' } })
+      .expect(400);
+    expect(fields(reroute)).toEqual(['variables.gridId']);
+    await member
+      .post(`/api/tasks/${handle.key}/complete`)
+      .send({ variables: { outcome: 'resolved' } })
+      .expect(200);
+    const verify = await taskFor(member, id, 'verify');
+    expect(verify.orgId).toBe('BA-XA-C01-G01');
+    await member
+      .post(`/api/tasks/${verify.key}/complete`)
+      .send({ variables: { verified: true } })
+      .expect(200);
+    const visit = await taskFor(member, id, 'visit');
+    const other = await reportEvent(member, { description: '另一案件' });
+    const hijack = await member
+      .post(`/api/tasks/${visit.key}/complete`)
+      .send({ variables: { satisfaction: 'satisfied', eventId: other.id } })
+      .expect(400);
+    expect(fields(hijack)).toEqual(['variables.eventId']);
+    expect((await stack.prisma.event.findUniqueOrThrow({ where: { id: other.id } })).status).toBe('OPEN');
+  });
+
+  it('transfers only to a unit the caller may name (finding 4)', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const { id } = await reportEvent(member);
+    const handle = await taskFor(member, id, 'handle');
+    const offered = (await member.get('/api/orgs').expect(200)).body.items.map((o: { id: string }) => o.id);
+    expect(offered).not.toContain('BA-XX');
+    const action = await member
+      .post(`/api/tasks/${handle.key}/transfer`)
+      .send({ unitId: 'BA-XX', reason: '转给西乡' })
+      .expect(400);
+    expect(fields(action)).toEqual(['unitId']);
+    const viaForm = await member
+      .post(`/api/tasks/${handle.key}/complete`)
+      .send({ variables: { outcome: 'transfer', handlerOverride: 'BA-XX', reason: '转给西乡' } })
+      .expect(400);
+    expect(fields(viaForm)).toEqual(['variables.handlerOverride']);
+    expect((await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: handle.key } })).state).toBe(
+      'OPEN',
+    );
+    // A department is a unit a grid may hand work to.
+    await member
+      .post(`/api/tasks/${handle.key}/transfer`)
+      .send({ unitId: 'BA-D-JUSTICE', reason: '涉法' })
+      .expect(200);
+    expect((await taskFor(await stack.loginAs('justice.staff'), id, 'handle')).orgId).toBe('BA-D-JUSTICE');
+  });
+
+  it('does not count a completion without its outcome, or a body that is not JSON (finding 5)', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const { id } = await reportEvent(member);
+    const handle = await taskFor(member, id, 'handle');
+    const empty = await member.post(`/api/tasks/${handle.key}/complete`).send({ variables: {} }).expect(400);
+    expect(fields(empty)).toEqual(['variables.outcome']);
+    const text = await member
+      .post(`/api/tasks/${handle.key}/complete`)
+      .set('Content-Type', 'text/plain')
+      .send('{"variables":{"outcome":"resolved"}}')
+      .expect(415);
+    expect(text.body.error.code).toBe('error.unsupportedMediaType');
+    const needsUnit = await member
+      .post(`/api/tasks/${handle.key}/complete`)
+      .send({ variables: { outcome: 'transfer', reason: '转' } })
+      .expect(400);
+    expect(fields(needsUnit)).toEqual(['variables.handlerOverride']);
+    expect((await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: handle.key } })).state).toBe(
+      'OPEN',
+    );
+  });
+
+  it('leaves no half-done completion: the engine moved on, so a local failure still ends with the next step', async () => {
+    // Zhizhi's timeline write fails right after the engine accepted the completion.
+    const failing = createTestStack({
+      apiDb: (db) =>
+        db.$extends({
+          query: {
+            timelineEntry: {
+              createMany: ({ args, query }) =>
+                JSON.stringify(args).includes('completed:handle')
+                  ? Promise.reject(new Error('disk full'))
+                  : query(args),
+            },
+          },
+        }) as unknown as Db,
+    });
+    try {
+      const member = await failing.loginAs('grid.hw01');
+      const { id } = await reportEvent(member);
+      const handle = await taskFor(member, id, 'handle');
+      const res = await member
+        .post(`/api/tasks/${handle.key}/complete`)
+        .send({ variables: { outcome: 'resolved', result: '已处理' } });
+      expect(res.status).toBeGreaterThanOrEqual(500);
+      // The feed closes 处置 and brings 核查 regardless: the case is not stuck.
+      await taskFor(member, id, 'verify');
+      const row = await eventually(async () => {
+        const r = await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: handle.key } });
+        return r.state === 'COMPLETED' ? r : undefined;
+      });
+      expect(row.state).toBe('COMPLETED');
+    } finally {
+      await failing.close();
+    }
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * The completion contract of a user task: exactly the fields of its Camunda Form, typed as the
+ * form types them (text, number, checkbox, radio/select values), with the form's required
+ * fields and limits. A field the form does not have is refused by name, so no caller can set a
+ * variable that routes or identifies a case (those are set at intake and by workers); even a
+ * form that declares one cannot open it to callers.
+ */
+import { z } from 'zod';
+
+/** Variables that identify a case or route it: never from a completion, whatever a form says. */
+export const PROTECTED_VARIABLES = new Set([
+  'eventId',
+  'caseNo',
+  'category',
+  'urgency',
+  'gridId',
+  'communityId',
+  'streetId',
+  'districtId',
+  'level',
+  'route',
+  'handlerUnitId',
+  'supervisorUnitId',
+  'handleDueAt',
+  'handleRedAt',
+  'reopenUntil',
+  'reopenWindowHours',
+  'reopenCount',
+]);
+
+/** The variables whose value names a unit: the caller must be allowed to name it. */
+export const UNIT_VARIABLES = new Set(['handlerOverride']);
+
+interface FormComponent {
+  type: string;
+  key?: string;
+  validate?: { required?: boolean; minLength?: number; maxLength?: number; min?: number; max?: number };
+  values?: { value: string }[];
+  conditional?: { hide?: string };
+  components?: FormComponent[];
+}
+
+const TEXT_LIMIT = 4000;
+
+function fieldSchema(c: FormComponent): z.ZodType | undefined {
+  const v = c.validate ?? {};
+  switch (c.type) {
+    case 'textfield':
+    case 'textarea': {
+      let s = z
+        .string()
+        .trim()
+        .max(Math.min(v.maxLength ?? TEXT_LIMIT, TEXT_LIMIT));
+      if (v.minLength) s = s.min(v.minLength);
+      return v.required ? s.min(1) : s;
+    }
+    case 'number':
+      // Beyond the safe range a number is no longer exact (1e16 + 1 === 1e16).
+      return z
+        .number()
+        .min(Math.max(v.min ?? -Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER))
+        .max(Math.min(v.max ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
+    case 'checkbox':
+      return z.boolean();
+    case 'radio':
+    case 'select': {
+      const values = (c.values ?? []).map((o) => o.value);
+      return values.length ? z.enum(values as [string, ...string[]]) : z.string().max(TEXT_LIMIT);
+    }
+    case 'datetime':
+      return z.string().max(64);
+    default:
+      return undefined;
+  }
+}
+
+function fieldsOf(components: FormComponent[] = []): FormComponent[] {
+  return components.flatMap((c) => (c.components ? fieldsOf(c.components) : c.key ? [c] : []));
+}
+
+/** The zod schema of a form's completion: its fields, strict. */
+export function formContract(form: { components?: FormComponent[] } | null) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const c of fieldsOf(form?.components)) {
+    if (!c.key || PROTECTED_VARIABLES.has(c.key)) continue;
+    const schema = fieldSchema(c);
+    if (!schema) continue;
+    // A field the form can hide is required only when shown; the process checks what it needs.
+    const required = c.validate?.required && !c.conditional?.hide;
+    shape[c.key] = required ? schema : schema.nullable().optional();
+  }
+  return z.object(shape).strict();
+}

@@ -40,8 +40,8 @@ function fieldMessage(issue: z.core.$ZodIssue, input: unknown): Localized {
 
 // NUL, C0/C1 control characters other than tab, newline and carriage return, and lone UTF-16
 // surrogates: PostgreSQL refuses some, none belongs in what a person types.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const BAD_TEXT =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Every string (and object key) of an input with a character no field may hold, by path. */

@@ -2,7 +2,12 @@
 import type { Agent } from 'supertest';
 import { eventually } from './harness';
 
-export type InboxRow = { key: string; elementId: string; orgId?: string | null; variables: { eventId: string } };
+export type InboxRow = {
+  key: string;
+  elementId: string;
+  orgId?: string | null;
+  variables: { eventId: string };
+};
 
 /** The open event-handling task at `elementId` of an event, once the projection has it in the agent's 待办. */
 export const taskFor = <T extends InboxRow = InboxRow>(agent: Agent, eventId: string, elementId: string) =>

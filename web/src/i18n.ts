@@ -97,6 +97,16 @@ const messages = {
   lintWarnings: { 'zh-CN': '个警告', en: 'warning(s)' },
   lintBlocks: { 'zh-CN': '请先修正规则检查错误再部署', en: 'Fix the lint errors before deploying' },
   editing: { 'zh-CN': '正在编辑', en: 'Editing' },
+  workerCatalog: { 'zh-CN': '自动步骤目录', en: 'Worker catalog' },
+  workerCatalogFilter: { 'zh-CN': '按名称或主题查找', en: 'Find by name or topic' },
+  workerReadsWrites: {
+    'zh-CN': '读取 {reads} 个变量，写入 {writes} 个',
+    en: 'Reads {reads} variables, writes {writes}',
+  },
+  workerCatalogSelectTask: {
+    'zh-CN': '请先在图中选中一个任务，再从目录选择自动步骤',
+    en: 'Select a task in the diagram first, then pick a worker from the catalog',
+  },
   pickVersion: {
     'zh-CN': '选择一个版本打开；修改后部署为新版本，运行中的案件仍按原版本执行',
     en: 'Open a version; deploying creates a new version, running cases stay on theirs',

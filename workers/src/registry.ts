@@ -39,7 +39,7 @@ export function startWorkers(deps: WorkerDeps, definitions = findWorkers()) {
   const handlers = new Map(definitions.map((d) => [d.topic, d.handler(deps)]));
   const topics = definitions.map((d) => ({
     topicName: d.topic,
-    lockDuration: d.lockDuration?.(deps) ?? config.WORKER_LOCK_MS,
+    lockDuration: d.lockDuration === 'WORKER_LOCK_MS' ? config.WORKER_LOCK_MS : d.lockDuration,
     localVariables: false,
     withoutTenantId: false,
     deserializeValues: false,

@@ -40,10 +40,36 @@ export const complete = (variables: Variables = {}, after?: () => Promise<unknow
 export const fail = (message: string, retries?: number): Outcome => ({ kind: 'fail', message, retries });
 export const bpmnError = (code: string, message: string): Outcome => ({ kind: 'bpmnError', code, message });
 
-/** What every `*.worker.ts` exports as default: one topic and its handler. */
+/** A text in the designer's catalog: zh-CN first, English second. */
+export interface CatalogText {
+  zh: string;
+  en: string;
+}
+
+/**
+ * What every `*.worker.ts` exports as default: one topic, its handler, and what the designer's
+ * worker catalog (element templates, `npm run topics`) tells a process designer about it.
+ */
 export interface WorkerDefinition {
   topic: string;
-  /** Lock duration in ms (default WORKER_LOCK_MS): longer than the handler's longest run. */
-  lockDuration?: (deps: WorkerDeps) => number;
+  /** The step's name in the catalog (the template a designer picks). */
+  name: CatalogText;
+  description: CatalogText;
+  /**
+   * Process variables the handler reads, as in the header comment's `Reads:` line; a template
+   * maps each as an input parameter. Those in `optionalReads` may be absent when the step runs.
+   */
+  reads: readonly string[];
+  optionalReads?: readonly string[];
+  /**
+   * Process variables the handler's completion sets on every path, as in the header's `Writes:`
+   * line; a template maps each back as an output parameter.
+   */
+  writes: readonly string[];
+  /**
+   * Lock duration in ms, longer than the handler's longest run, or `'WORKER_LOCK_MS'` for the
+   * configured default.
+   */
+  lockDuration: number | 'WORKER_LOCK_MS';
   handler: (deps: WorkerDeps) => (task: Task) => Promise<Outcome>;
 }

@@ -1,5 +1,7 @@
-import { useContext, useEffect, useRef } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
+import { Button, message } from 'antd';
 import Modeler from 'bpmn-js/lib/Modeler';
+import { is } from 'bpmn-js/lib/util/ModelUtil';
 import {
   BpmnPropertiesPanelModule,
   BpmnPropertiesProviderModule,
@@ -13,9 +15,12 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
-import { I18nContext } from '../i18n';
+import 'bpmn-js-element-templates/dist/assets/element-templates.css';
+import { api } from '../api';
+import { I18nContext, useT } from '../i18n';
 import { bpmnlintConfig } from './lintConfig';
 import { translateModule } from './translate';
+import { WorkerCatalog, type ElementTemplate } from './WorkerCatalog';
 
 export interface LintIssue {
   id: string;
@@ -28,11 +33,35 @@ export interface EditorHandle {
   saveXML(): Promise<string>;
 }
 
+type Element = { id: string; businessObject: unknown };
+interface Services {
+  elementTemplates: {
+    set(templates: ElementTemplate[]): void;
+    applyTemplate(element: Element, template: ElementTemplate): Element;
+  };
+  bpmnReplace: { replaceElement(element: Element, target: { type: string }): Element };
+  selection: { get(): Element[]; select(element: Element): void };
+}
+
+const setTemplatesOn = (modeler: Modeler, templates: ElementTemplate[]) =>
+  modeler.get<Services['elementTemplates']>('elementTemplates').set(templates);
+
+/** The worker catalog's templates, read once per page from the API. */
+let catalog: Promise<ElementTemplate[]> | undefined;
+const workerTemplates = () =>
+  (catalog ??= api<ElementTemplate[]>('/api/processes/worker-templates').catch((err: unknown) => {
+    catalog = undefined;
+    throw err;
+  }));
+
 /**
  * bpmn-js with the Camunda 7 properties panel (external task topics, candidate groups, due dates,
  * timers, form references, decision references, history time-to-live), the Camunda Platform
- * modelling behaviours and live lint with the project's rules: what Operaton runs and Camunda
- * Modeler (Camunda 7 target) opens.
+ * modelling behaviours, live lint with the project's rules, and the worker catalog: Camunda 7
+ * element templates from the API (bpmn-js-element-templates), picked by Chinese name from
+ * 自动步骤目录 or the properties panel's template 选择; applying one makes the selected task an
+ * external task on the worker's topic with its input and output mappings. What Operaton runs and
+ * Camunda Modeler (Camunda 7 target) opens.
  */
 export function DiagramEditor({
   xml,
@@ -43,60 +72,140 @@ export function DiagramEditor({
   onLint: (issues: LintIssue[]) => void;
   onReady: (editor: EditorHandle) => void;
 }) {
+  const t = useT();
   const canvas = useRef<HTMLDivElement>(null);
   const panel = useRef<HTMLDivElement>(null);
+  const modelerRef = useRef<Modeler | null>(null);
   // Read when bpmn-js renders a label, so switching language never rebuilds (and loses) the edit.
   const { locale } = useContext(I18nContext);
   const localeRef = useRef(locale);
   localeRef.current = locale;
   const callbacks = useRef({ onLint, onReady });
   callbacks.current = { onLint, onReady };
+  const [templates, setTemplates] = useState<ElementTemplate[]>([]);
+  /** The task the catalog is open for. */
+  const [choosing, setChoosing] = useState<Element | null>(null);
+  const templatesRef = useRef(templates);
+  templatesRef.current = templates;
 
   useEffect(() => {
-    const modeler = new Modeler({
-      container: canvas.current!,
-      propertiesPanel: { parent: panel.current! },
-      linting: { bpmnlint: bpmnlintConfig, active: true },
-      additionalModules: [
-        BpmnPropertiesPanelModule,
-        BpmnPropertiesProviderModule,
-        CamundaPlatformPropertiesProviderModule,
-        CamundaPlatformBehaviorsModule,
-        lintModule,
-        translateModule(() => localeRef.current),
-      ],
-      moddleExtensions: { camunda: camundaModdle },
-    });
-    modeler.on('linting.completed', (e: { issues: Record<string, Omit<LintIssue, 'id'>[]> }) =>
-      callbacks.current.onLint(
-        Object.entries(e.issues).flatMap(([id, list]) => list.map((issue) => ({ ...issue, id }))),
-      ),
-    );
     let alive = true;
-    modeler.importXML(xml).then(() => {
-      if (!alive) return;
-      (modeler.get('canvas') as { zoom(level: string): void }).zoom('fit-viewport');
-      callbacks.current.onReady({
-        saveXML: async () => (await modeler.saveXML({ format: true })).xml ?? '',
-      });
-    });
+    workerTemplates().then(
+      (list) => alive && setTemplates(list),
+      (err: unknown) => console.warn('worker catalog not loaded', err),
+    );
     return () => {
       alive = false;
-      modeler.destroy();
+    };
+  }, []);
+
+  useEffect(() => {
+    let alive = true;
+    let created: Modeler | undefined;
+    // bpmn-js-element-templates (~0.5 MB with its schema validator) is a chunk of its own.
+    void import('bpmn-js-element-templates').then(({ ElementTemplatesPropertiesProviderModule }) => {
+      if (alive) created = create(ElementTemplatesPropertiesProviderModule);
+    });
+    const create = (elementTemplatesModule: Record<string, unknown>) => {
+      const modeler = new Modeler({
+        container: canvas.current!,
+        propertiesPanel: { parent: panel.current! },
+        linting: { bpmnlint: bpmnlintConfig, active: true },
+        additionalModules: [
+          BpmnPropertiesPanelModule,
+          BpmnPropertiesProviderModule,
+          CamundaPlatformPropertiesProviderModule,
+          elementTemplatesModule,
+          CamundaPlatformBehaviorsModule,
+          lintModule,
+          translateModule(() => localeRef.current),
+        ],
+        moddleExtensions: { camunda: camundaModdle },
+      });
+      modelerRef.current = modeler;
+      modeler.on('linting.completed', (e: { issues: Record<string, Omit<LintIssue, 'id'>[]> }) =>
+        callbacks.current.onLint(
+          Object.entries(e.issues).flatMap(([id, list]) => list.map((issue) => ({ ...issue, id }))),
+        ),
+      );
+      // The properties panel's template 选择 / 更换 opens the catalog for that task.
+      modeler.on('elementTemplates.select', (e: { element: Element }) => setChoosing(e.element));
+      setTemplatesOn(modeler, templatesRef.current);
+      modeler.importXML(xml).then(() => {
+        if (!alive) return;
+        (modeler.get('canvas') as { zoom(level: string): void }).zoom('fit-viewport');
+        callbacks.current.onReady({
+          saveXML: async () => (await modeler.saveXML({ format: true })).xml ?? '',
+        });
+      });
+      return modeler;
+    };
+    return () => {
+      alive = false;
+      modelerRef.current = null;
+      created?.destroy();
     };
   }, [xml]);
 
+  useEffect(() => {
+    if (modelerRef.current) setTemplatesOn(modelerRef.current, templates);
+  }, [templates]);
+
+  const service = <K extends keyof Services>(name: K) => modelerRef.current!.get<Services[K]>(name);
+
+  /** 自动步骤目录 for the one selected task. */
+  const openCatalog = () => {
+    const selected = service('selection').get();
+    if (selected.length !== 1 || !is(selected[0], 'bpmn:Task')) {
+      void message.info(t('workerCatalogSelectTask'));
+      return;
+    }
+    setChoosing(selected[0]);
+  };
+
+  /** The chosen worker on the task: a task of another kind becomes a service task first. */
+  const apply = (template: ElementTemplate) => {
+    let element = choosing!;
+    if (!is(element, 'bpmn:ServiceTask')) {
+      element = service('bpmnReplace').replaceElement(element, { type: 'bpmn:ServiceTask' });
+    }
+    element = service('elementTemplates').applyTemplate(element, template);
+    service('selection').select(element);
+    setChoosing(null);
+  };
+
   return (
-    <div className="designer-editor" style={{ display: 'flex', height: '100%', border: '1px solid #d9d9d9' }}>
+    <div style={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
+      <div style={{ padding: '4px 0' }}>
+        <Button
+          size="small"
+          data-testid="open-worker-catalog"
+          disabled={!templates.length}
+          onClick={openCatalog}
+        >
+          {t('workerCatalog')}
+        </Button>
+      </div>
       <div
-        ref={canvas}
-        data-testid="designer-canvas"
-        style={{ flex: 1, minWidth: 0, position: 'relative' }}
-      />
-      <div
-        ref={panel}
-        data-testid="designer-properties"
-        style={{ width: 300, maxWidth: '45%', overflow: 'auto', borderLeft: '1px solid #d9d9d9' }}
+        className="designer-editor"
+        style={{ display: 'flex', flex: 1, minHeight: 0, border: '1px solid #d9d9d9' }}
+      >
+        <div
+          ref={canvas}
+          data-testid="designer-canvas"
+          style={{ flex: 1, minWidth: 0, position: 'relative' }}
+        />
+        <div
+          ref={panel}
+          data-testid="designer-properties"
+          style={{ width: 300, maxWidth: '45%', overflow: 'auto', borderLeft: '1px solid #d9d9d9' }}
+        />
+      </div>
+      <WorkerCatalog
+        open={choosing !== null}
+        templates={templates}
+        onPick={apply}
+        onClose={() => setChoosing(null)}
       />
     </div>
   );

@@ -5,6 +5,9 @@ declare module 'bpmn-js-properties-panel' {
   export const BpmnPropertiesProviderModule: Record<string, unknown>;
   export const CamundaPlatformPropertiesProviderModule: Record<string, unknown>;
 }
+declare module 'bpmn-js-element-templates' {
+  export const ElementTemplatesPropertiesProviderModule: Record<string, unknown>;
+}
 declare module 'bpmn-js-bpmnlint' {
   const lintModule: Record<string, unknown>;
   export default lintModule;

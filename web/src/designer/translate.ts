@@ -90,6 +90,15 @@ const zhCN: Record<string, string> = {
   'Change element': '更改类型',
   'Connect to other element': '连接到其他元素',
   'No Issues': '无问题',
+  Template: '模板',
+  Applied: '已应用',
+  Select: '选择',
+  Change: '更换',
+  Unlink: '解除关联',
+  Remove: '移除',
+  'Select a template': '选择模板',
+  'Custom properties': '模板属性',
+  Update: '更新',
 };
 
 export function translateModule(locale: () => Locale) {

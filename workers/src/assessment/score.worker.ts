@@ -43,9 +43,16 @@ async function weightsPerLevel(engine: WorkerDeps['engine']): Promise<Record<Lev
 
 const worker: WorkerDefinition = {
   topic: 'assessment-score',
+  name: { zh: '计算得分并存档', en: 'Score the units and store the snapshot' },
+  description: {
+    zh: '按 assessment-weights 决策表为各级单位和部门计算考评得分并存档；周期结束后封存。',
+    en: 'Scores every unit and department with the assessment-weights decision and stores the snapshot, closed once the period is over.',
+  },
+  reads: ['periodKey', 'periodStart', 'periodEnd'],
+  writes: ['runId', 'closed'],
   // A month of a large district is tens of thousands of tasks and a few hundred thousand items
   // (bench: 91,562 tasks, 496,791 items, 13 s here); hand the task out again only well after that.
-  lockDuration: () => 15 * 60_000,
+  lockDuration: 15 * 60_000,
   handler:
     ({ db, engine, log }) =>
     async (task) => {

@@ -12,6 +12,15 @@ import type { EventVariables } from './variables';
 
 const worker: WorkerDefinition = {
   topic: 'event-handling-archive',
+  name: { zh: '归档', en: 'Archive' },
+  description: {
+    zh: '记录归档并开启重办期：“重办期满”计时器等到 reopenUntil。',
+    en: 'Archives the event and opens the reopen window: the 重办期满 timer waits for reopenUntil.',
+  },
+  reads: ['eventId', 'satisfaction', 'reopenWindowHours'],
+  optionalReads: ['satisfaction', 'reopenWindowHours'],
+  writes: ['reopenUntil'],
+  lockDuration: 'WORKER_LOCK_MS',
   handler:
     ({ db }) =>
     async (task) => {

@@ -2,10 +2,11 @@
  * BPMN element: service task 确定承办单位与时限 (`assign`) of `event-handling`, after the
  * `event-dispatch` decision.
  * Reads: route, handlerOverride, level, gridId/communityId/streetId/districtId, category, urgency, eventId.
- * Writes: handlerUnitId (the override if a person chose one, else the decision's route),
- * supervisorUnitId (the level above: approves extensions, re-dispatches returns), handleDueAt
- * (yellow) and handleRedAt (red, the boundary timer) from the SLA table in working days or hours;
- * clears handlerOverride. Updates the event's level and handler; adds a timeline entry.
+ * Writes: handlerUnitId, supervisorUnitId, handleDueAt, handleRedAt, handlerOverride. handlerUnitId
+ * is the override if a person chose one, else the decision's route; supervisorUnitId the level
+ * above (approves extensions, re-dispatches returns); handleDueAt (yellow) and handleRedAt (red, the
+ * boundary timer) from the SLA table in working days or hours; handlerOverride cleared. Updates the
+ * event's level and handler; adds a timeline entry.
  * Errors: no BPMN error; a route to a department that does not exist, or a missing SLA rule,
  * fails the task into an incident, for an admin to fix the table and retry.
  */
@@ -29,6 +30,26 @@ async function resolveUnit(
 
 const worker: WorkerDefinition = {
   topic: 'event-handling-assign',
+  name: { zh: '确定承办单位与时限', en: 'Assign the handling unit and deadlines' },
+  description: {
+    zh: '按分拨决策（或人工指定的单位）确定承办单位和上一级督办单位，按 SLA 表计算黄牌、红牌时限。',
+    en: 'Picks the handling unit from the dispatch decision (or the unit a person chose), the supervising level above, and the yellow and red deadlines from the SLA table.',
+  },
+  reads: [
+    'route',
+    'handlerOverride',
+    'level',
+    'gridId',
+    'communityId',
+    'streetId',
+    'districtId',
+    'category',
+    'urgency',
+    'eventId',
+  ],
+  optionalReads: ['handlerOverride'],
+  writes: ['handlerUnitId', 'supervisorUnitId', 'handleDueAt', 'handleRedAt', 'handlerOverride'],
+  lockDuration: 'WORKER_LOCK_MS',
   handler:
     ({ db }) =>
     async (task) => {

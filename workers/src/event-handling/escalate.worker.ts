@@ -12,6 +12,15 @@ import { nextLevel, type EventVariables } from './variables';
 
 const worker: WorkerDefinition = {
   topic: 'event-handling-escalate',
+  name: { zh: '上报上一级', en: 'Escalate one level' },
+  description: {
+    zh: '事件上报到上一级（区级仍为区级，由区分拨到职能部门），并记入时间线。',
+    en: 'Moves the case one level up (the district stays the district and dispatches to a department) and records it on the timeline.',
+  },
+  reads: ['level', 'outcome', 'reason', 'eventId'],
+  optionalReads: ['outcome', 'reason'],
+  writes: ['level', 'outcome'],
+  lockDuration: 'WORKER_LOCK_MS',
   handler:
     ({ db }) =>
     async (task) => {

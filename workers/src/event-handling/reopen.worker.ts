@@ -2,8 +2,9 @@
  * BPMN element: service task 重办 (`reopen`) of `event-handling`, after the reporter's
  * `event-reopen` message within the reopen window.
  * Reads: eventId, handlerUnitId, reopenReason.
- * Writes: handlerOverride (the same handler takes it again, with fresh deadlines), outcome and
- * verified cleared. Reopens the event and counts the reopen against the handler once.
+ * Writes: handlerOverride, outcome, verified. handlerOverride: the same handler takes it again, with
+ * fresh deadlines; outcome and verified cleared. Reopens the event and counts the reopen against
+ * the handler once.
  * Errors: none. Idempotent: the count moves only when the timeline entry is new.
  */
 import { recordTimeline } from '../../../lib/timeline';
@@ -12,6 +13,15 @@ import type { EventVariables } from './variables';
 
 const worker: WorkerDefinition = {
   topic: 'event-handling-reopen',
+  name: { zh: '重办', en: 'Reopen' },
+  description: {
+    zh: '由原承办单位重新处置（重新计算时限），并计入其重办次数。',
+    en: 'Gives the case back to the same handling unit with fresh deadlines and counts the reopen against it.',
+  },
+  reads: ['eventId', 'handlerUnitId', 'reopenReason'],
+  optionalReads: ['reopenReason'],
+  writes: ['handlerOverride', 'outcome', 'verified'],
+  lockDuration: 'WORKER_LOCK_MS',
   handler:
     ({ db }) =>
     async (task) => {

@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import Router from '@koa/router';
 import { z } from 'zod';
 import { HttpError, parse } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
+import { TEMPLATES_FILE } from '../../../../workers/src/catalog';
 import { caller, type AppState } from '../auth/session.middleware';
 import type { ProcessesService } from './processes.service';
 
@@ -15,6 +17,13 @@ export const processesSpecs: RouteSpec[] = [
     method: 'get',
     path: '/api/processes',
     summary: '流程图及其版本、运行中的实例数 Diagrams, their versions and running instances',
+    tag: 'processes',
+  },
+  {
+    method: 'get',
+    path: '/api/processes/worker-templates',
+    summary:
+      '自动步骤目录：每个 worker 的 Camunda 7 元素模板 The worker catalog: one Camunda 7 element template per worker',
     tag: 'processes',
   },
   {
@@ -79,6 +88,18 @@ export function processesRoutes(service: ProcessesService) {
 
   router.get('/', async (ctx) => {
     ctx.body = await service.list(designer(ctx.state));
+  });
+  // Generated from the workers' declarations (`npm run topics`), read once.
+  let templates: Promise<unknown[]> | undefined;
+  router.get('/worker-templates', async (ctx) => {
+    designer(ctx.state);
+    templates ??= readFile(TEMPLATES_FILE, 'utf8')
+      .then((text) => JSON.parse(text) as unknown[])
+      .catch((err: unknown) => {
+        templates = undefined;
+        throw err;
+      });
+    ctx.body = await templates;
   });
   router.get('/versions/:key', async (ctx) => {
     const who = designer(ctx.state);

@@ -63,13 +63,17 @@ export function createProcessEngine(config: EngineConfig) {
   const withId = (id: string) => ({ params: { path: { id } } });
 
   return {
-    /** One deployment of several resources (a diagram with its forms, or a decision). */
+    /**
+     * One deployment of several resources (a diagram with its forms, or a decision). Duplicate
+     * filtering skips a deployment whose resources all equal the last one of that name; when one
+     * changed, all are deployed again together, which `formRefBinding="deployment"` needs (a
+     * process version finds its forms only in its own deployment).
+     */
     deploy: (name: string, resources: { name: string; content: string | Buffer }[], source = 'zhizhi') => {
       const form = new FormData();
       form.append('deployment-name', name);
       form.append('deployment-source', source);
       form.append('enable-duplicate-filtering', 'true');
-      form.append('deploy-changed-only', 'true');
       for (const r of resources)
         form.append(
           r.name,

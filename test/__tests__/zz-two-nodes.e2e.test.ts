@@ -122,7 +122,17 @@ describe('two engine nodes on one database', () => {
         workerId: w.id,
         maxTasks: 2,
         usePriority: false,
-        topics: [{ topicName, lockDuration: 120_000, processDefinitionId: definitionId }],
+        topics: [
+          {
+            topicName,
+            lockDuration: 120_000,
+            processDefinitionId: definitionId,
+            localVariables: false,
+            withoutTenantId: false,
+            deserializeValues: false,
+            includeExtensionProperties: false,
+          },
+        ],
       });
     // The first fetch-and-lock of a freshly started node is slow (class loading): warm both up, so
     // that they race rather than one taking everything while the other starts.

@@ -28,7 +28,8 @@ export function cockpitProxy(target: string): Middleware<AppState> {
   const proxy = createProxyMiddleware<IncomingMessage, ServerResponse>({
     target,
     changeOrigin: false,
-    xfwd: true,
+    // X-Forwarded-* from nginx pass through as they are.
+    xfwd: false,
     on: {
       proxyReq: (proxyReq) => {
         const cookie = proxyReq.getHeader('cookie');

@@ -26,6 +26,7 @@ import { processesRoutes, processesSpecs } from './modules/processes/processes.r
 import { createNotificationsService } from './modules/notifications/notifications.service';
 import { notificationsRoutes, notificationsSpecs } from './modules/notifications/notifications.routes';
 import { bullBoard } from './modules/queues/bull-board';
+import { cockpitProxy } from './modules/cockpit/cockpit-proxy';
 import { createSupervisionService } from './modules/supervision/supervision.service';
 import { supervisionRoutes, supervisionSpecs } from './modules/supervision/supervision.routes';
 import { createAssessmentService } from './modules/assessment/assessment.service';
@@ -55,8 +56,10 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
 
   app.use(errorHandler((err) => log.error({ err }, 'unexpected error')));
   app.use(requireJson);
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
   app.use(loadSession(auth));
+  // Before the body parser: the proxy streams request bodies to the engine untouched.
+  app.use(cockpitProxy(config.ENGINE_WEBAPP_URL ?? new URL(config.ENGINE_REST_URL).origin));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
   app.use(bullBoard(queues));
   for (const router of [
     healthRoutes(health),

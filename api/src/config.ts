@@ -22,6 +22,11 @@ const schema = z.object({
   WEB_DIR: z.string().default(path.resolve(__dirname, '..', '..', 'web', 'dist')),
   /** How long after archiving a reporter may reopen (重办) an event, in hours (default 15 days). */
   EVENT_REOPEN_WINDOW_HOURS: z.coerce.number().positive().default(360),
+  /**
+   * The engine node whose webapps (Cockpit at /operaton/) admins reach through the API: its origin,
+   * e.g. http://engine-1:8080. Default: the origin of ENGINE_REST_URL.
+   */
+  ENGINE_WEBAPP_URL: z.string().url().optional(),
   /** How long a health probe waits for each dependency. */
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
 });

@@ -254,6 +254,9 @@ export function createProcessEngine(config: EngineConfig) {
           signal,
         }),
       ),
+    /** Activity instances across processes (e.g. every run of one activity of one definition). */
+    activityInstances: (query: paths['/history/activity-instance']['get']['parameters']['query']) =>
+      call((signal) => client.GET('/history/activity-instance', { params: { query }, signal })),
     historicProcessInstance: (id: string) =>
       call((signal) => client.GET('/history/process-instance/{id}', { ...withId(id), signal })),
     historicProcessInstances: (query: paths['/history/process-instance']['get']['parameters']['query']) =>
@@ -274,6 +277,9 @@ export function createProcessEngine(config: EngineConfig) {
       (await call((signal) => client.GET('/history/task', { params: { query: { taskId } }, signal })))[0],
     jobs: (query: paths['/job']['get']['parameters']['query']) =>
       call((signal) => client.GET('/job', { params: { query }, signal })),
+    /** The job log: each job's creation and every run, with the node that ran it (`hostname`). */
+    jobLog: (query: paths['/history/job-log']['get']['parameters']['query']) =>
+      call((signal) => client.GET('/history/job-log', { params: { query }, signal })),
     executeJob: (id: string) => call((signal) => client.POST('/job/{id}/execute', { ...withId(id), signal })),
     incidents: (processInstanceId: string) =>
       call((signal) => client.GET('/incident', { params: { query: { processInstanceId } }, signal })),

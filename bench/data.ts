@@ -23,15 +23,15 @@ export const BENCH_URL =
 const TASKS = Number(process.env.BENCH_TASKS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 
-export async function recreateDatabase() {
-  const admin = new Client({ connectionString: BENCH_URL.replace(/\/[^/]*$/, '/postgres') });
+export async function recreateDatabase(url = BENCH_URL) {
+  const admin = new Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
   await admin.connect();
-  const name = new URL(BENCH_URL).pathname.slice(1);
+  const name = new URL(url).pathname.slice(1);
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const res = spawnSync('node_modules/.bin/prisma', ['migrate', 'deploy'], {
-    env: { ...process.env, DATABASE_URL: BENCH_URL },
+    env: { ...process.env, DATABASE_URL: url },
     encoding: 'utf8',
   });
   if (res.status !== 0) throw new Error(`migrate deploy failed:\n${res.stdout}${res.stderr}`);

@@ -71,6 +71,18 @@ export function createTestStack(
       await agent.post('/api/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200);
       return agent;
     },
+    /**
+     * Cancels in the engine every case reported since `since`, so that a suite that leaves many
+     * open tasks does not push later suites' tasks off the first page of a shared 待办.
+     */
+    async cancelCasesSince(since: Date) {
+      const events = await prisma.event.findMany({
+        where: { createdAt: { gte: since }, processInstanceId: { not: null } },
+        select: { processInstanceId: true },
+      });
+      for (const { processInstanceId } of events)
+        await engine.deleteProcessInstance(processInstanceId!).catch(() => undefined);
+    },
     async close() {
       await workers?.close();
       await feed?.close();

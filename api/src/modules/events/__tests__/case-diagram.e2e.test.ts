@@ -10,7 +10,11 @@ type Task = { key: string; elementId: string; variables: { eventId: string } };
 
 describe('case diagram, task actions and units', () => {
   const stack = createTestStack({ workers: true });
-  afterAll(() => stack.close());
+  const since = new Date();
+  afterAll(async () => {
+    await stack.cancelCasesSince(since);
+    await stack.close();
+  });
 
   const taskFor = (agent: Agent, eventId: string, elementId: string) =>
     taskOf<Task>(agent, eventId, elementId);

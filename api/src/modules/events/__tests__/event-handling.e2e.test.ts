@@ -18,7 +18,11 @@ type Task = {
 
 describe('event handling closed loop', () => {
   const stack = createTestStack({ workers: true });
-  afterAll(() => stack.close());
+  const since = new Date();
+  afterAll(async () => {
+    await stack.cancelCasesSince(since);
+    await stack.close();
+  });
 
   const report = (agent: Agent, body: Record<string, unknown> = {}) =>
     agent.post('/api/events').send({

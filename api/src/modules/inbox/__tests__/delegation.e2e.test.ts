@@ -15,7 +15,11 @@ const fields = (res: Fields) => (res.body.error.fields ?? []).map((f) => f.field
 
 describe('委派: delegate a task and get it back', () => {
   const stack = createTestStack({ workers: true });
-  afterAll(() => stack.close());
+  const since = new Date();
+  afterAll(async () => {
+    await stack.cancelCasesSince(since);
+    await stack.close();
+  });
 
   const taskFor = (agent: Agent, eventId: string, elementId: string) =>
     taskOf<Task>(agent, eventId, elementId);

@@ -12,7 +12,11 @@ const fields = (res: { body: { error: { fields?: { field: string }[] } } }) =>
 
 describe('hostile input', () => {
   const stack = createTestStack({ workers: true });
-  afterAll(() => stack.close());
+  const since = new Date();
+  afterAll(async () => {
+    await stack.cancelCasesSince(since);
+    await stack.close();
+  });
 
   it('refuses unsafe numbers and fields no form has, and the workers keep serving (finding 1)', async () => {
     const member = await stack.loginAs('grid.hw01');

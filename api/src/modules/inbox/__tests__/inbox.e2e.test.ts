@@ -11,7 +11,11 @@ const GRID = 'BA-XA-C01-G01';
 
 describe('inbox on the real engine', () => {
   const stack = createTestStack({ workers: true });
-  afterAll(() => stack.close());
+  const since = new Date();
+  afterAll(async () => {
+    await stack.cancelCasesSince(since);
+    await stack.close();
+  });
 
   it('feeds the user task in, completes it through the API in the engine, and keeps it in 已办', async () => {
     const owner = await stack.loginAs('grid.hw01');

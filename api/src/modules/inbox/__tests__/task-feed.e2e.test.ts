@@ -28,9 +28,11 @@ const kill = (child: ChildProcess | undefined) => {
 describe('task feed and workers under a kill', () => {
   // The API only: the workers run as a separate process that the test kills.
   const stack = createTestStack();
+  const since = new Date();
   let workers: ChildProcess | undefined;
   afterAll(async () => {
     kill(workers);
+    await stack.cancelCasesSince(since);
     await stack.close();
   });
 

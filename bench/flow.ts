@@ -1,0 +1,274 @@
+/**
+ * The end-to-end flow (npm run bench): N events through `POST /api/events` until their first task
+ * (处置) is in the inbox, then N completions through the API; against a baseline measured in the
+ * same run: a fixture diagram of the same shape (start → external task → decision → user task,
+ * bench/fixtures/flow-baseline.bpmn) started and completed straight at the engine's REST, with the
+ * same worker runtime, engine users and task feed. Everything runs on this machine: an engine node
+ * of its own (port 8696, database zhizhi_engine_bench, reset first), the API and the workers
+ * in-process, PostgreSQL and Redis.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { createApp } from '../api/src/app';
+import { loadApiConfig } from '../api/src/config';
+import { createPrisma, type Db } from '../lib/db';
+import { createProcessEngine } from '../lib/engine/process-engine';
+import { deployProcesses } from '../lib/processes';
+import { createQueues } from '../lib/queues';
+import { DEMO_PASSWORD, seed } from '../prisma/seed';
+import { loadWorkersConfig } from '../workers/src/config';
+import { findWorkers, startWorkers } from '../workers/src/registry';
+import { startTaskFeed } from '../workers/src/task-feed/task-feed';
+import { complete, type WorkerDefinition } from '../workers/src/types';
+import { recreateDatabase } from './data';
+
+const ROOT = path.resolve(__dirname, '..');
+const N = Number(process.env.BENCH_FLOW_EVENTS ?? 300);
+const CONCURRENCY = Number(process.env.BENCH_FLOW_CONCURRENCY ?? 16);
+const ENGINE_PORT = process.env.BENCH_ENGINE_PORT ?? '8696';
+const ENGINE_DB = 'zhizhi_engine_bench';
+const APP_URL =
+  process.env.BENCH_FLOW_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/zhizhi_flow_bench';
+const GRID = 'BA-XA-C01-G01';
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: APP_URL,
+  REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/10',
+  ENGINE_REST_URL: `http://127.0.0.1:${ENGINE_PORT}/engine-rest`,
+  ENGINE_DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${ENGINE_DB}`,
+  ZHIZHI_ENGINE_PORT: ENGINE_PORT,
+  ZHIZHI_ENGINE_DB: ENGINE_DB,
+  ZHIZHI_ENGINE_STATE: path.join(ROOT, '.zhizhi', 'bench-engine'),
+  LOG_LEVEL: 'silent',
+  WORKER_POLL_TIMEOUT_MS: '1000',
+  WORKER_SHUTDOWN_TIMEOUT_MS: '3000',
+};
+
+/** The baseline's external task: the same runtime, no work of its own. */
+const baselineStep: WorkerDefinition = {
+  topic: 'flow-baseline-step',
+  name: { zh: '基准步骤', en: 'Baseline step' },
+  description: { zh: '基准测试用', en: 'Benchmark only' },
+  reads: [],
+  writes: [],
+  lockDuration: 'WORKER_LOCK_MS',
+  handler: () => async () => complete(),
+};
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+};
+const ms = (v: number) => `${Math.round(v)} ms`;
+
+/** Runs `work` over the items with at most CONCURRENCY in flight. */
+async function pool<T>(items: T[], work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
+}
+
+/** Waits until every instance has its open inbox task at `elementId`; their rows. */
+async function inboxRows(db: Db, instances: string[], elementId: string) {
+  for (;;) {
+    const rows = await db.inboxTask.findMany({
+      where: { processInstanceId: { in: instances }, elementId },
+      select: { key: true, processInstanceId: true, createdAt: true },
+    });
+    if (rows.length >= instances.length) return rows;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+interface Figures {
+  label: string;
+  eventsPerSecond: number;
+  completionsPerSecond: number;
+  p50: number;
+  p95: number;
+}
+
+export async function benchFlow() {
+  const run = (args: string[]) =>
+    execFileSync('bash', ['scripts/engine.sh', ...args], { cwd: ROOT, env, stdio: 'inherit' });
+  run(['reset']);
+  run(['start']);
+  await recreateDatabase(APP_URL);
+  const db = createPrisma(APP_URL);
+  await seed(db);
+  const apiConfig = loadApiConfig(env);
+  const apiEngine = createProcessEngine(apiConfig);
+  await deployProcesses(apiEngine, db);
+  await apiEngine.deploy('flow-baseline', [
+    {
+      name: 'flow-baseline.bpmn',
+      content: readFileSync(path.join(__dirname, 'fixtures', 'flow-baseline.bpmn')),
+    },
+  ]);
+
+  const log = pino({ level: 'silent' });
+  const redis = new Redis(apiConfig.REDIS_URL, { lazyConnect: true });
+  const queues = createQueues(apiConfig.REDIS_URL, () => undefined);
+  const server: Server = createApp({
+    prisma: db,
+    engine: apiEngine,
+    redis,
+    queues,
+    config: apiConfig,
+    log,
+  }).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const workersConfig = loadWorkersConfig(env);
+  const deps = { db, engine: createProcessEngine(workersConfig), config: workersConfig, log };
+  const workers = startWorkers(deps, [...findWorkers(), baselineStep]);
+  const feed = startTaskFeed(deps);
+
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'grid.hw01', password: DEMO_PASSWORD }),
+  });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0];
+  const post = (url: string, body: unknown) =>
+    fetch(`${base}${url}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie },
+      body: JSON.stringify(body),
+    }).then(async (res) => {
+      if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+      return res.json() as Promise<{ id: string; processInstanceId: string }>;
+    });
+
+  const figures: Figures[] = [];
+  const measure = async (
+    label: string,
+    start: (i: number) => Promise<string>,
+    finish: (taskKey: string) => Promise<unknown>,
+  ) => {
+    const startedAt = new Map<string, number>();
+    const t0 = Date.now();
+    await pool([...Array(N).keys()], async (i) => {
+      const before = Date.now();
+      startedAt.set(await start(i), before);
+    });
+    const rows = await inboxRows(db, [...startedAt.keys()], 'handle');
+    const latencies = rows.map((r) => r.createdAt.getTime() - startedAt.get(r.processInstanceId)!);
+    const lastIn = Math.max(...rows.map((r) => r.createdAt.getTime()));
+    const t1 = Date.now();
+    await pool(rows, async (r) => void (await finish(r.key)));
+    const t2 = Date.now();
+    figures.push({
+      label,
+      eventsPerSecond: N / ((lastIn - t0) / 1000),
+      completionsPerSecond: N / ((t2 - t1) / 1000),
+      p50: quantile(latencies, 0.5),
+      p95: quantile(latencies, 0.95),
+    });
+    return { startedAt, rows };
+  };
+
+  // Warm both paths (JIT, pools, the engine's caches) before measuring.
+  await post('/api/events', {
+    category: 'environment',
+    urgency: 'NORMAL',
+    gridId: GRID,
+    address: '预热',
+    description: '预热',
+  });
+  await apiEngine.startProcess('flow-baseline', {
+    gridId: GRID,
+    level: 'GRID',
+    category: 'environment',
+    urgency: 'NORMAL',
+  });
+
+  await measure(
+    'baseline: engine REST',
+    async () =>
+      (
+        await apiEngine.startProcess('flow-baseline', {
+          gridId: GRID,
+          level: 'GRID',
+          category: 'environment',
+          urgency: 'NORMAL',
+        })
+      ).id!,
+    (key) => apiEngine.complete(key, {}),
+  );
+  const apiPosted = new Map<string, number>();
+  const product = await measure(
+    'Zhizhi: POST /api/events',
+    async (i) => {
+      const before = Date.now();
+      const event = await post('/api/events', {
+        category: 'environment',
+        urgency: 'NORMAL',
+        gridId: GRID,
+        address: `基准 ${i}`,
+        description: '基准测试事件',
+      });
+      apiPosted.set(event.processInstanceId, Date.now() - before);
+      return event.processInstanceId;
+    },
+    (key) => post(`/api/tasks/${key}/complete`, { variables: { outcome: 'resolved', result: '基准' } }),
+  );
+
+  // Where the product's report→inbox time goes: the API call, the assign worker, the feed.
+  const events = await db.event.findMany({
+    where: { processInstanceId: { in: [...product.startedAt.keys()] } },
+    select: {
+      id: true,
+      processInstanceId: true,
+      timeline: { where: { action: 'dispatched' }, select: { at: true } },
+    },
+  });
+  const createdOf = new Map(product.rows.map((r) => [r.processInstanceId, r.createdAt.getTime()]));
+  const stage = { api: [] as number[], toDispatched: [] as number[], toInbox: [] as number[] };
+  for (const e of events) {
+    const started = product.startedAt.get(e.processInstanceId!)!;
+    const dispatched = e.timeline[0]?.at.getTime();
+    stage.api.push(apiPosted.get(e.processInstanceId!)!);
+    if (dispatched) {
+      stage.toDispatched.push(dispatched - started);
+      stage.toInbox.push(createdOf.get(e.processInstanceId!)! - dispatched);
+    }
+  }
+
+  const [baseline, zhizhi] = figures;
+  console.log(
+    `\nflow: ${N} cases each, ${CONCURRENCY} at a time, API + workers + feed in one process, engine on 127.0.0.1:${ENGINE_PORT}`,
+  );
+  for (const f of figures)
+    console.log(
+      `${f.label.padEnd(26)} ${f.eventsPerSecond.toFixed(1).padStart(6)} cases/s to the inbox · ` +
+        `${f.completionsPerSecond.toFixed(1).padStart(6)} completions/s · report→inbox p50 ${ms(f.p50)}, p95 ${ms(f.p95)}`,
+    );
+  console.log(
+    `ratio to baseline: cases/s ${(zhizhi.eventsPerSecond / baseline.eventsPerSecond).toFixed(2)} · ` +
+      `completions/s ${(zhizhi.completionsPerSecond / baseline.completionsPerSecond).toFixed(2)} · ` +
+      `p95 ${(zhizhi.p95 / baseline.p95).toFixed(2)}×`,
+  );
+  console.log(
+    `Zhizhi stages (p50 / p95): POST /api/events ${ms(quantile(stage.api, 0.5))} / ${ms(quantile(stage.api, 0.95))} · ` +
+      `report→dispatched (assign worker done) ${ms(quantile(stage.toDispatched, 0.5))} / ${ms(quantile(stage.toDispatched, 0.95))} · ` +
+      `dispatched→inbox (decision, user task, feed) ${ms(quantile(stage.toInbox, 0.5))} / ${ms(quantile(stage.toInbox, 0.95))}`,
+  );
+
+  await workers.close();
+  await feed.close();
+  server.close();
+  redis.disconnect();
+  await queues.close();
+  await db.$disconnect();
+  run(['stop']);
+}

@@ -26,6 +26,7 @@ async function main() {
   };
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection (contained)'));
 }
 
 main().catch((err) => {

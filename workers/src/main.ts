@@ -15,10 +15,6 @@ async function main() {
   const workers = startWorkers(deps);
   const feed = startTaskFeed(deps);
   const processors = await startQueueProcessors({ db, engine, config, log });
-  log.info(
-    { topics: workers.topics, workerId: workers.workerId },
-    `workers started (${workers.topics.length})`,
-  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -35,6 +31,13 @@ async function main() {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // A handler's stray rejection is logged and contained: one bad message never ends the process.
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection (contained)'));
+  // Said only now, with the signal handlers in place: a supervisor may stop us from here on.
+  log.info(
+    { topics: workers.topics, workerId: workers.workerId },
+    `workers started (${workers.topics.length})`,
+  );
 }
 
 main().catch((err) => {

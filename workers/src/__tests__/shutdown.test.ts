@@ -3,7 +3,7 @@ import { ROOT, testProcessEnv } from '../../../test/env';
 
 describe('workers process', () => {
   it('connects, registers the workers found in workers/src, and stops cleanly on SIGTERM', async () => {
-    const child = spawn('node_modules/.bin/tsx', ['workers/src/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/src/main.ts'], {
       cwd: ROOT,
       env: { ...testProcessEnv(), LOG_LEVEL: 'info' },
     });
@@ -30,7 +30,7 @@ describe('workers process', () => {
   });
 
   it('refuses to start on a bad setting and names it', async () => {
-    const child = spawn('node_modules/.bin/tsx', ['workers/src/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/src/main.ts'], {
       cwd: ROOT,
       env: { ...testProcessEnv(), ENGINE_REST_URL: 'not an address' },
     });

@@ -13,6 +13,9 @@ import { foldTask, unitOf, type FeedRow, type FoldedTask } from './fold';
 
 type Vars = Record<string, unknown>;
 
+/** How long a row may wait for its task's creation row before it is dropped as an orphan. */
+const ORPHAN_AFTER_MS = 10 * 60_000;
+
 const asDate = (value: unknown) => {
   const at = typeof value === 'string' ? new Date(value) : null;
   return at && !Number.isNaN(at.getTime()) ? at : null;
@@ -58,8 +61,11 @@ async function creationFields(deps: WorkerDeps, task: FoldedTask, vars: Vars) {
   };
 }
 
-/** Applies one batch of feed rows to the inbox. */
-export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]) {
+/**
+ * Applies one batch of feed rows to the inbox; returns the ids of rows it had to keep back: a
+ * task's candidate-group rows come before its own creation row, and a batch can end between them.
+ */
+export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]): Promise<string[]> {
   const { db } = deps;
   const byTask = new Map<string, FeedRow[]>();
   for (const row of [...rows].sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)))) {
@@ -78,6 +84,7 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]) {
   ].filter((id): id is string => typeof id === 'string' && !!id);
   const variables = await instanceVariables(deps, newInstances);
 
+  const keptBack: string[] = [];
   await db.$transaction(
     async (tx) => {
       for (const key of keys) {
@@ -85,7 +92,10 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]) {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
         const current = await tx.inboxTask.findUnique({ where: { key } });
         const folded = foldTask(current ? toFolded(current) : undefined, byTask.get(key)!);
-        if (!folded) continue;
+        if (!folded) {
+          keptBack.push(...byTask.get(key)!.map((r) => r.id));
+          continue;
+        }
         const orgId = unitOf(folded.candidateGroups);
         const org = orgId ? await tx.org.findUnique({ where: { id: orgId }, select: { path: true } }) : null;
         const fields = {
@@ -120,6 +130,7 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]) {
     },
     { timeout: 60_000 },
   );
+  return keptBack;
 }
 
 /** Starts the consumer loop; close() finishes the batch in hand and stops. */
@@ -137,14 +148,19 @@ export function startTaskFeed(deps: WorkerDeps) {
         'SELECT * FROM zhizhi_task_feed ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED',
         [config.FEED_BATCH],
       );
+      let applied = 0;
       if (rows.length) {
-        await applyFeedRows(deps, rows);
+        const keptBack = new Set(await applyFeedRows(deps, rows));
+        // A row kept back waits for its task's creation row; one that waited too long has none.
+        const orphanBefore = Date.now() - ORPHAN_AFTER_MS;
+        const done = rows.filter((r) => !keptBack.has(r.id) || r.recorded_at.getTime() < orphanBefore);
         await client.query('DELETE FROM zhizhi_task_feed WHERE id = ANY($1::bigint[])', [
-          rows.map((r) => r.id),
+          done.map((r) => r.id),
         ]);
+        applied = done.length;
       }
       await client.query('COMMIT');
-      return rows.length;
+      return applied;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;

@@ -15,7 +15,8 @@ const BURST = 200;
 function startWorkers(): ChildProcess {
   return spawn('node_modules/.bin/tsx', ['workers/src/main.ts'], {
     cwd: ROOT,
-    env: testProcessEnv(),
+    // Small batches, so a task's rows are split across batches as under load.
+    env: { ...testProcessEnv(), FEED_BATCH: '20' },
     stdio: 'ignore',
     detached: true,
   });
@@ -61,12 +62,14 @@ describe('task feed and workers under a kill', () => {
     const open = await eventually(async () => {
       const rows = await stack.prisma.inboxTask.findMany({
         where: { processInstanceId: { in: instances }, elementId: 'handle', state: 'OPEN' },
-        select: { key: true, processInstanceId: true },
+        select: { key: true, processInstanceId: true, orgId: true, candidateGroups: true },
       });
       return rows.length >= BURST ? rows : undefined;
     }, 120_000);
     expect(open).toHaveLength(BURST);
     expect(new Set(open.map((t) => t.processInstanceId)).size).toBe(BURST);
+    // Each with its unit: candidate-group rows that came in an earlier batch than their task were kept.
+    expect(open.filter((t) => t.orgId !== 'BA-XA-C01-G01' || t.candidateGroups.length !== 1)).toEqual([]);
 
     const engineOpen = await stack.engine.tasks({
       processInstanceIdIn: instances,
@@ -84,5 +87,5 @@ describe('task feed and workers under a kill', () => {
     expect(await stack.prisma.inboxTask.count({ where: { processInstanceId: { in: instances } } })).toBe(
       BURST,
     );
-  });
+  }, 180_000);
 });

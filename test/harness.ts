@@ -95,6 +95,20 @@ export function createTestStack(
   };
 }
 
+/**
+ * The stack of one suite: created now, and when the suite ends the cases it reported are
+ * cancelled (see `cancelCasesSince`) and the stack is closed.
+ */
+export function suiteStack(opts: Parameters<typeof createTestStack>[0] = {}) {
+  const stack = createTestStack(opts);
+  const since = new Date();
+  afterAll(async () => {
+    await stack.cancelCasesSince(since);
+    await stack.close();
+  });
+  return Object.assign(stack, { since });
+}
+
 /** Polls until `probe` returns a value (not undefined) or the time is up. */
 export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

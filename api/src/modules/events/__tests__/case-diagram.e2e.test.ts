@@ -3,18 +3,13 @@
  * on the real engine: a case escalated from the grid to the community, as a user would move it.
  */
 import type { Agent } from 'supertest';
-import { createTestStack, eventually } from '../../../../../test/harness';
+import { eventually, suiteStack } from '../../../../../test/harness';
 import { escalateFromGrid, reportEvent, taskFor as taskOf } from '../../../../../test/events';
 
 type Task = { key: string; elementId: string; variables: { eventId: string } };
 
 describe('case diagram, task actions and units', () => {
-  const stack = createTestStack({ workers: true });
-  const since = new Date();
-  afterAll(async () => {
-    await stack.cancelCasesSince(since);
-    await stack.close();
-  });
+  const stack = suiteStack({ workers: true });
 
   const taskFor = (agent: Agent, eventId: string, elementId: string) =>
     taskOf<Task>(agent, eventId, elementId);

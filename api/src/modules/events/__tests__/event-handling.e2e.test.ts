@@ -4,7 +4,7 @@
  */
 import type { Agent } from 'supertest';
 import { createCalendar } from '../../../../../lib/calendar';
-import { createTestStack, eventually } from '../../../../../test/harness';
+import { createTestStack, eventually, suiteStack } from '../../../../../test/harness';
 import { taskFor as taskOf } from '../../../../../test/events';
 
 const GRID = 'BA-XA-C01-G01';
@@ -17,12 +17,7 @@ type Task = {
 };
 
 describe('event handling closed loop', () => {
-  const stack = createTestStack({ workers: true });
-  const since = new Date();
-  afterAll(async () => {
-    await stack.cancelCasesSince(since);
-    await stack.close();
-  });
+  const stack = suiteStack({ workers: true });
 
   const report = (agent: Agent, body: Record<string, unknown> = {}) =>
     agent.post('/api/events').send({

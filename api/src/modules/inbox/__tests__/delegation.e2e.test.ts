@@ -5,7 +5,7 @@
  * a delegator may name.
  */
 import type { Agent } from 'supertest';
-import { createTestStack } from '../../../../../test/harness';
+import { suiteStack } from '../../../../../test/harness';
 import { escalateFromGrid, reportEvent, taskFor as taskOf } from '../../../../../test/events';
 
 type Task = { key: string; elementId: string; variables: { eventId: string } };
@@ -14,12 +14,7 @@ type Fields = { body: { error: { code: string; fields?: { field: string }[] } } 
 const fields = (res: Fields) => (res.body.error.fields ?? []).map((f) => f.field);
 
 describe('委派: delegate a task and get it back', () => {
-  const stack = createTestStack({ workers: true });
-  const since = new Date();
-  afterAll(async () => {
-    await stack.cancelCasesSince(since);
-    await stack.close();
-  });
+  const stack = suiteStack({ workers: true });
 
   const taskFor = (agent: Agent, eventId: string, elementId: string) =>
     taskOf<Task>(agent, eventId, elementId);

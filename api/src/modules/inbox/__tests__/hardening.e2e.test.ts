@@ -4,19 +4,14 @@
  * workers are still serving.
  */
 import type { Db } from '../../../../../lib/db';
-import { createTestStack, eventually } from '../../../../../test/harness';
+import { createTestStack, eventually, suiteStack } from '../../../../../test/harness';
 import { reportEvent, taskFor } from '../../../../../test/events';
 
 const fields = (res: { body: { error: { fields?: { field: string }[] } } }) =>
   (res.body.error.fields ?? []).map((f) => f.field);
 
 describe('hostile input', () => {
-  const stack = createTestStack({ workers: true });
-  const since = new Date();
-  afterAll(async () => {
-    await stack.cancelCasesSince(since);
-    await stack.close();
-  });
+  const stack = suiteStack({ workers: true });
 
   it('refuses unsafe numbers and fields no form has, and the workers keep serving (finding 1)', async () => {
     const member = await stack.loginAs('grid.hw01');

@@ -4,18 +4,13 @@
  * claiming and completing through the API do so in the engine (read back from the engine), and
  * a task the engine ends by itself leaves the inbox with no special case anywhere.
  */
-import { createTestStack, eventually } from '../../../../../test/harness';
+import { eventually, suiteStack } from '../../../../../test/harness';
 import { reportEvent, taskFor } from '../../../../../test/events';
 
 const GRID = 'BA-XA-C01-G01';
 
 describe('inbox on the real engine', () => {
-  const stack = createTestStack({ workers: true });
-  const since = new Date();
-  afterAll(async () => {
-    await stack.cancelCasesSince(since);
-    await stack.close();
-  });
+  const stack = suiteStack({ workers: true });
 
   it('feeds the user task in, completes it through the API in the engine, and keeps it in 已办', async () => {
     const owner = await stack.loginAs('grid.hw01');

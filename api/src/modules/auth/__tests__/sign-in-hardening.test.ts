@@ -9,8 +9,14 @@ const PASSWORD = 'Start#Pass2026x';
 
 type Stack = ReturnType<typeof createTestStack>;
 
-/** A user of this run (so no other suite's demo user is touched), with PASSWORD. */
+const made: string[] = [];
+
+/**
+ * A user of this run (so no other suite's demo user is touched), with PASSWORD; removed again
+ * when the suite ends, so that no other suite finds them among a unit's users.
+ */
 async function makeUser(stack: Stack, name: string, orgId = 'BA-XA-C01', roles: Role[] = ['STAFF']) {
+  made.push(`t${run}.${name}`);
   return stack.prisma.user.create({
     data: {
       username: `t${run}.${name}`,
@@ -46,7 +52,10 @@ describe('sign-in limits (per account, per address)', () => {
       LOGIN_WINDOW_MINUTES: '15',
     },
   });
-  afterAll(() => stack.close());
+  afterAll(async () => {
+    await stack.prisma.user.deleteMany({ where: { username: { in: made } } });
+    await stack.close();
+  });
 
   it('locks an account after N failures: 429 with a zh-CN/English message, Retry-After and the wait', async () => {
     const user = await makeUser(stack, 'lock');
@@ -92,7 +101,10 @@ describe('sign-in limits without Redis', () => {
   const stack = createTestStack({
     env: { REDIS_URL: 'redis://127.0.0.1:1/0', LOGIN_MAX_FAILURES_PER_ACCOUNT: '2' },
   });
-  afterAll(() => stack.close());
+  afterAll(async () => {
+    await stack.prisma.user.deleteMany({ where: { username: { in: made } } });
+    await stack.close();
+  });
 
   it('still signs in and still counts (in memory), never a 500', async () => {
     const user = await makeUser(stack, 'noredis');
@@ -105,7 +117,10 @@ describe('sign-in limits without Redis', () => {
 
 describe('password change, session revocation, origin check, security headers', () => {
   const stack = createTestStack();
-  afterAll(() => stack.close());
+  afterAll(async () => {
+    await stack.prisma.user.deleteMany({ where: { username: { in: made } } });
+    await stack.close();
+  });
 
   it('refuses a weak new password naming the field, and accepts a good one', async () => {
     const user = await makeUser(stack, 'pw');
@@ -240,7 +255,10 @@ describe('allowed origins and HSTS behind HTTPS', () => {
   const stack = createTestStack({
     env: { COOKIE_SECURE: 'true', ALLOWED_ORIGINS: 'https://gw.example.gov.cn' },
   });
-  afterAll(() => stack.close());
+  afterAll(async () => {
+    await stack.prisma.user.deleteMany({ where: { username: { in: made } } });
+    await stack.close();
+  });
 
   it('accepts a configured origin and sends HSTS', async () => {
     await stack.http().post('/api/auth/logout').set('Origin', 'https://gw.example.gov.cn').expect(204);

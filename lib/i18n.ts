@@ -90,6 +90,35 @@ const messages = {
     'zh-CN': '任务已委派，须由受托人交回后再办理',
     en: 'The task is delegated; the delegate must give it back first',
   },
+  'error.tooManyLogins': {
+    'zh-CN': '登录失败次数过多，请 {minutes} 分钟后再试',
+    en: 'Too many failed sign-ins; try again in {minutes} minutes',
+  },
+  'error.wrongCurrentPassword': { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+  'error.passwordTooShort': {
+    'zh-CN': '密码至少需要 {min} 个字符',
+    en: 'The password must be at least {min} characters long',
+  },
+  'error.passwordTooSimple': {
+    'zh-CN': '密码须包含大写字母、小写字母、数字、符号中的至少 3 类',
+    en: 'The password must mix at least 3 of: upper-case letters, lower-case letters, digits, symbols',
+  },
+  'error.passwordHasUsername': {
+    'zh-CN': '密码不能包含用户名',
+    en: 'The password must not contain the username',
+  },
+  'error.passwordKnown': {
+    'zh-CN': '不能使用演示密码或公开的默认密码',
+    en: 'The demo password or a published default password is not allowed',
+  },
+  'error.passwordUnchanged': {
+    'zh-CN': '新密码不能与当前密码相同',
+    en: 'The new password must differ from the current one',
+  },
+  'error.crossOrigin': {
+    'zh-CN': '拒绝跨站请求：请求来源不是本系统',
+    en: 'Cross-site request refused: it does not come from this application',
+  },
   'error.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 } satisfies Record<string, Localized>;
 
@@ -97,4 +126,11 @@ export type MessageKey = keyof typeof messages;
 
 export function t(key: MessageKey): Localized {
   return messages[key];
+}
+
+/** A message with its `{name}` placeholders filled in, in both languages. */
+export function tf(key: MessageKey, vars: Record<string, string | number>): Localized {
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (m, name: string) => String(vars[name] ?? m));
+  const { 'zh-CN': zh, en } = messages[key];
+  return { 'zh-CN': fill(zh), en: fill(en) };
 }

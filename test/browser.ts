@@ -30,9 +30,18 @@ export async function launchBrowser() {
   });
 }
 
+/**
+ * What Chromium refused under the Content-Security-Policy on the pages `openPage` opened (its
+ * console reports each refusal): a suite asserts it stays empty, so a CSP that breaks a page fails.
+ */
+export const cspViolations: string[] = [];
+
 /** A new page at `url`, on an office screen (1366×768) unless a viewport is given. */
 export async function openPage(browser: Browser, url: string, viewport = { width: 1366, height: 768 }) {
   const page = await browser.newPage({ viewport });
+  page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+  });
   await page.goto(url);
   return page;
 }

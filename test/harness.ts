@@ -63,6 +63,8 @@ export function createTestStack(
     engine,
     queues,
     http: () => request(server),
+    /** A supertest agent that keeps its cookies, signed in as nobody yet. */
+    agent: () => request.agent(server),
     /** Where a browser reaches the app (the API serving web/dist). */
     baseUrl: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     /** A supertest agent signed in as a demo user (cookie kept). */

@@ -27,7 +27,9 @@ export type Action =
   | 'recall'
   | 'assign'
   /** Open diagrams in the designer: their versions, XML and running cases. */
-  | 'design';
+  | 'design'
+  /** End every session of a user (sign them out everywhere). */
+  | 'revoke';
 export type AppSubjects =
   | 'all'
   | Subjects<{
@@ -104,6 +106,11 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
     // Runs score the whole district, so only the district starts one (the designer to try weights).
     if (user.org.type === 'DISTRICT') can('create', 'AssessmentRun');
   }
-  if (user.roles.includes('ADMIN')) can('manage', 'all');
+  if (user.roles.includes('ADMIN')) {
+    can('manage', 'all');
+    // Admins sign out the users of their own subtree: a street admin never a sibling street's.
+    cannot('revoke', 'User');
+    can('revoke', 'User', { org: { is: { path: { startsWith: user.org.path } } } });
+  }
   return build();
 }

@@ -9,6 +9,8 @@ import type { Db } from '../../lib/db';
 import type { Queues } from '../../lib/queues';
 import type { ApiConfig } from './config';
 import { errorHandler, requireJson } from './http/errors';
+import { sameOriginOnly, securityHeaders } from './http/security';
+import { createLoginLimiter } from './modules/auth/login-limiter';
 import { createAuthService } from './modules/auth/auth.service';
 import { loadSession, type AppState } from './modules/auth/session.middleware';
 import { createHealthService } from './modules/health/health.service';
@@ -46,6 +48,9 @@ export interface AppDeps {
 export function createApp({ prisma, engine, redis, queues, config, log }: AppDeps) {
   const app = new Koa<AppState>();
   app.proxy = config.COOKIE_SECURE;
+  // Behind the proxy the client's address is the last X-Forwarded-For entry, the one our nginx
+  // appended; entries before it are whatever the client sent.
+  app.maxIpsCount = 1;
   const auth = createAuthService(prisma, config.SESSION_TTL_HOURS);
   const health = createHealthService({
     db: prisma,
@@ -54,7 +59,19 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     timeoutMs: config.HEALTH_TIMEOUT_MS,
   });
 
+  const limiter = createLoginLimiter(
+    redis,
+    {
+      perAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      perAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowMs: config.LOGIN_WINDOW_MINUTES * 60_000,
+    },
+    log,
+  );
+
+  app.use(securityHeaders({ hsts: config.COOKIE_SECURE }));
   app.use(errorHandler((err) => log.error({ err }, 'unexpected error')));
+  app.use(sameOriginOnly(config.ALLOWED_ORIGINS));
   app.use(requireJson);
   app.use(loadSession(auth));
   // Before the body parser: the proxy streams request bodies to the engine untouched.
@@ -64,7 +81,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
   for (const router of [
     healthRoutes(health),
     calendarRoutes(prisma),
-    authRoutes(auth, { secure: config.COOKIE_SECURE }),
+    authRoutes(auth, limiter, prisma, { secure: config.COOKIE_SECURE }),
     inboxRoutes(createInboxService(prisma, engine)),
     orgsRoutes(prisma),
     eventsRoutes(

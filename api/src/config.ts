@@ -27,6 +27,28 @@ const schema = z.object({
    * e.g. http://engine-1:8080. Default: the origin of ENGINE_REST_URL.
    */
   ENGINE_WEBAPP_URL: z.string().url().optional(),
+  /**
+   * Failed sign-ins an account (by username) and an address may have within LOGIN_WINDOW_MINUTES;
+   * past that, sign-ins are refused (429) until the window ends. A successful sign-in clears the
+   * account's count.
+   */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /**
+   * Origins besides the app's own that may send state-changing requests to /api, comma-separated
+   * (e.g. https://zhizhi.example.gov.cn,https://gw.example.gov.cn).
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().url())),
   /** How long a health probe waits for each dependency. */
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
 });

@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createTestStack } from '../harness';
 import { ROOT } from '../env';
 import {
+  cspViolations,
   inboxRow,
   launchBrowser,
   login,
@@ -169,4 +170,8 @@ describe('case view in a browser', () => {
     },
     BROWSER_TEST_TIMEOUT_MS,
   );
+
+  it('ran without a Content-Security-Policy refusal', () => {
+    expect(cspViolations).toEqual([]);
+  });
 });

@@ -10,7 +10,14 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { Agent } from 'supertest';
-import { launchBrowser, login, screenshot, BROWSER_TEST_TIMEOUT_MS, openPage } from '../browser';
+import {
+  cspViolations,
+  launchBrowser,
+  login,
+  screenshot,
+  BROWSER_TEST_TIMEOUT_MS,
+  openPage,
+} from '../browser';
 import { restoreFileDiagram } from '../designer';
 import { ROOT } from '../env';
 import { escalateFromGrid, reportEvent, taskFor } from '../events';
@@ -119,4 +126,8 @@ describe('worker catalog in the process designer', () => {
     },
     BROWSER_TEST_TIMEOUT_MS,
   );
+
+  it('ran without a Content-Security-Policy refusal', () => {
+    expect(cspViolations).toEqual([]);
+  });
 });

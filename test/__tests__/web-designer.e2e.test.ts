@@ -10,7 +10,15 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { Agent } from 'supertest';
-import { inboxRow, launchBrowser, login, screenshot, BROWSER_TEST_TIMEOUT_MS, openPage } from '../browser';
+import {
+  cspViolations,
+  inboxRow,
+  launchBrowser,
+  login,
+  screenshot,
+  BROWSER_TEST_TIMEOUT_MS,
+  openPage,
+} from '../browser';
 import { restoreFileDecision, restoreFileDiagram } from '../designer';
 import { ROOT } from '../env';
 import { createTestStack } from '../harness';
@@ -171,4 +179,8 @@ describe('process designer in a browser', () => {
     },
     BROWSER_TEST_TIMEOUT_MS,
   );
+
+  it('ran without a Content-Security-Policy refusal', () => {
+    expect(cspViolations).toEqual([]);
+  });
 });

@@ -8,7 +8,15 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { createTestStack } from '../harness';
 import { ROOT } from '../env';
-import { inboxRow, launchBrowser, login, screenshot, BROWSER_TEST_TIMEOUT_MS, openPage } from '../browser';
+import {
+  cspViolations,
+  inboxRow,
+  launchBrowser,
+  login,
+  screenshot,
+  BROWSER_TEST_TIMEOUT_MS,
+  openPage,
+} from '../browser';
 
 describe('web app in a browser', () => {
   const stack = createTestStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
@@ -83,4 +91,8 @@ describe('web app in a browser', () => {
     },
     BROWSER_TEST_TIMEOUT_MS,
   );
+
+  it('ran without a Content-Security-Policy refusal', () => {
+    expect(cspViolations).toEqual([]);
+  });
 });

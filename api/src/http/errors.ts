@@ -2,6 +2,16 @@ import type { Middleware } from 'koa';
 import { z } from 'zod';
 import { t, type Localized, type MessageKey } from '../../../lib/i18n';
 
+/** What an error may carry besides its code and fields. */
+export interface HttpErrorExtra {
+  /** The message when it has more in it than the code's text (e.g. a duration). */
+  message?: Localized;
+  /** Further fields of the error object, e.g. `retryAfterSeconds`. */
+  detail?: Record<string, unknown>;
+  /** Response headers, e.g. `Retry-After`. */
+  headers?: Record<string, string>;
+}
+
 export interface FieldError {
   field: string;
   message: Localized;
@@ -13,6 +23,7 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: MessageKey,
     readonly fields: FieldError[] = [],
+    readonly extra: HttpErrorExtra = {},
   ) {
     super(code);
   }
@@ -107,8 +118,14 @@ export function errorHandler(onUnexpected: (err: unknown) => void): Middleware {
       const code: MessageKey = known ? err.code : status < 500 ? 'error.validation' : 'error.internal';
       if (status >= 500 && !known) onUnexpected(err);
       ctx.status = status;
+      if (known && err.extra.headers) ctx.set(err.extra.headers);
       ctx.body = {
-        error: { code, message: t(code), ...(known && err.fields.length ? { fields: err.fields } : {}) },
+        error: {
+          code,
+          message: (known && err.extra.message) || t(code),
+          ...(known ? err.extra.detail : {}),
+          ...(known && err.fields.length ? { fields: err.fields } : {}),
+        },
       };
     }
   };

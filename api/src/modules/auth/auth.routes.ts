@@ -1,15 +1,26 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { subject } from '@casl/ability';
+import { t, tf } from '../../../../lib/i18n';
+import type { Db } from '../../../../lib/db';
 import { HttpError, parse } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
 import type { AuthService } from './auth.service';
+import type { LoginLimiter } from './login-limiter';
+import { passwordProblems } from './password-policy';
 import { caller, SESSION_COOKIE, type AppState } from './session.middleware';
 
 const loginBody = z.object({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(256),
 });
+
+const passwordBody = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(1).max(256),
+});
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
 
 export const authSpecs: RouteSpec[] = [
   {
@@ -21,6 +32,26 @@ export const authSpecs: RouteSpec[] = [
     body: loginBody,
   },
   { method: 'post', path: '/api/auth/logout', summary: '退出 Log out', tag: 'auth' },
+  {
+    method: 'post',
+    path: '/api/auth/logout-all',
+    summary: '退出其他设备 End my other sessions',
+    tag: 'auth',
+  },
+  {
+    method: 'post',
+    path: '/api/auth/password',
+    summary: '修改密码 Change my password',
+    tag: 'auth',
+    body: passwordBody,
+  },
+  {
+    method: 'post',
+    path: '/api/users/:id/sessions/revoke',
+    summary: '强制下线 End every session of a user (admins, own subtree)',
+    tag: 'auth',
+    params: idParams,
+  },
   { method: 'get', path: '/api/me', summary: '当前用户 Current user', tag: 'auth' },
 ];
 
@@ -34,14 +65,30 @@ export function publicProfile(user: ReturnType<typeof caller>['user']) {
   };
 }
 
-export function authRoutes(auth: AuthService, cookie: { secure: boolean }) {
+/** The 429 for a locked-out account or address: how long, in the message, a field and Retry-After. */
+function tooManyLogins(retryAfterMs: number) {
+  const seconds = Math.ceil(retryAfterMs / 1000);
+  return new HttpError(429, 'error.tooManyLogins', [], {
+    message: tf('error.tooManyLogins', { minutes: Math.ceil(seconds / 60) }),
+    detail: { retryAfterSeconds: seconds },
+    headers: { 'Retry-After': String(seconds) },
+  });
+}
+
+export function authRoutes(auth: AuthService, limiter: LoginLimiter, db: Db, cookie: { secure: boolean }) {
   const router = new Router<AppState>({ prefix: '/api' });
 
   // Login is the one route open to anonymous callers; it issues the session.
   router.post('/auth/login', async (ctx) => {
     const { username, password } = parse(loginBody, ctx.request.body);
+    const lockout = await limiter.check(username, ctx.ip);
+    if (lockout) throw tooManyLogins(lockout.retryAfterMs);
     const user = await auth.verify(username, password);
-    if (!user) throw new HttpError(401, 'error.badCredentials');
+    if (!user) {
+      await limiter.failed(username, ctx.ip);
+      throw new HttpError(401, 'error.badCredentials');
+    }
+    await limiter.succeeded(username);
     const { token, expiresAt } = await auth.openSession(user.id);
     ctx.cookies.set(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -58,6 +105,61 @@ export function authRoutes(auth: AuthService, cookie: { secure: boolean }) {
     if (token) await auth.closeSession(token);
     ctx.cookies.set(SESSION_COOKIE, null, { httpOnly: true, sameSite: 'lax', path: '/' });
     ctx.status = 204;
+  });
+
+  // Ends the caller's sessions on other devices; this one stays.
+  router.post('/auth/logout-all', async (ctx) => {
+    const { user } = caller(ctx.state);
+    const ended = await auth.closeSessionsOf(user.id, ctx.cookies.get(SESSION_COOKIE));
+    await auth.audit({
+      by: user.id,
+      action: 'sessions.logout-others',
+      userId: user.id,
+      address: ctx.ip,
+      detail: { ended },
+    });
+    ctx.body = { ended };
+  });
+
+  // A new password for oneself: the current one first (a wrong one counts as a failed sign-in),
+  // then the policy. Other sessions end; this one stays.
+  router.post('/auth/password', async (ctx) => {
+    const { user } = caller(ctx.state);
+    const { currentPassword, newPassword } = parse(passwordBody, ctx.request.body);
+    const lockout = await limiter.check(user.username, ctx.ip);
+    if (lockout) throw tooManyLogins(lockout.retryAfterMs);
+    if (!(await auth.checkPassword(user.id, currentPassword))) {
+      await limiter.failed(user.username, ctx.ip);
+      throw new HttpError(400, 'error.validation', [
+        { field: 'currentPassword', message: t('error.wrongCurrentPassword') },
+      ]);
+    }
+    const problems = passwordProblems(newPassword, user.username);
+    if (newPassword === currentPassword)
+      problems.push({ field: 'newPassword', message: t('error.passwordUnchanged') });
+    if (problems.length) throw new HttpError(400, 'error.validation', problems);
+    await auth.setPassword(user.id, newPassword, ctx.cookies.get(SESSION_COOKIE));
+    await auth.audit({ by: user.id, action: 'password.change', userId: user.id, address: ctx.ip });
+    ctx.status = 204;
+  });
+
+  // 强制下线: an admin ends every session of a user of their own subtree.
+  router.post('/users/:id/sessions/revoke', async (ctx) => {
+    const { user, ability } = caller(ctx.state);
+    const { id } = parse(idParams, ctx.params);
+    if (!ability.can('revoke', 'User')) throw new HttpError(403, 'error.forbidden');
+    const target = await db.user.findUnique({ where: { id }, include: { org: true } });
+    if (!target) throw new HttpError(404, 'error.notFound');
+    if (!ability.can('revoke', subject('User', target))) throw new HttpError(403, 'error.forbidden');
+    const ended = await auth.closeSessionsOf(target.id);
+    await auth.audit({
+      by: user.id,
+      action: 'sessions.revoke',
+      userId: target.id,
+      address: ctx.ip,
+      detail: { ended },
+    });
+    ctx.body = { ended };
   });
 
   router.get('/me', (ctx) => {

@@ -37,6 +37,44 @@ export function createAuthService(db: Db, ttlHours: number) {
     async closeSession(token: string) {
       await db.session.deleteMany({ where: { id: hashToken(token) } });
     },
+
+    /** Whether `password` is this user's current password. */
+    async checkPassword(userId: string, password: string): Promise<boolean> {
+      const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+      return argon2.verify(user.passwordHash, password).catch(() => false);
+    },
+
+    /** Sets a new password (argon2id) and ends the user's sessions other than `keepToken`. */
+    async setPassword(userId: string, password: string, keepToken?: string) {
+      const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
+      await db.$transaction([
+        db.user.update({ where: { id: userId }, data: { passwordHash } }),
+        db.session.deleteMany({
+          where: { userId, ...(keepToken ? { id: { not: hashToken(keepToken) } } : {}) },
+        }),
+      ]);
+    },
+
+    /** Ends every session of a user but `keepToken`'s; how many ended. */
+    async closeSessionsOf(userId: string, keepToken?: string): Promise<number> {
+      const { count } = await db.session.deleteMany({
+        where: { userId, ...(keepToken ? { id: { not: hashToken(keepToken) } } : {}) },
+      });
+      return count;
+    },
+
+    /** One audited write on a user's credentials or sessions: who, what, on whom, from where. */
+    async audit(entry: { by: string; action: string; userId: string; address: string; detail?: object }) {
+      await db.auditLog.create({
+        data: {
+          userId: entry.by,
+          action: entry.action,
+          subjectType: 'User',
+          subjectId: entry.userId,
+          detail: { address: entry.address, ...entry.detail },
+        },
+      });
+    },
   };
 }
 

@@ -7,7 +7,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Agent } from 'supertest';
-import { launchBrowser, login, screenshot, BROWSER_TEST_TIMEOUT_MS } from '../../../../../test/browser';
+import {
+  cspViolations,
+  launchBrowser,
+  login,
+  screenshot,
+  BROWSER_TEST_TIMEOUT_MS,
+} from '../../../../../test/browser';
 import { ROOT } from '../../../../../test/env';
 import { PROCESSES_DIR } from '../../../../../lib/processes';
 import { monthKeyOf, monthPeriod, previousMonthPeriod } from '../../../../../lib/assessment-period';
@@ -507,5 +513,9 @@ describe('assessment scoring and rankings', () => {
       await stack.prisma.assessmentRun.findUniqueOrThrow({ where: { periodKey: period.periodKey } }),
     ).toEqual(run);
     expect(await ranking(agent, period.periodKey, 'COMMUNITY')).toEqual(scores);
+  });
+
+  it('ran without a Content-Security-Policy refusal', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

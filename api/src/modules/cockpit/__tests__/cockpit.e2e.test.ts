@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import {
   BROWSER_TEST_TIMEOUT_MS,
+  cspViolations,
   launchBrowser,
   login,
   openPage,
@@ -83,6 +84,28 @@ describe('Cockpit for admins', () => {
       await other.getByTestId('who').waitFor();
       const res = await other.goto(`${base}/operaton/app/cockpit/`);
       expect(res?.status()).toBe(403);
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "shows bull-board to an admin under the API's Content-Security-Policy",
+    async () => {
+      browser ??= await launchBrowser();
+      const base = stack.baseUrl();
+      const before = cspViolations.length;
+      const page = await openPage(browser, base);
+      await login(page, 'admin');
+      await page.getByTestId('who').getByText('系统管理员').waitFor();
+      const res = await page.goto(`${base}/admin/queues`);
+      expect(res?.headers()['content-security-policy']).toMatch(/default-src 'self'/);
+      await page.getByText('notifications').first().waitFor();
+      await screenshot(page, 'bull-board');
+      // bull-board asks Google Fonts for IBM Plex; the policy keeps admins' browsers off a third
+      // party (unreachable in China anyway) and the board falls back to system fonts.
+      expect(cspViolations.slice(before).filter((v) => !v.includes('https://fonts.googleapis.com/'))).toEqual(
+        [],
+      );
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

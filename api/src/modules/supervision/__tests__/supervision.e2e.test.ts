@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Agent } from 'supertest';
 import {
+  cspViolations,
   launchBrowser,
   login,
   screenshot,
@@ -429,4 +430,8 @@ describe('supervision', () => {
     },
     BROWSER_TEST_TIMEOUT_MS,
   );
+
+  it('ran without a Content-Security-Policy refusal', () => {
+    expect(cspViolations).toEqual([]);
+  });
 });

@@ -7,17 +7,17 @@
 
 /** The demo users of prisma/seed.ts, in column order; `anonymous` sends no session. */
 export const ROLES = [
-  ['admin', 'ADMIN, 宝安区 (district)'],
-  ['district.lead', 'SUPERVISOR, 宝安区 (district)'],
-  ['xa.supervisor', 'SUPERVISOR+STAFF, 新安街道 BA-XA (street)'],
-  ['xa.staff', 'STAFF, 新安街道 BA-XA (street)'],
-  ['haiwang.staff', 'STAFF, 海旺社区 BA-XA-C01 (community)'],
-  ['grid.hw01', 'GRID_MEMBER, 海旺第1网格 BA-XA-C01-G01 (grid)'],
-  ['grid.hw02', 'GRID_MEMBER, 海旺第2网格 BA-XA-C01-G02 (sibling grid)'],
-  ['grid.gs01', 'GRID_MEMBER, 固戍第1网格 BA-XX-C01-G01 (another street)'],
-  ['justice.staff', 'STAFF, 区司法局 BA-D-JUSTICE (department)'],
-  ['designer', 'DESIGNER, 宝安区 (district)'],
-  ['anonymous', 'no session'],
+  ['admin', 'admin', 'ADMIN, 宝安区 (district)'],
+  ['district.lead', 'lead', 'SUPERVISOR, 宝安区 (district)'],
+  ['xa.supervisor', 'xa.sup', 'SUPERVISOR+STAFF, 新安街道 BA-XA (street)'],
+  ['xa.staff', 'xa.staff', 'STAFF, 新安街道 BA-XA (street)'],
+  ['haiwang.staff', 'hw.staff', 'STAFF, 海旺社区 BA-XA-C01 (community)'],
+  ['grid.hw01', 'hw01', 'GRID_MEMBER, 海旺第1网格 BA-XA-C01-G01 (grid)'],
+  ['grid.hw02', 'hw02', 'GRID_MEMBER, 海旺第2网格 BA-XA-C01-G02 (sibling grid)'],
+  ['grid.gs01', 'gs01', 'GRID_MEMBER, 固戍第1网格 BA-XX-C01-G01 (another street)'],
+  ['justice.staff', 'justice', 'STAFF, 区司法局 BA-D-JUSTICE (department)'],
+  ['designer', 'designer', 'DESIGNER, 宝安区 (district)'],
+  ['anonymous', 'anon', 'no session'],
 ] as const;
 export type Role = (typeof ROLES)[number][0];
 
@@ -265,8 +265,12 @@ export const MATRIX: Row[] = [
 export const routeKey = (spec: { method: string; path: string }) =>
   `${spec.method.toUpperCase()} ${spec.path}`;
 
-/** docs/authz-matrix.md: one table per resource (the first path segment after /api). */
-export function renderMatrix(rows: Row[] = MATRIX): string {
+/** docs/authz-matrix.md: one table per resource (the tag of the route's RouteSpec). */
+export function renderMatrix(
+  specs: { method: string; path: string; tag: string }[],
+  rows: Row[] = MATRIX,
+): string {
+  const tagOf = new Map(specs.map((spec) => [routeKey(spec), spec.tag]));
   const out: string[] = [
     '# Authorisation matrix',
     '',
@@ -284,7 +288,7 @@ export function renderMatrix(rows: Row[] = MATRIX): string {
     '',
     '| Column | User | Role, unit |',
     '| --- | --- | --- |',
-    ...ROLES.map(([name, what], i) => `| ${i + 1} | ${name} | ${what} |`),
+    ...ROLES.map(([name, column, what]) => `| ${column} | ${name} | ${what} |`),
     '',
     '## Targets',
     '',
@@ -308,10 +312,10 @@ export function renderMatrix(rows: Row[] = MATRIX): string {
   ];
   const groups = new Map<string, Row[]>();
   for (const r of rows) {
-    const resource = r.route.split(' ')[1].split('/')[2];
+    const resource = tagOf.get(r.route) ?? '(no route)';
     groups.set(resource, [...(groups.get(resource) ?? []), r]);
   }
-  const head = ROLES.map((_, i) => String(i + 1));
+  const head = ROLES.map(([, column]) => column);
   for (const [resource, group] of groups) {
     out.push('', `## ${resource}`, '');
     out.push(`| Route | Target | Probe | ${head.join(' | ')} |`);

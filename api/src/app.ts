@@ -15,7 +15,7 @@ import { createAuthService } from './modules/auth/auth.service';
 import { loadSession, type AppState } from './modules/auth/session.middleware';
 import { createHealthService } from './modules/health/health.service';
 import { healthRoutes, healthSpecs } from './modules/health/health.routes';
-import { openApiDocument } from './http/openapi';
+import { openApiDocument, type RouteSpec } from './http/openapi';
 import { authRoutes, authSpecs } from './modules/auth/auth.routes';
 import { calendarRoutes, calendarSpecs } from './modules/calendar/calendar.routes';
 import { createEventsService } from './modules/events/events.service';
@@ -33,6 +33,20 @@ import { createSupervisionService } from './modules/supervision/supervision.serv
 import { supervisionRoutes, supervisionSpecs } from './modules/supervision/supervision.routes';
 import { createAssessmentService } from './modules/assessment/assessment.service';
 import { assessmentRoutes, assessmentSpecs } from './modules/assessment/assessment.routes';
+
+/** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
+export const routeSpecs: RouteSpec[] = [
+  ...healthSpecs,
+  ...authSpecs,
+  ...inboxSpecs,
+  ...eventsSpecs,
+  ...calendarSpecs,
+  ...orgsSpecs,
+  ...processesSpecs,
+  ...supervisionSpecs,
+  ...notificationsSpecs,
+  ...assessmentSpecs,
+];
 
 export interface AppDeps {
   prisma: Db;
@@ -95,18 +109,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     app.use(router.routes()).use(router.allowedMethods());
   }
   // Public like the health check: it describes the API, it holds no data.
-  const openApi = openApiDocument([
-    ...healthSpecs,
-    ...authSpecs,
-    ...inboxSpecs,
-    ...eventsSpecs,
-    ...calendarSpecs,
-    ...orgsSpecs,
-    ...processesSpecs,
-    ...supervisionSpecs,
-    ...notificationsSpecs,
-    ...assessmentSpecs,
-  ]);
+  const openApi = openApiDocument(routeSpecs);
   app.use(async (ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === '/api/openapi.json') ctx.body = openApi;
     else await next();

@@ -171,7 +171,10 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
 
   return {
     /** 待办 (open tasks offered or assigned to the caller) and 已办 (tasks they completed), paged. */
-    async list(query: InboxQuery, { user, ability }: Caller) {
+    async list(query: InboxQuery, who: Caller) {
+      const { user, ability } = who;
+      // A unit filter names a unit like 转办 does: one the caller may name, or a 400 naming the field.
+      if (query.unit) await nameableUnit('unit', query.unit, who);
       const where: Prisma.InboxTaskWhereInput = {
         AND: [
           accessibleBy(ability, 'read').ofType('InboxTask'),
@@ -305,7 +308,9 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
     /** The delegator takes the task back before it is given back (the delegate is away, say). */
     async recall(key: string, who: Caller) {
       const task = await load(key, who, 'recall');
-      if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
+      // Only a delegated task is taken back: an admin (who may recall any task) must not use it to
+      // take a task nobody delegated.
+      if (task.state !== 'OPEN' || !task.delegatedById) throw new HttpError(409, 'error.taskNotOpen');
       // 收回 is the owner resolving the delegation: the task returns to them.
       return reassign(
         task,

@@ -53,7 +53,10 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
     }
     if (!unitId) return who.user.org;
     const unit = await db.org.findUnique({ where: { id: unitId } });
-    if (!unit || !who.ability.can('read', subject('Org', unit))) throw new HttpError(404, 'error.notFound');
+    // The supervisor's data scope (their subtree), not every unit they may name: a street names the
+    // departments to transfer work to, but their overdue work and cards are not the street's to see.
+    if (!unit || !who.ability.can('read', subject('SupervisionCard', { unitPath: unit.path } as never)))
+      throw new HttpError(404, 'error.notFound');
     return unit;
   }
 

@@ -53,7 +53,7 @@ describe('faults: the engine restarts during a burst', () => {
     await burst;
 
     expect(refused.length).toBeGreaterThanOrEqual(5);
-    expect(refused.every((r) => r.status === 503 && r.code === 'error.engineUnavailable')).toBe(true);
+    expect(refused.filter((r) => r.status !== 503 || r.code !== 'error.engineUnavailable')).toEqual([]);
     // A refused report left no case behind.
     expect(await stack.prisma.event.count({ where: { createdAt: { gte: since } } })).toBe(accepted.length);
 

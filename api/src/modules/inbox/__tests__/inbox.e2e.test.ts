@@ -51,6 +51,7 @@ describe('inbox on the real engine', () => {
 
     const todo = await owner.get('/api/inbox').expect(200);
     expect(todo.body.items.map((t: { key: string }) => t.key)).not.toContain(task.key);
+    // Newest first: earlier suites' completions by the same user fill the first page otherwise.
     const history = await owner
       .get('/api/inbox')
       .query({ view: 'done', sort: 'completedAt', order: 'desc' })

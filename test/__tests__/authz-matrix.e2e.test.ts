@@ -1,0 +1,228 @@
+/**
+ * Sends every cell of the authorisation matrix (test/authz/matrix.ts): every route × every demo
+ * role × the scope of the record it names, against the real engine, and compares the statuses.
+ * With AUTHZ_DISCOVER=1 it prints the statuses it saw as matrix rows instead of failing.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Agent, Test } from 'supertest';
+import request from 'supertest';
+import { createTestStack } from '../harness';
+import { escalateFromGrid, reportEvent, taskFor } from '../events';
+import { MATRIX, ROLES, type Role, type Row, type Target } from '../authz/matrix';
+
+jest.setTimeout(600_000);
+
+type Case = { eventId: string; taskKey: string };
+const UNITS: Partial<Record<Target, string | undefined>> = {
+  'unit:own': undefined,
+  'unit:C01': 'BA-XA-C01',
+  'unit:XX': 'BA-XX',
+  'unit:JUSTICE': 'BA-D-JUSTICE',
+  'unit:none': 'NO-SUCH-UNIT',
+};
+/** Routes whose 2xx changes the target: the next cell gets a fresh case. */
+const CONSUMING = /\/(complete|return|transfer|extension|delegate|recall|resolve)$/;
+const FAR_DAY = '2099-01-01';
+const PAST_MONTH = '2001-01';
+
+describe('authorisation matrix', () => {
+  const stack = createTestStack({ workers: true });
+  const since = new Date();
+  const agents = new Map<Role, Agent>();
+  const agent = async (role: Role) => {
+    if (role === 'anonymous') return request.agent(stack.server);
+    if (!agents.has(role)) agents.set(role, await stack.loginAs(role));
+    return agents.get(role)!;
+  };
+  const cases = new Map<string, Promise<Case>>();
+  const fixtures: { defKey?: string; decisionKey?: string; noteId?: string; scores: Record<string, string> } =
+    {
+      scores: {},
+    };
+
+  /** A case where the target says, created through the API as its users would. */
+  async function makeCase(target: string): Promise<Case> {
+    const hw01 = await agent('grid.hw01');
+    const description = `权限矩阵 ${target}`;
+    if (target === 'G02' || target === 'XX') {
+      const [who, gridId] =
+        target === 'G02'
+          ? (['grid.hw02', 'BA-XA-C01-G02'] as const)
+          : (['grid.gs01', 'BA-XX-C01-G01'] as const);
+      const member = await agent(who);
+      const { id } = await reportEvent(member, { gridId, description });
+      return { eventId: id, taskKey: (await taskFor(member, id, 'handle')).key };
+    }
+    const { id } = await reportEvent(hw01, { description });
+    if (target === 'G01') return { eventId: id, taskKey: (await taskFor(hw01, id, 'handle')).key };
+    if (target === 'JUSTICE') {
+      const atGrid = await taskFor(hw01, id, 'handle');
+      await hw01
+        .post(`/api/tasks/${atGrid.key}/transfer`)
+        .send({ unitId: 'BA-D-JUSTICE', reason: '涉法' })
+        .expect(200);
+      return { eventId: id, taskKey: (await taskFor(await agent('justice.staff'), id, 'handle')).key };
+    }
+    await escalateFromGrid(hw01, id);
+    const community = await agent('haiwang.staff');
+    const atCommunity = await taskFor(community, id, 'handle');
+    if (target === 'C01') return { eventId: id, taskKey: atCommunity.key };
+    await community
+      .post(`/api/tasks/${atCommunity.key}/complete`)
+      .send({ variables: { outcome: 'cannotResolve', reason: '需街道协调' } })
+      .expect(200);
+    return { eventId: id, taskKey: (await taskFor(await agent('xa.staff'), id, 'handle')).key };
+  }
+  const caseAt = (target: string) => {
+    if (!cases.has(target)) cases.set(target, makeCase(target));
+    return cases.get(target)!;
+  };
+
+  /** The request of one cell. */
+  async function send(a: Agent, r: Row, role: Role): Promise<Test> {
+    const [method, path] = r.route.split(' ');
+    const unit = r.target && r.target in UNITS ? UNITS[r.target] : undefined;
+    const kase = r.target && /^[A-Z0-9]+$/.test(r.target) ? await caseAt(r.target) : undefined;
+    const url = path
+      .replace(
+        ':key',
+        kase?.taskKey ?? (r.route.includes('decisions') ? fixtures.decisionKey! : fixtures.defKey!),
+      )
+      .replace(
+        ':id',
+        kase?.eventId ?? (r.target === 'note@hw01' ? fixtures.noteId! : fixtures.scores[r.target!]),
+      )
+      .replace(':date', FAR_DAY);
+    const reason = '权限矩阵';
+    const bodies: Record<string, object> = {
+      'POST /api/auth/login': { username: role === 'anonymous' ? 'nobody' : role, password: 'Zhizhi@2026' },
+      'POST /api/tasks/:key/complete': { variables: {} },
+      'POST /api/tasks/:key/return': { reason },
+      'POST /api/tasks/:key/transfer': { unitId: 'NO-SUCH-UNIT', reason },
+      'POST /api/tasks/:key/extension': { days: 2, reason },
+      'POST /api/tasks/:key/delegate': { userId: 'no-such-user' },
+      'POST /api/tasks/:key/resolve': { result: reason },
+      'POST /api/events': {
+        category: 'environment',
+        urgency: 'NORMAL',
+        gridId: r.target === 'grid:XX' ? 'BA-XX-C01-G01' : 'BA-XA-C01-G01',
+        address: '权限矩阵 1 号',
+        description: '权限矩阵上报',
+      },
+      'POST /api/events/:id/reopen': { reason },
+      'PUT /api/calendar-overrides/:date': { working: true, note: reason },
+      'POST /api/processes/deployments': { xml: '<not-a-diagram/>' },
+      'POST /api/processes/decisions': { xml: '<not-a-diagram/>' },
+      'POST /api/supervision/cards': { eventId: kase?.eventId ?? '', kind: 'REMIND', reason },
+      'POST /api/assessment/runs': { period: PAST_MONTH },
+    };
+    const query: Record<string, string> = {
+      ...(unit ? { unit } : {}),
+      ...(r.route === 'GET /api/assessment/rankings' ? { period: PAST_MONTH, level: 'COMMUNITY' } : {}),
+      ...(r.route === 'GET /api/assessment/trend' ? { level: 'COMMUNITY' } : {}),
+      ...(r.route.endsWith('/items') ? { indicator: 'response' } : {}),
+    };
+    if (r.route === 'POST /api/auth/logout' && role !== 'anonymous') a = await stack.loginAs(role);
+    const req =
+      method === 'GET'
+        ? a.get(url)
+        : method === 'PUT'
+          ? a.put(url)
+          : method === 'DELETE'
+            ? a.delete(url)
+            : a.post(url);
+    req.query(query);
+    const body = bodies[r.route];
+    return body ? req.send(body) : req;
+  }
+
+  beforeAll(async () => {
+    const definition = await stack.prisma.processDefinition.findFirstOrThrow({
+      where: { bpmnProcessId: 'event-handling' },
+      orderBy: { version: 'desc' },
+    });
+    fixtures.defKey = definition.id;
+    const designer = await agent('designer');
+    const decisions = (await designer.get('/api/processes/decisions').expect(200)).body;
+    fixtures.decisionKey = JSON.stringify(decisions).match(/"key":"([^"]+)"/)![1];
+    const hw01 = await stack.prisma.user.findUniqueOrThrow({ where: { username: 'grid.hw01' } });
+    fixtures.noteId = String(
+      (
+        await stack.prisma.notification.create({
+          data: {
+            userId: hw01.id,
+            kind: 'REMIND',
+            title: { 'zh-CN': '权限矩阵', en: 'Matrix' },
+            body: { 'zh-CN': '权限矩阵', en: 'Matrix' },
+            dedupKey: `authz-matrix-${Date.now()}`,
+          },
+        })
+      ).id,
+    );
+    const run = await stack.prisma.assessmentRun.upsert({
+      where: { periodKey: PAST_MONTH },
+      create: {
+        periodKey: PAST_MONTH,
+        periodStart: new Date('2001-01-01T00:00:00+08:00'),
+        periodEnd: new Date('2001-02-01T00:00:00+08:00'),
+        status: 'CLOSED',
+        computedAt: new Date(),
+      },
+      update: {},
+    });
+    const zero = {
+      responseOnTime: 0,
+      responseTotal: 0,
+      solvedOnTime: 0,
+      solvedTotal: 0,
+      satisfied: 0,
+      visited: 0,
+      reworked: 0,
+      handled: 0,
+      yellowCards: 0,
+      redCards: 0,
+      score: 100,
+      rank: 1,
+    };
+    for (const [target, unitId, unitName, level, unitPath] of [
+      ['score@C01', 'BA-XA-C01', '海旺社区', 'COMMUNITY', '/BA/BA-XA/BA-XA-C01/'],
+      ['score@XX', 'BA-XX', '西乡街道', 'STREET', '/BA/BA-XX/'],
+    ] as const) {
+      const score = await stack.prisma.assessmentScore.create({
+        data: { runId: run.id, unitId, unitName, level, unitPath, ...zero },
+      });
+      fixtures.scores[target] = String(score.id);
+    }
+  });
+
+  afterAll(async () => {
+    await stack.prisma.assessmentRun.deleteMany({ where: { periodKey: PAST_MONTH } });
+    await stack.prisma.calendarOverride.deleteMany({ where: { date: FAR_DAY } });
+    await stack.cancelCasesSince(since);
+    await stack.close();
+  });
+
+  it('answers every cell as the matrix says', async () => {
+    const seen: number[][] = [];
+    const mismatches: string[] = [];
+    for (const r of MATRIX) {
+      const statuses: number[] = [];
+      for (const [i, [role]] of ROLES.entries()) {
+        const res = await send(await agent(role), r, role);
+        statuses.push(res.status);
+        if (res.status !== r.expect[i])
+          mismatches.push(`${r.route} ${r.target ?? ''} as ${role}: ${res.status}, expected ${r.expect[i]}`);
+        if (res.status < 300 && r.route.endsWith('/claim'))
+          await send(await agent(role), { ...r, route: r.route.replace('claim', 'unclaim') }, role);
+        if (res.status < 300 && CONSUMING.test(r.route) && r.target) cases.delete(r.target);
+      }
+      seen.push(statuses);
+    }
+    if (process.env.AUTHZ_DISCOVER)
+      writeFileSync(
+        '/tmp/authz-discovered.json',
+        JSON.stringify(MATRIX.map((r, i) => ({ route: r.route, target: r.target, statuses: seen[i] }))),
+      );
+    expect(mismatches).toEqual([]);
+  });
+});

@@ -1,0 +1,330 @@
+/**
+ * The authorisation matrix: every route of the API (routeSpecs) × every demo role × the scope of
+ * the record it names, with the status the API answers. test/__tests__/authz-matrix.e2e.test.ts
+ * sends every cell; `npm run authz:matrix` writes docs/authz-matrix.md from this table, and
+ * test/__tests__/authz-matrix.unit.test.ts fails when a route has no row or the document is stale.
+ */
+
+/** The demo users of prisma/seed.ts, in column order; `anonymous` sends no session. */
+export const ROLES = [
+  ['admin', 'admin', 'ADMIN, 宝安区 (district)'],
+  ['district.lead', 'lead', 'SUPERVISOR, 宝安区 (district)'],
+  ['xa.supervisor', 'xa.sup', 'SUPERVISOR+STAFF, 新安街道 BA-XA (street)'],
+  ['xa.staff', 'xa.staff', 'STAFF, 新安街道 BA-XA (street)'],
+  ['haiwang.staff', 'hw.staff', 'STAFF, 海旺社区 BA-XA-C01 (community)'],
+  ['grid.hw01', 'hw01', 'GRID_MEMBER, 海旺第1网格 BA-XA-C01-G01 (grid)'],
+  ['grid.hw02', 'hw02', 'GRID_MEMBER, 海旺第2网格 BA-XA-C01-G02 (sibling grid)'],
+  ['grid.gs01', 'gs01', 'GRID_MEMBER, 固戍第1网格 BA-XX-C01-G01 (another street)'],
+  ['justice.staff', 'justice', 'STAFF, 区司法局 BA-D-JUSTICE (department)'],
+  ['designer', 'designer', 'DESIGNER, 宝安区 (district)'],
+  ['anonymous', 'anon', 'no session'],
+] as const;
+export type Role = (typeof ROLES)[number][0];
+
+/**
+ * The records a row names. A case target is one event-handling case, created in the test through
+ * the API as users would (reported by a grid member, escalated or transferred by whoever holds it);
+ * its task is the open 处置 step where the case now is. Seen from grid.hw01 they are: G01 own
+ * unit, C01 parent, XA grandparent, G02 sibling, XX another street, JUSTICE a department; seen from
+ * haiwang.staff G01/G02 are children, and so on along the columns.
+ */
+export const TARGETS = {
+  G01: 'case reported in BA-XA-C01-G01, open at that grid',
+  C01: 'case of BA-XA-C01-G01 escalated to 海旺社区 BA-XA-C01',
+  XA: 'case of BA-XA-C01-G01 escalated to 新安街道 BA-XA',
+  G02: 'case reported in the sibling grid BA-XA-C01-G02, open there',
+  XX: 'case reported in BA-XX-C01-G01 (西乡街道), open there',
+  JUSTICE: 'case of BA-XA-C01-G01 transferred (转办) to 区司法局 BA-D-JUSTICE',
+  def: 'the newest event-handling definition; the first decision table the designer lists',
+  'score@C01': 'an assessment score of 海旺社区 BA-XA-C01',
+  'score@XX': 'an assessment score of 西乡街道 BA-XX',
+  'note@hw01': "one of grid.hw01's notifications",
+  'unit:own': "the caller's own unit (no unit named)",
+  'unit:C01': 'unit=BA-XA-C01 (海旺社区)',
+  'unit:XX': 'unit=BA-XX (西乡街道, another street)',
+  'unit:JUSTICE': 'unit=BA-D-JUSTICE (a department)',
+  'unit:none': 'unit=NO-SUCH-UNIT',
+  'grid:G01': 'gridId=BA-XA-C01-G01',
+  'grid:XX': 'gridId=BA-XX-C01-G01 (another street)',
+} as const;
+export type Target = keyof typeof TARGETS;
+
+/** One row: a route (as in routeSpecs), the record or unit it names, and one status per role. */
+export interface Row {
+  route: string;
+  target?: Target;
+  /** What is sent, when it is not the plain valid request. */
+  probe?: string;
+  /** One status per role, in ROLES order. */
+  expect: number[];
+}
+
+const row = (route: string, target: Target | undefined, expect: string, probe?: string): Row => ({
+  route,
+  target,
+  probe,
+  expect: expect.split(/\s+/).map(Number),
+});
+const CASES = ['G01', 'C01', 'XA', 'G02', 'XX', 'JUSTICE'] as const;
+const perCase = (route: string, expects: string[], probe?: string) =>
+  CASES.map((c, i) => row(route, c, expects[i], probe));
+
+/** What the probes mean (a probe leaves the target as it was, so every cell runs against it). */
+export const PROBES: Record<string, string> = {
+  'own password': 'each user logs in with their own password; anonymous names a user that does not exist',
+  empty: 'a completion without its outcome: 400 once allowed, so the case stays where it is',
+  'unknown unit': '转办 to NO-SUCH-UNIT: 400 once allowed',
+  'unknown user': '委派 to a user id that does not exist: 400 once allowed',
+  'not archived': '重办 of an open case: 409 (not yet archived) once allowed',
+  'bad xml': 'XML that is no diagram: 400 once allowed, nothing deployed',
+  'past month': 'a month long gone and closed: 409 once allowed, nothing started',
+};
+
+// prettier-ignore
+export const MATRIX: Row[] = [
+  row('GET /api/health', undefined, '200 200 200 200 200 200 200 200 200 200 200'),
+
+  row('POST /api/auth/login', undefined, '200 200 200 200 200 200 200 200 200 200 401', 'own password'),
+  row('POST /api/auth/logout', undefined, '204 204 204 204 204 204 204 204 204 204 204'),
+
+  row('GET /api/me', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+
+  row('GET /api/process-names', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+
+  row('GET /api/inbox', 'unit:own', '200 200 200 200 200 200 200 200 200 200 401'),
+  row('GET /api/inbox', 'unit:C01', '200 200 200 200 200 400 400 400 400 200 401'),
+  row('GET /api/inbox', 'unit:XX', '200 200 400 400 400 400 400 400 400 200 401'),
+
+  ...perCase('GET /api/tasks/:key', [
+    '200 200 200 404 404 200 404 404 404 404 401',
+    '200 200 200 404 200 404 404 404 404 404 401',
+    '200 200 200 200 404 404 404 404 404 404 401',
+    '200 200 200 404 404 404 200 404 404 404 401',
+    '200 200 404 404 404 404 404 200 404 404 401',
+    '200 200 404 404 404 404 404 404 200 404 401',
+  ]),
+  ...perCase('GET /api/tasks/:key/form', [
+    '200 200 200 404 404 200 404 404 404 404 401',
+    '200 200 200 404 200 404 404 404 404 404 401',
+    '200 200 200 200 404 404 404 404 404 404 401',
+    '200 200 200 404 404 404 200 404 404 404 401',
+    '200 200 404 404 404 404 404 200 404 404 401',
+    '200 200 404 404 404 404 404 404 200 404 401',
+  ]),
+  ...perCase('POST /api/tasks/:key/claim', [
+    '200 403 403 404 404 200 404 404 404 404 401',
+    '200 403 403 404 200 404 404 404 404 404 401',
+    '200 403 200 200 404 404 404 404 404 404 401',
+    '200 403 403 404 404 404 200 404 404 404 401',
+    '200 403 404 404 404 404 404 200 404 404 401',
+    '200 403 404 404 404 404 404 404 200 404 401',
+  ]),
+  ...perCase('POST /api/tasks/:key/unclaim', [
+    '200 403 403 404 404 403 404 404 404 404 401',
+    '200 403 403 404 403 404 404 404 404 404 401',
+    '200 403 403 403 404 404 404 404 404 404 401',
+    '200 403 403 404 404 404 403 404 404 404 401',
+    '200 403 404 404 404 404 404 403 404 404 401',
+    '200 403 404 404 404 404 404 404 403 404 401',
+  ]),
+  ...perCase('POST /api/tasks/:key/complete', [
+    '400 403 403 404 404 400 404 404 404 404 401',
+    '400 403 403 404 400 404 404 404 404 404 401',
+    '400 403 400 400 404 404 404 404 404 404 401',
+    '400 403 403 404 404 404 400 404 404 404 401',
+    '400 403 404 404 404 404 404 400 404 404 401',
+    '400 403 404 404 404 404 404 404 400 404 401',
+  ], 'empty'),
+  ...perCase('POST /api/tasks/:key/return', [
+    '200 403 403 404 404 200 404 404 404 404 401',
+    '200 403 403 404 200 404 404 404 404 404 401',
+    '200 403 200 200 404 404 404 404 404 404 401',
+    '200 403 403 404 404 404 200 404 404 404 401',
+    '200 403 404 404 404 404 404 200 404 404 401',
+    '200 403 404 404 404 404 404 404 200 404 401',
+  ]),
+  ...perCase('POST /api/tasks/:key/transfer', [
+    '400 403 403 404 404 400 404 404 404 404 401',
+    '400 403 403 404 400 404 404 404 404 404 401',
+    '400 403 400 400 404 404 404 404 404 404 401',
+    '400 403 403 404 404 404 400 404 404 404 401',
+    '400 403 404 404 404 404 404 400 404 404 401',
+    '400 403 404 404 404 404 404 404 400 404 401',
+  ], 'unknown unit'),
+  ...perCase('POST /api/tasks/:key/extension', [
+    '200 403 403 404 404 200 404 404 404 404 401',
+    '200 403 403 404 200 404 404 404 404 404 401',
+    '200 403 200 200 404 404 404 404 404 404 401',
+    '200 403 403 404 404 404 200 404 404 404 401',
+    '200 403 404 404 404 404 404 200 404 404 401',
+    '200 403 404 404 404 404 404 404 200 404 401',
+  ]),
+  ...perCase('POST /api/tasks/:key/delegate', [
+    '400 403 403 404 404 403 404 404 404 404 401',
+    '400 403 403 404 403 404 404 404 404 404 401',
+    '400 403 403 403 404 404 404 404 404 404 401',
+    '400 403 403 404 404 404 403 404 404 404 401',
+    '400 403 404 404 404 404 404 403 404 404 401',
+    '400 403 404 404 404 404 404 404 403 404 401',
+  ], 'unknown user'),
+  ...perCase('POST /api/tasks/:key/recall', [
+    '409 403 403 404 404 403 404 404 404 404 401',
+    '409 403 403 404 403 404 404 404 404 404 401',
+    '409 403 403 403 404 404 404 404 404 404 401',
+    '409 403 403 404 404 404 403 404 404 404 401',
+    '409 403 404 404 404 404 404 403 404 404 401',
+    '409 403 404 404 404 404 404 404 403 404 401',
+  ]),
+  ...perCase('POST /api/tasks/:key/resolve', [
+    '409 403 403 404 404 403 404 404 404 404 401',
+    '409 403 403 404 403 404 404 404 404 404 401',
+    '409 403 403 403 404 404 404 404 404 404 401',
+    '409 403 403 404 404 404 403 404 404 404 401',
+    '409 403 404 404 404 404 404 403 404 404 401',
+    '409 403 404 404 404 404 404 404 403 404 401',
+  ]),
+
+  row('GET /api/event-categories', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+
+  row('POST /api/events', 'grid:G01', '201 201 201 201 201 201 400 400 400 201 401'),
+  row('POST /api/events', 'grid:XX', '201 201 400 400 400 400 400 201 400 201 401'),
+  row('GET /api/events', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+  ...perCase('GET /api/events/:id', [
+    '200 200 200 200 200 200 404 404 404 200 401',
+    '200 200 200 200 200 200 404 404 404 200 401',
+    '200 200 200 200 200 200 404 404 404 200 401',
+    '200 200 200 200 200 404 200 404 404 200 401',
+    '200 200 404 404 404 404 404 200 404 200 401',
+    '200 200 200 200 200 200 404 404 200 200 401',
+  ]),
+  ...perCase('GET /api/events/:id/diagram', [
+    '200 200 200 200 200 200 404 404 404 200 401',
+    '200 200 200 200 200 200 404 404 404 200 401',
+    '200 200 200 200 200 200 404 404 404 200 401',
+    '200 200 200 200 200 404 200 404 404 200 401',
+    '200 200 404 404 404 404 404 200 404 200 401',
+    '200 200 200 200 200 200 404 404 200 200 401',
+  ]),
+  ...perCase('POST /api/events/:id/reopen', [
+    '409 403 403 403 403 409 404 404 404 403 401',
+    '409 403 403 403 403 409 404 404 404 403 401',
+    '409 403 403 403 403 409 404 404 404 403 401',
+    '409 403 403 403 403 404 409 404 404 403 401',
+    '409 403 404 404 404 404 404 409 404 403 401',
+    '409 403 403 403 403 409 404 404 403 403 401',
+  ], 'not archived'),
+
+  row('GET /api/calendar-overrides', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+  row('PUT /api/calendar-overrides/:date', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
+  row('DELETE /api/calendar-overrides/:date', undefined, '204 403 403 403 403 403 403 403 403 403 401'),
+
+  row('GET /api/orgs', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+
+  row('GET /api/colleagues', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+
+  row('GET /api/processes', undefined, '200 403 403 403 403 403 403 403 403 200 401'),
+  row('GET /api/processes/worker-templates', undefined, '200 403 403 403 403 403 403 403 403 200 401'),
+  row('GET /api/processes/versions/:key', 'def', '200 403 403 403 403 403 403 403 403 200 401'),
+  row('GET /api/processes/versions/:key/bpmn', 'def', '200 403 403 403 403 403 403 403 403 200 401'),
+  row('POST /api/processes/deployments', undefined, '400 403 403 403 403 403 403 403 403 400 401', 'bad xml'),
+  row('GET /api/processes/decisions', undefined, '200 403 403 403 403 403 403 403 403 200 401'),
+  row('GET /api/processes/decisions/:key', 'def', '200 403 403 403 403 403 403 403 403 200 401'),
+  row('GET /api/processes/decisions/:key/dmn', 'def', '200 403 403 403 403 403 403 403 403 200 401'),
+  row('POST /api/processes/decisions', undefined, '400 403 403 403 403 403 403 403 403 400 401', 'bad xml'),
+
+  row('GET /api/supervision/overdue', 'unit:own', '200 200 200 403 403 403 403 403 403 403 401'),
+  row('GET /api/supervision/overdue', 'unit:C01', '200 200 200 403 403 403 403 403 403 403 401'),
+  row('GET /api/supervision/overdue', 'unit:XX', '200 200 404 403 403 403 403 403 403 403 401'),
+  row('GET /api/supervision/overdue', 'unit:JUSTICE', '200 200 404 403 403 403 403 403 403 403 401'),
+  row('GET /api/supervision/overdue', 'unit:none', '404 404 404 403 403 403 403 403 403 403 401'),
+  row('GET /api/supervision/overdue/tasks', 'unit:own', '200 200 200 403 403 403 403 403 403 403 401'),
+  row('GET /api/supervision/overdue/tasks', 'unit:XX', '200 200 404 403 403 403 403 403 403 403 401'),
+  row('GET /api/supervision/cards', 'unit:own', '200 200 200 403 403 403 403 403 403 403 401'),
+  row('GET /api/supervision/cards', 'unit:XX', '200 200 404 403 403 403 403 403 403 403 401'),
+  ...perCase('POST /api/supervision/cards', [
+    '201 201 201 403 403 403 404 404 404 403 401',
+    '201 201 201 403 403 403 404 404 404 403 401',
+    '201 201 201 403 403 403 404 404 404 403 401',
+    '201 201 201 403 403 404 403 404 404 403 401',
+    '201 201 404 404 404 404 404 403 404 403 401',
+    '201 201 403 403 403 403 404 404 403 403 401',
+  ]),
+
+  row('GET /api/notifications', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+  row('POST /api/notifications/:id/read', 'note@hw01', '200 404 404 404 404 200 404 404 404 404 401'),
+  row('POST /api/notifications/read-all', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+
+  row('POST /api/assessment/runs', undefined, '409 409 403 403 403 403 403 403 403 409 401', 'past month'),
+  row('GET /api/assessment/runs', undefined, '200 200 200 403 403 403 403 403 403 200 401'),
+  row('GET /api/assessment/rankings', undefined, '200 200 200 403 403 403 403 403 403 200 401'),
+  row('GET /api/assessment/trend', undefined, '200 200 200 403 403 403 403 403 403 200 401'),
+  row('GET /api/assessment/scores/:id/items', 'score@C01', '200 200 200 404 404 404 404 404 404 200 401'),
+  row('GET /api/assessment/scores/:id/items', 'score@XX', '200 200 404 404 404 404 404 404 404 200 401'),
+];
+
+export const routeKey = (spec: { method: string; path: string }) =>
+  `${spec.method.toUpperCase()} ${spec.path}`;
+
+/** docs/authz-matrix.md: one table per resource (the tag of the route's RouteSpec). */
+export function renderMatrix(
+  specs: { method: string; path: string; tag: string }[],
+  rows: Row[] = MATRIX,
+): string {
+  const tagOf = new Map(specs.map((spec) => [routeKey(spec), spec.tag]));
+  const out: string[] = [
+    '# Authorisation matrix',
+    '',
+    'Generated by `npm run authz:matrix` from `test/authz/matrix.ts`; do not edit by hand.',
+    'Every row is sent by `test/__tests__/authz-matrix.e2e.test.ts` as every role against a real',
+    'engine; `test/__tests__/authz-matrix.unit.test.ts` fails when a route of the API has no row or',
+    'this file differs from the table.',
+    '',
+    'Statuses: 2xx done; 401 no session; 403 in scope but not allowed (or not the role);',
+    '404 a record outside the caller’s scope (reported as missing, so ids of other units leak',
+    'nothing); 400/409 allowed, then refused for the content or the state (the probes, so that a',
+    'target stays as it was for the next role).',
+    '',
+    '## Roles',
+    '',
+    '| Column | User | Role, unit |',
+    '| --- | --- | --- |',
+    ...ROLES.map(([name, column, what]) => `| ${column} | ${name} | ${what} |`),
+    '',
+    '## Targets',
+    '',
+    '| Target | Record or unit named |',
+    '| --- | --- |',
+    ...Object.entries(TARGETS).map(([t, what]) => `| ${t} | ${what} |`),
+    '',
+    '## Probes',
+    '',
+    '| Probe | What is sent |',
+    '| --- | --- |',
+    ...Object.entries(PROBES).map(([p, what]) => `| ${p} | ${what} |`),
+    '',
+    'Units named in actions, besides the rows below (`?unit=` of the inbox and of supervision,',
+    '`gridId` of a report): 转办 to a unit outside the caller’s scope, also through the form’s',
+    '`handlerOverride`, is `api/src/modules/inbox/__tests__/hardening.e2e.test.ts` (finding 4);',
+    '委派 to a user outside the subtree is `api/src/modules/inbox/__tests__/delegation.e2e.test.ts`;',
+    '`?unit=` of another street in every supervision view is',
+    '`api/src/modules/supervision/__tests__/supervision.e2e.test.ts`; `gridId` outside the',
+    'reporter’s area is `api/src/modules/events/__tests__/event-handling.e2e.test.ts`.',
+  ];
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) {
+    const resource = tagOf.get(r.route) ?? '(no route)';
+    groups.set(resource, [...(groups.get(resource) ?? []), r]);
+  }
+  const head = ROLES.map(([, column]) => column);
+  for (const [resource, group] of groups) {
+    out.push('', `## ${resource}`, '');
+    out.push(`| Route | Target | Probe | ${head.join(' | ')} |`);
+    out.push(`| --- | --- | --- | ${head.map(() => '---').join(' | ')} |`);
+    for (const r of group)
+      out.push(`| \`${r.route}\` | ${r.target ?? ''} | ${r.probe ?? ''} | ${r.expect.join(' | ')} |`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Where `npm run authz:matrix` writes the table, from the repository root. */
+export const MATRIX_FILE = 'docs/authz-matrix.md';

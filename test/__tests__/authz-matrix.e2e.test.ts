@@ -90,7 +90,12 @@ describe('authorisation matrix', () => {
       )
       .replace(
         ':id',
-        kase?.eventId ?? (r.target === 'note@hw01' ? fixtures.noteId! : fixtures.scores[r.target!]),
+        kase?.eventId ??
+          (r.target === 'note@hw01'
+            ? fixtures.noteId!
+            : r.route.startsWith('POST /api/users/')
+              ? 'cnosuchuser0000000000000000'
+              : fixtures.scores[r.target!]),
       )
       .replace(':date', FAR_DAY);
     const reason = '权限矩阵';

@@ -72,6 +72,8 @@ const perCase = (route: string, expects: string[], probe?: string) =>
 /** What the probes mean (a probe leaves the target as it was, so every cell runs against it). */
 export const PROBES: Record<string, string> = {
   'own password': 'each user logs in with their own password; anonymous names a user that does not exist',
+  'empty password change': 'a password change without its fields: 400 once signed in, nothing changed',
+  'no such user': 'ending the sessions of a user id that does not exist: 404 once allowed',
   empty: 'a completion without its outcome: 400 once allowed, so the case stays where it is',
   'unknown unit': '转办 to NO-SUCH-UNIT: 400 once allowed',
   'unknown user': '委派 to a user id that does not exist: 400 once allowed',
@@ -86,6 +88,9 @@ export const MATRIX: Row[] = [
 
   row('POST /api/auth/login', undefined, '200 200 200 200 200 200 200 200 200 200 401', 'own password'),
   row('POST /api/auth/logout', undefined, '204 204 204 204 204 204 204 204 204 204 204'),
+  row('POST /api/auth/logout-all', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+  row('POST /api/auth/password', undefined, '400 400 400 400 400 400 400 400 400 400 401', 'empty password change'),
+  row('POST /api/users/:id/sessions/revoke', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such user'),
 
   row('GET /api/me', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
 

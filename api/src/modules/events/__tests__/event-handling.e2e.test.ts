@@ -1,5 +1,5 @@
 /**
- * `event-handling` through the HTTP API and the real broker, as staff would drive it:
+ * `event-handling` through the HTTP API and the real engine, as staff would drive it:
  * report, handle, escalate, verify, visit, archive.
  */
 import type { Agent } from 'supertest';

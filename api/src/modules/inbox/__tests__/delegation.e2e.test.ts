@@ -1,5 +1,5 @@
 /**
- * 委派 (delegate and get back) through the HTTP API on the real broker: a community's staff member
+ * 委派 (delegate and get back) through the HTTP API on the real engine: a community's staff member
  * hands the 处置 of a case to a grid member below, who works it and gives it back; the delegator
  * completes it and the engine moves on. Also the process names the inbox shows and the colleagues
  * a delegator may name.

@@ -111,6 +111,21 @@ export function suiteStack(opts: Parameters<typeof createTestStack>[0] = {}) {
   return Object.assign(stack, { since });
 }
 
+/**
+ * Forgets every counted sign-in failure (Redis keys of api/src/modules/auth/login-limiter.ts): a
+ * suite that fails sign-ins on purpose (fuzzing, the limiter's own suite) must not lock the demo
+ * accounts or 127.0.0.1 out of the suites after it.
+ */
+export async function clearLoginFailures() {
+  const redis = new Redis(testProcessEnv().REDIS_URL!);
+  try {
+    const keys = await redis.keys('zz:login:fail:*');
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** Polls until `probe` returns a value (not undefined) or the time is up. */
 export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

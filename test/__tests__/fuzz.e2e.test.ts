@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import type { Agent } from 'supertest';
 import request from 'supertest';
-import { createTestStack } from '../harness';
+import { clearLoginFailures, createTestStack } from '../harness';
 import { reportEvent, taskFor } from '../events';
 import { TEST_ENV } from '../env';
 
@@ -294,6 +294,7 @@ describe('fuzzing every route from the OpenAPI document', () => {
       `/history/process-instance?unfinished=true&startedAfter=${encodeURIComponent(since.toISOString().replace('Z', '+0000'))}`,
     )) as { id: string }[];
     for (const { id } of started) await stack.engine.deleteProcessInstance(id).catch(() => undefined);
+    await clearLoginFailures();
     await stack.close();
   });
 

@@ -110,8 +110,9 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]): Promise<
           candidateGroups: folded.candidateGroups,
           orgId,
           orgPath: org?.path ?? null,
-          state: folded.state,
-          completedAt: folded.completedAt,
+          // Only an end is written: the API closes a row itself right after the engine accepted a
+          // completion, and a fold read before that write must not open the row again.
+          ...(folded.state !== 'OPEN' ? { state: folded.state, completedAt: folded.completedAt } : {}),
           feedSeq: String(folded.feedSeq),
           syncedAt: new Date(),
         };

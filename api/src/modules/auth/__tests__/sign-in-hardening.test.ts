@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import argon2 from 'argon2';
 import type { Role } from '@prisma/client';
-import { createTestStack } from '../../../../../test/harness';
+import { clearLoginFailures, createTestStack } from '../../../../../test/harness';
 import { DEMO_PASSWORD } from '../../../../../prisma/seed';
 
 const run = randomUUID().slice(0, 8);
@@ -54,6 +54,7 @@ describe('sign-in limits (per account, per address)', () => {
   });
   afterAll(async () => {
     await stack.prisma.user.deleteMany({ where: { username: { in: made } } });
+    await clearLoginFailures();
     await stack.close();
   });
 

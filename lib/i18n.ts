@@ -19,6 +19,10 @@ const messages = {
     en: 'Contains characters that are not allowed (NUL, control characters or broken Unicode)',
   },
   'error.unknownField': { 'zh-CN': '不接受此字段', en: 'This field is not accepted here' },
+  'error.databaseUnavailable': {
+    'zh-CN': '数据库暂时无法响应，请稍后重试',
+    en: 'The database cannot answer right now; please try again shortly',
+  },
   'error.unsupportedMediaType': {
     'zh-CN': '请求体须为 JSON（Content-Type: application/json）',
     en: 'The request body must be JSON (Content-Type: application/json)',

@@ -29,7 +29,7 @@ export function createTestStack(
 ) {
   const env = { ...testProcessEnv(), ...opts.env };
   const config = loadApiConfig(env);
-  const log = pino({ level: 'silent' });
+  const log = pino({ level: process.env.TEST_API_LOG ?? 'silent' });
   const prisma = createPrisma(config.DATABASE_URL);
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);

@@ -107,15 +107,35 @@ export const requireJson: Middleware = async (ctx, next) => {
   await next();
 };
 
+/**
+ * Prisma's errors for a database that cannot answer in time: unreachable, the pool exhausted, a
+ * transaction that ran out of time (as when the machine is starved). A 503 the client may retry,
+ * not a 500: nothing was written (the transaction rolled back).
+ */
+const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
+function databaseUnavailable(err: unknown): boolean {
+  const { code, name } = (err ?? {}) as { code?: unknown; name?: unknown };
+  return (
+    (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || name === 'PrismaClientInitializationError'
+  );
+}
+
 export function errorHandler(onUnexpected: (err: unknown) => void): Middleware {
   return async (ctx, next) => {
     try {
       await next();
     } catch (err) {
       const known = err instanceof HttpError;
+      const unavailable = !known && databaseUnavailable(err);
       // Body parser errors (malformed JSON, too large) carry their own 4xx status.
-      const status = known ? err.status : ((err as { status?: number }).status ?? 500);
-      const code: MessageKey = known ? err.code : status < 500 ? 'error.validation' : 'error.internal';
+      const status = known ? err.status : unavailable ? 503 : ((err as { status?: number }).status ?? 500);
+      const code: MessageKey = known
+        ? err.code
+        : unavailable
+          ? 'error.databaseUnavailable'
+          : status < 500
+            ? 'error.validation'
+            : 'error.internal';
       if (status >= 500 && !known) onUnexpected(err);
       ctx.status = status;
       if (known && err.extra.headers) ctx.set(err.extra.headers);

@@ -53,7 +53,14 @@ describe('faults: the engine restarts during a burst', () => {
     await burst;
 
     expect(refused.length).toBeGreaterThanOrEqual(5);
-    expect(refused.filter((r) => r.status !== 503 || r.code !== 'error.engineUnavailable')).toEqual([]);
+    // 503 naming what is down: the engine, or (while the restarting JVM starves this machine) the
+    // database that could not finish a transaction in time — never a 500.
+    expect(
+      refused.filter(
+        (r) => r.status !== 503 || !['error.engineUnavailable', 'error.databaseUnavailable'].includes(r.code),
+      ),
+    ).toEqual([]);
+    expect(refused.some((r) => r.code === 'error.engineUnavailable')).toBe(true);
     // A refused report left no case behind.
     expect(await stack.prisma.event.count({ where: { createdAt: { gte: since } } })).toBe(accepted.length);
 

@@ -9,6 +9,7 @@ import request from 'supertest';
 import { createTestStack } from '../harness';
 import { escalateFromGrid, reportEvent, taskFor } from '../events';
 import { MATRIX, ROLES, type Role, type Row, type Target } from '../authz/matrix';
+import { emptyCounts } from '../../workers/src/assessment/scoring';
 
 jest.setTimeout(600_000);
 
@@ -175,20 +176,7 @@ describe('authorisation matrix', () => {
       },
       update: {},
     });
-    const zero = {
-      responseOnTime: 0,
-      responseTotal: 0,
-      solvedOnTime: 0,
-      solvedTotal: 0,
-      satisfied: 0,
-      visited: 0,
-      reworked: 0,
-      handled: 0,
-      yellowCards: 0,
-      redCards: 0,
-      score: 100,
-      rank: 1,
-    };
+    const zero = { ...emptyCounts(), score: 100, rank: 1 };
     for (const [target, unitId, unitName, level, unitPath] of [
       ['score@C01', 'BA-XA-C01', '海旺社区', 'COMMUNITY', '/BA/BA-XA/BA-XA-C01/'],
       ['score@XX', 'BA-XX', '西乡街道', 'STREET', '/BA/BA-XX/'],

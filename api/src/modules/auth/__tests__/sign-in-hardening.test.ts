@@ -167,7 +167,7 @@ describe('password change, session revocation, origin check, security headers', 
     const audit = await stack.prisma.auditLog.findFirst({
       where: { action: 'password.change', subjectId: user.id },
     });
-    expect(audit).toMatchObject({ userId: user.id, detail: { address: expect.any(String) } });
+    expect(audit).toMatchObject({ userId: user.id, address: expect.any(String) });
   });
 
   it('lets an admin end every session of a user; their cookie is refused afterwards; others get 403', async () => {
@@ -189,7 +189,7 @@ describe('password change, session revocation, origin check, security headers', 
     const audit = await stack.prisma.auditLog.findFirst({
       where: { action: 'sessions.revoke', subjectType: 'User', subjectId: target.id },
     });
-    expect(audit).toMatchObject({ userId: adminUser.id, detail: { address: expect.any(String), ended: 2 } });
+    expect(audit).toMatchObject({ userId: adminUser.id, address: expect.any(String), detail: { ended: 2 } });
   });
 
   it("lets a street admin sign out users of the street's subtree only", async () => {

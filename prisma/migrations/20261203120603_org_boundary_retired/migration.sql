@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Org" ADD COLUMN     "boundary" JSONB,
+ADD COLUMN     "retiredAt" TIMESTAMP(3);

@@ -27,6 +27,21 @@ export interface WorkingCalendar {
   addWorkingDays(start: Date, days: number): Date;
   addWorkingHours(start: Date, hours: number): Date;
   workingDaysBetween(from: Date, to: Date): number;
+  addStatutoryDays(start: Date, days: number): StatutoryDeadline;
+}
+
+/**
+ * A limit counted in calendar days (日) as the law counts it: the start day itself is not
+ * counted, and a last day that is not a working day (a statutory holiday or rest day) moves
+ * to the next working day (民法典 Art. 201, 203).
+ */
+export interface StatutoryDeadline {
+  /** The end (24:00 Shanghai, as 23:59:59.999) of the last day. */
+  dueAt: Date;
+  /** Shanghai dates, YYYY-MM-DD: the last day as counted, and after any roll-over. */
+  countedDate: string;
+  dueDate: string;
+  rolledOver: boolean;
 }
 
 export interface Sla {
@@ -131,6 +146,20 @@ export function createCalendar(overrides: readonly DayOverride[] = []): WorkingC
       }
       shanghaiDay(start); // throws RangeError on an invalid Date, like the other methods
       return new Date(start.getTime() + hours * 3_600_000);
+    },
+    addStatutoryDays: (start, days) => {
+      if (!Number.isInteger(days) || days < 0) {
+        throw new RangeError(`addStatutoryDays: days must be an integer >= 0, got ${days}`);
+      }
+      const counted = shanghaiDay(start).day + days;
+      let due = counted;
+      while (!isWorkingDayNumber(due)) due += 1;
+      return {
+        dueAt: instantOf(due + 1, -1),
+        countedDate: dateKey(counted),
+        dueDate: dateKey(due),
+        rolledOver: due !== counted,
+      };
     },
     workingDaysBetween: (from, to) => {
       if (to.getTime() >= from.getTime()) return forwardDays(from, to);

@@ -215,3 +215,21 @@ describe('dueDates', () => {
     expect(() => dueDates(new Date(), { unit: 'hours', yellow: 2, red: 1 }, calendar)).toThrow(RangeError);
   });
 });
+
+describe('addStatutoryDays', () => {
+  const cal = createCalendar();
+  it('moves a 60-day limit ending on National Day 2026 to the first working day after it', () => {
+    // Accepted on 2026-08-03 (not counted): day 60 is 2026-10-02, inside the holiday.
+    const limit = cal.addStatutoryDays(new Date('2026-08-03T10:00:00+08:00'), 60);
+    expect(limit).toMatchObject({ countedDate: '2026-10-02', dueDate: '2026-10-08', rolledOver: true });
+    expect(limit.dueAt.toISOString()).toBe('2026-10-08T15:59:59.999Z');
+  });
+  it('keeps a last day that is a working day, counting holidays inside the period', () => {
+    const limit = cal.addStatutoryDays(new Date('2026-09-20T23:30:00+08:00'), 30);
+    expect(limit).toMatchObject({ countedDate: '2026-10-20', dueDate: '2026-10-20', rolledOver: false });
+  });
+  it('moves a last day on a weekend to Monday and refuses bad day counts', () => {
+    expect(cal.addStatutoryDays(new Date('2026-11-01T09:00:00+08:00'), 6).dueDate).toBe('2026-11-09');
+    expect(() => cal.addStatutoryDays(new Date('2026-11-01T09:00:00+08:00'), 1.5)).toThrow(RangeError);
+  });
+});

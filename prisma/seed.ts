@@ -1,11 +1,11 @@
 /**
- * Demo district (宝安区 style): 1 district, 3 streets, 6 communities, 24 grids, the
- * departments of DESIGN.md, and one user per role. Idempotent: running it again changes
- * nothing that exists (passwords included).
+ * Demo district (宝安区 style): 1 district, 3 streets, 6 communities, 24 grids with generated
+ * boundaries near the real streets (WGS-84), the departments of DESIGN.md, and one user per role.
+ * Idempotent: running it again changes nothing that exists (passwords and boundaries included).
  */
 import { createHash } from 'node:crypto';
 import argon2 from 'argon2';
-import type { OrgType, Role } from '@prisma/client';
+import { Prisma, type OrgType, type Role } from '@prisma/client';
 import type { Db } from '../lib/db';
 
 export const DEMO_PASSWORD = 'Zhizhi@2026';
@@ -16,6 +16,7 @@ interface OrgSeed {
   type: OrgType;
   parentId?: string;
   deptKind?: string;
+  boundary?: ReturnType<typeof demoBoundary>;
 }
 
 const DISTRICT: OrgSeed = { id: 'BA', name: '宝安区', type: 'DISTRICT' };
@@ -44,6 +45,62 @@ const DEPARTMENTS: [kind: string, name: string][] = [
   ['disabled', '残疾人联合会'],
 ];
 
+/**
+ * Where each demo street lies (south-west corner, WGS-84) near the real 新安, 西乡 and 福永
+ * streets of Bao'an: each street is 4 grids wide and 2 high, its communities 2 × 2 grids side by side.
+ */
+const STREET_ORIGINS: Record<string, [lng: number, lat: number]> = {
+  'BA-XA': [113.872, 22.548],
+  'BA-XX': [113.872, 22.566],
+  'BA-FY': [113.806, 22.662],
+};
+const CELL: [lng: number, lat: number] = [0.009, 0.008];
+
+/** A repeatable offset in [-0.5, 0.5) per lattice point, so boundaries look drawn, not ruled. */
+function jitter(street: string, x: number, y: number, axis: number) {
+  const hash = createHash('sha256').update(`${street}:${x}:${y}:${axis}`).digest();
+  return hash.readUInt16BE(0) / 65536 - 0.5;
+}
+
+/**
+ * A demo grid's boundary: a GeoJSON Polygon in WGS-84 whose corners and edge midpoints sit on a
+ * jittered lattice shared by the street's grids, so neighbours meet without gaps or overlaps.
+ * Generated (not surveyed) so the map shows something real after `npm start`.
+ */
+export function demoBoundary(gridId: string) {
+  const [, streetCode, community, grid] = gridId.split('-');
+  const street = `BA-${streetCode}`;
+  const [lng0, lat0] = STREET_ORIGINS[street];
+  const c = Number(community.slice(1)) - 1;
+  const g = Number(grid.slice(1)) - 1;
+  // Lattice coordinates in half cells: community c takes columns 2c..2c+1, grid g its 2 × 2 slot.
+  const col = c * 2 + (g % 2);
+  const row = Math.floor(g / 2);
+  const point = (x: number, y: number) => {
+    // The street's outer edge stays straight so streets meet cleanly; inner points wander.
+    const inner = x > 0 && x < 8 && y > 0 && y < 4;
+    const dx = inner ? jitter(street, x, y, 0) * 0.35 : 0;
+    const dy = inner ? jitter(street, x, y, 1) * 0.35 : 0;
+    return [
+      Math.round((lng0 + ((x + dx) * CELL[0]) / 2) * 1e6) / 1e6,
+      Math.round((lat0 + ((y + dy) * CELL[1]) / 2) * 1e6) / 1e6,
+    ];
+  };
+  const [x, y] = [col * 2, row * 2];
+  const ring = [
+    [x, y],
+    [x + 1, y],
+    [x + 2, y],
+    [x + 2, y + 1],
+    [x + 2, y + 2],
+    [x + 1, y + 2],
+    [x, y + 2],
+    [x, y + 1],
+    [x, y],
+  ].map(([px, py]) => point(px, py));
+  return { type: 'Polygon' as const, coordinates: [ring] };
+}
+
 export function demoOrgs(): OrgSeed[] {
   const orgs: OrgSeed[] = [DISTRICT];
   for (const street of STREETS) {
@@ -57,7 +114,13 @@ export function demoOrgs(): OrgSeed[] {
       orgs.push({ ...community, parentId: street.id });
       for (let g = 1; g <= GRIDS_PER_COMMUNITY; g++) {
         const id = `${community.id}-G${String(g).padStart(2, '0')}`;
-        orgs.push({ id, name: `${name}第${g}网格`, type: 'GRID', parentId: community.id });
+        orgs.push({
+          id,
+          name: `${name}第${g}网格`,
+          type: 'GRID',
+          parentId: community.id,
+          boundary: demoBoundary(id),
+        });
       }
     });
   }
@@ -98,6 +161,12 @@ export async function seed(db: Db) {
     const path = `${org.parentId ? paths.get(org.parentId) : '/'}${org.id}/`;
     paths.set(org.id, path);
     await db.org.upsert({ where: { id: org.id }, create: { ...org, path }, update: {} });
+    // A database seeded before grids had boundaries gets them; a boundary an admin drew stays.
+    if (org.boundary)
+      await db.org.updateMany({
+        where: { id: org.id, boundary: { equals: Prisma.DbNull } },
+        data: { boundary: org.boundary },
+      });
   }
   const existing = new Set((await db.user.findMany({ select: { username: true } })).map((u) => u.username));
   const passwordHash = await argon2.hash(DEMO_PASSWORD);

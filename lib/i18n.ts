@@ -50,6 +50,14 @@ const messages = {
     'zh-CN': '只能上报本辖区内的事件',
     en: 'You can only report events within your own area',
   },
+  'error.noGridHere': {
+    'zh-CN': '该位置不在您辖区的任何网格内',
+    en: 'This location is in none of the grids of your area',
+  },
+  'error.gridOrLocation': {
+    'zh-CN': '请选择网格或提供位置',
+    en: 'Choose a grid or give the location',
+  },
   'error.actionNotOffered': { 'zh-CN': '该任务不支持此操作', en: 'This task does not offer that action' },
   'error.unknownUnit': { 'zh-CN': '单位不存在', en: 'No such unit' },
   'error.reopenClosed': { 'zh-CN': '已超过重办期限', en: 'The reopen window has closed' },

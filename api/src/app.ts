@@ -33,6 +33,10 @@ import { createSupervisionService } from './modules/supervision/supervision.serv
 import { supervisionRoutes, supervisionSpecs } from './modules/supervision/supervision.routes';
 import { createAssessmentService } from './modules/assessment/assessment.service';
 import { assessmentRoutes, assessmentSpecs } from './modules/assessment/assessment.routes';
+import { createMapService } from './modules/map/map.service';
+import { mapRoutes, mapSpecs } from './modules/map/map.routes';
+import { createScreenService } from './modules/screen/screen.service';
+import { screenRoutes, screenSpecs } from './modules/screen/screen.routes';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [
@@ -46,6 +50,8 @@ export const routeSpecs: RouteSpec[] = [
   ...supervisionSpecs,
   ...notificationsSpecs,
   ...assessmentSpecs,
+  ...mapSpecs,
+  ...screenSpecs,
 ];
 
 export interface AppDeps {
@@ -92,6 +98,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
   app.use(cockpitProxy(config.ENGINE_WEBAPP_URL ?? new URL(config.ENGINE_REST_URL).origin));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
   app.use(bullBoard(queues));
+  const map = createMapService(prisma);
   for (const router of [
     healthRoutes(health),
     calendarRoutes(prisma),
@@ -105,6 +112,8 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     supervisionRoutes(createSupervisionService(prisma, engine, queues)),
     notificationsRoutes(createNotificationsService(prisma)),
     assessmentRoutes(createAssessmentService(prisma, engine)),
+    mapRoutes(map),
+    screenRoutes(createScreenService(prisma, map)),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

@@ -5,20 +5,28 @@ import type { RouteSpec } from '../../http/openapi';
 import { caller, type AppState } from '../auth/session.middleware';
 import { userReporter, type EventsService } from './events.service';
 
-const newEvent = z.object({
-  category: z.string().trim().min(1).max(50),
-  urgency: z.enum(['URGENT', 'NORMAL']),
-  gridId: z.string().trim().min(1).max(50),
-  address: z.string().trim().min(1).max(200),
-  latitude: z.number().min(-90).max(90).optional(),
-  longitude: z.number().min(-180).max(180).optional(),
-  description: z.string().trim().min(1).max(2000),
-  reporterName: z.string().trim().max(50).optional(),
-  attachments: z
-    .array(z.object({ name: z.string().min(1).max(200), url: z.string().url().max(1000) }))
-    .max(20)
-    .default([]),
-});
+const newEvent = z
+  .object({
+    category: z.string().trim().min(1).max(50),
+    urgency: z.enum(['URGENT', 'NORMAL']),
+    /** The grid the reporter confirmed; when left out, the grid whose boundary holds the location. */
+    gridId: z.string().trim().min(1).max(50).optional(),
+    address: z.string().trim().min(1).max(200),
+    /** Where it was reported, WGS-84 (a phone's GPS). */
+    latitude: z.number().min(-90).max(90).optional(),
+    longitude: z.number().min(-180).max(180).optional(),
+    description: z.string().trim().min(1).max(2000),
+    reporterName: z.string().trim().max(50).optional(),
+    attachments: z
+      .array(z.object({ name: z.string().min(1).max(200), url: z.string().url().max(1000) }))
+      .max(20)
+      .default([]),
+  })
+  // A location is a pair.
+  .refine((e) => (e.latitude === undefined) === (e.longitude === undefined), {
+    path: ['longitude'],
+    message: 'latitude and longitude go together',
+  });
 
 const reopenBody = z.object({ reason: z.string().trim().min(1).max(1000) });
 const idParam = z.object({ id: z.string().min(1).max(40) });

@@ -10,11 +10,12 @@ import { serialised } from '../../../../lib/engine/task-lock';
 import { pathFromHistory } from './case-path';
 import type { AppAbility, SessionUser } from '../../abilities';
 import { fieldError, HttpError } from '../../http/errors';
+import { locateGrid } from '../map/map.service';
 
 export interface NewEvent {
   category: string;
   urgency: 'URGENT' | 'NORMAL';
-  gridId: string;
+  gridId?: string;
   address: string;
   latitude?: number;
   longitude?: number;
@@ -105,10 +106,22 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
     async report(input: NewEvent, reporter: Reporter) {
       // A citizen channel must say who reported; staff are known by their session.
       if (!reporter.userId && !input.reporterName) throw fieldError('reporterName', t('error.required'));
+      // The grid the location falls in (point in polygon within the reporter's area), as the
+      // reporter was shown it; they confirm it or choose another (gridId), and both are kept.
+      const located =
+        input.latitude !== undefined && input.longitude !== undefined
+          ? await locateGrid(db, reporter.scopePath, input.latitude, input.longitude)
+          : null;
+      const gridId = input.gridId ?? located?.id;
+      if (!gridId)
+        throw fieldError(
+          'gridId',
+          t(input.latitude === undefined ? 'error.gridOrLocation' : 'error.noGridHere'),
+        );
       const [category, grid] = await Promise.all([
         db.eventCategory.findFirst({ where: { code: input.category, active: true } }),
         db.org.findUnique({
-          where: { id: input.gridId },
+          where: { id: gridId },
           include: { parent: { include: { parent: true } } },
         }),
       ]);
@@ -130,6 +143,7 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
             address: input.address,
             latitude: input.latitude,
             longitude: input.longitude,
+            locatedGridId: located?.id,
             description: input.description,
             reporterId: reporter.userId,
             reporterName: input.reporterName ?? reporter.name,
@@ -142,7 +156,7 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
           dedupKey: `reported:${created.id}`,
           actorId: reporter.userId,
           unitId: reporter.unitId,
-          detail: { source: reporter.source },
+          detail: { source: reporter.source, ...(located ? { locatedGridId: located.id } : {}) },
         });
         return created;
       });

@@ -1,5 +1,6 @@
 /** What the event-handling suites do again and again through the API, as a user would. */
 import type { Agent } from 'supertest';
+import { demoBoundary } from '../prisma/seed';
 import { eventually } from './harness';
 
 export type InboxRow = {
@@ -39,4 +40,13 @@ export async function escalateFromGrid(member: Agent, eventId: string) {
     .post(`/api/tasks/${atGrid.key}/complete`)
     .send({ variables: { outcome: 'cannotResolve', reason: '需社区协调' } })
     .expect(200);
+}
+
+/** A point inside a demo grid's generated boundary (the mean of its vertices), WGS-84. */
+export function pointIn(gridId: string) {
+  const ring = demoBoundary(gridId).coordinates[0].slice(0, -1);
+  return {
+    latitude: ring.reduce((n, [, lat]) => n + lat, 0) / ring.length,
+    longitude: ring.reduce((n, [lng]) => n + lng, 0) / ring.length,
+  };
 }

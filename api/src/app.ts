@@ -34,7 +34,7 @@ import { supervisionRoutes, supervisionSpecs } from './modules/supervision/super
 import { createAssessmentService } from './modules/assessment/assessment.service';
 import { assessmentRoutes, assessmentSpecs } from './modules/assessment/assessment.routes';
 import { createMapService } from './modules/map/map.service';
-import { mapRoutes, mapSpecs } from './modules/map/map.routes';
+import { mapRoutes, mapSpecs, tileOrigins } from './modules/map/map.routes';
 import { createScreenService } from './modules/screen/screen.service';
 import { screenRoutes, screenSpecs } from './modules/screen/screen.routes';
 
@@ -89,7 +89,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     log,
   );
 
-  app.use(securityHeaders({ hsts: config.COOKIE_SECURE }));
+  app.use(securityHeaders({ hsts: config.COOKIE_SECURE, tileOrigins: tileOrigins(config.MAP_TILE_URLS) }));
   app.use(errorHandler((err) => log.error({ err }, 'unexpected error')));
   app.use(sameOriginOnly(config.ALLOWED_ORIGINS));
   app.use(requireJson);
@@ -112,7 +112,12 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     supervisionRoutes(createSupervisionService(prisma, engine, queues)),
     notificationsRoutes(createNotificationsService(prisma)),
     assessmentRoutes(createAssessmentService(prisma, engine)),
-    mapRoutes(map),
+    mapRoutes(map, {
+      tiles: config.MAP_TILE_URLS.map((url) =>
+        url.replaceAll('{key}', encodeURIComponent(config.MAP_TILE_KEY)),
+      ),
+      crs: config.MAP_TILE_CRS,
+    }),
     screenRoutes(createScreenService(prisma, map)),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());

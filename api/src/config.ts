@@ -49,6 +49,28 @@ const schema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.string().url())),
+  /**
+   * Base-map tile services for 一图感知, comma-separated XYZ URL templates drawn in order (e.g.
+   * 天地图's vec_w then its cva_w labels); `{key}` in them is replaced by MAP_TILE_KEY. Empty: no base
+   * map, the grid boundaries alone (an offline government network).
+   */
+  MAP_TILE_URLS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    // Templates, not URLs: a host may hold a subdomain range like t{0-7}.
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/?#\s]+(\/\S*)?$/))),
+  MAP_TILE_KEY: z.string().default(''),
+  /**
+   * The coordinate system the tiles are drawn in: WGS84 (天地图 is CGCS2000, within centimetres of
+   * it) or GCJ02 (高德, 腾讯); Zhizhi stores WGS-84 and shifts what it draws onto GCJ-02 tiles.
+   */
+  MAP_TILE_CRS: z.enum(['WGS84', 'GCJ02']).default('WGS84'),
   /** How long a health probe waits for each dependency. */
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
 });

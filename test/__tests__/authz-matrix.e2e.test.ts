@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import type { Agent, Test } from 'supertest';
 import request from 'supertest';
 import { createTestStack } from '../harness';
-import { escalateFromGrid, reportEvent, taskFor } from '../events';
+import { escalateFromGrid, pointIn, reportEvent, taskFor } from '../events';
 import { MATRIX, ROLES, type Role, type Row, type Target } from '../authz/matrix';
 import { emptyCounts } from '../../workers/src/assessment/scoring';
 
@@ -23,8 +23,16 @@ const UNITS: Partial<Record<Target, string | undefined>> = {
 };
 /** Routes whose 2xx changes the target: the next cell gets a fresh case. */
 const CONSUMING = /\/(complete|return|transfer|extension|delegate|recall|resolve)$/;
+/** The grid a `grid:` target names: in a report's body, a map route's path, a point's grid. */
+const GRIDS: Partial<Record<Target, string>> = { 'grid:G01': 'BA-XA-C01-G01', 'grid:XX': 'BA-XX-C01-G01' };
 const FAR_DAY = '2099-01-01';
 const PAST_MONTH = '2001-01';
+
+/** A point inside a demo grid, as the grid-at query takes it. */
+function locationOf(gridId: string) {
+  const { latitude, longitude } = pointIn(gridId);
+  return { lat: String(latitude), lng: String(longitude) };
+}
 
 describe('authorisation matrix', () => {
   const stack = createTestStack({ workers: true });
@@ -92,6 +100,7 @@ describe('authorisation matrix', () => {
       .replace(
         ':id',
         kase?.eventId ??
+          GRIDS[r.target!] ??
           (r.target === 'note@hw01'
             ? fixtures.noteId!
             : r.route.startsWith('POST /api/users/')
@@ -111,7 +120,7 @@ describe('authorisation matrix', () => {
       'POST /api/events': {
         category: 'environment',
         urgency: 'NORMAL',
-        gridId: r.target === 'grid:XX' ? 'BA-XX-C01-G01' : 'BA-XA-C01-G01',
+        gridId: GRIDS[r.target!],
         address: '权限矩阵 1 号',
         description: '权限矩阵上报',
       },
@@ -127,6 +136,7 @@ describe('authorisation matrix', () => {
       ...(r.route === 'GET /api/assessment/rankings' ? { period: PAST_MONTH, level: 'COMMUNITY' } : {}),
       ...(r.route === 'GET /api/assessment/trend' ? { level: 'COMMUNITY' } : {}),
       ...(r.route.endsWith('/items') ? { indicator: 'response' } : {}),
+      ...(r.route === 'GET /api/map/grid-at' ? locationOf(GRIDS[r.target!]!) : {}),
     };
     if (r.route === 'POST /api/auth/logout' && role !== 'anonymous') a = await stack.loginAs(role);
     const req =

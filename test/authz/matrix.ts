@@ -44,8 +44,8 @@ export const TARGETS = {
   'unit:XX': 'unit=BA-XX (西乡街道, another street)',
   'unit:JUSTICE': 'unit=BA-D-JUSTICE (a department)',
   'unit:none': 'unit=NO-SUCH-UNIT',
-  'grid:G01': 'gridId=BA-XA-C01-G01',
-  'grid:XX': 'gridId=BA-XX-C01-G01 (another street)',
+  'grid:G01': 'grid BA-XA-C01-G01 (gridId, its id in the path, or a point inside it)',
+  'grid:XX': 'grid BA-XX-C01-G01 of another street (gridId, its id in the path, or a point inside it)',
 } as const;
 export type Target = keyof typeof TARGETS;
 
@@ -265,6 +265,27 @@ export const MATRIX: Row[] = [
   row('GET /api/assessment/trend', undefined, '200 200 200 403 403 403 403 403 403 200 401'),
   row('GET /api/assessment/scores/:id/items', 'score@C01', '200 200 200 404 404 404 404 404 404 200 401'),
   row('GET /api/assessment/scores/:id/items', 'score@XX', '200 200 404 404 404 404 404 404 404 200 401'),
+
+  row('GET /api/map/config', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+  row('GET /api/map/grids', 'unit:own', '200 200 200 200 200 200 200 200 200 200 401'),
+  row('GET /api/map/grids', 'unit:C01', '200 200 200 200 200 404 404 404 404 200 401'),
+  row('GET /api/map/grids', 'unit:XX', '200 200 404 404 404 404 404 404 404 200 401'),
+  row('GET /api/map/grids', 'unit:JUSTICE', '200 200 404 404 404 404 404 404 200 200 401'),
+  row('GET /api/map/grids', 'unit:none', '404 404 404 404 404 404 404 404 404 404 401'),
+  row('GET /api/map/grid-stats', 'unit:own', '200 200 200 200 200 200 200 200 200 200 401'),
+  row('GET /api/map/grid-stats', 'unit:XX', '200 200 404 404 404 404 404 404 404 200 401'),
+  row('GET /api/map/cases', 'unit:own', '200 200 200 200 200 200 200 200 200 200 401'),
+  row('GET /api/map/cases', 'unit:C01', '200 200 200 200 200 404 404 404 404 200 401'),
+  row('GET /api/map/cases', 'unit:XX', '200 200 404 404 404 404 404 404 404 200 401'),
+  row('GET /api/map/grids/:id/cases', 'grid:G01', '200 200 200 200 200 200 404 404 404 200 401'),
+  row('GET /api/map/grids/:id/cases', 'grid:XX', '200 200 404 404 404 404 404 200 404 200 401'),
+  row('GET /api/map/grid-at', 'grid:G01', '200 200 200 200 200 200 404 404 404 200 401'),
+  row('GET /api/map/grid-at', 'grid:XX', '200 200 404 404 404 404 404 200 404 200 401'),
+
+  row('GET /api/screen/summary', 'unit:own', '200 200 200 403 403 403 403 403 403 403 401'),
+  row('GET /api/screen/summary', 'unit:C01', '200 200 200 403 403 403 403 403 403 403 401'),
+  row('GET /api/screen/summary', 'unit:XX', '200 200 404 403 403 403 403 403 403 403 401'),
+  row('GET /api/screen/summary', 'unit:none', '404 404 404 403 403 403 403 403 403 403 401'),
 ];
 
 export const routeKey = (spec: { method: string; path: string }) =>

@@ -8,34 +8,40 @@ const OWN_POLICY_PATHS = ['/operaton/'];
  * The web app's Content-Security-Policy. style-src needs 'unsafe-inline': Ant Design (CSS-in-JS)
  * injects <style> elements, and bpmn-js, dmn-js, form-js and ECharts set style attributes. Scripts
  * come from the build alone. Images: data: and blob: (bpmn-js palette icons, diagram PNG/SVG
- * export, ECharts' saveAsImage); fonts: data: (bpmn-font, dmn-font embedded by the build).
+ * export, ECharts' saveAsImage) and the configured base map's tile servers; fonts: data:
+ * (bpmn-font, dmn-font embedded by the build).
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const contentSecurityPolicy = (imgOrigins: string[] = []) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    ["img-src 'self' data: blob:", ...imgOrigins].join(' '),
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+
+/** The policy without a base map's tile servers (what deploy/nginx.conf sends). */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 /**
  * Security headers on every response of the API and the web app it serves. HSTS only behind
  * HTTPS (COOKIE_SECURE): over plain HTTP it would lock browsers out of a test install.
  */
-export function securityHeaders(opts: { hsts: boolean }): Middleware {
+export function securityHeaders(opts: { hsts: boolean; tileOrigins?: string[] }): Middleware {
+  const policy = contentSecurityPolicy(opts.tileOrigins);
   return async (ctx, next) => {
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Referrer-Policy', 'same-origin');
     ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
     if (opts.hsts) ctx.set('Strict-Transport-Security', 'max-age=31536000');
     if (!OWN_POLICY_PATHS.some((p) => ctx.path.startsWith(p))) {
-      ctx.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      ctx.set('Content-Security-Policy', policy);
       ctx.set('X-Frame-Options', 'DENY');
     }
     await next();

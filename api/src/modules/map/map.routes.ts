@@ -30,6 +30,12 @@ const locationQuery = z.object({
 export const mapSpecs: RouteSpec[] = [
   {
     method: 'get',
+    path: '/api/map/config',
+    summary: '底图配置（瓦片服务、坐标系） Base map: tile services and their coordinate system',
+    tag: 'map',
+  },
+  {
+    method: 'get',
     path: '/api/map/grids',
     summary: '网格边界（GeoJSON，WGS-84） Grid boundaries in my area',
     tag: 'map',
@@ -65,9 +71,33 @@ export const mapSpecs: RouteSpec[] = [
   },
 ];
 
+/** The base map as the browser draws it: tile URL templates (key filled in) and their system. */
+export interface BaseMap {
+  tiles: string[];
+  crs: 'WGS84' | 'GCJ02';
+}
+
+/**
+ * The origins of the tile servers, which the Content-Security-Policy lets images come from. A host
+ * label with a subdomain range (t{0-7}.tianditu.gov.cn) becomes a wildcard (*.tianditu.gov.cn).
+ */
+export function tileOrigins(templates: string[]) {
+  const origins = templates.map((url) => {
+    const [, scheme, host] = /^(https?):\/\/([^/?#]+)/.exec(url) ?? [];
+    const labels = host.split('.').map((label) => (label.includes('{') ? '*' : label));
+    return `${scheme}://${labels.join('.')}`;
+  });
+  return [...new Set(origins)];
+}
+
 /** 一图感知: the caller's area on a map; scope is checked in the service. */
-export function mapRoutes(map: MapService) {
+export function mapRoutes(map: MapService, baseMap: BaseMap) {
   const router = new Router<AppState>({ prefix: '/api/map' });
+  // A tile service's key is a browser key (bound to the site's referrer), so signed-in users get it.
+  router.get('/config', (ctx) => {
+    caller(ctx.state);
+    ctx.body = baseMap;
+  });
   router.get('/grids', async (ctx) => {
     ctx.body = await map.grids(parse(unitQuery, ctx.query), caller(ctx.state));
   });

@@ -29,8 +29,10 @@ const SupervisionPage = lazy(() =>
   import('./supervision/SupervisionPage').then((m) => ({ default: m.SupervisionPage })),
 );
 const RankingsPage = lazy(() => import('./pages/RankingsPage').then((m) => ({ default: m.RankingsPage })));
+const MapPage = lazy(() => import('./map/MapPage').then((m) => ({ default: m.MapPage })));
+const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
 
-type Page = 'todo' | 'done' | 'report' | 'cases' | 'designer' | 'supervision' | 'rankings';
+type Page = 'todo' | 'done' | 'report' | 'cases' | 'map' | 'screen' | 'designer' | 'supervision' | 'rankings';
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const t = useT();
@@ -45,12 +47,16 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
     { key: 'todo', label: t('todo') },
     { key: 'done', label: t('done') },
     ...(seesCases ? [{ key: 'cases', label: t('cases') }] : []),
+    ...(me.org.type !== 'DEPARTMENT' ? [{ key: 'map', label: t('map') }] : []),
     ...(canReport ? [{ key: 'report', label: t('report') }] : []),
     ...(me.roles.includes('DESIGNER') ? [{ key: 'designer', label: t('designer') }] : []),
     ...(me.roles.some((r) => r === 'SUPERVISOR' || r === 'ADMIN')
       ? [{ key: 'supervision', label: t('supervision') }]
       : []),
     ...(canRank ? [{ key: 'rankings', label: t('rankings') }] : []),
+    ...(me.roles.some((r) => r === 'SUPERVISOR' || r === 'ADMIN')
+      ? [{ key: 'screen', label: t('screen') }]
+      : []),
   ];
   // On a phone the menu needs the header's width: the name moves into the logout button's title.
   const narrow = !Grid.useBreakpoint().md;
@@ -97,6 +103,10 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
             <ReportPage me={me} onDone={() => go('todo')} />
           ) : page === 'cases' ? (
             <CasesPage onOpenCase={setCaseId} />
+          ) : page === 'map' ? (
+            <MapPage onOpenCase={setCaseId} />
+          ) : page === 'screen' ? (
+            <ScreenPage me={me} onExit={() => go('todo')} />
           ) : page === 'designer' ? (
             <DesignerPage />
           ) : page === 'supervision' ? (

@@ -1,0 +1,191 @@
+/**
+ * 一图感知 and the 指挥大屏 in Debian's Chromium against the real API, engine and workers, with no
+ * base map (boundaries only, as on an offline government network): a street supervisor sees their
+ * street's grids and located cases, clicks a grid for its open cases and a case point into the case
+ * view, on an office screen and on a phone; the district's and a street's command-centre screens at
+ * 1920×1080. The login page loads none of it. Screenshots: map-desktop.png, map-grid.png,
+ * map-case.png, map-phone.png, screen-district.png, screen-street.png.
+ */
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { createTestStack } from '../harness';
+import { ROOT } from '../env';
+import { pointIn, reportEvent } from '../events';
+import {
+  cspViolations,
+  launchBrowser,
+  login,
+  screenshot,
+  BROWSER_TEST_TIMEOUT_MS,
+  openPage,
+} from '../browser';
+
+/** WGS-84 → Web Mercator (EPSG:3857), the projection the map draws in. */
+const mercator = (lng: number, lat: number) => {
+  const R = 6378137;
+  return [(R * lng * Math.PI) / 180, R * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360))];
+};
+
+/** The map once it has drawn `grids` boundaries and at least `points` case points. */
+async function mapDrawn(page: Page, grids: number, points: number) {
+  const map = page.getByTestId('grid-map');
+  await map.locator('canvas').first().waitFor();
+  await page.waitForFunction(
+    ([g, p]) => {
+      const el = document.querySelector('[data-testid="grid-map"]') as unknown as {
+        olMap?: { getAllLayers(): { getSource(): { getFeatures(): unknown[]; getSource?(): unknown } }[] };
+      };
+      const layers = el?.olMap?.getAllLayers() ?? [];
+      const [gridLayer, caseLayer] = layers.slice(-2);
+      const cases = caseLayer?.getSource().getSource?.() as { getFeatures(): unknown[] } | undefined;
+      return gridLayer?.getSource().getFeatures().length === g && (cases?.getFeatures().length ?? 0) >= p;
+    },
+    [grids, points],
+  );
+  // Every layer drawn before the picture or the click.
+  await map.evaluate(
+    (el) =>
+      new Promise((done) => {
+        const m = (el as unknown as { olMap: { once(e: string, f: () => void): void; render(): void } })
+          .olMap;
+        m.once('rendercomplete', () => done(undefined));
+        m.render();
+      }),
+  );
+  return map;
+}
+
+/** Clicks the map where a WGS-84 location is drawn. */
+async function clickAt(page: Page, at: { latitude: number; longitude: number }) {
+  const map = page.getByTestId('grid-map');
+  const [x, y] = await map.evaluate(
+    (el, c) =>
+      (
+        el as unknown as { olMap: { getPixelFromCoordinate(c: number[]): number[] } }
+      ).olMap.getPixelFromCoordinate(c),
+    mercator(at.longitude, at.latitude),
+  );
+  await map.click({ position: { x, y } });
+}
+
+describe('map and command-centre screen in a browser', () => {
+  const stack = createTestStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
+  const since = new Date();
+  let browser: Browser;
+  const cases: Record<string, { id: string; caseNo: string }> = {};
+  // G03's case sits at its inner point; G02's a little north of it, so a click on G02's inner point
+  // hits the grid and not the case.
+  const atG03 = pointIn('BA-XA-C01-G03');
+  const atG02 = pointIn('BA-XA-C01-G02');
+  const nearG02 = { ...atG02, latitude: atG02.latitude + 0.0015 };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const [hw01, staff, gs01] = await Promise.all(
+      ['grid.hw01', 'haiwang.staff', 'grid.gs01'].map((u) => stack.loginAs(u)),
+    );
+    const g01 = pointIn('BA-XA-C01-G01');
+    // Three close together in G01 (a cluster), one in G02, one in G03, one in the sibling street.
+    for (const [i, d] of [0, 0.0002, -0.0002].entries())
+      cases[`g01-${i}`] = await reportEvent(hw01, {
+        latitude: g01.latitude + d,
+        longitude: g01.longitude + d,
+      });
+    cases.g02 = await reportEvent(staff, { ...nearG02, gridId: 'BA-XA-C01-G02', category: 'dispute' });
+    cases.g03 = await reportEvent(staff, { ...atG03, gridId: 'BA-XA-C01-G03', category: 'safety-hazard' });
+    cases.xx = await reportEvent(gs01, { ...pointIn('BA-XX-C01-G01'), gridId: 'BA-XX-C01-G01' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack.cancelCasesSince(since);
+    await stack.close();
+  });
+
+  it(
+    'shows a street its grids and cases with no base map, a grid’s open cases, and opens a case from its point',
+    async () => {
+      const page = await openPage(browser, stack.baseUrl());
+      // The map and the screen are loaded by those who open them, not with the login page.
+      const loaded: string[] = [];
+      page.on('request', (r) => loaded.push(r.url()));
+      await page.getByLabel('用户名').waitFor();
+      expect(loaded.filter((u) => /GridMap|MapPage|ScreenPage/.test(u))).toEqual([]);
+
+      await login(page, 'xa.supervisor');
+      await page.getByRole('menuitem', { name: '一图感知' }).click();
+      const map = await mapDrawn(page, 8, 5);
+      expect(await map.getAttribute('data-base-map')).toBe('none');
+      // Another street's case is not on this street's map.
+      const drawn = await map.evaluate((el) => {
+        const layers = (
+          el as unknown as {
+            olMap: {
+              getAllLayers(): {
+                getSource(): { getSource?(): { getFeatures(): { get(k: string): string }[] } };
+              }[];
+            };
+          }
+        ).olMap.getAllLayers();
+        return layers.at(-1)!.getSource().getSource!()
+          .getFeatures()
+          .map((f) => f.get('caseNo'));
+      });
+      expect(drawn).toEqual(
+        expect.arrayContaining([cases.g02.caseNo, cases.g03.caseNo, cases['g01-0'].caseNo]),
+      );
+      expect(drawn).not.toContain(cases.xx.caseNo);
+      await screenshot(page, 'map-desktop');
+
+      // A grid: its open cases and overdue counts beside the map.
+      await clickAt(page, atG02);
+      const panel = page.getByTestId('grid-panel');
+      await panel.getByText('海旺社区第2网格').waitFor();
+      await panel.getByText(cases.g02.caseNo).waitFor();
+      await panel.getByText(/红色超期 \d+/).waitFor();
+      await screenshot(page, 'map-grid');
+
+      // A case point: the case view.
+      await clickAt(page, atG03);
+      await page.getByText(`${cases.g03.caseNo} · 安全隐患`).waitFor();
+      await page.getByTestId('case-timeline').waitFor();
+      await screenshot(page, 'map-case');
+
+      // The same map on a phone.
+      await page.getByRole('menuitem', { name: '一图感知' }).click();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await mapDrawn(page, 8, 5);
+      await screenshot(page, 'map-phone');
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'shows the district’s and a street’s command-centre screens at 1920×1080',
+    async () => {
+      const page = await openPage(browser, stack.baseUrl(), { width: 1920, height: 1080 });
+      await login(page, 'district.lead');
+      await page.getByRole('menuitem', { name: '指挥大屏' }).click();
+      const screen = page.getByTestId('screen');
+      await screen.getByText('宝安区社会治理指挥中心').waitFor();
+      const lead = await stack.loginAs('district.lead');
+      const summary = (await lead.get('/api/screen/summary').expect(200)).body;
+      await page.getByTestId('kpi-today').getByText(String(summary.today.total), { exact: true }).waitFor();
+      await page.getByTestId('screen-ranking').locator('canvas').waitFor();
+      await page.getByTestId('screen-trend').locator('canvas').waitFor();
+      await mapDrawn(page, 24, 6);
+      await screenshot(page, 'screen-district');
+
+      const street = await openPage(browser, stack.baseUrl(), { width: 1920, height: 1080 });
+      await login(street, 'xa.supervisor');
+      await street.getByRole('menuitem', { name: '指挥大屏' }).click();
+      await street.getByTestId('screen').getByText('新安街道社会治理指挥中心').waitFor();
+      await mapDrawn(street, 8, 5);
+      await screenshot(street, 'screen-street');
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it('ran without a Content-Security-Policy refusal', () => {
+    expect(cspViolations).toEqual([]);
+  });
+});

@@ -1,0 +1,272 @@
+import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { Button, message, Space, Typography } from 'antd';
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { api, errorText, type Me } from '../api';
+import { I18nContext, useT, type MessageKey } from '../i18n';
+import { EChart } from '../charts/EChart';
+import { DEADLINE_COLOURS, GridMap } from '../map/GridMap';
+import './screen.css';
+
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
+
+/** How often the screen reloads its figures and the map's points. */
+export const REFRESH_MS = 60_000;
+
+interface Summary {
+  unit: { id: string; name: string; type: string };
+  at: string;
+  today: {
+    total: number;
+    byStatus: { status: string; count: number }[];
+    byCategory: { category: string; name: string; count: number }[];
+    byLevel: { level: string; count: number }[];
+  };
+  open: number;
+  overdue: { yellow: number; red: number };
+  ranking: {
+    unitId: string;
+    name: string;
+    closedRate: number | null;
+    open: number;
+    yellow: number;
+    red: number;
+  }[];
+  trend: { days: string[]; reported: number[]; archived: number[] };
+}
+
+const TEXT = '#d6e4ff';
+const AXIS = {
+  axisLabel: { color: TEXT },
+  axisLine: { lineStyle: { color: '#3e5c8a' } },
+  splitLine: { lineStyle: { color: '#1d3557' } },
+};
+const PALETTE = [
+  '#36cfc9',
+  '#4096ff',
+  '#9254de',
+  '#f759ab',
+  '#ffc53d',
+  '#73d13d',
+  '#ff7a45',
+  '#69b1ff',
+  '#b37feb',
+];
+
+/**
+ * 指挥大屏: a 1920×1080 command-centre screen of the caller's area (a street leader's is their
+ * street's): today's events by state, category and level, overdue yellow/red, the ranking of the
+ * units one level down (a click opens that unit's own screen), the map with the overdue heat and
+ * the 30-day trends; it refreshes itself every minute.
+ */
+export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const [unit, setUnit] = useState<string | undefined>(undefined);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [tick, setTick] = useState(0);
+
+  const load = useCallback(() => {
+    const params = new URLSearchParams(unit ? { unit } : {});
+    api<Summary>(`/api/screen/summary?${params}`).then(setSummary, (err) =>
+      message.error(errorText(err, locale)),
+    );
+  }, [unit, locale]);
+  useEffect(load, [load, tick]);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  const charts = useMemo(() => {
+    if (!summary) return null;
+    const pie = (data: { name: string; value: number }[]) => ({
+      color: PALETTE,
+      tooltip: { trigger: 'item' },
+      legend: { bottom: 0, textStyle: { color: TEXT } },
+      series: [
+        {
+          type: 'pie',
+          radius: ['40%', '68%'],
+          center: ['50%', '42%'],
+          label: { color: TEXT, formatter: '{b} {c}' },
+          data,
+        },
+      ],
+    });
+    return {
+      status: pie(
+        summary.today.byStatus.map((s) => ({ name: t(`status.${s.status}` as MessageKey), value: s.count })),
+      ),
+      level: pie(
+        summary.today.byLevel.map((s) => ({ name: t(`level.${s.level}` as MessageKey), value: s.count })),
+      ),
+      category: {
+        tooltip: {},
+        grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+        xAxis: { type: 'value', minInterval: 1, ...AXIS },
+        yAxis: {
+          type: 'category',
+          inverse: true,
+          data: summary.today.byCategory.map((c) => c.name),
+          ...AXIS,
+        },
+        series: [
+          {
+            type: 'bar',
+            data: summary.today.byCategory.map((c) => c.count),
+            itemStyle: { color: '#4096ff' },
+            label: { show: true, position: 'right', color: TEXT },
+          },
+        ],
+      },
+      ranking: {
+        tooltip: { trigger: 'axis' },
+        legend: { top: 0, textStyle: { color: TEXT } },
+        grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
+        xAxis: { type: 'value', minInterval: 1, ...AXIS },
+        yAxis: {
+          type: 'category',
+          inverse: true,
+          data: summary.ranking.map(
+            (r, i) =>
+              `${i + 1}. ${r.name}  ${r.closedRate === null ? '—' : `${Math.round(r.closedRate * 100)}%`}`,
+          ),
+          ...AXIS,
+        },
+        series: [
+          {
+            name: t('openNow'),
+            type: 'bar',
+            stack: 'n',
+            data: summary.ranking.map((r) => r.open - r.yellow - r.red),
+            itemStyle: { color: '#4096ff' },
+          },
+          {
+            name: t('deadline.yellow'),
+            type: 'bar',
+            stack: 'n',
+            data: summary.ranking.map((r) => r.yellow),
+            itemStyle: { color: DEADLINE_COLOURS.yellow },
+          },
+          {
+            name: t('deadline.red'),
+            type: 'bar',
+            stack: 'n',
+            data: summary.ranking.map((r) => r.red),
+            itemStyle: { color: DEADLINE_COLOURS.red },
+          },
+        ],
+      },
+      trend: {
+        tooltip: { trigger: 'axis' },
+        legend: { top: 0, textStyle: { color: TEXT } },
+        grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
+        xAxis: { type: 'category', data: summary.trend.days.map((d) => d.slice(5)), ...AXIS },
+        yAxis: { type: 'value', minInterval: 1, ...AXIS },
+        series: [
+          {
+            name: t('reportedSeries'),
+            type: 'line',
+            smooth: true,
+            data: summary.trend.reported,
+            itemStyle: { color: '#36cfc9' },
+            areaStyle: { opacity: 0.15 },
+          },
+          {
+            name: t('archivedSeries'),
+            type: 'line',
+            smooth: true,
+            data: summary.trend.archived,
+            itemStyle: { color: '#73d13d' },
+          },
+        ],
+      },
+    };
+  }, [summary, t]);
+
+  const kpi = (label: string, value: number | undefined, colour: string, testId: string) => (
+    <div className="screen-kpi" data-testid={testId}>
+      <div className="screen-kpi-value" style={{ color: colour }}>
+        {value ?? '—'}
+      </div>
+      <div className="screen-kpi-label">{label}</div>
+    </div>
+  );
+  const panel = (title: string, body: React.ReactNode, testId?: string) => (
+    <section className="screen-panel" data-testid={testId}>
+      <h3>{title}</h3>
+      <div className="screen-panel-body">{body}</div>
+    </section>
+  );
+
+  return (
+    <div className="screen" data-testid="screen">
+      <header className="screen-header">
+        {/* Back to one's own area after drilling into a unit of the ranking. */}
+        <div>
+          {unit && (
+            <Button size="small" onClick={() => setUnit(undefined)}>
+              {me.org.name}
+            </Button>
+          )}
+        </div>
+        <h1>{t('screenTitle', { unit: summary?.unit.name ?? me.org.name })}</h1>
+        <Space>
+          <Typography.Text style={{ color: TEXT }}>
+            {summary && t('refreshedAt', { time: new Date(summary.at).toLocaleTimeString(locale) })}
+          </Typography.Text>
+          <Button size="small" onClick={onExit}>
+            {t('exitScreen')}
+          </Button>
+        </Space>
+      </header>
+      <div className="screen-kpis">
+        {kpi(t('todayEvents'), summary?.today.total, '#69b1ff', 'kpi-today')}
+        {kpi(t('openNow'), summary?.open, '#36cfc9', 'kpi-open')}
+        {kpi(t('deadline.yellow'), summary?.overdue.yellow, DEADLINE_COLOURS.yellow, 'kpi-yellow')}
+        {kpi(t('deadline.red'), summary?.overdue.red, DEADLINE_COLOURS.red, 'kpi-red')}
+      </div>
+      <div className="screen-body">
+        <div className="screen-column">
+          {panel(t('todayByState'), charts && <EChart option={charts.status} height={230} />)}
+          {panel(t('todayByCategory'), charts && <EChart option={charts.category} height={250} />)}
+          {panel(t('todayByLevel'), charts && <EChart option={charts.level} height={230} />)}
+        </div>
+        <div className="screen-map">
+          <GridMap unit={unit} caseQuery={OPEN_CASES} heat dark reloadKey={tick} height="100%" />
+        </div>
+        <div className="screen-column">
+          {panel(
+            t('ranking'),
+            charts && (
+              <EChart
+                option={charts.ranking}
+                height={370}
+                testId="screen-ranking"
+                onClick={(p) => {
+                  const row = summary?.ranking[p.dataIndex];
+                  if (row) setUnit(row.unitId);
+                }}
+              />
+            ),
+          )}
+          {panel(t('trend30'), charts && <EChart option={charts.trend} height={340} testId="screen-trend" />)}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** The screen's map shows the work still open. */
+const OPEN_CASES = { state: 'OPEN' };

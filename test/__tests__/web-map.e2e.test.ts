@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { createTestStack } from '../harness';
+import { createTestStack, eventually } from '../harness';
 import { ROOT } from '../env';
 import { pointIn, reportEvent } from '../events';
 import {
@@ -81,6 +81,18 @@ describe('map and command-centre screen in a browser', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
+    // Disputes handled at grid level pass yellow after about a second: G02's heat and counts.
+    await stack.prisma.slaRule.create({
+      data: {
+        step: 'handle',
+        level: 'GRID',
+        urgency: 'NORMAL',
+        category: 'dispute',
+        unit: 'hours',
+        yellow: 0.0003,
+        red: 1000,
+      },
+    });
     const [hw01, staff, gs01] = await Promise.all(
       ['grid.hw01', 'haiwang.staff', 'grid.gs01'].map((u) => stack.loginAs(u)),
     );
@@ -94,8 +106,14 @@ describe('map and command-centre screen in a browser', () => {
     cases.g02 = await reportEvent(staff, { ...nearG02, gridId: 'BA-XA-C01-G02', category: 'dispute' });
     cases.g03 = await reportEvent(staff, { ...atG03, gridId: 'BA-XA-C01-G03', category: 'safety-hazard' });
     cases.xx = await reportEvent(gs01, { ...pointIn('BA-XX-C01-G01'), gridId: 'BA-XX-C01-G01' });
+    // The pictures are taken once G02's case is past yellow.
+    await eventually(async () => {
+      const res = await staff.get('/api/map/cases').query({ deadline: 'yellow' }).expect(200);
+      return res.body.features.some((f: { id: string }) => f.id === cases.g02.id) || undefined;
+    });
   });
   afterAll(async () => {
+    await stack.prisma.slaRule.deleteMany({ where: { category: 'dispute' } });
     await browser?.close();
     await stack.cancelCasesSince(since);
     await stack.close();
@@ -141,7 +159,7 @@ describe('map and command-centre screen in a browser', () => {
       const panel = page.getByTestId('grid-panel');
       await panel.getByText('海旺社区第2网格').waitFor();
       await panel.getByText(cases.g02.caseNo).waitFor();
-      await panel.getByText(/红色超期 \d+/).waitFor();
+      await panel.getByText('黄色预警 1').waitFor();
       await screenshot(page, 'map-grid');
 
       // A case point: the case view.

@@ -7,6 +7,11 @@ import type { MapService } from './map.service';
 
 const unit = z.string().trim().min(1).max(50).optional();
 const unitQuery = z.object({ unit });
+/** A time PostgreSQL can hold (a JS date may reach the year 275760). */
+const reportTime = z.coerce
+  .date()
+  .min(new Date('2000-01-01T00:00:00Z'))
+  .max(new Date('9999-12-31T00:00:00Z'));
 const casesQuery = z
   .object({
     unit,
@@ -15,9 +20,9 @@ const casesQuery = z
     level: z.enum(['GRID', 'COMMUNITY', 'STREET', 'DISTRICT']).optional(),
     deadline: z.enum(['onTime', 'yellow', 'red']).optional(),
     /** Reported at or after (ISO 8601). */
-    from: z.coerce.date().optional(),
+    from: reportTime.optional(),
     /** Reported before (ISO 8601). */
-    to: z.coerce.date().optional(),
+    to: reportTime.optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'to before from' });
 const gridParam = z.object({ id: z.string().trim().min(1).max(50) });

@@ -205,6 +205,8 @@ describe('map and command-centre screen', () => {
       .expect(400);
     expect(reversed.body.error.fields[0].field).toBe('to');
     await xaSup.get('/api/map/cases').query({ state: 'LOST' }).expect(400);
+    // A date JavaScript holds and PostgreSQL does not (the year 275760): refused, not a 500.
+    await xaSup.get('/api/map/cases').query({ from: '8640000000000000' }).expect(400);
     await xaSup.get('/api/map/cases').query({ unit: 'BA-XX' }).expect(404);
   });
 

@@ -33,6 +33,7 @@ import { createSupervisionService } from './modules/supervision/supervision.serv
 import { supervisionRoutes, supervisionSpecs } from './modules/supervision/supervision.routes';
 import { createAssessmentService } from './modules/assessment/assessment.service';
 import { assessmentRoutes, assessmentSpecs } from './modules/assessment/assessment.routes';
+import { adminRoutes, adminSpecs, importBodyParser } from './modules/admin/admin.routes';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [
@@ -46,6 +47,7 @@ export const routeSpecs: RouteSpec[] = [
   ...supervisionSpecs,
   ...notificationsSpecs,
   ...assessmentSpecs,
+  ...adminSpecs,
 ];
 
 export interface AppDeps {
@@ -90,6 +92,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
   app.use(loadSession(auth));
   // Before the body parser: the proxy streams request bodies to the engine untouched.
   app.use(cockpitProxy(config.ENGINE_WEBAPP_URL ?? new URL(config.ENGINE_REST_URL).origin));
+  app.use(importBodyParser());
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
   app.use(bullBoard(queues));
   for (const router of [
@@ -105,6 +108,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     supervisionRoutes(createSupervisionService(prisma, engine, queues)),
     notificationsRoutes(createNotificationsService(prisma)),
     assessmentRoutes(createAssessmentService(prisma, engine)),
+    ...adminRoutes({ db: prisma, auth, queues, config }),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

@@ -49,6 +49,8 @@ const schema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.string().url())),
+  /** How long an admin's test message to a group robot waits for the robot's answer. */
+  ROBOT_TEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** How long a health probe waits for each dependency. */
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
 });

@@ -316,9 +316,12 @@ describe('supervision', () => {
       .send({ eventId: event.id, kind: 'REMIND', reason: '请尽快处置' })
       .expect(201);
 
+    const broken = await stack.prisma.groupRobot.findFirstOrThrow({
+      where: { name: 'supervision-test BA-XA-C01-G02' },
+    });
     const failed = await eventually(async () => {
       const jobs = await stack.queues.webhook.getFailed();
-      return jobs.find((j) => j.id?.includes('BA-XA-C01-G02') && j.attemptsMade === 3);
+      return jobs.find((j) => j.data.robotId === broken.id && j.attemptsMade === 3);
     });
     expect(failed.failedReason).toContain('HTTP 500');
     expect(
@@ -398,7 +401,12 @@ describe('supervision', () => {
     const queues = (await admin.get('/admin/queues/api/queues').expect(200)).body.queues as {
       name: string;
     }[];
-    expect(queues.map((q) => q.name).sort()).toEqual(['notifications', 'overdue-scan', 'webhooks']);
+    expect(queues.map((q) => q.name).sort()).toEqual([
+      'imports',
+      'notifications',
+      'overdue-scan',
+      'webhooks',
+    ]);
   });
 
   it(

@@ -24,5 +24,14 @@ export const commonEnv = {
   /** The engine node's REST API (Operaton's /engine-rest). */
   ENGINE_REST_URL: z.string().url().default('http://127.0.0.1:8080/engine-rest'),
   ENGINE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /**
+   * The AES-256-GCM key (64 hex digits) that seals secrets at rest (group robots' URLs and 加签
+   * secrets). The default is for development and tests only: a deployment sets its own, and keeps
+   * it, since robots sealed with one key do not open with another.
+   */
+  SECRETS_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, '64 hex digits (32 bytes)')
+    .default('7a686968692d6465762d6f6e6c792d6b65792d6e6f742d666f722d70726f6421'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };

@@ -131,6 +131,81 @@ const messages = {
     'zh-CN': '拒绝跨站请求：请求来源不是本系统',
     en: 'Cross-site request refused: it does not come from this application',
   },
+  'admin.codeTaken': { 'zh-CN': '编码已被使用', en: 'This code is already in use' },
+  'admin.usernameTaken': { 'zh-CN': '用户名已被使用', en: 'This username is already taken' },
+  'admin.parentType': {
+    'zh-CN': '上级单位类型不符：{type}应挂在{parents}下',
+    en: 'The parent does not fit: a {type} hangs under {parents}',
+  },
+  'admin.unitRetired': { 'zh-CN': '该单位已撤销', en: 'This unit is retired' },
+  'admin.unitHasChildren': {
+    'zh-CN': '该单位下仍有未撤销的下级单位，请先撤销或移走',
+    en: 'This unit still has units below it that are not retired: retire or move them first',
+  },
+  'admin.unitHasUsers': {
+    'zh-CN': '该单位仍有启用的用户，请先停用或调走',
+    en: 'This unit still has active users: disable or move them first',
+  },
+  'admin.moveBelowItself': {
+    'zh-CN': '不能移到自身或其下级单位之下',
+    en: 'A unit cannot move below itself or one of its own units',
+  },
+  'admin.roleNotGrantable': {
+    'zh-CN': '只有区级管理员可以授予流程设计员角色',
+    en: 'Only a district admin may grant the process designer role',
+  },
+  'admin.robotTestFailed': { 'zh-CN': '测试消息发送失败：{reason}', en: 'The test message failed: {reason}' },
+  'import.badFile': {
+    'zh-CN': '无法读取文件：须为 .xlsx 或 .csv（UTF-8），第一行为列名',
+    en: 'Cannot read the file: it must be .xlsx or .csv (UTF-8) with the column names in the first row',
+  },
+  'import.empty': { 'zh-CN': '文件没有数据行', en: 'The file has no data rows' },
+  'import.tooManyRows': { 'zh-CN': '行数超过上限 {max}', en: 'More rows than the limit of {max}' },
+  'import.missingColumn': { 'zh-CN': '缺少列「{column}」', en: 'Missing column "{column}"' },
+  'import.duplicate': { 'zh-CN': '与第 {row} 行重复', en: 'Repeats row {row}' },
+  'import.badCode': {
+    'zh-CN': '编码只能含字母、数字、“-”和“_”，最长 64 位',
+    en: 'A code may hold letters, digits, "-" and "_", at most 64 characters',
+  },
+  'import.badType': {
+    'zh-CN': '类型须为 街道、社区、网格、微网格 或 部门',
+    en: 'The type must be STREET, COMMUNITY, GRID, MICRO_GRID or DEPARTMENT',
+  },
+  'import.unknownParent': { 'zh-CN': '上级单位「{code}」不存在', en: 'Parent unit "{code}" does not exist' },
+  'import.cycle': { 'zh-CN': '上级关系成环', en: 'The parent chain loops back on itself' },
+  'import.outsideScope': {
+    'zh-CN': '不在本辖区内，无权导入',
+    en: 'Outside your area: you may not import it',
+  },
+  'import.typeChanged': {
+    'zh-CN': '与已有单位的类型（{type}）不同',
+    en: "Differs from the existing unit's type ({type})",
+  },
+  'import.parentChanged': {
+    'zh-CN': '与已有单位的上级（{code}）不同，请在组织树中移动',
+    en: "Differs from the existing unit's parent ({code}): move it in the tree",
+  },
+  'import.badBoundary': {
+    'zh-CN': '边界须为 GeoJSON 或 WKT 的多边形（WGS-84 经纬度，环闭合）',
+    en: 'The boundary must be a GeoJSON or WKT polygon (WGS-84 longitude/latitude, closed rings)',
+  },
+  'import.badDeptKind': {
+    'zh-CN': '部门类别只能含小写字母、数字和“-”，且仅部门可填',
+    en: 'A department kind holds lowercase letters, digits and "-", for departments only',
+  },
+  'import.badUsername': {
+    'zh-CN': '用户名只能含字母、数字、“.”、“-”和“_”，2–64 位',
+    en: 'A username holds letters, digits, ".", "-" and "_", 2–64 characters',
+  },
+  'import.unknownUnit': {
+    'zh-CN': '单位「{code}」不存在或已撤销',
+    en: 'Unit "{code}" does not exist or is retired',
+  },
+  'import.badRoles': {
+    'zh-CN': '角色无效：{value}（可用：管理员、流程设计员、督办员、工作人员、网格员）',
+    en: 'Unknown role: {value} (ADMIN, DESIGNER, SUPERVISOR, STAFF, GRID_MEMBER)',
+  },
+  'import.badActive': { 'zh-CN': '状态须为 启用 或 停用', en: 'The state must be active or disabled' },
   'error.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 } satisfies Record<string, Localized>;
 

@@ -1,12 +1,21 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { CardKind } from '@prisma/client';
 
-/** BullMQ queue names: fan-out of one notice, one webhook delivery, the periodic overdue scan. */
+/**
+ * BullMQ queue names: fan-out of one notice, one webhook delivery, the periodic overdue scan, one
+ * bulk import (ImportRun).
+ */
 export const QUEUE = {
   notify: 'notifications',
   webhook: 'webhooks',
   overdueScan: 'overdue-scan',
+  imports: 'imports',
 } as const;
+
+/** One bulk import to apply: the ImportRun row holds the file and is where progress is kept. */
+export interface ImportJob {
+  runId: string;
+}
 
 /** One notice about a case or task, fanned out to in-app notifications and group webhooks. */
 export interface NoticeJob {
@@ -53,6 +62,7 @@ export function createQueues(redisUrl: string, onError: (err: Error) => void) {
     notify: new Queue<NoticeJob>(QUEUE.notify, { connection }),
     webhook: new Queue(QUEUE.webhook, { connection }),
     overdueScan: new Queue(QUEUE.overdueScan, { connection }),
+    imports: new Queue<ImportJob>(QUEUE.imports, { connection }),
   };
   for (const q of Object.values(queues)) q.on('error', onError);
   return {

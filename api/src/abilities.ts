@@ -4,11 +4,16 @@ import type {
   AssessmentRun,
   AssessmentScore,
   CalendarOverride,
+  Channel,
   Event,
+  EventCategory,
+  GroupRobot,
+  ImportRun,
   InboxTask,
   Notification,
   Org,
   ProcessDefinition,
+  SlaRule,
   SupervisionCard,
   User,
 } from '@prisma/client';
@@ -29,7 +34,9 @@ export type Action =
   /** Open diagrams in the designer: their versions, XML and running cases. */
   | 'design'
   /** End every session of a user (sign them out everywhere). */
-  | 'revoke';
+  | 'revoke'
+  /** Change in the admin pages: units, users, reference data, channels, robots, imports. */
+  | 'administer';
 export type AppSubjects =
   | 'all'
   | Subjects<{
@@ -43,6 +50,11 @@ export type AppSubjects =
       Notification: Notification;
       AssessmentRun: AssessmentRun;
       AssessmentScore: AssessmentScore;
+      SlaRule: SlaRule;
+      EventCategory: EventCategory;
+      Channel: Channel;
+      GroupRobot: GroupRobot;
+      ImportRun: ImportRun;
     }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
@@ -111,6 +123,14 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
     // Admins sign out the users of their own subtree: a street admin never a sibling street's.
     cannot('revoke', 'User');
     can('revoke', 'User', { org: { is: { path: { startsWith: user.org.path } } } });
+    // 分级分权 in administration too: a street's admin manages the units, users and imports of
+    // its own subtree; another street's are answered as missing.
+    cannot('administer', ['Org', 'User', 'ImportRun']);
+    can('administer', 'Org', { path: { startsWith: user.org.path } });
+    can('administer', 'User', { org: { is: { path: { startsWith: user.org.path } } } });
+    can('administer', 'ImportRun', { scopePath: { startsWith: user.org.path } });
+    // Deadlines, categories and intake channels are the district's: only its admins change them.
+    if (user.org.type !== 'DISTRICT') cannot('administer', ['SlaRule', 'EventCategory', 'Channel']);
   }
   return build();
 }

@@ -37,6 +37,7 @@ import { createMapService } from './modules/map/map.service';
 import { mapRoutes, mapSpecs, tileOrigins } from './modules/map/map.routes';
 import { createScreenService } from './modules/screen/screen.service';
 import { screenRoutes, screenSpecs } from './modules/screen/screen.routes';
+import { adminRoutes, adminSpecs, importBodyParser } from './modules/admin/admin.routes';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [
@@ -52,6 +53,7 @@ export const routeSpecs: RouteSpec[] = [
   ...assessmentSpecs,
   ...mapSpecs,
   ...screenSpecs,
+  ...adminSpecs,
 ];
 
 export interface AppDeps {
@@ -96,6 +98,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
   app.use(loadSession(auth));
   // Before the body parser: the proxy streams request bodies to the engine untouched.
   app.use(cockpitProxy(config.ENGINE_WEBAPP_URL ?? new URL(config.ENGINE_REST_URL).origin));
+  app.use(importBodyParser());
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
   app.use(bullBoard(queues));
   const map = createMapService(prisma);
@@ -119,6 +122,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
       crs: config.MAP_TILE_CRS,
     }),
     screenRoutes(createScreenService(prisma, map)),
+    ...adminRoutes({ db: prisma, auth, queues, config }),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

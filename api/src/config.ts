@@ -71,6 +71,8 @@ const schema = z.object({
    * it) or GCJ02 (高德, 腾讯); Zhizhi stores WGS-84 and shifts what it draws onto GCJ-02 tiles.
    */
   MAP_TILE_CRS: z.enum(['WGS84', 'GCJ02']).default('WGS84'),
+  /** How long an admin's test message to a group robot waits for the robot's answer. */
+  ROBOT_TEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** How long a health probe waits for each dependency. */
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
 });

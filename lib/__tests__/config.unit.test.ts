@@ -19,9 +19,7 @@ describe('typed config', () => {
     expect(() =>
       loadWorkersConfig({ WORKER_POLL_TIMEOUT_MS: '20000', WORKER_SHUTDOWN_TIMEOUT_MS: '10000' }),
     ).toThrow(/WORKER_POLL_TIMEOUT_MS: must be below WORKER_SHUTDOWN_TIMEOUT_MS/);
-    expect(() => loadWorkersConfig({ NOTIFY_WEBHOOKS: 'not json' })).toThrow(/NOTIFY_WEBHOOKS: not JSON/);
-    expect(() =>
-      loadWorkersConfig({ NOTIFY_WEBHOOKS: '[{"unitId":"BA","format":"slack","url":"http://x"}]' }),
-    ).toThrow(/NOTIFY_WEBHOOKS\.0\.format/);
+    expect(() => loadWorkersConfig({ SECRETS_KEY: 'short' })).toThrow(/SECRETS_KEY: 64 hex digits/);
+    expect(() => loadApiConfig({ SECRETS_KEY: 'z'.repeat(64) })).toThrow(/SECRETS_KEY/);
   });
 });

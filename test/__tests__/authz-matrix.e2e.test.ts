@@ -108,6 +108,12 @@ describe('authorisation matrix', () => {
               : fixtures.scores[r.target!]),
       )
       .replace(':date', FAR_DAY);
+    // Admin routes name a record that does not exist (the probe), so no cell changes anything.
+    const adminUrl = path.startsWith('/api/admin/')
+      ? path
+          .replace(':id', path.includes('sla-rules') ? '999999999' : 'no-such-record')
+          .replace(':code', 'no-such-record')
+      : undefined;
     const reason = '权限矩阵';
     const bodies: Record<string, object> = {
       'POST /api/auth/login': { username: role === 'anonymous' ? 'nobody' : role, password: 'Zhizhi@2026' },
@@ -130,6 +136,8 @@ describe('authorisation matrix', () => {
       'POST /api/processes/decisions': { xml: '<not-a-diagram/>' },
       'POST /api/supervision/cards': { eventId: kase?.eventId ?? '', kind: 'REMIND', reason },
       'POST /api/assessment/runs': { period: PAST_MONTH },
+      'POST /api/admin/orgs/:id/move': { parentId: 'BA-XA' },
+      'PUT /api/admin/sla-rules/:id': { unit: 'hours', yellow: 1, red: 2 },
     };
     const query: Record<string, string> = {
       ...(unit ? { unit } : {}),
@@ -139,14 +147,15 @@ describe('authorisation matrix', () => {
       ...(r.route === 'GET /api/map/grid-at' ? locationOf(GRIDS[r.target!]!) : {}),
     };
     if (r.route === 'POST /api/auth/logout' && role !== 'anonymous') a = await stack.loginAs(role);
+    const target = adminUrl ?? url;
     const req =
       method === 'GET'
-        ? a.get(url)
+        ? a.get(target)
         : method === 'PUT'
-          ? a.put(url)
+          ? a.put(target)
           : method === 'DELETE'
-            ? a.delete(url)
-            : a.post(url);
+            ? a.delete(target)
+            : a.post(target);
     req.query(query);
     const body = bodies[r.route];
     return body ? req.send(body) : req;

@@ -80,6 +80,9 @@ export const PROBES: Record<string, string> = {
   'not archived': '重办 of an open case: 409 (not yet archived) once allowed',
   'bad xml': 'XML that is no diagram: 400 once allowed, nothing deployed',
   'past month': 'a month long gone and closed: 409 once allowed, nothing started',
+  'empty form': 'a create without its fields: 400 once allowed, nothing written',
+  'no such record':
+    'an admin route naming a unit, user, rule, category, channel, robot or import that does not exist: 404 once allowed',
 };
 
 // prettier-ignore
@@ -286,6 +289,36 @@ export const MATRIX: Row[] = [
   row('GET /api/screen/summary', 'unit:C01', '200 200 200 403 403 403 403 403 403 403 401'),
   row('GET /api/screen/summary', 'unit:XX', '200 200 404 403 403 403 403 403 403 403 401'),
   row('GET /api/screen/summary', 'unit:none', '404 404 404 403 403 403 403 403 403 403 401'),
+  row('GET /api/admin/orgs', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
+  row('POST /api/admin/orgs', undefined, '400 403 403 403 403 403 403 403 403 403 401', 'empty form'),
+  row('PUT /api/admin/orgs/:id', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('POST /api/admin/orgs/:id/move', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('POST /api/admin/orgs/:id/retire', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('POST /api/admin/orgs/:id/restore', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('GET /api/admin/users', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
+  row('POST /api/admin/users', undefined, '400 403 403 403 403 403 403 403 403 403 401', 'empty form'),
+  row('PUT /api/admin/users/:id', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('POST /api/admin/users/:id/password', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('GET /api/admin/sla-rules', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
+  row('POST /api/admin/sla-rules', undefined, '400 403 403 403 403 403 403 403 403 403 401', 'empty form'),
+  row('PUT /api/admin/sla-rules/:id', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('DELETE /api/admin/sla-rules/:id', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('GET /api/admin/categories', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
+  row('POST /api/admin/categories', undefined, '400 403 403 403 403 403 403 403 403 403 401', 'empty form'),
+  row('PUT /api/admin/categories/:code', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('GET /api/admin/channels', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
+  row('POST /api/admin/channels', undefined, '400 403 403 403 403 403 403 403 403 403 401', 'empty form'),
+  row('POST /api/admin/channels/:id/key', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('POST /api/admin/channels/:id/revoke', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('GET /api/admin/robots', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
+  row('POST /api/admin/robots', undefined, '400 403 403 403 403 403 403 403 403 403 401', 'empty form'),
+  row('PUT /api/admin/robots/:id', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('DELETE /api/admin/robots/:id', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('POST /api/admin/robots/:id/test', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('POST /api/admin/imports/dry-run', undefined, '400 403 403 403 403 403 403 403 403 403 401', 'empty form'),
+  row('POST /api/admin/imports', undefined, '400 403 403 403 403 403 403 403 403 403 401', 'empty form'),
+  row('GET /api/admin/imports', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
+  row('GET /api/admin/imports/:id', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such record'),
 ];
 
 export const routeKey = (spec: { method: string; path: string }) =>

@@ -32,7 +32,10 @@ const RankingsPage = lazy(() => import('./pages/RankingsPage').then((m) => ({ de
 const MapPage = lazy(() => import('./map/MapPage').then((m) => ({ default: m.MapPage })));
 const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
 
-type Page = 'todo' | 'done' | 'report' | 'cases' | 'map' | 'screen' | 'designer' | 'supervision' | 'rankings';
+const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+
+type Page =
+  'todo' | 'done' | 'report' | 'cases' | 'map' | 'screen' | 'designer' | 'supervision' | 'rankings' | 'admin';
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const t = useT();
@@ -57,6 +60,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
     ...(me.roles.some((r) => r === 'SUPERVISOR' || r === 'ADMIN')
       ? [{ key: 'screen', label: t('screen') }]
       : []),
+    ...(me.roles.includes('ADMIN') ? [{ key: 'admin', label: t('admin') }] : []),
   ];
   // On a phone the menu needs the header's width: the name moves into the logout button's title.
   const narrow = !Grid.useBreakpoint().md;
@@ -113,6 +117,8 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
             <SupervisionPage me={me} />
           ) : page === 'rankings' ? (
             <RankingsPage me={me} />
+          ) : page === 'admin' ? (
+            <AdminPage district={me.org.type === 'DISTRICT'} />
           ) : (
             <InboxPage key={page} view={page} userId={me.id} onOpenCase={setCaseId} />
           )}

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext } from 'react';
+import { adminMessages } from './admin/messages';
 import { supervisionMessages } from './supervision/messages';
 import { mapMessages } from './map/messages';
 
@@ -114,6 +115,7 @@ const messages = {
   },
   ...supervisionMessages,
   ...mapMessages,
+  ...adminMessages,
   rankings: { 'zh-CN': '考评排名', en: 'Rankings' },
   period: { 'zh-CN': '考核周期', en: 'Period' },
   runAssessment: { 'zh-CN': '按需考评', en: 'Run assessment' },

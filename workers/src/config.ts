@@ -29,32 +29,6 @@ const schema = z.object({
   OVERDUE_SCAN_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
   /** Most tasks carded per colour in one scan run; the next run goes on. */
   OVERDUE_SCAN_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
-  /**
-   * Group robots told about cards, as JSON: [{"unitId":"BA-XA","format":"wecom"|"dingtalk","url":"…"}].
-   * A robot hears about cards on its unit and every unit below it.
-   */
-  NOTIFY_WEBHOOKS: z
-    .string()
-    .default('[]')
-    .transform((v, ctx) => {
-      try {
-        return JSON.parse(v) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'not JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(
-      z.array(
-        z.object({
-          unitId: z.string().min(1),
-          format: z.enum(['wecom', 'dingtalk']),
-          url: z.string().url(),
-          /** DingTalk's 加签 secret (SEC…), when the robot's security setting is signing. */
-          secret: z.string().min(1).optional(),
-        }),
-      ),
-    ),
   /** Deliveries of one webhook message before it stays failed (visible in /admin/queues). */
   WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   /** First retry delay; each next one doubles. */

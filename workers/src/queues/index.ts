@@ -1,13 +1,14 @@
 import { Worker } from 'bullmq';
 import { QUEUE, redisConnection, createQueues } from '../../../lib/queues';
+import { importProcessor } from './import.processor';
 import { notifyProcessor } from './notify.processor';
 import { overdueScanProcessor } from './overdue-scan.processor';
 import type { QueueDeps } from './types';
 import { webhookProcessor } from './webhook.processor';
 
 /**
- * The BullMQ side of the workers deployable: notices, webhook deliveries and the repeated
- * overdue scan. Any number of processes may run this; BullMQ hands each job to one of them,
+ * The BullMQ side of the workers deployable: notices, webhook deliveries, the repeated
+ * overdue scan and bulk imports. Any number of processes may run this; BullMQ hands each job to one of them,
  * and the scan's scheduler is one per queue however many call upsert.
  */
 export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
@@ -18,6 +19,8 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     new Worker(QUEUE.notify, notifyProcessor(full), { connection }),
     new Worker(QUEUE.webhook, webhookProcessor(full), { connection, concurrency: 4 }),
     new Worker(QUEUE.overdueScan, overdueScanProcessor(full), { connection }),
+    // A large import holds one transaction for a while: extend its lock so it is not handed out twice.
+    new Worker(QUEUE.imports, importProcessor(full), { connection, lockDuration: 120_000 }),
   ];
   for (const w of workers) {
     w.on('error', (err) => deps.log.warn({ queue: w.name, err: err.message }, 'queue worker'));

@@ -1,7 +1,7 @@
 /**
  * Queue `notifications`: one notice (a card) fanned out. Writes an in-app Notification for the
  * task's assignee, else for every active user of the pressed unit, and queues one `webhooks` job
- * per group robot configured on that unit or above it. Idempotent: notifications by
+ * per active group robot (GroupRobot) of that unit or a unit above it. Idempotent: notifications by
  * `<dedupKey>:<userId>`, webhook jobs by a job id from the same key.
  */
 import type { Job } from 'bullmq';
@@ -34,18 +34,19 @@ export function notifyProcessor({ db, config, queues }: QueueDeps) {
       })),
       skipDuplicates: true,
     });
-    const robots = config.NOTIFY_WEBHOOKS.filter((r) => unit?.path.includes(`/${r.unitId}/`));
+    // The robots of the pressed unit and of every unit above it (the ids along its path).
+    const robots = unit
+      ? await db.groupRobot.findMany({
+          where: { active: true, unitId: { in: unit.path.split('/').filter(Boolean) } },
+          select: { id: true, format: true },
+        })
+      : [];
     await queues.webhook.addBulk(
       robots.map((r) => ({
         name: r.format,
-        data: {
-          unitId: r.unitId,
-          format: r.format,
-          title: title['zh-CN'],
-          text: body['zh-CN'],
-        } satisfies WebhookJob,
+        data: { robotId: r.id, title: title['zh-CN'], text: body['zh-CN'] } satisfies WebhookJob,
         opts: {
-          jobId: jobIdFor(`${n.dedupKey}:${r.format}:${r.unitId}`),
+          jobId: jobIdFor(`${n.dedupKey}:robot:${r.id}`),
           attempts: config.WEBHOOK_ATTEMPTS,
           backoff: { type: 'exponential', delay: config.WEBHOOK_BACKOFF_MS },
           removeOnComplete: { age: 7 * 24 * 3600 },

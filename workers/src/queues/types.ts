@@ -12,10 +12,9 @@ export interface QueueDeps {
   log: Logger;
 }
 
-/** One message for one group robot; the robot's URL comes from config at delivery. */
+/** One message for one group robot; its URL and secret are opened from the database at delivery. */
 export interface WebhookJob {
-  unitId: string;
-  format: 'wecom' | 'dingtalk';
+  robotId: string;
   title: string;
   text: string;
 }

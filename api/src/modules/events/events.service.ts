@@ -126,7 +126,7 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
         }),
       ]);
       if (!category) throw fieldError('category', t('error.unknownCategory'));
-      if (!grid || grid.type !== 'GRID' || !grid.parent?.parent?.parentId)
+      if (!grid || grid.type !== 'GRID' || grid.retiredAt || !grid.parent?.parent?.parentId)
         throw fieldError('gridId', t('error.notAGrid'));
       if (!grid.path.startsWith(reporter.scopePath)) throw fieldError('gridId', t('error.outsideScope'));
 

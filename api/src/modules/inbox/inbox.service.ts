@@ -398,7 +398,8 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
   /** A unit named in a request must exist and be one the caller may name (what GET /api/orgs offers them). */
   async function nameableUnit(field: string, unitId: unknown, who: Caller) {
     const org = typeof unitId === 'string' ? await db.org.findUnique({ where: { id: unitId } }) : null;
-    if (!org) throw fieldError(field, t('error.unknownUnit'));
+    // A retired unit takes no new work: it has left every picker.
+    if (!org || org.retiredAt) throw fieldError(field, t('error.unknownUnit'));
     if (!who.ability.can('read', subject('Org', org))) throw fieldError(field, t('error.unitNotNameable'));
   }
 

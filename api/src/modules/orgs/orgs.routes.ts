@@ -23,7 +23,8 @@ export function orgsRoutes(db: Db) {
   router.get('/orgs', async (ctx) => {
     const { ability } = caller(ctx.state);
     const items = await db.org.findMany({
-      where: accessibleBy(ability, 'read').ofType('Org'),
+      // Retired units leave every picker (inbox filter, transfer targets, report grid).
+      where: { AND: [accessibleBy(ability, 'read').ofType('Org'), { retiredAt: null }] },
       select: { id: true, name: true, type: true, parentId: true, path: true },
       orderBy: { path: 'asc' },
     });
@@ -36,7 +37,7 @@ export function orgsRoutes(db: Db) {
       where: {
         active: true,
         id: { not: user.id },
-        org: accessibleBy(ability, 'assign').ofType('Org'),
+        org: { AND: [accessibleBy(ability, 'assign').ofType('Org'), { retiredAt: null }] },
       },
       select: { id: true, displayName: true, orgId: true, org: { select: { name: true, path: true } } },
       orderBy: [{ org: { path: 'asc' } }, { displayName: 'asc' }],

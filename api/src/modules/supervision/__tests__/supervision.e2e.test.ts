@@ -16,7 +16,9 @@ import {
   BROWSER_TEST_TIMEOUT_MS,
   openPage,
 } from '../../../../../test/browser';
-import { ROOT } from '../../../../../test/env';
+import { ROOT, testProcessEnv } from '../../../../../test/env';
+import { createSecretBox } from '../../../../../lib/secret-box';
+import { loadApiConfig } from '../../../config';
 import { createTestStack, eventually } from '../../../../../test/harness';
 import { reportEvent, taskFor as taskOf } from '../../../../../test/events';
 
@@ -71,18 +73,27 @@ describe('supervision', () => {
         OVERDUE_SCAN_INTERVAL_MS: '1000',
         WEBHOOK_ATTEMPTS: '3',
         WEBHOOK_BACKOFF_MS: '200',
-        NOTIFY_WEBHOOKS: JSON.stringify([
-          { unitId: 'BA-XA', format: 'wecom', url: `${base}/wecom-xa` },
-          {
-            unitId: 'BA-XA-C01',
-            format: 'dingtalk',
-            url: `${base}/ding-c01?access_token=t-c01`,
-            secret: DING_SECRET,
-          },
-          { unitId: 'BA-XX', format: 'wecom', url: `${base}/wecom-xx` },
-          { unitId: 'BA-XA-C01-G02', format: 'wecom', url: `${base}/broken` },
-        ]),
       },
+    });
+    // The group robots as an admin keeps them: in the database, URL and secret sealed.
+    const box = createSecretBox(loadApiConfig(testProcessEnv()).SECRETS_KEY);
+    await stack.prisma.groupRobot.deleteMany({ where: { name: { startsWith: 'supervision-test' } } });
+    await stack.prisma.groupRobot.createMany({
+      data: (
+        [
+          ['BA-XA', 'wecom', `${base}/wecom-xa`, null],
+          ['BA-XA-C01', 'dingtalk', `${base}/ding-c01?access_token=t-c01`, DING_SECRET],
+          ['BA-XX', 'wecom', `${base}/wecom-xx`, null],
+          ['BA-XA-C01-G02', 'wecom', `${base}/broken`, null],
+        ] as const
+      ).map(([unitId, format, url, secret]) => ({
+        name: `supervision-test ${unitId}`,
+        unitId,
+        format,
+        urlSealed: box.seal(url),
+        urlHost: new URL(url).host,
+        secretSealed: secret && box.seal(secret),
+      })),
     });
     // A supervisor of the sibling street 西乡, with the demo password.
     const demo = await stack.prisma.user.findUniqueOrThrow({ where: { username: 'xa.supervisor' } });
@@ -124,6 +135,7 @@ describe('supervision', () => {
   });
 
   afterAll(async () => {
+    await stack.prisma.groupRobot.deleteMany({ where: { name: { startsWith: 'supervision-test' } } });
     await stack.prisma.slaRule.deleteMany({
       where: { category: { in: ['public-service', 'petition-clue'] } },
     });
@@ -304,9 +316,12 @@ describe('supervision', () => {
       .send({ eventId: event.id, kind: 'REMIND', reason: '请尽快处置' })
       .expect(201);
 
+    const broken = await stack.prisma.groupRobot.findFirstOrThrow({
+      where: { name: 'supervision-test BA-XA-C01-G02' },
+    });
     const failed = await eventually(async () => {
       const jobs = await stack.queues.webhook.getFailed();
-      return jobs.find((j) => j.id?.includes('BA-XA-C01-G02') && j.attemptsMade === 3);
+      return jobs.find((j) => j.data.robotId === broken.id && j.attemptsMade === 3);
     });
     expect(failed.failedReason).toContain('HTTP 500');
     expect(
@@ -386,7 +401,12 @@ describe('supervision', () => {
     const queues = (await admin.get('/admin/queues/api/queues').expect(200)).body.queues as {
       name: string;
     }[];
-    expect(queues.map((q) => q.name).sort()).toEqual(['notifications', 'overdue-scan', 'webhooks']);
+    expect(queues.map((q) => q.name).sort()).toEqual([
+      'imports',
+      'notifications',
+      'overdue-scan',
+      'webhooks',
+    ]);
   });
 
   it(

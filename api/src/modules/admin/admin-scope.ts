@@ -1,0 +1,57 @@
+import { accessibleBy } from '@casl/prisma';
+import type { Context } from 'koa';
+import type { Db } from '../../../../lib/db';
+import type { AppAbility, AppSubjects } from '../../abilities';
+import { HttpError } from '../../http/errors';
+import { createAuditLog } from '../audit/audit.service';
+import { caller, type AppState } from '../auth/session.middleware';
+
+type Subject = Extract<AppSubjects, string>;
+
+/**
+ * The caller of an admin route: 403 unless they may administer `subject` at all. Records outside
+ * their subtree are then answered 404 by `orgInScope` / `userInScope`.
+ */
+export function adminCaller(state: AppState, subject: Subject) {
+  const c = caller(state);
+  if (!c.ability.can('administer', subject)) throw new HttpError(403, 'error.forbidden');
+  return c;
+}
+
+/** A unit the caller administers, or 404 (another street's units look missing). */
+export async function orgInScope(db: Db, ability: AppAbility, id: string) {
+  const org = await db.org.findFirst({
+    where: { AND: [accessibleBy(ability, 'administer').ofType('Org'), { id }] },
+  });
+  if (!org) throw new HttpError(404, 'error.notFound');
+  return org;
+}
+
+/** A user of the caller's subtree, or 404. */
+export async function userInScope(db: Db, ability: AppAbility, id: string) {
+  const user = await db.user.findFirst({
+    where: { AND: [accessibleBy(ability, 'administer').ofType('User'), { id }] },
+    include: { org: true },
+  });
+  if (!user) throw new HttpError(404, 'error.notFound');
+  return user;
+}
+
+/** One audit entry for an admin change, through the shared audit module (in the write's transaction when given). */
+export function auditAdmin(
+  db: Pick<Db, 'auditLog'>,
+  ctx: Context & { state: AppState },
+  action: string,
+  subjectType: string,
+  subjectId: string,
+  detail?: object,
+) {
+  return createAuditLog(db).record({
+    by: ctx.state.user?.id ?? null,
+    action,
+    subjectType,
+    subjectId,
+    address: ctx.ip,
+    detail,
+  });
+}

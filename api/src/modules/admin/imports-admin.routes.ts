@@ -1,0 +1,213 @@
+import Router from '@koa/router';
+import { accessibleBy } from '@casl/prisma';
+import { bodyParser } from '@koa/bodyparser';
+import type { Middleware } from 'koa';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { IMPORT_KINDS, planImport, type ImportPlan } from '../../../../lib/bulk-import';
+import type { Db } from '../../../../lib/db';
+import type { Queues } from '../../../../lib/queues';
+import { HttpError, parse } from '../../http/errors';
+import type { RouteSpec } from '../../http/openapi';
+import type { AppState } from '../auth/session.middleware';
+import { adminCaller, auditAdmin } from './admin-scope';
+
+/** Largest import file (before base64): a district's users or grids with WKT boundaries fit. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const fileBody = z.strictObject({
+  kind: z.enum(IMPORT_KINDS),
+  fileName: z
+    .string()
+    .max(200)
+    .regex(/\.(xlsx|csv)$/i, '.xlsx or .csv'),
+  /** The file, base64. */
+  content: z
+    .string()
+    .min(1)
+    .max(Math.ceil(MAX_FILE_BYTES / 3) * 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+});
+const idParams = z.object({ id: z.string().min(1).max(64) });
+/** Problems an answer lists; the count says how many there were in all. */
+const MAX_LISTED_PROBLEMS = 500;
+
+export const importsAdminSpecs: RouteSpec[] = [
+  {
+    method: 'post',
+    path: '/api/admin/imports/dry-run',
+    summary: '导入预检（逐行报告，不写入）Check an import file (per-row report, nothing written)',
+    tag: 'admin',
+    body: fileBody,
+  },
+  {
+    method: 'post',
+    path: '/api/admin/imports',
+    summary: '导入（有错行则拒绝，全部不写入）Import a file (refused whole when a row is wrong)',
+    tag: 'admin',
+    body: fileBody,
+  },
+  { method: 'get', path: '/api/admin/imports', summary: '导入记录 Imports', tag: 'admin' },
+  {
+    method: 'get',
+    path: '/api/admin/imports/:id',
+    summary: '导入进度 An import and its progress',
+    tag: 'admin',
+    params: idParams,
+  },
+];
+
+/**
+ * Import files are larger than the API's 1 MB JSON limit: an admin's POST to the import routes is
+ * parsed here with room for one file; everyone else's goes on to the ordinary parser (and limit).
+ */
+export const importBodyParser = (): Middleware<AppState> => {
+  const parser = bodyParser({
+    enableTypes: ['json'],
+    jsonLimit: `${Math.ceil((MAX_FILE_BYTES * 4) / 3 / 1024 / 1024) + 1}mb`,
+  });
+  return async (ctx, next) => {
+    if (
+      ctx.method === 'POST' &&
+      ctx.path.startsWith('/api/admin/imports') &&
+      ctx.state.ability?.can('administer', 'ImportRun')
+    )
+      return parser(ctx, next);
+    return next();
+  };
+};
+
+const report = (plan: ImportPlan) => ({
+  kind: plan.kind,
+  ok: plan.problems.length === 0,
+  summary: plan.summary,
+  problemCount: plan.problems.length,
+  problems: plan.problems.slice(0, MAX_LISTED_PROBLEMS),
+});
+
+const runView = (r: {
+  id: string;
+  kind: string;
+  fileName: string;
+  status: string;
+  total: number;
+  done: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  error: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}) => ({
+  id: r.id,
+  kind: r.kind,
+  fileName: r.fileName,
+  status: r.status,
+  total: r.total,
+  done: r.done,
+  created: r.created,
+  updated: r.updated,
+  unchanged: r.unchanged,
+  problems: r.error ? (JSON.parse(r.error) as unknown) : [],
+  createdAt: r.createdAt,
+  finishedAt: r.finishedAt,
+});
+const RUN_FIELDS = {
+  id: true,
+  kind: true,
+  fileName: true,
+  status: true,
+  total: true,
+  done: true,
+  created: true,
+  updated: true,
+  unchanged: true,
+  error: true,
+  createdAt: true,
+  finishedAt: true,
+} as const;
+
+/**
+ * Bulk import of the org tree, grids and users (.xlsx / .csv): a dry run answers the per-row
+ * report; the import checks again, refuses the whole file if any row is wrong, else keeps the file
+ * in an ImportRun and queues a BullMQ job (workers/src/queues/import.processor.ts) whose progress
+ * the browser polls. Rows must lie within the admin's subtree.
+ */
+export function importsAdminRoutes(db: Db, queues: Queues) {
+  const router = new Router<AppState>({ prefix: '/api/admin/imports' });
+
+  async function check(state: AppState, input: unknown) {
+    const { user } = adminCaller(state, 'ImportRun');
+    const body = parse(fileBody, input);
+    const content = Buffer.from(body.content, 'base64');
+    if (content.length > MAX_FILE_BYTES) throw new HttpError(413, 'error.tooLong');
+    const plan = await planImport(db, body.kind, body.fileName, content, {
+      scopePath: user.org.path,
+      mayGrantDesigner: user.org.type === 'DISTRICT',
+    });
+    return { user, body, content, plan };
+  }
+
+  router.post('/dry-run', async (ctx) => {
+    const { plan } = await check(ctx.state, ctx.request.body);
+    ctx.body = report(plan);
+  });
+
+  router.post('/', async (ctx) => {
+    const { user, body, content, plan } = await check(ctx.state, ctx.request.body);
+    if (plan.problems.length)
+      throw new HttpError(400, 'error.validation', [], { detail: { report: report(plan) } });
+    const fileHash = createHash('sha256').update(content).digest('hex');
+    const run = await db.$transaction(async (tx) => {
+      const r = await tx.importRun.create({
+        data: {
+          kind: body.kind,
+          fileName: body.fileName,
+          fileHash,
+          content,
+          scopePath: user.org.path,
+          createdById: user.id,
+          total: plan.summary.total,
+        },
+        select: RUN_FIELDS,
+      });
+      await auditAdmin(tx, ctx, 'import.start', 'ImportRun', r.id, {
+        kind: body.kind,
+        fileName: body.fileName,
+        fileHash,
+        ...plan.summary,
+      });
+      return r;
+    });
+    await queues.imports.add(
+      'import',
+      { runId: run.id },
+      { jobId: run.id, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
+    );
+    ctx.status = 202;
+    ctx.body = runView(run);
+  });
+
+  router.get('/', async (ctx) => {
+    const { ability } = adminCaller(ctx.state, 'ImportRun');
+    const runs = await db.importRun.findMany({
+      where: accessibleBy(ability, 'administer').ofType('ImportRun'),
+      select: RUN_FIELDS,
+      orderBy: { createdAt: 'desc' },
+      take: 50,
+    });
+    ctx.body = { items: runs.map(runView) };
+  });
+
+  router.get('/:id', async (ctx) => {
+    const { ability } = adminCaller(ctx.state, 'ImportRun');
+    const { id } = parse(idParams, ctx.params);
+    const run = await db.importRun.findFirst({
+      where: { AND: [accessibleBy(ability, 'administer').ofType('ImportRun'), { id }] },
+      select: RUN_FIELDS,
+    });
+    if (!run) throw new HttpError(404, 'error.notFound');
+    ctx.body = runView(run);
+  });
+
+  return router;
+}

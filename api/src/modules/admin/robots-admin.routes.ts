@@ -1,0 +1,215 @@
+import Router from '@koa/router';
+import { accessibleBy } from '@casl/prisma';
+import { z } from 'zod';
+import type { Db } from '../../../../lib/db';
+import { t, tf } from '../../../../lib/i18n';
+import { openRobot, sendToRobot } from '../../../../lib/robots';
+import type { SecretBox } from '../../../../lib/secret-box';
+import type { AppAbility } from '../../abilities';
+import { fieldError, HttpError, parse } from '../../http/errors';
+import type { RouteSpec } from '../../http/openapi';
+import type { AppState } from '../auth/session.middleware';
+import { adminCaller, auditAdmin } from './admin-scope';
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+const webhookUrl = z
+  .string()
+  .max(2000)
+  .url()
+  .refine((u) => /^https?:$/.test(new URL(u).protocol), 'http(s) URL');
+const secret = z.string().min(1).max(200);
+const createBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  unitId: z.string().min(1).max(64),
+  format: z.enum(['wecom', 'dingtalk']),
+  url: webhookUrl,
+  secret: secret.optional(),
+});
+const updateBody = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  url: webhookUrl.optional(),
+  secret: secret.nullable().optional(),
+  active: z.boolean().optional(),
+});
+
+export const robotsAdminSpecs: RouteSpec[] = [
+  { method: 'get', path: '/api/admin/robots', summary: '群机器人 Group robots', tag: 'admin' },
+  {
+    method: 'post',
+    path: '/api/admin/robots',
+    summary: '新增群机器人 Add a group robot',
+    tag: 'admin',
+    body: createBody,
+  },
+  {
+    method: 'put',
+    path: '/api/admin/robots/:id',
+    summary: '修改群机器人 Change a group robot',
+    tag: 'admin',
+    params: idParams,
+    body: updateBody,
+  },
+  {
+    method: 'delete',
+    path: '/api/admin/robots/:id',
+    summary: '删除群机器人 Remove a group robot',
+    tag: 'admin',
+    params: idParams,
+  },
+  {
+    method: 'post',
+    path: '/api/admin/robots/:id/test',
+    summary: '发送测试消息 Send a test message',
+    tag: 'admin',
+    params: idParams,
+  },
+];
+
+type Robot = {
+  id: string;
+  name: string;
+  unitId: string;
+  format: string;
+  urlHost: string;
+  secretSealed: string | null;
+  active: boolean;
+  createdAt: Date;
+};
+/** What an answer shows of a robot: never its URL (it carries the robot's key) nor its secret. */
+const view = (r: Robot, unitName?: string) => ({
+  id: r.id,
+  name: r.name,
+  unitId: r.unitId,
+  unitName,
+  format: r.format,
+  urlHost: r.urlHost,
+  hasSecret: r.secretSealed !== null,
+  active: r.active,
+  createdAt: r.createdAt,
+});
+
+async function unitsInScope(db: Db, ability: AppAbility, ids: string[]) {
+  const units = await db.org.findMany({
+    where: { AND: [accessibleBy(ability, 'administer').ofType('Org'), { id: { in: ids } }] },
+    select: { id: true, name: true },
+  });
+  return new Map(units.map((u) => [u.id, u.name]));
+}
+
+/**
+ * WeCom / DingTalk group robots, told about 督办 cards on their unit and below. Kept in the
+ * database with the URL and 加签 secret sealed (AES-256-GCM); a street's admin keeps its own
+ * subtree's robots, others answer 404. The test button sends one message from the API at once.
+ */
+export function robotsAdminRoutes(db: Db, box: SecretBox, testTimeoutMs: number) {
+  const router = new Router<AppState>({ prefix: '/api/admin/robots' });
+
+  async function robotInScope(ability: AppAbility, id: string) {
+    const robot = await db.groupRobot.findUnique({ where: { id } });
+    const units = robot ? await unitsInScope(db, ability, [robot.unitId]) : new Map<string, string>();
+    if (!robot || !units.has(robot.unitId)) throw new HttpError(404, 'error.notFound');
+    return { robot, unitName: units.get(robot.unitId) };
+  }
+
+  router.get('/', async (ctx) => {
+    const { ability } = adminCaller(ctx.state, 'GroupRobot');
+    const robots = await db.groupRobot.findMany({ orderBy: [{ unitId: 'asc' }, { createdAt: 'asc' }] });
+    const units = await unitsInScope(db, ability, [...new Set(robots.map((r) => r.unitId))]);
+    ctx.body = { items: robots.filter((r) => units.has(r.unitId)).map((r) => view(r, units.get(r.unitId))) };
+  });
+
+  router.post('/', async (ctx) => {
+    const { ability } = adminCaller(ctx.state, 'GroupRobot');
+    const body = parse(createBody, ctx.request.body);
+    const units = await unitsInScope(db, ability, [body.unitId]);
+    if (!units.has(body.unitId)) throw fieldError('unitId', t('error.unknownUnit'));
+    const robot = await db.$transaction(async (tx) => {
+      const r = await tx.groupRobot.create({
+        data: {
+          name: body.name,
+          unitId: body.unitId,
+          format: body.format,
+          urlSealed: box.seal(body.url),
+          urlHost: new URL(body.url).host,
+          secretSealed: body.secret ? box.seal(body.secret) : null,
+        },
+      });
+      await auditAdmin(tx, ctx, 'robot.create', 'GroupRobot', r.id, {
+        name: r.name,
+        unitId: r.unitId,
+        format: r.format,
+        urlHost: r.urlHost,
+      });
+      return r;
+    });
+    ctx.status = 201;
+    ctx.body = view(robot, units.get(body.unitId));
+  });
+
+  router.put('/:id', async (ctx) => {
+    const { ability } = adminCaller(ctx.state, 'GroupRobot');
+    const { id } = parse(idParams, ctx.params);
+    const body = parse(updateBody, ctx.request.body);
+    const { unitName } = await robotInScope(ability, id);
+    const robot = await db.$transaction(async (tx) => {
+      const r = await tx.groupRobot.update({
+        where: { id },
+        data: {
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.active !== undefined ? { active: body.active } : {}),
+          ...(body.url ? { urlSealed: box.seal(body.url), urlHost: new URL(body.url).host } : {}),
+          ...(body.secret !== undefined
+            ? { secretSealed: body.secret === null ? null : box.seal(body.secret) }
+            : {}),
+        },
+      });
+      await auditAdmin(tx, ctx, 'robot.update', 'GroupRobot', id, {
+        name: body.name,
+        active: body.active,
+        url: body.url ? 'changed' : undefined,
+        secret: body.secret === undefined ? undefined : body.secret === null ? 'removed' : 'changed',
+      });
+      return r;
+    });
+    ctx.body = view(robot, unitName);
+  });
+
+  router.delete('/:id', async (ctx) => {
+    const { ability } = adminCaller(ctx.state, 'GroupRobot');
+    const { id } = parse(idParams, ctx.params);
+    const { robot } = await robotInScope(ability, id);
+    await db.$transaction(async (tx) => {
+      await tx.groupRobot.delete({ where: { id } });
+      await auditAdmin(tx, ctx, 'robot.delete', 'GroupRobot', id, { name: robot.name, unitId: robot.unitId });
+    });
+    ctx.status = 204;
+  });
+
+  router.post('/:id/test', async (ctx) => {
+    const { user, ability } = adminCaller(ctx.state, 'GroupRobot');
+    const { id } = parse(idParams, ctx.params);
+    const { unitName } = await robotInScope(ability, id);
+    const robot = (await openRobot(db, box, id))!;
+    let failure: string | null = null;
+    try {
+      await sendToRobot(
+        robot,
+        {
+          title: '智治 测试消息 / Zhizhi test message',
+          text: `${unitName ?? robot.unitId}：督办通知将发到本群（${user.displayName} 测试）`,
+        },
+        testTimeoutMs,
+      );
+    } catch (err) {
+      failure = err instanceof Error ? err.message.replaceAll(robot.url, robot.urlHost) : 'error';
+    }
+    await auditAdmin(db, ctx, 'robot.test', 'GroupRobot', id, { delivered: !failure });
+    if (failure)
+      throw new HttpError(502, 'admin.robotTestFailed', [], {
+        message: tf('admin.robotTestFailed', { reason: failure.slice(0, 200) }),
+      });
+    ctx.body = { delivered: true };
+  });
+
+  return router;
+}

@@ -1,0 +1,219 @@
+import Router from '@koa/router';
+import { accessibleBy } from '@casl/prisma';
+import { randomBytes } from 'node:crypto';
+import type { Role } from '@prisma/client';
+import { z } from 'zod';
+import type { Db } from '../../../../lib/db';
+import { t } from '../../../../lib/i18n';
+import type { AppAbility, SessionUser } from '../../abilities';
+import { fieldError, HttpError, parse } from '../../http/errors';
+import type { RouteSpec } from '../../http/openapi';
+import type { AuthService } from '../auth/auth.service';
+import type { AppState } from '../auth/session.middleware';
+import { adminCaller, auditAdmin, userInScope } from './admin-scope';
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+const roles = z
+  .array(z.enum(['ADMIN', 'DESIGNER', 'SUPERVISOR', 'STAFF', 'GRID_MEMBER']))
+  .min(1)
+  .max(5);
+const orgId = z.string().min(1).max(64);
+const createBody = z.strictObject({
+  username: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/),
+  displayName: z.string().trim().min(1).max(100),
+  orgId,
+  roles,
+});
+const updateBody = z.strictObject({
+  displayName: z.string().trim().min(1).max(100).optional(),
+  orgId: orgId.optional(),
+  roles: roles.optional(),
+  active: z.boolean().optional(),
+});
+const listQuery = z.object({
+  unit: orgId.optional(),
+  q: z.string().trim().max(64).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const usersAdminSpecs: RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/api/admin/users',
+    summary: '用户（可管理）Users I administer',
+    tag: 'admin',
+    query: listQuery,
+  },
+  {
+    method: 'post',
+    path: '/api/admin/users',
+    summary: '新建用户 Create a user',
+    tag: 'admin',
+    body: createBody,
+  },
+  {
+    method: 'put',
+    path: '/api/admin/users/:id',
+    summary: '修改用户：姓名、单位、角色、停用 Change a user: name, unit, roles, disable',
+    tag: 'admin',
+    params: idParams,
+    body: updateBody,
+  },
+  {
+    method: 'post',
+    path: '/api/admin/users/:id/password',
+    summary: '重置密码（仅显示一次）Reset a password (shown once)',
+    tag: 'admin',
+    params: idParams,
+  },
+];
+
+/** A fresh password meeting the policy (upper, lower, symbol, ≥ 10), shown to the admin once. */
+const oneTimePassword = () => `Zz-${randomBytes(12).toString('base64url')}`;
+
+/** The unit a user is put in: one the admin administers and not retired; 400 naming orgId otherwise. */
+async function unitFor(db: Db, ability: AppAbility, id: string) {
+  const unit = await db.org.findFirst({
+    where: { AND: [accessibleBy(ability, 'administer').ofType('Org'), { id }] },
+  });
+  if (!unit) throw fieldError('orgId', t('error.unknownUnit'));
+  if (unit.retiredAt) throw fieldError('orgId', t('admin.unitRetired'));
+  return unit;
+}
+
+// Designers deploy diagrams for the whole district: only a district admin grants the role.
+function checkGrant(admin: SessionUser, granted: Role[] | undefined, had: Role[] = []) {
+  if (granted?.includes('DESIGNER') && !had.includes('DESIGNER') && admin.org.type !== 'DISTRICT')
+    throw fieldError('roles', t('admin.roleNotGrantable'));
+}
+
+const view = (u: {
+  id: string;
+  username: string;
+  displayName: string;
+  orgId: string;
+  roles: Role[];
+  active: boolean;
+  createdAt: Date;
+  org?: { name: string };
+}) => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  orgId: u.orgId,
+  orgName: u.org?.name,
+  roles: u.roles,
+  active: u.active,
+  createdAt: u.createdAt,
+});
+
+/**
+ * Users as an admin keeps them: create (with a one-time password), unit, roles, disable (which
+ * ends their sessions at once), reset password. Ending sessions alone is the auth module's
+ * POST /api/users/:id/sessions/revoke. A street's admin sees and changes its own users; others 404.
+ */
+export function usersAdminRoutes(db: Db, auth: AuthService) {
+  const router = new Router<AppState>({ prefix: '/api/admin/users' });
+
+  router.get('/', async (ctx) => {
+    const { ability } = adminCaller(ctx.state, 'User');
+    const { unit, q, page, pageSize } = parse(listQuery, ctx.query);
+    const unitPath = unit
+      ? (
+          await db.org.findFirst({
+            where: { AND: [accessibleBy(ability, 'administer').ofType('Org'), { id: unit }] },
+          })
+        )?.path
+      : undefined;
+    if (unit && !unitPath) throw new HttpError(404, 'error.notFound');
+    const where = {
+      AND: [
+        accessibleBy(ability, 'administer').ofType('User'),
+        unitPath ? { org: { path: { startsWith: unitPath } } } : {},
+        q
+          ? {
+              OR: [
+                { username: { contains: q, mode: 'insensitive' as const } },
+                { displayName: { contains: q } },
+              ],
+            }
+          : {},
+      ],
+    };
+    const [items, total] = await Promise.all([
+      db.user.findMany({
+        where,
+        include: { org: { select: { name: true } } },
+        orderBy: [{ org: { path: 'asc' } }, { username: 'asc' }],
+        skip: (page - 1) * pageSize,
+        take: pageSize,
+      }),
+      db.user.count({ where }),
+    ]);
+    ctx.body = { items: items.map(view), total };
+  });
+
+  router.post('/', async (ctx) => {
+    const { user: admin, ability } = adminCaller(ctx.state, 'User');
+    const body = parse(createBody, ctx.request.body);
+    await unitFor(db, ability, body.orgId);
+    checkGrant(admin, body.roles);
+    if (await db.user.findUnique({ where: { username: body.username } }))
+      throw new HttpError(409, 'admin.usernameTaken');
+    const password = oneTimePassword();
+    const created = await db.$transaction(async (tx) => {
+      const u = await tx.user.create({
+        data: { ...body, roles: [...new Set(body.roles)], passwordHash: '!' },
+      });
+      await auditAdmin(tx, ctx, 'user.create', 'User', u.id, {
+        username: u.username,
+        orgId: u.orgId,
+        roles: u.roles,
+      });
+      return u;
+    });
+    await auth.setPassword(created.id, password);
+    ctx.status = 201;
+    ctx.body = { user: view(created), password };
+  });
+
+  router.put('/:id', async (ctx) => {
+    const { user: admin, ability } = adminCaller(ctx.state, 'User');
+    const { id } = parse(idParams, ctx.params);
+    const body = parse(updateBody, ctx.request.body);
+    const target = await userInScope(db, ability, id);
+    if (body.orgId && body.orgId !== target.orgId) await unitFor(db, ability, body.orgId);
+    checkGrant(admin, body.roles, target.roles);
+    const data = { ...body, ...(body.roles ? { roles: [...new Set(body.roles)] } : {}) };
+    const updated = await db.$transaction(async (tx) => {
+      const u = await tx.user.update({ where: { id }, data, include: { org: { select: { name: true } } } });
+      // A disabled user is signed out everywhere at once.
+      if (body.active === false) await tx.session.deleteMany({ where: { userId: id } });
+      await auditAdmin(tx, ctx, 'user.update', 'User', id, {
+        from: {
+          displayName: target.displayName,
+          orgId: target.orgId,
+          roles: target.roles,
+          active: target.active,
+        },
+        to: { displayName: u.displayName, orgId: u.orgId, roles: u.roles, active: u.active },
+      });
+      return u;
+    });
+    ctx.body = view(updated);
+  });
+
+  router.post('/:id/password', async (ctx) => {
+    const { ability } = adminCaller(ctx.state, 'User');
+    const { id } = parse(idParams, ctx.params);
+    const target = await userInScope(db, ability, id);
+    const password = oneTimePassword();
+    // setPassword ends every session of the user: the old password's sessions go with it.
+    await auth.setPassword(target.id, password);
+    await auditAdmin(db, ctx, 'user.password.reset', 'User', target.id);
+    ctx.body = { password };
+  });
+
+  return router;
+}

@@ -1,0 +1,277 @@
+import { useState } from 'react';
+import { Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
+import { api } from '../api';
+import { useT, useTryT } from '../i18n';
+import { useAction, useList } from './admin-api';
+import { showOneTimeSecret } from './OneTimeSecret';
+
+interface SlaRule {
+  id: number;
+  step: string;
+  level: string;
+  category: string | null;
+  urgency: string;
+  unit: string;
+  yellow: number;
+  red: number;
+}
+
+/** 时限规则: thresholds per step × level × category × urgency, edited in place. */
+export function SlaPanel() {
+  const t = useT();
+  const tt = useTryT();
+  const { items, loading, reload } = useList<SlaRule>('/api/admin/sla-rules');
+  const act = useAction();
+  const [editing, setEditing] = useState<SlaRule | null>(null);
+  const [form] = Form.useForm();
+  return (
+    <>
+      <Table<SlaRule>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={items}
+        pagination={{ pageSize: 20 }}
+        columns={[
+          { title: t('step'), dataIndex: 'step' },
+          { title: t('slaLevel'), dataIndex: 'level', render: (l: string) => tt(`org.${l}`, l) },
+          {
+            title: t('category'),
+            dataIndex: 'category',
+            render: (c: string | null) => c ?? t('levelDefault'),
+          },
+          {
+            title: t('urgency'),
+            dataIndex: 'urgency',
+            render: (u: string) => t(u === 'URGENT' ? 'urgent' : 'normal'),
+          },
+          { title: t('timeUnit'), dataIndex: 'unit', render: (u: string) => tt(u, u) },
+          { title: t('slaYellow'), dataIndex: 'yellow' },
+          { title: t('slaRed'), dataIndex: 'red' },
+          {
+            title: t('actions'),
+            render: (_, r) => (
+              <Button size="small" onClick={() => (form.setFieldsValue(r), setEditing(r))}>
+                {t('rename')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={!!editing}
+        title={editing && `${editing.step} · ${editing.level} · ${editing.urgency}`}
+        onCancel={() => setEditing(null)}
+        onOk={async () => {
+          const { unit, yellow, red } = await form.validateFields();
+          await act(
+            () => api(`/api/admin/sla-rules/${editing!.id}`, { method: 'PUT', body: { unit, yellow, red } }),
+            () => (setEditing(null), reload()),
+          );
+        }}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item name="unit" label={t('timeUnit')}>
+            <Select options={['workingDays', 'hours'].map((v) => ({ value: v, label: tt(v, v) }))} />
+          </Form.Item>
+          <Form.Item
+            name="yellow"
+            label={t('slaYellow')}
+            rules={[{ required: true, message: t('required') }]}
+          >
+            <InputNumber min={0.1} />
+          </Form.Item>
+          <Form.Item name="red" label={t('slaRed')} rules={[{ required: true, message: t('required') }]}>
+            <InputNumber min={0.1} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+interface Category {
+  code: string;
+  name: string;
+  active: boolean;
+}
+
+/** 事件分类: GB/T 31000 groups by default; add, rename, switch off (cases keep theirs). */
+export function CategoriesPanel() {
+  const t = useT();
+  const { items, loading, reload } = useList<Category>('/api/admin/categories');
+  const act = useAction();
+  const [form] = Form.useForm();
+  return (
+    <>
+      <Form
+        form={form}
+        layout="inline"
+        style={{ marginBottom: 12 }}
+        onFinish={(v) =>
+          act(
+            () => api('/api/admin/categories', { body: v }),
+            () => (form.resetFields(), reload()),
+          )
+        }
+      >
+        <Form.Item name="code" rules={[{ required: true, message: t('required') }]}>
+          <Input placeholder={t('code')} />
+        </Form.Item>
+        <Form.Item name="name" rules={[{ required: true, message: t('required') }]}>
+          <Input placeholder={t('name')} />
+        </Form.Item>
+        <Button htmlType="submit" type="primary">
+          {t('add')}
+        </Button>
+      </Form>
+      <Table<Category>
+        rowKey="code"
+        size="small"
+        loading={loading}
+        dataSource={items}
+        pagination={false}
+        columns={[
+          { title: t('code'), dataIndex: 'code' },
+          {
+            title: t('name'),
+            dataIndex: 'name',
+            render: (name: string, c) => (
+              <Input
+                defaultValue={name}
+                size="small"
+                onBlur={(e) =>
+                  e.target.value !== name &&
+                  act(
+                    () =>
+                      api(`/api/admin/categories/${c.code}`, {
+                        method: 'PUT',
+                        body: { name: e.target.value },
+                      }),
+                    reload,
+                  )
+                }
+              />
+            ),
+          },
+          {
+            title: t('state'),
+            dataIndex: 'active',
+            render: (active: boolean, c) => (
+              <Switch
+                checked={active}
+                onChange={(v) =>
+                  act(
+                    () => api(`/api/admin/categories/${c.code}`, { method: 'PUT', body: { active: v } }),
+                    reload,
+                  )
+                }
+              />
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+interface Channel {
+  id: string;
+  name: string;
+  active: boolean;
+  issuedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** 接入渠道: a key is shown once when issued (only its hash is kept); revoking stops it at once. */
+export function ChannelsPanel() {
+  const t = useT();
+  const { items, loading, reload } = useList<Channel>('/api/admin/channels');
+  const act = useAction();
+  const [form] = Form.useForm();
+  const shown = (r: { key: string; channel: Channel }) => {
+    showOneTimeSecret(t, `${r.channel.name} (${r.channel.id})`, r.key);
+    reload();
+  };
+  return (
+    <>
+      <Form
+        form={form}
+        layout="inline"
+        style={{ marginBottom: 12 }}
+        onFinish={(v) =>
+          act(
+            () => api<{ key: string; channel: Channel }>('/api/admin/channels', { body: v }),
+            (r) => (form.resetFields(), shown(r)),
+          )
+        }
+      >
+        <Form.Item name="id" rules={[{ required: true, message: t('required') }]}>
+          <Input placeholder={t('code')} />
+        </Form.Item>
+        <Form.Item name="name" rules={[{ required: true, message: t('required') }]}>
+          <Input placeholder={t('name')} />
+        </Form.Item>
+        <Button htmlType="submit" type="primary">
+          {t('add')}
+        </Button>
+      </Form>
+      <Table<Channel>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={items}
+        pagination={false}
+        columns={[
+          { title: t('code'), dataIndex: 'id' },
+          { title: t('name'), dataIndex: 'name' },
+          {
+            title: t('state'),
+            dataIndex: 'active',
+            render: (a: boolean) =>
+              a ? <Tag color="green">{t('active')}</Tag> : <Tag color="red">{t('revoked')}</Tag>,
+          },
+          {
+            title: t('issuedAt'),
+            dataIndex: 'issuedAt',
+            render: (d: string | null) => (d ? new Date(d).toLocaleString() : ''),
+          },
+          {
+            title: t('actions'),
+            render: (_, c) => (
+              <Space>
+                <Popconfirm
+                  title={t('issueKey')}
+                  onConfirm={() =>
+                    act(
+                      () =>
+                        api<{ key: string; channel: Channel }>(`/api/admin/channels/${c.id}/key`, {
+                          body: {},
+                        }),
+                      shown,
+                    )
+                  }
+                >
+                  <Button size="small">{t('issueKey')}</Button>
+                </Popconfirm>
+                {c.active && (
+                  <Popconfirm
+                    title={t('revoke')}
+                    onConfirm={() =>
+                      act(() => api(`/api/admin/channels/${c.id}/revoke`, { body: {} }), reload)
+                    }
+                  >
+                    <Button size="small" danger>
+                      {t('revoke')}
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}

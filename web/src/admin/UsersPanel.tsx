@@ -1,0 +1,170 @@
+import { useContext, useEffect, useState } from 'react';
+import { Button, Form, Input, Modal, Select, Space, Table, Tag, TreeSelect, message } from 'antd';
+import { api, errorText } from '../api';
+import { I18nContext, useT, useTryT } from '../i18n';
+import { useAction, useList } from './admin-api';
+import { showOneTimeSecret } from './OneTimeSecret';
+import { orgTree, type AdminOrg } from './OrgTreePanel';
+
+interface AdminUser {
+  id: string;
+  username: string;
+  displayName: string;
+  orgId: string;
+  orgName: string;
+  roles: string[];
+  active: boolean;
+}
+const ROLES = ['ADMIN', 'DESIGNER', 'SUPERVISOR', 'STAFF', 'GRID_MEMBER'];
+
+/** 用户: create (one-time password), unit, roles, disable, reset password, end sessions. */
+export function UsersPanel() {
+  const t = useT();
+  const tt = useTryT();
+  const { locale } = useContext(I18nContext);
+  const act = useAction();
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<{ items: AdminUser[]; total: number }>({ items: [], total: 0 });
+  const [editing, setEditing] = useState<AdminUser | 'new' | null>(null);
+  const [form] = Form.useForm();
+  const units = useList<AdminOrg>('/api/admin/orgs?retired=false').items;
+  const toNode = (r: ReturnType<typeof orgTree>[number]): object => ({
+    value: r.id,
+    title: r.name,
+    children: (r.children ?? []).map(toNode),
+  });
+  const unitTree = orgTree(units).map(toNode);
+
+  // Bumped after a change so the page reloads.
+  const [version, setVersion] = useState(0);
+  const load = () => setVersion((v) => v + 1);
+  useEffect(() => {
+    api<{ items: AdminUser[]; total: number }>(
+      `/api/admin/users?page=${page}&pageSize=20${q ? `&q=${encodeURIComponent(q)}` : ''}`,
+    ).then(setData, (err) => message.error(errorText(err, locale)));
+  }, [page, q, version, locale]);
+
+  const save = async () => {
+    const values = await form.validateFields();
+    await act(
+      () =>
+        editing === 'new'
+          ? api<{ password: string }>('/api/admin/users', { body: values })
+          : api(`/api/admin/users/${(editing as AdminUser).id}`, { method: 'PUT', body: values }),
+      (r) => {
+        setEditing(null);
+        if (r && typeof r === 'object' && 'password' in r)
+          showOneTimeSecret(t, t('password'), String(r.password));
+        load();
+      },
+    );
+  };
+
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }}>
+        <Input.Search placeholder={t('search')} allowClear onSearch={(v) => (setPage(1), setQ(v))} />
+        <Button type="primary" onClick={() => (form.resetFields(), setEditing('new'))}>
+          {t('add')}
+        </Button>
+      </Space>
+      <Table<AdminUser>
+        rowKey="id"
+        size="small"
+        dataSource={data.items}
+        pagination={{ current: page, total: data.total, pageSize: 20, onChange: setPage }}
+        columns={[
+          { title: t('username'), dataIndex: 'username' },
+          { title: t('displayName'), dataIndex: 'displayName' },
+          { title: t('unit'), dataIndex: 'orgName' },
+          {
+            title: t('roles'),
+            dataIndex: 'roles',
+            render: (roles: string[]) => roles.map((r) => <Tag key={r}>{tt(`role.${r}`, r)}</Tag>),
+          },
+          {
+            title: t('state'),
+            dataIndex: 'active',
+            render: (a: boolean) => (a ? <Tag color="green">{t('active')}</Tag> : <Tag>{t('disabled')}</Tag>),
+          },
+          {
+            title: t('actions'),
+            render: (_, u) => (
+              <Space size={4} wrap>
+                <Button size="small" onClick={() => (form.setFieldsValue(u), setEditing(u))}>
+                  {t('rename')}
+                </Button>
+                <Button
+                  size="small"
+                  onClick={() =>
+                    act(
+                      () => api(`/api/admin/users/${u.id}`, { method: 'PUT', body: { active: !u.active } }),
+                      load,
+                    )
+                  }
+                >
+                  {u.active ? t('disable') : t('enable')}
+                </Button>
+                <Button
+                  size="small"
+                  onClick={() =>
+                    act(
+                      () => api<{ password: string }>(`/api/admin/users/${u.id}/password`, { body: {} }),
+                      (r) => showOneTimeSecret(t, `${t('resetPassword')} · ${u.username}`, r.password),
+                    )
+                  }
+                >
+                  {t('resetPassword')}
+                </Button>
+                <Button
+                  size="small"
+                  onClick={() =>
+                    act(
+                      () => api<{ ended: number }>(`/api/users/${u.id}/sessions/revoke`, { body: {} }),
+                      (r) => message.success(t('sessionsEnded', { n: r.ended })),
+                    )
+                  }
+                >
+                  {t('endSessions')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={!!editing}
+        title={editing === 'new' ? t('add') : t('users')}
+        onOk={save}
+        onCancel={() => setEditing(null)}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" preserve={false}>
+          {editing === 'new' && (
+            <Form.Item
+              name="username"
+              label={t('username')}
+              rules={[{ required: true, message: t('required') }]}
+            >
+              <Input />
+            </Form.Item>
+          )}
+          <Form.Item
+            name="displayName"
+            label={t('displayName')}
+            rules={[{ required: true, message: t('required') }]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item name="orgId" label={t('unit')} rules={[{ required: true, message: t('required') }]}>
+            <TreeSelect treeData={unitTree} showSearch treeNodeFilterProp="title" />
+          </Form.Item>
+          <Form.Item name="roles" label={t('roles')} rules={[{ required: true, message: t('required') }]}>
+            <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: tt(`role.${r}`, r) }))} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

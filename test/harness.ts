@@ -50,6 +50,7 @@ export function createTestStack(
     engine: createProcessEngine(workersConfig),
     config: workersConfig,
     log,
+    queues,
   };
   const workers = workerDeps ? startWorkers(workerDeps) : undefined;
   const feed = workerDeps ? startTaskFeed(workerDeps) : undefined;

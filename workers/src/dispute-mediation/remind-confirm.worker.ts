@@ -2,7 +2,7 @@
  * BPMN element: service task 提醒申请司法确认 (`remind-confirm`) of `dispute-mediation`, after the
  * 司法确认期满前提醒 timer (reminderDays before the window closes).
  * Reads: disputeId, caseNo, communityId, confirmDueAt.
- * Writes: nothing. Notifies the community's staff (in-app and its group robots) through the
+ * Writes: none. Notifies the community's staff (in-app and its group robots) through the
  * notifications queue that the window closes on confirmDueAt.
  * Errors: none; without the queues (a deployable wired without them) the task fails and retries.
  * Idempotent: one notice per dispute (dedupKey).

@@ -89,13 +89,11 @@ describe('三调联动 dispute mediation', () => {
 
   /** Records an agreement signed today through the API. */
   const agree = (agent: Agent, id: string) =>
-    agent
-      .post(`/api/disputes/${id}/agreement`)
-      .send({
-        terms: '李四赔偿张三维修费 1500 元，7 日内付清',
-        signedAt: new Date().toISOString(),
-        signatures: ['张三', '李四'],
-      });
+    agent.post(`/api/disputes/${id}/agreement`).send({
+      terms: '李四赔偿张三维修费 1500 元，7 日内付清',
+      signedAt: new Date().toISOString(),
+      signatures: ['张三', '李四'],
+    });
 
   it('is settled by people’s mediation: agreement, 司法确认 reminder, return visit, archive', async () => {
     const staff = await stack.loginAs('haiwang.staff');
@@ -423,5 +421,41 @@ describe('三调联动 dispute mediation', () => {
       .expect(400);
     expect(fields(foreign)).toEqual(['communityId']);
     await (await stack.loginAs('grid.hw01')).post('/api/disputes').send({}).expect(403);
+  });
+
+  it('counts the disputes ended above for 调解成功率 and 防激化率 in the assessment', async () => {
+    // Relies on the tests above: one dispute archived with an agreement, others closed without.
+    const ended = await stack.prisma.dispute.findMany({
+      where: { createdAt: { gte: stack.since }, closedAt: { not: null }, communityId: 'BA-XA-C01' },
+    });
+    const lead = await stack.loginAs('district.lead');
+    const period = new Date().toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
+    const asked = new Date();
+    await lead.post('/api/assessment/runs').send({ period }).expect(202);
+    try {
+      await eventually(async () => {
+        const run = await stack.prisma.assessmentRun.findUnique({ where: { periodKey: period } });
+        return run?.computedAt && run.computedAt >= asked ? run : undefined;
+      }, 60_000);
+      const { items } = (
+        await lead.get('/api/assessment/rankings').query({ period, level: 'COMMUNITY' }).expect(200)
+      ).body as { items: { id: string; unitId: string; disputesEnded: number; disputesSettled: number }[] };
+      const c01 = items.find((r) => r.unitId === 'BA-XA-C01')!;
+      expect(c01.disputesEnded).toBeGreaterThanOrEqual(ended.length);
+      const facts = (
+        await lead
+          .get(`/api/assessment/scores/${c01.id}/items`)
+          .query({ indicator: 'mediation', pageSize: 100 })
+          .expect(200)
+      ).body.items as { hit: boolean; disputeId: string }[];
+      for (const d of ended)
+        expect(facts).toContainEqual(
+          expect.objectContaining({ disputeId: d.id, hit: d.stage === 'ARCHIVED' }),
+        );
+      expect(ended.some((d) => d.stage === 'ARCHIVED') && ended.some((d) => d.stage === 'CLOSED')).toBe(true);
+    } finally {
+      // A current-month run would be the newest in other suites' trend charts.
+      await stack.prisma.assessmentRun.deleteMany({ where: { periodKey: period } });
+    }
   });
 });

@@ -28,9 +28,10 @@ const DesignerPage = lazy(() => import('./pages/DesignerPage').then((m) => ({ de
 const SupervisionPage = lazy(() =>
   import('./supervision/SupervisionPage').then((m) => ({ default: m.SupervisionPage })),
 );
+const DisputesPage = lazy(() => import('./disputes/DisputesPage').then((m) => ({ default: m.DisputesPage })));
 const RankingsPage = lazy(() => import('./pages/RankingsPage').then((m) => ({ default: m.RankingsPage })));
 
-type Page = 'todo' | 'done' | 'report' | 'cases' | 'designer' | 'supervision' | 'rankings';
+type Page = 'todo' | 'done' | 'report' | 'cases' | 'disputes' | 'designer' | 'supervision' | 'rankings';
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const t = useT();
@@ -45,6 +46,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
     { key: 'todo', label: t('todo') },
     { key: 'done', label: t('done') },
     ...(seesCases ? [{ key: 'cases', label: t('cases') }] : []),
+    ...(seesCases ? [{ key: 'disputes', label: t('disputes') }] : []),
     ...(canReport ? [{ key: 'report', label: t('report') }] : []),
     ...(me.roles.includes('DESIGNER') ? [{ key: 'designer', label: t('designer') }] : []),
     ...(me.roles.some((r) => r === 'SUPERVISOR' || r === 'ADMIN')
@@ -97,6 +99,8 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
             <ReportPage me={me} onDone={() => go('todo')} />
           ) : page === 'cases' ? (
             <CasesPage onOpenCase={setCaseId} />
+          ) : page === 'disputes' ? (
+            <DisputesPage me={me} />
           ) : page === 'designer' ? (
             <DesignerPage />
           ) : page === 'supervision' ? (

@@ -23,6 +23,8 @@ const WEIGHTS: Weights = {
   reworkWeight: 10,
   yellowCardDeduction: 5,
   redCardDeduction: 10,
+  mediationWeight: 0,
+  preventionWeight: 0,
   claimWorkingDays: 1,
 };
 

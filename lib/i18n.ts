@@ -207,6 +207,18 @@ const messages = {
   },
   'import.badActive': { 'zh-CN': '状态须为 启用 或 停用', en: 'The state must be active or disabled' },
   'error.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+  'error.unknownDisputeType': { 'zh-CN': '纠纷类型不存在或已停用', en: 'Unknown or inactive dispute type' },
+  'error.notACommunity': { 'zh-CN': '不是有效的社区编号', en: 'Not a community id' },
+  'error.notAParty': { 'zh-CN': '不是本纠纷的当事人', en: 'Not a party to this dispute' },
+  'error.disputeNotInMediation': {
+    'zh-CN': '该纠纷当前不在调解阶段',
+    en: 'The dispute is not at a mediation stage now',
+  },
+  'error.agreementExists': { 'zh-CN': '该纠纷已有调解协议', en: 'The dispute already has an agreement' },
+  'error.mediationNotWaiting': {
+    'zh-CN': '调解任务尚未开始（例如仍待首次联系），暂不能登记协议',
+    en: 'No mediation step is open yet (e.g. first contact is pending); the agreement cannot be recorded now',
+  },
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof messages;

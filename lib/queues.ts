@@ -1,5 +1,6 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { CardKind } from '@prisma/client';
+import type { Localized } from './i18n';
 
 /**
  * BullMQ queue names: fan-out of one notice, one webhook delivery, the periodic overdue scan, one
@@ -30,6 +31,8 @@ export interface NoticeJob {
   taskKey?: string | null;
   taskName?: string | null;
   reason?: string | null;
+  /** A notice that is not a card (a risk alert, a reminder) says what it is itself: title and text. */
+  text?: { title: Localized; body: Localized };
 }
 
 /**

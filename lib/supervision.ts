@@ -139,6 +139,7 @@ const CARD_NAME: Record<CardKind, Localized> = {
 
 /** The notice's title and text, zh-CN and English. */
 export function noticeText(n: NoticeJob): { title: Localized; body: Localized } {
+  if (n.text) return n.text;
   const what = [n.caseNo, n.taskName].filter(Boolean).join(' ');
   const why: Localized = n.auto
     ? n.kind === 'RED'

@@ -190,6 +190,18 @@ export const EVENT_CATEGORIES: [code: string, name: string][] = [
   ['other', '其他'],
 ];
 
+/** Dispute types of three-way mediation (codes are what the route decision matches). */
+export const DISPUTE_TYPES: [code: string, name: string][] = [
+  ['family', '家事情感'],
+  ['neighbour', '邻里'],
+  ['labour', '劳资'],
+  ['property', '物业'],
+  ['consumer', '消费'],
+  ['medical', '医患'],
+  ['land', '土地'],
+  ['other', '其他'],
+];
+
 /**
  * Default deadlines per step (element id): handle within 5 working days (yellow) / 10 (red),
  * urgent in hours (DESIGN.md §1); re-dispatch and approvals like acceptance (1/2 working days);
@@ -223,6 +235,9 @@ export async function seedEventReference(db: Db) {
   }
   for (const [code, name] of EVENT_CATEGORIES) {
     await db.eventCategory.upsert({ where: { code }, create: { code, name }, update: {} });
+  }
+  for (const [code, name] of DISPUTE_TYPES) {
+    await db.disputeType.upsert({ where: { code }, create: { code, name }, update: {} });
   }
   for (const rule of DEFAULT_SLA) {
     const exists = await db.slaRule.findFirst({

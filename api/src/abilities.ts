@@ -5,6 +5,7 @@ import type {
   AssessmentScore,
   CalendarOverride,
   Channel,
+  Dispute,
   Event,
   EventCategory,
   GroupRobot,
@@ -44,6 +45,7 @@ export type AppSubjects =
       Org: Org;
       InboxTask: InboxTask;
       Event: Event;
+      Dispute: Dispute;
       CalendarOverride: CalendarOverride;
       ProcessDefinition: ProcessDefinition;
       SupervisionCard: SupervisionCard;
@@ -94,6 +96,14 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
   can('read', 'Event', { gridPath: { startsWith: user.org.path } });
   can('read', 'Event', { handlerUnitId: user.orgId });
   can('reopen', 'Event', { reporterId: user.id });
+  // Disputes are read by their community and every unit above it, and by each unit that has
+  // mediated them (a department, the court liaison); those units' staff record their mediation.
+  can('read', 'Dispute', { communityPath: { startsWith: user.org.path } });
+  can('read', 'Dispute', { handlerUnitIds: { has: user.orgId } });
+  if (user.roles.includes('STAFF')) {
+    can('create', 'Dispute');
+    can('update', 'Dispute', { handlerUnitIds: { has: user.orgId } });
+  }
   // Units: one's own subtree (to filter one's work) and the departments (to transfer work to them).
   can('read', 'Org', { path: { startsWith: user.org.path } });
   can('read', 'Org', { type: 'DEPARTMENT' });

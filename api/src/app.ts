@@ -38,6 +38,8 @@ import { mapRoutes, mapSpecs, tileOrigins } from './modules/map/map.routes';
 import { createScreenService } from './modules/screen/screen.service';
 import { screenRoutes, screenSpecs } from './modules/screen/screen.routes';
 import { adminRoutes, adminSpecs, importBodyParser } from './modules/admin/admin.routes';
+import { createDisputesService } from './modules/disputes/disputes.service';
+import { disputesRoutes, disputesSpecs } from './modules/disputes/disputes.routes';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [
@@ -54,6 +56,7 @@ export const routeSpecs: RouteSpec[] = [
   ...mapSpecs,
   ...screenSpecs,
   ...adminSpecs,
+  ...disputesSpecs,
 ];
 
 export interface AppDeps {
@@ -123,6 +126,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     }),
     screenRoutes(createScreenService(prisma, map)),
     ...adminRoutes({ db: prisma, auth, queues, config }),
+    disputesRoutes(createDisputesService(prisma, engine, queues)),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

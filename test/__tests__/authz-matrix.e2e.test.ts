@@ -44,10 +44,13 @@ describe('authorisation matrix', () => {
     return agents.get(role)!;
   };
   const cases = new Map<string, Promise<Case>>();
-  const fixtures: { defKey?: string; decisionKey?: string; noteId?: string; scores: Record<string, string> } =
-    {
-      scores: {},
-    };
+  const fixtures: {
+    defKey?: string;
+    decisionKey?: string;
+    noteId?: string;
+    scores: Record<string, string>;
+    disputes: Record<string, string>;
+  } = { scores: {}, disputes: {} };
 
   /** A case where the target says, created through the API as its users would. */
   async function makeCase(target: string): Promise<Case> {
@@ -105,7 +108,7 @@ describe('authorisation matrix', () => {
             ? fixtures.noteId!
             : r.route.startsWith('POST /api/users/')
               ? 'cnosuchuser0000000000000000'
-              : fixtures.scores[r.target!]),
+              : (fixtures.scores[r.target!] ?? fixtures.disputes[r.target!])),
       )
       .replace(':date', FAR_DAY);
     // Admin routes name a record that does not exist (the probe), so no cell changes anything.
@@ -138,6 +141,12 @@ describe('authorisation matrix', () => {
       'POST /api/assessment/runs': { period: PAST_MONTH },
       'POST /api/admin/orgs/:id/move': { parentId: 'BA-XA' },
       'PUT /api/admin/sla-rules/:id': { unit: 'hours', yellow: 1, red: 2 },
+      ...Object.fromEntries(
+        ['', '/:id/sessions', '/:id/consents', '/:id/agreement', '/:id/risk'].map((p) => [
+          `POST /api/disputes${p}`,
+          {},
+        ]),
+      ),
     };
     const query: Record<string, string> = {
       ...(unit ? { unit } : {}),
@@ -195,6 +204,25 @@ describe('authorisation matrix', () => {
       },
       update: {},
     });
+    // Disputes registered through the API as their staff would (the district's admin for 固戍社区).
+    for (const [target, who, communityId] of [
+      ['dispute@C01', 'haiwang.staff', 'BA-XA-C01'],
+      ['dispute@XX', 'admin', 'BA-XX-C01'],
+    ] as const) {
+      const res = await (
+        await agent(who)
+      )
+        .post('/api/disputes')
+        .send({
+          type: 'neighbour',
+          summary: '权限矩阵纠纷',
+          communityId,
+          parties: [{ name: '甲' }, { name: '乙' }],
+          risk: { level: 'LOW', reasons: [] },
+        })
+        .expect(201);
+      fixtures.disputes[target] = res.body.id;
+    }
     const zero = { ...emptyCounts(), score: 100, rank: 1 };
     for (const [target, unitId, unitName, level, unitPath] of [
       ['score@C01', 'BA-XA-C01', '海旺社区', 'COMMUNITY', '/BA/BA-XA/BA-XA-C01/'],

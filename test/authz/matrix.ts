@@ -39,6 +39,8 @@ export const TARGETS = {
   'score@C01': 'an assessment score of 海旺社区 BA-XA-C01',
   'score@XX': 'an assessment score of 西乡街道 BA-XX',
   'note@hw01': "one of grid.hw01's notifications",
+  'dispute@C01': 'a dispute registered by 海旺社区 BA-XA-C01, at people’s mediation there',
+  'dispute@XX': 'a dispute of 固戍社区 BA-XX-C01 (西乡街道, another street), at people’s mediation there',
   'unit:own': "the caller's own unit (no unit named)",
   'unit:C01': 'unit=BA-XA-C01 (海旺社区)',
   'unit:XX': 'unit=BA-XX (西乡街道, another street)',
@@ -83,6 +85,7 @@ export const PROBES: Record<string, string> = {
   'empty form': 'a create without its fields: 400 once allowed, nothing written',
   'no such record':
     'an admin route naming a unit, user, rule, category, channel, robot or import that does not exist: 404 once allowed',
+  'empty body': 'a request without its fields: 400 once allowed, nothing written',
 };
 
 // prettier-ignore
@@ -319,6 +322,16 @@ export const MATRIX: Row[] = [
   row('POST /api/admin/imports', undefined, '400 403 403 403 403 403 403 403 403 403 401', 'empty form'),
   row('GET /api/admin/imports', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
   row('GET /api/admin/imports/:id', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('GET /api/dispute-types', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+  row('POST /api/disputes', undefined, '400 403 400 400 400 403 403 403 400 403 401', 'empty body'),
+  row('GET /api/disputes', 'unit:own', '200 200 200 200 200 200 200 200 200 200 401'),
+  row('GET /api/disputes', 'unit:XX', '200 200 404 404 404 404 404 404 404 200 401'),
+  row('GET /api/disputes/:id', 'dispute@C01', '200 200 200 200 200 404 404 404 404 200 401'),
+  row('GET /api/disputes/:id', 'dispute@XX', '200 200 404 404 404 404 404 404 404 200 401'),
+  ...(['sessions', 'consents', 'agreement', 'risk'] as const).flatMap((what) => [
+    row(`POST /api/disputes/:id/${what}`, 'dispute@C01', '400 403 403 403 400 404 404 404 404 403 401', 'empty body'),
+    row(`POST /api/disputes/:id/${what}`, 'dispute@XX', '400 403 404 404 404 404 404 404 404 403 401', 'empty body'),
+  ]),
 ];
 
 export const routeKey = (spec: { method: string; path: string }) =>

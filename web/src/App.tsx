@@ -28,6 +28,7 @@ const DesignerPage = lazy(() => import('./pages/DesignerPage').then((m) => ({ de
 const SupervisionPage = lazy(() =>
   import('./supervision/SupervisionPage').then((m) => ({ default: m.SupervisionPage })),
 );
+const DisputesPage = lazy(() => import('./disputes/DisputesPage').then((m) => ({ default: m.DisputesPage })));
 const RankingsPage = lazy(() => import('./pages/RankingsPage').then((m) => ({ default: m.RankingsPage })));
 const MapPage = lazy(() => import('./map/MapPage').then((m) => ({ default: m.MapPage })));
 const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
@@ -35,7 +36,17 @@ const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ defau
 const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 type Page =
-  'todo' | 'done' | 'report' | 'cases' | 'map' | 'screen' | 'designer' | 'supervision' | 'rankings' | 'admin';
+  | 'todo'
+  | 'done'
+  | 'report'
+  | 'cases'
+  | 'disputes'
+  | 'map'
+  | 'screen'
+  | 'designer'
+  | 'supervision'
+  | 'rankings'
+  | 'admin';
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const t = useT();
@@ -51,6 +62,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
     { key: 'done', label: t('done') },
     ...(seesCases ? [{ key: 'cases', label: t('cases') }] : []),
     ...(me.org.type !== 'DEPARTMENT' ? [{ key: 'map', label: t('map') }] : []),
+    ...(seesCases ? [{ key: 'disputes', label: t('disputes') }] : []),
     ...(canReport ? [{ key: 'report', label: t('report') }] : []),
     ...(me.roles.includes('DESIGNER') ? [{ key: 'designer', label: t('designer') }] : []),
     ...(me.roles.some((r) => r === 'SUPERVISOR' || r === 'ADMIN')
@@ -111,6 +123,8 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
             <MapPage onOpenCase={setCaseId} />
           ) : page === 'screen' ? (
             <ScreenPage me={me} onExit={() => go('todo')} />
+          ) : page === 'disputes' ? (
+            <DisputesPage me={me} />
           ) : page === 'designer' ? (
             <DesignerPage />
           ) : page === 'supervision' ? (

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext } from 'react';
 import { adminMessages } from './admin/messages';
 import { supervisionMessages } from './supervision/messages';
 import { mapMessages } from './map/messages';
+import { disputeMessages } from './disputes/messages';
 
 /** The web app's one i18n layer: zh-CN first, English on the switch. */
 export type Locale = 'zh-CN' | 'en';
@@ -116,6 +117,7 @@ const messages = {
   ...supervisionMessages,
   ...mapMessages,
   ...adminMessages,
+  ...disputeMessages,
   rankings: { 'zh-CN': '考评排名', en: 'Rankings' },
   period: { 'zh-CN': '考核周期', en: 'Period' },
   runAssessment: { 'zh-CN': '按需考评', en: 'Run assessment' },

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { createPrisma } from '../../lib/db';
 import { createProcessEngine } from '../../lib/engine/process-engine';
+import { createQueues } from '../../lib/queues';
 import { loadWorkersConfig } from './config';
 import { startQueueProcessors } from './queues';
 import { startWorkers } from './registry';
@@ -11,7 +12,9 @@ async function main() {
   const log = pino({ name: 'workers', level: config.LOG_LEVEL });
   const db = createPrisma(config.DATABASE_URL);
   const engine = createProcessEngine(config);
-  const deps = { db, engine, config, log };
+  // Steps that notify people enqueue here; the queue processors below deliver.
+  const queues = createQueues(config.REDIS_URL, (err) => log.warn({ err: err.message }, 'queue'));
+  const deps = { db, engine, config, log, queues };
   const workers = startWorkers(deps);
   const feed = startTaskFeed(deps);
   const processors = await startQueueProcessors({ db, engine, config, log });
@@ -25,6 +28,7 @@ async function main() {
     await workers.close(config.WORKER_SHUTDOWN_TIMEOUT_MS).catch(() => undefined);
     await feed.close().catch(() => undefined);
     await processors.close().catch(() => undefined);
+    await queues.close().catch(() => undefined);
     await db.$disconnect();
     log.info('workers stopped');
     process.exit(0);

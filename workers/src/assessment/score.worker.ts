@@ -25,6 +25,8 @@ const WEIGHT_NAMES: (keyof Weights)[] = [
   'reworkWeight',
   'yellowCardDeduction',
   'redCardDeduction',
+  'mediationWeight',
+  'preventionWeight',
   'claimWorkingDays',
 ];
 

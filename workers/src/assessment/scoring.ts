@@ -15,6 +15,10 @@
  *   reporter) in the period, against the handling unit, over the 处置 tasks it completed
  *   (`handled`); the rate is capped at 1.
  * - yellow / red: 督办 cards raised in the period against the unit.
+ * - 调解成功率 mediation and 防激化率 prevention: disputes that ended (archived or closed) in the
+ *   period, for their community's chain and every department that mediated them; hit when settled
+ *   by agreement, and when never recorded as escalated (criminal case or mass incident). Weighted
+ *   0 by default: a designer gives them weight in the decision.
  * A street or community answers for its whole subtree (属地管理); a department for its own work.
  */
 export const LEVELS = ['STREET', 'COMMUNITY', 'DEPARTMENT'] as const;
@@ -28,6 +32,8 @@ export interface Weights {
   reworkWeight: number;
   yellowCardDeduction: number;
   redCardDeduction: number;
+  mediationWeight: number;
+  preventionWeight: number;
   claimWorkingDays: number;
 }
 
@@ -42,6 +48,9 @@ export interface Counts {
   handled: number;
   yellowCards: number;
   redCards: number;
+  disputesEnded: number;
+  disputesSettled: number;
+  disputesCalm: number;
 }
 
 export const emptyCounts = (): Counts => ({
@@ -55,6 +64,9 @@ export const emptyCounts = (): Counts => ({
   handled: 0,
   yellowCards: 0,
   redCards: 0,
+  disputesEnded: 0,
+  disputesSettled: 0,
+  disputesCalm: 0,
 });
 
 /** true = in the numerator, false = in the denominator only, null = not counted (yet). */
@@ -96,6 +108,8 @@ export function scoreOf(c: Counts, w: Weights): number {
     [w.responseWeight, c.responseOnTime, c.responseTotal],
     [w.onTimeWeight, c.solvedOnTime, c.solvedTotal],
     [w.satisfactionWeight, c.satisfied, c.visited],
+    [w.mediationWeight, c.disputesSettled, c.disputesEnded],
+    [w.preventionWeight, c.disputesCalm, c.disputesEnded],
   ];
   const full = parts.reduce((s, [weight]) => s + weight, 0);
   const counted = parts.filter(([, , total]) => total > 0);

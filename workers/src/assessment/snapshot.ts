@@ -1,5 +1,5 @@
 /**
- * Loads one period's facts (tasks, return visits, verifications, reopens, cards), counts them per
+ * Loads one period's facts (tasks, return visits, verifications, reopens, cards, ended disputes), counts them per
  * street, community and department with the rules of `scoring.ts`, and stores the snapshot.
  * Reads go by indexed time ranges on the period; nothing is updated outside the snapshot tables.
  */
@@ -71,6 +71,9 @@ function count(unit: Unit, indicator: string, verdict: Verdict, fact: Fact) {
   if (indicator === 'rework') c.reworked += 1;
   if (indicator === 'yellow') c.yellowCards += 1;
   if (indicator === 'red') c.redCards += 1;
+  if (indicator === 'mediation')
+    [c.disputesEnded, c.disputesSettled] = [c.disputesEnded + 1, c.disputesSettled + +verdict];
+  if (indicator === 'prevention') c.disputesCalm += +verdict;
   unit.items.push({ ...fact, indicator, hit: verdict });
 }
 
@@ -90,7 +93,7 @@ export async function computeSnapshot(
       .map((o) => [o.id, { ...o, level: o.type as Level, counts: emptyCounts(), items: [] }]),
   );
 
-  const [tasks, steps, reopens, cards] = await Promise.all([
+  const [tasks, steps, reopens, cards, disputes] = await Promise.all([
     db.$queryRaw<TaskRow[]>`
       SELECT key, "orgPath", "createdAt", "claimedAt", "dueDate", "completedAt", state::text AS state,
              variables->>'eventId' AS "eventId"
@@ -110,6 +113,17 @@ export async function computeSnapshot(
     db.supervisionCard.findMany({
       where: { createdAt: { gte: start, lt: end }, kind: { in: ['YELLOW', 'RED'] } },
       select: { id: true, eventId: true, unitPath: true, kind: true, createdAt: true },
+    }),
+    db.dispute.findMany({
+      where: { closedAt: { gte: start, lt: end }, stage: { in: ['ARCHIVED', 'CLOSED'] } },
+      select: {
+        id: true,
+        communityPath: true,
+        handlerUnitIds: true,
+        stage: true,
+        escalated: true,
+        closedAt: true,
+      },
     }),
   ]);
 
@@ -146,6 +160,19 @@ export async function computeSnapshot(
     }
   }
 
+  for (const d of disputes) {
+    const fact = { disputeId: d.id, at: d.closedAt! };
+    // The community's chain answers for its area; a department for the disputes it mediated.
+    const units = new Set([
+      ...unitsOnPath(d.communityPath, ranked),
+      ...d.handlerUnitIds.flatMap((id) => unitsOnPath(pathOf.get(id), ranked).filter((u) => u.id === id)),
+    ]);
+    for (const unit of units) {
+      count(unit, 'mediation', d.stage === 'ARCHIVED', fact);
+      count(unit, 'prevention', !d.escalated, fact);
+    }
+  }
+
   return LEVELS.flatMap((level) =>
     rank(
       [...ranked.values()]
@@ -165,12 +192,13 @@ const ITEM_BATCH = 50_000;
 function insertItems(tx: Prisma.TransactionClient, items: Prisma.AssessmentItemCreateManyInput[]) {
   const column = <T>(pick: (item: Prisma.AssessmentItemCreateManyInput) => T) => items.map(pick);
   return tx.$executeRaw`
-    INSERT INTO "AssessmentItem" ("scoreId", indicator, hit, "taskKey", "eventId", "cardId", at)
+    INSERT INTO "AssessmentItem" ("scoreId", indicator, hit, "taskKey", "eventId", "cardId", "disputeId", at)
     SELECT * FROM unnest(
       ${column((i) => String(i.scoreId))}::bigint[], ${column((i) => i.indicator)}::text[],
       ${column((i) => i.hit)}::boolean[], ${column((i) => i.taskKey ?? null)}::text[],
       ${column((i) => i.eventId ?? null)}::text[],
       ${column((i) => (i.cardId == null ? null : String(i.cardId)))}::bigint[],
+      ${column((i) => i.disputeId ?? null)}::text[],
       ${column((i) => new Date(i.at).toISOString())}::timestamp[])`;
 }
 

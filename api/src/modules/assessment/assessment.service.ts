@@ -18,6 +18,8 @@ export const INDICATORS = [
   'rework',
   'yellow',
   'red',
+  'mediation',
+  'prevention',
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
 
@@ -149,6 +151,7 @@ export function createAssessmentService(db: Db, engine: ProcessEngine) {
           hit: r.hit,
           at: r.at,
           cardId: r.cardId === null ? null : String(r.cardId),
+          disputeId: r.disputeId,
           event: r.eventId ? (eventById.get(r.eventId) ?? { id: r.eventId }) : null,
           task: r.taskKey ? (taskByKey.get(r.taskKey) ?? { key: r.taskKey }) : null,
         })),

@@ -5,6 +5,7 @@ import type { EventLevel, EventStatus, Prisma, Urgency } from '@prisma/client';
 import { EngineError, type ProcessEngine } from '../../../../lib/engine/process-engine';
 import type { Db } from '../../../../lib/db';
 import { t } from '../../../../lib/i18n';
+import { nextCaseNo } from '../../../../lib/case-no';
 import { recordTimeline } from '../../../../lib/timeline';
 import { serialised } from '../../../../lib/engine/task-lock';
 import { pathFromHistory } from './case-path';
@@ -58,16 +59,6 @@ export function userReporter({ user, ability }: Caller): Reporter {
 }
 
 /** SJ-2026-000123: a per-year counter, taken in the same transaction as the event row. */
-async function nextCaseNo(tx: Prisma.TransactionClient, now: Date) {
-  const year = Number(now.toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
-  const counter = await tx.caseCounter.upsert({
-    where: { prefix_year: { prefix: 'SJ', year } },
-    create: { prefix: 'SJ', year, value: 1 },
-    update: { value: { increment: 1 } },
-  });
-  return `SJ-${year}-${String(counter.value).padStart(6, '0')}`;
-}
-
 export function createEventsService(db: Db, engine: ProcessEngine, options: { reopenWindowHours: number }) {
   /** An event the caller may read; one outside their scope is reported missing. */
   async function readable(id: string, { ability }: Caller, withCategory = false) {
@@ -131,7 +122,7 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
       if (!grid.path.startsWith(reporter.scopePath)) throw fieldError('gridId', t('error.outsideScope'));
 
       const event = await db.$transaction(async (tx) => {
-        const caseNo = await nextCaseNo(tx, new Date());
+        const caseNo = await nextCaseNo(tx, 'SJ');
         const created = await tx.event.create({
           data: {
             caseNo,

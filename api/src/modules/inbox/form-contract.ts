@@ -26,6 +26,19 @@ export const PROTECTED_VARIABLES = new Set([
   'reopenUntil',
   'reopenWindowHours',
   'reopenCount',
+  // dispute-mediation: the dispute, its stage and who mediates it, its clocks.
+  'disputeId',
+  'disputeType',
+  'stage',
+  'fastTrack',
+  'mediateUnitId',
+  'mediateAssignee',
+  'mediateDueAt',
+  'mediateRedAt',
+  'deptUnitId',
+  'judicialUnitId',
+  'confirmDueAt',
+  'visitNo',
 ]);
 
 /** The variables whose value names a unit: the caller must be allowed to name it. */

@@ -82,10 +82,12 @@ const OUTCOME_FIELDS: Record<string, string[]> = {
 
 const offeredActions = (task: InboxTask) => OFFERED_ACTIONS[`${task.bpmnProcessId}:${task.elementId}`] ?? [];
 
-const eventIdOf = (task: InboxTask) => {
-  const { eventId } = task.variables as { eventId?: unknown };
-  return typeof eventId === 'string' ? eventId : null;
+/** The case a task belongs to, by the variable its process keeps: an event, or a dispute. */
+const caseIdOf = (task: InboxTask, name: 'eventId' | 'disputeId') => {
+  const id = (task.variables as Record<string, unknown>)[name];
+  return typeof id === 'string' ? id : null;
 };
+const eventIdOf = (task: InboxTask) => caseIdOf(task, 'eventId');
 
 /** The deadline state and the working days left (negative: overdue by that many), counted on the working calendar. */
 function deadlineOf(task: InboxTask, calendar: WorkingCalendar, now: Date) {
@@ -255,6 +257,7 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
         ...task,
         ...deadlineOf(task, calendar, new Date()),
         eventId: eventIdOf(task),
+        disputeId: caseIdOf(task, 'disputeId'),
         assigneeName: nameOf(task.assignee),
         delegatedByName: nameOf(task.delegatedById),
         actions: [

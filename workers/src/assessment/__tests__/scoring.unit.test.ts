@@ -15,11 +15,32 @@ const W: Weights = {
   reworkWeight: 10,
   yellowCardDeduction: 5,
   redCardDeduction: 10,
+  mediationWeight: 0,
+  preventionWeight: 0,
   claimWorkingDays: 1,
 };
 const at = (iso: string) => new Date(iso);
 
 describe('assessment scoring', () => {
+  it('weighs 调解成功率 and 防激化率 once a designer gives them weight, over the disputes that ended', () => {
+    const w = { ...W, mediationWeight: 20, preventionWeight: 10 };
+    const c = {
+      ...emptyCounts(),
+      satisfied: 1,
+      visited: 1,
+      disputesEnded: 4,
+      disputesSettled: 3,
+      disputesCalm: 2,
+    };
+    // Full weight 30 + 35 + 35 + 20 + 10 = 130 over the counted 35 + 20 + 10 = 65:
+    // (35·1 + 20·3/4 + 10·2/4) / 65 · 130 = (35 + 15 + 5) · 2 = 110
+    expect(scoreOf(c, w)).toBe(110);
+    // Weighted 0 (the default), they change nothing.
+    expect(scoreOf(c, W)).toBe(100);
+    // No dispute ended: their weight is shared by the others.
+    expect(scoreOf({ ...c, disputesEnded: 0, disputesSettled: 0, disputesCalm: 0 }, w)).toBe(130);
+  });
+
   it('weights the three rates and deducts rework and cards', () => {
     // 30·3/4 + 35·1/2 + 35·2/2 = 22.5 + 17.5 + 35 = 75; − 10·1/4 − 5 − 10 = 57.5
     const c = {

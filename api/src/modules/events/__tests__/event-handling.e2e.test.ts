@@ -472,7 +472,6 @@ describe('event handling closed loop', () => {
     ).toEqual({
       category: 'Required',
       urgency: 'Invalid value',
-      gridId: 'Required',
       address: 'Required',
       latitude: 'Invalid value',
       description: 'Required',
@@ -484,6 +483,9 @@ describe('event handling closed loop', () => {
         message: { 'zh-CN': '事件类别不存在或已停用', en: 'Unknown or inactive event category' },
       },
     ]);
+    // Neither a grid nor a location to find one by.
+    const noGrid = await report(member, { gridId: undefined }).expect(400);
+    expect(noGrid.body.error.fields[0].field).toBe('gridId');
     const notGrid = await report(member, { gridId: 'BA-XA' }).expect(400);
     expect(notGrid.body.error.fields[0].field).toBe('gridId');
     const elsewhere = await report(await stack.loginAs('grid.gs01')).expect(400);

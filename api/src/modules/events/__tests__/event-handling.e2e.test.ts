@@ -95,8 +95,8 @@ describe('event handling closed loop', () => {
 
   it('escalates twice on "cannot resolve here" and is resolved by the street', async () => {
     const member = await stack.loginAs('grid.hw01');
-    const id = (await report(member, { category: 'environment', description: '工地夜间噪音' }).expect(201)).body
-      .id;
+    const id = (await report(member, { category: 'environment', description: '工地夜间噪音' }).expect(201))
+      .body.id;
 
     await complete(member, await taskFor(member, id, 'handle'), {
       outcome: 'cannotResolve',
@@ -321,8 +321,9 @@ describe('event handling closed loop', () => {
 
   it('reaches the district, whose decision table hands special groups down to the justice bureau', async () => {
     const member = await stack.loginAs('grid.hw01');
-    const id = (await report(member, { category: 'special-groups', description: '社区矫正对象失联' }).expect(201))
-      .body.id;
+    const id = (
+      await report(member, { category: 'special-groups', description: '社区矫正对象失联' }).expect(201)
+    ).body.id;
     await escalateToDistrict(member, id);
 
     const justice = await stack.loginAs('justice.staff');

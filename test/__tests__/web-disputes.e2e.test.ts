@@ -30,8 +30,8 @@ describe('mediation in a browser', () => {
       const drawer = page.locator('.ant-drawer');
       await drawer.getByLabel('纠纷类型').click();
       await page.getByTitle('邻里').click();
-      await drawer.getByLabel('所属社区').click();
-      await page.locator('.ant-select-tree').getByTitle('海旺社区', { exact: true }).click();
+      await drawer.getByLabel('所属社区').fill('海旺');
+      await page.locator('.ant-select-tree-title', { hasText: /^海旺社区$/ }).click();
       await drawer.getByLabel('争议金额（元）').fill('3000');
       await drawer.getByLabel('纠纷概要').fill('楼上装修噪音扰民，双方多次争吵');
       await drawer.getByLabel('姓名').nth(0).fill('王五');

@@ -45,7 +45,9 @@ export function overdueScanProcessor({ db, engine, config, queues, log }: QueueD
     let raised = 0;
     for (const kind of ['YELLOW', 'RED'] as const satisfies CardKind[]) {
       const rows = await db.$queryRaw<Overdue[]>`
-        SELECT t.key, t.name, t."orgId", t."orgPath", t."processInstanceId", e.id AS "eventId", e."caseNo"
+        SELECT t.key, t.name, t."orgId", t."orgPath", t."processInstanceId", e.id AS "eventId",
+               -- A loop without an event (a dispute) keeps its case number among its variables.
+               COALESCE(e."caseNo", t.variables->>'caseNo') AS "caseNo"
         FROM "InboxTask" t
         LEFT JOIN "Event" e ON e.id = t.variables->>'eventId'
         WHERE ${candidates(kind, now)} AND t."orgId" IS NOT NULL

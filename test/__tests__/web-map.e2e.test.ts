@@ -81,13 +81,14 @@ describe('map and command-centre screen in a browser', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    // Disputes handled at grid level pass yellow after about a second: G02's heat and counts.
+    // Public-security events handled at grid level pass yellow after about a second: G02's heat and
+    // counts (not disputes: those go to mediation and have no 处置 deadline).
     await stack.prisma.slaRule.create({
       data: {
         step: 'handle',
         level: 'GRID',
         urgency: 'NORMAL',
-        category: 'dispute',
+        category: 'public-security',
         unit: 'hours',
         yellow: 0.0003,
         red: 1000,
@@ -103,7 +104,11 @@ describe('map and command-centre screen in a browser', () => {
         latitude: g01.latitude + d,
         longitude: g01.longitude + d,
       });
-    cases.g02 = await reportEvent(staff, { ...nearG02, gridId: 'BA-XA-C01-G02', category: 'dispute' });
+    cases.g02 = await reportEvent(staff, {
+      ...nearG02,
+      gridId: 'BA-XA-C01-G02',
+      category: 'public-security',
+    });
     cases.g03 = await reportEvent(staff, { ...atG03, gridId: 'BA-XA-C01-G03', category: 'safety-hazard' });
     cases.xx = await reportEvent(gs01, { ...pointIn('BA-XX-C01-G01'), gridId: 'BA-XX-C01-G01' });
     // The pictures are taken once G02's case is past yellow.
@@ -113,7 +118,7 @@ describe('map and command-centre screen in a browser', () => {
     });
   });
   afterAll(async () => {
-    await stack.prisma.slaRule.deleteMany({ where: { category: 'dispute' } });
+    await stack.prisma.slaRule.deleteMany({ where: { category: 'public-security' } });
     await browser?.close();
     await stack.cancelCasesSince(since);
     await stack.close();

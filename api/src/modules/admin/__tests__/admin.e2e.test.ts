@@ -12,7 +12,17 @@ import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import type { Agent } from 'supertest';
+import path from 'node:path';
 import { eventually, suiteStack } from '../../../../../test/harness';
+import {
+  BROWSER_TEST_TIMEOUT_MS,
+  cspViolations,
+  launchBrowser,
+  login,
+  openPage,
+  screenshot,
+} from '../../../../../test/browser';
+import { ROOT } from '../../../../../test/env';
 
 jest.setTimeout(120_000);
 
@@ -32,7 +42,7 @@ async function xlsx(rows: string[][]): Promise<Buffer> {
 }
 
 describe('administration', () => {
-  const stack = suiteStack({ workers: true });
+  const stack = suiteStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
   let admin: Agent;
   let streetAdmin: Agent;
   let streetAdminId: string;
@@ -534,5 +544,50 @@ describe('administration', () => {
       expect((await xxAdmin.get('/api/admin/imports').expect(200)).body.items).toEqual([]);
       await xxAdmin.get(`/api/admin/imports/${runs[0].id}`).expect(404);
     });
+
+    it(
+      'shows the admin tree and a dry-run report with its rows in a browser',
+      async () => {
+        const browser = await launchBrowser();
+        try {
+          const page = await openPage(browser, stack.baseUrl());
+          await login(page, 'admin');
+          await page.getByRole('menuitem', { name: '系统管理' }).click();
+          await page
+            .getByRole('row', { name: /新安街道/ })
+            .first()
+            .waitFor();
+          // Open 新安街道 to show its communities and grids.
+          await page
+            .getByRole('row', { name: /新安街道/ })
+            .first()
+            .getByRole('button', { name: /展开行|Expand row/ })
+            .click();
+          await page
+            .getByRole('row', { name: /海旺社区/ })
+            .first()
+            .waitFor();
+          await screenshot(page, 'admin-tree');
+
+          await page.getByRole('tab', { name: '批量导入' }).click();
+          const rows = goodOrgs();
+          rows.push([`${community}-G9`, '无上级网格', '网格', 'NO-SUCH-PARENT', '']);
+          await page.locator('input[type=file]').setInputFiles({
+            name: `${TAG}-bad.csv`,
+            mimeType: 'text/csv',
+            buffer: Buffer.from(csv(rows)),
+          });
+          await page.getByRole('button', { name: /预\s*检/ }).click();
+          await page.getByTestId('import-report').getByText('预检未通过').waitFor();
+          await page.getByRole('cell', { name: '上级单位「NO-SUCH-PARENT」不存在' }).waitFor();
+          expect(await page.getByRole('button', { name: /开始导入/ }).isDisabled()).toBe(true);
+          await screenshot(page, 'admin-import-report');
+          expect(cspViolations).toEqual([]);
+        } finally {
+          await browser.close();
+        }
+      },
+      BROWSER_TEST_TIMEOUT_MS,
+    );
   });
 });

@@ -296,6 +296,11 @@ describe('administration', () => {
       .post('/api/admin/robots')
       .send({ name: `${TAG} 越权`, unitId: 'BA-XX', format: 'wecom', url: wecomUrl })
       .expect(400);
+    for (const url of ['', 'not a url', 'ftp://robot.example/send'])
+      await streetAdmin
+        .post('/api/admin/robots')
+        .send({ name: `${TAG} 坏地址`, unitId: 'BA-XA', format: 'wecom', url })
+        .expect(400);
     const renamed = await streetAdmin
       .put(`/api/admin/robots/${ding.body.id}`)
       .send({ name: `${TAG} 海旺社区群`, secret: DING_SECRET })

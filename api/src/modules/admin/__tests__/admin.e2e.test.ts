@@ -249,6 +249,57 @@ describe('administration', () => {
     expect(audit.map((a) => a.action)).toEqual(['user.create', 'user.password.reset', 'user.update']);
   });
 
+  it('changes SLA rules and categories (district admin), audited; a switched-off category leaves the report form', async () => {
+    const rule = await stack.prisma.slaRule.findFirstOrThrow({
+      where: { step: 'handle', level: 'GRID', urgency: 'NORMAL', category: null },
+    });
+    await admin
+      .put(`/api/admin/sla-rules/${rule.id}`)
+      .send({ unit: 'workingDays', yellow: 6, red: 5 })
+      .expect(400);
+    await admin
+      .put(`/api/admin/sla-rules/${rule.id}`)
+      .send({ unit: 'workingDays', yellow: rule.yellow, red: rule.red })
+      .expect(200);
+    await admin.delete(`/api/admin/sla-rules/${rule.id}`).expect(409);
+    const extra = await admin
+      .post('/api/admin/sla-rules')
+      .send({
+        step: 'handle',
+        level: 'GRID',
+        category: 'dispute',
+        urgency: 'NORMAL',
+        unit: 'workingDays',
+        yellow: 3,
+        red: 6,
+      })
+      .expect(201);
+    await admin.delete(`/api/admin/sla-rules/${extra.body.id}`).expect(204);
+
+    const code = `t-${TAG.toLowerCase()}`;
+    await admin.post('/api/admin/categories').send({ code, name: '测试分类' }).expect(201);
+    await admin.post('/api/admin/categories').send({ code, name: '重复' }).expect(409);
+    const offered = async () =>
+      ((await admin.get('/api/event-categories').expect(200)).body.items as { code: string }[]).map(
+        (c) => c.code,
+      );
+    expect(await offered()).toContain(code);
+    await admin.put(`/api/admin/categories/${code}`).send({ active: false }).expect(200);
+    expect(await offered()).not.toContain(code);
+    const audit = await stack.prisma.auditLog.findMany({
+      where: { subjectId: { in: [String(rule.id), String(extra.body.id), code] } },
+      orderBy: { id: 'asc' },
+    });
+    expect(audit.map((a) => a.action)).toEqual([
+      'sla.update',
+      'sla.create',
+      'sla.delete',
+      'category.create',
+      'category.update',
+    ]);
+    await stack.prisma.eventCategory.delete({ where: { code } });
+  });
+
   it('issues a channel key once, and a revoked key stops working at once', async () => {
     const id = `${TAG.toLowerCase()}-hotline`;
     const issued = await admin.post('/api/admin/channels').send({ id, name: '测试热线' }).expect(201);

@@ -154,10 +154,18 @@ const messages = {
     'zh-CN': '只有区级管理员可以授予流程设计员角色',
     en: 'Only a district admin may grant the process designer role',
   },
+  'admin.slaDefaultKept': {
+    'zh-CN': '层级默认时限不能删除，只能修改',
+    en: "A level's default deadline is changed, not removed",
+  },
   'admin.robotTestFailed': { 'zh-CN': '测试消息发送失败：{reason}', en: 'The test message failed: {reason}' },
   'import.badFile': {
     'zh-CN': '无法读取文件：须为 .xlsx 或 .csv（UTF-8），第一行为列名',
     en: 'Cannot read the file: it must be .xlsx or .csv (UTF-8) with the column names in the first row',
+  },
+  'import.jobFailed': {
+    'zh-CN': '导入中途出错，未写入任何数据，请重新导入',
+    en: 'The import stopped on an error; nothing was written. Please import the file again',
   },
   'import.empty': { 'zh-CN': '文件没有数据行', en: 'The file has no data rows' },
   'import.tooManyRows': { 'zh-CN': '行数超过上限 {max}', en: 'More rows than the limit of {max}' },

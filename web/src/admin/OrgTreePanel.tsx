@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type Key } from 'react';
 import { Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, TreeSelect } from 'antd';
 import { api } from '../api';
 import { useT, useTryT } from '../i18n';
@@ -46,6 +46,8 @@ export function OrgTreePanel() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm();
   const tree = useMemo(() => orgTree(items), [items]);
+  // The roots open until the admin opens or closes rows (the tree arrives after the first render).
+  const [expanded, setExpanded] = useState<readonly Key[] | null>(null);
   const parents = useMemo(() => {
     const toNode = (r: Row): object => ({
       value: r.id,
@@ -87,7 +89,7 @@ export function OrgTreePanel() {
         loading={loading}
         dataSource={tree}
         pagination={false}
-        expandable={{ defaultExpandAllRows: false, defaultExpandedRowKeys: tree.map((r) => r.id) }}
+        expandable={{ expandedRowKeys: expanded ?? tree.map((r) => r.id), onExpandedRowsChange: setExpanded }}
         data-testid="org-tree"
         columns={[
           {

@@ -7,7 +7,8 @@
  * matched by code and username).
  */
 import type { Job } from 'bullmq';
-import { applyImport, planImport, type ImportKind } from '../../../lib/bulk-import';
+import { applyImport, planImport, type ImportKind, type RowProblem } from '../../../lib/bulk-import';
+import { t } from '../../../lib/i18n';
 import type { ImportJob } from '../../../lib/queues';
 import type { QueueDeps } from './types';
 
@@ -32,10 +33,22 @@ export function importProcessor({ db }: QueueDeps) {
       });
       return { failed: plan.problems.length };
     }
-    const summary = await applyImport(db, plan, async (done) => {
-      await db.importRun.update({ where: { id: run.id }, data: { done } });
-      await job.updateProgress(Math.round((done / Math.max(plan.summary.total, 1)) * 100));
-    });
+    let summary;
+    try {
+      summary = await applyImport(db, plan, async (done) => {
+        await db.importRun.update({ where: { id: run.id }, data: { done } });
+        await job.updateProgress(Math.round((done / Math.max(plan.summary.total, 1)) * 100));
+      });
+    } catch (err) {
+      // The transaction rolled back: nothing was written. The admin sees the run failed and may
+      // import the file again; the job stays failed in bull-board with the cause.
+      const problem: RowProblem = { row: 0, column: '', message: t('import.jobFailed') };
+      await db.importRun.update({
+        where: { id: run.id },
+        data: { status: 'FAILED', done: 0, error: JSON.stringify([problem]), finishedAt: new Date() },
+      });
+      throw err;
+    }
     await db.importRun.update({
       where: { id: run.id },
       data: {

@@ -172,7 +172,7 @@ export function referenceAdminRoutes(db: Db) {
     const rule = await db.slaRule.findUnique({ where: { id } });
     if (!rule) throw new HttpError(404, 'error.notFound');
     // A level's default (no category) is what every deadline falls back to: it is changed, not removed.
-    if (rule.category === null) throw new HttpError(409, 'error.forbidden');
+    if (rule.category === null) throw new HttpError(409, 'admin.slaDefaultKept');
     await db.$transaction(async (tx) => {
       await tx.slaRule.delete({ where: { id } });
       await auditAdmin(tx, ctx, 'sla.delete', 'SlaRule', String(id), rule);

@@ -12,11 +12,12 @@ import type { AppState } from '../auth/session.middleware';
 import { adminCaller, auditAdmin } from './admin-scope';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
+/** A robot's webhook: http(s) only (zod checks every rule, so the URL is parsed defensively here too). */
 const webhookUrl = z
   .string()
   .max(2000)
   .url()
-  .refine((u) => /^https?:$/.test(new URL(u).protocol), 'http(s) URL');
+  .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'http(s) URL');
 const secret = z.string().min(1).max(200);
 const createBody = z.strictObject({
   name: z.string().trim().min(1).max(100),

@@ -12,7 +12,17 @@ import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import type { Agent } from 'supertest';
+import path from 'node:path';
 import { eventually, suiteStack } from '../../../../../test/harness';
+import {
+  BROWSER_TEST_TIMEOUT_MS,
+  cspViolations,
+  launchBrowser,
+  login,
+  openPage,
+  screenshot,
+} from '../../../../../test/browser';
+import { ROOT } from '../../../../../test/env';
 
 jest.setTimeout(120_000);
 
@@ -32,7 +42,7 @@ async function xlsx(rows: string[][]): Promise<Buffer> {
 }
 
 describe('administration', () => {
-  const stack = suiteStack({ workers: true });
+  const stack = suiteStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
   let admin: Agent;
   let streetAdmin: Agent;
   let streetAdminId: string;
@@ -239,6 +249,57 @@ describe('administration', () => {
     expect(audit.map((a) => a.action)).toEqual(['user.create', 'user.password.reset', 'user.update']);
   });
 
+  it('changes SLA rules and categories (district admin), audited; a switched-off category leaves the report form', async () => {
+    const rule = await stack.prisma.slaRule.findFirstOrThrow({
+      where: { step: 'handle', level: 'GRID', urgency: 'NORMAL', category: null },
+    });
+    await admin
+      .put(`/api/admin/sla-rules/${rule.id}`)
+      .send({ unit: 'workingDays', yellow: 6, red: 5 })
+      .expect(400);
+    await admin
+      .put(`/api/admin/sla-rules/${rule.id}`)
+      .send({ unit: 'workingDays', yellow: rule.yellow, red: rule.red })
+      .expect(200);
+    await admin.delete(`/api/admin/sla-rules/${rule.id}`).expect(409);
+    const extra = await admin
+      .post('/api/admin/sla-rules')
+      .send({
+        step: 'handle',
+        level: 'GRID',
+        category: 'dispute',
+        urgency: 'NORMAL',
+        unit: 'workingDays',
+        yellow: 3,
+        red: 6,
+      })
+      .expect(201);
+    await admin.delete(`/api/admin/sla-rules/${extra.body.id}`).expect(204);
+
+    const code = `t-${TAG.toLowerCase()}`;
+    await admin.post('/api/admin/categories').send({ code, name: '测试分类' }).expect(201);
+    await admin.post('/api/admin/categories').send({ code, name: '重复' }).expect(409);
+    const offered = async () =>
+      ((await admin.get('/api/event-categories').expect(200)).body.items as { code: string }[]).map(
+        (c) => c.code,
+      );
+    expect(await offered()).toContain(code);
+    await admin.put(`/api/admin/categories/${code}`).send({ active: false }).expect(200);
+    expect(await offered()).not.toContain(code);
+    const audit = await stack.prisma.auditLog.findMany({
+      where: { subjectId: { in: [String(rule.id), String(extra.body.id), code] } },
+      orderBy: { id: 'asc' },
+    });
+    expect(audit.map((a) => a.action)).toEqual([
+      'sla.update',
+      'sla.create',
+      'sla.delete',
+      'category.create',
+      'category.update',
+    ]);
+    await stack.prisma.eventCategory.delete({ where: { code } });
+  });
+
   it('issues a channel key once, and a revoked key stops working at once', async () => {
     const id = `${TAG.toLowerCase()}-hotline`;
     const issued = await admin.post('/api/admin/channels').send({ id, name: '测试热线' }).expect(201);
@@ -286,6 +347,11 @@ describe('administration', () => {
       .post('/api/admin/robots')
       .send({ name: `${TAG} 越权`, unitId: 'BA-XX', format: 'wecom', url: wecomUrl })
       .expect(400);
+    for (const url of ['', 'not a url', 'ftp://robot.example/send'])
+      await streetAdmin
+        .post('/api/admin/robots')
+        .send({ name: `${TAG} 坏地址`, unitId: 'BA-XA', format: 'wecom', url })
+        .expect(400);
     const renamed = await streetAdmin
       .put(`/api/admin/robots/${ding.body.id}`)
       .send({ name: `${TAG} 海旺社区群`, secret: DING_SECRET })
@@ -534,5 +600,50 @@ describe('administration', () => {
       expect((await xxAdmin.get('/api/admin/imports').expect(200)).body.items).toEqual([]);
       await xxAdmin.get(`/api/admin/imports/${runs[0].id}`).expect(404);
     });
+
+    it(
+      'shows the admin tree and a dry-run report with its rows in a browser',
+      async () => {
+        const browser = await launchBrowser();
+        try {
+          const page = await openPage(browser, stack.baseUrl());
+          await login(page, 'admin');
+          await page.getByRole('menuitem', { name: '系统管理' }).click();
+          await page
+            .getByRole('row', { name: /新安街道/ })
+            .first()
+            .waitFor();
+          // Open 新安街道 to show its communities and grids.
+          await page
+            .getByRole('row', { name: /新安街道/ })
+            .first()
+            .getByRole('button', { name: /展开行|Expand row/ })
+            .click();
+          await page
+            .getByRole('row', { name: /海旺社区/ })
+            .first()
+            .waitFor();
+          await screenshot(page, 'admin-tree');
+
+          await page.getByRole('tab', { name: '批量导入' }).click();
+          const rows = goodOrgs();
+          rows.push([`${community}-G9`, '无上级网格', '网格', 'NO-SUCH-PARENT', '']);
+          await page.locator('input[type=file]').setInputFiles({
+            name: `${TAG}-bad.csv`,
+            mimeType: 'text/csv',
+            buffer: Buffer.from(csv(rows)),
+          });
+          await page.getByRole('button', { name: /预\s*检/ }).click();
+          await page.getByTestId('import-report').getByText('预检未通过').waitFor();
+          await page.getByRole('cell', { name: '上级单位「NO-SUCH-PARENT」不存在' }).waitFor();
+          expect(await page.getByRole('button', { name: /开始导入/ }).isDisabled()).toBe(true);
+          await screenshot(page, 'admin-import-report');
+          expect(cspViolations).toEqual([]);
+        } finally {
+          await browser.close();
+        }
+      },
+      BROWSER_TEST_TIMEOUT_MS,
+    );
   });
 });

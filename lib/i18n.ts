@@ -123,6 +123,14 @@ const messages = {
     'zh-CN': '拒绝跨站请求：请求来源不是本系统',
     en: 'Cross-site request refused: it does not come from this application',
   },
+  'error.calendarDateOutsideYear': {
+    'zh-CN': '日期不在所导入的年份内',
+    en: 'A date lies outside the year being imported',
+  },
+  'error.calendarDateBoth': {
+    'zh-CN': '同一日期不能既是假日又是调休上班日',
+    en: 'A date cannot be both a holiday and a make-up working day',
+  },
   'error.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 } satisfies Record<string, Localized>;
 

@@ -17,7 +17,7 @@ import { createHealthService } from './modules/health/health.service';
 import { healthRoutes, healthSpecs } from './modules/health/health.routes';
 import { openApiDocument, type RouteSpec } from './http/openapi';
 import { authRoutes, authSpecs } from './modules/auth/auth.routes';
-import { calendarRoutes, calendarSpecs } from './modules/calendar/calendar.routes';
+import { calendarRoutes, calendarSpecs, calendarYearRoutes } from './modules/calendar/calendar.routes';
 import { createEventsService } from './modules/events/events.service';
 import { eventsRoutes, eventsSpecs } from './modules/events/events.routes';
 import { createInboxService } from './modules/inbox/inbox.service';
@@ -95,6 +95,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
   for (const router of [
     healthRoutes(health),
     calendarRoutes(prisma),
+    calendarYearRoutes(prisma),
     authRoutes(auth, limiter, prisma, { secure: config.COOKIE_SECURE }),
     inboxRoutes(createInboxService(prisma, engine)),
     orgsRoutes(prisma),

@@ -4,9 +4,11 @@
  * fixed then); the API renders it on download. The text is Chinese, so the PDF embeds a CJK font
  * that ships with an npm package (@fontsource/noto-sans-sc, OFL): nothing is fetched at run time.
  */
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Prisma } from '@prisma/client';
 import type { Db } from './db';
+import { sfntFromWoff } from './woff';
 
 export type NoticeKind =
   | 'ACCEPT'
@@ -26,8 +28,11 @@ export interface NoticeFields {
   [field: string]: string | number | null;
 }
 
-const FONT =
+const FONT_FILE =
   require.resolve('@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff');
+let font: Buffer | undefined;
+/** The font unwrapped once per process (see woff.ts for why). */
+const cjkFont = () => (font ??= sfntFromWoff(readFileSync(FONT_FILE)));
 
 /** The templates: a title and the paragraphs, from the notice's fields. */
 const TEMPLATES: Record<NoticeKind, { title: string; body: (f: NoticeFields) => string[] }> = {
@@ -93,9 +98,9 @@ const TEMPLATES: Record<NoticeKind, { title: string; body: (f: NoticeFields) => 
 
 export const noticeTitle = (kind: NoticeKind) => TEMPLATES[kind].title;
 
-/** Records a notice once per dedupKey (workers run at least once). */
+/** Records a notice once per dedupKey (workers run at least once), in the caller's transaction. */
 export async function recordNotice(
-  db: Db,
+  db: Pick<Db, 'petitionNotice'>,
   notice: { petitionId: string; kind: NoticeKind; fields: NoticeFields; dedupKey: string },
 ) {
   await db.petitionNotice.upsert({
@@ -119,10 +124,9 @@ export function renderNoticePdf(kind: NoticeKind, fields: NoticeFields): Promise
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('cjk', FONT).font('cjk');
+  doc.registerFont('cjk', cjkFont()).font('cjk');
   doc.fontSize(20).text(template.title, { align: 'center' }).moveDown();
-  doc.fontSize(11).text(`编号：${fields.caseNo}`, { align: 'right' }).moveDown();
-  doc.fontSize(12).text('信访人：', { continued: false }).moveDown(0.5);
+  doc.fontSize(11).text(`编号：${fields.caseNo}`, { align: 'right' }).moveDown().fontSize(12);
   for (const paragraph of template.body(fields))
     doc.text(paragraph, { indent: 24, lineGap: 4 }).moveDown(0.5);
   doc.moveDown(2).text(fields.unitName, { align: 'right' }).text(fields.issuedOn, { align: 'right' });

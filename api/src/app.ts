@@ -33,6 +33,8 @@ import { createSupervisionService } from './modules/supervision/supervision.serv
 import { supervisionRoutes, supervisionSpecs } from './modules/supervision/supervision.routes';
 import { createAssessmentService } from './modules/assessment/assessment.service';
 import { assessmentRoutes, assessmentSpecs } from './modules/assessment/assessment.routes';
+import { petitionsRoutes, petitionsSpecs } from './modules/petitions/petitions.routes';
+import { createPetitionsService } from './modules/petitions/petitions.service';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [
@@ -46,6 +48,7 @@ export const routeSpecs: RouteSpec[] = [
   ...supervisionSpecs,
   ...notificationsSpecs,
   ...assessmentSpecs,
+  ...petitionsSpecs,
 ];
 
 export interface AppDeps {
@@ -106,6 +109,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     supervisionRoutes(createSupervisionService(prisma, engine, queues)),
     notificationsRoutes(createNotificationsService(prisma)),
     assessmentRoutes(createAssessmentService(prisma, engine)),
+    petitionsRoutes(createPetitionsService(prisma, engine, createInboxService(prisma, engine))),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

@@ -48,15 +48,22 @@ const worker: WorkerDefinition = {
       };
 
       if (v.decision === 'reject') {
-        await db.petition.update({
-          where: { id: petition.id },
-          data: { decision: v.decision, decisionReason: v.decisionReason, decidedAt, status: 'NOT_ACCEPTED' },
-        });
-        await recordNotice(db, {
-          petitionId: petition.id,
-          kind,
-          fields: { ...common, reason: v.decisionReason ?? '' },
-          dedupKey: `${petition.id}:decision`,
+        await db.$transaction(async (tx) => {
+          await tx.petition.update({
+            where: { id: petition.id },
+            data: {
+              decision: v.decision,
+              decisionReason: v.decisionReason,
+              decidedAt,
+              status: 'NOT_ACCEPTED',
+            },
+          });
+          await recordNotice(tx, {
+            petitionId: petition.id,
+            kind,
+            fields: { ...common, reason: v.decisionReason ?? '' },
+            dedupKey: `${petition.id}:decision`,
+          });
         });
         return complete({
           handlerUnitId: null,
@@ -81,23 +88,30 @@ const worker: WorkerDefinition = {
         return fail(`petition ${petition.caseNo}: ${v.decision} to unit ${handlerId} is not allowed`, 0);
       const supervisor = await unitAbove(db, handler.id);
       const due = (await workingCalendar(db)).addStatutoryDays(decidedAt, 60);
-      await db.petition.update({
-        where: { id: petition.id },
-        data: {
-          decision: v.decision,
-          decisionReason: v.decisionReason,
-          decidedAt,
-          handlerUnitId: handler.id,
-          handlerPath: handler.path,
-          handleDueAt: due.dueAt,
-          status: 'HANDLING',
-        },
-      });
-      await recordNotice(db, {
-        petitionId: petition.id,
-        kind,
-        fields: { ...common, reason: v.decisionReason ?? '', targetName: handler.name, dueDate: due.dueDate },
-        dedupKey: `${petition.id}:decision`,
+      await db.$transaction(async (tx) => {
+        await tx.petition.update({
+          where: { id: petition.id },
+          data: {
+            decision: v.decision,
+            decisionReason: v.decisionReason,
+            decidedAt,
+            handlerUnitId: handler.id,
+            handlerPath: handler.path,
+            handleDueAt: due.dueAt,
+            status: 'HANDLING',
+          },
+        });
+        await recordNotice(tx, {
+          petitionId: petition.id,
+          kind,
+          fields: {
+            ...common,
+            reason: v.decisionReason ?? '',
+            targetName: handler.name,
+            dueDate: due.dueDate,
+          },
+          dedupKey: `${petition.id}:decision`,
+        });
       });
       return complete({
         handlerUnitId: handler.id,

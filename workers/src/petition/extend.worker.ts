@@ -29,27 +29,31 @@ const worker: WorkerDefinition = {
       const petition = await db.petition.findUnique({ where: { id: v.petitionId } });
       if (!petition || !v.handleDueAt) return fail(`petition ${v.petitionId}: no petition or no limit`, 0);
       const days = Math.min(30, Math.max(1, Math.round(Number(v.extensionDays) || 0)));
-      let dueAt = petition.extensionDays ? petition.handleDueAt! : undefined;
-      if (!dueAt) {
-        dueAt = (await workingCalendar(db)).addStatutoryDays(new Date(v.handleDueAt), days).dueAt;
-        await db.petition.update({
-          where: { id: petition.id },
-          data: { extensionDays: days, extensionReason: v.reason ?? '', handleDueAt: dueAt },
-        });
-      }
+      const extended = !!petition.extensionDays;
+      const dueAt = extended
+        ? petition.handleDueAt!
+        : (await workingCalendar(db)).addStatutoryDays(new Date(v.handleDueAt), days).dueAt;
       const handler = petition.handlerUnitId ? await unit(db, petition.handlerUnitId) : null;
-      await recordNotice(db, {
-        petitionId: petition.id,
-        kind: 'EXTENSION',
-        fields: {
-          caseNo: petition.caseNo,
-          issuedOn: shanghaiDate(new Date()),
-          unitName: handler?.name ?? '',
-          days: petition.extensionDays ?? days,
-          reason: petition.extensionReason ?? v.reason ?? '',
-          dueDate: shanghaiDate(dueAt),
-        },
-        dedupKey: `${petition.id}:extension`,
+      await db.$transaction(async (tx) => {
+        if (!extended) {
+          await tx.petition.update({
+            where: { id: petition.id },
+            data: { extensionDays: days, extensionReason: v.reason ?? '', handleDueAt: dueAt },
+          });
+        }
+        await recordNotice(tx, {
+          petitionId: petition.id,
+          kind: 'EXTENSION',
+          fields: {
+            caseNo: petition.caseNo,
+            issuedOn: shanghaiDate(new Date()),
+            unitName: handler?.name ?? '',
+            days: petition.extensionDays ?? days,
+            reason: petition.extensionReason ?? v.reason ?? '',
+            dueDate: shanghaiDate(dueAt),
+          },
+          dedupKey: `${petition.id}:extension`,
+        });
       });
       return complete({ handleDueAt: dueAt, extensionCount: 1 });
     },

@@ -31,22 +31,24 @@ const worker: WorkerDefinition = {
       const repliedAt = petition.repliedAt ?? new Date();
       const until = (await workingCalendar(db)).addStatutoryDays(repliedAt, 30);
       const replyText = petition.replyText ?? v.replyText ?? '';
-      await db.petition.update({
-        where: { id: petition.id },
-        data: { replyText, repliedAt, reviewRequestUntil: until.dueAt, status: 'REPLIED' },
-      });
       const handler = petition.handlerUnitId ? await unit(db, petition.handlerUnitId) : null;
-      await recordNotice(db, {
-        petitionId: petition.id,
-        kind: 'OPINION',
-        fields: {
-          caseNo: petition.caseNo,
-          issuedOn: shanghaiDate(repliedAt),
-          unitName: handler?.name ?? '',
-          reply: replyText,
-          reviewUntil: until.dueDate,
-        },
-        dedupKey: `${petition.id}:opinion`,
+      await db.$transaction(async (tx) => {
+        await tx.petition.update({
+          where: { id: petition.id },
+          data: { replyText, repliedAt, reviewRequestUntil: until.dueAt, status: 'REPLIED' },
+        });
+        await recordNotice(tx, {
+          petitionId: petition.id,
+          kind: 'OPINION',
+          fields: {
+            caseNo: petition.caseNo,
+            issuedOn: shanghaiDate(repliedAt),
+            unitName: handler?.name ?? '',
+            reply: replyText,
+            reviewUntil: until.dueDate,
+          },
+          dedupKey: `${petition.id}:opinion`,
+        });
       });
       return complete({ reviewRequestUntil: until.dueAt, replyText: null });
     },

@@ -32,27 +32,29 @@ const worker: WorkerDefinition = {
       const now = new Date();
       const until = final ? null : (await workingCalendar(db)).addStatutoryDays(now, 30);
       const opinion = `${v.reviewResult === 'revised' ? '变更原处理意见。' : '维持原处理意见。'}${v.reviewOpinion ?? ''}`;
-      await db.petition.update({
-        where: { id: petition.id },
-        data: {
-          reviewOpinion: opinion,
-          reviewRequestUntil: until?.dueAt ?? null,
-          status: final ? 'CLOSED' : 'REPLIED',
-          ...(final ? { finalAt: petition.finalAt ?? now } : {}),
-        },
-      });
       const reviewer = v.reviewUnitId ? await unit(db, v.reviewUnitId) : null;
-      await recordNotice(db, {
-        petitionId: petition.id,
-        kind: final ? 'RECHECK_OPINION' : 'REVIEW_OPINION',
-        fields: {
-          caseNo: petition.caseNo,
-          issuedOn: shanghaiDate(now),
-          unitName: reviewer?.name ?? '',
-          opinion,
-          reviewUntil: until?.dueDate ?? null,
-        },
-        dedupKey: `${petition.id}:review:${v.reviewLevel}`,
+      await db.$transaction(async (tx) => {
+        await tx.petition.update({
+          where: { id: petition.id },
+          data: {
+            reviewOpinion: opinion,
+            reviewRequestUntil: until?.dueAt ?? null,
+            status: final ? 'CLOSED' : 'REPLIED',
+            ...(final ? { finalAt: petition.finalAt ?? now } : {}),
+          },
+        });
+        await recordNotice(tx, {
+          petitionId: petition.id,
+          kind: final ? 'RECHECK_OPINION' : 'REVIEW_OPINION',
+          fields: {
+            caseNo: petition.caseNo,
+            issuedOn: shanghaiDate(now),
+            unitName: reviewer?.name ?? '',
+            opinion,
+            reviewUntil: until?.dueDate ?? null,
+          },
+          dedupKey: `${petition.id}:review:${v.reviewLevel}`,
+        });
       });
       return complete({ reviewRequestUntil: until?.dueAt ?? null, reviewOpinion: null });
     },

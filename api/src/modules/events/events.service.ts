@@ -56,15 +56,15 @@ export function userReporter({ user, ability }: Caller): Reporter {
   };
 }
 
-/** SJ-2026-000123: a per-year counter, taken in the same transaction as the event row. */
-async function nextCaseNo(tx: Prisma.TransactionClient, now: Date) {
+/** SJ-2026-000123 (XF- for petitions): a per-year counter, taken in the same transaction as the case row. */
+export async function nextCaseNo(tx: Prisma.TransactionClient, now: Date, prefix = 'SJ') {
   const year = Number(now.toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
   const counter = await tx.caseCounter.upsert({
-    where: { prefix_year: { prefix: 'SJ', year } },
-    create: { prefix: 'SJ', year, value: 1 },
+    where: { prefix_year: { prefix, year } },
+    create: { prefix, year, value: 1 },
     update: { value: { increment: 1 } },
   });
-  return `SJ-${year}-${String(counter.value).padStart(6, '0')}`;
+  return `${prefix}-${year}-${String(counter.value).padStart(6, '0')}`;
 }
 
 export function createEventsService(db: Db, engine: ProcessEngine, options: { reopenWindowHours: number }) {

@@ -8,6 +8,7 @@ import type { Agent, Test } from 'supertest';
 import request from 'supertest';
 import { createTestStack } from '../harness';
 import { escalateFromGrid, reportEvent, taskFor } from '../events';
+import { petitionTask, petitionWhen, registerPetition } from '../petitions';
 import { MATRIX, ROLES, type Role, type Row, type Target } from '../authz/matrix';
 import { emptyCounts } from '../../workers/src/assessment/scoring';
 
@@ -24,6 +25,7 @@ const UNITS: Partial<Record<Target, string | undefined>> = {
 /** Routes whose 2xx changes the target: the next cell gets a fresh case. */
 const CONSUMING = /\/(complete|return|transfer|extension|delegate|recall|resolve)$/;
 const FAR_DAY = '2099-01-01';
+const FAR_YEAR = 2098;
 const PAST_MONTH = '2001-01';
 
 describe('authorisation matrix', () => {
@@ -36,10 +38,14 @@ describe('authorisation matrix', () => {
     return agents.get(role)!;
   };
   const cases = new Map<string, Promise<Case>>();
-  const fixtures: { defKey?: string; decisionKey?: string; noteId?: string; scores: Record<string, string> } =
-    {
-      scores: {},
-    };
+  const fixtures: {
+    defKey?: string;
+    decisionKey?: string;
+    noteId?: string;
+    petitionId?: string;
+    noticeId?: string;
+    scores: Record<string, string>;
+  } = { scores: {} };
 
   /** A case where the target says, created through the API as its users would. */
   async function makeCase(target: string): Promise<Case> {
@@ -92,13 +98,17 @@ describe('authorisation matrix', () => {
       .replace(
         ':id',
         kase?.eventId ??
-          (r.target === 'note@hw01'
-            ? fixtures.noteId!
-            : r.route.startsWith('POST /api/users/')
-              ? 'cnosuchuser0000000000000000'
-              : fixtures.scores[r.target!]),
+          (r.target === 'petition'
+            ? fixtures.petitionId!
+            : r.target === 'note@hw01'
+              ? fixtures.noteId!
+              : r.route.startsWith('POST /api/users/')
+                ? 'cnosuchuser0000000000000000'
+                : fixtures.scores[r.target!]),
       )
-      .replace(':date', FAR_DAY);
+      .replace(':date', FAR_DAY)
+      .replace(':noticeId', fixtures.noticeId ?? '')
+      .replace(':year', String(FAR_YEAR));
     const reason = '权限矩阵';
     const bodies: Record<string, object> = {
       'POST /api/auth/login': { username: role === 'anonymous' ? 'nobody' : role, password: 'Zhizhi@2026' },
@@ -121,6 +131,13 @@ describe('authorisation matrix', () => {
       'POST /api/processes/decisions': { xml: '<not-a-diagram/>' },
       'POST /api/supervision/cards': { eventId: kase?.eventId ?? '', kind: 'REMIND', reason },
       'POST /api/assessment/runs': { period: PAST_MONTH },
+      'PUT /api/calendar-years/:year': {
+        source: reason,
+        holidays: [{ date: `${FAR_YEAR}-10-01`, name: '国庆' }],
+        workdays: [],
+      },
+      'POST /api/petitions/duplicate-check': { petitioner: { name: reason }, matter: reason },
+      ...(r.probe === 'empty body' ? { [r.route]: {} } : {}),
     };
     const query: Record<string, string> = {
       ...(unit ? { unit } : {}),
@@ -143,6 +160,18 @@ describe('authorisation matrix', () => {
   }
 
   beforeAll(async () => {
+    // A petition 交办 to 海旺社区, registered and decided by the 信访 office as it would.
+    const office = await stack.loginAs('petition.staff');
+    const petition = await registerPetition(office, { matter: '权限矩阵信访' });
+    await petitionTask(office, petition.id, 'decide');
+    await office
+      .post(`/api/petitions/${petition.id}/decision`)
+      .send({ decision: 'assign', decisionReason: '权限矩阵', targetUnitId: 'BA-XA-C01' })
+      .expect(200);
+    await petitionTask(await agent('haiwang.staff'), petition.id, 'handle');
+    fixtures.petitionId = petition.id;
+    const decided = await petitionWhen(office, petition.id, (p) => (p.notices as unknown[]).length > 0);
+    fixtures.noticeId = (decided.notices as { id: string }[])[0].id;
     const definition = await stack.prisma.processDefinition.findFirstOrThrow({
       where: { bpmnProcessId: 'event-handling' },
       orderBy: { version: 'desc' },
@@ -190,7 +219,13 @@ describe('authorisation matrix', () => {
 
   afterAll(async () => {
     await stack.prisma.assessmentRun.deleteMany({ where: { periodKey: PAST_MONTH } });
-    await stack.prisma.calendarOverride.deleteMany({ where: { date: FAR_DAY } });
+    await stack.prisma.calendarOverride.deleteMany({
+      where: { date: { in: [FAR_DAY, `${FAR_YEAR}-10-01`] } },
+    });
+    await stack.prisma.calendarYear.deleteMany({ where: { year: FAR_YEAR } });
+    const petition = await stack.prisma.petition.findUnique({ where: { id: fixtures.petitionId ?? '' } });
+    if (petition?.processInstanceId)
+      await stack.engine.deleteProcessInstance(petition.processInstanceId).catch(() => undefined);
     await stack.cancelCasesSince(since);
     await stack.close();
   });

@@ -2,7 +2,7 @@
  * BPMN element: service task 办结 (`close`) of `petition`, when the window for a 复查 or 复核
  * request passed (timer 申请期满 on reviewRequestUntil) with no request.
  * Reads: petitionId.
- * Writes: nothing. Marks the petition closed.
+ * Writes: none. Marks the petition closed.
  * Errors: none. Idempotent: it sets the same status again.
  */
 import { complete, type WorkerDefinition } from '../types';

@@ -1,9 +1,9 @@
 /**
  * BPMN element: service task 告知决定 (`record-decision`) of `petition`, after 受理审查.
- * Reads: petitionId, decision, decisionReason, officeUnitId; targetUnitId for 转送/交办.
+ * Reads: petitionId, decision, decisionReason, officeUnitId, targetUnitId (for 转送/交办 only).
  * Writes: handlerUnitId, supervisorUnitId (the level above the handler), handleDueAt (a Date: 60
  * days from the decision by addStatutoryDays, a last day on a holiday moved to the next working
- * day), extensionCount 0. Records the decision on the petition and the notice to the petitioner.
+ * day), extensionCount (0). Records the decision on the petition and the notice to the petitioner.
  * Errors: a 转送 target that is not a department, or a 交办 target that is not a street or
  * community of the office's district, fails at once (an incident: the API checks this first).
  * Idempotent: the decision time is kept on the first run; the notice is keyed by petition.
@@ -28,7 +28,7 @@ const worker: WorkerDefinition = {
     zh: '记录受理/不予受理/转送/交办决定，确定承办单位和60日办理期限（法定日数，末日遇节假日顺延），生成告知书。',
     en: 'Records accept / not accepted / forward / assign, sets the handling unit and the 60-day limit (statutory days, a holiday last day rolls over), issues the notice.',
   },
-  reads: ['petitionId', 'decision', 'decisionReason', 'officeUnitId'],
+  reads: ['petitionId', 'decision', 'decisionReason', 'officeUnitId', 'targetUnitId'],
   optionalReads: ['targetUnitId'],
   writes: ['handlerUnitId', 'supervisorUnitId', 'handleDueAt', 'extensionCount'],
   lockDuration: 'WORKER_LOCK_MS',

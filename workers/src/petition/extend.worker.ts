@@ -3,7 +3,7 @@
  * one extension the 条例 allows (at most 30 days, with a reason).
  * Reads: petitionId, handleDueAt, extensionDays, reason.
  * Writes: handleDueAt (a Date moved by extensionDays statutory days from the old limit, rolled off
- * a holiday), extensionCount 1. Records the extension and the 延期告知 notice.
+ * a holiday), extensionCount (1). Records the extension and the 延期告知 notice.
  * Errors: none. Idempotent: a petition that already has its extension keeps the limit it got.
  */
 import { workingCalendar } from '../../../lib/working-calendar';

@@ -1,7 +1,7 @@
 /**
  * BPMN element: service task 受理复查/复核 (`open-review`) of `petition`, after the petitioner's
  * request (message petition-review-request, sent by the API within the window).
- * Reads: petitionId, handlerUnitId; reviewLevel and reviewUnitId when a 复查 came before.
+ * Reads: petitionId, handlerUnitId, reviewLevel, reviewUnitId (the last two once a 复查 came before).
  * Writes: reviewLevel (1 复查, 2 复核), reviewUnitId (the level above the handler, then above the
  * 复查 unit), reviewDueAt (a Date: 30 statutory days from the request).
  * Errors: none. Idempotent: a petition already at this level keeps its unit and limit.
@@ -18,7 +18,7 @@ const worker: WorkerDefinition = {
     zh: '复查由原办理单位的上一级办理，复核再上一级；30日内作出意见（法定日数）。',
     en: 'A review goes to the level above the handler, a re-check one level further up; 30 statutory days to decide.',
   },
-  reads: ['petitionId', 'handlerUnitId'],
+  reads: ['petitionId', 'handlerUnitId', 'reviewLevel', 'reviewUnitId'],
   optionalReads: ['reviewLevel', 'reviewUnitId'],
   writes: ['reviewLevel', 'reviewUnitId', 'reviewDueAt'],
   lockDuration: 'WORKER_LOCK_MS',

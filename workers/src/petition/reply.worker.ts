@@ -2,7 +2,7 @@
  * BPMN element: service task 出具处理意见书 (`reply`) of `petition`, after 办理.
  * Reads: petitionId, replyText.
  * Writes: reviewRequestUntil (a Date: 30 statutory days from the reply, the window for 复查; the
- * timer 申请期满 fires on it), replyText null (the reply lives in PostgreSQL, not in the engine or
+ * timer 申请期满 fires on it), replyText (null: the reply lives in PostgreSQL, not in the engine or
  * the inbox's copy of the variables). Records the reply and the 处理意见书.
  * Errors: none. Idempotent: the reply time is kept on the first run; the notice is keyed by petition.
  */

@@ -2,7 +2,7 @@
  * BPMN element: service task 出具复查/复核意见书 (`record-review`) of `petition`, after 复查/复核.
  * Reads: petitionId, reviewLevel, reviewUnitId, reviewResult, reviewOpinion.
  * Writes: reviewRequestUntil (a Date: 30 statutory days for a 复核 request after a 复查; null after
- * 复核, which ends the matter), reviewOpinion null (kept in PostgreSQL). After 复核 the petition
+ * 复核, which ends the matter), reviewOpinion (null, kept in PostgreSQL). After 复核 the petition
  * is final: the same matter by the same petitioner is refused at registration.
  * Errors: none. Idempotent: the notice is keyed by petition and level; dates are kept on the first run.
  */

@@ -1,7 +1,7 @@
 /**
  * BPMN element: service task 记录评价 (`record-satisfaction`) of `petition`, after 满意度评价.
  * Reads: petitionId, satisfaction.
- * Writes: nothing. Records the petitioner's evaluation (群众满意率).
+ * Writes: none. Records the petitioner's evaluation (群众满意率).
  * Errors: none. Idempotent: it sets the same value again.
  */
 import { complete, type WorkerDefinition } from '../types';

@@ -134,10 +134,13 @@ export const petitionsSpecs: RouteSpec[] = [
 export function petitionsRoutes(petitions: PetitionsService) {
   const router = new Router<AppState>({ prefix: '/api/petitions' });
   router.post('/duplicate-check', async (ctx) => {
-    ctx.body = await petitions.checkDuplicates(parse(duplicateCheck, ctx.request.body), caller(ctx.state));
+    const who = caller(ctx.state);
+    petitions.mayRegister(who);
+    ctx.body = await petitions.checkDuplicates(parse(duplicateCheck, ctx.request.body), who);
   });
   router.post('/', async (ctx) => {
     const who = caller(ctx.state);
+    petitions.mayRegister(who);
     ctx.body = await petitions.register(parse(newPetition, ctx.request.body), who);
     ctx.status = 201;
   });
@@ -163,6 +166,7 @@ export function petitionsRoutes(petitions: PetitionsService) {
     router.post(`/:id/${path}`, async (ctx) => {
       const who = caller(ctx.state);
       const { id } = parse(idParam, ctx.params);
+      await petitions.readable(id, who);
       ctx.body = await run(id, parse(body, ctx.request.body) as never, who);
     });
   }

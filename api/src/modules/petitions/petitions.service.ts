@@ -213,6 +213,14 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
   }
 
   return {
+    /** 404 unless the caller may read the petition: checked before a step's body is looked at. */
+    readable: (id: string, who: Caller) => readable(id, who).then(() => undefined),
+
+    /** Registration and its duplicate check are the 信访 office's. */
+    mayRegister(who: Caller) {
+      if (!who.ability.can('create', 'Petition')) throw new HttpError(403, 'error.forbidden');
+    },
+
     /** What the registrar is shown before saving: possible duplicates, and a refusal after 复核. */
     async checkDuplicates(input: { petitioner: Petitioner; matter: string; receivedAt?: Date }, who: Caller) {
       if (!who.ability.can('create', 'Petition')) throw new HttpError(403, 'error.forbidden');

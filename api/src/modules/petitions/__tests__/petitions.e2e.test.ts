@@ -194,7 +194,7 @@ describe('petitions on the real engine', () => {
       .post(`/api/petitions/${id}/review`)
       .send({ reviewResult: 'upheld', reviewOpinion: '处理得当' })
       .expect(200);
-    const reviewed = await petitionWhen(office, id, (p) => !!noticeOf(p, 'REVIEW_OPINION'));
+    const reviewed = await petitionWhen(office, id, (p) => p.status === 'REPLIED' && p.reviewLevel === 1);
     expect(reviewed).toMatchObject({ reviewLevel: 1, reviewUnitId: 'BA-XA', status: 'REPLIED' });
     expect(await pdfText(office, id, noticeOf(reviewed, 'REVIEW_OPINION')!.id)).toContain(caseNo);
 

@@ -92,7 +92,12 @@ export const DEMO_USERS: { username: string; displayName: string; orgId: string;
   { username: 'justice.staff', displayName: '区司法局工作人员', orgId: 'BA-D-JUSTICE', roles: ['STAFF'] },
   // The 信访 office registers and decides petitions; 住建 is a competent unit petitions are forwarded to.
   { username: 'petition.staff', displayName: '区信访局登记员', orgId: 'BA-D-PETITION', roles: ['STAFF'] },
-  { username: 'housing.staff', displayName: '区住房和建设局工作人员', orgId: 'BA-D-HOUSING', roles: ['STAFF'] },
+  {
+    username: 'housing.staff',
+    displayName: '区住房和建设局工作人员',
+    orgId: 'BA-D-HOUSING',
+    roles: ['STAFF'],
+  },
 ];
 
 export async function seed(db: Db) {

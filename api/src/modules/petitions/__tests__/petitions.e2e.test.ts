@@ -102,7 +102,9 @@ describe('petitions on the real engine', () => {
     // Received 2026-09-16: day 15 is 2026-10-01, inside the holiday; the limit is 2026-10-08. (A
     // received date is at most a year old, so from 2027-09 on this case is the calendar unit test's.)
     if (Date.now() - Date.parse('2026-09-16') > 360 * 86_400_000) return;
+    const petitioner = freshPetitioner();
     const { id, decisionDue } = await registerPetition(office, {
+      petitioner,
       receivedAt: '2026-09-16T10:00:00+08:00',
       channel: 'LETTER',
     });
@@ -114,6 +116,16 @@ describe('petitions on the real engine', () => {
       (await stack.prisma.petition.findUniqueOrThrow({ where: { id } })).processInstanceId!,
     );
     expect(new Date(String(variables.decisionDueAt)).toISOString()).toBe('2026-10-08T15:59:59.999Z');
+    // Overdue now, the task is in the supervisors' overdue list like any other, with no identity.
+    const lead = await stack.loginAs('district.lead');
+    const overdue = await lead
+      .get('/api/supervision/overdue/tasks')
+      .query({ unit: 'BA-D-PETITION', pageSize: 100 })
+      .expect(200);
+    expect(overdue.body.items.map((t: { key: string }) => t.key)).toContain(decide.key);
+    const listed = JSON.stringify(overdue.body);
+    expect(listed).not.toContain(petitioner.name);
+    expect(listed).not.toContain(petitioner.idNo);
     const read = await office.get(`/api/petitions/${id}`).expect(200);
     expect(read.body.clocks[0]).toMatchObject({
       name: 'decision',

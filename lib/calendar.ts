@@ -1,9 +1,12 @@
 // SLA deadlines (受理 1/2 working days, 办理 5/10 …) are counted in 工作日 on the Chinese calendar,
 // where holidays move every year and 调休 turns weekends into working days; the State Council
-// table comes from the `chinese-days` package and admins can override single days (the package
-// covers 2004–2026 only, later years need overrides until it is updated). Every date is the
+// table comes from the `chinese-days` package and admins can override single days. The package
+// ends with 2026: a later year counts the statutory holidays computed from the law itself
+// (全国年节及纪念日放假办法, 2025 revision) and is *provisional* until an admin imports the State
+// Council's published arrangement (holidays and make-up working days) for it. Every date is the
 // Asia/Shanghai calendar date whatever the server's time zone, and nothing here does I/O.
 import table from 'chinese-days/dist/chinese-days.json';
+import { Lunar, Solar } from 'lunar-typescript';
 
 // Why the shipped JSON and not `isWorkday()`: the package's runtime builds its table with the
 // process's local getters from UTC-midnight instants, so under a negative UTC offset (say
@@ -11,6 +14,9 @@ import table from 'chinese-days/dist/chinese-days.json';
 // generated once and is keyed by plain calendar dates, the same data the package's README offers.
 const holidays: Readonly<Record<string, string>> = table.holidays;
 const makeUpWorkdays: Readonly<Record<string, string>> = table.workdays;
+
+/** The last year the shipped State Council table covers. */
+export const SHIPPED_LAST_YEAR = Math.max(...Object.keys(holidays).map((d) => Number(d.slice(0, 4))));
 
 const DAY_MS = 86_400_000;
 // China has one time zone and no daylight saving time since 1991, so a fixed offset is exact.
@@ -22,7 +28,52 @@ export interface DayOverride {
   working: boolean;
 }
 
+export interface StatutoryHoliday {
+  /** Shanghai calendar date, YYYY-MM-DD. */
+  date: string;
+  name: string;
+}
+
+const ymd = (solar: Solar): string => solar.toYmd();
+
+/**
+ * The statutory holidays of a year as the law names them, without the State Council's bridging
+ * and make-up days (those only come with the published arrangement): 元旦 1 day; 春节 New Year's
+ * Eve to the 3rd day of the lunar year; 清明 on the solar term; 劳动节 May 1–2; 端午 and 中秋 on
+ * their lunar dates; 国庆 Oct 1–3.
+ */
+export function statutoryHolidays(year: number): StatutoryHoliday[] {
+  if (!Number.isInteger(year) || year < 1901 || year > 2099) {
+    throw new RangeError(`statutoryHolidays: year out of range: ${year}`);
+  }
+  const newYear = Lunar.fromYmd(year, 1, 1).getSolar();
+  const springFestival = [newYear.next(-1), newYear, newYear.next(1), newYear.next(2)];
+  const qingming = Lunar.fromYmd(year, 3, 1).getJieQiTable()['清明'];
+  const days: StatutoryHoliday[] = [
+    { date: `${year}-01-01`, name: '元旦' },
+    ...springFestival.map((d) => ({ date: ymd(d), name: '春节' })),
+    { date: ymd(qingming), name: '清明' },
+    { date: `${year}-05-01`, name: '劳动节' },
+    { date: `${year}-05-02`, name: '劳动节' },
+    { date: ymd(Lunar.fromYmd(year, 5, 5).getSolar()), name: '端午' },
+    { date: ymd(Lunar.fromYmd(year, 8, 15).getSolar()), name: '中秋' },
+    { date: `${year}-10-01`, name: '国庆' },
+    { date: `${year}-10-02`, name: '国庆' },
+    { date: `${year}-10-03`, name: '国庆' },
+  ];
+  return days.sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** Where a year's table comes from: shipped, imported by an admin, or computed (provisional). */
+export type YearSource = 'shipped' | 'imported' | 'computed';
+
+export interface CalendarOptions {
+  /** Years whose published arrangement an admin imported (as overrides): nothing is computed for them. */
+  importedYears?: readonly number[];
+}
+
 export interface WorkingCalendar {
+  yearSource(year: number): YearSource;
   isWorkingDay(date: Date): boolean;
   addWorkingDays(start: Date, days: number): Date;
   addWorkingHours(start: Date, hours: number): Date;
@@ -83,15 +134,36 @@ function parseOverrides(overrides: readonly DayOverride[]): Map<string, boolean>
   return byDate;
 }
 
-export function createCalendar(overrides: readonly DayOverride[] = []): WorkingCalendar {
+export function createCalendar(
+  overrides: readonly DayOverride[] = [],
+  options: CalendarOptions = {},
+): WorkingCalendar {
   const overridden = parseOverrides(overrides);
+  const imported = new Set(options.importedYears ?? []);
+  const yearSource = (year: number): YearSource =>
+    imported.has(year) ? 'imported' : year <= SHIPPED_LAST_YEAR ? 'shipped' : 'computed';
+  // Computed holidays of provisional years, filled on first use.
+  const computed = new Map<number, Set<string>>();
+  const computedHoliday = (key: string, year: number): boolean => {
+    if (year > 2099) return false;
+    let set = computed.get(year);
+    if (!set) {
+      set = new Set(statutoryHolidays(year).map((h) => h.date));
+      computed.set(year, set);
+    }
+    return set.has(key);
+  };
 
   const isWorkingDayNumber = (day: number): boolean => {
     const key = dateKey(day);
     const override = overridden.get(key);
     if (override !== undefined) return override;
-    if (makeUpWorkdays[key] !== undefined) return true;
-    if (holidays[key] !== undefined) return false;
+    // An imported arrangement replaces the shipped table for its year: its days are the overrides.
+    const year = Number(key.slice(0, 4));
+    const source = yearSource(year);
+    if (source === 'shipped' && makeUpWorkdays[key] !== undefined) return true;
+    if (source === 'shipped' && holidays[key] !== undefined) return false;
+    if (source === 'computed' && computedHoliday(key, year)) return false;
     const weekday = new Date(day * DAY_MS).getUTCDay();
     return weekday !== 0 && weekday !== 6;
   };
@@ -137,6 +209,7 @@ export function createCalendar(overrides: readonly DayOverride[] = []): WorkingC
   };
 
   return {
+    yearSource,
     isWorkingDay: (date) => isWorkingDayNumber(shanghaiDay(date).day),
     addWorkingDays,
     // Urgent events run on the clock: holidays and nights do not stop them.

@@ -214,6 +214,40 @@ const messages = {
     en: 'Unknown role: {value} (ADMIN, DESIGNER, SUPERVISOR, STAFF, GRID_MEMBER)',
   },
   'import.badActive': { 'zh-CN': '状态须为 启用 或 停用', en: 'The state must be active or disabled' },
+  'error.calendarDateOutsideYear': {
+    'zh-CN': '日期不在所导入的年份内',
+    en: 'A date lies outside the year being imported',
+  },
+  'error.calendarDateBoth': {
+    'zh-CN': '同一日期不能既是假日又是调休上班日',
+    en: 'A date cannot be both a holiday and a make-up working day',
+  },
+  'error.dateInFuture': { 'zh-CN': '日期不能晚于今天', en: 'The date cannot be in the future' },
+  'error.petitionFinal': {
+    'zh-CN':
+      '该信访事项已经复核终结（{caseNo}），同一信访人以同一事实和理由再次提出的，不予受理（信访工作条例第三十五条）',
+    en: 'This matter was concluded by re-check ({caseNo}); the same petitioner raising it again is not accepted (Petition Regulations Art. 35)',
+  },
+  'error.petitionPossibleDuplicate': {
+    'zh-CN': '一年内已有同一信访人就同一事项登记的信访件，请核对后确认再登记',
+    en: 'The same petitioner registered the same matter within the last year; check and confirm before registering',
+  },
+  'error.petitionStepNotOpen': {
+    'zh-CN': '该信访件当前不在此环节，或您无权办理此环节',
+    en: 'The petition is not at this step, or the step is not yours',
+  },
+  'error.petitionReviewWindowClosed': {
+    'zh-CN': '已超过30日的复查/复核申请期限',
+    en: 'The 30 days for asking for a review have passed',
+  },
+  'error.notADepartment': {
+    'zh-CN': '转送须送至有权处理的职能部门',
+    en: 'Forward to a competent department',
+  },
+  'error.notALowerLevel': {
+    'zh-CN': '交办须交至本辖区的街道或社区',
+    en: 'Assign to a street or community of this district',
+  },
   'error.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
   'error.unknownDisputeType': { 'zh-CN': '纠纷类型不存在或已停用', en: 'Unknown or inactive dispute type' },
   'error.notACommunity': { 'zh-CN': '不是有效的社区编号', en: 'Not a community id' },

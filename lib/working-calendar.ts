@@ -1,8 +1,14 @@
 import { createCalendar, type WorkingCalendar } from './calendar';
 import type { Db } from './db';
 
-/** The working-day calendar with the admins' overrides, read fresh for each use (deadlines, time left). */
+/**
+ * The working-day calendar with the admins' overrides and imported years, read fresh for each use
+ * (deadlines, time left).
+ */
 export async function workingCalendar(db: Db): Promise<WorkingCalendar> {
-  const overrides = await db.calendarOverride.findMany({ select: { date: true, working: true } });
-  return createCalendar(overrides);
+  const [overrides, years] = await Promise.all([
+    db.calendarOverride.findMany({ select: { date: true, working: true } }),
+    db.calendarYear.findMany({ select: { year: true } }),
+  ]);
+  return createCalendar(overrides, { importedYears: years.map((y) => y.year) });
 }

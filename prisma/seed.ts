@@ -153,6 +153,14 @@ export const DEMO_USERS: { username: string; displayName: string; orgId: string;
   { username: 'grid.hw02', displayName: '海旺第2网格员', orgId: 'BA-XA-C01-G02', roles: ['GRID_MEMBER'] },
   { username: 'grid.gs01', displayName: '固戍第1网格员', orgId: 'BA-XX-C01-G01', roles: ['GRID_MEMBER'] },
   { username: 'justice.staff', displayName: '区司法局工作人员', orgId: 'BA-D-JUSTICE', roles: ['STAFF'] },
+  // The 信访 office registers and decides petitions; 住建 is a competent unit petitions are forwarded to.
+  { username: 'petition.staff', displayName: '区信访局登记员', orgId: 'BA-D-PETITION', roles: ['STAFF'] },
+  {
+    username: 'housing.staff',
+    displayName: '区住房和建设局工作人员',
+    orgId: 'BA-D-HOUSING',
+    roles: ['STAFF'],
+  },
 ];
 
 export async function seed(db: Db) {

@@ -13,6 +13,7 @@ import type {
   InboxTask,
   Notification,
   Org,
+  Petition,
   ProcessDefinition,
   SlaRule,
   SupervisionCard,
@@ -46,6 +47,7 @@ export type AppSubjects =
       InboxTask: InboxTask;
       Event: Event;
       Dispute: Dispute;
+      Petition: Petition;
       CalendarOverride: CalendarOverride;
       ProcessDefinition: ProcessDefinition;
       SupervisionCard: SupervisionCard;
@@ -103,6 +105,17 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
   if (user.roles.includes('STAFF')) {
     can('create', 'Dispute');
     can('update', 'Dispute', { handlerUnitIds: { has: user.orgId } });
+  }
+  // Petitions (信访) are sensitive: the registering office, the handling and reviewing units and the
+  // chain above each of them read one (a path that starts with the reader's); nobody else sees it
+  // exists. Registration is the 信访 office's.
+  can('read', 'Petition', { officePath: { startsWith: user.org.path } });
+  can('read', 'Petition', { handlerPath: { startsWith: user.org.path } });
+  can('read', 'Petition', { reviewPath: { startsWith: user.org.path } });
+  if (user.org.deptKind === 'petition') {
+    can('create', 'Petition');
+    // The office 交办s petitions to the streets and communities of the level it sits on.
+    can('read', 'Org', { path: { startsWith: user.org.path.replace(/[^/]+\/$/, '') } });
   }
   // Units: one's own subtree (to filter one's work) and the departments (to transfer work to them).
   can('read', 'Org', { path: { startsWith: user.org.path } });

@@ -17,7 +17,7 @@ import { createHealthService } from './modules/health/health.service';
 import { healthRoutes, healthSpecs } from './modules/health/health.routes';
 import { openApiDocument, type RouteSpec } from './http/openapi';
 import { authRoutes, authSpecs } from './modules/auth/auth.routes';
-import { calendarRoutes, calendarSpecs } from './modules/calendar/calendar.routes';
+import { calendarRoutes, calendarSpecs, calendarYearRoutes } from './modules/calendar/calendar.routes';
 import { createEventsService } from './modules/events/events.service';
 import { eventsRoutes, eventsSpecs } from './modules/events/events.routes';
 import { createInboxService } from './modules/inbox/inbox.service';
@@ -40,6 +40,8 @@ import { screenRoutes, screenSpecs } from './modules/screen/screen.routes';
 import { adminRoutes, adminSpecs, importBodyParser } from './modules/admin/admin.routes';
 import { createDisputesService } from './modules/disputes/disputes.service';
 import { disputesRoutes, disputesSpecs } from './modules/disputes/disputes.routes';
+import { petitionsRoutes, petitionsSpecs } from './modules/petitions/petitions.routes';
+import { createPetitionsService } from './modules/petitions/petitions.service';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [
@@ -57,6 +59,7 @@ export const routeSpecs: RouteSpec[] = [
   ...screenSpecs,
   ...adminSpecs,
   ...disputesSpecs,
+  ...petitionsSpecs,
 ];
 
 export interface AppDeps {
@@ -108,6 +111,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
   for (const router of [
     healthRoutes(health),
     calendarRoutes(prisma),
+    calendarYearRoutes(prisma),
     authRoutes(auth, limiter, prisma, { secure: config.COOKIE_SECURE }),
     inboxRoutes(createInboxService(prisma, engine)),
     orgsRoutes(prisma),
@@ -127,6 +131,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     screenRoutes(createScreenService(prisma, map)),
     ...adminRoutes({ db: prisma, auth, queues, config }),
     disputesRoutes(createDisputesService(prisma, engine, queues)),
+    petitionsRoutes(createPetitionsService(prisma, engine, createInboxService(prisma, engine))),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

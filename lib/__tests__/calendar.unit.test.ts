@@ -2,7 +2,7 @@
 // State Council arrangement shipped by `chinese-days` (no mocks): a wrong day is a wrong card.
 import { execFileSync } from 'node:child_process';
 
-import { createCalendar, dueDates } from '../calendar';
+import { createCalendar, dueDates, SHIPPED_LAST_YEAR, statutoryHolidays } from '../calendar';
 
 /** An instant given as Shanghai wall-clock time, e.g. sh('2026-03-02 09:00'). */
 const sh = (wallClock: string): Date => new Date(`${wallClock.replace(' ', 'T')}:00+08:00`);
@@ -231,5 +231,64 @@ describe('addStatutoryDays', () => {
   it('moves a last day on a weekend to Monday and refuses bad day counts', () => {
     expect(cal.addStatutoryDays(new Date('2026-11-01T09:00:00+08:00'), 6).dueDate).toBe('2026-11-09');
     expect(() => cal.addStatutoryDays(new Date('2026-11-01T09:00:00+08:00'), 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('years after the shipped table', () => {
+  it('computes the 2027 statutory holidays from the law and the lunar calendar', () => {
+    expect(SHIPPED_LAST_YEAR).toBe(2026);
+    expect(statutoryHolidays(2027)).toEqual([
+      { date: '2027-01-01', name: '元旦' },
+      { date: '2027-02-05', name: '春节' }, // 除夕: the lunar new year is Sat 2027-02-06
+      { date: '2027-02-06', name: '春节' },
+      { date: '2027-02-07', name: '春节' },
+      { date: '2027-02-08', name: '春节' },
+      { date: '2027-04-05', name: '清明' },
+      { date: '2027-05-01', name: '劳动节' },
+      { date: '2027-05-02', name: '劳动节' },
+      { date: '2027-06-09', name: '端午' },
+      { date: '2027-09-15', name: '中秋' },
+      { date: '2027-10-01', name: '国庆' },
+      { date: '2027-10-02', name: '国庆' },
+      { date: '2027-10-03', name: '国庆' },
+    ]);
+  });
+
+  it('marks 2027 provisional and counts its computed holidays as rest days', () => {
+    const cal = createCalendar();
+    expect(cal.yearSource(2026)).toBe('shipped');
+    expect(cal.yearSource(2027)).toBe('computed');
+    expect(cal.isWorkingDay(sh('2027-01-01 12:00'))).toBe(false); // a Friday
+    expect(cal.isWorkingDay(sh('2027-02-08 12:00'))).toBe(false); // a Monday, 初三
+    expect(cal.isWorkingDay(sh('2027-09-15 12:00'))).toBe(false); // a Wednesday, 中秋
+    expect(cal.isWorkingDay(sh('2027-09-16 12:00'))).toBe(true);
+  });
+
+  it('rolls a 2027 deadline ending on a computed holiday over to the next working day', () => {
+    const cal = createCalendar();
+    // Day 60 from 2027-08-02 is Fri 2027-10-01 (国庆); Oct 2 is a Saturday, Oct 3 国庆: Monday Oct 4.
+    expect(cal.addStatutoryDays(sh('2027-08-02 10:00'), 60)).toMatchObject({
+      countedDate: '2027-10-01',
+      dueDate: '2027-10-04',
+      rolledOver: true,
+    });
+    // Day 15 from 2027-08-31 is Wed 2027-09-15 (中秋).
+    expect(cal.addStatutoryDays(sh('2027-08-31 10:00'), 15).dueDate).toBe('2027-09-16');
+  });
+
+  it('lets an imported arrangement replace the computed year', () => {
+    // A published arrangement bridging National Day to Oct 7 with a make-up Saturday on Oct 9.
+    const arranged = ['01', '02', '03', '04', '05', '06', '07'].map((d) => ({
+      date: `2027-10-${d}`,
+      working: false,
+    }));
+    const cal = createCalendar([...arranged, { date: '2027-10-09', working: true }], {
+      importedYears: [2027],
+    });
+    expect(cal.yearSource(2027)).toBe('imported');
+    expect(cal.addStatutoryDays(sh('2027-08-02 10:00'), 60).dueDate).toBe('2027-10-08');
+    expect(cal.isWorkingDay(sh('2027-10-09 12:00'))).toBe(true);
+    // Without a computed table behind it, a holiday the import leaves out is an ordinary day.
+    expect(cal.isWorkingDay(sh('2027-09-15 12:00'))).toBe(true);
   });
 });

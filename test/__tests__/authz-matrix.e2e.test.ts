@@ -8,6 +8,7 @@ import type { Agent, Test } from 'supertest';
 import request from 'supertest';
 import { createTestStack } from '../harness';
 import { escalateFromGrid, pointIn, reportEvent, taskFor } from '../events';
+import { petitionTask, petitionWhen, registerPetition } from '../petitions';
 import { MATRIX, ROLES, type Role, type Row, type Target } from '../authz/matrix';
 import { emptyCounts } from '../../workers/src/assessment/scoring';
 
@@ -26,6 +27,7 @@ const CONSUMING = /\/(complete|return|transfer|extension|delegate|recall|resolve
 /** The grid a `grid:` target names: in a report's body, a map route's path, a point's grid. */
 const GRIDS: Partial<Record<Target, string>> = { 'grid:G01': 'BA-XA-C01-G01', 'grid:XX': 'BA-XX-C01-G01' };
 const FAR_DAY = '2099-01-01';
+const FAR_YEAR = 2098;
 const PAST_MONTH = '2001-01';
 
 /** A point inside a demo grid, as the grid-at query takes it. */
@@ -48,6 +50,8 @@ describe('authorisation matrix', () => {
     defKey?: string;
     decisionKey?: string;
     noteId?: string;
+    petitionId?: string;
+    noticeId?: string;
     scores: Record<string, string>;
     disputes: Record<string, string>;
   } = { scores: {}, disputes: {} };
@@ -104,13 +108,17 @@ describe('authorisation matrix', () => {
         ':id',
         kase?.eventId ??
           GRIDS[r.target!] ??
-          (r.target === 'note@hw01'
-            ? fixtures.noteId!
-            : r.route.startsWith('POST /api/users/')
-              ? 'cnosuchuser0000000000000000'
-              : (fixtures.scores[r.target!] ?? fixtures.disputes[r.target!])),
+          (r.target === 'petition'
+            ? fixtures.petitionId!
+            : r.target === 'note@hw01'
+              ? fixtures.noteId!
+              : r.route.startsWith('POST /api/users/')
+                ? 'cnosuchuser0000000000000000'
+                : (fixtures.scores[r.target!] ?? fixtures.disputes[r.target!])),
       )
-      .replace(':date', FAR_DAY);
+      .replace(':date', FAR_DAY)
+      .replace(':noticeId', fixtures.noticeId ?? '')
+      .replace(':year', String(FAR_YEAR));
     // Admin routes name a record that does not exist (the probe), so no cell changes anything.
     const adminUrl = path.startsWith('/api/admin/')
       ? path
@@ -147,6 +155,13 @@ describe('authorisation matrix', () => {
           {},
         ]),
       ),
+      'PUT /api/calendar-years/:year': {
+        source: reason,
+        holidays: [{ date: `${FAR_YEAR}-10-01`, name: '国庆' }],
+        workdays: [],
+      },
+      'POST /api/petitions/duplicate-check': { petitioner: { name: reason }, matter: reason },
+      ...(r.probe === 'empty body' ? { [r.route]: {} } : {}),
     };
     const query: Record<string, string> = {
       ...(unit ? { unit } : {}),
@@ -171,6 +186,18 @@ describe('authorisation matrix', () => {
   }
 
   beforeAll(async () => {
+    // A petition 交办 to 海旺社区, registered and decided by the 信访 office as it would.
+    const office = await stack.loginAs('petition.staff');
+    const petition = await registerPetition(office, { matter: '权限矩阵信访' });
+    await petitionTask(office, petition.id, 'decide');
+    await office
+      .post(`/api/petitions/${petition.id}/decision`)
+      .send({ decision: 'assign', decisionReason: '权限矩阵', targetUnitId: 'BA-XA-C01' })
+      .expect(200);
+    await petitionTask(await agent('haiwang.staff'), petition.id, 'handle');
+    fixtures.petitionId = petition.id;
+    const decided = await petitionWhen(office, petition.id, (p) => (p.notices as unknown[]).length > 0);
+    fixtures.noticeId = (decided.notices as { id: string }[])[0].id;
     const definition = await stack.prisma.processDefinition.findFirstOrThrow({
       where: { bpmnProcessId: 'event-handling' },
       orderBy: { version: 'desc' },
@@ -237,7 +264,13 @@ describe('authorisation matrix', () => {
 
   afterAll(async () => {
     await stack.prisma.assessmentRun.deleteMany({ where: { periodKey: PAST_MONTH } });
-    await stack.prisma.calendarOverride.deleteMany({ where: { date: FAR_DAY } });
+    await stack.prisma.calendarOverride.deleteMany({
+      where: { date: { in: [FAR_DAY, `${FAR_YEAR}-10-01`] } },
+    });
+    await stack.prisma.calendarYear.deleteMany({ where: { year: FAR_YEAR } });
+    const petition = await stack.prisma.petition.findUnique({ where: { id: fixtures.petitionId ?? '' } });
+    if (petition?.processInstanceId)
+      await stack.engine.deleteProcessInstance(petition.processInstanceId).catch(() => undefined);
     await stack.cancelCasesSince(since);
     await stack.close();
   });

@@ -289,6 +289,7 @@ describe('fuzzing every route from the OpenAPI document', () => {
   afterAll(async () => {
     // A fuzzed 2xx may have set a working day or started a run: put the shared tables back.
     await stack.prisma.calendarOverride.deleteMany({ where: { date: { notIn: calendarBefore } } });
+    await stack.prisma.calendarYear.deleteMany({ where: { importedAt: { gte: since } } });
     await stack.cancelCasesSince(since);
     const started = (await engineGet(
       `/history/process-instance?unfinished=true&startedAfter=${encodeURIComponent(since.toISOString().replace('Z', '+0000'))}`,

@@ -48,6 +48,8 @@ export const TARGETS = {
   'unit:none': 'unit=NO-SUCH-UNIT',
   'grid:G01': 'grid BA-XA-C01-G01 (gridId, its id in the path, or a point inside it)',
   'grid:XX': 'grid BA-XX-C01-G01 of another street (gridId, its id in the path, or a point inside it)',
+  petition: 'a petition registered by the 信访 office and 交办 to 海旺社区 BA-XA-C01, open at 办理 there',
+  year: 'calendar year 2098 (a provisional year; the import is removed afterwards)',
 } as const;
 export type Target = keyof typeof TARGETS;
 
@@ -228,6 +230,19 @@ export const MATRIX: Row[] = [
   row('GET /api/calendar-overrides', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
   row('PUT /api/calendar-overrides/:date', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
   row('DELETE /api/calendar-overrides/:date', undefined, '204 403 403 403 403 403 403 403 403 403 401'),
+
+  row('GET /api/calendar-years/:year', 'year', '200 200 200 200 200 200 200 200 200 200 401'),
+  row('PUT /api/calendar-years/:year', 'year', '200 403 403 403 403 403 403 403 403 403 401'),
+
+  row('POST /api/petitions/duplicate-check', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
+  row('POST /api/petitions', undefined, '400 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('GET /api/petitions', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+  row('GET /api/petitions/:id', 'petition', '200 200 200 200 200 404 404 404 404 200 401'),
+  ...['decision', 'extension-request', 'extension-approval', 'reply', 'satisfaction', 'review'].map((step) =>
+    row(`POST /api/petitions/:id/${step}`, 'petition', '400 400 400 400 400 404 404 404 404 400 401', 'empty body'),
+  ),
+  row('POST /api/petitions/:id/review-requests', 'petition', '403 403 403 403 403 404 404 404 404 403 401'),
+  row('GET /api/petitions/:id/notices/:noticeId', 'petition', '200 200 200 200 200 404 404 404 404 200 401'),
 
   row('GET /api/orgs', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
 

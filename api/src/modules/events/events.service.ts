@@ -58,7 +58,6 @@ export function userReporter({ user, ability }: Caller): Reporter {
   };
 }
 
-/** SJ-2026-000123: a per-year counter, taken in the same transaction as the event row. */
 export function createEventsService(db: Db, engine: ProcessEngine, options: { reopenWindowHours: number }) {
   /** An event the caller may read; one outside their scope is reported missing. */
   async function readable(id: string, { ability }: Caller, withCategory = false) {

@@ -39,10 +39,18 @@ export const PROTECTED_VARIABLES = new Set([
   'judicialUnitId',
   'confirmDueAt',
   'visitNo',
+  'petitionId',
+  'officeUnitId',
+  'decisionDueAt',
+  'extensionCount',
+  'reviewLevel',
+  'reviewUnitId',
+  'reviewDueAt',
+  'reviewRequestUntil',
 ]);
 
 /** The variables whose value names a unit: the caller must be allowed to name it. */
-export const UNIT_VARIABLES = new Set(['handlerOverride']);
+export const UNIT_VARIABLES = new Set(['handlerOverride', 'targetUnitId']);
 
 interface FormComponent {
   type: string;

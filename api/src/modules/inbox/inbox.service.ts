@@ -69,6 +69,7 @@ export type TaskAction =
 /** Which user tasks offer which actions (process id:element id). */
 const OFFERED_ACTIONS: Record<string, TaskAction['action'][]> = {
   'event-handling:handle': ['return', 'transfer', 'extension'],
+  'petition:handle': ['extension'],
 };
 
 type Caller = { user: SessionUser; ability: AppAbility };

@@ -1,0 +1,135 @@
+/**
+ * Written notices to a petitioner (信访工作条例 Arts. 31–35): which kinds there are, the facts each
+ * template fills in, and the PDF. Workers record a notice when its step happens (the facts are
+ * fixed then); the API renders it on download. The text is Chinese, so the PDF embeds a CJK font
+ * that ships with an npm package (@fontsource/noto-sans-sc, OFL): nothing is fetched at run time.
+ */
+import { readFileSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+import type { Prisma } from '@prisma/client';
+import type { Db } from './db';
+import { sfntFromWoff } from './woff';
+
+export type NoticeKind =
+  | 'ACCEPT'
+  | 'NOT_ACCEPT'
+  | 'FORWARD'
+  | 'ASSIGN'
+  | 'EXTENSION'
+  | 'OPINION'
+  | 'REVIEW_OPINION'
+  | 'RECHECK_OPINION';
+
+export interface NoticeFields {
+  caseNo: string;
+  /** Shanghai dates, YYYY-MM-DD. */
+  issuedOn: string;
+  unitName: string;
+  [field: string]: string | number | null;
+}
+
+const FONT_FILE =
+  require.resolve('@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff');
+let font: Buffer | undefined;
+/** The font unwrapped once per process (see woff.ts for why). */
+const cjkFont = () => (font ??= sfntFromWoff(readFileSync(FONT_FILE)));
+
+/** The templates: a title and the paragraphs, from the notice's fields. */
+const TEMPLATES: Record<NoticeKind, { title: string; body: (f: NoticeFields) => string[] }> = {
+  ACCEPT: {
+    title: '信访事项受理告知书',
+    body: (f) => [
+      `您反映的信访事项（编号 ${f.caseNo}）经审查，符合受理条件，本机关决定予以受理。`,
+      `本机关将自受理之日起60日内办结，办理期限至 ${f.dueDate}。`,
+    ],
+  },
+  NOT_ACCEPT: {
+    title: '信访事项不予受理告知书',
+    body: (f) => [`您反映的信访事项（编号 ${f.caseNo}）经审查，决定不予受理。`, `理由：${f.reason}`],
+  },
+  FORWARD: {
+    title: '信访事项转送告知书',
+    body: (f) => [
+      `您反映的信访事项（编号 ${f.caseNo}）依法应由 ${f.targetName} 处理，本机关已予转送。`,
+      `理由：${f.reason}`,
+      `办理期限至 ${f.dueDate}。`,
+    ],
+  },
+  ASSIGN: {
+    title: '信访事项交办告知书',
+    body: (f) => [
+      `您反映的信访事项（编号 ${f.caseNo}）已交由 ${f.targetName} 办理。`,
+      `理由：${f.reason}`,
+      `办理期限至 ${f.dueDate}。`,
+    ],
+  },
+  EXTENSION: {
+    title: '信访事项延期办理告知书',
+    body: (f) => [
+      `您反映的信访事项（编号 ${f.caseNo}）因情况复杂，经上一级机关批准，办理期限延长 ${f.days} 日，至 ${f.dueDate}。`,
+      `延期理由：${f.reason}`,
+    ],
+  },
+  OPINION: {
+    title: '信访事项处理意见书',
+    body: (f) => [
+      `您反映的信访事项（编号 ${f.caseNo}），本机关处理意见如下：`,
+      String(f.reply),
+      `如对本处理意见不服，可自收到本意见书之日起30日内请求原办理机关的上一级机关复查（至 ${f.reviewUntil}）。`,
+    ],
+  },
+  REVIEW_OPINION: {
+    title: '信访事项复查意见书',
+    body: (f) => [
+      `您对信访事项（编号 ${f.caseNo}）处理意见提出的复查请求，本机关复查意见如下：`,
+      String(f.opinion),
+      `如对复查意见不服，可自收到本意见书之日起30日内向复查机关的上一级机关请求复核（至 ${f.reviewUntil}）。`,
+    ],
+  },
+  RECHECK_OPINION: {
+    title: '信访事项复核意见书',
+    body: (f) => [
+      `您对信访事项（编号 ${f.caseNo}）复查意见提出的复核请求，本机关复核意见如下：`,
+      String(f.opinion),
+      '本复核意见为终结意见。信访人对复核意见不服，仍以同一事实和理由提出信访请求的，不再受理。',
+    ],
+  },
+};
+
+export const noticeTitle = (kind: NoticeKind) => TEMPLATES[kind].title;
+
+/** Records a notice once per dedupKey (workers run at least once), in the caller's transaction. */
+export async function recordNotice(
+  db: Pick<Db, 'petitionNotice'>,
+  notice: { petitionId: string; kind: NoticeKind; fields: NoticeFields; dedupKey: string },
+) {
+  await db.petitionNotice.upsert({
+    where: { dedupKey: notice.dedupKey },
+    create: { ...notice, fields: notice.fields as unknown as Prisma.InputJsonObject },
+    update: {},
+  });
+}
+
+/** The notice as a PDF (A4, the CJK font embedded as a subset). */
+export function renderNoticePdf(kind: NoticeKind, fields: NoticeFields): Promise<Buffer> {
+  const template = TEMPLATES[kind];
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 72,
+    info: { Title: `${template.title} ${fields.caseNo}` },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('cjk', cjkFont()).font('cjk');
+  doc.fontSize(20).text(template.title, { align: 'center' }).moveDown();
+  doc.fontSize(11).text(`编号：${fields.caseNo}`, { align: 'right' }).moveDown().fontSize(12);
+  for (const paragraph of template.body(fields))
+    doc.text(paragraph, { indent: 24, lineGap: 4 }).moveDown(0.5);
+  doc.moveDown(2).text(fields.unitName, { align: 'right' }).text(fields.issuedOn, { align: 'right' });
+  doc.end();
+  return done;
+}

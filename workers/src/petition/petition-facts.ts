@@ -1,0 +1,19 @@
+/** What the petition workers share: the petition and unit look-ups, and Shanghai dates for notices. */
+import type { Db } from '../../../lib/db';
+
+/** A Shanghai calendar date (YYYY-MM-DD), as notices print it. */
+export const shanghaiDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+export async function unit(db: Db, id: string) {
+  return db.org.findUnique({
+    where: { id },
+    select: { id: true, name: true, path: true, type: true, parentId: true },
+  });
+}
+
+/** The level above a unit (extension approval, 复查, 复核); the district, at the top of the tree, answers for itself. */
+export async function unitAbove(db: Db, id: string) {
+  const org = await unit(db, id);
+  if (!org) return null;
+  return org.parentId ? unit(db, org.parentId) : org;
+}

@@ -6,6 +6,8 @@
  * 1920×1080. The login page loads none of it. Screenshots: map-desktop.png, map-grid.png,
  * map-case.png, map-phone.png, screen-district.png, screen-street.png.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTestStack, eventually } from '../harness';
@@ -19,6 +21,12 @@ import {
   BROWSER_TEST_TIMEOUT_MS,
   openPage,
 } from '../browser';
+
+/** A 1×1 pale blue-grey PNG: the stand-in tile service's every tile. */
+const TILE = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGO4+/gVAAVLAqvsM8obAAAAAElFTkSuQmCC',
+  'base64',
+);
 
 /** WGS-84 → Web Mercator (EPSG:3857), the projection the map draws in. */
 const mercator = (lng: number, lat: number) => {
@@ -199,6 +207,67 @@ describe('map and command-centre screen in a browser', () => {
       await street.getByTestId('screen').getByText('新安街道社会治理指挥中心').waitFor();
       await mapDrawn(street, 8, 5);
       await screenshot(street, 'screen-street');
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'draws the grids over a configured tile service, shifted onto GCJ-02 tiles',
+    async () => {
+      // A local stand-in for a tile service (nothing is fetched from outside in tests): a plain tile.
+      const requested: string[] = [];
+      const tiles = createServer((req, res) => {
+        requested.push(req.url ?? '');
+        res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' });
+        res.end(TILE);
+      });
+      await new Promise<void>((done) => tiles.listen(0, '127.0.0.1', done));
+      const { port } = tiles.address() as AddressInfo;
+      const tiled = createTestStack({
+        env: {
+          WEB_DIR: path.join(ROOT, 'web', 'dist'),
+          MAP_TILE_URLS: `http://127.0.0.1:${port}/{z}/{x}/{y}.png?key={key}`,
+          MAP_TILE_KEY: 'test-key',
+          MAP_TILE_CRS: 'GCJ02',
+        },
+      });
+      try {
+        const page = await openPage(browser, tiled.baseUrl());
+        await login(page, 'xa.supervisor');
+        await page.getByRole('menuitem', { name: '一图感知' }).click();
+        const map = await mapDrawn(page, 8, 5);
+        expect(await map.getAttribute('data-base-map')).toBe('GCJ02');
+        expect(requested.length).toBeGreaterThan(0);
+        expect(requested.every((u) => /^\/\d+\/\d+\/\d+\.png\?key=test-key$/.test(u))).toBe(true);
+        // GCJ-02 lies a few hundred metres from WGS-84 here: G03's point is drawn shifted.
+        const drawnAt = await map.evaluate((el, id) => {
+          const m = (
+            el as unknown as {
+              olMap: {
+                getAllLayers(): {
+                  getSource(): {
+                    getSource?(): {
+                      getFeatureById(i: string): { getGeometry(): { getCoordinates(): number[] } };
+                    };
+                  };
+                }[];
+              };
+            }
+          ).olMap;
+          return m.getAllLayers().at(-1)!.getSource().getSource!()
+            .getFeatureById(id)
+            .getGeometry()
+            .getCoordinates();
+        }, cases.g03.id);
+        const [x, y] = mercator(atG03.longitude, atG03.latitude);
+        const shift = Math.hypot(drawnAt[0] - x, drawnAt[1] - y);
+        expect(shift).toBeGreaterThan(200);
+        expect(shift).toBeLessThan(1000);
+        await screenshot(page, 'map-tiles');
+      } finally {
+        await tiled.close();
+        tiles.close();
+      }
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

@@ -6,6 +6,7 @@
  * 1920×1080. The login page loads none of it. Screenshots: map-desktop.png, map-grid.png,
  * map-case.png, map-phone.png, screen-district.png, screen-street.png.
  */
+import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -37,7 +38,7 @@ const mercator = (lng: number, lat: number) => {
 /** The map once it has drawn `grids` boundaries and at least `points` case points. */
 async function mapDrawn(page: Page, grids: number, points: number) {
   const map = page.getByTestId('grid-map');
-  await map.locator('canvas').first().waitFor();
+  await map.locator('canvas').first().waitFor({ state: 'attached' });
   await page.waitForFunction(
     ([g, p]) => {
       const el = document.querySelector('[data-testid="grid-map"]') as unknown as {
@@ -160,6 +161,19 @@ describe('map and command-centre screen in a browser', () => {
         expect.arrayContaining([cases.g02.caseNo, cases.g03.caseNo, cases['g01-0'].caseNo]),
       );
       expect(drawn).not.toContain(cases.xx.caseNo);
+      // The overdue heat: G02's yellow case tints its grid orange.
+      await page.waitForFunction(() => {
+        type Layer = {
+          getSource(): { getFeatureById(id: string): unknown };
+          getStyleFunction(): (f: unknown, r: number) => { getFill(): { getColor(): string } };
+        };
+        const el = document.querySelector('[data-testid="grid-map"]') as unknown as {
+          olMap: { getAllLayers(): Layer[] };
+        };
+        const grids = el.olMap.getAllLayers().at(-2)!;
+        const g02 = grids.getSource().getFeatureById('BA-XA-C01-G02');
+        return grids.getStyleFunction()(g02, 1).getFill().getColor().startsWith('rgba(250,173,20');
+      });
       await screenshot(page, 'map-desktop');
 
       // A grid: its open cases and overdue counts beside the map.
@@ -232,6 +246,7 @@ describe('map and command-centre screen in a browser', () => {
         },
       });
       try {
+        if (!tiled.server.listening) await once(tiled.server, 'listening');
         const page = await openPage(browser, tiled.baseUrl());
         await login(page, 'xa.supervisor');
         await page.getByRole('menuitem', { name: '一图感知' }).click();

@@ -6,6 +6,9 @@
  * 1920×1080. The login page loads none of it. Screenshots: map-desktop.png, map-grid.png,
  * map-case.png, map-phone.png, screen-district.png, screen-street.png.
  */
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTestStack, eventually } from '../harness';
@@ -20,6 +23,12 @@ import {
   openPage,
 } from '../browser';
 
+/** A 1×1 pale blue-grey PNG: the stand-in tile service's every tile. */
+const TILE = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGO4+/gVAAVLAqvsM8obAAAAAElFTkSuQmCC',
+  'base64',
+);
+
 /** WGS-84 → Web Mercator (EPSG:3857), the projection the map draws in. */
 const mercator = (lng: number, lat: number) => {
   const R = 6378137;
@@ -29,7 +38,7 @@ const mercator = (lng: number, lat: number) => {
 /** The map once it has drawn `grids` boundaries and at least `points` case points. */
 async function mapDrawn(page: Page, grids: number, points: number) {
   const map = page.getByTestId('grid-map');
-  await map.locator('canvas').first().waitFor();
+  await map.locator('canvas').first().waitFor({ state: 'attached' });
   await page.waitForFunction(
     ([g, p]) => {
       const el = document.querySelector('[data-testid="grid-map"]') as unknown as {
@@ -157,6 +166,19 @@ describe('map and command-centre screen in a browser', () => {
         expect.arrayContaining([cases.g02.caseNo, cases.g03.caseNo, cases['g01-0'].caseNo]),
       );
       expect(drawn).not.toContain(cases.xx.caseNo);
+      // The overdue heat: G02's yellow case tints its grid orange.
+      await page.waitForFunction(() => {
+        type Layer = {
+          getSource(): { getFeatureById(id: string): unknown };
+          getStyleFunction(): (f: unknown, r: number) => { getFill(): { getColor(): string } };
+        };
+        const el = document.querySelector('[data-testid="grid-map"]') as unknown as {
+          olMap: { getAllLayers(): Layer[] };
+        };
+        const grids = el.olMap.getAllLayers().at(-2)!;
+        const g02 = grids.getSource().getFeatureById('BA-XA-C01-G02');
+        return grids.getStyleFunction()(g02, 1).getFill().getColor().startsWith('rgba(250,173,20');
+      });
       await screenshot(page, 'map-desktop');
 
       // A grid: its open cases and overdue counts beside the map.
@@ -204,6 +226,68 @@ describe('map and command-centre screen in a browser', () => {
       await street.getByTestId('screen').getByText('新安街道社会治理指挥中心').waitFor();
       await mapDrawn(street, 8, 5);
       await screenshot(street, 'screen-street');
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'draws the grids over a configured tile service, shifted onto GCJ-02 tiles',
+    async () => {
+      // A local stand-in for a tile service (nothing is fetched from outside in tests): a plain tile.
+      const requested: string[] = [];
+      const tiles = createServer((req, res) => {
+        requested.push(req.url ?? '');
+        res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' });
+        res.end(TILE);
+      });
+      await new Promise<void>((done) => tiles.listen(0, '127.0.0.1', done));
+      const { port } = tiles.address() as AddressInfo;
+      const tiled = createTestStack({
+        env: {
+          WEB_DIR: path.join(ROOT, 'web', 'dist'),
+          MAP_TILE_URLS: `http://127.0.0.1:${port}/{z}/{x}/{y}.png?key={key}`,
+          MAP_TILE_KEY: 'test-key',
+          MAP_TILE_CRS: 'GCJ02',
+        },
+      });
+      try {
+        if (!tiled.server.listening) await once(tiled.server, 'listening');
+        const page = await openPage(browser, tiled.baseUrl());
+        await login(page, 'xa.supervisor');
+        await page.getByRole('menuitem', { name: '一图感知' }).click();
+        const map = await mapDrawn(page, 8, 5);
+        expect(await map.getAttribute('data-base-map')).toBe('GCJ02');
+        expect(requested.length).toBeGreaterThan(0);
+        expect(requested.every((u) => /^\/\d+\/\d+\/\d+\.png\?key=test-key$/.test(u))).toBe(true);
+        // GCJ-02 lies a few hundred metres from WGS-84 here: G03's point is drawn shifted.
+        const drawnAt = await map.evaluate((el, id) => {
+          const m = (
+            el as unknown as {
+              olMap: {
+                getAllLayers(): {
+                  getSource(): {
+                    getSource?(): {
+                      getFeatureById(i: string): { getGeometry(): { getCoordinates(): number[] } };
+                    };
+                  };
+                }[];
+              };
+            }
+          ).olMap;
+          return m.getAllLayers().at(-1)!.getSource().getSource!()
+            .getFeatureById(id)
+            .getGeometry()
+            .getCoordinates();
+        }, cases.g03.id);
+        const [x, y] = mercator(atG03.longitude, atG03.latitude);
+        const shift = Math.hypot(drawnAt[0] - x, drawnAt[1] - y);
+        expect(shift).toBeGreaterThan(200);
+        expect(shift).toBeLessThan(1000);
+        await screenshot(page, 'map-tiles');
+      } finally {
+        await tiled.close();
+        tiles.close();
+      }
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

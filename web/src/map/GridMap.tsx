@@ -114,12 +114,13 @@ export function GridMap({
   // The map itself, once the base map is known (the tile layers come first, under the vectors).
   useEffect(() => {
     if (!baseMap) return;
-    const { grids, cases, stats } = layers.current;
+    const { grids, cases } = layers.current;
     const gridStyle = (f: FeatureLike) => {
       const id = f.get('id') as string;
       const selected = id === view.current.selectedGrid;
       return new Style({
-        fill: new Fill({ color: gridFill(stats.get(id), view.current.heat) }),
+        // The counts as last loaded (they are replaced on every refresh).
+        fill: new Fill({ color: gridFill(layers.current.stats.get(id), view.current.heat) }),
         stroke: new Stroke({
           color: selected ? '#003eb3' : view.current.dark ? '#69b1ff' : '#1677ff',
           width: selected ? 3 : 1.2,

@@ -88,9 +88,11 @@ export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
     return () => clearInterval(timer);
   }, []);
 
+  // No animation: the figures are redrawn every minute, and a wall screen should just show them.
   const charts = useMemo(() => {
     if (!summary) return null;
     const pie = (data: { name: string; value: number }[]) => ({
+      animation: false,
       color: PALETTE,
       tooltip: { trigger: 'item' },
       legend: { bottom: 0, textStyle: { color: TEXT } },
@@ -112,6 +114,7 @@ export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
         summary.today.byLevel.map((s) => ({ name: t(`level.${s.level}` as MessageKey), value: s.count })),
       ),
       category: {
+        animation: false,
         tooltip: {},
         grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
         xAxis: { type: 'value', minInterval: 1, ...AXIS },
@@ -131,6 +134,7 @@ export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
         ],
       },
       ranking: {
+        animation: false,
         tooltip: { trigger: 'axis' },
         legend: { top: 0, textStyle: { color: TEXT } },
         grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
@@ -169,6 +173,7 @@ export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
         ],
       },
       trend: {
+        animation: false,
         tooltip: { trigger: 'axis' },
         legend: { top: 0, textStyle: { color: TEXT } },
         grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },

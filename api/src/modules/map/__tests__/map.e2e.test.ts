@@ -4,7 +4,7 @@
  * point in polygon (and a report that takes its grid from it), and the command-centre summary.
  */
 import type { Agent } from 'supertest';
-import { eventually, suiteStack } from '../../../../../test/harness';
+import { createTestStack, eventually, suiteStack } from '../../../../../test/harness';
 import { pointIn, reportEvent, taskFor } from '../../../../../test/events';
 
 type Feature = {
@@ -94,6 +94,35 @@ describe('map and command-centre screen', () => {
     await xaSup.get('/api/map/grids').query({ unit: 'BA-XX' }).expect(404);
     await hw01.get('/api/map/grids').query({ unit: 'BA-XA' }).expect(404);
     await xaSup.get('/api/map/grid-stats').query({ unit: 'NO-SUCH' }).expect(404);
+  });
+
+  it('hands the browser the configured base map, and lets its tiles past the Content-Security-Policy', async () => {
+    const none = await xaSup.get('/api/map/config').expect(200);
+    expect(none.body).toEqual({ tiles: [], crs: 'WGS84' });
+    expect(none.headers['content-security-policy']).toContain("img-src 'self' data: blob:;");
+    const tianditu = createTestStack({
+      env: {
+        MAP_TILE_URLS:
+          'https://t{0-7}.tianditu.gov.cn/vec_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk={key},https://t{0-7}.tianditu.gov.cn/cva_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk={key}',
+        MAP_TILE_KEY: 'k&1',
+      },
+    });
+    try {
+      const res = await (await tianditu.loginAs('grid.hw01')).get('/api/map/config').expect(200);
+      expect(res.body.crs).toBe('WGS84');
+      expect(res.body.tiles).toHaveLength(2);
+      expect(res.body.tiles[0]).toMatch(/^https:\/\/t\{0-7\}\.tianditu\.gov\.cn\/vec_w\/.*&tk=k%261$/);
+      expect(res.headers['content-security-policy']).toContain(
+        "img-src 'self' data: blob: https://*.tianditu.gov.cn;",
+      );
+      await tianditu.http().get('/api/map/config').expect(401);
+    } finally {
+      await tianditu.close();
+    }
+    // A template that is not a URL stops the API at start, naming the variable.
+    expect(() => createTestStack({ env: { MAP_TILE_URLS: 'tiles/{z}/{x}/{y}.png' } })).toThrow(
+      /MAP_TILE_URLS/,
+    );
   });
 
   it('finds the grid of a location by its boundary, within the caller’s area only', async () => {

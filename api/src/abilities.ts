@@ -81,6 +81,8 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
   can('create', 'Event');
   can('read', 'Event', { gridPath: { startsWith: user.org.path } });
   can('read', 'Event', { handlerUnitId: user.orgId });
+  // 我上报的: a reporter follows their own reports wherever the case has gone.
+  can('read', 'Event', { reporterId: user.id });
   can('reopen', 'Event', { reporterId: user.id });
   // Units: one's own subtree (to filter one's work) and the departments (to transfer work to them).
   can('read', 'Org', { path: { startsWith: user.org.path } });

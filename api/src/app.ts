@@ -33,6 +33,10 @@ import { createSupervisionService } from './modules/supervision/supervision.serv
 import { supervisionRoutes, supervisionSpecs } from './modules/supervision/supervision.routes';
 import { createAssessmentService } from './modules/assessment/assessment.service';
 import { assessmentRoutes, assessmentSpecs } from './modules/assessment/assessment.routes';
+import { createAttachmentStore } from '../../lib/attachments/attachment-store';
+import { createAttachmentsService } from './modules/attachments/attachments.service';
+import { attachmentsRoutes, attachmentsSpecs } from './modules/attachments/attachments.routes';
+import { exportsRoutes, exportsSpecs } from './modules/exports/exports.routes';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [
@@ -46,6 +50,8 @@ export const routeSpecs: RouteSpec[] = [
   ...supervisionSpecs,
   ...notificationsSpecs,
   ...assessmentSpecs,
+  ...attachmentsSpecs,
+  ...exportsSpecs,
 ];
 
 export interface AppDeps {
@@ -92,19 +98,29 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
   app.use(cockpitProxy(config.ENGINE_WEBAPP_URL ?? new URL(config.ENGINE_REST_URL).origin));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
   app.use(bullBoard(queues));
+  const events = createEventsService(prisma, engine, { reopenWindowHours: config.EVENT_REOPEN_WINDOW_HOURS });
+  const supervision = createSupervisionService(prisma, engine, queues);
+  const assessment = createAssessmentService(prisma, engine, {
+    redMin: config.RANKING_RED_MIN,
+    blackBelow: config.RANKING_BLACK_BELOW,
+  });
+  const attachments = createAttachmentsService(prisma, createAttachmentStore(config), events, {
+    imageBytes: config.ATTACHMENT_MAX_IMAGE_BYTES,
+    videoBytes: config.ATTACHMENT_MAX_VIDEO_BYTES,
+  });
   for (const router of [
     healthRoutes(health),
     calendarRoutes(prisma),
     authRoutes(auth, limiter, prisma, { secure: config.COOKIE_SECURE }),
     inboxRoutes(createInboxService(prisma, engine)),
     orgsRoutes(prisma),
-    eventsRoutes(
-      createEventsService(prisma, engine, { reopenWindowHours: config.EVENT_REOPEN_WINDOW_HOURS }),
-    ),
+    eventsRoutes(events),
+    attachmentsRoutes(attachments),
+    exportsRoutes({ events, supervision, assessment }, log),
     processesRoutes(createProcessesService(prisma, engine)),
-    supervisionRoutes(createSupervisionService(prisma, engine, queues)),
+    supervisionRoutes(supervision),
     notificationsRoutes(createNotificationsService(prisma)),
-    assessmentRoutes(createAssessmentService(prisma, engine)),
+    assessmentRoutes(assessment),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

@@ -5,8 +5,10 @@
  * dependencies, subset into each file, so a PDF prints the same anywhere and nothing is fetched at
  * run time). The result is a stream: send it as a response body or pipe it to a file.
  */
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Readable } from 'node:stream';
+import { woffToSfnt } from './woff';
 
 /** One block of a document, under its heading. */
 export type PdfSection =
@@ -27,6 +29,9 @@ export interface PdfDocumentSpec {
 
 const FONT =
   require.resolve('@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff');
+let font: Buffer | undefined;
+/** Noto Sans SC (SIL Open Font License), unwrapped from its WOFF once, on the first document. */
+const cjkFont = () => (font ??= woffToSfnt(readFileSync(FONT)));
 const MARGIN = 50;
 
 export function renderPdf(spec: PdfDocumentSpec): Readable {
@@ -36,7 +41,7 @@ export function renderPdf(spec: PdfDocumentSpec): Readable {
     bufferPages: true,
     info: { Title: spec.title, Author: spec.author ?? '智治 Zhizhi' },
   });
-  doc.registerFont('cjk', FONT);
+  doc.registerFont('cjk', cjkFont());
   doc.font('cjk');
   const width = doc.page.width - 2 * MARGIN;
 

@@ -21,6 +21,8 @@ import { ReportPage } from './pages/ReportPage';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
 import { NotificationBell } from './supervision/NotificationBell';
+import { MyReportsPage } from './field/MyReportsPage';
+import { HeaderSearch } from './field/HeaderSearch';
 
 // The modeler (bpmn-js, properties panel, lint rules) and ECharts are most of the bundle: only the
 // roles that open these pages load them.
@@ -30,7 +32,7 @@ const SupervisionPage = lazy(() =>
 );
 const RankingsPage = lazy(() => import('./pages/RankingsPage').then((m) => ({ default: m.RankingsPage })));
 
-type Page = 'todo' | 'done' | 'report' | 'cases' | 'designer' | 'supervision' | 'rankings';
+type Page = 'todo' | 'done' | 'report' | 'mine' | 'cases' | 'designer' | 'supervision' | 'rankings';
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const t = useT();
@@ -45,7 +47,12 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
     { key: 'todo', label: t('todo') },
     { key: 'done', label: t('done') },
     ...(seesCases ? [{ key: 'cases', label: t('cases') }] : []),
-    ...(canReport ? [{ key: 'report', label: t('report') }] : []),
+    ...(canReport
+      ? [
+          { key: 'report', label: t('report') },
+          { key: 'mine', label: t('myReports') },
+        ]
+      : []),
     ...(me.roles.includes('DESIGNER') ? [{ key: 'designer', label: t('designer') }] : []),
     ...(me.roles.some((r) => r === 'SUPERVISOR' || r === 'ADMIN')
       ? [{ key: 'supervision', label: t('supervision') }]
@@ -79,6 +86,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           onClick={(e) => go(e.key as Page)}
           style={{ flex: 1, minWidth: 0 }}
         />
+        <HeaderSearch onOpenCase={setCaseId} />
         <NotificationBell />
         {!narrow && (
           <Typography.Text style={{ color: '#fff' }} data-testid="who">
@@ -94,7 +102,9 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           {caseId ? (
             <CasePage eventId={caseId} onBack={() => setCaseId(null)} />
           ) : page === 'report' ? (
-            <ReportPage me={me} onDone={() => go('todo')} />
+            <ReportPage me={me} onOpenCase={setCaseId} />
+          ) : page === 'mine' ? (
+            <MyReportsPage onOpenCase={setCaseId} />
           ) : page === 'cases' ? (
             <CasesPage onOpenCase={setCaseId} />
           ) : page === 'designer' ? (

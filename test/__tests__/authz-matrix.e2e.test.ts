@@ -36,10 +36,15 @@ describe('authorisation matrix', () => {
     return agents.get(role)!;
   };
   const cases = new Map<string, Promise<Case>>();
-  const fixtures: { defKey?: string; decisionKey?: string; noteId?: string; scores: Record<string, string> } =
-    {
-      scores: {},
-    };
+  const fixtures: {
+    defKey?: string;
+    decisionKey?: string;
+    noteId?: string;
+    fileId?: string;
+    scores: Record<string, string>;
+  } = {
+    scores: {},
+  };
 
   /** A case where the target says, created through the API as its users would. */
   async function makeCase(target: string): Promise<Case> {
@@ -84,6 +89,7 @@ describe('authorisation matrix', () => {
     const [method, path] = r.route.split(' ');
     const unit = r.target && r.target in UNITS ? UNITS[r.target] : undefined;
     const kase = r.target && /^[A-Z0-9]+$/.test(r.target) ? await caseAt(r.target) : undefined;
+    if (r.target === 'file@G01') return a.get(path.replace(':id', fixtures.fileId!));
     const url = path
       .replace(
         ':key',
@@ -121,10 +127,14 @@ describe('authorisation matrix', () => {
       'POST /api/processes/decisions': { xml: '<not-a-diagram/>' },
       'POST /api/supervision/cards': { eventId: kase?.eventId ?? '', kind: 'REMIND', reason },
       'POST /api/assessment/runs': { period: PAST_MONTH },
+      'POST /api/supervision/cards/batch': { eventIds: [kase?.eventId ?? ''], reason },
     };
     const query: Record<string, string> = {
       ...(unit ? { unit } : {}),
-      ...(r.route === 'GET /api/assessment/rankings' ? { period: PAST_MONTH, level: 'COMMUNITY' } : {}),
+      ...(r.route === 'GET /api/assessment/rankings' || r.route === 'GET /api/exports/rankings.xlsx'
+        ? { period: PAST_MONTH, level: 'COMMUNITY' }
+        : {}),
+      ...(r.route === 'POST /api/attachments' ? { name: 'matrix.jpg' } : {}),
       ...(r.route === 'GET /api/assessment/trend' ? { level: 'COMMUNITY' } : {}),
       ...(r.route.endsWith('/items') ? { indicator: 'response' } : {}),
     };
@@ -152,6 +162,7 @@ describe('authorisation matrix', () => {
     const decisions = (await designer.get('/api/processes/decisions').expect(200)).body;
     fixtures.decisionKey = JSON.stringify(decisions).match(/"key":"([^"]+)"/)![1];
     const hw01 = await stack.prisma.user.findUniqueOrThrow({ where: { username: 'grid.hw01' } });
+    const hw01Agent = await agent('grid.hw01');
     fixtures.noteId = String(
       (
         await stack.prisma.notification.create({
@@ -165,6 +176,14 @@ describe('authorisation matrix', () => {
         })
       ).id,
     );
+    const photo = await hw01Agent
+      .post('/api/attachments')
+      .query({ name: 'matrix.jpg' })
+      .set('Content-Type', 'image/jpeg')
+      .send(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64)]))
+      .expect(201);
+    await reportEvent(hw01Agent, { description: '权限矩阵 附件', attachmentIds: [photo.body.id] });
+    fixtures.fileId = photo.body.id;
     const run = await stack.prisma.assessmentRun.upsert({
       where: { periodKey: PAST_MONTH },
       create: {

@@ -46,6 +46,7 @@ export const TARGETS = {
   'unit:none': 'unit=NO-SUCH-UNIT',
   'grid:G01': 'gridId=BA-XA-C01-G01',
   'grid:XX': 'gridId=BA-XX-C01-G01 (another street)',
+  'file@G01': 'a photo grid.hw01 uploaded with a case reported in BA-XA-C01-G01',
 } as const;
 export type Target = keyof typeof TARGETS;
 
@@ -80,6 +81,7 @@ export const PROBES: Record<string, string> = {
   'not archived': '重办 of an open case: 409 (not yet archived) once allowed',
   'bad xml': 'XML that is no diagram: 400 once allowed, nothing deployed',
   'past month': 'a month long gone and closed: 409 once allowed, nothing started',
+  'no file type': 'an upload whose body has no file type: 415 once signed in, nothing stored',
 };
 
 // prettier-ignore
@@ -210,6 +212,14 @@ export const MATRIX: Row[] = [
     '200 200 404 404 404 404 404 200 404 200 401',
     '200 200 200 200 200 200 404 404 200 200 401',
   ]),
+  ...perCase('GET /api/events/:id/sheet.pdf', [
+    '200 200 200 200 200 200 404 404 404 200 401',
+    '200 200 200 200 200 200 404 404 404 200 401',
+    '200 200 200 200 200 200 404 404 404 200 401',
+    '200 200 200 200 200 404 200 404 404 200 401',
+    '200 200 404 404 404 404 404 200 404 200 401',
+    '200 200 200 200 200 200 404 404 200 200 401',
+  ]),
   ...perCase('POST /api/events/:id/reopen', [
     '409 403 403 403 403 409 404 404 404 403 401',
     '409 403 403 403 403 409 404 404 404 403 401',
@@ -218,6 +228,14 @@ export const MATRIX: Row[] = [
     '409 403 404 404 404 404 404 409 404 403 401',
     '409 403 403 403 403 409 404 404 403 403 401',
   ], 'not archived'),
+
+  row('POST /api/attachments', undefined, '415 415 415 415 415 415 415 415 415 415 401', 'no file type'),
+  row('GET /api/attachments/:id', 'file@G01', '200 200 200 200 200 200 404 404 404 200 401'),
+
+  row('GET /api/exports/cases.xlsx', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+  row('GET /api/exports/overdue.xlsx', 'unit:own', '200 200 200 403 403 403 403 403 403 403 401'),
+  row('GET /api/exports/overdue.xlsx', 'unit:XX', '200 200 404 403 403 403 403 403 403 403 401'),
+  row('GET /api/exports/rankings.xlsx', undefined, '200 200 200 403 403 403 403 403 403 200 401'),
 
   row('GET /api/calendar-overrides', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
   row('PUT /api/calendar-overrides/:date', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
@@ -254,6 +272,7 @@ export const MATRIX: Row[] = [
     '201 201 404 404 404 404 404 403 404 403 401',
     '201 201 403 403 403 403 404 404 403 403 401',
   ]),
+  row('POST /api/supervision/cards/batch', 'G01', '200 200 200 403 403 403 403 403 403 403 401'),
 
   row('GET /api/notifications', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
   row('POST /api/notifications/:id/read', 'note@hw01', '200 404 404 404 404 200 404 404 404 404 401'),

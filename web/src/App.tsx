@@ -86,7 +86,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           onClick={(e) => go(e.key as Page)}
           style={{ flex: 1, minWidth: 0 }}
         />
-        <HeaderSearch onOpenCase={setCaseId} />
+        <HeaderSearch onOpenCase={setCaseId} compact={narrow} />
         <NotificationBell />
         {!narrow && (
           <Typography.Text style={{ color: '#fff' }} data-testid="who">
@@ -110,7 +110,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           ) : page === 'designer' ? (
             <DesignerPage />
           ) : page === 'supervision' ? (
-            <SupervisionPage me={me} />
+            <SupervisionPage me={me} onOpenCase={setCaseId} />
           ) : page === 'rankings' ? (
             <RankingsPage me={me} />
           ) : (

@@ -34,6 +34,8 @@ export const fieldMessages = {
     en: 'No case in your area matches; try other words.',
   },
   exportXlsx: { 'zh-CN': '导出 Excel', en: 'Export to Excel' },
+  searchCases: { 'zh-CN': '搜索案件', en: 'Search cases' },
+  searchShort: { 'zh-CN': '搜索', en: 'Search' },
   uploading: { 'zh-CN': '正在上传…', en: 'Uploading…' },
   noOpenSteps: { 'zh-CN': '无待办环节', en: 'No open step' },
 } as const;

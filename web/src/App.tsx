@@ -87,7 +87,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           style={{ flex: 1, minWidth: 0 }}
         />
         <HeaderSearch onOpenCase={setCaseId} compact={narrow} />
-        <NotificationBell />
+        <NotificationBell onOpenCase={setCaseId} />
         {!narrow && (
           <Typography.Text style={{ color: '#fff' }} data-testid="who">
             {me.displayName} · {me.org.name}

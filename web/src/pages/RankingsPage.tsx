@@ -205,6 +205,11 @@ export function RankingsPage({ me }: { me: Me }) {
           </Tag>
         )}
         <Button onClick={loadRuns}>{t('refresh')}</Button>
+        {period && (
+          <Button href={`/api/exports/rankings.xlsx?${new URLSearchParams({ period, level })}`}>
+            {t('exportXlsx')}
+          </Button>
+        )}
         {canRun && (
           <Space.Compact>
             <DatePicker

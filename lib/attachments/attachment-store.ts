@@ -64,9 +64,20 @@ function s3Store(config: AttachmentStoreConfig): AttachmentStore {
     pathStyle: true,
   });
   const bucket = config.ATTACHMENTS_S3_BUCKET;
+  // A fresh MinIO has no bucket: made on the first upload, once per process.
+  let ready: Promise<void> | undefined;
+  const ensureBucket = () =>
+    (ready ??= client
+      .bucketExists(bucket)
+      .then((exists) => (exists ? undefined : client.makeBucket(bucket, config.ATTACHMENTS_S3_REGION)))
+      .catch((err) => {
+        ready = undefined;
+        throw err;
+      }));
   return {
     where: `s3:${bucket}`,
     async put(key, body, meta) {
+      await ensureBucket();
       await client.putObject(bucket, key, body, undefined, { 'Content-Type': meta.contentType });
     },
     get: (key) => client.getObject(bucket, key),

@@ -36,6 +36,5 @@ export const fieldMessages = {
   exportXlsx: { 'zh-CN': '导出 Excel', en: 'Export to Excel' },
   searchCases: { 'zh-CN': '搜索案件', en: 'Search cases' },
   searchShort: { 'zh-CN': '搜索', en: 'Search' },
-  uploading: { 'zh-CN': '正在上传…', en: 'Uploading…' },
   noOpenSteps: { 'zh-CN': '无待办环节', en: 'No open step' },
 } as const;

@@ -1,6 +1,5 @@
-import { useContext, useEffect, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import {
-  Alert,
   Button,
   Card,
   Form,
@@ -44,6 +43,8 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
   const [position, setPosition] = useState<Position>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ id: string; caseNo: string } | null>(null);
+  // The browser's own file field speaks the browser's language; a button of ours opens it.
+  const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     api<{ items: Category[] }>('/api/event-categories').then((r) => setCategories(r.items));
@@ -186,7 +187,12 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
         </Form.Item>
         <Form.Item label={t('photos')} extra={t('uploadLimits')}>
           <Space direction="vertical" style={{ width: '100%' }}>
+            <Button onClick={() => fileInput.current?.click()} loading={uploading}>
+              {t('addPhoto')}
+            </Button>
             <input
+              ref={fileInput}
+              hidden
               type="file"
               accept="image/jpeg,image/png,image/webp,image/heic,video/mp4,video/quicktime,video/webm"
               multiple
@@ -203,7 +209,6 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
                 {f.name}
               </Tag>
             ))}
-            {uploading && <Alert type="info" title={t('uploading')} />}
           </Space>
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} disabled={uploading}>

@@ -22,6 +22,8 @@ async function menu(page: Page, name: string) {
   if (!(await item.count()))
     await page.locator('.ant-menu-overflow-item-rest').filter({ visible: true }).hover();
   await item.first().click();
+  // Away from the overflow menu, so it folds before the next screenshot.
+  await page.mouse.move(1, page.viewportSize()!.height - 1);
 }
 
 describe('field reporting in a browser', () => {

@@ -64,7 +64,11 @@ const schema = z.object({
    * In-app notices are grouped per person and period: everything a person is told within one
    * period arrives as one digest at its end (a grid member once got 38 notices in 4 minutes).
    */
-  NOTICE_DIGEST_MS: z.coerce.number().int().min(200).default(10 * 60_000),
+  NOTICE_DIGEST_MS: z.coerce
+    .number()
+    .int()
+    .min(200)
+    .default(10 * 60_000),
 });
 
 export type WorkersConfig = z.infer<typeof schema>;

@@ -1,17 +1,5 @@
 import { useContext, useEffect, useRef, useState } from 'react';
-import {
-  Button,
-  Card,
-  Form,
-  Input,
-  message,
-  Radio,
-  Result,
-  Select,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Form, Input, message, Radio, Result, Select, Space, Tag, Typography } from 'antd';
 import { api, ApiFailure, errorText, type Me } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { uploadFile, type Uploaded } from '../field/upload';

@@ -137,7 +137,12 @@ describe('field reporting, search, export, print, rankings and 督办 tools', ()
   });
 
   const workbook = async (agent: Agent, url: string, query: Record<string, string>) => {
-    const res = await agent.get(url).query(query).buffer(true).parse(binary as never).expect(200);
+    const res = await agent
+      .get(url)
+      .query(query)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.body as never);

@@ -59,7 +59,7 @@ export async function benchAssessment(db: Db, pk: Timing) {
     `storeSnapshot: ${seconds(t0)} (${scores.length} AssessmentScore rows, ${items} AssessmentItem rows)`,
   );
 
-  const service = createAssessmentService(db, {} as ProcessEngine);
+  const service = createAssessmentService(db, {} as ProcessEngine, { redMin: 90, blackBelow: 60 });
   const callers = { district: await supervisorOf(db, 'BA'), street: await supervisorOf(db, 'BA-S01') };
   console.log(`\ntimings over ${time.runs} runs each (GET /assessment/rankings, service code):`);
   const results: Timing[] = [];

@@ -261,6 +261,27 @@ const messages = {
     'zh-CN': '调解任务尚未开始（例如仍待首次联系），暂不能登记协议',
     en: 'No mediation step is open yet (e.g. first contact is pending); the agreement cannot be recorded now',
   },
+  'error.fileTooLarge': {
+    'zh-CN': '文件过大：照片不超过 {imageMb} MB，视频不超过 {videoMb} MB',
+    en: 'File too large: photos up to {imageMb} MB, videos up to {videoMb} MB',
+  },
+  'error.fileType': {
+    'zh-CN': '只接受照片（JPEG、PNG、WebP、HEIC）和视频（MP4、MOV、WebM），且内容须与类型相符',
+    en: 'Only photos (JPEG, PNG, WebP, HEIC) and videos (MP4, MOV, WebM) whose content matches their type',
+  },
+  'error.fileEmpty': { 'zh-CN': '文件为空', en: 'The file is empty' },
+  'error.attachmentNotYours': {
+    'zh-CN': '附件不存在、不是您上传的，或已属于其他案件',
+    en: 'The attachment does not exist, is not yours, or belongs to another case already',
+  },
+  'error.channelAttachments': {
+    'zh-CN': '外部渠道请以链接提交附件',
+    en: 'Intake channels send attachments as links',
+  },
+  'error.storageUnavailable': {
+    'zh-CN': '附件存储暂时不可用，请稍后重试',
+    en: 'The attachment store is unavailable; please try again shortly',
+  },
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof messages;

@@ -35,6 +35,13 @@ export interface NoticeJob {
   text?: { title: Localized; body: Localized };
 }
 
+/** The digest of one person's notices of one period (queue `notifications`, job name `digest`). */
+export interface DigestJob {
+  userId: string;
+  /** Start of the period (ms since the epoch). */
+  periodStart: number;
+}
+
 /**
  * BullMQ makes its own connections from these options: it bundles its own ioredis major, so an
  * ioredis instance from the app cannot be handed over.
@@ -62,7 +69,7 @@ export const jobIdFor = (dedupKey: string) => dedupKey.replaceAll(':', '_');
 export function createQueues(redisUrl: string, onError: (err: Error) => void) {
   const connection = redisConnection(redisUrl);
   const queues = {
-    notify: new Queue<NoticeJob>(QUEUE.notify, { connection }),
+    notify: new Queue<NoticeJob | DigestJob>(QUEUE.notify, { connection }),
     webhook: new Queue(QUEUE.webhook, { connection }),
     overdueScan: new Queue(QUEUE.overdueScan, { connection }),
     imports: new Queue<ImportJob>(QUEUE.imports, { connection }),

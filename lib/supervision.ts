@@ -137,6 +137,39 @@ const CARD_NAME: Record<CardKind, Localized> = {
   RED: { 'zh-CN': '红牌督办', en: 'Red card' },
 };
 
+const SEVERITY: CardKind[] = ['REMIND', 'NORMAL', 'YELLOW', 'RED'];
+
+/** One line of a digest: a notice with what it links to (its task, else its case). */
+export interface DigestItem {
+  kind: CardKind;
+  caseNo: string | null;
+  eventId: string | null;
+  taskKey: string | null;
+  text: Localized;
+}
+
+/**
+ * The digest of one person's notices of a period: one notice reads as before; several get a
+ * count in the title, one line each, the most severe kind, and the case or task they share.
+ */
+export function digestOf(items: DigestItem[]) {
+  const kind = items.reduce<CardKind>(
+    (worst, i) => (SEVERITY.indexOf(i.kind) > SEVERITY.indexOf(worst) ? i.kind : worst),
+    'REMIND',
+  );
+  const same = <K extends 'eventId' | 'taskKey'>(k: K) =>
+    items.every((i) => i[k] === items[0][k]) ? items[0][k] : null;
+  const title: Localized =
+    items.length === 1
+      ? CARD_NAME[kind]
+      : { 'zh-CN': `督办/催办汇总（${items.length} 条）`, en: `${items.length} supervision notices` };
+  const body: Localized = {
+    'zh-CN': items.map((i) => i.text['zh-CN']).join('\n'),
+    en: items.map((i) => i.text.en).join('\n'),
+  };
+  return { kind, title, body, eventId: same('eventId'), taskKey: same('taskKey') };
+}
+
 /** The notice's title and text, zh-CN and English. */
 export function noticeText(n: NoticeJob): { title: Localized; body: Localized } {
   if (n.text) return n.text;

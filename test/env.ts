@@ -30,6 +30,8 @@ export const TEST_ENV = {
   WORKER_RETRY_BACKOFF_MS: '200',
   FEED_IDLE_MS: '50',
   LOG_LEVEL: 'silent',
+  // Notices arrive as a digest per person and period: a second here, ten minutes in production.
+  NOTICE_DIGEST_MS: '1000',
   // Every suite signs in from 127.0.0.1: the per-address sign-in limit would add up across suites.
   LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
 };

@@ -97,6 +97,8 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
   can('create', 'Event');
   can('read', 'Event', { gridPath: { startsWith: user.org.path } });
   can('read', 'Event', { handlerUnitId: user.orgId });
+  // 我上报的: a reporter follows their own reports wherever the case has gone.
+  can('read', 'Event', { reporterId: user.id });
   can('reopen', 'Event', { reporterId: user.id });
   // Disputes are read by their community and every unit above it, and by each unit that has
   // mediated them (a department, the court liaison); those units' staff record their mediation.

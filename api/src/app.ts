@@ -42,6 +42,10 @@ import { createDisputesService } from './modules/disputes/disputes.service';
 import { disputesRoutes, disputesSpecs } from './modules/disputes/disputes.routes';
 import { petitionsRoutes, petitionsSpecs } from './modules/petitions/petitions.routes';
 import { createPetitionsService } from './modules/petitions/petitions.service';
+import { createAttachmentStore } from '../../lib/attachments/attachment-store';
+import { createAttachmentsService } from './modules/attachments/attachments.service';
+import { attachmentsRoutes, attachmentsSpecs } from './modules/attachments/attachments.routes';
+import { exportsRoutes, exportsSpecs } from './modules/exports/exports.routes';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [
@@ -60,6 +64,8 @@ export const routeSpecs: RouteSpec[] = [
   ...adminSpecs,
   ...disputesSpecs,
   ...petitionsSpecs,
+  ...attachmentsSpecs,
+  ...exportsSpecs,
 ];
 
 export interface AppDeps {
@@ -108,6 +114,16 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
   app.use(bullBoard(queues));
   const map = createMapService(prisma);
+  const events = createEventsService(prisma, engine, { reopenWindowHours: config.EVENT_REOPEN_WINDOW_HOURS });
+  const supervision = createSupervisionService(prisma, engine, queues);
+  const assessment = createAssessmentService(prisma, engine, {
+    redMin: config.RANKING_RED_MIN,
+    blackBelow: config.RANKING_BLACK_BELOW,
+  });
+  const attachments = createAttachmentsService(prisma, createAttachmentStore(config), events, {
+    imageBytes: config.ATTACHMENT_MAX_IMAGE_BYTES,
+    videoBytes: config.ATTACHMENT_MAX_VIDEO_BYTES,
+  });
   for (const router of [
     healthRoutes(health),
     calendarRoutes(prisma),
@@ -115,13 +131,13 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     authRoutes(auth, limiter, prisma, { secure: config.COOKIE_SECURE }),
     inboxRoutes(createInboxService(prisma, engine)),
     orgsRoutes(prisma),
-    eventsRoutes(
-      createEventsService(prisma, engine, { reopenWindowHours: config.EVENT_REOPEN_WINDOW_HOURS }),
-    ),
+    eventsRoutes(events),
+    attachmentsRoutes(attachments),
+    exportsRoutes({ events, supervision, assessment }, log),
     processesRoutes(createProcessesService(prisma, engine)),
-    supervisionRoutes(createSupervisionService(prisma, engine, queues)),
+    supervisionRoutes(supervision),
     notificationsRoutes(createNotificationsService(prisma)),
-    assessmentRoutes(createAssessmentService(prisma, engine)),
+    assessmentRoutes(assessment),
     mapRoutes(map, {
       tiles: config.MAP_TILE_URLS.map((url) =>
         url.replaceAll('{key}', encodeURIComponent(config.MAP_TILE_KEY)),

@@ -73,6 +73,30 @@ const schema = z.object({
   MAP_TILE_CRS: z.enum(['WGS84', 'GCJ02']).default('WGS84'),
   /** How long an admin's test message to a group robot waits for the robot's answer. */
   ROBOT_TEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /**
+   * Photos and videos of reports: on local disk under ATTACHMENTS_DIR, or in an S3-compatible
+   * bucket when ATTACHMENTS_S3_ENDPOINT is set (e.g. http://minio:9000 in docker-compose).
+   */
+  ATTACHMENTS_DIR: z.string().default(path.resolve(__dirname, '..', '..', '.zhizhi', 'attachments')),
+  ATTACHMENTS_S3_ENDPOINT: z.string().url().optional(),
+  ATTACHMENTS_S3_BUCKET: z.string().min(3).default('zhizhi-attachments'),
+  ATTACHMENTS_S3_ACCESS_KEY: z.string().min(1).optional(),
+  ATTACHMENTS_S3_SECRET_KEY: z.string().min(1).optional(),
+  ATTACHMENTS_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Largest photo and largest video one upload may carry, in bytes (checked before and while reading). */
+  ATTACHMENT_MAX_IMAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  ATTACHMENT_MAX_VIDEO_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
+  /** 红榜 from this score up, 黑榜 below that one (the rules the rankings page states). */
+  RANKING_RED_MIN: z.coerce.number().min(0).max(100).default(90),
+  RANKING_BLACK_BELOW: z.coerce.number().min(0).max(100).default(60),
   /** How long a health probe waits for each dependency. */
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
 });

@@ -52,6 +52,7 @@ describe('authorisation matrix', () => {
     noteId?: string;
     petitionId?: string;
     noticeId?: string;
+    fileId?: string;
     scores: Record<string, string>;
     disputes: Record<string, string>;
   } = { scores: {}, disputes: {} };
@@ -99,6 +100,7 @@ describe('authorisation matrix', () => {
     const [method, path] = r.route.split(' ');
     const unit = r.target && r.target in UNITS ? UNITS[r.target] : undefined;
     const kase = r.target && /^[A-Z0-9]+$/.test(r.target) ? await caseAt(r.target) : undefined;
+    if (r.target === 'file@G01') return a.get(path.replace(':id', fixtures.fileId!));
     const url = path
       .replace(
         ':key',
@@ -162,10 +164,14 @@ describe('authorisation matrix', () => {
       },
       'POST /api/petitions/duplicate-check': { petitioner: { name: reason }, matter: reason },
       ...(r.probe === 'empty body' ? { [r.route]: {} } : {}),
+      'POST /api/supervision/cards/batch': { eventIds: [kase?.eventId ?? ''], reason },
     };
     const query: Record<string, string> = {
       ...(unit ? { unit } : {}),
-      ...(r.route === 'GET /api/assessment/rankings' ? { period: PAST_MONTH, level: 'COMMUNITY' } : {}),
+      ...(r.route === 'GET /api/assessment/rankings' || r.route === 'GET /api/exports/rankings.xlsx'
+        ? { period: PAST_MONTH, level: 'COMMUNITY' }
+        : {}),
+      ...(r.route === 'POST /api/attachments' ? { name: 'matrix.jpg' } : {}),
       ...(r.route === 'GET /api/assessment/trend' ? { level: 'COMMUNITY' } : {}),
       ...(r.route.endsWith('/items') ? { indicator: 'response' } : {}),
       ...(r.route === 'GET /api/map/grid-at' ? locationOf(GRIDS[r.target!]!) : {}),
@@ -207,6 +213,7 @@ describe('authorisation matrix', () => {
     const decisions = (await designer.get('/api/processes/decisions').expect(200)).body;
     fixtures.decisionKey = JSON.stringify(decisions).match(/"key":"([^"]+)"/)![1];
     const hw01 = await stack.prisma.user.findUniqueOrThrow({ where: { username: 'grid.hw01' } });
+    const hw01Agent = await agent('grid.hw01');
     fixtures.noteId = String(
       (
         await stack.prisma.notification.create({
@@ -220,6 +227,14 @@ describe('authorisation matrix', () => {
         })
       ).id,
     );
+    const photo = await hw01Agent
+      .post('/api/attachments')
+      .query({ name: 'matrix.jpg' })
+      .set('Content-Type', 'image/jpeg')
+      .send(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64)]))
+      .expect(201);
+    await reportEvent(hw01Agent, { description: '权限矩阵 附件', attachmentIds: [photo.body.id] });
+    fixtures.fileId = photo.body.id;
     const run = await stack.prisma.assessmentRun.upsert({
       where: { periodKey: PAST_MONTH },
       create: {

@@ -50,6 +50,7 @@ export const TARGETS = {
   'grid:XX': 'grid BA-XX-C01-G01 of another street (gridId, its id in the path, or a point inside it)',
   petition: 'a petition registered by the 信访 office and 交办 to 海旺社区 BA-XA-C01, open at 办理 there',
   year: 'calendar year 2098 (a provisional year; the import is removed afterwards)',
+  'file@G01': 'a photo grid.hw01 uploaded with a case reported in BA-XA-C01-G01',
 } as const;
 export type Target = keyof typeof TARGETS;
 
@@ -88,6 +89,7 @@ export const PROBES: Record<string, string> = {
   'no such record':
     'an admin route naming a unit, user, rule, category, channel, robot or import that does not exist: 404 once allowed',
   'empty body': 'a request without its fields: 400 once allowed, nothing written',
+  'no file type': 'an upload whose body has no file type: 415 once signed in, nothing stored',
 };
 
 // prettier-ignore
@@ -218,6 +220,14 @@ export const MATRIX: Row[] = [
     '200 200 404 404 404 404 404 200 404 200 401',
     '200 200 200 200 200 200 404 404 200 200 401',
   ]),
+  ...perCase('GET /api/events/:id/sheet.pdf', [
+    '200 200 200 200 200 200 404 404 404 200 401',
+    '200 200 200 200 200 200 404 404 404 200 401',
+    '200 200 200 200 200 200 404 404 404 200 401',
+    '200 200 200 200 200 404 200 404 404 200 401',
+    '200 200 404 404 404 404 404 200 404 200 401',
+    '200 200 200 200 200 200 404 404 200 200 401',
+  ]),
   ...perCase('POST /api/events/:id/reopen', [
     '409 403 403 403 403 409 404 404 404 403 401',
     '409 403 403 403 403 409 404 404 404 403 401',
@@ -226,6 +236,14 @@ export const MATRIX: Row[] = [
     '409 403 404 404 404 404 404 409 404 403 401',
     '409 403 403 403 403 409 404 404 403 403 401',
   ], 'not archived'),
+
+  row('POST /api/attachments', undefined, '415 415 415 415 415 415 415 415 415 415 401', 'no file type'),
+  row('GET /api/attachments/:id', 'file@G01', '200 200 200 200 200 200 404 404 404 200 401'),
+
+  row('GET /api/exports/cases.xlsx', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+  row('GET /api/exports/overdue.xlsx', 'unit:own', '200 200 200 403 403 403 403 403 403 403 401'),
+  row('GET /api/exports/overdue.xlsx', 'unit:XX', '200 200 404 403 403 403 403 403 403 403 401'),
+  row('GET /api/exports/rankings.xlsx', undefined, '200 200 200 403 403 403 403 403 403 200 401'),
 
   row('GET /api/calendar-overrides', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
   row('PUT /api/calendar-overrides/:date', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
@@ -275,6 +293,7 @@ export const MATRIX: Row[] = [
     '201 201 404 404 404 404 404 403 404 403 401',
     '201 201 403 403 403 403 404 404 403 403 401',
   ]),
+  row('POST /api/supervision/cards/batch', 'G01', '200 200 200 403 403 403 403 403 403 403 401'),
 
   row('GET /api/notifications', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
   row('POST /api/notifications/:id/read', 'note@hw01', '200 404 404 404 404 200 404 404 404 404 401'),

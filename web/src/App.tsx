@@ -21,6 +21,8 @@ import { ReportPage } from './pages/ReportPage';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
 import { NotificationBell } from './supervision/NotificationBell';
+import { MyReportsPage } from './field/MyReportsPage';
+import { HeaderSearch } from './field/HeaderSearch';
 
 // The modeler (bpmn-js, properties panel, lint rules) and ECharts are most of the bundle: only the
 // roles that open these pages load them.
@@ -39,6 +41,7 @@ type Page =
   | 'todo'
   | 'done'
   | 'report'
+  | 'mine'
   | 'cases'
   | 'disputes'
   | 'map'
@@ -63,7 +66,12 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
     ...(seesCases ? [{ key: 'cases', label: t('cases') }] : []),
     ...(me.org.type !== 'DEPARTMENT' ? [{ key: 'map', label: t('map') }] : []),
     ...(seesCases ? [{ key: 'disputes', label: t('disputes') }] : []),
-    ...(canReport ? [{ key: 'report', label: t('report') }] : []),
+    ...(canReport
+      ? [
+          { key: 'report', label: t('report') },
+          { key: 'mine', label: t('myReports') },
+        ]
+      : []),
     ...(me.roles.includes('DESIGNER') ? [{ key: 'designer', label: t('designer') }] : []),
     ...(me.roles.some((r) => r === 'SUPERVISOR' || r === 'ADMIN')
       ? [{ key: 'supervision', label: t('supervision') }]
@@ -101,7 +109,8 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           onClick={(e) => go(e.key as Page)}
           style={{ flex: 1, minWidth: 0 }}
         />
-        <NotificationBell />
+        <HeaderSearch onOpenCase={setCaseId} compact={narrow} />
+        <NotificationBell onOpenCase={setCaseId} />
         {!narrow && (
           <Typography.Text style={{ color: '#fff' }} data-testid="who">
             {me.displayName} · {me.org.name}
@@ -116,7 +125,9 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           {caseId ? (
             <CasePage eventId={caseId} onBack={() => setCaseId(null)} />
           ) : page === 'report' ? (
-            <ReportPage me={me} onDone={() => go('todo')} />
+            <ReportPage me={me} onOpenCase={setCaseId} />
+          ) : page === 'mine' ? (
+            <MyReportsPage onOpenCase={setCaseId} />
           ) : page === 'cases' ? (
             <CasesPage onOpenCase={setCaseId} />
           ) : page === 'map' ? (
@@ -128,7 +139,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           ) : page === 'designer' ? (
             <DesignerPage />
           ) : page === 'supervision' ? (
-            <SupervisionPage me={me} />
+            <SupervisionPage me={me} onOpenCase={setCaseId} />
           ) : page === 'rankings' ? (
             <RankingsPage me={me} />
           ) : page === 'admin' ? (

@@ -3,6 +3,7 @@ import { adminMessages } from './admin/messages';
 import { supervisionMessages } from './supervision/messages';
 import { mapMessages } from './map/messages';
 import { disputeMessages } from './disputes/messages';
+import { fieldMessages } from './field/messages';
 
 /** The web app's one i18n layer: zh-CN first, English on the switch. */
 export type Locale = 'zh-CN' | 'en';
@@ -118,6 +119,7 @@ const messages = {
   ...mapMessages,
   ...adminMessages,
   ...disputeMessages,
+  ...fieldMessages,
   rankings: { 'zh-CN': '考评排名', en: 'Rankings' },
   period: { 'zh-CN': '考核周期', en: 'Period' },
   runAssessment: { 'zh-CN': '按需考评', en: 'Run assessment' },
@@ -138,6 +140,40 @@ const messages = {
   closed: { 'zh-CN': '已封账', en: 'Closed' },
   provisional: { 'zh-CN': '未封账（暂定）', en: 'Open (provisional)' },
   noRuns: { 'zh-CN': '暂无考评结果', en: 'No assessment results yet' },
+  noRunsCanRun: {
+    'zh-CN': '暂无考评结果：选择月份后点击“按需考评”生成，或等待每月初的自动考评。',
+    en: 'No results yet: pick a month and press “Run assessment”, or wait for the monthly run.',
+  },
+  noRunsWait: {
+    'zh-CN': '暂无考评结果：考评于每月初自动进行，完成后在此显示。',
+    en: 'No results yet: the assessment runs at the start of each month and shows here when done.',
+  },
+  rankingRules: { 'zh-CN': '排名规则', en: 'How the ranking works' },
+  bandRule: {
+    'zh-CN':
+      '红榜：得分 ≥ {red} 分；黑榜：得分 < {black} 分；按分数定色，同分同色。本期无工作的单位不参与排名。',
+    en: 'Red list: score ≥ {red}; black list: score < {black}; coloured by score, equal scores share a colour. Units with no work this period are not ranked.',
+  },
+  formula: {
+    'zh-CN':
+      '得分 = 签收及时率×{response} + 按期办结率×{onTime} + 满意率×{satisfaction}（无此类工作的指标不计，其权重按比例分给其余指标）− 回退/重办率×{rework} − 黄牌×{yellow} − 红牌×{red}',
+    en: 'Score = claimed in time×{response} + solved on time×{onTime} + satisfaction×{satisfaction} (an indicator with no work is left out, its weight shared by the others) − rework rate×{rework} − yellow cards×{yellow} − red cards×{red}',
+  },
+  changeAgainst: { 'zh-CN': '“较上期”与 {period} 相比。', en: '“Change” is against {period}.' },
+  noPrevious: { 'zh-CN': '没有上一期结果，暂无变化可比。', en: 'No earlier period to compare with.' },
+  change: { 'zh-CN': '较上期', en: 'Change' },
+  redList: { 'zh-CN': '红榜', en: 'Red list' },
+  blackList: { 'zh-CN': '黑榜', en: 'Black list' },
+  noWorkTitle: { 'zh-CN': '不参与排名', en: 'Not ranked' },
+  noWorkExplained: {
+    'zh-CN':
+      '以下单位本期没有任何可考评的工作（无任务、回访、办结或督办），公式得出的满分不反映其工作，因此不参与排名。',
+    en: 'These units had nothing to be scored on this period (no task, visit, handled case or card); the formula’s full score says nothing about their work, so they are not ranked.',
+  },
+  nobodyRanked: {
+    'zh-CN': '本期该层级没有可排名的单位：请选择其他周期或层级。',
+    en: 'No unit of this level had work this period: choose another period or level.',
+  },
   casesBehind: { 'zh-CN': '明细案件', en: 'Cases behind the figure' },
   counted: { 'zh-CN': '计入', en: 'Counts' },
   time: { 'zh-CN': '时间', en: 'Time' },

@@ -34,6 +34,15 @@ const schema = z.object({
   /** First retry delay; each next one doubles. */
   WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(0).default(10_000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  /**
+   * In-app notices are grouped per person and period: everything a person is told within one
+   * period arrives as one digest at its end (a grid member once got 38 notices in 4 minutes).
+   */
+  NOTICE_DIGEST_MS: z.coerce
+    .number()
+    .int()
+    .min(200)
+    .default(10 * 60_000),
 });
 
 export type WorkersConfig = z.infer<typeof schema>;

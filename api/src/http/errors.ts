@@ -96,12 +96,15 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown, prefix?: s
   );
 }
 
+/** Routes whose body is a file's bytes (its own Content-Type), read as a stream by the route. */
+export const RAW_BODY_ROUTES = new Set(['POST /api/attachments']);
+
 /**
  * A request that carries a body must say it is JSON: a form post or text/plain would otherwise
  * arrive as an empty object and look like a request with every field left out.
  */
 export const requireJson: Middleware = async (ctx, next) => {
-  if (!ctx.path.startsWith('/api/')) return next();
+  if (!ctx.path.startsWith('/api/') || RAW_BODY_ROUTES.has(`${ctx.method} ${ctx.path}`)) return next();
   const hasBody = (ctx.request.length ?? 0) > 0 || ctx.get('Transfer-Encoding') !== '';
   if (hasBody && !ctx.is('application/json')) throw new HttpError(415, 'error.unsupportedMediaType');
   await next();

@@ -6,6 +6,7 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 import { api, errorText } from '../api';
 import { I18nContext, useT, useTryT } from '../i18n';
 import './case.css';
+import { CaseMedia, type CaseFile } from '../field/CaseMedia';
 
 interface CaseView {
   event: {
@@ -19,7 +20,10 @@ interface CaseView {
     level: string;
     status: string;
     createdAt: string;
+    latitude: number | null;
+    longitude: number | null;
   };
+  files: CaseFile[];
   /** Names of the units and people the case names, by id. */
   units: Record<string, string>;
   people: Record<string, string>;
@@ -169,6 +173,14 @@ export function CasePage({ eventId, onBack }: { eventId: string; onBack: () => v
             </Descriptions.Item>
           </Descriptions>
         </Card>
+      )}
+      {view && (
+        <CaseMedia
+          eventId={view.event.id}
+          files={view.files}
+          latitude={view.event.latitude}
+          longitude={view.event.longitude}
+        />
       )}
       <Card
         size="small"

@@ -1,5 +1,5 @@
 import { useContext, useEffect, useState } from 'react';
-import { message, Table, Tag } from 'antd';
+import { Button, message, Table, Tag } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { FilterValue, SorterResult } from 'antd/es/table/interface';
 import { api, errorText } from '../api';
@@ -84,10 +84,21 @@ export function CasesPage({ onOpenCase }: { onOpenCase: (eventId: string) => voi
     query.sort === field ? (query.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null;
   const filtered = (name: Filter) => (query[name] ? [String(query[name])] : null);
 
+  // The export takes the list's filters and sort, not its page: every matching case, streamed.
+  const exportHref = `/api/exports/cases.xlsx?${new URLSearchParams(
+    Object.entries(query)
+      .filter(([k]) => k !== 'page' && k !== 'pageSize')
+      .map(([k, v]) => [k, String(v)]),
+  )}`;
   return (
     <Table<EventRow>
       rowKey="id"
       size="middle"
+      title={() => (
+        <Button size="small" href={exportHref} data-testid="export-cases">
+          {t('exportXlsx')}
+        </Button>
+      )}
       loading={loading}
       dataSource={data.items}
       scroll={{ x: 640 }}

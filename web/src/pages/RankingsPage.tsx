@@ -12,7 +12,8 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -34,7 +35,10 @@ interface Score {
   unitId: string;
   unitName: string;
   score: number;
-  rank: number;
+  /** Null for a unit with no work in the period (不参与排名). */
+  rank: number | null;
+  band: 'red' | 'black' | null;
+  change: number | null;
   responseOnTime: number;
   responseTotal: number;
   solvedOnTime: number;
@@ -54,16 +58,30 @@ interface Item {
   task: { key: string; name?: string } | null;
 }
 type Drill = { score: Score; indicator: string; label: MessageKey };
+interface Ranking {
+  items: Score[];
+  noWork: Score[];
+  rules: { redMin: number; blackBelow: number };
+  weights: Record<string, number> | null;
+  previousPeriod: string | null;
+}
+const LEVEL_LABEL: Record<Level, MessageKey> = {
+  STREET: 'street',
+  COMMUNITY: 'community',
+  DEPARTMENT: 'department',
+};
+const BAR_COLOR = { red: '#cf1322', black: '#262626', none: '#8c8c8c' };
 
 const TREND_UNITS = 10;
 
 export function RankingsPage({ me }: { me: Me }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
-  const [runs, setRuns] = useState<Run[]>([]);
+  const [runs, setRuns] = useState<Run[] | undefined>();
+  const [levels, setLevels] = useState<Level[]>([]);
+  const [ranking, setRanking] = useState<Ranking>();
   const [period, setPeriod] = useState<string>();
   const [level, setLevel] = useState<Level>(me.org.type === 'STREET' ? 'COMMUNITY' : 'STREET');
-  const [rows, setRows] = useState<Score[]>([]);
   const [trend, setTrend] = useState<{
     periods: string[];
     series: { unitName: string; scores: (number | null)[] }[];
@@ -74,11 +92,16 @@ export function RankingsPage({ me }: { me: Me }) {
   const canRun =
     me.org.type === 'DISTRICT' && me.roles.some((r) => ['ADMIN', 'DESIGNER', 'SUPERVISOR'].includes(r));
   const fail = useCallback((e: unknown) => message.error(errorText(e, locale)), [locale]);
+  // The month picker's month names follow the app's language (dayjs holds them, not antd).
+  useEffect(() => void dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en'), [locale]);
 
   const loadRuns = useCallback(() => {
-    api<{ items: Run[] }>('/api/assessment/runs').then((r) => {
+    api<{ items: Run[]; levels: Level[] }>('/api/assessment/runs').then((r) => {
       const done = r.items.filter((run) => run.computedAt);
       setRuns(done);
+      // Only the levels the caller has scores of: a street gets no empty departments chart.
+      setLevels(r.levels);
+      setLevel((l) => (r.levels.length && !r.levels.includes(l) ? r.levels[0] : l));
       setPeriod((p) => p ?? done[0]?.periodKey);
     }, fail);
   }, [fail]);
@@ -87,7 +110,7 @@ export function RankingsPage({ me }: { me: Me }) {
   useEffect(() => {
     if (!period) return;
     const q = new URLSearchParams({ period, level });
-    api<{ items: Score[] }>(`/api/assessment/rankings?${q}`).then((r) => setRows(r.items), fail);
+    api<Ranking>(`/api/assessment/rankings?${q}`).then(setRanking, fail);
     api<typeof trend>(`/api/assessment/trend?level=${level}`).then(setTrend, fail);
   }, [period, level, fail]);
 
@@ -119,7 +142,9 @@ export function RankingsPage({ me }: { me: Me }) {
     </Button>
   );
   const rate = (hit: number, total: number) => (total ? `${Math.round((hit / total) * 1000) / 10}%` : '—');
-  const current = runs.find((r) => r.periodKey === period);
+  const rows = useMemo(() => ranking?.items ?? [], [ranking]);
+  const current = runs?.find((r) => r.periodKey === period);
+  const w = ranking?.weights;
   // Keep the top units in the trend so the chart stays legible for 100+ communities.
   // Built once per data change: a new option object rebuilds the chart.
   const rankingOption = useMemo(
@@ -128,13 +153,14 @@ export function RankingsPage({ me }: { me: Me }) {
       grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value' },
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => `${r.rank}. ${r.unitName}`) },
+      // Coloured by the score rules (ties share a colour), never by list position.
       series: [
         {
           type: 'bar',
           data: rows.map((r) => r.score),
           label: { show: true, position: 'right' },
           itemStyle: {
-            color: (p: { dataIndex: number }) => (p.dataIndex < rows.length / 2 ? '#cf1322' : '#262626'),
+            color: (p: { dataIndex: number }) => BAR_COLOR[rows[p.dataIndex]?.band ?? 'none'],
           },
         },
       ],
@@ -143,6 +169,7 @@ export function RankingsPage({ me }: { me: Me }) {
   );
   const trendOption = useMemo(() => {
     if (!trend) return {};
+    // One period is no trend: the page shows the change against the last period instead.
     const top = new Set(rows.slice(0, TREND_UNITS).map((r) => r.unitName));
     return {
       tooltip: { trigger: 'axis' },
@@ -164,17 +191,13 @@ export function RankingsPage({ me }: { me: Me }) {
           placeholder={t('period')}
           value={period}
           onChange={setPeriod}
-          options={runs.map((r) => ({ value: r.periodKey, label: r.periodKey }))}
+          options={(runs ?? []).map((r) => ({ value: r.periodKey, label: r.periodKey }))}
           data-testid="period"
         />
         <Segmented
           value={level}
           onChange={(v) => setLevel(v as Level)}
-          options={[
-            { value: 'STREET', label: t('street') },
-            { value: 'COMMUNITY', label: t('community') },
-            { value: 'DEPARTMENT', label: t('department') },
-          ]}
+          options={levels.map((l) => ({ value: l, label: t(LEVEL_LABEL[l]) }))}
         />
         {current && (
           <Tag color={current.status === 'CLOSED' ? 'blue' : 'orange'}>
@@ -182,16 +205,57 @@ export function RankingsPage({ me }: { me: Me }) {
           </Tag>
         )}
         <Button onClick={loadRuns}>{t('refresh')}</Button>
+        {period && (
+          <Button href={`/api/exports/rankings.xlsx?${new URLSearchParams({ period, level })}`}>
+            {t('exportXlsx')}
+          </Button>
+        )}
         {canRun && (
           <Space.Compact>
-            <DatePicker picker="month" value={month} onChange={setMonth} />
+            <DatePicker
+              picker="month"
+              value={month}
+              onChange={setMonth}
+              format={locale === 'zh-CN' ? 'YYYY年MM月' : 'YYYY-MM'}
+              disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+              data-testid="run-month"
+            />
             <Button type="primary" disabled={!month} onClick={run}>
               {t('runAssessment')}
             </Button>
           </Space.Compact>
         )}
       </Space>
-      {!runs.length && <Typography.Text type="secondary">{t('noRuns')}</Typography.Text>}
+      {runs?.length === 0 && (
+        <Typography.Text type="secondary" data-testid="no-runs">
+          {t(canRun ? 'noRunsCanRun' : 'noRunsWait')}
+        </Typography.Text>
+      )}
+      {ranking && (
+        <Card size="small" title={t('rankingRules')} data-testid="ranking-rules">
+          <Typography.Paragraph style={{ marginBottom: 4 }}>
+            {t('bandRule', { red: ranking.rules.redMin, black: ranking.rules.blackBelow })}
+          </Typography.Paragraph>
+          {w && (
+            <Typography.Paragraph style={{ marginBottom: 4 }}>
+              {t('formula', {
+                response: w.responseWeight,
+                onTime: w.onTimeWeight,
+                satisfaction: w.satisfactionWeight,
+                rework: w.reworkWeight,
+                yellow: w.yellowCardDeduction,
+                red: w.redCardDeduction,
+              })}
+            </Typography.Paragraph>
+          )}
+          <Typography.Text type="secondary">
+            {ranking.previousPeriod
+              ? t('changeAgainst', { period: ranking.previousPeriod })
+              : t('noPrevious')}
+          </Typography.Text>
+        </Card>
+      )}
+      {ranking && !rows.length && <Typography.Text type="secondary">{t('nobodyRanked')}</Typography.Text>}
       {rows.length > 0 && (
         <Card size="small" title={`${t('rankings')} · ${period}`}>
           <EChart height={Math.max(160, rows.length * 26 + 40)} option={rankingOption} />
@@ -208,7 +272,30 @@ export function RankingsPage({ me }: { me: Me }) {
           columns={[
             { title: t('rank'), dataIndex: 'rank', width: 60 },
             { title: t('unit'), dataIndex: 'unitName' },
-            { title: t('score'), dataIndex: 'score', render: (v: number) => <strong>{v}</strong> },
+            {
+              title: t('score'),
+              render: (_, s) => (
+                <Space size={4}>
+                  <strong>{s.score}</strong>
+                  {s.band && (
+                    <Tag color={s.band === 'red' ? 'red' : '#262626'}>
+                      {t(s.band === 'red' ? 'redList' : 'blackList')}
+                    </Tag>
+                  )}
+                </Space>
+              ),
+            },
+            {
+              title: t('change'),
+              render: (_, s) =>
+                s.change === null ? (
+                  '—'
+                ) : (
+                  <Typography.Text type={s.change > 0 ? 'success' : s.change < 0 ? 'danger' : undefined}>
+                    {s.change > 0 ? `▲ ${s.change}` : s.change < 0 ? `▼ ${-s.change}` : '0'}
+                  </Typography.Text>
+                ),
+            },
             {
               title: t('response'),
               render: (_, s) =>
@@ -251,7 +338,17 @@ export function RankingsPage({ me }: { me: Me }) {
           ]}
         />
       )}
-      {trend && trend.periods.length > 0 && (
+      {ranking && ranking.noWork.length > 0 && (
+        <Card size="small" title={t('noWorkTitle')} data-testid="no-work">
+          <Typography.Paragraph type="secondary">{t('noWorkExplained')}</Typography.Paragraph>
+          <Space wrap>
+            {ranking.noWork.map((s) => (
+              <Tag key={s.id}>{s.unitName}</Tag>
+            ))}
+          </Space>
+        </Card>
+      )}
+      {trend && trend.periods.length > 1 && (
         <Card size="small" title={t('trend')}>
           <EChart height={300} option={trendOption} />
         </Card>

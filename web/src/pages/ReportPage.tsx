@@ -1,40 +1,123 @@
-import { useContext, useEffect, useState } from 'react';
-import { Button, Card, Form, Input, message, Radio, Select } from 'antd';
-import { api, ApiFailure, type Me } from '../api';
+import { useContext, useEffect, useRef, useState } from 'react';
+import { Button, Card, Form, Input, message, Radio, Result, Select, Space, Tag, Typography } from 'antd';
+import { api, ApiFailure, errorText, type Me } from '../api';
 import { I18nContext, useT } from '../i18n';
+import { uploadFile, type Uploaded } from '../field/upload';
 
 interface Category {
   code: string;
   name: string;
 }
+interface Unit {
+  id: string;
+  name: string;
+  type: string;
+}
+type Position = { latitude: number; longitude: number } | null | 'locating';
 
-/** 事件上报 for grid members in the field: category, urgency, grid, place and what they saw. */
-export function ReportPage({ me, onDone }: { me: Me; onDone: () => void }) {
+/**
+ * 事件上报 for grid members in the field: category, urgency, the grid (picked, defaulted to the
+ * member's own), place, what they saw, photos or videos, and the phone's position (WGS-84, as the
+ * browser gives it). After submitting, the new case is one tap away.
+ */
+export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string) => void }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const [form] = Form.useForm();
   const [categories, setCategories] = useState<Category[]>([]);
+  const [grids, setGrids] = useState<Unit[]>([]);
+  const [files, setFiles] = useState<Uploaded[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const [position, setPosition] = useState<Position>(null);
   const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<{ id: string; caseNo: string } | null>(null);
+  // The browser's own file field speaks the browser's language; a button of ours opens it.
+  const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     api<{ items: Category[] }>('/api/event-categories').then((r) => setCategories(r.items));
-  }, []);
+    api<{ items: Unit[] }>('/api/orgs').then((r) => {
+      const mine = r.items.filter((u) => u.type === 'GRID');
+      setGrids(mine);
+      if (!form.getFieldValue('gridId') && mine.length) form.setFieldValue('gridId', mine[0].id);
+    });
+  }, [form]);
+
+  const locate = () => {
+    if (!navigator.geolocation) return setPosition(null);
+    setPosition('locating');
+    navigator.geolocation.getCurrentPosition(
+      (p) => setPosition({ latitude: p.coords.latitude, longitude: p.coords.longitude }),
+      () => setPosition(null),
+      { enableHighAccuracy: true, timeout: 15_000 },
+    );
+  };
+  useEffect(locate, []);
+
+  const addFiles = async (list: FileList | null) => {
+    if (!list?.length) return;
+    setUploading(true);
+    try {
+      for (const file of Array.from(list)) {
+        const uploaded = await uploadFile(file);
+        setFiles((f) => [...f, uploaded]);
+      }
+    } catch (err) {
+      message.error(errorText(err, locale));
+    } finally {
+      setUploading(false);
+    }
+  };
 
   const submit = async (values: Record<string, string>) => {
     setBusy(true);
     try {
-      const event = await api<{ caseNo: string }>('/api/events', { body: values });
-      message.success(`${t('reported')} ${event.caseNo}`);
-      onDone();
+      const event = await api<{ id: string; caseNo: string }>('/api/events', {
+        body: {
+          ...values,
+          attachmentIds: files.map((f) => f.id),
+          ...(position && position !== 'locating' ? position : {}),
+        },
+      });
+      setCreated(event);
     } catch (err) {
-      if (err instanceof ApiFailure) {
-        form.setFields((err.error.fields ?? []).map((f) => ({ name: f.field, errors: [f.message[locale]] })));
-        message.error(err.describe(locale));
-      } else message.error(String(err));
+      if (err instanceof ApiFailure) form.setFields(err.fieldErrors(locale));
+      message.error(errorText(err, locale));
     } finally {
       setBusy(false);
     }
   };
+
+  if (created)
+    return (
+      <Result
+        status="success"
+        title={t('reportedTitle', { caseNo: created.caseNo })}
+        extra={[
+          <Button
+            key="open"
+            type="primary"
+            href={`/cases/${created.id}`}
+            onClick={(e) => {
+              e.preventDefault();
+              onOpenCase(created.id);
+            }}
+          >
+            {t('openCase')}
+          </Button>,
+          <Button
+            key="again"
+            onClick={() => {
+              setCreated(null);
+              setFiles([]);
+              form.resetFields(['category', 'address', 'description']);
+            }}
+          >
+            {t('reportAnother')}
+          </Button>,
+        ]}
+      />
+    );
 
   const required = [{ required: true, message: t('required') }];
   return (
@@ -60,15 +143,63 @@ export function ReportPage({ me, onDone }: { me: Me; onDone: () => void }) {
           />
         </Form.Item>
         <Form.Item name="gridId" label={t('grid')} rules={required}>
-          <Input />
+          <Select
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('pickGrid')}
+            options={grids.map((g) => ({ value: g.id, label: g.name }))}
+            data-testid="grid"
+          />
         </Form.Item>
         <Form.Item name="address" label={t('address')} rules={required}>
           <Input />
         </Form.Item>
+        <Form.Item label={t('location')}>
+          <Space wrap>
+            {position === 'locating' ? (
+              <Typography.Text type="secondary">{t('locating')}</Typography.Text>
+            ) : position ? (
+              <Tag color="green" data-testid="location">
+                {t('located', { lat: position.latitude.toFixed(5), lng: position.longitude.toFixed(5) })}
+              </Tag>
+            ) : (
+              <Typography.Text type="secondary">{t('noLocation')}</Typography.Text>
+            )}
+            <Button size="small" onClick={locate}>
+              {t('locate')}
+            </Button>
+          </Space>
+        </Form.Item>
         <Form.Item name="description" label={t('description')} rules={required}>
           <Input.TextArea rows={4} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy}>
+        <Form.Item label={t('photos')} extra={t('uploadLimits')}>
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Button onClick={() => fileInput.current?.click()} loading={uploading}>
+              {t('addPhoto')}
+            </Button>
+            <input
+              ref={fileInput}
+              hidden
+              type="file"
+              accept="image/jpeg,image/png,image/webp,image/heic,video/mp4,video/quicktime,video/webm"
+              multiple
+              aria-label={t('addPhoto')}
+              data-testid="photo-input"
+              disabled={uploading}
+              onChange={(e) => {
+                void addFiles(e.target.files);
+                e.target.value = '';
+              }}
+            />
+            {files.map((f) => (
+              <Tag key={f.id} closable onClose={() => setFiles((all) => all.filter((x) => x.id !== f.id))}>
+                {f.name}
+              </Tag>
+            ))}
+          </Space>
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy} disabled={uploading}>
           {t('submit')}
         </Button>
       </Form>

@@ -10,6 +10,8 @@ interface Notice {
   body: Localized;
   readAt: string | null;
   createdAt: string;
+  /** A digest's notices, one line each, each linking to its case. */
+  items: { kind: Notice['kind']; caseNo: string | null; eventId: string | null; text: Localized }[];
 }
 
 /** A bell drawn inline: no icon package is a direct dependency, and emoji fonts are not everywhere. */
@@ -22,8 +24,8 @@ const Bell = () => (
 const COLOR = { REMIND: 'blue', NORMAL: 'purple', YELLOW: 'gold', RED: 'red' } as const;
 const POLL_MS = 30_000;
 
-/** The header's bell: unread count, the list in a drawer, mark read. */
-export function NotificationBell() {
+/** The header's bell: unread digests, the list in a drawer, every line opening its case, mark read. */
+export function NotificationBell({ onOpenCase }: { onOpenCase?: (id: string) => void }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const [open, setOpen] = useState(false);
@@ -91,7 +93,37 @@ export function NotificationBell() {
                       {new Date(n.createdAt).toLocaleString(locale)}
                     </>
                   }
-                  description={n.body[locale]}
+                  description={
+                    n.items.length ? (
+                      <List
+                        size="small"
+                        split={false}
+                        dataSource={n.items}
+                        renderItem={(i) => (
+                          <List.Item style={{ padding: '2px 0' }} data-testid="notice-line">
+                            {i.eventId ? (
+                              <a
+                                href={`/cases/${i.eventId}`}
+                                onClick={(e) => {
+                                  e.preventDefault();
+                                  e.stopPropagation();
+                                  void read(n);
+                                  setOpen(false);
+                                  onOpenCase?.(i.eventId!);
+                                }}
+                              >
+                                {i.text[locale]}
+                              </a>
+                            ) : (
+                              i.text[locale]
+                            )}
+                          </List.Item>
+                        )}
+                      />
+                    ) : (
+                      n.body[locale]
+                    )
+                  }
                 />
               </List.Item>
             )}

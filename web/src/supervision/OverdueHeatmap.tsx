@@ -40,7 +40,9 @@ export function OverdueHeatmap({
         orient: 'horizontal',
         left: 'center',
         bottom: 0,
-        inRange: { color: ['#fff7e6', '#ffc53d', '#f5222d'] },
+        // The amount of overdue work in shades of one hue: a cell of yellow-only work must not read
+        // as red; red work is counted apart in the table beside it.
+        inRange: { color: ['#fffbe6', '#ffd666', '#d48806'] },
       },
       series: [
         {

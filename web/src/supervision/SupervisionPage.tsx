@@ -12,6 +12,7 @@ import {
   Row,
   Segmented,
   Select,
+  Space,
   Statistic,
   Table,
   Tag,
@@ -36,14 +37,17 @@ interface OverdueTask {
   redAt: string | null;
   priority: number;
   overdue: 'yellow' | 'red';
+  unitName: string | null;
   event: { id: string; caseNo: string; address: string } | null;
+  /** Cards the case has received, per kind and in all: so a supervisor does not card it twice unknowingly. */
+  cards: Record<(typeof KINDS)[number] | 'total', number>;
 }
 
 const BUCKETS = ['lt1d', 'd1to3', 'd3to7', 'gt7d'] as const;
 const KINDS = ['REMIND', 'NORMAL', 'YELLOW', 'RED'] as const;
 
 /** 督办: overdue work below the supervisor's unit by unit and age, drill-down, and 督办/催办 on a case. */
-export function SupervisionPage({ me }: { me: Me }) {
+export function SupervisionPage({ me, onOpenCase }: { me: Me; onOpenCase?: (id: string) => void }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const [trail, setTrail] = useState([{ id: me.org.id, name: me.org.name }]);
@@ -53,6 +57,9 @@ export function SupervisionPage({ me }: { me: Me }) {
   const [page, setPage] = useState(1);
   const [tasks, setTasks] = useState<{ total: number; items: OverdueTask[] }>({ total: 0, items: [] });
   const [issuing, setIssuing] = useState<OverdueTask | null>(null);
+  const [selected, setSelected] = useState<OverdueTask[]>([]);
+  const [batchOpen, setBatchOpen] = useState(false);
+  const [batchForm] = Form.useForm<{ reason: string }>();
   const [form] = Form.useForm<{ kind: (typeof KINDS)[number]; reason: string }>();
 
   const fail = useCallback((e: unknown) => message.error(errorText(e, locale)), [locale]);
@@ -87,6 +94,24 @@ export function SupervisionPage({ me }: { me: Me }) {
       message.success(t('cardIssued'));
       setIssuing(null);
       form.resetFields();
+      void load();
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  /** 批量催办: one reminder per selected case; the answer says how many went out. */
+  const remindAll = async () => {
+    const { reason } = await batchForm.validateFields();
+    try {
+      const eventIds = [...new Set(selected.flatMap((r) => (r.event ? [r.event.id] : [])))];
+      const res = await api<{ issued: number }>('/api/supervision/cards/batch', {
+        body: { eventIds, kind: 'REMIND', reason },
+      });
+      message.success(t('batchIssued', { issued: res.issued, total: eventIds.length }));
+      setBatchOpen(false);
+      setSelected([]);
+      batchForm.resetFields();
       void load();
     } catch (e) {
       fail(e);
@@ -170,19 +195,35 @@ export function SupervisionPage({ me }: { me: Me }) {
             size="small"
             title={t('overdueTasks')}
             extra={
-              <Segmented
-                size="small"
-                value={level}
-                onChange={(v) => {
-                  setLevel(v as typeof level);
-                  setPage(1);
-                }}
-                options={[
-                  { value: 'all', label: t('all') },
-                  { value: 'yellow', label: t('yellowCount') },
-                  { value: 'red', label: t('redCount') },
-                ]}
-              />
+              <Space wrap>
+                <Button
+                  size="small"
+                  disabled={!selected.length}
+                  onClick={() => setBatchOpen(true)}
+                  data-testid="batch-remind"
+                >
+                  {t('batchRemind', { n: selected.length })}
+                </Button>
+                <Button
+                  size="small"
+                  href={`/api/exports/overdue.xlsx?${new URLSearchParams({ unit: unit.id, level })}`}
+                >
+                  {t('exportXlsx')}
+                </Button>
+                <Segmented
+                  size="small"
+                  value={level}
+                  onChange={(v) => {
+                    setLevel(v as typeof level);
+                    setPage(1);
+                  }}
+                  options={[
+                    { value: 'all', label: t('all') },
+                    { value: 'yellow', label: t('yellowCount') },
+                    { value: 'red', label: t('redCount') },
+                  ]}
+                />
+              </Space>
             }
           >
             <Table
@@ -190,11 +231,48 @@ export function SupervisionPage({ me }: { me: Me }) {
               rowKey="key"
               scroll={{ x: 720 }}
               dataSource={tasks.items}
+              rowSelection={{
+                selectedRowKeys: selected.map((r) => r.key),
+                onChange: (_, rows) => setSelected(rows),
+                getCheckboxProps: (r) => ({ disabled: !r.event }),
+              }}
               pagination={{ current: page, pageSize: 10, total: tasks.total, onChange: setPage }}
               columns={[
-                { title: t('caseNo'), render: (_, r) => r.event?.caseNo ?? '—' },
+                {
+                  title: t('caseNo'),
+                  render: (_, r) =>
+                    r.event ? (
+                      <a
+                        href={`/cases/${r.event.id}`}
+                        onClick={(e) => {
+                          if (!onOpenCase) return;
+                          e.preventDefault();
+                          onOpenCase(r.event!.id);
+                        }}
+                      >
+                        {r.event.caseNo}
+                      </a>
+                    ) : (
+                      '—'
+                    ),
+                },
                 { title: t('task'), dataIndex: 'name' },
-                { title: t('unit'), dataIndex: 'orgId' },
+                { title: t('unit'), render: (_, r) => r.unitName ?? r.orgId },
+                {
+                  title: t('cardsReceived'),
+                  render: (_, r) =>
+                    r.cards.total ? (
+                      <Space size={2} wrap data-testid="cards-received">
+                        {KINDS.filter((k) => r.cards[k]).map((k) => (
+                          <Tag key={k} color={k === 'RED' ? 'red' : k === 'YELLOW' ? 'gold' : 'blue'}>
+                            {t(k)} {r.cards[k]}
+                          </Tag>
+                        ))}
+                      </Space>
+                    ) : (
+                      <span>0</span>
+                    ),
+                },
                 {
                   title: t('dueDate'),
                   render: (_, r) => (
@@ -220,6 +298,18 @@ export function SupervisionPage({ me }: { me: Me }) {
           </Card>
         </Col>
       </Row>
+      <Modal
+        open={batchOpen}
+        title={t('batchRemind', { n: selected.length })}
+        onOk={() => void remindAll()}
+        onCancel={() => setBatchOpen(false)}
+      >
+        <Form form={batchForm} layout="vertical">
+          <Form.Item name="reason" label={t('reason')} rules={[{ required: true, message: t('required') }]}>
+            <Input.TextArea rows={3} maxLength={1000} />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Modal
         open={!!issuing}
         title={`${t('issueCard')} · ${issuing?.event?.caseNo ?? ''}`}

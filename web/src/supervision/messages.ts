@@ -26,4 +26,7 @@ export const supervisionMessages = {
   markAllRead: { 'zh-CN': '全部已读', en: 'Mark all read' },
   noNotifications: { 'zh-CN': '暂无消息', en: 'No notifications' },
   noOverdue: { 'zh-CN': '暂无超期任务', en: 'Nothing overdue' },
+  batchRemind: { 'zh-CN': '批量催办（{n}）', en: 'Remind selected ({n})' },
+  batchIssued: { 'zh-CN': '已催办 {issued}/{total} 件', en: 'Reminded {issued} of {total}' },
+  cardsReceived: { 'zh-CN': '已收督办/催办', en: 'Cards received' },
 } satisfies Record<string, Localized>;

@@ -124,6 +124,22 @@ export function scoreOf(c: Counts, w: Weights): number {
   );
 }
 
+/**
+ * Whether a unit had anything to be scored on in the period. A unit with nothing (no task, visit,
+ * handled case or card) keeps the full score by the formula, which says nothing about its work:
+ * it takes no place in the ranking (不参与排名) and is listed apart.
+ */
+export const hasWork = (c: Counts) =>
+  c.responseTotal +
+    c.solvedTotal +
+    c.visited +
+    c.handled +
+    c.reworked +
+    c.yellowCards +
+    c.redCards +
+    c.disputesEnded >
+  0;
+
 /** Ranks by score, best first; equal scores share a rank (1, 2, 2, 4), listed by unit id. */
 export function rank<T extends { score: number; unitId: string }>(rows: T[]): (T & { rank: number })[] {
   const sorted = [...rows].sort((a, b) => b.score - a.score || a.unitId.localeCompare(b.unitId));

@@ -1,17 +1,22 @@
 /**
- * Queue `notifications`: one notice (a card) fanned out. Writes an in-app Notification for the
- * task's assignee, else for every active user of the pressed unit, and queues one `webhooks` job
- * per active group robot (GroupRobot) of that unit or a unit above it. Idempotent: notifications by
- * `<dedupKey>:<userId>`, webhook jobs by a job id from the same key.
+ * Queue `notifications`, two jobs.
+ * `notice`: one notice (a card) fanned out. Keeps it for the period's digest of the task's
+ * assignee, else of every active user of the pressed unit (PendingNotice), schedules that
+ * person's digest for the end of the period (one delayed job per person and period, by job id),
+ * and queues one `webhooks` job per active group robot (GroupRobot) of that unit or a unit above it.
+ * `digest`: folds a person's waiting notices into one Notification whose lines each link to
+ * their case or task, and marks them, in one transaction.
+ * Idempotent: notices by `<dedupKey>:<userId>`, digests by `digest:<userId>:<period start>`,
+ * webhook jobs by a job id from the card's key.
  */
 import type { Job } from 'bullmq';
-import { jobIdFor, type NoticeJob } from '../../../lib/queues';
-import { noticeText } from '../../../lib/supervision';
+import type { Prisma } from '@prisma/client';
+import { jobIdFor, type DigestJob, type NoticeJob } from '../../../lib/queues';
+import { digestOf, noticeText, type DigestItem } from '../../../lib/supervision';
 import type { QueueDeps, WebhookJob } from './types';
 
 export function notifyProcessor({ db, config, queues }: QueueDeps) {
-  return async (job: Job<NoticeJob>) => {
-    const n = job.data;
+  async function notice(n: NoticeJob) {
     const [task, unit] = await Promise.all([
       n.taskKey ? db.inboxTask.findUnique({ where: { key: n.taskKey }, select: { assignee: true } }) : null,
       db.org.findUnique({ where: { id: n.unitId }, select: { path: true } }),
@@ -22,18 +27,35 @@ export function notifyProcessor({ db, config, queues }: QueueDeps) {
           (u) => u.id,
         );
     const { title, body } = noticeText(n);
-    await db.notification.createMany({
+    await db.pendingNotice.createMany({
       data: recipients.map((userId) => ({
         userId,
         kind: n.kind,
-        title,
-        body,
+        text: body,
         eventId: n.eventId ?? null,
+        caseNo: n.caseNo ?? null,
         taskKey: n.taskKey ?? null,
         dedupKey: `${n.dedupKey}:${userId}`,
       })),
       skipDuplicates: true,
     });
+    const period = config.NOTICE_DIGEST_MS;
+    const now = Date.now();
+    const periodStart = Math.floor(now / period) * period;
+    await queues.notify.addBulk(
+      recipients.map((userId) => ({
+        name: 'digest',
+        data: { userId, periodStart } satisfies DigestJob,
+        opts: {
+          jobId: jobIdFor(`digest:${userId}:${periodStart}`),
+          delay: periodStart + period - now,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: { age: 24 * 3600 },
+          removeOnFail: false,
+        },
+      })),
+    );
     // The robots of the pressed unit and of every unit above it (the ids along its path).
     const robots = unit
       ? await db.groupRobot.findMany({
@@ -55,5 +77,47 @@ export function notifyProcessor({ db, config, queues }: QueueDeps) {
       })),
     );
     return { recipients: recipients.length, robots: robots.length };
-  };
+  }
+
+  /** Every notice the person has waiting (a late one of an earlier period included), as one notification. */
+  async function digest({ userId, periodStart }: DigestJob) {
+    return db.$transaction(async (tx) => {
+      const waiting = await tx.pendingNotice.findMany({
+        where: { userId, digestedAt: null },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
+      if (!waiting.length) return { items: 0 };
+      const items: DigestItem[] = waiting.map((w) => ({
+        kind: w.kind,
+        caseNo: w.caseNo,
+        eventId: w.eventId,
+        taskKey: w.taskKey,
+        text: w.text as DigestItem['text'],
+      }));
+      const d = digestOf(items);
+      await tx.notification.createMany({
+        data: [
+          {
+            userId,
+            kind: d.kind,
+            title: d.title,
+            body: d.body,
+            eventId: d.eventId,
+            taskKey: d.taskKey,
+            items: items as unknown as Prisma.InputJsonValue,
+            dedupKey: `digest:${userId}:${periodStart}`,
+          },
+        ],
+        skipDuplicates: true,
+      });
+      await tx.pendingNotice.updateMany({
+        where: { id: { in: waiting.map((w) => w.id) } },
+        data: { digestedAt: new Date() },
+      });
+      return { items: items.length };
+    });
+  }
+
+  return async (job: Job<NoticeJob | DigestJob>) =>
+    job.name === 'digest' ? digest(job.data as DigestJob) : notice(job.data as NoticeJob);
 }

@@ -7,6 +7,16 @@ import type { Db } from '../../../../lib/db';
 import { t } from '../../../../lib/i18n';
 import type { AppAbility } from '../../abilities';
 import { fieldError, HttpError } from '../../http/errors';
+import { hasWork, rank } from '../../../../workers/src/assessment/scoring';
+
+/**
+ * 红黑榜 by score, not by list position: red from `redMin` up, black below `blackBelow`, so equal
+ * scores always share a colour and a list where everyone did well has no black entry.
+ */
+export interface BandRules {
+  redMin: number;
+  blackBelow: number;
+}
 
 type Caller = { ability: AppAbility };
 export type RankedLevel = Extract<OrgType, 'STREET' | 'COMMUNITY' | 'DEPARTMENT'>;
@@ -26,7 +36,7 @@ export type Indicator = (typeof INDICATORS)[number];
 /** BigInt ids leave the API as strings. */
 const scoreJson = (s: AssessmentScore) => ({ ...s, id: String(s.id) });
 
-export function createAssessmentService(db: Db, engine: ProcessEngine) {
+export function createAssessmentService(db: Db, engine: ProcessEngine, bands: BandRules) {
   const scoresOf = (ability: AppAbility) => accessibleBy(ability, 'read').ofType('AssessmentScore');
 
   return {
@@ -58,19 +68,82 @@ export function createAssessmentService(db: Db, engine: ProcessEngine) {
         orderBy: { periodStart: 'desc' },
         take: 120,
       });
-      return { items };
+      // The levels the caller has scores of: a street supervisor gets no empty departments chart.
+      const levels = (
+        await db.assessmentScore.groupBy({
+          by: ['level'],
+          where: scoresOf(ability),
+          orderBy: { level: 'asc' },
+        })
+      ).map((l) => l.level);
+      return { items, levels };
     },
 
-    /** One level's 红黑榜 for a period: the snapshot's rows in the caller's subtree, best first. */
+    /**
+     * One level's 红黑榜 for a period, in the caller's subtree: the units that had work ranked
+     * best first (equal scores share a rank and a colour), those with none apart (不参与排名), each
+     * with its change against the period before, and the rules and weights the page states.
+     */
     async ranking(periodKey: string, level: RankedLevel, { ability }: Caller) {
       if (!ability.can('read', 'AssessmentRun')) throw new HttpError(403, 'error.forbidden');
       const run = await db.assessmentRun.findUnique({ where: { periodKey } });
       if (!run) throw new HttpError(404, 'error.notFound');
-      const items = await db.assessmentScore.findMany({
-        where: { AND: [scoresOf(ability), { runId: run.id, level }] },
-        orderBy: [{ rank: 'asc' }, { unitId: 'asc' }],
+      const previousRun = await db.assessmentRun.findFirst({
+        where: { periodStart: { lt: run.periodStart }, computedAt: { not: null } },
+        orderBy: { periodStart: 'desc' },
       });
-      return { run, items: items.map(scoreJson) };
+      const [rows, before] = await Promise.all([
+        db.assessmentScore.findMany({
+          where: { AND: [scoresOf(ability), { runId: run.id, level }] },
+          orderBy: [{ score: 'desc' }, { unitId: 'asc' }],
+        }),
+        previousRun
+          ? db.assessmentScore.findMany({
+              where: { AND: [scoresOf(ability), { runId: previousRun.id, level }] },
+              select: {
+                unitId: true,
+                score: true,
+                responseTotal: true,
+                solvedTotal: true,
+                visited: true,
+                handled: true,
+                reworked: true,
+                yellowCards: true,
+                redCards: true,
+                responseOnTime: true,
+                solvedOnTime: true,
+                satisfied: true,
+                disputesEnded: true,
+                disputesSettled: true,
+                disputesCalm: true,
+              },
+            })
+          : [],
+      ]);
+      const previous = new Map(before.filter((b) => hasWork(b)).map((b) => [b.unitId, b.score]));
+      const band = (score: number) =>
+        score >= bands.redMin ? 'red' : score < bands.blackBelow ? 'black' : null;
+      const withChange = (s: AssessmentScore) => {
+        const prev = previous.get(s.unitId);
+        return {
+          ...scoreJson(s),
+          previousScore: prev ?? null,
+          change: prev === undefined ? null : Math.round((s.score - prev) * 100) / 100,
+        };
+      };
+      const items = rank(rows.filter(hasWork)).map((s) => ({ ...withChange(s), band: band(s.score) }));
+      const noWork = rows
+        .filter((s) => !hasWork(s))
+        .map((s) => ({ ...withChange(s), rank: null, band: null, change: null }));
+      const weights = (run.weights as Record<string, unknown> | null)?.[level] ?? null;
+      return {
+        run,
+        previousPeriod: previousRun?.periodKey ?? null,
+        rules: bands,
+        weights,
+        items,
+        noWork,
+      };
     },
 
     /** Scores of a level's units over the latest `periods` runs, oldest first, for the trend chart. */

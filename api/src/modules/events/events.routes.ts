@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { parse } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
 import { caller, type AppState } from '../auth/session.middleware';
+import { renderPdf } from '../../../../lib/pdf';
+import { caseSheet } from './case-sheet';
 import { userReporter, type EventsService } from './events.service';
 
 const newEvent = z
@@ -21,6 +23,7 @@ const newEvent = z
       .array(z.object({ name: z.string().min(1).max(200), url: z.string().url().max(1000) }))
       .max(20)
       .default([]),
+    attachmentIds: z.array(z.string().min(1).max(40)).max(20).default([]),
   })
   // A location is a pair.
   .refine((e) => (e.latitude === undefined) === (e.longitude === undefined), {
@@ -39,7 +42,14 @@ const listQuery = z.object({
   urgency: z.enum(['URGENT', 'NORMAL']).optional(),
   sort: z.enum(['createdAt', 'caseNo', 'level', 'urgency']).default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  q: z.string().trim().min(1).max(100).optional(),
 });
+
+export { listQuery as eventListQuery };
 
 export const eventsSpecs: RouteSpec[] = [
   { method: 'get', path: '/api/event-categories', summary: '事件类别 Event categories', tag: 'events' },
@@ -69,6 +79,13 @@ export const eventsSpecs: RouteSpec[] = [
     method: 'get',
     path: '/api/events/:id/diagram',
     summary: '流程图与路径 Diagram with the path taken',
+    tag: 'events',
+    params: idParam,
+  },
+  {
+    method: 'get',
+    path: '/api/events/:id/sheet.pdf',
+    summary: '办理单（PDF，含办理过程） The case sheet as PDF, with its timeline',
     tag: 'events',
     params: idParam,
   },
@@ -106,6 +123,12 @@ export function eventsRoutes(events: EventsService) {
   });
   router.get('/events/:id/diagram', async (ctx) => {
     ctx.body = await events.diagram(parse(idParam, ctx.params).id, caller(ctx.state));
+  });
+  router.get('/events/:id/sheet.pdf', async (ctx) => {
+    const view = await events.caseView(parse(idParam, ctx.params).id, caller(ctx.state));
+    ctx.type = 'application/pdf';
+    ctx.set('Content-Disposition', `inline; filename="${view.event.caseNo}.pdf"`);
+    ctx.body = renderPdf(caseSheet(view));
   });
   router.get('/events/:id', async (ctx) => {
     ctx.body = await events.caseView(parse(idParam, ctx.params).id, caller(ctx.state));

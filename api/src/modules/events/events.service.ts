@@ -23,6 +23,8 @@ export interface NewEvent {
   description: string;
   reporterName?: string;
   attachments: { name: string; url: string }[];
+  /** Photos and videos uploaded first (POST /api/attachments) by the reporter. */
+  attachmentIds: string[];
 }
 
 type Caller = { user: SessionUser; ability: AppAbility };
@@ -36,6 +38,38 @@ export interface EventListQuery {
   urgency?: Urgency;
   sort: 'createdAt' | 'caseNo' | 'level' | 'urgency';
   order: 'asc' | 'desc';
+  /** 我上报的: only the caller's own reports. */
+  mine?: boolean;
+  /** Search: a case number, or words of the address, the reporter's name or the description. */
+  q?: string;
+}
+
+/** The list's filters as one where clause, within what the caller may read (lists, search, export). */
+export function eventListWhere(
+  query: Omit<EventListQuery, 'page' | 'pageSize' | 'sort' | 'order'>,
+  { user, ability }: Caller,
+): Prisma.EventWhereInput {
+  const q = query.q?.trim();
+  return {
+    AND: [
+      accessibleBy(ability, 'read').ofType('Event'),
+      query.status ? { status: query.status } : {},
+      query.category ? { categoryCode: query.category } : {},
+      query.level ? { level: query.level } : {},
+      query.urgency ? { urgency: query.urgency } : {},
+      query.mine ? { reporterId: user.id } : {},
+      q
+        ? {
+            OR: [
+              { caseNo: { contains: q, mode: 'insensitive' } },
+              { address: { contains: q, mode: 'insensitive' } },
+              { reporterName: { contains: q, mode: 'insensitive' } },
+              { description: { contains: q, mode: 'insensitive' } },
+            ],
+          }
+        : {},
+    ],
+  };
 }
 
 /** Who reports: a signed-in user within their subtree, or an external channel anywhere. */
@@ -80,6 +114,8 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
   }
 
   return {
+    readable: (id: string, who: Caller) => readable(id, who),
+
     /**
      * Records the event and starts its `event-handling` instance. If the engine refuses, the
      * event row is removed again, so nothing half-written stays behind.
@@ -119,6 +155,9 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
       if (!grid || grid.type !== 'GRID' || grid.retiredAt || !grid.parent?.parent?.parentId)
         throw fieldError('gridId', t('error.notAGrid'));
       if (!grid.path.startsWith(reporter.scopePath)) throw fieldError('gridId', t('error.outsideScope'));
+      const attachmentIds = [...new Set(input.attachmentIds)];
+      if (attachmentIds.length && !reporter.userId)
+        throw fieldError('attachmentIds', t('error.channelAttachments'));
 
       const event = await db.$transaction(async (tx) => {
         const caseNo = await nextCaseNo(tx, 'SJ');
@@ -148,6 +187,15 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
           unitId: reporter.unitId,
           detail: { source: reporter.source, ...(located ? { locatedGridId: located.id } : {}) },
         });
+        if (attachmentIds.length) {
+          // Only the reporter's own uploads that no report has claimed yet; else nothing is written.
+          const { count } = await tx.attachment.updateMany({
+            where: { id: { in: attachmentIds }, uploadedById: reporter.userId!, eventId: null },
+            data: { eventId: created.id },
+          });
+          if (count !== attachmentIds.length)
+            throw fieldError('attachmentIds', t('error.attachmentNotYours'));
+        }
         return created;
       });
 
@@ -262,11 +310,16 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
     /** The case view: the event, its open steps and handlers, and its whole timeline. */
     async caseView(id: string, who: Caller) {
       const event = await readable(id, who, true);
-      const [timeline, openTasks] = await Promise.all([
+      const [timeline, openTasks, files] = await Promise.all([
         db.timelineEntry.findMany({ where: { eventId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
         event.processInstanceId
           ? db.inboxTask.findMany({ where: { processInstanceId: event.processInstanceId, state: 'OPEN' } })
           : [],
+        db.attachment.findMany({
+          where: { eventId: id },
+          orderBy: { createdAt: 'asc' },
+          select: { id: true, name: true, contentType: true, size: true },
+        }),
       ]);
       // Units and people by name rather than id: those the timeline and the open steps name.
       const unitIds = new Set<string>([event.gridId]);
@@ -288,6 +341,7 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
       ]);
       return {
         event,
+        files,
         units: Object.fromEntries(units.map((u) => [u.id, u.name])),
         people: Object.fromEntries(people.map((u) => [u.id, u.displayName])),
         currentSteps: openTasks.map((task) => ({
@@ -302,18 +356,13 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
       };
     },
 
-    /** 案件: the cases of the caller's area, filtered, sorted and paged by the database. */
-    async list(query: EventListQuery, { ability }: Caller) {
+    /**
+     * 案件: the cases of the caller's area (or, with `mine`, their own reports; with `q`, those
+     * matching a search), filtered, sorted and paged by the database, each with its open steps.
+     */
+    async list(query: EventListQuery, who: Caller) {
       const { page, pageSize, sort, order } = query;
-      const where: Prisma.EventWhereInput = {
-        AND: [
-          accessibleBy(ability, 'read').ofType('Event'),
-          query.status ? { status: query.status } : {},
-          query.category ? { categoryCode: query.category } : {},
-          query.level ? { level: query.level } : {},
-          query.urgency ? { urgency: query.urgency } : {},
-        ],
-      };
+      const where = eventListWhere(query, who);
       const [total, items] = await db.$transaction([
         db.event.count({ where }),
         db.event.findMany({
@@ -324,7 +373,35 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
           take: pageSize,
         }),
       ]);
-      return { total, page, pageSize, items };
+      const instanceIds = items.flatMap((e) => (e.processInstanceId ? [e.processInstanceId] : []));
+      const steps = await db.inboxTask.findMany({
+        where: { processInstanceId: { in: instanceIds }, state: 'OPEN' },
+        select: { processInstanceId: true, name: true, orgId: true },
+        orderBy: { createdAt: 'asc' },
+      });
+      const unitNames = new Map(
+        (
+          await db.org.findMany({
+            where: { id: { in: [...new Set(steps.flatMap((s) => (s.orgId ? [s.orgId] : [])))] } },
+            select: { id: true, name: true },
+          })
+        ).map((o) => [o.id, o.name]),
+      );
+      return {
+        total,
+        page,
+        pageSize,
+        items: items.map((e) => ({
+          ...e,
+          currentSteps: steps
+            .filter((s) => s.processInstanceId === e.processInstanceId)
+            .map((s) => ({
+              name: s.name,
+              unitId: s.orgId,
+              unitName: s.orgId ? unitNames.get(s.orgId) : null,
+            })),
+        })),
+      };
     },
   };
 }

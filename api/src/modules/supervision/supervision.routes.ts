@@ -19,6 +19,12 @@ const cardBody = z.object({
   reason: z.string().trim().min(1).max(1000),
 });
 
+const batchBody = z.object({
+  eventIds: z.array(z.string().trim().min(1).max(50)).min(1).max(100),
+  kind: z.enum(['REMIND', 'NORMAL']).default('REMIND'),
+  reason: z.string().trim().min(1).max(1000),
+});
+
 export const supervisionSpecs: RouteSpec[] = [
   {
     method: 'get',
@@ -48,6 +54,13 @@ export const supervisionSpecs: RouteSpec[] = [
     tag: 'supervision',
     body: cardBody,
   },
+  {
+    method: 'post',
+    path: '/api/supervision/cards/batch',
+    summary: '批量催办/督办（逐案结果） Remind or supervise many cases, with one result per case',
+    tag: 'supervision',
+    body: batchBody,
+  },
 ];
 
 /** Supervisors' views of their subtree and 督办/催办; scope and role are checked in the service. */
@@ -66,6 +79,10 @@ export function supervisionRoutes(supervision: SupervisionService) {
     const who = caller(ctx.state);
     ctx.body = await supervision.issue(parse(cardBody, ctx.request.body), who);
     ctx.status = 201;
+  });
+  router.post('/cards/batch', async (ctx) => {
+    const who = caller(ctx.state);
+    ctx.body = await supervision.issueBatch(parse(batchBody, ctx.request.body), who);
   });
   return router;
 }

@@ -42,6 +42,8 @@ export function overdueByUnitSql(path: string, now: Date) {
     GROUP BY 1, 2`;
 }
 
+const emptyCardCounts = () => ({ REMIND: 0, NORMAL: 0, YELLOW: 0, RED: 0, total: 0 });
+
 /** Card ids are BIGINT; JSON has no such number. */
 const serialCard = <C extends { id: bigint }>(card: C) => ({ ...card, id: String(card.id) });
 
@@ -58,6 +60,75 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
     if (!unit || !who.ability.can('read', subject('SupervisionCard', { unitPath: unit.path } as never)))
       throw new HttpError(404, 'error.notFound');
     return unit;
+  }
+
+  const unitNames = async (ids: string[]) =>
+    new Map(
+      (
+        await db.org.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true } })
+      ).map((o) => [o.id, o.name]),
+    );
+
+  /** Cards per case and kind (催办, 督办, yellow, red) and in all. */
+  async function cardsPerEvent(eventIds: string[]) {
+    const rows = eventIds.length
+      ? await db.supervisionCard.groupBy({
+          by: ['eventId', 'kind'],
+          where: { eventId: { in: eventIds } },
+          _count: { _all: true },
+        })
+      : [];
+    const out = new Map<string, ReturnType<typeof emptyCardCounts>>();
+    for (const r of rows) {
+      const counts = out.get(r.eventId!) ?? emptyCardCounts();
+      counts[r.kind] = r._count._all;
+      counts.total += r._count._all;
+      out.set(r.eventId!, counts);
+    }
+    return out;
+  }
+
+  /**
+   * 督办 (normal, yellow, red) or 催办 on a case: presses the unit of the case's open task in the
+   * caller's subtree (else the handling unit), records it, raises the case's tasks in the inbox
+   * and notifies the handler.
+   */
+  async function issue(input: { eventId: string; kind: CardKind; reason: string }, who: Caller) {
+    const event = await db.event.findUnique({ where: { id: input.eventId } });
+    if (!event || !who.ability.can('read', subject('Event', event)))
+      throw new HttpError(404, 'error.notFound');
+    const open = event.processInstanceId
+      ? await db.inboxTask.findMany({
+          where: { processInstanceId: event.processInstanceId, state: 'OPEN', orgId: { not: null } },
+          orderBy: { createdAt: 'asc' },
+        })
+      : [];
+    const task = open.find((t) => t.orgPath?.startsWith(who.user.org.path));
+    const unit = task
+      ? { id: task.orgId!, path: task.orgPath! }
+      : event.handlerUnitId
+        ? await db.org.findUnique({ where: { id: event.handlerUnitId }, select: { id: true, path: true } })
+        : null;
+    if (!unit) throw new HttpError(409, 'error.nothingToSupervise');
+    const card = { unitId: unit.id, unitPath: unit.path };
+    if (!who.ability.can('create', subject('SupervisionCard', card as never))) {
+      throw new HttpError(403, 'error.forbidden');
+    }
+    const dedupKey = `manual:${randomUUID()}`;
+    await issueCard(db, engine, queues, {
+      kind: input.kind,
+      auto: false,
+      dedupKey,
+      ...card,
+      eventId: event.id,
+      caseNo: event.caseNo,
+      processInstanceId: event.processInstanceId,
+      taskKey: task?.key ?? null,
+      taskName: task?.name ?? null,
+      reason: input.reason,
+      issuedById: who.user.id,
+    });
+    return serialCard(await db.supervisionCard.findUniqueOrThrow({ where: { dedupKey } }));
   }
 
   return {
@@ -139,60 +210,50 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
         select: { id: true, caseNo: true, processInstanceId: true, categoryCode: true, address: true },
       });
       const byInstance = new Map(events.map((e) => [e.processInstanceId, e]));
+      // Names, not codes; and the cards each case already has, so nobody cards it twice unknowingly.
+      const [names, cards] = await Promise.all([
+        unitNames(tasks.flatMap((t) => (t.orgId ? [t.orgId] : []))),
+        cardsPerEvent(events.map((e) => e.id)),
+      ]);
       return {
         total,
         page: query.page,
         pageSize: query.pageSize,
-        items: tasks.map((t) => ({
-          ...t,
-          overdue: deadlineStateOf(t, now),
-          event: byInstance.get(t.processInstanceId) ?? null,
-        })),
+        items: tasks.map((t) => {
+          const event = byInstance.get(t.processInstanceId) ?? null;
+          return {
+            ...t,
+            unitName: t.orgId ? (names.get(t.orgId) ?? null) : null,
+            overdue: deadlineStateOf(t, now),
+            event,
+            cards: (event && cards.get(event.id)) ?? emptyCardCounts(),
+          };
+        }),
       };
     },
 
     /**
-     * 督办 (normal, yellow, red) or 催办 on a case: presses the unit of the case's open task in the
-     * caller's subtree (else the handling unit), records it, raises the case's tasks in the inbox
-     * and notifies the handler.
+     * 批量催办/督办: the same card on many cases, one by one, each checked as if issued alone.
+     * Every case gets its own outcome (issued, or the refusal's status and code), so one case out
+     * of scope does not stop the others.
      */
-    async issue(input: { eventId: string; kind: CardKind; reason: string }, who: Caller) {
-      const event = await db.event.findUnique({ where: { id: input.eventId } });
-      if (!event || !who.ability.can('read', subject('Event', event)))
-        throw new HttpError(404, 'error.notFound');
-      const open = event.processInstanceId
-        ? await db.inboxTask.findMany({
-            where: { processInstanceId: event.processInstanceId, state: 'OPEN', orgId: { not: null } },
-            orderBy: { createdAt: 'asc' },
-          })
-        : [];
-      const task = open.find((t) => t.orgPath?.startsWith(who.user.org.path));
-      const unit = task
-        ? { id: task.orgId!, path: task.orgPath! }
-        : event.handlerUnitId
-          ? await db.org.findUnique({ where: { id: event.handlerUnitId }, select: { id: true, path: true } })
-          : null;
-      if (!unit) throw new HttpError(409, 'error.nothingToSupervise');
-      const card = { unitId: unit.id, unitPath: unit.path };
-      if (!who.ability.can('create', subject('SupervisionCard', card as never))) {
+    async issueBatch(input: { eventIds: string[]; kind: CardKind; reason: string }, who: Caller) {
+      if (!who.user.roles.includes('SUPERVISOR') && !who.user.roles.includes('ADMIN'))
         throw new HttpError(403, 'error.forbidden');
+      const results = [];
+      for (const eventId of [...new Set(input.eventIds)]) {
+        try {
+          const card = await issue({ eventId, kind: input.kind, reason: input.reason }, who);
+          results.push({ eventId, status: 201, cardId: card.id });
+        } catch (err) {
+          if (!(err instanceof HttpError)) throw err;
+          results.push({ eventId, status: err.status, code: err.code });
+        }
       }
-      const dedupKey = `manual:${randomUUID()}`;
-      await issueCard(db, engine, queues, {
-        kind: input.kind,
-        auto: false,
-        dedupKey,
-        ...card,
-        eventId: event.id,
-        caseNo: event.caseNo,
-        processInstanceId: event.processInstanceId,
-        taskKey: task?.key ?? null,
-        taskName: task?.name ?? null,
-        reason: input.reason,
-        issuedById: who.user.id,
-      });
-      return serialCard(await db.supervisionCard.findUniqueOrThrow({ where: { dedupKey } }));
+      return { issued: results.filter((r) => r.status === 201).length, results };
     },
+
+    issue,
 
     /** Cards on the units of a subtree, newest first. */
     async cards(query: { unit?: string; page: number; pageSize: number }, who: Caller) {
@@ -213,7 +274,13 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
           include: { event: { select: { caseNo: true } } },
         }),
       ]);
-      return { total, page: query.page, pageSize: query.pageSize, items: items.map(serialCard) };
+      const names = await unitNames(items.map((c) => c.unitId));
+      return {
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+        items: items.map((c) => ({ ...serialCard(c), unitName: names.get(c.unitId) ?? null })),
+      };
     },
   };
 }

@@ -25,7 +25,7 @@ import type { Counts } from '../../../../../workers/src/assessment/scoring';
 const H = 3_600_000;
 const DMN = path.join(PROCESSES_DIR, 'assessment-weights.dmn');
 
-type Score = Counts & { id: string; unitId: string; score: number; rank: number };
+type Score = Counts & { id: string; unitId: string; score: number; rank: number | null };
 
 describe('assessment scoring and rankings', () => {
   const stack = createTestStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
@@ -179,8 +179,13 @@ describe('assessment scoring and rankings', () => {
   }
 
   const lead = () => stack.loginAs('district.lead');
-  const ranking = async (agent: Agent, period: string, level: string) =>
-    (await agent.get('/api/assessment/rankings').query({ period, level }).expect(200)).body.items as Score[];
+  /** The ranked units, best first, then those not ranked for having no work (rank null). */
+  const ranking = async (agent: Agent, period: string, level: string) => {
+    const { items, noWork } = (
+      await agent.get('/api/assessment/rankings').query({ period, level }).expect(200)
+    ).body as { items: Score[]; noWork: Score[] };
+    return [...items, ...noWork];
+  };
   const byUnit = (rows: Score[]) => Object.fromEntries(rows.map((r) => [r.unitId, [r.score, r.rank]]));
 
   /** Runs a month on demand and waits until its snapshot is stored. */
@@ -231,27 +236,36 @@ describe('assessment scoring and rankings', () => {
     });
     // 海旺 C01: 30·2/4 + 35·2/4 + 35·1/1 = 67.5; − 10·(1/1) rework − 5 yellow = 52.5
     // 翻身 C02: 30 + 35 + 35·0 = 65; − 10 rework − 10 red = 45
-    // the other four communities have nothing wrong (固戍 all full, the rest no work): 100, shared rank 1
+    // 固戍 all full: 100, rank 1; the other three had no work: 100 by the formula, but not ranked
     expect(byUnit(communities)).toEqual({
-      'BA-FY-C01': [100, 1],
-      'BA-FY-C02': [100, 1],
+      'BA-FY-C01': [100, null],
+      'BA-FY-C02': [100, null],
       'BA-XX-C01': [100, 1],
-      'BA-XX-C02': [100, 1],
-      'BA-XA-C01': [52.5, 5],
-      'BA-XA-C02': [45, 6],
+      'BA-XX-C02': [100, null],
+      'BA-XA-C01': [52.5, 2],
+      'BA-XA-C02': [45, 3],
     });
-    expect(communities.map((r) => r.unitId).slice(-2)).toEqual(['BA-XA-C01', 'BA-XA-C02']);
+    expect(communities.filter((r) => r.rank !== null).map((r) => r.unitId)).toEqual([
+      'BA-XX-C01',
+      'BA-XA-C01',
+      'BA-XA-C02',
+    ]);
 
     // 新安 BA-XA answers for both: response 4/6, on time 4/6, satisfaction 1/2, rework 2 over 2,
     // one yellow, one red: 20 + 23.333 + 17.5 = 60.833; − 10 − 5 − 10 = 35.83
     septemberStreets = await ranking(agent, '2025-09', 'STREET');
-    expect(byUnit(septemberStreets)).toEqual({ 'BA-FY': [100, 1], 'BA-XX': [100, 1], 'BA-XA': [35.83, 3] });
+    expect(byUnit(septemberStreets)).toEqual({
+      'BA-FY': [100, null],
+      'BA-XX': [100, 1],
+      'BA-XA': [35.83, 2],
+    });
 
-    // 司法局: response 1/2, on time 1/2, no visits: (30·½ + 35·½) / 65 · 100 = 50; the other ten 100
+    // 司法局: response 1/2, on time 1/2, no visits: (30·½ + 35·½) / 65 · 100 = 50, the only one
+    // ranked; the other ten had no work (100 by the formula, not ranked)
     const departments = await ranking(agent, '2025-09', 'DEPARTMENT');
     expect(departments).toHaveLength(11);
-    expect(byUnit(departments)['BA-D-JUSTICE']).toEqual([50, 11]);
-    expect(departments.filter((d) => d.score === 100 && d.rank === 1)).toHaveLength(10);
+    expect(byUnit(departments)['BA-D-JUSTICE']).toEqual([50, 1]);
+    expect(departments.filter((d) => d.score === 100 && d.rank === null)).toHaveLength(10);
   });
 
   it('opens every figure onto the cases behind it', async () => {
@@ -329,21 +343,21 @@ describe('assessment scoring and rankings', () => {
     // Full weight is now 120. 海旺 C01: 50·½ + 35·½ + 35 = 77.5; − 10 − 20 = 47.5
     // 翻身 C02: 50 + 35 + 0 = 85; − 10 − 10 = 65 — now ahead of 海旺
     expect(byUnit(await ranking(agent, '2025-11', 'COMMUNITY'))).toEqual({
-      'BA-FY-C01': [120, 1],
-      'BA-FY-C02': [120, 1],
+      'BA-FY-C01': [120, null],
+      'BA-FY-C02': [120, null],
       'BA-XX-C01': [120, 1],
-      'BA-XX-C02': [120, 1],
-      'BA-XA-C02': [65, 5],
-      'BA-XA-C01': [47.5, 6],
+      'BA-XX-C02': [120, null],
+      'BA-XA-C02': [65, 2],
+      'BA-XA-C01': [47.5, 3],
     });
     // 新安: 50·4/6 + 35·4/6 + 35·½ = 74.167; − 10 − 20 − 10 = 34.17
     expect(byUnit(await ranking(agent, '2025-11', 'STREET'))).toEqual({
-      'BA-FY': [120, 1],
+      'BA-FY': [120, null],
       'BA-XX': [120, 1],
-      'BA-XA': [34.17, 3],
+      'BA-XA': [34.17, 2],
     });
     // 司法局: (50·½ + 35·½) / 85 · 120 = 60
-    expect(byUnit(await ranking(agent, '2025-11', 'DEPARTMENT'))['BA-D-JUSTICE']).toEqual([60, 11]);
+    expect(byUnit(await ranking(agent, '2025-11', 'DEPARTMENT'))['BA-D-JUSTICE']).toEqual([60, 1]);
 
     // September is closed: a second run is refused and its snapshot is what it was.
     const refused = await agent.post('/api/assessment/runs').send({ period: '2025-09' }).expect(409);

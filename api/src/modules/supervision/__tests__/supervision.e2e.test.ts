@@ -174,15 +174,16 @@ describe('supervision', () => {
     });
     expect(cards.map((c) => c.kind).sort()).toEqual(['RED', 'YELLOW']);
     expect(cards.every((c) => c.auto && c.unitId === 'BA-XA-C01-G01' && c.eventId === event.id)).toBe(true);
-    // The handler is told (the task's unit: the grid member), and the task rises in the inbox.
-    const notes = await eventually(async () => {
+    // The handler is told (the task's unit: the grid member), in one digest per period, each
+    // notice a line linking to the task; and the task rises in the inbox.
+    const lines = await eventually(async () => {
       const res = await member.get('/api/notifications').expect(200);
-      const mine = (res.body.items as { taskKey: string; kind: string }[]).filter(
-        (n) => n.taskKey === verify.key,
-      );
+      const mine = (res.body.items as { items: { taskKey: string; kind: string }[] }[])
+        .flatMap((n) => n.items)
+        .filter((i) => i.taskKey === verify.key);
       return mine.length === 2 ? mine : undefined;
     });
-    expect(notes.map((n) => n.kind).sort()).toEqual(['RED', 'YELLOW']);
+    expect(lines.map((n) => n.kind).sort()).toEqual(['RED', 'YELLOW']);
     expect((await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: verify.key } })).priority).toBe(5);
     const timeline = (await member.get(`/api/events/${event.id}`).expect(200)).body.timeline as {
       action: string;

@@ -1,0 +1,96 @@
+/**
+ * Field reporting in Chromium on a phone viewport: a grid member reports with a photo and the
+ * phone's position, opens the new case from the confirmation, finds it under 我上报的; then a
+ * community staff member finds it by its case number in the header search on a desktop.
+ * Screenshots: report-phone, case-media-phone, my-reports-phone, search.
+ */
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { suiteStack } from '../harness';
+import { ROOT } from '../env';
+import { BROWSER_TEST_TIMEOUT_MS, launchBrowser, login, openPage, screenshot } from '../browser';
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** A menu entry, through the overflow menu (…) when a phone's header has no room for it. */
+async function menu(page: Page, name: string) {
+  await page.getByTestId('bell').waitFor();
+  const item = page.getByRole('menuitem', { name }).filter({ visible: true });
+  if (!(await item.count()))
+    await page.locator('.ant-menu-overflow-item-rest').filter({ visible: true }).hover();
+  await item.first().click();
+  // Away from the overflow menu, so it folds before the next screenshot.
+  await page.mouse.move(1, page.viewportSize()!.height - 1);
+}
+
+describe('field reporting in a browser', () => {
+  const stack = suiteStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  it(
+    'reports with a photo and the phone’s position, shows it on the case and under 我上报的, and finds it by number',
+    async () => {
+      const phone = await browser.newPage({
+        viewport: { width: 390, height: 844 },
+        geolocation: { latitude: 22.5547, longitude: 113.8843 },
+        permissions: ['geolocation'],
+      });
+      await phone.goto(stack.baseUrl());
+      await login(phone, 'grid.hw01');
+      await phone.getByTestId('bell').waitFor();
+      await screenshot(phone, 'home-phone-header');
+      await menu(phone, '事件上报');
+      await phone.getByLabel('事件类别').click();
+      await phone.getByTitle('生态环境').click();
+      // The grid is picked for the member (their own), never typed.
+      await phone.getByTestId('grid').getByText('海旺社区第1网格').waitFor();
+      await phone.getByLabel('地址', { exact: true }).fill('海旺社区 3 栋北侧');
+      await phone.getByLabel('事件描述').fill('井盖缺失，有行人跌落风险');
+      await phone
+        .getByTestId('location')
+        .getByText(/22\.5547\d?, 113\.8843/)
+        .waitFor();
+      await phone
+        .getByTestId('photo-input')
+        .setInputFiles({ name: '井盖.png', mimeType: 'image/png', buffer: PNG });
+      await phone.getByText('井盖.png').waitFor();
+      await screenshot(phone, 'report-phone');
+      await phone.getByRole('button', { name: /提\s*交/ }).click();
+      const title = await phone.getByText(/已上报，案件编号 SJ-\d{4}-\d{6}/).textContent();
+      const caseNo = title!.match(/SJ-\d{4}-\d{6}/)![0];
+      const open = phone.getByRole('link', { name: '查看案件' });
+      expect(await open.getAttribute('href')).toMatch(/^\/cases\/\w+$/);
+      await open.click();
+      await phone
+        .getByTestId('case-location')
+        .getByText(/22\.5547\d?, 113\.8843\d?（WGS-84）/)
+        .waitFor();
+      await phone.getByTestId('case-files').getByRole('img', { name: '井盖.png' }).waitFor();
+      await screenshot(phone, 'case-media-phone');
+
+      await menu(phone, '我上报的');
+      const row = phone.getByTestId('case-row').filter({ hasText: caseNo });
+      await row.getByText('办理中').waitFor();
+      await screenshot(phone, 'my-reports-phone');
+
+      const desk = await openPage(browser, stack.baseUrl());
+      await login(desk, 'haiwang.staff');
+      await desk.getByLabel('搜索案件').fill(caseNo);
+      await desk.getByLabel('搜索案件').press('Enter');
+      const hit = desk.getByTestId('case-row').filter({ hasText: caseNo });
+      await hit.waitFor();
+      await desk.getByText('搜索结果（1 件）').waitFor();
+      await screenshot(desk, 'search');
+      await hit.getByRole('link', { name: caseNo }).click();
+      await desk.getByTestId('case-location').waitFor();
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+});

@@ -1,0 +1,21 @@
+import { ApiFailure } from '../api';
+
+export interface Uploaded {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+/** Sends one file as the request body (its own type); the API checks type, size and content. */
+export async function uploadFile(file: File): Promise<Uploaded> {
+  const res = await fetch(`/api/attachments?name=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    headers: { 'content-type': file.type || 'application/octet-stream' },
+    body: file,
+    credentials: 'same-origin',
+  });
+  const data = await res.json();
+  if (!res.ok) throw new ApiFailure(res.status, data.error);
+  return data as Uploaded;
+}

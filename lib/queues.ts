@@ -1,11 +1,15 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { CardKind } from '@prisma/client';
 
-/** BullMQ queue names: fan-out of one notice, one webhook delivery, the periodic overdue scan. */
+/**
+ * BullMQ queue names: fan-out of one notice, one webhook delivery, the periodic overdue scan, the
+ * daily deletion of audit entries past their retention.
+ */
 export const QUEUE = {
   notify: 'notifications',
   webhook: 'webhooks',
   overdueScan: 'overdue-scan',
+  auditRetention: 'audit-retention',
 } as const;
 
 /** One notice about a case or task, fanned out to in-app notifications and group webhooks. */
@@ -53,6 +57,7 @@ export function createQueues(redisUrl: string, onError: (err: Error) => void) {
     notify: new Queue<NoticeJob>(QUEUE.notify, { connection }),
     webhook: new Queue(QUEUE.webhook, { connection }),
     overdueScan: new Queue(QUEUE.overdueScan, { connection }),
+    auditRetention: new Queue(QUEUE.auditRetention, { connection }),
   };
   for (const q of Object.values(queues)) q.on('error', onError);
   return {

@@ -1,6 +1,7 @@
 import { AbilityBuilder } from '@casl/ability';
 import { createPrismaAbility, type PrismaAbility, type Subjects } from '@casl/prisma';
 import type {
+  AuditLog,
   AssessmentRun,
   AssessmentScore,
   CalendarOverride,
@@ -43,6 +44,7 @@ export type AppSubjects =
       Notification: Notification;
       AssessmentRun: AssessmentRun;
       AssessmentScore: AssessmentScore;
+      AuditLog: AuditLog;
     }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 

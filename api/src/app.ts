@@ -13,6 +13,8 @@ import { sameOriginOnly, securityHeaders } from './http/security';
 import { createLoginLimiter } from './modules/auth/login-limiter';
 import { createAuthService } from './modules/auth/auth.service';
 import { loadSession, type AppState } from './modules/auth/session.middleware';
+import { auditWrites } from './modules/audit/audit.middleware';
+import { auditRoutes, auditSpecs } from './modules/audit/audit.routes';
 import { createHealthService } from './modules/health/health.service';
 import { healthRoutes, healthSpecs } from './modules/health/health.routes';
 import { openApiDocument, type RouteSpec } from './http/openapi';
@@ -46,6 +48,7 @@ export const routeSpecs: RouteSpec[] = [
   ...supervisionSpecs,
   ...notificationsSpecs,
   ...assessmentSpecs,
+  ...auditSpecs,
 ];
 
 export interface AppDeps {
@@ -85,9 +88,11 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
 
   app.use(securityHeaders({ hsts: config.COOKIE_SECURE }));
   app.use(errorHandler((err) => log.error({ err }, 'unexpected error')));
+  app.use(loadSession(auth));
+  // Before the origin and media-type checks, so the writes they refuse are audited too.
+  app.use(auditWrites(prisma, log));
   app.use(sameOriginOnly(config.ALLOWED_ORIGINS));
   app.use(requireJson);
-  app.use(loadSession(auth));
   // Before the body parser: the proxy streams request bodies to the engine untouched.
   app.use(cockpitProxy(config.ENGINE_WEBAPP_URL ?? new URL(config.ENGINE_REST_URL).origin));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
@@ -105,6 +110,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     supervisionRoutes(createSupervisionService(prisma, engine, queues)),
     notificationsRoutes(createNotificationsService(prisma)),
     assessmentRoutes(createAssessmentService(prisma, engine)),
+    auditRoutes(prisma, routeSpecs),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

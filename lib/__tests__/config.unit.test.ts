@@ -20,6 +20,11 @@ describe('typed config', () => {
       loadWorkersConfig({ WORKER_POLL_TIMEOUT_MS: '20000', WORKER_SHUTDOWN_TIMEOUT_MS: '10000' }),
     ).toThrow(/WORKER_POLL_TIMEOUT_MS: must be below WORKER_SHUTDOWN_TIMEOUT_MS/);
     expect(() => loadWorkersConfig({ NOTIFY_WEBHOOKS: 'not json' })).toThrow(/NOTIFY_WEBHOOKS: not JSON/);
+    // 等保 三级: six months of audit trail at least.
+    expect(() => loadWorkersConfig({ AUDIT_RETENTION_DAYS: '90' })).toThrow(
+      /AUDIT_RETENTION_DAYS: must be at least 180/,
+    );
+    expect(loadWorkersConfig({}).AUDIT_RETENTION_DAYS).toBe(180);
     expect(() =>
       loadWorkersConfig({ NOTIFY_WEBHOOKS: '[{"unitId":"BA","format":"slack","url":"http://x"}]' }),
     ).toThrow(/NOTIFY_WEBHOOKS\.0\.format/);

@@ -265,6 +265,8 @@ export const MATRIX: Row[] = [
   row('GET /api/assessment/trend', undefined, '200 200 200 403 403 403 403 403 403 200 401'),
   row('GET /api/assessment/scores/:id/items', 'score@C01', '200 200 200 404 404 404 404 404 404 200 401'),
   row('GET /api/assessment/scores/:id/items', 'score@XX', '200 200 404 404 404 404 404 404 404 200 401'),
+
+  row('GET /api/audit', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
 ];
 
 export const routeKey = (spec: { method: string; path: string }) =>

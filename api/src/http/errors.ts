@@ -120,15 +120,22 @@ function databaseUnavailable(err: unknown): boolean {
   );
 }
 
+/** The status a thrown error is answered with (errorHandler's rule; the audit log records it too). */
+export function errorStatus(err: unknown): number {
+  if (err instanceof HttpError) return err.status;
+  if (databaseUnavailable(err)) return 503;
+  // Body parser errors (malformed JSON, too large) carry their own 4xx status.
+  return (err as { status?: number }).status ?? 500;
+}
+
 export function errorHandler(onUnexpected: (err: unknown) => void): Middleware {
   return async (ctx, next) => {
     try {
       await next();
     } catch (err) {
       const known = err instanceof HttpError;
+      const status = errorStatus(err);
       const unavailable = !known && databaseUnavailable(err);
-      // Body parser errors (malformed JSON, too large) carry their own 4xx status.
-      const status = known ? err.status : unavailable ? 503 : ((err as { status?: number }).status ?? 500);
       const code: MessageKey = known
         ? err.code
         : unavailable

@@ -1,13 +1,14 @@
 import { Worker } from 'bullmq';
 import { QUEUE, redisConnection, createQueues } from '../../../lib/queues';
 import { notifyProcessor } from './notify.processor';
+import { auditRetentionProcessor } from './audit-retention.processor';
 import { overdueScanProcessor } from './overdue-scan.processor';
 import type { QueueDeps } from './types';
 import { webhookProcessor } from './webhook.processor';
 
 /**
- * The BullMQ side of the workers deployable: notices, webhook deliveries and the repeated
- * overdue scan. Any number of processes may run this; BullMQ hands each job to one of them,
+ * The BullMQ side of the workers deployable: notices, webhook deliveries, the repeated
+ * overdue scan and the daily audit retention. Any number of processes may run this; BullMQ hands each job to one of them,
  * and the scan's scheduler is one per queue however many call upsert.
  */
 export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
@@ -18,6 +19,7 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     new Worker(QUEUE.notify, notifyProcessor(full), { connection }),
     new Worker(QUEUE.webhook, webhookProcessor(full), { connection, concurrency: 4 }),
     new Worker(QUEUE.overdueScan, overdueScanProcessor(full), { connection }),
+    new Worker(QUEUE.auditRetention, auditRetentionProcessor(full), { connection }),
   ];
   for (const w of workers) {
     w.on('error', (err) => deps.log.warn({ queue: w.name, err: err.message }, 'queue worker'));
@@ -32,6 +34,11 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     'overdue-scan',
     { every: deps.config.OVERDUE_SCAN_INTERVAL_MS },
     { name: 'scan', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  await queues.auditRetention.upsertJobScheduler(
+    'audit-retention',
+    { pattern: deps.config.AUDIT_RETENTION_CRON, tz: 'Asia/Shanghai' },
+    { name: 'delete-expired', opts: { removeOnComplete: 30, removeOnFail: 30 } },
   );
   return {
     queues,

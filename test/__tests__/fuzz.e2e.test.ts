@@ -371,8 +371,9 @@ describe('fuzzing every route from the OpenAPI document', () => {
             const what = `${role} ${method.toUpperCase()} ${url.slice(0, 300)} ${JSON.stringify(payload)?.slice(0, 300)}`;
             if (res.status >= 500) failures.push(`${res.status} ${what}: ${JSON.stringify(res.body)}`);
             if (res.status >= 400 && res.status < 500) {
-              // …except the audit log: every write, a refused one too, leaves exactly one entry.
-              const audited = method === 'get' ? 0 : 1;
+              // …except the audit log: every write that reached the API, a refused one too, leaves
+              // exactly one entry (431: Node's HTTP parser refused the headers before the API saw it).
+              const audited = method === 'get' || res.status === 431 ? 0 : 1;
               const changed = Object.keys(after).filter((k) =>
                 k === 'AuditLog'
                   ? (after as Record<string, number>).AuditLog !==

@@ -3,13 +3,14 @@ import type { CardKind } from '@prisma/client';
 
 /**
  * BullMQ queue names: fan-out of one notice, one webhook delivery, the periodic overdue scan, the
- * daily deletion of audit entries past their retention.
+ * daily deletion of audit entries past their retention, the periodic repair of half-done reports.
  */
 export const QUEUE = {
   notify: 'notifications',
   webhook: 'webhooks',
   overdueScan: 'overdue-scan',
   auditRetention: 'audit-retention',
+  reportReconcile: 'report-reconcile',
 } as const;
 
 /** One notice about a case or task, fanned out to in-app notifications and group webhooks. */
@@ -58,6 +59,7 @@ export function createQueues(redisUrl: string, onError: (err: Error) => void) {
     webhook: new Queue(QUEUE.webhook, { connection }),
     overdueScan: new Queue(QUEUE.overdueScan, { connection }),
     auditRetention: new Queue(QUEUE.auditRetention, { connection }),
+    reportReconcile: new Queue(QUEUE.reportReconcile, { connection }),
   };
   for (const q of Object.values(queues)) q.on('error', onError);
   return {

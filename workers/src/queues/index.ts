@@ -3,12 +3,13 @@ import { QUEUE, redisConnection, createQueues } from '../../../lib/queues';
 import { notifyProcessor } from './notify.processor';
 import { auditRetentionProcessor } from './audit-retention.processor';
 import { overdueScanProcessor } from './overdue-scan.processor';
+import { reportReconcileProcessor } from './report-reconcile.processor';
 import type { QueueDeps } from './types';
 import { webhookProcessor } from './webhook.processor';
 
 /**
  * The BullMQ side of the workers deployable: notices, webhook deliveries, the repeated
- * overdue scan and the daily audit retention. Any number of processes may run this; BullMQ hands each job to one of them,
+ * overdue scan, the repair of half-done reports and the daily audit retention. Any number of processes may run this; BullMQ hands each job to one of them,
  * and the scan's scheduler is one per queue however many call upsert.
  */
 export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
@@ -20,6 +21,7 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     new Worker(QUEUE.webhook, webhookProcessor(full), { connection, concurrency: 4 }),
     new Worker(QUEUE.overdueScan, overdueScanProcessor(full), { connection }),
     new Worker(QUEUE.auditRetention, auditRetentionProcessor(full), { connection }),
+    new Worker(QUEUE.reportReconcile, reportReconcileProcessor(full), { connection }),
   ];
   for (const w of workers) {
     w.on('error', (err) => deps.log.warn({ queue: w.name, err: err.message }, 'queue worker'));
@@ -34,6 +36,11 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     'overdue-scan',
     { every: deps.config.OVERDUE_SCAN_INTERVAL_MS },
     { name: 'scan', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  await queues.reportReconcile.upsertJobScheduler(
+    'report-reconcile',
+    { every: deps.config.REPORT_RECONCILE_INTERVAL_MS },
+    { name: 'reconcile', opts: { removeOnComplete: 100, removeOnFail: 100 } },
   );
   await queues.auditRetention.upsertJobScheduler(
     'audit-retention',

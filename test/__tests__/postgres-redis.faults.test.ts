@@ -114,15 +114,19 @@ describe('faults: PostgreSQL and Redis stop for 10 s each', () => {
 
   afterAll(async () => {
     try {
+      // Closing the in-process deployables after the outages has been seen to hang (not yet
+      // understood, see the note): bounded, so the servers below are always removed.
       const t0 = Date.now();
-      await stack?.close();
-      console.log(`[faults] stack closed in ${Date.now() - t0} ms`);
+      const closed = await Promise.race([stack?.close().then(() => true), sleep(30_000).then(() => false)]);
+      console.log(
+        `[faults] stack ${closed ? `closed in ${Date.now() - t0} ms` : 'did not close within 30 s'}`,
+      );
     } finally {
       engineScript('stop', env);
       pg.destroy();
       await redis.destroy();
     }
-  }, 180_000);
+  }, 120_000);
 
   /** Every accepted case has exactly one open 处置, one dispatch and one report on its timeline. */
   async function expectOneNextStepEach(accepted: string[]) {

@@ -20,9 +20,6 @@ describe('report reconcile', () => {
     const lost = await reportEvent(member, { description: '引擎中没有' });
     const fresh = await reportEvent(member, { description: '仍在上报中' });
     const old = await reportEvent(member, { description: '历史数据' });
-    await stack.engine.deleteProcessInstance(
-      (await stack.prisma.event.findUniqueOrThrow({ where: { id: lost.id } })).processInstanceId!,
-    );
     const leftAlone = (
       await stack.prisma.event.findMany({
         where: { id: { in: [fresh.id, old.id] } },
@@ -36,9 +33,10 @@ describe('report reconcile', () => {
       where: { id: started.id },
       data: { processInstanceId: null, createdAt: ago(60_000) },
     });
+    // A case number the engine never saw: its instance never started.
     await stack.prisma.event.update({
       where: { id: lost.id },
-      data: { processInstanceId: null, createdAt: ago(60_000) },
+      data: { processInstanceId: null, caseNo: `${lost.caseNo}-X`, createdAt: ago(60_000) },
     });
     await stack.prisma.event.update({ where: { id: fresh.id }, data: { processInstanceId: null } });
     await stack.prisma.event.update({
@@ -70,7 +68,7 @@ describe('report reconcile', () => {
         now,
       ),
     ).toEqual({ linked: 0, removed: 0 });
-    // The two rows left unlinked are this test's own: their cases are cancelled, the rows removed.
+    // The engine instances no row points at any more are this test's own: cancelled, rows removed.
     for (const id of leftAlone) await stack.engine.deleteProcessInstance(id).catch(() => undefined);
     await stack.prisma.event.deleteMany({ where: { id: { in: [fresh.id, old.id] } } });
   });

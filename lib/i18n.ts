@@ -23,6 +23,10 @@ const messages = {
     'zh-CN': '数据库暂时无法响应，请稍后重试',
     en: 'The database cannot answer right now; please try again shortly',
   },
+  'error.auditUnavailable': {
+    'zh-CN': '审计日志无法写入，操作未执行，请稍后重试',
+    en: 'The audit log cannot be written, so nothing was done; please try again shortly',
+  },
   'error.unsupportedMediaType': {
     'zh-CN': '请求体须为 JSON（Content-Type: application/json）',
     en: 'The request body must be JSON (Content-Type: application/json)',

@@ -4,13 +4,16 @@ import type { Localized } from './i18n';
 
 /**
  * BullMQ queue names: fan-out of one notice, one webhook delivery, the periodic overdue scan, one
- * bulk import (ImportRun).
+ * bulk import (ImportRun), the daily deletion of audit entries past their retention, the periodic
+ * repair of half-done reports.
  */
 export const QUEUE = {
   notify: 'notifications',
   webhook: 'webhooks',
   overdueScan: 'overdue-scan',
   imports: 'imports',
+  auditRetention: 'audit-retention',
+  reportReconcile: 'report-reconcile',
 } as const;
 
 /** One bulk import to apply: the ImportRun row holds the file and is where progress is kept. */
@@ -73,6 +76,8 @@ export function createQueues(redisUrl: string, onError: (err: Error) => void) {
     webhook: new Queue(QUEUE.webhook, { connection }),
     overdueScan: new Queue(QUEUE.overdueScan, { connection }),
     imports: new Queue<ImportJob>(QUEUE.imports, { connection }),
+    auditRetention: new Queue(QUEUE.auditRetention, { connection }),
+    reportReconcile: new Queue(QUEUE.reportReconcile, { connection }),
   };
   for (const q of Object.values(queues)) q.on('error', onError);
   return {

@@ -15,35 +15,10 @@ $BIN/tsx scripts/seed.ts
 $BIN/tsx scripts/deploy-processes.ts
 $BIN/vite build web --logLevel warn
 
-# Each deployable runs on its own and is restarted when it exits: a worker crash does not stop
-# the API, nor the other way round. Node runs the entry point itself (tsx as a loader), so
-# signals reach our handlers, not a wrapper.
-STOPPING=0
-supervise() {
-  local name="$1"; shift
-  local pid
-  while [ "$STOPPING" = 0 ]; do
-    node --import tsx "$@" &
-    pid=$!
-    echo "$pid" >".zhizhi/$name.pid"
-    wait "$pid" && code=0 || code=$?
-    [ "$STOPPING" = 0 ] || break
-    echo "[start] $name exited (code $code); restarting in 2 s" >&2
-    sleep 2
-  done
-}
-mkdir -p .zhizhi
-supervise workers workers/src/main.ts &
-WORKERS=$!
-supervise api api/src/main.ts &
-API=$!
-stop() {
-  STOPPING=1
-  kill -TERM "$API" "$WORKERS" 2>/dev/null || true
-  kill -TERM "$(cat .zhizhi/api.pid 2>/dev/null)" "$(cat .zhizhi/workers.pid 2>/dev/null)" 2>/dev/null || true
-  wait 2>/dev/null || true
-}
-trap stop INT TERM EXIT
+# The workers and the API, each restarted when it exits (scripts/supervise.sh).
+bash scripts/supervise.sh &
+SUPERVISOR=$!
+trap 'kill -TERM "$SUPERVISOR" 2>/dev/null || true; wait "$SUPERVISOR" 2>/dev/null || true' INT TERM EXIT
 
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && break; sleep 0.5; done
 cat <<TXT
@@ -56,4 +31,4 @@ cat <<TXT
   stop it with: npm run engine:stop
 
 TXT
-wait "$API" "$WORKERS"
+wait "$SUPERVISOR"

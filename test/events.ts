@@ -11,11 +11,16 @@ export type InboxRow = {
 };
 
 /** The open event-handling task at `elementId` of an event, once the projection has it in the agent's 待办. */
-export const taskFor = <T extends InboxRow = InboxRow>(agent: Agent, eventId: string, elementId: string) =>
+export const taskFor = <T extends InboxRow = InboxRow>(
+  agent: Agent,
+  eventId: string,
+  elementId: string,
+  timeoutMs?: number,
+) =>
   eventually(async () => {
     const res = await agent.get('/api/inbox').query({ process: 'event-handling', pageSize: 100 }).expect(200);
     return (res.body.items as T[]).find((t) => t.variables.eventId === eventId && t.elementId === elementId);
-  });
+  }, timeoutMs);
 
 /** A grid member reports an event in 海旺社区第1网格 (fields can be overridden); returns the created event. */
 export const reportEvent = async (agent: Agent, fields: Record<string, unknown> = {}) =>

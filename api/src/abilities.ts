@@ -1,6 +1,7 @@
 import { AbilityBuilder } from '@casl/ability';
 import { createPrismaAbility, type PrismaAbility, type Subjects } from '@casl/prisma';
 import type {
+  AuditLog,
   AssessmentRun,
   AssessmentScore,
   CalendarOverride,
@@ -59,6 +60,7 @@ export type AppSubjects =
       Channel: Channel;
       GroupRobot: GroupRobot;
       ImportRun: ImportRun;
+      AuditLog: AuditLog;
     }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 

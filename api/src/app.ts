@@ -13,6 +13,8 @@ import { sameOriginOnly, securityHeaders } from './http/security';
 import { createLoginLimiter } from './modules/auth/login-limiter';
 import { createAuthService } from './modules/auth/auth.service';
 import { loadSession, type AppState } from './modules/auth/session.middleware';
+import { auditWrites } from './modules/audit/audit.middleware';
+import { auditRoutes, auditSpecs } from './modules/audit/audit.routes';
 import { createHealthService } from './modules/health/health.service';
 import { healthRoutes, healthSpecs } from './modules/health/health.routes';
 import { openApiDocument, type RouteSpec } from './http/openapi';
@@ -66,6 +68,7 @@ export const routeSpecs: RouteSpec[] = [
   ...petitionsSpecs,
   ...attachmentsSpecs,
   ...exportsSpecs,
+  ...auditSpecs,
 ];
 
 export interface AppDeps {
@@ -105,9 +108,11 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
 
   app.use(securityHeaders({ hsts: config.COOKIE_SECURE, tileOrigins: tileOrigins(config.MAP_TILE_URLS) }));
   app.use(errorHandler((err) => log.error({ err }, 'unexpected error')));
+  app.use(loadSession(auth));
+  // Before the origin and media-type checks, so the writes they refuse are audited too.
+  app.use(auditWrites(prisma, log));
   app.use(sameOriginOnly(config.ALLOWED_ORIGINS));
   app.use(requireJson);
-  app.use(loadSession(auth));
   // Before the body parser: the proxy streams request bodies to the engine untouched.
   app.use(cockpitProxy(config.ENGINE_WEBAPP_URL ?? new URL(config.ENGINE_REST_URL).origin));
   app.use(importBodyParser());
@@ -148,6 +153,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     ...adminRoutes({ db: prisma, auth, queues, config }),
     disputesRoutes(createDisputesService(prisma, engine, queues)),
     petitionsRoutes(createPetitionsService(prisma, engine, createInboxService(prisma, engine))),
+    auditRoutes(prisma, routeSpecs),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

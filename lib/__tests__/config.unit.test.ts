@@ -21,5 +21,10 @@ describe('typed config', () => {
     ).toThrow(/WORKER_POLL_TIMEOUT_MS: must be below WORKER_SHUTDOWN_TIMEOUT_MS/);
     expect(() => loadWorkersConfig({ SECRETS_KEY: 'short' })).toThrow(/SECRETS_KEY: 64 hex digits/);
     expect(() => loadApiConfig({ SECRETS_KEY: 'z'.repeat(64) })).toThrow(/SECRETS_KEY/);
+    // 等保 三级: six months of audit trail at least.
+    expect(() => loadWorkersConfig({ AUDIT_RETENTION_DAYS: '90' })).toThrow(
+      /AUDIT_RETENTION_DAYS: must be at least 180/,
+    );
+    expect(loadWorkersConfig({}).AUDIT_RETENTION_DAYS).toBe(180);
   });
 });

@@ -366,6 +366,7 @@ export const MATRIX: Row[] = [
     row(`POST /api/disputes/:id/${what}`, 'dispute@C01', '400 403 403 403 400 404 404 404 404 403 401', 'empty body'),
     row(`POST /api/disputes/:id/${what}`, 'dispute@XX', '400 403 404 404 404 404 404 404 404 403 401', 'empty body'),
   ]),
+  row('GET /api/audit', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
 ];
 
 export const routeKey = (spec: { method: string; path: string }) =>

@@ -34,8 +34,8 @@ const DisputesPage = lazy(() => import('./disputes/DisputesPage').then((m) => ({
 const RankingsPage = lazy(() => import('./pages/RankingsPage').then((m) => ({ default: m.RankingsPage })));
 const MapPage = lazy(() => import('./map/MapPage').then((m) => ({ default: m.MapPage })));
 const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
-
 const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 type Page =
   | 'todo'
@@ -49,7 +49,8 @@ type Page =
   | 'designer'
   | 'supervision'
   | 'rankings'
-  | 'admin';
+  | 'admin'
+  | 'audit';
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const t = useT();
@@ -81,6 +82,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
       ? [{ key: 'screen', label: t('screen') }]
       : []),
     ...(me.roles.includes('ADMIN') ? [{ key: 'admin', label: t('admin') }] : []),
+    ...(me.roles.includes('ADMIN') ? [{ key: 'audit', label: t('audit') }] : []),
   ];
   // On a phone the menu needs the header's width: the name moves into the logout button's title.
   const narrow = !Grid.useBreakpoint().md;
@@ -144,6 +146,8 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
             <RankingsPage me={me} />
           ) : page === 'admin' ? (
             <AdminPage district={me.org.type === 'DISTRICT'} />
+          ) : page === 'audit' ? (
+            <AuditPage />
           ) : (
             <InboxPage key={page} view={page} userId={me.id} onOpenCase={setCaseId} />
           )}

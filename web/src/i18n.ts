@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext } from 'react';
 import { adminMessages } from './admin/messages';
+import { auditMessages } from './audit/messages';
 import { supervisionMessages } from './supervision/messages';
 import { mapMessages } from './map/messages';
 import { disputeMessages } from './disputes/messages';
@@ -120,6 +121,7 @@ const messages = {
   ...adminMessages,
   ...disputeMessages,
   ...fieldMessages,
+  ...auditMessages,
   rankings: { 'zh-CN': '考评排名', en: 'Rankings' },
   period: { 'zh-CN': '考核周期', en: 'Period' },
   runAssessment: { 'zh-CN': '按需考评', en: 'Run assessment' },

@@ -29,6 +29,26 @@ const schema = z.object({
   OVERDUE_SCAN_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
   /** Most tasks carded per colour in one scan run; the next run goes on. */
   OVERDUE_SCAN_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+  /**
+   * Days the audit log is kept; older entries are deleted by a daily job. 等保 三级 asks for at
+   * least six months, so a shorter setting stops the workers at start-up.
+   */
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(180, 'must be at least 180 days (等保 三级: six months of audit trail)')
+    .default(180),
+  /** Entries deleted per statement by the retention job (short transactions, no long lock). */
+  AUDIT_RETENTION_BATCH: z.coerce.number().int().min(1).max(100_000).default(5000),
+  /** When the retention job runs: a cron pattern in China time (default 03:30 daily). */
+  AUDIT_RETENTION_CRON: z.string().min(9).default('30 3 * * *'),
+  /**
+   * How often half-done reports (an Event the database lost sight of between its commit and its
+   * engine instance) are looked for, and how old one must be: longer than a report request can
+   * take (the API's ENGINE_TIMEOUT_MS, 30 s by default, plus its database time).
+   */
+  REPORT_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
+  REPORT_RECONCILE_AFTER_MS: z.coerce.number().int().min(1000).default(120_000),
   /** Deliveries of one webhook message before it stays failed (visible in /admin/queues). */
   WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   /** First retry delay; each next one doubles. */

@@ -112,15 +112,46 @@ export const requireJson: Middleware = async (ctx, next) => {
 
 /**
  * Prisma's errors for a database that cannot answer in time: unreachable, the pool exhausted, a
- * transaction that ran out of time (as when the machine is starved). A 503 the client may retry,
- * not a 500: nothing was written (the transaction rolled back).
+ * transaction that ran out of time (as when the machine is starved), or — through the pg driver
+ * adapter — a connection the server closed or refused (SQLSTATE class 08, 57P01–57P03: shutdown,
+ * crash, starting up). A 503 the client may retry, not a 500: nothing was written (the
+ * transaction rolled back).
  */
 const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
+const UNAVAILABLE_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+]);
 function databaseUnavailable(err: unknown): boolean {
-  const { code, name } = (err ?? {}) as { code?: unknown; name?: unknown };
+  type Cause = { kind?: string; code?: string };
+  const {
+    code,
+    name,
+    meta,
+    cause: own,
+  } = (err ?? {}) as { code?: unknown; name?: unknown; meta?: unknown; cause?: Cause };
+  // Wrapped by Prisma in `meta`, or thrown bare (a transaction's BEGIN/COMMIT on a closed connection).
+  const cause =
+    name === 'DriverAdapterError'
+      ? own
+      : (meta as { driverAdapterError?: { cause?: Cause } } | undefined)?.driverAdapterError?.cause;
   return (
-    (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || name === 'PrismaClientInitializationError'
+    (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) ||
+    name === 'PrismaClientInitializationError' ||
+    (cause !== undefined &&
+      (UNAVAILABLE_KINDS.has(cause.kind ?? '') ||
+        (cause.kind === 'postgres' && /^(08|57P0[123])/.test(cause.code ?? ''))))
   );
+}
+
+/** The status a thrown error is answered with (errorHandler's rule; the audit log records it too). */
+export function errorStatus(err: unknown): number {
+  if (err instanceof HttpError) return err.status;
+  if (databaseUnavailable(err)) return 503;
+  // Body parser errors (malformed JSON, too large) carry their own 4xx status.
+  return (err as { status?: number }).status ?? 500;
 }
 
 export function errorHandler(onUnexpected: (err: unknown) => void): Middleware {
@@ -129,9 +160,8 @@ export function errorHandler(onUnexpected: (err: unknown) => void): Middleware {
       await next();
     } catch (err) {
       const known = err instanceof HttpError;
+      const status = errorStatus(err);
       const unavailable = !known && databaseUnavailable(err);
-      // Body parser errors (malformed JSON, too large) carry their own 4xx status.
-      const status = known ? err.status : unavailable ? 503 : ((err as { status?: number }).status ?? 500);
       const code: MessageKey = known
         ? err.code
         : unavailable

@@ -2,14 +2,17 @@ import { Worker } from 'bullmq';
 import { QUEUE, redisConnection, createQueues } from '../../../lib/queues';
 import { importProcessor } from './import.processor';
 import { notifyProcessor } from './notify.processor';
+import { auditRetentionProcessor } from './audit-retention.processor';
 import { overdueScanProcessor } from './overdue-scan.processor';
+import { reportReconcileProcessor } from './report-reconcile.processor';
 import type { QueueDeps } from './types';
 import { webhookProcessor } from './webhook.processor';
 
 /**
  * The BullMQ side of the workers deployable: notices, webhook deliveries, the repeated
- * overdue scan and bulk imports. Any number of processes may run this; BullMQ hands each job to one of them,
- * and the scan's scheduler is one per queue however many call upsert.
+ * overdue scan, bulk imports, the repair of half-done reports and the daily audit retention.
+ * Any number of processes may run this; BullMQ hands each job to one of them, and the scan's
+ * scheduler is one per queue however many call upsert.
  */
 export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
   const queues = createQueues(deps.config.REDIS_URL, (err) => deps.log.warn({ err: err.message }, 'queue'));
@@ -21,6 +24,8 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     new Worker(QUEUE.overdueScan, overdueScanProcessor(full), { connection }),
     // A large import holds one transaction for a while: extend its lock so it is not handed out twice.
     new Worker(QUEUE.imports, importProcessor(full), { connection, lockDuration: 120_000 }),
+    new Worker(QUEUE.auditRetention, auditRetentionProcessor(full), { connection }),
+    new Worker(QUEUE.reportReconcile, reportReconcileProcessor(full), { connection }),
   ];
   for (const w of workers) {
     w.on('error', (err) => deps.log.warn({ queue: w.name, err: err.message }, 'queue worker'));
@@ -35,6 +40,16 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     'overdue-scan',
     { every: deps.config.OVERDUE_SCAN_INTERVAL_MS },
     { name: 'scan', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  await queues.reportReconcile.upsertJobScheduler(
+    'report-reconcile',
+    { every: deps.config.REPORT_RECONCILE_INTERVAL_MS },
+    { name: 'reconcile', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  await queues.auditRetention.upsertJobScheduler(
+    'audit-retention',
+    { pattern: deps.config.AUDIT_RETENTION_CRON, tz: 'Asia/Shanghai' },
+    { name: 'delete-expired', opts: { removeOnComplete: 30, removeOnFail: 30 } },
   );
   return {
     queues,

@@ -143,6 +143,11 @@ export function startTaskFeed(deps: WorkerDeps) {
 
   async function batch(): Promise<number> {
     const client = await pool.connect();
+    // A checked-out client reports a lost connection (the server stopping) as an 'error' event,
+    // which would crash the process without a listener; the query in hand fails and the loop retries.
+    const lost = (err: Error) => log.warn({ err: err.message }, 'task feed connection lost');
+    client.on('error', lost);
+    let failure: Error | undefined;
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<FeedRow>(
@@ -163,10 +168,13 @@ export function startTaskFeed(deps: WorkerDeps) {
       await client.query('COMMIT');
       return applied;
     } catch (err) {
+      failure = err as Error;
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
-      client.release();
+      client.removeListener('error', lost);
+      // After a failure the connection may be broken: it is closed rather than pooled again.
+      client.release(failure);
     }
   }
 

@@ -5,6 +5,7 @@ import { t, tf } from '../../../../lib/i18n';
 import type { Db } from '../../../../lib/db';
 import { HttpError, parse } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
+import { auditAs } from '../audit/audit.middleware';
 import type { AuthService } from './auth.service';
 import type { LoginLimiter } from './login-limiter';
 import { passwordProblems } from './password-policy';
@@ -81,6 +82,8 @@ export function authRoutes(auth: AuthService, limiter: LoginLimiter, db: Db, coo
   // Login is the one route open to anonymous callers; it issues the session.
   router.post('/auth/login', async (ctx) => {
     const { username, password } = parse(loginBody, ctx.request.body);
+    // The account tried is no secret and is what an auditor looks for in failed sign-ins.
+    auditAs(ctx.state, { action: 'auth.login', subjectType: 'User', detail: { username } });
     const lockout = await limiter.check(username, ctx.ip);
     if (lockout) throw tooManyLogins(lockout.retryAfterMs);
     const user = await auth.verify(username, password);
@@ -89,6 +92,7 @@ export function authRoutes(auth: AuthService, limiter: LoginLimiter, db: Db, coo
       throw new HttpError(401, 'error.badCredentials');
     }
     await limiter.succeeded(username);
+    auditAs(ctx.state, { by: user.id, subjectId: user.id });
     const { token, expiresAt } = await auth.openSession(user.id);
     ctx.cookies.set(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -111,11 +115,10 @@ export function authRoutes(auth: AuthService, limiter: LoginLimiter, db: Db, coo
   router.post('/auth/logout-all', async (ctx) => {
     const { user } = caller(ctx.state);
     const ended = await auth.closeSessionsOf(user.id, ctx.cookies.get(SESSION_COOKIE));
-    await auth.audit({
-      by: user.id,
+    auditAs(ctx.state, {
       action: 'sessions.logout-others',
-      userId: user.id,
-      address: ctx.ip,
+      subjectType: 'User',
+      subjectId: user.id,
       detail: { ended },
     });
     ctx.body = { ended };
@@ -139,24 +142,23 @@ export function authRoutes(auth: AuthService, limiter: LoginLimiter, db: Db, coo
       problems.push({ field: 'newPassword', message: t('error.passwordUnchanged') });
     if (problems.length) throw new HttpError(400, 'error.validation', problems);
     await auth.setPassword(user.id, newPassword, ctx.cookies.get(SESSION_COOKIE));
-    await auth.audit({ by: user.id, action: 'password.change', userId: user.id, address: ctx.ip });
+    auditAs(ctx.state, { action: 'password.change', subjectType: 'User', subjectId: user.id });
     ctx.status = 204;
   });
 
   // 强制下线: an admin ends every session of a user of their own subtree.
   router.post('/users/:id/sessions/revoke', async (ctx) => {
-    const { user, ability } = caller(ctx.state);
+    const { ability } = caller(ctx.state);
     const { id } = parse(idParams, ctx.params);
     if (!ability.can('revoke', 'User')) throw new HttpError(403, 'error.forbidden');
     const target = await db.user.findUnique({ where: { id }, include: { org: true } });
     if (!target) throw new HttpError(404, 'error.notFound');
     if (!ability.can('revoke', subject('User', target))) throw new HttpError(403, 'error.forbidden');
     const ended = await auth.closeSessionsOf(target.id);
-    await auth.audit({
-      by: user.id,
+    auditAs(ctx.state, {
       action: 'sessions.revoke',
-      userId: target.id,
-      address: ctx.ip,
+      subjectType: 'User',
+      subjectId: target.id,
       detail: { ended },
     });
     ctx.body = { ended };

@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import type { Db } from '../../../../lib/db';
 import type { SessionUser } from '../../abilities';
-import { createAuditLog } from '../audit/audit.service';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -11,7 +10,6 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 const dummyHash = argon2.hash('zhizhi-timing-equaliser');
 
 export function createAuthService(db: Db, ttlHours: number) {
-  const auditLog = createAuditLog(db);
   return {
     /** The user for valid credentials, or null. */
     async verify(username: string, password: string): Promise<SessionUser | null> {
@@ -63,18 +61,6 @@ export function createAuthService(db: Db, ttlHours: number) {
         where: { userId, ...(keepToken ? { id: { not: hashToken(keepToken) } } : {}) },
       });
       return count;
-    },
-
-    /** One audited write on a user's credentials or sessions: who, what, on whom, from where. */
-    async audit(entry: { by: string; action: string; userId: string; address: string; detail?: object }) {
-      await auditLog.record({
-        by: entry.by,
-        action: entry.action,
-        subjectType: 'User',
-        subjectId: entry.userId,
-        address: entry.address,
-        detail: entry.detail,
-      });
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { defineAbilityFor, type AppAbility, type SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
+import type { AuditNote } from '../audit/audit.middleware';
 import type { AuthService } from './auth.service';
 
 export const SESSION_COOKIE = 'zz_session';
@@ -8,6 +9,8 @@ export const SESSION_COOKIE = 'zz_session';
 export interface AppState {
   user?: SessionUser;
   ability?: AppAbility;
+  /** What the audit entry of this write is about, when the route names it (`auditAs`). */
+  audit?: AuditNote;
 }
 
 /** Loads the caller from the session cookie, if any; routes decide whether they need one. */

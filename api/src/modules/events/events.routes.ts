@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { parse } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
+import { auditAs } from '../audit/audit.middleware';
 import { caller, type AppState } from '../auth/session.middleware';
 import { renderPdf } from '../../../../lib/pdf';
 import { caseSheet } from './case-sheet';
@@ -105,6 +106,7 @@ export function eventsRoutes(events: EventsService) {
   router.post('/events', async (ctx) => {
     const channelKey = ctx.get('x-channel-key');
     const reporter = channelKey ? await events.channelReporter(channelKey) : userReporter(caller(ctx.state));
+    if (channelKey) auditAs(ctx.state, { detail: { channel: reporter.source } });
     ctx.status = 201;
     ctx.body = await events.report(parse(newEvent, ctx.request.body), reporter);
   });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { HttpError, parse } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
 import { TEMPLATES_FILE } from '../../../../workers/src/catalog';
+import { auditAs } from '../audit/audit.middleware';
 import { caller, type AppState } from '../auth/session.middleware';
 import type { ProcessesService } from './processes.service';
 
@@ -116,7 +117,15 @@ export function processesRoutes(service: ProcessesService) {
   });
   router.post('/deployments', async (ctx) => {
     const who = designer(ctx.state);
-    ctx.body = await service.deploy(parse(deployBody, ctx.request.body).xml, who);
+    const deployed = await service.deploy(parse(deployBody, ctx.request.body).xml, who);
+    const { key, bpmnProcessId, version, warnings } = deployed;
+    auditAs(ctx.state, {
+      action: 'process.deploy',
+      subjectType: 'ProcessDefinition',
+      subjectId: key,
+      detail: { bpmnProcessId, version, warnings: warnings.length },
+    });
+    ctx.body = deployed;
     ctx.status = 201;
   });
   router.get('/decisions', async (ctx) => {
@@ -139,7 +148,15 @@ export function processesRoutes(service: ProcessesService) {
   });
   router.post('/decisions', async (ctx) => {
     const who = designer(ctx.state);
-    ctx.body = await service.deployDecision(parse(deployBody, ctx.request.body).xml, who);
+    const deployed = await service.deployDecision(parse(deployBody, ctx.request.body).xml, who);
+    const { key, decisionRequirementsId, version } = deployed;
+    auditAs(ctx.state, {
+      action: 'decision.deploy',
+      subjectType: 'DecisionDefinition',
+      subjectId: key,
+      detail: { decisionRequirementsId, version },
+    });
+    ctx.body = deployed;
     ctx.status = 201;
   });
   return router;

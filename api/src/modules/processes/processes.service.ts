@@ -77,7 +77,7 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
      * each element and rule), deployed to the engine, recorded with its element names, audited.
      * Deploying XML the engine already has as the latest version returns that version.
      */
-    async deploy(xml: string, { user, ability }: Caller) {
+    async deploy(xml: string, { ability }: Caller) {
       if (!ability.can('create', 'ProcessDefinition')) throw new HttpError(403, 'error.forbidden');
       const check = await checkDiagram(xml);
       if (!check.ok)
@@ -96,19 +96,6 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
 
       // With the forms the diagram names: one deployment per process version.
       const definition = await deployToEngine(() => deployDiagram(engine, db, `${processId}.bpmn`, xml));
-      await db.auditLog.create({
-        data: {
-          userId: user.id,
-          action: 'process.deploy',
-          subjectType: 'ProcessDefinition',
-          subjectId: definition.id,
-          detail: {
-            bpmnProcessId: definition.bpmnProcessId,
-            version: definition.version,
-            warnings: check.warnings.length,
-          },
-        },
-      });
       return {
         key: definition.id,
         bpmnProcessId: definition.bpmnProcessId,
@@ -148,7 +135,7 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
      * decisions and kebab-case ids, deployed to the engine (which validates the FEEL),
      * recorded with its XML, audited. The next business rule task evaluating it uses it.
      */
-    async deployDecision(xml: string, { user, ability }: Caller) {
+    async deployDecision(xml: string, { ability }: Caller) {
       if (!ability.can('create', 'ProcessDefinition')) throw new HttpError(403, 'error.forbidden');
       const wellFormed = XMLValidator.validate(xml);
       const ids = wellFormed === true ? decisionIds(xml) : { decisions: [] };
@@ -165,15 +152,6 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
       const definition = await deployToEngine(() =>
         deployDecisionFile(engine, db, `${ids.drgId}.dmn`, xml),
       );
-      await db.auditLog.create({
-        data: {
-          userId: user.id,
-          action: 'decision.deploy',
-          subjectType: 'DecisionDefinition',
-          subjectId: definition.id,
-          detail: { decisionRequirementsId: definition.decisionRequirementsId, version: definition.version },
-        },
-      });
       const { id, decisionRequirementsId, decisionIds: decisions, version, deployedAt } = definition;
       return { key: id, decisionRequirementsId, decisionIds: decisions, version, deployedAt };
     },

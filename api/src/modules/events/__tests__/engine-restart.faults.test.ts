@@ -5,12 +5,8 @@
  * the inbox, one dispatch on its timeline): none lost, none doubled. Restarts the shared test
  * engine, so it runs in band like every suite (`npm run test:faults` runs the fault suites alone).
  */
-import { execFileSync } from 'node:child_process';
-import { ROOT, testProcessEnv } from '../../../../../test/env';
+import { engineScript as engine } from '../../../../../test/deployables';
 import { createTestStack, eventually } from '../../../../../test/harness';
-
-const engine = (command: 'stop' | 'start') =>
-  execFileSync('bash', ['scripts/engine.sh', command], { cwd: ROOT, env: testProcessEnv(), stdio: 'ignore' });
 
 describe('faults: the engine restarts during a burst', () => {
   const stack = createTestStack({ workers: true });

@@ -4,27 +4,15 @@
  * every event has exactly one dispatch on its timeline and exactly one open 处置 in the inbox,
  * the same task the engine holds open: nothing lost, nothing doubled.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { ROOT, testProcessEnv } from '../../../../../test/env';
+import type { ChildProcess } from 'node:child_process';
+import { killGroup as kill, startDeployable } from '../../../../../test/deployables';
 import { createTestStack, eventually } from '../../../../../test/harness';
 import { reportEvent } from '../../../../../test/events';
 
 const BURST = 200;
 
-/** The workers deployable in a process group of its own, so that a kill reaches tsx's child too. */
-function startWorkers(): ChildProcess {
-  return spawn('node_modules/.bin/tsx', ['workers/src/main.ts'], {
-    cwd: ROOT,
-    // Small batches, so a task's rows are split across batches as under load.
-    env: { ...testProcessEnv(), FEED_BATCH: '20' },
-    stdio: 'ignore',
-    detached: true,
-  });
-}
-
-const kill = (child: ChildProcess | undefined) => {
-  if (child?.pid) process.kill(-child.pid, 'SIGKILL');
-};
+/** The workers deployable; small feed batches, so a task's rows are split across batches as under load. */
+const startWorkers = () => startDeployable('workers/src/main.ts', { FEED_BATCH: '20' });
 
 describe('task feed and workers under a kill', () => {
   // The API only: the workers run as a separate process that the test kills.

@@ -1,0 +1,208 @@
+/**
+ * The audit log through the HTTP API: every write lands with who, what, on which record, from
+ * which address and its outcome (refused ones too), never with field values; a write whose audit
+ * entry cannot be written is refused (fail closed); admins search it, a street admin only its own
+ * subtree's users; retention deletes only what is older than AUDIT_RETENTION_DAYS.
+ */
+import argon2 from 'argon2';
+import pino from 'pino';
+import type { Db } from '../../../../../lib/db';
+import { DEMO_PASSWORD } from '../../../../../prisma/seed';
+import { clearLoginFailures, createTestStack, suiteStack } from '../../../../../test/harness';
+import { reportEvent } from '../../../../../test/events';
+import { loadWorkersConfig } from '../../../../../workers/src/config';
+import { deleteExpiredAuditEntries } from '../../../../../workers/src/queues/audit-retention.processor';
+
+const DAY = 24 * 3600 * 1000;
+/** An entry as text, to look for values that must not be in it. */
+const dump = (value: unknown) =>
+  JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+
+describe('audit log', () => {
+  const stack = suiteStack();
+  const run = Date.now().toString(36);
+  const idOf = async (username: string) =>
+    (await stack.prisma.user.findUniqueOrThrow({ where: { username } })).id;
+  const entries = (where: Parameters<Db['auditLog']['findMany']>[0]) =>
+    stack.prisma.auditLog.findMany({ ...where, orderBy: { id: 'desc' } });
+
+  afterAll(async () => {
+    await stack.prisma.user.deleteMany({ where: { username: { startsWith: `t${run}.` } } });
+    await clearLoginFailures();
+  });
+
+  it('records a write with who, route, subject, address, status and the names of the fields sent, not their values', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const { id } = await reportEvent(member, { description: `审计上报 ${run}` });
+    const [entry] = await entries({ where: { subjectId: id, action: 'POST /api/events' } });
+    expect(entry).toMatchObject({
+      userId: await idOf('grid.hw01'),
+      subjectType: 'events',
+      status: 201,
+      address: expect.stringMatching(/127\.0\.0\.1/),
+    });
+    expect((entry.detail as { fields: string[] }).fields).toEqual(
+      expect.arrayContaining(['category', 'gridId', 'description']),
+    );
+    expect(dump(entry)).not.toContain(run);
+  });
+
+  it('records a refused write with its status, and never a password', async () => {
+    const member = await stack.loginAs('grid.hw02');
+    const secret = `Wrong#${run}`;
+    await member
+      .post('/api/auth/password')
+      .send({ currentPassword: secret, newPassword: `New#${run}Pass` })
+      .expect(400);
+    await member.put('/api/calendar-overrides/2099-01-02').send({ working: true }).expect(403);
+    const mine = await entries({ where: { userId: await idOf('grid.hw02') }, take: 2 });
+    expect(mine.map((e) => [e.action, e.status])).toEqual([
+      ['PUT /api/calendar-overrides/:date', 403],
+      ['POST /api/auth/password', 400],
+    ]);
+    expect(mine[0].subjectId).toBe('2099-01-02');
+    expect((mine[1].detail as { fields: string[] }).fields).toEqual(['currentPassword', 'newPassword']);
+    expect(dump(mine)).not.toContain(run);
+    await clearLoginFailures();
+  });
+
+  it('keeps a domain entry as the one record of its request (a sign-in names the account, not the password)', async () => {
+    const before = await stack.prisma.auditLog.count();
+    await stack
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'grid.hw01', password: DEMO_PASSWORD })
+      .expect(200);
+    await stack
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'grid.hw01', password: `bad${run}` })
+      .expect(401);
+    expect(await stack.prisma.auditLog.count()).toBe(before + 2);
+    const [refused, signedIn] = await entries({ where: { action: 'auth.login' }, take: 2 });
+    expect(signedIn).toMatchObject({ userId: await idOf('grid.hw01'), status: 200, subjectType: 'User' });
+    expect(refused).toMatchObject({ userId: null, status: 401, detail: { username: 'grid.hw01' } });
+    expect(dump(refused)).not.toContain(`bad${run}`);
+    await clearLoginFailures();
+  });
+
+  it('refuses a write whose audit entry cannot be written, and does nothing (fail closed)', async () => {
+    const broken = createTestStack({
+      apiDb: (db) =>
+        db.$extends({
+          query: { auditLog: { create: () => Promise.reject(new Error('audit disk full')) } },
+        }) as unknown as Db,
+    });
+    try {
+      // Signing in is a write too, so the session comes from the healthy API (same database).
+      const signedIn = await stack
+        .http()
+        .post('/api/auth/login')
+        .send({ username: 'grid.hw01', password: DEMO_PASSWORD });
+      const cookie = signedIn.headers['set-cookie'] as unknown as string[];
+      const events = await stack.prisma.event.count();
+      const res = await broken.http().post('/api/events').set('Cookie', cookie).send({
+        category: 'environment',
+        urgency: 'NORMAL',
+        gridId: 'BA-XA-C01-G01',
+        address: '1 号',
+        description: '审计',
+      });
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe('error.auditUnavailable');
+      expect(await stack.prisma.event.count()).toBe(events);
+      // Reads do not need the audit log.
+      await broken.http().get('/api/me').set('Cookie', cookie).expect(200);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('lets admins search newest first; a street admin sees only entries by users of its street', async () => {
+    const streetAdmin = await stack.prisma.user.create({
+      data: {
+        username: `t${run}.xa-admin`,
+        displayName: '街道管理员',
+        passwordHash: await argon2.hash(DEMO_PASSWORD),
+        orgId: 'BA-XA',
+        roles: ['ADMIN'],
+      },
+    });
+    const xx = await stack.loginAs('grid.gs01');
+    const { id: xxCase } = await reportEvent(xx, { gridId: 'BA-XX-C01-G01' });
+    const { id: xaCase } = await reportEvent(await stack.loginAs('grid.hw01'));
+
+    const admin = await stack.loginAs('admin');
+    const all = (
+      await admin.get('/api/audit').query({ action: 'POST /api/events', pageSize: 10 }).expect(200)
+    ).body;
+    expect(all.items.slice(0, 2).map((e: { subjectId: string }) => e.subjectId)).toEqual([xaCase, xxCase]);
+    expect(all.items[0]).toMatchObject({
+      user: { username: 'grid.hw01' },
+      status: 201,
+      label: expect.stringContaining('上报'),
+    });
+    const times = all.items.map((e: { at: string }) => Date.parse(e.at));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const byUser = (await admin.get('/api/audit').query({ user: 'grid.gs01', subjectId: xxCase }).expect(200))
+      .body;
+    expect(byUser.total).toBe(1);
+    const range = (
+      await admin
+        .get('/api/audit')
+        .query({
+          subjectId: xaCase,
+          from: new Date(Date.now() - DAY).toISOString(),
+          to: new Date(Date.now() - DAY / 2).toISOString(),
+        })
+        .expect(200)
+    ).body;
+    expect(range.total).toBe(0);
+    const byAddress = (
+      await admin.get('/api/audit').query({ subjectId: xaCase, address: '10.99.' }).expect(200)
+    ).body;
+    expect(byAddress.total).toBe(0);
+
+    const street = stack.agent();
+    await street
+      .post('/api/auth/login')
+      .send({ username: streetAdmin.username, password: DEMO_PASSWORD })
+      .expect(200);
+    const seen = (await street.get('/api/audit').query({ pageSize: 100 }).expect(200)).body;
+    const xaUsers = new Set(
+      (await stack.prisma.user.findMany({ where: { org: { path: { startsWith: '/BA/BA-XA/' } } } })).map(
+        (u) => u.id,
+      ),
+    );
+    expect(seen.items.length).toBeGreaterThan(0);
+    for (const e of seen.items) expect(xaUsers.has(e.user?.id)).toBe(true);
+    expect((await street.get('/api/audit').query({ subjectId: xaCase }).expect(200)).body.total).toBe(1);
+    expect((await street.get('/api/audit').query({ subjectId: xxCase }).expect(200)).body.total).toBe(0);
+    expect((await street.get('/api/audit').query({ user: 'grid.gs01' }).expect(200)).body.total).toBe(0);
+    await admin.get('/api/audit').query({ from: 'yesterday' }).expect(400);
+    await (await stack.loginAs('xa.supervisor')).get('/api/audit').expect(403);
+  });
+
+  it('retention deletes only entries older than AUDIT_RETENTION_DAYS, in batches', async () => {
+    const now = new Date();
+    const at = (days: number) => new Date(now.getTime() - days * DAY);
+    const subjectType = `retention-${run}`;
+    await stack.prisma.auditLog.createMany({
+      data: [181, 200, 365, 400, 179, 1].map((days) => ({
+        action: 'test.retention',
+        subjectType,
+        subjectId: String(days),
+        at: at(days),
+      })),
+    });
+    const config = loadWorkersConfig({ AUDIT_RETENTION_DAYS: '180', AUDIT_RETENTION_BATCH: '2' });
+    const { deleted } = await deleteExpiredAuditEntries(
+      { db: stack.prisma, config, log: pino({ level: 'silent' }) },
+      now,
+    );
+    expect(deleted).toBeGreaterThanOrEqual(4);
+    const left = await stack.prisma.auditLog.findMany({ where: { subjectType } });
+    expect(left.map((e) => e.subjectId).sort()).toEqual(['1', '179']);
+    await stack.prisma.auditLog.deleteMany({ where: { subjectType } });
+  });
+});

@@ -1,0 +1,170 @@
+import { useContext, useEffect, useState } from 'react';
+import { Button, DatePicker, Form, Input, message, Space, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { api, errorText } from '../api';
+import { I18nContext, useT } from '../i18n';
+
+interface AuditRow {
+  id: string;
+  at: string;
+  user: { id: string; username?: string; displayName?: string; org?: { name: string } } | null;
+  action: string;
+  label: string | null;
+  subjectType: string;
+  subjectId: string;
+  address: string | null;
+  status: number | null;
+  detail: { fields?: string[] } | null;
+}
+
+interface Filters {
+  user?: string;
+  action?: string;
+  subjectType?: string;
+  subjectId?: string;
+  address?: string;
+  range?: [Dayjs | null, Dayjs | null] | null;
+}
+
+/** The outcome as an auditor reads it: done (2xx/3xx), refused (4xx), failed (5xx), or unknown. */
+function outcome(status: number | null): { key: 'ok' | 'refused' | 'failed' | 'unknown'; color: string } {
+  if (status === null) return { key: 'unknown', color: 'default' };
+  if (status < 400) return { key: 'ok', color: 'green' };
+  if (status < 500) return { key: 'refused', color: 'orange' };
+  return { key: 'failed', color: 'red' };
+}
+
+/**
+ * 审计日志 (admins): GET /api/audit searched by user, action, record, address and time range,
+ * paged by the server, newest first; the API limits a street admin to its own area.
+ */
+export function AuditPage() {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const [form] = Form.useForm<Filters>();
+  const [query, setQuery] = useState<Record<string, string | number>>({ page: 1, pageSize: 20 });
+  const [data, setData] = useState<{ total: number; items: AuditRow[] }>({ total: 0, items: [] });
+  const [loading, setLoading] = useState(false);
+
+  useEffect(() => {
+    setLoading(true);
+    const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+    api<{ total: number; items: AuditRow[] }>(`/api/audit?${params}`)
+      .then(setData, (err) => message.error(errorText(err, locale)))
+      .finally(() => setLoading(false));
+  }, [query, locale]);
+
+  const search = ({ range, ...fields }: Filters) => {
+    const text = Object.entries(fields).filter((e): e is [string, string] => Boolean(e[1]?.trim()));
+    setQuery({
+      page: 1,
+      pageSize: Number(query.pageSize),
+      ...Object.fromEntries(text.map(([k, v]) => [k, v.trim()])),
+      ...(range?.[0] ? { from: range[0].toISOString() } : {}),
+      ...(range?.[1] ? { to: range[1].toISOString() } : {}),
+    });
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="audit-page">
+      <Typography.Title level={4}>{t('audit')}</Typography.Title>
+      <Typography.Text type="secondary">{t('audit.scope')}</Typography.Text>
+      <Form form={form} layout="inline" onFinish={search}>
+        <Form.Item name="user">
+          <Input placeholder={t('audit.userFilter')} allowClear />
+        </Form.Item>
+        <Form.Item name="action">
+          <Input placeholder={t('audit.actionFilter')} allowClear style={{ width: 260 }} />
+        </Form.Item>
+        <Form.Item name="subjectType">
+          <Input placeholder={t('audit.subjectTypeFilter')} allowClear />
+        </Form.Item>
+        <Form.Item name="subjectId">
+          <Input placeholder={t('audit.subjectIdFilter')} allowClear />
+        </Form.Item>
+        <Form.Item name="address">
+          <Input placeholder={t('audit.addressFilter')} allowClear />
+        </Form.Item>
+        <Form.Item name="range">
+          <DatePicker.RangePicker showTime />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit">
+            {t('audit.search')}
+          </Button>
+          <Button
+            onClick={() => {
+              form.resetFields();
+              setQuery({ page: 1, pageSize: Number(query.pageSize) });
+            }}
+          >
+            {t('audit.reset')}
+          </Button>
+        </Space>
+      </Form>
+      <Table<AuditRow>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={data.items}
+        scroll={{ x: 900 }}
+        pagination={{
+          current: Number(query.page),
+          pageSize: Number(query.pageSize),
+          total: data.total,
+          showSizeChanger: true,
+          onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
+        }}
+        columns={[
+          {
+            title: t('audit.at'),
+            dataIndex: 'at',
+            width: 170,
+            render: (at: string) => new Date(at).toLocaleString(locale),
+          },
+          {
+            title: t('audit.user'),
+            dataIndex: 'user',
+            render: (u: AuditRow['user']) =>
+              u ? `${u.displayName ?? u.id}${u.username ? ` (${u.username})` : ''}` : t('audit.system'),
+          },
+          {
+            title: t('audit.action'),
+            dataIndex: 'action',
+            render: (action: string, row) => (
+              <span title={action}>
+                {row.label ?? action}
+                {row.label && <Typography.Text type="secondary"> · {action}</Typography.Text>}
+              </span>
+            ),
+          },
+          {
+            title: t('audit.subject'),
+            key: 'subject',
+            render: (_, row) => `${row.subjectType}${row.subjectId ? ` ${row.subjectId}` : ''}`,
+          },
+          { title: t('audit.address'), dataIndex: 'address', width: 140 },
+          {
+            title: t('audit.status'),
+            dataIndex: 'status',
+            width: 120,
+            render: (status: number | null) => {
+              const o = outcome(status);
+              return (
+                <Tag color={o.color}>
+                  {t(`audit.${o.key}`)}
+                  {status !== null ? ` ${status}` : ''}
+                </Tag>
+              );
+            },
+          },
+          {
+            title: t('audit.fields'),
+            key: 'fields',
+            render: (_, row) => row.detail?.fields?.join(', '),
+          },
+        ]}
+      />
+    </Space>
+  );
+}

@@ -10,9 +10,17 @@ export type InboxRow = {
 };
 
 /** The open event-handling task at `elementId` of an event, once the projection has it in the agent's 待办. */
-export const taskFor = <T extends InboxRow = InboxRow>(agent: Agent, eventId: string, elementId: string) =>
+export const taskFor = <T extends InboxRow = InboxRow>(
+  agent: Agent,
+  eventId: string,
+  elementId: string,
+  query: Record<string, string> = {},
+) =>
   eventually(async () => {
-    const res = await agent.get('/api/inbox').query({ process: 'event-handling', pageSize: 100 }).expect(200);
+    const res = await agent
+      .get('/api/inbox')
+      .query({ process: 'event-handling', pageSize: 100, ...query })
+      .expect(200);
     return (res.body.items as T[]).find((t) => t.variables.eventId === eventId && t.elementId === elementId);
   });
 

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useContext, useEffect, useState } from 'react';
 import { message, Table, Tag } from 'antd';
 import type { TablePaginationConfig } from 'antd';
@@ -31,7 +32,7 @@ const FILTER_OF_COLUMN: Record<string, Filter> = {
  * 案件: the events of the caller's area (GET /api/events), filtered by status, category, level and
  * urgency, sorted and paged by the server; newest first; a row opens the case view.
  */
-export function CasesPage({ onOpenCase }: { onOpenCase: (eventId: string) => void }) {
+export function CasesPage() {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const [query, setQuery] = useState<Record<string, string | number>>({
@@ -104,7 +105,7 @@ export function CasesPage({ onOpenCase }: { onOpenCase: (eventId: string) => voi
           dataIndex: 'caseNo',
           sorter: true,
           sortOrder: sortOrder('caseNo'),
-          render: (caseNo: string, r) => <a onClick={() => onOpenCase(r.id)}>{caseNo}</a>,
+          render: (caseNo: string, r) => <Link to={`/cases/${r.id}`}>{caseNo}</Link>,
         },
         {
           title: t('category'),

@@ -8,6 +8,7 @@ import {
   Segmented,
   Select,
   Space,
+  Spin,
   Table,
   Tag,
   Typography,
@@ -61,6 +62,7 @@ export function RankingsPage({ me }: { me: Me }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const [runs, setRuns] = useState<Run[]>([]);
+  const [runsLoaded, setRunsLoaded] = useState(false);
   const [period, setPeriod] = useState<string>();
   const [level, setLevel] = useState<Level>(me.org.type === 'STREET' ? 'COMMUNITY' : 'STREET');
   const [rows, setRows] = useState<Score[]>([]);
@@ -79,6 +81,7 @@ export function RankingsPage({ me }: { me: Me }) {
     api<{ items: Run[] }>('/api/assessment/runs').then((r) => {
       const done = r.items.filter((run) => run.computedAt);
       setRuns(done);
+      setRunsLoaded(true);
       setPeriod((p) => p ?? done[0]?.periodKey);
     }, fail);
   }, [fail]);
@@ -191,7 +194,9 @@ export function RankingsPage({ me }: { me: Me }) {
           </Space.Compact>
         )}
       </Space>
-      {!runs.length && <Typography.Text type="secondary">{t('noRuns')}</Typography.Text>}
+      {/* While the runs load, nothing is claimed: 暂无 only once the API said so. */}
+      {!runsLoaded && <Spin />}
+      {runsLoaded && !runs.length && <Typography.Text type="secondary">{t('noRuns')}</Typography.Text>}
       {rows.length > 0 && (
         <Card size="small" title={`${t('rankings')} · ${period}`}>
           <EChart height={Math.max(160, rows.length * 26 + 40)} option={rankingOption} />

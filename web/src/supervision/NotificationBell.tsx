@@ -1,5 +1,6 @@
 import { useCallback, useContext, useEffect, useState } from 'react';
 import { Badge, Button, Drawer, Empty, List, Tag } from 'antd';
+import { useNavigate } from 'react-router';
 import { api } from '../api';
 import { I18nContext, useT, type Localized } from '../i18n';
 
@@ -10,6 +11,8 @@ interface Notice {
   body: Localized;
   readAt: string | null;
   createdAt: string;
+  eventId: string | null;
+  taskKey: string | null;
 }
 
 /** A bell drawn inline: no icon package is a direct dependency, and emoji fonts are not everywhere. */
@@ -42,9 +45,16 @@ export function NotificationBell() {
     return () => clearInterval(timer);
   }, [load]);
 
+  const navigate = useNavigate();
+  /** A notice opens what it is about: its task if it names one, else its case. */
   const read = async (n: Notice) => {
-    if (!n.readAt) await api(`/api/notifications/${n.id}/read`, { method: 'POST' });
+    if (!n.readAt) await api(`/api/notifications/${n.id}/read`, { method: 'POST' }).catch(() => undefined);
     void load();
+    const to = n.taskKey ? `/tasks/${n.taskKey}` : n.eventId ? `/cases/${n.eventId}` : null;
+    if (to) {
+      setOpen(false);
+      navigate(to);
+    }
   };
 
   return (

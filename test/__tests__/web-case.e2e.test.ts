@@ -45,9 +45,6 @@ describe('case view in a browser', () => {
     async () => {
       const base = stack.baseUrl();
       const page = await openPage(browser, base);
-      page.setDefaultTimeout(20_000);
-      page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
-      page.on('response', (r) => r.status() >= 400 && console.log('HTTP', r.status(), r.url()));
       await login(page, 'grid.hw01');
       await page.getByRole('menuitem', { name: '事件上报' }).click();
       await page.getByLabel('事件类别').click();

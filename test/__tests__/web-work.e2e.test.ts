@@ -57,19 +57,20 @@ describe('daily work in a browser', () => {
         ],
       ];
       for (const [username, path, landmark] of homes) {
+        const page = await signedInPage(browser(), base, username);
+        await page.waitForURL(`${base}${path}`);
         for (const [device, viewport] of [
-          ['desktop', undefined],
+          ['desktop', { width: 1366, height: 768 }],
           ['phone', PHONE],
         ] as const) {
-          const page = await signedInPage(browser(), base, username, viewport);
-          await page.waitForURL(`${base}${path}`);
+          await page.setViewportSize(viewport);
           await landmark(page);
           // A leader's summary cards say what they know, never a 0 while still loading.
           if (path === '/home')
             await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
           await screenshot(page, `home-${username}-${device}`);
-          await page.close();
         }
+        await page.close();
       }
       // The leader's overdue card counts their area, as 督办 does.
       const lead = await signedInPage(browser(), base, 'district.lead');
@@ -139,7 +140,10 @@ describe('daily work in a browser', () => {
       // The rework goes back to 处置, whose form starts empty (not the verifier's words).
       const rework = await taskFor(member, id, 'handle');
       await page.goto(`${base}/tasks/${rework.key}`);
-      await page.getByTestId('task-form').getByText(/^处置结果/).waitFor();
+      await page
+        .getByTestId('task-form')
+        .getByText(/^处置结果/)
+        .waitFor();
       expect(await page.getByTestId('task-form').getByLabel('已解决').isChecked()).toBe(false);
 
       // 查看案件: the case at its own URL; a reload keeps it; Back returns to the drawer.
@@ -152,7 +156,10 @@ describe('daily work in a browser', () => {
       await page.goBack();
       await page.waitForURL(`${base}/tasks/${rework.key}`);
       await page.getByTestId('case-summary').waitFor();
-      await page.getByTestId('task-form').getByText(/^处置结果/).waitFor();
+      await page
+        .getByTestId('task-form')
+        .getByText(/^处置结果/)
+        .waitFor();
       await screenshot(page, 'case-url-back');
       await page.close();
     },
@@ -190,7 +197,7 @@ describe('daily work in a browser', () => {
       expect(await page.getByText(/Failed to fetch/).count()).toBe(0);
       await screenshot(page, 'api-error');
       await page.unroute('**/api/inbox?**');
-      await page.getByRole('button', { name: '重试' }).click();
+      await page.getByRole('button', { name: /重\s*试/ }).click();
       await page
         .getByTestId('inbox-total')
         .getByText(/共 \d+ 条/)
@@ -199,7 +206,7 @@ describe('daily work in a browser', () => {
       // Every session of the user is signed out elsewhere: the next request answers 401.
       await (await stack.loginAs('haiwang.staff')).post('/api/auth/logout-all').expect(200);
       await page.getByRole('menuitem', { name: '待办' }).click();
-      await page.getByText('登录已过期，请重新登录').waitFor();
+      await page.getByTestId('session-expired').getByText('登录已过期，请重新登录').waitFor();
       await page.getByLabel('用户名').waitFor();
       await screenshot(page, 'session-expired');
       await page.close();

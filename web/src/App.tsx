@@ -9,6 +9,7 @@ import {
   useRouteError,
 } from 'react-router';
 import {
+  Alert,
   Button,
   ConfigProvider,
   Grid,
@@ -105,6 +106,7 @@ function Shell({ onLogout }: { onLogout: () => void }) {
 function Root() {
   const t = useT();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
   const signedIn = useRef(false);
   signedIn.current = !!me;
 
@@ -114,13 +116,13 @@ function Root() {
       () => setMe(null),
     );
     whenUnauthorized(() => {
-      // The last user's notices are not the next one's; a session that ended says so once.
+      // The last user's notices are not the next one's; a session that ended says so on the login page.
       message.destroy();
-      if (signedIn.current) void message.warning(t('sessionExpired'));
+      if (signedIn.current) setExpired(true);
       signedIn.current = false;
       setMe(null);
     });
-  }, [t]);
+  }, []);
 
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
@@ -135,7 +137,21 @@ function Root() {
         <div style={{ position: 'absolute', right: 16, top: 16 }}>
           <LanguageSwitch />
         </div>
-        <LoginPage onLogin={setMe} />
+        {expired && (
+          <Alert
+            type="warning"
+            banner
+            title={t('sessionExpired')}
+            data-testid="session-expired"
+            style={{ position: 'absolute', left: 0, right: 0, top: 56, textAlign: 'center' }}
+          />
+        )}
+        <LoginPage
+          onLogin={(user) => {
+            setExpired(false);
+            setMe(user);
+          }}
+        />
       </>
     );
   return (

@@ -25,7 +25,6 @@ export const workMessages = {
   attachments: { 'zh-CN': '附件', en: 'Attachments' },
   caseInfo: { 'zh-CN': '事件', en: 'Case' },
   claimedBy: { 'zh-CN': '签收人', en: 'Claimed by' },
-  claimedByOther: { 'zh-CN': '他人已签收', en: 'Claimed by someone else' },
   finishedAt: { 'zh-CN': '办结时间', en: 'Finished' },
   outcome: { 'zh-CN': '办理结果', en: 'Outcome' },
   verifyPassed: { 'zh-CN': '核查通过', en: 'Verified' },

@@ -37,6 +37,7 @@ interface Task extends DeadlineFields {
   orgId: string | null;
   unitName: string | null;
   assignee: string | null;
+  assigneeName: string | null;
   delegatedById: string | null;
   createdAt: string;
   completedAt: string | null;
@@ -63,14 +64,30 @@ interface Step {
 
 type Scope = 'all' | 'mine' | 'unit' | 'delegated' | 'area';
 
+/**
+ * Read once per page load and shared by 待办 and 已办: switching between them must not ask again
+ * for what does not change while one works (a failed read is asked again next time).
+ */
+function once<T>(read: () => Promise<T>) {
+  let pending: Promise<T> | undefined;
+  return () =>
+    (pending ??= read().catch((err: unknown) => {
+      pending = undefined;
+      throw err;
+    }));
+}
+const processNamesOnce = once(() =>
+  api<{ items: { bpmnProcessId: string; name: string }[] }>('/api/process-names').then(
+    ({ items }) => new Map(items.map((p) => [p.bpmnProcessId, p.name])),
+  ),
+);
+const categoriesOnce = once(() => api<{ items: Category[] }>('/api/event-categories').then((r) => r.items));
+
 /** The deployed processes by their diagrams' names (GET /api/process-names), id → name. */
 function useProcessNames() {
   const [names, setNames] = useState<Map<string, string>>(new Map());
   useEffect(() => {
-    api<{ items: { bpmnProcessId: string; name: string }[] }>('/api/process-names').then(
-      ({ items }) => setNames(new Map(items.map((p) => [p.bpmnProcessId, p.name]))),
-      () => undefined,
-    );
+    processNamesOnce().then(setNames, () => undefined);
   }, []);
   return names;
 }
@@ -139,10 +156,7 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
   });
 
   useEffect(() => {
-    api<{ items: Category[] }>('/api/event-categories').then(
-      (r) => setCategories(r.items),
-      () => undefined,
-    );
+    categoriesOnce().then(setCategories, () => undefined);
     if (view === 'todo')
       api<{ items: Step[] }>('/api/inbox/steps').then(
         (r) => setSteps(r.items),
@@ -212,7 +226,9 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
         {t('unclaim')}
       </Button>
     ) : r.assignee ? (
-      <Tag>{t('claimedByOther')}</Tag>
+      <Tag>
+        {t('claimedBy')}: {r.assigneeName}
+      </Tag>
     ) : (
       <Button size="small" onClick={() => claim(r.key, 'claim')}>
         {t('claim')}
@@ -327,7 +343,7 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
           />
         )}
         <Typography.Text type="secondary" data-testid="inbox-total">
-          {loading ? t('loading') : t('totalCount', { n: total })}
+          {loading ? t('loading') : error ? '' : t('totalCount', { n: total })}
         </Typography.Text>
       </Space>
       {narrow ? (

@@ -6,6 +6,7 @@ import {
   Descriptions,
   Drawer,
   Form as AntForm,
+  Grid,
   Input,
   InputNumber,
   message,
@@ -107,6 +108,7 @@ function parseValue(text: string): unknown {
 export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (changed: boolean) => void }) {
   const t = useT();
   const navigate = useNavigate();
+  const narrow = !Grid.useBreakpoint().md;
   const [caseView, setCaseView] = useState<CaseView>();
   const { locale } = useContext(I18nContext);
   const container = useRef<HTMLDivElement>(null);
@@ -234,7 +236,8 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
     <Drawer
       open
       title={task ? `${task.variables.caseNo ?? ''} ${task.name}` : t('loading')}
-      size="large"
+      // A phone gets the whole width: a 736 px drawer would cut the form and its buttons off.
+      size={narrow ? '100%' : 'large'}
       onClose={() => onClose(false)}
     >
       <Space style={{ marginBottom: 16 }} wrap>
@@ -272,6 +275,7 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
       {caseView && (
         <Collapse
           size="small"
+          defaultActiveKey={['steps']}
           style={{ margin: '16px 0' }}
           items={[
             {

@@ -237,7 +237,7 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
         ]),
       ]);
       const eventIds = [...new Set(items.flatMap((i) => eventIdOf(i) ?? []))];
-      const [units, events, cards, completions] = await Promise.all([
+      const [units, events, cards, completions, assignees] = await Promise.all([
         db.org.findMany({
           where: { id: { in: [...new Set(items.flatMap((i) => (i.orgId ? [i.orgId] : [])))] } },
           select: { id: true, name: true },
@@ -257,8 +257,13 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
               select: { dedupKey: true, detail: true },
             })
           : [],
+        db.user.findMany({
+          where: { id: { in: [...new Set(items.flatMap((i) => (i.assignee ? [i.assignee] : [])))] } },
+          select: { id: true, displayName: true },
+        }),
       ]);
       const unitName = new Map(units.map((u) => [u.id, u.name]));
+      const assigneeName = new Map(assignees.map((u) => [u.id, u.displayName]));
       const eventById = new Map(events.map((e) => [e.id, e]));
       const detailOf = new Map(completions.map((c) => [c.dedupKey, c.detail as Record<string, unknown>]));
       const now = new Date();
@@ -273,6 +278,8 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
           return {
             ...task,
             unitName: task.orgId ? (unitName.get(task.orgId) ?? null) : null,
+            // 签收人: who holds it, by name.
+            assigneeName: task.assignee ? (assigneeName.get(task.assignee) ?? null) : null,
             ...deadlineOf(task, calendar, now),
             eventId,
             case: event

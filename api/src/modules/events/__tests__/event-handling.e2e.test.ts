@@ -215,6 +215,10 @@ describe('event handling closed loop', () => {
 
     const community = await stack.loginAs('haiwang.staff');
     const redispatch = await taskFor(community, id, 'redispatch');
+    // 承办单位 is picked by name among the units the community may name, never typed as a code.
+    const { variables } = (await community.get(`/api/tasks/${redispatch.key}/form`).expect(200)).body;
+    expect(variables.unitOptions).toContainEqual({ label: '海旺社区第2网格', value: 'BA-XA-C01-G02' });
+    expect(variables.unitOptions).not.toContainEqual(expect.objectContaining({ value: 'BA-XA' }));
     await complete(community, redispatch, {
       handlerOverride: 'BA-XA-C01-G02',
       redispatchComment: '改派第2网格',

@@ -1,6 +1,6 @@
-import { Link } from 'react-router';
 import { useContext, useEffect, useState } from 'react';
-import { message, Table, Tag } from 'antd';
+import { Link } from 'react-router';
+import { Alert, Table, Tag } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { FilterValue, SorterResult } from 'antd/es/table/interface';
 import { api, errorText } from '../api';
@@ -43,7 +43,8 @@ export function CasesPage() {
   });
   const [data, setData] = useState<{ total: number; items: EventRow[] }>({ total: 0, items: [] });
   const [categories, setCategories] = useState<{ code: string; name: string }[]>([]);
-  const [loading, setLoading] = useState(false);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string>();
 
   useEffect(() => {
     api<{ items: { code: string; name: string }[] }>('/api/event-categories').then((r) =>
@@ -53,9 +54,10 @@ export function CasesPage() {
 
   useEffect(() => {
     setLoading(true);
+    setError(undefined);
     const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
     api<{ total: number; items: EventRow[] }>(`/api/events?${params}`)
-      .then(setData, (err) => message.error(errorText(err, locale)))
+      .then(setData, (err) => setError(errorText(err, locale)))
       .finally(() => setLoading(false));
   }, [query, locale]);
 
@@ -90,7 +92,11 @@ export function CasesPage() {
       rowKey="id"
       size="middle"
       loading={loading}
-      dataSource={data.items}
+      dataSource={error ? [] : data.items}
+      // A failed read is not "no cases": it says what went wrong.
+      locale={
+        error ? { emptyText: <Alert type="error" title={error} data-testid="cases-error" /> } : undefined
+      }
       scroll={{ x: 640 }}
       pagination={{
         current: Number(query.page),

@@ -112,7 +112,11 @@ export function HomePage() {
                 </Row>
                 <List
                   size="small"
-                  dataSource={[...o.byUnit].sort((a, b) => b.red + b.yellow - a.red - a.yellow).slice(0, 3)}
+                  locale={{ emptyText: t('noOverdue') }}
+                  dataSource={o.byUnit
+                    .filter((u) => u.red + u.yellow > 0)
+                    .sort((a, b) => b.red + b.yellow - a.red - a.yellow)
+                    .slice(0, 3)}
                   renderItem={(u) => (
                     <List.Item>
                       {u.name}

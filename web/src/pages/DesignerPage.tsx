@@ -156,8 +156,9 @@ export function DesignerPage() {
     void load();
   }, [load]);
 
-  const open = async (kind: Opened['kind'], key: string) => {
-    if (dirty && !(await confirmDiscard())) return;
+  /** Opens a version; over an undeployed edit only once the designer agrees (not after deploying it). */
+  const open = async (kind: Opened['kind'], key: string, deployedNow = false) => {
+    if (dirty && !deployedNow && !(await confirmDiscard())) return;
     setDirty(false);
     setEditor(undefined);
     setIssues([]);
@@ -209,7 +210,7 @@ export function DesignerPage() {
       message.success(`${t('deployed')} ${deployed.version}`);
       setDirty(false);
       await load();
-      await open(opened.kind, deployed.key);
+      await open(opened.kind, deployed.key, true);
     } catch (err) {
       if (err instanceof ApiFailure) setRefused(err.error);
       else throw err;

@@ -237,31 +237,32 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
         ]),
       ]);
       const eventIds = [...new Set(items.flatMap((i) => eventIdOf(i) ?? []))];
-      const [units, events, cards, completions, assignees] = await Promise.all([
-        db.org.findMany({
-          where: { id: { in: [...new Set(items.flatMap((i) => (i.orgId ? [i.orgId] : [])))] } },
-          select: { id: true, name: true },
-        }),
-        db.event.findMany({
-          where: { id: { in: eventIds } },
-          select: { id: true, address: true, urgency: true, category: { select: { name: true } } },
-        }),
-        db.supervisionCard.groupBy({
-          by: ['eventId', 'kind'],
-          where: { eventId: { in: eventIds } },
-          _count: { _all: true },
-        }),
+      // One read after another: a page's few extra reads must not each take a connection from the
+      // pool the whole API shares (under load, parallel reads per request starved other requests).
+      const units = await db.org.findMany({
+        where: { id: { in: [...new Set(items.flatMap((i) => (i.orgId ? [i.orgId] : [])))] } },
+        select: { id: true, name: true },
+      });
+      const events = await db.event.findMany({
+        where: { id: { in: eventIds } },
+        select: { id: true, address: true, urgency: true, category: { select: { name: true } } },
+      });
+      const cards = await db.supervisionCard.groupBy({
+        by: ['eventId', 'kind'],
+        where: { eventId: { in: eventIds } },
+        _count: { _all: true },
+      });
+      const completions =
         query.view === 'done'
-          ? db.timelineEntry.findMany({
+          ? await db.timelineEntry.findMany({
               where: { dedupKey: { in: items.map((i) => completionKey(i.key)) } },
               select: { dedupKey: true, detail: true },
             })
-          : [],
-        db.user.findMany({
-          where: { id: { in: [...new Set(items.flatMap((i) => (i.assignee ? [i.assignee] : [])))] } },
-          select: { id: true, displayName: true },
-        }),
-      ]);
+          : [];
+      const assignees = await db.user.findMany({
+        where: { id: { in: [...new Set(items.flatMap((i) => (i.assignee ? [i.assignee] : [])))] } },
+        select: { id: true, displayName: true },
+      });
       const unitName = new Map(units.map((u) => [u.id, u.name]));
       const assigneeName = new Map(assignees.map((u) => [u.id, u.displayName]));
       const eventById = new Map(events.map((e) => [e.id, e]));

@@ -6,12 +6,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from './env';
+import { suiteStack } from './harness';
 
 /**
  * A browser scenario walks several users through the real stack; on a busy 2-core machine it has
- * taken over a minute, so it gets more than Jest's default before it counts as hung.
+ * taken over a minute (over three with eight test runs sharing it), so it gets far more than
+ * Jest's default before it counts as hung.
  */
-export const BROWSER_TEST_TIMEOUT_MS = 180_000;
+export const BROWSER_TEST_TIMEOUT_MS = 360_000;
 
 export const SHOTS = path.join(ROOT, '.zhizhi', 'artifacts', 'screenshots');
 
@@ -69,4 +71,39 @@ export async function inboxRow(page: Page, name: string) {
   }
   await row.waitFor();
   return row;
+}
+
+/**
+ * A browser suite's setup: the stack serving the built web app (web/dist) with the workers, one
+ * Chromium for the suite, both closed (and the suite's cases cancelled) when it ends, and no
+ * Content-Security-Policy refusal allowed on any page it opened.
+ */
+export function browserSuite() {
+  const stack = suiteStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    expect(cspViolations).toEqual([]);
+  });
+  return {
+    stack,
+    /** The suite's browser (launched before the first test). */
+    browser: () => browser!,
+  };
+}
+
+/** A new page at `path` of the app signed in as `username`, on a desktop or the given viewport. */
+export async function signedInPage(
+  browser: Browser,
+  base: string,
+  username: string,
+  viewport?: { width: number; height: number },
+) {
+  const page = await openPage(browser, `${base}/`, viewport);
+  await login(page, username);
+  await page.getByRole('button', { name: /退\s*出/ }).waitFor();
+  return page;
 }

@@ -15,10 +15,14 @@ export const taskFor = <T extends InboxRow = InboxRow>(
   agent: Agent,
   eventId: string,
   elementId: string,
+  query: Record<string, string> = {},
   timeoutMs?: number,
 ) =>
   eventually(async () => {
-    const res = await agent.get('/api/inbox').query({ process: 'event-handling', pageSize: 100 }).expect(200);
+    const res = await agent
+      .get('/api/inbox')
+      .query({ process: 'event-handling', pageSize: 100, ...query })
+      .expect(200);
     return (res.body.items as T[]).find((t) => t.variables.eventId === eventId && t.elementId === elementId);
   }, timeoutMs);
 

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
-import serve from 'koa-static';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ProcessEngine } from '../../lib/engine/process-engine';
@@ -10,6 +9,7 @@ import type { Queues } from '../../lib/queues';
 import type { ApiConfig } from './config';
 import { errorHandler, requireJson } from './http/errors';
 import { sameOriginOnly, securityHeaders } from './http/security';
+import { webApp } from './http/web-app';
 import { createLoginLimiter } from './modules/auth/login-limiter';
 import { createAuthService } from './modules/auth/auth.service';
 import { loadSession, type AppState } from './modules/auth/session.middleware';
@@ -163,6 +163,6 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     if (ctx.method === 'GET' && ctx.path === '/api/openapi.json') ctx.body = openApi;
     else await next();
   });
-  if (existsSync(config.WEB_DIR)) app.use(serve(config.WEB_DIR));
+  if (existsSync(config.WEB_DIR)) app.use(webApp(config.WEB_DIR));
   return app;
 }

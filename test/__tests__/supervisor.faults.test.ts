@@ -81,7 +81,7 @@ describe('faults: the npm start supervisor restarts a killed deployable', () => 
     await member.post('/api/auth/login').send({ username: 'grid.hw01', password: DEMO_PASSWORD }).expect(200);
     const { id } = await reportEvent(member, { description: '监护进程重启后上报' });
     // A freshly started deployable compiles its TypeScript first: on a loaded machine that takes a while.
-    await taskFor(member, id, 'handle', 90_000);
+    await taskFor(member, id, 'handle', {}, 90_000);
     console.log(
       `[faults] supervisor: workers ${killed} killed, back as ${restarted}; ${health.length} health checks meanwhile, all 200`,
     );

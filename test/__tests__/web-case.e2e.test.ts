@@ -59,8 +59,8 @@ describe('case view in a browser', () => {
       const gridRow = await inboxRow(page, `${caseNo} 处置`);
       await gridRow.getByText(`${caseNo} 处置`).click();
       const gridForm = page.getByTestId('task-form');
-      await gridForm.getByLabel('本级无法解决，上报 Cannot resolve here').check();
-      await gridForm.getByLabel('上报原因 Reason').fill('涉及多户业主，需社区协调');
+      await gridForm.getByLabel('本级无法解决，上报上级').check();
+      await gridForm.getByLabel('上报原因').fill('涉及多户业主，需社区协调');
       await completeButton(page).click();
       await page.getByTestId('task-form').waitFor({ state: 'detached' });
       await page.getByRole('button', { name: /退\s*出/ }).click();
@@ -104,7 +104,7 @@ describe('case view in a browser', () => {
       await (await inboxRow(page, `${caseNo} 处置`)).getByText(`${caseNo} 处置`).click();
 
       const form = page.getByTestId('task-form');
-      await form.getByText('处置结果 Outcome').waitFor();
+      await form.getByText(/^处置结果/).waitFor();
       // 申请延期 is offered next to 完成 and will not go without its reason.
       await page.getByRole('button', { name: '申请延期' }).click();
       const dialog = page.getByRole('dialog', { name: '申请延期' });
@@ -113,8 +113,8 @@ describe('case view in a browser', () => {
       await dialog.getByRole('button', { name: /取\s*消|Cancel/ }).click();
       await page.getByRole('button', { name: /转\s*办/ }).waitFor();
 
-      await form.getByLabel('已解决 Resolved').check();
-      await form.getByLabel('处置情况 Result').fill('已协调业主清运建材，绿地恢复');
+      await form.getByLabel('已解决').check();
+      await form.getByLabel('处置情况').fill('已协调业主清运建材，绿地恢复');
       await screenshot(page, 'task');
       await completeButton(page).click();
       await page.getByTestId('task-form').waitFor({ state: 'detached' });

@@ -59,14 +59,11 @@ describe('web app in a browser', () => {
       // Open the task: its Camunda Form (processes/event-handling-handle.form) rendered by form-js.
       await row.getByText(`${caseNo} 处置`).click();
       const form = page.getByTestId('task-form');
-      await form.getByText('处置结果 Outcome').waitFor();
+      await form.getByText(/^处置结果/).waitFor();
       await page.getByRole('button', { name: /完\s*成/ }).click();
-      await form
-        .getByText(/required|必填/i)
-        .first()
-        .waitFor();
-      await form.getByLabel('已解决 Resolved').check();
-      await form.getByLabel('处置情况 Result').fill('已打捞清理');
+      await form.getByText('此项必填').first().waitFor();
+      await form.getByLabel('已解决').check();
+      await form.getByLabel('处置情况').fill('已打捞清理');
       await screenshot(page, 'task-grid');
       await page.getByRole('button', { name: /完\s*成/ }).click();
       // The engine moves on to 核查 by the same grid, with the form's values in the case timeline.
@@ -84,7 +81,9 @@ describe('web app in a browser', () => {
       const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
       await phone.context().addCookies(await page.context().cookies());
       await phone.goto(base);
-      await phone.getByRole('row', { name: new RegExp(`${caseNo} 核查`) }).waitFor();
+      // On a phone the rows are cards, with the case's address under the task.
+      const card = phone.getByTestId('task-card').filter({ hasText: `${caseNo} 核查` });
+      await card.getByText(/海旺社区 5 栋/).waitFor();
       // The navigation stays reachable on a phone: 已办 and 事件上报 are one tap away.
       await phone.getByRole('menuitem', { name: '已办' }).click();
       await screenshot(phone, 'inbox-phone');

@@ -109,6 +109,7 @@ export const MATRIX: Row[] = [
   row('GET /api/inbox', 'unit:own', '200 200 200 200 200 200 200 200 200 200 401'),
   row('GET /api/inbox', 'unit:C01', '200 200 200 200 200 400 400 400 400 200 401'),
   row('GET /api/inbox', 'unit:XX', '200 200 400 400 400 400 400 400 400 200 401'),
+  row('GET /api/inbox/steps', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
 
   ...perCase('GET /api/tasks/:key', [
     '200 200 200 404 404 200 404 404 404 404 401',

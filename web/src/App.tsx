@@ -1,95 +1,62 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useContext, useEffect, useRef, useState } from 'react';
 import {
+  createBrowserRouter,
+  Navigate,
+  Outlet,
+  RouterProvider,
+  useLocation,
+  useNavigate,
+  useRouteError,
+} from 'react-router';
+import {
+  Alert,
   Button,
   ConfigProvider,
   Grid,
   Layout,
   Menu,
   message,
+  Result,
   Segmented,
-  Space,
   Spin,
   Typography,
 } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
-import { api, type Me } from './api';
+import { api, whenUnauthorized, type Me } from './api';
 import { I18nContext, useT, type Locale } from './i18n';
+import { MeContext, useMe } from './me';
+import { appRoutes, homePath, menuKeyOf } from './routes';
 import { LoginPage } from './pages/LoginPage';
-import { InboxPage } from './pages/InboxPage';
-import { ReportPage } from './pages/ReportPage';
-import { CasePage } from './pages/CasePage';
-import { CasesPage } from './pages/CasesPage';
 import { NotificationBell } from './supervision/NotificationBell';
-import { MyReportsPage } from './field/MyReportsPage';
 import { HeaderSearch } from './field/HeaderSearch';
 
-// The modeler (bpmn-js, properties panel, lint rules) and ECharts are most of the bundle: only the
-// roles that open these pages load them.
-const DesignerPage = lazy(() => import('./pages/DesignerPage').then((m) => ({ default: m.DesignerPage })));
-const SupervisionPage = lazy(() =>
-  import('./supervision/SupervisionPage').then((m) => ({ default: m.SupervisionPage })),
-);
-const DisputesPage = lazy(() => import('./disputes/DisputesPage').then((m) => ({ default: m.DisputesPage })));
-const RankingsPage = lazy(() => import('./pages/RankingsPage').then((m) => ({ default: m.RankingsPage })));
-const MapPage = lazy(() => import('./map/MapPage').then((m) => ({ default: m.MapPage })));
-const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
-const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
-const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+/** 中文/EN, in the header (or above the login card): never floating over a table's cells. */
+function LanguageSwitch() {
+  const { locale, setLocale } = useContext(I18nContext);
+  return (
+    <Segmented
+      size="small"
+      value={locale}
+      onChange={(v) => setLocale(v as Locale)}
+      options={[
+        { label: '中文', value: 'zh-CN' },
+        { label: 'EN', value: 'en' },
+      ]}
+    />
+  );
+}
 
-type Page =
-  | 'todo'
-  | 'done'
-  | 'report'
-  | 'mine'
-  | 'cases'
-  | 'disputes'
-  | 'map'
-  | 'screen'
-  | 'designer'
-  | 'supervision'
-  | 'rankings'
-  | 'admin'
-  | 'audit';
-
-function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
+function Shell({ onLogout }: { onLogout: () => void }) {
   const t = useT();
-  const [page, setPage] = useState<Page>('todo');
-  // The case open in the case view, over whichever page it was opened from.
-  const [caseId, setCaseId] = useState<string | null>(null);
-  const canReport = me.roles.some((r) => r === 'GRID_MEMBER' || r === 'STAFF');
-  // Units above the grid follow the cases of their area; a grid member follows its tasks.
-  const seesCases = me.org.type !== 'GRID';
-  const canRank = me.roles.some((r) => r === 'SUPERVISOR' || r === 'DESIGNER' || r === 'ADMIN');
-  const items = [
-    { key: 'todo', label: t('todo') },
-    { key: 'done', label: t('done') },
-    ...(seesCases ? [{ key: 'cases', label: t('cases') }] : []),
-    ...(me.org.type !== 'DEPARTMENT' ? [{ key: 'map', label: t('map') }] : []),
-    ...(seesCases ? [{ key: 'disputes', label: t('disputes') }] : []),
-    ...(canReport
-      ? [
-          { key: 'report', label: t('report') },
-          { key: 'mine', label: t('myReports') },
-        ]
-      : []),
-    ...(me.roles.includes('DESIGNER') ? [{ key: 'designer', label: t('designer') }] : []),
-    ...(me.roles.some((r) => r === 'SUPERVISOR' || r === 'ADMIN')
-      ? [{ key: 'supervision', label: t('supervision') }]
-      : []),
-    ...(canRank ? [{ key: 'rankings', label: t('rankings') }] : []),
-    ...(me.roles.some((r) => r === 'SUPERVISOR' || r === 'ADMIN')
-      ? [{ key: 'screen', label: t('screen') }]
-      : []),
-    ...(me.roles.includes('ADMIN') ? [{ key: 'admin', label: t('admin') }] : []),
-    ...(me.roles.includes('ADMIN') ? [{ key: 'audit', label: t('audit') }] : []),
-  ];
+  const me = useMe();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const items = appRoutes
+    .filter((r) => r.menu?.for(me))
+    .map((r) => ({ key: r.path, label: t(r.menu!.label) }));
   // On a phone the menu needs the header's width: the name moves into the logout button's title.
   const narrow = !Grid.useBreakpoint().md;
-  const go = (p: Page) => {
-    setCaseId(null);
-    setPage(p);
-  };
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
@@ -106,15 +73,16 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
         <Menu
           theme="dark"
           mode="horizontal"
-          selectedKeys={[page]}
+          selectedKeys={[menuKeyOf(pathname, me)]}
           items={items}
-          onClick={(e) => go(e.key as Page)}
+          onClick={(e) => navigate(e.key)}
           style={{ flex: 1, minWidth: 0 }}
         />
-        <HeaderSearch onOpenCase={setCaseId} compact={narrow} />
-        <NotificationBell onOpenCase={setCaseId} />
+        <HeaderSearch onOpenCase={(id) => navigate(`/cases/${id}`)} compact={narrow} />
+        <NotificationBell />
+        {!narrow && <LanguageSwitch />}
         {!narrow && (
-          <Typography.Text style={{ color: '#fff' }} data-testid="who">
+          <Typography.Text style={{ color: '#fff', whiteSpace: 'nowrap' }} data-testid="who">
             {me.displayName} · {me.org.name}
           </Typography.Text>
         )}
@@ -123,82 +91,129 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
         </Button>
       </Layout.Header>
       <Layout.Content style={{ padding: narrow ? 8 : 16 }}>
-        <Suspense fallback={<Spin />}>
-          {caseId ? (
-            <CasePage eventId={caseId} onBack={() => setCaseId(null)} />
-          ) : page === 'report' ? (
-            <ReportPage me={me} onOpenCase={setCaseId} />
-          ) : page === 'mine' ? (
-            <MyReportsPage onOpenCase={setCaseId} />
-          ) : page === 'cases' ? (
-            <CasesPage onOpenCase={setCaseId} />
-          ) : page === 'map' ? (
-            <MapPage onOpenCase={setCaseId} />
-          ) : page === 'screen' ? (
-            <ScreenPage me={me} onExit={() => go('todo')} />
-          ) : page === 'disputes' ? (
-            <DisputesPage me={me} />
-          ) : page === 'designer' ? (
-            <DesignerPage />
-          ) : page === 'supervision' ? (
-            <SupervisionPage me={me} onOpenCase={setCaseId} />
-          ) : page === 'rankings' ? (
-            <RankingsPage me={me} />
-          ) : page === 'admin' ? (
-            <AdminPage district={me.org.type === 'DISTRICT'} />
-          ) : page === 'audit' ? (
-            <AuditPage />
-          ) : (
-            <InboxPage key={page} view={page} userId={me.id} onOpenCase={setCaseId} />
-          )}
+        <Suspense fallback={<Spin data-testid="page-loading" />}>
+          <Outlet />
         </Suspense>
+        {narrow && (
+          <div style={{ marginTop: 16, textAlign: 'center' }}>
+            <LanguageSwitch />
+          </div>
+        )}
       </Layout.Content>
     </Layout>
   );
 }
 
-export function App() {
-  const [locale, setLocale] = useState<Locale>(() => (localStorage.getItem('locale') as Locale) || 'zh-CN');
+/** The signed-in user, or the login page in place: the URL asked for is kept and opens after login. */
+function Root() {
+  const t = useT();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
+  const signedIn = useRef(false);
+  signedIn.current = !!me;
 
   useEffect(() => {
     api<{ user: Me }>('/api/me').then(
       (r) => setMe(r.user),
       () => setMe(null),
     );
+    whenUnauthorized(() => {
+      // The last user's notices are not the next one's; a session that ended says so on the login page.
+      message.destroy();
+      if (signedIn.current) setExpired(true);
+      signedIn.current = false;
+      setMe(null);
+    });
   }, []);
-  const changeLocale = (l: Locale) => {
-    localStorage.setItem('locale', l);
-    setLocale(l);
-  };
+
   const logout = async () => {
-    await api('/api/auth/logout', { method: 'POST' });
-    // The last user's notices are not the next one's.
+    await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     message.destroy();
     setMe(null);
   };
 
+  if (me === undefined) return <Spin fullscreen />;
+  if (!me)
+    return (
+      <>
+        <div style={{ position: 'absolute', right: 16, top: 16 }}>
+          <LanguageSwitch />
+        </div>
+        {expired && (
+          <Alert
+            type="warning"
+            banner
+            title={t('sessionExpired')}
+            data-testid="session-expired"
+            style={{ position: 'absolute', left: 0, right: 0, top: 56, textAlign: 'center' }}
+          />
+        )}
+        <LoginPage
+          onLogin={(user) => {
+            setExpired(false);
+            setMe(user);
+          }}
+        />
+      </>
+    );
+  return (
+    <MeContext.Provider value={me}>
+      <Shell onLogout={logout} />
+    </MeContext.Provider>
+  );
+}
+
+const HomeRedirect = () => <Navigate to={homePath(useMe())} replace />;
+
+function NotFound() {
+  const t = useT();
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="404"
+      title={t('pageNotFound')}
+      extra={<Button onClick={() => navigate('/')}>{t('backHome')}</Button>}
+    />
+  );
+}
+
+/** A page that failed to render (or a lazy chunk that failed to load): a way back, never a blank app. */
+function RouteError() {
+  const t = useT();
+  const error = useRouteError();
+  return (
+    <Result
+      status="error"
+      title={t('pageFailed')}
+      subTitle={error instanceof Error ? error.message : undefined}
+      extra={<Button onClick={() => window.location.assign('/')}>{t('backHome')}</Button>}
+    />
+  );
+}
+
+const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <Root />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      ...appRoutes.map(({ path, Page }) => ({ path, element: <Page />, errorElement: <RouteError /> })),
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+export function App() {
+  const [locale, setLocale] = useState<Locale>(() => (localStorage.getItem('locale') as Locale) || 'zh-CN');
+  const changeLocale = (l: Locale) => {
+    localStorage.setItem('locale', l);
+    setLocale(l);
+  };
   return (
     <I18nContext.Provider value={{ locale, setLocale: changeLocale }}>
       <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS}>
-        <Space style={{ position: 'fixed', right: 8, bottom: 8, zIndex: 10 }}>
-          <Segmented
-            size="small"
-            value={locale}
-            onChange={(v) => changeLocale(v as Locale)}
-            options={[
-              { label: '中文', value: 'zh-CN' },
-              { label: 'EN', value: 'en' },
-            ]}
-          />
-        </Space>
-        {me === undefined ? (
-          <Spin />
-        ) : me ? (
-          <Shell me={me} onLogout={logout} />
-        ) : (
-          <LoginPage onLogin={setMe} />
-        )}
+        <RouterProvider router={router} />
       </ConfigProvider>
     </I18nContext.Provider>
   );

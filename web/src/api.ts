@@ -26,20 +26,54 @@ export class ApiFailure extends Error {
   }
 }
 
-/** What went wrong, for the user: the API's message and fields in their language, else the error itself. */
+/** An answer that never came (offline, the server down) or was not the API's JSON (a proxy's error page). */
+const UNREACHABLE: ApiError = {
+  code: 'error.unreachable',
+  message: {
+    'zh-CN': '无法连接服务器，请检查网络后重试',
+    en: 'Cannot reach the server; check the network and try again',
+  },
+};
+const BAD_ANSWER = (status: number): ApiError => ({
+  code: 'error.badAnswer',
+  message: {
+    'zh-CN': `服务器暂时无法处理请求（${status}），请稍后重试`,
+    en: `The server could not answer (${status}); try again later`,
+  },
+});
+
+/** What went wrong, for the user, in their language: never a raw "TypeError: Failed to fetch". */
 export const errorText = (err: unknown, locale: Locale) =>
-  err instanceof ApiFailure ? err.describe(locale) : String(err);
+  err instanceof ApiFailure ? err.describe(locale) : UNREACHABLE.message[locale];
+
+/**
+ * Called when the API answers 401 to a signed-in page: the session expired or was revoked, so
+ * the shell goes back to the login page (App registers it).
+ */
+let onUnauthorized: () => void = () => undefined;
+export const whenUnauthorized = (handler: () => void) => {
+  onUnauthorized = handler;
+};
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(path, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    credentials: 'same-origin',
-  });
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiFailure(0, UNREACHABLE);
+  }
   if (res.status === 204) return undefined as T;
-  const data = await res.json();
-  if (!res.ok) throw new ApiFailure(res.status, data.error);
+  const data = await res.json().catch(() => null);
+  if (!res.ok || data === null) {
+    // A login that fails is the login page's own error, not an expired session.
+    if (res.status === 401 && !path.startsWith('/api/auth/')) onUnauthorized();
+    throw new ApiFailure(res.status, data?.error ?? BAD_ANSWER(res.status));
+  }
   return data as T;
 }
 

@@ -67,10 +67,13 @@ export function DiagramEditor({
   xml,
   onLint,
   onReady,
+  onEdit,
 }: {
   xml: string;
   onLint: (issues: LintIssue[]) => void;
   onReady: (editor: EditorHandle) => void;
+  /** The first change after opening: the page then warns before the edit is left unsaved. */
+  onEdit: () => void;
 }) {
   const t = useT();
   const canvas = useRef<HTMLDivElement>(null);
@@ -80,8 +83,8 @@ export function DiagramEditor({
   const { locale } = useContext(I18nContext);
   const localeRef = useRef(locale);
   localeRef.current = locale;
-  const callbacks = useRef({ onLint, onReady });
-  callbacks.current = { onLint, onReady };
+  const callbacks = useRef({ onLint, onReady, onEdit });
+  callbacks.current = { onLint, onReady, onEdit };
   const [templates, setTemplates] = useState<ElementTemplate[]>([]);
   /** The task the catalog is open for. */
   const [choosing, setChoosing] = useState<Element | null>(null);
@@ -128,6 +131,7 @@ export function DiagramEditor({
           Object.entries(e.issues).flatMap(([id, list]) => list.map((issue) => ({ ...issue, id }))),
         ),
       );
+      modeler.on('commandStack.changed', () => callbacks.current.onEdit());
       // The properties panel's template 选择 / 更换 opens the catalog for that task.
       modeler.on('elementTemplates.select', (e: { element: Element }) => setChoosing(e.element));
       setTemplatesOn(modeler, templatesRef.current);
@@ -153,6 +157,14 @@ export function DiagramEditor({
 
   const service = <K extends keyof Services>(name: K) => modelerRef.current!.get<Services[K]>(name);
 
+  /** 放大 / 缩小 / 适应画布: a large diagram on a small canvas needs more than the mouse wheel. */
+  const zoom = (by: number | 'fit') => {
+    const canvasService = modelerRef.current?.get<{ zoom(level?: number | string): number }>('canvas');
+    if (!canvasService) return;
+    if (by === 'fit') canvasService.zoom('fit-viewport');
+    else canvasService.zoom(canvasService.zoom() * by);
+  };
+
   /** 自动步骤目录 for the one selected task. */
   const openCatalog = () => {
     const selected = service('selection').get();
@@ -176,7 +188,16 @@ export function DiagramEditor({
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
-      <div style={{ padding: '4px 0' }}>
+      <div style={{ padding: '4px 0', display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+        <Button size="small" onClick={() => zoom(1.25)} aria-label={t('zoomIn')}>
+          ＋
+        </Button>
+        <Button size="small" onClick={() => zoom(0.8)} aria-label={t('zoomOut')}>
+          －
+        </Button>
+        <Button size="small" data-testid="zoom-fit" onClick={() => zoom('fit')}>
+          {t('zoomFit')}
+        </Button>
         <Button
           size="small"
           data-testid="open-worker-catalog"

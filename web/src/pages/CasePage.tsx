@@ -1,42 +1,14 @@
 import { useContext, useEffect, useRef, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
+import { useNavigate, useParams } from 'react-router';
+import { Alert, Button, Card, Space, Spin, Tag } from 'antd';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import { api, errorText } from '../api';
-import { I18nContext, useT, useTryT } from '../i18n';
+import { I18nContext, useT } from '../i18n';
+import { CaseSummary, CaseTimeline, type CaseView } from './case-summary';
 import './case.css';
-import { CaseMedia, type CaseFile } from '../field/CaseMedia';
-
-interface CaseView {
-  event: {
-    id: string;
-    caseNo: string;
-    category: { name: string };
-    urgency: 'URGENT' | 'NORMAL';
-    address: string;
-    description: string;
-    reporterName: string | null;
-    level: string;
-    status: string;
-    createdAt: string;
-    latitude: number | null;
-    longitude: number | null;
-  };
-  files: CaseFile[];
-  /** Names of the units and people the case names, by id. */
-  units: Record<string, string>;
-  people: Record<string, string>;
-  currentSteps: { taskKey: string; name: string; unitId: string | null; dueDate: string | null }[];
-  timeline: {
-    id: string;
-    at: string;
-    action: string;
-    actorId: string | null;
-    unitId: string | null;
-    detail: Record<string, unknown> | null;
-  }[];
-}
+import { CaseMedia } from '../field/CaseMedia';
 
 interface Diagram {
   xml: string;
@@ -46,67 +18,27 @@ interface Diagram {
   flows: string[];
 }
 
-/** A timeline action as people read it: `completed:<elementId>` names the step by its name in the diagram. */
-function useActionLabel() {
-  const t = useT();
-  const tryT = useTryT();
-  return (action: string, detail: Record<string, unknown> | null) =>
-    action.startsWith('completed:')
-      ? `${t('action.completed')}${String(detail?.step ?? action.slice(10))}`
-      : tryT(`action.${action}`, action);
-}
-
-/**
- * What a timeline entry adds in a line, readable: the unit and the person, the levels it moved
- * between (网格 → 社区), the outcome chosen, the unit it was transferred to, and the reason or result a person gave.
- */
-function useDetailLine(view: CaseView | undefined) {
-  const t = useT();
-  const tryT = useTryT();
-  const level = (code: string) => tryT(`level.${code}`, code);
-  const unit = (id: unknown) => (typeof id === 'string' ? (view?.units[id] ?? id) : '');
-  return (e: CaseView['timeline'][number]): string => {
-    const d = e.detail ?? {};
-    const text = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '');
-    // `to` is a level when the case moved up, the delegate's name when a task was delegated.
-    const moved =
-      text('from') && text('to')
-        ? `${level(text('from'))} → ${level(text('to'))}`
-        : text('to') && `${t('delegateTo')}: ${text('to')}`;
-    return [
-      e.unitId ? unit(e.unitId) : '',
-      e.actorId && view?.people[e.actorId] ? `${t('handledBy')}: ${view.people[e.actorId]}` : '',
-      tryT(`outcome.${text('outcome')}`, text('outcome')),
-      moved,
-      typeof d.level === 'string' ? level(d.level) : '',
-      tryT(text('kind'), ''),
-      d.auto === true ? t('autoCard') : '',
-      unit(d.handlerOverride),
-      unit(d.againstUnit),
-      text('reason'),
-      text('result'),
-    ]
-      .filter((part, i, all) => part && all.indexOf(part) === i)
-      .join(' · ');
-  };
-}
-
 /**
  * The case view: the event, its current steps, its timeline and the diagram of the exact version
  * it runs on, with the current steps highlighted and the path taken marked.
  */
-export function CasePage({ eventId, onBack }: { eventId: string; onBack: () => void }) {
+export function CasePage() {
+  const eventId = useParams().id!;
   const t = useT();
-  const tryT = useTryT();
-  const label = useActionLabel();
   const { locale } = useContext(I18nContext);
+  const navigate = useNavigate();
+  // Back to where the case was opened from (a task's drawer, the case list, a notice); opened by
+  // its URL in a fresh tab, to the case list.
+  const onBack = () =>
+    (window.history.state as { idx?: number } | null)?.idx ? navigate(-1) : navigate('/cases');
   const canvasRef = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<CaseView>();
   const [diagram, setDiagram] = useState<Diagram>();
   const [error, setError] = useState<string>();
-  const detailLine = useDetailLine(view);
 
   useEffect(() => {
+    setView(undefined);
+    setError(undefined);
     const fail = (err: unknown) => setError(errorText(err, locale));
     api<CaseView>(`/api/events/${eventId}`).then(setView, fail);
     api<Diagram>(`/api/events/${eventId}/diagram`).then(setDiagram, fail);
@@ -136,44 +68,19 @@ export function CasePage({ eventId, onBack }: { eventId: string; onBack: () => v
     };
   }, [diagram]);
 
-  if (error) return <Alert type="error" title={error} />;
+  const back = <Button onClick={onBack}>{t('back')}</Button>;
+  if (error)
+    return (
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        {back}
+        <Alert type="error" title={error} data-testid="case-error" />
+      </Space>
+    );
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Button onClick={onBack}>{t('back')}</Button>
-      {view && (
-        <Card title={`${view.event.caseNo} · ${view.event.category.name}`} size="small">
-          <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-            <Descriptions.Item label={t('status')}>
-              {t(view.event.status === 'ARCHIVED' ? 'status.ARCHIVED' : 'status.OPEN')}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('level')}>
-              {tryT(`level.${view.event.level}`, view.event.level)}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('urgency')}>
-              {view.event.urgency === 'URGENT' ? <Tag color="red">{t('urgent')}</Tag> : t('normal')}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('address')}>{view.event.address}</Descriptions.Item>
-            <Descriptions.Item label={t('reporter')}>{view.event.reporterName}</Descriptions.Item>
-            <Descriptions.Item label={t('created')}>
-              {new Date(view.event.createdAt).toLocaleString(locale)}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('description')} span={3}>
-              {view.event.description}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('currentSteps')} span={3}>
-              <Space wrap data-testid="current-steps">
-                {view.currentSteps.map((s) => (
-                  <Tag key={s.taskKey} color="blue">
-                    {s.name}
-                    {s.unitId ? ` · ${view.units[s.unitId] ?? s.unitId}` : ''}
-                    {s.dueDate ? ` · ${new Date(s.dueDate).toLocaleString(locale)}` : ''}
-                  </Tag>
-                ))}
-              </Space>
-            </Descriptions.Item>
-          </Descriptions>
-        </Card>
-      )}
+      {back}
+      {!view && <Spin data-testid="case-loading" />}
+      {view && <CaseSummary view={view} />}
       {view && (
         <CaseMedia
           eventId={view.event.id}
@@ -196,19 +103,7 @@ export function CasePage({ eventId, onBack }: { eventId: string; onBack: () => v
       </Card>
       {view && (
         <Card size="small" title={t('timeline')}>
-          <Timeline
-            data-testid="case-timeline"
-            items={view.timeline.map((e) => ({
-              key: e.id,
-              content: (
-                <>
-                  <Typography.Text strong>{label(e.action, e.detail)}</Typography.Text>{' '}
-                  <Typography.Text type="secondary">{new Date(e.at).toLocaleString(locale)}</Typography.Text>
-                  {detailLine(e) && <div>{detailLine(e)}</div>}
-                </>
-              ),
-            }))}
-          />
+          <CaseTimeline view={view} />
         </Card>
       )}
     </Space>

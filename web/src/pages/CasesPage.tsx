@@ -1,5 +1,6 @@
 import { useContext, useEffect, useState } from 'react';
-import { Button, message, Table, Tag } from 'antd';
+import { Link } from 'react-router';
+import { Alert, Button, Table, Tag } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { FilterValue, SorterResult } from 'antd/es/table/interface';
 import { api, errorText } from '../api';
@@ -31,7 +32,7 @@ const FILTER_OF_COLUMN: Record<string, Filter> = {
  * 案件: the events of the caller's area (GET /api/events), filtered by status, category, level and
  * urgency, sorted and paged by the server; newest first; a row opens the case view.
  */
-export function CasesPage({ onOpenCase }: { onOpenCase: (eventId: string) => void }) {
+export function CasesPage() {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const [query, setQuery] = useState<Record<string, string | number>>({
@@ -42,7 +43,8 @@ export function CasesPage({ onOpenCase }: { onOpenCase: (eventId: string) => voi
   });
   const [data, setData] = useState<{ total: number; items: EventRow[] }>({ total: 0, items: [] });
   const [categories, setCategories] = useState<{ code: string; name: string }[]>([]);
-  const [loading, setLoading] = useState(false);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string>();
 
   useEffect(() => {
     api<{ items: { code: string; name: string }[] }>('/api/event-categories').then((r) =>
@@ -52,9 +54,10 @@ export function CasesPage({ onOpenCase }: { onOpenCase: (eventId: string) => voi
 
   useEffect(() => {
     setLoading(true);
+    setError(undefined);
     const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
     api<{ total: number; items: EventRow[] }>(`/api/events?${params}`)
-      .then(setData, (err) => message.error(errorText(err, locale)))
+      .then(setData, (err) => setError(errorText(err, locale)))
       .finally(() => setLoading(false));
   }, [query, locale]);
 
@@ -100,7 +103,11 @@ export function CasesPage({ onOpenCase }: { onOpenCase: (eventId: string) => voi
         </Button>
       )}
       loading={loading}
-      dataSource={data.items}
+      dataSource={error ? [] : data.items}
+      // A failed read is not "no cases": it says what went wrong.
+      locale={
+        error ? { emptyText: <Alert type="error" title={error} data-testid="cases-error" /> } : undefined
+      }
       scroll={{ x: 640 }}
       pagination={{
         current: Number(query.page),
@@ -115,7 +122,7 @@ export function CasesPage({ onOpenCase }: { onOpenCase: (eventId: string) => voi
           dataIndex: 'caseNo',
           sorter: true,
           sortOrder: sortOrder('caseNo'),
-          render: (caseNo: string, r) => <a onClick={() => onOpenCase(r.id)}>{caseNo}</a>,
+          render: (caseNo: string, r) => <Link to={`/cases/${r.id}`}>{caseNo}</Link>,
         },
         {
           title: t('category'),

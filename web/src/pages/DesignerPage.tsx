@@ -6,6 +6,7 @@ import {
   Col,
   Empty,
   List,
+  Modal,
   Row,
   Space,
   Spin,
@@ -18,6 +19,7 @@ import {
 import { api, ApiFailure, type ApiError } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { DiagramEditor, type EditorHandle, type LintIssue } from '../designer/DiagramEditor';
+import { useUnsavedWarning } from '../use-unsaved-warning';
 
 interface Version {
   key: string;
@@ -133,12 +135,20 @@ export function DesignerPage() {
   const [issues, setIssues] = useState<LintIssue[]>([]);
   const [refused, setRefused] = useState<ApiError>();
   const [deploying, setDeploying] = useState(false);
+  // An edit not yet deployed: leaving the page, or opening another version, asks first.
+  const [dirty, setDirty] = useState(false);
+  useUnsavedWarning(dirty);
+  // Diagrams by the names people know them by (网格事件处置), the id beside it.
+  const [processNames, setProcessNames] = useState<Map<string, string>>(new Map());
 
   const load = useCallback(
     () =>
       Promise.all([
         api<{ items: Diagram[] }>('/api/processes').then((r) => setDiagrams(r.items)),
         api<{ items: DecisionGraph[] }>('/api/processes/decisions').then((r) => setDecisions(r.items)),
+        api<{ items: { bpmnProcessId: string; name: string }[] }>('/api/process-names').then((r) =>
+          setProcessNames(new Map(r.items.map((p) => [p.bpmnProcessId, p.name]))),
+        ),
       ]),
     [],
   );
@@ -146,7 +156,10 @@ export function DesignerPage() {
     void load();
   }, [load]);
 
-  const open = async (kind: Opened['kind'], key: string) => {
+  /** Opens a version; over an undeployed edit only once the designer agrees (not after deploying it). */
+  const open = async (kind: Opened['kind'], key: string, deployedNow = false) => {
+    if (dirty && !deployedNow && !(await confirmDiscard())) return;
+    setDirty(false);
     setEditor(undefined);
     setIssues([]);
     setRefused(undefined);
@@ -164,6 +177,17 @@ export function DesignerPage() {
       });
     }
   };
+
+  const confirmDiscard = () =>
+    new Promise<boolean>((resolve) =>
+      Modal.confirm({
+        title: t('unsavedTitle'),
+        content: t('unsavedLeave'),
+        okText: t('leaveAnyway'),
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      }),
+    );
 
   // Lint runs on every change: the API's refusal was about the diagram as it was sent.
   const relint = useCallback((found: LintIssue[]) => {
@@ -184,8 +208,9 @@ export function DesignerPage() {
         body: { xml: await editor.saveXML() },
       });
       message.success(`${t('deployed')} ${deployed.version}`);
+      setDirty(false);
       await load();
-      await open(opened.kind, deployed.key);
+      await open(opened.kind, deployed.key, true);
     } catch (err) {
       if (err instanceof ApiFailure) setRefused(err.error);
       else throw err;
@@ -197,12 +222,16 @@ export function DesignerPage() {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={6}>
-        <Card size="small" title={t('diagrams')}>
+        <Card size="small" title={t('diagrams')} data-testid="designer-diagrams">
           {diagrams.map((d) => (
             <VersionTable
               key={d.bpmnProcessId}
               testId={`versions-${d.bpmnProcessId}`}
-              title={d.bpmnProcessId}
+              title={
+                processNames.has(d.bpmnProcessId)
+                  ? `${processNames.get(d.bpmnProcessId)}（${d.bpmnProcessId}）`
+                  : d.bpmnProcessId
+              }
               versions={d.versions}
               extra={[{ title: t('runningCases'), dataIndex: 'runningInstances', width: 80 }]}
               onOpen={(key) => open('process', key)}
@@ -282,7 +311,13 @@ export function DesignerPage() {
             ) : null}
             <div style={{ height: 'max(420px, calc(100vh - 260px))' }}>
               {opened.kind === 'process' ? (
-                <DiagramEditor key={opened.key} xml={opened.xml} onLint={relint} onReady={setEditor} />
+                <DiagramEditor
+                  key={opened.key}
+                  xml={opened.xml}
+                  onLint={relint}
+                  onReady={setEditor}
+                  onEdit={() => setDirty(true)}
+                />
               ) : (
                 <Suspense fallback={<Spin />}>
                   <DecisionEditor key={opened.key} xml={opened.xml} onReady={setEditor} />

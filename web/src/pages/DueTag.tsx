@@ -9,6 +9,8 @@ export interface DeadlineFields {
   workingDaysLeft: number | null;
 }
 
+const DAY_MS = 86_400_000;
+
 /**
  * The server's deadline state (yellow once the due date has passed, red once the red time has)
  * and the working days left on the Chinese working calendar, counted by the server.
@@ -19,12 +21,23 @@ export function DueTag({ task }: { task: DeadlineFields }) {
   if (!task.dueDate || !task.deadlineState) return null;
   const color = { onTime: 'green', yellow: 'gold', red: 'red' }[task.deadlineState];
   const days = task.workingDaysLeft ?? 0;
+  // Within a day of the due date, working days say too little (a 1-hour urgent deadline is not
+  // "due today"): hours and minutes left, or hours overdue.
+  const ms = new Date(task.dueDate).getTime() - Date.now();
+  const hours = Math.floor(Math.abs(ms) / 3_600_000);
+  const minutes = Math.floor((Math.abs(ms) % 3_600_000) / 60_000);
   const left =
     task.deadlineState === 'onTime'
-      ? days > 0
-        ? t('daysLeft', { n: days })
-        : t('dueToday')
-      : t('daysOver', { n: Math.max(-days, 0) });
+      ? ms < DAY_MS
+        ? hours
+          ? t('hoursLeft', { h: hours, m: minutes })
+          : t('minutesLeft', { m: Math.max(minutes, 0) })
+        : days > 0
+          ? t('daysLeft', { n: days })
+          : t('dueToday')
+      : -ms < 2 * DAY_MS
+        ? t('hoursOver', { h: Math.max(hours, 1) })
+        : t('daysOver', { n: Math.max(-days, 1) });
   return (
     <Space size={4} wrap>
       <Tag color={color} data-testid="due-tag">

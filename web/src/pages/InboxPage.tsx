@@ -1,25 +1,53 @@
 import { useCallback, useContext, useEffect, useState } from 'react';
-import { Button, message, Select, Space, Table, Tag, TreeSelect } from 'antd';
+import { useNavigate, useParams } from 'react-router';
+import {
+  Alert,
+  Button,
+  Card,
+  Empty,
+  Grid,
+  List,
+  message,
+  Pagination,
+  Segmented,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { api, errorText } from '../api';
-import { I18nContext, useT } from '../i18n';
+import { I18nContext, useT, useTryT } from '../i18n';
+import { isLeader, useMe } from '../me';
 import { useUnitTree } from '../units';
 import { TaskView } from './TaskView';
 import { DueTag, type DeadlineFields } from './DueTag';
 
+type CardKind = 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
+
 interface Task extends DeadlineFields {
   key: string;
   name: string;
+  elementId: string;
   bpmnProcessId: string;
   orgId: string | null;
   unitName: string | null;
   assignee: string | null;
+  assigneeName: string | null;
   delegatedById: string | null;
-  dueDate: string | null;
   createdAt: string;
+  completedAt: string | null;
   priority: number;
   variables: { caseNo?: string };
+  eventId: string | null;
+  case: { category: string; address: string; urgency: 'URGENT' | 'NORMAL' } | null;
+  /** 催办/督办 and yellow/red cards the case has had, by kind. */
+  cards: Partial<Record<CardKind, number>>;
+  outcome: { outcome: string | null; verified: boolean | null } | null;
 }
 
 interface Category {
@@ -27,68 +55,135 @@ interface Category {
   name: string;
 }
 
+interface Step {
+  bpmnProcessId: string;
+  elementId: string;
+  name: string;
+  count: number;
+}
+
+type Scope = 'all' | 'mine' | 'unit' | 'delegated' | 'area';
+
+/**
+ * Read once per page load and shared by 待办 and 已办: switching between them must not ask again
+ * for what does not change while one works (a failed read is asked again next time).
+ */
+function once<T>(read: () => Promise<T>) {
+  let pending: Promise<T> | undefined;
+  return () =>
+    (pending ??= read().catch((err: unknown) => {
+      pending = undefined;
+      throw err;
+    }));
+}
+const processNamesOnce = once(() =>
+  api<{ items: { bpmnProcessId: string; name: string }[] }>('/api/process-names').then(
+    ({ items }) => new Map(items.map((p) => [p.bpmnProcessId, p.name])),
+  ),
+);
+const categoriesOnce = once(() => api<{ items: Category[] }>('/api/event-categories').then((r) => r.items));
+
 /** The deployed processes by their diagrams' names (GET /api/process-names), id → name. */
 function useProcessNames() {
   const [names, setNames] = useState<Map<string, string>>(new Map());
   useEffect(() => {
-    api<{ items: { bpmnProcessId: string; name: string }[] }>('/api/process-names').then(({ items }) =>
-      setNames(new Map(items.map((p) => [p.bpmnProcessId, p.name]))),
-    );
+    processNamesOnce().then(setNames, () => undefined);
   }, []);
   return names;
 }
 
-export function InboxPage({
-  view,
-  userId,
-  onOpenCase,
-}: {
-  view: 'todo' | 'done';
-  userId: string;
-  onOpenCase: (eventId: string) => void;
-}) {
+const CARD_COLOR: Record<CardKind, string> = { REMIND: 'blue', NORMAL: 'purple', YELLOW: 'gold', RED: 'red' };
+
+/** What sets a row apart at a glance: urgent, and the 催办/督办/cards the case has had. */
+function Badges({ task }: { task: Task }) {
+  const t = useT();
+  return (
+    <>
+      {task.case?.urgency === 'URGENT' && <Tag color="red">{t('urgent')}</Tag>}
+      {(Object.entries(task.cards) as [CardKind, number][]).map(([kind, n]) => (
+        <Tag key={kind} color={CARD_COLOR[kind]} data-testid="card-badge">
+          {t(kind)}
+          {n > 1 ? ` ×${n}` : ''}
+        </Tag>
+      ))}
+    </>
+  );
+}
+
+/** 已办's outcome: what the person decided (处置's outcome, 核查 passed or not). */
+function useOutcomeText() {
+  const t = useT();
+  const tryT = useTryT();
+  return (task: Task) => {
+    const o = task.outcome;
+    if (!o) return '';
+    if (o.verified !== null) return t(o.verified ? 'verifyPassed' : 'verifyFailed');
+    return o.outcome ? tryT(`outcome.${o.outcome}`, o.outcome) : '';
+  };
+}
+
+/**
+ * 待办 (the work one may act on, with quick views) and 已办 (newest first). A row opens its task
+ * at /tasks/:key, in a drawer over the list; on a phone rows are cards.
+ */
+export function InboxPage({ view }: { view: 'todo' | 'done' }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
+  const me = useMe();
+  const navigate = useNavigate();
+  const openKey = useParams().key;
+  const narrow = !Grid.useBreakpoint().md;
   const [rows, setRows] = useState<Task[]>([]);
   const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(false);
-  const [open, setOpen] = useState<Task | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string>();
   const [categories, setCategories] = useState<Category[]>([]);
+  const [steps, setSteps] = useState<Step[]>([]);
   const units = useUnitTree();
   const processNames = useProcessNames();
+  const outcomeText = useOutcomeText();
   const [query, setQuery] = useState({
     page: 1,
     pageSize: 20,
-    sort: 'dueDate',
-    order: 'asc',
+    sort: view === 'done' ? 'completedAt' : 'dueDate',
+    order: view === 'done' ? 'desc' : 'asc',
+    scope: 'all' as Scope,
     overdue: '',
     process: '',
     category: '',
     unit: '',
+    step: '',
   });
 
   useEffect(() => {
-    api<{ items: Category[] }>('/api/event-categories').then((r) => setCategories(r.items));
-  }, []);
+    categoriesOnce().then(setCategories, () => undefined);
+    if (view === 'todo')
+      api<{ items: Step[] }>('/api/inbox/steps').then(
+        (r) => setSteps(r.items),
+        () => undefined,
+      );
+  }, [view]);
 
   const load = useCallback(async () => {
     setLoading(true);
+    setError(undefined);
     const params = new URLSearchParams({
       view,
       page: String(query.page),
       pageSize: String(query.pageSize),
-      sort: view === 'done' && query.sort === 'dueDate' ? 'completedAt' : query.sort,
+      sort: query.sort,
       order: query.order,
     });
-    for (const name of ['overdue', 'process', 'category', 'unit'] as const) {
+    for (const name of ['overdue', 'process', 'category', 'unit', 'step'] as const) {
       if (query[name]) params.set(name, query[name]);
     }
+    if (view === 'todo') params.set('scope', query.scope);
     try {
       const res = await api<{ total: number; items: Task[] }>(`/api/inbox?${params}`);
       setRows(res.items);
       setTotal(res.total);
     } catch (err) {
-      message.error(errorText(err, locale));
+      setError(errorText(err, locale));
     } finally {
       setLoading(false);
     }
@@ -115,25 +210,94 @@ export function InboxPage({
       ...q,
       page: p.current ?? 1,
       pageSize: p.pageSize ?? 20,
-      sort: sorter?.order ? String(sorter.field) : 'dueDate',
-      order: sorter?.order === 'descend' ? 'desc' : 'asc',
+      sort: sorter?.order ? String(sorter.field) : view === 'done' ? 'completedAt' : 'dueDate',
+      order: sorter?.order ? (sorter.order === 'descend' ? 'desc' : 'asc') : view === 'done' ? 'desc' : 'asc',
     }));
   };
 
+  const open = (task: Task) => navigate(`/tasks/${task.key}`);
+  const title = (r: Task) => `${r.variables.caseNo ?? ''} ${r.name}`;
+  const what = (r: Task) => (r.case ? `${r.case.category} · ${r.case.address}` : '');
+  const claimButton = (r: Task) =>
+    view !== 'todo' || query.scope === 'area' ? null : r.delegatedById ? (
+      <Tag color="purple">{t('delegatedTag')}</Tag>
+    ) : r.assignee === me.id ? (
+      <Button size="small" onClick={() => claim(r.key, 'unclaim')}>
+        {t('unclaim')}
+      </Button>
+    ) : r.assignee ? (
+      <Tag>
+        {t('claimedBy')}: {r.assigneeName}
+      </Tag>
+    ) : (
+      <Button size="small" onClick={() => claim(r.key, 'claim')}>
+        {t('claim')}
+      </Button>
+    );
+  const when = (r: Task) =>
+    view === 'todo' ? (
+      <DueTag task={r} />
+    ) : (
+      <span>
+        {t('finishedAt')} {r.completedAt && new Date(r.completedAt).toLocaleString(locale)}
+      </span>
+    );
+
+  const scopes: { value: Scope; label: string }[] = [
+    { value: 'all', label: t('scope.all') },
+    { value: 'mine', label: t('scope.mine') },
+    { value: 'unit', label: t('scope.unit') },
+    { value: 'delegated', label: t('scope.delegated') },
+    ...(isLeader(me) ? [{ value: 'area' as const, label: t('scope.area') }] : []),
+  ];
+
+  const empty = error ? (
+    <Alert
+      type="error"
+      title={error}
+      data-testid="inbox-error"
+      action={<Button onClick={load}>{t('retry')}</Button>}
+    />
+  ) : (
+    <Empty description={t(view === 'todo' ? 'noTodo' : 'noDone')} />
+  );
+
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      {open && (
+      {openKey && (
         <TaskView
-          taskKey={open.key}
-          title={`${open.variables.caseNo ?? ''} ${open.name}`}
-          onOpenCase={onOpenCase}
+          taskKey={openKey}
           onClose={(changed) => {
-            setOpen(null);
+            navigate('/todo');
             if (changed) void load();
           }}
         />
       )}
+      {view === 'todo' && (
+        <Segmented
+          data-testid="scope"
+          value={query.scope}
+          onChange={(scope) => filter({ scope: scope as Scope })}
+          options={scopes}
+        />
+      )}
+      {query.scope === 'area' && <Alert type="info" title={t('areaReadOnly')} />}
       <Space wrap>
+        {view === 'todo' && (
+          <Select
+            aria-label={t('step')}
+            style={{ width: 180 }}
+            value={query.step}
+            onChange={(step) => filter({ step })}
+            options={[
+              { value: '', label: `${t('step')}: ${t('all')}` },
+              ...[...new Map(steps.map((s) => [s.elementId, s])).values()].map((s) => ({
+                value: s.elementId,
+                label: `${s.name} (${steps.filter((x) => x.elementId === s.elementId).reduce((n, x) => n + x.count, 0)})`,
+              })),
+            ]}
+          />
+        )}
         <Select
           aria-label={t('process')}
           style={{ width: 160 }}
@@ -178,69 +342,103 @@ export function InboxPage({
             ]}
           />
         )}
+        <Typography.Text type="secondary" data-testid="inbox-total">
+          {loading ? t('loading') : error ? '' : t('totalCount', { n: total })}
+        </Typography.Text>
       </Space>
-      <Table<Task>
-        rowKey="key"
-        size="middle"
-        loading={loading}
-        dataSource={rows}
-        onChange={onChange}
-        scroll={{ x: 720 }}
-        pagination={{ current: query.page, pageSize: query.pageSize, total, showSizeChanger: true }}
-        columns={[
-          {
-            title: t('task'),
-            dataIndex: 'name',
-            render: (name, r) =>
-              view === 'todo' ? (
-                <a onClick={() => setOpen(r)}>{`${r.variables.caseNo ?? ''} ${name}`}</a>
-              ) : (
-                `${r.variables.caseNo ?? ''} ${name}`
+      {narrow ? (
+        <Spin spinning={loading}>
+          {rows.length || loading ? (
+            <List
+              dataSource={rows}
+              renderItem={(r) => (
+                <Card
+                  size="small"
+                  style={{ marginBottom: 8 }}
+                  data-testid="task-card"
+                  title={
+                    <a onClick={() => open(r)} style={{ whiteSpace: 'normal' }}>
+                      {title(r)}
+                    </a>
+                  }
+                  extra={claimButton(r)}
+                >
+                  <Space orientation="vertical" size={4}>
+                    <span>
+                      <Badges task={r} />
+                      {what(r)}
+                    </span>
+                    {when(r)}
+                    {view === 'done' && outcomeText(r)}
+                  </Space>
+                </Card>
+              )}
+            />
+          ) : (
+            empty
+          )}
+          <Pagination
+            simple
+            current={query.page}
+            pageSize={query.pageSize}
+            total={total}
+            onChange={(page) => setQuery((q) => ({ ...q, page }))}
+          />
+        </Spin>
+      ) : (
+        <Table<Task>
+          rowKey="key"
+          size="middle"
+          loading={loading}
+          dataSource={rows}
+          onChange={onChange}
+          onRow={(r) => ({ onDoubleClick: () => open(r) })}
+          locale={{ emptyText: loading ? ' ' : empty }}
+          pagination={{ current: query.page, pageSize: query.pageSize, total, showSizeChanger: true }}
+          columns={[
+            {
+              title: t('task'),
+              dataIndex: 'name',
+              render: (_: string, r) => <a onClick={() => open(r)}>{title(r)}</a>,
+            },
+            {
+              title: t('caseInfo'),
+              key: 'case',
+              render: (_: unknown, r) => (
+                <span>
+                  <Badges task={r} />
+                  {what(r)}
+                </span>
               ),
-          },
-          {
-            title: t('process'),
-            dataIndex: 'bpmnProcessId',
-            responsive: ['md'],
-            render: (id: string) => processNames.get(id) ?? id,
-          },
-          { title: t('unit'), dataIndex: 'unitName', responsive: ['md'] },
-          {
-            title: t('dueDate'),
-            dataIndex: 'dueDate',
-            sorter: true,
-            render: (due: string | null, r: Task) =>
-              view === 'todo' ? <DueTag task={r} /> : due && new Date(due).toLocaleString(locale),
-          },
-          {
-            title: t('created'),
-            dataIndex: 'createdAt',
-            sorter: true,
-            responsive: ['lg'],
-            render: (d: string) => new Date(d).toLocaleString(locale),
-          },
-          ...(view === 'todo'
-            ? [
-                {
-                  title: '',
-                  key: 'actions',
-                  render: (_: unknown, r: Task) =>
-                    r.delegatedById ? (
-                      <Tag color="purple">{t('delegatedTag')}</Tag>
-                    ) : r.assignee === userId ? (
-                      <Button size="small" onClick={() => claim(r.key, 'unclaim')}>
-                        {t('unclaim')}
-                      </Button>
-                    ) : r.assignee ? null : (
-                      <Button size="small" onClick={() => claim(r.key, 'claim')}>
-                        {t('claim')}
-                      </Button>
-                    ),
-                },
-              ]
-            : []),
-        ]}
-      />
+            },
+            {
+              title: view === 'todo' ? t('dueDate') : t('finishedAt'),
+              dataIndex: view === 'todo' ? 'dueDate' : 'completedAt',
+              sorter: true,
+              defaultSortOrder: view === 'done' ? 'descend' : undefined,
+              render: (_: string | null, r: Task) =>
+                view === 'todo' ? (
+                  <DueTag task={r} />
+                ) : (
+                  r.completedAt && new Date(r.completedAt).toLocaleString(locale)
+                ),
+            },
+            ...(view === 'done'
+              ? [{ title: t('outcome'), key: 'outcome', render: (_: unknown, r: Task) => outcomeText(r) }]
+              : []),
+            { title: t('unit'), dataIndex: 'unitName', responsive: ['lg'] },
+            {
+              title: t('process'),
+              dataIndex: 'bpmnProcessId',
+              responsive: ['xl'],
+              render: (id: string) => processNames.get(id) ?? id,
+            },
+            ...(view === 'todo'
+              ? [{ title: '', key: 'actions', render: (_: unknown, r: Task) => claimButton(r) }]
+              : []),
+          ]}
+        />
+      )}
     </Space>
   );
 }

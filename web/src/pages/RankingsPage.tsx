@@ -8,6 +8,7 @@ import {
   Segmented,
   Select,
   Space,
+  Spin,
   Table,
   Tag,
   Typography,
@@ -226,6 +227,8 @@ export function RankingsPage({ me }: { me: Me }) {
           </Space.Compact>
         )}
       </Space>
+      {/* While the runs load, nothing is claimed: 暂无 only once the API said so. */}
+      {!runs && <Spin />}
       {runs?.length === 0 && (
         <Typography.Text type="secondary" data-testid="no-runs">
           {t(canRun ? 'noRunsCanRun' : 'noRunsWait')}

@@ -2,22 +2,28 @@ import { useContext, useEffect, useRef, useState } from 'react';
 import {
   Alert,
   Button,
+  Collapse,
+  Descriptions,
   Drawer,
   Form as AntForm,
+  Grid,
   Input,
   InputNumber,
   message,
   Modal,
   Select,
   Space,
+  Tag,
   TreeSelect,
 } from 'antd';
 import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
+import { useNavigate } from 'react-router';
 import { api, ApiFailure, errorText } from '../api';
-import { I18nContext, useT } from '../i18n';
+import { I18nContext, useT, type Locale } from '../i18n';
 import { useUnitTree } from '../units';
 import { DueTag } from './DueTag';
+import { CaseSummary, CaseTimeline, useDetailLine, type CaseView } from './case-summary';
 
 /**
  * `GET /api/tasks/:key/form`: the Camunda Form the engine serves for the task (its
@@ -30,7 +36,8 @@ interface TaskForm {
   variables: Record<string, unknown>;
 }
 
-type Action = 'complete' | 'return' | 'transfer' | 'extension' | 'delegate' | 'resolve' | 'recall';
+type Action =
+  'complete' | 'return' | 'transfer' | 'extension' | 'delegate' | 'resolve' | 'recall' | 'claim' | 'unclaim';
 
 interface Colleague {
   id: string;
@@ -40,6 +47,10 @@ interface Colleague {
 
 interface TaskDetail {
   key: string;
+  name: string;
+  elementId: string;
+  variables: { caseNo?: string };
+  assigneeName: string | null;
   orgId: string | null;
   dueDate: string | null;
   deadlineState: 'onTime' | 'yellow' | 'red' | null;
@@ -47,7 +58,36 @@ interface TaskDetail {
   eventId: string | null;
   delegatedByName: string | null;
   actions: Action[];
+  /** Why the task offers nothing to this person. */
+  readOnlyReason: 'closed' | 'claimedByOther' | 'notYours' | null;
 }
+
+/**
+ * form-js in the user's language: its validation messages ("Field is required.") and the
+ * few words it shows itself, through its `translate` service.
+ */
+const FORM_JS_ZH: Record<string, string> = {
+  'Field is required.': '此项必填',
+  'Field must have minimum value of {value}.': '不能小于 {value}',
+  'Field must have maximum value of {value}.': '不能大于 {value}',
+  'Field must have minimum length of {value}.': '至少 {value} 个字',
+  'Field must have maximum length of {value}.': '最多 {value} 个字',
+  'Field must match pattern {value}.': '格式不符合要求',
+  'Field must be a valid email.': '请输入有效的电子邮箱',
+  Search: '搜索',
+  'No results': '无匹配项',
+  Select: '请选择',
+};
+const formTranslate = (locale: Locale) => ({
+  translate: [
+    'value',
+    (template: string, replacements: Record<string, string> = {}) =>
+      (locale === 'zh-CN' ? (FORM_JS_ZH[template] ?? template) : template).replace(
+        /{([^}]+)}/g,
+        (_: string, key: string) => replacements[key] ?? `{${key}}`,
+      ),
+  ],
+});
 
 /** A value typed in the generic editor: JSON when it parses (numbers, booleans, objects), text otherwise. */
 function parseValue(text: string): unknown {
@@ -65,18 +105,11 @@ function parseValue(text: string): unknown {
  * sees only 办毕交回 (give back with what they did). The API's
  * field errors show at the fields of the dialog, or in the drawer for the form's values.
  */
-export function TaskView({
-  taskKey,
-  title,
-  onClose,
-  onOpenCase,
-}: {
-  taskKey: string;
-  title: string;
-  onClose: (changed: boolean) => void;
-  onOpenCase: (eventId: string) => void;
-}) {
+export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (changed: boolean) => void }) {
   const t = useT();
+  const navigate = useNavigate();
+  const narrow = !Grid.useBreakpoint().md;
+  const [caseView, setCaseView] = useState<CaseView>();
   const { locale } = useContext(I18nContext);
   const container = useRef<HTMLDivElement>(null);
   const formRef = useRef<Form | null>(null);
@@ -101,12 +134,27 @@ export function TaskView({
     let cancelled = false;
     formRef.current = null;
     setNoForm(false);
-    api<TaskDetail>(`/api/tasks/${taskKey}`).then(setTask, (err) => setError(errorText(err, locale)));
+    setTask(undefined);
+    setCaseView(undefined);
+    setError(undefined);
+    api<TaskDetail>(`/api/tasks/${taskKey}`).then(
+      (detail) => {
+        if (cancelled) return;
+        setTask(detail);
+        // The case beside the task: what was reported, where, by whom, and what was done so far.
+        if (detail.eventId)
+          api<CaseView>(`/api/events/${detail.eventId}`).then(
+            (view) => !cancelled && setCaseView(view),
+            () => undefined,
+          );
+      },
+      (err) => !cancelled && setError(errorText(err, locale)),
+    );
     api<TaskForm>(`/api/tasks/${taskKey}/form`).then(
       async ({ schema, variables }) => {
         if (cancelled) return;
         if (!schema || !container.current) return setNoForm(true);
-        form = new Form({ container: container.current });
+        form = new Form({ container: container.current, additionalModules: [formTranslate(locale)] });
         formRef.current = form;
         await form.importSchema(schema, variables);
       },
@@ -117,7 +165,8 @@ export function TaskView({
       form?.destroy();
       formRef.current = null;
     };
-    // The locale only words an error; a change of language must not rebuild the form.
+    // The locale words errors and form-js messages as the form opens; a change of language must
+    // not rebuild a half-filled form.
   }, [taskKey]);
 
   const describe = (err: unknown) => errorText(err, locale);
@@ -144,12 +193,14 @@ export function TaskView({
     }
   };
 
-  /** 收回委派 needs no reason: the delegator takes their own task back. */
-  const recall = async () => {
+  /** 收回委派, 签收, 取消签收 need no reason: one click, then the task as it now is. */
+  const simple = async (action: 'recall' | 'claim' | 'unclaim') => {
     try {
-      await api(`/api/tasks/${taskKey}/recall`, { method: 'POST' });
-      message.success(t('done.recall'));
-      onClose(true);
+      await api(`/api/tasks/${taskKey}/${action}`, { method: 'POST' });
+      if (action === 'recall') {
+        message.success(t('done.recall'));
+        onClose(true);
+      } else setTask(await api<TaskDetail>(`/api/tasks/${taskKey}`));
     } catch (err) {
       setError(describe(err));
     }
@@ -182,11 +233,23 @@ export function TaskView({
   const required = [{ required: true, whitespace: true, message: t('required') }];
 
   return (
-    <Drawer open title={title} size="large" onClose={() => onClose(false)}>
+    <Drawer
+      open
+      title={task ? `${task.variables.caseNo ?? ''} ${task.name}` : t('loading')}
+      // A phone gets the whole width: a 736 px drawer would cut the form and its buttons off.
+      size={narrow ? '100%' : 'large'}
+      onClose={() => onClose(false)}
+    >
       <Space style={{ marginBottom: 16 }} wrap>
         {task && <DueTag task={task} />}
+        {task?.assigneeName && (
+          <Tag>
+            {t('claimedBy')}: {task.assigneeName}
+          </Tag>
+        )}
         {task?.eventId && (
-          <Button type="link" onClick={() => onOpenCase(task.eventId!)}>
+          // The case opens over the task at its own URL; Back (or 返回) returns to this drawer.
+          <Button type="link" onClick={() => navigate(`/cases/${task.eventId}`)}>
             {t('openCase')}
           </Button>
         )}
@@ -199,9 +262,37 @@ export function TaskView({
           data-testid="delegated-by"
         />
       )}
+      {task?.readOnlyReason && (
+        <Alert
+          type="info"
+          title={t(`readOnly.${task.readOnlyReason}`, { name: task.assigneeName ?? '' })}
+          style={{ marginBottom: 16 }}
+          data-testid="read-only"
+        />
+      )}
+      {caseView && <CaseSummary view={caseView} />}
+      {caseView && task?.elementId === 'verify' && <HandlingResult view={caseView} />}
+      {caseView && (
+        <Collapse
+          size="small"
+          defaultActiveKey={['steps']}
+          style={{ margin: '16px 0' }}
+          items={[
+            {
+              key: 'steps',
+              label: t('lastSteps'),
+              children: <CaseTimeline view={caseView} last={5} />,
+            },
+          ]}
+        />
+      )}
       {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} data-testid="task-error" />}
       {noForm && <Alert type="info" title={t('noForm')} style={{ marginBottom: 16 }} />}
-      <div ref={container} data-testid="task-form" />
+      <div
+        ref={container}
+        data-testid="task-form"
+        style={{ display: task?.actions.includes('complete') ? undefined : 'none' }}
+      />
       {noForm && (
         <AntForm form={variablesForm} layout="vertical" data-testid="variables-form">
           <AntForm.List name="variables">
@@ -242,7 +333,11 @@ export function TaskView({
               {t(action)}
             </Button>
           ))}
-        {offers('recall') && <Button onClick={recall}>{t('recall')}</Button>}
+        {(['claim', 'unclaim', 'recall'] as const).filter(offers).map((action) => (
+          <Button key={action} onClick={() => void simple(action)}>
+            {t(action)}
+          </Button>
+        ))}
       </Space>
       <Modal
         open={acting !== null}
@@ -289,5 +384,28 @@ export function TaskView({
         </AntForm>
       </Modal>
     </Drawer>
+  );
+}
+
+/** 核查 sees what 处置 did: the latest 处置's outcome, result and who, from the case timeline. */
+function HandlingResult({ view }: { view: CaseView }) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const detailLine = useDetailLine(view);
+  const handled = [...view.timeline].reverse().find((e) => e.action === 'completed:handle');
+  if (!handled) return null;
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={1}
+      style={{ marginTop: 16 }}
+      data-testid="handling-result"
+      title={t('handlingResult')}
+      items={[
+        { key: 'what', label: t('handlingDetail'), children: detailLine(handled) },
+        { key: 'at', label: t('finishedAt'), children: new Date(handled.at).toLocaleString(locale) },
+      ]}
+    />
   );
 }

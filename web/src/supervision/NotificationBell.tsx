@@ -1,5 +1,6 @@
 import { useCallback, useContext, useEffect, useState } from 'react';
 import { Badge, Button, Drawer, Empty, List, Tag } from 'antd';
+import { useNavigate } from 'react-router';
 import { api } from '../api';
 import { I18nContext, useT, type Localized } from '../i18n';
 
@@ -12,6 +13,8 @@ interface Notice {
   createdAt: string;
   /** A digest's notices, one line each, each linking to its case. */
   items: { kind: Notice['kind']; caseNo: string | null; eventId: string | null; text: Localized }[];
+  eventId: string | null;
+  taskKey: string | null;
 }
 
 /** A bell drawn inline: no icon package is a direct dependency, and emoji fonts are not everywhere. */
@@ -44,9 +47,16 @@ export function NotificationBell({ onOpenCase }: { onOpenCase?: (id: string) => 
     return () => clearInterval(timer);
   }, [load]);
 
+  const navigate = useNavigate();
+  /** A notice opens what it is about: its task if it names one, else its case. */
   const read = async (n: Notice) => {
-    if (!n.readAt) await api(`/api/notifications/${n.id}/read`, { method: 'POST' });
+    if (!n.readAt) await api(`/api/notifications/${n.id}/read`, { method: 'POST' }).catch(() => undefined);
     void load();
+    const to = n.taskKey ? `/tasks/${n.taskKey}` : n.eventId ? `/cases/${n.eventId}` : null;
+    if (to) {
+      setOpen(false);
+      navigate(to);
+    }
   };
 
   return (

@@ -5,6 +5,7 @@ import {
   Card,
   Col,
   Empty,
+  Spin,
   Form,
   Input,
   message,
@@ -132,7 +133,8 @@ export function SupervisionPage({ me, onOpenCase }: { me: Me; onOpenCase?: (id: 
           <Card size="small">
             <Statistic
               title={t('yellowCount')}
-              value={overdue?.totals.yellow ?? 0}
+              value={overdue?.totals.yellow ?? '—'}
+              loading={!overdue}
               valueStyle={{ color: '#d48806' }}
             />
           </Card>
@@ -141,7 +143,8 @@ export function SupervisionPage({ me, onOpenCase }: { me: Me; onOpenCase?: (id: 
           <Card size="small">
             <Statistic
               title={t('redCount')}
-              value={overdue?.totals.red ?? 0}
+              value={overdue?.totals.red ?? '—'}
+              loading={!overdue}
               valueStyle={{ color: '#cf1322' }}
             />
           </Card>
@@ -155,7 +158,10 @@ export function SupervisionPage({ me, onOpenCase }: { me: Me; onOpenCase?: (id: 
         ))}
         <Col xs={24} lg={12}>
           <Card size="small" title={t('overdueHeat')}>
-            {overdue && overdue.byUnit.length ? (
+            {/* Loading is not "no overdue work": the empty state waits for the answer. */}
+            {!overdue ? (
+              <Spin />
+            ) : overdue.byUnit.length ? (
               <OverdueHeatmap units={overdue.byUnit} buckets={buckets} cells={overdue.cells} onUnit={drill} />
             ) : (
               <Empty description={t('noOverdue')} />

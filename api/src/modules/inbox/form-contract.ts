@@ -52,11 +52,14 @@ export const PROTECTED_VARIABLES = new Set([
 /** The variables whose value names a unit: the caller must be allowed to name it. */
 export const UNIT_VARIABLES = new Set(['handlerOverride', 'targetUnitId']);
 
+/** The variable the API fills with the units a caller may name, for a form's unit picker (`valuesKey`). */
+export const UNIT_OPTIONS_KEY = 'unitOptions';
+
 interface FormComponent {
   type: string;
   key?: string;
   validate?: { required?: boolean; minLength?: number; maxLength?: number; min?: number; max?: number };
-  values?: { value: string }[];
+  values?: { value: string | boolean | number }[];
   conditional?: { hide?: string };
   components?: FormComponent[];
 }
@@ -85,8 +88,9 @@ function fieldSchema(c: FormComponent): z.ZodType | undefined {
       return z.boolean();
     case 'radio':
     case 'select': {
-      const values = (c.values ?? []).map((o) => o.value);
-      return values.length ? z.enum(values as [string, ...string[]]) : z.string().max(TEXT_LIMIT);
+      // Options may be booleans (核查 通过/不通过 sets `verified` true or false) or numbers, not only text.
+      const values = (c.values ?? []).map((o) => z.literal(o.value));
+      return values.length ? z.union(values) : z.string().max(TEXT_LIMIT);
     }
     case 'datetime':
       return z.string().max(64);
@@ -98,6 +102,14 @@ function fieldSchema(c: FormComponent): z.ZodType | undefined {
 function fieldsOf(components: FormComponent[] = []): FormComponent[] {
   return components.flatMap((c) => (c.components ? fieldsOf(c.components) : c.key ? [c] : []));
 }
+
+/** The keys of a form's fields. */
+export const formFieldKeys = (form: unknown) =>
+  new Set(
+    fieldsOf((form as { components?: FormComponent[] } | null)?.components).flatMap((c) =>
+      c.key ? [c.key] : [],
+    ),
+  );
 
 /** The zod schema of a form's completion: its fields, strict. */
 export function formContract(form: { components?: FormComponent[] } | null) {

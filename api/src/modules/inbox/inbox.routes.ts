@@ -14,6 +14,16 @@ const listQuery = z.object({
   process: z.string().max(100).optional(),
   category: z.string().max(50).optional(),
   unit: z.string().max(50).optional(),
+  /** A step of a diagram by its element id (处置 = handle). */
+  step: z
+    .string()
+    .regex(/^[A-Za-z][\w-]{0,63}$/)
+    .optional(),
+  /**
+   * 待办's quick views: all one may act on, 我的 (claimed or delegated by me), 本单位, 委派给我,
+   * or 辖区 (everything one may read: a supervisor's area, to follow).
+   */
+  scope: z.enum(['all', 'mine', 'unit', 'delegated', 'area']).default('all'),
   overdue: z
     .enum(['true', 'false', 'onTime', 'yellow', 'red'])
     .transform((v) => (v === 'true' ? true : v === 'false' ? false : v))
@@ -70,6 +80,7 @@ export const inboxSpecs: RouteSpec[] = [
     params: keyParam,
   },
   { method: 'get', path: '/api/inbox', summary: '待办/已办 Inbox', tag: 'inbox', query: listQuery },
+  { method: 'get', path: '/api/inbox/steps', summary: '待办环节 Steps in the inbox', tag: 'inbox' },
   { method: 'get', path: '/api/tasks/:key', summary: '任务 Task', tag: 'inbox', params: keyParam },
   { method: 'post', path: '/api/tasks/:key/claim', summary: '签收 Claim', tag: 'inbox', params: keyParam },
   {
@@ -117,6 +128,9 @@ export const inboxSpecs: RouteSpec[] = [
 export function inboxRoutes(inbox: InboxService) {
   const router = new Router<AppState>({ prefix: '/api' });
 
+  router.get('/inbox/steps', async (ctx) => {
+    ctx.body = await inbox.steps(caller(ctx.state));
+  });
   router.get('/inbox', async (ctx) => {
     ctx.body = await inbox.list(parse(listQuery, ctx.query), caller(ctx.state));
   });

@@ -10,9 +10,9 @@ import {
 } from '../../../../lib/engine/process-engine';
 import { serialised } from '../../../../lib/engine/task-lock';
 import type { Db } from '../../../../lib/db';
-import type { AppAbility, SessionUser } from '../../abilities';
+import { candidateGroupsOf, type AppAbility, type SessionUser } from '../../abilities';
 import { fieldError, HttpError, parse } from '../../http/errors';
-import { formContract, UNIT_VARIABLES } from './form-contract';
+import { formContract, formFieldKeys, UNIT_OPTIONS_KEY, UNIT_VARIABLES } from './form-contract';
 import { t } from '../../../../lib/i18n';
 import { deadlineStateOf } from '../../../../lib/supervision';
 import { recordTimeline } from '../../../../lib/timeline';
@@ -29,6 +29,8 @@ export interface InboxQuery {
   category?: string;
   /** A unit id: only tasks of that unit and the units below it. */
   unit?: string;
+  step?: string;
+  scope: 'all' | 'mine' | 'unit' | 'delegated' | 'area';
   /** true = past the due date (yellow or red), false = on time; or one deadline state. */
   overdue?: boolean | DeadlineState;
 }
@@ -74,11 +76,44 @@ const OFFERED_ACTIONS: Record<string, TaskAction['action'][]> = {
 
 type Caller = { user: SessionUser; ability: AppAbility };
 
-/** What an outcome that stands for an action needs besides the form's required fields. */
-const OUTCOME_FIELDS: Record<string, string[]> = {
-  return: ['reason'],
-  transfer: ['handlerOverride', 'reason'],
-  extension: ['extensionDays', 'reason'],
+/**
+ * 待办 is the work a person may act on: offered to their unit or roles, claimed by them, or
+ * delegated by them. What they may only read (a supervisor's whole area, an admin's everything)
+ * is asked for by name (scope 'area'), never offered as work they would be refused.
+ */
+function todoScope(user: SessionUser, scope: InboxQuery['scope']): Prisma.InboxTaskWhereInput {
+  switch (scope) {
+    case 'mine':
+      return { OR: [{ assignee: user.id }, { delegatedById: user.id }] };
+    case 'unit':
+      return { orgId: user.orgId };
+    case 'delegated':
+      return { assignee: user.id, delegatedById: { not: null } };
+    case 'area':
+      // Everything the caller may read: a supervisor follows their area's work (read-only there).
+      return {};
+    default:
+      return {
+        OR: [
+          { candidateGroups: { hasSome: candidateGroupsOf(user) } },
+          { assignee: user.id },
+          { delegatedById: user.id },
+        ],
+      };
+  }
+}
+
+/** A completion's own entry in the case timeline: what the person chose (outcome, verified, …). */
+const completionKey = (key: string) => `complete:${key}`;
+
+/**
+ * What a choice in a form needs besides the form's required fields: the fields the form shows
+ * (and form-js requires) only after that choice, which the contract alone cannot require:
+ * 本级无法解决 needs its reason, 核查 不通过 (verified false) says what was not done.
+ */
+const CHOICE_FIELDS: Record<string, Record<string, string[]>> = {
+  outcome: { cannotResolve: ['reason'] },
+  verified: { false: ['verifyComment'] },
 };
 
 const offeredActions = (task: InboxTask) => OFFERED_ACTIONS[`${task.bpmnProcessId}:${task.elementId}`] ?? [];
@@ -181,8 +216,11 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
       const where: Prisma.InboxTaskWhereInput = {
         AND: [
           accessibleBy(ability, 'read').ofType('InboxTask'),
-          query.view === 'todo' ? { state: 'OPEN' } : { state: 'COMPLETED', completedById: user.id },
+          query.view === 'todo'
+            ? { state: 'OPEN', ...todoScope(user, query.scope) }
+            : { state: 'COMPLETED', completedById: user.id },
           query.process ? { bpmnProcessId: query.process } : {},
+          query.step ? { elementId: query.step } : {},
           query.category ? { category: query.category } : {},
           query.unit ? { orgPath: { contains: `/${query.unit}/` } } : {},
           overdueFilter(query.overdue),
@@ -201,20 +239,87 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
           }),
         ]),
       ]);
+      const eventIds = [...new Set(items.flatMap((i) => eventIdOf(i) ?? []))];
+      // One read after another: a page's few extra reads must not each take a connection from the
+      // pool the whole API shares (under load, parallel reads per request starved other requests).
       const units = await db.org.findMany({
         where: { id: { in: [...new Set(items.flatMap((i) => (i.orgId ? [i.orgId] : [])))] } },
         select: { id: true, name: true },
       });
+      const events = await db.event.findMany({
+        where: { id: { in: eventIds } },
+        select: { id: true, address: true, urgency: true, category: { select: { name: true } } },
+      });
+      const cards = await db.supervisionCard.groupBy({
+        by: ['eventId', 'kind'],
+        where: { eventId: { in: eventIds } },
+        _count: { _all: true },
+      });
+      const completions =
+        query.view === 'done'
+          ? await db.timelineEntry.findMany({
+              where: { dedupKey: { in: items.map((i) => completionKey(i.key)) } },
+              select: { dedupKey: true, detail: true },
+            })
+          : [];
+      const assignees = await db.user.findMany({
+        where: { id: { in: [...new Set(items.flatMap((i) => (i.assignee ? [i.assignee] : [])))] } },
+        select: { id: true, displayName: true },
+      });
       const unitName = new Map(units.map((u) => [u.id, u.name]));
+      const assigneeName = new Map(assignees.map((u) => [u.id, u.displayName]));
+      const eventById = new Map(events.map((e) => [e.id, e]));
+      const detailOf = new Map(completions.map((c) => [c.dedupKey, c.detail as Record<string, unknown>]));
       const now = new Date();
       return {
         total,
         page: query.page,
         pageSize: query.pageSize,
-        items: items.map((task) => ({
-          ...task,
-          unitName: task.orgId ? (unitName.get(task.orgId) ?? null) : null,
-          ...deadlineOf(task, calendar, now),
+        items: items.map((task) => {
+          const eventId = eventIdOf(task);
+          const event = eventId ? eventById.get(eventId) : undefined;
+          const detail = detailOf.get(completionKey(task.key));
+          return {
+            ...task,
+            unitName: task.orgId ? (unitName.get(task.orgId) ?? null) : null,
+            // 签收人: who holds it, by name.
+            assigneeName: task.assignee ? (assigneeName.get(task.assignee) ?? null) : null,
+            ...deadlineOf(task, calendar, now),
+            eventId,
+            case: event
+              ? { category: event.category.name, address: event.address, urgency: event.urgency }
+              : null,
+            // 催办/督办 and yellow/red cards the case has had, by kind: the row's badge.
+            cards: Object.fromEntries(
+              cards.filter((c) => c.eventId === eventId).map((c) => [c.kind, c._count._all]),
+            ),
+            // 已办: what the person chose (the outcome of 处置, 核查 passed or not, …).
+            outcome: detail ? { outcome: detail.outcome ?? null, verified: detail.verified ?? null } : null,
+          };
+        }),
+      };
+    },
+
+    /** 待办's steps (element id and name) with their counts, for the step filter. */
+    async steps(who: Caller) {
+      const rows = await db.inboxTask.groupBy({
+        by: ['bpmnProcessId', 'elementId', 'name'],
+        where: {
+          AND: [
+            accessibleBy(who.ability, 'read').ofType('InboxTask'),
+            { state: 'OPEN' },
+            todoScope(who.user, 'all'),
+          ],
+        },
+        _count: { _all: true },
+        orderBy: [{ bpmnProcessId: 'asc' }, { elementId: 'asc' }],
+      });
+      return {
+        items: rows.map((r) => ({
+          bpmnProcessId: r.bpmnProcessId,
+          elementId: r.elementId,
+          name: r.name,
+          count: r._count._all,
         })),
       };
     },
@@ -243,8 +348,14 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
     async get(key: string, who: Caller) {
       const task = await load(key, who, 'read');
       const open = task.state === 'OPEN';
+      // Delegation decides first: a delegated task is given back or recalled, never completed or
+      // delegated again; one not delegated has nothing to give back or recall (an admin's
+      // 'manage all' included).
+      const delegated = task.delegatedById !== null;
       const may = (action: 'complete' | 'delegate' | 'resolve' | 'recall') =>
-        open && who.ability.can(action, subject('InboxTask', task));
+        open &&
+        delegated === (action === 'resolve' || action === 'recall') &&
+        who.ability.can(action, subject('InboxTask', task));
       const canAct = may('complete');
       const [people, calendar] = await Promise.all([
         db.user.findMany({
@@ -254,6 +365,15 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
         workingCalendar(db),
       ]);
       const nameOf = (id: string | null) => people.find((p) => p.id === id)?.displayName ?? null;
+      const actions = [
+        ...(canAct ? ['complete', ...offeredActions(task)] : []),
+        ...(may('delegate') ? ['delegate'] : []),
+        ...(may('resolve') ? ['resolve'] : []),
+        ...(may('recall') ? ['recall'] : []),
+        // 签收 an offered task nobody holds; 取消签收 one's own claim.
+        ...(open && !task.assignee && who.ability.can('claim', subject('InboxTask', task)) ? ['claim'] : []),
+        ...(open && !delegated && task.assignee === who.user.id ? ['unclaim'] : []),
+      ];
       return {
         ...task,
         ...deadlineOf(task, calendar, new Date()),
@@ -261,12 +381,15 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
         disputeId: caseIdOf(task, 'disputeId'),
         assigneeName: nameOf(task.assignee),
         delegatedByName: nameOf(task.delegatedById),
-        actions: [
-          ...(canAct ? ['complete', ...offeredActions(task)] : []),
-          ...(may('delegate') ? ['delegate'] : []),
-          ...(may('resolve') ? ['resolve'] : []),
-          ...(may('recall') ? ['recall'] : []),
-        ],
+        actions,
+        // Why a task offers nothing: ended, held by someone else, or only followed (a supervisor's area).
+        readOnlyReason: actions.length
+          ? null
+          : !open
+            ? 'closed'
+            : task.assignee && task.assignee !== who.user.id
+              ? 'claimedByOther'
+              : 'notYours',
       };
     },
 
@@ -338,7 +461,22 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
           if (!(err instanceof EngineError)) throw new HttpError(503, 'error.engineUnavailable');
         }
       }
-      return { formId: schema?.id ?? null, schema, variables: task.variables };
+      // Each step's fields start empty: the grid's 上报原因 is not the community's own reason. The
+      // case's earlier handling is shown beside the form (the drawer's case summary), not in it.
+      const own = formFieldKeys(schema);
+      const variables = Object.fromEntries(
+        Object.entries(task.variables as Record<string, unknown>).filter(([name]) => !own.has(name)),
+      );
+      // A unit field is a picker of the units the caller may name (the same list as GET /api/orgs).
+      if (JSON.stringify(schema ?? {}).includes(`"${UNIT_OPTIONS_KEY}"`)) {
+        const units = await db.org.findMany({
+          where: { AND: [accessibleBy(who.ability, 'read').ofType('Org'), { retiredAt: null }] },
+          orderBy: { path: 'asc' },
+          select: { id: true, name: true },
+        });
+        variables[UNIT_OPTIONS_KEY] = units.map((u) => ({ label: u.name, value: u.id }));
+      }
+      return { formId: schema?.id ?? null, schema, variables };
     },
 
     async claim(key: string, who: Caller) {
@@ -409,20 +547,15 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
 
   async function checkCompletion(task: InboxTask, variables: Record<string, unknown>, who: Caller) {
     const values = parse(await contractOf(task.key), variables, 'variables') as Record<string, unknown>;
-    const outcome = values.outcome;
-    if (typeof outcome === 'string' && OUTCOME_FIELDS[outcome]) {
-      if (!offeredActions(task).includes(outcome as TaskAction['action']))
-        throw new HttpError(409, 'error.actionNotOffered');
-      const missing = OUTCOME_FIELDS[outcome].filter(
-        (f) => values[f] === undefined || values[f] === null || values[f] === '',
+    const missing = Object.entries(CHOICE_FIELDS)
+      .flatMap(([name, needs]) => (name in values ? (needs[String(values[name])] ?? []) : []))
+      .filter((f) => values[f] === undefined || values[f] === null || values[f] === '');
+    if (missing.length)
+      throw new HttpError(
+        400,
+        'error.validation',
+        missing.map((f) => ({ field: `variables.${f}`, message: t('error.required') })),
       );
-      if (missing.length)
-        throw new HttpError(
-          400,
-          'error.validation',
-          missing.map((f) => ({ field: `variables.${f}`, message: t('error.required') })),
-        );
-    }
     for (const [name, value] of Object.entries(values))
       if (UNIT_VARIABLES.has(name) && value !== null && value !== undefined)
         await nameableUnit(`variables.${name}`, value, who);
@@ -449,7 +582,7 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
       await recordTimeline(db, {
         eventId,
         action: `completed:${task.elementId}`,
-        dedupKey: `complete:${key}`,
+        dedupKey: completionKey(key),
         at,
         actorId: who.user.id,
         unitId: task.orgId,

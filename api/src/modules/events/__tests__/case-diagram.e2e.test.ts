@@ -35,7 +35,10 @@ describe('case diagram, task actions and units', () => {
     expect(onTime.items.map((t: Task) => t.key)).toContain(atCommunity.key);
 
     const task = (await staff.get(`/api/tasks/${atCommunity.key}`).expect(200)).body;
-    expect(task).toMatchObject({ eventId: id, actions: ['complete', 'return', 'transfer', 'extension'] });
+    expect(task).toMatchObject({
+      eventId: id,
+      actions: ['complete', 'return', 'transfer', 'extension', 'claim'],
+    });
 
     const diagram = (await staff.get(`/api/events/${id}/diagram`).expect(200)).body;
     const event = await stack.prisma.event.findUniqueOrThrow({ where: { id } });

@@ -30,8 +30,8 @@ describe('event handling closed loop', () => {
     });
 
   /** Waits for the event's open task at `elementId` in the agent's 待办 and returns it. */
-  const taskFor = (agent: Agent, eventId: string, elementId: string) =>
-    taskOf<Task>(agent, eventId, elementId);
+  const taskFor = (agent: Agent, eventId: string, elementId: string, query?: Record<string, string>) =>
+    taskOf<Task>(agent, eventId, elementId, query);
 
   const complete = (agent: Agent, task: Task, variables: Record<string, unknown>) =>
     agent.post(`/api/tasks/${task.key}/complete`).send({ variables }).expect(200);
@@ -215,6 +215,10 @@ describe('event handling closed loop', () => {
 
     const community = await stack.loginAs('haiwang.staff');
     const redispatch = await taskFor(community, id, 'redispatch');
+    // 承办单位 is picked by name among the units the community may name, never typed as a code.
+    const { variables } = (await community.get(`/api/tasks/${redispatch.key}/form`).expect(200)).body;
+    expect(variables.unitOptions).toContainEqual({ label: '海旺社区第2网格', value: 'BA-XA-C01-G02' });
+    expect(variables.unitOptions).not.toContainEqual(expect.objectContaining({ value: 'BA-XA' }));
     await complete(community, redispatch, {
       handlerOverride: 'BA-XA-C01-G02',
       redispatchComment: '改派第2网格',
@@ -438,13 +442,16 @@ describe('event handling closed loop', () => {
     const normal = (await report(hw02, { gridId: 'BA-XA-C01-G02', category: 'safety-hazard' }).expect(201))
       .body.id;
     const supervisor = await stack.loginAs('xa.supervisor');
-    await taskFor(supervisor, urgent, 'handle');
-    await taskFor(supervisor, normal, 'handle');
+    // 辖区: the supervisor follows the grids' work, which is not theirs to act on.
+    await taskFor(supervisor, urgent, 'handle', { scope: 'area' });
+    await taskFor(supervisor, normal, 'handle', { scope: 'area' });
+    const own = await supervisor.get('/api/inbox').query({ pageSize: 100 }).expect(200);
+    expect(own.body.items.map((t: Task) => t.variables.eventId)).not.toContain(urgent);
 
     const list = (query: Record<string, string>) =>
       supervisor
         .get('/api/inbox')
-        .query({ process: 'event-handling', pageSize: 100, ...query })
+        .query({ process: 'event-handling', pageSize: 100, scope: 'area', ...query })
         .expect(200)
         .then((r) => (r.body.items as Task[]).map((t) => t.variables.eventId));
     const hazards = await list({ category: 'safety-hazard', sort: 'priority', order: 'desc' });

@@ -117,4 +117,76 @@ describe('inbox on the real engine', () => {
     const res = await owner.post(`/api/tasks/${task.key}/complete`).send({ variables: {} }).expect(409);
     expect(res.body.error.code).toBe('error.taskNotOpen');
   });
+
+  it('offers each person the buttons they may use, says why when none, and rows that tell cases apart', async () => {
+    const owner = await stack.loginAs('grid.hw01');
+    const { id, caseNo } = await reportEvent(owner, { address: '海旺社区 21 栋', urgency: 'URGENT' });
+    const task = await taskFor(owner, id, 'handle');
+    expect((await owner.get(`/api/tasks/${task.key}`).expect(200)).body).toMatchObject({
+      actions: ['complete', 'return', 'transfer', 'extension', 'claim'],
+      readOnlyReason: null,
+    });
+    // An admin may act on anything, but a task nobody delegated has nothing to give back or recall.
+    const admin = (await (await stack.loginAs('admin')).get(`/api/tasks/${task.key}`).expect(200)).body;
+    expect(admin.actions).not.toContain('resolve');
+    expect(admin.actions).not.toContain('recall');
+    // The supervisor follows it (辖区), is not offered it as work, and is told why.
+    const supervisor = await stack.loginAs('xa.supervisor');
+    expect((await supervisor.get(`/api/tasks/${task.key}`).expect(200)).body).toMatchObject({
+      actions: [],
+      readOnlyReason: 'notYours',
+    });
+    const own = await supervisor.get('/api/inbox').query({ pageSize: 100 }).expect(200);
+    expect(own.body.items.map((t: { key: string }) => t.key)).not.toContain(task.key);
+
+    // The row carries the case (category, address, urgency); 我的 holds it once claimed.
+    const row = (
+      await owner.get('/api/inbox').query({ step: 'handle', pageSize: 100 }).expect(200)
+    ).body.items.find((t: { key: string }) => t.key === task.key);
+    expect(row).toMatchObject({
+      eventId: id,
+      case: { address: '海旺社区 21 栋', urgency: 'URGENT' },
+      cards: {},
+    });
+    expect(row.case.category).toEqual(expect.any(String));
+    const steps = (await owner.get('/api/inbox/steps').expect(200)).body.items;
+    expect(steps).toContainEqual(expect.objectContaining({ elementId: 'handle', name: '处置' }));
+    await owner.post(`/api/tasks/${task.key}/claim`).expect(200);
+    const mine = (await owner.get('/api/inbox').query({ scope: 'mine', pageSize: 100 }).expect(200)).body
+      .items;
+    expect(mine.find((t: { key: string }) => t.key === task.key).assigneeName).toBe('海旺第1网格员');
+    expect((await owner.get(`/api/tasks/${task.key}`).expect(200)).body.actions).toContain('unclaim');
+
+    // 核查: the form asks 通过/不通过 afresh (the 处置 fields are not carried in), and 不通过 needs a reason.
+    await owner
+      .post(`/api/tasks/${task.key}/complete`)
+      .send({ variables: { outcome: 'resolved', result: '已清理' } })
+      .expect(200);
+    const verify = await taskFor(owner, id, 'verify');
+    const form = (await owner.get(`/api/tasks/${verify.key}/form`).expect(200)).body;
+    expect(form.variables).toMatchObject({ caseNo, result: '已清理' });
+    expect(form.variables).not.toHaveProperty('verified');
+    const noChoice = await owner
+      .post(`/api/tasks/${verify.key}/complete`)
+      .send({ variables: {} })
+      .expect(400);
+    expect(noChoice.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['variables.verified']);
+    const noReason = await owner
+      .post(`/api/tasks/${verify.key}/complete`)
+      .send({ variables: { verified: false } })
+      .expect(400);
+    expect(noReason.body.error.fields.map((f: { field: string }) => f.field)).toEqual([
+      'variables.verifyComment',
+    ]);
+    await owner
+      .post(`/api/tasks/${verify.key}/complete`)
+      .send({ variables: { verified: false, verifyComment: '楼道仍有垃圾' } })
+      .expect(200);
+    // 已办 says what was decided.
+    const done = (
+      await owner.get('/api/inbox').query({ view: 'done', sort: 'completedAt', order: 'desc' }).expect(200)
+    ).body.items.find((t: { key: string }) => t.key === verify.key);
+    expect(done.outcome).toMatchObject({ verified: false });
+    expect((await owner.get(`/api/tasks/${verify.key}`).expect(200)).body.readOnlyReason).toBe('closed');
+  });
 });

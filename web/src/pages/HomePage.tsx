@@ -1,0 +1,210 @@
+import { useContext } from 'react';
+import { Link } from 'react-router';
+import { Alert, Button, Card, Col, Empty, List, Row, Spin, Statistic, Tag, Typography } from 'antd';
+import { api } from '../api';
+import { I18nContext, useT } from '../i18n';
+import { useMe } from '../me';
+import { useLoad } from '../use-load';
+
+interface Overdue {
+  totals: { yellow: number; red: number };
+  byUnit: { unitId: string; name: string; yellow: number; red: number }[];
+}
+interface EventRow {
+  id: string;
+  caseNo: string;
+  address: string;
+  createdAt: string;
+  status: string;
+  urgency: 'URGENT' | 'NORMAL';
+  category: { name: string } | null;
+}
+interface Score {
+  unitId: string;
+  unitName: string;
+  score: number;
+  rank: number;
+}
+
+/** A card's body by its state: loading, failed (with a retry), or the content. */
+function Loaded<T>({
+  state,
+  children,
+}: {
+  state: { data?: T; error?: string; loading: boolean; reload: () => void };
+  children: (data: T) => React.ReactNode;
+}) {
+  const t = useT();
+  if (state.error)
+    return (
+      <Alert
+        type="error"
+        title={state.error}
+        data-testid="home-error"
+        action={<Button onClick={state.reload}>{t('retry')}</Button>}
+      />
+    );
+  if (state.data === undefined) return <Spin />;
+  return <>{children(state.data)}</>;
+}
+
+/** The ranked level a unit compares itself in: a district looks at its streets. */
+const levelOf = (type: string) =>
+  type === 'COMMUNITY' ? 'COMMUNITY' : type === 'DEPARTMENT' ? 'DEPARTMENT' : 'STREET';
+
+/**
+ * A leader's home: their area at a glance — overdue work (yellow/red, the units most behind),
+ * today's cases, their latest ranking — and their own 待办, each linking to the page behind it.
+ */
+export function HomePage() {
+  const t = useT();
+  const me = useMe();
+  const { locale } = useContext(I18nContext);
+  const overdue = useLoad(() => api<Overdue>(`/api/supervision/overdue?unit=${me.org.id}`), [me.org.id]);
+  const cases = useLoad(
+    () => api<{ total: number; items: EventRow[] }>('/api/events?pageSize=100&sort=createdAt&order=desc'),
+    [],
+  );
+  const todo = useLoad(() => api<{ total: number }>('/api/inbox?pageSize=1'), []);
+  const ranking = useLoad(async () => {
+    const runs = (
+      await api<{ items: { periodKey: string; computedAt: string | null }[] }>('/api/assessment/runs')
+    ).items;
+    const latest = runs.find((r) => r.computedAt);
+    if (!latest) return null;
+    const level = levelOf(me.org.type);
+    const { items } = await api<{ items: Score[] }>(
+      `/api/assessment/rankings?period=${latest.periodKey}&level=${level}`,
+    );
+    return { period: latest.periodKey, items };
+  }, [me.org.type]);
+
+  const startOfToday = new Date();
+  startOfToday.setHours(0, 0, 0, 0);
+
+  return (
+    <Row gutter={[16, 16]} data-testid="leader-home">
+      <Col xs={24}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('areaSummary', { unit: me.org.name })}
+        </Typography.Title>
+      </Col>
+      <Col xs={24} md={12} xl={6}>
+        <Card title={t('overdueWork')} extra={<Link to="/supervision">{t('supervision')}</Link>}>
+          <Loaded state={overdue}>
+            {(o) => (
+              <>
+                <Row>
+                  <Col span={12}>
+                    <Statistic
+                      title={t('yellowCount')}
+                      value={o.totals.yellow}
+                      styles={{ content: { color: '#d4a106' } }}
+                    />
+                  </Col>
+                  <Col span={12}>
+                    <Statistic
+                      title={t('redCount')}
+                      value={o.totals.red}
+                      styles={{ content: { color: '#cf1322' } }}
+                    />
+                  </Col>
+                </Row>
+                <List
+                  size="small"
+                  locale={{ emptyText: t('noOverdue') }}
+                  dataSource={o.byUnit
+                    .filter((u) => u.red + u.yellow > 0)
+                    .sort((a, b) => b.red + b.yellow - a.red - a.yellow)
+                    .slice(0, 3)}
+                  renderItem={(u) => (
+                    <List.Item>
+                      {u.name}
+                      <span>
+                        <Tag color="gold">{u.yellow}</Tag>
+                        <Tag color="red">{u.red}</Tag>
+                      </span>
+                    </List.Item>
+                  )}
+                />
+              </>
+            )}
+          </Loaded>
+        </Card>
+      </Col>
+      <Col xs={24} md={12} xl={6}>
+        <Card title={t('todayCases')} extra={<Link to="/cases">{t('cases')}</Link>}>
+          <Loaded state={cases}>
+            {(c) => {
+              const today = c.items.filter((e) => new Date(e.createdAt) >= startOfToday);
+              return (
+                <>
+                  <Statistic
+                    title={t('reportedToday')}
+                    value={
+                      today.length === c.items.length && c.total > c.items.length
+                        ? `${today.length}+`
+                        : today.length
+                    }
+                  />
+                  <List
+                    size="small"
+                    dataSource={today.slice(0, 5)}
+                    locale={{ emptyText: t('noCasesToday') }}
+                    renderItem={(e) => (
+                      <List.Item>
+                        <Link to={`/cases/${e.id}`}>{e.caseNo}</Link>
+                        <Typography.Text type="secondary" ellipsis style={{ maxWidth: 160 }}>
+                          {e.address}
+                        </Typography.Text>
+                      </List.Item>
+                    )}
+                  />
+                </>
+              );
+            }}
+          </Loaded>
+        </Card>
+      </Col>
+      <Col xs={24} md={12} xl={6}>
+        <Card title={t('rankings')} extra={<Link to="/rankings">{t('details')}</Link>}>
+          <Loaded state={ranking}>
+            {(r) =>
+              !r ? (
+                <Empty description={t('noRankingYet')} />
+              ) : (
+                <>
+                  <Typography.Text type="secondary">{r.period}</Typography.Text>
+                  {r.items.some((s) => s.unitId === me.org.id) ? (
+                    <Statistic
+                      data-testid="my-rank"
+                      title={t('myRank')}
+                      value={r.items.find((s) => s.unitId === me.org.id)!.rank}
+                      suffix={t('rankSuffix')}
+                    />
+                  ) : (
+                    <List
+                      size="small"
+                      dataSource={r.items.slice(0, 5)}
+                      renderItem={(s) => (
+                        <List.Item>
+                          {s.rank}. {s.unitName}
+                          <span>{s.score.toLocaleString(locale, { maximumFractionDigits: 1 })}</span>
+                        </List.Item>
+                      )}
+                    />
+                  )}
+                </>
+              )
+            }
+          </Loaded>
+        </Card>
+      </Col>
+      <Col xs={24} md={12} xl={6}>
+        <Card title={t('myTodo')} extra={<Link to="/todo">{t('todo')}</Link>}>
+          <Loaded state={todo}>{(d) => <Statistic data-testid="my-todo" value={d.total} />}</Loaded>
+        </Card>
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,161 @@
+import { useContext } from 'react';
+import { Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
+import type { CaseFile } from '../field/CaseMedia';
+import { I18nContext, useT, useTryT } from '../i18n';
+
+/** GET /api/events/:id: the case view the case page and the task drawer both show. */
+export interface CaseView {
+  event: {
+    id: string;
+    caseNo: string;
+    category: { name: string };
+    urgency: 'URGENT' | 'NORMAL';
+    address: string;
+    description: string;
+    reporterName: string | null;
+    level: string;
+    status: string;
+    createdAt: string;
+    attachments: { name: string; url: string }[];
+    latitude: number | null;
+    longitude: number | null;
+  };
+  /** Photos and videos uploaded with the report. */
+  files: CaseFile[];
+  /** Names of the units and people the case names, by id. */
+  units: Record<string, string>;
+  people: Record<string, string>;
+  currentSteps: { taskKey: string; name: string; unitId: string | null; dueDate: string | null }[];
+  timeline: {
+    id: string;
+    at: string;
+    action: string;
+    actorId: string | null;
+    unitId: string | null;
+    detail: Record<string, unknown> | null;
+  }[];
+}
+
+/** A timeline action as people read it: `completed:<elementId>` names the step by its name in the diagram. */
+export function useActionLabel() {
+  const t = useT();
+  const tryT = useTryT();
+  return (action: string, detail: Record<string, unknown> | null) =>
+    action.startsWith('completed:')
+      ? `${t('action.completed')}${String(detail?.step ?? action.slice(10))}`
+      : tryT(`action.${action}`, action);
+}
+
+/**
+ * What a timeline entry adds in a line, readable: the unit and the person, the levels it moved
+ * between (网格 → 社区), the outcome chosen, the unit it was transferred to, and the reason or result a person gave.
+ */
+export function useDetailLine(view: CaseView | undefined) {
+  const t = useT();
+  const tryT = useTryT();
+  const level = (code: string) => tryT(`level.${code}`, code);
+  const unit = (id: unknown) => (typeof id === 'string' ? (view?.units[id] ?? id) : '');
+  return (e: CaseView['timeline'][number]): string => {
+    const d = e.detail ?? {};
+    const text = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '');
+    // `to` is a level when the case moved up, the delegate's name when a task was delegated.
+    const moved =
+      text('from') && text('to')
+        ? `${level(text('from'))} → ${level(text('to'))}`
+        : text('to') && `${t('delegateTo')}: ${text('to')}`;
+    return [
+      e.unitId ? unit(e.unitId) : '',
+      e.actorId && view?.people[e.actorId] ? `${t('handledBy')}: ${view.people[e.actorId]}` : '',
+      tryT(`outcome.${text('outcome')}`, text('outcome')),
+      moved,
+      typeof d.level === 'string' ? level(d.level) : '',
+      tryT(text('kind'), ''),
+      d.auto === true ? t('autoCard') : '',
+      unit(d.handlerOverride),
+      unit(d.againstUnit),
+      text('reason'),
+      text('result'),
+    ]
+      .filter((part, i, all) => part && all.indexOf(part) === i)
+      .join(' · ');
+  };
+}
+
+/** The case at a glance: number, category, state, place, reporter, what was seen, attachments, current steps. */
+export function CaseSummary({ view }: { view: CaseView }) {
+  const t = useT();
+  const tryT = useTryT();
+  const { locale } = useContext(I18nContext);
+  return (
+    <Card
+      data-testid="case-summary"
+      title={`${view.event.caseNo} · ${view.event.category.name}`}
+      size="small"
+    >
+      <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+        <Descriptions.Item label={t('status')}>
+          {t(view.event.status === 'ARCHIVED' ? 'status.ARCHIVED' : 'status.OPEN')}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('level')}>
+          {tryT(`level.${view.event.level}`, view.event.level)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('urgency')}>
+          {view.event.urgency === 'URGENT' ? <Tag color="red">{t('urgent')}</Tag> : t('normal')}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('address')}>{view.event.address}</Descriptions.Item>
+        <Descriptions.Item label={t('reporter')}>{view.event.reporterName}</Descriptions.Item>
+        <Descriptions.Item label={t('created')}>
+          {new Date(view.event.createdAt).toLocaleString(locale)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('description')} span={3}>
+          {view.event.description}
+        </Descriptions.Item>
+        {view.event.attachments.length > 0 && (
+          <Descriptions.Item label={t('attachments')} span={3}>
+            <Space wrap>
+              {view.event.attachments.map((a) => (
+                <a key={a.url} href={a.url} target="_blank" rel="noreferrer">
+                  {a.name}
+                </a>
+              ))}
+            </Space>
+          </Descriptions.Item>
+        )}
+        <Descriptions.Item label={t('currentSteps')} span={3}>
+          <Space wrap data-testid="current-steps">
+            {view.currentSteps.map((s) => (
+              <Tag key={s.taskKey} color="blue">
+                {s.name}
+                {s.unitId ? ` · ${view.units[s.unitId] ?? s.unitId}` : ''}
+                {s.dueDate ? ` · ${new Date(s.dueDate).toLocaleString(locale)}` : ''}
+              </Tag>
+            ))}
+          </Space>
+        </Descriptions.Item>
+      </Descriptions>
+    </Card>
+  );
+}
+
+/** The case's timeline, or its last `last` entries (newest last), each with its readable detail line. */
+export function CaseTimeline({ view, last }: { view: CaseView; last?: number }) {
+  const label = useActionLabel();
+  const detailLine = useDetailLine(view);
+  const { locale } = useContext(I18nContext);
+  const entries = last ? view.timeline.slice(-last) : view.timeline;
+  return (
+    <Timeline
+      data-testid="case-timeline"
+      items={entries.map((e) => ({
+        key: e.id,
+        content: (
+          <>
+            <Typography.Text strong>{label(e.action, e.detail)}</Typography.Text>{' '}
+            <Typography.Text type="secondary">{new Date(e.at).toLocaleString(locale)}</Typography.Text>
+            {detailLine(e) && <div>{detailLine(e)}</div>}
+          </>
+        ),
+      }))}
+    />
+  );
+}

@@ -1,0 +1,110 @@
+import { lazy, type ComponentType } from 'react';
+import { useNavigate } from 'react-router';
+import type { Me } from './api';
+import type { MessageKey } from './i18n';
+import { hasRole, isLeader, useMe } from './me';
+import { InboxPage } from './pages/InboxPage';
+import { CasePage } from './pages/CasePage';
+import { CasesPage } from './pages/CasesPage';
+import { ReportPage } from './pages/ReportPage';
+import { HomePage } from './pages/HomePage';
+import { MyReportsPage } from './field/MyReportsPage';
+
+// The modeler (bpmn-js, properties panel, lint rules) and ECharts are most of the bundle: only the
+// roles that open these pages load them.
+const DesignerPage = lazy(() => import('./pages/DesignerPage').then((m) => ({ default: m.DesignerPage })));
+const SupervisionPage = lazy(() =>
+  import('./supervision/SupervisionPage').then((m) => ({ default: m.SupervisionPage })),
+);
+const RankingsPage = lazy(() => import('./pages/RankingsPage').then((m) => ({ default: m.RankingsPage })));
+const MapPage = lazy(() => import('./map/MapPage').then((m) => ({ default: m.MapPage })));
+const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
+const DisputesPage = lazy(() => import('./disputes/DisputesPage').then((m) => ({ default: m.DisputesPage })));
+const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+
+export interface AppRoute {
+  /** A react-router path: the page's URL, which survives a reload and is what links and notices use. */
+  path: string;
+  Page: ComponentType;
+  /** Its entry in the header menu and who sees it; a route without one is reached by links. */
+  menu?: { label: MessageKey; for: (me: Me) => boolean };
+}
+
+const Todo = () => <InboxPage view="todo" />;
+const Done = () => <InboxPage view="done" />;
+/** Pages that open a case take it to its URL. */
+const useOpenCase = () => {
+  const navigate = useNavigate();
+  return (id: string) => navigate(`/cases/${id}`);
+};
+const Report = () => <ReportPage me={useMe()} onOpenCase={useOpenCase()} />;
+const MyReports = () => <MyReportsPage onOpenCase={useOpenCase()} />;
+const Map = () => <MapPage onOpenCase={useOpenCase()} />;
+function Screen() {
+  const navigate = useNavigate();
+  return <ScreenPage me={useMe()} onExit={() => navigate('/')} />;
+}
+const Disputes = () => <DisputesPage me={useMe()} />;
+const Admin = () => <AdminPage district={useMe().org.type === 'DISTRICT'} />;
+const Supervision = () => <SupervisionPage me={useMe()} onOpenCase={useOpenCase()} />;
+const Rankings = () => <RankingsPage me={useMe()} />;
+
+/**
+ * Every page of the app, one line each, in menu order. A new page (patients, disputes, petitions,
+ * admin, map) is one more line here.
+ */
+export const appRoutes: AppRoute[] = [
+  { path: '/home', Page: HomePage, menu: { label: 'home', for: isLeader } },
+  { path: '/todo', Page: Todo, menu: { label: 'todo', for: () => true } },
+  { path: '/tasks/:key', Page: Todo },
+  { path: '/done', Page: Done, menu: { label: 'done', for: () => true } },
+  // Units above the grid follow the cases of their area; a grid member follows its tasks.
+  { path: '/cases', Page: CasesPage, menu: { label: 'cases', for: (me) => me.org.type !== 'GRID' } },
+  { path: '/cases/:id', Page: CasePage },
+  {
+    path: '/report',
+    Page: Report,
+    menu: { label: 'report', for: (me) => hasRole(me, 'GRID_MEMBER', 'STAFF') },
+  },
+  {
+    path: '/my-reports',
+    Page: MyReports,
+    menu: { label: 'myReports', for: (me) => hasRole(me, 'GRID_MEMBER', 'STAFF') },
+  },
+  { path: '/map', Page: Map, menu: { label: 'map', for: (me) => me.org.type !== 'DEPARTMENT' } },
+  {
+    path: '/screen',
+    Page: Screen,
+    menu: { label: 'screen', for: (me) => hasRole(me, 'SUPERVISOR', 'ADMIN') },
+  },
+  { path: '/disputes', Page: Disputes, menu: { label: 'disputes', for: (me) => me.org.type !== 'GRID' } },
+  {
+    path: '/designer',
+    Page: DesignerPage,
+    menu: { label: 'designer', for: (me) => hasRole(me, 'DESIGNER') },
+  },
+  { path: '/supervision', Page: Supervision, menu: { label: 'supervision', for: isLeader } },
+  {
+    path: '/rankings',
+    Page: Rankings,
+    menu: { label: 'rankings', for: (me) => hasRole(me, 'SUPERVISOR', 'DESIGNER', 'ADMIN') },
+  },
+  { path: '/admin', Page: Admin, menu: { label: 'admin', for: (me) => hasRole(me, 'ADMIN') } },
+  { path: '/audit', Page: AuditPage, menu: { label: 'audit', for: (me) => hasRole(me, 'ADMIN') } },
+];
+
+/** Where a person lands: leaders on their area's summary, designers in the designer, everyone else on 待办. */
+export function homePath(me: Me) {
+  if (isLeader(me)) return '/home';
+  if (hasRole(me, 'DESIGNER') && !hasRole(me, 'STAFF', 'GRID_MEMBER')) return '/designer';
+  return '/todo';
+}
+
+/** The menu entry a URL belongs to: a task is under 待办, a case under 案件 (or 待办 for a grid member). */
+export function menuKeyOf(pathname: string, me: Me) {
+  const first = `/${pathname.split('/')[1] ?? ''}`;
+  if (first === '/tasks') return '/todo';
+  if (first === '/cases' && me.org.type === 'GRID') return '/todo';
+  return first;
+}

@@ -1,5 +1,6 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { CardKind } from '@prisma/client';
+import type { Localized } from './i18n';
 
 /** BullMQ queue names: fan-out of one notice, one webhook delivery, the periodic overdue scan. */
 export const QUEUE = {
@@ -8,8 +9,11 @@ export const QUEUE = {
   overdueScan: 'overdue-scan',
 } as const;
 
-/** One notice about a case or task, fanned out to in-app notifications and group webhooks. */
-export interface NoticeJob {
+/** One notice, fanned out to in-app notifications and group webhooks: a card, or a message. */
+export type NoticeJob = CardNotice | MessageNotice;
+
+/** A supervision card on a case or task (督办/催办, yellow and red cards). */
+export interface CardNotice {
   /** Unique per fact (the card's dedupKey): repeated deliveries notify once. */
   dedupKey: string;
   kind: CardKind;
@@ -21,6 +25,20 @@ export interface NoticeJob {
   taskKey?: string | null;
   taskName?: string | null;
   reason?: string | null;
+}
+
+/**
+ * A message to named users with its own text: an alert (a key person's new follow-up, an
+ * emergency) or a system message (a street below its target). Robots on `unitId` and above get it too.
+ */
+export interface MessageNotice {
+  /** Unique per fact: repeated deliveries notify once. */
+  dedupKey: string;
+  kind: 'ALERT' | 'MESSAGE';
+  unitId: string;
+  userIds: string[];
+  title: Localized;
+  body: Localized;
 }
 
 /**

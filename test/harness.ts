@@ -50,6 +50,7 @@ export function createTestStack(
     engine: createProcessEngine(workersConfig),
     config: workersConfig,
     log,
+    queues,
   };
   const workers = workerDeps ? startWorkers(workerDeps) : undefined;
   const feed = workerDeps ? startTaskFeed(workerDeps) : undefined;
@@ -74,7 +75,7 @@ export function createTestStack(
       return agent;
     },
     /**
-     * Cancels in the engine every case reported since `since`, so that a suite that leaves many
+     * Cancels in the engine every case reported (and every key person's cycle started) since `since`, so that a suite that leaves many
      * open tasks does not push later suites' tasks off the first page of a shared 待办.
      */
     async cancelCasesSince(since: Date) {
@@ -82,7 +83,11 @@ export function createTestStack(
         where: { createdAt: { gte: since }, processInstanceId: { not: null } },
         select: { processInstanceId: true },
       });
-      for (const { processInstanceId } of events)
+      const persons = await prisma.person.findMany({
+        where: { createdAt: { gte: since }, processInstanceId: { not: null } },
+        select: { processInstanceId: true },
+      });
+      for (const { processInstanceId } of [...events, ...persons])
         await engine.deleteProcessInstance(processInstanceId!).catch(() => undefined);
     },
     async close() {

@@ -33,6 +33,12 @@ import { createSupervisionService } from './modules/supervision/supervision.serv
 import { supervisionRoutes, supervisionSpecs } from './modules/supervision/supervision.routes';
 import { createAssessmentService } from './modules/assessment/assessment.service';
 import { assessmentRoutes, assessmentSpecs } from './modules/assessment/assessment.routes';
+import { createFieldCrypto } from '../../lib/field-crypto';
+import { createAuditLog } from './modules/audit/audit.service';
+import { createPatientsService } from './modules/patients/patients.service';
+import { createPatientTargetsService } from './modules/patients/patient-targets.service';
+import { patientsRoutes, patientsSpecs } from './modules/patients/patients.routes';
+import { DEVELOPMENT_FIELD_KEY } from './config';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [
@@ -46,6 +52,7 @@ export const routeSpecs: RouteSpec[] = [
   ...supervisionSpecs,
   ...notificationsSpecs,
   ...assessmentSpecs,
+  ...patientsSpecs,
 ];
 
 export interface AppDeps {
@@ -92,11 +99,12 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
   app.use(cockpitProxy(config.ENGINE_WEBAPP_URL ?? new URL(config.ENGINE_REST_URL).origin));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
   app.use(bullBoard(queues));
+  const inbox = createInboxService(prisma, engine);
   for (const router of [
     healthRoutes(health),
     calendarRoutes(prisma),
     authRoutes(auth, limiter, prisma, { secure: config.COOKIE_SECURE }),
-    inboxRoutes(createInboxService(prisma, engine)),
+    inboxRoutes(inbox),
     orgsRoutes(prisma),
     eventsRoutes(
       createEventsService(prisma, engine, { reopenWindowHours: config.EVENT_REOPEN_WINDOW_HOURS }),
@@ -105,6 +113,17 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     supervisionRoutes(createSupervisionService(prisma, engine, queues)),
     notificationsRoutes(createNotificationsService(prisma)),
     assessmentRoutes(createAssessmentService(prisma, engine)),
+    patientsRoutes(
+      createPatientsService({
+        db: prisma,
+        engine,
+        crypto: createFieldCrypto(config.FIELD_ENCRYPTION_KEY ?? DEVELOPMENT_FIELD_KEY),
+        audit: createAuditLog(prisma),
+        inbox,
+        emergencyRecordWindow: config.PATIENT_EMERGENCY_RECORD_WINDOW,
+      }),
+      createPatientTargetsService(prisma, queues),
+    ),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

@@ -11,10 +11,10 @@ async function main() {
   const log = pino({ name: 'workers', level: config.LOG_LEVEL });
   const db = createPrisma(config.DATABASE_URL);
   const engine = createProcessEngine(config);
-  const deps = { db, engine, config, log };
+  const processors = await startQueueProcessors({ db, engine, config, log });
+  const deps = { db, engine, config, log, queues: processors.queues };
   const workers = startWorkers(deps);
   const feed = startTaskFeed(deps);
-  const processors = await startQueueProcessors({ db, engine, config, log });
 
   let stopping = false;
   const stop = async (signal: string) => {

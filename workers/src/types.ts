@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../lib/db';
+import type { Queues } from '../../lib/queues';
 import type { ProcessEngine, Variables } from '../../lib/engine/process-engine';
 import type { Primitive } from '../../lib/engine/variables';
 import type { WorkersConfig } from './config';
@@ -9,6 +10,8 @@ export interface WorkerDeps {
   engine: ProcessEngine;
   config: WorkersConfig;
   log: Logger;
+  /** Notices (alerts to a care team) go through the notifications queue like cards do. */
+  queues: Pick<Queues, 'notice'>;
 }
 
 /** One fetched external task as a handler sees it. */

@@ -1,35 +1,42 @@
 /**
- * Queue `notifications`: one notice (a card) fanned out. Writes an in-app Notification for the
- * task's assignee, else for every active user of the pressed unit, and queues one `webhooks` job
+ * Queue `notifications`: one notice fanned out. A card writes an in-app Notification for the
+ * task's assignee, else for every active user of the pressed unit; a message (alert, system
+ * message) for the users it names. Both queue one `webhooks` job
  * per group robot configured on that unit or above it. Idempotent: notifications by
  * `<dedupKey>:<userId>`, webhook jobs by a job id from the same key.
  */
 import type { Job } from 'bullmq';
-import { jobIdFor, type NoticeJob } from '../../../lib/queues';
+import { jobIdFor, type CardNotice, type MessageNotice, type NoticeJob } from '../../../lib/queues';
 import { noticeText } from '../../../lib/supervision';
 import type { QueueDeps, WebhookJob } from './types';
 
 export function notifyProcessor({ db, config, queues }: QueueDeps) {
   return async (job: Job<NoticeJob>) => {
     const n = job.data;
+    const message = n.kind === 'ALERT' || n.kind === 'MESSAGE' ? (n as MessageNotice) : null;
+    const card = message ? null : (n as CardNotice);
     const [task, unit] = await Promise.all([
-      n.taskKey ? db.inboxTask.findUnique({ where: { key: n.taskKey }, select: { assignee: true } }) : null,
+      card?.taskKey
+        ? db.inboxTask.findUnique({ where: { key: card.taskKey }, select: { assignee: true } })
+        : null,
       db.org.findUnique({ where: { id: n.unitId }, select: { path: true } }),
     ]);
-    const recipients = task?.assignee
-      ? [task.assignee]
-      : (await db.user.findMany({ where: { orgId: n.unitId, active: true }, select: { id: true } })).map(
-          (u) => u.id,
-        );
-    const { title, body } = noticeText(n);
+    const recipients = message
+      ? message.userIds
+      : task?.assignee
+        ? [task.assignee]
+        : (await db.user.findMany({ where: { orgId: n.unitId, active: true }, select: { id: true } })).map(
+            (u) => u.id,
+          );
+    const { title, body } = message ?? noticeText(card!);
     await db.notification.createMany({
       data: recipients.map((userId) => ({
         userId,
         kind: n.kind,
         title,
         body,
-        eventId: n.eventId ?? null,
-        taskKey: n.taskKey ?? null,
+        eventId: card?.eventId ?? null,
+        taskKey: card?.taskKey ?? null,
         dedupKey: `${n.dedupKey}:${userId}`,
       })),
       skipDuplicates: true,

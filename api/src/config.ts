@@ -4,81 +4,82 @@ import { commonEnv, loadConfig } from '../../lib/config';
 import { encryptionKeySchema } from '../../lib/field-crypto';
 import { isIsoDuration } from '../../lib/iso-duration';
 
-const schema = z
-  .object({
-    ...commonEnv,
-    /** The engine user the API calls as (HTTP basic): its own, so a worker's bad password cannot lock it. */
-    ENGINE_USER: z.string().min(1).default('zhizhiApi'),
-    ENGINE_PASSWORD: z.string().min(1).default('zhizhiApi'),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    HOST: z.string().default('0.0.0.0'),
-    SESSION_TTL_HOURS: z.coerce
-      .number()
-      .positive()
-      .max(24 * 30)
-      .default(12),
-    /** Set to true behind HTTPS so the session cookie is only sent over TLS. */
-    COOKIE_SECURE: z
-      .enum(['true', 'false'])
-      .default('false')
-      .transform((v) => v === 'true'),
-    WEB_DIR: z.string().default(path.resolve(__dirname, '..', '..', 'web', 'dist')),
-    /** How long after archiving a reporter may reopen (重办) an event, in hours (default 15 days). */
-    EVENT_REOPEN_WINDOW_HOURS: z.coerce.number().positive().default(360),
-    /**
-     * The engine node whose webapps (Cockpit at /operaton/) admins reach through the API: its origin,
-     * e.g. http://engine-1:8080. Default: the origin of ENGINE_REST_URL.
-     */
-    ENGINE_WEBAPP_URL: z.string().url().optional(),
-    /**
-     * Failed sign-ins an account (by username) and an address may have within LOGIN_WINDOW_MINUTES;
-     * past that, sign-ins are refused (429) until the window ends. A successful sign-in clears the
-     * account's count.
-     */
-    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
-    LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
-    LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
-    /**
-     * Origins besides the app's own that may send state-changing requests to /api, comma-separated
-     * (e.g. https://zhizhi.example.gov.cn,https://gw.example.gov.cn).
-     */
-    ALLOWED_ORIGINS: z
-      .string()
-      .default('')
-      .transform((v) =>
-        v
-          .split(',')
-          .map((o) => o.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.string().url())),
-    /** How long a health probe waits for each dependency. */
-    HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
-    NODE_ENV: z.string().default('development'),
-    /**
-     * The AES-256-GCM key for personal identifiers at rest (a key person's ID number and phones):
-     * base64 of 32 bytes (`openssl rand -base64 32`). Required in production; elsewhere a
-     * development key stands in, so demo data is never protected by a key worth keeping.
-     */
-    FIELD_ENCRYPTION_KEY: encryptionKeySchema.optional(),
-    /** How long the team has to record an emergency (应急处置记录), an ISO 8601 duration. */
-    PATIENT_EMERGENCY_RECORD_WINDOW: z
-      .string()
-      .refine(isIsoDuration, { message: 'ISO 8601 时长 / an ISO 8601 duration, e.g. PT24H' })
-      .default('PT24H'),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.FIELD_ENCRYPTION_KEY)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['FIELD_ENCRYPTION_KEY'],
-        message: '生产环境必须配置 / required in production',
-      });
-  });
+const schema = z.object({
+  ...commonEnv,
+  /** The engine user the API calls as (HTTP basic): its own, so a worker's bad password cannot lock it. */
+  ENGINE_USER: z.string().min(1).default('zhizhiApi'),
+  ENGINE_PASSWORD: z.string().min(1).default('zhizhiApi'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  /** Set to true behind HTTPS so the session cookie is only sent over TLS. */
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  WEB_DIR: z.string().default(path.resolve(__dirname, '..', '..', 'web', 'dist')),
+  /** How long after archiving a reporter may reopen (重办) an event, in hours (default 15 days). */
+  EVENT_REOPEN_WINDOW_HOURS: z.coerce.number().positive().default(360),
+  /**
+   * The engine node whose webapps (Cockpit at /operaton/) admins reach through the API: its origin,
+   * e.g. http://engine-1:8080. Default: the origin of ENGINE_REST_URL.
+   */
+  ENGINE_WEBAPP_URL: z.string().url().optional(),
+  /**
+   * Failed sign-ins an account (by username) and an address may have within LOGIN_WINDOW_MINUTES;
+   * past that, sign-ins are refused (429) until the window ends. A successful sign-in clears the
+   * account's count.
+   */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /**
+   * Origins besides the app's own that may send state-changing requests to /api, comma-separated
+   * (e.g. https://zhizhi.example.gov.cn,https://gw.example.gov.cn).
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().url())),
+  /** How long a health probe waits for each dependency. */
+  HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  NODE_ENV: z.string().default('development'),
+  /**
+   * The AES-256-GCM key for personal identifiers at rest (a key person's ID number and phones):
+   * base64 of 32 bytes (`openssl rand -base64 32`). Required in production; elsewhere a
+   * development key stands in, so demo data is never protected by a key worth keeping.
+   */
+  FIELD_ENCRYPTION_KEY: encryptionKeySchema.optional(),
+  /** How long the team has to record an emergency (应急处置记录), an ISO 8601 duration. */
+  PATIENT_EMERGENCY_RECORD_WINDOW: z
+    .string()
+    .refine(isIsoDuration, { message: 'ISO 8601 时长 / an ISO 8601 duration, e.g. PT24H' })
+    .default('PT24H'),
+});
+
+/** The API stops at start-up in production without its field key. */
+const checked = schema.superRefine((env, ctx) => {
+  if (env.NODE_ENV === 'production' && !env.FIELD_ENCRYPTION_KEY)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['FIELD_ENCRYPTION_KEY'],
+      message: '生产环境必须配置 / required in production',
+    });
+});
 
 /** Outside production only: a well-known key, so nothing real is ever encrypted with it. */
 export const DEVELOPMENT_FIELD_KEY = Buffer.alloc(32, 'zhizhi-development-only').toString('base64');
 
 export type ApiConfig = z.infer<typeof schema>;
 
-export const loadApiConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(schema, env);
+export const loadApiConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(checked, env);

@@ -29,8 +29,9 @@ const SupervisionPage = lazy(() =>
   import('./supervision/SupervisionPage').then((m) => ({ default: m.SupervisionPage })),
 );
 const RankingsPage = lazy(() => import('./pages/RankingsPage').then((m) => ({ default: m.RankingsPage })));
+const PatientsPage = lazy(() => import('./patients/PatientsPage').then((m) => ({ default: m.PatientsPage })));
 
-type Page = 'todo' | 'done' | 'report' | 'cases' | 'designer' | 'supervision' | 'rankings';
+type Page = 'todo' | 'done' | 'report' | 'cases' | 'designer' | 'supervision' | 'rankings' | 'patients';
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const t = useT();
@@ -51,6 +52,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
       ? [{ key: 'supervision', label: t('supervision') }]
       : []),
     ...(canRank ? [{ key: 'rankings', label: t('rankings') }] : []),
+    { key: 'patients', label: t('patients') },
   ];
   // On a phone the menu needs the header's width: the name moves into the logout button's title.
   const narrow = !Grid.useBreakpoint().md;
@@ -103,6 +105,8 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
             <SupervisionPage me={me} />
           ) : page === 'rankings' ? (
             <RankingsPage me={me} />
+          ) : page === 'patients' ? (
+            <PatientsPage />
           ) : (
             <InboxPage key={page} view={page} userId={me.id} onOpenCase={setCaseId} />
           )}

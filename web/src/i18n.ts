@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext } from 'react';
 import { supervisionMessages } from './supervision/messages';
+import { patientMessages } from './patients/messages';
 
 /** The web app's one i18n layer: zh-CN first, English on the switch. */
 export type Locale = 'zh-CN' | 'en';
@@ -112,6 +113,7 @@ const messages = {
     en: 'Open a version; deploying creates a new version, running cases stay on theirs',
   },
   ...supervisionMessages,
+  ...patientMessages,
   rankings: { 'zh-CN': '考评排名', en: 'Rankings' },
   period: { 'zh-CN': '考核周期', en: 'Period' },
   runAssessment: { 'zh-CN': '按需考评', en: 'Run assessment' },

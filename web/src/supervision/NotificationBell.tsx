@@ -5,7 +5,7 @@ import { I18nContext, useT, type Localized } from '../i18n';
 
 interface Notice {
   id: string;
-  kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
+  kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED' | 'ALERT' | 'MESSAGE';
   title: Localized;
   body: Localized;
   readAt: string | null;
@@ -19,7 +19,14 @@ const Bell = () => (
   </svg>
 );
 
-const COLOR = { REMIND: 'blue', NORMAL: 'purple', YELLOW: 'gold', RED: 'red' } as const;
+const COLOR = {
+  REMIND: 'blue',
+  NORMAL: 'purple',
+  YELLOW: 'gold',
+  RED: 'red',
+  ALERT: 'volcano',
+  MESSAGE: 'cyan',
+} as const;
 const POLL_MS = 30_000;
 
 /** The header's bell: unread count, the list in a drawer, mark read. */

@@ -25,6 +25,15 @@ const UNITS: Partial<Record<Target, string | undefined>> = {
 const CONSUMING = /\/(complete|return|transfer|extension|delegate|recall|resolve)$/;
 const FAR_DAY = '2099-01-01';
 const PAST_MONTH = '2001-01';
+const PAST_YEAR = '2001';
+/** The key person's file the patient rows name (its team is set in beforeAll). */
+const PATIENT = {
+  name: '权限矩阵患者',
+  idNumber: '440306199001011234',
+  address: '权限矩阵 2 号',
+  gridId: 'BA-XA-C01-G01',
+  riskLevel: 0,
+};
 
 describe('authorisation matrix', () => {
   const stack = createTestStack({ workers: true });
@@ -36,10 +45,15 @@ describe('authorisation matrix', () => {
     return agents.get(role)!;
   };
   const cases = new Map<string, Promise<Case>>();
-  const fixtures: { defKey?: string; decisionKey?: string; noteId?: string; scores: Record<string, string> } =
-    {
-      scores: {},
-    };
+  const fixtures: {
+    defKey?: string;
+    decisionKey?: string;
+    noteId?: string;
+    patientId?: string;
+    scores: Record<string, string>;
+  } = {
+    scores: {},
+  };
 
   /** A case where the target says, created through the API as its users would. */
   async function makeCase(target: string): Promise<Case> {
@@ -94,11 +108,14 @@ describe('authorisation matrix', () => {
         kase?.eventId ??
           (r.target === 'note@hw01'
             ? fixtures.noteId!
+            : r.target === 'patient@G01'
+              ? fixtures.patientId!
             : r.route.startsWith('POST /api/users/')
               ? 'cnosuchuser0000000000000000'
               : fixtures.scores[r.target!]),
       )
-      .replace(':date', FAR_DAY);
+      .replace(':date', FAR_DAY)
+      .replace(':streetId', 'BA-XA');
     const reason = '权限矩阵';
     const bodies: Record<string, object> = {
       'POST /api/auth/login': { username: role === 'anonymous' ? 'nobody' : role, password: 'Zhizhi@2026' },
@@ -121,12 +138,25 @@ describe('authorisation matrix', () => {
       'POST /api/processes/decisions': { xml: '<not-a-diagram/>' },
       'POST /api/supervision/cards': { eventId: kase?.eventId ?? '', kind: 'REMIND', reason },
       'POST /api/assessment/runs': { period: PAST_MONTH },
+      'POST /api/patients': { ...PATIENT, idNumber: '123' },
+      'PUT /api/patients/:id/team': { members: [] },
+      'PUT /api/patients/:id/designated': { userId: 'no-such-user' },
+      'POST /api/patients/:id/move': { gridId: 'BA-XA-C01-G02', team: [] },
+      'POST /api/patients/:id/follow-ups': {},
+      'PUT /api/patient-targets/:streetId': {
+        period: PAST_YEAR,
+        followUpRate: 2,
+        guardianAgreementRate: 1,
+        emergencyOnTimeRate: 1,
+      },
+      'POST /api/patient-targets/reminders': { period: PAST_YEAR },
     };
     const query: Record<string, string> = {
       ...(unit ? { unit } : {}),
       ...(r.route === 'GET /api/assessment/rankings' ? { period: PAST_MONTH, level: 'COMMUNITY' } : {}),
       ...(r.route === 'GET /api/assessment/trend' ? { level: 'COMMUNITY' } : {}),
       ...(r.route.endsWith('/items') ? { indicator: 'response' } : {}),
+      ...(r.route === 'GET /api/patient-targets' ? { period: PAST_YEAR } : {}),
     };
     if (r.route === 'POST /api/auth/logout' && role !== 'anonymous') a = await stack.loginAs(role);
     const req =
@@ -165,6 +195,26 @@ describe('authorisation matrix', () => {
         })
       ).id,
     );
+    const ids = Object.fromEntries(
+      (
+        await stack.prisma.user.findMany({
+          where: { username: { in: ['grid.hw01', 'haiwang.staff'] } },
+          select: { id: true, username: true },
+        })
+      ).map((u) => [u.username, u.id]),
+    );
+    await stack.prisma.person.deleteMany({ where: { name: PATIENT.name } });
+    const patient = await (await agent('haiwang.staff'))
+      .post('/api/patients')
+      .send({
+        ...PATIENT,
+        team: [
+          { roleCode: 'grid-member', userId: ids['grid.hw01'], designated: true },
+          { roleCode: 'cadre', userId: ids['haiwang.staff'] },
+        ],
+      })
+      .expect(201);
+    fixtures.patientId = patient.body.id;
     const run = await stack.prisma.assessmentRun.upsert({
       where: { periodKey: PAST_MONTH },
       create: {

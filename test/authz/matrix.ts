@@ -46,6 +46,9 @@ export const TARGETS = {
   'unit:none': 'unit=NO-SUCH-UNIT',
   'grid:G01': 'gridId=BA-XA-C01-G01',
   'grid:XX': 'gridId=BA-XX-C01-G01 (another street)',
+  'patient@G01':
+    "a key person's file in BA-XA-C01-G01 opened by haiwang.staff; team: grid.hw01 (designated follow-up member) and haiwang.staff",
+  'street:XA': 'streetId=BA-XA (新安街道)',
 } as const;
 export type Target = keyof typeof TARGETS;
 
@@ -80,6 +83,12 @@ export const PROBES: Record<string, string> = {
   'not archived': '重办 of an open case: 409 (not yet archived) once allowed',
   'bad xml': 'XML that is no diagram: 400 once allowed, nothing deployed',
   'past month': 'a month long gone and closed: 409 once allowed, nothing started',
+  'bad file': 'a file whose ID number is malformed: 400 once allowed, nothing opened',
+  'empty team': 'a team with no members: 400 once allowed, the team stays',
+  'not a member': 'a designated member who is not on the team: 400 once allowed',
+  'empty follow-up': 'a follow-up without its fields: 400 for the designated member, nothing recorded',
+  'bad rate': 'a target rate above 1: 400 once allowed, nothing set',
+  'past period': 'reminders for a period long gone, with no targets: 200, nobody reminded',
 };
 
 // prettier-ignore
@@ -265,6 +274,17 @@ export const MATRIX: Row[] = [
   row('GET /api/assessment/trend', undefined, '200 200 200 403 403 403 403 403 403 200 401'),
   row('GET /api/assessment/scores/:id/items', 'score@C01', '200 200 200 404 404 404 404 404 404 200 401'),
   row('GET /api/assessment/scores/:id/items', 'score@XX', '200 200 404 404 404 404 404 404 404 200 401'),
+
+  row('GET /api/patients', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+  row('POST /api/patients', 'grid:G01', '400 403 400 400 400 403 403 403 400 403 401', 'bad file'),
+  row('GET /api/patients/:id', 'patient@G01', '200 200 200 200 200 200 404 404 404 200 401'),
+  row('PUT /api/patients/:id/team', 'patient@G01', '400 403 400 400 400 403 404 404 404 403 401', 'empty team'),
+  row('PUT /api/patients/:id/designated', 'patient@G01', '400 403 400 400 400 403 404 404 404 403 401', 'not a member'),
+  row('POST /api/patients/:id/move', 'patient@G01', '400 403 400 400 400 403 404 404 404 403 401', 'empty team'),
+  row('POST /api/patients/:id/follow-ups', 'patient@G01', '403 403 403 403 403 400 404 404 404 403 401', 'empty follow-up'),
+  row('GET /api/patient-targets', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+  row('PUT /api/patient-targets/:streetId', 'street:XA', '400 400 403 403 403 403 403 403 403 403 401', 'bad rate'),
+  row('POST /api/patient-targets/reminders', undefined, '200 200 403 403 403 403 403 403 403 403 401', 'past period'),
 ];
 
 export const routeKey = (spec: { method: string; path: string }) =>

@@ -94,14 +94,21 @@ export function createPatientTargetsService(db: Db, queues: Pick<Queues, 'notice
     };
   }
 
+  /** Only the district sets targets and sends the reminders. */
+  function mayUpdate(who: Caller) {
+    if (!who.ability.can('update', 'PatientTarget')) throw new HttpError(403, 'error.forbidden');
+  }
+
   return {
+    mayUpdate,
+
     async list(period: string, who: Caller) {
       const streets = await streetsFor(who);
       return { period, items: await Promise.all(streets.map((s) => figures(s, period))) };
     },
 
     async set(streetId: string, input: TargetInput, who: Caller) {
-      if (!who.ability.can('update', 'PatientTarget')) throw new HttpError(403, 'error.forbidden');
+      mayUpdate(who);
       const street = await db.org.findUnique({ where: { id: streetId } });
       if (!street || street.type !== 'STREET' || !who.ability.can('read', subject('Org', street)))
         throw new HttpError(404, 'error.notFound');
@@ -124,7 +131,7 @@ export function createPatientTargetsService(db: Db, queues: Pick<Queues, 'notice
      * notice's dedupKey): running it again, or daily, adds nothing until the next period.
      */
     async remind(period: string, who: Caller) {
-      if (!who.ability.can('update', 'PatientTarget')) throw new HttpError(403, 'error.forbidden');
+      mayUpdate(who);
       const reminded: string[] = [];
       for (const street of await streetsFor(who)) {
         const f = await figures(street, period);

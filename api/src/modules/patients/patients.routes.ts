@@ -160,6 +160,7 @@ export function patientsRoutes(patients: PatientsService, targets: PatientTarget
   });
   router.post('/patients', async (ctx) => {
     const who = caller(ctx.state);
+    patients.guard.create(who);
     ctx.body = await patients.create(parse(personBody, ctx.request.body), who, ctx.ip);
     ctx.status = 201;
   });
@@ -170,21 +171,25 @@ export function patientsRoutes(patients: PatientsService, targets: PatientTarget
   router.put('/patients/:id/team', async (ctx) => {
     const who = caller(ctx.state);
     const { id } = parse(idParam, ctx.params);
+    await patients.guard.change(id, who);
     ctx.body = await patients.setTeam(id, parse(teamBody, ctx.request.body).members, who);
   });
   router.put('/patients/:id/designated', async (ctx) => {
     const who = caller(ctx.state);
     const { id } = parse(idParam, ctx.params);
+    await patients.guard.change(id, who);
     ctx.body = await patients.designate(id, parse(designateBody, ctx.request.body).userId, who);
   });
   router.post('/patients/:id/move', async (ctx) => {
     const who = caller(ctx.state);
     const { id } = parse(idParam, ctx.params);
+    await patients.guard.change(id, who);
     ctx.body = await patients.move(id, parse(moveBody, ctx.request.body), who);
   });
   router.post('/patients/:id/follow-ups', async (ctx) => {
     const who = caller(ctx.state);
     const { id } = parse(idParam, ctx.params);
+    await patients.guard.record(id, who);
     ctx.body = await patients.recordFollowUp(id, parse(followUpBody, ctx.request.body), who);
     ctx.status = 202;
   });
@@ -194,11 +199,13 @@ export function patientsRoutes(patients: PatientsService, targets: PatientTarget
   });
   router.put('/patient-targets/:streetId', async (ctx) => {
     const who = caller(ctx.state);
+    targets.mayUpdate(who);
     const { streetId } = parse(streetParam, ctx.params);
     ctx.body = await targets.set(streetId, parse(targetBody, ctx.request.body), who);
   });
   router.post('/patient-targets/reminders', async (ctx) => {
     const who = caller(ctx.state);
+    targets.mayUpdate(who);
     ctx.body = await targets.remind(parse(remindBody, ctx.request.body).period, who);
   });
   return router;

@@ -185,9 +185,28 @@ export function createPatientsService(deps: {
     return (await db.teamRole.count({ where: { code: { in: roles }, seesIdentity: true } })) > 0;
   }
 
+  /** The designated member, on a file they may read: others who read it get 403, the rest 404. */
+  async function designatedOnly(id: string, who: Caller) {
+    const person = await readable(id, who);
+    if (person.team.find((m) => m.designated)?.userId !== who.user.id)
+      throw new HttpError(403, 'error.notDesignated');
+    return person;
+  }
+
   return {
+    /**
+     * What a route checks before it reads a body, so a caller who may not act learns nothing
+     * from validation: opening files at all, changing this file, recording on it.
+     */
+    guard: {
+      create(who: Caller) {
+        if (!who.ability.can('create', 'Person')) throw new HttpError(403, 'error.forbidden');
+      },
+      change: (id: string, who: Caller) => changeable(id, who).then(() => undefined),
+      record: (id: string, who: Caller) => designatedOnly(id, who).then(() => undefined),
+    },
+
     async create(input: PersonInput, who: Caller, address: string) {
-      if (!who.ability.can('create', 'Person')) throw new HttpError(403, 'error.forbidden');
       const type = await db.personType.findUnique({ where: { code: input.typeCode } });
       if (!type) throw fieldError('typeCode', t('error.unknownPersonType'));
       const grid = await gridFor('gridId', input.gridId, who, 'create');
@@ -497,9 +516,7 @@ export function createPatientsService(deps: {
      * the rest of the team. Team members who only read get 403.
      */
     async recordFollowUp(id: string, input: FollowUpInput, who: Caller) {
-      const person = await readable(id, who);
-      if (person.team.find((m) => m.designated)?.userId !== who.user.id)
-        throw new HttpError(403, 'error.notDesignated');
+      const person = await designatedOnly(id, who);
       const task = person.processInstanceId
         ? await db.inboxTask.findFirst({
             where: { processInstanceId: person.processInstanceId, elementId: 'follow-up', state: 'OPEN' },

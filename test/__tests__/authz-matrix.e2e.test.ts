@@ -110,9 +110,9 @@ describe('authorisation matrix', () => {
             ? fixtures.noteId!
             : r.target === 'patient@G01'
               ? fixtures.patientId!
-            : r.route.startsWith('POST /api/users/')
-              ? 'cnosuchuser0000000000000000'
-              : fixtures.scores[r.target!]),
+              : r.route.startsWith('POST /api/users/')
+                ? 'cnosuchuser0000000000000000'
+                : fixtures.scores[r.target!]),
       )
       .replace(':date', FAR_DAY)
       .replace(':streetId', 'BA-XA');
@@ -204,7 +204,9 @@ describe('authorisation matrix', () => {
       ).map((u) => [u.username, u.id]),
     );
     await stack.prisma.person.deleteMany({ where: { name: PATIENT.name } });
-    const patient = await (await agent('haiwang.staff'))
+    const patient = await (
+      await agent('haiwang.staff')
+    )
       .post('/api/patients')
       .send({
         ...PATIENT,

@@ -1,7 +1,7 @@
 /**
  * BPMN element: service task 登记评估等级 (`record-assessment`) of `patient-care`, after 精防医生评估.
  * Reads: personId, riskLevel (the doctor's), opinion.
- * Writes: nothing. Records the new risk level (the cycle goes on at it: the interval decision
+ * Writes: no variables. Records the new risk level (the cycle goes on at it: the interval decision
  * reads riskLevel next) and the opinion on the file's timeline.
  * Errors: no BPMN error; no ended assessment task or a level outside 0–5 fails into an incident.
  * Idempotent: keyed by the assessment task (the risk record's sourceId, the timeline's dedupKey).

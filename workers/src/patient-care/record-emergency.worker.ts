@@ -1,7 +1,7 @@
 /**
  * BPMN element: service task 登记应急处置 (`record-emergency`) of `patient-care`, after 应急处置记录.
  * Reads: personId, emergencyRecordId, measures.
- * Writes: nothing. Closes the emergency record: when (the ended task's end time, so on time or
+ * Writes: no variables. Closes the emergency record: when (the ended task's end time, so on time or
  * late is what happened), by whom (its assignee in the engine's history), what was done; and a
  * timeline entry.
  * Errors: no BPMN error; no ended 应急处置记录 task fails into an incident.

@@ -1,7 +1,7 @@
 /**
  * BPMN element: service task 登记随访并通报小组 (`record-follow-up`) of `patient-care`, after 随访.
  * Reads: personId, gridId, riskLevel, followUpMethod, condition, notes, followUpDueAt.
- * Writes: nothing. Records the follow-up on the file (who: the engine's assignee of the ended
+ * Writes: no variables. Records the follow-up on the file (who: the engine's assignee of the ended
  * 随访 task), the risk level it gave, a timeline entry, and alerts the other team members
  * (一员回访，七员查阅: in-app, and the group robots of the grid and above).
  * Errors: no BPMN error; no ended 随访 task or a risk level outside 0–5 fails into an incident.

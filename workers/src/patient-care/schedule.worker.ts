@@ -2,7 +2,7 @@
  * BPMN element: service task 排定下次随访 (`schedule`) of `patient-care`, after the
  * `patient-care-interval` decision.
  * Reads: personId, followUpInterval (the decision's ISO 8601 duration for the last risk level).
- * Writes: followUpDueAt (now + the interval), the due date of the next 随访 task. Updates the
+ * Writes: followUpDueAt (now + the interval: the due date of the next 随访 task). Updates the
  * file's nextFollowUpDueAt (the list's overdue filter).
  * Errors: no BPMN error; an interval that is no ISO duration (a decision table edited wrongly)
  * or a file that does not exist fails into an incident at once, for a designer to fix and retry.

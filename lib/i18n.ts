@@ -95,6 +95,10 @@ const messages = {
   },
   'error.noFollowUpDue': { 'zh-CN': '当前没有待办的随访', en: 'No follow-up is open right now' },
   'error.notAStreet': { 'zh-CN': '不是街道', en: 'Not a street' },
+  'error.emergencyUnderway': {
+    'zh-CN': '应急处置正在进行，请在应急处置记录或评估中更新风险等级',
+    en: 'An emergency is under way; update the risk level in its record or assessment',
+  },
   'error.assessmentClosed': {
     'zh-CN': '该考核周期已封账，得分不再变更',
     en: 'This assessment period is closed; its scores no longer change',

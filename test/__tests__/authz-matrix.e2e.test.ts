@@ -143,6 +143,7 @@ describe('authorisation matrix', () => {
       'PUT /api/patients/:id/designated': { userId: 'no-such-user' },
       'POST /api/patients/:id/move': { gridId: 'BA-XA-C01-G02', team: [] },
       'POST /api/patients/:id/follow-ups': {},
+      'POST /api/patients/:id/risk-reports': { riskLevel: 1, description: reason },
       'PUT /api/patient-targets/:streetId': {
         period: PAST_YEAR,
         followUpRate: 2,

@@ -88,6 +88,7 @@ export const PROBES: Record<string, string> = {
   'not a member': 'a designated member who is not on the team: 400 once allowed',
   'empty follow-up': 'a follow-up without its fields: 400 for the designated member, nothing recorded',
   'bad rate': 'a target rate above 1: 400 once allowed, nothing set',
+  'low risk': 'a risk report below 3 (no emergency): 400 once allowed, the cycle goes on',
   'past period': 'reminders for a period long gone, with no targets: 200, nobody reminded',
 };
 
@@ -282,6 +283,7 @@ export const MATRIX: Row[] = [
   row('PUT /api/patients/:id/designated', 'patient@G01', '400 403 400 400 400 403 404 404 404 403 401', 'not a member'),
   row('POST /api/patients/:id/move', 'patient@G01', '400 403 400 400 400 403 404 404 404 403 401', 'empty team'),
   row('POST /api/patients/:id/follow-ups', 'patient@G01', '403 403 403 403 403 400 404 404 404 403 401', 'empty follow-up'),
+  row('POST /api/patients/:id/risk-reports', 'patient@G01', '400 400 400 400 400 400 404 404 404 400 401', 'low risk'),
   row('GET /api/patient-targets', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
   row('PUT /api/patient-targets/:streetId', 'street:XA', '400 400 403 403 403 403 403 403 403 403 401', 'bad rate'),
   row('POST /api/patient-targets/reminders', undefined, '200 200 403 403 403 403 403 403 403 403 401', 'past period'),

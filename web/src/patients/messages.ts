@@ -46,6 +46,7 @@ export const patientMessages = {
   'history.team': { 'zh-CN': '小组调整', en: 'Team changed' },
   'history.designated': { 'zh-CN': '变更指定随访员', en: 'Designated member changed' },
   'history.moved': { 'zh-CN': '随档转移', en: 'Moved to another grid' },
+  'history.riskReported': { 'zh-CN': '上报风险', en: 'Risk reported' },
   openTasks: { 'zh-CN': '进行中的任务', en: 'Open tasks' },
   noFollowUpOpen: { 'zh-CN': '当前没有待登记的随访', en: 'No follow-up is open right now' },
 } satisfies Record<string, Localized>;

@@ -64,6 +64,10 @@ const followUpBody = z.strictObject({
   condition: z.string().trim().max(2000).optional(),
   notes: z.string().trim().max(2000).optional(),
 });
+const riskBody = z.strictObject({
+  riskLevel: z.number().int().min(3).max(5),
+  description: text(2000),
+});
 const period = z
   .string()
   .trim()
@@ -126,6 +130,14 @@ export const patientsSpecs: RouteSpec[] = [
     tag: 'patients',
     params: idParam,
     body: followUpBody,
+  },
+  {
+    method: 'post',
+    path: '/api/patients/:id/risk-reports',
+    summary: '上报风险（≥3 级，启动应急处置） Report a risk of 3 or more (starts the emergency path)',
+    tag: 'patients',
+    params: idParam,
+    body: riskBody,
   },
   {
     method: 'get',
@@ -191,6 +203,13 @@ export function patientsRoutes(patients: PatientsService, targets: PatientTarget
     const { id } = parse(idParam, ctx.params);
     await patients.guard.record(id, who);
     ctx.body = await patients.recordFollowUp(id, parse(followUpBody, ctx.request.body), who);
+    ctx.status = 202;
+  });
+  router.post('/patients/:id/risk-reports', async (ctx) => {
+    const who = caller(ctx.state);
+    const { id } = parse(idParam, ctx.params);
+    await patients.guard.read(id, who);
+    ctx.body = await patients.reportRisk(id, parse(riskBody, ctx.request.body), who);
     ctx.status = 202;
   });
   router.get('/patient-targets', async (ctx) => {

@@ -46,6 +46,11 @@ export interface ListQuery {
   street?: string;
 }
 
+export interface RiskReport {
+  riskLevel: number;
+  description: string;
+}
+
 export interface FollowUpInput {
   riskLevel: number;
   followUpMethod: string;
@@ -204,6 +209,7 @@ export function createPatientsService(deps: {
       },
       change: (id: string, who: Caller) => changeable(id, who).then(() => undefined),
       record: (id: string, who: Caller) => designatedOnly(id, who).then(() => undefined),
+      read: (id: string, who: Caller) => readable(id, who).then(() => undefined),
     },
 
     async create(input: PersonInput, who: Caller, address: string) {
@@ -525,6 +531,36 @@ export function createPatientsService(deps: {
       if (!task) throw new HttpError(409, 'error.noFollowUpDue');
       await inbox.complete(task.key, { ...input }, who);
       return { taskKey: task.key };
+    },
+
+    /**
+     * 一方警示，多方联动: whoever reads the file (the grid member who met the person at an event,
+     * the police, the chain above) reports a risk of 3 or more; the waiting follow-up gives way to
+     * the emergency path at once. While an emergency is under way the engine waits for no such
+     * report: 409.
+     */
+    async reportRisk(id: string, input: RiskReport, who: Caller) {
+      const person = await readable(id, who);
+      if (!person.processInstanceId) throw new HttpError(409, 'error.emergencyUnderway');
+      try {
+        await engine.correlateMessage('patient-care-risk-reported', person.processInstanceId, {
+          riskLevel: input.riskLevel,
+        });
+      } catch (err) {
+        if (err instanceof EngineError && err.status === 400)
+          throw new HttpError(409, 'error.emergencyUnderway');
+        engineFailure(err);
+      }
+      await db.personHistory.create({
+        data: {
+          personId: id,
+          action: 'riskReported',
+          actorId: who.user.id,
+          dedupKey: `riskReported:${id}:${Date.now()}:${who.user.id}`,
+          detail: { riskLevel: input.riskLevel, description: input.description },
+        },
+      });
+      return { id };
     },
   };
 }

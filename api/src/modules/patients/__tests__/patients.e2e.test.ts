@@ -4,7 +4,8 @@
  * the designated member only; the team reads and is alerted, outsiders get 404 and every read is
  * audited; risk 4 starts the emergency path whose record turns overdue in supervision; the
  * decision changed in the designer changes the next due date; the designated member and the grid
- * change with the open task following; a street below its target is reminded once.
+ * change with the open task following; a grid report of risk ≥ 3 starts the emergency path; a
+ * street below its target is reminded once.
  */
 import type { Agent } from 'supertest';
 import { addIsoDuration } from '../../../../../lib/iso-duration';
@@ -345,6 +346,30 @@ describe('patient-care: one patient, one file, one team', () => {
     await eventually(() =>
       prisma.followUp.findUnique({ where: { taskKey: task.key } }).then((r) => r ?? undefined),
     );
+  });
+
+  it('a grid report of risk ≥ 3 cancels the waiting follow-up and starts the emergency path at once', async () => {
+    const waiting = await openTask('follow-up');
+    const report = { riskLevel: 5, description: '网格事件：与邻居冲突，持刀' };
+    await agents['grid.hw01'].post(`/api/patients/${personId}/risk-reports`).send(report).expect(404);
+    await agents['grid.hw02']
+      .post(`/api/patients/${personId}/risk-reports`)
+      .send({ ...report, riskLevel: 2 })
+      .expect(400);
+    await agents['grid.hw02'].post(`/api/patients/${personId}/risk-reports`).send(report).expect(202);
+    const emergency = await openTask('emergency-record');
+    expect(emergency.orgId).toBe('BA-XA-C01-G02');
+    await eventually(async () => {
+      const t = await prisma.inboxTask.findUniqueOrThrow({ where: { key: waiting.key } });
+      return t.state === 'CANCELED' ? t : undefined;
+    });
+    const records = await prisma.emergencyRecord.findMany({
+      where: { personId },
+      orderBy: { openedAt: 'desc' },
+    });
+    expect(records[0].riskLevel).toBe(5);
+    // While the emergency is under way the cycle waits for no report.
+    await agents['grid.hw02'].post(`/api/patients/${personId}/risk-reports`).send(report).expect(409);
   });
 
   it('the district sets a street target; a street under it is reminded once per period', async () => {

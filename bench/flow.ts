@@ -129,7 +129,7 @@ export async function benchFlow() {
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const workersConfig = loadWorkersConfig(env);
-  const deps = { db, engine: createProcessEngine(workersConfig), config: workersConfig, log };
+  const deps = { db, engine: createProcessEngine(workersConfig), config: workersConfig, log, queues };
   const workers = startWorkers(deps, [...findWorkers(), baselineStep]);
   const feed = startTaskFeed(deps);
 

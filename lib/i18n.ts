@@ -91,6 +91,26 @@ const messages = {
     'zh-CN': '该事件没有可督办的办理单位',
     en: 'This case has no handling unit to supervise',
   },
+  'error.personExists': {
+    'zh-CN': '该身份证号已有同类档案',
+    en: 'A file of this type already exists for this ID number',
+  },
+  'error.unknownPersonType': { 'zh-CN': '重点人员类别不存在', en: 'No such kind of key person' },
+  'error.unknownTeamRole': { 'zh-CN': '小组角色不存在', en: 'No such team role' },
+  'error.oneDesignated': {
+    'zh-CN': '小组须有且只有一名指定随访员（须为系统用户）',
+    en: 'The team needs exactly one designated follow-up member, who is a Zhizhi user',
+  },
+  'error.notDesignated': {
+    'zh-CN': '只有指定随访员可以登记随访',
+    en: 'Only the designated follow-up member records follow-ups',
+  },
+  'error.noFollowUpDue': { 'zh-CN': '当前没有待办的随访', en: 'No follow-up is open right now' },
+  'error.notAStreet': { 'zh-CN': '不是街道', en: 'Not a street' },
+  'error.emergencyUnderway': {
+    'zh-CN': '应急处置正在进行，请在应急处置记录或评估中更新风险等级',
+    en: 'An emergency is under way; update the risk level in its record or assessment',
+  },
   'error.assessmentClosed': {
     'zh-CN': '该考核周期已封账，得分不再变更',
     en: 'This assessment period is closed; its scores no longer change',

@@ -21,8 +21,11 @@ export interface ImportJob {
   runId: string;
 }
 
-/** One notice about a case or task, fanned out to in-app notifications and group webhooks. */
-export interface NoticeJob {
+/** One notice, fanned out to in-app notifications and group webhooks: a card, or a message. */
+export type NoticeJob = CardNotice | MessageNotice;
+
+/** A supervision card on a case or task (督办/催办, yellow and red cards). */
+export interface CardNotice {
   /** Unique per fact (the card's dedupKey): repeated deliveries notify once. */
   dedupKey: string;
   kind: CardKind;
@@ -43,6 +46,20 @@ export interface DigestJob {
   userId: string;
   /** Start of the period (ms since the epoch). */
   periodStart: number;
+}
+
+/**
+ * A message to named users with its own text: an alert (a key person's new follow-up, an
+ * emergency) or a system message (a street below its target). Robots on `unitId` and above get it too.
+ */
+export interface MessageNotice {
+  /** Unique per fact: repeated deliveries notify once. */
+  dedupKey: string;
+  kind: 'ALERT' | 'MESSAGE';
+  unitId: string;
+  userIds: string[];
+  title: Localized;
+  body: Localized;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { CardKind } from '@prisma/client';
 import type { Db } from './db';
 import type { Localized } from './i18n';
-import type { NoticeJob, Queues } from './queues';
+import type { CardNotice, Queues } from './queues';
 import { recordTimeline } from './timeline';
 import { EngineError, type ProcessEngine } from './engine/process-engine';
 import { serialised } from './engine/task-lock';
@@ -50,7 +50,7 @@ export async function issueCard(
   queues: Pick<Queues, 'notice'>,
   card: CardInput,
 ): Promise<boolean> {
-  const notice: NoticeJob = {
+  const notice: CardNotice = {
     dedupKey: card.dedupKey,
     kind: card.kind,
     auto: card.auto,
@@ -171,7 +171,7 @@ export function digestOf(items: DigestItem[]) {
 }
 
 /** The notice's title and text, zh-CN and English. */
-export function noticeText(n: NoticeJob): { title: Localized; body: Localized } {
+export function noticeText(n: CardNotice): { title: Localized; body: Localized } {
   if (n.text) return n.text;
   const what = [n.caseNo, n.taskName].filter(Boolean).join(' ');
   const why: Localized = n.auto

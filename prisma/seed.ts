@@ -161,6 +161,14 @@ export const DEMO_USERS: { username: string; displayName: string; orgId: string;
     orgId: 'BA-D-HOUSING',
     roles: ['STAFF'],
   },
+  // The care team of 海旺社区's key persons (关爱帮扶小组) besides its grid members and staff.
+  { username: 'hw.police', displayName: '海旺社区民警', orgId: 'BA-D-POLICE', roles: ['STAFF'] },
+  {
+    username: 'hw.doctor',
+    displayName: '海旺社区精防医生',
+    orgId: 'BA-XA-C01',
+    roles: ['PSYCHIATRIC_DOCTOR'],
+  },
 ];
 
 export async function seed(db: Db) {
@@ -182,6 +190,7 @@ export async function seed(db: Db) {
     await db.user.create({ data: { ...user, passwordHash } });
   }
   await seedEventReference(db);
+  await seedPatientReference(db);
   return { orgs: paths.size, users: DEMO_USERS.length };
 }
 
@@ -252,5 +261,53 @@ export async function seedEventReference(db: Db) {
       where: { step: rule.step, level: rule.level, urgency: rule.urgency, category: null },
     });
     if (!exists) await db.slaRule.create({ data: rule });
+  }
+}
+
+/**
+ * 八位一体: the default roles of a care team, in order; `seesIdentity` marks the roles that work
+ * with the person's identity (the follow-up, the police, the doctor) and read it unmasked.
+ */
+export const TEAM_ROLES: [code: string, zh: string, en: string, seesIdentity: boolean][] = [
+  ['grid-member', '网格员', 'Grid member', true],
+  ['police', '社区民警', 'Community police', true],
+  ['psychiatrist', '精防医生', 'Psychiatric doctor', true],
+  ['cadre', '综治专干', 'Community cadre', false],
+  ['social-worker', '社工', 'Social worker', false],
+  ['guardian', '监护人', 'Guardian', false],
+  ['civil-affairs', '民政专干', 'Civil-affairs officer', false],
+  ['disability', '残联专干', 'Disability-federation officer', false],
+];
+
+/** Kinds of key persons: a new kind is a row here and a diagram. */
+export const PERSON_TYPES: { code: string; zh: string; en: string; processKey: string }[] = [
+  {
+    code: 'mental-disorder',
+    zh: '严重精神障碍患者',
+    en: 'Severe mental disorder',
+    processKey: 'patient-care',
+  },
+];
+
+export async function seedPatientReference(db: Db) {
+  for (const [i, [code, zh, en, seesIdentity]] of TEAM_ROLES.entries()) {
+    const name = { 'zh-CN': zh, en };
+    await db.teamRole.upsert({
+      where: { code },
+      create: { code, name, sort: i + 1, seesIdentity },
+      update: {},
+    });
+  }
+  for (const t of PERSON_TYPES) {
+    await db.personType.upsert({
+      where: { code: t.code },
+      create: {
+        code: t.code,
+        name: { 'zh-CN': t.zh, en: t.en },
+        processKey: t.processKey,
+        teamRoles: TEAM_ROLES.map(([code]) => code),
+      },
+      update: {},
+    });
   }
 }

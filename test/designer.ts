@@ -22,7 +22,8 @@ export async function restoreFileDiagram(designer: Agent) {
   await designer.post('/api/processes/deployments').send({ xml: fileDiagram() }).expect(201);
 }
 
-export const fileDecision = () => readFileSync(path.join(PROCESSES_DIR, 'assessment-weights.dmn'), 'utf8');
+export const fileDecision = (name = 'assessment-weights') =>
+  readFileSync(path.join(PROCESSES_DIR, `${name}.dmn`), 'utf8');
 
 /** `assessment-weights` with the yellow card deduction changed, as a designer would save it. */
 export const yellowCard = (points: number) =>
@@ -32,6 +33,9 @@ export const yellowCard = (points: number) =>
   );
 
 /** Leaves the file's weights as the latest decision for later suites (a kept engine too). */
-export async function restoreFileDecision(designer: Agent) {
-  await designer.post('/api/processes/decisions').send({ xml: fileDecision() }).expect(201);
+export async function restoreFileDecision(designer: Agent, name = 'assessment-weights') {
+  await designer
+    .post('/api/processes/decisions')
+    .send({ xml: fileDecision(name) })
+    .expect(201);
 }

@@ -75,7 +75,8 @@ export function createTestStack(
       return agent;
     },
     /**
-     * Cancels in the engine every case (event, dispute) reported since `since`, so that a suite that leaves many
+     * Cancels in the engine every case (event, dispute) reported (and every key person's cycle started)
+     * since `since`, so that a suite that leaves many
      * open tasks does not push later suites' tasks off the first page of a shared 待办.
      */
     async cancelCasesSince(since: Date) {
@@ -87,7 +88,11 @@ export function createTestStack(
         where: { createdAt: { gte: since }, processInstanceId: { not: null } },
         select: { processInstanceId: true },
       });
-      for (const { processInstanceId } of [...events, ...disputes])
+      const persons = await prisma.person.findMany({
+        where: { createdAt: { gte: since }, processInstanceId: { not: null } },
+        select: { processInstanceId: true },
+      });
+      for (const { processInstanceId } of [...events, ...disputes, ...persons])
         await engine.deleteProcessInstance(processInstanceId!).catch(() => undefined);
     },
     async close() {

@@ -15,6 +15,8 @@ import type {
   Notification,
   Org,
   Petition,
+  PatientTarget,
+  Person,
   ProcessDefinition,
   SlaRule,
   SupervisionCard,
@@ -61,6 +63,8 @@ export type AppSubjects =
       GroupRobot: GroupRobot;
       ImportRun: ImportRun;
       AuditLog: AuditLog;
+      Person: Person;
+      PatientTarget: PatientTarget;
     }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
@@ -128,6 +132,17 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
   can('read', 'CalendarOverride');
   // Everyone reads and marks their own notifications, nobody else's.
   can(['read', 'update'], 'Notification', { userId: user.id });
+
+  // Key persons' files (一人一档): the care team reads its person's file, and so does the chain of
+  // units above the grid; nobody else (a sibling grid, another street, a department not on the team).
+  can('read', 'Person', { gridPath: { startsWith: user.org.path } });
+  can('read', 'Person', { team: { some: { userId: user.id } } });
+  // Community staff and the psychiatric doctor open files and form teams within their own subtree.
+  if (user.roles.some((r) => r === 'STAFF' || r === 'PSYCHIATRIC_DOCTOR'))
+    can(['create', 'update'], 'Person', { gridPath: { startsWith: user.org.path } });
+  // 目标值: the district sets the streets' targets.
+  if (user.org.type === 'DISTRICT' && user.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR'))
+    can('update', 'PatientTarget');
 
   if (user.roles.includes('SUPERVISOR')) {
     // Supervisors read the work of their whole subtree, never a sibling's.

@@ -48,6 +48,12 @@ import { createAttachmentStore } from '../../lib/attachments/attachment-store';
 import { createAttachmentsService } from './modules/attachments/attachments.service';
 import { attachmentsRoutes, attachmentsSpecs } from './modules/attachments/attachments.routes';
 import { exportsRoutes, exportsSpecs } from './modules/exports/exports.routes';
+import { createFieldCrypto } from '../../lib/field-crypto';
+import { createAuditLog } from './modules/audit/audit.service';
+import { createPatientsService } from './modules/patients/patients.service';
+import { createPatientTargetsService } from './modules/patients/patient-targets.service';
+import { patientsRoutes, patientsSpecs } from './modules/patients/patients.routes';
+import { DEVELOPMENT_FIELD_KEY } from './config';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [
@@ -69,6 +75,7 @@ export const routeSpecs: RouteSpec[] = [
   ...attachmentsSpecs,
   ...exportsSpecs,
   ...auditSpecs,
+  ...patientsSpecs,
 ];
 
 export interface AppDeps {
@@ -129,12 +136,13 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     imageBytes: config.ATTACHMENT_MAX_IMAGE_BYTES,
     videoBytes: config.ATTACHMENT_MAX_VIDEO_BYTES,
   });
+  const inbox = createInboxService(prisma, engine);
   for (const router of [
     healthRoutes(health),
     calendarRoutes(prisma),
     calendarYearRoutes(prisma),
     authRoutes(auth, limiter, prisma, { secure: config.COOKIE_SECURE }),
-    inboxRoutes(createInboxService(prisma, engine)),
+    inboxRoutes(inbox),
     orgsRoutes(prisma),
     eventsRoutes(events),
     attachmentsRoutes(attachments),
@@ -152,8 +160,19 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     screenRoutes(createScreenService(prisma, map)),
     ...adminRoutes({ db: prisma, auth, queues, config }),
     disputesRoutes(createDisputesService(prisma, engine, queues)),
-    petitionsRoutes(createPetitionsService(prisma, engine, createInboxService(prisma, engine))),
+    petitionsRoutes(createPetitionsService(prisma, engine, inbox)),
     auditRoutes(prisma, routeSpecs),
+    patientsRoutes(
+      createPatientsService({
+        db: prisma,
+        engine,
+        crypto: createFieldCrypto(config.FIELD_ENCRYPTION_KEY ?? DEVELOPMENT_FIELD_KEY),
+        audit: createAuditLog(prisma),
+        inbox,
+        emergencyRecordWindow: config.PATIENT_EMERGENCY_RECORD_WINDOW,
+      }),
+      createPatientTargetsService(prisma, queues),
+    ),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

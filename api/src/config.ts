@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { commonEnv, loadConfig } from '../../lib/config';
+import { encryptionKeySchema } from '../../lib/field-crypto';
+import { isIsoDuration } from '../../lib/iso-duration';
 
 const schema = z.object({
   ...commonEnv,
@@ -99,8 +101,33 @@ const schema = z.object({
   RANKING_BLACK_BELOW: z.coerce.number().min(0).max(100).default(60),
   /** How long a health probe waits for each dependency. */
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  NODE_ENV: z.string().default('development'),
+  /**
+   * The AES-256-GCM key for personal identifiers at rest (a key person's ID number and phones):
+   * base64 of 32 bytes (`openssl rand -base64 32`). Required in production; elsewhere a
+   * development key stands in, so demo data is never protected by a key worth keeping.
+   */
+  FIELD_ENCRYPTION_KEY: encryptionKeySchema.optional(),
+  /** How long the team has to record an emergency (应急处置记录), an ISO 8601 duration. */
+  PATIENT_EMERGENCY_RECORD_WINDOW: z
+    .string()
+    .refine(isIsoDuration, { message: 'ISO 8601 时长 / an ISO 8601 duration, e.g. PT24H' })
+    .default('PT24H'),
 });
+
+/** The API stops at start-up in production without its field key. */
+const checked = schema.superRefine((env, ctx) => {
+  if (env.NODE_ENV === 'production' && !env.FIELD_ENCRYPTION_KEY)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['FIELD_ENCRYPTION_KEY'],
+      message: '生产环境必须配置 / required in production',
+    });
+});
+
+/** Outside production only: a well-known key, so nothing real is ever encrypted with it. */
+export const DEVELOPMENT_FIELD_KEY = Buffer.alloc(32, 'zhizhi-development-only').toString('base64');
 
 export type ApiConfig = z.infer<typeof schema>;
 
-export const loadApiConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(schema, env);
+export const loadApiConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(checked, env);

@@ -162,6 +162,16 @@ export function createProcessEngine(config: EngineConfig) {
         ),
       ),
 
+    /** Sets (overwrites) process-scope variables of a running instance. */
+    setVariables: (processInstanceId: string, variables: Variables) =>
+      call((signal) =>
+        client.POST('/process-instance/{id}/variables', {
+          ...withId(processInstanceId),
+          body: { modifications: toEngineVariables(variables) },
+          signal,
+        }),
+      ),
+
     /** Process-scope variables of many instances in one call. */
     variablesOf: (processInstanceIds: string[]) =>
       call((signal) =>
@@ -174,10 +184,28 @@ export function createProcessEngine(config: EngineConfig) {
 
     // ---- user tasks ----
     task: (id: string) => call((signal) => client.GET('/task/{id}', { ...withId(id), signal })),
-    tasks: (query: Schemas['TaskQueryDto']) =>
-      call((signal) => client.POST('/task', { body: query, signal })),
+    /** Open tasks by any of the query's criteria (the generated type marks every flag required; none is). */
+    tasks: (query: Partial<Schemas['TaskQueryDto']>) =>
+      call((signal) => client.POST('/task', { body: query as Schemas['TaskQueryDto'], signal })),
     identityLinks: (id: string) =>
       call((signal) => client.GET('/task/{id}/identity-links', { ...withId(id), signal })),
+    /** Offers a task to one more candidate group (`unit:<orgId>`): the feed moves its inbox row. */
+    addCandidateGroup: (id: string, groupId: string) =>
+      call((signal) =>
+        client.POST('/task/{id}/identity-links', {
+          ...withId(id),
+          body: { groupId, type: 'candidate' },
+          signal,
+        }),
+      ),
+    removeCandidateGroup: (id: string, groupId: string) =>
+      call((signal) =>
+        client.POST('/task/{id}/identity-links/delete', {
+          ...withId(id),
+          body: { groupId, type: 'candidate' },
+          signal,
+        }),
+      ),
     claim: (id: string, userId: string) =>
       call((signal) => client.POST('/task/{id}/claim', { ...withId(id), body: { userId }, signal })),
     unclaim: (id: string) => call((signal) => client.POST('/task/{id}/unclaim', { ...withId(id), signal })),
@@ -272,6 +300,22 @@ export function createProcessEngine(config: EngineConfig) {
             }),
           )
         ).map((v) => [v.name ?? '', v.value ?? null]),
+      ),
+    /** Ended tasks of one element of an instance, the last ended first. */
+    finishedTasks: (processInstanceId: string, taskDefinitionKey: string) =>
+      call((signal) =>
+        client.GET('/history/task', {
+          params: {
+            query: {
+              processInstanceId,
+              taskDefinitionKey,
+              finished: true,
+              sortBy: 'endTime',
+              sortOrder: 'desc',
+            },
+          },
+          signal,
+        }),
       ),
     historicTask: async (taskId: string) =>
       (await call((signal) => client.GET('/history/task', { params: { query: { taskId } }, signal })))[0],

@@ -29,6 +29,15 @@ const GRIDS: Partial<Record<Target, string>> = { 'grid:G01': 'BA-XA-C01-G01', 'g
 const FAR_DAY = '2099-01-01';
 const FAR_YEAR = 2098;
 const PAST_MONTH = '2001-01';
+const PAST_YEAR = '2001';
+/** The key person's file the patient rows name (its team is set in beforeAll). */
+const PATIENT = {
+  name: '权限矩阵患者',
+  idNumber: '440306199001011234',
+  address: '权限矩阵 2 号',
+  gridId: 'BA-XA-C01-G01',
+  riskLevel: 0,
+};
 
 /** A point inside a demo grid, as the grid-at query takes it. */
 function locationOf(gridId: string) {
@@ -53,6 +62,7 @@ describe('authorisation matrix', () => {
     petitionId?: string;
     noticeId?: string;
     fileId?: string;
+    patientId?: string;
     scores: Record<string, string>;
     disputes: Record<string, string>;
   } = { scores: {}, disputes: {} };
@@ -114,13 +124,16 @@ describe('authorisation matrix', () => {
             ? fixtures.petitionId!
             : r.target === 'note@hw01'
               ? fixtures.noteId!
-              : r.route.startsWith('POST /api/users/')
-                ? 'cnosuchuser0000000000000000'
-                : (fixtures.scores[r.target!] ?? fixtures.disputes[r.target!])),
+              : r.target === 'patient@G01'
+                ? fixtures.patientId!
+                : r.route.startsWith('POST /api/users/')
+                  ? 'cnosuchuser0000000000000000'
+                  : (fixtures.scores[r.target!] ?? fixtures.disputes[r.target!])),
       )
       .replace(':date', FAR_DAY)
       .replace(':noticeId', fixtures.noticeId ?? '')
-      .replace(':year', String(FAR_YEAR));
+      .replace(':year', String(FAR_YEAR))
+      .replace(':streetId', 'BA-XA');
     // Admin routes name a record that does not exist (the probe), so no cell changes anything.
     const adminUrl = path.startsWith('/api/admin/')
       ? path
@@ -165,6 +178,19 @@ describe('authorisation matrix', () => {
       'POST /api/petitions/duplicate-check': { petitioner: { name: reason }, matter: reason },
       ...(r.probe === 'empty body' ? { [r.route]: {} } : {}),
       'POST /api/supervision/cards/batch': { eventIds: [kase?.eventId ?? ''], reason },
+      'POST /api/patients': { ...PATIENT, idNumber: '123' },
+      'PUT /api/patients/:id/team': { members: [] },
+      'PUT /api/patients/:id/designated': { userId: 'no-such-user' },
+      'POST /api/patients/:id/move': { gridId: 'BA-XA-C01-G02', team: [] },
+      'POST /api/patients/:id/follow-ups': {},
+      'POST /api/patients/:id/risk-reports': { riskLevel: 1, description: reason },
+      'PUT /api/patient-targets/:streetId': {
+        period: PAST_YEAR,
+        followUpRate: 2,
+        guardianAgreementRate: 1,
+        emergencyOnTimeRate: 1,
+      },
+      'POST /api/patient-targets/reminders': { period: PAST_YEAR },
     };
     const query: Record<string, string> = {
       ...(unit ? { unit } : {}),
@@ -175,6 +201,7 @@ describe('authorisation matrix', () => {
       ...(r.route === 'GET /api/assessment/trend' ? { level: 'COMMUNITY' } : {}),
       ...(r.route.endsWith('/items') ? { indicator: 'response' } : {}),
       ...(r.route === 'GET /api/map/grid-at' ? locationOf(GRIDS[r.target!]!) : {}),
+      ...(r.route === 'GET /api/patient-targets' ? { period: PAST_YEAR } : {}),
     };
     if (r.route === 'POST /api/auth/logout' && role !== 'anonymous') a = await stack.loginAs(role);
     const target = adminUrl ?? url;
@@ -235,6 +262,28 @@ describe('authorisation matrix', () => {
       .expect(201);
     await reportEvent(hw01Agent, { description: '权限矩阵 附件', attachmentIds: [photo.body.id] });
     fixtures.fileId = photo.body.id;
+    const ids = Object.fromEntries(
+      (
+        await stack.prisma.user.findMany({
+          where: { username: { in: ['grid.hw01', 'haiwang.staff'] } },
+          select: { id: true, username: true },
+        })
+      ).map((u) => [u.username, u.id]),
+    );
+    await stack.prisma.person.deleteMany({ where: { name: PATIENT.name } });
+    const patient = await (
+      await agent('haiwang.staff')
+    )
+      .post('/api/patients')
+      .send({
+        ...PATIENT,
+        team: [
+          { roleCode: 'grid-member', userId: ids['grid.hw01'], designated: true },
+          { roleCode: 'cadre', userId: ids['haiwang.staff'] },
+        ],
+      })
+      .expect(201);
+    fixtures.patientId = patient.body.id;
     const run = await stack.prisma.assessmentRun.upsert({
       where: { periodKey: PAST_MONTH },
       create: {

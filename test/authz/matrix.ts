@@ -51,6 +51,9 @@ export const TARGETS = {
   petition: 'a petition registered by the 信访 office and 交办 to 海旺社区 BA-XA-C01, open at 办理 there',
   year: 'calendar year 2098 (a provisional year; the import is removed afterwards)',
   'file@G01': 'a photo grid.hw01 uploaded with a case reported in BA-XA-C01-G01',
+  'patient@G01':
+    "a key person's file in BA-XA-C01-G01 opened by haiwang.staff; team: grid.hw01 (designated follow-up member) and haiwang.staff",
+  'street:XA': 'streetId=BA-XA (新安街道)',
 } as const;
 export type Target = keyof typeof TARGETS;
 
@@ -90,6 +93,13 @@ export const PROBES: Record<string, string> = {
     'an admin route naming a unit, user, rule, category, channel, robot or import that does not exist: 404 once allowed',
   'empty body': 'a request without its fields: 400 once allowed, nothing written',
   'no file type': 'an upload whose body has no file type: 415 once signed in, nothing stored',
+  'bad file': 'a file whose ID number is malformed: 400 once allowed, nothing opened',
+  'empty team': 'a team with no members: 400 once allowed, the team stays',
+  'not a member': 'a designated member who is not on the team: 400 once allowed',
+  'empty follow-up': 'a follow-up without its fields: 400 for the designated member, nothing recorded',
+  'bad rate': 'a target rate above 1: 400 once allowed, nothing set',
+  'low risk': 'a risk report below 3 (no emergency): 400 once allowed, the cycle goes on',
+  'past period': 'reminders for a period long gone, with no targets: 200, nobody reminded',
 };
 
 // prettier-ignore
@@ -368,6 +378,17 @@ export const MATRIX: Row[] = [
     row(`POST /api/disputes/:id/${what}`, 'dispute@XX', '400 403 404 404 404 404 404 404 404 403 401', 'empty body'),
   ]),
   row('GET /api/audit', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
+  row('GET /api/patients', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+  row('POST /api/patients', 'grid:G01', '400 403 400 400 400 403 403 403 400 403 401', 'bad file'),
+  row('GET /api/patients/:id', 'patient@G01', '200 200 200 200 200 200 404 404 404 200 401'),
+  row('PUT /api/patients/:id/team', 'patient@G01', '400 403 400 400 400 403 404 404 404 403 401', 'empty team'),
+  row('PUT /api/patients/:id/designated', 'patient@G01', '400 403 400 400 400 403 404 404 404 403 401', 'not a member'),
+  row('POST /api/patients/:id/move', 'patient@G01', '400 403 400 400 400 403 404 404 404 403 401', 'empty team'),
+  row('POST /api/patients/:id/follow-ups', 'patient@G01', '403 403 403 403 403 400 404 404 404 403 401', 'empty follow-up'),
+  row('POST /api/patients/:id/risk-reports', 'patient@G01', '400 400 400 400 400 400 404 404 404 400 401', 'low risk'),
+  row('GET /api/patient-targets', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
+  row('PUT /api/patient-targets/:streetId', 'street:XA', '400 400 403 403 403 403 403 403 403 403 401', 'bad rate'),
+  row('POST /api/patient-targets/reminders', undefined, '200 200 403 403 403 403 403 403 403 403 401', 'past period'),
 ];
 
 export const routeKey = (spec: { method: string; path: string }) =>

@@ -21,6 +21,7 @@ const MapPage = lazy(() => import('./map/MapPage').then((m) => ({ default: m.Map
 const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
 const DisputesPage = lazy(() => import('./disputes/DisputesPage').then((m) => ({ default: m.DisputesPage })));
 const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const PatientsPage = lazy(() => import('./patients/PatientsPage').then((m) => ({ default: m.PatientsPage })));
 const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 export interface AppRoute {
@@ -78,6 +79,7 @@ export const appRoutes: AppRoute[] = [
     Page: Screen,
     menu: { label: 'screen', for: (me) => hasRole(me, 'SUPERVISOR', 'ADMIN') },
   },
+  { path: '/patients', Page: PatientsPage, menu: { label: 'patients', for: () => true } },
   { path: '/disputes', Page: Disputes, menu: { label: 'disputes', for: (me) => me.org.type !== 'GRID' } },
   {
     path: '/designer',

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../lib/db';
+import type { Queues } from '../../lib/queues';
 import type { ProcessEngine, Variables } from '../../lib/engine/process-engine';
 import type { Primitive } from '../../lib/engine/variables';
-import type { Queues } from '../../lib/queues';
 import type { WorkersConfig } from './config';
 
 export interface WorkerDeps {
@@ -10,8 +10,8 @@ export interface WorkerDeps {
   engine: ProcessEngine;
   config: WorkersConfig;
   log: Logger;
-  /** The notification queues, for steps that tell people something (reminders, alerts). */
-  queues?: Queues;
+  /** The notification queues, for steps that tell people something (reminders, alerts to a care team). */
+  queues: Queues;
 }
 
 /** One fetched external task as a handler sees it. */

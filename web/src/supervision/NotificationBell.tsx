@@ -6,7 +6,7 @@ import { I18nContext, useT, type Localized } from '../i18n';
 
 interface Notice {
   id: string;
-  kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
+  kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED' | 'ALERT' | 'MESSAGE';
   title: Localized;
   body: Localized;
   readAt: string | null;
@@ -24,7 +24,14 @@ const Bell = () => (
   </svg>
 );
 
-const COLOR = { REMIND: 'blue', NORMAL: 'purple', YELLOW: 'gold', RED: 'red' } as const;
+const COLOR = {
+  REMIND: 'blue',
+  NORMAL: 'purple',
+  YELLOW: 'gold',
+  RED: 'red',
+  ALERT: 'volcano',
+  MESSAGE: 'cyan',
+} as const;
 const POLL_MS = 30_000;
 
 /** The header's bell: unread digests, the list in a drawer, every line opening its case, mark read. */

@@ -1,6 +1,7 @@
 /**
  * Queue `notifications`, two jobs.
- * `notice`: one notice (a card) fanned out. Keeps it for the period's digest of the task's
+ * `notice`: one notice fanned out. An alert or system message (MessageNotice) becomes an in-app
+ * Notification for the users it names at once. A card keeps it for the period's digest of the task's
  * assignee, else of every active user of the pressed unit (PendingNotice), schedules that
  * person's digest for the end of the period (one delayed job per person and period, by job id),
  * and queues one `webhooks` job per active group robot (GroupRobot) of that unit or a unit above it.
@@ -11,22 +12,20 @@
  */
 import type { Job } from 'bullmq';
 import type { Prisma } from '@prisma/client';
-import { jobIdFor, type DigestJob, type NoticeJob } from '../../../lib/queues';
+import {
+  jobIdFor,
+  type CardNotice,
+  type DigestJob,
+  type MessageNotice,
+  type NoticeJob,
+} from '../../../lib/queues';
+import type { Localized } from '../../../lib/i18n';
 import { digestOf, noticeText, type DigestItem } from '../../../lib/supervision';
 import type { QueueDeps, WebhookJob } from './types';
 
 export function notifyProcessor({ db, config, queues }: QueueDeps) {
-  async function notice(n: NoticeJob) {
-    const [task, unit] = await Promise.all([
-      n.taskKey ? db.inboxTask.findUnique({ where: { key: n.taskKey }, select: { assignee: true } }) : null,
-      db.org.findUnique({ where: { id: n.unitId }, select: { path: true } }),
-    ]);
-    const recipients = task?.assignee
-      ? [task.assignee]
-      : (await db.user.findMany({ where: { orgId: n.unitId, active: true }, select: { id: true } })).map(
-          (u) => u.id,
-        );
-    const { title, body } = noticeText(n);
+  /** A card waits for its period's digest: kept per person, that person's digest job scheduled once. */
+  async function keepForDigest(n: CardNotice, recipients: string[], body: Localized) {
     await db.pendingNotice.createMany({
       data: recipients.map((userId) => ({
         userId,
@@ -56,6 +55,41 @@ export function notifyProcessor({ db, config, queues }: QueueDeps) {
         },
       })),
     );
+  }
+
+  async function notice(n: NoticeJob) {
+    const message = n.kind === 'ALERT' || n.kind === 'MESSAGE' ? (n as MessageNotice) : null;
+    const card = message ? null : (n as CardNotice);
+    const [task, unit] = await Promise.all([
+      card?.taskKey
+        ? db.inboxTask.findUnique({ where: { key: card.taskKey }, select: { assignee: true } })
+        : null,
+      db.org.findUnique({ where: { id: n.unitId }, select: { path: true } }),
+    ]);
+    const { title, body } = message ?? noticeText(card!);
+    const recipients = message
+      ? message.userIds
+      : task?.assignee
+        ? [task.assignee]
+        : (await db.user.findMany({ where: { orgId: n.unitId, active: true }, select: { id: true } })).map(
+            (u) => u.id,
+          );
+    if (message) {
+      // An alert (a key person at risk) or a system message is not a card: it is told at once, not
+      // kept for the period's digest.
+      await db.notification.createMany({
+        data: recipients.map((userId) => ({
+          userId,
+          kind: n.kind,
+          title,
+          body,
+          dedupKey: `${n.dedupKey}:${userId}`,
+        })),
+        skipDuplicates: true,
+      });
+    } else {
+      await keepForDigest(card!, recipients, body);
+    }
     // The robots of the pressed unit and of every unit above it (the ids along its path).
     const robots = unit
       ? await db.groupRobot.findMany({

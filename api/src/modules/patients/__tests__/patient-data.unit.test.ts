@@ -1,0 +1,74 @@
+/**
+ * The pieces of a key person's file that need no engine: identifiers encrypted with AES-256-GCM
+ * (fresh IV each time, a changed ciphertext refused), masking, the blind index, ISO durations
+ * from the interval decision, and the API refusing to start in production without its key.
+ */
+import { ConfigError } from '../../../../../lib/config';
+import { createFieldCrypto, maskIdNumber, maskPhone } from '../../../../../lib/field-crypto';
+import { addIsoDuration, isIsoDuration } from '../../../../../lib/iso-duration';
+import { loadApiConfig } from '../../../config';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
+describe('field encryption', () => {
+  const crypto = createFieldCrypto(KEY);
+
+  it('round-trips, with a fresh IV per value, and refuses a changed ciphertext or another key', () => {
+    const a = crypto.encrypt('44030619800101123X');
+    const b = crypto.encrypt('44030619800101123X');
+    expect(a).not.toBe(b);
+    expect(a).not.toContain('1980');
+    expect(crypto.decrypt(a)).toBe('44030619800101123X');
+    const raw = Buffer.from(a.slice(3), 'base64');
+    raw[raw.length - 1] ^= 1;
+    expect(() => crypto.decrypt(`v1:${raw.toString('base64')}`)).toThrow();
+    expect(() => createFieldCrypto(Buffer.alloc(32, 8).toString('base64')).decrypt(a)).toThrow();
+  });
+
+  it('finds the same ID number again by its keyed hash, whatever the case of the X', () => {
+    expect(crypto.blindIndex('44030619800101123x')).toBe(crypto.blindIndex('44030619800101123X'));
+    expect(createFieldCrypto(Buffer.alloc(32, 8).toString('base64')).blindIndex('1')).not.toBe(
+      crypto.blindIndex('1'),
+    );
+  });
+
+  it('masks as printed: region and last four of an ID, 3 + 4 digits of a phone', () => {
+    expect(maskIdNumber('44030619800101123X')).toBe('440306********123X');
+    expect(maskPhone('13800138000')).toBe('138****8000');
+  });
+});
+
+describe('ISO durations', () => {
+  it('adds calendar months (clamped to the month end), days and hours', () => {
+    expect(addIsoDuration(new Date('2026-01-31T00:00:00Z'), 'P1M').toISOString()).toBe(
+      '2026-02-28T00:00:00.000Z',
+    );
+    expect(addIsoDuration(new Date('2026-01-01T00:00:00Z'), 'P3M').toISOString()).toBe(
+      '2026-04-01T00:00:00.000Z',
+    );
+    expect(addIsoDuration(new Date('2026-01-01T00:00:00Z'), 'P14D').toISOString()).toBe(
+      '2026-01-15T00:00:00.000Z',
+    );
+    expect(addIsoDuration(new Date('2026-01-01T00:00:00Z'), 'PT24H').toISOString()).toBe(
+      '2026-01-02T00:00:00.000Z',
+    );
+    expect(isIsoDuration('P')).toBe(false);
+    expect(isIsoDuration('3 months')).toBe(false);
+  });
+});
+
+describe('the field key in config', () => {
+  it('is required in production and must be 32 bytes anywhere', () => {
+    expect(() => loadApiConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadApiConfig({ NODE_ENV: 'production' })).toThrow(/FIELD_ENCRYPTION_KEY/);
+    expect(() => loadApiConfig({ FIELD_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
+      ConfigError,
+    );
+    expect(loadApiConfig({ NODE_ENV: 'production', FIELD_ENCRYPTION_KEY: KEY }).FIELD_ENCRYPTION_KEY).toBe(
+      KEY,
+    );
+    expect(() => loadApiConfig({ PATIENT_EMERGENCY_RECORD_WINDOW: '24h' })).toThrow(
+      /PATIENT_EMERGENCY_RECORD_WINDOW/,
+    );
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * The key-person pages in Debian's Chromium on a phone viewport, against the real API, engine and
+ * workers: the designated grid member opens the file from 重点人员, records a follow-up with the
+ * form, and the record lands (the worker wrote it from the engine's completed task). Screenshots
+ * of the file page go to .zhizhi/artifacts/screenshots/.
+ */
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { eventually, suiteStack } from '../harness';
+import { ROOT } from '../env';
+import {
+  BROWSER_TEST_TIMEOUT_MS,
+  cspViolations,
+  launchBrowser,
+  login,
+  openPage,
+  screenshot,
+} from '../browser';
+
+const PHONE = { width: 390, height: 844 };
+
+describe('key persons on a phone', () => {
+  const stack = suiteStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
+  let browser: Browser;
+  let personId: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const ids = Object.fromEntries(
+      (
+        await stack.prisma.user.findMany({
+          where: { username: { in: ['grid.hw01', 'hw.police', 'haiwang.staff'] } },
+          select: { id: true, username: true },
+        })
+      ).map((u) => [u.username, u.id]),
+    );
+    await stack.prisma.person.deleteMany({ where: { name: '手机随访患者' } });
+    const staff = await stack.loginAs('haiwang.staff');
+    const res = await staff
+      .post('/api/patients')
+      .send({
+        name: '手机随访患者',
+        idNumber: '440306198505051238',
+        phone: '13700137000',
+        address: '海旺社区 9 栋 302',
+        gridId: 'BA-XA-C01-G01',
+        diagnosis: '双相情感障碍',
+        guardianName: '王父',
+        riskLevel: 2,
+        team: [
+          { roleCode: 'grid-member', userId: ids['grid.hw01'], designated: true },
+          { roleCode: 'police', userId: ids['hw.police'] },
+          { roleCode: 'cadre', userId: ids['haiwang.staff'] },
+          { roleCode: 'guardian', name: '王父' },
+        ],
+      })
+      .expect(201);
+    personId = res.body.id;
+    const { processInstanceId } = await stack.prisma.person.findUniqueOrThrow({ where: { id: personId } });
+    await eventually(() =>
+      stack.prisma.inboxTask
+        .findFirst({
+          where: { processInstanceId: processInstanceId!, elementId: 'follow-up', state: 'OPEN' },
+        })
+        .then((t) => t ?? undefined),
+    );
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it(
+    'the designated grid member records a follow-up on the file page',
+    async () => {
+      const page = await openPage(browser, stack.baseUrl(), PHONE);
+      await login(page, 'grid.hw01');
+      const menu = page.getByRole('menuitem', { name: '重点人员' });
+      // A narrow header folds the last menu items into its overflow menu.
+      if (!(await menu.isVisible())) await page.locator('.ant-menu-overflow-item-rest').click();
+      await menu.click();
+      await page.getByTestId('patient-row').filter({ hasText: '手机随访患者' }).click();
+      await page.getByTestId('follow-up-form').waitFor();
+      await page.getByTestId('patient-timeline').waitFor();
+      // The identity is the grid member's to see (their role works with it).
+      await page.getByText('440306198505051238').waitFor();
+      await screenshot(page, 'patient-file-phone');
+
+      // Ant Design's radio buttons: the test id sits on the hidden input, a tap lands on its label.
+      const tap = (testId: string) => page.locator('label', { has: page.getByTestId(testId) }).click();
+      await tap('risk-1');
+      await tap('method-home');
+      await page.getByLabel('病情与服药情况').fill('情绪平稳，按时服药');
+      await page.getByTestId('follow-up-submit').click();
+      await page.getByText('随访已登记，小组成员将收到通知').waitFor();
+      const record = await eventually(() =>
+        stack.prisma.followUp.findFirst({ where: { personId } }).then((r) => r ?? undefined),
+      );
+      expect(record.riskLevel).toBe(1);
+      expect(record.method).toBe('home');
+      expect(record.condition).toBe('情绪平稳，按时服药');
+      // The file shows the record once the workers wrote it.
+      await eventually(async () => {
+        await page.getByRole('button', { name: /返\s*回/ }).click();
+        await page.getByTestId('patient-row').filter({ hasText: '手机随访患者' }).click();
+        return (await page.getByTestId('risk-tag').textContent())?.includes('1') ? true : undefined;
+      }, 20_000);
+      await page.getByTestId('patient-timeline').getByText('随访').first().waitFor();
+      await screenshot(page, 'patient-file-phone-recorded');
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it('ran without a Content-Security-Policy refusal', () => {
+    expect(cspViolations).toEqual([]);
+  });
+});

@@ -1,0 +1,246 @@
+import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  message,
+  Radio,
+  Space,
+  Spin,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import * as echarts from 'echarts/core';
+import { LineChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { api, ApiFailure, errorText } from '../api';
+import { EChart } from '../charts/EChart';
+import { I18nContext, useT, useTryT, type Localized } from '../i18n';
+import { RISK_COLOR } from './PatientsPage';
+
+echarts.use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
+
+interface PersonFile {
+  id: string;
+  name: string;
+  gender: string | null;
+  idNumber: string;
+  phone: string | null;
+  address: string;
+  grid: { id: string; name: string } | null;
+  diagnosis: string | null;
+  guardianName: string | null;
+  guardianPhone: string | null;
+  guardianAgreement: boolean;
+  riskLevel: number;
+  identityMasked: boolean;
+  type: { name: Localized };
+  team: { id: string; name: string; role: Localized; designated: boolean }[];
+  riskLevels: { at: string; level: number }[];
+  history: {
+    id: string;
+    at: string;
+    action: string;
+    actorId: string | null;
+    detail: Record<string, unknown> | null;
+  }[];
+  openTasks: { key: string; elementId: string; name: string; dueDate: string | null }[];
+  people: Record<string, string>;
+  canRecordFollowUp: boolean;
+}
+
+const METHODS = ['home', 'phone', 'clinic', 'other'] as const;
+
+/** The follow-up form: big touch targets for the risk level and the method, so it works on a phone. */
+function FollowUpForm({ personId, onDone }: { personId: string; onDone: () => void }) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const [form] = Form.useForm();
+  const [saving, setSaving] = useState(false);
+  const level = Form.useWatch('riskLevel', form) as number | undefined;
+  const submit = async (values: Record<string, unknown>) => {
+    setSaving(true);
+    try {
+      await api(`/api/patients/${personId}/follow-ups`, { body: values });
+      message.success(t('followUpRecorded'));
+      form.resetFields();
+      onDone();
+    } catch (err) {
+      if (err instanceof ApiFailure) form.setFields(err.fieldErrors(locale));
+      message.error(errorText(err, locale));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} data-testid="follow-up-form">
+      <Form.Item name="riskLevel" label={t('riskLevel')} rules={[{ required: true, message: t('required') }]}>
+        <Radio.Group buttonStyle="solid" size="large" style={{ display: 'flex' }}>
+          {RISK_COLOR.map((_, n) => (
+            <Radio.Button
+              key={n}
+              value={n}
+              style={{ flex: 1, textAlign: 'center' }}
+              data-testid={`risk-${n}`}
+            >
+              {n}
+            </Radio.Button>
+          ))}
+        </Radio.Group>
+      </Form.Item>
+      {level !== undefined && level >= 3 && <Alert type="warning" showIcon message={t('highRiskWarning')} />}
+      <Form.Item
+        name="followUpMethod"
+        label={t('followUpMethod')}
+        rules={[{ required: true, message: t('required') }]}
+      >
+        <Radio.Group size="large" style={{ display: 'flex' }} buttonStyle="solid">
+          {METHODS.map((m) => (
+            <Radio.Button
+              key={m}
+              value={m}
+              style={{ flex: 1, textAlign: 'center' }}
+              data-testid={`method-${m}`}
+            >
+              {t(`method.${m}`)}
+            </Radio.Button>
+          ))}
+        </Radio.Group>
+      </Form.Item>
+      <Form.Item name="condition" label={t('condition')}>
+        <Input.TextArea rows={3} maxLength={2000} />
+      </Form.Item>
+      <Form.Item name="notes" label={t('notes')}>
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+      <Button
+        type="primary"
+        htmlType="submit"
+        size="large"
+        block
+        loading={saving}
+        data-testid="follow-up-submit"
+      >
+        {t('recordFollowUp')}
+      </Button>
+    </Form>
+  );
+}
+
+/** 一人一档: the file, its team, the risk chart, the timeline, and the follow-up form for the designated member. */
+export function PatientFile({ id, onBack }: { id: string; onBack: () => void }) {
+  const t = useT();
+  const tryT = useTryT();
+  const { locale } = useContext(I18nContext);
+  const [file, setFile] = useState<PersonFile | null>(null);
+
+  const load = useCallback(() => {
+    api<PersonFile>(`/api/patients/${id}`).then(setFile, (err) => message.error(errorText(err, locale)));
+  }, [id, locale]);
+  useEffect(load, [load]);
+
+  const chart = useMemo(
+    () =>
+      file && {
+        grid: { left: 32, right: 16, top: 16, bottom: 32 },
+        tooltip: { trigger: 'axis' },
+        xAxis: { type: 'time' },
+        yAxis: { type: 'value', min: 0, max: 5, interval: 1 },
+        series: [
+          {
+            type: 'line',
+            step: 'end',
+            data: file.riskLevels.map((r) => [r.at, r.level]),
+          },
+        ],
+      },
+    [file],
+  );
+
+  if (!file) return <Spin />;
+  const followUpOpen = file.openTasks.some((task) => task.elementId === 'follow-up');
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="patient-file">
+      <Space wrap>
+        <Button onClick={onBack}>{t('back')}</Button>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {file.name}
+        </Typography.Title>
+        <Tag color={RISK_COLOR[file.riskLevel]} data-testid="risk-tag">
+          {t('riskLevel')} {file.riskLevel}
+        </Tag>
+        <Tag>{file.type.name[locale]}</Tag>
+      </Space>
+      {file.canRecordFollowUp && (
+        <Card size="small" title={t('recordFollowUp')}>
+          {followUpOpen ? (
+            <FollowUpForm personId={file.id} onDone={() => setTimeout(load, 1500)} />
+          ) : (
+            <Typography.Text type="secondary">{t('noFollowUpOpen')}</Typography.Text>
+          )}
+        </Card>
+      )}
+      <Card size="small" title={t('identity')}>
+        <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
+          <Descriptions.Item label={t('idNumber')}>
+            {file.idNumber}
+            {file.identityMasked && <Tag style={{ marginLeft: 8 }}>{t('masked')}</Tag>}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('phone')}>{file.phone}</Descriptions.Item>
+          <Descriptions.Item label={t('address')}>{file.address}</Descriptions.Item>
+          <Descriptions.Item label={t('grid')}>{file.grid?.name}</Descriptions.Item>
+          <Descriptions.Item label={t('diagnosis')}>{file.diagnosis}</Descriptions.Item>
+          <Descriptions.Item label={t('guardian')}>
+            {[file.guardianName, file.guardianPhone].filter(Boolean).join(' · ')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('guardianAgreement')}>
+            {file.guardianAgreement ? t('signed') : t('unsigned')}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card size="small" title={t('team')}>
+        <Space wrap>
+          {file.team.map((m) => (
+            <Tag key={m.id} color={m.designated ? 'blue' : undefined}>
+              {m.role[locale]}：{m.name}
+              {m.designated && ` · ${t('designated')}`}
+            </Tag>
+          ))}
+        </Space>
+      </Card>
+      <Card size="small" title={t('openTasks')}>
+        {file.openTasks.map((task) => (
+          <div key={task.key}>
+            {task.name}
+            {task.dueDate && ` · ${t('dueDate')} ${new Date(task.dueDate).toLocaleDateString(locale)}`}
+          </div>
+        ))}
+      </Card>
+      <Card size="small" title={t('riskChart')}>
+        {chart && <EChart option={chart} height={180} testId="risk-chart" />}
+      </Card>
+      <Card size="small" title={t('fileHistory')}>
+        <Timeline
+          data-testid="patient-timeline"
+          items={[...file.history].reverse().map((h) => ({
+            children: (
+              <>
+                <Typography.Text strong>{tryT(`history.${h.action}`, h.action)}</Typography.Text>{' '}
+                <Typography.Text type="secondary">
+                  {new Date(h.at).toLocaleString(locale)}
+                  {h.actorId && ` · ${file.people[h.actorId] ?? ''}`}
+                  {typeof h.detail?.riskLevel === 'number' && ` · ${t('riskLevel')} ${h.detail.riskLevel}`}
+                </Typography.Text>
+              </>
+            ),
+          }))}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -90,6 +90,23 @@ describe('field reporting in a browser', () => {
       await screenshot(desk, 'search');
       await hit.getByRole('link', { name: caseNo }).click();
       await desk.getByTestId('case-location').waitFor();
+
+      // A community's staff standing in its second grid: the grid comes from the position, to confirm.
+      const staffPhone = await browser.newPage({
+        viewport: { width: 390, height: 844 },
+        geolocation: { latitude: 22.5547, longitude: 113.8843 },
+        permissions: ['geolocation'],
+      });
+      await staffPhone.goto(stack.baseUrl());
+      await login(staffPhone, 'haiwang.staff');
+      await staffPhone.getByTestId('bell').waitFor();
+      await menu(staffPhone, '事件上报');
+      await staffPhone
+        .getByTestId('grid-by-location')
+        .getByText(/海旺社区第2网格/)
+        .waitFor();
+      await staffPhone.getByTestId('grid').getByText('海旺社区第2网格').waitFor();
+      await screenshot(staffPhone, 'report-grid-by-location');
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

@@ -10,6 +10,10 @@ export const fieldMessages = {
   },
   location: { 'zh-CN': '位置', en: 'Location' },
   locate: { 'zh-CN': '获取当前位置', en: 'Use my location' },
+  gridByLocation: {
+    'zh-CN': '按定位属于「{name}」，已为您选中，请确认',
+    en: 'Your position lies in {name}: selected for you, please confirm',
+  },
   locating: { 'zh-CN': '正在定位…', en: 'Locating…' },
   located: { 'zh-CN': '已定位 {lat}, {lng}（WGS-84）', en: 'Located {lat}, {lng} (WGS-84)' },
   noLocation: {

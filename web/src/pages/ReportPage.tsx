@@ -29,6 +29,8 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
   const [files, setFiles] = useState<Uploaded[]>([]);
   const [uploading, setUploading] = useState(false);
   const [position, setPosition] = useState<Position>(null);
+  // The grid whose boundary holds the position, preselected for the reporter to confirm or change.
+  const [locatedGrid, setLocatedGrid] = useState<{ id: string; name: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ id: string; caseNo: string } | null>(null);
   // The browser's own file field speaks the browser's language; a button of ours opens it.
@@ -53,6 +55,19 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
     );
   };
   useEffect(locate, []);
+  useEffect(() => {
+    if (!position || position === 'locating') return setLocatedGrid(null);
+    api<{ grid: { id: string; name: string } }>(
+      `/api/map/grid-at?lat=${position.latitude}&lng=${position.longitude}`,
+    ).then(
+      ({ grid }) => {
+        setLocatedGrid(grid);
+        form.setFieldValue('gridId', grid.id);
+      },
+      // Outside one's own grids, or no boundaries: the reporter picks the grid.
+      () => setLocatedGrid(null),
+    );
+  }, [position, form]);
 
   const addFiles = async (list: FileList | null) => {
     if (!list?.length) return;
@@ -151,6 +166,11 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
             data-testid="grid"
           />
         </Form.Item>
+        {locatedGrid && (
+          <Typography.Paragraph type="secondary" data-testid="grid-by-location">
+            {t('gridByLocation', { name: locatedGrid.name })}
+          </Typography.Paragraph>
+        )}
         <Form.Item name="address" label={t('address')} rules={required}>
           <Input />
         </Form.Item>

@@ -4,11 +4,10 @@
  * fixed then); the API renders it on download. The text is Chinese, so the PDF embeds a CJK font
  * that ships with an npm package (@fontsource/noto-sans-sc, OFL): nothing is fetched at run time.
  */
-import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Prisma } from '@prisma/client';
 import type { Db } from './db';
-import { sfntFromWoff } from './woff';
+import { cjkFont } from './pdf';
 
 export type NoticeKind =
   | 'ACCEPT'
@@ -27,12 +26,6 @@ export interface NoticeFields {
   unitName: string;
   [field: string]: string | number | null;
 }
-
-const FONT_FILE =
-  require.resolve('@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff');
-let font: Buffer | undefined;
-/** The font unwrapped once per process (see woff.ts for why). */
-const cjkFont = () => (font ??= sfntFromWoff(readFileSync(FONT_FILE)));
 
 /** The templates: a title and the paragraphs, from the notice's fields. */
 const TEMPLATES: Record<NoticeKind, { title: string; body: (f: NoticeFields) => string[] }> = {

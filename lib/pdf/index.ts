@@ -31,7 +31,7 @@ const FONT =
   require.resolve('@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff');
 let font: Buffer | undefined;
 /** Noto Sans SC (SIL Open Font License), unwrapped from its WOFF once, on the first document. */
-const cjkFont = () => (font ??= woffToSfnt(readFileSync(FONT)));
+export const cjkFont = () => (font ??= woffToSfnt(readFileSync(FONT)));
 const MARGIN = 50;
 
 export function renderPdf(spec: PdfDocumentSpec): Readable {

@@ -52,6 +52,20 @@ export const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
 /** Logs in through the login page as a demo user. */
+/**
+ * Opens a page from the header menu, also when it has folded into the menu's overflow ("…"), as it
+ * does for people with many pages on a narrow screen.
+ */
+export async function openMenu(page: Page, name: string) {
+  await page.getByTestId('bell').waitFor();
+  const item = page.getByRole('menuitem', { name }).filter({ visible: true });
+  if (!(await item.count()))
+    await page.locator('.ant-menu-overflow-item-rest').filter({ visible: true }).hover();
+  await item.first().click();
+  // Away from the overflow menu, so it folds before the next screenshot.
+  await page.mouse.move(1, page.viewportSize()!.height - 1);
+}
+
 export async function login(page: Page, username: string, password = 'Zhizhi@2026') {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);

@@ -19,6 +19,7 @@ import {
   SHOTS,
   BROWSER_TEST_TIMEOUT_MS,
   openPage,
+  openMenu,
 } from '../browser';
 
 describe('case view in a browser', () => {
@@ -46,7 +47,7 @@ describe('case view in a browser', () => {
       const base = stack.baseUrl();
       const page = await openPage(browser, base);
       await login(page, 'grid.hw01');
-      await page.getByRole('menuitem', { name: '事件上报' }).click();
+      await openMenu(page, '事件上报');
       await page.getByLabel('事件类别').click();
       await page.getByTitle('生态环境').click();
       await page.getByLabel('地址').fill('海旺社区 12 栋');
@@ -120,7 +121,7 @@ describe('case view in a browser', () => {
       await page.getByTestId('task-form').waitFor({ state: 'detached' });
 
       // The community reads its area's cases under 案件; the case view marks the diagram.
-      await page.getByRole('menuitem', { name: '案件' }).click();
+      await openMenu(page, '案件');
       const openCase = () =>
         page
           .getByRole('row', { name: new RegExp(caseNo) })

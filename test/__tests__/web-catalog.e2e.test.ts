@@ -17,6 +17,7 @@ import {
   screenshot,
   BROWSER_TEST_TIMEOUT_MS,
   openPage,
+  openMenu,
 } from '../browser';
 import { restoreFileDiagram } from '../designer';
 import { ROOT } from '../env';
@@ -48,7 +49,7 @@ describe('worker catalog in the process designer', () => {
       });
       const page = await openPage(browser, stack.baseUrl());
       await login(page, 'designer');
-      await page.getByRole('menuitem', { name: '流程设计' }).click();
+      await openMenu(page, '流程设计');
       await page
         .getByTestId('versions-event-handling')
         .getByRole('button', { name: `打开 v${v1.version}` })

@@ -18,6 +18,7 @@ import {
   screenshot,
   BROWSER_TEST_TIMEOUT_MS,
   openPage,
+  openMenu,
 } from '../browser';
 import { restoreFileDecision, restoreFileDiagram } from '../designer';
 import { ROOT } from '../env';
@@ -60,7 +61,7 @@ describe('process designer in a browser', () => {
 
       const page = await openPage(browser, base);
       await login(page, 'designer');
-      await page.getByRole('menuitem', { name: '流程设计' }).click();
+      await openMenu(page, '流程设计');
       await page
         .getByTestId('versions-event-handling')
         .getByRole('button', { name: `打开 v${v1.version}` })
@@ -151,7 +152,7 @@ describe('process designer in a browser', () => {
       });
       const page = await openPage(browser, base);
       await login(page, 'designer');
-      await page.getByRole('menuitem', { name: '流程设计' }).click();
+      await openMenu(page, '流程设计');
       const list = page.getByTestId('decision-versions-assessment-weights-definitions');
       await list.getByRole('button', { name: `打开 v${v1.version}` }).click();
       await page.getByText(`正在编辑 assessment-weights v${v1.version}`).waitFor();

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { suiteStack } from '../harness';
 import { ROOT } from '../env';
-import { launchBrowser, login, openPage, screenshot, BROWSER_TEST_TIMEOUT_MS } from '../browser';
+import { launchBrowser, login, openPage, screenshot, BROWSER_TEST_TIMEOUT_MS, openMenu } from '../browser';
 
 describe('mediation in a browser', () => {
   const stack = suiteStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
@@ -25,7 +25,7 @@ describe('mediation in a browser', () => {
     async () => {
       const page = await openPage(browser, stack.baseUrl());
       await login(page, 'haiwang.staff');
-      await page.getByRole('menuitem', { name: '矛盾调解' }).click();
+      await openMenu(page, '矛盾调解');
       await page.getByRole('button', { name: '纠纷登记' }).click();
       const drawer = page.locator('.ant-drawer');
       await drawer.getByLabel('纠纷类型').click();

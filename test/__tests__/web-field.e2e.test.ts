@@ -5,10 +5,10 @@
  * Screenshots: report-phone, case-media-phone, my-reports-phone, search.
  */
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { suiteStack } from '../harness';
 import { ROOT } from '../env';
-import { BROWSER_TEST_TIMEOUT_MS, launchBrowser, login, openPage, screenshot } from '../browser';
+import { BROWSER_TEST_TIMEOUT_MS, launchBrowser, login, openPage, screenshot, openMenu } from '../browser';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -16,16 +16,6 @@ const PNG = Buffer.from(
 );
 
 /** A menu entry, through the overflow menu (…) when a phone's header has no room for it. */
-async function menu(page: Page, name: string) {
-  await page.getByTestId('bell').waitFor();
-  const item = page.getByRole('menuitem', { name }).filter({ visible: true });
-  if (!(await item.count()))
-    await page.locator('.ant-menu-overflow-item-rest').filter({ visible: true }).hover();
-  await item.first().click();
-  // Away from the overflow menu, so it folds before the next screenshot.
-  await page.mouse.move(1, page.viewportSize()!.height - 1);
-}
-
 describe('field reporting in a browser', () => {
   const stack = suiteStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
   let browser: Browser;
@@ -46,7 +36,7 @@ describe('field reporting in a browser', () => {
       await login(phone, 'grid.hw01');
       await phone.getByTestId('bell').waitFor();
       await screenshot(phone, 'home-phone-header');
-      await menu(phone, '事件上报');
+      await openMenu(phone, '事件上报');
       await phone.getByLabel('事件类别').click();
       await phone.getByTitle('生态环境').click();
       // The grid is picked for the member (their own), never typed.
@@ -75,7 +65,7 @@ describe('field reporting in a browser', () => {
       await phone.getByTestId('case-files').getByRole('img', { name: '井盖.png' }).waitFor();
       await screenshot(phone, 'case-media-phone');
 
-      await menu(phone, '我上报的');
+      await openMenu(phone, '我上报的');
       const row = phone.getByTestId('case-row').filter({ hasText: caseNo });
       await row.getByText('办理中').waitFor();
       await screenshot(phone, 'my-reports-phone');
@@ -100,7 +90,7 @@ describe('field reporting in a browser', () => {
       await staffPhone.goto(stack.baseUrl());
       await login(staffPhone, 'haiwang.staff');
       await staffPhone.getByTestId('bell').waitFor();
-      await menu(staffPhone, '事件上报');
+      await openMenu(staffPhone, '事件上报');
       await staffPhone
         .getByTestId('grid-by-location')
         .getByText(/海旺社区第2网格/)

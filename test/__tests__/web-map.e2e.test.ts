@@ -21,6 +21,7 @@ import {
   screenshot,
   BROWSER_TEST_TIMEOUT_MS,
   openPage,
+  openMenu,
 } from '../browser';
 
 /** A 1×1 pale blue-grey PNG: the stand-in tile service's every tile. */
@@ -144,7 +145,7 @@ describe('map and command-centre screen in a browser', () => {
       expect(loaded.filter((u) => /GridMap|MapPage|ScreenPage/.test(u))).toEqual([]);
 
       await login(page, 'xa.supervisor');
-      await page.getByRole('menuitem', { name: '一图感知' }).click();
+      await openMenu(page, '一图感知');
       const map = await mapDrawn(page, 8, 5);
       expect(await map.getAttribute('data-base-map')).toBe('none');
       // Another street's case is not on this street's map.
@@ -196,7 +197,7 @@ describe('map and command-centre screen in a browser', () => {
       await screenshot(page, 'map-case');
 
       // The same map on a phone.
-      await page.getByRole('menuitem', { name: '一图感知' }).click();
+      await openMenu(page, '一图感知');
       await page.setViewportSize({ width: 390, height: 844 });
       await mapDrawn(page, 8, 5);
       await screenshot(page, 'map-phone');
@@ -209,7 +210,7 @@ describe('map and command-centre screen in a browser', () => {
     async () => {
       const page = await openPage(browser, stack.baseUrl(), { width: 1920, height: 1080 });
       await login(page, 'district.lead');
-      await page.getByRole('menuitem', { name: '指挥大屏' }).click();
+      await openMenu(page, '指挥大屏');
       const screen = page.getByTestId('screen');
       await screen.getByText('宝安区社会治理指挥中心').waitFor();
       const lead = await stack.loginAs('district.lead');
@@ -222,7 +223,7 @@ describe('map and command-centre screen in a browser', () => {
 
       const street = await openPage(browser, stack.baseUrl(), { width: 1920, height: 1080 });
       await login(street, 'xa.supervisor');
-      await street.getByRole('menuitem', { name: '指挥大屏' }).click();
+      await openMenu(street, '指挥大屏');
       await street.getByTestId('screen').getByText('新安街道社会治理指挥中心').waitFor();
       await mapDrawn(street, 8, 5);
       await screenshot(street, 'screen-street');
@@ -254,7 +255,7 @@ describe('map and command-centre screen in a browser', () => {
         if (!tiled.server.listening) await once(tiled.server, 'listening');
         const page = await openPage(browser, tiled.baseUrl());
         await login(page, 'xa.supervisor');
-        await page.getByRole('menuitem', { name: '一图感知' }).click();
+        await openMenu(page, '一图感知');
         const map = await mapDrawn(page, 8, 5);
         expect(await map.getAttribute('data-base-map')).toBe('GCJ02');
         expect(requested.length).toBeGreaterThan(0);

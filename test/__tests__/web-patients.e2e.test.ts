@@ -15,6 +15,7 @@ import {
   login,
   openPage,
   screenshot,
+  openMenu,
 } from '../browser';
 
 const PHONE = { width: 390, height: 844 };
@@ -74,10 +75,7 @@ describe('key persons on a phone', () => {
     async () => {
       const page = await openPage(browser, stack.baseUrl(), PHONE);
       await login(page, 'grid.hw01');
-      const menu = page.getByRole('menuitem', { name: '重点人员' });
-      // A narrow header folds the last menu items into its overflow menu.
-      if (!(await menu.isVisible())) await page.locator('.ant-menu-overflow-item-rest').click();
-      await menu.click();
+      await openMenu(page, '重点人员');
       await page.getByTestId('patient-row').filter({ hasText: '手机随访患者' }).click();
       await page.getByTestId('follow-up-form').waitFor();
       await page.getByTestId('patient-timeline').waitFor();

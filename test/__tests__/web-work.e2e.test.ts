@@ -9,7 +9,14 @@
  */
 import type { Page } from 'playwright-core';
 import { reportEvent, taskFor } from '../events';
-import { BROWSER_TEST_TIMEOUT_MS, browserSuite, inboxRow, screenshot, signedInPage } from '../browser';
+import {
+  BROWSER_TEST_TIMEOUT_MS,
+  browserSuite,
+  inboxRow,
+  screenshot,
+  signedInPage,
+  openMenu,
+} from '../browser';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -192,7 +199,7 @@ describe('daily work in a browser', () => {
         .getByText(/共 \d+ 条/)
         .waitFor();
       await page.route('**/api/inbox?**', (route) => route.abort('connectionrefused'));
-      await page.getByRole('menuitem', { name: '已办' }).click();
+      await openMenu(page, '已办');
       await page.getByTestId('inbox-error').getByText('无法连接服务器，请检查网络后重试').waitFor();
       expect(await page.getByText(/Failed to fetch/).count()).toBe(0);
       await screenshot(page, 'api-error');
@@ -205,7 +212,7 @@ describe('daily work in a browser', () => {
 
       // Every session of the user is signed out elsewhere: the next request answers 401.
       await (await stack.loginAs('haiwang.staff')).post('/api/auth/logout-all').expect(200);
-      await page.getByRole('menuitem', { name: '待办' }).click();
+      await openMenu(page, '待办');
       await page.getByTestId('session-expired').getByText('登录已过期，请重新登录').waitFor();
       await page.getByLabel('用户名').waitFor();
       await screenshot(page, 'session-expired');

@@ -16,6 +16,7 @@ import {
   screenshot,
   BROWSER_TEST_TIMEOUT_MS,
   openPage,
+  openMenu,
 } from '../browser';
 
 describe('web app in a browser', () => {
@@ -42,7 +43,7 @@ describe('web app in a browser', () => {
       await login(page, 'grid.hw01');
       await page.getByTestId('who').getByText('海旺第1网格员').waitFor();
 
-      await page.getByRole('menuitem', { name: '事件上报' }).click();
+      await openMenu(page, '事件上报');
       await page.getByLabel('事件类别').click();
       await page.getByTitle('生态环境').click();
       await page.getByLabel('地址').fill('海旺社区 5 栋');
@@ -85,7 +86,7 @@ describe('web app in a browser', () => {
       const card = phone.getByTestId('task-card').filter({ hasText: `${caseNo} 核查` });
       await card.getByText(/海旺社区 5 栋/).waitFor();
       // The navigation stays reachable on a phone: 已办 and 事件上报 are one tap away.
-      await phone.getByRole('menuitem', { name: '已办' }).click();
+      await openMenu(phone, '已办');
       await screenshot(phone, 'inbox-phone');
     },
     BROWSER_TEST_TIMEOUT_MS,

@@ -1,5 +1,6 @@
 import { Tabs } from 'antd';
 import { useT } from '../i18n';
+import { CalendarPanel } from './CalendarPanel';
 import { ImportPanel } from './ImportPanel';
 import { OrgTreePanel } from './OrgTreePanel';
 import { CategoriesPanel, ChannelsPanel, SlaPanel } from './ReferencePanels';
@@ -20,6 +21,7 @@ export function AdminPage({ district }: { district: boolean }) {
           { key: 'sla', label: t('slaRules'), children: <SlaPanel /> },
           { key: 'categories', label: t('categories'), children: <CategoriesPanel /> },
           { key: 'channels', label: t('channels'), children: <ChannelsPanel /> },
+          { key: 'calendar', label: t('calendar'), children: <CalendarPanel /> },
         ]
       : []),
     { key: 'robots', label: t('robots'), children: <RobotsPanel /> },

@@ -1,8 +1,9 @@
 /**
  * Queue `notifications`, two jobs.
- * `notice`: one notice fanned out. An alert or system message (MessageNotice) becomes an in-app
- * Notification for the users it names at once. A card keeps it for the period's digest of the task's
- * assignee, else of every active user of the pressed unit (PendingNotice), schedules that
+ * `notice`: one notice fanned out. An alert, reminder or system message (a MessageNotice, or a
+ * notice that brings its own text) becomes an in-app Notification at once. A card is kept for the
+ * period's digest of the task's assignee, else of every active user of the pressed unit
+ * (PendingNotice), and schedules that
  * person's digest for the end of the period (one delayed job per person and period, by job id),
  * and queues one `webhooks` job per active group robot (GroupRobot) of that unit or a unit above it.
  * `digest`: folds a person's waiting notices into one Notification whose lines each link to
@@ -74,9 +75,9 @@ export function notifyProcessor({ db, config, queues }: QueueDeps) {
         : (await db.user.findMany({ where: { orgId: n.unitId, active: true }, select: { id: true } })).map(
             (u) => u.id,
           );
-    if (message) {
-      // An alert (a key person at risk) or a system message is not a card: it is told at once, not
-      // kept for the period's digest.
+    if (message || card?.text) {
+      // An alert (a key person at risk, a dispute at high risk), a reminder or a system message is
+      // not a supervision card: it is told at once, not kept for the period's digest.
       await db.notification.createMany({
         data: recipients.map((userId) => ({
           userId,

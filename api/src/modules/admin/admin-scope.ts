@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import type { Db } from '../../../../lib/db';
 import type { AppAbility, AppSubjects } from '../../abilities';
 import { HttpError } from '../../http/errors';
-import { createAuditLog } from '../audit/audit.service';
+import { auditAs } from '../audit/audit.middleware';
 import { caller, type AppState } from '../auth/session.middleware';
 
 type Subject = Extract<AppSubjects, string>;
@@ -37,21 +37,16 @@ export async function userInScope(db: Db, ability: AppAbility, id: string) {
   return user;
 }
 
-/** One audit entry for an admin change, through the shared audit module (in the write's transaction when given). */
+/**
+ * Names the audit entry of an admin change: the audit middleware writes one entry per write, and
+ * this makes it say the domain verb and record instead of the route.
+ */
 export function auditAdmin(
-  db: Pick<Db, 'auditLog'>,
   ctx: Context & { state: AppState },
   action: string,
   subjectType: string,
   subjectId: string,
-  detail?: object,
+  detail?: Record<string, unknown>,
 ) {
-  return createAuditLog(db).record({
-    by: ctx.state.user?.id ?? null,
-    action,
-    subjectType,
-    subjectId,
-    address: ctx.ip,
-    detail,
-  });
+  auditAs(ctx.state, { action, subjectType, subjectId, detail });
 }

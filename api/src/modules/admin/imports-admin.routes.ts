@@ -170,7 +170,7 @@ export function importsAdminRoutes(db: Db, queues: Queues) {
         },
         select: RUN_FIELDS,
       });
-      await auditAdmin(tx, ctx, 'import.start', 'ImportRun', r.id, {
+      auditAdmin(ctx, 'import.start', 'ImportRun', r.id, {
         kind: body.kind,
         fileName: body.fileName,
         fileHash,

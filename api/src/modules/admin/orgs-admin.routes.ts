@@ -145,7 +145,7 @@ export function orgsAdminRoutes(db: Db) {
           path: `${parent.path}${body.id}/`,
         },
       });
-      await auditAdmin(tx, ctx, 'org.create', 'Org', created.id, {
+      auditAdmin(ctx, 'org.create', 'Org', created.id, {
         name: created.name,
         type: created.type,
         parentId: created.parentId,
@@ -180,7 +180,7 @@ export function orgsAdminRoutes(db: Db) {
           ...boundaryData,
         },
       });
-      await auditAdmin(tx, ctx, 'org.update', 'Org', id, {
+      auditAdmin(ctx, 'org.update', 'Org', id, {
         from: { name: org.name, deptKind: org.deptKind },
         to: { name: u.name, deptKind: u.deptKind },
         boundary: body.boundary === undefined ? 'kept' : body.boundary === null ? 'removed' : 'set',
@@ -209,7 +209,7 @@ export function orgsAdminRoutes(db: Db) {
       await tx.$executeRaw`UPDATE "Event" SET "gridPath" = ${to} || substr("gridPath", ${from.length + 1}) WHERE starts_with("gridPath", ${from})`;
       await tx.$executeRaw`UPDATE "InboxTask" SET "orgPath" = ${to} || substr("orgPath", ${from.length + 1}) WHERE starts_with("orgPath", ${from})`;
       await tx.$executeRaw`UPDATE "SupervisionCard" SET "unitPath" = ${to} || substr("unitPath", ${from.length + 1}) WHERE starts_with("unitPath", ${from})`;
-      await auditAdmin(tx, ctx, 'org.move', 'Org', id, { fromParent: org.parentId, toParent: parentId });
+      auditAdmin(ctx, 'org.move', 'Org', id, { fromParent: org.parentId, toParent: parentId });
     });
     ctx.body = view(await db.org.findUniqueOrThrow({ where: { id } }));
   });
@@ -228,7 +228,7 @@ export function orgsAdminRoutes(db: Db) {
     if (users) throw new HttpError(409, 'admin.unitHasUsers');
     const retired = await db.$transaction(async (tx) => {
       const r = await tx.org.update({ where: { id }, data: { retiredAt: new Date() } });
-      await auditAdmin(tx, ctx, 'org.retire', 'Org', id);
+      auditAdmin(ctx, 'org.retire', 'Org', id);
       return r;
     });
     ctx.body = view(retired);
@@ -243,7 +243,7 @@ export function orgsAdminRoutes(db: Db) {
       if (parent?.retiredAt) throw new HttpError(409, 'admin.unitRetired');
       await db.$transaction(async (tx) => {
         await tx.org.update({ where: { id }, data: { retiredAt: null } });
-        await auditAdmin(tx, ctx, 'org.restore', 'Org', id);
+        auditAdmin(ctx, 'org.restore', 'Org', id);
       });
     }
     ctx.body = view(await db.org.findUniqueOrThrow({ where: { id } }));

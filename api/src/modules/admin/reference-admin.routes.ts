@@ -144,7 +144,7 @@ export function referenceAdminRoutes(db: Db) {
     if (exists) throw new HttpError(409, 'admin.codeTaken');
     const rule = await db.$transaction(async (tx) => {
       const r = await tx.slaRule.create({ data: body });
-      await auditAdmin(tx, ctx, 'sla.create', 'SlaRule', String(r.id), body);
+      auditAdmin(ctx, 'sla.create', 'SlaRule', String(r.id), body);
       return r;
     });
     ctx.status = 201;
@@ -159,7 +159,7 @@ export function referenceAdminRoutes(db: Db) {
     if (!rule) throw new HttpError(404, 'error.notFound');
     ctx.body = await db.$transaction(async (tx) => {
       const r = await tx.slaRule.update({ where: { id }, data: body });
-      await auditAdmin(tx, ctx, 'sla.update', 'SlaRule', String(id), {
+      auditAdmin(ctx, 'sla.update', 'SlaRule', String(id), {
         from: { unit: rule.unit, yellow: rule.yellow, red: rule.red },
         to: body,
       });
@@ -175,7 +175,7 @@ export function referenceAdminRoutes(db: Db) {
     if (rule.category === null) throw new HttpError(409, 'admin.slaDefaultKept');
     await db.$transaction(async (tx) => {
       await tx.slaRule.delete({ where: { id } });
-      await auditAdmin(tx, ctx, 'sla.delete', 'SlaRule', String(id), rule);
+      auditAdmin(ctx, 'sla.delete', 'SlaRule', String(id), rule);
     });
     ctx.status = 204;
   });
@@ -191,7 +191,7 @@ export function referenceAdminRoutes(db: Db) {
       throw new HttpError(409, 'admin.codeTaken');
     const category = await db.$transaction(async (tx) => {
       const c = await tx.eventCategory.create({ data: body });
-      await auditAdmin(tx, ctx, 'category.create', 'EventCategory', c.code, body);
+      auditAdmin(ctx, 'category.create', 'EventCategory', c.code, body);
       return c;
     });
     ctx.status = 201;
@@ -205,7 +205,7 @@ export function referenceAdminRoutes(db: Db) {
     if (!category) throw new HttpError(404, 'error.notFound');
     ctx.body = await db.$transaction(async (tx) => {
       const c = await tx.eventCategory.update({ where: { code }, data: body });
-      await auditAdmin(tx, ctx, 'category.update', 'EventCategory', code, {
+      auditAdmin(ctx, 'category.update', 'EventCategory', code, {
         from: { name: category.name, active: category.active },
         to: { name: c.name, active: c.active },
       });
@@ -224,7 +224,7 @@ export function referenceAdminRoutes(db: Db) {
     const { key, keyHash } = issueKey();
     const channel = await db.$transaction(async (tx) => {
       const c = await tx.channel.create({ data: { ...body, keyHash, issuedAt: new Date() } });
-      await auditAdmin(tx, ctx, 'channel.key.issue', 'Channel', c.id, { name: c.name });
+      auditAdmin(ctx, 'channel.key.issue', 'Channel', c.id, { name: c.name });
       return c;
     });
     ctx.status = 201;
@@ -240,7 +240,7 @@ export function referenceAdminRoutes(db: Db) {
         where: { id },
         data: { keyHash, active: true, issuedAt: new Date(), revokedAt: null },
       });
-      await auditAdmin(tx, ctx, 'channel.key.issue', 'Channel', id);
+      auditAdmin(ctx, 'channel.key.issue', 'Channel', id);
       return c;
     });
     ctx.body = { channel: channelView(channel), key };
@@ -252,7 +252,7 @@ export function referenceAdminRoutes(db: Db) {
     if (!(await db.channel.findUnique({ where: { id } }))) throw new HttpError(404, 'error.notFound');
     const channel = await db.$transaction(async (tx) => {
       const c = await tx.channel.update({ where: { id }, data: { active: false, revokedAt: new Date() } });
-      await auditAdmin(tx, ctx, 'channel.key.revoke', 'Channel', id);
+      auditAdmin(ctx, 'channel.key.revoke', 'Channel', id);
       return c;
     });
     ctx.body = channelView(channel);

@@ -135,7 +135,7 @@ export function robotsAdminRoutes(db: Db, box: SecretBox, testTimeoutMs: number)
           secretSealed: body.secret ? box.seal(body.secret) : null,
         },
       });
-      await auditAdmin(tx, ctx, 'robot.create', 'GroupRobot', r.id, {
+      auditAdmin(ctx, 'robot.create', 'GroupRobot', r.id, {
         name: r.name,
         unitId: r.unitId,
         format: r.format,
@@ -164,7 +164,7 @@ export function robotsAdminRoutes(db: Db, box: SecretBox, testTimeoutMs: number)
             : {}),
         },
       });
-      await auditAdmin(tx, ctx, 'robot.update', 'GroupRobot', id, {
+      auditAdmin(ctx, 'robot.update', 'GroupRobot', id, {
         name: body.name,
         active: body.active,
         url: body.url ? 'changed' : undefined,
@@ -181,7 +181,7 @@ export function robotsAdminRoutes(db: Db, box: SecretBox, testTimeoutMs: number)
     const { robot } = await robotInScope(ability, id);
     await db.$transaction(async (tx) => {
       await tx.groupRobot.delete({ where: { id } });
-      await auditAdmin(tx, ctx, 'robot.delete', 'GroupRobot', id, { name: robot.name, unitId: robot.unitId });
+      auditAdmin(ctx, 'robot.delete', 'GroupRobot', id, { name: robot.name, unitId: robot.unitId });
     });
     ctx.status = 204;
   });
@@ -204,7 +204,7 @@ export function robotsAdminRoutes(db: Db, box: SecretBox, testTimeoutMs: number)
     } catch (err) {
       failure = err instanceof Error ? err.message.replaceAll(robot.url, robot.urlHost) : 'error';
     }
-    await auditAdmin(db, ctx, 'robot.test', 'GroupRobot', id, { delivered: !failure });
+    auditAdmin(ctx, 'robot.test', 'GroupRobot', id, { delivered: !failure });
     if (failure)
       throw new HttpError(502, 'admin.robotTestFailed', [], {
         message: tf('admin.robotTestFailed', { reason: failure.slice(0, 200) }),

@@ -166,7 +166,7 @@ export function usersAdminRoutes(db: Db, auth: AuthService) {
       const u = await tx.user.create({
         data: { ...body, roles: [...new Set(body.roles)], passwordHash: '!' },
       });
-      await auditAdmin(tx, ctx, 'user.create', 'User', u.id, {
+      auditAdmin(ctx, 'user.create', 'User', u.id, {
         username: u.username,
         orgId: u.orgId,
         roles: u.roles,
@@ -190,7 +190,7 @@ export function usersAdminRoutes(db: Db, auth: AuthService) {
       const u = await tx.user.update({ where: { id }, data, include: { org: { select: { name: true } } } });
       // A disabled user is signed out everywhere at once.
       if (body.active === false) await tx.session.deleteMany({ where: { userId: id } });
-      await auditAdmin(tx, ctx, 'user.update', 'User', id, {
+      auditAdmin(ctx, 'user.update', 'User', id, {
         from: {
           displayName: target.displayName,
           orgId: target.orgId,
@@ -211,7 +211,7 @@ export function usersAdminRoutes(db: Db, auth: AuthService) {
     const password = oneTimePassword();
     // setPassword ends every session of the user: the old password's sessions go with it.
     await auth.setPassword(target.id, password);
-    await auditAdmin(db, ctx, 'user.password.reset', 'User', target.id);
+    auditAdmin(ctx, 'user.password.reset', 'User', target.id);
     ctx.body = { password };
   });
 

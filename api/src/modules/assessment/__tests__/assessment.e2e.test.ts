@@ -13,6 +13,7 @@ import {
   login,
   screenshot,
   BROWSER_TEST_TIMEOUT_MS,
+  openMenu,
 } from '../../../../../test/browser';
 import { ROOT } from '../../../../../test/env';
 import { PROCESSES_DIR } from '../../../../../lib/processes';
@@ -389,7 +390,7 @@ describe('assessment scoring and rankings', () => {
         page.setDefaultTimeout(15_000);
         await page.goto(base);
         await login(page, 'district.lead');
-        await page.getByRole('menuitem', { name: '考评排名' }).click();
+        await openMenu(page, '考评排名');
         // The latest period (November) is shown first.
         const row = page.getByTestId('ranking-table').getByRole('row', { name: /新安街道/ });
         await row.getByText('34.17').waitFor();
@@ -412,7 +413,7 @@ describe('assessment scoring and rankings', () => {
         phone.setDefaultTimeout(15_000);
         await phone.goto(base);
         await login(phone, 'xa.supervisor');
-        await phone.getByRole('menuitem', { name: '考评排名' }).click();
+        await openMenu(phone, '考评排名');
         await phone.setViewportSize({ width: 390, height: 844 });
         await phone.getByTestId('ranking-table').getByText('海旺社区').waitFor();
         expect(await phone.getByTestId('ranking-table').getByText('固戍社区').count()).toBe(0);

@@ -15,6 +15,7 @@ import {
   screenshot,
   BROWSER_TEST_TIMEOUT_MS,
   openPage,
+  openMenu,
 } from '../../../../../test/browser';
 import { ROOT, testProcessEnv } from '../../../../../test/env';
 import { createSecretBox } from '../../../../../lib/secret-box';
@@ -403,9 +404,11 @@ describe('supervision', () => {
       name: string;
     }[];
     expect(queues.map((q) => q.name).sort()).toEqual([
+      'audit-retention',
       'imports',
       'notifications',
       'overdue-scan',
+      'report-reconcile',
       'webhooks',
     ]);
   });
@@ -420,7 +423,7 @@ describe('supervision', () => {
         const base = stack.baseUrl();
         const page = await openPage(browser, base);
         await login(page, 'xa.supervisor');
-        await page.getByRole('menuitem', { name: '督办' }).click();
+        await openMenu(page, '督办');
         await page.getByTestId('overdue-heatmap').locator('canvas').first().waitFor();
         const row = page.getByRole('row', { name: new RegExp(event.caseNo) }).first();
         await row.waitFor();

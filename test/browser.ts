@@ -58,10 +58,20 @@ export const screenshot = (page: Page, name: string) =>
  */
 export async function openMenu(page: Page, name: string) {
   await page.getByTestId('bell').waitFor();
-  const item = page.getByRole('menuitem', { name }).filter({ visible: true });
-  if (!(await item.count()))
-    await page.locator('.ant-menu-overflow-item-rest').filter({ visible: true }).hover();
-  await item.first().click();
+  const item = page.getByRole('menuitem', { name }).filter({ visible: true }).first();
+  // The menu measures itself after the first paint: an item seen at first may fold away after.
+  for (let attempt = 1; ; attempt += 1) {
+    if (!(await item.isVisible())) {
+      const rest = page.locator('.ant-menu-overflow-item-rest').filter({ visible: true });
+      if (await rest.count()) await rest.first().click();
+    }
+    try {
+      await item.click({ timeout: 5_000 });
+      break;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
   // Away from the overflow menu, so it folds before the next screenshot.
   await page.mouse.move(1, page.viewportSize()!.height - 1);
 }

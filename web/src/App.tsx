@@ -75,6 +75,8 @@ function Shell({ onLogout }: { onLogout: () => void }) {
           mode="horizontal"
           selectedKeys={[menuKeyOf(pathname, me)]}
           items={items}
+          // A phone has no hover: the folded pages ("…") open on a tap.
+          triggerSubMenuAction="click"
           onClick={(e) => navigate(e.key)}
           style={{ flex: 1, minWidth: 0 }}
         />

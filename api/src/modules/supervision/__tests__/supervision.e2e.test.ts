@@ -232,11 +232,16 @@ describe('supervision', () => {
       taskKey: handle.key,
     });
 
+    // One line of the member's digest (other cards of the same period may share it).
     const note = await eventually(async () => {
       const res = await member.get('/api/notifications').query({ unread: 'true' }).expect(200);
       return (
-        res.body.items as { id: string; kind: string; eventId: string; body: Record<string, string> }[]
-      ).find((n) => n.eventId === event.id && n.kind === 'RED');
+        res.body.items as {
+          id: string;
+          items: { eventId: string | null; kind: string }[];
+          body: Record<string, string>;
+        }[]
+      ).find((n) => n.items.some((i) => i.eventId === event.id && i.kind === 'RED'));
     });
     expect(note.body['zh-CN']).toContain('红牌督办');
     expect(note.body['zh-CN']).toContain(event.caseNo);

@@ -30,6 +30,15 @@ export class HttpError extends Error {
 }
 
 /** A 400 naming one bad field, for what a schema cannot check (the data behind an id, scope). */
+/**
+ * A date as input: an ISO string or epoch milliseconds that PostgreSQL can hold (a JavaScript date
+ * reaches the year 275760; the database refuses it with a 500 if it gets that far).
+ */
+export const storableDate = z.coerce
+  .date()
+  .min(new Date('1900-01-01T00:00:00Z'))
+  .max(new Date('9999-12-31T00:00:00Z'));
+
 export const fieldError = (field: string, message: Localized) =>
   new HttpError(400, 'error.validation', [{ field, message }]);
 

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { HttpError, parse } from '../../http/errors';
+import { HttpError, parse, storableDate } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
 import { caller, type AppState } from '../auth/session.middleware';
 import type { DisputesService } from './disputes.service';
@@ -39,14 +39,14 @@ const listQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 const sessionBody = z.object({
-  heldAt: z.coerce.date(),
+  heldAt: storableDate,
   attendees: z.array(text(50)).min(1).max(30),
   result: text(2000),
 });
 const consentBody = z.object({ partyId: text(40), days: z.number().int().min(1).max(30) });
 const agreementBody = z.object({
   terms: text(4000),
-  signedAt: z.coerce.date(),
+  signedAt: storableDate,
   signatures: z.array(text(50)).min(2).max(20),
 });
 const riskBody = z.object({ level: riskLevel, reasons, escalated: z.boolean().optional() });

@@ -1,17 +1,12 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { parse } from '../../http/errors';
+import { parse, storableDate } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
 import { caller, type AppState } from '../auth/session.middleware';
 import type { MapService } from './map.service';
 
 const unit = z.string().trim().min(1).max(50).optional();
 const unitQuery = z.object({ unit });
-/** A time PostgreSQL can hold (a JS date may reach the year 275760). */
-const reportTime = z.coerce
-  .date()
-  .min(new Date('2000-01-01T00:00:00Z'))
-  .max(new Date('9999-12-31T00:00:00Z'));
 const casesQuery = z
   .object({
     unit,
@@ -20,9 +15,9 @@ const casesQuery = z
     level: z.enum(['GRID', 'COMMUNITY', 'STREET', 'DISTRICT']).optional(),
     deadline: z.enum(['onTime', 'yellow', 'red']).optional(),
     /** Reported at or after (ISO 8601). */
-    from: reportTime.optional(),
+    from: storableDate.optional(),
     /** Reported before (ISO 8601). */
-    to: reportTime.optional(),
+    to: storableDate.optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'to before from' });
 const gridParam = z.object({ id: z.string().trim().min(1).max(50) });

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { parse } from '../../http/errors';
+import { parse, storableDate } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
 import { caller, type AppState } from '../auth/session.middleware';
 import type { PetitionsService } from './petitions.service';
@@ -23,7 +23,7 @@ const petitioner = z
   })
   .strict();
 const matter = z.string().trim().min(1).max(200);
-const receivedAt = z.coerce.date();
+const receivedAt = storableDate;
 const newPetition = z
   .object({
     channel: z.enum(['VISIT', 'LETTER', 'PHONE', 'ONLINE', 'EVENT']),

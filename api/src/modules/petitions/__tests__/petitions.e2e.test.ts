@@ -299,6 +299,12 @@ describe('petitions on the real engine', () => {
       .expect(200);
     expect(check.body.duplicates.map((d: { id: string }) => d.id)).toEqual([id]);
     expect(check.body.duplicates[0].petitionerName).toBe('张**');
+    // A date JavaScript holds and PostgreSQL does not (found by the fuzz suite): 400, not 500.
+    const far = await office
+      .post('/api/petitions/duplicate-check')
+      .send({ petitioner, matter: '拖欠工资', receivedAt: 715357960689799 })
+      .expect(400);
+    expect(far.body.error.fields[0].field).toBe('receivedAt');
     const dup = await office
       .post('/api/petitions')
       .send({

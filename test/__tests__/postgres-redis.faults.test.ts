@@ -246,13 +246,13 @@ describe('faults: PostgreSQL and Redis stop for 10 s each', () => {
     const { accepted, refused } = reports;
     expect(refused).toEqual([]);
     await expectOneNextStepEach([...before, ...accepted]);
-    // Each card told the grid's users exactly once.
+    // Each card told the grid's users exactly once: one line each in their digests.
     const issued = await stack.prisma.supervisionCard.findMany({ where: { eventId: { in: before } } });
     expect(issued).toHaveLength(3);
     const gridUsers = await stack.prisma.user.count({ where: { orgId: 'BA-XA-C01-G01', active: true } });
     for (const card of issued) {
       const told = await eventually(async () => {
-        const n = await stack.prisma.notification.count({
+        const n = await stack.prisma.pendingNotice.count({
           where: { dedupKey: { startsWith: `${card.dedupKey}:` } },
         });
         return n >= gridUsers ? n : undefined;

@@ -124,7 +124,9 @@ export const requireJson: Middleware = async (ctx, next) => {
  * transaction that ran out of time (as when the machine is starved), or — through the pg driver
  * adapter — a connection the server closed or refused (SQLSTATE class 08, 57P01–57P03: shutdown,
  * crash, starting up). A 503 the client may retry, not a 500: nothing was written (the
- * transaction rolled back).
+ * transaction rolled back). The pg client's own errors for a connection already lost (a COMMIT
+ * sent on it, in the PostgreSQL outage fault test) reach us bare, with only their message to
+ * tell them apart.
  */
 const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 const UNAVAILABLE_KINDS = new Set([
@@ -133,6 +135,8 @@ const UNAVAILABLE_KINDS = new Set([
   'SocketTimeout',
   'TooManyConnections',
 ]);
+const LOST_CONNECTION =
+  /^(Client has encountered a connection error and is not queryable|Client was closed and is not queryable|Connection terminated( unexpectedly)?)$/;
 function databaseUnavailable(err: unknown): boolean {
   type Cause = { kind?: string; code?: string };
   const {
@@ -140,7 +144,8 @@ function databaseUnavailable(err: unknown): boolean {
     name,
     meta,
     cause: own,
-  } = (err ?? {}) as { code?: unknown; name?: unknown; meta?: unknown; cause?: Cause };
+    message,
+  } = (err ?? {}) as { code?: unknown; name?: unknown; meta?: unknown; cause?: Cause; message?: unknown };
   // Wrapped by Prisma in `meta`, or thrown bare (a transaction's BEGIN/COMMIT on a closed connection).
   const cause =
     name === 'DriverAdapterError'
@@ -149,6 +154,7 @@ function databaseUnavailable(err: unknown): boolean {
   return (
     (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) ||
     name === 'PrismaClientInitializationError' ||
+    (typeof message === 'string' && LOST_CONNECTION.test(message)) ||
     (cause !== undefined &&
       (UNAVAILABLE_KINDS.has(cause.kind ?? '') ||
         (cause.kind === 'postgres' && /^(08|57P0[123])/.test(cause.code ?? ''))))

@@ -4,6 +4,7 @@ import { api } from '../api';
 import { useT, useTryT } from '../i18n';
 import { useAction, useList } from './admin-api';
 import { showOneTimeSecret } from './OneTimeSecret';
+import { CodeNameForm, ListTable } from './AdminList';
 
 interface SlaRule {
   id: number;
@@ -100,38 +101,23 @@ interface Category {
 /** 事件分类: GB/T 31000 groups by default; add, rename, switch off (cases keep theirs). */
 export function CategoriesPanel() {
   const t = useT();
-  const { items, loading, reload } = useList<Category>('/api/admin/categories');
+  const list = useList<Category>('/api/admin/categories');
+  const { reload } = list;
   const act = useAction();
-  const [form] = Form.useForm();
   return (
     <>
-      <Form
-        form={form}
-        layout="inline"
-        style={{ marginBottom: 12 }}
-        onFinish={(v) =>
+      <CodeNameForm
+        codeField="code"
+        onAdd={(v, reset) =>
           act(
             () => api('/api/admin/categories', { body: v }),
-            () => (form.resetFields(), reload()),
+            () => (reset(), reload()),
           )
         }
-      >
-        <Form.Item name="code" rules={[{ required: true, message: t('required') }]}>
-          <Input placeholder={t('code')} />
-        </Form.Item>
-        <Form.Item name="name" rules={[{ required: true, message: t('required') }]}>
-          <Input placeholder={t('name')} />
-        </Form.Item>
-        <Button htmlType="submit" type="primary">
-          {t('add')}
-        </Button>
-      </Form>
-      <Table<Category>
+      />
+      <ListTable<Category>
         rowKey="code"
-        size="small"
-        loading={loading}
-        dataSource={items}
-        pagination={false}
+        list={list}
         columns={[
           { title: t('code'), dataIndex: 'code' },
           {
@@ -187,42 +173,27 @@ interface Channel {
 /** 接入渠道: a key is shown once when issued (only its hash is kept); revoking stops it at once. */
 export function ChannelsPanel() {
   const t = useT();
-  const { items, loading, reload } = useList<Channel>('/api/admin/channels');
+  const list = useList<Channel>('/api/admin/channels');
+  const { reload } = list;
   const act = useAction();
-  const [form] = Form.useForm();
   const shown = (r: { key: string; channel: Channel }) => {
     showOneTimeSecret(t, `${r.channel.name} (${r.channel.id})`, r.key);
     reload();
   };
   return (
     <>
-      <Form
-        form={form}
-        layout="inline"
-        style={{ marginBottom: 12 }}
-        onFinish={(v) =>
+      <CodeNameForm
+        codeField="id"
+        onAdd={(v, reset) =>
           act(
             () => api<{ key: string; channel: Channel }>('/api/admin/channels', { body: v }),
-            (r) => (form.resetFields(), shown(r)),
+            (r) => (reset(), shown(r)),
           )
         }
-      >
-        <Form.Item name="id" rules={[{ required: true, message: t('required') }]}>
-          <Input placeholder={t('code')} />
-        </Form.Item>
-        <Form.Item name="name" rules={[{ required: true, message: t('required') }]}>
-          <Input placeholder={t('name')} />
-        </Form.Item>
-        <Button htmlType="submit" type="primary">
-          {t('add')}
-        </Button>
-      </Form>
-      <Table<Channel>
+      />
+      <ListTable<Channel>
         rowKey="id"
-        size="small"
-        loading={loading}
-        dataSource={items}
-        pagination={false}
+        list={list}
         columns={[
           { title: t('code'), dataIndex: 'id' },
           { title: t('name'), dataIndex: 'name' },

@@ -8,7 +8,6 @@ import {
   Select,
   Space,
   Switch,
-  Table,
   Tag,
   TreeSelect,
   message,
@@ -17,6 +16,7 @@ import { api } from '../api';
 import { useT } from '../i18n';
 import { useAction, useList } from './admin-api';
 import { orgTree, type AdminOrg } from './OrgTreePanel';
+import { ListTable } from './AdminList';
 
 interface Robot {
   id: string;
@@ -35,7 +35,8 @@ interface Robot {
  */
 export function RobotsPanel() {
   const t = useT();
-  const { items, loading, reload } = useList<Robot>('/api/admin/robots');
+  const list = useList<Robot>('/api/admin/robots');
+  const { reload } = list;
   const units = useList<AdminOrg>('/api/admin/orgs?retired=false').items;
   const act = useAction();
   const [adding, setAdding] = useState(false);
@@ -50,12 +51,9 @@ export function RobotsPanel() {
       <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setAdding(true)}>
         {t('add')}
       </Button>
-      <Table<Robot>
+      <ListTable<Robot>
         rowKey="id"
-        size="small"
-        loading={loading}
-        dataSource={items}
-        pagination={false}
+        list={list}
         columns={[
           { title: t('name'), dataIndex: 'name' },
           { title: t('unit'), dataIndex: 'unitName' },

@@ -20,6 +20,11 @@ describe('errorStatus', () => {
     // A transaction's BEGIN or COMMIT on a connection the server is terminating: thrown bare.
     expect(errorStatus(adapterError({ kind: 'postgres', code: '57P01' }))).toBe(503);
     expect(errorStatus(adapterError({ kind: 'ConnectionClosed' }))).toBe(503);
+    // A COMMIT on a connection pg already knows is lost: pg's own error, not converted by the adapter.
+    expect(errorStatus(new Error('Client has encountered a connection error and is not queryable'))).toBe(
+      503,
+    );
+    expect(errorStatus(new Error('Connection terminated unexpectedly'))).toBe(503);
   });
 
   it('keeps other errors as they are', () => {
@@ -28,5 +33,6 @@ describe('errorStatus', () => {
     expect(errorStatus(new HttpError(409, 'error.reopenClosed'))).toBe(409);
     expect(errorStatus(Object.assign(new Error('too large'), { status: 413 }))).toBe(413);
     expect(errorStatus(new Error('bug'))).toBe(500);
+    expect(errorStatus(new Error('Connection terminated while I was reading'))).toBe(500);
   });
 });

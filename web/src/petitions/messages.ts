@@ -61,7 +61,10 @@ export const petitionMessages = {
   targetUnit: { 'zh-CN': '转送/交办单位', en: 'Forward / assign to' },
   replyForm: { 'zh-CN': '出具处理意见书', en: 'Issue the reply' },
   replyText: { 'zh-CN': '处理意见', en: 'Reply' },
-  extensionForm: { 'zh-CN': '申请延期（经上一级批准，最长30日）', en: 'Ask for an extension (up to 30 days, approved above)' },
+  extensionForm: {
+    'zh-CN': '申请延期（经上一级批准，最长30日）',
+    en: 'Ask for an extension (up to 30 days, approved above)',
+  },
   extensionDays: { 'zh-CN': '延长日数', en: 'Days' },
   approvalForm: { 'zh-CN': '审批延期', en: 'Approve the extension' },
   approve: { 'zh-CN': '批准', en: 'Approve' },

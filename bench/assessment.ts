@@ -25,6 +25,10 @@ const WEIGHTS: Weights = {
   redCardDeduction: 10,
   mediationWeight: 0,
   preventionWeight: 0,
+  petitionAcceptWeight: 0,
+  petitionOnTimeWeight: 0,
+  petitionSatisfactionWeight: 0,
+  petitionRepeatWeight: 0,
   claimWorkingDays: 1,
 };
 

@@ -2,12 +2,12 @@
  * Written notices to a petitioner (信访工作条例 Arts. 31–35): which kinds there are, the facts each
  * template fills in, and the PDF. Workers record a notice when its step happens (the facts are
  * fixed then); the API renders it on download. The text is Chinese, so the PDF embeds a CJK font
- * that ships with an npm package (@fontsource/noto-sans-sc, OFL): nothing is fetched at run time.
+ * that ships with an npm package (@fontsource/noto-sans-sc, OFL) through lib/pdf's renderPdf, the
+ * one PDF layout of the app: nothing is fetched at run time.
  */
-import PDFDocument from 'pdfkit';
 import type { Prisma } from '@prisma/client';
 import type { Db } from './db';
-import { cjkFont } from './pdf';
+import type { PdfDocumentSpec } from './pdf';
 
 export type NoticeKind =
   | 'ACCEPT'
@@ -103,26 +103,13 @@ export async function recordNotice(
   });
 }
 
-/** The notice as a PDF (A4, the CJK font embedded as a subset). */
-export function renderNoticePdf(kind: NoticeKind, fields: NoticeFields): Promise<Buffer> {
-  const template = TEMPLATES[kind];
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 72,
-    info: { Title: `${template.title} ${fields.caseNo}` },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('cjk', cjkFont()).font('cjk');
-  doc.fontSize(20).text(template.title, { align: 'center' }).moveDown();
-  doc.fontSize(11).text(`编号：${fields.caseNo}`, { align: 'right' }).moveDown().fontSize(12);
-  for (const paragraph of template.body(fields))
-    doc.text(paragraph, { indent: 24, lineGap: 4 }).moveDown(0.5);
-  doc.moveDown(2).text(fields.unitName, { align: 'right' }).text(fields.issuedOn, { align: 'right' });
-  doc.end();
-  return done;
-}
+/** The notice as a document for lib/pdf's renderPdf: title, case number, the letter, the issuing unit and date. */
+export const noticeDocument = (kind: NoticeKind, fields: NoticeFields): PdfDocumentSpec => ({
+  title: TEMPLATES[kind].title,
+  subtitle: `编号：${fields.caseNo}`,
+  sections: [
+    { paragraphs: TEMPLATES[kind].body(fields) },
+    { paragraphs: [fields.unitName, fields.issuedOn], align: 'right' },
+  ],
+  footer: fields.unitName,
+});

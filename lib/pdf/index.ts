@@ -14,7 +14,8 @@ import { woffToSfnt } from './woff';
 export type PdfSection =
   | { heading: string; fields: [label: string, value: string][] }
   | { heading: string; table: { columns: { title: string; width: number }[]; rows: string[][] } }
-  | { heading: string; paragraphs: string[] };
+  /** Text; a letter's body has no heading, and its sign-off (unit, date) is set on the right. */
+  | { heading?: string; paragraphs: string[]; align?: 'left' | 'right' };
 
 export interface PdfDocumentSpec {
   title: string;
@@ -51,13 +52,17 @@ export function renderPdf(spec: PdfDocumentSpec): Readable {
   doc.fillColor('#000');
 
   for (const section of spec.sections) {
-    doc.moveDown(0.8).fontSize(13).text(section.heading);
-    doc
-      .moveTo(MARGIN, doc.y + 2)
-      .lineTo(MARGIN + width, doc.y + 2)
-      .strokeColor('#999')
-      .stroke();
-    doc.moveDown(0.4).fontSize(10);
+    doc.moveDown(0.8);
+    if (section.heading) {
+      doc.fontSize(13).text(section.heading);
+      doc
+        .moveTo(MARGIN, doc.y + 2)
+        .lineTo(MARGIN + width, doc.y + 2)
+        .strokeColor('#999')
+        .stroke();
+      doc.moveDown(0.4);
+    }
+    doc.fontSize(10);
     if ('fields' in section) {
       for (const [label, value] of section.fields) {
         const y = doc.y;
@@ -91,7 +96,8 @@ export function renderPdf(spec: PdfDocumentSpec): Readable {
       for (const row of rows) line(row, '#000');
       doc.fillColor('#000');
     } else {
-      for (const p of section.paragraphs) doc.text(p, MARGIN, doc.y, { width }).moveDown(0.3);
+      const align = section.align ?? 'left';
+      for (const p of section.paragraphs) doc.text(p, MARGIN, doc.y, { width, align }).moveDown(0.3);
     }
   }
 

@@ -1,4 +1,16 @@
+import type { paths } from './api-types';
 import type { Locale, Localized } from './i18n';
+
+/**
+ * What a route takes, from the types generated from the API's OpenAPI document (npm run
+ * api:types): the JSON body of a POST or PUT, and the query of a GET. The document describes
+ * requests only; answers are typed by the pages that read them.
+ */
+type Operation<P extends keyof paths, M extends 'get' | 'post' | 'put'> = NonNullable<paths[P][M]>;
+export type BodyOf<P extends keyof paths, M extends 'post' | 'put' = 'post'> =
+  Operation<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+export type QueryOf<P extends keyof paths> =
+  Operation<P, 'get'> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
 export interface ApiError {
   code: string;
@@ -82,5 +94,6 @@ export interface Me {
   username: string;
   displayName: string;
   roles: string[];
-  org: { id: string; name: string; type: string; path: string };
+  /** deptKind names a department's kind (`petition` for the 信访 office), null for other units. */
+  org: { id: string; name: string; type: string; path: string; deptKind: string | null };
 }

@@ -7,6 +7,7 @@ import { disputeMessages } from './disputes/messages';
 import { fieldMessages } from './field/messages';
 import { workMessages } from './work-messages';
 import { patientMessages } from './patients/messages';
+import { petitionMessages } from './petitions/messages';
 
 /** The web app's one i18n layer: zh-CN first, English on the switch. */
 export type Locale = 'zh-CN' | 'en';
@@ -126,6 +127,7 @@ const messages = {
   ...auditMessages,
   ...workMessages,
   ...patientMessages,
+  ...petitionMessages,
   rankings: { 'zh-CN': '考评排名', en: 'Rankings' },
   period: { 'zh-CN': '考核周期', en: 'Period' },
   runAssessment: { 'zh-CN': '按需考评', en: 'Run assessment' },

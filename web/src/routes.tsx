@@ -23,6 +23,12 @@ const DisputesPage = lazy(() => import('./disputes/DisputesPage').then((m) => ({
 const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 const PatientsPage = lazy(() => import('./patients/PatientsPage').then((m) => ({ default: m.PatientsPage })));
 const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const PetitionsPage = lazy(() =>
+  import('./petitions/PetitionsPage').then((m) => ({ default: m.PetitionsPage })),
+);
+const PetitionCase = lazy(() =>
+  import('./petitions/PetitionCase').then((m) => ({ default: m.PetitionCase })),
+);
 
 export interface AppRoute {
   /** A react-router path: the page's URL, which survives a reload and is what links and notices use. */
@@ -81,6 +87,13 @@ export const appRoutes: AppRoute[] = [
   },
   { path: '/patients', Page: PatientsPage, menu: { label: 'patients', for: () => true } },
   { path: '/disputes', Page: Disputes, menu: { label: 'disputes', for: (me) => me.org.type !== 'GRID' } },
+  // Petitions are read by the units working them and the chain above (the API scopes the list).
+  {
+    path: '/petitions',
+    Page: PetitionsPage,
+    menu: { label: 'petitions', for: (me) => me.org.type !== 'GRID' },
+  },
+  { path: '/petitions/:id', Page: PetitionCase },
   {
     path: '/designer',
     Page: DesignerPage,

@@ -18,6 +18,7 @@ import {
   Table,
   Tag,
 } from 'antd';
+import { Link } from 'react-router';
 import { api, type Me, errorText } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { OverdueHeatmap, type HeatCell } from './OverdueHeatmap';
@@ -40,6 +41,8 @@ interface OverdueTask {
   overdue: 'yellow' | 'red';
   unitName: string | null;
   event: { id: string; caseNo: string; address: string } | null;
+  /** A petition's task (信访) has no event: its number, opened on the petition's page. */
+  petition: { id: string; caseNo: string } | null;
   /** Cards the case has received, per kind and in all: so a supervisor does not card it twice unknowingly. */
   cards: Record<(typeof KINDS)[number] | 'total', number>;
 }
@@ -258,6 +261,8 @@ export function SupervisionPage({ me, onOpenCase }: { me: Me; onOpenCase?: (id: 
                       >
                         {r.event.caseNo}
                       </a>
+                    ) : r.petition ? (
+                      <Link to={`/petitions/${r.petition.id}`}>{r.petition.caseNo}</Link>
                     ) : (
                       '—'
                     ),

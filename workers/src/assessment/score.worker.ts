@@ -27,6 +27,10 @@ const WEIGHT_NAMES: (keyof Weights)[] = [
   'redCardDeduction',
   'mediationWeight',
   'preventionWeight',
+  'petitionAcceptWeight',
+  'petitionOnTimeWeight',
+  'petitionSatisfactionWeight',
+  'petitionRepeatWeight',
   'claimWorkingDays',
 ];
 

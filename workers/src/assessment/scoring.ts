@@ -19,6 +19,15 @@
  *   period, for their community's chain and every department that mediated them; hit when settled
  *   by agreement, and when never recorded as escalated (criminal case or mass incident). Weighted
  *   0 by default: a designer gives them weight in the decision.
+ * - Petitions (信访), each counted in the period its clock settled (`clockVerdict`): done in time
+ *   at the time it was done, else at its limit; weighted 0 by default like the disputes':
+ *   - 及时受理率 petitionAccept: the 15-day decision, for the registering office's chain;
+ *   - 按期办结率 petitionOnTime: the 60-day handling (as extended), for the handler's chain;
+ *   - 群众满意率 petitionSatisfaction: evaluations (满意度评价) completed in the period, for the
+ *     handler's chain; hit for satisfied and basically satisfied;
+ *   - 重复信访率 petitionRepeat, a deduction like rework: petitions registered in the period, for
+ *     the handler's chain (the office's until decided); hit when the same petitioner raised the
+ *     same matter within the year before.
  * A street or community answers for its whole subtree (属地管理); a department for its own work.
  */
 export const LEVELS = ['STREET', 'COMMUNITY', 'DEPARTMENT'] as const;
@@ -34,6 +43,11 @@ export interface Weights {
   redCardDeduction: number;
   mediationWeight: number;
   preventionWeight: number;
+  petitionAcceptWeight: number;
+  petitionOnTimeWeight: number;
+  petitionSatisfactionWeight: number;
+  /** A deduction: the repeat rate × this weight. */
+  petitionRepeatWeight: number;
   claimWorkingDays: number;
 }
 
@@ -51,6 +65,14 @@ export interface Counts {
   disputesEnded: number;
   disputesSettled: number;
   disputesCalm: number;
+  petitionsDecisionDue: number;
+  petitionsDecidedInTime: number;
+  petitionsHandlingDue: number;
+  petitionsHandledOnTime: number;
+  petitionsEvaluated: number;
+  petitionsSatisfied: number;
+  petitionsReceived: number;
+  petitionsRepeated: number;
 }
 
 export const emptyCounts = (): Counts => ({
@@ -67,6 +89,14 @@ export const emptyCounts = (): Counts => ({
   disputesEnded: 0,
   disputesSettled: 0,
   disputesCalm: 0,
+  petitionsDecisionDue: 0,
+  petitionsDecidedInTime: 0,
+  petitionsHandlingDue: 0,
+  petitionsHandledOnTime: 0,
+  petitionsEvaluated: 0,
+  petitionsSatisfied: 0,
+  petitionsReceived: 0,
+  petitionsRepeated: 0,
 });
 
 /** true = in the numerator, false = in the denominator only, null = not counted (yet). */
@@ -92,8 +122,30 @@ export function onTimeVerdict(task: TaskTimes, asOf: Date): Verdict {
   return task.dueDate && task.dueDate.getTime() <= asOf.getTime() ? false : null;
 }
 
+/**
+ * A statutory clock (a petition's decision or handling limit) in the period [start, end): it
+ * settles when the step is done in time, else at its limit, and counts once, in the period it
+ * settled; hit when done by the limit. Not counted when it settled in another period or after
+ * `asOf`, or when there is no limit.
+ */
+export function clockVerdict(
+  doneAt: Date | null,
+  dueAt: Date | null,
+  [start, end]: [Date, Date],
+  asOf: Date,
+): Verdict {
+  if (!dueAt) return null;
+  const inTime = !!doneAt && doneAt.getTime() <= dueAt.getTime();
+  const settled = inTime ? doneAt : dueAt;
+  if (settled < start || settled >= end || settled > asOf) return null;
+  return inTime;
+}
+
 /** 满意 and 基本满意 count as satisfied (the visit form's values). */
 export const isSatisfied = (value: string | null | undefined) => value === 'satisfied' || value === 'basic';
+/** A petition's evaluation (满意度评价 form): satisfied and basically satisfied count. */
+export const isPetitionSatisfied = (value: string | null) =>
+  value === 'satisfied' || value === 'basicallySatisfied';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -110,6 +162,9 @@ export function scoreOf(c: Counts, w: Weights): number {
     [w.satisfactionWeight, c.satisfied, c.visited],
     [w.mediationWeight, c.disputesSettled, c.disputesEnded],
     [w.preventionWeight, c.disputesCalm, c.disputesEnded],
+    [w.petitionAcceptWeight, c.petitionsDecidedInTime, c.petitionsDecisionDue],
+    [w.petitionOnTimeWeight, c.petitionsHandledOnTime, c.petitionsHandlingDue],
+    [w.petitionSatisfactionWeight, c.petitionsSatisfied, c.petitionsEvaluated],
   ];
   const full = parts.reduce((s, [weight]) => s + weight, 0);
   const counted = parts.filter(([, , total]) => total > 0);
@@ -119,8 +174,13 @@ export function scoreOf(c: Counts, w: Weights): number {
       ? (counted.reduce((s, [weight, hit, total]) => s + (weight * hit) / total, 0) / countedWeight) * full
       : full;
   const rework = c.handled > 0 ? Math.min(1, c.reworked / c.handled) : c.reworked > 0 ? 1 : 0;
+  const repeat = c.petitionsReceived > 0 ? c.petitionsRepeated / c.petitionsReceived : 0;
   return round2(
-    base - w.reworkWeight * rework - w.yellowCardDeduction * c.yellowCards - w.redCardDeduction * c.redCards,
+    base -
+      w.reworkWeight * rework -
+      w.petitionRepeatWeight * repeat -
+      w.yellowCardDeduction * c.yellowCards -
+      w.redCardDeduction * c.redCards,
   );
 }
 
@@ -137,7 +197,11 @@ export const hasWork = (c: Counts) =>
     c.reworked +
     c.yellowCards +
     c.redCards +
-    c.disputesEnded >
+    c.disputesEnded +
+    c.petitionsDecisionDue +
+    c.petitionsHandlingDue +
+    c.petitionsEvaluated +
+    c.petitionsReceived >
   0;
 
 /** Ranks by score, best first; equal scores share a rank (1, 2, 2, 4), listed by unit id. */

@@ -1,5 +1,6 @@
 /**
- * Loads one period's facts (tasks, return visits, verifications, reopens, cards, ended disputes), counts them per
+ * Loads one period's facts (tasks, return visits, verifications, reopens, cards, ended disputes,
+ * petitions' clocks, evaluations and repeats), counts them per
  * street, community and department with the rules of `scoring.ts`, and stores the snapshot.
  * Reads go by indexed time ranges on the period; nothing is updated outside the snapshot tables.
  */
@@ -8,7 +9,9 @@ import type { WorkingCalendar } from '../../../lib/calendar';
 import type { Period } from '../../../lib/assessment-period';
 import type { Db } from '../../../lib/db';
 import {
+  clockVerdict,
   emptyCounts,
+  isPetitionSatisfied,
   isSatisfied,
   LEVELS,
   onTimeVerdict,
@@ -74,6 +77,23 @@ function count(unit: Unit, indicator: string, verdict: Verdict, fact: Fact) {
   if (indicator === 'mediation')
     [c.disputesEnded, c.disputesSettled] = [c.disputesEnded + 1, c.disputesSettled + +verdict];
   if (indicator === 'prevention') c.disputesCalm += +verdict;
+  if (indicator === 'petitionAccept')
+    [c.petitionsDecisionDue, c.petitionsDecidedInTime] = [
+      c.petitionsDecisionDue + 1,
+      c.petitionsDecidedInTime + +verdict,
+    ];
+  if (indicator === 'petitionOnTime')
+    [c.petitionsHandlingDue, c.petitionsHandledOnTime] = [
+      c.petitionsHandlingDue + 1,
+      c.petitionsHandledOnTime + +verdict,
+    ];
+  if (indicator === 'petitionSatisfaction')
+    [c.petitionsEvaluated, c.petitionsSatisfied] = [
+      c.petitionsEvaluated + 1,
+      c.petitionsSatisfied + +verdict,
+    ];
+  if (indicator === 'petitionRepeat')
+    [c.petitionsReceived, c.petitionsRepeated] = [c.petitionsReceived + 1, c.petitionsRepeated + +verdict];
   unit.items.push({ ...fact, indicator, hit: verdict });
 }
 
@@ -93,7 +113,7 @@ export async function computeSnapshot(
       .map((o) => [o.id, { ...o, level: o.type as Level, counts: emptyCounts(), items: [] }]),
   );
 
-  const [tasks, steps, reopens, cards, disputes] = await Promise.all([
+  const [tasks, steps, reopens, cards, disputes, clocks, evaluations, registered] = await Promise.all([
     db.$queryRaw<TaskRow[]>`
       SELECT key, "orgPath", "createdAt", "claimedAt", "dueDate", "completedAt", state::text AS state,
              variables->>'eventId' AS "eventId"
@@ -125,6 +145,39 @@ export async function computeSnapshot(
         closedAt: true,
       },
     }),
+    // A clock settles at its step (when in time) or at its limit: either may fall in the period.
+    db.petition.findMany({
+      where: {
+        OR: [
+          { decidedAt: { gte: start, lt: end } },
+          { decisionDueAt: { gte: start, lt: end } },
+          { repliedAt: { gte: start, lt: end } },
+          { handleDueAt: { gte: start, lt: end } },
+        ],
+      },
+      select: {
+        id: true,
+        officePath: true,
+        handlerPath: true,
+        decidedAt: true,
+        decisionDueAt: true,
+        repliedAt: true,
+        handleDueAt: true,
+      },
+    }),
+    db.$queryRaw<{ petitionId: string; handlerPath: string | null; satisfaction: string | null; at: Date }[]>`
+      SELECT p.id AS "petitionId", p."handlerPath", p.satisfaction, t."completedAt" AS at
+      FROM "InboxTask" t JOIN "Petition" p ON p.id = t.variables->>'petitionId'
+      WHERE t."bpmnProcessId" = 'petition' AND t."elementId" = 'satisfaction' AND t.state = 'COMPLETED'
+        AND t."completedAt" >= ${start} AND t."completedAt" < ${end}`,
+    // Same petitioner and matter as one received within the year before: the keys registration checks.
+    db.$queryRaw<{ petitionId: string; path: string; repeated: boolean; at: Date }[]>`
+      SELECT p.id AS "petitionId", COALESCE(p."handlerPath", p."officePath") AS path, p."createdAt" AS at,
+             EXISTS (SELECT 1 FROM "Petition" q
+                     WHERE q."petitionerKey" = p."petitionerKey" AND q."matterKey" = p."matterKey"
+                       AND q."createdAt" < p."createdAt"
+                       AND q."receivedAt" >= p."receivedAt" - interval '365 days') AS repeated
+      FROM "Petition" p WHERE p."createdAt" >= ${start} AND p."createdAt" < ${end}`,
   ]);
 
   for (const task of tasks) {
@@ -173,6 +226,26 @@ export async function computeSnapshot(
     }
   }
 
+  for (const p of clocks) {
+    // Each fact is dated by its limit; a clock not settled in the period is not counted.
+    const accept = clockVerdict(p.decidedAt, p.decisionDueAt, [start, end], asOf);
+    for (const unit of unitsOnPath(p.officePath, ranked))
+      count(unit, 'petitionAccept', accept, { petitionId: p.id, at: p.decisionDueAt });
+    const handling = clockVerdict(p.repliedAt, p.handleDueAt, [start, end], asOf);
+    for (const unit of unitsOnPath(p.handlerPath, ranked))
+      count(unit, 'petitionOnTime', handling, { petitionId: p.id, at: p.handleDueAt! });
+  }
+  for (const e of evaluations) {
+    // The petition worker records the value just after the completion; until then, not counted.
+    const verdict = e.satisfaction === null ? null : isPetitionSatisfied(e.satisfaction);
+    for (const unit of unitsOnPath(e.handlerPath, ranked))
+      count(unit, 'petitionSatisfaction', verdict, { petitionId: e.petitionId, at: e.at });
+  }
+  for (const r of registered) {
+    for (const unit of unitsOnPath(r.path, ranked))
+      count(unit, 'petitionRepeat', r.repeated, { petitionId: r.petitionId, at: r.at });
+  }
+
   return LEVELS.flatMap((level) =>
     rank(
       [...ranked.values()]
@@ -192,13 +265,13 @@ const ITEM_BATCH = 50_000;
 function insertItems(tx: Prisma.TransactionClient, items: Prisma.AssessmentItemCreateManyInput[]) {
   const column = <T>(pick: (item: Prisma.AssessmentItemCreateManyInput) => T) => items.map(pick);
   return tx.$executeRaw`
-    INSERT INTO "AssessmentItem" ("scoreId", indicator, hit, "taskKey", "eventId", "cardId", "disputeId", at)
+    INSERT INTO "AssessmentItem" ("scoreId", indicator, hit, "taskKey", "eventId", "cardId", "disputeId", "petitionId", at)
     SELECT * FROM unnest(
       ${column((i) => String(i.scoreId))}::bigint[], ${column((i) => i.indicator)}::text[],
       ${column((i) => i.hit)}::boolean[], ${column((i) => i.taskKey ?? null)}::text[],
       ${column((i) => i.eventId ?? null)}::text[],
       ${column((i) => (i.cardId == null ? null : String(i.cardId)))}::bigint[],
-      ${column((i) => i.disputeId ?? null)}::text[],
+      ${column((i) => i.disputeId ?? null)}::text[], ${column((i) => i.petitionId ?? null)}::text[],
       ${column((i) => new Date(i.at).toISOString())}::timestamp[])`;
 }
 

@@ -30,6 +30,10 @@ export const INDICATORS = [
   'red',
   'mediation',
   'prevention',
+  'petitionAccept',
+  'petitionOnTime',
+  'petitionSatisfaction',
+  'petitionRepeat',
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
 
@@ -116,6 +120,14 @@ export function createAssessmentService(db: Db, engine: ProcessEngine, bands: Ba
                 disputesEnded: true,
                 disputesSettled: true,
                 disputesCalm: true,
+                petitionsDecisionDue: true,
+                petitionsDecidedInTime: true,
+                petitionsHandlingDue: true,
+                petitionsHandledOnTime: true,
+                petitionsEvaluated: true,
+                petitionsSatisfied: true,
+                petitionsReceived: true,
+                petitionsRepeated: true,
               },
             })
           : [],
@@ -225,6 +237,7 @@ export function createAssessmentService(db: Db, engine: ProcessEngine, bands: Ba
           at: r.at,
           cardId: r.cardId === null ? null : String(r.cardId),
           disputeId: r.disputeId,
+          petitionId: r.petitionId,
           event: r.eventId ? (eventById.get(r.eventId) ?? { id: r.eventId }) : null,
           task: r.taskKey ? (taskByKey.get(r.taskKey) ?? { key: r.taskKey }) : null,
         })),

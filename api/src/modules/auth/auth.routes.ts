@@ -62,7 +62,14 @@ export function publicProfile(user: ReturnType<typeof caller>['user']) {
     username: user.username,
     displayName: user.displayName,
     roles: user.roles,
-    org: { id: user.org.id, name: user.org.name, type: user.org.type, path: user.org.path },
+    // deptKind: which department it is (the 信访 office registers petitions), for the pages' buttons.
+    org: {
+      id: user.org.id,
+      name: user.org.name,
+      type: user.org.type,
+      path: user.org.path,
+      deptKind: user.org.deptKind,
+    },
   };
 }
 

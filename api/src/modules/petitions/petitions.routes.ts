@@ -49,6 +49,12 @@ const noticeParam = z.object({ id: z.string().min(1).max(40), noticeId: z.string
 const listQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  status: z.enum(['REGISTERED', 'HANDLING', 'NOT_ACCEPTED', 'REPLIED', 'REVIEWING', 'CLOSED']).optional(),
+  // true: the running clock (decision, handling or review) is past its limit; false: it is not.
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 const reason = z.string().trim().min(1).max(2000);
 const decisionBody = z

@@ -7,16 +7,17 @@
 import { createHash } from 'node:crypto';
 import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
-import type { Petition, PetitionChannel } from '@prisma/client';
+import type { Petition, PetitionChannel, PetitionStatus, Prisma } from '@prisma/client';
 import type { Db } from '../../../../lib/db';
 import { EngineError, type ProcessEngine } from '../../../../lib/engine/process-engine';
 import { t, tf } from '../../../../lib/i18n';
 import {
+  noticeDocument,
   noticeTitle,
-  renderNoticePdf,
   type NoticeFields,
   type NoticeKind,
 } from '../../../../lib/petition-notices';
+import { renderPdf } from '../../../../lib/pdf';
 import { workingCalendar } from '../../../../lib/working-calendar';
 import type { AppAbility, SessionUser } from '../../abilities';
 import { fieldError, HttpError } from '../../http/errors';
@@ -101,8 +102,27 @@ const IDENTITY_FIELDS = [
 const worksOn = (p: Petition, user: SessionUser) =>
   [p.officeUnitId, p.handlerUnitId, p.reviewUnitId].includes(user.orgId);
 
+/** The limit of the clock that runs in each status: 受理 (15 days), 办理 (60, extended), 复查/复核 (30). */
+const RUNNING_LIMIT = {
+  REGISTERED: 'decisionDueAt',
+  HANDLING: 'handleDueAt',
+  REVIEWING: 'reviewDueAt',
+} as const satisfies Partial<Record<PetitionStatus, keyof Petition>>;
+
+/** Petitions whose running clock has (true) or has not (false) passed its limit at `now`. */
+function overdueWhere(overdue: boolean, now: Date): Prisma.PetitionWhereInput {
+  const past = Object.entries(RUNNING_LIMIT).map(([status, field]) => ({
+    status: status as PetitionStatus,
+    [field]: { lt: now },
+  }));
+  return overdue ? { OR: past } : { NOT: { OR: past } };
+}
+
+const runningDueOf = (p: Petition) =>
+  p.status in RUNNING_LIMIT ? p[RUNNING_LIMIT[p.status as keyof typeof RUNNING_LIMIT]] : null;
+
 /** The facts a list shows: no identity beyond the masked name. */
-const summaryOf = (p: Petition) => ({
+const summaryOf = (p: Petition, now = new Date()) => ({
   id: p.id,
   caseNo: p.caseNo,
   channel: p.channel,
@@ -112,6 +132,9 @@ const summaryOf = (p: Petition) => ({
   receivedAt: p.receivedAt,
   decision: p.decision,
   finalAt: p.finalAt,
+  /** The running clock's limit (null when none runs) and whether it has passed. */
+  dueAt: runningDueOf(p),
+  overdue: (runningDueOf(p) ?? now) < now,
 });
 
 /** Element ids of the user tasks behind each step. */
@@ -226,7 +249,7 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
       if (!who.ability.can('create', 'Petition')) throw new HttpError(403, 'error.forbidden');
       const { final, recent } = await similar(input.petitioner, input.matter, input.receivedAt ?? new Date());
       return {
-        duplicates: recent.map(summaryOf),
+        duplicates: recent.map((p) => summaryOf(p)),
         refused: final
           ? {
               caseNo: final.caseNo,
@@ -252,7 +275,7 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
       if (final) throw finalRefusal(final);
       if (recent.length && !input.duplicateAcknowledged)
         throw new HttpError(409, 'error.petitionPossibleDuplicate', [], {
-          detail: { duplicates: recent.map(summaryOf) },
+          detail: { duplicates: recent.map((p) => summaryOf(p)) },
         });
 
       const decisionDue = (await workingCalendar(db)).addStatutoryDays(input.receivedAt, 15);
@@ -298,9 +321,19 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
       return { id: petition.id, caseNo: petition.caseNo, decisionDue };
     },
 
-    /** The petitions the caller may read, newest first, identity masked. */
-    async list(query: { page: number; pageSize: number }, who: Caller) {
-      const where = accessibleBy(who.ability, 'read').ofType('Petition');
+    /** The petitions the caller may read, newest first, identity masked; by status and overdue clock. */
+    async list(
+      query: { page: number; pageSize: number; status?: PetitionStatus; overdue?: boolean },
+      who: Caller,
+    ) {
+      const now = new Date();
+      const where: Prisma.PetitionWhereInput = {
+        AND: [
+          accessibleBy(who.ability, 'read').ofType('Petition'),
+          query.status ? { status: query.status } : {},
+          query.overdue === undefined ? {} : overdueWhere(query.overdue, now),
+        ],
+      };
       const [total, items] = await Promise.all([
         db.petition.count({ where }),
         db.petition.findMany({
@@ -310,7 +343,12 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
           take: query.pageSize,
         }),
       ]);
-      return { total, page: query.page, pageSize: query.pageSize, items: items.map(summaryOf) };
+      return {
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+        items: items.map((p) => summaryOf(p, now)),
+      };
     },
 
     /** The case: every read is audited; the identity only for the units working on it. */
@@ -333,10 +371,19 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
         }),
         clocksOf(petition),
       ]);
+      const unitIds = [petition.officeUnitId, petition.handlerUnitId, petition.reviewUnitId]
+        .concat(tasks.map((task) => task.orgId))
+        .filter((u): u is string => !!u);
+      const orgs = await db.org.findMany({
+        where: { id: { in: unitIds } },
+        select: { id: true, name: true },
+      });
       const rest: Partial<Petition> = { ...petition };
       for (const field of IDENTITY_FIELDS) delete rest[field];
       return {
         ...rest,
+        /** Names of the office, handler, reviewer and the open tasks' units, by id. */
+        units: Object.fromEntries(orgs.map((o) => [o.id, o.name])),
         petitioner: petitionerOf(petition, full),
         clocks,
         openTasks: tasks,
@@ -424,7 +471,9 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
         address,
         detail: { noticeId: notice.id, kind: notice.kind },
       });
-      const pdf = await renderNoticePdf(notice.kind as NoticeKind, notice.fields as unknown as NoticeFields);
+      const pdf = renderPdf(
+        noticeDocument(notice.kind as NoticeKind, notice.fields as unknown as NoticeFields),
+      );
       return { pdf, fileName: `${petition.caseNo}-${notice.kind}.pdf` };
     },
   };

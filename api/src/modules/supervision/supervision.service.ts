@@ -210,6 +210,15 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
         select: { id: true, caseNo: true, processInstanceId: true, categoryCode: true, address: true },
       });
       const byInstance = new Map(events.map((e) => [e.processInstanceId, e]));
+      // A petition's task has no event: its row names the petition (number and id for its page),
+      // never the petitioner.
+      const petitions = await db.petition.findMany({
+        where: { processInstanceId: { in: instanceIds.filter((id) => !byInstance.has(id)) } },
+        select: { id: true, caseNo: true, processInstanceId: true },
+      });
+      const petitionByInstance = new Map(
+        petitions.map(({ processInstanceId, ...p }) => [processInstanceId, p]),
+      );
       // Names, not codes; and the cards each case already has, so nobody cards it twice unknowingly.
       const [names, cards] = await Promise.all([
         unitNames(tasks.flatMap((t) => (t.orgId ? [t.orgId] : []))),
@@ -226,6 +235,7 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
             unitName: t.orgId ? (names.get(t.orgId) ?? null) : null,
             overdue: deadlineStateOf(t, now),
             event,
+            petition: petitionByInstance.get(t.processInstanceId) ?? null,
             cards: (event && cards.get(event.id)) ?? emptyCardCounts(),
           };
         }),

@@ -1,5 +1,8 @@
 import {
+  clockVerdict,
   emptyCounts,
+  hasWork,
+  isPetitionSatisfied,
   onTimeVerdict,
   rank,
   responseVerdict,
@@ -17,11 +20,67 @@ const W: Weights = {
   redCardDeduction: 10,
   mediationWeight: 0,
   preventionWeight: 0,
+  petitionAcceptWeight: 0,
+  petitionOnTimeWeight: 0,
+  petitionSatisfactionWeight: 0,
+  petitionRepeatWeight: 0,
   claimWorkingDays: 1,
 };
 const at = (iso: string) => new Date(iso);
 
 describe('assessment scoring', () => {
+  it('weighs 及时受理率, 按期办结率 and 群众满意率 of petitions and deducts 重复信访率 once weighted', () => {
+    const w = {
+      ...W,
+      petitionAcceptWeight: 10,
+      petitionOnTimeWeight: 20,
+      petitionSatisfactionWeight: 10,
+      petitionRepeatWeight: 10,
+    };
+    const c = {
+      ...emptyCounts(),
+      satisfied: 1,
+      visited: 1,
+      petitionsDecisionDue: 2,
+      petitionsDecidedInTime: 1,
+      petitionsHandlingDue: 4,
+      petitionsHandledOnTime: 3,
+      petitionsEvaluated: 2,
+      petitionsSatisfied: 2,
+      petitionsReceived: 4,
+      petitionsRepeated: 1,
+    };
+    // Full weight 100 + 10 + 20 + 10 = 140 over the counted 35 + 10 + 20 + 10 = 75:
+    // (35·1 + 10·1/2 + 20·3/4 + 10·2/2) / 75 · 140 = 65 / 75 · 140 = 121.33; − 10·1/4 = 118.83
+    expect(scoreOf(c, w)).toBe(118.83);
+    // Weighted 0 (the default), they change nothing.
+    expect(scoreOf(c, W)).toBe(100);
+    // A unit with petitions only has work to be ranked on.
+    expect(hasWork({ ...emptyCounts(), petitionsReceived: 1 })).toBe(true);
+    expect(hasWork(emptyCounts())).toBe(false);
+    expect([isPetitionSatisfied('basicallySatisfied'), isPetitionSatisfied('unsatisfied')]).toEqual([
+      true,
+      false,
+    ]);
+  });
+
+  it('counts a petition clock once, in the period it settled: at the step when in time, else at the limit', () => {
+    const march: [Date, Date] = [at('2026-03-01T00:00:00+08:00'), at('2026-04-01T00:00:00+08:00')];
+    const asOf = at('2026-04-01T01:00:00+08:00');
+    const due = at('2026-03-20T23:59:59.999+08:00');
+    // Decided in time in March: a hit in March.
+    expect(clockVerdict(at('2026-03-10T10:00:00+08:00'), due, march, asOf)).toBe(true);
+    // Decided late (in April) or never: a miss in March, where the limit passed.
+    expect(clockVerdict(at('2026-04-02T10:00:00+08:00'), due, march, asOf)).toBe(false);
+    expect(clockVerdict(null, due, march, asOf)).toBe(false);
+    // Done in time in February for a March limit: February's, not March's.
+    expect(clockVerdict(at('2026-02-27T10:00:00+08:00'), due, march, asOf)).toBeNull();
+    // A limit still to come when the run looks: not counted yet.
+    expect(clockVerdict(null, due, march, at('2026-03-15T00:00:00+08:00'))).toBeNull();
+    // No limit (不予受理 has no handling clock): never counted.
+    expect(clockVerdict(null, null, march, asOf)).toBeNull();
+  });
+
   it('weighs 调解成功率 and 防激化率 once a designer gives them weight, over the disputes that ended', () => {
     const w = { ...W, mediationWeight: 20, preventionWeight: 10 };
     const c = {

@@ -36,6 +36,8 @@ describe('petitions on the real engine', () => {
   const stack = suiteStack({ workers: true });
   let office: Agent;
   const cancel: string[] = [];
+  // Cases the assessment test at the end finds counted: { accepted, assigned, first, repeat } ids.
+  const counted: Record<string, string> = {};
 
   beforeAll(async () => {
     office = await stack.loginAs('petition.staff');
@@ -53,6 +55,7 @@ describe('petitions on the real engine', () => {
   it('accepts, handles and records satisfaction; the inbox carries unit and due; the review timer comes from the calendar', async () => {
     const petitioner = freshPetitioner();
     const { id, caseNo } = await registerPetition(office, { petitioner });
+    counted.accepted = id;
     expect(caseNo).toMatch(/^XF-\d{4}-\d{6}$/);
     const { processInstanceId } = await track(id);
 
@@ -123,6 +126,19 @@ describe('petitions on the real engine', () => {
       .query({ unit: 'BA-D-PETITION', pageSize: 100 })
       .expect(200);
     expect(overdue.body.items.map((t: { key: string }) => t.key)).toContain(decide.key);
+    // Its row names the petition (number and id for its page), as an event's row names the event.
+    const row = overdue.body.items.find((t: { key: string }) => t.key === decide.key);
+    expect(row.petition).toEqual({ id, caseNo: expect.stringMatching(/^XF-/) });
+    // The office's list finds it among the overdue ones, not among the others.
+    const ids = async (query: Record<string, string>) =>
+      (
+        await office
+          .get('/api/petitions')
+          .query({ pageSize: 100, ...query })
+          .expect(200)
+      ).body.items.map((p: { id: string }) => p.id);
+    expect(await ids({ overdue: 'true' })).toContain(id);
+    expect(await ids({ overdue: 'false' })).not.toContain(id);
     const listed = JSON.stringify(overdue.body);
     expect(listed).not.toContain(petitioner.name);
     expect(listed).not.toContain(petitioner.idNo);
@@ -139,6 +155,7 @@ describe('petitions on the real engine', () => {
     const petitioner = freshPetitioner();
     const matter = '楼上住户长期噪音扰民';
     const { id, caseNo } = await registerPetition(office, { petitioner, matter });
+    counted.assigned = id;
     await track(id);
     await petitionTask(office, id, 'decide');
     // 交办 goes to a street or community; a department is refused naming the field.
@@ -292,7 +309,26 @@ describe('petitions on the real engine', () => {
   it('shows a possible duplicate before saving, answers 404 outside the chain and audits every read', async () => {
     const petitioner = freshPetitioner();
     const { id } = await registerPetition(office, { petitioner, matter: '拖欠工资' });
+    counted.first = id;
     await track(id);
+    // The list by status and overdue clock: a fresh registration waits for its decision, in time.
+    type Row = { id: string; status: string; dueAt: string; overdue: boolean };
+    const list = async (query: Record<string, string>) =>
+      (
+        await office
+          .get('/api/petitions')
+          .query({ pageSize: 100, ...query })
+          .expect(200)
+      ).body.items as Row[];
+    expect((await list({ status: 'REGISTERED', overdue: 'false' })).find((p) => p.id === id)).toMatchObject({
+      status: 'REGISTERED',
+      overdue: false,
+      dueAt: expect.any(String),
+    });
+    expect((await list({ status: 'CLOSED' })).map((p) => p.id)).not.toContain(id);
+    expect((await list({ overdue: 'true' })).map((p) => p.id)).not.toContain(id);
+    const badStatus = await office.get('/api/petitions').query({ status: 'DONE' }).expect(400);
+    expect(badStatus.body.error.fields[0].field).toBe('status');
     const check = await office
       .post('/api/petitions/duplicate-check')
       .send({ petitioner, matter: '拖欠 工资' })
@@ -321,6 +357,7 @@ describe('petitions on the real engine', () => {
       matter: '拖欠工资',
       duplicateAcknowledged: true,
     });
+    counted.repeat = second.id;
     await track(second.id);
 
     // Only the 信访 office registers.
@@ -349,5 +386,63 @@ describe('petitions on the real engine', () => {
     });
     expect(entries).toHaveLength(1);
     expect(entries[0].address).toBeTruthy();
+  });
+
+  it('counts the petitions above for 及时受理率, 按期办结率, 群众满意率 and 重复信访率 in the assessment', async () => {
+    // Relies on the tests above: one accepted and handled by the office (satisfied), one 交办 to
+    // 海旺社区 (handled after an extension, unsatisfied), one registered again by its petitioner.
+    const lead = await stack.loginAs('district.lead');
+    const period = new Date().toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
+    const asked = new Date();
+    await lead.post('/api/assessment/runs').send({ period }).expect(202);
+    try {
+      await eventually(async () => {
+        const run = await stack.prisma.assessmentRun.findUnique({ where: { periodKey: period } });
+        return run?.computedAt && run.computedAt >= asked ? run : undefined;
+      }, 60_000);
+      type Row = { id: string; unitId: string; score: number } & Record<string, number>;
+      const rowOf = async (level: string, unitId: string) =>
+        (
+          (await lead.get('/api/assessment/rankings').query({ period, level }).expect(200)).body
+            .items as Row[]
+        ).find((r) => r.unitId === unitId)!;
+      const facts = async (row: Row, indicator: string) =>
+        (
+          await lead
+            .get(`/api/assessment/scores/${row.id}/items`)
+            .query({ indicator, pageSize: 100 })
+            .expect(200)
+        ).body.items as { hit: boolean; petitionId: string }[];
+      const fact = (petitionId: string, hit: boolean) => expect.objectContaining({ petitionId, hit });
+
+      const office = await rowOf('DEPARTMENT', 'BA-D-PETITION');
+      expect(office.petitionsDecisionDue).toBeGreaterThanOrEqual(office.petitionsDecidedInTime);
+      expect(office.petitionsRepeated).toBeGreaterThanOrEqual(1);
+      // Decided in time by the office, handled by it on time, and the petitioner satisfied.
+      expect(await facts(office, 'petitionAccept')).toContainEqual(fact(counted.accepted, true));
+      expect(await facts(office, 'petitionOnTime')).toContainEqual(fact(counted.accepted, true));
+      expect(await facts(office, 'petitionSatisfaction')).toContainEqual(fact(counted.accepted, true));
+      // The same petitioner's same matter registered again within the year is a repeat; the first is not.
+      const repeats = await facts(office, 'petitionRepeat');
+      expect(repeats).toContainEqual(fact(counted.repeat, true));
+      expect(repeats).toContainEqual(fact(counted.first, false));
+
+      // 交办 to the community: its handling (as extended) and the evaluation count for it and the street.
+      for (const [level, unitId] of [
+        ['COMMUNITY', 'BA-XA-C01'],
+        ['STREET', 'BA-XA'],
+      ]) {
+        const row = await rowOf(level, unitId);
+        expect(await facts(row, 'petitionOnTime')).toContainEqual(fact(counted.assigned, true));
+        expect(await facts(row, 'petitionSatisfaction')).toContainEqual(fact(counted.assigned, false));
+        expect(row.petitionsEvaluated).toBeGreaterThan(row.petitionsSatisfied);
+      }
+      // Weighted 0 by default (assessment-weights): the run's weights carry them, so scores stand.
+      const runs = (await lead.get('/api/assessment/runs').expect(200)).body;
+      expect(JSON.stringify(runs)).toContain('"petitionRepeatWeight":0');
+    } finally {
+      // A current-month run would be the newest in other suites' trend charts.
+      await stack.prisma.assessmentRun.deleteMany({ where: { periodKey: period } });
+    }
   });
 });

@@ -4,11 +4,14 @@
  * API refuse a bad process id, renames 处置 and deploys the next version; a case reported after
  * runs on it (the new name in the inbox) while one reported before stays on its version. The
  * designer also opens the assessment-weights decision table in dmn-js, changes the yellow card
- * deduction and deploys the next version.
- * Screenshots: designer-lint.png, designer.png, designer-dmn.png in .zhizhi/artifacts/screenshots/.
+ * deduction and deploys the next version, with dmn-js in Chinese. The modeler zooms and fits, a
+ * lint issue selects its element and scrolls to it, and an undeployed edit is not left without a
+ * warning (another page of the app, or closing the tab).
+ * Screenshots: designer-lint.png, designer.png, designer-dmn.png, designer-zoom.png,
+ * designer-issue.png, designer-unsaved.png in .zhizhi/artifacts/screenshots/.
  */
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Agent } from 'supertest';
 import {
   cspViolations,
@@ -156,6 +159,13 @@ describe('process designer in a browser', () => {
       const list = page.getByTestId('decision-versions-assessment-weights-definitions');
       await list.getByRole('button', { name: `打开 v${v1.version}` }).click();
       await page.getByText(`正在编辑 assessment-weights v${v1.version}`).waitFor();
+      // dmn-js speaks Chinese through the app's translate module: the table's clauses and labels.
+      const table = page.getByTestId('decision-editor');
+      await table.getByText('命中策略：').waitFor();
+      await table.locator('.hit-policy').getByText('首个').waitFor();
+      await table.locator('th .clause').getByText('当', { exact: true }).waitFor();
+      await table.locator('th .clause').getByText('则', { exact: true }).waitFor();
+      expect(await table.getByText(/Hit policy|^When$|^Then$/).count()).toBe(0);
 
       // The decision table view, the yellow card cell of the one rule: 5 → 6.
       const cell = page.locator(
@@ -177,6 +187,102 @@ describe('process designer in a browser', () => {
       expect(v2.version).toBe(v1.version + 1);
       expect(v2.xml).toMatch(/<outputEntry id="r1-yellow">\s*<text>6<\/text>/);
       expect(v2.xml).toMatch(/<outputEntry id="r1-red">\s*<text>10<\/text>/);
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  /** The modeler's zoom: the scale of its viewport's transform. */
+  const scale = (page: Page) =>
+    page
+      .locator('[data-testid=designer-canvas] .djs-container svg .viewport')
+      .first()
+      .evaluate((g) => (g as SVGGraphicsElement).getCTM()!.a);
+  /** Whether an element of the diagram is drawn inside the canvas's visible area. */
+  const inView = async (page: Page, elementId: string) => {
+    const canvas = (await page.getByTestId('designer-canvas').boundingBox())!;
+    const box = (await page.locator(`.djs-element[data-element-id="${elementId}"]`).first().boundingBox())!;
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    return x > canvas.x && x < canvas.x + canvas.width && y > canvas.y && y < canvas.y + canvas.height;
+  };
+
+  it(
+    'zooms and fits, selects the element of a lint issue, and warns before an edit is left undeployed',
+    async () => {
+      const base = stack.baseUrl();
+      const latest = await stack.prisma.processDefinition.findFirstOrThrow({
+        where: { bpmnProcessId: 'event-handling' },
+        orderBy: { version: 'desc' },
+      });
+      const page = await openPage(browser, base);
+      await login(page, 'designer');
+      await openMenu(page, '流程设计');
+      await page
+        .getByTestId('versions-event-handling')
+        .getByRole('button', { name: `打开 v${latest.version}` })
+        .click();
+      await page.getByTestId('lint-state').getByText('规则检查通过').waitFor();
+
+      // 放大 three times, then 适应画布 back to the whole diagram.
+      const fitted = await scale(page);
+      for (let i = 0; i < 3; i++) await page.getByRole('button', { name: '放大' }).click();
+      expect(await scale(page)).toBeCloseTo(fitted * 1.25 ** 3, 3);
+      await page.getByRole('button', { name: '缩小' }).click();
+      expect(await scale(page)).toBeCloseTo(fitted * 1.25 ** 2, 3);
+      await screenshot(page, 'designer-zoom');
+      await page.getByTestId('zoom-fit').click();
+      expect(await scale(page)).toBeCloseTo(fitted, 3);
+      for (const id of ['start', 'handle', 'end']) expect(await inView(page, id)).toBe(true);
+
+      // An edit: 处置 loses its name, and the lint lists it.
+      await page.locator('[data-element-id="handle"]').first().click();
+      await page.getByTestId('designer-properties').getByText('常规', { exact: true }).click();
+      await page.locator('#bio-properties-panel-name').fill('');
+      const issue = page.getByTestId('lint-issue').filter({ hasText: 'handle' });
+      await issue.waitFor();
+      // Another element selected, the view zoomed in and scrolled far from 处置.
+      await page.locator('[data-element-id="start"]').first().click();
+      for (let i = 0; i < 3; i++) await page.getByRole('button', { name: '放大' }).click();
+      const canvas = (await page.getByTestId('designer-canvas').boundingBox())!;
+      await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+      await page.mouse.wheel(0, 3000);
+      // The wheel is dispatched, not awaited: the scroll is drawn by the next frame.
+      await page.evaluate(() => new Promise(requestAnimationFrame));
+      expect(await inView(page, 'handle')).toBe(false);
+      // Clicking the issue selects 处置 (its properties beside) and brings it into view.
+      await issue.click();
+      await page.locator('.djs-element.selected[data-element-id="handle"]').first().waitFor();
+      await expect(page.locator('#bio-properties-panel-id').inputValue()).resolves.toBe('handle');
+      expect(await inView(page, 'handle')).toBe(true);
+      await screenshot(page, 'designer-issue');
+
+      // Leaving for another page asks first; 取消 stays with the edit.
+      await openMenu(page, '待办');
+      const confirm = page.locator('.ant-modal-confirm').filter({ hasText: '有未部署的修改' });
+      await confirm.waitFor();
+      await screenshot(page, 'designer-unsaved');
+      await confirm.getByRole('button', { name: /取\s*消/ }).click();
+      await confirm.waitFor({ state: 'detached' });
+      expect(new URL(page.url()).pathname).toBe('/designer');
+      await expect(page.locator('#bio-properties-panel-name').inputValue()).resolves.toBe('');
+      // Reloading (or closing) the tab gets the browser's own prompt; staying keeps the edit.
+      // (Headless Chromium prompts on a reload, not on closing the page.)
+      const prompt = page.waitForEvent('dialog');
+      const reload = page.evaluate(() => location.reload()).catch(() => undefined);
+      const dialog = await prompt;
+      expect(dialog.type()).toBe('beforeunload');
+      await dialog.dismiss();
+      await reload;
+      await expect(page.locator('#bio-properties-panel-name').inputValue()).resolves.toBe('');
+      // 放弃修改并离开 leaves; nothing was deployed.
+      await openMenu(page, '待办');
+      await confirm.getByRole('button', { name: '放弃修改并离开' }).click();
+      await page.waitForURL(`${base}/todo`);
+      const after = await stack.prisma.processDefinition.findFirstOrThrow({
+        where: { bpmnProcessId: 'event-handling' },
+        orderBy: { version: 'desc' },
+      });
+      expect(after.version).toBe(latest.version);
+      await page.close();
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

@@ -4,11 +4,16 @@
  * did and refuses 完成 without 通过/不通过; a case opens by its URL, survives a reload and Back
  * returns to the drawer it was opened from; the API serves the app for any app route, compressed
  * and cached; an API that cannot be reached says so in Chinese, and an expired session goes back
- * to the login page. Screenshots: home-*.png, task-drawer*.png, verify-*.png, case-url*.png,
- * api-error.png, session-expired.png in .zhizhi/artifacts/screenshots/.
+ * to the login page. The inbox keeps its filters in the URL across a reload and Back. A street
+ * supervisor reminds several overdue cases at once from 督办 and sees the cards received change; the
+ * grid member's digest line opens the task, whose row then wears the 催办 badge; hour-based
+ * deadlines count hours and minutes. Screenshots: home-*.png, task-drawer*.png, verify-*.png,
+ * case-url*.png, api-error.png, session-expired.png, inbox-filters*.png, supervision-batch*.png,
+ * notice-line.png, inbox-badges.png, inbox-hours.png in .zhizhi/artifacts/screenshots/.
  */
 import type { Page } from 'playwright-core';
 import { reportEvent, taskFor } from '../events';
+import { eventually } from '../harness';
 import {
   BROWSER_TEST_TIMEOUT_MS,
   browserSuite,
@@ -169,6 +174,193 @@ describe('daily work in a browser', () => {
         .waitFor();
       await screenshot(page, 'case-url-back');
       await page.close();
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  /** The inbox's select named `label` (its shown value is the text). */
+  const selectNamed = (page: Page, label: string) =>
+    page.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: label }) });
+  /** Picks `option` (by the start of its label) in the inbox's select named `label`. */
+  const choose = async (page: Page, label: string, option: string) => {
+    await page.getByRole('combobox', { name: label }).click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title^="${option}"]`).click();
+  };
+
+  it(
+    'keeps the inbox filters in the URL: a reload and Back show the same list',
+    async () => {
+      const base = stack.baseUrl();
+      const member = await stack.loginAs('grid.hw01');
+      const { id, caseNo } = await reportEvent(member, { category: 'other', address: '海旺社区 筛选测试' });
+      const handle = await taskFor(member, id, 'handle');
+      await member
+        .post(`/api/tasks/${handle.key}/complete`)
+        .send({ variables: { outcome: 'resolved', result: '已处理' } })
+        .expect(200);
+      const verify = await taskFor(member, id, 'verify');
+
+      const page = await signedInPage(browser(), base, 'grid.hw01');
+      await page.waitForURL(`${base}/todo`);
+      await choose(page, '事件类别', '其他');
+      await page.waitForURL(`${base}/todo?category=other`);
+      await choose(page, '环节', '核查');
+      await page.waitForURL(`${base}/todo?category=other&step=verify`);
+      const row = page.getByRole('row', { name: new RegExp(`${caseNo} 核查`) });
+      await row.waitFor();
+      await screenshot(page, 'inbox-filters');
+
+      // A reload shows the same list: the filters chosen, only 核查 of 其他 cases.
+      await page.reload();
+      await row.waitFor();
+      await selectNamed(page, '事件类别')
+        .filter({ hasText: /^其他$/ })
+        .waitFor();
+      await selectNamed(page, '环节')
+        .filter({ hasText: /^核查 \(\d+\)$/ })
+        .waitFor();
+      const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+      expect(await rows.count()).toBeGreaterThan(0);
+      for (const text of await rows.allTextContents()) expect(text).toMatch(/核查/);
+      expect(await page.getByRole('row', { name: new RegExp(`${caseNo} 处置`) }).count()).toBe(0);
+
+      // The task opens over the same list, and Back returns to it.
+      await row.getByText(`${caseNo} 核查`).click();
+      await page.waitForURL(`${base}/tasks/${verify.key}?category=other&step=verify`);
+      await page.getByTestId('case-summary').waitFor();
+      await page.goBack();
+      await page.waitForURL(`${base}/todo?category=other&step=verify`);
+      await row.waitFor();
+      await page.getByTestId('task-form').waitFor({ state: 'detached' });
+      await screenshot(page, 'inbox-filters-back');
+      await page.close();
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'reminds several overdue cases at once from 督办; the digest line opens the task; rows show the badge and hours left',
+    async () => {
+      const base = stack.baseUrl();
+      const member = await stack.loginAs('grid.hw01');
+      const supervisor = await stack.loginAs('xa.supervisor');
+      const token = Date.now().toString(36);
+      // 城市管理 cases fall due at the grid a second after they are reported; their red time is a
+      // day away, so nothing escalates while the test runs.
+      const sla = { step: 'handle', level: 'GRID', urgency: 'NORMAL', category: 'urban-management' } as const;
+      await stack.prisma.slaRule.deleteMany({ where: sla });
+      await stack.prisma.slaRule.create({ data: { ...sla, unit: 'hours', yellow: 0.0003, red: 24 } });
+      try {
+        const overdueCase = async (n: number) => {
+          const event = await reportEvent(member, {
+            category: 'urban-management',
+            address: `海旺社区 催办 ${token} ${n}`,
+          });
+          return { ...event, task: await taskFor(member, event.id, 'handle') };
+        };
+        const overdueTotal = async () => {
+          await new Promise((r) => setTimeout(r, 1500));
+          return (await supervisor.get('/api/supervision/overdue/tasks').query({ pageSize: 10 }).expect(200))
+            .body.total as number;
+        };
+        // 督办 lists the street's overdue work oldest first, 10 a page, so these cases are the last
+        // rows: two of them on the last page, a third when the two would straddle two pages.
+        const cases = [await overdueCase(1), await overdueCase(2)];
+        if ((await overdueTotal()) % 10 === 1) {
+          cases.push(await overdueCase(3));
+          await overdueTotal();
+        }
+
+        const lead = await signedInPage(browser(), base, 'xa.supervisor');
+        await openMenu(lead, '督办');
+        await lead.getByTestId('supervision-page').waitFor();
+        const lastPage = lead.locator('.ant-pagination-item').last();
+        await lastPage.waitFor();
+        await lastPage.click();
+        const rowOf = (caseNo: string) => lead.getByRole('row').filter({ hasText: caseNo });
+        await rowOf(cases[cases.length - 1].caseNo).waitFor();
+        const reminded: typeof cases = [];
+        for (const c of cases) {
+          if (!(await rowOf(c.caseNo).count())) continue;
+          // No 催办 yet on the row, so the supervisor sees this is the first.
+          expect(await rowOf(c.caseNo).getByText(/^催办/).count()).toBe(0);
+          await rowOf(c.caseNo).getByRole('checkbox').check();
+          reminded.push(c);
+        }
+        expect(reminded.length).toBeGreaterThanOrEqual(2);
+        const batch = lead.getByTestId('batch-remind');
+        await batch.filter({ hasText: `批量催办（${reminded.length}）` }).waitFor();
+        await batch.click();
+        const dialog = lead.getByRole('dialog');
+        await dialog.getByLabel('原因（必填）').fill(`请加快办理 ${token}`);
+        await screenshot(lead, 'supervision-batch');
+        await dialog.getByRole('button', { name: /确\s*定/ }).click();
+        await lead.getByText(`已催办 ${reminded.length}/${reminded.length} 件`).waitFor();
+        for (const c of reminded)
+          await rowOf(c.caseNo).getByTestId('cards-received').getByText('催办 1').waitFor();
+        await screenshot(lead, 'supervision-batch-done');
+        await lead.close();
+
+        // The grid member's digest has a line per reminder; a line opens that case's task.
+        const first = reminded[0];
+        await eventually(async () => {
+          const notes = (await member.get('/api/notifications').query({ pageSize: 50 }).expect(200)).body
+            .items as { items: { eventId: string | null }[] }[];
+          return notes.some((n) => n.items.some((i) => i.eventId === first.id)) || undefined;
+        }, 20_000);
+        const page = await signedInPage(browser(), base, 'grid.hw01');
+        await page.getByTestId('bell').click();
+        const line = page
+          .getByTestId('notice-line')
+          .filter({ hasText: `${first.caseNo}` })
+          .first();
+        await line.getByText(/催办/).waitFor();
+        await screenshot(page, 'notice-line');
+        await line.getByRole('link').click();
+        await page.waitForURL(`${base}/tasks/${first.task.key}`);
+        await page.getByTestId('case-summary').getByText(`海旺社区 催办 ${token} 1`).waitFor();
+
+        // In 待办 the reminded row wears its 催办 badge and says how many hours it is overdue.
+        await page.goto(`${base}/todo?category=urban-management`);
+        const row = page.getByRole('row', { name: new RegExp(`${first.caseNo} 处置`) });
+        await row.getByTestId('card-badge').filter({ hasText: '催办' }).waitFor();
+        await row
+          .getByTestId('days-left')
+          .filter({ hasText: /^超期 \d+ 小时$/ })
+          .waitFor();
+        await screenshot(page, 'inbox-badges');
+
+        // An urgent case's deadline is an hour away: minutes left for 处置, then hours and
+        // minutes for 核查 (two hours).
+        const urgent = await reportEvent(member, {
+          category: 'safety-hazard',
+          urgency: 'URGENT',
+          address: `海旺社区 紧急 ${token}`,
+        });
+        const urgentHandle = await taskFor(member, urgent.id, 'handle');
+        await page.goto(`${base}/todo?category=safety-hazard`);
+        const urgentRow = (step: string) =>
+          page.getByRole('row', { name: new RegExp(`${urgent.caseNo} ${step}`) });
+        await urgentRow('处置')
+          .getByTestId('days-left')
+          .filter({ hasText: /^剩余 \d+ 分钟$/ })
+          .waitFor();
+        await urgentRow('处置').getByText('紧急').waitFor();
+        await member
+          .post(`/api/tasks/${urgentHandle.key}/complete`)
+          .send({ variables: { outcome: 'resolved', result: '已排除隐患' } })
+          .expect(200);
+        await taskFor(member, urgent.id, 'verify');
+        await page.reload();
+        await urgentRow('核查')
+          .getByTestId('days-left')
+          .filter({ hasText: /^剩余 1 小时 \d+ 分$/ })
+          .waitFor();
+        await screenshot(page, 'inbox-hours');
+        await page.close();
+      } finally {
+        await stack.prisma.slaRule.deleteMany({ where: sla });
+      }
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

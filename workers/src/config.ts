@@ -40,6 +40,11 @@ const schema = z.object({
     .default(180),
   /** Entries deleted per statement by the retention job (short transactions, no long lock). */
   AUDIT_RETENTION_BATCH: z.coerce.number().int().min(1).max(100_000).default(5000),
+  /**
+   * Days a waiting notice (PendingNotice) is kept after its digest delivered it; the same daily
+   * job deletes older ones. Nothing reads a delivered one: its digest Notification has its line.
+   */
+  NOTICE_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   /** When the retention job runs: a cron pattern in China time (default 03:30 daily). */
   AUDIT_RETENTION_CRON: z.string().min(9).default('30 3 * * *'),
   /**

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useContext, useEffect, useRef } from 'react';
 import DmnModeler from 'dmn-js/lib/Modeler';
 import 'dmn-js/dist/assets/diagram-js.css';
 import 'dmn-js/dist/assets/dmn-js-shared.css';
@@ -7,7 +7,9 @@ import 'dmn-js/dist/assets/dmn-js-decision-table.css';
 import 'dmn-js/dist/assets/dmn-js-decision-table-controls.css';
 import 'dmn-js/dist/assets/dmn-js-literal-expression.css';
 import 'dmn-js/dist/assets/dmn-font/css/dmn-embedded.css';
+import { I18nContext } from '../i18n';
 import type { EditorHandle } from './DiagramEditor';
+import { translateModule } from './translate';
 
 /**
  * dmn-js opened on the first decision table (what a designer edits: weights, deductions),
@@ -17,9 +19,22 @@ export function DecisionEditor({ xml, onReady }: { xml: string; onReady: (editor
   const container = useRef<HTMLDivElement>(null);
   const ready = useRef(onReady);
   ready.current = onReady;
+  // Read when dmn-js renders a label, as in the diagram editor: switching language keeps the edit.
+  const { locale } = useContext(I18nContext);
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
 
   useEffect(() => {
-    const modeler = new DmnModeler({ container: container.current! });
+    // Each view gets the module: dmn-js merges `common` options into every view but replaces
+    // their `additionalModules` with the view's own, so a `common` module would be dropped.
+    const translate = { additionalModules: [translateModule(() => localeRef.current)] };
+    const modeler = new DmnModeler({
+      container: container.current!,
+      drd: translate,
+      decisionTable: translate,
+      literalExpression: translate,
+      boxedExpression: translate,
+    });
     let alive = true;
     modeler.importXML(xml).then(() => {
       if (!alive) return;

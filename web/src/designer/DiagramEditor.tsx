@@ -31,10 +31,14 @@ export interface LintIssue {
 
 export interface EditorHandle {
   saveXML(): Promise<string>;
+  /** Selects a diagram element and scrolls it into view (a lint issue names its element by id). */
+  show?(elementId: string): void;
 }
 
 type Element = { id: string; businessObject: unknown };
 interface Services {
+  elementRegistry: { get(id: string): Element | undefined };
+  canvas: { getRootElement(): Element; scrollToElement(element: Element): void };
   elementTemplates: {
     set(templates: ElementTemplate[]): void;
     applyTemplate(element: Element, template: ElementTemplate): Element;
@@ -140,6 +144,14 @@ export function DiagramEditor({
         (modeler.get('canvas') as { zoom(level: string): void }).zoom('fit-viewport');
         callbacks.current.onReady({
           saveXML: async () => (await modeler.saveXML({ format: true })).xml ?? '',
+          show: (elementId) => {
+            const element = modeler.get<Services['elementRegistry']>('elementRegistry').get(elementId);
+            if (!element) return;
+            const canvasService = modeler.get<Services['canvas']>('canvas');
+            // The process itself (an issue of the whole diagram) is the canvas: nothing to scroll to.
+            if (element !== canvasService.getRootElement()) canvasService.scrollToElement(element);
+            modeler.get<Services['selection']>('selection').select(element);
+          },
         });
       });
       return modeler;

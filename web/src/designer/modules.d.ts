@@ -34,7 +34,12 @@ declare module 'dmn-js/lib/Modeler' {
     element: { id: string };
   }
   export default class DmnModeler {
-    constructor(options: { container: HTMLElement; common?: Record<string, unknown> });
+    constructor(
+      options: { container: HTMLElement } & {
+        /** Options of one kind of view, e.g. its additionalModules. */
+        [view in View['type']]?: { additionalModules?: unknown[] };
+      },
+    );
     importXML(xml: string): Promise<{ warnings: unknown[] }>;
     saveXML(options?: { format?: boolean }): Promise<{ xml?: string }>;
     getViews(): View[];

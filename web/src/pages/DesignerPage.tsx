@@ -330,7 +330,12 @@ export function DesignerPage() {
                 data-testid="lint-issues"
                 dataSource={issues}
                 renderItem={(i) => (
-                  <List.Item>
+                  // An issue opens its element: selected in the modeler (properties beside) and in view.
+                  <List.Item
+                    data-testid="lint-issue"
+                    style={{ cursor: 'pointer' }}
+                    onClick={() => editor?.show?.(i.id)}
+                  >
                     <Tag color={errors.includes(i) ? 'red' : 'orange'}>{i.rule}</Tag>
                     {i.id}: {i.message}
                   </List.Item>

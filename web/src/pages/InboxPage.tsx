@@ -1,5 +1,5 @@
-import { useCallback, useContext, useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import {
   Alert,
   Button,
@@ -63,6 +63,77 @@ interface Step {
 }
 
 type Scope = 'all' | 'mine' | 'unit' | 'delegated' | 'area';
+const SCOPES: Scope[] = ['all', 'mine', 'unit', 'delegated', 'area'];
+
+/** What the list shows: filters, sort, page and quick view. Kept in the URL's query string. */
+interface InboxQuery {
+  page: number;
+  pageSize: number;
+  sort: string;
+  order: 'asc' | 'desc';
+  scope: Scope;
+  overdue: string;
+  process: string;
+  category: string;
+  unit: string;
+  step: string;
+}
+const FILTERS = ['overdue', 'process', 'category', 'unit', 'step'] as const;
+
+/** 待办 soonest due first; 已办 newest first. */
+const defaultsOf = (view: 'todo' | 'done'): InboxQuery => ({
+  page: 1,
+  pageSize: 20,
+  sort: view === 'done' ? 'completedAt' : 'dueDate',
+  order: view === 'done' ? 'desc' : 'asc',
+  scope: 'all',
+  overdue: '',
+  process: '',
+  category: '',
+  unit: '',
+  step: '',
+});
+
+const positive = (value: string | null, fallback: number) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+/**
+ * The list's query from the URL (`/todo?step=verify&page=2`), so a reload, Back from a task or a
+ * case, and a shared link show the same list; what is not in the URL is the default. A value the
+ * API refuses (a hand-edited sort) is shown as its error, like any other.
+ */
+function useInboxQuery(view: 'todo' | 'done') {
+  const [search, setSearch] = useSearchParams();
+  const qs = search.toString();
+  const query = useMemo<InboxQuery>(() => {
+    const params = new URLSearchParams(qs);
+    const d = defaultsOf(view);
+    const scope = params.get('scope') as Scope | null;
+    return {
+      page: positive(params.get('page'), d.page),
+      pageSize: positive(params.get('pageSize'), d.pageSize),
+      sort: params.get('sort') || d.sort,
+      order: params.get('order') === 'asc' ? 'asc' : params.get('order') === 'desc' ? 'desc' : d.order,
+      scope: scope && SCOPES.includes(scope) ? scope : d.scope,
+      ...Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ''])),
+    } as InboxQuery;
+  }, [qs, view]);
+  /** The list with `change` applied, as a new URL (only what differs from the defaults). */
+  const setQuery = useCallback(
+    (change: Partial<InboxQuery>) => {
+      const next = { ...query, ...change };
+      const d = defaultsOf(view);
+      const params = new URLSearchParams();
+      for (const key of Object.keys(next) as (keyof InboxQuery)[])
+        if (next[key] !== d[key]) params.set(key, String(next[key]));
+      setSearch(params);
+    },
+    [query, view, setSearch],
+  );
+  return { query, setQuery, qs };
+}
 
 /**
  * Read once per page load and shared by 待办 and 已办: switching between them must not ask again
@@ -142,18 +213,7 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
   const units = useUnitTree();
   const processNames = useProcessNames();
   const outcomeText = useOutcomeText();
-  const [query, setQuery] = useState({
-    page: 1,
-    pageSize: 20,
-    sort: view === 'done' ? 'completedAt' : 'dueDate',
-    order: view === 'done' ? 'desc' : 'asc',
-    scope: 'all' as Scope,
-    overdue: '',
-    process: '',
-    category: '',
-    unit: '',
-    step: '',
-  });
+  const { query, setQuery, qs } = useInboxQuery(view);
 
   useEffect(() => {
     categoriesOnce().then(setCategories, () => undefined);
@@ -174,7 +234,7 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
       sort: query.sort,
       order: query.order,
     });
-    for (const name of ['overdue', 'process', 'category', 'unit', 'step'] as const) {
+    for (const name of FILTERS) {
       if (query[name]) params.set(name, query[name]);
     }
     if (view === 'todo') params.set('scope', query.scope);
@@ -202,20 +262,21 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
     }
   };
 
-  const filter = (change: Partial<typeof query>) => setQuery((q) => ({ ...q, ...change, page: 1 }));
+  const filter = (change: Partial<InboxQuery>) => setQuery({ ...change, page: 1 });
 
   const onChange = (p: TablePaginationConfig, _f: unknown, s: SorterResult<Task> | SorterResult<Task>[]) => {
     const sorter = Array.isArray(s) ? s[0] : s;
-    setQuery((q) => ({
-      ...q,
-      page: p.current ?? 1,
-      pageSize: p.pageSize ?? 20,
-      sort: sorter?.order ? String(sorter.field) : view === 'done' ? 'completedAt' : 'dueDate',
-      order: sorter?.order ? (sorter.order === 'descend' ? 'desc' : 'asc') : view === 'done' ? 'desc' : 'asc',
-    }));
+    const d = defaultsOf(view);
+    setQuery({
+      page: p.current ?? d.page,
+      pageSize: p.pageSize ?? d.pageSize,
+      sort: sorter?.order ? String(sorter.field) : d.sort,
+      order: sorter?.order ? (sorter.order === 'descend' ? 'desc' : 'asc') : d.order,
+    });
   };
 
-  const open = (task: Task) => navigate(`/tasks/${task.key}`);
+  // The task opens over the list as it is: its URL keeps the list's query, and so does closing it.
+  const open = (task: Task) => navigate({ pathname: `/tasks/${task.key}`, search: qs });
   const title = (r: Task) => `${r.variables.caseNo ?? ''} ${r.name}`;
   const what = (r: Task) => (r.case ? `${r.case.category} · ${r.case.address}` : '');
   const claimButton = (r: Task) =>
@@ -268,7 +329,7 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
         <TaskView
           taskKey={openKey}
           onClose={(changed) => {
-            navigate('/todo');
+            navigate({ pathname: '/todo', search: qs });
             if (changed) void load();
           }}
         />
@@ -382,7 +443,7 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
             current={query.page}
             pageSize={query.pageSize}
             total={total}
-            onChange={(page) => setQuery((q) => ({ ...q, page }))}
+            onChange={(page) => setQuery({ page })}
           />
         </Spin>
       ) : (
@@ -415,7 +476,13 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
               title: view === 'todo' ? t('dueDate') : t('finishedAt'),
               dataIndex: view === 'todo' ? 'dueDate' : 'completedAt',
               sorter: true,
-              defaultSortOrder: view === 'done' ? 'descend' : undefined,
+              // The order in the URL, shown on the column (a reload keeps the arrow too).
+              sortOrder:
+                query.sort === (view === 'todo' ? 'dueDate' : 'completedAt')
+                  ? query.order === 'desc'
+                    ? 'descend'
+                    : 'ascend'
+                  : null,
               render: (_: string | null, r: Task) =>
                 view === 'todo' ? (
                   <DueTag task={r} />

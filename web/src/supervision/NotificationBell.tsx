@@ -11,8 +11,14 @@ interface Notice {
   body: Localized;
   readAt: string | null;
   createdAt: string;
-  /** A digest's notices, one line each, each linking to its case. */
-  items: { kind: Notice['kind']; caseNo: string | null; eventId: string | null; text: Localized }[];
+  /** A digest's notices, one line each, each linking to its task or case. */
+  items: {
+    kind: Notice['kind'];
+    caseNo: string | null;
+    eventId: string | null;
+    taskKey: string | null;
+    text: Localized;
+  }[];
   eventId: string | null;
   taskKey: string | null;
 }
@@ -34,8 +40,12 @@ const COLOR = {
 } as const;
 const POLL_MS = 30_000;
 
-/** The header's bell: unread digests, the list in a drawer, every line opening its case, mark read. */
-export function NotificationBell({ onOpenCase }: { onOpenCase?: (id: string) => void }) {
+/** What a notice or one digest line opens: its task if it names one, else its case. */
+const linkOf = (n: { taskKey: string | null; eventId: string | null }) =>
+  n.taskKey ? `/tasks/${n.taskKey}` : n.eventId ? `/cases/${n.eventId}` : null;
+
+/** The header's bell: unread digests, the list in a drawer, every line opening its task or case, mark read. */
+export function NotificationBell() {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const [open, setOpen] = useState(false);
@@ -55,15 +65,17 @@ export function NotificationBell({ onOpenCase }: { onOpenCase?: (id: string) => 
   }, [load]);
 
   const navigate = useNavigate();
-  /** A notice opens what it is about: its task if it names one, else its case. */
-  const read = async (n: Notice) => {
-    if (!n.readAt) await api(`/api/notifications/${n.id}/read`, { method: 'POST' }).catch(() => undefined);
-    void load();
-    const to = n.taskKey ? `/tasks/${n.taskKey}` : n.eventId ? `/cases/${n.eventId}` : null;
+  /**
+   * Marks the notice read and opens `to`: what the notice is about, or the one line clicked of a
+   * digest about several cases (the digest itself names none then).
+   */
+  const read = async (n: Notice, to = linkOf(n)) => {
     if (to) {
       setOpen(false);
       navigate(to);
     }
+    if (!n.readAt) await api(`/api/notifications/${n.id}/read`, { method: 'POST' }).catch(() => undefined);
+    void load();
   };
 
   return (
@@ -118,15 +130,13 @@ export function NotificationBell({ onOpenCase }: { onOpenCase?: (id: string) => 
                         dataSource={n.items}
                         renderItem={(i) => (
                           <List.Item style={{ padding: '2px 0' }} data-testid="notice-line">
-                            {i.eventId ? (
+                            {linkOf(i) ? (
                               <a
-                                href={`/cases/${i.eventId}`}
+                                href={linkOf(i)!}
                                 onClick={(e) => {
                                   e.preventDefault();
                                   e.stopPropagation();
-                                  void read(n);
-                                  setOpen(false);
-                                  onOpenCase?.(i.eventId!);
+                                  void read(n, linkOf(i));
                                 }}
                               >
                                 {i.text[locale]}

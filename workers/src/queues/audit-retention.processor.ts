@@ -1,28 +1,62 @@
 /**
- * Queue `audit-retention`, daily (AUDIT_RETENTION_CRON): deletes audit entries older than
- * AUDIT_RETENTION_DAYS (never below 180: the config refuses it), oldest first, in batches of
- * AUDIT_RETENTION_BATCH so no statement holds a long lock on a table every write appends to.
- * Idempotent: a repeated or overlapping run finds fewer (or no) rows past the cut-off.
+ * Queue `audit-retention`, daily (AUDIT_RETENTION_CRON), the workers' housekeeping:
+ * - deletes audit entries older than AUDIT_RETENTION_DAYS (never below 180: the config refuses
+ *   it), oldest first;
+ * - deletes the digest's waiting notices (PendingNotice) delivered more than
+ *   NOTICE_RETENTION_DAYS ago: once folded into a Notification a row is read by nothing (the
+ *   Notification keeps its lines), and one is written per card and person, so the table only grows.
+ * Both in batches of AUDIT_RETENTION_BATCH, so no statement holds a long lock on a table written
+ * all day. Idempotent: a repeated or overlapping run finds fewer (or no) rows past the cut-off.
  */
 import type { QueueDeps } from './types';
 
-/** Deletes what is past retention as of `now`; how many and the cut-off. */
-export async function deleteExpiredAuditEntries(
-  { db, config, log }: Pick<QueueDeps, 'db' | 'config' | 'log'>,
-  now: Date,
-) {
-  const cutoff = new Date(now.getTime() - config.AUDIT_RETENTION_DAYS * 24 * 3600 * 1000);
+type Deps = Pick<QueueDeps, 'db' | 'config' | 'log'>;
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Runs one batched DELETE until it deletes less than a batch; how many it deleted in all. */
+async function deleteInBatches(batch: number, deleteBatch: () => Promise<number>) {
   let deleted = 0;
   for (;;) {
-    const n = await db.$executeRaw`
-        DELETE FROM "AuditLog" WHERE id IN (
-          SELECT id FROM "AuditLog" WHERE at < ${cutoff} ORDER BY at LIMIT ${config.AUDIT_RETENTION_BATCH}
-        )`;
+    const n = await deleteBatch();
     deleted += n;
-    if (n < config.AUDIT_RETENTION_BATCH) break;
+    if (n < batch) return deleted;
   }
+}
+
+/** Deletes what is past retention as of `now`; how many and the cut-off. */
+export async function deleteExpiredAuditEntries({ db, config, log }: Deps, now: Date) {
+  const cutoff = new Date(now.getTime() - config.AUDIT_RETENTION_DAYS * DAY_MS);
+  const batch = config.AUDIT_RETENTION_BATCH;
+  const deleted = await deleteInBatches(
+    batch,
+    () => db.$executeRaw`
+        DELETE FROM "AuditLog" WHERE id IN (
+          SELECT id FROM "AuditLog" WHERE at < ${cutoff} ORDER BY at LIMIT ${batch}
+        )`,
+  );
   log.info({ deleted, cutoff, days: config.AUDIT_RETENTION_DAYS }, 'audit retention');
   return { deleted, cutoff };
 }
 
-export const auditRetentionProcessor = (deps: QueueDeps) => () => deleteExpiredAuditEntries(deps, new Date());
+/** Deletes the waiting notices delivered in a digest before the retention as of `now`; never one not yet delivered. */
+export async function deleteDeliveredNotices({ db, config, log }: Deps, now: Date) {
+  const cutoff = new Date(now.getTime() - config.NOTICE_RETENTION_DAYS * DAY_MS);
+  const batch = config.AUDIT_RETENTION_BATCH;
+  const deleted = await deleteInBatches(
+    batch,
+    () => db.$executeRaw`
+        DELETE FROM "PendingNotice" WHERE id IN (
+          SELECT id FROM "PendingNotice" WHERE "digestedAt" < ${cutoff} ORDER BY "digestedAt" LIMIT ${batch}
+        )`,
+  );
+  log.info({ deleted, cutoff, days: config.NOTICE_RETENTION_DAYS }, 'delivered notices retention');
+  return { deleted, cutoff };
+}
+
+export const auditRetentionProcessor = (deps: QueueDeps) => async () => {
+  const now = new Date();
+  return {
+    audit: await deleteExpiredAuditEntries(deps, now),
+    notices: await deleteDeliveredNotices(deps, now),
+  };
+};

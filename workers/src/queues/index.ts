@@ -10,7 +10,8 @@ import { webhookProcessor } from './webhook.processor';
 
 /**
  * The BullMQ side of the workers deployable: notices, webhook deliveries, the repeated
- * overdue scan, bulk imports, the repair of half-done reports and the daily audit retention.
+ * overdue scan, bulk imports, the repair of half-done reports and the daily retention of audit entries
+ * and delivered notices.
  * Any number of processes may run this; BullMQ hands each job to one of them, and the scan's
  * scheduler is one per queue however many call upsert.
  */

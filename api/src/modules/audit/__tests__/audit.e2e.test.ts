@@ -11,7 +11,10 @@ import { DEMO_PASSWORD } from '../../../../../prisma/seed';
 import { clearLoginFailures, createTestStack, suiteStack } from '../../../../../test/harness';
 import { reportEvent } from '../../../../../test/events';
 import { loadWorkersConfig } from '../../../../../workers/src/config';
-import { deleteExpiredAuditEntries } from '../../../../../workers/src/queues/audit-retention.processor';
+import {
+  deleteDeliveredNotices,
+  deleteExpiredAuditEntries,
+} from '../../../../../workers/src/queues/audit-retention.processor';
 
 const DAY = 24 * 3600 * 1000;
 /** An entry as text, to look for values that must not be in it. */
@@ -204,5 +207,41 @@ describe('audit log', () => {
     const left = await stack.prisma.auditLog.findMany({ where: { subjectType } });
     expect(left.map((e) => e.subjectId).sort()).toEqual(['1', '179']);
     await stack.prisma.auditLog.deleteMany({ where: { subjectType } });
+  });
+
+  it('the same daily job deletes waiting notices delivered before NOTICE_RETENTION_DAYS, never an undelivered one', async () => {
+    const now = new Date();
+    const at = (days: number) => new Date(now.getTime() - days * DAY);
+    const userId = await idOf('grid.hw01');
+    const key = (name: string) => `retention-${run}-${name}`;
+    // [name, created days ago, delivered days ago (null: still waiting for its digest)]
+    const rows: [string, number, number | null][] = [
+      ['delivered-31', 31, 31],
+      ['delivered-45', 45, 44],
+      ['delivered-90', 90, 90],
+      ['delivered-29', 40, 29],
+      ['waiting-60', 60, null],
+    ];
+    await stack.prisma.pendingNotice.createMany({
+      data: rows.map(([name, created, delivered]) => ({
+        userId,
+        kind: 'REMIND' as const,
+        text: { 'zh-CN': name, en: name },
+        createdAt: at(created),
+        digestedAt: delivered === null ? null : at(delivered),
+        dedupKey: key(name),
+      })),
+    });
+    const config = loadWorkersConfig({ NOTICE_RETENTION_DAYS: '30', AUDIT_RETENTION_BATCH: '2' });
+    const { deleted } = await deleteDeliveredNotices(
+      { db: stack.prisma, config, log: pino({ level: 'silent' }) },
+      now,
+    );
+    expect(deleted).toBeGreaterThanOrEqual(3);
+    const left = await stack.prisma.pendingNotice.findMany({
+      where: { dedupKey: { startsWith: key('') } },
+    });
+    expect(left.map((n) => n.dedupKey).sort()).toEqual([key('delivered-29'), key('waiting-60')]);
+    await stack.prisma.pendingNotice.deleteMany({ where: { dedupKey: { startsWith: key('') } } });
   });
 });

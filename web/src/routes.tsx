@@ -22,6 +22,9 @@ const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ defau
 const DisputesPage = lazy(() => import('./disputes/DisputesPage').then((m) => ({ default: m.DisputesPage })));
 const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 const PatientsPage = lazy(() => import('./patients/PatientsPage').then((m) => ({ default: m.PatientsPage })));
+const PatientFilePage = lazy(() =>
+  import('./patients/PatientFile').then((m) => ({ default: m.PatientFilePage })),
+);
 const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 export interface AppRoute {
@@ -48,7 +51,16 @@ function Screen() {
 }
 const Disputes = () => <DisputesPage me={useMe()} />;
 const Admin = () => <AdminPage district={useMe().org.type === 'DISTRICT'} />;
-const Supervision = () => <SupervisionPage me={useMe()} onOpenCase={useOpenCase()} />;
+function Supervision() {
+  const navigate = useNavigate();
+  return (
+    <SupervisionPage
+      me={useMe()}
+      onOpenCase={useOpenCase()}
+      onOpenPatient={(id) => navigate(`/patients/${id}`)}
+    />
+  );
+}
 const Rankings = () => <RankingsPage me={useMe()} />;
 
 /**
@@ -80,6 +92,7 @@ export const appRoutes: AppRoute[] = [
     menu: { label: 'screen', for: (me) => hasRole(me, 'SUPERVISOR', 'ADMIN') },
   },
   { path: '/patients', Page: PatientsPage, menu: { label: 'patients', for: () => true } },
+  { path: '/patients/:id', Page: PatientFilePage },
   { path: '/disputes', Page: Disputes, menu: { label: 'disputes', for: (me) => me.org.type !== 'GRID' } },
   {
     path: '/designer',

@@ -40,6 +40,8 @@ interface OverdueTask {
   overdue: 'yellow' | 'red';
   unitName: string | null;
   event: { id: string; caseNo: string; address: string } | null;
+  /** A key person's follow-up or emergency has no case: the file it belongs to. */
+  person: { id: string; name: string } | null;
   /** Cards the case has received, per kind and in all: so a supervisor does not card it twice unknowingly. */
   cards: Record<(typeof KINDS)[number] | 'total', number>;
 }
@@ -48,7 +50,15 @@ const BUCKETS = ['lt1d', 'd1to3', 'd3to7', 'gt7d'] as const;
 const KINDS = ['REMIND', 'NORMAL', 'YELLOW', 'RED'] as const;
 
 /** 督办: overdue work below the supervisor's unit by unit and age, drill-down, and 督办/催办 on a case. */
-export function SupervisionPage({ me, onOpenCase }: { me: Me; onOpenCase?: (id: string) => void }) {
+export function SupervisionPage({
+  me,
+  onOpenCase,
+  onOpenPatient,
+}: {
+  me: Me;
+  onOpenCase?: (id: string) => void;
+  onOpenPatient?: (id: string) => void;
+}) {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const [trail, setTrail] = useState([{ id: me.org.id, name: me.org.name }]);
@@ -257,6 +267,18 @@ export function SupervisionPage({ me, onOpenCase }: { me: Me; onOpenCase?: (id: 
                         }}
                       >
                         {r.event.caseNo}
+                      </a>
+                    ) : r.person ? (
+                      <a
+                        href={`/patients/${r.person.id}`}
+                        data-testid="overdue-person"
+                        onClick={(e) => {
+                          if (!onOpenPatient) return;
+                          e.preventDefault();
+                          onOpenPatient(r.person!.id);
+                        }}
+                      >
+                        {t('patientFile')} · {r.person.name}
                       </a>
                     ) : (
                       '—'

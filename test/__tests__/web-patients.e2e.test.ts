@@ -1,8 +1,9 @@
 /**
  * The key-person pages in Debian's Chromium on a phone viewport, against the real API, engine and
  * workers: the designated grid member opens the file from 重点人员, records a follow-up with the
- * form, and the record lands (the worker wrote it from the engine's completed task); a street
- * supervisor follows the overdue emergency record from 督办 to the file and closes it (结案).
+ * form, and the record lands (the worker wrote it from the engine's completed task); community
+ * staff change the designated member on the file page; the district sets a street's targets on
+ * 目标值 and sees the street below them; a street supervisor follows the overdue emergency record from 督办 to the file and closes it (结案).
  * Screenshots of the file page go to .zhizhi/artifacts/screenshots/.
  */
 import path from 'node:path';
@@ -105,6 +106,43 @@ describe('key persons on a phone', () => {
       }, 20_000);
       await page.getByTestId('patient-timeline').getByText('随访').first().waitFor();
       await screenshot(page, 'patient-file-phone-recorded');
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'community staff hand the follow-up to another member from the file page; the district sets a street target and sees it below',
+    async () => {
+      const page = await openPage(browser, stack.baseUrl());
+      await login(page, 'haiwang.staff');
+      await page.getByTestId('bell').waitFor();
+      await page.goto(`${stack.baseUrl()}/patients/${personId}`);
+      await page.getByTestId('designated-select').click();
+      await page.getByTitle('社区民警：海旺社区民警').click();
+      const police = await stack.prisma.user.findUniqueOrThrow({ where: { username: 'hw.police' } });
+      const { processInstanceId } = await stack.prisma.person.findUniqueOrThrow({ where: { id: personId } });
+      // The open follow-up is handed over in the engine.
+      await eventually(async () => {
+        const open = await stack.engine.tasks({
+          processInstanceId: processInstanceId!,
+          taskDefinitionKey: 'follow-up',
+        });
+        return open.length === 1 && open[0].assignee === police.id ? true : undefined;
+      });
+      await page.locator('.ant-tag', { hasText: '海旺社区民警 · 指定随访员' }).waitFor();
+
+      const lead = await openPage(browser, stack.baseUrl());
+      await login(lead, 'district.lead');
+      await openMenu(lead, '目标值');
+      await lead.getByTestId('targets-page').waitFor();
+      await lead.getByTestId('set-target-BA-XA').click();
+      const dialog = lead.getByRole('dialog');
+      await dialog.getByLabel('监护协议签订率 (%)').fill('90');
+      await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await lead.getByTestId('BA-XA-guardianAgreementRate').getByText('未达标').waitFor();
+      await screenshot(lead, 'patient-targets');
+      const target = await stack.prisma.patientTarget.findFirstOrThrow({ where: { streetId: 'BA-XA' } });
+      expect(target.guardianAgreementRate).toBe(0.9);
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

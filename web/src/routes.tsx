@@ -25,6 +25,7 @@ const PatientsPage = lazy(() => import('./patients/PatientsPage').then((m) => ({
 const PatientFilePage = lazy(() =>
   import('./patients/PatientFile').then((m) => ({ default: m.PatientFilePage })),
 );
+const TargetsPage = lazy(() => import('./patients/TargetsPage').then((m) => ({ default: m.TargetsPage })));
 const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 export interface AppRoute {
@@ -62,6 +63,7 @@ function Supervision() {
   );
 }
 const Rankings = () => <RankingsPage me={useMe()} />;
+const Targets = () => <TargetsPage me={useMe()} />;
 
 /**
  * Every page of the app, one line each, in menu order. A new page (patients, disputes, petitions,
@@ -93,6 +95,11 @@ export const appRoutes: AppRoute[] = [
   },
   { path: '/patients', Page: PatientsPage, menu: { label: 'patients', for: () => true } },
   { path: '/patients/:id', Page: PatientFilePage },
+  {
+    path: '/patient-targets',
+    Page: Targets,
+    menu: { label: 'patientTargets', for: (me) => me.org.type === 'DISTRICT' || me.org.type === 'STREET' },
+  },
   { path: '/disputes', Page: Disputes, menu: { label: 'disputes', for: (me) => me.org.type !== 'GRID' } },
   {
     path: '/designer',

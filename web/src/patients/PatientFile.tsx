@@ -10,6 +10,7 @@ import {
   message,
   Modal,
   Radio,
+  Select,
   Space,
   Spin,
   Tag,
@@ -42,7 +43,7 @@ interface PersonFile {
   riskLevel: number;
   identityMasked: boolean;
   type: { name: Localized };
-  team: { id: string; name: string; role: Localized; designated: boolean }[];
+  team: { id: string; userId: string | null; name: string; role: Localized; designated: boolean }[];
   riskLevels: { at: string; level: number }[];
   history: {
     id: string;
@@ -284,6 +285,25 @@ export function PatientFile({ id, onBack }: { id: string; onBack: () => void }) 
             </Tag>
           ))}
         </Space>
+        {file.canManage && !file.closedAt && (
+          <Space wrap style={{ marginTop: 8 }}>
+            {t('changeDesignated')}
+            <Select
+              data-testid="designated-select"
+              style={{ minWidth: 200 }}
+              value={file.team.find((m) => m.designated)?.userId}
+              onChange={(userId: string) =>
+                api(`/api/patients/${file.id}/designated`, { method: 'PUT', body: { userId } }).then(
+                  load,
+                  (err) => message.error(errorText(err, locale)),
+                )
+              }
+              options={file.team
+                .filter((m) => m.userId)
+                .map((m) => ({ value: m.userId!, label: `${m.role[locale]}：${m.name}` }))}
+            />
+          </Space>
+        )}
       </Card>
       <Card size="small" title={t('openTasks')}>
         {file.openTasks.map((task) => (

@@ -1,17 +1,37 @@
 /**
- * Field encryption at rest for personal identifiers (a key person's ID number and phones):
- * AES-256-GCM from node:crypto, a fresh 96-bit IV per value, the GCM tag checked on every read,
- * so a ciphertext changed in the database fails loudly instead of reading as someone else's
- * number. A keyed hash (HMAC-SHA-256 under a key derived from the same secret) finds "this ID
- * number already has a file" without decrypting anything. The key comes from config
- * (`FIELD_ENCRYPTION_KEY`, 32 bytes as base64); SM4 would be a second `v2:` format beside this one.
+ * Field encryption at rest for personal identifiers (a key person's ID number and phones), in one
+ * of two formats, each value tagged with its own so rows written under either keep reading:
+ *
+ * - `v1:` AES-256-GCM from node:crypto, a fresh 96-bit IV per value, the GCM tag checked on read.
+ * - `v2:` SM4 (国密, GB/T 32907) for deployments that must use Chinese commercial cryptography:
+ *   SM4-CTR with a fresh 128-bit IV, then HMAC-SM3 over IV and ciphertext (encrypt-then-MAC),
+ *   checked in constant time before anything is decrypted. Both come from the OpenSSL that Node
+ *   links (3.x ships SM4 and SM3 in its default provider); it offers no SM4-GCM, hence the MAC.
+ *   The npm SM4 libraries (sm-crypto, gm-crypto, sm-crypto-v2) were looked at: pure JavaScript,
+ *   and the well-kept one offers only ECB/CBC without authentication, so none is used.
+ *
+ * A changed ciphertext fails loudly instead of reading as someone else's number. Both keys derive
+ * (HKDF) from the one config secret (`FIELD_ENCRYPTION_KEY`, 32 bytes as base64); `FIELD_CIPHER`
+ * picks the format new values are written in. A keyed hash (HMAC-SHA-256 under a key derived from
+ * the same secret) finds "this ID number already has a file" without decrypting anything; it does
+ * not depend on the format, so switching formats keeps one file per ID number.
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  getCiphers,
+  getHashes,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import { z } from 'zod';
 
-const FORMAT = 'v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+const SM4_IV_BYTES = 16;
+const SM3_MAC_BYTES = 32;
 
 /** A config value: base64 of exactly 32 bytes. */
 export const encryptionKeySchema = z
@@ -21,27 +41,73 @@ export const encryptionKeySchema = z
     message: '须为 32 字节密钥的 base64 / must be the base64 of a 32-byte key',
   });
 
-export function createFieldCrypto(keyBase64: string) {
+export const FIELD_CIPHERS = ['aes-256-gcm', 'sm4'] as const;
+export type FieldCipher = (typeof FIELD_CIPHERS)[number];
+
+/** Whether this Node's OpenSSL has SM4-CTR and SM3 (a build without them cannot write `v2:`). */
+export const sm4Available = () => getCiphers().includes('sm4-ctr') && getHashes().includes('sm3');
+
+export function createFieldCrypto(keyBase64: string, cipher: FieldCipher = 'aes-256-gcm') {
   const key = Buffer.from(keyBase64, 'base64');
   if (key.length !== 32) throw new Error('FIELD_ENCRYPTION_KEY must be 32 bytes');
-  const hashKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'zhizhi blind index', 32));
+  if (cipher === 'sm4' && !sm4Available())
+    throw new Error('FIELD_CIPHER=sm4: this Node.js has no SM4-CTR/SM3 in its OpenSSL');
+  const derive = (info: string, bytes: number) =>
+    Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, bytes));
+  const hashKey = derive('zhizhi blind index', 32);
+  // Derived on first use, so an AES-only deployment on a Node without SM4 still reads v1.
+  let sm4Keys: { enc: Buffer; mac: Buffer } | undefined;
+  const sm4 = () => (sm4Keys ??= { enc: derive('zhizhi sm4 enc', 16), mac: derive('zhizhi sm3 mac', 32) });
+
+  const formats = {
+    v1: {
+      encrypt(plain: string) {
+        const iv = randomBytes(IV_BYTES);
+        const c = createCipheriv('aes-256-gcm', key, iv);
+        const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+        return Buffer.concat([iv, c.getAuthTag(), body]);
+      },
+      decrypt(raw: Buffer) {
+        const d = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
+        d.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+        return Buffer.concat([d.update(raw.subarray(IV_BYTES + TAG_BYTES)), d.final()]);
+      },
+    },
+    v2: {
+      encrypt(plain: string) {
+        const { enc, mac } = sm4();
+        const iv = randomBytes(SM4_IV_BYTES);
+        const c = createCipheriv('sm4-ctr', enc, iv);
+        const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+        const tag = createHmac('sm3', mac).update(iv).update(body).digest();
+        return Buffer.concat([iv, tag, body]);
+      },
+      decrypt(raw: Buffer) {
+        const { enc, mac } = sm4();
+        const iv = raw.subarray(0, SM4_IV_BYTES);
+        const tag = raw.subarray(SM4_IV_BYTES, SM4_IV_BYTES + SM3_MAC_BYTES);
+        const body = raw.subarray(SM4_IV_BYTES + SM3_MAC_BYTES);
+        const expected = createHmac('sm3', mac).update(iv).update(body).digest();
+        if (tag.length !== expected.length || !timingSafeEqual(tag, expected))
+          throw new Error('field ciphertext failed its SM3 check');
+        const d = createDecipheriv('sm4-ctr', enc, iv);
+        return Buffer.concat([d.update(body), d.final()]);
+      },
+    },
+  };
+  const writeFormat = cipher === 'sm4' ? 'v2' : 'v1';
 
   return {
+    /** The format new values are written in (`v1` AES-256-GCM, `v2` SM4). */
+    format: writeFormat,
     encrypt(plain: string): string {
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return `${FORMAT}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+      return `${writeFormat}:${formats[writeFormat].encrypt(plain).toString('base64')}`;
     },
+    /** Reads either format, whatever this deployment writes now. */
     decrypt(stored: string): string {
       const [format, payload] = stored.split(':');
-      if (format !== FORMAT || !payload) throw new Error('unknown ciphertext format');
-      const raw = Buffer.from(payload, 'base64');
-      const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
-      decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-      return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
-        'utf8',
-      );
+      if ((format !== 'v1' && format !== 'v2') || !payload) throw new Error('unknown ciphertext format');
+      return formats[format].decrypt(Buffer.from(payload, 'base64')).toString('utf8');
     },
     /** The same input always gives the same hash, under this deployment's key only. */
     blindIndex(plain: string): string {

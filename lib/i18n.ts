@@ -111,6 +111,14 @@ const messages = {
     'zh-CN': '应急处置正在进行，请在应急处置记录或评估中更新风险等级',
     en: 'An emergency is under way; update the risk level in its record or assessment',
   },
+  'error.fileClosed': {
+    'zh-CN': '该档案已结案，只能查阅',
+    en: 'This file is closed; it can only be read',
+  },
+  'error.recoveredNotStable': {
+    'zh-CN': '风险等级为 0（稳定）时才能以康复结案',
+    en: 'A file is closed as recovered only at risk level 0 (stable)',
+  },
   'error.assessmentClosed': {
     'zh-CN': '该考核周期已封账，得分不再变更',
     en: 'This assessment period is closed; its scores no longer change',

@@ -5,7 +5,7 @@ import type { Localized } from './i18n';
 /**
  * BullMQ queue names: fan-out of one notice, one webhook delivery, the periodic overdue scan, one
  * bulk import (ImportRun), the daily deletion of audit entries past their retention, the periodic
- * repair of half-done reports.
+ * repair of half-done reports, the periodic check of streets against their key-person targets.
  */
 export const QUEUE = {
   notify: 'notifications',
@@ -14,6 +14,7 @@ export const QUEUE = {
   imports: 'imports',
   auditRetention: 'audit-retention',
   reportReconcile: 'report-reconcile',
+  patientTargets: 'patient-target-reminders',
 } as const;
 
 /** One bulk import to apply: the ImportRun row holds the file and is where progress is kept. */
@@ -95,6 +96,7 @@ export function createQueues(redisUrl: string, onError: (err: Error) => void) {
     imports: new Queue<ImportJob>(QUEUE.imports, { connection }),
     auditRetention: new Queue(QUEUE.auditRetention, { connection }),
     reportReconcile: new Queue(QUEUE.reportReconcile, { connection }),
+    patientTargets: new Queue(QUEUE.patientTargets, { connection }),
   };
   for (const q of Object.values(queues)) q.on('error', onError);
   return {

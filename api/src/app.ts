@@ -166,7 +166,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
       createPatientsService({
         db: prisma,
         engine,
-        crypto: createFieldCrypto(config.FIELD_ENCRYPTION_KEY ?? DEVELOPMENT_FIELD_KEY),
+        crypto: createFieldCrypto(config.FIELD_ENCRYPTION_KEY ?? DEVELOPMENT_FIELD_KEY, config.FIELD_CIPHER),
         audit: createAuditLog(prisma),
         inbox,
         emergencyRecordWindow: config.PATIENT_EMERGENCY_RECORD_WINDOW,

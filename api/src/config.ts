@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { commonEnv, loadConfig } from '../../lib/config';
-import { encryptionKeySchema } from '../../lib/field-crypto';
+import { encryptionKeySchema, FIELD_CIPHERS, sm4Available } from '../../lib/field-crypto';
 import { isIsoDuration } from '../../lib/iso-duration';
 
 const schema = z.object({
@@ -103,11 +103,17 @@ const schema = z.object({
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
   NODE_ENV: z.string().default('development'),
   /**
-   * The AES-256-GCM key for personal identifiers at rest (a key person's ID number and phones):
+   * The key for personal identifiers at rest (a key person's ID number and phones):
    * base64 of 32 bytes (`openssl rand -base64 32`). Required in production; elsewhere a
    * development key stands in, so demo data is never protected by a key worth keeping.
    */
   FIELD_ENCRYPTION_KEY: encryptionKeySchema.optional(),
+  /**
+   * The format new identifiers are written in: `aes-256-gcm` (v1) or `sm4` (v2, 国密 SM4 with an
+   * SM3 MAC, lib/field-crypto.ts). Values of either format are read; `npm run fields:reencrypt`
+   * rewrites stored ones in this format after a change.
+   */
+  FIELD_CIPHER: z.enum(FIELD_CIPHERS).default('aes-256-gcm'),
   /** How long the team has to record an emergency (应急处置记录), an ISO 8601 duration. */
   PATIENT_EMERGENCY_RECORD_WINDOW: z
     .string()
@@ -117,6 +123,12 @@ const schema = z.object({
 
 /** The API stops at start-up in production without its field key. */
 const checked = schema.superRefine((env, ctx) => {
+  if (env.FIELD_CIPHER === 'sm4' && !sm4Available())
+    ctx.addIssue({
+      code: 'custom',
+      path: ['FIELD_CIPHER'],
+      message: '此 Node.js 的 OpenSSL 不含 SM4/SM3 / this Node.js has no SM4/SM3 in its OpenSSL',
+    });
   if (env.NODE_ENV === 'production' && !env.FIELD_ENCRYPTION_KEY)
     ctx.addIssue({
       code: 'custom',

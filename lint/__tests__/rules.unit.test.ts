@@ -158,6 +158,46 @@ describe('zhizhi/timer-from-variable', () => {
   });
 });
 
+describe('zhizhi/end-event-required', () => {
+  const rule = 'end-event-required';
+  /** A cycle with no end on its main path, and an event sub-process given as `sub`. */
+  const cycle = (sub: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+  xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs" targetNamespace="http://zhizhi.example/bpmn">
+  <bpmn:message id="stop-message" name="stop" />
+  <bpmn:process id="subject" name="周期" isExecutable="true" camunda:historyTimeToLive="180">
+    <bpmn:startEvent id="start" name="开始"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:userTask id="again" name="再来" camunda:candidateGroups="role:STAFF">
+      <bpmn:incoming>f1</bpmn:incoming><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="again" />
+    <bpmn:sequenceFlow id="f2" sourceRef="again" targetRef="again" />
+    ${sub}
+  </bpmn:process>
+</bpmn:definitions>`;
+  const eventSub = (interrupting: boolean) => `
+    <bpmn:subProcess id="stop" name="结束周期" triggeredByEvent="true">
+      <bpmn:startEvent id="stopped" name="收到" isInterrupting="${interrupting}">
+        <bpmn:outgoing>f3</bpmn:outgoing>
+        <bpmn:messageEventDefinition id="stopped-message" messageRef="stop-message" />
+      </bpmn:startEvent>
+      <bpmn:endEvent id="end" name="结束"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
+      <bpmn:sequenceFlow id="f3" sourceRef="stopped" targetRef="end" />
+    </bpmn:subProcess>`;
+
+  it('rejects a process that never ends, or only pauses in a non-interrupting event sub-process', async () => {
+    expect(await errorsOf(rule, cycle(''))).toEqual([expect.objectContaining({ elementId: 'subject' })]);
+    expect(await errorsOf(rule, cycle(eventSub(false)))).toEqual([
+      expect.objectContaining({ elementId: 'subject' }),
+    ]);
+  });
+
+  it('accepts a process ended by an interrupting event sub-process, and an ordinary one', async () => {
+    expect(await errorsOf(rule, cycle(eventSub(true)))).toEqual([]);
+    expect(await errorsOf(rule, timer(''))).toEqual([]);
+  });
+});
+
 describe('the diagrams in processes/', () => {
   it('lists every topic the diagrams use in topics.json', () => {
     expect(topics).toEqual(

@@ -9,6 +9,7 @@ module.exports = {
         'external-task-topic': 'error',
         'user-task-assignment': 'error',
         'timer-from-variable': 'error',
+        'end-event-required': 'error',
       },
     },
   },
@@ -16,5 +17,6 @@ module.exports = {
     'external-task-topic': './rules/external-task-topic',
     'user-task-assignment': './rules/user-task-assignment',
     'timer-from-variable': './rules/timer-from-variable',
+    'end-event-required': './rules/end-event-required',
   },
 };

@@ -184,6 +184,7 @@ describe('authorisation matrix', () => {
       'POST /api/patients/:id/move': { gridId: 'BA-XA-C01-G02', team: [] },
       'POST /api/patients/:id/follow-ups': {},
       'POST /api/patients/:id/risk-reports': { riskLevel: 1, description: reason },
+      'POST /api/patients/:id/close': { reason: 'bored' },
       'PUT /api/patient-targets/:streetId': {
         period: PAST_YEAR,
         followUpRate: 2,

@@ -1,8 +1,10 @@
 /**
  * The key-person pages in Debian's Chromium on a phone viewport, against the real API, engine and
  * workers: the designated grid member opens the file from 重点人员, records a follow-up with the
- * form, and the record lands (the worker wrote it from the engine's completed task). Screenshots
- * of the file page go to .zhizhi/artifacts/screenshots/.
+ * form, and the record lands (the worker wrote it from the engine's completed task); community
+ * staff change the designated member on the file page; the district sets a street's targets on
+ * 目标值 and sees the street below them; a street supervisor follows the overdue emergency record from 督办 to the file and closes it (结案).
+ * Screenshots of the file page go to .zhizhi/artifacts/screenshots/.
  */
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -104,6 +106,94 @@ describe('key persons on a phone', () => {
       }, 20_000);
       await page.getByTestId('patient-timeline').getByText('随访').first().waitFor();
       await screenshot(page, 'patient-file-phone-recorded');
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'community staff hand the follow-up to another member from the file page; the district sets a street target and sees it below',
+    async () => {
+      const page = await openPage(browser, stack.baseUrl());
+      await login(page, 'haiwang.staff');
+      await page.getByTestId('bell').waitFor();
+      await page.goto(`${stack.baseUrl()}/patients/${personId}`);
+      await page.getByTestId('designated-select').click();
+      await page.getByTitle('社区民警：海旺社区民警').click();
+      const police = await stack.prisma.user.findUniqueOrThrow({ where: { username: 'hw.police' } });
+      const { processInstanceId } = await stack.prisma.person.findUniqueOrThrow({ where: { id: personId } });
+      // The open follow-up is handed over in the engine.
+      await eventually(async () => {
+        const open = await stack.engine.tasks({
+          processInstanceId: processInstanceId!,
+          taskDefinitionKey: 'follow-up',
+        });
+        return open.length === 1 && open[0].assignee === police.id ? true : undefined;
+      });
+      await page.locator('.ant-tag', { hasText: '海旺社区民警 · 指定随访员' }).waitFor();
+
+      const lead = await openPage(browser, stack.baseUrl());
+      await login(lead, 'district.lead');
+      await openMenu(lead, '目标值');
+      await lead.getByTestId('targets-page').waitFor();
+      await lead.getByTestId('set-target-BA-XA').click();
+      const dialog = lead.getByRole('dialog');
+      await dialog.getByLabel('监护协议签订率 (%)').fill('90');
+      await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await lead.getByTestId('BA-XA-guardianAgreementRate').getByText('未达标').waitFor();
+      await screenshot(lead, 'patient-targets');
+      const target = await stack.prisma.patientTarget.findFirstOrThrow({ where: { streetId: 'BA-XA' } });
+      expect(target.guardianAgreementRate).toBe(0.9);
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'an overdue emergency record in 督办 links to the file, where the supervisor closes it (结案)',
+    async () => {
+      // A risk of 4 reported on the file: the emergency record is due in seconds here, then overdue.
+      const police = await stack.loginAs('hw.police');
+      await police
+        .post(`/api/patients/${personId}/risk-reports`)
+        .send({ riskLevel: 4, description: '网格事件：情绪激动，砸物' })
+        .expect(202);
+      const { processInstanceId } = await stack.prisma.person.findUniqueOrThrow({ where: { id: personId } });
+      const record = await eventually(() =>
+        stack.prisma.inboxTask
+          .findFirst({
+            where: {
+              processInstanceId: processInstanceId!,
+              elementId: 'emergency-record',
+              state: 'OPEN',
+              dueDate: { lt: new Date() },
+            },
+          })
+          .then((t) => t ?? undefined),
+      );
+
+      const page = await openPage(browser, stack.baseUrl());
+      await login(page, 'xa.supervisor');
+      await page.getByTestId('bell').waitFor();
+      await page.goto(`${stack.baseUrl()}/supervision`);
+      const link = page.getByTestId('overdue-person').filter({ hasText: '手机随访患者' });
+      await link.waitFor();
+      await link.click();
+      await page.waitForURL(`**/patients/${personId}`);
+      await page.getByTestId('patient-file').waitFor();
+
+      await page.getByTestId('close-file').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('label', { has: page.getByTestId('close-death') }).click();
+      await dialog.getByLabel('说明').fill('家属告知，已核实');
+      await dialog.getByRole('button', { name: /结\s*案/ }).click();
+      await page.getByTestId('closed-tag').waitFor();
+      expect(await page.getByTestId('closed-tag').textContent()).toContain('死亡');
+      await screenshot(page, 'patient-file-closed');
+
+      expect((await stack.engine.historicProcessInstance(processInstanceId!)).state).toBe('COMPLETED');
+      await eventually(async () => {
+        const t = await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: record.key } });
+        return t.state === 'CANCELED' ? t : undefined;
+      });
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

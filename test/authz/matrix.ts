@@ -99,6 +99,8 @@ export const PROBES: Record<string, string> = {
   'empty follow-up': 'a follow-up without its fields: 400 for the designated member, nothing recorded',
   'bad rate': 'a target rate above 1: 400 once allowed, nothing set',
   'low risk': 'a risk report below 3 (no emergency): 400 once allowed, the cycle goes on',
+  'bad reason':
+    'a close (结案) whose reason is none of death, movedAway, recovered: 400 once allowed, the file stays open',
   'past period': 'reminders for a period long gone, with no targets: 200, nobody reminded',
 };
 
@@ -386,6 +388,7 @@ export const MATRIX: Row[] = [
   row('POST /api/patients/:id/move', 'patient@G01', '400 403 400 400 400 403 404 404 404 403 401', 'empty team'),
   row('POST /api/patients/:id/follow-ups', 'patient@G01', '403 403 403 403 403 400 404 404 404 403 401', 'empty follow-up'),
   row('POST /api/patients/:id/risk-reports', 'patient@G01', '400 400 400 400 400 400 404 404 404 400 401', 'low risk'),
+  row('POST /api/patients/:id/close', 'patient@G01', '400 403 400 400 400 403 404 404 404 403 401', 'bad reason'),
   row('GET /api/patient-targets', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
   row('PUT /api/patient-targets/:streetId', 'street:XA', '400 400 403 403 403 403 403 403 403 403 401', 'bad rate'),
   row('POST /api/patient-targets/reminders', undefined, '200 200 403 403 403 403 403 403 403 403 401', 'past period'),

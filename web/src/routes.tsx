@@ -22,6 +22,10 @@ const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ defau
 const DisputesPage = lazy(() => import('./disputes/DisputesPage').then((m) => ({ default: m.DisputesPage })));
 const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 const PatientsPage = lazy(() => import('./patients/PatientsPage').then((m) => ({ default: m.PatientsPage })));
+const PatientFilePage = lazy(() =>
+  import('./patients/PatientFile').then((m) => ({ default: m.PatientFilePage })),
+);
+const TargetsPage = lazy(() => import('./patients/TargetsPage').then((m) => ({ default: m.TargetsPage })));
 const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const PetitionsPage = lazy(() =>
   import('./petitions/PetitionsPage').then((m) => ({ default: m.PetitionsPage })),
@@ -54,8 +58,18 @@ function Screen() {
 }
 const Disputes = () => <DisputesPage me={useMe()} />;
 const Admin = () => <AdminPage district={useMe().org.type === 'DISTRICT'} />;
-const Supervision = () => <SupervisionPage me={useMe()} onOpenCase={useOpenCase()} />;
+function Supervision() {
+  const navigate = useNavigate();
+  return (
+    <SupervisionPage
+      me={useMe()}
+      onOpenCase={useOpenCase()}
+      onOpenPatient={(id) => navigate(`/patients/${id}`)}
+    />
+  );
+}
 const Rankings = () => <RankingsPage me={useMe()} />;
+const Targets = () => <TargetsPage me={useMe()} />;
 
 /**
  * Every page of the app, one line each, in menu order. A new page (patients, disputes, petitions,
@@ -86,6 +100,12 @@ export const appRoutes: AppRoute[] = [
     menu: { label: 'screen', for: (me) => hasRole(me, 'SUPERVISOR', 'ADMIN') },
   },
   { path: '/patients', Page: PatientsPage, menu: { label: 'patients', for: () => true } },
+  { path: '/patients/:id', Page: PatientFilePage },
+  {
+    path: '/patient-targets',
+    Page: Targets,
+    menu: { label: 'patientTargets', for: (me) => me.org.type === 'DISTRICT' || me.org.type === 'STREET' },
+  },
   { path: '/disputes', Page: Disputes, menu: { label: 'disputes', for: (me) => me.org.type !== 'GRID' } },
   // Petitions are read by the units working them and the chain above (the API scopes the list).
   {

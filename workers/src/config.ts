@@ -54,6 +54,15 @@ const schema = z.object({
    */
   REPORT_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
   REPORT_RECONCILE_AFTER_MS: z.coerce.number().int().min(1000).default(120_000),
+  /**
+   * How often streets are checked against their key-person targets (目标值) of the current year
+   * and quarter; a street below one is told once per period however often this runs.
+   */
+  PATIENT_TARGET_CHECK_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(500)
+    .default(6 * 3600_000),
   /** Deliveries of one webhook message before it stays failed (visible in /admin/queues). */
   WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   /** First retry delay; each next one doubles. */

@@ -1,4 +1,5 @@
 import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
 import {
   Alert,
   Button,
@@ -7,7 +8,9 @@ import {
   Form,
   Input,
   message,
+  Modal,
   Radio,
+  Select,
   Space,
   Spin,
   Tag,
@@ -40,7 +43,7 @@ interface PersonFile {
   riskLevel: number;
   identityMasked: boolean;
   type: { name: Localized };
-  team: { id: string; name: string; role: Localized; designated: boolean }[];
+  team: { id: string; userId: string | null; name: string; role: Localized; designated: boolean }[];
   riskLevels: { at: string; level: number }[];
   history: {
     id: string;
@@ -52,6 +55,9 @@ interface PersonFile {
   openTasks: { key: string; elementId: string; name: string; dueDate: string | null }[];
   people: Record<string, string>;
   canRecordFollowUp: boolean;
+  canManage: boolean;
+  closedAt: string | null;
+  closedReason: string | null;
 }
 
 const METHODS = ['home', 'phone', 'clinic', 'other'] as const;
@@ -132,6 +138,65 @@ function FollowUpForm({ personId, onDone }: { personId: string; onDone: () => vo
   );
 }
 
+const CLOSE_REASONS = ['death', 'movedAway', 'recovered'] as const;
+
+/** 结案: the reason and a note, confirmed, since the cycle and its open tasks end with it. */
+function CloseFile({ personId, onDone }: { personId: string; onDone: () => void }) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const [form] = Form.useForm();
+  const [open, setOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const submit = async (values: Record<string, unknown>) => {
+    setSaving(true);
+    try {
+      await api(`/api/patients/${personId}/close`, { body: values });
+      setOpen(false);
+      onDone();
+    } catch (err) {
+      if (err instanceof ApiFailure) form.setFields(err.fieldErrors(locale));
+      message.error(errorText(err, locale));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <>
+      <Button danger onClick={() => setOpen(true)} data-testid="close-file">
+        {t('closeFile')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('closeFile')}
+        okText={t('closeFile')}
+        okButtonProps={{ danger: true, loading: saving }}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+      >
+        <Alert type="warning" showIcon message={t('closeConfirm')} style={{ marginBottom: 16 }} />
+        <Form form={form} layout="vertical" onFinish={submit}>
+          <Form.Item
+            name="reason"
+            label={t('closeReason')}
+            rules={[{ required: true, message: t('required') }]}
+          >
+            <Radio.Group>
+              {CLOSE_REASONS.map((r) => (
+                <Radio.Button key={r} value={r} data-testid={`close-${r}`}>
+                  {t(`closeReason.${r}`)}
+                </Radio.Button>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item name="note" label={t('closeNote')}>
+            <Input.TextArea rows={2} maxLength={500} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 /** 一人一档: the file, its team, the risk chart, the timeline, and the follow-up form for the designated member. */
 export function PatientFile({ id, onBack }: { id: string; onBack: () => void }) {
   const t = useT();
@@ -175,6 +240,14 @@ export function PatientFile({ id, onBack }: { id: string; onBack: () => void }) 
           {t('riskLevel')} {file.riskLevel}
         </Tag>
         <Tag>{file.type.name[locale]}</Tag>
+        {file.closedAt ? (
+          <Tag color="default" data-testid="closed-tag">
+            {t('fileClosed')} · {tryT(`closeReason.${file.closedReason}`, file.closedReason ?? '')} ·{' '}
+            {new Date(file.closedAt).toLocaleDateString(locale)}
+          </Tag>
+        ) : (
+          file.canManage && <CloseFile personId={file.id} onDone={load} />
+        )}
       </Space>
       {file.canRecordFollowUp && (
         <Card size="small" title={t('recordFollowUp')}>
@@ -212,6 +285,25 @@ export function PatientFile({ id, onBack }: { id: string; onBack: () => void }) 
             </Tag>
           ))}
         </Space>
+        {file.canManage && !file.closedAt && (
+          <Space wrap style={{ marginTop: 8 }}>
+            {t('changeDesignated')}
+            <Select
+              data-testid="designated-select"
+              style={{ minWidth: 200 }}
+              value={file.team.find((m) => m.designated)?.userId}
+              onChange={(userId: string) =>
+                api(`/api/patients/${file.id}/designated`, { method: 'PUT', body: { userId } }).then(
+                  load,
+                  (err) => message.error(errorText(err, locale)),
+                )
+              }
+              options={file.team
+                .filter((m) => m.userId)
+                .map((m) => ({ value: m.userId!, label: `${m.role[locale]}：${m.name}` }))}
+            />
+          </Space>
+        )}
       </Card>
       <Card size="small" title={t('openTasks')}>
         {file.openTasks.map((task) => (
@@ -243,4 +335,10 @@ export function PatientFile({ id, onBack }: { id: string; onBack: () => void }) 
       </Card>
     </Space>
   );
+}
+
+/** A file at its own URL (/patients/:id): what links from other pages, such as 督办's overdue rows, open. */
+export function PatientFilePage() {
+  const navigate = useNavigate();
+  return <PatientFile id={useParams().id!} onBack={() => navigate('/patients')} />;
 }

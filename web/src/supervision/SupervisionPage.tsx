@@ -43,6 +43,8 @@ interface OverdueTask {
   event: { id: string; caseNo: string; address: string } | null;
   /** A petition's task (信访) has no event: its number, opened on the petition's page. */
   petition: { id: string; caseNo: string } | null;
+  /** A key person's follow-up or emergency has no case: the file it belongs to. */
+  person: { id: string; name: string } | null;
   /** Cards the case has received, per kind and in all: so a supervisor does not card it twice unknowingly. */
   cards: Record<(typeof KINDS)[number] | 'total', number>;
 }
@@ -51,7 +53,15 @@ const BUCKETS = ['lt1d', 'd1to3', 'd3to7', 'gt7d'] as const;
 const KINDS = ['REMIND', 'NORMAL', 'YELLOW', 'RED'] as const;
 
 /** 督办: overdue work below the supervisor's unit by unit and age, drill-down, and 督办/催办 on a case. */
-export function SupervisionPage({ me, onOpenCase }: { me: Me; onOpenCase?: (id: string) => void }) {
+export function SupervisionPage({
+  me,
+  onOpenCase,
+  onOpenPatient,
+}: {
+  me: Me;
+  onOpenCase?: (id: string) => void;
+  onOpenPatient?: (id: string) => void;
+}) {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const [trail, setTrail] = useState([{ id: me.org.id, name: me.org.name }]);
@@ -263,6 +273,18 @@ export function SupervisionPage({ me, onOpenCase }: { me: Me; onOpenCase?: (id: 
                       </a>
                     ) : r.petition ? (
                       <Link to={`/petitions/${r.petition.id}`}>{r.petition.caseNo}</Link>
+                    ) : r.person ? (
+                      <a
+                        href={`/patients/${r.person.id}`}
+                        data-testid="overdue-person"
+                        onClick={(e) => {
+                          if (!onOpenPatient) return;
+                          e.preventDefault();
+                          onOpenPatient(r.person!.id);
+                        }}
+                      >
+                        {t('patientFile')} · {r.person.name}
+                      </a>
                     ) : (
                       '—'
                     ),

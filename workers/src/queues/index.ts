@@ -4,14 +4,15 @@ import { importProcessor } from './import.processor';
 import { notifyProcessor } from './notify.processor';
 import { auditRetentionProcessor } from './audit-retention.processor';
 import { overdueScanProcessor } from './overdue-scan.processor';
+import { patientTargetsProcessor } from './patient-targets.processor';
 import { reportReconcileProcessor } from './report-reconcile.processor';
 import type { QueueDeps } from './types';
 import { webhookProcessor } from './webhook.processor';
 
 /**
  * The BullMQ side of the workers deployable: notices, webhook deliveries, the repeated
- * overdue scan, bulk imports, the repair of half-done reports and the daily retention of audit entries
- * and delivered notices.
+ * overdue scan, bulk imports, the repair of half-done reports, the daily retention of audit entries
+ * and delivered notices, and the repeated check of streets against their key-person targets.
  * Any number of processes may run this; BullMQ hands each job to one of them, and the scan's
  * scheduler is one per queue however many call upsert.
  */
@@ -27,6 +28,7 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     new Worker(QUEUE.imports, importProcessor(full), { connection, lockDuration: 120_000 }),
     new Worker(QUEUE.auditRetention, auditRetentionProcessor(full), { connection }),
     new Worker(QUEUE.reportReconcile, reportReconcileProcessor(full), { connection }),
+    new Worker(QUEUE.patientTargets, patientTargetsProcessor(full), { connection }),
   ];
   for (const w of workers) {
     w.on('error', (err) => deps.log.warn({ queue: w.name, err: err.message }, 'queue worker'));
@@ -51,6 +53,11 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     'audit-retention',
     { pattern: deps.config.AUDIT_RETENTION_CRON, tz: 'Asia/Shanghai' },
     { name: 'delete-expired', opts: { removeOnComplete: 30, removeOnFail: 30 } },
+  );
+  await queues.patientTargets.upsertJobScheduler(
+    'patient-target-reminders',
+    { every: deps.config.PATIENT_TARGET_CHECK_INTERVAL_MS },
+    { name: 'remind', opts: { removeOnComplete: 100, removeOnFail: 100 } },
   );
   return {
     queues,

@@ -2,9 +2,10 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { parse } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
+import { auditAs } from '../audit/audit.middleware';
 import { caller, type AppState } from '../auth/session.middleware';
 import type { PatientTargetsService } from './patient-targets.service';
-import type { PatientsService } from './patients.service';
+import { CLOSE_REASONS, type PatientsService } from './patients.service';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const code = z.string().trim().min(1).max(50);
@@ -54,6 +55,11 @@ const listQuery = z.object({
     .transform((v) => v === 'true')
     .optional(),
   street: code.optional(),
+  /** Closed files (结案) are kept and read, but the list shows the files in care unless asked. */
+  closed: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 const teamBody = z.strictObject({ members: team });
 const designateBody = z.strictObject({ userId: code });
@@ -67,6 +73,10 @@ const followUpBody = z.strictObject({
 const riskBody = z.strictObject({
   riskLevel: z.number().int().min(3).max(5),
   description: text(2000),
+});
+const closeBody = z.strictObject({
+  reason: z.enum(CLOSE_REASONS),
+  note: z.string().trim().max(500).optional(),
 });
 const period = z
   .string()
@@ -140,6 +150,15 @@ export const patientsSpecs: RouteSpec[] = [
     body: riskBody,
   },
   {
+    method: 'post',
+    path: '/api/patients/:id/close',
+    summary:
+      '结案（死亡、迁出、康复），周期随之结束 Close the file (death, moved away, recovered); its cycle ends',
+    tag: 'patients',
+    params: idParam,
+    body: closeBody,
+  },
+  {
     method: 'get',
     path: '/api/patient-targets',
     summary: '街道目标值与完成情况 Street targets and actuals',
@@ -211,6 +230,19 @@ export function patientsRoutes(patients: PatientsService, targets: PatientTarget
     await patients.guard.read(id, who);
     ctx.body = await patients.reportRisk(id, parse(riskBody, ctx.request.body), who);
     ctx.status = 202;
+  });
+  router.post('/patients/:id/close', async (ctx) => {
+    const who = caller(ctx.state);
+    const { id } = parse(idParam, ctx.params);
+    await patients.guard.change(id, who);
+    const input = parse(closeBody, ctx.request.body);
+    auditAs(ctx.state, {
+      action: 'patient.close',
+      subjectType: 'Person',
+      subjectId: id,
+      detail: { reason: input.reason },
+    });
+    ctx.body = await patients.close(id, input, who);
   });
   router.get('/patient-targets', async (ctx) => {
     const who = caller(ctx.state);

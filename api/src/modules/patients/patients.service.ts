@@ -44,11 +44,20 @@ export interface ListQuery {
   risk?: number;
   overdue?: boolean;
   street?: string;
+  closed: boolean;
 }
 
 export interface RiskReport {
   riskLevel: number;
   description: string;
+}
+
+/** Why a file is closed (结案): death, moved out of the district, recovered. */
+export const CLOSE_REASONS = ['death', 'movedAway', 'recovered'] as const;
+
+export interface CloseInput {
+  reason: (typeof CLOSE_REASONS)[number];
+  note?: string;
 }
 
 export interface FollowUpInput {
@@ -103,11 +112,20 @@ export function createPatientsService(deps: {
     return person;
   }
 
-  /** A file the caller may change: 404 when they may not even read it, 403 when they only read it. */
+  /** A closed file is kept to be read; nothing more happens on it. */
+  function open<P extends Pick<Person, 'closedAt'>>(person: P) {
+    if (person.closedAt) throw new HttpError(409, 'error.fileClosed');
+    return person;
+  }
+
+  /**
+   * A file the caller may change: 404 when they may not even read it, 403 when they only read it,
+   * 409 once it is closed.
+   */
   async function changeable(id: string, who: Caller) {
     const person = await readable(id, who);
     if (!who.ability.can('update', subject('Person', person))) throw new HttpError(403, 'error.forbidden');
-    return person;
+    return open(person);
   }
 
   /** A grid the caller may put a file in (their own subtree), else a 400 naming the field. */
@@ -195,7 +213,7 @@ export function createPatientsService(deps: {
     const person = await readable(id, who);
     if (person.team.find((m) => m.designated)?.userId !== who.user.id)
       throw new HttpError(403, 'error.notDesignated');
-    return person;
+    return open(person);
   }
 
   return {
@@ -210,6 +228,45 @@ export function createPatientsService(deps: {
       change: (id: string, who: Caller) => changeable(id, who).then(() => undefined),
       record: (id: string, who: Caller) => designatedOnly(id, who).then(() => undefined),
       read: (id: string, who: Caller) => readable(id, who).then(() => undefined),
+    },
+
+    /**
+     * 结案: the file ends (death, moved out of the district, recovered) and so does its cycle,
+     * wherever it stands: the message `patient-care-close` starts the diagram's interrupting
+     * event sub-process, which cancels the open tasks (the inbox feed closes their rows). The
+     * engine is told inside the transaction, so a refusal leaves the file open. Recovery is
+     * recorded only from a stable level (0): a file at risk needs its follow-ups.
+     */
+    async close(id: string, input: CloseInput, who: Caller) {
+      const person = await changeable(id, who);
+      if (input.reason === 'recovered' && person.riskLevel !== 0)
+        throw fieldError('reason', t('error.recoveredNotStable'));
+      const closedAt = new Date();
+      await db.$transaction(
+        async (tx) => {
+          // Two closers at once: the second finds the file closed.
+          const { count } = await tx.person.updateMany({
+            where: { id, closedAt: null },
+            data: { closedAt, closedReason: input.reason, closedById: who.user.id, nextFollowUpDueAt: null },
+          });
+          if (!count) throw new HttpError(409, 'error.fileClosed');
+          await tx.personHistory.create({
+            data: {
+              personId: id,
+              action: 'closed',
+              actorId: who.user.id,
+              dedupKey: `closed:${id}`,
+              detail: { reason: input.reason, note: input.note ?? null },
+            },
+          });
+          if (person.processInstanceId)
+            await engine
+              .correlateMessage('patient-care-close', person.processInstanceId, { closeReason: input.reason })
+              .catch(engineFailure);
+        },
+        { timeout: 30_000 },
+      );
+      return { id, closedAt, closedReason: input.reason };
     },
 
     async create(input: PersonInput, who: Caller, address: string) {
@@ -369,7 +426,10 @@ export function createPatientsService(deps: {
 
     /** 重点人员: the files the caller may read, filtered and paged; identifiers never listed. */
     async list(query: ListQuery, who: Caller) {
-      const filters: Prisma.PersonWhereInput[] = [accessibleBy(who.ability, 'read').ofType('Person')];
+      const filters: Prisma.PersonWhereInput[] = [
+        accessibleBy(who.ability, 'read').ofType('Person'),
+        { closedAt: query.closed ? { not: null } : null },
+      ];
       if (query.type) filters.push({ typeCode: query.type });
       if (query.risk !== undefined) filters.push({ riskLevel: query.risk });
       if (query.overdue !== undefined)
@@ -403,6 +463,8 @@ export function createPatientsService(deps: {
             guardianAgreement: true,
             nextFollowUpDueAt: true,
             createdAt: true,
+            closedAt: true,
+            closedReason: true,
           },
         }),
       ]);
@@ -540,7 +602,7 @@ export function createPatientsService(deps: {
      * report: 409.
      */
     async reportRisk(id: string, input: RiskReport, who: Caller) {
-      const person = await readable(id, who);
+      const person = open(await readable(id, who));
       if (!person.processInstanceId) throw new HttpError(409, 'error.emergencyUnderway');
       try {
         await engine.correlateMessage('patient-care-risk-reported', person.processInstanceId, {

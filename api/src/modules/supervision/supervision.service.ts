@@ -219,6 +219,18 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
       const petitionByInstance = new Map(
         petitions.map(({ processInstanceId, ...p }) => [processInstanceId, p]),
       );
+      // A key person's follow-up or emergency has no case: it names the file (一人一档) instead,
+      // only where the caller may read that file (the chain above the grid does).
+      const persons = await db.person.findMany({
+        where: {
+          AND: [
+            accessibleBy(who.ability, 'read').ofType('Person'),
+            { processInstanceId: { in: instanceIds } },
+          ],
+        },
+        select: { id: true, name: true, processInstanceId: true },
+      });
+      const personOf = new Map(persons.map(({ processInstanceId, ...p }) => [processInstanceId, p]));
       // Names, not codes; and the cards each case already has, so nobody cards it twice unknowingly.
       const [names, cards] = await Promise.all([
         unitNames(tasks.flatMap((t) => (t.orgId ? [t.orgId] : []))),
@@ -236,6 +248,7 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
             overdue: deadlineStateOf(t, now),
             event,
             petition: petitionByInstance.get(t.processInstanceId) ?? null,
+            person: personOf.get(t.processInstanceId) ?? null,
             cards: (event && cards.get(event.id)) ?? emptyCardCounts(),
           };
         }),

@@ -5,7 +5,7 @@
  * audited; risk 4 starts the emergency path whose record turns overdue in supervision; the
  * decision changed in the designer changes the next due date; the designated member and the grid
  * change with the open task following; a grid report of risk ≥ 3 starts the emergency path; a
- * street below its target is reminded once.
+ * street below its target is reminded once; closing a file (结案) ends its cycle wherever it stands.
  */
 import type { Agent } from 'supertest';
 import { addIsoDuration } from '../../../../../lib/iso-duration';
@@ -17,6 +17,8 @@ const DAY = 86_400_000;
 
 type Task = {
   key: string;
+  event?: unknown;
+  person?: { id: string; name: string } | null;
   elementId: string;
   assignee: string | null;
   dueDate: string | null;
@@ -24,7 +26,8 @@ type Task = {
 };
 
 describe('patient-care: one patient, one file, one team', () => {
-  const stack = suiteStack({ workers: true });
+  // The workers check the streets' targets every second here (hours in production).
+  const stack = suiteStack({ workers: true, env: { PATIENT_TARGET_CHECK_INTERVAL_MS: '1000' } });
   const { prisma } = stack;
   const users: Record<string, string> = {};
   const agents: Record<string, Agent> = {};
@@ -283,6 +286,8 @@ describe('patient-care: one patient, one file, one team', () => {
       return res.body.items.find((t: Task) => t.key === record.key) as Task | undefined;
     });
     expect(overdue.orgId).toBe('BA-XA-C01-G01');
+    // No case behind it: the row names the file it belongs to, for the supervisor to open.
+    expect(overdue).toMatchObject({ event: null, person: { id: personId, name: '测试患者甲' } });
     const counts = await agents['xa.supervisor'].get('/api/supervision/overdue').expect(200);
     expect(counts.body.totals.yellow + counts.body.totals.red).toBeGreaterThan(0);
 
@@ -372,7 +377,7 @@ describe('patient-care: one patient, one file, one team', () => {
     await agents['grid.hw02'].post(`/api/patients/${personId}/risk-reports`).send(report).expect(409);
   });
 
-  it('the district sets a street target; a street under it is reminded once per period', async () => {
+  it('the district sets a street target; a street under it is reminded on schedule, once per period', async () => {
     const period = String(new Date().getFullYear());
     const target = { period, followUpRate: 0, guardianAgreementRate: 1, emergencyOnTimeRate: 0 };
     await agents['xa.staff'].put('/api/patient-targets/BA-XA').send(target).expect(403);
@@ -383,21 +388,111 @@ describe('patient-care: one patient, one file, one team', () => {
     expect(page.body.items.map((i: { street: { id: string } }) => i.street.id)).toEqual(['BA-XA']);
     expect(page.body.items[0].below).toEqual(['guardianAgreementRate']);
 
+    // Nobody asks: the workers' scheduled check finds the street below target and tells it.
+    const reminded = () =>
+      prisma.notification.findMany({
+        where: { dedupKey: { startsWith: `patient-target:BA-XA:${period}:` } },
+      });
+    const reminders = await eventually(async () => {
+      const n = await reminded();
+      return n.length >= 2 ? n : undefined;
+    });
+    expect(reminders.every((n) => n.kind === 'MESSAGE')).toBe(true);
+    // The district may also ask now; the street is not told twice, nor by the next checks.
     await agents['xa.staff'].post('/api/patient-targets/reminders').send({ period }).expect(403);
-    const first = await agents['district.lead']
+    const asked = await agents['district.lead']
       .post('/api/patient-targets/reminders')
       .send({ period })
       .expect(200);
-    expect(first.body.reminded).toContain('BA-XA');
-    await agents['district.lead'].post('/api/patient-targets/reminders').send({ period }).expect(200);
-    const reminders = await eventually(async () => {
-      const n = await prisma.notification.findMany({
-        where: { dedupKey: { startsWith: `patient-target:BA-XA:${period}:` } },
-      });
-      return n.length >= 2 ? n : undefined;
-    });
+    expect(asked.body.reminded).toContain('BA-XA');
+    await new Promise((r) => setTimeout(r, 3000));
+    const after = await reminded();
     // One per street user (xa.staff, xa.supervisor), however often the check runs.
-    expect(reminders.filter((n) => n.userId === users['xa.staff'])).toHaveLength(1);
-    expect(reminders.every((n) => n.kind === 'MESSAGE')).toBe(true);
+    expect(after.filter((n) => n.userId === users['xa.staff'])).toHaveLength(1);
+    expect(after).toHaveLength(reminders.length);
+  });
+
+  /** The engine's word on an instance: ACTIVE, COMPLETED … */
+  const instanceState = async (id: string) => (await stack.engine.historicProcessInstance(id)).state;
+  const taskState = (key: string, state: string) =>
+    eventually(async () => {
+      const t = await prisma.inboxTask.findUniqueOrThrow({ where: { key } });
+      return t.state === state ? t : undefined;
+    });
+
+  it('closing a file (结案) in the middle of an emergency ends the instance and its open task; the file stays readable and read-only, the close audited', async () => {
+    const emergency = await openTask('emergency-record');
+    const close = (agent: string, body: object) =>
+      agents[agent].post(`/api/patients/${personId}/close`).send(body);
+    // The designated grid member reads the file but does not close it; outsiders learn nothing.
+    await close('grid.hw02', { reason: 'death' }).expect(403);
+    await close('grid.gs01', { reason: 'death' }).expect(404);
+    const bad = await close('haiwang.staff', { reason: 'bored' }).expect(400);
+    expect(bad.body.error.fields[0].field).toBe('reason');
+    // Recovered only from a stable level: this person is at 5.
+    const unstable = await close('haiwang.staff', { reason: 'recovered' }).expect(400);
+    expect(unstable.body.error.fields[0].field).toBe('reason');
+    expect(await instanceState(processInstanceId)).toBe('ACTIVE');
+
+    const res = await close('haiwang.staff', { reason: 'death', note: '家属告知，已核实死亡证明' }).expect(
+      200,
+    );
+    expect(res.body.closedReason).toBe('death');
+    expect(await instanceState(processInstanceId)).toBe('COMPLETED');
+    await taskState(emergency.key, 'CANCELED');
+
+    const row = await prisma.person.findUniqueOrThrow({ where: { id: personId } });
+    expect(row.closedReason).toBe('death');
+    expect(row.closedById).toBe(users['haiwang.staff']);
+    expect(row.nextFollowUpDueAt).toBeNull();
+    const file = await agents['grid.hw02'].get(`/api/patients/${personId}`).expect(200);
+    expect(file.body.closedAt).toBeTruthy();
+    expect(file.body.openTasks).toEqual([]);
+    expect(file.body.history.map((h: { action: string }) => h.action)).toContain('closed');
+    const audited = await prisma.auditLog.findFirstOrThrow({
+      where: { action: 'patient.close', subjectId: personId, status: 200 },
+    });
+    expect(audited.userId).toBe(users['haiwang.staff']);
+    expect(audited.detail).toMatchObject({ reason: 'death' });
+
+    // Read-only from now on: closing again, recording, reporting and re-forming are refused.
+    expect((await close('haiwang.staff', { reason: 'death' }).expect(409)).body.error.code).toBe(
+      'error.fileClosed',
+    );
+    await agents['grid.hw02']
+      .post(`/api/patients/${personId}/follow-ups`)
+      .send({ riskLevel: 0, followUpMethod: 'home' })
+      .expect(409);
+    await agents['grid.hw02']
+      .post(`/api/patients/${personId}/risk-reports`)
+      .send({ riskLevel: 5, description: '再次上报' })
+      .expect(409);
+    await agents['haiwang.staff']
+      .put(`/api/patients/${personId}/designated`)
+      .send({ userId: users['hw.police'] })
+      .expect(409);
+    // The list shows files in care; closed ones on request.
+    const inCare = await agents['xa.staff'].get('/api/patients').expect(200);
+    expect(inCare.body.items.map((p: { id: string }) => p.id)).not.toContain(personId);
+    const closed = await agents['xa.staff'].get('/api/patients').query({ closed: 'true' }).expect(200);
+    expect(closed.body.items.find((p: { id: string }) => p.id === personId).closedReason).toBe('death');
+  });
+
+  it('a stable file closed as recovered ends its waiting follow-up', async () => {
+    const created = await agents['hw.doctor']
+      .post('/api/patients')
+      .send(file({ name: '测试患者丙', idNumber: '440306199001011234', riskLevel: 0 }))
+      .expect(201);
+    const row = await prisma.person.findUniqueOrThrow({ where: { id: created.body.id } });
+    const followUp = await eventually(() =>
+      prisma.inboxTask
+        .findFirst({
+          where: { processInstanceId: row.processInstanceId!, elementId: 'follow-up', state: 'OPEN' },
+        })
+        .then((t) => t ?? undefined),
+    );
+    await agents['hw.doctor'].post(`/api/patients/${row.id}/close`).send({ reason: 'recovered' }).expect(200);
+    expect(await instanceState(row.processInstanceId!)).toBe('COMPLETED');
+    await taskState(followUp.key, 'CANCELED');
   });
 });

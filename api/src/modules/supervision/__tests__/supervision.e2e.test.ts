@@ -413,6 +413,7 @@ describe('supervision', () => {
       'imports',
       'notifications',
       'overdue-scan',
+      'patient-target-reminders',
       'report-reconcile',
       'webhooks',
     ]);

@@ -20,6 +20,7 @@ const RankingsPage = lazy(() => import('./pages/RankingsPage').then((m) => ({ de
 const MapPage = lazy(() => import('./map/MapPage').then((m) => ({ default: m.MapPage })));
 const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
 const DisputesPage = lazy(() => import('./disputes/DisputesPage').then((m) => ({ default: m.DisputesPage })));
+const DisputeCase = lazy(() => import('./disputes/DisputeCase').then((m) => ({ default: m.DisputeCase })));
 const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 const PatientsPage = lazy(() => import('./patients/PatientsPage').then((m) => ({ default: m.PatientsPage })));
 const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
@@ -81,6 +82,7 @@ export const appRoutes: AppRoute[] = [
   },
   { path: '/patients', Page: PatientsPage, menu: { label: 'patients', for: () => true } },
   { path: '/disputes', Page: Disputes, menu: { label: 'disputes', for: (me) => me.org.type !== 'GRID' } },
+  { path: '/disputes/:id', Page: DisputeCase },
   {
     path: '/designer',
     Page: DesignerPage,

@@ -168,7 +168,9 @@ describe('mediation in a browser', () => {
       await screenshot(page, 'dispute-forms');
       await agreement.getByRole('button', { name: '登记调解协议' }).click();
       await kase.getByText('物业公司退还多收停车费 600 元').waitFor();
-      const signed = await stack.prisma.disputeAgreement.findUniqueOrThrow({ where: { disputeId: dispute.id } });
+      const signed = await stack.prisma.disputeAgreement.findUniqueOrThrow({
+        where: { disputeId: dispute.id },
+      });
       expect([...signed.signatures].sort()).toEqual(corrected.parties.map((p) => p.name).sort());
       await eventually(async () =>
         (await stack.prisma.dispute.findUniqueOrThrow({ where: { id: dispute.id } })).stage === 'AGREED'

@@ -22,7 +22,14 @@ import dayjs from 'dayjs';
 import { api, errorText } from '../api';
 import { I18nContext, useT, type MessageKey } from '../i18n';
 import { useBack } from '../use-back';
-import { PartiesFields, partiesBody, RiskFields, useDisputeTypes, useSubmit, type PartyValues } from './fields';
+import {
+  PartiesFields,
+  partiesBody,
+  RiskFields,
+  useDisputeTypes,
+  useSubmit,
+  type PartyValues,
+} from './fields';
 
 interface Dispute {
   id: string;
@@ -41,7 +48,14 @@ interface Dispute {
   closureNote: string | null;
   contactsMasked: boolean;
   parties: { id: string; name: string; phone: string | null; address: string | null }[];
-  consents: { id: string; partyId: string; stage: MessageKey; days: number; usedAt: string | null; at: string }[];
+  consents: {
+    id: string;
+    partyId: string;
+    stage: MessageKey;
+    days: number;
+    usedAt: string | null;
+    at: string;
+  }[];
   risks: { id: string; level: MessageKey; reasons: string[]; at: string }[];
   sessions: { id: string; stage: MessageKey; heldAt: string; attendees: string[]; result: string }[];
   agreement: { terms: string; signedAt: string; signatures: string[] } | null;
@@ -259,7 +273,13 @@ function CorrectDrawer({ dispute, onDone }: { dispute: Dispute; onDone: () => vo
   return (
     <>
       <Button onClick={() => setOpen(true)}>{t('correctDispute')}</Button>
-      <Drawer open={open} onClose={() => setOpen(false)} title={t('correctDispute')} width={640} destroyOnHidden>
+      <Drawer
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t('correctDispute')}
+        width={640}
+        destroyOnHidden
+      >
         <Form
           form={form}
           layout="vertical"
@@ -267,7 +287,11 @@ function CorrectDrawer({ dispute, onDone }: { dispute: Dispute; onDone: () => vo
           initialValues={{ type: dispute.typeCode, parties }}
           data-testid="correct-form"
         >
-          <Form.Item name="type" label={t('disputeType')} rules={[{ required: true, message: t('required') }]}>
+          <Form.Item
+            name="type"
+            label={t('disputeType')}
+            rules={[{ required: true, message: t('required') }]}
+          >
             <Select options={types} />
           </Form.Item>
           <PartiesFields />
@@ -294,9 +318,18 @@ function ConsentForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
   };
   const required = [{ required: true, message: t('required') }];
   return (
-    <Form form={form} layout="inline" onFinish={record} style={{ marginTop: 12 }} initialValues={{ days: 30 }}>
+    <Form
+      form={form}
+      layout="inline"
+      onFinish={record}
+      style={{ marginTop: 12 }}
+      initialValues={{ days: 30 }}
+    >
       <Form.Item name="partyId" label={t('consentParty')} rules={required}>
-        <Select style={{ minWidth: 140 }} options={dispute.parties.map((p) => ({ value: p.id, label: p.name }))} />
+        <Select
+          style={{ minWidth: 140 }}
+          options={dispute.parties.map((p) => ({ value: p.id, label: p.name }))}
+        />
       </Form.Item>
       <Form.Item name="days" label={t('consentDays')} rules={required}>
         <InputNumber min={1} max={30} precision={0} />

@@ -18,7 +18,14 @@ import { useNavigate } from 'react-router';
 import { api, errorText, type Me } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { useUnitTree } from '../units';
-import { PartiesFields, partiesBody, RiskFields, useDisputeTypes, useSubmit, type PartyValues } from './fields';
+import {
+  PartiesFields,
+  partiesBody,
+  RiskFields,
+  useDisputeTypes,
+  useSubmit,
+  type PartyValues,
+} from './fields';
 
 export const STAGES = ['PEOPLE', 'ADMINISTRATIVE', 'JUDICIAL', 'AGREED', 'ARCHIVED', 'CLOSED'] as const;
 const RISK_COLOR = { LOW: 'green', MEDIUM: 'orange', HIGH: 'red' } as const;

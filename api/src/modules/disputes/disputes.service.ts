@@ -317,8 +317,7 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
         kept.add(p.id);
       });
       const removed = existing.filter((e) => !kept.has(e.id));
-      if (removed.some((e) => e._count.consents > 0))
-        throw fieldError('parties', t('error.partyHasConsent'));
+      if (removed.some((e) => e._count.consents > 0)) throw fieldError('parties', t('error.partyHasConsent'));
 
       const retyped = type.code !== dispute.typeCode;
       let routing: Record<string, string> = {};

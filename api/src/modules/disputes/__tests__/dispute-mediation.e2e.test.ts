@@ -272,9 +272,14 @@ describe('三调联动 dispute mediation', () => {
     });
     // Refused by field, with nothing stored: a masked number sent back, another dispute's party,
     // a type that does not exist; a street reads it but does not mediate it; other areas see nothing.
-    const other = await stack.prisma.disputeParty.findFirstOrThrow({ where: { disputeId: { not: dispute.id } } });
+    const other = await stack.prisma.disputeParty.findFirstOrThrow({
+      where: { disputeId: { not: dispute.id } },
+    });
     for (const [body, field] of [
-      [{ type: 'property', parties: [{ name: 'a' }, { name: 'b', phone: '136****1111' }] }, 'parties.1.phone'],
+      [
+        { type: 'property', parties: [{ name: 'a' }, { name: 'b', phone: '136****1111' }] },
+        'parties.1.phone',
+      ],
       [{ type: 'property', parties: [{ id: other.id, name: 'a' }, { name: 'b' }] }, 'parties.0.id'],
       [{ type: 'nonsense', parties: [{ name: 'a' }, { name: 'b' }] }, 'type'],
       [{ type: 'property', parties: [{ name: 'a' }] }, 'parties'],
@@ -291,16 +296,21 @@ describe('三调联动 dispute mediation', () => {
       en: 'Unknown or inactive dispute type',
     });
     expect(
-      (await stack.prisma.disputeParty.findMany({ where: { disputeId: dispute.id } })).map((p) => p.name).sort(),
+      (await stack.prisma.disputeParty.findMany({ where: { disputeId: dispute.id } }))
+        .map((p) => p.name)
+        .sort(),
     ).toEqual(['业主陈某', '物业公司']);
-    await (await stack.loginAs('xa.supervisor'))
+    await (
+      await stack.loginAs('xa.supervisor')
+    )
       .put(`/api/disputes/${dispute.id}`)
       .send({ type: 'other', parties: [{ name: 'a' }, { name: 'b' }] })
       .expect(403);
     await (await stack.loginAs('grid.gs01')).put(`/api/disputes/${dispute.id}`).send({}).expect(404);
     // The street still sees the corrected contacts masked.
-    const masked = (await (await stack.loginAs('xa.supervisor')).get(`/api/disputes/${dispute.id}`).expect(200))
-      .body as { parties: { name: string; phone: string; address: string | null }[] };
+    const masked = (
+      await (await stack.loginAs('xa.supervisor')).get(`/api/disputes/${dispute.id}`).expect(200)
+    ).body as { parties: { name: string; phone: string; address: string | null }[] };
     expect(masked.parties.find((p) => p.name === '物业公司')).toMatchObject({
       phone: '075****5678',
       address: '***',

@@ -98,7 +98,8 @@ describe('mediation in a browser', () => {
       await login(page, 'haiwang.staff');
 
       // 待办 → the 调解 task's drawer → the dispute's own page.
-      await (await inboxRow(page, dispute.caseNo)).click();
+      const title = `${dispute.caseNo} 调解`;
+      await (await inboxRow(page, title)).getByText(title).click();
       await page.getByRole('button', { name: '查看纠纷案件' }).click();
       await page.waitForURL(`**/disputes/${dispute.id}`);
       const kase = page.getByTestId('dispute-case');
@@ -154,7 +155,8 @@ describe('mediation in a browser', () => {
       await risk.getByLabel('风险因素').fill('双方言语冲突');
       await risk.getByLabel('风险因素').press('Enter');
       await risk.getByRole('button', { name: '风险再评估' }).click();
-      await kase.getByText('双方言语冲突').first().waitFor();
+      // The risks list, not the form's own tag of the reason typed.
+      await kase.locator('.ant-list-item', { hasText: '双方言语冲突' }).waitFor();
       const reassessed = await stack.prisma.dispute.findUniqueOrThrow({
         where: { id: dispute.id },
         include: { risks: { orderBy: { at: 'asc' } } },
@@ -167,7 +169,7 @@ describe('mediation in a browser', () => {
       await agreement.getByLabel('协议内容').fill('物业公司退还多收停车费 600 元');
       await screenshot(page, 'dispute-forms');
       await agreement.getByRole('button', { name: '登记调解协议' }).click();
-      await kase.getByText('物业公司退还多收停车费 600 元').waitFor();
+      await kase.locator('p', { hasText: '物业公司退还多收停车费 600 元' }).waitFor();
       const signed = await stack.prisma.disputeAgreement.findUniqueOrThrow({
         where: { disputeId: dispute.id },
       });

@@ -95,7 +95,7 @@ export function DisputeCase() {
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('summary')}>{d.summary}</Descriptions.Item>
           <Descriptions.Item label={t('amount')}>{d.amount ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('riskLevel')}>
+          <Descriptions.Item label={t('escalationRisk')}>
             <Tag color={d.riskLevel === 'HIGH' ? 'red' : d.riskLevel === 'MEDIUM' ? 'orange' : 'green'}>
               {t(d.riskLevel)}
             </Tag>
@@ -175,7 +175,8 @@ export function DisputeCase() {
         mediating &&
         mediator && (
           <Card title={t('agreement')} size="small">
-            <AgreementForm dispute={d} onDone={load} />
+            {/* Anew when the parties change: their names are the signatures it starts with. */}
+            <AgreementForm key={d.parties.map((p) => p.id).join()} dispute={d} onDone={load} />
           </Card>
         )
       )}
@@ -390,7 +391,14 @@ function RiskForm({ id, onDone }: { id: string; onDone: () => void }) {
     onDone();
   };
   return (
-    <Form form={form} layout="inline" onFinish={record} style={{ marginTop: 12 }} data-testid="risk-form">
+    <Form
+      form={form}
+      name="risk"
+      layout="inline"
+      onFinish={record}
+      style={{ marginTop: 12 }}
+      data-testid="risk-form"
+    >
       <RiskFields />
       <Form.Item name="escalated" valuePropName="checked">
         <Checkbox>{t('escalated')}</Checkbox>

@@ -117,7 +117,7 @@ export function DisputesPage({ me }: { me: Me }) {
             ),
           },
           {
-            title: t('riskLevel'),
+            title: t('escalationRisk'),
             dataIndex: 'riskLevel',
             render: (l: DisputeRow['riskLevel']) => <Tag color={RISK_COLOR[l]}>{t(l)}</Tag>,
           },

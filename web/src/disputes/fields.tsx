@@ -85,7 +85,11 @@ export function RiskFields() {
   const t = useT();
   return (
     <>
-      <Form.Item name="level" label={t('riskLevel')} rules={[{ required: true, message: t('required') }]}>
+      <Form.Item
+        name="level"
+        label={t('escalationRisk')}
+        rules={[{ required: true, message: t('required') }]}
+      >
         <Select
           style={{ minWidth: 120 }}
           options={(['LOW', 'MEDIUM', 'HIGH'] as MessageKey[]).map((l) => ({ value: l, label: t(l) }))}

@@ -13,7 +13,8 @@ export const disputeMessages = {
   partyName: { 'zh-CN': '姓名', en: 'Name' },
   phone: { 'zh-CN': '联系电话', en: 'Phone' },
   addParty: { 'zh-CN': '添加当事人', en: 'Add a party' },
-  riskLevel: { 'zh-CN': '激化风险', en: 'Escalation risk' },
+  // Not `riskLevel`: the patients' table has that key (风险等级), and one table holds both.
+  escalationRisk: { 'zh-CN': '激化风险', en: 'Escalation risk' },
   riskReasons: { 'zh-CN': '风险因素', en: 'Risk factors' },
   LOW: { 'zh-CN': '低', en: 'Low' },
   MEDIUM: { 'zh-CN': '中', en: 'Medium' },

@@ -288,6 +288,14 @@ const messages = {
     'zh-CN': '该纠纷当前不在调解阶段',
     en: 'The dispute is not at a mediation stage now',
   },
+  'error.partyHasConsent': {
+    'zh-CN': '已记录同意延期的当事人不能删除',
+    en: 'A party whose consent to extend is on record cannot be removed',
+  },
+  'error.disputeNotRoutable': {
+    'zh-CN': '分流规则未给出该类型的承办部门，请联系流程设计员',
+    en: 'The routing decision names no department for this type; ask a process designer',
+  },
   'error.agreementExists': { 'zh-CN': '该纠纷已有调解协议', en: 'The dispute already has an agreement' },
   'error.mediationNotWaiting': {
     'zh-CN': '调解任务尚未开始（例如仍待首次联系），暂不能登记协议',

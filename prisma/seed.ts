@@ -43,6 +43,8 @@ const DEPARTMENTS: [kind: string, name: string][] = [
   ['civil', '民政局'],
   ['women', '妇女联合会'],
   ['disabled', '残疾人联合会'],
+  // The court's 诉调对接 liaison: judicial / pre-litigation mediation (诉前调解) is its stage.
+  ['court', '人民法院'],
 ];
 
 /**
@@ -153,6 +155,7 @@ export const DEMO_USERS: { username: string; displayName: string; orgId: string;
   { username: 'grid.hw02', displayName: '海旺第2网格员', orgId: 'BA-XA-C01-G02', roles: ['GRID_MEMBER'] },
   { username: 'grid.gs01', displayName: '固戍第1网格员', orgId: 'BA-XX-C01-G01', roles: ['GRID_MEMBER'] },
   { username: 'justice.staff', displayName: '区司法局工作人员', orgId: 'BA-D-JUSTICE', roles: ['STAFF'] },
+  { username: 'court.staff', displayName: '区人民法院诉调对接员', orgId: 'BA-D-COURT', roles: ['STAFF'] },
   // The 信访 office registers and decides petitions; 住建 is a competent unit petitions are forwarded to.
   { username: 'petition.staff', displayName: '区信访局登记员', orgId: 'BA-D-PETITION', roles: ['STAFF'] },
   {

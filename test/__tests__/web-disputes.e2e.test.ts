@@ -2,13 +2,26 @@
  * Mediation in a browser against the real API, engine and workers: a community's staff member
  * registers a dispute through the 纠纷登记 drawer, lands on its case page (parties, clock, the open
  * 调解 step), records a session with the session form, and sees the street's overview count it.
- * Screenshots: disputes-register.png, dispute-case.png, disputes-overview.png.
+ * Then a 矛盾纠纷 event handed over to mediation: its 调解 task's drawer links to the dispute's page,
+ * where the mediator corrects its type and parties and records a party's consent, a risk
+ * re-assessment and the agreement with the page's forms.
+ * Screenshots: disputes-register.png, dispute-case.png, disputes-overview.png, dispute-correct.png,
+ * dispute-forms.png.
  */
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { suiteStack } from '../harness';
+import { eventually, suiteStack } from '../harness';
 import { ROOT } from '../env';
-import { launchBrowser, login, openPage, screenshot, BROWSER_TEST_TIMEOUT_MS, openMenu } from '../browser';
+import { reportEvent } from '../events';
+import {
+  launchBrowser,
+  login,
+  openPage,
+  screenshot,
+  BROWSER_TEST_TIMEOUT_MS,
+  openMenu,
+  inboxRow,
+} from '../browser';
 
 describe('mediation in a browser', () => {
   const stack = suiteStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
@@ -69,6 +82,103 @@ describe('mediation in a browser', () => {
       });
       expect(dispute.parties.map((p) => p.name)).toEqual(['王五', '赵六']);
       expect(dispute.sessions).toHaveLength(1);
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'links a 调解 task to its dispute, where the mediator corrects it and records consent, risk and agreement',
+    async () => {
+      const member = await stack.loginAs('grid.hw01');
+      const event = await reportEvent(member, { category: 'dispute', description: '业主与物业因停车费争执' });
+      const dispute = await eventually(
+        async () => (await stack.prisma.dispute.findUnique({ where: { eventId: event.id } })) ?? undefined,
+      );
+      const page = await openPage(browser, stack.baseUrl());
+      await login(page, 'haiwang.staff');
+
+      // 待办 → the 调解 task's drawer → the dispute's own page.
+      const title = `${dispute.caseNo} 调解`;
+      await (await inboxRow(page, title)).getByText(title).click();
+      await page.getByRole('button', { name: '查看纠纷案件' }).click();
+      await page.waitForURL(`**/disputes/${dispute.id}`);
+      const kase = page.getByTestId('dispute-case');
+      await kase.getByText('业主与物业因停车费争执').waitFor();
+
+      // 更正类型和当事人: a masked-looking number is refused on its field, then the right one saved.
+      await kase.getByRole('button', { name: '更正类型和当事人' }).click();
+      const form = page.getByTestId('correct-form');
+      await form.getByLabel('纠纷类型').click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('物业').click();
+      await form.getByLabel('姓名').nth(1).fill('某物业公司');
+      await form.getByLabel('联系电话').nth(1).fill('136****2222');
+      await form.getByLabel('地址').nth(1).fill('海旺社区物业服务中心');
+      await form.getByRole('button', { name: /保\s*存/ }).click();
+      await form.locator('.ant-form-item-explain-error', { hasText: '格式不正确' }).waitFor();
+      await screenshot(page, 'dispute-correct');
+      await form.getByLabel('联系电话').nth(1).fill('13600002222');
+      await form.getByRole('button', { name: /保\s*存/ }).click();
+      await form.waitFor({ state: 'detached' });
+      await kase.getByText('某物业公司 13600002222 海旺社区物业服务中心').waitFor();
+      const corrected = await stack.prisma.dispute.findUniqueOrThrow({
+        where: { id: dispute.id },
+        include: { parties: true },
+      });
+      expect(corrected.typeCode).toBe('property');
+      const company = corrected.parties.find((p) => p.name === '某物业公司')!;
+      expect(corrected.parties).toHaveLength(2);
+      expect([company.phone, company.address]).toEqual(['13600002222', '海旺社区物业服务中心']);
+      const audit = await stack.prisma.auditLog.findMany({
+        where: { action: 'dispute.correct', subjectId: dispute.id },
+      });
+      expect(audit.map((a) => a.status)).toEqual([200]);
+
+      // 当事人确认: the property company agrees to 10 more days.
+      const consents = kase.getByTestId('consents');
+      await consents.getByLabel('确认的当事人').click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('某物业公司').click();
+      await consents.getByLabel('同意延长（日）').fill('10');
+      await consents.getByRole('button', { name: '记录确认' }).click();
+      await consents.getByText(/某物业公司 · 人民调解 · 同意延长 10 日/).waitFor();
+      expect(
+        (await stack.prisma.disputeConsent.findMany({ where: { disputeId: dispute.id } })).map((c) => [
+          c.partyId,
+          c.days,
+          c.stage,
+        ]),
+      ).toEqual([[company.id, 10, 'PEOPLE']]);
+
+      // 风险再评估: raised to medium with a reason.
+      const risk = kase.getByTestId('risk-form');
+      await risk.getByLabel('激化风险').click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('中').click();
+      await risk.getByLabel('风险因素').fill('双方言语冲突');
+      await risk.getByLabel('风险因素').press('Enter');
+      await risk.getByRole('button', { name: '风险再评估' }).click();
+      // The risks list, not the form's own tag of the reason typed.
+      await kase.locator('.ant-list-item', { hasText: '双方言语冲突' }).waitFor();
+      const reassessed = await stack.prisma.dispute.findUniqueOrThrow({
+        where: { id: dispute.id },
+        include: { risks: { orderBy: { at: 'asc' } } },
+      });
+      expect(reassessed.riskLevel).toBe('MEDIUM');
+      expect(reassessed.risks.at(-1)).toMatchObject({ level: 'MEDIUM', reasons: ['双方言语冲突'] });
+
+      // 调解协议: signed by both parties (the form starts with their names); mediation moves on.
+      const agreement = kase.getByTestId('agreement-form');
+      await agreement.getByLabel('协议内容').fill('物业公司退还多收停车费 600 元');
+      await screenshot(page, 'dispute-forms');
+      await agreement.getByRole('button', { name: '登记调解协议' }).click();
+      await kase.locator('p', { hasText: '物业公司退还多收停车费 600 元' }).waitFor();
+      const signed = await stack.prisma.disputeAgreement.findUniqueOrThrow({
+        where: { disputeId: dispute.id },
+      });
+      expect([...signed.signatures].sort()).toEqual(corrected.parties.map((p) => p.name).sort());
+      await eventually(async () =>
+        (await stack.prisma.dispute.findUniqueOrThrow({ where: { id: dispute.id } })).stage === 'AGREED'
+          ? true
+          : undefined,
+      );
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

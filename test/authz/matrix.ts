@@ -375,6 +375,8 @@ export const MATRIX: Row[] = [
   row('GET /api/disputes', 'unit:XX', '200 200 404 404 404 404 404 404 404 200 401'),
   row('GET /api/disputes/:id', 'dispute@C01', '200 200 200 200 200 404 404 404 404 200 401'),
   row('GET /api/disputes/:id', 'dispute@XX', '200 200 404 404 404 404 404 404 404 200 401'),
+  row('PUT /api/disputes/:id', 'dispute@C01', '400 403 403 403 400 404 404 404 404 403 401', 'empty body'),
+  row('PUT /api/disputes/:id', 'dispute@XX', '400 403 404 404 404 404 404 404 404 403 401', 'empty body'),
   ...(['sessions', 'consents', 'agreement', 'risk'] as const).flatMap((what) => [
     row(`POST /api/disputes/:id/${what}`, 'dispute@C01', '400 403 403 403 400 404 404 404 404 403 401', 'empty body'),
     row(`POST /api/disputes/:id/${what}`, 'dispute@XX', '400 403 404 404 404 404 404 404 404 403 401', 'empty body'),

@@ -28,7 +28,11 @@ export class ApiFailure extends Error {
 
   /** The named fields' errors in the shape antd's `form.setFields` takes. */
   fieldErrors(locale: Locale) {
-    return (this.error.fields ?? []).map((f) => ({ name: f.field, errors: [f.message[locale]] }));
+    // `parties.1.phone` names a field of a list: antd's path for it is ['parties', 1, 'phone'].
+    return (this.error.fields ?? []).map((f) => ({
+      name: f.field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+      errors: [f.message[locale]],
+    }));
   }
 
   /** The API's message and every named field, in the user's language. */

@@ -20,6 +20,7 @@ const RankingsPage = lazy(() => import('./pages/RankingsPage').then((m) => ({ de
 const MapPage = lazy(() => import('./map/MapPage').then((m) => ({ default: m.MapPage })));
 const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
 const DisputesPage = lazy(() => import('./disputes/DisputesPage').then((m) => ({ default: m.DisputesPage })));
+const DisputeCase = lazy(() => import('./disputes/DisputeCase').then((m) => ({ default: m.DisputeCase })));
 const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 const PatientsPage = lazy(() => import('./patients/PatientsPage').then((m) => ({ default: m.PatientsPage })));
 const PatientFilePage = lazy(() =>
@@ -107,6 +108,7 @@ export const appRoutes: AppRoute[] = [
     menu: { label: 'patientTargets', for: (me) => me.org.type === 'DISTRICT' || me.org.type === 'STREET' },
   },
   { path: '/disputes', Page: Disputes, menu: { label: 'disputes', for: (me) => me.org.type !== 'GRID' } },
+  { path: '/disputes/:id', Page: DisputeCase },
   // Petitions are read by the units working them and the chain above (the API scopes the list).
   {
     path: '/petitions',

@@ -14,10 +14,18 @@ import {
   Tag,
   TreeSelect,
 } from 'antd';
-import { api, ApiFailure, errorText, type Me } from '../api';
-import { I18nContext, useT, type MessageKey } from '../i18n';
+import { useNavigate } from 'react-router';
+import { api, errorText, type Me } from '../api';
+import { I18nContext, useT } from '../i18n';
 import { useUnitTree } from '../units';
-import { DisputeCase } from './DisputeCase';
+import {
+  PartiesFields,
+  partiesBody,
+  RiskFields,
+  useDisputeTypes,
+  useSubmit,
+  type PartyValues,
+} from './fields';
 
 export const STAGES = ['PEOPLE', 'ADMINISTRATIVE', 'JUDICIAL', 'AGREED', 'ARCHIVED', 'CLOSED'] as const;
 const RISK_COLOR = { LOW: 'green', MEDIUM: 'orange', HIGH: 'red' } as const;
@@ -44,7 +52,7 @@ interface Overview {
 
 /**
  * 矛盾调解: the mediation overview of the caller's area (counts per stage, clocks, the disputes),
- * registration for staff, and the case page of a dispute.
+ * registration for staff; a dispute opens at its own URL (/disputes/:id).
  */
 export function DisputesPage({ me }: { me: Me }) {
   const t = useT();
@@ -52,16 +60,15 @@ export function DisputesPage({ me }: { me: Me }) {
   const [page, setPage] = useState(1);
   const [stage, setStage] = useState<string | undefined>();
   const [data, setData] = useState<Overview>();
-  const [open, setOpen] = useState<string | null>(null);
+  const navigate = useNavigate();
+  const open = (id: string) => navigate(`/disputes/${id}`);
   const [registering, setRegistering] = useState(false);
-  const [reload, setReload] = useState(0);
 
   useEffect(() => {
     const params = new URLSearchParams({ page: String(page), pageSize: '20', ...(stage ? { stage } : {}) });
     api<Overview>(`/api/disputes?${params}`).then(setData, (err) => message.error(errorText(err, locale)));
-  }, [page, stage, locale, reload]);
+  }, [page, stage, locale]);
 
-  if (open) return <DisputeCase id={open} onBack={() => setOpen(null)} />;
   const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(locale) : '—');
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -90,7 +97,7 @@ export function DisputesPage({ me }: { me: Me }) {
       <Table<DisputeRow>
         rowKey="id"
         dataSource={data?.items}
-        onRow={(row) => ({ onClick: () => setOpen(row.id), style: { cursor: 'pointer' } })}
+        onRow={(row) => ({ onClick: () => open(row.id), style: { cursor: 'pointer' } })}
         pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage }}
         columns={[
           { title: 'No.', dataIndex: 'caseNo' },
@@ -110,7 +117,7 @@ export function DisputesPage({ me }: { me: Me }) {
             ),
           },
           {
-            title: t('riskLevel'),
+            title: t('escalationRisk'),
             dataIndex: 'riskLevel',
             render: (l: DisputeRow['riskLevel']) => <Tag color={RISK_COLOR[l]}>{t(l)}</Tag>,
           },
@@ -130,8 +137,7 @@ export function DisputesPage({ me }: { me: Me }) {
         onClose={() => setRegistering(false)}
         onDone={(id) => {
           setRegistering(false);
-          setReload((n) => n + 1);
-          setOpen(id);
+          open(id);
         }}
       />
     </Space>
@@ -149,27 +155,22 @@ function RegisterDrawer({
   onDone: (id: string) => void;
 }) {
   const t = useT();
-  const { locale } = useContext(I18nContext);
   const [form] = Form.useForm();
-  const [types, setTypes] = useState<{ code: string; name: string }[]>([]);
+  const types = useDisputeTypes(open);
   const units = useUnitTree();
-  useEffect(() => {
-    if (open)
-      api<{ items: { code: string; name: string }[] }>('/api/dispute-types').then((r) => setTypes(r.items));
-  }, [open]);
-  const submit = async (values: Record<string, unknown>) => {
-    try {
-      const { reasons, level, ...rest } = values as { reasons?: string[]; level: string };
-      const created = await api<{ id: string; caseNo: string }>('/api/disputes', {
-        body: { ...rest, risk: { level, reasons: reasons ?? [] } },
+  const submit = useSubmit(form);
+  const register = async (values: { reasons?: string[]; level: string; parties: PartyValues[] }) => {
+    const { reasons, level, parties, ...rest } = values;
+    let created: { id: string; caseNo: string } | undefined;
+    const sent = await submit(async () => {
+      created = await api<{ id: string; caseNo: string }>('/api/disputes', {
+        body: { ...rest, parties: partiesBody(parties), risk: { level, reasons: reasons ?? [] } },
       });
-      message.success(created.caseNo);
-      form.resetFields();
-      onDone(created.id);
-    } catch (err) {
-      if (err instanceof ApiFailure) form.setFields(err.fieldErrors(locale));
-      message.error(errorText(err, locale));
-    }
+    });
+    if (!sent || !created) return;
+    message.success(created.caseNo);
+    form.resetFields();
+    onDone(created.id);
   };
   const required = [{ required: true, message: t('required') }];
   return (
@@ -177,11 +178,11 @@ function RegisterDrawer({
       <Form
         form={form}
         layout="vertical"
-        onFinish={submit}
+        onFinish={register}
         initialValues={{ parties: [{}, {}], level: 'LOW' }}
       >
         <Form.Item name="type" label={t('disputeType')} rules={required}>
-          <Select options={types.map((ty) => ({ value: ty.code, label: ty.name }))} />
+          <Select options={types} />
         </Form.Item>
         <Form.Item name="communityId" label={t('disputeCommunity')} rules={required}>
           <TreeSelect treeData={units} treeDefaultExpandAll showSearch treeNodeFilterProp="title" />
@@ -192,31 +193,10 @@ function RegisterDrawer({
         <Form.Item name="summary" label={t('summary')} rules={required}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
-        <Form.List name="parties">
-          {(fields, { add }) => (
-            <>
-              {fields.map((f) => (
-                <Space key={f.key} align="baseline">
-                  <Form.Item name={[f.name, 'name']} label={t('partyName')} rules={required}>
-                    <Input />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'phone']} label={t('phone')}>
-                    <Input />
-                  </Form.Item>
-                </Space>
-              ))}
-              <Button onClick={() => add({})}>{t('addParty')}</Button>
-            </>
-          )}
-        </Form.List>
-        <Form.Item name="level" label={t('riskLevel')} rules={required} style={{ marginTop: 16 }}>
-          <Select
-            options={(['LOW', 'MEDIUM', 'HIGH'] as MessageKey[]).map((l) => ({ value: l, label: t(l) }))}
-          />
-        </Form.Item>
-        <Form.Item name="reasons" label={t('riskReasons')}>
-          <Select mode="tags" />
-        </Form.Item>
+        <PartiesFields />
+        <div style={{ marginTop: 16 }}>
+          <RiskFields />
+        </div>
         <Button type="primary" htmlType="submit">
           {t('submit')}
         </Button>

@@ -1,5 +1,5 @@
 import { useContext, useEffect, useRef, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { Alert, Button, Card, Space, Spin, Tag } from 'antd';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
@@ -9,6 +9,7 @@ import { I18nContext, useT } from '../i18n';
 import { CaseSummary, CaseTimeline, type CaseView } from './case-summary';
 import './case.css';
 import { CaseMedia } from '../field/CaseMedia';
+import { useBack } from '../use-back';
 
 interface Diagram {
   xml: string;
@@ -26,11 +27,7 @@ export function CasePage() {
   const eventId = useParams().id!;
   const t = useT();
   const { locale } = useContext(I18nContext);
-  const navigate = useNavigate();
-  // Back to where the case was opened from (a task's drawer, the case list, a notice); opened by
-  // its URL in a fresh tab, to the case list.
-  const onBack = () =>
-    (window.history.state as { idx?: number } | null)?.idx ? navigate(-1) : navigate('/cases');
+  const onBack = useBack('/cases');
   const canvasRef = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<CaseView>();
   const [diagram, setDiagram] = useState<Diagram>();

@@ -56,6 +56,7 @@ interface TaskDetail {
   deadlineState: 'onTime' | 'yellow' | 'red' | null;
   workingDaysLeft: number | null;
   eventId: string | null;
+  disputeId: string | null;
   delegatedByName: string | null;
   actions: Action[];
   /** Why the task offers nothing to this person. */
@@ -251,6 +252,11 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
           // The case opens over the task at its own URL; Back (or 返回) returns to this drawer.
           <Button type="link" onClick={() => navigate(`/cases/${task.eventId}`)}>
             {t('openCase')}
+          </Button>
+        )}
+        {task?.disputeId && (
+          <Button type="link" onClick={() => navigate(`/disputes/${task.disputeId}`)}>
+            {t('openDispute')}
           </Button>
         )}
       </Space>

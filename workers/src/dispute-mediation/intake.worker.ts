@@ -10,21 +10,9 @@
  * Errors: none; a department the decision names that does not exist fails into an incident.
  * Idempotent: every value is computed from the variables and the decision; the update is a set.
  */
-import { fromEngineVariables } from '../../../lib/engine/process-engine';
+import { routeDispute } from '../../../lib/dispute-route';
 import { complete, fail, type WorkerDefinition } from '../types';
-import { departmentOf, enterStage, stageClock, type DisputeVariables } from './variables';
-
-interface Route {
-  deptKind: string;
-  skipPeople: boolean;
-  fastTrack: boolean;
-  limitDays: number;
-  warnDays: number;
-  contactHours: number;
-  confirmDays: number;
-  reminderDays: number;
-  judicialDept: string;
-}
+import { enterStage, stageClock, type DisputeVariables } from './variables';
 
 const worker: WorkerDefinition = {
   topic: 'dispute-mediation-intake',
@@ -57,20 +45,9 @@ const worker: WorkerDefinition = {
     ({ db, engine }) =>
     async (task) => {
       const v = task.variables as unknown as DisputeVariables;
-      const [row] = await engine.evaluateDecision('dispute-mediation-route', {
-        disputeType: v.disputeType,
-        amount: v.amount ?? null,
-      });
-      const route = row
-        ? (fromEngineVariables(row as Record<string, { value?: unknown }>) as unknown as Route)
-        : undefined;
-      if (!route) return fail(`dispute-mediation-route gave no row for ${v.disputeType}`, 0);
-      const [deptUnitId, judicialUnitId] = await Promise.all([
-        departmentOf(db, route.deptKind),
-        departmentOf(db, route.judicialDept),
-      ]);
-      if (!deptUnitId || !judicialUnitId)
-        return fail(`no department ${deptUnitId ? route.judicialDept : route.deptKind}`, 0);
+      const routed = await routeDispute(engine, db, v.disputeType, v.amount ?? null);
+      if (typeof routed === 'string') return fail(routed, 0);
+      const { route, deptUnitId, judicialUnitId } = routed;
 
       const stage = route.skipPeople ? 'ADMINISTRATIVE' : 'PEOPLE';
       const mediateUnitId = stage === 'PEOPLE' ? v.communityId : deptUnitId;

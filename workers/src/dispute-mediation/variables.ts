@@ -67,7 +67,3 @@ export async function enterStage(
     },
   });
 }
-
-/** The department of a kind (`justice`, `women` …), as the decisions name them. */
-export const departmentOf = async (db: Db, kind: string) =>
-  (await db.org.findFirst({ where: { deptKind: kind, type: 'DEPARTMENT' }, select: { id: true } }))?.id;

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { HttpError, parse, storableDate } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
+import { auditAs } from '../audit/audit.middleware';
 import { caller, type AppState } from '../auth/session.middleware';
 import type { DisputesService } from './disputes.service';
 
@@ -9,27 +10,32 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const riskLevel = z.enum(['LOW', 'MEDIUM', 'HIGH']);
 const reasons = z.array(text(100)).max(20);
 
+const party = z.object({
+  name: text(50),
+  // Digits only: a masked number (138****5678) sent back is refused, never stored.
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\- ]{5,20}$/)
+    .optional(),
+  address: text(200).optional(),
+});
 const registration = z.object({
   type: text(50),
   amount: z.number().min(0).max(1e12).optional(),
   summary: text(2000),
   communityId: text(50),
   mediatorId: text(40).optional(),
+  parties: z.array(party).min(2).max(20),
+  risk: z.object({ level: riskLevel, reasons }),
+});
+/** The whole list of parties as it should be: ids of the parties kept, none for the ones added. */
+const correction = z.object({
+  type: text(50),
   parties: z
-    .array(
-      z.object({
-        name: text(50),
-        phone: z
-          .string()
-          .trim()
-          .regex(/^[0-9+\- ]{5,20}$/)
-          .optional(),
-        address: text(200).optional(),
-      }),
-    )
+    .array(party.extend({ id: text(40).optional() }))
     .min(2)
     .max(20),
-  risk: z.object({ level: riskLevel, reasons }),
 });
 const idParam = z.object({ id: z.string().min(1).max(40) });
 const listQuery = z.object({
@@ -73,6 +79,14 @@ export const disputesSpecs: RouteSpec[] = [
     summary: '纠纷案件 Dispute case',
     tag: 'disputes',
     params: idParam,
+  },
+  {
+    method: 'put',
+    path: '/api/disputes/:id',
+    summary: '更正类型和当事人 Correct the type and parties',
+    tag: 'disputes',
+    params: idParam,
+    body: correction,
   },
   {
     method: 'post',
@@ -126,6 +140,14 @@ export function disputesRoutes(disputes: DisputesService) {
   });
   router.get('/disputes/:id', async (ctx) => {
     ctx.body = await disputes.get(parse(idParam, ctx.params).id, caller(ctx.state), ctx.ip);
+  });
+  router.put('/disputes/:id', async (ctx) => {
+    const who = caller(ctx.state);
+    const { id } = parse(idParam, ctx.params);
+    await disputes.authorize(id, who, false);
+    const changes = await disputes.correct(id, parse(correction, ctx.request.body), who);
+    auditAs(ctx.state, { action: 'dispute.correct', subjectType: 'Dispute', subjectId: id, detail: changes });
+    ctx.body = await disputes.get(id, who, ctx.ip);
   });
   const write = <T>(
     path: string,

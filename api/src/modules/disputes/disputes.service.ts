@@ -3,6 +3,7 @@ import { subject } from '@casl/ability';
 import type { Dispute, DisputeStage, Prisma, RiskLevel } from '@prisma/client';
 import { nextCaseNo } from '../../../../lib/case-no';
 import type { Db } from '../../../../lib/db';
+import { routeDispute } from '../../../../lib/dispute-route';
 import { EngineError, type ProcessEngine } from '../../../../lib/engine/process-engine';
 import { serialised } from '../../../../lib/engine/task-lock';
 import { t } from '../../../../lib/i18n';
@@ -16,14 +17,22 @@ type Caller = { user: SessionUser; ability: AppAbility };
 /** The stages at which a dispute is being mediated (sessions, consents and an agreement are recorded then). */
 const MEDIATING: DisputeStage[] = ['PEOPLE', 'ADMINISTRATIVE', 'JUDICIAL'];
 
+type Party = { name: string; phone?: string; address?: string };
+
 export interface Registration {
   type: string;
   amount?: number;
   summary: string;
   communityId: string;
   mediatorId?: string;
-  parties: { name: string; phone?: string; address?: string }[];
+  parties: Party[];
   risk: { level: RiskLevel; reasons: string[] };
+}
+
+/** A correction of type and parties: a party with an id is kept (and updated), one without is added. */
+export interface Correction {
+  type: string;
+  parties: (Party & { id?: string })[];
 }
 
 /** 138****5678: enough to tell two numbers apart, not enough to call. */
@@ -81,6 +90,13 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
     }
   }
 
+  /** An active dispute type by code, else a 400 naming `type`. */
+  async function activeType(code: string) {
+    const type = await db.disputeType.findUnique({ where: { code } });
+    if (!type?.active) throw fieldError('type', t('error.unknownDisputeType'));
+    return type;
+  }
+
   return {
     /** Checks, before a body is read, that the caller may record on this dispute now (404, 403, 409). */
     authorize: (id: string, who: Caller, anyStage: boolean) => mediated(id, who, anyStage),
@@ -90,8 +106,7 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
     /** 登记: community or 司法 staff register a dispute of a community they may name, and mediation starts. */
     async register(input: Registration, who: Caller) {
       if (!who.ability.can('create', 'Dispute')) throw new HttpError(403, 'error.forbidden');
-      const type = await db.disputeType.findUnique({ where: { code: input.type } });
-      if (!type?.active) throw fieldError('type', t('error.unknownDisputeType'));
+      const type = await activeType(input.type);
       const community = await db.org.findUnique({
         where: { id: input.communityId },
         include: { parent: true },
@@ -276,6 +291,72 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
                   : 'onTime'
               : null,
         })),
+      };
+    },
+
+    /**
+     * Corrects the type and the parties while the dispute is being mediated: a dispute handed over
+     * from an event starts as "other" with only its reporter as a party. A new type re-routes the
+     * stages not entered yet (the department at people's mediation, the court liaison before the
+     * judicial stage) by the same decision as intake; the fast track and the limits stay as intake
+     * set them, since the clock already runs. A party with consent on record cannot be removed.
+     * Returns what changed, for the audit entry (counts, no personal data).
+     */
+    async correct(id: string, input: Correction, who: Caller) {
+      const dispute = await mediated(id, who);
+      const type = await activeType(input.type);
+      const existing = await db.disputeParty.findMany({
+        where: { disputeId: dispute.id },
+        include: { _count: { select: { consents: true } } },
+      });
+      const kept = new Set<string>();
+      input.parties.forEach((p, i) => {
+        if (p.id === undefined) return;
+        if (!existing.some((e) => e.id === p.id) || kept.has(p.id))
+          throw fieldError(`parties.${i}.id`, t('error.notAParty'));
+        kept.add(p.id);
+      });
+      const removed = existing.filter((e) => !kept.has(e.id));
+      if (removed.some((e) => e._count.consents > 0)) throw fieldError('parties', t('error.partyHasConsent'));
+
+      const retyped = type.code !== dispute.typeCode;
+      let routing: Record<string, string> = {};
+      if (retyped) {
+        const routed = await routeDispute(
+          engine,
+          db,
+          type.code,
+          dispute.amount === null ? null : Number(dispute.amount),
+        );
+        if (typeof routed === 'string') throw new HttpError(409, 'error.disputeNotRoutable');
+        routing = {
+          ...(dispute.stage === 'PEOPLE' ? { deptUnitId: routed.deptUnitId } : {}),
+          ...(dispute.stage !== 'JUDICIAL' ? { judicialUnitId: routed.judicialUnitId } : {}),
+        };
+      }
+      const contact = (p: Party) => ({ name: p.name, phone: p.phone ?? null, address: p.address ?? null });
+      await db.$transaction(async (tx) => {
+        await tx.dispute.update({ where: { id: dispute.id }, data: { typeCode: type.code } });
+        await tx.disputeParty.deleteMany({ where: { id: { in: removed.map((e) => e.id) } } });
+        for (const p of input.parties) {
+          if (p.id) await tx.disputeParty.update({ where: { id: p.id }, data: contact(p) });
+          else await tx.disputeParty.create({ data: { disputeId: dispute.id, ...contact(p) } });
+        }
+        // Last, so a refused engine call leaves the database as it was.
+        if (retyped) {
+          try {
+            await engine.setVariables(dispute.processInstanceId!, { disputeType: type.code, ...routing });
+          } catch {
+            throw new HttpError(503, 'error.engineUnavailable');
+          }
+        }
+      });
+      return {
+        from: { type: dispute.typeCode, parties: existing.length },
+        to: { type: type.code, parties: input.parties.length },
+        removedParties: removed.length,
+        addedParties: input.parties.filter((p) => !p.id).length,
+        ...(retyped ? { rerouted: routing } : {}),
       };
     },
 

@@ -262,11 +262,11 @@ describe('assessment scoring and rankings', () => {
     });
 
     // 司法局: response 1/2, on time 1/2, no visits: (30·½ + 35·½) / 65 · 100 = 50, the only one
-    // ranked; the other ten had no work (100 by the formula, not ranked)
+    // ranked; the other eleven (the court among them) had no work (100 by the formula, not ranked)
     const departments = await ranking(agent, '2025-09', 'DEPARTMENT');
-    expect(departments).toHaveLength(11);
+    expect(departments).toHaveLength(12);
     expect(byUnit(departments)['BA-D-JUSTICE']).toEqual([50, 1]);
-    expect(departments.filter((d) => d.score === 100 && d.rank === null)).toHaveLength(10);
+    expect(departments.filter((d) => d.score === 100 && d.rank === null)).toHaveLength(11);
   });
 
   it('opens every figure onto the cases behind it', async () => {
@@ -511,7 +511,7 @@ describe('assessment scoring and rankings', () => {
     });
     const agent = await lead();
     expect(await ranking(agent, period.periodKey, 'STREET')).toHaveLength(3);
-    expect(await ranking(agent, period.periodKey, 'DEPARTMENT')).toHaveLength(11);
+    expect(await ranking(agent, period.periodKey, 'DEPARTMENT')).toHaveLength(12);
 
     // The cycle goes on: a new timer job for the next 1st. Fired again at once (a second node, a
     // re-run), it scores the same closed month and leaves its snapshot as it was.

@@ -2,7 +2,8 @@
  * Three-way mediation (三调联动) through the HTTP API on the real engine, one test per path of
  * issue 13's "done when": people's mediation with an agreement, the 司法确认 reminder and a
  * return visit; failed at the community and settled by the department; all three stages failed
- * and closed with the options told; a 矛盾纠纷 event handed over and closed with its dispute; the
+ * (the judicial one at the court's liaison) and closed with the options told; a 矛盾纠纷 event
+ * handed over, its type and parties corrected (audited, re-routed) and closed with its dispute; the
  * family fast track (24-hour contact, 4 visits); an extension only with every party's consent;
  * high risk alerting the police and the street; 404 outside the dispute's units.
  * Timers wait for dates the workers count with lib/calendar.ts (days, not seconds); the tests check
@@ -182,12 +183,20 @@ describe('三调联动 dispute mediation', () => {
   it('fails at all three stages and is closed with the parties told their options', async () => {
     const staff = await stack.loginAs('haiwang.staff');
     const justice = await stack.loginAs('justice.staff');
+    const court = await stack.loginAs('court.staff');
     const { id } = await register(staff, { type: 'other', amount: undefined });
 
     await complete(staff, await taskFor(staff, id, 'mediate'), { outcome: 'failed' });
+    await court.get(`/api/disputes/${id}`).expect(404);
     await complete(justice, await taskFor(justice, id, 'mediate'), { outcome: 'failed' });
-    await disputeWhen(id, (d) => d.stage === 'JUDICIAL');
-    await complete(justice, await taskFor(justice, id, 'mediate'), { outcome: 'failed' });
+    // 诉调对接: the judicial stage is the court's, as the route decision names it, not the 司法局's.
+    const judicial = await disputeWhen(id, (d) => d.stage === 'JUDICIAL');
+    expect(judicial.handlerUnitIds).toEqual(['BA-XA-C01', 'BA-D-JUSTICE', 'BA-D-COURT']);
+    const atCourt = await taskFor(court, id, 'mediate');
+    expect(atCourt.orgId).toBe('BA-D-COURT');
+    expect(new Date(atCourt.redAt!).toISOString()).toBe(judicial.stageRedAt!.toISOString());
+    await court.get(`/api/disputes/${id}`).expect(200);
+    await complete(court, atCourt, { outcome: 'failed' });
 
     const close = await taskFor(staff, id, 'close');
     // Routing variables cannot be set by a completion.
@@ -216,13 +225,105 @@ describe('三调联动 dispute mediation', () => {
     );
     expect(dispute).toMatchObject({ source: 'EVENT', communityId: 'BA-XA-C01', summary: '邻里因停车位争吵' });
     const staff = await stack.loginAs('haiwang.staff');
-    const justice = await stack.loginAs('justice.staff');
+    const housing = await stack.loginAs('housing.staff');
+    const court = await stack.loginAs('court.staff');
+    // Handed over as "other" with the reporter as its only party; the community corrects both.
+    await taskFor(staff, dispute.id, 'mediate');
+    const before = await stack.prisma.disputeParty.findMany({ where: { disputeId: dispute.id } });
+    expect({ type: dispute.typeCode, parties: before.length }).toEqual({ type: 'other', parties: 1 });
+    const corrected = (
+      await staff
+        .put(`/api/disputes/${dispute.id}`)
+        .send({
+          type: 'property',
+          parties: [
+            { id: before[0].id, name: '业主陈某', phone: '13600001111' },
+            { name: '物业公司', phone: '075512345678', address: '海旺社区物业服务中心' },
+          ],
+        })
+        .expect(200)
+    ).body;
+    expect(corrected).toMatchObject({ typeCode: 'property', contactsMasked: false });
+    const stored = await stack.prisma.dispute.findUniqueOrThrow({
+      where: { id: dispute.id },
+      include: { parties: true },
+    });
+    expect(stored.typeCode).toBe('property');
+    expect(stored.parties.map((p) => [p.id === before[0].id, p.name, p.phone, p.address])).toEqual(
+      expect.arrayContaining([
+        [false, '物业公司', '075512345678', '海旺社区物业服务中心'],
+        [true, '业主陈某', '13600001111', null],
+      ]),
+    );
+    expect(stored.parties).toHaveLength(2);
+    const entry = await stack.prisma.auditLog.findFirstOrThrow({
+      where: { action: 'dispute.correct', subjectId: dispute.id },
+    });
+    expect(entry).toMatchObject({
+      userId: await userId('haiwang.staff'),
+      subjectType: 'Dispute',
+      status: 200,
+      detail: expect.objectContaining({
+        from: { type: 'other', parties: 1 },
+        to: { type: 'property', parties: 2 },
+        addedParties: 1,
+        removedParties: 0,
+      }),
+    });
+    // Refused by field, with nothing stored: a masked number sent back, another dispute's party,
+    // a type that does not exist; a street reads it but does not mediate it; other areas see nothing.
+    const other = await stack.prisma.disputeParty.findFirstOrThrow({
+      where: { disputeId: { not: dispute.id } },
+    });
+    for (const [body, field] of [
+      [
+        { type: 'property', parties: [{ name: 'a' }, { name: 'b', phone: '136****1111' }] },
+        'parties.1.phone',
+      ],
+      [{ type: 'property', parties: [{ id: other.id, name: 'a' }, { name: 'b' }] }, 'parties.0.id'],
+      [{ type: 'nonsense', parties: [{ name: 'a' }, { name: 'b' }] }, 'type'],
+      [{ type: 'property', parties: [{ name: 'a' }] }, 'parties'],
+    ] as const) {
+      const res = await staff.put(`/api/disputes/${dispute.id}`).send(body).expect(400);
+      expect(fields(res)).toEqual([field]);
+    }
+    const unknown = await staff
+      .put(`/api/disputes/${dispute.id}`)
+      .send({ type: 'nonsense', parties: [{ name: 'a' }, { name: 'b' }] })
+      .expect(400);
+    expect(unknown.body.error.fields[0].message).toEqual({
+      'zh-CN': '纠纷类型不存在或已停用',
+      en: 'Unknown or inactive dispute type',
+    });
+    expect(
+      (await stack.prisma.disputeParty.findMany({ where: { disputeId: dispute.id } }))
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['业主陈某', '物业公司']);
+    await (
+      await stack.loginAs('xa.supervisor')
+    )
+      .put(`/api/disputes/${dispute.id}`)
+      .send({ type: 'other', parties: [{ name: 'a' }, { name: 'b' }] })
+      .expect(403);
+    await (await stack.loginAs('grid.gs01')).put(`/api/disputes/${dispute.id}`).send({}).expect(404);
+    // The street still sees the corrected contacts masked.
+    const masked = (
+      await (await stack.loginAs('xa.supervisor')).get(`/api/disputes/${dispute.id}`).expect(200)
+    ).body as { parties: { name: string; phone: string; address: string | null }[] };
+    expect(masked.parties.find((p) => p.name === '物业公司')).toMatchObject({
+      phone: '075****5678',
+      address: '***',
+    });
+
+    // The new type re-routed administrative mediation: 物业 goes to 住建, not the 司法局.
     await complete(staff, await taskFor(staff, dispute.id, 'mediate'), { outcome: 'failed' });
-    await complete(justice, await taskFor(justice, dispute.id, 'mediate'), { outcome: 'failed' });
+    expect((await taskFor(housing, dispute.id, 'mediate')).orgId).toBe('BA-D-HOUSING');
+    await complete(housing, await taskFor(housing, dispute.id, 'mediate'), { outcome: 'failed' });
     await disputeWhen(dispute.id, (d) => d.stage === 'JUDICIAL');
     // The event waits for the dispute meanwhile.
     expect((await stack.prisma.event.findUniqueOrThrow({ where: { id: event.id } })).status).toBe('OPEN');
-    await complete(justice, await taskFor(justice, dispute.id, 'mediate'), { outcome: 'failed' });
+    await complete(court, await taskFor(court, dispute.id, 'mediate'), { outcome: 'failed' });
     await complete(staff, await taskFor(staff, dispute.id, 'close'), {
       toldLitigation: true,
       closureNote: '告知诉讼',
@@ -374,7 +475,7 @@ describe('三调联动 dispute mediation', () => {
   it('answers 404 outside the dispute’s units, masks contacts above, refuses bad input by field', async () => {
     const staff = await stack.loginAs('haiwang.staff');
     const { id } = await register(staff);
-    for (const outsider of ['grid.gs01', 'grid.hw01', 'justice.staff']) {
+    for (const outsider of ['grid.gs01', 'grid.hw01', 'justice.staff', 'court.staff']) {
       const agent = await stack.loginAs(outsider);
       await agent.get(`/api/disputes/${id}`).expect(404);
       await agent.post(`/api/disputes/${id}/sessions`).send({}).expect(404);

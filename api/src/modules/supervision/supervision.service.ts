@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
-import { Prisma, type CardKind } from '@prisma/client';
+import { Prisma, type CardKind, type CaseKind } from '@prisma/client';
 import type { Db } from '../../../../lib/db';
 import type { Queues } from '../../../../lib/queues';
 import type { ProcessEngine } from '../../../../lib/engine/process-engine';
@@ -69,45 +69,75 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
       ).map((o) => [o.id, o.name]),
     );
 
-  /** Cards per case and kind (催办, 督办, yellow, red) and in all. */
-  async function cardsPerEvent(eventIds: string[]) {
-    const rows = eventIds.length
+  /** Cards per case (by its id) and kind (催办, 督办, yellow, red) and in all. */
+  async function cardsPerCase(caseIds: string[]) {
+    const rows = caseIds.length
       ? await db.supervisionCard.groupBy({
-          by: ['eventId', 'kind'],
-          where: { eventId: { in: eventIds } },
+          by: ['caseId', 'kind'],
+          where: { caseId: { in: caseIds } },
           _count: { _all: true },
         })
       : [];
     const out = new Map<string, ReturnType<typeof emptyCardCounts>>();
     for (const r of rows) {
-      const counts = out.get(r.eventId!) ?? emptyCardCounts();
+      const counts = out.get(r.caseId!) ?? emptyCardCounts();
       counts[r.kind] = r._count._all;
       counts.total += r._count._all;
-      out.set(r.eventId!, counts);
+      out.set(r.caseId!, counts);
     }
     return out;
   }
 
   /**
-   * 督办 (normal, yellow, red) or 催办 on a case: presses the unit of the case's open task in the
-   * caller's subtree (else the handling unit), records it, raises the case's tasks in the inbox
-   * and notifies the handler.
+   * A case of any loop that the caller may read, with its number and the unit answering for it
+   * when none of its tasks is open (the handling unit); anything else is 404, as the loop's own
+   * page answers.
    */
-  async function issue(input: { eventId: string; kind: CardKind; reason: string }, who: Caller) {
-    const event = await db.event.findUnique({ where: { id: input.eventId } });
-    if (!event || !who.ability.can('read', subject('Event', event)))
-      throw new HttpError(404, 'error.notFound');
-    const open = event.processInstanceId
-      ? await db.inboxTask.findMany({
-          where: { processInstanceId: event.processInstanceId, state: 'OPEN', orgId: { not: null } },
-          orderBy: { createdAt: 'asc' },
-        })
-      : [];
+  async function readableCase(caseKind: CaseKind, id: string, { ability }: Caller) {
+    const notFound = new HttpError(404, 'error.notFound');
+    switch (caseKind) {
+      case 'EVENT': {
+        const event = await db.event.findUnique({ where: { id } });
+        if (!event || !ability.can('read', subject('Event', event))) throw notFound;
+        return { caseNo: event.caseNo, handlerUnitId: event.handlerUnitId };
+      }
+      case 'DISPUTE': {
+        const dispute = await db.dispute.findUnique({ where: { id } });
+        if (!dispute || !ability.can('read', subject('Dispute', dispute))) throw notFound;
+        return { caseNo: dispute.caseNo, handlerUnitId: dispute.handlerUnitIds.at(-1) ?? dispute.communityId };
+      }
+      case 'PETITION': {
+        const petition = await db.petition.findUnique({ where: { id } });
+        if (!petition || !ability.can('read', subject('Petition', petition))) throw notFound;
+        return { caseNo: petition.caseNo, handlerUnitId: petition.handlerUnitId ?? petition.officeUnitId };
+      }
+      case 'PERSON': {
+        const person = await db.person.findUnique({ where: { id } });
+        if (!person || !ability.can('read', subject('Person', person))) throw notFound;
+        return { caseNo: null, handlerUnitId: person.gridId };
+      }
+    }
+  }
+
+  /**
+   * 督办 (normal, yellow, red) or 催办 on a case of any loop: presses the unit of the case's open
+   * task in the caller's subtree (else the handling unit), records it, raises the case's tasks in
+   * the inbox and notifies the handler.
+   */
+  async function issue(
+    input: { caseKind: CaseKind; caseId: string; kind: CardKind; reason: string },
+    who: Caller,
+  ) {
+    const found = await readableCase(input.caseKind, input.caseId, who);
+    const open = await db.inboxTask.findMany({
+      where: { caseKind: input.caseKind, caseId: input.caseId, state: 'OPEN', orgId: { not: null } },
+      orderBy: { createdAt: 'asc' },
+    });
     const task = open.find((t) => t.orgPath?.startsWith(who.user.org.path));
     const unit = task
       ? { id: task.orgId!, path: task.orgPath! }
-      : event.handlerUnitId
-        ? await db.org.findUnique({ where: { id: event.handlerUnitId }, select: { id: true, path: true } })
+      : found.handlerUnitId
+        ? await db.org.findUnique({ where: { id: found.handlerUnitId }, select: { id: true, path: true } })
         : null;
     if (!unit) throw new HttpError(409, 'error.nothingToSupervise');
     const card = { unitId: unit.id, unitPath: unit.path };
@@ -120,9 +150,9 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
       auto: false,
       dedupKey,
       ...card,
-      eventId: event.id,
-      caseNo: event.caseNo,
-      processInstanceId: event.processInstanceId,
+      caseKind: input.caseKind,
+      caseId: input.caseId,
+      caseNo: found.caseNo,
       taskKey: task?.key ?? null,
       taskName: task?.name ?? null,
       reason: input.reason,
@@ -204,31 +234,29 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
           omit: { variables: true },
         }),
       ]);
-      const instanceIds = tasks.map((t) => t.processInstanceId);
+      // Events show their address; other loops' cases show their number only (petitioners and
+      // patients are not named in supervision lists).
       const events = await db.event.findMany({
-        where: { processInstanceId: { in: instanceIds } },
-        select: { id: true, caseNo: true, processInstanceId: true, categoryCode: true, address: true },
+        where: { id: { in: tasks.flatMap((t) => (t.caseKind === 'EVENT' && t.caseId ? [t.caseId] : [])) } },
+        select: { id: true, address: true },
       });
-      const byInstance = new Map(events.map((e) => [e.processInstanceId, e]));
+      const addressOf = new Map(events.map((e) => [e.id, e.address]));
       // Names, not codes; and the cards each case already has, so nobody cards it twice unknowingly.
       const [names, cards] = await Promise.all([
         unitNames(tasks.flatMap((t) => (t.orgId ? [t.orgId] : []))),
-        cardsPerEvent(events.map((e) => e.id)),
+        cardsPerCase(tasks.flatMap((t) => (t.caseId ? [t.caseId] : []))),
       ]);
       return {
         total,
         page: query.page,
         pageSize: query.pageSize,
-        items: tasks.map((t) => {
-          const event = byInstance.get(t.processInstanceId) ?? null;
-          return {
-            ...t,
-            unitName: t.orgId ? (names.get(t.orgId) ?? null) : null,
-            overdue: deadlineStateOf(t, now),
-            event,
-            cards: (event && cards.get(event.id)) ?? emptyCardCounts(),
-          };
-        }),
+        items: tasks.map((t) => ({
+          ...t,
+          unitName: t.orgId ? (names.get(t.orgId) ?? null) : null,
+          overdue: deadlineStateOf(t, now),
+          address: (t.caseId ? addressOf.get(t.caseId) : undefined) ?? null,
+          cards: (t.caseId ? cards.get(t.caseId) : undefined) ?? emptyCardCounts(),
+        })),
       };
     },
 
@@ -237,17 +265,23 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
      * Every case gets its own outcome (issued, or the refusal's status and code), so one case out
      * of scope does not stop the others.
      */
-    async issueBatch(input: { eventIds: string[]; kind: CardKind; reason: string }, who: Caller) {
+    async issueBatch(
+      input: { cases: { caseKind: CaseKind; caseId: string }[]; kind: CardKind; reason: string },
+      who: Caller,
+    ) {
       if (!who.user.roles.includes('SUPERVISOR') && !who.user.roles.includes('ADMIN'))
         throw new HttpError(403, 'error.forbidden');
       const results = [];
-      for (const eventId of [...new Set(input.eventIds)]) {
+      const seen = new Set<string>();
+      for (const { caseKind, caseId } of input.cases) {
+        if (seen.has(`${caseKind}:${caseId}`)) continue;
+        seen.add(`${caseKind}:${caseId}`);
         try {
-          const card = await issue({ eventId, kind: input.kind, reason: input.reason }, who);
-          results.push({ eventId, status: 201, cardId: card.id });
+          const card = await issue({ caseKind, caseId, kind: input.kind, reason: input.reason }, who);
+          results.push({ caseKind, caseId, status: 201, cardId: card.id });
         } catch (err) {
           if (!(err instanceof HttpError)) throw err;
-          results.push({ eventId, status: err.status, code: err.code });
+          results.push({ caseKind, caseId, status: err.status, code: err.code });
         }
       }
       return { issued: results.filter((r) => r.status === 201).length, results };
@@ -271,7 +305,6 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
           skip: (query.page - 1) * query.pageSize,
           take: query.pageSize,
-          include: { event: { select: { caseNo: true } } },
         }),
       ]);
       const names = await unitNames(items.map((c) => c.unitId));

@@ -39,7 +39,10 @@ interface OverdueTask {
   priority: number;
   overdue: 'yellow' | 'red';
   unitName: string | null;
-  event: { id: string; caseNo: string; address: string } | null;
+  /** The case of any loop (event, dispute, petition, person); a person's file has no number. */
+  caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | null;
+  caseId: string | null;
+  caseNo: string | null;
   /** Cards the case has received, per kind and in all: so a supervisor does not card it twice unknowingly. */
   cards: Record<(typeof KINDS)[number] | 'total', number>;
 }
@@ -91,7 +94,8 @@ export function SupervisionPage({ me, onOpenCase }: { me: Me; onOpenCase?: (id: 
   const issue = async () => {
     const values = await form.validateFields();
     try {
-      await api('/api/supervision/cards', { body: { eventId: issuing!.event!.id, ...values } });
+      const { caseKind, caseId } = issuing!;
+      await api('/api/supervision/cards', { body: { caseKind, caseId, ...values } });
       message.success(t('cardIssued'));
       setIssuing(null);
       form.resetFields();
@@ -105,11 +109,15 @@ export function SupervisionPage({ me, onOpenCase }: { me: Me; onOpenCase?: (id: 
   const remindAll = async () => {
     const { reason } = await batchForm.validateFields();
     try {
-      const eventIds = [...new Set(selected.flatMap((r) => (r.event ? [r.event.id] : [])))];
+      const cases = [
+        ...new Map(
+          selected.flatMap((r) => (r.caseId ? [[r.caseId, { caseKind: r.caseKind, caseId: r.caseId }]] : [])),
+        ).values(),
+      ];
       const res = await api<{ issued: number }>('/api/supervision/cards/batch', {
-        body: { eventIds, kind: 'REMIND', reason },
+        body: { cases, kind: 'REMIND', reason },
       });
-      message.success(t('batchIssued', { issued: res.issued, total: eventIds.length }));
+      message.success(t('batchIssued', { issued: res.issued, total: cases.length }));
       setBatchOpen(false);
       setSelected([]);
       batchForm.resetFields();
@@ -240,26 +248,27 @@ export function SupervisionPage({ me, onOpenCase }: { me: Me; onOpenCase?: (id: 
               rowSelection={{
                 selectedRowKeys: selected.map((r) => r.key),
                 onChange: (_, rows) => setSelected(rows),
-                getCheckboxProps: (r) => ({ disabled: !r.event }),
+                getCheckboxProps: (r) => ({ disabled: !r.caseId }),
               }}
               pagination={{ current: page, pageSize: 10, total: tasks.total, onChange: setPage }}
               columns={[
                 {
                   title: t('caseNo'),
+                  // An event opens its case view; other loops' cases show their number.
                   render: (_, r) =>
-                    r.event ? (
+                    r.caseKind === 'EVENT' ? (
                       <a
-                        href={`/cases/${r.event.id}`}
+                        href={`/cases/${r.caseId}`}
                         onClick={(e) => {
                           if (!onOpenCase) return;
                           e.preventDefault();
-                          onOpenCase(r.event!.id);
+                          onOpenCase(r.caseId!);
                         }}
                       >
-                        {r.event.caseNo}
+                        {r.caseNo}
                       </a>
                     ) : (
-                      '—'
+                      (r.caseNo ?? '—')
                     ),
                 },
                 { title: t('task'), dataIndex: 'name' },
@@ -293,7 +302,7 @@ export function SupervisionPage({ me, onOpenCase }: { me: Me; onOpenCase?: (id: 
                 {
                   title: '',
                   render: (_, r) =>
-                    r.event ? (
+                    r.caseId ? (
                       <Button size="small" type="primary" danger onClick={() => setIssuing(r)}>
                         {t('issueCard')}
                       </Button>
@@ -318,7 +327,7 @@ export function SupervisionPage({ me, onOpenCase }: { me: Me; onOpenCase?: (id: 
       </Modal>
       <Modal
         open={!!issuing}
-        title={`${t('issueCard')} · ${issuing?.event?.caseNo ?? ''}`}
+        title={`${t('issueCard')} · ${issuing?.caseNo ?? ''}`}
         onOk={() => void issue()}
         onCancel={() => setIssuing(null)}
       >

@@ -94,29 +94,29 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
    * page answers.
    */
   async function readableCase(caseKind: CaseKind, id: string, { ability }: Caller) {
-    const notFound = new HttpError(404, 'error.notFound');
-    switch (caseKind) {
-      case 'EVENT': {
-        const event = await db.event.findUnique({ where: { id } });
-        if (!event || !ability.can('read', subject('Event', event))) throw notFound;
-        return { caseNo: event.caseNo, handlerUnitId: event.handlerUnitId };
-      }
-      case 'DISPUTE': {
-        const dispute = await db.dispute.findUnique({ where: { id } });
-        if (!dispute || !ability.can('read', subject('Dispute', dispute))) throw notFound;
-        return { caseNo: dispute.caseNo, handlerUnitId: dispute.handlerUnitIds.at(-1) ?? dispute.communityId };
-      }
-      case 'PETITION': {
-        const petition = await db.petition.findUnique({ where: { id } });
-        if (!petition || !ability.can('read', subject('Petition', petition))) throw notFound;
-        return { caseNo: petition.caseNo, handlerUnitId: petition.handlerUnitId ?? petition.officeUnitId };
-      }
-      case 'PERSON': {
-        const person = await db.person.findUnique({ where: { id } });
-        if (!person || !ability.can('read', subject('Person', person))) throw notFound;
-        return { caseNo: null, handlerUnitId: person.gridId };
-      }
-    }
+    // The loop's own read rule as a query (as its page reads it): conditions such as a petition's
+    // optional handler path or a file's team are the database's to evaluate.
+    const readable = <T extends 'Event' | 'Dispute' | 'Petition' | 'Person'>(type: T) => ({
+      AND: [accessibleBy(ability, 'read').ofType(type), { id }],
+    });
+    const found =
+      caseKind === 'EVENT'
+        ? await db.event
+            .findFirst({ where: readable('Event') })
+            .then((e) => e && { caseNo: e.caseNo, handlerUnitId: e.handlerUnitId })
+        : caseKind === 'DISPUTE'
+          ? await db.dispute.findFirst({ where: readable('Dispute') }).then(
+              (d) => d && { caseNo: d.caseNo, handlerUnitId: d.handlerUnitIds.at(-1) ?? d.communityId },
+            )
+          : caseKind === 'PETITION'
+            ? await db.petition
+                .findFirst({ where: readable('Petition') })
+                .then((p) => p && { caseNo: p.caseNo, handlerUnitId: p.handlerUnitId ?? p.officeUnitId })
+            : await db.person
+                .findFirst({ where: readable('Person') })
+                .then((p) => p && { caseNo: null, handlerUnitId: p.gridId });
+    if (!found) throw new HttpError(404, 'error.notFound');
+    return found;
   }
 
   /**

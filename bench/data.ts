@@ -79,12 +79,13 @@ export async function generate(db: Db) {
     JOIN bench_unit u ON u.no = ${unitOf('n')}`);
   await sql(`
     INSERT INTO "InboxTask" (key, "processInstanceId", "processDefinitionId", "bpmnProcessId", "elementId",
-      name, "candidateGroups", "orgId", "orgPath", "dueDate", "redAt", variables, state, "createdAt",
-      "updatedAt", "claimedAt", "completedAt")
+      name, "candidateGroups", "orgId", "orgPath", "dueDate", "redAt", variables, "caseKind", "caseId", "caseNo",
+      state, "createdAt", "updatedAt", "claimedAt", "completedAt")
     SELECT (2251799813685248 + i)::text, (4503599627370496 + e.n)::text, '1', 'event-handling',
       (ARRAY['visit', 'handle', 'verify'])[1 + i % 3], (ARRAY['回访', '处置', '核查'])[1 + i % 3],
       ARRAY['unit:' || u.id], u.id, u.path, t.created + interval '5 days', t.created + interval '10 days',
       jsonb_build_object('eventId', 'ev' || e.n, 'handlerUnitId', u.id),
+      'EVENT', 'ev' || e.n, 'SJ-B-' || ${pad('e.n', 7)},
       CASE WHEN t.open THEN 'OPEN' ELSE 'COMPLETED' END::"TaskState", t.created, t.created,
       CASE WHEN t.open AND random() < 0.5 THEN NULL
            ELSE least(t.created + random() * interval '2 days', t.now) END,
@@ -115,8 +116,10 @@ export async function generate(db: Db) {
     ['RED', 'redAt'],
   ])
     await sql(`
-      INSERT INTO "SupervisionCard" ("eventId", "taskKey", "unitId", "unitPath", kind, auto, "createdAt", "dedupKey")
-      SELECT variables->>'eventId', key, "orgId", "orgPath", '${kind}', true, "${at}", 'auto:${kind}:' || key
+      INSERT INTO "SupervisionCard" ("caseKind", "caseId", "caseNo", "eventId", "taskKey", "unitId", "unitPath",
+        kind, auto, "createdAt", "dedupKey")
+      SELECT "caseKind", "caseId", "caseNo", "caseId", key, "orgId", "orgPath", '${kind}', true, "${at}",
+        'auto:${kind}:' || key
       FROM "InboxTask"
       WHERE "elementId" = 'handle' AND coalesce("completedAt", now() AT TIME ZONE 'UTC') > "${at}"
         AND "${at}" < now() AT TIME ZONE 'UTC'`);

@@ -1,4 +1,4 @@
-import type { CardKind } from '@prisma/client';
+import type { CardKind, CaseKind } from '@prisma/client';
 import type { Db } from './db';
 import type { Localized } from './i18n';
 import type { CardNotice, Queues } from './queues';
@@ -28,9 +28,10 @@ export interface CardInput {
   dedupKey: string;
   unitId: string;
   unitPath: string;
-  eventId?: string | null;
+  /** The case pressed, of any loop (InboxTask's case reference); a task of no case is pressed alone. */
+  caseKind: CaseKind | null;
+  caseId: string | null;
   caseNo?: string | null;
-  processInstanceId?: string | null;
   taskKey?: string | null;
   taskName?: string | null;
   reason?: string | null;
@@ -38,9 +39,9 @@ export interface CardInput {
 }
 
 /**
- * Records a 督办/催办 card once per dedupKey: the card, a timeline entry on the case, the case's
- * open tasks' priority raised in the engine (and at once in the inbox), and a notice queued for
- * the handler and the unit's webhooks.
+ * Records a 督办/催办 card once per dedupKey: the card, a timeline entry on an event's case, the
+ * case's open tasks' priority raised in the engine (and at once in the inbox), and a notice queued
+ * for the handler and the unit's webhooks.
  * The notice is queued first (deduplicated by the same key), so a crash between the two steps
  * leaves a card to be retried rather than a card nobody was told about. True when it was new.
  */
@@ -50,12 +51,14 @@ export async function issueCard(
   queues: Pick<Queues, 'notice'>,
   card: CardInput,
 ): Promise<boolean> {
+  // Only an event has a timeline (and notices that open /cases/:id); other loops' pages list their cards.
+  const eventId = card.caseKind === 'EVENT' ? card.caseId : null;
   const notice: CardNotice = {
     dedupKey: card.dedupKey,
     kind: card.kind,
     auto: card.auto,
     unitId: card.unitId,
-    eventId: card.eventId,
+    eventId,
     caseNo: card.caseNo,
     taskKey: card.taskKey,
     taskName: card.taskName,
@@ -71,7 +74,10 @@ export async function issueCard(
           dedupKey: card.dedupKey,
           unitId: card.unitId,
           unitPath: card.unitPath,
-          eventId: card.eventId ?? null,
+          caseKind: card.caseKind,
+          caseId: card.caseId,
+          caseNo: card.caseNo ?? null,
+          eventId,
           taskKey: card.taskKey ?? null,
           reason: card.reason ?? null,
           issuedById: card.issuedById ?? null,
@@ -80,9 +86,9 @@ export async function issueCard(
       skipDuplicates: true,
     });
     if (count === 0) return false;
-    if (card.eventId) {
+    if (eventId) {
       await recordTimeline(tx, {
-        eventId: card.eventId,
+        eventId,
         action: 'supervised',
         dedupKey: `card:${card.dedupKey}`,
         actorId: card.issuedById ?? null,
@@ -97,11 +103,12 @@ export async function issueCard(
     }
     return true;
   });
-  const scope = card.processInstanceId
-    ? { processInstanceId: card.processInstanceId }
-    : card.taskKey
-      ? { key: card.taskKey }
-      : null;
+  const scope =
+    card.caseKind && card.caseId
+      ? { caseKind: card.caseKind, caseId: card.caseId }
+      : card.taskKey
+        ? { key: card.taskKey }
+        : null;
   if (isNew && scope) {
     const priority = CARD_PRIORITY[card.kind];
     const open = await db.inboxTask.findMany({
@@ -111,6 +118,28 @@ export async function issueCard(
     for (const { key } of open) await raisePriority(db, engine, key, priority);
   }
   return isNew;
+}
+
+/**
+ * The 督办/催办 cards a case has had, newest first, for its case page (any loop): kind, whether
+ * automatic, the pressed unit and step, the reason, when. Card ids are BIGINT: sent as text.
+ */
+export async function cardsOfCase(db: Db, caseKind: CaseKind, caseId: string) {
+  const cards = await db.supervisionCard.findMany({
+    where: { caseKind, caseId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    select: {
+      id: true,
+      kind: true,
+      auto: true,
+      unitId: true,
+      taskKey: true,
+      reason: true,
+      issuedById: true,
+      createdAt: true,
+    },
+  });
+  return cards.map((c) => ({ ...c, id: String(c.id) }));
 }
 
 /** Raises one engine task's priority (never lowers it), and the inbox row with it. */

@@ -231,7 +231,7 @@ describe('faults: PostgreSQL and Redis stop for 10 s each', () => {
     const cards = before.map((eventId) =>
       supervisor
         .post('/api/supervision/cards')
-        .send({ eventId, kind: 'REMIND', reason: 'Redis 停机期间催办' }),
+        .send({ caseKind: 'EVENT', caseId: eventId, kind: 'REMIND', reason: 'Redis 停机期间催办' }),
     );
     await sleep(DOWN_MS - (Date.now() - stoppedAt));
     await redis.start();

@@ -2396,7 +2396,9 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            eventId: string;
+            /** @enum {string} */
+            caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON';
+            caseId: string;
             /** @enum {string} */
             kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
             reason: string;
@@ -2453,7 +2455,11 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            eventIds: string[];
+            cases: {
+              /** @enum {string} */
+              caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON';
+              caseId: string;
+            }[];
             /**
              * @default REMIND
              * @enum {string}

@@ -40,11 +40,12 @@ interface OverdueTask {
   priority: number;
   overdue: 'yellow' | 'red';
   unitName: string | null;
-  event: { id: string; caseNo: string; address: string } | null;
-  /** A petition's task (信访) has no event: its number, opened on the petition's page. */
-  petition: { id: string; caseNo: string } | null;
-  /** A key person's follow-up or emergency has no case: the file it belongs to. */
-  person: { id: string; name: string } | null;
+  /** The case of any loop (event, dispute, petition, person); a person's file has no number. */
+  caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | null;
+  caseId: string | null;
+  caseNo: string | null;
+  /** A key person's name, where the caller may read the file. */
+  personName: string | null;
   /** Cards the case has received, per kind and in all: so a supervisor does not card it twice unknowingly. */
   cards: Record<(typeof KINDS)[number] | 'total', number>;
 }
@@ -104,7 +105,8 @@ export function SupervisionPage({
   const issue = async () => {
     const values = await form.validateFields();
     try {
-      await api('/api/supervision/cards', { body: { eventId: issuing!.event!.id, ...values } });
+      const { caseKind, caseId } = issuing!;
+      await api('/api/supervision/cards', { body: { caseKind, caseId, ...values } });
       message.success(t('cardIssued'));
       setIssuing(null);
       form.resetFields();
@@ -118,11 +120,15 @@ export function SupervisionPage({
   const remindAll = async () => {
     const { reason } = await batchForm.validateFields();
     try {
-      const eventIds = [...new Set(selected.flatMap((r) => (r.event ? [r.event.id] : [])))];
+      const cases = [
+        ...new Map(
+          selected.flatMap((r) => (r.caseId ? [[r.caseId, { caseKind: r.caseKind, caseId: r.caseId }]] : [])),
+        ).values(),
+      ];
       const res = await api<{ issued: number }>('/api/supervision/cards/batch', {
-        body: { eventIds, kind: 'REMIND', reason },
+        body: { cases, kind: 'REMIND', reason },
       });
-      message.success(t('batchIssued', { issued: res.issued, total: eventIds.length }));
+      message.success(t('batchIssued', { issued: res.issued, total: cases.length }));
       setBatchOpen(false);
       setSelected([]);
       batchForm.resetFields();
@@ -253,37 +259,40 @@ export function SupervisionPage({
               rowSelection={{
                 selectedRowKeys: selected.map((r) => r.key),
                 onChange: (_, rows) => setSelected(rows),
-                getCheckboxProps: (r) => ({ disabled: !r.event }),
+                getCheckboxProps: (r) => ({ disabled: !r.caseId }),
               }}
               pagination={{ current: page, pageSize: 10, total: tasks.total, onChange: setPage }}
               columns={[
                 {
                   title: t('caseNo'),
+                  // Every loop's case opens its own page.
                   render: (_, r) =>
-                    r.event ? (
+                    r.caseKind === 'EVENT' ? (
                       <a
-                        href={`/cases/${r.event.id}`}
+                        href={`/cases/${r.caseId}`}
                         onClick={(e) => {
                           if (!onOpenCase) return;
                           e.preventDefault();
-                          onOpenCase(r.event!.id);
+                          onOpenCase(r.caseId!);
                         }}
                       >
-                        {r.event.caseNo}
+                        {r.caseNo}
                       </a>
-                    ) : r.petition ? (
-                      <Link to={`/petitions/${r.petition.id}`}>{r.petition.caseNo}</Link>
-                    ) : r.person ? (
+                    ) : r.caseKind === 'PETITION' ? (
+                      <Link to={`/petitions/${r.caseId}`}>{r.caseNo}</Link>
+                    ) : r.caseKind === 'DISPUTE' ? (
+                      <Link to={`/disputes/${r.caseId}`}>{r.caseNo}</Link>
+                    ) : r.caseKind === 'PERSON' && r.personName ? (
                       <a
-                        href={`/patients/${r.person.id}`}
+                        href={`/patients/${r.caseId}`}
                         data-testid="overdue-person"
                         onClick={(e) => {
                           if (!onOpenPatient) return;
                           e.preventDefault();
-                          onOpenPatient(r.person!.id);
+                          onOpenPatient(r.caseId!);
                         }}
                       >
-                        {t('patientFile')} · {r.person.name}
+                        {t('patientFile')} · {r.personName}
                       </a>
                     ) : (
                       '—'
@@ -320,7 +329,7 @@ export function SupervisionPage({
                 {
                   title: '',
                   render: (_, r) =>
-                    r.event ? (
+                    r.caseId ? (
                       <Button size="small" type="primary" danger onClick={() => setIssuing(r)}>
                         {t('issueCard')}
                       </Button>
@@ -345,7 +354,7 @@ export function SupervisionPage({
       </Modal>
       <Modal
         open={!!issuing}
-        title={`${t('issueCard')} · ${issuing?.event?.caseNo ?? ''}`}
+        title={`${t('issueCard')} · ${issuing?.caseNo ?? ''}`}
         onOk={() => void issue()}
         onCancel={() => setIssuing(null)}
       >

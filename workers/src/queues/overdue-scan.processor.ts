@@ -5,7 +5,7 @@
  * per task and colour (`auto:<colour>:<taskKey>`), through issueCard (card, timeline, inbox
  * priority, notice). Only tasks without that card are read, oldest first, a batch per colour.
  */
-import { Prisma, type CardKind } from '@prisma/client';
+import { Prisma, type CardKind, type CaseKind } from '@prisma/client';
 import { issueCard } from '../../../lib/supervision';
 import type { QueueDeps } from './types';
 
@@ -14,8 +14,8 @@ interface Overdue {
   name: string;
   orgId: string;
   orgPath: string;
-  processInstanceId: string;
-  eventId: string | null;
+  caseKind: CaseKind | null;
+  caseId: string | null;
   caseNo: string | null;
 }
 
@@ -45,11 +45,8 @@ export function overdueScanProcessor({ db, engine, config, queues, log }: QueueD
     let raised = 0;
     for (const kind of ['YELLOW', 'RED'] as const satisfies CardKind[]) {
       const rows = await db.$queryRaw<Overdue[]>`
-        SELECT t.key, t.name, t."orgId", t."orgPath", t."processInstanceId", e.id AS "eventId",
-               -- A loop without an event (a dispute) keeps its case number among its variables.
-               COALESCE(e."caseNo", t.variables->>'caseNo') AS "caseNo"
+        SELECT t.key, t.name, t."orgId", t."orgPath", t."caseKind", t."caseId", t."caseNo"
         FROM "InboxTask" t
-        LEFT JOIN "Event" e ON e.id = t.variables->>'eventId'
         WHERE ${candidates(kind, now)} AND t."orgId" IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM "SupervisionCard" c WHERE c."dedupKey" = ${`auto:${kind}:`} || t.key)
         ORDER BY ${COLUMN[kind]}
@@ -61,9 +58,9 @@ export function overdueScanProcessor({ db, engine, config, queues, log }: QueueD
           dedupKey: `auto:${kind}:${t.key}`,
           unitId: t.orgId,
           unitPath: t.orgPath,
-          eventId: t.eventId,
+          caseKind: t.caseKind,
+          caseId: t.caseId,
           caseNo: t.caseNo,
-          processInstanceId: t.processInstanceId,
           taskKey: t.key,
           taskName: t.name,
         });

@@ -7,6 +7,7 @@
  */
 import type { EventLevel, InboxTask, Prisma, Urgency } from '@prisma/client';
 import { Pool } from 'pg';
+import { caseRefOf } from '../../../lib/cases';
 import { stepDeadlines } from '../shared/deadlines';
 import type { WorkerDeps } from '../types';
 import { foldTask, unitOf, type FeedRow, type FoldedTask } from './fold';
@@ -37,7 +38,8 @@ async function instanceVariables({ engine }: WorkerDeps, instanceIds: string[]) 
 }
 
 /**
- * The fields a new inbox row takes from its instance: the case's variables, its category, and
+ * The fields a new inbox row takes from its instance: the case's variables, the case it works on
+ * (kind, id, number), its category, and
  * deadlines where the diagram gives none (the SLA table for the step; the red time from the
  * variable `<elementId>RedAt` when the diagram keeps one, as 处置 does with handleRedAt).
  */
@@ -55,6 +57,7 @@ async function creationFields(deps: WorkerDeps, task: FoldedTask, vars: Vars) {
       : null;
   return {
     variables: vars as Prisma.InputJsonObject,
+    ...caseRefOf(vars),
     category: typeof category === 'string' ? category : null,
     dueDate: task.dueDate ?? sla?.yellowAt ?? null,
     redAt: variableRed ?? sla?.redAt ?? null,

@@ -8,6 +8,7 @@ import { EngineError, type ProcessEngine } from '../../../../lib/engine/process-
 import { serialised } from '../../../../lib/engine/task-lock';
 import { t } from '../../../../lib/i18n';
 import type { Queues } from '../../../../lib/queues';
+import { cardsOfCase } from '../../../../lib/supervision';
 import type { AppAbility, SessionUser } from '../../abilities';
 import { fieldError, HttpError } from '../../http/errors';
 import { createAuditLog } from '../audit/audit.service';
@@ -198,7 +199,7 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
         },
       });
       const full = who.ability.can('update', subject('Dispute', found));
-      const [steps, units] = await Promise.all([
+      const [steps, units, cards] = await Promise.all([
         dispute.processInstanceId
           ? db.inboxTask.findMany({
               where: { processInstanceId: dispute.processInstanceId, state: 'OPEN' },
@@ -217,6 +218,7 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
           where: { id: { in: [dispute.communityId, ...dispute.handlerUnitIds] } },
           select: { id: true, name: true },
         }),
+        cardsOfCase(db, 'DISPUTE', dispute.id),
       ]);
       await audit.record({
         by: who.user.id,
@@ -238,6 +240,8 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
         consents: dispute.consents.map((c) => ({ ...c, id: String(c.id) })),
         visits: dispute.visits.map((v) => ({ ...v, id: String(v.id) })),
         steps,
+        // 督办/催办 cards on the dispute (supervisors' and the overdue scan's).
+        cards,
         units: Object.fromEntries(units.map((u) => [u.id, u.name])),
         contactsMasked: !full,
       };

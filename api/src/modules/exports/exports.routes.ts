@@ -104,14 +104,14 @@ export function exportsRoutes(
     const body = await xlsxStream<Row>(
       '超期任务',
       [
-        { header: '案件编号', width: 18, value: (t) => t.event?.caseNo },
+        { header: '案件编号', width: 18, value: (t) => t.caseNo },
         { header: '环节', width: 12, value: (t) => t.name },
         { header: '承办单位', width: 20, value: (t) => t.unitName ?? t.orgId },
         { header: '超期状态', width: 10, value: (t) => (t.overdue ? OVERDUE[t.overdue] : '') },
         { header: '黄色时限', width: 20, value: (t) => shanghai(t.dueDate) },
         { header: '红色时限', width: 20, value: (t) => shanghai(t.redAt) },
         { header: '已收督办/催办', width: 14, value: (t) => t.cards.total },
-        { header: '地址', width: 28, value: (t) => t.event?.address },
+        { header: '地址', width: 28, value: (t) => t.address },
       ],
       async (page) => (await deps.supervision.overdueTasks({ ...q, page, pageSize: PAGE }, who)).items,
       PAGE,

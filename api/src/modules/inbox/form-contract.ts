@@ -7,7 +7,11 @@
  */
 import { z } from 'zod';
 
-/** Variables that identify a case or route it: never from a completion, whatever a form says. */
+/**
+ * Variables that identify a case, route it or time it (and anything else a worker sets that is not
+ * a form field): never from a completion, whatever a form says. form-contract.unit.test.ts fails
+ * when a diagram or a worker brings a new one that is not listed here.
+ */
 export const PROTECTED_VARIABLES = new Set([
   'eventId',
   'caseNo',
@@ -39,6 +43,35 @@ export const PROTECTED_VARIABLES = new Set([
   'judicialUnitId',
   'confirmDueAt',
   'visitNo',
+  'limitDays',
+  'warnDays',
+  'confirmDays',
+  'reminderDays',
+  'contactDueAt',
+  'confirmReminderAt',
+  'visitDueAt',
+  'agreedAt',
+  'extended',
+  'exhausted',
+  'amount',
+  // event-handling's hand-over to mediation.
+  'disputeCaseNo',
+  // patient-care: the person, the team members the steps are assigned to, the clocks.
+  'personId',
+  'typeCode',
+  'followUpUserId',
+  'policeUserId',
+  'doctorUserId',
+  'followUpDueAt',
+  'emergencyDueAt',
+  'emergencyRecordId',
+  // assessment: the period and run a scoring instance works on.
+  'periodKey',
+  'periodStart',
+  'periodEnd',
+  'runId',
+  'closed',
+  // petition: the petition, its office and reviewers, its clocks.
   'petitionId',
   'officeUnitId',
   'decisionDueAt',
@@ -58,6 +91,8 @@ export const UNIT_OPTIONS_KEY = 'unitOptions';
 interface FormComponent {
   type: string;
   key?: string;
+  /** form-js number fields: 0 makes the field a whole number. */
+  decimalDigits?: number;
   validate?: { required?: boolean; minLength?: number; maxLength?: number; min?: number; max?: number };
   values?: { value: string | boolean | number }[];
   conditional?: { hide?: string };
@@ -78,12 +113,15 @@ function fieldSchema(c: FormComponent): z.ZodType | undefined {
       if (v.minLength) s = s.min(v.minLength);
       return v.required ? s.min(1) : s;
     }
-    case 'number':
+    case 'number': {
       // Beyond the safe range a number is no longer exact (1e16 + 1 === 1e16).
-      return z
+      const n = z
         .number()
         .min(Math.max(v.min ?? -Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER))
         .max(Math.min(v.max ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
+      // A count of days or a risk level is whole: 2.5 is as wrong from the API as the form makes it.
+      return c.decimalDigits === 0 ? n.int() : n;
+    }
     case 'checkbox':
       return z.boolean();
     case 'radio':

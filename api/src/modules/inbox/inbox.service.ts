@@ -251,8 +251,8 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
         select: { id: true, address: true, urgency: true, category: { select: { name: true } } },
       });
       const cards = await db.supervisionCard.groupBy({
-        by: ['eventId', 'kind'],
-        where: { eventId: { in: eventIds } },
+        by: ['caseId', 'kind'],
+        where: { caseId: { in: [...new Set(items.flatMap((i) => i.caseId ?? []))] } },
         _count: { _all: true },
       });
       const completions =
@@ -291,7 +291,9 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
               : null,
             // 催办/督办 and yellow/red cards the case has had, by kind: the row's badge.
             cards: Object.fromEntries(
-              cards.filter((c) => c.eventId === eventId).map((c) => [c.kind, c._count._all]),
+              cards
+                .filter((c) => task.caseId && c.caseId === task.caseId)
+                .map((c) => [c.kind, c._count._all]),
             ),
             // 已办: what the person chose (the outcome of 处置, 核查 passed or not, …).
             outcome: detail ? { outcome: detail.outcome ?? null, verified: detail.verified ?? null } : null,

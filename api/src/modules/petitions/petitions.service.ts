@@ -11,6 +11,7 @@ import type { Petition, PetitionChannel, PetitionStatus, Prisma } from '@prisma/
 import type { Db } from '../../../../lib/db';
 import { EngineError, type ProcessEngine } from '../../../../lib/engine/process-engine';
 import { t, tf } from '../../../../lib/i18n';
+import { cardsOfCase } from '../../../../lib/supervision';
 import {
   noticeDocument,
   noticeTitle,
@@ -363,13 +364,14 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
         address,
         detail: { identity: full },
       });
-      const [notices, tasks, clocks] = await Promise.all([
+      const [notices, tasks, clocks, cards] = await Promise.all([
         db.petitionNotice.findMany({ where: { petitionId: id }, orderBy: { createdAt: 'asc' } }),
         db.inboxTask.findMany({
           where: { processInstanceId: petition.processInstanceId ?? '', state: 'OPEN' },
           select: { key: true, elementId: true, name: true, orgId: true, dueDate: true, assignee: true },
         }),
         clocksOf(petition),
+        cardsOfCase(db, 'PETITION', petition.id),
       ]);
       const unitIds = [petition.officeUnitId, petition.handlerUnitId, petition.reviewUnitId]
         .concat(tasks.map((task) => task.orgId))
@@ -387,6 +389,8 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
         petitioner: petitionerOf(petition, full),
         clocks,
         openTasks: tasks,
+        // 督办/催办 cards on the petition (supervisors' and the overdue scan's).
+        cards,
         notices: notices.map((n) => ({
           id: n.id,
           kind: n.kind,

@@ -13,14 +13,19 @@ const paging = {
 const overdueQuery = z.object({ unit });
 const tasksQuery = z.object({ unit, level: z.enum(['yellow', 'red', 'all']).default('all'), ...paging });
 const cardsQuery = z.object({ unit, ...paging });
+/** A case of any loop, as inbox tasks name it (caseKind, caseId). */
+const caseRef = {
+  caseKind: z.enum(['EVENT', 'DISPUTE', 'PETITION', 'PERSON']),
+  caseId: z.string().trim().min(1).max(50),
+};
 const cardBody = z.object({
-  eventId: z.string().trim().min(1).max(50),
+  ...caseRef,
   kind: z.enum(['REMIND', 'NORMAL', 'YELLOW', 'RED']),
   reason: z.string().trim().min(1).max(1000),
 });
 
 const batchBody = z.object({
-  eventIds: z.array(z.string().trim().min(1).max(50)).min(1).max(100),
+  cases: z.array(z.object(caseRef)).min(1).max(100),
   kind: z.enum(['REMIND', 'NORMAL']).default('REMIND'),
   reason: z.string().trim().min(1).max(1000),
 });

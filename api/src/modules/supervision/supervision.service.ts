@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
-import { Prisma, type CardKind } from '@prisma/client';
+import { Prisma, type CardKind, type CaseKind } from '@prisma/client';
 import type { Db } from '../../../../lib/db';
 import type { Queues } from '../../../../lib/queues';
 import type { ProcessEngine } from '../../../../lib/engine/process-engine';
@@ -69,45 +69,75 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
       ).map((o) => [o.id, o.name]),
     );
 
-  /** Cards per case and kind (催办, 督办, yellow, red) and in all. */
-  async function cardsPerEvent(eventIds: string[]) {
-    const rows = eventIds.length
+  /** Cards per case (by its id) and kind (催办, 督办, yellow, red) and in all. */
+  async function cardsPerCase(caseIds: string[]) {
+    const rows = caseIds.length
       ? await db.supervisionCard.groupBy({
-          by: ['eventId', 'kind'],
-          where: { eventId: { in: eventIds } },
+          by: ['caseId', 'kind'],
+          where: { caseId: { in: caseIds } },
           _count: { _all: true },
         })
       : [];
     const out = new Map<string, ReturnType<typeof emptyCardCounts>>();
     for (const r of rows) {
-      const counts = out.get(r.eventId!) ?? emptyCardCounts();
+      const counts = out.get(r.caseId!) ?? emptyCardCounts();
       counts[r.kind] = r._count._all;
       counts.total += r._count._all;
-      out.set(r.eventId!, counts);
+      out.set(r.caseId!, counts);
     }
     return out;
   }
 
   /**
-   * 督办 (normal, yellow, red) or 催办 on a case: presses the unit of the case's open task in the
-   * caller's subtree (else the handling unit), records it, raises the case's tasks in the inbox
-   * and notifies the handler.
+   * A case of any loop that the caller may read, with its number and the unit answering for it
+   * when none of its tasks is open (the handling unit); anything else is 404, as the loop's own
+   * page answers.
    */
-  async function issue(input: { eventId: string; kind: CardKind; reason: string }, who: Caller) {
-    const event = await db.event.findUnique({ where: { id: input.eventId } });
-    if (!event || !who.ability.can('read', subject('Event', event)))
-      throw new HttpError(404, 'error.notFound');
-    const open = event.processInstanceId
-      ? await db.inboxTask.findMany({
-          where: { processInstanceId: event.processInstanceId, state: 'OPEN', orgId: { not: null } },
-          orderBy: { createdAt: 'asc' },
-        })
-      : [];
+  async function readableCase(caseKind: CaseKind, id: string, { ability }: Caller) {
+    // The loop's own read rule as a query (as its page reads it): conditions such as a petition's
+    // optional handler path or a file's team are the database's to evaluate.
+    const readable = <T extends 'Event' | 'Dispute' | 'Petition' | 'Person'>(type: T) => ({
+      AND: [accessibleBy(ability, 'read').ofType(type), { id }],
+    });
+    const found =
+      caseKind === 'EVENT'
+        ? await db.event
+            .findFirst({ where: readable('Event') })
+            .then((e) => e && { caseNo: e.caseNo, handlerUnitId: e.handlerUnitId })
+        : caseKind === 'DISPUTE'
+          ? await db.dispute
+              .findFirst({ where: readable('Dispute') })
+              .then((d) => d && { caseNo: d.caseNo, handlerUnitId: d.handlerUnitIds.at(-1) ?? d.communityId })
+          : caseKind === 'PETITION'
+            ? await db.petition
+                .findFirst({ where: readable('Petition') })
+                .then((p) => p && { caseNo: p.caseNo, handlerUnitId: p.handlerUnitId ?? p.officeUnitId })
+            : await db.person
+                .findFirst({ where: readable('Person') })
+                .then((p) => p && { caseNo: null, handlerUnitId: p.gridId });
+    if (!found) throw new HttpError(404, 'error.notFound');
+    return found;
+  }
+
+  /**
+   * 督办 (normal, yellow, red) or 催办 on a case of any loop: presses the unit of the case's open
+   * task in the caller's subtree (else the handling unit), records it, raises the case's tasks in
+   * the inbox and notifies the handler.
+   */
+  async function issue(
+    input: { caseKind: CaseKind; caseId: string; kind: CardKind; reason: string },
+    who: Caller,
+  ) {
+    const found = await readableCase(input.caseKind, input.caseId, who);
+    const open = await db.inboxTask.findMany({
+      where: { caseKind: input.caseKind, caseId: input.caseId, state: 'OPEN', orgId: { not: null } },
+      orderBy: { createdAt: 'asc' },
+    });
     const task = open.find((t) => t.orgPath?.startsWith(who.user.org.path));
     const unit = task
       ? { id: task.orgId!, path: task.orgPath! }
-      : event.handlerUnitId
-        ? await db.org.findUnique({ where: { id: event.handlerUnitId }, select: { id: true, path: true } })
+      : found.handlerUnitId
+        ? await db.org.findUnique({ where: { id: found.handlerUnitId }, select: { id: true, path: true } })
         : null;
     if (!unit) throw new HttpError(409, 'error.nothingToSupervise');
     const card = { unitId: unit.id, unitPath: unit.path };
@@ -120,9 +150,9 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
       auto: false,
       dedupKey,
       ...card,
-      eventId: event.id,
-      caseNo: event.caseNo,
-      processInstanceId: event.processInstanceId,
+      caseKind: input.caseKind,
+      caseId: input.caseId,
+      caseNo: found.caseNo,
       taskKey: task?.key ?? null,
       taskName: task?.name ?? null,
       reason: input.reason,
@@ -204,54 +234,42 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
           omit: { variables: true },
         }),
       ]);
-      const instanceIds = tasks.map((t) => t.processInstanceId);
+      // Events show their address; other loops' cases show their number only (petitioners and
+      // patients are not named in supervision lists).
       const events = await db.event.findMany({
-        where: { processInstanceId: { in: instanceIds } },
-        select: { id: true, caseNo: true, processInstanceId: true, categoryCode: true, address: true },
+        where: { id: { in: tasks.flatMap((t) => (t.caseKind === 'EVENT' && t.caseId ? [t.caseId] : [])) } },
+        select: { id: true, address: true },
       });
-      const byInstance = new Map(events.map((e) => [e.processInstanceId, e]));
-      // A petition's task has no event: its row names the petition (number and id for its page),
-      // never the petitioner.
-      const petitions = await db.petition.findMany({
-        where: { processInstanceId: { in: instanceIds.filter((id) => !byInstance.has(id)) } },
-        select: { id: true, caseNo: true, processInstanceId: true },
-      });
-      const petitionByInstance = new Map(
-        petitions.map(({ processInstanceId, ...p }) => [processInstanceId, p]),
-      );
-      // A key person's follow-up or emergency has no case: it names the file (一人一档) instead,
-      // only where the caller may read that file (the chain above the grid does).
+      const addressOf = new Map(events.map((e) => [e.id, e.address]));
+      // A key person's file has no number: its row names the person, only where the caller may
+      // read that file (the chain above the grid does), for the supervisor to open it.
       const persons = await db.person.findMany({
         where: {
           AND: [
             accessibleBy(who.ability, 'read').ofType('Person'),
-            { processInstanceId: { in: instanceIds } },
+            { id: { in: tasks.flatMap((t) => (t.caseKind === 'PERSON' && t.caseId ? [t.caseId] : [])) } },
           ],
         },
-        select: { id: true, name: true, processInstanceId: true },
+        select: { id: true, name: true },
       });
-      const personOf = new Map(persons.map(({ processInstanceId, ...p }) => [processInstanceId, p]));
+      const personName = new Map(persons.map((p) => [p.id, p.name]));
       // Names, not codes; and the cards each case already has, so nobody cards it twice unknowingly.
       const [names, cards] = await Promise.all([
         unitNames(tasks.flatMap((t) => (t.orgId ? [t.orgId] : []))),
-        cardsPerEvent(events.map((e) => e.id)),
+        cardsPerCase(tasks.flatMap((t) => (t.caseId ? [t.caseId] : []))),
       ]);
       return {
         total,
         page: query.page,
         pageSize: query.pageSize,
-        items: tasks.map((t) => {
-          const event = byInstance.get(t.processInstanceId) ?? null;
-          return {
-            ...t,
-            unitName: t.orgId ? (names.get(t.orgId) ?? null) : null,
-            overdue: deadlineStateOf(t, now),
-            event,
-            petition: petitionByInstance.get(t.processInstanceId) ?? null,
-            person: personOf.get(t.processInstanceId) ?? null,
-            cards: (event && cards.get(event.id)) ?? emptyCardCounts(),
-          };
-        }),
+        items: tasks.map((t) => ({
+          ...t,
+          unitName: t.orgId ? (names.get(t.orgId) ?? null) : null,
+          overdue: deadlineStateOf(t, now),
+          address: (t.caseId ? addressOf.get(t.caseId) : undefined) ?? null,
+          personName: (t.caseKind === 'PERSON' && t.caseId ? personName.get(t.caseId) : undefined) ?? null,
+          cards: (t.caseId ? cards.get(t.caseId) : undefined) ?? emptyCardCounts(),
+        })),
       };
     },
 
@@ -260,17 +278,23 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
      * Every case gets its own outcome (issued, or the refusal's status and code), so one case out
      * of scope does not stop the others.
      */
-    async issueBatch(input: { eventIds: string[]; kind: CardKind; reason: string }, who: Caller) {
+    async issueBatch(
+      input: { cases: { caseKind: CaseKind; caseId: string }[]; kind: CardKind; reason: string },
+      who: Caller,
+    ) {
       if (!who.user.roles.includes('SUPERVISOR') && !who.user.roles.includes('ADMIN'))
         throw new HttpError(403, 'error.forbidden');
       const results = [];
-      for (const eventId of [...new Set(input.eventIds)]) {
+      const seen = new Set<string>();
+      for (const { caseKind, caseId } of input.cases) {
+        if (seen.has(`${caseKind}:${caseId}`)) continue;
+        seen.add(`${caseKind}:${caseId}`);
         try {
-          const card = await issue({ eventId, kind: input.kind, reason: input.reason }, who);
-          results.push({ eventId, status: 201, cardId: card.id });
+          const card = await issue({ caseKind, caseId, kind: input.kind, reason: input.reason }, who);
+          results.push({ caseKind, caseId, status: 201, cardId: card.id });
         } catch (err) {
           if (!(err instanceof HttpError)) throw err;
-          results.push({ eventId, status: err.status, code: err.code });
+          results.push({ caseKind, caseId, status: err.status, code: err.code });
         }
       }
       return { issued: results.filter((r) => r.status === 201).length, results };
@@ -294,7 +318,6 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
           skip: (query.page - 1) * query.pageSize,
           take: query.pageSize,
-          include: { event: { select: { caseNo: true } } },
         }),
       ]);
       const names = await unitNames(items.map((c) => c.unitId));

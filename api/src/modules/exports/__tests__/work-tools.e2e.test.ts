@@ -292,7 +292,10 @@ describe('field reporting, search, export, print, rankings and 督办 tools', ()
     const batch = (
       await supervisor
         .post('/api/supervision/cards/batch')
-        .send({ eventIds: [mineA.id, mineB.id, far.id], reason: '请加快办理' })
+        .send({
+          cases: [mineA.id, mineB.id, far.id].map((caseId) => ({ caseKind: 'EVENT', caseId })),
+          reason: '请加快办理',
+        })
         .expect(200)
     ).body;
     expect(batch.issued).toBe(2);
@@ -301,7 +304,7 @@ describe('field reporting, search, export, print, rankings and 督办 tools', ()
       await stack.loginAs('haiwang.staff')
     )
       .post('/api/supervision/cards/batch')
-      .send({ eventIds: [mineA.id], reason: '无权' })
+      .send({ cases: [{ caseKind: 'EVENT', caseId: mineA.id }], reason: '无权' })
       .expect(403);
 
     type Note = { title: Record<string, string>; items: { eventId: string; kind: string; caseNo: string }[] };

@@ -2,14 +2,14 @@
  * The completion contract of the deployed forms themselves (processes/*.form): what each step
  * accepts, so a form edit that loosens a step fails here before it reaches the engine.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { formContract, formFieldKeys } from '../form-contract';
+import { findWorkers } from '../../../../../workers/src/registry';
+import { formContract, formFieldKeys, PROTECTED_VARIABLES } from '../form-contract';
 
-const form = (id: string) =>
-  JSON.parse(
-    readFileSync(path.join(__dirname, '..', '..', '..', '..', '..', 'processes', `${id}.form`), 'utf8'),
-  );
+const PROCESSES = path.join(__dirname, '..', '..', '..', '..', '..', 'processes');
+const form = (id: string) => JSON.parse(readFileSync(path.join(PROCESSES, `${id}.form`), 'utf8'));
+const files = (ext: string) => readdirSync(PROCESSES).filter((f) => f.endsWith(ext));
 
 describe('form contract', () => {
   it('核查 takes an explicit 通过/不通过 choice, as a boolean, and nothing else', () => {
@@ -36,6 +36,30 @@ describe('form contract', () => {
     expect(contract.safeParse({ days: 2 ** 53 + 2 }).success).toBe(false);
     expect(contract.safeParse({ days: 31 }).success).toBe(false);
     expect(contract.safeParse({ days: 3 }).success).toBe(true);
+    // The deployed whole-number fields (decimalDigits 0) refuse fractions.
+    const followUp = formContract(form('patient-care-follow-up'));
+    expect(followUp.safeParse({ riskLevel: 2.5, followUpMethod: 'home' }).success).toBe(false);
+    expect(followUp.safeParse({ riskLevel: 2, followUpMethod: 'home' }).success).toBe(true);
+  });
+
+  it('protects every variable that identifies, routes or times a case in any loop', () => {
+    const formKeys = new Set(files('.form').flatMap((f) => [...formFieldKeys(form(f.slice(0, -5)))]));
+    // What the diagrams route and time with: candidate groups, assignees, due dates, timers.
+    const routing = files('.bpmn').flatMap((f) =>
+      [
+        ...readFileSync(path.join(PROCESSES, f), 'utf8').matchAll(
+          /camunda:(?:candidateGroups|candidateUsers|assignee|dueDate)="([^"]*)"|<bpmn:time(?:Date|Duration|Cycle)[^>]*>([^<]*)/g,
+        ),
+      ].flatMap((m) => [...(m[1] ?? m[2]).matchAll(/\$\{(\w+)\}/g)].map((v) => v[1])),
+    );
+    // What the workers set, except the form fields they reset between rounds (outcome, …).
+    const workerSet = findWorkers().flatMap((w) => w.writes.filter((v) => !formKeys.has(v)));
+    // Each loop's case identity.
+    const identity = ['eventId', 'disputeId', 'petitionId', 'personId', 'caseNo'];
+    const open = [...new Set([...routing, ...workerSet, ...identity])].filter(
+      (v) => !PROTECTED_VARIABLES.has(v),
+    );
+    expect(open).toEqual([]);
   });
 
   it('names a form’s field keys (each step starts them empty)', () => {

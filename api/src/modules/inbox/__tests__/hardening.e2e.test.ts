@@ -6,6 +6,8 @@
 import type { Db } from '../../../../../lib/db';
 import { createTestStack, eventually, suiteStack } from '../../../../../test/harness';
 import { reportEvent, taskFor } from '../../../../../test/events';
+import { registerPetition } from '../../../../../test/petitions';
+import type { Agent } from 'supertest';
 
 const fields = (res: { body: { error: { fields?: { field: string }[] } } }) =>
   (res.body.error.fields ?? []).map((f) => f.field);
@@ -60,7 +62,7 @@ describe('hostile input', () => {
     const { id } = await reportEvent(member);
     const card = await supervisor
       .post('/api/supervision/cards')
-      .send({ eventId: id, kind: 'NORMAL', reason: '请\u0007尽快' })
+      .send({ caseKind: 'EVENT', caseId: id, kind: 'NORMAL', reason: '请\u0007尽快' })
       .expect(400);
     expect(fields(card)).toEqual(['reason']);
     // In task variables: refused before the engine hears of it, the task stays open.
@@ -158,6 +160,186 @@ describe('hostile input', () => {
       'OPEN',
     );
   });
+
+  /**
+   * The three newer loops' steps under the same hostile bodies as 处置 above, one table row per
+   * loop: who completes which step, a valid completion to start from, the step's required field,
+   * a number field, a text field, and the variables that identify or route the case there.
+   */
+  type Loop = {
+    name: string;
+    actor: string;
+    /** Starts a case; resolves to the instance and its first user task once the inbox has it. */
+    start: (stackAgent: (u: string) => Promise<Agent>) => Promise<{ instanceId: string; key: string }>;
+    valid: Record<string, unknown>;
+    required: string;
+    numberField: string;
+    textField: string;
+    routing: Record<string, unknown>;
+  };
+  let patientSerial = 0;
+  const firstTask = async (processInstanceId: string, elementId: string) =>
+    eventually(async () => {
+      const row = await stack.prisma.inboxTask.findFirst({
+        where: { processInstanceId, elementId, state: 'OPEN' },
+      });
+      return row ? { instanceId: processInstanceId, key: row.key } : undefined;
+    });
+  const LOOPS: Loop[] = [
+    {
+      name: 'patient-care 随访',
+      actor: 'grid.hw01',
+      start: async (as) => {
+        const users = Object.fromEntries(
+          (await stack.prisma.user.findMany({ where: { username: { in: ['grid.hw01', 'hw.police'] } } })).map(
+            (u) => [u.username, u.id],
+          ),
+        );
+        patientSerial += 1;
+        // A fresh ID number per run: a file per person, and the database may be kept between runs.
+        const idNumber =
+          `4403061990${String(Date.now() % 1e7).padStart(7, '0')}`.slice(0, 16) + `${patientSerial % 10}X`;
+        const { id } = (
+          await (
+            await as('haiwang.staff')
+          )
+            .post('/api/patients')
+            .send({
+              name: '加固测试患者',
+              idNumber,
+              address: '海旺社区 3 栋 501',
+              gridId: 'BA-XA-C01-G01',
+              riskLevel: 0,
+              team: [
+                { roleCode: 'grid-member', userId: users['grid.hw01'], designated: true },
+                { roleCode: 'police', userId: users['hw.police'] },
+              ],
+            })
+            .expect(201)
+        ).body as { id: string };
+        const person = await stack.prisma.person.findUniqueOrThrow({ where: { id } });
+        return firstTask(person.processInstanceId!, 'follow-up');
+      },
+      valid: { riskLevel: 0, followUpMethod: 'home' },
+      required: 'riskLevel',
+      numberField: 'riskLevel',
+      textField: 'notes',
+      routing: {
+        personId: 'other-person',
+        gridId: 'BA-XX-C01-G01',
+        followUpUserId: 'someone',
+        followUpDueAt: '2030-01-01T00:00:00Z',
+      },
+    },
+    {
+      name: 'dispute-mediation 调解',
+      actor: 'haiwang.staff',
+      start: async (as) => {
+        const { processInstanceId } = (
+          await (
+            await as('haiwang.staff')
+          )
+            .post('/api/disputes')
+            .send({
+              type: 'neighbour',
+              amount: 2000,
+              summary: '加固测试：邻里纠纷',
+              communityId: 'BA-XA-C01',
+              parties: [
+                { name: '张三', phone: '13812345678' },
+                { name: '李四', phone: '13987654321' },
+              ],
+              risk: { level: 'LOW', reasons: ['双方情绪平稳'] },
+            })
+            .expect(201)
+        ).body as { processInstanceId: string };
+        return firstTask(processInstanceId, 'mediate');
+      },
+      valid: { outcome: 'extend', extendDays: 5, reason: '双方同意' },
+      required: 'outcome',
+      numberField: 'extendDays',
+      textField: 'reason',
+      routing: {
+        disputeId: 'other-dispute',
+        mediateUnitId: 'BA-XX-C01',
+        caseNo: 'TJ-2026-999999',
+        stage: 'JUDICIAL',
+        mediateRedAt: '2030-01-01T00:00:00Z',
+      },
+    },
+    {
+      name: 'petition 受理审查',
+      actor: 'petition.staff',
+      start: async (as) => {
+        const { id } = await registerPetition(await as('petition.staff'));
+        const petition = await eventually(async () => {
+          const p = await stack.prisma.petition.findUniqueOrThrow({ where: { id } });
+          return p.processInstanceId ? p : undefined;
+        });
+        return firstTask(petition.processInstanceId!, 'decide');
+      },
+      valid: { decision: 'accept', decisionReason: '属本机关职责' },
+      required: 'decision',
+      numberField: 'decisionReason',
+      textField: 'decisionReason',
+      routing: {
+        petitionId: 'other-petition',
+        officeUnitId: 'BA-XX',
+        handlerUnitId: 'BA-XX',
+        decisionDueAt: '2030-01-01T00:00:00Z',
+      },
+    },
+  ];
+
+  it.each(LOOPS)(
+    '$name: hostile completions are refused by field name, the step stays open and the engine unchanged',
+    async (loop) => {
+      const { instanceId, key } = await loop.start((u) => stack.loginAs(u));
+      const agent = await stack.loginAs(loop.actor);
+      const engineVariables = async () =>
+        Object.fromEntries(
+          (await stack.engine.variablesOf([instanceId])).map((v) => [
+            `${v.activityInstanceId}:${v.name}`,
+            v.value,
+          ]),
+        );
+      const before = await engineVariables();
+      const complete = (variables: Record<string, unknown>) =>
+        agent.post(`/api/tasks/${key}/complete`).send({ variables: { ...loop.valid, ...variables } });
+      const probes: [string, Record<string, unknown>, string][] = [
+        ['an unknown field', { meterReading: 1 }, 'meterReading'],
+        ...Object.entries(loop.routing).map(([name, value]): [string, Record<string, unknown>, string] => [
+          `routing ${name}`,
+          { [name]: value },
+          name,
+        ]),
+        ['1e16', { [loop.numberField]: 1e16 }, loop.numberField],
+        ['2^53+1', { [loop.numberField]: 2 ** 53 + 1 }, loop.numberField],
+        ['a fraction', { [loop.numberField]: 2.5 }, loop.numberField],
+        ['NUL', { [loop.textField]: '已\u0000处理' }, loop.textField],
+        ['a lone surrogate', { [loop.textField]: '已\ud800处理' }, loop.textField],
+      ];
+      const answers = [];
+      for (const [what, variables] of probes) {
+        const res = await complete(variables);
+        // An unsafe number may be named twice (its range and its safety): the field is what counts.
+        answers.push([what, res.status, res.status === 400 ? [...new Set(fields(res))] : res.body]);
+      }
+      expect(answers).toEqual(probes.map(([what, , field]) => [what, 400, [`variables.${field}`]]));
+      // An empty body names the step's required field; a body that is not JSON is 415.
+      const empty = await agent.post(`/api/tasks/${key}/complete`).send({}).expect(400);
+      expect(fields(empty)).toContain(`variables.${loop.required}`);
+      await agent
+        .post(`/api/tasks/${key}/complete`)
+        .set('Content-Type', 'text/plain')
+        .send(JSON.stringify({ variables: loop.valid }))
+        .expect(415);
+
+      expect((await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key } })).state).toBe('OPEN');
+      expect((await stack.engine.task(key)).id).toBe(key);
+      expect(await engineVariables()).toEqual(before);
+    },
+  );
 
   it('leaves no half-done completion: the engine moved on, so a local failure still ends with the next step', async () => {
     // Zhizhi's timeline write fails right after the engine accepted the completion.

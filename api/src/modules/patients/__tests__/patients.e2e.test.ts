@@ -287,7 +287,7 @@ describe('patient-care: one patient, one file, one team', () => {
     });
     expect(overdue.orgId).toBe('BA-XA-C01-G01');
     // No case behind it: the row names the file it belongs to, for the supervisor to open.
-    expect(overdue).toMatchObject({ event: null, person: { id: personId, name: '测试患者甲' } });
+    expect(overdue).toMatchObject({ caseKind: 'PERSON', caseId: personId, personName: '测试患者甲' });
     const counts = await agents['xa.supervisor'].get('/api/supervision/overdue').expect(200);
     expect(counts.body.totals.yellow + counts.body.totals.red).toBeGreaterThan(0);
 

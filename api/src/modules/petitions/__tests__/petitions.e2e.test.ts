@@ -128,7 +128,7 @@ describe('petitions on the real engine', () => {
     expect(overdue.body.items.map((t: { key: string }) => t.key)).toContain(decide.key);
     // Its row names the petition (number and id for its page), as an event's row names the event.
     const row = overdue.body.items.find((t: { key: string }) => t.key === decide.key);
-    expect(row.petition).toEqual({ id, caseNo: expect.stringMatching(/^XF-/) });
+    expect(row).toMatchObject({ caseKind: 'PETITION', caseId: id, caseNo: expect.stringMatching(/^XF-/) });
     // The office's list finds it among the overdue ones, not among the others.
     const ids = async (query: Record<string, string>) =>
       (

@@ -22,6 +22,7 @@ import { createSecretBox } from '../../../../../lib/secret-box';
 import { loadApiConfig } from '../../../config';
 import { createTestStack, eventually } from '../../../../../test/harness';
 import { reportEvent, taskFor as taskOf } from '../../../../../test/events';
+import { registerPetition } from '../../../../../test/petitions';
 
 type Hit = { path: string; accepted: boolean; body: { msgtype: string; markdown: Record<string, string> } };
 type Task = { key: string; elementId: string; orgId: string; variables: { eventId: string } };
@@ -223,7 +224,7 @@ describe('supervision', () => {
 
     const card = await supervisor
       .post('/api/supervision/cards')
-      .send({ eventId: event.id, kind: 'RED', reason: '群众反映强烈，限今日办结' })
+      .send({ caseKind: 'EVENT', caseId: event.id, kind: 'RED', reason: '群众反映强烈，限今日办结' })
       .expect(201);
     expect(card.body).toMatchObject({
       kind: 'RED',
@@ -284,7 +285,10 @@ describe('supervision', () => {
       (await member.get(`/api/tasks/${key}`).expect(200)).body.priority,
     ];
     const card = (eventId: string, kind: string) =>
-      supervisor.post('/api/supervision/cards').send({ eventId, kind, reason: '请加快办理' }).expect(201);
+      supervisor
+        .post('/api/supervision/cards')
+        .send({ caseKind: 'EVENT', caseId: eventId, kind, reason: '请加快办理' })
+        .expect(201);
 
     const normal = await report(member, 'BA-XA-C01-G01');
     const handle = await taskFor(member, normal.id, 'handle');
@@ -320,7 +324,7 @@ describe('supervision', () => {
     const supervisor = await stack.loginAs('xa.supervisor');
     await supervisor
       .post('/api/supervision/cards')
-      .send({ eventId: event.id, kind: 'REMIND', reason: '请尽快处置' })
+      .send({ caseKind: 'EVENT', caseId: event.id, kind: 'REMIND', reason: '请尽快处置' })
       .expect(201);
 
     const broken = await stack.prisma.groupRobot.findFirstOrThrow({
@@ -362,7 +366,9 @@ describe('supervision', () => {
     expect(keysA).not.toContain(xx.verify.key);
     expect(tasksA.items.find((t: { key: string }) => t.key === xa.verify.key)).toMatchObject({
       overdue: 'red',
-      event: { caseNo: xa.event.caseNo },
+      caseKind: 'EVENT',
+      caseId: xa.event.id,
+      caseNo: xa.event.caseNo,
     });
     // Drill down: the community, then the grid.
     const grid = (await supervisorA.get('/api/supervision/overdue').query({ unit: 'BA-XA-C01' }).expect(200))
@@ -375,7 +381,7 @@ describe('supervision', () => {
     await supervisorA.get('/api/supervision/cards').query({ unit: 'BA-XX' }).expect(404);
     await supervisorA
       .post('/api/supervision/cards')
-      .send({ eventId: xx.event.id, kind: 'NORMAL', reason: '越权督办' })
+      .send({ caseKind: 'EVENT', caseId: xx.event.id, kind: 'NORMAL', reason: '越权督办' })
       .expect(404);
     const cardsA = (await supervisorA.get('/api/supervision/cards').query({ pageSize: 100 }).expect(200))
       .body;
@@ -393,10 +399,109 @@ describe('supervision', () => {
     await (await stack.loginAs('xa.staff')).get('/api/supervision/overdue').expect(403);
     const bad = await supervisorA.post('/api/supervision/cards').send({ kind: 'PURPLE' }).expect(400);
     expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual([
-      'eventId',
+      'caseId',
+      'caseKind',
       'kind',
       'reason',
     ]);
+  });
+
+  it('supervises a dispute and a petition as it does an event: cards in scope, 404 outside, overdue rows with their case numbers', async () => {
+    const staff = await stack.loginAs('haiwang.staff');
+    const supervisorA = await stack.loginAs('xa.supervisor');
+    const supervisorB = await stack.loginAs('xx.supervisor');
+    const lead = await stack.loginAs('district.lead');
+    /** The open inbox row of a case of any loop, once the feed has it, with its case reference. */
+    const openRow = (caseKind: 'DISPUTE' | 'PETITION', caseId: string) =>
+      eventually(
+        async () =>
+          (await stack.prisma.inboxTask.findFirst({ where: { caseKind, caseId, state: 'OPEN' } })) ??
+          undefined,
+      );
+    const card = (agent: Agent, caseKind: string, caseId: string) =>
+      agent.post('/api/supervision/cards').send({ caseKind, caseId, kind: 'NORMAL', reason: '请加快办理' });
+
+    // 三调联动: a dispute of 海旺社区, mediated by the community.
+    const dispute = (
+      await staff
+        .post('/api/disputes')
+        .send({
+          type: 'neighbour',
+          amount: 2000,
+          summary: '督办测试：邻里漏水纠纷',
+          communityId: 'BA-XA-C01',
+          parties: [
+            { name: '张三', phone: '13812345678', address: '海旺社区 3 栋 501' },
+            { name: '李四', phone: '13987654321', address: '海旺社区 3 栋 401' },
+          ],
+          risk: { level: 'LOW', reasons: ['双方情绪平稳'] },
+        })
+        .expect(201)
+    ).body as { id: string; caseNo: string };
+    const mediate = await openRow('DISPUTE', dispute.id);
+    expect(mediate).toMatchObject({ elementId: 'mediate', caseNo: dispute.caseNo, orgId: 'BA-XA-C01' });
+
+    // The sibling street's supervisor does not see it exists; the street's presses the community.
+    await card(supervisorB, 'DISPUTE', dispute.id).expect(404);
+    await card(supervisorA, 'EVENT', dispute.id).expect(404);
+    const onDispute = (await card(supervisorA, 'DISPUTE', dispute.id).expect(201)).body;
+    expect(onDispute).toMatchObject({
+      caseKind: 'DISPUTE',
+      caseId: dispute.id,
+      caseNo: dispute.caseNo,
+      unitId: 'BA-XA-C01',
+      taskKey: mediate.key,
+      eventId: null,
+    });
+    // The mediation step rises in the engine and the inbox; the case page lists the card.
+    await eventually(async () => ((await stack.engine.task(mediate.key)).priority === 3 ? true : undefined));
+    const page = (await supervisorA.get(`/api/disputes/${dispute.id}`).expect(200)).body;
+    expect(page.cards).toEqual([
+      expect.objectContaining({ id: onDispute.id, kind: 'NORMAL', auto: false, unitId: 'BA-XA-C01' }),
+    ]);
+
+    // 信访: registered at the district's 信访局; a street supervisor is outside its handling chain.
+    const petition = await registerPetition(await stack.loginAs('petition.staff'));
+    const decide = await openRow('PETITION', petition.id);
+    expect(decide).toMatchObject({ elementId: 'decide', caseNo: petition.caseNo, orgId: 'BA-D-PETITION' });
+    await card(supervisorA, 'PETITION', petition.id).expect(404);
+    const onPetition = (await card(lead, 'PETITION', petition.id).expect(201)).body;
+    expect(onPetition).toMatchObject({
+      caseKind: 'PETITION',
+      caseNo: petition.caseNo,
+      unitId: 'BA-D-PETITION',
+      taskKey: decide.key,
+    });
+    const petitionPage = (await lead.get(`/api/petitions/${petition.id}`).expect(200)).body;
+    expect(petitionPage.cards.map((c: { id: string }) => c.id)).toEqual([onPetition.id]);
+
+    // Overdue: mediation's limits are statutory days long, so the row's yellow time is moved into
+    // the past (the overdue list and the scan read the projection's times, whatever set them).
+    await stack.prisma.inboxTask.update({
+      where: { key: mediate.key },
+      data: { dueDate: new Date(Date.now() - 3600_000) },
+    });
+    const rows = (
+      await supervisorA
+        .get('/api/supervision/overdue/tasks')
+        .query({ unit: 'BA-XA-C01', pageSize: 100 })
+        .expect(200)
+    ).body.items as { key: string }[];
+    expect(rows.find((r) => r.key === mediate.key)).toMatchObject({
+      caseKind: 'DISPUTE',
+      caseId: dispute.id,
+      caseNo: dispute.caseNo,
+      overdue: 'yellow',
+      cards: expect.objectContaining({ NORMAL: 1 }),
+    });
+    // The scan cards it like any event's step, with its case number in the notice.
+    const yellow = await eventually(
+      async () =>
+        (await stack.prisma.supervisionCard.findFirst({
+          where: { taskKey: mediate.key, kind: 'YELLOW', auto: true },
+        })) ?? undefined,
+    );
+    expect(yellow).toMatchObject({ caseKind: 'DISPUTE', caseId: dispute.id, caseNo: dispute.caseNo });
   });
 
   it('opens bull-board to admins only', async () => {

@@ -1,0 +1,32 @@
+import type { CaseKind } from '@prisma/client';
+
+/**
+ * The variable that names each kind of case in its process, first match wins. The event comes
+ * first: an event handed to mediation also carries the dispute's id (`disputeId`, for the call
+ * activity), yet its own tasks are the event's; the dispute's instance has no `eventId`.
+ * The inbox migration's backfill (20261203160000_case_reference) follows the same order.
+ */
+const CASE_VARIABLES: [CaseKind, string][] = [
+  ['EVENT', 'eventId'],
+  ['DISPUTE', 'disputeId'],
+  ['PETITION', 'petitionId'],
+  ['PERSON', 'personId'],
+];
+
+export interface CaseRef {
+  caseKind: CaseKind | null;
+  caseId: string | null;
+  caseNo: string | null;
+}
+
+/** The case a task works on, from its process instance's variables (the loops start them so). */
+export function caseRefOf(variables: Record<string, unknown>): CaseRef {
+  for (const [caseKind, name] of CASE_VARIABLES) {
+    const id = variables[name];
+    if (typeof id !== 'string' || !id) continue;
+    // A person's file has no case number; every other loop starts its instance with `caseNo`.
+    const caseNo = caseKind !== 'PERSON' && typeof variables.caseNo === 'string' ? variables.caseNo : null;
+    return { caseKind, caseId: id, caseNo };
+  }
+  return { caseKind: null, caseId: null, caseNo: null };
+}

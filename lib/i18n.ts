@@ -125,6 +125,10 @@ const messages = {
   },
   'error.periodInFuture': { 'zh-CN': '考核周期尚未开始', en: 'The period has not started yet' },
   'error.unknownUser': { 'zh-CN': '用户不存在或已停用', en: 'No such active user' },
+  'error.notTeamCandidate': {
+    'zh-CN': '不能加入此档案的小组：须为所在网格、其上级单位或职能部门的在岗人员',
+    en: "Cannot join this file's team: only active staff of its grid, the units above it or a department can",
+  },
   'error.userOutsideScope': {
     'zh-CN': '只能委派给本单位或下级单位的同事',
     en: 'You can only delegate to colleagues of your unit or the units below it',

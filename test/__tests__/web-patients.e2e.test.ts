@@ -131,6 +131,36 @@ describe('key persons on a phone', () => {
       });
       await page.locator('.ant-tag', { hasText: '海旺社区民警 · 指定随访员' }).waitFor();
 
+      // Team management: a new member is picked from the file's grid chain and the departments only.
+      await page.getByTestId('edit-team').click();
+      const editor = page.getByRole('dialog');
+      await editor.getByTestId('add-member').click();
+      const added = editor.getByTestId('team-row').last();
+      await added.locator('.ant-select').first().click();
+      const option = (text: string | RegExp) => page.locator('.ant-select-item-option', { hasText: text });
+      await option('精防医生').click();
+      await added.locator('.ant-select').nth(1).click();
+      await page.keyboard.type('网格员');
+      // Another street's grid member is not offered: a member reads the file.
+      await option('海旺第1网格员（海旺社区第1网格）').waitFor();
+      expect(await option(/固戍第1网格员/).count()).toBe(0);
+      await page.keyboard.press('Escape');
+      await added.locator('.ant-select').nth(1).click();
+      await page.keyboard.type('精防');
+      await option('海旺社区精防医生（海旺社区）').click();
+      await screenshot(page, 'patient-team');
+      await editor.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await page.locator('.ant-tag', { hasText: '精防医生：海旺社区精防医生' }).waitFor();
+      const team = await stack.prisma.teamMember.findMany({ where: { personId } });
+      expect(team.map((m) => m.roleCode).sort()).toEqual([
+        'cadre',
+        'grid-member',
+        'guardian',
+        'police',
+        'psychiatrist',
+      ]);
+      expect(team.find((m) => m.designated)?.userId).toBe(police.id);
+
       const lead = await openPage(browser, stack.baseUrl());
       await login(lead, 'district.lead');
       await openMenu(lead, '目标值');

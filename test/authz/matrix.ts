@@ -386,6 +386,7 @@ export const MATRIX: Row[] = [
   row('POST /api/patients', 'grid:G01', '400 403 400 400 400 403 403 403 400 403 401', 'bad file'),
   row('GET /api/patients/:id', 'patient@G01', '200 200 200 200 200 200 404 404 404 200 401'),
   row('PUT /api/patients/:id/team', 'patient@G01', '400 403 400 400 400 403 404 404 404 403 401', 'empty team'),
+  row('GET /api/patients/:id/team-candidates', 'patient@G01', '200 403 200 200 200 403 404 404 404 403 401'),
   row('PUT /api/patients/:id/designated', 'patient@G01', '400 403 400 400 400 403 404 404 404 403 401', 'not a member'),
   row('POST /api/patients/:id/move', 'patient@G01', '400 403 400 400 400 403 404 404 404 403 401', 'empty team'),
   row('POST /api/patients/:id/follow-ups', 'patient@G01', '403 403 403 403 403 400 404 404 404 403 401', 'empty follow-up'),

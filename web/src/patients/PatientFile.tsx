@@ -43,7 +43,14 @@ interface PersonFile {
   riskLevel: number;
   identityMasked: boolean;
   type: { name: Localized };
-  team: { id: string; userId: string | null; name: string; role: Localized; designated: boolean }[];
+  team: {
+    id: string;
+    roleCode: string;
+    userId: string | null;
+    name: string;
+    role: Localized;
+    designated: boolean;
+  }[];
   riskLevels: { at: string; level: number }[];
   history: {
     id: string;
@@ -287,6 +294,7 @@ export function PatientFile({ id, onBack }: { id: string; onBack: () => void }) 
         </Space>
         {file.canManage && !file.closedAt && (
           <Space wrap style={{ marginTop: 8 }}>
+            <TeamEditor file={file} onDone={load} />
             {t('changeDesignated')}
             <Select
               data-testid="designated-select"
@@ -341,4 +349,132 @@ export function PatientFile({ id, onBack }: { id: string; onBack: () => void }) 
 export function PatientFilePage() {
   const navigate = useNavigate();
   return <PatientFile id={useParams().id!} onBack={() => navigate('/patients')} />;
+}
+
+interface Candidates {
+  roles: { code: string; name: Localized }[];
+  users: { id: string; displayName: string; orgName: string }[];
+}
+type MemberRow = { roleCode?: string; userId?: string; name?: string };
+
+/**
+ * 调整小组成员: the whole team at once (PUT …/team), members picked from the users the API says may
+ * be named onto this file (its grid's chain and the departments) or, for a guardian, by name.
+ */
+function TeamEditor({ file, onDone }: { file: PersonFile; onDone: () => void }) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const [candidates, setCandidates] = useState<Candidates | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [form] = Form.useForm<{ members: MemberRow[]; designated: number }>();
+  const open = () =>
+    api<Candidates>(`/api/patients/${file.id}/team-candidates`).then(setCandidates, (err) =>
+      message.error(errorText(err, locale)),
+    );
+  const save = async () => {
+    const { members, designated } = await form.validateFields();
+    setSaving(true);
+    try {
+      await api(`/api/patients/${file.id}/team`, {
+        method: 'PUT',
+        body: {
+          members: members.map((m, i) => ({
+            roleCode: m.roleCode,
+            ...(m.userId ? { userId: m.userId } : { name: m.name }),
+            designated: i === designated,
+          })),
+        },
+      });
+      setCandidates(null);
+      onDone();
+    } catch (err) {
+      message.error(errorText(err, locale));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <>
+      <Button size="small" onClick={open} data-testid="edit-team">
+        {t('editTeam')}
+      </Button>
+      <Modal
+        open={!!candidates}
+        title={t('editTeam')}
+        width={720}
+        okButtonProps={{ loading: saving }}
+        onOk={save}
+        onCancel={() => setCandidates(null)}
+        destroyOnHidden
+      >
+        {candidates && (
+          <Form
+            form={form}
+            layout="vertical"
+            preserve={false}
+            initialValues={{
+              members: file.team.map((m) => ({
+                roleCode: m.roleCode,
+                userId: m.userId ?? undefined,
+                name: m.userId ? undefined : m.name,
+              })),
+              designated: file.team.findIndex((m) => m.designated),
+            }}
+          >
+            <Form.Item name="designated" label={t('designated')}>
+              <Radio.Group data-testid="team-designated">
+                <Form.List name="members">
+                  {(rows, { add, remove }) => (
+                    <Space direction="vertical" style={{ width: '100%' }}>
+                      {rows.map((row) => (
+                        <Space key={row.key} wrap align="start" data-testid="team-row">
+                          <Radio value={row.name} aria-label={t('designated')} />
+                          <Form.Item
+                            name={[row.name, 'roleCode']}
+                            rules={[{ required: true, message: t('required') }]}
+                            noStyle
+                          >
+                            <Select
+                              placeholder={t('teamRole')}
+                              style={{ width: 150 }}
+                              options={candidates.roles.map((r) => ({
+                                value: r.code,
+                                label: r.name[locale],
+                              }))}
+                            />
+                          </Form.Item>
+                          <Form.Item name={[row.name, 'userId']} noStyle>
+                            <Select
+                              allowClear
+                              showSearch
+                              optionFilterProp="label"
+                              placeholder={t('teamUser')}
+                              style={{ width: 260 }}
+                              options={candidates.users.map((u) => ({
+                                value: u.id,
+                                label: `${u.displayName}（${u.orgName}）`,
+                              }))}
+                            />
+                          </Form.Item>
+                          <Form.Item name={[row.name, 'name']} noStyle>
+                            <Input placeholder={t('teamName')} style={{ width: 160 }} maxLength={50} />
+                          </Form.Item>
+                          <Button size="small" onClick={() => remove(row.name)}>
+                            {t('removeMember')}
+                          </Button>
+                        </Space>
+                      ))}
+                      <Button size="small" onClick={() => add({})} data-testid="add-member">
+                        {t('addMember')}
+                      </Button>
+                    </Space>
+                  )}
+                </Form.List>
+              </Radio.Group>
+            </Form.Item>
+          </Form>
+        )}
+      </Modal>
+    </>
+  );
 }

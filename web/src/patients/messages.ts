@@ -68,6 +68,12 @@ export const patientMessages = {
   belowTarget: { 'zh-CN': '未达标', en: 'Below target' },
   setTarget: { 'zh-CN': '设定目标值', en: 'Set targets' },
   changeDesignated: { 'zh-CN': '变更指定随访员', en: 'Change the designated member' },
+  editTeam: { 'zh-CN': '调整小组成员', en: 'Edit the team' },
+  teamRole: { 'zh-CN': '角色', en: 'Role' },
+  teamUser: { 'zh-CN': '人员（系统用户）', en: 'Member (a user)' },
+  teamName: { 'zh-CN': '或填写姓名（如监护人）', en: 'or a name (e.g. the guardian)' },
+  addMember: { 'zh-CN': '添加成员', en: 'Add a member' },
+  removeMember: { 'zh-CN': '移除', en: 'Remove' },
   openTasks: { 'zh-CN': '进行中的任务', en: 'Open tasks' },
   noFollowUpOpen: { 'zh-CN': '当前没有待登记的随访', en: 'No follow-up is open right now' },
 } satisfies Record<string, Localized>;

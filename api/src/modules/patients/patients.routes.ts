@@ -118,6 +118,13 @@ export const patientsSpecs: RouteSpec[] = [
     body: teamBody,
   },
   {
+    method: 'get',
+    path: '/api/patients/:id/team-candidates',
+    summary: '可选组员 Roles and users the team may have',
+    tag: 'patients',
+    params: idParam,
+  },
+  {
     method: 'put',
     path: '/api/patients/:id/designated',
     summary: '变更指定随访员 Change the designated follow-up member',
@@ -204,6 +211,9 @@ export function patientsRoutes(patients: PatientsService, targets: PatientTarget
     const { id } = parse(idParam, ctx.params);
     await patients.guard.change(id, who);
     ctx.body = await patients.setTeam(id, parse(teamBody, ctx.request.body).members, who);
+  });
+  router.get('/patients/:id/team-candidates', async (ctx) => {
+    ctx.body = await patients.teamCandidates(parse(idParam, ctx.params).id, caller(ctx.state));
   });
   router.put('/patients/:id/designated', async (ctx) => {
     const who = caller(ctx.state);

@@ -84,6 +84,13 @@ function chainOf(grid: Org) {
   return { gridId: grid.id, communityId, streetId, districtId };
 }
 
+/** The paths of a unit and every unit above it: /BA/, /BA/BA-XA/, … down to the unit's own. */
+const pathsDownTo = (path: string) =>
+  path
+    .split('/')
+    .filter(Boolean)
+    .map((_, i, ids) => `/${ids.slice(0, i + 1).join('/')}/`);
+
 function assigneesOf(team: Pick<TeamMember, 'roleCode' | 'userId' | 'designated'>[]) {
   const designated = team.find((m) => m.designated)!.userId!;
   return Object.fromEntries(
@@ -137,19 +144,35 @@ export function createPatientsService(deps: {
     return grid;
   }
 
-  /** Roles exist, users exist and are active, exactly one designated member who is a user. */
-  async function checkTeam(team: MemberInput[]) {
+  /**
+   * Who may be on a file's team: active users of the grid or a unit above it, or of a department
+   * (police, doctors, civil affairs). A member reads the file, so naming someone of another street
+   * would hand them its identity.
+   */
+  const teamCandidate = (gridPath: string) => ({
+    active: true,
+    org: {
+      retiredAt: null,
+      OR: [{ type: 'DEPARTMENT' as const }, { path: { in: pathsDownTo(gridPath) } }],
+    },
+  });
+
+  /** Roles exist, users are active team candidates for the grid, exactly one designated member who is a user. */
+  async function checkTeam(team: MemberInput[], gridPath: string) {
     const roles = new Set((await db.teamRole.findMany({ select: { code: true } })).map((r) => r.code));
     const userIds = [...new Set(team.flatMap((m) => (m.userId ? [m.userId] : [])))];
     const users = new Map(
-      (await db.user.findMany({ where: { id: { in: userIds }, active: true } })).map((u) => [u.id, u]),
+      (await db.user.findMany({ where: { id: { in: userIds }, ...teamCandidate(gridPath) } })).map((u) => [
+        u.id,
+        u,
+      ]),
     );
     const fields = team.flatMap((m, i) => [
       ...(roles.has(m.roleCode)
         ? []
         : [{ field: `team.${i}.roleCode`, message: t('error.unknownTeamRole') }]),
       ...(m.userId && !users.has(m.userId)
-        ? [{ field: `team.${i}.userId`, message: t('error.unknownUser') }]
+        ? [{ field: `team.${i}.userId`, message: t('error.notTeamCandidate') }]
         : []),
       ...(!m.userId && !m.name ? [{ field: `team.${i}.name`, message: t('error.required') }] : []),
     ]);
@@ -273,7 +296,7 @@ export function createPatientsService(deps: {
       const type = await db.personType.findUnique({ where: { code: input.typeCode } });
       if (!type) throw fieldError('typeCode', t('error.unknownPersonType'));
       const grid = await gridFor('gridId', input.gridId, who, 'create');
-      const team = await checkTeam(input.team);
+      const team = await checkTeam(input.team, grid.path);
       const idNumberHash = crypto.blindIndex(input.idNumber);
       if (
         await db.person.findUnique({
@@ -492,7 +515,7 @@ export function createPatientsService(deps: {
     /** The team re-formed (roles, members, the designated member); open tasks follow it. */
     async setTeam(id: string, members: MemberInput[], who: Caller) {
       const person = await changeable(id, who);
-      const team = await checkTeam(members);
+      const team = await checkTeam(members, person.gridPath);
       await db.$transaction(
         async (tx) => {
           await tx.teamMember.deleteMany({ where: { personId: id } });
@@ -514,6 +537,23 @@ export function createPatientsService(deps: {
         { timeout: 30_000 },
       );
       return { id };
+    },
+
+    /** Whom the team editor offers: the roles, and the users who may be named onto this file's team. */
+    async teamCandidates(id: string, who: Caller) {
+      const person = await changeable(id, who);
+      const [roles, users] = await Promise.all([
+        db.teamRole.findMany({ orderBy: { sort: 'asc' }, select: { code: true, name: true } }),
+        db.user.findMany({
+          where: teamCandidate(person.gridPath),
+          select: { id: true, displayName: true, org: { select: { name: true, path: true } } },
+          orderBy: [{ org: { path: 'asc' } }, { displayName: 'asc' }],
+        }),
+      ]);
+      return {
+        roles,
+        users: users.map(({ org, ...u }) => ({ ...u, orgName: org.name })),
+      };
     },
 
     /** 变更指定随访员: another member of the team; the open follow-up is handed to them. */
@@ -551,7 +591,7 @@ export function createPatientsService(deps: {
       const person = await changeable(id, who);
       const grid = await gridFor('gridId', input.gridId, who, 'update');
       if (grid.id === person.gridId) throw fieldError('gridId', t('error.invalid'));
-      const team = await checkTeam(input.team);
+      const team = await checkTeam(input.team, grid.path);
       await db.$transaction(
         async (tx) => {
           await tx.person.update({ where: { id }, data: { gridId: grid.id, gridPath: grid.path } });

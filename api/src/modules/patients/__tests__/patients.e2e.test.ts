@@ -112,6 +112,18 @@ describe('patient-care: one patient, one file, one team', () => {
       .send(file({ team: twoDesignated }))
       .expect(400);
     expect(noOne.body.error.fields[0].field).toBe('team');
+    // A member reads the file: someone of another street cannot be named onto its team.
+    const stranger = team().map((m) => (m.roleCode === 'cadre' ? { ...m, userId: users['grid.gs01'] } : m));
+    const refused = await agents['haiwang.staff']
+      .post('/api/patients')
+      .send(file({ team: stranger }))
+      .expect(400);
+    expect(refused.body.error.fields).toEqual([
+      {
+        field: 'team.3.userId',
+        message: expect.objectContaining({ 'zh-CN': expect.stringContaining('上级单位') }),
+      },
+    ]);
 
     const res = await agents['haiwang.staff'].post('/api/patients').send(file()).expect(201);
     personId = res.body.id;

@@ -4,11 +4,14 @@
  * the community's staff member finds it in 待办 with the working days left, opens it, fills its
  * form and completes it after delegating it (委派) to a grid member below, who gives it back; the
  * case view then shows the path taken on the diagram and a timeline with levels and units by name.
- * Screenshots: inbox.png, task.png, case.png, case-timeline.png in .zhizhi/artifacts/screenshots/.
+ * The district's 考评排名 of this month: red and black by the score rules stated on the page (equal
+ * scores share rank and colour), units with no work apart and not ranked.
+ * Screenshots: inbox.png, task.png, case.png, case-timeline.png, rankings.png in
+ * .zhizhi/artifacts/screenshots/.
  */
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { createTestStack } from '../harness';
+import { createTestStack, eventually } from '../harness';
 import { ROOT } from '../env';
 import {
   cspViolations,
@@ -168,6 +171,72 @@ describe('case view in a browser', () => {
       await page.setViewportSize({ width: 390, height: 844 });
       await shape('verify', 'zz-active').waitFor();
       await screenshot(page, 'case-phone');
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'ranks the streets by the stated rules: colours by score (ties alike), units with no work apart',
+    async () => {
+      const lead = await stack.loginAs('district.lead');
+      // This month, in the district's time zone: an open snapshot of the cases of this run.
+      const period = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+      const started = Date.now();
+      await lead.post('/api/assessment/runs').send({ period }).expect(202);
+      await eventually(async () => {
+        const runs = (await lead.get('/api/assessment/runs').expect(200)).body.items as {
+          periodKey: string;
+          computedAt: string | null;
+        }[];
+        const run = runs.find((r) => r.periodKey === period);
+        return run?.computedAt && new Date(run.computedAt).getTime() >= started - 1000 ? run : undefined;
+      }, 30_000);
+      const ranking = (
+        await lead.get('/api/assessment/rankings').query({ period, level: 'STREET' }).expect(200)
+      ).body as {
+        rules: { redMin: number; blackBelow: number };
+        items: { unitName: string }[];
+        noWork: { unitName: string }[];
+      };
+      // The first test's case gave 新安 work this month; 福永 has no case in any suite: it takes no
+      // part in the ranking.
+      expect(ranking.items.map((u) => u.unitName)).toContain('新安街道');
+      expect(ranking.noWork.map((u) => u.unitName)).toContain('福永街道');
+
+      const page = await openPage(browser, stack.baseUrl());
+      await login(page, 'district.lead');
+      await page.getByTestId('bell').waitFor();
+      await page.goto(`${stack.baseUrl()}/rankings`);
+      // The newest month is shown first.
+      await page.getByTitle(period, { exact: true }).first().waitFor();
+      await page
+        .getByTestId('ranking-rules')
+        .getByText(`${ranking.rules.redMin}`, { exact: false })
+        .waitFor();
+      const tableRows = page.locator('.ant-table-tbody tr.ant-table-row');
+      await tableRows.first().waitFor();
+      const rows = await tableRows.evaluateAll((trs) =>
+        trs.map((tr) => {
+          const cells = Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '');
+          return { rank: Number(cells[0]), unit: cells[1], score: parseFloat(cells[2]), band: cells[2] };
+        }),
+      );
+      expect(rows.map((r) => r.unit)).toEqual(ranking.items.map((u) => u.unitName));
+      for (const r of rows) {
+        const expected =
+          r.score >= ranking.rules.redMin ? '红榜' : r.score < ranking.rules.blackBelow ? '黑榜' : '';
+        expect({ unit: r.unit, red: r.band.includes('红榜'), black: r.band.includes('黑榜') }).toEqual({
+          unit: r.unit,
+          red: expected === '红榜',
+          black: expected === '黑榜',
+        });
+        // Equal scores share a rank.
+        for (const other of rows) if (other.score === r.score) expect(other.rank).toBe(r.rank);
+      }
+      const noWork = page.getByTestId('no-work');
+      for (const u of ranking.noWork) await noWork.getByText(u.unitName, { exact: true }).waitFor();
+      expect(rows.map((r) => r.unit)).not.toContain('福永街道');
+      await screenshot(page, 'rankings');
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

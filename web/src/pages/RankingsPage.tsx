@@ -50,7 +50,50 @@ interface Score {
   handled: number;
   yellowCards: number;
   redCards: number;
+  disputesEnded: number;
+  disputesSettled: number;
+  disputesCalm: number;
+  petitionsDecisionDue: number;
+  petitionsDecidedInTime: number;
+  petitionsHandlingDue: number;
+  petitionsHandledOnTime: number;
+  petitionsEvaluated: number;
+  petitionsSatisfied: number;
+  petitionsReceived: number;
+  petitionsRepeated: number;
 }
+/**
+ * The other loops' indicators (mediation, petitions): a column each, shown once some unit of the
+ * level has something to count, so a level without disputes or petitions keeps a short table.
+ */
+const LOOP_RATES = [
+  { indicator: 'mediation', label: 'mediationRate', hit: 'disputesSettled', of: 'disputesEnded' },
+  { indicator: 'prevention', label: 'preventionRate', hit: 'disputesCalm', of: 'disputesEnded' },
+  {
+    indicator: 'petitionAccept',
+    label: 'petitionAcceptRate',
+    hit: 'petitionsDecidedInTime',
+    of: 'petitionsDecisionDue',
+  },
+  {
+    indicator: 'petitionOnTime',
+    label: 'petitionOnTimeRate',
+    hit: 'petitionsHandledOnTime',
+    of: 'petitionsHandlingDue',
+  },
+  {
+    indicator: 'petitionSatisfaction',
+    label: 'petitionSatisfactionRate',
+    hit: 'petitionsSatisfied',
+    of: 'petitionsEvaluated',
+  },
+  {
+    indicator: 'petitionRepeat',
+    label: 'petitionRepeatRate',
+    hit: 'petitionsRepeated',
+    of: 'petitionsReceived',
+  },
+] as const satisfies readonly { indicator: string; label: MessageKey; hit: keyof Score; of: keyof Score }[];
 interface Item {
   id: string;
   hit: boolean;
@@ -338,6 +381,11 @@ export function RankingsPage({ me }: { me: Me }) {
               render: (_, s) => figure(s, 'yellow', 'yellowCards', String(s.yellowCards)),
             },
             { title: t('redCards'), render: (_, s) => figure(s, 'red', 'redCards', String(s.redCards)) },
+            ...LOOP_RATES.filter((r) => rows.some((s) => s[r.of] > 0)).map((r) => ({
+              title: t(r.label),
+              render: (_: unknown, s: Score) =>
+                figure(s, r.indicator, r.label, `${rate(s[r.hit], s[r.of])} (${s[r.hit]}/${s[r.of]})`),
+            })),
           ]}
         />
       )}

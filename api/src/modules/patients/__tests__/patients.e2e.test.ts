@@ -493,7 +493,7 @@ describe('patient-care: one patient, one file, one team', () => {
   it('a stable file closed as recovered ends its waiting follow-up', async () => {
     const created = await agents['hw.doctor']
       .post('/api/patients')
-      .send(file({ name: '测试患者丙', idNumber: '440306199001011234', riskLevel: 0 }))
+      .send(file({ name: '测试患者丙', idNumber: '440306199202021235', riskLevel: 0 }))
       .expect(201);
     const row = await prisma.person.findUniqueOrThrow({ where: { id: created.body.id } });
     const followUp = await eventually(() =>

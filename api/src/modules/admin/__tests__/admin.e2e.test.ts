@@ -289,7 +289,14 @@ describe('administration', () => {
     await admin.put(`/api/admin/categories/${code}`).send({ active: false }).expect(200);
     expect(await offered()).not.toContain(code);
     const audit = await stack.prisma.auditLog.findMany({
-      where: { subjectId: { in: [String(rule.id), String(extra.body.id), code] }, status: { lt: 400 } },
+      // By type and id: a rule's id is a small number that other subjects (cards, notices) share.
+      where: {
+        OR: [
+          { subjectType: 'SlaRule', subjectId: { in: [String(rule.id), String(extra.body.id)] } },
+          { subjectType: 'EventCategory', subjectId: code },
+        ],
+        status: { lt: 400 },
+      },
       orderBy: { id: 'asc' },
     });
     expect(audit.map((a) => a.action)).toEqual([

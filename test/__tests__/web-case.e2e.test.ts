@@ -6,7 +6,7 @@
  * case view then shows the path taken on the diagram and a timeline with levels and units by name.
  * The district's 考评排名 of this month: red and black by the score rules stated on the page (equal
  * scores share rank and colour), units with no work apart and not ranked.
- * Screenshots: inbox.png, task.png, case.png, case-timeline.png, rankings.png in
+ * Screenshots: inbox.png, task.png, case.png, case-timeline.png, rankings-rules.png in
  * .zhizhi/artifacts/screenshots/.
  */
 import path from 'node:path';
@@ -236,7 +236,7 @@ describe('case view in a browser', () => {
       const noWork = page.getByTestId('no-work');
       for (const u of ranking.noWork) await noWork.getByText(u.unitName, { exact: true }).waitFor();
       expect(rows.map((r) => r.unit)).not.toContain('福永街道');
-      await screenshot(page, 'rankings');
+      await screenshot(page, 'rankings-rules');
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

@@ -391,7 +391,9 @@ describe('assessment scoring and rankings', () => {
         await page.goto(base);
         await login(page, 'district.lead');
         await openMenu(page, '考评排名');
-        // The latest period (November) is shown first.
+        // November, chosen: another suite may have run a later month on the same database.
+        await page.getByTestId('period').click();
+        await page.locator('.ant-select-item-option', { hasText: '2025-11' }).click();
         const row = page.getByTestId('ranking-table').getByRole('row', { name: /新安街道/ });
         await row.getByText('34.17').waitFor();
         await page.locator('canvas').first().waitFor();

@@ -144,7 +144,10 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
         initialValues={{ urgency: 'NORMAL', gridId: me.org.type === 'GRID' ? me.org.id : undefined }}
       >
         <Form.Item name="category" label={t('category')} rules={required}>
+          {/* A short list: no virtual scrolling, whose re-render while an option scrolls into view
+              lost a click on it (CI, web.e2e). */}
           <Select
+            virtual={false}
             options={categories.map((c) => ({ value: c.code, label: c.name }))}
             data-testid="category"
           />

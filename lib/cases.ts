@@ -4,7 +4,7 @@ import type { CaseKind } from '@prisma/client';
  * The variable that names each kind of case in its process, first match wins. The event comes
  * first: an event handed to mediation also carries the dispute's id (`disputeId`, for the call
  * activity), yet its own tasks are the event's; the dispute's instance has no `eventId`.
- * The inbox migration's backfill (20261203160000_case_reference) follows the same order.
+ * The inbox migration's backfill (20261203153207_case_reference) follows the same order.
  */
 const CASE_VARIABLES: [CaseKind, string][] = [
   ['EVENT', 'eventId'],

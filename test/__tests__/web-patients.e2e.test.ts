@@ -147,7 +147,10 @@ describe('key persons on a phone', () => {
       await page.keyboard.press('Escape');
       await added.locator('.ant-select').nth(1).click();
       await page.keyboard.type('精防');
-      await option('海旺社区精防医生（海旺社区）').click();
+      // Enter picks the only match: a click can land on an option the filtering just re-rendered.
+      await option('海旺社区精防医生（海旺社区）').waitFor();
+      await page.keyboard.press('Enter');
+      await added.getByTitle('海旺社区精防医生（海旺社区）').waitFor();
       await screenshot(page, 'patient-team');
       await editor.getByRole('button', { name: /确\s*定|OK/ }).click();
       await page.locator('.ant-tag', { hasText: '精防医生：海旺社区精防医生' }).waitFor();

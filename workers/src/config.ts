@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, ConfigError, loadConfig } from '../../lib/config';
+import { commonEnv, ConfigError, loadConfig, refuseWeakSecrets } from '../../lib/config';
 
 const schema = z.object({
   ...commonEnv,
@@ -81,8 +81,13 @@ const schema = z.object({
 
 export type WorkersConfig = z.infer<typeof schema>;
 
+/** The workers open sealed robot secrets and call the engine: production refuses weak ones. */
+const checked = schema.superRefine((env, ctx) =>
+  refuseWeakSecrets(env, ctx, ['SECRETS_KEY', 'ENGINE_PASSWORD']),
+);
+
 export const loadWorkersConfig = (env: NodeJS.ProcessEnv = process.env) => {
-  const config = loadConfig(schema, env);
+  const config = loadConfig(checked, env);
   if (
     config.WORKER_POLL_TIMEOUT_MS >= config.WORKER_SHUTDOWN_TIMEOUT_MS &&
     config.WORKER_SHUTDOWN_TIMEOUT_MS > 0

@@ -7,6 +7,9 @@ import { isIsoDuration } from '../../lib/iso-duration';
 /** Inside the checkout (and inside dist/, which a build replaces): development only. */
 const DEVELOPMENT_ATTACHMENTS_DIR = path.resolve(__dirname, '..', '..', '.zhizhi', 'attachments');
 
+const unsetWhenEmpty = <T extends z.ZodType>(inner: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), inner);
+
 const schema = z.object({
   ...commonEnv,
   /** The engine user the API calls as (HTTP basic): its own, so a worker's bad password cannot lock it. */
@@ -83,10 +86,11 @@ const schema = z.object({
    * bucket when ATTACHMENTS_S3_ENDPOINT is set (e.g. http://minio:9000 in docker-compose).
    */
   ATTACHMENTS_DIR: z.string().min(1).default(DEVELOPMENT_ATTACHMENTS_DIR),
-  ATTACHMENTS_S3_ENDPOINT: z.string().url().optional(),
+  // Empty counts as unset: compose passes `${ATTACHMENTS_S3_ENDPOINT:-}` through for the disk store.
+  ATTACHMENTS_S3_ENDPOINT: unsetWhenEmpty(z.string().url().optional()),
   ATTACHMENTS_S3_BUCKET: z.string().min(3).default('zhizhi-attachments'),
-  ATTACHMENTS_S3_ACCESS_KEY: z.string().min(1).optional(),
-  ATTACHMENTS_S3_SECRET_KEY: z.string().min(1).optional(),
+  ATTACHMENTS_S3_ACCESS_KEY: unsetWhenEmpty(z.string().min(1).optional()),
+  ATTACHMENTS_S3_SECRET_KEY: unsetWhenEmpty(z.string().min(1).optional()),
   ATTACHMENTS_S3_REGION: z.string().min(1).default('us-east-1'),
   /** Largest photo and largest video one upload may carry, in bytes (checked before and while reading). */
   ATTACHMENT_MAX_IMAGE_BYTES: z.coerce
@@ -149,6 +153,9 @@ const checked = schema.superRefine((env, ctx) => {
         '生产环境必须设置(或 ATTACHMENTS_S3_ENDPOINT)/ required in production (or ATTACHMENTS_S3_ENDPOINT)',
     });
 });
+
+/** Every variable the API reads (.env.example lists them all; a test holds it to that). */
+export const API_VARIABLES = Object.keys(schema.shape);
 
 export type ApiConfig = z.infer<typeof schema>;
 

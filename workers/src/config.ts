@@ -79,6 +79,9 @@ const schema = z.object({
     .default(10 * 60_000),
 });
 
+/** Every variable the workers read (.env.example lists them all; a test holds it to that). */
+export const WORKERS_VARIABLES = Object.keys(schema.shape);
+
 export type WorkersConfig = z.infer<typeof schema>;
 
 /** The workers open sealed robot secrets and call the engine: production refuses weak ones. */

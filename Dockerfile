@@ -39,7 +39,7 @@ WORKDIR /app
 ENV NODE_ENV=production CHECKPOINT_DISABLE=1
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=prod-deps /app/lint ./lint
-COPY package.json prisma.config.ts .bpmnlintrc ./
+COPY package.json prisma.config.ts ./
 COPY prisma ./prisma
 COPY --from=build /app/dist ./dist
 # Attachments on disk (compose mounts a volume here); the image runs as the unprivileged `node`.

@@ -4,12 +4,12 @@
  * read meanwhile, so the API may keep running.
  */
 import { loadApiConfig } from '../api/src/config';
-import { DEVELOPMENT_FIELD_KEY } from '../lib/config';
+import { configOrExit, DEVELOPMENT_FIELD_KEY } from '../lib/config';
 import { createPrisma } from '../lib/db';
 import { createFieldCrypto } from '../lib/field-crypto';
 import { reencryptFields } from '../lib/reencrypt-fields';
 
-const config = loadApiConfig(process.env);
+const config = configOrExit(() => loadApiConfig(process.env));
 const db = createPrisma(config.DATABASE_URL);
 reencryptFields(
   db,

@@ -3,7 +3,7 @@
 # web app by Vite); the final stage has the production dependencies, the compiled dist/ and what
 # the Prisma CLI needs for migrations, and runs plain node (no tsx). Base images are pinned to a
 # release tag (docs/operations.md, "Images"): move them on purpose, after a test.
-ARG NODE_IMAGE=node:20.19.5-bookworm-slim
+ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
@@ -29,7 +29,7 @@ FROM deps AS prod-deps
 RUN npm prune --omit=dev --no-audit --no-fund && node_modules/.bin/prisma generate
 
 # The public entry (compose's `web`): nginx with the web app built above and its site config.
-FROM nginx:1.28.0-alpine AS web
+FROM nginx:1.30.4-alpine AS web
 COPY --from=build /app/dist/web/dist /usr/share/nginx/html
 COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf
 

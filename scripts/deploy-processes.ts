@@ -1,16 +1,10 @@
 import { createPrisma } from '../lib/db';
-import { loadConfig, commonEnv } from '../lib/config';
 import { createProcessEngine } from '../lib/engine/process-engine';
 import { deployProcesses } from '../lib/processes';
-import { z } from 'zod';
+import { configOrExit } from '../lib/config';
+import { loadScriptsConfig } from './config';
 
-const config = loadConfig(
-  z.object({
-    ...commonEnv,
-    ENGINE_USER: z.string().min(1).default('zhizhiApi'),
-    ENGINE_PASSWORD: z.string().min(1).default('zhizhiApi'),
-  }),
-);
+const config = configOrExit(loadScriptsConfig);
 const db = createPrisma(config.DATABASE_URL);
 deployProcesses(createProcessEngine(config), db)
   .then(({ deployed, kept }) => {

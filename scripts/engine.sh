@@ -143,7 +143,7 @@ reset() {
 }
 
 case "${1:-}" in
-  build) build >/dev/null ;;
+  build) build ;;  # prints the cached jar's path
   start) start ;;
   stop) stop ;;
   status) status ;;

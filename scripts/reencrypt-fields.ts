@@ -3,12 +3,13 @@
  * identifiers in that format with the API's own config (lib/reencrypt-fields.ts). Both formats are
  * read meanwhile, so the API may keep running.
  */
-import { loadApiConfig, DEVELOPMENT_FIELD_KEY } from '../api/src/config';
+import { loadApiConfig } from '../api/src/config';
+import { configOrExit, DEVELOPMENT_FIELD_KEY } from '../lib/config';
 import { createPrisma } from '../lib/db';
 import { createFieldCrypto } from '../lib/field-crypto';
 import { reencryptFields } from '../lib/reencrypt-fields';
 
-const config = loadApiConfig(process.env);
+const config = configOrExit(() => loadApiConfig(process.env));
 const db = createPrisma(config.DATABASE_URL);
 reencryptFields(
   db,

@@ -1,7 +1,9 @@
 import { createPrisma } from '../lib/db';
 import { seed } from '../prisma/seed';
+import { configOrExit } from '../lib/config';
+import { loadScriptsConfig } from './config';
 
-const db = createPrisma(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/zhizhi');
+const db = createPrisma(configOrExit(loadScriptsConfig).DATABASE_URL);
 seed(db)
   .then((r) => console.log(`[seed] demo district ready: ${r.orgs} units, ${r.users} demo users`))
   .catch((err) => {

@@ -53,7 +53,7 @@ import { createAuditLog } from './modules/audit/audit.service';
 import { createPatientsService } from './modules/patients/patients.service';
 import { createPatientTargetsService } from './modules/patients/patient-targets.service';
 import { patientsRoutes, patientsSpecs } from './modules/patients/patients.routes';
-import { DEVELOPMENT_FIELD_KEY } from './config';
+import { DEVELOPMENT_FIELD_KEY } from '../../lib/config';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [

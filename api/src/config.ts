@@ -1,8 +1,14 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { commonEnv, loadConfig } from '../../lib/config';
+import { commonEnv, loadConfig, refuseWeakSecrets } from '../../lib/config';
 import { encryptionKeySchema, FIELD_CIPHERS, sm4Available } from '../../lib/field-crypto';
 import { isIsoDuration } from '../../lib/iso-duration';
+
+/** Inside the checkout (and inside dist/, which a build replaces): development only. */
+const DEVELOPMENT_ATTACHMENTS_DIR = path.resolve(__dirname, '..', '..', '.zhizhi', 'attachments');
+
+const unsetWhenEmpty = <T extends z.ZodType>(inner: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), inner);
 
 const schema = z.object({
   ...commonEnv,
@@ -79,11 +85,12 @@ const schema = z.object({
    * Photos and videos of reports: on local disk under ATTACHMENTS_DIR, or in an S3-compatible
    * bucket when ATTACHMENTS_S3_ENDPOINT is set (e.g. http://minio:9000 in docker-compose).
    */
-  ATTACHMENTS_DIR: z.string().default(path.resolve(__dirname, '..', '..', '.zhizhi', 'attachments')),
-  ATTACHMENTS_S3_ENDPOINT: z.string().url().optional(),
+  ATTACHMENTS_DIR: z.string().min(1).default(DEVELOPMENT_ATTACHMENTS_DIR),
+  // Empty counts as unset: compose passes `${ATTACHMENTS_S3_ENDPOINT:-}` through for the disk store.
+  ATTACHMENTS_S3_ENDPOINT: unsetWhenEmpty(z.string().url().optional()),
   ATTACHMENTS_S3_BUCKET: z.string().min(3).default('zhizhi-attachments'),
-  ATTACHMENTS_S3_ACCESS_KEY: z.string().min(1).optional(),
-  ATTACHMENTS_S3_SECRET_KEY: z.string().min(1).optional(),
+  ATTACHMENTS_S3_ACCESS_KEY: unsetWhenEmpty(z.string().min(1).optional()),
+  ATTACHMENTS_S3_SECRET_KEY: unsetWhenEmpty(z.string().min(1).optional()),
   ATTACHMENTS_S3_REGION: z.string().min(1).default('us-east-1'),
   /** Largest photo and largest video one upload may carry, in bytes (checked before and while reading). */
   ATTACHMENT_MAX_IMAGE_BYTES: z.coerce
@@ -101,7 +108,6 @@ const schema = z.object({
   RANKING_BLACK_BELOW: z.coerce.number().min(0).max(100).default(60),
   /** How long a health probe waits for each dependency. */
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
-  NODE_ENV: z.string().default('development'),
   /**
    * The key for personal identifiers at rest (a key person's ID number and phones):
    * base64 of 32 bytes (`openssl rand -base64 32`). Required in production; elsewhere a
@@ -121,7 +127,7 @@ const schema = z.object({
     .default('PT24H'),
 });
 
-/** The API stops at start-up in production without its field key. */
+/** The API stops at start-up in production on a missing, default or short secret. */
 const checked = schema.superRefine((env, ctx) => {
   if (env.FIELD_CIPHER === 'sm4' && !sm4Available())
     ctx.addIssue({
@@ -129,16 +135,27 @@ const checked = schema.superRefine((env, ctx) => {
       path: ['FIELD_CIPHER'],
       message: '此 Node.js 的 OpenSSL 不含 SM4/SM3 / this Node.js has no SM4/SM3 in its OpenSSL',
     });
-  if (env.NODE_ENV === 'production' && !env.FIELD_ENCRYPTION_KEY)
+  refuseWeakSecrets(env, ctx, [
+    'SECRETS_KEY',
+    'FIELD_ENCRYPTION_KEY',
+    'ENGINE_PASSWORD',
+    ...(env.ATTACHMENTS_S3_ENDPOINT ? ['ATTACHMENTS_S3_ACCESS_KEY', 'ATTACHMENTS_S3_SECRET_KEY'] : []),
+  ]);
+  if (
+    env.NODE_ENV === 'production' &&
+    !env.ATTACHMENTS_S3_ENDPOINT &&
+    env.ATTACHMENTS_DIR === DEVELOPMENT_ATTACHMENTS_DIR
+  )
     ctx.addIssue({
       code: 'custom',
-      path: ['FIELD_ENCRYPTION_KEY'],
-      message: '生产环境必须配置 / required in production',
+      path: ['ATTACHMENTS_DIR'],
+      message:
+        '生产环境必须设置(或 ATTACHMENTS_S3_ENDPOINT)/ required in production (or ATTACHMENTS_S3_ENDPOINT)',
     });
 });
 
-/** Outside production only: a well-known key, so nothing real is ever encrypted with it. */
-export const DEVELOPMENT_FIELD_KEY = Buffer.alloc(32, 'zhizhi-development-only').toString('base64');
+/** Every variable the API reads (.env.example lists them all; a test holds it to that). */
+export const API_VARIABLES = Object.keys(schema.shape);
 
 export type ApiConfig = z.infer<typeof schema>;
 

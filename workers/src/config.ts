@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, ConfigError, loadConfig } from '../../lib/config';
+import { commonEnv, ConfigError, loadConfig, refuseWeakSecrets } from '../../lib/config';
 
 const schema = z.object({
   ...commonEnv,
@@ -79,10 +79,18 @@ const schema = z.object({
     .default(10 * 60_000),
 });
 
+/** Every variable the workers read (.env.example lists them all; a test holds it to that). */
+export const WORKERS_VARIABLES = Object.keys(schema.shape);
+
 export type WorkersConfig = z.infer<typeof schema>;
 
+/** The workers open sealed robot secrets and call the engine: production refuses weak ones. */
+const checked = schema.superRefine((env, ctx) =>
+  refuseWeakSecrets(env, ctx, ['SECRETS_KEY', 'ENGINE_PASSWORD']),
+);
+
 export const loadWorkersConfig = (env: NodeJS.ProcessEnv = process.env) => {
-  const config = loadConfig(schema, env);
+  const config = loadConfig(checked, env);
   if (
     config.WORKER_POLL_TIMEOUT_MS >= config.WORKER_SHUTDOWN_TIMEOUT_MS &&
     config.WORKER_SHUTDOWN_TIMEOUT_MS > 0

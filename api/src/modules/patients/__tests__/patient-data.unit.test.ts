@@ -8,6 +8,7 @@ import { createCipheriv } from 'node:crypto';
 import { createFieldCrypto, maskIdNumber, maskPhone } from '../../../../../lib/field-crypto';
 import { addIsoDuration, isIsoDuration } from '../../../../../lib/iso-duration';
 import { loadApiConfig } from '../../../config';
+import { productionEnv } from '../../../../../test/production-env';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -94,9 +95,7 @@ describe('the field key in config', () => {
     expect(() => loadApiConfig({ FIELD_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
       ConfigError,
     );
-    expect(loadApiConfig({ NODE_ENV: 'production', FIELD_ENCRYPTION_KEY: KEY }).FIELD_ENCRYPTION_KEY).toBe(
-      KEY,
-    );
+    expect(loadApiConfig(productionEnv({ FIELD_ENCRYPTION_KEY: KEY })).FIELD_ENCRYPTION_KEY).toBe(KEY);
     expect(() => loadApiConfig({ PATIENT_EMERGENCY_RECORD_WINDOW: '24h' })).toThrow(
       /PATIENT_EMERGENCY_RECORD_WINDOW/,
     );

@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class EngineApplication {
   public static void main(String[] args) {
-    SpringApplication.run(EngineApplication.class, args);
+    SpringApplication app = new SpringApplication(EngineApplication.class);
+    app.addListeners(new ProductionSecrets());
+    app.run(args);
   }
 }

@@ -1,18 +1,9 @@
 import { createPrisma } from '../lib/db';
-import { loadConfig, commonEnv } from '../lib/config';
-import { createProcessEngine } from '../lib/engine/process-engine';
-import { deployProcesses } from '../lib/processes';
-import { z } from 'zod';
+import { diagrams, loadSetupConfig } from '../lib/setup';
 
-const config = loadConfig(
-  z.object({
-    ...commonEnv,
-    ENGINE_USER: z.string().min(1).default('zhizhiApi'),
-    ENGINE_PASSWORD: z.string().min(1).default('zhizhiApi'),
-  }),
-);
+const config = loadSetupConfig();
 const db = createPrisma(config.DATABASE_URL);
-deployProcesses(createProcessEngine(config), db)
+diagrams(config, db)
   .then(({ deployed, kept }) => {
     for (const p of deployed) console.log(`[deploy] ${p.bpmnProcessId} version ${p.version}`);
     for (const k of kept)

@@ -98,6 +98,8 @@ export interface Me {
   username: string;
   displayName: string;
   roles: string[];
+  /** Signed in with a one-time password: only the change-password form until it is changed. */
+  mustChangePassword: boolean;
   /** deptKind names a department's kind (`petition` for the 信访 office), null for other units. */
   org: { id: string; name: string; type: string; path: string; deptKind: string | null };
 }

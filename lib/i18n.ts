@@ -142,6 +142,10 @@ const messages = {
     'zh-CN': '登录失败次数过多，请 {minutes} 分钟后再试',
     en: 'Too many failed sign-ins; try again in {minutes} minutes',
   },
+  'error.passwordChangeRequired': {
+    'zh-CN': '请先修改初始密码，再进行其他操作',
+    en: 'Change your one-time password before doing anything else',
+  },
   'error.wrongCurrentPassword': { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
   'error.passwordTooShort': {
     'zh-CN': '密码至少需要 {min} 个字符',

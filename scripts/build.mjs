@@ -17,6 +17,8 @@ const OUT = path.join(ROOT, 'dist');
 const ENTRY_POINTS = [
   'api/src/main.ts',
   'workers/src/main.ts',
+  'scripts/setup.ts',
+  'scripts/bootstrap.ts',
   'scripts/seed.ts',
   'scripts/deploy-processes.ts',
   'scripts/reencrypt-fields.ts',

@@ -1,12 +1,10 @@
 import { createPrisma } from '../lib/db';
-import { createProcessEngine } from '../lib/engine/process-engine';
-import { deployProcesses } from '../lib/processes';
 import { configOrExit } from '../lib/config';
-import { loadScriptsConfig } from './config';
+import { diagrams, loadSetupConfig } from '../lib/setup';
 
-const config = configOrExit(loadScriptsConfig);
+const config = configOrExit(loadSetupConfig);
 const db = createPrisma(config.DATABASE_URL);
-deployProcesses(createProcessEngine(config), db)
+diagrams(config, db)
   .then(({ deployed, kept }) => {
     for (const p of deployed) console.log(`[deploy] ${p.bpmnProcessId} version ${p.version}`);
     for (const k of kept)

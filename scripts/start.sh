@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `npm start`: services, the engine (built through Maven the first time), schema, demo data,
-# diagrams, then workers and the API
-# (which also serves the web app) on one port.
+# `npm start`: services, the engine (built through Maven the first time), `npm run setup` with the
+# demo district (migrations, reference data, demo data, diagrams), then workers and the API (which
+# also serves the web app) on one port.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PORT="${PORT:-3000}"
@@ -10,9 +10,8 @@ BIN=node_modules/.bin
 bash scripts/services.sh
 bash scripts/engine.sh start
 $BIN/prisma generate >/dev/null
-$BIN/prisma migrate deploy 2>&1 | grep -E 'applied|No pending|Error' || true
-$BIN/tsx scripts/seed.ts
-$BIN/tsx scripts/deploy-processes.ts
+# Migrations, reference data, diagrams and, for `npm start` only, the demo district.
+SEED_DEMO="${SEED_DEMO:-true}" $BIN/tsx scripts/setup.ts
 $BIN/vite build web --logLevel warn
 
 # The workers and the API, each restarted when it exits (scripts/supervise.sh).

@@ -12,7 +12,7 @@ import { sameOriginOnly, securityHeaders } from './http/security';
 import { webApp } from './http/web-app';
 import { createLoginLimiter } from './modules/auth/login-limiter';
 import { createAuthService } from './modules/auth/auth.service';
-import { loadSession, type AppState } from './modules/auth/session.middleware';
+import { loadSession, requirePasswordChanged, type AppState } from './modules/auth/session.middleware';
 import { auditWrites } from './modules/audit/audit.middleware';
 import { auditRoutes, auditSpecs } from './modules/audit/audit.routes';
 import { createHealthService } from './modules/health/health.service';
@@ -118,6 +118,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
   app.use(loadSession(auth));
   // Before the origin and media-type checks, so the writes they refuse are audited too.
   app.use(auditWrites(prisma, log));
+  app.use(requirePasswordChanged());
   app.use(sameOriginOnly(config.ALLOWED_ORIGINS));
   app.use(requireJson);
   // Before the body parser: the proxy streams request bodies to the engine untouched.

@@ -1,6 +1,6 @@
 import { loadApiConfig } from '../../api/src/config';
 import { loadWorkersConfig } from '../../workers/src/config';
-import { loadScriptsConfig } from '../../scripts/config';
+import { loadSetupConfig } from '../setup';
 import { productionEnv } from '../../test/production-env';
 import { DEVELOPMENT_FIELD_KEY, DEVELOPMENT_SECRETS_KEY } from '../config';
 
@@ -8,7 +8,7 @@ import { DEVELOPMENT_FIELD_KEY, DEVELOPMENT_SECRETS_KEY } from '../config';
 const deployables = {
   api: loadApiConfig,
   workers: loadWorkersConfig,
-  scripts: loadScriptsConfig,
+  scripts: loadSetupConfig,
 } as const;
 
 /** Per deployable, each secret with the weak values production must refuse (undefined: unset). */

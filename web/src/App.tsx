@@ -28,6 +28,7 @@ import { I18nContext, useT, type Locale } from './i18n';
 import { MeContext, useMe } from './me';
 import { appRoutes, homePath, menuKeyOf } from './routes';
 import { LoginPage } from './pages/LoginPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { NotificationBell } from './supervision/NotificationBell';
 import { HeaderSearch } from './field/HeaderSearch';
 
@@ -158,6 +159,7 @@ function Root() {
         />
       </>
     );
+  if (me.mustChangePassword) return <ChangePasswordPage me={me} onChanged={setMe} onLogout={logout} />;
   return (
     <MeContext.Provider value={me}>
       <Shell onLogout={logout} />

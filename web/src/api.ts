@@ -28,10 +28,14 @@ export class ApiFailure extends Error {
 
   /** The named fields' errors in the shape antd's `form.setFields` takes. */
   fieldErrors(locale: Locale) {
+    // One entry per field with all its errors: antd keeps only the last entry of a name.
+    const byField = new Map<string, string[]>();
+    for (const f of this.error.fields ?? [])
+      byField.set(f.field, [...(byField.get(f.field) ?? []), f.message[locale]]);
     // `parties.1.phone` names a field of a list: antd's path for it is ['parties', 1, 'phone'].
-    return (this.error.fields ?? []).map((f) => ({
-      name: f.field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
-      errors: [f.message[locale]],
+    return [...byField].map(([field, errors]) => ({
+      name: field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+      errors,
     }));
   }
 
@@ -98,6 +102,8 @@ export interface Me {
   username: string;
   displayName: string;
   roles: string[];
+  /** Signed in with a one-time password: only the change-password form until it is changed. */
+  mustChangePassword: boolean;
   /** deptKind names a department's kind (`petition` for the 信访 office), null for other units. */
   org: { id: string; name: string; type: string; path: string; deptKind: string | null };
 }

@@ -1,6 +1,5 @@
 import Router from '@koa/router';
 import { accessibleBy } from '@casl/prisma';
-import { randomBytes } from 'node:crypto';
 import type { Role } from '@prisma/client';
 import { z } from 'zod';
 import type { Db } from '../../../../lib/db';
@@ -9,6 +8,7 @@ import type { AppAbility, SessionUser } from '../../abilities';
 import { fieldError, HttpError, parse } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
 import type { AuthService } from '../auth/auth.service';
+import { oneTimePassword } from '../auth/password-policy';
 import type { AppState } from '../auth/session.middleware';
 import { adminCaller, auditAdmin, userInScope } from './admin-scope';
 
@@ -68,9 +68,6 @@ export const usersAdminSpecs: RouteSpec[] = [
     params: idParams,
   },
 ];
-
-/** A fresh password meeting the policy (upper, lower, symbol, ≥ 10), shown to the admin once. */
-const oneTimePassword = () => `Zz-${randomBytes(12).toString('base64url')}`;
 
 /** The unit a user is put in: one the admin administers and not retired; 400 naming orgId otherwise. */
 async function unitFor(db: Db, ability: AppAbility, id: string) {
@@ -173,7 +170,7 @@ export function usersAdminRoutes(db: Db, auth: AuthService) {
       });
       return u;
     });
-    await auth.setPassword(created.id, password);
+    await auth.setPassword(created.id, password, { oneTime: true });
     ctx.status = 201;
     ctx.body = { user: view(created), password };
   });
@@ -210,7 +207,7 @@ export function usersAdminRoutes(db: Db, auth: AuthService) {
     const target = await userInScope(db, ability, id);
     const password = oneTimePassword();
     // setPassword ends every session of the user: the old password's sessions go with it.
-    await auth.setPassword(target.id, password);
+    await auth.setPassword(target.id, password, { oneTime: true });
     auditAdmin(ctx, 'user.password.reset', 'User', target.id);
     ctx.body = { password };
   });

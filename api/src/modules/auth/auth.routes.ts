@@ -62,6 +62,8 @@ export function publicProfile(user: ReturnType<typeof caller>['user']) {
     username: user.username,
     displayName: user.displayName,
     roles: user.roles,
+    // Signed in with a one-time password: the web app shows only the change-password form.
+    mustChangePassword: user.mustChangePassword,
     // deptKind: which department it is (the 信访 office registers petitions), for the pages' buttons.
     org: {
       id: user.org.id,
@@ -148,7 +150,7 @@ export function authRoutes(auth: AuthService, limiter: LoginLimiter, db: Db, coo
     if (newPassword === currentPassword)
       problems.push({ field: 'newPassword', message: t('error.passwordUnchanged') });
     if (problems.length) throw new HttpError(400, 'error.validation', problems);
-    await auth.setPassword(user.id, newPassword, ctx.cookies.get(SESSION_COOKIE));
+    await auth.setPassword(user.id, newPassword, { keepToken: ctx.cookies.get(SESSION_COOKIE) });
     auditAs(ctx.state, { action: 'password.change', subjectType: 'User', subjectId: user.id });
     ctx.status = 204;
   });

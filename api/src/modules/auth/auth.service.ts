@@ -44,11 +44,20 @@ export function createAuthService(db: Db, ttlHours: number) {
       return argon2.verify(user.passwordHash, password).catch(() => false);
     },
 
-    /** Sets a new password (argon2id) and ends the user's sessions other than `keepToken`. */
-    async setPassword(userId: string, password: string, keepToken?: string) {
+    /**
+     * Sets a new password (argon2id) and ends the user's sessions other than `keepToken`. A
+     * `oneTime` password (issued by an admin or the bootstrap) must be changed at first sign-in;
+     * the user's own change clears that.
+     */
+    async setPassword(
+      userId: string,
+      password: string,
+      opts: { keepToken?: string; oneTime?: boolean } = {},
+    ) {
+      const { keepToken, oneTime = false } = opts;
       const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
       await db.$transaction([
-        db.user.update({ where: { id: userId }, data: { passwordHash } }),
+        db.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: oneTime } }),
         db.session.deleteMany({
           where: { userId, ...(keepToken ? { id: { not: hashToken(keepToken) } } : {}) },
         }),

@@ -1,6 +1,7 @@
 import { t, tf } from '../../../../lib/i18n';
 import type { FieldError } from '../../http/errors';
-import { DEMO_PASSWORD } from '../../../../prisma/seed';
+import { randomBytes } from 'node:crypto';
+import { DEMO_PASSWORD } from '../../../../prisma/demo-seed';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -30,3 +31,9 @@ export function passwordProblems(password: string, username: string, field = 'ne
     problems.push({ field, message: t('error.passwordKnown') });
   return problems;
 }
+
+/**
+ * A fresh password meeting the policy (upper, lower, symbol, ≥ 10), shown once to whoever issues
+ * it (an admin, the bootstrap) and to be changed at first sign-in.
+ */
+export const oneTimePassword = () => `Zz-${randomBytes(12).toString('base64url')}`;

@@ -26,6 +26,32 @@ export function loadSession(auth: AuthService): Middleware<AppState> {
   };
 }
 
+/** What a session with a one-time password may do: see who it is, change the password, leave. */
+const OPEN_BEFORE_CHANGE = new Set([
+  'GET /api/me',
+  'POST /api/auth/password',
+  'POST /api/auth/logout',
+  'POST /api/auth/login',
+]);
+/** Everything that is not the web app's static files: the API, Cockpit, bull-board. */
+const GUARDED_PATHS = ['/api/', '/operaton', '/admin/'];
+
+/**
+ * Until a user replaces a one-time password, their session opens nothing but OPEN_BEFORE_CHANGE
+ * (403 saying so): whoever saw the password when it was issued must not be able to use the account.
+ */
+export function requirePasswordChanged(): Middleware<AppState> {
+  return async (ctx, next) => {
+    if (
+      ctx.state.user?.mustChangePassword &&
+      GUARDED_PATHS.some((p) => ctx.path.startsWith(p)) &&
+      !OPEN_BEFORE_CHANGE.has(`${ctx.method} ${ctx.path}`)
+    )
+      throw new HttpError(403, 'error.passwordChangeRequired');
+    await next();
+  };
+}
+
 /** The signed-in caller and their ability, or a 401. */
 export function caller(state: AppState): { user: SessionUser; ability: AppAbility } {
   if (!state.user || !state.ability) throw new HttpError(401, 'error.unauthenticated');

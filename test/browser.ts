@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from './browser-server';
 import { ROOT } from './env';
 import { suiteStack } from './harness';
 
@@ -17,19 +18,15 @@ export const BROWSER_TEST_TIMEOUT_MS = 360_000;
 
 export const SHOTS = path.join(ROOT, '.zhizhi', 'artifacts', 'screenshots');
 
+/**
+ * The Chromium of Jest's global setup (test/browser-server.ts), connected to: `close()` ends this
+ * suite's connection and its pages, not the browser. Outside Jest, a Chromium of its own.
+ */
 export async function launchBrowser() {
   mkdirSync(SHOTS, { recursive: true });
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const ws = process.env.ZHIZHI_CHROMIUM_WS;
+  if (ws) return chromium.connect(ws);
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 }
 
 /**

@@ -1,8 +1,10 @@
-/* global process, require, module */
+/* global process */
 /**
  * Jest's order (slowest and last failed first, which keeps both workers busy), or every suite in
  * reverse path order with ZHIZHI_TEST_ORDER=reverse: a suite must pass whatever ran before it.
  */
+// Jest loads this file untransformed, as CommonJS.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Sequencer = require('@jest/test-sequencer').default;
 
 class SuiteSequencer extends Sequencer {

@@ -73,6 +73,25 @@ export async function openMenu(page: Page, name: string) {
   await page.mouse.move(1, page.viewportSize()!.height - 1);
 }
 
+/**
+ * Picks `option` in the select labelled `label`. In a parallel run the open list was re-rendered
+ * under a click for the click's whole 30 s (web-case: "element was detached from the DOM,
+ * retrying"): the click is retried on a list opened again, the last time without waiting for
+ * the option to hold still.
+ */
+export async function pickOption(page: Page, label: string, option: string) {
+  const list = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 1; ; attempt += 1) {
+    if (!(await list.count())) await page.getByLabel(label).click();
+    try {
+      await list.getByTitle(option, { exact: true }).click({ timeout: 5_000, force: attempt === 4 });
+      return;
+    } catch (err) {
+      if (attempt === 4) throw err;
+    }
+  }
+}
+
 export async function login(page: Page, username: string, password = 'Zhizhi@2026') {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);

@@ -2,8 +2,8 @@
  * What a suite starts from (test/suite-environment.ts runs these around every suite): its own
  * app database cloned from its worker's template, its worker's Redis db emptied, and its worker's
  * engine rid of what the suite before it left there — running instances (their timers would
- * create tasks in this suite's inbox), its own deployments, and unread rows of the inbox feed
- * (a queue the workers delete from).
+ * create tasks in this suite's inbox) and the history of all, its own deployments, and unread rows
+ * of the inbox feed (a queue the workers delete from).
  */
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -40,6 +40,16 @@ async function engineCall<T>(worker: number, method: string, what: string): Prom
 
 const SKIP = 'skipCustomListeners=true&skipIoMappings=true';
 
+/** Deletes what `list` lists, a page at a time, a few calls at once, until it lists nothing. */
+async function deleteAll(worker: number, list: string, one: (id: string) => string) {
+  for (;;) {
+    const page = (await engineCall<{ id: string }[]>(worker, 'GET', `${list}?maxResults=200`)) ?? [];
+    if (!page.length) return;
+    for (let i = 0; i < page.length; i += 8)
+      await Promise.all(page.slice(i, i + 8).map(({ id }) => engineCall(worker, 'DELETE', one(id))));
+  }
+}
+
 async function clearEngine(worker: number) {
   let base: string[];
   try {
@@ -52,13 +62,14 @@ async function clearEngine(worker: number) {
   if (base.length)
     for (const { id } of deployments.filter((d) => !base.includes(d.id)))
       await engineCall(worker, 'DELETE', `/deployment/${id}?cascade=true&${SKIP}`);
-  for (;;) {
-    const running =
-      (await engineCall<{ id: string }[]>(worker, 'GET', '/process-instance?maxResults=200')) ?? [];
-    if (!running.length) break;
-    for (const { id } of running)
-      await engineCall(worker, 'DELETE', `/process-instance/${id}?${SKIP}&skipSubprocesses=false`);
-  }
+  await deleteAll(
+    worker,
+    '/process-instance',
+    (id) => `/process-instance/${id}?${SKIP}&skipSubprocesses=false`,
+  );
+  // Their history too: case numbers start again in every suite's database, and a lookup by
+  // business key (report-reconcile) found the instance of an earlier suite's case of that number.
+  await deleteAll(worker, '/history/process-instance', (id) => `/history/process-instance/${id}`);
   const feed = new Client({ connectionString: engineEnv(worker).ENGINE_DATABASE_URL });
   await feed.connect();
   try {

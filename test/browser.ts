@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from './browser-server';
 import { ROOT } from './env';
 import { suiteStack } from './harness';
 
@@ -17,19 +18,15 @@ export const BROWSER_TEST_TIMEOUT_MS = 360_000;
 
 export const SHOTS = path.join(ROOT, '.zhizhi', 'artifacts', 'screenshots');
 
+/**
+ * The Chromium of Jest's global setup (test/browser-server.ts), connected to: `close()` ends this
+ * suite's connection and its pages, not the browser. Outside Jest, a Chromium of its own.
+ */
 export async function launchBrowser() {
   mkdirSync(SHOTS, { recursive: true });
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const ws = process.env.ZHIZHI_CHROMIUM_WS;
+  if (ws) return chromium.connect(ws);
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 }
 
 /**
@@ -74,6 +71,25 @@ export async function openMenu(page: Page, name: string) {
   }
   // Away from the overflow menu, so it folds before the next screenshot.
   await page.mouse.move(1, page.viewportSize()!.height - 1);
+}
+
+/**
+ * Picks `option` in the select labelled `label`. In a parallel run the open list was re-rendered
+ * under a click for the click's whole 30 s (web-case: "element was detached from the DOM,
+ * retrying"): the click is retried on a list opened again, the last time without waiting for
+ * the option to hold still.
+ */
+export async function pickOption(page: Page, label: string, option: string) {
+  const list = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 1; ; attempt += 1) {
+    if (!(await list.count())) await page.getByLabel(label).click();
+    try {
+      await list.getByTitle(option, { exact: true }).click({ timeout: 5_000, force: attempt === 4 });
+      return;
+    } catch (err) {
+      if (attempt === 4) throw err;
+    }
+  }
 }
 
 export async function login(page: Page, username: string, password = 'Zhizhi@2026') {

@@ -1,24 +1,84 @@
 /**
- * The test stack: its own app database, its own engine node (another port, another engine
- * database, recreated every run) and its own Redis db, so `npm test` runs beside a developer's
- * `npm start` without either taking the other's tasks.
+ * The test stack: an engine node per Jest worker (its own port and engine database, recreated
+ * every run), an app database per suite (cloned from a migrated, seeded template) and a Redis db
+ * per Jest worker, so that suites run side by side — and beside a developer's `npm start` —
+ * without taking each other's tasks, rows or keys.
+ *
+ * Every resource is a base that an environment variable moves, so that two work trees test side
+ * by side: TEST_ENGINE_PORT (worker k's engine listens on base + k), TEST_ENGINE_DB (worker k's
+ * engine database is <base>_k), TEST_DATABASE_URL (templates and suites' databases are named after
+ * its database) and TEST_REDIS_URL (worker k uses the Redis db base - (k - 1)).
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..');
 
-// Moved by TEST_ENGINE_PORT so that two work trees test side by side.
-const enginePort = process.env.TEST_ENGINE_PORT ?? '8690';
-const engineDb = process.env.TEST_ENGINE_DB ?? 'zhizhi_engine_test';
+const enginePortBase = Number(process.env.TEST_ENGINE_PORT ?? '8690');
+const engineDbBase = process.env.TEST_ENGINE_DB ?? 'zhizhi_engine_test';
+const databaseUrlBase = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/zhizhi_test';
+const redisUrlBase = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
+
+/** The Jest worker this process is (1 when in band, and outside Jest). */
+export const workerIndex = () => Number(process.env.JEST_WORKER_ID ?? '1');
+
+/** Ports above the workers' engines, for suites that start servers of their own (a second engine node). */
+export const spareEnginePort = (offset: number) => enginePortBase + 9 - offset;
+
+const withDatabase = (url: string, db: string) => {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+};
+const databaseBase = new URL(databaseUrlBase).pathname.slice(1);
+/** The migrated, seeded app database that worker k's suites are cloned from (its records name engine k's definitions). */
+export const templateDatabase = (worker: number) => `${databaseBase}_template_${worker}`;
+/** The migrated, seeded app database before any engine deployed to it. */
+export const seedDatabase = () => `${databaseBase}_template`;
+/** Prefix of every suite's own database (global setup drops the leftovers of an interrupted run). */
+export const suiteDatabasePrefix = () => `${databaseBase}_s_`;
+/** A suite's own database, named after its file (readable, and stable when the suite runs alone). */
+export function suiteDatabase(testPath: string) {
+  const rel = path.relative(ROOT, testPath);
+  const name = path
+    .basename(rel)
+    .replace(/\.test\.ts$/, '')
+    .replace(/[^a-z0-9]+/gi, '_')
+    .toLowerCase()
+    .slice(0, 30);
+  const hash = createHash('sha1').update(rel).digest('hex').slice(0, 6);
+  return `${suiteDatabasePrefix()}${name}_${hash}`;
+}
+export const databaseUrl = (db: string) => withDatabase(databaseUrlBase, db);
+export const adminDatabaseUrl = () => withDatabase(databaseUrlBase, 'postgres');
+
+/** The engine node of Jest worker k. */
+export function engineEnv(worker: number) {
+  const port = String(enginePortBase + worker);
+  const db = `${engineDbBase}_${worker}`;
+  return {
+    ENGINE_REST_URL: `http://127.0.0.1:${port}/engine-rest`,
+    ENGINE_DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${db}`,
+    ZHIZHI_ENGINE_PORT: port,
+    ZHIZHI_ENGINE_DB: db,
+    ZHIZHI_ENGINE_STATE: path.join(ROOT, '.zhizhi', `test-engine-${port}`),
+  };
+}
+
+/** Jest worker k's Redis database. */
+export function redisUrl(worker: number) {
+  const u = new URL(redisUrlBase);
+  u.pathname = `/${Number(u.pathname.slice(1) || '0') - (worker - 1)}`;
+  return u.toString();
+}
+
+/** Set by test/suite-environment.ts for the suite being run; outside a suite, worker 1's template. */
+const suiteDb = process.env.ZHIZHI_TEST_SUITE_DB ?? templateDatabase(workerIndex());
 
 export const TEST_ENV = {
-  DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/zhizhi_test',
-  REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15',
-  ENGINE_REST_URL: `http://127.0.0.1:${enginePort}/engine-rest`,
-  ENGINE_DATABASE_URL: `postgresql://postgres@127.0.0.1:5432/${engineDb}`,
-  ZHIZHI_ENGINE_PORT: enginePort,
-  ZHIZHI_ENGINE_DB: engineDb,
-  ZHIZHI_ENGINE_STATE: path.join(ROOT, '.zhizhi', `test-engine-${enginePort}`),
+  DATABASE_URL: databaseUrl(suiteDb),
+  REDIS_URL: redisUrl(workerIndex()),
+  ...engineEnv(workerIndex()),
   // Timers fire within about a second rather than a minute.
   ZHIZHI_JOB_WAIT_MS: '200',
   ZHIZHI_JOB_MAX_WAIT_MS: '1000',

@@ -136,8 +136,12 @@ export async function clearLoginFailures() {
   }
 }
 
-/** Polls until `probe` returns a value (not undefined) or the time is up. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+/**
+ * Polls until `probe` returns a value (not undefined) or the time is up. The default is generous:
+ * two Jest workers, their engines and Chromium share two cores, and an engine timer due in 3 s has
+ * taken over 15 s to show in an inbox there; a probe that succeeds returns at once all the same.
+ */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -23,6 +23,7 @@ import {
   BROWSER_TEST_TIMEOUT_MS,
   openPage,
   openMenu,
+  pickOption,
 } from '../browser';
 
 describe('case view in a browser', () => {
@@ -51,8 +52,7 @@ describe('case view in a browser', () => {
       const page = await openPage(browser, base);
       await login(page, 'grid.hw01');
       await openMenu(page, '事件上报');
-      await page.getByLabel('事件类别').click();
-      await page.getByTitle('生态环境').click();
+      await pickOption(page, '事件类别', '生态环境');
       await page.getByLabel('地址').fill('海旺社区 12 栋');
       await page.getByLabel('事件描述').fill('小区绿地被占用堆放建材');
       await page.getByRole('button', { name: /提\s*交/ }).click();

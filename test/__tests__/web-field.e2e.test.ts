@@ -8,7 +8,15 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { suiteStack } from '../harness';
 import { ROOT } from '../env';
-import { BROWSER_TEST_TIMEOUT_MS, launchBrowser, login, openPage, screenshot, openMenu } from '../browser';
+import {
+  BROWSER_TEST_TIMEOUT_MS,
+  launchBrowser,
+  login,
+  openPage,
+  screenshot,
+  openMenu,
+  pickOption,
+} from '../browser';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -37,8 +45,7 @@ describe('field reporting in a browser', () => {
       await phone.getByTestId('bell').waitFor();
       await screenshot(phone, 'home-phone-header');
       await openMenu(phone, '事件上报');
-      await phone.getByLabel('事件类别').click();
-      await phone.getByTitle('生态环境').click();
+      await pickOption(phone, '事件类别', '生态环境');
       // The grid is picked for the member (their own), never typed.
       await phone.getByTestId('grid').getByText('海旺社区第1网格').waitFor();
       await phone.getByLabel('地址', { exact: true }).fill('海旺社区 3 栋北侧');

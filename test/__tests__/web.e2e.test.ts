@@ -17,6 +17,7 @@ import {
   BROWSER_TEST_TIMEOUT_MS,
   openPage,
   openMenu,
+  pickOption,
 } from '../browser';
 
 describe('web app in a browser', () => {
@@ -44,8 +45,7 @@ describe('web app in a browser', () => {
       await page.getByTestId('who').getByText('海旺第1网格员').waitFor();
 
       await openMenu(page, '事件上报');
-      await page.getByLabel('事件类别').click();
-      await page.getByTitle('生态环境').click();
+      await pickOption(page, '事件类别', '生态环境');
       await page.getByLabel('地址').fill('海旺社区 5 栋');
       await page.getByLabel('事件描述').fill('河道漂浮物');
       await screenshot(page, 'report');

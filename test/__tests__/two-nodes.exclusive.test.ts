@@ -8,14 +8,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createProcessEngine, EngineError, type ProcessEngine } from '../../lib/engine/process-engine';
-import { ROOT, TEST_ENV, testProcessEnv } from '../env';
+import { ROOT, spareEnginePort, TEST_ENV, testProcessEnv } from '../env';
 import { eventually } from '../harness';
 
 jest.setTimeout(300_000);
 
 const exec = promisify(execFile);
 
-const NODE2_PORT = String(Number(TEST_ENV.ZHIZHI_ENGINE_PORT) + 1);
+/** Above the Jest workers' engines (this suite runs alone, after them: jest.config.js). */
+const NODE2_PORT = String(spareEnginePort(0));
 /** The second node's name in the job log (the first keeps the engine's default, ip$default). */
 const NODE2_NAME = 'zz-node-2';
 /** Same database, fast job executor (from TEST_ENV); another port and state folder; a small heap. */
@@ -84,7 +85,7 @@ describe('two engine nodes on one database', () => {
       const work = await one.activityInstances({ processDefinitionId: definitionId, activityId: 'work' });
       return work.length >= INSTANCES ? work : undefined;
     }, 90_000);
-    // A little longer, so that a second firing anywhere would have shown up.
+    // A little longer, so that a second firing anywhere would have shown up (an absence: nothing to poll for).
     await new Promise((r) => setTimeout(r, 3000));
 
     const timers = await one.activityInstances({ processDefinitionId: definitionId, activityId: 'wait' });
@@ -96,17 +97,17 @@ describe('two engine nodes on one database', () => {
     expect(new Set(timers.map((t) => t.processInstanceId)).size).toBe(INSTANCES);
     expect(new Set(work.map((t) => t.processInstanceId)).size).toBe(INSTANCES);
 
-    // The job log says which node ran each timer: every job once, the work split between both.
+    // The job log: every timer job ran successfully exactly once, whichever node ran it (how the
+    // race between the nodes falls is not the property: one node may take them all).
     const runs = await one.jobLog({ processDefinitionKey: PROCESS, successLog: true });
     expect(runs).toHaveLength(INSTANCES);
     expect(new Set(runs.map((r) => r.jobId)).size).toBe(INSTANCES);
+    expect(new Set(runs.map((r) => r.processInstanceId)).size).toBe(INSTANCES);
     const byNode2 = runs.filter((r) => r.hostname === NODE2_NAME).length;
     const failures = await one.jobLog({ processDefinitionKey: PROCESS, failureLog: true });
     console.log(
       `timers fired: node 1 ${INSTANCES - byNode2}, node 2 ${byNode2} of ${INSTANCES}; failed runs ${failures.length}`,
     );
-    expect(byNode2).toBeGreaterThan(0);
-    expect(byNode2).toBeLessThan(INSTANCES);
   });
 
   it('never hands an external task to two workers, whichever node they poll', async () => {

@@ -9,6 +9,10 @@ const messages = {
   'error.required': { 'zh-CN': '必填', en: 'Required' },
   'error.invalid': { 'zh-CN': '格式不正确', en: 'Invalid value' },
   'error.tooLong': { 'zh-CN': '过长', en: 'Too long' },
+  'error.consentsMissing': {
+    'zh-CN': '延期须各方当事人同意，尚未同意：{parties}',
+    en: 'An extension needs every party’s consent; not yet consented: {parties}',
+  },
   'error.idNumberFormat': {
     'zh-CN': '身份证号应为 18 位，前 17 位为数字，末位为数字或 X',
     en: 'An ID number has 18 characters: 17 digits, then a digit or X',

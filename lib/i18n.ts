@@ -9,6 +9,30 @@ const messages = {
   'error.required': { 'zh-CN': '必填', en: 'Required' },
   'error.invalid': { 'zh-CN': '格式不正确', en: 'Invalid value' },
   'error.tooLong': { 'zh-CN': '过长', en: 'Too long' },
+  'error.consentsMissing': {
+    'zh-CN': '延期须各方当事人同意，尚未同意：{parties}',
+    en: 'An extension needs every party’s consent; not yet consented: {parties}',
+  },
+  'error.idNumberFormat': {
+    'zh-CN': '身份证号应为 18 位，前 17 位为数字，末位为数字或 X',
+    en: 'An ID number has 18 characters: 17 digits, then a digit or X',
+  },
+  'error.idNumberBirthDate': {
+    'zh-CN': '身份证号中的出生日期不存在或晚于今天',
+    en: 'The birth date in the ID number does not exist or is in the future',
+  },
+  'error.idNumberCheck': {
+    'zh-CN': '身份证号校验位不符，请核对是否输错',
+    en: 'The ID number’s check character does not match; please check for a typo',
+  },
+  'error.creditCodeFormat': {
+    'zh-CN': '统一社会信用代码应为 18 位数字或大写字母（不含 I、O、Z、S、V）',
+    en: 'A unified social credit code has 18 digits or capital letters (no I, O, Z, S, V)',
+  },
+  'error.creditCodeCheck': {
+    'zh-CN': '统一社会信用代码校验位不符，请核对是否输错',
+    en: 'The unified social credit code’s check character does not match; please check for a typo',
+  },
   'error.unauthenticated': { 'zh-CN': '请先登录', en: 'Please log in' },
   'error.badCredentials': { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
   'error.forbidden': { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },

@@ -14,6 +14,7 @@ import { startWorkers } from '../workers/src/registry';
 import { startTaskFeed } from '../workers/src/task-feed/task-feed';
 import { DEMO_PASSWORD } from '../prisma/seed';
 import { testProcessEnv } from './env';
+import { residentIdCheckChar } from '../lib/identity-numbers';
 
 /**
  * The API (and optionally the workers deployable: external-task workers, the inbox feed and the
@@ -149,4 +150,18 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+let idSerial = 0;
+
+/**
+ * A resident ID number no earlier run is likely to have used (the database may be kept between
+ * runs): a real birth date and sequence from the clock and a counter, and its check character.
+ */
+export function freshIdNumber(): string {
+  idSerial += 1;
+  const n = (Math.floor(Date.now() / 10) + idSerial) % 25_000_000;
+  const born = new Date(Date.UTC(1950, 0, 1) + Math.floor(n / 1000) * 86_400_000);
+  const first17 = `440306${born.toISOString().slice(0, 10).replace(/-/g, '')}${String(n % 1000).padStart(3, '0')}`;
+  return first17 + residentIdCheckChar(first17);
 }

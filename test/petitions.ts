@@ -1,6 +1,6 @@
 /** What the petition suites do again and again through the API, as the 信访 office and handlers would. */
 import type { Agent } from 'supertest';
-import { eventually } from './harness';
+import { eventually, freshIdNumber } from './harness';
 
 export type PetitionTask = {
   key: string;
@@ -19,15 +19,8 @@ export const petitionTask = (agent: Agent, petitionId: string, elementId: string
     );
   });
 
-let serial = 0;
-
 /** A petitioner no other case has (a fresh ID number), so duplicate checks stay within a test. */
-export function freshPetitioner() {
-  serial += 1;
-  const body = `44030619${String(Date.now() % 1e9).padStart(9, '0')}`.slice(0, 17);
-  const n = (Number(body.slice(-6)) + serial) % 1e6;
-  return { name: '张三丰', idNo: `${body.slice(0, 11)}${String(n).padStart(6, '0')}X`, phone: '13800138000' };
-}
+export const freshPetitioner = () => ({ name: '张三丰', idNo: freshIdNumber(), phone: '13800138000' });
 
 /** The 信访 office registers a petition (fields can be overridden); returns { id, caseNo, decisionDue }. */
 export const registerPetition = async (office: Agent, fields: Record<string, unknown> = {}) =>

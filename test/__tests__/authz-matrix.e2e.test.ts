@@ -33,7 +33,7 @@ const PAST_YEAR = '2001';
 /** The key person's file the patient rows name (its team is set in beforeAll). */
 const PATIENT = {
   name: '权限矩阵患者',
-  idNumber: '440306199001011234',
+  idNumber: '440306199001011244',
   address: '权限矩阵 2 号',
   gridId: 'BA-XA-C01-G01',
   riskLevel: 0,

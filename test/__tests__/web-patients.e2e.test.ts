@@ -43,7 +43,7 @@ describe('key persons on a phone', () => {
       .post('/api/patients')
       .send({
         name: '手机随访患者',
-        idNumber: '440306198505051238',
+        idNumber: '440306198505051288',
         phone: '13700137000',
         address: '海旺社区 9 栋 302',
         gridId: 'BA-XA-C01-G01',
@@ -82,7 +82,7 @@ describe('key persons on a phone', () => {
       await page.getByTestId('follow-up-form').waitFor();
       await page.getByTestId('patient-timeline').waitFor();
       // The identity is the grid member's to see (their role works with it).
-      await page.getByText('440306198505051238').waitFor();
+      await page.getByText('440306198505051288').waitFor();
       await screenshot(page, 'patient-file-phone');
 
       // Ant Design's radio buttons: the test id sits on the hidden input, a tap lands on its label.

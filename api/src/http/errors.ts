@@ -50,6 +50,9 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
 }
 
 function fieldMessage(issue: z.core.$ZodIssue, input: unknown): Localized {
+  // A checker in lib (identity numbers) says in its issue which message names the fault.
+  if (issue.code === 'custom' && typeof issue.params?.messageKey === 'string')
+    return t(issue.params.messageKey as MessageKey);
   if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) return t('error.required');
   if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1)
     return t('error.required');

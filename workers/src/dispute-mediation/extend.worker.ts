@@ -8,6 +8,7 @@
  * them nothing moves (extended = false) and the mediation goes on under the old limit.
  * Errors: none. Idempotent: a re-delivery finds the dispute's limit already moved and returns it.
  */
+import { partiesWithoutConsent, usableConsents } from '../../../lib/dispute-consents';
 import { workingCalendar } from '../../../lib/working-calendar';
 import { complete, type WorkerDefinition } from '../types';
 import type { DisputeVariables } from './variables';
@@ -33,14 +34,13 @@ const worker: WorkerDefinition = {
           where: { id: v.disputeId },
           include: {
             parties: true,
-            consents: { where: { stage: v.stage, usedAt: null, days: { gte: days } } },
+            consents: usableConsents(v.stage!, days),
           },
         });
         // Already moved by an earlier delivery of this task.
         if (dispute.stageRedAt && dispute.stageRedAt.getTime() > new Date(v.mediateRedAt!).getTime())
           return { dueAt: dispute.stageDueAt!, redAt: dispute.stageRedAt, extended: true };
-        const consented = new Set(dispute.consents.map((c) => c.partyId));
-        if (!dispute.parties.length || !dispute.parties.every((p) => consented.has(p.id)))
+        if (!dispute.parties.length || partiesWithoutConsent(dispute.parties, dispute.consents).length)
           return { dueAt: new Date(v.mediateDueAt!), redAt: new Date(v.mediateRedAt!), extended: false };
         const calendar = await workingCalendar(db);
         const dueAt = calendar.addStatutoryDays(new Date(v.mediateDueAt!), days).dueAt;

@@ -13,7 +13,8 @@ import type { Db } from '../../../../lib/db';
 import { candidateGroupsOf, type AppAbility, type SessionUser } from '../../abilities';
 import { fieldError, HttpError, parse } from '../../http/errors';
 import { formContract, formFieldKeys, UNIT_OPTIONS_KEY, UNIT_VARIABLES } from './form-contract';
-import { t } from '../../../../lib/i18n';
+import { t, tf } from '../../../../lib/i18n';
+import { partiesWithoutConsent, usableConsents } from '../../../../lib/dispute-consents';
 import { deadlineStateOf } from '../../../../lib/supervision';
 import { recordTimeline } from '../../../../lib/timeline';
 import type { WorkingCalendar } from '../../../../lib/calendar';
@@ -547,6 +548,28 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
     if (!who.ability.can('read', subject('Org', org))) throw fieldError(field, t('error.unitNotNameable'));
   }
 
+  /**
+   * A mediation extension without every party's consent would be accepted and change nothing (the
+   * `extend` worker keeps the limit): 409 naming the parties whose consent is missing.
+   */
+  async function extensionConsented(task: InboxTask, values: Record<string, unknown>) {
+    const disputeId = caseIdOf(task, 'disputeId');
+    if (task.bpmnProcessId !== 'dispute-mediation' || values.outcome !== 'extend' || !disputeId) return;
+    const days = Math.max(1, Math.round(Number(values.extendDays) || 0));
+    const dispute = await db.dispute.findUnique({ where: { id: disputeId } });
+    if (!dispute) return;
+    const { parties, consents } = await db.dispute.findUniqueOrThrow({
+      where: { id: dispute.id },
+      include: { parties: true, consents: usableConsents(dispute.stage, days) },
+    });
+    const missing = partiesWithoutConsent(parties, consents);
+    if (missing.length)
+      throw new HttpError(409, 'error.consentsMissing', [], {
+        message: tf('error.consentsMissing', { parties: missing.map((p) => p.name).join('、') }),
+        detail: { missingConsents: missing.map((p) => ({ partyId: p.id, name: p.name })) },
+      });
+  }
+
   async function checkCompletion(task: InboxTask, variables: Record<string, unknown>, who: Caller) {
     const values = parse(await contractOf(task.key), variables, 'variables') as Record<string, unknown>;
     const missing = Object.entries(CHOICE_FIELDS)
@@ -561,6 +584,7 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
     for (const [name, value] of Object.entries(values))
       if (UNIT_VARIABLES.has(name) && value !== null && value !== undefined)
         await nameableUnit(`variables.${name}`, value, who);
+    await extensionConsented(task, values);
     return Object.fromEntries(
       Object.entries(values).filter(([, v]) => v !== undefined && v !== null),
     ) as Variables;

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import { z } from 'zod';
+import { residentIdNumber } from '../../../../lib/identity-numbers';
 import { parse } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
 import { auditAs } from '../audit/audit.middleware';
@@ -10,11 +11,6 @@ import { CLOSE_REASONS, type PatientsService } from './patients.service';
 const text = (max: number) => z.string().trim().min(1).max(max);
 const code = z.string().trim().min(1).max(50);
 const riskLevel = z.number().int().min(0).max(5);
-/** 18-digit resident ID (GB 11643), the last character a digit or X. */
-const idNumber = z
-  .string()
-  .trim()
-  .regex(/^\d{17}[\dXx]$/);
 const phone = z
   .string()
   .trim()
@@ -32,7 +28,7 @@ const personBody = z.strictObject({
   typeCode: code.default('mental-disorder'),
   name: text(50),
   gender: z.enum(['M', 'F']).optional(),
-  idNumber,
+  idNumber: residentIdNumber,
   phone: phone.optional(),
   address: text(200),
   gridId: code,

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import { z } from 'zod';
+import { residentIdNumber } from '../../../../lib/identity-numbers';
 import { parse, storableDate } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
 import { caller, type AppState } from '../auth/session.middleware';
@@ -8,12 +9,7 @@ import type { PetitionsService } from './petitions.service';
 const petitioner = z
   .object({
     name: z.string().trim().min(1).max(50),
-    // 18-digit 居民身份证号 (the last may be X).
-    idNo: z
-      .string()
-      .trim()
-      .regex(/^\d{17}[\dXx]$/)
-      .optional(),
+    idNo: residentIdNumber.optional(),
     phone: z
       .string()
       .trim()

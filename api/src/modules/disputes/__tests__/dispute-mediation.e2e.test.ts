@@ -392,9 +392,21 @@ describe('三调联动 dispute mediation', () => {
     const { id, processInstanceId } = await register(staff);
     await taskFor(staff, id, 'mediate');
     const before = (await stack.prisma.dispute.findUniqueOrThrow({ where: { id } })).stageRedAt!;
+    const ask = { outcome: 'extend', extendDays: 10, reason: '需再次协商' };
+    /** Asking without every party's consent changes nothing, so it is refused, naming who is missing. */
+    const refused = async (missing: string[]) => {
+      const task = await taskFor(staff, id, 'mediate');
+      const res = await staff.post(`/api/tasks/${task.key}/complete`).send({ variables: ask }).expect(409);
+      expect(res.body.error.code).toBe('error.consentsMissing');
+      expect(res.body.error.missingConsents.map((p: { name: string }) => p.name).sort()).toEqual(
+        missing.sort(),
+      );
+      for (const name of missing) expect(res.body.error.message['zh-CN']).toContain(name);
+      expect((await taskFor(staff, id, 'mediate')).key).toBe(task.key);
+    };
     const extend = async () => {
       const task = await taskFor(staff, id, 'mediate');
-      await complete(staff, task, { outcome: 'extend', extendDays: 10, reason: '需再次协商' });
+      await complete(staff, task, ask);
       // The next 调解 step, once the extend worker has run.
       return eventually(async () => {
         const next = await taskFor(staff, id, 'mediate');
@@ -402,11 +414,11 @@ describe('三调联动 dispute mediation', () => {
       });
     };
 
-    expect(new Date((await extend()).redAt!).toISOString()).toBe(before.toISOString());
     const { parties } = await stack.prisma.dispute.findUniqueOrThrow({
       where: { id },
       include: { parties: true },
     });
+    await refused(parties.map((p) => p.name));
     const other = await stack.prisma.dispute.findFirstOrThrow({
       where: { id: { not: id } },
       include: { parties: true },
@@ -417,7 +429,8 @@ describe('三调联动 dispute mediation', () => {
       .expect(400);
     expect(fields(wrong)).toEqual(['partyId']);
     await staff.post(`/api/disputes/${id}/consents`).send({ partyId: parties[0].id, days: 10 }).expect(201);
-    expect(new Date((await extend()).redAt!).toISOString()).toBe(before.toISOString());
+    await refused([parties[1].name]);
+    expect((await stack.prisma.dispute.findUniqueOrThrow({ where: { id } })).stageRedAt).toEqual(before);
 
     await staff.post(`/api/disputes/${id}/consents`).send({ partyId: parties[1].id, days: 10 }).expect(201);
     const extended = await extend();

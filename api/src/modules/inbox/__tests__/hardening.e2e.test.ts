@@ -4,7 +4,7 @@
  * workers are still serving.
  */
 import type { Db } from '../../../../../lib/db';
-import { createTestStack, eventually, suiteStack } from '../../../../../test/harness';
+import { createTestStack, eventually, freshIdNumber, suiteStack } from '../../../../../test/harness';
 import { reportEvent, taskFor } from '../../../../../test/events';
 import { registerPetition } from '../../../../../test/petitions';
 import type { Agent } from 'supertest';
@@ -177,7 +177,6 @@ describe('hostile input', () => {
     textField: string;
     routing: Record<string, unknown>;
   };
-  let patientSerial = 0;
   const firstTask = async (processInstanceId: string, elementId: string) =>
     eventually(async () => {
       const row = await stack.prisma.inboxTask.findFirst({
@@ -195,10 +194,7 @@ describe('hostile input', () => {
             (u) => [u.username, u.id],
           ),
         );
-        patientSerial += 1;
-        // A fresh ID number per run: a file per person, and the database may be kept between runs.
-        const idNumber =
-          `4403061990${String(Date.now() % 1e7).padStart(7, '0')}`.slice(0, 16) + `${patientSerial % 10}X`;
+        const idNumber = freshIdNumber();
         const { id } = (
           await (
             await as('haiwang.staff')

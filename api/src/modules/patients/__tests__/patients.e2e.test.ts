@@ -12,7 +12,7 @@ import { addIsoDuration } from '../../../../../lib/iso-duration';
 import { fileDecision, restoreFileDecision } from '../../../../../test/designer';
 import { eventually, suiteStack } from '../../../../../test/harness';
 
-const ID_NUMBER = '44030619800101123X';
+const ID_NUMBER = '44030619800101124X';
 const DAY = 86_400_000;
 
 type Task = {
@@ -100,6 +100,18 @@ describe('patient-care: one patient, one file, one team', () => {
       'idNumber',
       'riskLevel',
     ]);
+    // GB 11643: a check character that does not match, a birth date that never was or is yet to come.
+    for (const [idNumber, message] of [
+      ['44030619800101123X', '身份证号校验位不符，请核对是否输错'],
+      ['440306198002301230', '身份证号中的出生日期不存在或晚于今天'],
+      ['440306209901011233', '身份证号中的出生日期不存在或晚于今天'],
+      ['440306800101123', '身份证号应为 18 位，前 17 位为数字，末位为数字或 X'],
+    ]) {
+      const wrong = await agents['haiwang.staff'].post('/api/patients').send(file({ idNumber })).expect(400);
+      expect(wrong.body.error.fields).toEqual([
+        { field: 'idNumber', message: expect.objectContaining({ 'zh-CN': message }) },
+      ]);
+    }
     await agents['grid.hw01'].post('/api/patients').send(file()).expect(403);
     const outside = await agents['haiwang.staff']
       .post('/api/patients')
@@ -153,7 +165,7 @@ describe('patient-care: one patient, one file, one team', () => {
     expect(police.body.idNumber).toBe(ID_NUMBER);
     expect(police.body.identityMasked).toBe(false);
     const cadre = await agents['haiwang.staff'].get(`/api/patients/${personId}`).expect(200);
-    expect(cadre.body.idNumber).toBe('440306********123X');
+    expect(cadre.body.idNumber).toBe('440306********124X');
     expect(cadre.body.phone).toBe('138****8000');
     const street = await agents['xa.staff'].get(`/api/patients/${personId}`).expect(200);
     expect(street.body.identityMasked).toBe(true);
@@ -493,7 +505,7 @@ describe('patient-care: one patient, one file, one team', () => {
   it('a stable file closed as recovered ends its waiting follow-up', async () => {
     const created = await agents['hw.doctor']
       .post('/api/patients')
-      .send(file({ name: '测试患者丙', idNumber: '440306199202021235', riskLevel: 0 }))
+      .send(file({ name: '测试患者丙', idNumber: '440306199202021238', riskLevel: 0 }))
       .expect(201);
     const row = await prisma.person.findUniqueOrThrow({ where: { id: created.body.id } });
     const followUp = await eventually(() =>

@@ -341,6 +341,27 @@ describe('petitions on the real engine', () => {
       .send({ petitioner, matter: '拖欠工资', receivedAt: 715357960689799 })
       .expect(400);
     expect(far.body.error.fields[0].field).toBe('receivedAt');
+    // One wrong digit of the ID number changes its check character: 400 naming the field, in both languages.
+    const typo = `${petitioner.idNo.slice(0, 16)}${(Number(petitioner.idNo[16]) + 1) % 10}${petitioner.idNo[17]}`;
+    for (const path of ['/api/petitions/duplicate-check', '/api/petitions']) {
+      const wrong = await office
+        .post(path)
+        .send({
+          channel: 'PHONE',
+          receivedAt: new Date().toISOString(),
+          petitioner: { ...petitioner, idNo: typo },
+          matter: '拖欠工资',
+          requests: '请求支付',
+        })
+        .expect(400);
+      expect(wrong.body.error.fields).toContainEqual({
+        field: 'petitioner.idNo',
+        message: {
+          'zh-CN': '身份证号校验位不符，请核对是否输错',
+          en: expect.stringContaining('check character'),
+        },
+      });
+    }
     const dup = await office
       .post('/api/petitions')
       .send({

@@ -36,8 +36,6 @@ export const TEST_ENV = {
   FIELD_ENCRYPTION_KEY: Buffer.alloc(32, 'zhizhi-test-key').toString('base64'),
   // The emergency record (应急处置记录) is due seconds after the alert, so a suite sees it overdue.
   PATIENT_EMERGENCY_RECORD_WINDOW: 'PT3S',
-  // Every suite signs in from 127.0.0.1: the per-address sign-in limit would add up across suites.
-  LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
 };
 
 /** The environment a test process or script runs with. */

@@ -38,5 +38,11 @@ export const TEST_ENV = {
   PATIENT_EMERGENCY_RECORD_WINDOW: 'PT3S',
 };
 
+/**
+ * For suites whose stand-in group robots listen on 127.0.0.1: by default robots are called only
+ * at WeCom, DingTalk and Feishu, never at a loopback or private address.
+ */
+export const LOOPBACK_ROBOTS = { ROBOT_ALLOWED_HOSTS: '127.0.0.1', ROBOT_ALLOW_LOOPBACK: 'true' };
+
 /** The environment a test process or script runs with. */
 export const testProcessEnv = (): NodeJS.ProcessEnv => ({ ...process.env, ...TEST_ENV });

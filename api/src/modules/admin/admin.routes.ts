@@ -1,5 +1,6 @@
 import type { Db } from '../../../../lib/db';
 import type { Queues } from '../../../../lib/queues';
+import { robotPolicy } from '../../../../lib/robots';
 import { createSecretBox } from '../../../../lib/secret-box';
 import type { ApiConfig } from '../../config';
 import type { RouteSpec } from '../../http/openapi';
@@ -35,7 +36,10 @@ export function adminRoutes(deps: {
     orgsAdminRoutes(deps.db),
     usersAdminRoutes(deps.db, deps.auth),
     referenceAdminRoutes(deps.db),
-    robotsAdminRoutes(deps.db, createSecretBox(deps.config.SECRETS_KEY), deps.config.ROBOT_TEST_TIMEOUT_MS),
+    robotsAdminRoutes(deps.db, createSecretBox(deps.config.SECRETS_KEY), {
+      testTimeoutMs: deps.config.ROBOT_TEST_TIMEOUT_MS,
+      policy: robotPolicy(deps.config),
+    }),
     importsAdminRoutes(deps.db, deps.queues),
     lockoutsAdminRoutes(deps.db, deps.limiter),
   ];

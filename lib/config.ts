@@ -97,5 +97,21 @@ export const commonEnv = {
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, '64 hex digits (32 bytes)')
     .default(DEVELOPMENT_SECRETS_KEY),
+  /** The hosts group robots may be called at, comma-separated: WeCom, DingTalk and Feishu by default. */
+  ROBOT_ALLOWED_HOSTS: z
+    .string()
+    .default('qyapi.weixin.qq.com,oapi.dingtalk.com,open.feishu.cn')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  /** Lets tests' local stand-in robots on 127.0.0.1 be called; refused outside NODE_ENV=test. */
+  ROBOT_ALLOW_LOOPBACK: z
+    .enum(['true', 'false'])
+    .default('false')
+    .refine((v) => v === 'false' || process.env.NODE_ENV === 'test', 'only with NODE_ENV=test')
+    .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };

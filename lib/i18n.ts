@@ -223,6 +223,22 @@ const messages = {
     en: "A level's default deadline is changed, not removed",
   },
   'admin.robotTestFailed': { 'zh-CN': '测试消息发送失败：{reason}', en: 'The test message failed: {reason}' },
+  'error.robotUrlHttps': {
+    'zh-CN': '机器人地址必须使用 https',
+    en: 'The robot URL must use https',
+  },
+  'error.robotUrlHost': {
+    'zh-CN': '机器人地址不是允许的群机器人服务器（企业微信、钉钉、飞书或配置的地址）',
+    en: 'The robot URL is not on an allowed robot host (WeCom, DingTalk, Feishu or a configured host)',
+  },
+  'error.robotUrlUnresolved': {
+    'zh-CN': '机器人地址的主机名无法解析',
+    en: 'The robot URL’s host name does not resolve',
+  },
+  'error.robotUrlAddress': {
+    'zh-CN': '机器人地址指向内网、本机或保留地址，不允许调用',
+    en: 'The robot URL points to a private, loopback or reserved address and may not be called',
+  },
   'import.badFile': {
     'zh-CN': '无法读取文件：须为 .xlsx 或 .csv（UTF-8），第一行为列名',
     en: 'Cannot read the file: it must be .xlsx or .csv (UTF-8) with the column names in the first row',

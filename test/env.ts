@@ -96,9 +96,13 @@ export const TEST_ENV = {
   FIELD_ENCRYPTION_KEY: Buffer.alloc(32, 'zhizhi-test-key').toString('base64'),
   // The emergency record (应急处置记录) is due seconds after the alert, so a suite sees it overdue.
   PATIENT_EMERGENCY_RECORD_WINDOW: 'PT3S',
-  // Every suite signs in from 127.0.0.1: the per-address sign-in limit would add up across suites.
-  LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
 };
+
+/**
+ * For suites whose stand-in group robots listen on 127.0.0.1: by default robots are called only
+ * at WeCom, DingTalk and Feishu, never at a loopback or private address.
+ */
+export const LOOPBACK_ROBOTS = { ROBOT_ALLOWED_HOSTS: '127.0.0.1', ROBOT_ALLOW_LOOPBACK: 'true' };
 
 /** The environment a test process or script runs with. */
 export const testProcessEnv = (): NodeJS.ProcessEnv => ({ ...process.env, ...TEST_ENV });

@@ -41,7 +41,9 @@ export type Action =
   /** End every session of a user (sign them out everywhere). */
   | 'revoke'
   /** Change in the admin pages: units, users, reference data, channels, robots, imports. */
-  | 'administer';
+  | 'administer'
+  /** List and lift a user's sign-in lockouts. */
+  | 'unlock';
 export type AppSubjects =
   | 'all'
   | Subjects<{
@@ -174,5 +176,7 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
     // Deadlines, categories and intake channels are the district's: only its admins change them.
     if (user.org.type !== 'DISTRICT') cannot('administer', ['SlaRule', 'EventCategory', 'Channel']);
   }
+  if (user.roles.includes('SECURITY_ADMIN'))
+    can('unlock', 'User', { org: { is: { path: { startsWith: user.org.path } } } });
   return build();
 }

@@ -107,8 +107,10 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     redis,
     {
       perAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      perAccountAddress: config.LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS,
       perAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
       windowMs: config.LOGIN_WINDOW_MINUTES * 60_000,
+      slowDownMs: config.LOGIN_SLOW_DOWN_MS,
     },
     log,
   );
@@ -159,7 +161,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
       crs: config.MAP_TILE_CRS,
     }),
     screenRoutes(createScreenService(prisma, map)),
-    ...adminRoutes({ db: prisma, auth, queues, config }),
+    ...adminRoutes({ db: prisma, auth, limiter, queues, config }),
     disputesRoutes(createDisputesService(prisma, engine, queues)),
     petitionsRoutes(createPetitionsService(prisma, engine, inbox)),
     auditRoutes(prisma, routeSpecs),

@@ -36,13 +36,17 @@ const schema = z.object({
    */
   ENGINE_WEBAPP_URL: z.string().url().optional(),
   /**
-   * Failed sign-ins an account (by username) and an address may have within LOGIN_WINDOW_MINUTES;
-   * past that, sign-ins are refused (429) until the window ends. A successful sign-in clears the
-   * account's count.
+   * Failed sign-ins within LOGIN_WINDOW_MINUTES: an account (by username) from any address, past
+   * which it is refused everywhere (429) until the window ends; an account from one address, past
+   * which it is refused from there. A successful sign-in clears both. An address's failures for
+   * unknown usernames past LOGIN_MAX_FAILURES_PER_ADDRESS make its failed attempts wait
+   * LOGIN_SLOW_DOWN_MS: an address never refuses anybody's correct password (one NAT, one office).
    */
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  LOGIN_SLOW_DOWN_MS: z.coerce.number().int().min(0).max(30_000).default(2000),
   /**
    * Origins besides the app's own that may send state-changing requests to /api, comma-separated
    * (e.g. https://zhizhi.example.gov.cn,https://gw.example.gov.cn).

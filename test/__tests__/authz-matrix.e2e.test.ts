@@ -139,6 +139,7 @@ describe('authorisation matrix', () => {
       ? path
           .replace(':id', path.includes('sla-rules') ? '999999999' : 'no-such-record')
           .replace(':code', 'no-such-record')
+          .replace(':username', 'no-such-user')
       : undefined;
     const reason = '权限矩阵';
     const bodies: Record<string, object> = {

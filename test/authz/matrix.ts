@@ -81,7 +81,8 @@ const perCase = (route: string, expects: string[], probe?: string) =>
 export const PROBES: Record<string, string> = {
   'own password': 'each user logs in with their own password; anonymous names a user that does not exist',
   'empty password change': 'a password change without its fields: 400 once signed in, nothing changed',
-  'no such user': 'ending the sessions of a user id that does not exist: 404 once allowed',
+  'no such user':
+    'a user that does not exist (ending their sessions, lifting their lockout): 404 once allowed',
   empty: 'a completion without its outcome: 400 once allowed, so the case stays where it is',
   'unknown unit': '转办 to NO-SUCH-UNIT: 400 once allowed',
   'unknown user': '委派 to a user id that does not exist: 400 once allowed',
@@ -369,6 +370,8 @@ export const MATRIX: Row[] = [
   row('POST /api/admin/imports', undefined, '400 403 403 403 403 403 403 403 403 403 401', 'empty form'),
   row('GET /api/admin/imports', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
   row('GET /api/admin/imports/:id', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('GET /api/admin/lockouts', undefined, '200 403 403 403 403 403 403 403 403 403 401'),
+  row('DELETE /api/admin/lockouts/:username', undefined, '404 403 403 403 403 403 403 403 403 403 401', 'no such user'),
   row('GET /api/dispute-types', undefined, '200 200 200 200 200 200 200 200 200 200 401'),
   row('POST /api/disputes', undefined, '400 403 400 400 400 403 403 403 400 403 401', 'empty body'),
   row('GET /api/disputes', 'unit:own', '200 200 200 200 200 200 200 200 200 200 401'),

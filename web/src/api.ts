@@ -16,6 +16,8 @@ export interface ApiError {
   code: string;
   message: Localized;
   fields?: { field: string; message: Localized }[];
+  /** Seconds until a locked-out sign-in may be tried again (429 from /api/auth/login). */
+  retryAfter?: number;
 }
 
 export class ApiFailure extends Error {

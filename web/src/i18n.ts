@@ -18,6 +18,7 @@ const messages = {
   tagline: { 'zh-CN': '基层社会治理工作流平台', en: 'Workflow platform for grassroots governance' },
   username: { 'zh-CN': '用户名', en: 'Username' },
   password: { 'zh-CN': '密码', en: 'Password' },
+  loginWait: { 'zh-CN': '请在 {time} 后再试', en: 'Try again in {time}' },
   login: { 'zh-CN': '登录', en: 'Log in' },
   logout: { 'zh-CN': '退出', en: 'Log out' },
   changePasswordTitle: { 'zh-CN': '修改初始密码', en: 'Change your one-time password' },

@@ -6,7 +6,7 @@ import { t, type Localized, type MessageKey } from '../../../lib/i18n';
 export interface HttpErrorExtra {
   /** The message when it has more in it than the code's text (e.g. a duration). */
   message?: Localized;
-  /** Further fields of the error object, e.g. `retryAfterSeconds`. */
+  /** Further fields of the error object, e.g. `retryAfter`. */
   detail?: Record<string, unknown>;
   /** Response headers, e.g. `Retry-After`. */
   headers?: Record<string, string>;

@@ -3,7 +3,14 @@ import { accessibleBy } from '@casl/prisma';
 import { z } from 'zod';
 import type { Db } from '../../../../lib/db';
 import { t, tf } from '../../../../lib/i18n';
-import { openRobot, sendToRobot } from '../../../../lib/robots';
+import {
+  openRobot,
+  RobotDeliveryFailed,
+  robotUrlProblem,
+  RobotUrlRefused,
+  sendToRobot,
+  type RobotPolicy,
+} from '../../../../lib/robots';
 import type { SecretBox } from '../../../../lib/secret-box';
 import type { AppAbility } from '../../abilities';
 import { fieldError, HttpError, parse } from '../../http/errors';
@@ -12,12 +19,18 @@ import type { AppState } from '../auth/session.middleware';
 import { adminCaller, auditAdmin } from './admin-scope';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
-/** A robot's webhook: http(s) only (zod checks every rule, so the URL is parsed defensively here too). */
+/** A robot's webhook: an http(s) URL; where it may point is the robot policy's (robotUrlProblem). */
 const webhookUrl = z
   .string()
   .max(2000)
   .url()
   .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'http(s) URL');
+
+/** 400 naming `url` when the policy refuses it: checked at save, and again at every send. */
+async function checkUrl(url: string, policy: RobotPolicy) {
+  const problem = await robotUrlProblem(url, policy);
+  if (problem) throw fieldError('url', t(problem));
+}
 const secret = z.string().min(1).max(200);
 const createBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
@@ -102,7 +115,11 @@ async function unitsInScope(db: Db, ability: AppAbility, ids: string[]) {
  * database with the URL and 加签 secret sealed (AES-256-GCM); a street's admin keeps its own
  * subtree's robots, others answer 404. The test button sends one message from the API at once.
  */
-export function robotsAdminRoutes(db: Db, box: SecretBox, testTimeoutMs: number) {
+export function robotsAdminRoutes(
+  db: Db,
+  box: SecretBox,
+  { testTimeoutMs, policy }: { testTimeoutMs: number; policy: RobotPolicy },
+) {
   const router = new Router<AppState>({ prefix: '/api/admin/robots' });
 
   async function robotInScope(ability: AppAbility, id: string) {
@@ -124,6 +141,7 @@ export function robotsAdminRoutes(db: Db, box: SecretBox, testTimeoutMs: number)
     const body = parse(createBody, ctx.request.body);
     const units = await unitsInScope(db, ability, [body.unitId]);
     if (!units.has(body.unitId)) throw fieldError('unitId', t('error.unknownUnit'));
+    await checkUrl(body.url, policy);
     const robot = await db.$transaction(async (tx) => {
       const r = await tx.groupRobot.create({
         data: {
@@ -152,6 +170,7 @@ export function robotsAdminRoutes(db: Db, box: SecretBox, testTimeoutMs: number)
     const { id } = parse(idParams, ctx.params);
     const body = parse(updateBody, ctx.request.body);
     const { unitName } = await robotInScope(ability, id);
+    if (body.url) await checkUrl(body.url, policy);
     const robot = await db.$transaction(async (tx) => {
       const r = await tx.groupRobot.update({
         where: { id },
@@ -193,6 +212,7 @@ export function robotsAdminRoutes(db: Db, box: SecretBox, testTimeoutMs: number)
     const robot = (await openRobot(db, box, id))!;
     let failure: string | null = null;
     try {
+      await checkUrl(robot.url, policy);
       await sendToRobot(
         robot,
         {
@@ -200,14 +220,19 @@ export function robotsAdminRoutes(db: Db, box: SecretBox, testTimeoutMs: number)
           text: `${unitName ?? robot.unitId}：督办通知将发到本群（${user.displayName} 测试）`,
         },
         testTimeoutMs,
+        policy,
       );
     } catch (err) {
-      failure = err instanceof Error ? err.message.replaceAll(robot.url, robot.urlHost) : 'error';
+      if (err instanceof HttpError) throw err;
+      // A name re-pointed since the check above is refused at the connection: the same 400.
+      if (err instanceof RobotUrlRefused) throw fieldError('url', t(err.problem));
+      // The status code alone: what the far end answered is not for the caller to read.
+      failure = err instanceof RobotDeliveryFailed ? `HTTP ${err.status}` : 'no answer / 无应答';
     }
     auditAdmin(ctx, 'robot.test', 'GroupRobot', id, { delivered: !failure });
     if (failure)
       throw new HttpError(502, 'admin.robotTestFailed', [], {
-        message: tf('admin.robotTestFailed', { reason: failure.slice(0, 200) }),
+        message: tf('admin.robotTestFailed', { reason: failure }),
       });
     ctx.body = { delivered: true };
   });

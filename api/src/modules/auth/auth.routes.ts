@@ -80,7 +80,7 @@ function tooManyLogins(retryAfterMs: number) {
   const seconds = Math.ceil(retryAfterMs / 1000);
   return new HttpError(429, 'error.tooManyLogins', [], {
     message: tf('error.tooManyLogins', { minutes: Math.ceil(seconds / 60) }),
-    detail: { retryAfterSeconds: seconds },
+    detail: { retryAfter: seconds },
     headers: { 'Retry-After': String(seconds) },
   });
 }
@@ -95,12 +95,12 @@ export function authRoutes(auth: AuthService, limiter: LoginLimiter, db: Db, coo
     auditAs(ctx.state, { action: 'auth.login', subjectType: 'User', detail: { username } });
     const lockout = await limiter.check(username, ctx.ip);
     if (lockout) throw tooManyLogins(lockout.retryAfterMs);
-    const user = await auth.verify(username, password);
+    const { user, known } = await auth.verify(username, password);
     if (!user) {
-      await limiter.failed(username, ctx.ip);
+      await limiter.failed(username, ctx.ip, known);
       throw new HttpError(401, 'error.badCredentials');
     }
-    await limiter.succeeded(username);
+    await limiter.succeeded(username, ctx.ip);
     auditAs(ctx.state, { by: user.id, subjectId: user.id });
     const { token, expiresAt } = await auth.openSession(user.id);
     ctx.cookies.set(SESSION_COOKIE, token, {
@@ -141,7 +141,7 @@ export function authRoutes(auth: AuthService, limiter: LoginLimiter, db: Db, coo
     const lockout = await limiter.check(user.username, ctx.ip);
     if (lockout) throw tooManyLogins(lockout.retryAfterMs);
     if (!(await auth.checkPassword(user.id, currentPassword))) {
-      await limiter.failed(user.username, ctx.ip);
+      await limiter.failed(user.username, ctx.ip, true);
       throw new HttpError(400, 'error.validation', [
         { field: 'currentPassword', message: t('error.wrongCurrentPassword') },
       ]);

@@ -11,11 +11,11 @@ const dummyHash = argon2.hash('zhizhi-timing-equaliser');
 
 export function createAuthService(db: Db, ttlHours: number) {
   return {
-    /** The user for valid credentials, or null. */
-    async verify(username: string, password: string): Promise<SessionUser | null> {
+    /** The user if the password is theirs; `known` whether the username names an account at all. */
+    async verify(username: string, password: string): Promise<{ user: SessionUser | null; known: boolean }> {
       const user = await db.user.findUnique({ where: { username }, include: { org: true } });
       const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
-      return user && user.active && ok ? user : null;
+      return { user: user && user.active && ok ? user : null, known: user !== null };
     },
 
     async openSession(userId: string) {

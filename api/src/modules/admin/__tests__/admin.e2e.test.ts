@@ -23,7 +23,7 @@ import {
   screenshot,
   openMenu,
 } from '../../../../../test/browser';
-import { ROOT } from '../../../../../test/env';
+import { LOOPBACK_ROBOTS, ROOT } from '../../../../../test/env';
 
 jest.setTimeout(120_000);
 
@@ -43,7 +43,11 @@ async function xlsx(rows: string[][]): Promise<Buffer> {
 }
 
 describe('administration', () => {
-  const stack = suiteStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
+  // The stand-in robots listen on 127.0.0.1: allowed here only, by the test-only override.
+  const stack = suiteStack({
+    workers: true,
+    env: { WEB_DIR: path.join(ROOT, 'web', 'dist'), ...LOOPBACK_ROBOTS },
+  });
   let admin: Agent;
   let streetAdmin: Agent;
   let streetAdminId: string;

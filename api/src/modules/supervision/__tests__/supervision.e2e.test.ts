@@ -17,7 +17,7 @@ import {
   openPage,
   openMenu,
 } from '../../../../../test/browser';
-import { ROOT, testProcessEnv } from '../../../../../test/env';
+import { LOOPBACK_ROBOTS, ROOT, testProcessEnv } from '../../../../../test/env';
 import { createSecretBox } from '../../../../../lib/secret-box';
 import { loadApiConfig } from '../../../config';
 import { createTestStack, eventually } from '../../../../../test/harness';
@@ -75,6 +75,8 @@ describe('supervision', () => {
         OVERDUE_SCAN_INTERVAL_MS: '1000',
         WEBHOOK_ATTEMPTS: '3',
         WEBHOOK_BACKOFF_MS: '200',
+        // The stand-in robots listen on 127.0.0.1: allowed here only, by the test-only override.
+        ...LOOPBACK_ROBOTS,
       },
     });
     // The group robots as an admin keeps them: in the database, URL and secret sealed.

@@ -27,10 +27,15 @@ export async function orgInScope(db: Db, ability: AppAbility, id: string) {
   return org;
 }
 
-/** A user of the caller's subtree, or 404. */
-export async function userInScope(db: Db, ability: AppAbility, id: string) {
+/** A user of the caller's subtree (kept, or whose roles are granted), or 404. */
+export async function userInScope(
+  db: Db,
+  ability: AppAbility,
+  id: string,
+  action: 'administer' | 'grant' = 'administer',
+) {
   const user = await db.user.findFirst({
-    where: { AND: [accessibleBy(ability, 'administer').ofType('User'), { id }] },
+    where: { AND: [accessibleBy(ability, action).ofType('User'), { id }] },
     include: { org: true },
   });
   if (!user) throw new HttpError(404, 'error.notFound');

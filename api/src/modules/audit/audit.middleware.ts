@@ -74,6 +74,7 @@ export function auditWrites(db: Db, log: Logger): Middleware<AppState> {
       subjectType: resourceOf(ctx.path),
       subjectId: '',
       address: ctx.ip,
+      actorPath: ctx.state.user?.org.path ?? null,
     };
     let id: bigint;
     try {
@@ -101,6 +102,8 @@ export function auditWrites(db: Db, log: Logger): Middleware<AppState> {
     await audit
       .finish(id, {
         by: ctx.state.user?.id ?? note?.by ?? null,
+        // A sign-in names its actor only now: their unit is looked up from `by`.
+        actorPath: ctx.state.user ? started.actorPath : undefined,
         action: note?.action ?? route,
         subjectType: note?.subjectType ?? started.subjectType,
         subjectId: note?.subjectId ?? subjectIdOf(ctx),

@@ -50,7 +50,7 @@ const serialCard = <C extends { id: bigint }>(card: C) => ({ ...card, id: String
 export function createSupervisionService(db: Db, engine: ProcessEngine, queues: Pick<Queues, 'notice'>) {
   /** The unit a supervisor looks at: their own, or one below it; anything else is 404. */
   async function scopeUnit(who: Caller, unitId: string | undefined) {
-    if (!who.user.roles.includes('SUPERVISOR') && !who.user.roles.includes('ADMIN')) {
+    if (!who.user.roles.includes('SUPERVISOR')) {
       throw new HttpError(403, 'error.forbidden');
     }
     if (!unitId) return who.user.org;
@@ -282,7 +282,7 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
       input: { cases: { caseKind: CaseKind; caseId: string }[]; kind: CardKind; reason: string },
       who: Caller,
     ) {
-      if (!who.user.roles.includes('SUPERVISOR') && !who.user.roles.includes('ADMIN'))
+      if (!who.user.roles.includes('SUPERVISOR'))
         throw new HttpError(403, 'error.forbidden');
       const results = [];
       const seen = new Set<string>();

@@ -1,5 +1,10 @@
 import { AbilityBuilder } from '@casl/ability';
-import { createPrismaAbility, type PrismaAbility, type Subjects } from '@casl/prisma';
+import {
+  accessibleBy as caslAccessibleBy,
+  createPrismaAbility,
+  type PrismaAbility,
+  type Subjects,
+} from '@casl/prisma';
 import type {
   AuditLog,
   AssessmentRun,
@@ -213,4 +218,23 @@ function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder[
     // Runs score the whole district, so only the district starts one (the designer to try weights).
     if (user.org.type === 'DISTRICT') can('create', 'AssessmentRun');
   }
+}
+
+type Scoped = Exclude<Extract<AppSubjects, string>, 'all' | 'Operations'>;
+
+/**
+ * @casl/prisma's `accessibleBy`, except that a caller with no rule for a type matches nothing.
+ * CASL answers that case with `{ OR: [] }`, which Prisma drops when it is nested in an `AND`
+ * (every scoped query here), so it would match every row: an administrator without a business
+ * role would read every petition.
+ */
+export function accessibleBy(ability: AppAbility, action: Action = 'read') {
+  const scoped = caslAccessibleBy(ability, action);
+  return {
+    ofType<T extends Scoped>(type: T) {
+      const where = scoped.ofType(type);
+      const none = 'OR' in where && Array.isArray(where.OR) && where.OR.length === 0;
+      return (none ? { [type === 'InboxTask' ? 'key' : 'id']: { in: [] } } : where) as typeof where;
+    },
+  };
 }

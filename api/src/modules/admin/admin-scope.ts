@@ -1,7 +1,6 @@
-import { accessibleBy } from '@casl/prisma';
 import type { Context } from 'koa';
 import type { Db } from '../../../../lib/db';
-import type { AppAbility, AppSubjects } from '../../abilities';
+import { accessibleBy, type AppAbility, type AppSubjects } from '../../abilities';
 import { HttpError } from '../../http/errors';
 import { auditAs } from '../audit/audit.middleware';
 import { caller, type AppState } from '../auth/session.middleware';

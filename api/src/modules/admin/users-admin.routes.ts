@@ -1,12 +1,11 @@
 import Router from '@koa/router';
 import { subject } from '@casl/ability';
-import { accessibleBy } from '@casl/prisma';
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@prisma/client';
 import { z } from 'zod';
 import type { Db } from '../../../../lib/db';
 import { t } from '../../../../lib/i18n';
-import { ADMIN_ROLES, type AppAbility, type SessionUser } from '../../abilities';
+import { accessibleBy, ADMIN_ROLES, type AppAbility, type SessionUser } from '../../abilities';
 import { fieldError, HttpError, parse } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
 import type { AuthService } from '../auth/auth.service';

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
 import { Prisma, type CardKind, type CaseKind } from '@prisma/client';
 import type { Db } from '../../../../lib/db';
 import type { Queues } from '../../../../lib/queues';
 import type { ProcessEngine } from '../../../../lib/engine/process-engine';
 import { deadlineStateOf, issueCard } from '../../../../lib/supervision';
-import type { AppAbility, SessionUser } from '../../abilities';
+import { accessibleBy, type AppAbility, type SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
 
 type Caller = { user: SessionUser; ability: AppAbility };
@@ -282,8 +281,7 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
       input: { cases: { caseKind: CaseKind; caseId: string }[]; kind: CardKind; reason: string },
       who: Caller,
     ) {
-      if (!who.user.roles.includes('SUPERVISOR'))
-        throw new HttpError(403, 'error.forbidden');
+      if (!who.user.roles.includes('SUPERVISOR')) throw new HttpError(403, 'error.forbidden');
       const results = [];
       const seen = new Set<string>();
       for (const { caseKind, caseId } of input.cases) {

@@ -13,7 +13,7 @@ import { webApp } from './http/web-app';
 import { createLoginLimiter } from './modules/auth/login-limiter';
 import { createAuthService } from './modules/auth/auth.service';
 import { loadSession, type AppState } from './modules/auth/session.middleware';
-import { auditWrites } from './modules/audit/audit.middleware';
+import { auditRefusedReads, auditWrites } from './modules/audit/audit.middleware';
 import { auditRoutes, auditSpecs } from './modules/audit/audit.routes';
 import { createHealthService } from './modules/health/health.service';
 import { healthRoutes, healthSpecs } from './modules/health/health.routes';
@@ -118,6 +118,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
   app.use(loadSession(auth));
   // Before the origin and media-type checks, so the writes they refuse are audited too.
   app.use(auditWrites(prisma, log));
+  app.use(auditRefusedReads(prisma, log));
   app.use(sameOriginOnly(config.ALLOWED_ORIGINS));
   app.use(requireJson);
   // Before the body parser: the proxy streams request bodies to the engine untouched.
@@ -146,7 +147,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     orgsRoutes(prisma),
     eventsRoutes(events),
     attachmentsRoutes(attachments),
-    exportsRoutes({ events, supervision, assessment }, log),
+    exportsRoutes({ events, supervision, assessment, audit: createAuditLog(prisma) }, log),
     processesRoutes(createProcessesService(prisma, engine)),
     supervisionRoutes(supervision),
     notificationsRoutes(createNotificationsService(prisma)),

@@ -412,6 +412,8 @@ async function planUsers(db: Db, table: Table, scope: ImportScope) {
     if (!v('roles')) bad('roles', t('error.required'));
     else if (!roles) bad('roles', tf('import.badRoles', { value: v('roles') }));
     else if (roles.includes('DESIGNER') && !scope.mayGrantDesigner) bad('roles', t('admin.roleNotGrantable'));
+    // 三员分立: the administrators' roles are the security administrator's to grant, one by one.
+    else if (roles.includes('ADMIN')) bad('roles', t('admin.adminRoleNotGrantable'));
     const activeText = v('active').toLowerCase();
     const active = activeText ? ACTIVE[activeText] : true;
     if (active === undefined) bad('active', t('import.badActive'));

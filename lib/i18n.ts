@@ -218,6 +218,10 @@ const messages = {
     'zh-CN': '只有区级管理员可以授予流程设计员角色',
     en: 'Only a district admin may grant the process designer role',
   },
+  'admin.adminRoleNotGrantable': {
+    'zh-CN': '管理员角色（系统、安全、审计管理员）只能由安全管理员授予，且不能授予自己',
+    en: 'Administrator roles (system, security, audit) are granted only by a security administrator, never to themselves',
+  },
   'admin.slaDefaultKept': {
     'zh-CN': '层级默认时限不能删除，只能修改',
     en: "A level's default deadline is changed, not removed",

@@ -141,7 +141,17 @@ export function demoOrgs(): OrgSeed[] {
 
 /** Demo logins, listed in the README and printed by `npm start`. */
 export const DEMO_USERS: { username: string; displayName: string; orgId: string; roles: Role[] }[] = [
-  { username: 'admin', displayName: '系统管理员', orgId: 'BA', roles: ['ADMIN'] },
+  // The demo's `admin` holds all three administrators' roles (三员) for convenience: a real
+  // district gives them to three people (sec.admin, audit.admin and a system administrator).
+  {
+    username: 'admin',
+    displayName: '系统管理员',
+    orgId: 'BA',
+    roles: ['ADMIN', 'SECURITY_ADMIN', 'AUDIT_ADMIN'],
+  },
+  { username: 'sec.admin', displayName: '安全管理员', orgId: 'BA', roles: ['SECURITY_ADMIN'] },
+  { username: 'audit.admin', displayName: '审计管理员', orgId: 'BA', roles: ['AUDIT_ADMIN'] },
+  { username: 'xa.admin', displayName: '新安街道系统管理员', orgId: 'BA-XA', roles: ['ADMIN'] },
   { username: 'designer', displayName: '流程设计员', orgId: 'BA', roles: ['DESIGNER'] },
   { username: 'district.lead', displayName: '区综治中心领导', orgId: 'BA', roles: ['SUPERVISOR'] },
   {

@@ -1,5 +1,10 @@
 import { AbilityBuilder } from '@casl/ability';
-import { createPrismaAbility, type PrismaAbility, type Subjects } from '@casl/prisma';
+import {
+  accessibleBy as caslAccessibleBy,
+  createPrismaAbility,
+  type PrismaAbility,
+  type Subjects,
+} from '@casl/prisma';
 import type {
   AuditLog,
   AssessmentRun,
@@ -17,6 +22,7 @@ import type {
   Petition,
   PatientTarget,
   Person,
+  Role,
   ProcessDefinition,
   SlaRule,
   SupervisionCard,
@@ -42,10 +48,16 @@ export type Action =
   | 'revoke'
   /** Change in the admin pages: units, users, reference data, channels, robots, imports. */
   | 'administer'
-  /** List and lift a user's sign-in lockouts. */
-  | 'unlock';
+  /** Grant or withdraw roles, the administrators' included (the security administrator's). */
+  | 'grant'
+  /** Lift a sign-in lockout. */
+  | 'unlock'
+  /** Export a list (Excel, PDF) or the audit log. */
+  | 'export';
 export type AppSubjects =
   | 'all'
+  /** The engine's Cockpit and the queues' bull-board: the whole district's machinery. */
+  | 'Operations'
   | Subjects<{
       User: User;
       Org: Org;
@@ -72,6 +84,16 @@ export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
 export type SessionUser = User & { org: Org };
 
+/** The roles that work cases; the three administrators (三员) read no case content without one. */
+export const BUSINESS_ROLES: readonly Role[] = [
+  'STAFF',
+  'GRID_MEMBER',
+  'SUPERVISOR',
+  'DESIGNER',
+  'PSYCHIATRIC_DOCTOR',
+];
+export const ADMIN_ROLES: readonly Role[] = ['ADMIN', 'SECURITY_ADMIN', 'AUDIT_ADMIN'];
+
 /** The groups a user answers for in candidate groups: their unit and their roles. */
 export function candidateGroupsOf(user: SessionUser): string[] {
   const groups = [`unit:${user.orgId}`, ...user.roles.map((r) => `role:${r.toLowerCase()}`)];
@@ -82,9 +104,53 @@ export function candidateGroupsOf(user: SessionUser): string[] {
 /** What a user may do, from their roles and their place in the org tree (分级分权). */
 export function defineAbilityFor(user: SessionUser): AppAbility {
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createPrismaAbility);
-  const groups = candidateGroupsOf(user);
 
   can('read', 'User', { id: user.id });
+  can('assign', 'Org', { path: { startsWith: user.org.path } });
+  // Every signed-in user reads which processes are deployed and what they are called (inbox filters).
+  can('read', 'ProcessDefinition');
+  // Units: one's own subtree (to filter one's work) and the departments (to transfer work to them).
+  can('read', 'Org', { path: { startsWith: user.org.path } });
+  can('read', 'Org', { type: 'DEPARTMENT' });
+  // Everyone may read the working-day corrections (deadlines depend on them); only admins change them.
+  can('read', 'CalendarOverride');
+  // Everyone reads and marks their own notifications, nobody else's.
+  can(['read', 'update'], 'Notification', { userId: user.id });
+  // 三员分立: an administrator without a business role keeps the system, never the cases in it.
+  if (user.roles.some((r) => BUSINESS_ROLES.includes(r))) defineCaseWork(user, can, cannot);
+  const subtree = { org: { is: { path: { startsWith: user.org.path } } } };
+  // 分级分权 in administration too: a street's administrators keep their own subtree; another
+  // street's units, users and entries are answered as missing.
+  if (user.roles.includes('ADMIN')) {
+    can('administer', 'Org', { path: { startsWith: user.org.path } });
+    can('administer', 'User', subtree);
+    can('administer', 'ImportRun', { scopePath: { startsWith: user.org.path } });
+    can('administer', 'GroupRobot');
+    can(['create', 'update', 'delete'], 'CalendarOverride');
+    // The system administrator signs out the users it keeps (a disabled account at once).
+    can('revoke', 'User', subtree);
+    // Deadlines, categories, intake channels and the engine's machinery are the district's.
+    if (user.org.type === 'DISTRICT') {
+      can('administer', ['SlaRule', 'EventCategory', 'Channel']);
+      can('read', 'Operations');
+    }
+  }
+  if (user.roles.includes('SECURITY_ADMIN')) {
+    can(['grant', 'revoke', 'unlock'], 'User', subtree);
+    // Nobody raises their own rights.
+    cannot('grant', 'User', { id: user.id });
+  }
+  // The audit administrator reads (and exports) the trail of its subtree, the other admins' too;
+  // the entries are filtered by the actor's unit in the audit service.
+  if (user.roles.includes('AUDIT_ADMIN')) can(['read', 'export'], 'AuditLog');
+  return build();
+}
+
+type Builder = AbilityBuilder<AppAbility>;
+
+/** Cases, disputes, petitions, key persons' files and the tasks of them: the business roles' work. */
+function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder['cannot']) {
+  const groups = candidateGroupsOf(user);
   // A task is worked by whoever it is offered to or assigned to.
   can(['read', 'claim'], 'InboxTask', { candidateGroups: { hasSome: groups } });
   can(['read', 'update', 'complete'], 'InboxTask', { assignee: user.id });
@@ -96,9 +162,6 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
   can('resolve', 'InboxTask', { assignee: user.id, delegatedById: { not: null } });
   cannot(['complete', 'update'], 'InboxTask', { delegatedById: { not: null } });
   can(['read', 'recall'], 'InboxTask', { delegatedById: user.id });
-  can('assign', 'Org', { path: { startsWith: user.org.path } });
-  // Every signed-in user reads which processes are deployed and what they are called (inbox filters).
-  can('read', 'ProcessDefinition');
 
   // Events are reported within one's own subtree (checked against the grid in the service),
   // and read by every unit above the grid and by the unit handling them.
@@ -127,13 +190,6 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
     // The office 交办s petitions to the streets and communities of the level it sits on.
     can('read', 'Org', { path: { startsWith: user.org.path.replace(/[^/]+\/$/, '') } });
   }
-  // Units: one's own subtree (to filter one's work) and the departments (to transfer work to them).
-  can('read', 'Org', { path: { startsWith: user.org.path } });
-  can('read', 'Org', { type: 'DEPARTMENT' });
-  // Everyone may read the working-day corrections (deadlines depend on them); only admins change them.
-  can('read', 'CalendarOverride');
-  // Everyone reads and marks their own notifications, nobody else's.
-  can(['read', 'update'], 'Notification', { userId: user.id });
 
   // Key persons' files (一人一档): the care team reads its person's file, and so does the chain of
   // units above the grid; nobody else (a sibling grid, another street, a department not on the team).
@@ -162,21 +218,23 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
     // Runs score the whole district, so only the district starts one (the designer to try weights).
     if (user.org.type === 'DISTRICT') can('create', 'AssessmentRun');
   }
-  if (user.roles.includes('ADMIN')) {
-    can('manage', 'all');
-    // Admins sign out the users of their own subtree: a street admin never a sibling street's.
-    cannot('revoke', 'User');
-    can('revoke', 'User', { org: { is: { path: { startsWith: user.org.path } } } });
-    // 分级分权 in administration too: a street's admin manages the units, users and imports of
-    // its own subtree; another street's are answered as missing.
-    cannot('administer', ['Org', 'User', 'ImportRun']);
-    can('administer', 'Org', { path: { startsWith: user.org.path } });
-    can('administer', 'User', { org: { is: { path: { startsWith: user.org.path } } } });
-    can('administer', 'ImportRun', { scopePath: { startsWith: user.org.path } });
-    // Deadlines, categories and intake channels are the district's: only its admins change them.
-    if (user.org.type !== 'DISTRICT') cannot('administer', ['SlaRule', 'EventCategory', 'Channel']);
-  }
-  if (user.roles.includes('SECURITY_ADMIN'))
-    can('unlock', 'User', { org: { is: { path: { startsWith: user.org.path } } } });
-  return build();
+}
+
+type Scoped = Exclude<Extract<AppSubjects, string>, 'all' | 'Operations'>;
+
+/**
+ * @casl/prisma's `accessibleBy`, except that a caller with no rule for a type matches nothing.
+ * CASL answers that case with `{ OR: [] }`, which Prisma drops when it is nested in an `AND`
+ * (every scoped query here), so it would match every row: an administrator without a business
+ * role would read every petition.
+ */
+export function accessibleBy(ability: AppAbility, action: Action = 'read') {
+  const scoped = caslAccessibleBy(ability, action);
+  return {
+    ofType<T extends Scoped>(type: T) {
+      const where = scoped.ofType(type);
+      const none = 'OR' in where && Array.isArray(where.OR) && where.OR.length === 0;
+      return (none ? { [type === 'InboxTask' ? 'key' : 'id']: { in: [] } } : where) as typeof where;
+    },
+  };
 }

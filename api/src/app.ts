@@ -13,7 +13,7 @@ import { webApp } from './http/web-app';
 import { createLoginLimiter } from './modules/auth/login-limiter';
 import { createAuthService } from './modules/auth/auth.service';
 import { loadSession, requirePasswordChanged, type AppState } from './modules/auth/session.middleware';
-import { auditWrites } from './modules/audit/audit.middleware';
+import { auditRefusedReads, auditWrites } from './modules/audit/audit.middleware';
 import { auditRoutes, auditSpecs } from './modules/audit/audit.routes';
 import { createHealthService } from './modules/health/health.service';
 import { healthRoutes, healthSpecs } from './modules/health/health.routes';
@@ -120,6 +120,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
   app.use(loadSession(auth));
   // Before the origin and media-type checks, so the writes they refuse are audited too.
   app.use(auditWrites(prisma, log));
+  app.use(auditRefusedReads(prisma, log));
   app.use(requirePasswordChanged());
   app.use(sameOriginOnly(config.ALLOWED_ORIGINS));
   app.use(requireJson);
@@ -149,7 +150,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     orgsRoutes(prisma),
     eventsRoutes(events),
     attachmentsRoutes(attachments),
-    exportsRoutes({ events, supervision, assessment }, log),
+    exportsRoutes({ events, supervision, assessment, audit: createAuditLog(prisma) }, log),
     processesRoutes(createProcessesService(prisma, engine)),
     supervisionRoutes(supervision),
     notificationsRoutes(createNotificationsService(prisma)),

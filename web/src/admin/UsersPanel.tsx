@@ -15,7 +15,17 @@ interface AdminUser {
   roles: string[];
   active: boolean;
 }
-const ROLES = ['ADMIN', 'DESIGNER', 'SUPERVISOR', 'STAFF', 'GRID_MEMBER'];
+// The administrators' roles are listed too: the API refuses them unless the security administrator grants them.
+const ROLES = [
+  'ADMIN',
+  'SECURITY_ADMIN',
+  'AUDIT_ADMIN',
+  'DESIGNER',
+  'SUPERVISOR',
+  'STAFF',
+  'GRID_MEMBER',
+  'PSYCHIATRIC_DOCTOR',
+];
 
 /** 用户: create (one-time password), unit, roles, disable, reset password, end sessions. */
 export function UsersPanel() {

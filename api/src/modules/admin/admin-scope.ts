@@ -1,7 +1,6 @@
-import { accessibleBy } from '@casl/prisma';
 import type { Context } from 'koa';
 import type { Db } from '../../../../lib/db';
-import type { AppAbility, AppSubjects } from '../../abilities';
+import { accessibleBy, type AppAbility, type AppSubjects } from '../../abilities';
 import { HttpError } from '../../http/errors';
 import { auditAs } from '../audit/audit.middleware';
 import { caller, type AppState } from '../auth/session.middleware';
@@ -27,10 +26,15 @@ export async function orgInScope(db: Db, ability: AppAbility, id: string) {
   return org;
 }
 
-/** A user of the caller's subtree, or 404. */
-export async function userInScope(db: Db, ability: AppAbility, id: string) {
+/** A user of the caller's subtree (kept, or whose roles are granted), or 404. */
+export async function userInScope(
+  db: Db,
+  ability: AppAbility,
+  id: string,
+  action: 'administer' | 'grant' = 'administer',
+) {
   const user = await db.user.findFirst({
-    where: { AND: [accessibleBy(ability, 'administer').ofType('User'), { id }] },
+    where: { AND: [accessibleBy(ability, action).ofType('User'), { id }] },
     include: { org: true },
   });
   if (!user) throw new HttpError(404, 'error.notFound');

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { accessibleBy } from '@casl/prisma';
+import { accessibleBy } from '../../abilities';
 import { bodyParser } from '@koa/bodyparser';
 import type { Middleware } from 'koa';
 import { createHash } from 'node:crypto';

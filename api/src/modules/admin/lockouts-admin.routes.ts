@@ -1,8 +1,7 @@
 import Router from '@koa/router';
-import { accessibleBy } from '@casl/prisma';
 import { z } from 'zod';
 import type { Db } from '../../../../lib/db';
-import type { AppAbility } from '../../abilities';
+import { accessibleBy, type AppAbility } from '../../abilities';
 import { HttpError, parse } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
 import type { LoginLimiter } from '../auth/login-limiter';

@@ -1,11 +1,10 @@
 import Router from '@koa/router';
-import { accessibleBy } from '@casl/prisma';
 import { Prisma } from '@prisma/client';
 import { z } from 'zod';
 import type { Db } from '../../../../lib/db';
 import { t } from '../../../../lib/i18n';
 import { PARENT_TYPES, checkBoundary, parentTypesMessage } from '../../../../lib/bulk-import';
-import type { AppAbility } from '../../abilities';
+import { accessibleBy, type AppAbility } from '../../abilities';
 import { fieldError, HttpError, parse } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
 import type { AppState } from '../auth/session.middleware';

@@ -1,5 +1,4 @@
 import Router from '@koa/router';
-import { accessibleBy } from '@casl/prisma';
 import { z } from 'zod';
 import type { Db } from '../../../../lib/db';
 import { t, tf } from '../../../../lib/i18n';
@@ -12,7 +11,7 @@ import {
   type RobotPolicy,
 } from '../../../../lib/robots';
 import type { SecretBox } from '../../../../lib/secret-box';
-import type { AppAbility } from '../../abilities';
+import { accessibleBy, type AppAbility } from '../../abilities';
 import { fieldError, HttpError, parse } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
 import type { AppState } from '../auth/session.middleware';

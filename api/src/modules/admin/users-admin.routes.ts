@@ -1,22 +1,33 @@
 import Router from '@koa/router';
-import { accessibleBy } from '@casl/prisma';
+import { subject } from '@casl/ability';
 import type { Role } from '@prisma/client';
 import { z } from 'zod';
 import type { Db } from '../../../../lib/db';
 import { t } from '../../../../lib/i18n';
-import type { AppAbility, SessionUser } from '../../abilities';
+import { accessibleBy, ADMIN_ROLES, type AppAbility, type SessionUser } from '../../abilities';
 import { fieldError, HttpError, parse } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
 import type { AuthService } from '../auth/auth.service';
 import { oneTimePassword } from '../auth/password-policy';
-import type { AppState } from '../auth/session.middleware';
+import { caller, type AppState } from '../auth/session.middleware';
 import { adminCaller, auditAdmin, userInScope } from './admin-scope';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const roles = z
-  .array(z.enum(['ADMIN', 'DESIGNER', 'SUPERVISOR', 'STAFF', 'GRID_MEMBER']))
+  .array(
+    z.enum([
+      'ADMIN',
+      'SECURITY_ADMIN',
+      'AUDIT_ADMIN',
+      'DESIGNER',
+      'SUPERVISOR',
+      'STAFF',
+      'GRID_MEMBER',
+      'PSYCHIATRIC_DOCTOR',
+    ]),
+  )
   .min(1)
-  .max(5);
+  .max(8);
 const orgId = z.string().min(1).max(64);
 const createBody = z.strictObject({
   username: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/),
@@ -79,10 +90,40 @@ async function unitFor(db: Db, ability: AppAbility, id: string) {
   return unit;
 }
 
-// Designers deploy diagrams for the whole district: only a district admin grants the role.
-function checkGrant(admin: SessionUser, granted: Role[] | undefined, had: Role[] = []) {
-  if (granted?.includes('DESIGNER') && !had.includes('DESIGNER') && admin.org.type !== 'DISTRICT')
+/**
+ * Whether the caller may give `target` the roles `granted` (it had `had`). 三员分立: the system
+ * administrator grants business roles only; the administrators' roles, granted or withdrawn, are
+ * the security administrator's, never on itself. Designers deploy diagrams for the whole district:
+ * only a district's administrator grants that role.
+ */
+function checkGrant(
+  who: { user: SessionUser; ability: AppAbility },
+  target: SessionUser | undefined,
+  granted: Role[] | undefined,
+  had: Role[] = [],
+) {
+  if (!granted) return;
+  const changed = [...granted.filter((r) => !had.includes(r)), ...had.filter((r) => !granted.includes(r))];
+  const mayGrant = target
+    ? who.ability.can('grant', subject('User', target))
+    : who.ability.can('grant', 'User');
+  if (changed.some((r) => ADMIN_ROLES.includes(r)) && !mayGrant)
+    throw fieldError('roles', t('admin.adminRoleNotGrantable'));
+  if (changed.length && !mayGrant && !who.ability.can('administer', 'User'))
+    throw new HttpError(403, 'error.forbidden');
+  if (granted.includes('DESIGNER') && !had.includes('DESIGNER') && who.user.org.type !== 'DISTRICT')
     throw fieldError('roles', t('admin.roleNotGrantable'));
+}
+
+/**
+ * The caller of the user routes: the system administrator keeps users, the security administrator
+ * only lists them and changes their roles. Records are scoped by what the caller does with them.
+ */
+function usersCaller(state: AppState) {
+  const c = caller(state);
+  const action = c.ability.can('administer', 'User') ? 'administer' : 'grant';
+  if (!c.ability.can(action, 'User')) throw new HttpError(403, 'error.forbidden');
+  return { ...c, action } as const;
 }
 
 const view = (u: {
@@ -114,7 +155,7 @@ export function usersAdminRoutes(db: Db, auth: AuthService) {
   const router = new Router<AppState>({ prefix: '/api/admin/users' });
 
   router.get('/', async (ctx) => {
-    const { ability } = adminCaller(ctx.state, 'User');
+    const { ability, action } = usersCaller(ctx.state);
     const { unit, q, page, pageSize } = parse(listQuery, ctx.query);
     const unitPath = unit
       ? (
@@ -126,7 +167,7 @@ export function usersAdminRoutes(db: Db, auth: AuthService) {
     if (unit && !unitPath) throw new HttpError(404, 'error.notFound');
     const where = {
       AND: [
-        accessibleBy(ability, 'administer').ofType('User'),
+        accessibleBy(ability, action).ofType('User'),
         unitPath ? { org: { path: { startsWith: unitPath } } } : {},
         q
           ? {
@@ -152,10 +193,10 @@ export function usersAdminRoutes(db: Db, auth: AuthService) {
   });
 
   router.post('/', async (ctx) => {
-    const { user: admin, ability } = adminCaller(ctx.state, 'User');
+    const who = adminCaller(ctx.state, 'User');
     const body = parse(createBody, ctx.request.body);
-    await unitFor(db, ability, body.orgId);
-    checkGrant(admin, body.roles);
+    await unitFor(db, who.ability, body.orgId);
+    checkGrant(who, undefined, body.roles);
     if (await db.user.findUnique({ where: { username: body.username } }))
       throw new HttpError(409, 'admin.usernameTaken');
     const password = oneTimePassword();
@@ -176,12 +217,15 @@ export function usersAdminRoutes(db: Db, auth: AuthService) {
   });
 
   router.put('/:id', async (ctx) => {
-    const { user: admin, ability } = adminCaller(ctx.state, 'User');
+    const who = usersCaller(ctx.state);
     const { id } = parse(idParams, ctx.params);
     const body = parse(updateBody, ctx.request.body);
-    const target = await userInScope(db, ability, id);
-    if (body.orgId && body.orgId !== target.orgId) await unitFor(db, ability, body.orgId);
-    checkGrant(admin, body.roles, target.roles);
+    // The security administrator changes roles and nothing else of a user.
+    if (who.action === 'grant' && Object.keys(body).some((k) => k !== 'roles'))
+      throw new HttpError(403, 'error.forbidden');
+    const target = await userInScope(db, who.ability, id, who.action);
+    if (body.orgId && body.orgId !== target.orgId) await unitFor(db, who.ability, body.orgId);
+    checkGrant(who, target, body.roles, target.roles);
     const data = { ...body, ...(body.roles ? { roles: [...new Set(body.roles)] } : {}) };
     const updated = await db.$transaction(async (tx) => {
       const u = await tx.user.update({ where: { id }, data, include: { org: { select: { name: true } } } });

@@ -1,11 +1,10 @@
-import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
 import type { AssessmentScore, OrgType } from '@prisma/client';
 import { monthPeriod } from '../../../../lib/assessment-period';
 import type { ProcessEngine } from '../../../../lib/engine/process-engine';
 import type { Db } from '../../../../lib/db';
 import { t } from '../../../../lib/i18n';
-import type { AppAbility } from '../../abilities';
+import { accessibleBy, type AppAbility } from '../../abilities';
 import { fieldError, HttpError } from '../../http/errors';
 import { hasWork, rank } from '../../../../workers/src/assessment/scoring';
 

@@ -74,6 +74,7 @@ export function auditWrites(db: Db, log: Logger): Middleware<AppState> {
       subjectType: resourceOf(ctx.path),
       subjectId: '',
       address: ctx.ip,
+      actorPath: ctx.state.user?.org.path ?? null,
     };
     let id: bigint;
     try {
@@ -101,6 +102,8 @@ export function auditWrites(db: Db, log: Logger): Middleware<AppState> {
     await audit
       .finish(id, {
         by: ctx.state.user?.id ?? note?.by ?? null,
+        // A sign-in names its actor only now: their unit is looked up from `by`.
+        actorPath: ctx.state.user ? started.actorPath : undefined,
         action: note?.action ?? route,
         subjectType: note?.subjectType ?? started.subjectType,
         subjectId: note?.subjectId ?? subjectIdOf(ctx),
@@ -111,6 +114,55 @@ export function auditWrites(db: Db, log: Logger): Middleware<AppState> {
       .catch((err: unknown) =>
         log.error({ err, auditId: String(id), route }, 'AUDIT OUTCOME NOT RECORDED: the write was done'),
       );
+    if (failure !== undefined) throw failure;
+  };
+}
+
+/** Sensitive reads: a key person's file, a petition (its notices too) and an attachment, by id. */
+const SENSITIVE_READS: [RegExp, string, string][] = [
+  [/^\/api\/patients\/([^/]+)(\/.*)?$/, 'patient.read', 'Person'],
+  [/^\/api\/petitions\/([^/]+)\/notices\/([^/]+)$/, 'petition.notice.read', 'Petition'],
+  [/^\/api\/petitions\/([^/]+)(\/.*)?$/, 'petition.read', 'Petition'],
+  [/^\/api\/attachments\/([^/]+)$/, 'attachment.read', 'Attachment'],
+];
+
+/**
+ * A refused read of a sensitive record (403, or the 404 that hides it exists) lands in the audit
+ * log once, like a refused write: who tried which record from where. Granted reads are audited
+ * by their services, which know what was shown. The refusal already withheld the record, so an
+ * entry that cannot be written is logged at error level rather than failing the answer.
+ */
+export function auditRefusedReads(db: Db, log: Logger): Middleware<AppState> {
+  const audit = createAuditLog(db);
+  return async (ctx, next) => {
+    const match = ctx.method === 'GET' ? SENSITIVE_READS.find(([re]) => re.test(ctx.path)) : undefined;
+    if (!match) return next();
+    let failure: unknown;
+    try {
+      await next();
+    } catch (err) {
+      failure = err;
+    }
+    const status = failure === undefined ? ctx.status : errorStatus(failure);
+    if (status === 403 || status === 404) {
+      const [re, action, subjectType] = match;
+      const [, id, second] = re.exec(ctx.path)!;
+      await audit
+        .record({
+          by: ctx.state.user?.id ?? null,
+          actorPath: ctx.state.user?.org.path ?? null,
+          action,
+          subjectType,
+          subjectId: clean(id, 120),
+          address: ctx.ip,
+          status,
+          detail: {
+            route: `${ctx.method} ${clean(ctx.path, 200)}`,
+            ...(action === 'petition.notice.read' ? { noticeId: clean(second, 120) } : {}),
+          },
+        })
+        .catch((err: unknown) => log.error({ err, path: ctx.path }, 'refused read not audited'));
+    }
     if (failure !== undefined) throw failure;
   };
 }

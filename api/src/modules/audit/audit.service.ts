@@ -14,6 +14,8 @@ export interface AuditEntry {
   /** The HTTP status of the answer. */
   status?: number;
   detail?: object;
+  /** The actor's unit path; looked up from `by` when not given. */
+  actorPath?: string | null;
 }
 
 /**
@@ -22,8 +24,16 @@ export interface AuditEntry {
  * call `record` with a `.read` action inside the same request that answers them; every write is
  * recorded by the audit middleware with `begin` before it runs and `finish` after it is answered.
  */
-export function createAuditLog(db: Pick<Db, 'auditLog'>) {
-  const data = (entry: AuditEntry) => ({
+export function createAuditLog(db: Pick<Db, 'auditLog' | 'user'>) {
+  // The actor's unit is kept on the entry as it was when they acted: a street's audit
+  // administrator reads its subtree's trail even after a user moved or left.
+  const actorPathOf = async (entry: AuditEntry) =>
+    entry.actorPath !== undefined || !entry.by
+      ? (entry.actorPath ?? null)
+      : ((await db.user.findUnique({ where: { id: entry.by }, select: { org: { select: { path: true } } } }))
+          ?.org.path ?? null);
+  const data = async (entry: AuditEntry) => ({
+    actorPath: await actorPathOf(entry),
     userId: entry.by,
     action: entry.action,
     subjectType: entry.subjectType,
@@ -34,15 +44,15 @@ export function createAuditLog(db: Pick<Db, 'auditLog'>) {
   });
   return {
     async record(entry: AuditEntry): Promise<void> {
-      await db.auditLog.create({ data: data(entry) });
+      await db.auditLog.create({ data: await data(entry) });
     },
     /** An entry for an action about to run, without its outcome yet; its id for `finish`. */
     async begin(entry: AuditEntry): Promise<bigint> {
-      return (await db.auditLog.create({ data: data(entry), select: { id: true } })).id;
+      return (await db.auditLog.create({ data: await data(entry), select: { id: true } })).id;
     },
     /** The entry `begin` wrote, completed with what is known once the action was answered. */
     async finish(id: bigint, entry: AuditEntry): Promise<void> {
-      await db.auditLog.update({ where: { id }, data: data(entry) });
+      await db.auditLog.update({ where: { id }, data: await data(entry) });
     },
   };
 }
@@ -65,26 +75,19 @@ export interface AuditQuery {
 }
 
 /**
- * The audit log as an admin may search it, newest first. A district (root) admin sees every
- * entry, channels and anonymous attempts included; an admin lower in the tree only entries by
- * users of their own subtree (分级分权: a street never reads a sibling street's trail).
+ * The audit log as an audit administrator may search it, newest first. A district (root) one sees
+ * every entry, channels and anonymous attempts included; one lower in the tree only the entries
+ * of actors who were in its subtree when they acted (分级分权: a street never reads a sibling
+ * street's trail), the other administrators' included.
  */
-export async function searchAuditLog(db: Db, q: AuditQuery, admin: SessionUser) {
-  const scopedUsers = admin.org.parentId
-    ? (
-        await db.user.findMany({
-          where: { org: { path: { startsWith: admin.org.path } } },
-          select: { id: true },
-        })
-      ).map((u) => u.id)
-    : undefined;
+export async function searchAuditLog(db: Db, q: AuditQuery, auditor: SessionUser) {
   const named = q.user
     ? await db.user.findUnique({ where: { username: q.user }, select: { id: true } })
     : undefined;
   if (named === null) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-  const userIds = named ? (scopedUsers && !scopedUsers.includes(named.id) ? [] : [named.id]) : scopedUsers;
   const where: Prisma.AuditLogWhereInput = {
-    ...(userIds ? { userId: { in: userIds } } : {}),
+    ...(auditor.org.parentId ? { actorPath: { startsWith: auditor.org.path } } : {}),
+    ...(named ? { userId: named.id } : {}),
     ...(q.action ? { action: { contains: q.action, mode: 'insensitive' } } : {}),
     ...(q.subjectType ? { subjectType: q.subjectType } : {}),
     ...(q.subjectId ? { subjectId: q.subjectId } : {}),

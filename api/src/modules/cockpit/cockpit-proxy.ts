@@ -17,7 +17,7 @@ export const withoutSessionCookie = (cookie: string) =>
 
 /**
  * Operaton's webapps (Cockpit: instances, incidents, jobs) of one engine node at /operaton/, for
- * Zhizhi admins only: anyone else, signed in or not, gets 403 before a byte reaches the engine.
+ * a district's system administrators only (a street's admin included in the refusal): anyone else, signed in or not, gets 403 before a byte reaches the engine.
  * An admin then signs in to Cockpit with the engine's admin user (Zhizhi users are not engine
  * users). The Host header is passed through (Cockpit's CSRF filter compares it with the browser's
  * Origin); mount this before any body parser, so request bodies stream through untouched.
@@ -42,7 +42,7 @@ export function cockpitProxy(target: string): Middleware<AppState> {
   });
   return async (ctx, next) => {
     if (ctx.path !== ENGINE_WEBAPP_PATH && !ctx.path.startsWith(`${ENGINE_WEBAPP_PATH}/`)) return next();
-    if (!ctx.state.user?.roles.includes('ADMIN')) throw new HttpError(403, 'error.forbidden');
+    if (!ctx.state.ability?.can('read', 'Operations')) throw new HttpError(403, 'error.forbidden');
     ctx.respond = false;
     await proxy(ctx.req, ctx.res, () => undefined);
   };

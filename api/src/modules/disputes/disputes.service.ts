@@ -1,4 +1,3 @@
-import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
 import type { Dispute, DisputeStage, Prisma, RiskLevel } from '@prisma/client';
 import { nextCaseNo } from '../../../../lib/case-no';
@@ -9,7 +8,7 @@ import { serialised } from '../../../../lib/engine/task-lock';
 import { t } from '../../../../lib/i18n';
 import type { Queues } from '../../../../lib/queues';
 import { cardsOfCase } from '../../../../lib/supervision';
-import type { AppAbility, SessionUser } from '../../abilities';
+import { accessibleBy, type AppAbility, type SessionUser } from '../../abilities';
 import { fieldError, HttpError } from '../../http/errors';
 import { createAuditLog } from '../audit/audit.service';
 

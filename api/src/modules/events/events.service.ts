@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
 import type { EventLevel, EventStatus, Prisma, Urgency } from '@prisma/client';
 import { EngineError, type ProcessEngine } from '../../../../lib/engine/process-engine';
@@ -9,7 +8,7 @@ import { nextCaseNo } from '../../../../lib/case-no';
 import { recordTimeline } from '../../../../lib/timeline';
 import { serialised } from '../../../../lib/engine/task-lock';
 import { pathFromHistory } from './case-path';
-import type { AppAbility, SessionUser } from '../../abilities';
+import { accessibleBy, type AppAbility, type SessionUser } from '../../abilities';
 import { fieldError, HttpError } from '../../http/errors';
 import { locateGrid } from '../map/map.service';
 

@@ -1,7 +1,8 @@
 import Router, { type RouterContext } from '@koa/router';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { parse } from '../../http/errors';
+import { errorStatus, HttpError, parse } from '../../http/errors';
+import type { AuditLog } from '../audit/audit.service';
 import type { RouteSpec } from '../../http/openapi';
 import { caller, type AppState } from '../auth/session.middleware';
 import type { AssessmentService } from '../assessment/assessment.service';
@@ -57,67 +58,110 @@ const OVERDUE: Record<string, string> = { onTime: '正常', yellow: '黄色超�
  * exactly like the list it comes from (the caller's area; 403/404 the same way).
  */
 export function exportsRoutes(
-  deps: { events: EventsService; supervision: SupervisionService; assessment: AssessmentService },
+  deps: {
+    events: EventsService;
+    supervision: SupervisionService;
+    assessment: AssessmentService;
+    audit: AuditLog;
+  },
   log: Logger,
 ) {
   const router = new Router<AppState>({ prefix: '/api/exports' });
-  const send = (ctx: RouterContext<AppState>, name: string, body: NodeJS.ReadableStream) => {
-    ctx.type = XLSX;
-    ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-    ctx.body = body;
-  };
   const onError = (err: unknown) => log.error({ err }, 'export failed midway');
+  /**
+   * Sends the workbook `build` makes, audited like a write: the entry (who, which export, the
+   * filter) is written before a byte is sent, so no entry means no export, and it is completed
+   * with the row count once the last row is out (status 500 when the workbook failed midway).
+   */
+  const exported = async (
+    ctx: RouterContext<AppState>,
+    name: string,
+    filter: object,
+    build: (onEnd: (rows: number | null) => void) => Promise<NodeJS.ReadableStream>,
+  ) => {
+    const { user } = caller(ctx.state);
+    const entry = {
+      by: user.id,
+      actorPath: user.org.path,
+      action: 'export.xlsx',
+      subjectType: 'Export',
+      subjectId: ctx.path.replace('/api/exports/', ''),
+      address: ctx.ip,
+    };
+    const id = await deps.audit.begin({ ...entry, detail: { filter } }).catch((err: unknown) => {
+      log.error({ err }, 'audit log cannot be written: export refused');
+      throw new HttpError(503, 'error.auditUnavailable');
+    });
+    const finish = (status: number, rows?: number) =>
+      deps.audit
+        .finish(id, { ...entry, status, detail: { filter, ...(rows === undefined ? {} : { rows }) } })
+        .catch((err: unknown) => log.error({ err, auditId: String(id) }, 'EXPORT OUTCOME NOT RECORDED'));
+    try {
+      const body = await build((rows) => void finish(rows === null ? 500 : 200, rows ?? undefined));
+      ctx.type = XLSX;
+      ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+      ctx.body = body;
+    } catch (err) {
+      await finish(errorStatus(err));
+      throw err;
+    }
+  };
 
   router.get('/cases.xlsx', async (ctx) => {
     const who = caller(ctx.state);
     const q = parse(casesQuery, ctx.query);
     type Row = Awaited<ReturnType<EventsService['list']>>['items'][number];
-    const body = await xlsxStream<Row>(
-      '案件',
-      [
-        { header: '案件编号', width: 18, value: (e) => e.caseNo },
-        { header: '事件类别', width: 12, value: (e) => e.category.name },
-        { header: '紧急程度', width: 8, value: (e) => (e.urgency === 'URGENT' ? '紧急' : '一般') },
-        { header: '状态', width: 8, value: (e) => STATUS[e.status] },
-        { header: '当前层级', width: 8, value: (e) => LEVEL[e.level] },
-        {
-          header: '当前环节',
-          width: 24,
-          value: (e) => e.currentSteps.map((s) => `${s.name}（${s.unitName ?? s.unitId ?? ''}）`).join('；'),
-        },
-        { header: '地址', width: 28, value: (e) => e.address },
-        { header: '上报人', width: 10, value: (e) => e.reporterName },
-        { header: '上报时间', width: 20, value: (e) => shanghai(e.createdAt) },
-        { header: '事件描述', width: 40, value: (e) => e.description },
-      ],
-      async (page) => (await deps.events.list({ ...q, page, pageSize: PAGE }, who)).items,
-      PAGE,
-      onError,
+    await exported(ctx, '案件.xlsx', q, (onEnd) =>
+      xlsxStream<Row>(
+        '案件',
+        [
+          { header: '案件编号', width: 18, value: (e) => e.caseNo },
+          { header: '事件类别', width: 12, value: (e) => e.category.name },
+          { header: '紧急程度', width: 8, value: (e) => (e.urgency === 'URGENT' ? '紧急' : '一般') },
+          { header: '状态', width: 8, value: (e) => STATUS[e.status] },
+          { header: '当前层级', width: 8, value: (e) => LEVEL[e.level] },
+          {
+            header: '当前环节',
+            width: 24,
+            value: (e) =>
+              e.currentSteps.map((s) => `${s.name}（${s.unitName ?? s.unitId ?? ''}）`).join('；'),
+          },
+          { header: '地址', width: 28, value: (e) => e.address },
+          { header: '上报人', width: 10, value: (e) => e.reporterName },
+          { header: '上报时间', width: 20, value: (e) => shanghai(e.createdAt) },
+          { header: '事件描述', width: 40, value: (e) => e.description },
+        ],
+        async (page) => (await deps.events.list({ ...q, page, pageSize: PAGE }, who)).items,
+        PAGE,
+        onError,
+        onEnd,
+      ),
     );
-    send(ctx, '案件.xlsx', body);
   });
 
   router.get('/overdue.xlsx', async (ctx) => {
     const who = caller(ctx.state);
     const q = parse(overdueQuery, ctx.query);
     type Row = Awaited<ReturnType<SupervisionService['overdueTasks']>>['items'][number];
-    const body = await xlsxStream<Row>(
-      '超期任务',
-      [
-        { header: '案件编号', width: 18, value: (t) => t.caseNo },
-        { header: '环节', width: 12, value: (t) => t.name },
-        { header: '承办单位', width: 20, value: (t) => t.unitName ?? t.orgId },
-        { header: '超期状态', width: 10, value: (t) => (t.overdue ? OVERDUE[t.overdue] : '') },
-        { header: '黄色时限', width: 20, value: (t) => shanghai(t.dueDate) },
-        { header: '红色时限', width: 20, value: (t) => shanghai(t.redAt) },
-        { header: '已收督办/催办', width: 14, value: (t) => t.cards.total },
-        { header: '地址', width: 28, value: (t) => t.address },
-      ],
-      async (page) => (await deps.supervision.overdueTasks({ ...q, page, pageSize: PAGE }, who)).items,
-      PAGE,
-      onError,
+    await exported(ctx, '超期任务.xlsx', q, (onEnd) =>
+      xlsxStream<Row>(
+        '超期任务',
+        [
+          { header: '案件编号', width: 18, value: (t) => t.caseNo },
+          { header: '环节', width: 12, value: (t) => t.name },
+          { header: '承办单位', width: 20, value: (t) => t.unitName ?? t.orgId },
+          { header: '超期状态', width: 10, value: (t) => (t.overdue ? OVERDUE[t.overdue] : '') },
+          { header: '黄色时限', width: 20, value: (t) => shanghai(t.dueDate) },
+          { header: '红色时限', width: 20, value: (t) => shanghai(t.redAt) },
+          { header: '已收督办/催办', width: 14, value: (t) => t.cards.total },
+          { header: '地址', width: 28, value: (t) => t.address },
+        ],
+        async (page) => (await deps.supervision.overdueTasks({ ...q, page, pageSize: PAGE }, who)).items,
+        PAGE,
+        onError,
+        onEnd,
+      ),
     );
-    send(ctx, '超期任务.xlsx', body);
   });
 
   router.get('/rankings.xlsx', async (ctx) => {
@@ -128,30 +172,32 @@ export function exportsRoutes(
     const pct = (hit: number, total: number) =>
       total > 0 ? `${Math.round((hit / total) * 1000) / 10}%` : '—';
     const rows: Row[] = [...ranking.items, ...ranking.noWork];
-    const body = await xlsxStream<Row>(
-      `考评排名 ${q.period}`.slice(0, 31),
-      [
-        { header: '排名', width: 8, value: (s) => s.rank ?? '不参与排名' },
-        { header: '单位', width: 20, value: (s) => s.unitName },
-        { header: '得分', width: 8, value: (s) => s.score },
-        {
-          header: '红黑榜',
-          width: 8,
-          value: (s) => (s.band === 'red' ? '红榜' : s.band === 'black' ? '黑榜' : ''),
-        },
-        { header: '较上期', width: 8, value: (s) => s.change },
-        { header: '签收及时率', width: 12, value: (s) => pct(s.responseOnTime, s.responseTotal) },
-        { header: '按期办结率', width: 12, value: (s) => pct(s.solvedOnTime, s.solvedTotal) },
-        { header: '满意率', width: 10, value: (s) => pct(s.satisfied, s.visited) },
-        { header: '回退/重办', width: 10, value: (s) => `${s.reworked}/${s.handled}` },
-        { header: '黄牌', width: 6, value: (s) => s.yellowCards },
-        { header: '红牌', width: 6, value: (s) => s.redCards },
-      ],
-      async (page) => (page === 1 ? rows : []),
-      Number.MAX_SAFE_INTEGER,
-      onError,
+    await exported(ctx, `考评排名-${q.period}.xlsx`, q, (onEnd) =>
+      xlsxStream<Row>(
+        `考评排名 ${q.period}`.slice(0, 31),
+        [
+          { header: '排名', width: 8, value: (s) => s.rank ?? '不参与排名' },
+          { header: '单位', width: 20, value: (s) => s.unitName },
+          { header: '得分', width: 8, value: (s) => s.score },
+          {
+            header: '红黑榜',
+            width: 8,
+            value: (s) => (s.band === 'red' ? '红榜' : s.band === 'black' ? '黑榜' : ''),
+          },
+          { header: '较上期', width: 8, value: (s) => s.change },
+          { header: '签收及时率', width: 12, value: (s) => pct(s.responseOnTime, s.responseTotal) },
+          { header: '按期办结率', width: 12, value: (s) => pct(s.solvedOnTime, s.solvedTotal) },
+          { header: '满意率', width: 10, value: (s) => pct(s.satisfied, s.visited) },
+          { header: '回退/重办', width: 10, value: (s) => `${s.reworked}/${s.handled}` },
+          { header: '黄牌', width: 6, value: (s) => s.yellowCards },
+          { header: '红牌', width: 6, value: (s) => s.redCards },
+        ],
+        async (page) => (page === 1 ? rows : []),
+        Number.MAX_SAFE_INTEGER,
+        onError,
+        onEnd,
+      ),
     );
-    send(ctx, `考评排名-${q.period}.xlsx`, body);
   });
   return router;
 }

@@ -1,4 +1,3 @@
-import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
 import type { InboxTask, Prisma } from '@prisma/client';
 import {
@@ -10,7 +9,7 @@ import {
 } from '../../../../lib/engine/process-engine';
 import { serialised } from '../../../../lib/engine/task-lock';
 import type { Db } from '../../../../lib/db';
-import { candidateGroupsOf, type AppAbility, type SessionUser } from '../../abilities';
+import { accessibleBy, candidateGroupsOf, type AppAbility, type SessionUser } from '../../abilities';
 import { fieldError, HttpError, parse } from '../../http/errors';
 import { formContract, formFieldKeys, UNIT_OPTIONS_KEY, UNIT_VARIABLES } from './form-contract';
 import { t, tf } from '../../../../lib/i18n';

@@ -1,7 +1,6 @@
-import { accessibleBy } from '@casl/prisma';
 import type { Prisma } from '@prisma/client';
 import type { Db } from '../../../../lib/db';
-import type { AppAbility, SessionUser } from '../../abilities';
+import { accessibleBy, type AppAbility, type SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
 
 type Caller = { user: SessionUser; ability: AppAbility };

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { accessibleBy } from '@casl/prisma';
+import { accessibleBy } from '../../abilities';
 import type { Db } from '../../../../lib/db';
 import type { RouteSpec } from '../../http/openapi';
 import { caller, type AppState } from '../auth/session.middleware';

@@ -1,4 +1,3 @@
-import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
 import type { Org, Person, Prisma, TeamMember } from '@prisma/client';
 import type { Db } from '../../../../lib/db';
@@ -6,7 +5,7 @@ import { EngineError, type ProcessEngine, type Variables } from '../../../../lib
 import { serialised } from '../../../../lib/engine/task-lock';
 import { maskIdNumber, maskPhone, type FieldCrypto } from '../../../../lib/field-crypto';
 import { t } from '../../../../lib/i18n';
-import type { AppAbility, SessionUser } from '../../abilities';
+import { accessibleBy, type AppAbility, type SessionUser } from '../../abilities';
 import { fieldError, HttpError } from '../../http/errors';
 import type { AuditLog } from '../audit/audit.service';
 import type { InboxService } from '../inbox/inbox.service';

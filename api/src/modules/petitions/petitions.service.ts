@@ -5,7 +5,6 @@
  * inbox apply unchanged), the 复查/复核 request, and the notices as PDFs.
  */
 import { createHash } from 'node:crypto';
-import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
 import type { Petition, PetitionChannel, PetitionStatus, Prisma } from '@prisma/client';
 import type { Db } from '../../../../lib/db';
@@ -20,7 +19,7 @@ import {
 } from '../../../../lib/petition-notices';
 import { renderPdf } from '../../../../lib/pdf';
 import { workingCalendar } from '../../../../lib/working-calendar';
-import type { AppAbility, SessionUser } from '../../abilities';
+import { accessibleBy, type AppAbility, type SessionUser } from '../../abilities';
 import { fieldError, HttpError } from '../../http/errors';
 import { createAuditLog } from '../audit/audit.service';
 import { nextCaseNo } from '../../../../lib/case-no';

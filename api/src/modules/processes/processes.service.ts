@@ -1,10 +1,9 @@
-import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
 import { EngineError, type ProcessEngine } from '../../../../lib/engine/process-engine';
 import type { Db } from '../../../../lib/db';
 import { XMLValidator } from 'fast-xml-parser';
 import { decisionIds, deployDecisionFile, deployDiagram } from '../../../../lib/processes';
-import type { AppAbility, SessionUser } from '../../abilities';
+import { accessibleBy, type AppAbility, type SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
 import { checkDiagram, type LintIssue } from './bpmn-lint';
 

@@ -9,7 +9,8 @@ import type { AppState } from '../auth/session.middleware';
 export const BULL_BOARD_PATH = '/admin/queues';
 
 /**
- * bull-board (queues, failed webhook deliveries, retries) at /admin/queues, for admins only:
+ * bull-board (queues, failed webhook deliveries, retries) at /admin/queues, for a district's system
+ * administrators only:
  * anyone else, signed in or not, gets 403 before the board sees the request.
  */
 export function bullBoard(queues: Pick<Queues, 'all'>): Middleware<AppState> {
@@ -19,7 +20,7 @@ export function bullBoard(queues: Pick<Queues, 'all'>): Middleware<AppState> {
   const board = adapter.registerPlugin() as unknown as Middleware<AppState>;
   return async (ctx, next) => {
     if (ctx.path !== BULL_BOARD_PATH && !ctx.path.startsWith(`${BULL_BOARD_PATH}/`)) return next();
-    if (!ctx.state.user?.roles.includes('ADMIN')) throw new HttpError(403, 'error.forbidden');
+    if (!ctx.state.ability?.can('read', 'Operations')) throw new HttpError(403, 'error.forbidden');
     return board(ctx, next);
   };
 }

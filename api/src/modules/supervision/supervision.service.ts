@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { accessibleBy } from '@casl/prisma';
 import { subject } from '@casl/ability';
 import { Prisma, type CardKind, type CaseKind } from '@prisma/client';
 import type { Db } from '../../../../lib/db';
 import type { Queues } from '../../../../lib/queues';
 import type { ProcessEngine } from '../../../../lib/engine/process-engine';
 import { deadlineStateOf, issueCard } from '../../../../lib/supervision';
-import type { AppAbility, SessionUser } from '../../abilities';
+import { accessibleBy, type AppAbility, type SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
 
 type Caller = { user: SessionUser; ability: AppAbility };
@@ -50,7 +49,7 @@ const serialCard = <C extends { id: bigint }>(card: C) => ({ ...card, id: String
 export function createSupervisionService(db: Db, engine: ProcessEngine, queues: Pick<Queues, 'notice'>) {
   /** The unit a supervisor looks at: their own, or one below it; anything else is 404. */
   async function scopeUnit(who: Caller, unitId: string | undefined) {
-    if (!who.user.roles.includes('SUPERVISOR') && !who.user.roles.includes('ADMIN')) {
+    if (!who.user.roles.includes('SUPERVISOR')) {
       throw new HttpError(403, 'error.forbidden');
     }
     if (!unitId) return who.user.org;
@@ -282,8 +281,7 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
       input: { cases: { caseKind: CaseKind; caseId: string }[]; kind: CardKind; reason: string },
       who: Caller,
     ) {
-      if (!who.user.roles.includes('SUPERVISOR') && !who.user.roles.includes('ADMIN'))
-        throw new HttpError(403, 'error.forbidden');
+      if (!who.user.roles.includes('SUPERVISOR')) throw new HttpError(403, 'error.forbidden');
       const results = [];
       const seen = new Set<string>();
       for (const { caseKind, caseId } of input.cases) {

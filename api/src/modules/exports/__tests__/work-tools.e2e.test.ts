@@ -168,6 +168,35 @@ describe('field reporting, search, export, print, rankings and 督办 tools', ()
     await supervisor.get('/api/exports/overdue.xlsx').query({ unit: 'BA-XX' }).expect(404);
   });
 
+  it('audits every export with its filter and row count, a refused one with its status', async () => {
+    const supervisor = await stack.loginAs('xa.supervisor');
+    const before = (await stack.prisma.auditLog.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+    const rows = await workbook(supervisor, '/api/exports/cases.xlsx', { q: token });
+    await supervisor.get('/api/exports/overdue.xlsx').query({ unit: 'BA-XX', level: 'red' }).expect(404);
+    const user = await stack.prisma.user.findUniqueOrThrow({ where: { username: 'xa.supervisor' } });
+    const entries = await eventually(async () => {
+      const found = await stack.prisma.auditLog.findMany({
+        where: { userId: user.id, action: 'export.xlsx', id: { gt: before } },
+        orderBy: { id: 'asc' },
+      });
+      const cases = found.filter((e) => (e.detail as { filter?: { q?: string } }).filter?.q === token);
+      return cases.length && cases[0].status !== null ? found : undefined;
+    });
+    const cases = entries.filter((e) => (e.detail as { filter?: { q?: string } }).filter?.q === token);
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ subjectId: 'cases.xlsx', status: 200 });
+    expect((cases[0].detail as { rows: number }).rows).toBe(rows.length - 1);
+    expect(
+      entries.filter(
+        (e) =>
+          e.subjectId === 'overdue.xlsx' &&
+          e.status === 404 &&
+          e.actorPath === '/BA/BA-XA/' &&
+          (e.detail as { filter: { level: string } }).filter.level === 'red',
+      ),
+    ).toHaveLength(1);
+  });
+
   it('prints a case as a PDF 办理单 whose text names the case and its timeline', async () => {
     const event = await reportEvent(hw01, { address: `打印 ${token}`, description: '占道经营' });
     const res = await (

@@ -176,9 +176,19 @@ describe('patient-care: one patient, one file, one team', () => {
     const reads = await prisma.auditLog.findMany({
       where: { action: 'patient.read', subjectType: 'Person', subjectId: personId },
     });
-    expect(reads.map((r) => r.userId).sort()).toEqual(
-      [users['hw.police'], users['haiwang.staff'], users['xa.staff']].sort(),
-    );
+    // Granted reads have no status; each refused one is there once with its 404.
+    expect(
+      reads
+        .filter((r) => r.status === null)
+        .map((r) => r.userId)
+        .sort(),
+    ).toEqual([users['hw.police'], users['haiwang.staff'], users['xa.staff']].sort());
+    expect(
+      reads
+        .filter((r) => r.status === 404)
+        .map((r) => r.userId)
+        .sort(),
+    ).toEqual([users['grid.hw02'], users['grid.gs01'], users['justice.staff']].sort());
     expect(reads.every((r) => r.address)).toBe(true);
 
     const list = await agents['xa.staff']

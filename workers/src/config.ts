@@ -45,6 +45,8 @@ const schema = z.object({
    * job deletes older ones. Nothing reads a delivered one: its digest Notification has its line.
    */
   NOTICE_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Import files hold personal data: their bytes are erased this many days after upload; the run's summary stays. */
+  IMPORT_FILE_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   /** When the retention job runs: a cron pattern in China time (default 03:30 daily). */
   AUDIT_RETENTION_CRON: z.string().min(9).default('30 3 * * *'),
   /**

@@ -5,7 +5,10 @@
  * - deletes the digest's waiting notices (PendingNotice) delivered more than
  *   NOTICE_RETENTION_DAYS ago: once folded into a Notification a row is read by nothing (the
  *   Notification keeps its lines), and one is written per card and person, so the table only grows.
- * Both in batches of AUDIT_RETENTION_BATCH, so no statement holds a long lock on a table written
+ * - erases the files of imports (ImportRun.content: names, phones, ID numbers) finished more than
+ *   IMPORT_FILE_RETENTION_DAYS ago, keeping each run's summary (counts, status, file name and hash);
+ * - deletes expired sessions (a session past expiresAt is refused anyway; the row only waits).
+ * In batches of AUDIT_RETENTION_BATCH, so no statement holds a long lock on a table written
  * all day. Idempotent: a repeated or overlapping run finds fewer (or no) rows past the cut-off.
  */
 import type { QueueDeps } from './types';
@@ -53,10 +56,43 @@ export async function deleteDeliveredNotices({ db, config, log }: Deps, now: Dat
   return { deleted, cutoff };
 }
 
+/** Erases the files of finished imports uploaded before the retention as of `now`; never a run still to do. */
+export async function eraseImportFiles({ db, config, log }: Deps, now: Date) {
+  const cutoff = new Date(now.getTime() - config.IMPORT_FILE_RETENTION_DAYS * DAY_MS);
+  const batch = config.AUDIT_RETENTION_BATCH;
+  const erased = await deleteInBatches(
+    batch,
+    () => db.$executeRaw`
+        UPDATE "ImportRun" SET content = ''::bytea WHERE id IN (
+          SELECT id FROM "ImportRun"
+          WHERE "createdAt" < ${cutoff} AND status IN ('DONE', 'FAILED') AND length(content) > 0
+          LIMIT ${batch}
+        )`,
+  );
+  log.info({ erased, cutoff, days: config.IMPORT_FILE_RETENTION_DAYS }, 'import files retention');
+  return { erased, cutoff };
+}
+
+/** Deletes the sessions expired as of `now`. */
+export async function deleteExpiredSessions({ db, config, log }: Deps, now: Date) {
+  const batch = config.AUDIT_RETENTION_BATCH;
+  const deleted = await deleteInBatches(
+    batch,
+    () => db.$executeRaw`
+        DELETE FROM "Session" WHERE id IN (
+          SELECT id FROM "Session" WHERE "expiresAt" < ${now} LIMIT ${batch}
+        )`,
+  );
+  log.info({ deleted }, 'expired sessions');
+  return { deleted };
+}
+
 export const auditRetentionProcessor = (deps: QueueDeps) => async () => {
   const now = new Date();
   return {
     audit: await deleteExpiredAuditEntries(deps, now),
     notices: await deleteDeliveredNotices(deps, now),
+    importFiles: await eraseImportFiles(deps, now),
+    sessions: await deleteExpiredSessions(deps, now),
   };
 };

@@ -14,6 +14,8 @@ import { loadWorkersConfig } from '../../../../../workers/src/config';
 import {
   deleteDeliveredNotices,
   deleteExpiredAuditEntries,
+  deleteExpiredSessions,
+  eraseImportFiles,
 } from '../../../../../workers/src/queues/audit-retention.processor';
 
 const DAY = 24 * 3600 * 1000;
@@ -242,5 +244,60 @@ describe('audit log', () => {
     });
     expect(left.map((n) => n.dedupKey).sort()).toEqual([key('delivered-29'), key('waiting-60')]);
     await stack.prisma.pendingNotice.deleteMany({ where: { dedupKey: { startsWith: key('') } } });
+  });
+
+  it("the same daily job erases finished imports' files after IMPORT_FILE_RETENTION_DAYS (keeping the summary) and deletes expired sessions", async () => {
+    const now = new Date();
+    const at = (days: number) => new Date(now.getTime() - days * DAY);
+    const admin = await idOf('admin');
+    const file = Buffer.from('username,displayName,orgId\nsomeone,某人,BA-XA\n');
+    // [name, uploaded days ago, status]
+    const runs: [string, number, string][] = [
+      ['done-31', 31, 'DONE'],
+      ['failed-60', 60, 'FAILED'],
+      ['done-29', 29, 'DONE'],
+      ['queued-60', 60, 'QUEUED'],
+    ];
+    await stack.prisma.importRun.createMany({
+      data: runs.map(([name, days, status]) => ({
+        kind: 'users',
+        fileName: `retention-${run}-${name}.csv`,
+        fileHash: name,
+        content: file,
+        scopePath: '/BA/',
+        createdById: admin,
+        status,
+        total: 1,
+        done: status === 'QUEUED' ? 0 : 1,
+        created: status === 'DONE' ? 1 : 0,
+        createdAt: at(days),
+      })),
+    });
+    const config = loadWorkersConfig({ IMPORT_FILE_RETENTION_DAYS: '30', AUDIT_RETENTION_BATCH: '1' });
+    const deps = { db: stack.prisma, config, log: pino({ level: 'silent' }) };
+    expect((await eraseImportFiles(deps, now)).erased).toBeGreaterThanOrEqual(2);
+    const left = await stack.prisma.importRun.findMany({
+      where: { fileName: { startsWith: `retention-${run}-` } },
+      orderBy: { fileName: 'asc' },
+    });
+    expect(left.map((r) => [r.fileHash, r.content.length, r.total, r.created])).toEqual([
+      ['done-29', file.length, 1, 1],
+      ['done-31', 0, 1, 1],
+      ['failed-60', 0, 1, 0],
+      ['queued-60', file.length, 1, 0],
+    ]);
+    expect((await eraseImportFiles(deps, now)).erased).toBe(0);
+
+    await stack.prisma.session.createMany({
+      data: [
+        { id: `retention-${run}-expired`, userId: admin, expiresAt: at(1) },
+        { id: `retention-${run}-valid`, userId: admin, expiresAt: at(-1) },
+      ],
+    });
+    expect((await deleteExpiredSessions(deps, now)).deleted).toBeGreaterThanOrEqual(1);
+    const sessions = await stack.prisma.session.findMany({
+      where: { id: { startsWith: `retention-${run}-` } },
+    });
+    expect(sessions.map((x) => x.id)).toEqual([`retention-${run}-valid`]);
   });
 });

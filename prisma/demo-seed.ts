@@ -164,6 +164,7 @@ export const DEMO_USERS: { username: string; displayName: string; orgId: string;
   { username: 'haiwang.staff', displayName: '海旺社区专干', orgId: 'BA-XA-C01', roles: ['STAFF'] },
   { username: 'grid.hw01', displayName: '海旺第1网格员', orgId: 'BA-XA-C01-G01', roles: ['GRID_MEMBER'] },
   { username: 'grid.hw02', displayName: '海旺第2网格员', orgId: 'BA-XA-C01-G02', roles: ['GRID_MEMBER'] },
+  { username: 'gushu.staff', displayName: '固戍社区专干', orgId: 'BA-XX-C01', roles: ['STAFF'] },
   { username: 'grid.gs01', displayName: '固戍第1网格员', orgId: 'BA-XX-C01-G01', roles: ['GRID_MEMBER'] },
   { username: 'justice.staff', displayName: '区司法局工作人员', orgId: 'BA-D-JUSTICE', roles: ['STAFF'] },
   { username: 'court.staff', displayName: '区人民法院诉调对接员', orgId: 'BA-D-COURT', roles: ['STAFF'] },

@@ -305,10 +305,10 @@ describe('authorisation matrix', () => {
       },
       update: {},
     });
-    // Disputes registered through the API as their staff would (the district's admin for 固戍社区).
+    // Disputes registered through the API as their communities' staff would.
     for (const [target, who, communityId] of [
       ['dispute@C01', 'haiwang.staff', 'BA-XA-C01'],
-      ['dispute@XX', 'admin', 'BA-XX-C01'],
+      ['dispute@XX', 'gushu.staff', 'BA-XX-C01'],
     ] as const) {
       const res = await (
         await agent(who)

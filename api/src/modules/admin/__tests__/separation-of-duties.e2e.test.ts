@@ -11,7 +11,7 @@ import argon2 from 'argon2';
 import type { Agent } from 'supertest';
 import { DEMO_PASSWORD } from '../../../../../prisma/seed';
 import { reportEvent } from '../../../../../test/events';
-import { suiteStack } from '../../../../../test/harness';
+import { freshIdNumber, suiteStack } from '../../../../../test/harness';
 import { registerPetition } from '../../../../../test/petitions';
 
 jest.setTimeout(120_000);
@@ -55,7 +55,7 @@ describe('三员分立', () => {
         .post('/api/patients')
         .send({
           name: `三员患者${run}`,
-          idNumber: '440306199001015678',
+          idNumber: freshIdNumber(),
           address: '海旺社区 9 栋',
           gridId: 'BA-XA-C01-G01',
           riskLevel: 0,

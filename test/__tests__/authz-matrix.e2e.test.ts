@@ -48,8 +48,9 @@ function locationOf(gridId: string) {
 describe('authorisation matrix', () => {
   const stack = createTestStack({ workers: true });
   const since = new Date();
-  const agents = new Map<Role, Agent>();
-  const agent = async (role: Role) => {
+  const agents = new Map<string, Agent>();
+  /** A matrix column's user, or a demo user that only makes fixtures (gushu.staff). */
+  const agent = async (role: Role | 'gushu.staff') => {
     if (role === 'anonymous') return request.agent(stack.server);
     if (!agents.has(role)) agents.set(role, await stack.loginAs(role));
     return agents.get(role)!;

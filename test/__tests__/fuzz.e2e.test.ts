@@ -13,6 +13,7 @@ import request from 'supertest';
 import { clearLoginFailures, createTestStack } from '../harness';
 import { reportEvent, taskFor } from '../events';
 import { TEST_ENV } from '../env';
+import { isSensitiveRead } from '../../api/src/modules/audit/audit.middleware';
 
 jest.setTimeout(900_000);
 
@@ -376,9 +377,13 @@ describe('fuzzing every route from the OpenAPI document', () => {
             const what = `${role} ${method.toUpperCase()} ${url.slice(0, 300)} ${JSON.stringify(payload)?.slice(0, 300)}`;
             if (res.status >= 500) failures.push(`${res.status} ${what}: ${JSON.stringify(res.body)}`);
             if (res.status >= 400 && res.status < 500) {
-              // …except the audit log: every write that reached the API, a refused one too, leaves
-              // exactly one entry (431: Node's HTTP parser refused the headers before the API saw it).
-              const audited = method === 'get' || res.status === 431 ? 0 : 1;
+              // …except the audit log: every write that reached the API, a refused one too, and every
+              // refused read of a sensitive record leave exactly one entry (431: Node's HTTP parser
+              // refused the headers before the API saw it).
+              const refusedRead =
+                (res.status === 403 || res.status === 404) &&
+                isSensitiveRead(method, new URL(url, 'http://fuzz').pathname);
+              const audited = res.status === 431 ? 0 : method !== 'get' || refusedRead ? 1 : 0;
               const changed = Object.keys(after).filter((k) =>
                 k === 'AuditLog'
                   ? (after as Record<string, number>).AuditLog !==

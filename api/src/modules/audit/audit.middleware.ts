@@ -126,6 +126,10 @@ const SENSITIVE_READS: [RegExp, string, string][] = [
   [/^\/api\/attachments\/([^/]+)$/, 'attachment.read', 'Attachment'],
 ];
 
+/** Whether a refused answer to this request is audited as a refused read of a sensitive record. */
+export const isSensitiveRead = (method: string, path: string) =>
+  method.toUpperCase() === 'GET' && SENSITIVE_READS.some(([re]) => re.test(path));
+
 /**
  * A refused read of a sensitive record (403, or the 404 that hides it exists) lands in the audit
  * log once, like a refused write: who tried which record from where. Granted reads are audited
@@ -135,7 +139,9 @@ const SENSITIVE_READS: [RegExp, string, string][] = [
 export function auditRefusedReads(db: Db, log: Logger): Middleware<AppState> {
   const audit = createAuditLog(db);
   return async (ctx, next) => {
-    const match = ctx.method === 'GET' ? SENSITIVE_READS.find(([re]) => re.test(ctx.path)) : undefined;
+    const match = isSensitiveRead(ctx.method, ctx.path)
+      ? SENSITIVE_READS.find(([re]) => re.test(ctx.path))
+      : undefined;
     if (!match) return next();
     let failure: unknown;
     try {

@@ -40,12 +40,13 @@ describe('process designer API', () => {
       return task?.name;
     });
 
-  it('is for designers (and admins) only', async () => {
+  it('is for designers only (三员分立: not the system administrator)', async () => {
     await stack.http().get('/api/processes').expect(401);
     await member.get('/api/processes').expect(403);
     await (await stack.loginAs('district.lead')).get('/api/processes').expect(403);
     await member.post('/api/processes/deployments').send({ xml: fileDiagram() }).expect(403);
-    await (await stack.loginAs('admin')).get('/api/processes').expect(200);
+    await (await stack.loginAs('admin')).get('/api/processes').expect(403);
+    await (await stack.loginAs('designer')).get('/api/processes').expect(200);
   });
 
   it('refuses a diagram failing the lint rules, naming element and rule, and deploys nothing', async () => {

@@ -11,11 +11,12 @@ describe('GET /api/processes/worker-templates', () => {
   const stack = createTestStack();
   afterAll(() => stack.close());
 
-  it('is for designers (and admins) only', async () => {
+  it('is for designers only (三员分立: not the system administrator)', async () => {
     await stack.http().get('/api/processes/worker-templates').expect(401);
     await (await stack.loginAs('grid.hw01')).get('/api/processes/worker-templates').expect(403);
     await (await stack.loginAs('district.lead')).get('/api/processes/worker-templates').expect(403);
-    await (await stack.loginAs('admin')).get('/api/processes/worker-templates').expect(200);
+    await (await stack.loginAs('admin')).get('/api/processes/worker-templates').expect(403);
+    await (await stack.loginAs('designer')).get('/api/processes/worker-templates').expect(200);
   });
 
   it('lists the generated templates, one per worker, by Chinese name', async () => {

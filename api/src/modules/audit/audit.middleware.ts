@@ -118,12 +118,16 @@ export function auditWrites(db: Db, log: Logger): Middleware<AppState> {
   };
 }
 
-/** Sensitive reads: a key person's file, a petition (its notices too) and an attachment, by id. */
+/**
+ * Sensitive reads: a key person's file, a petition (its notices too), an attachment, by id, and
+ * every Excel export (a list of many records leaving the system).
+ */
 const SENSITIVE_READS: [RegExp, string, string][] = [
   [/^\/api\/patients\/([^/]+)(\/.*)?$/, 'patient.read', 'Person'],
   [/^\/api\/petitions\/([^/]+)\/notices\/([^/]+)$/, 'petition.notice.read', 'Petition'],
   [/^\/api\/petitions\/([^/]+)(\/.*)?$/, 'petition.read', 'Petition'],
   [/^\/api\/attachments\/([^/]+)$/, 'attachment.read', 'Attachment'],
+  [/^\/api\/exports\/([^/]+)$/, 'export.xlsx', 'Export'],
 ];
 
 /** Whether a refused answer to this request is audited as a refused read of a sensitive record. */
@@ -150,7 +154,7 @@ export function auditRefusedReads(db: Db, log: Logger): Middleware<AppState> {
       failure = err;
     }
     const status = failure === undefined ? ctx.status : errorStatus(failure);
-    if (status === 403 || status === 404) {
+    if ((status === 403 || status === 404) && !ctx.state.readAudited) {
       const [re, action, subjectType] = match;
       const [, id, second] = re.exec(ctx.path)!;
       await audit

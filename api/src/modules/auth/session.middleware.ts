@@ -11,6 +11,8 @@ export interface AppState {
   ability?: AppAbility;
   /** What the audit entry of this write is about, when the route names it (`auditAs`). */
   audit?: AuditNote;
+  /** The route wrote this read's audit entry itself (an export), so a refusal is not entered twice. */
+  readAudited?: boolean;
 }
 
 /** Loads the caller from the session cookie, if any; routes decide whether they need one. */

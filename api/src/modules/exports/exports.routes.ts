@@ -92,6 +92,7 @@ export function exportsRoutes(
       log.error({ err }, 'audit log cannot be written: export refused');
       throw new HttpError(503, 'error.auditUnavailable');
     });
+    ctx.state.readAudited = true;
     const finish = (status: number, rows?: number) =>
       deps.audit
         .finish(id, { ...entry, status, detail: { filter, ...(rows === undefined ? {} : { rows }) } })

@@ -33,6 +33,7 @@ echo "[test] lint"
 $BIN/eslint .
 $BIN/prettier --check . >/dev/null
 $BIN/bpmnlint --max-warnings 0 processes/*.bpmn
+$BIN/tsx scripts/api-types.ts --check
 phase lint
 echo "[test] type-check"
 $BIN/tsc -p .

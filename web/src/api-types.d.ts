@@ -3632,7 +3632,16 @@ export interface paths {
             username: string;
             displayName: string;
             orgId: string;
-            roles: ('ADMIN' | 'DESIGNER' | 'SUPERVISOR' | 'STAFF' | 'GRID_MEMBER')[];
+            roles: (
+              | 'ADMIN'
+              | 'SECURITY_ADMIN'
+              | 'AUDIT_ADMIN'
+              | 'DESIGNER'
+              | 'SUPERVISOR'
+              | 'STAFF'
+              | 'GRID_MEMBER'
+              | 'PSYCHIATRIC_DOCTOR'
+            )[];
           };
         };
       };
@@ -3689,7 +3698,16 @@ export interface paths {
           'application/json': {
             displayName?: string;
             orgId?: string;
-            roles?: ('ADMIN' | 'DESIGNER' | 'SUPERVISOR' | 'STAFF' | 'GRID_MEMBER')[];
+            roles?: (
+              | 'ADMIN'
+              | 'SECURITY_ADMIN'
+              | 'AUDIT_ADMIN'
+              | 'DESIGNER'
+              | 'SUPERVISOR'
+              | 'STAFF'
+              | 'GRID_MEMBER'
+              | 'PSYCHIATRIC_DOCTOR'
+            )[];
             active?: boolean;
           };
         };
@@ -4721,6 +4739,104 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/lockouts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 登录锁定（安全管理员）Sign-in lockouts in force (security administrator) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description OK */
+        '2XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/lockouts/{username}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** 解除登录锁定 Lift an account’s sign-in lockouts */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          username: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description OK */
+        '2XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;

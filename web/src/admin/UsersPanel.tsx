@@ -1,6 +1,6 @@
 import { useContext, useEffect, useState } from 'react';
 import { Button, Form, Input, Modal, Select, Space, Table, Tag, TreeSelect, message } from 'antd';
-import { api, errorText } from '../api';
+import { api, errorText, type BodyOf } from '../api';
 import { I18nContext, useT, useTryT } from '../i18n';
 import { useAction, useList } from './admin-api';
 import { showOneTimeSecret } from './OneTimeSecret';
@@ -15,17 +15,19 @@ interface AdminUser {
   roles: string[];
   active: boolean;
 }
-// The administrators' roles are listed too: the API refuses them unless the security administrator grants them.
-const ROLES = [
-  'ADMIN',
-  'SECURITY_ADMIN',
-  'AUDIT_ADMIN',
-  'DESIGNER',
-  'SUPERVISOR',
-  'STAFF',
-  'GRID_MEMBER',
-  'PSYCHIATRIC_DOCTOR',
-];
+type Role = BodyOf<'/api/admin/users'>['roles'][number];
+// The administrators' roles are listed too: the API refuses them unless the security administrator
+// grants them. Keyed by the API's role enum, so a role added there and missing here fails the build.
+const ROLES = Object.keys({
+  ADMIN: true,
+  SECURITY_ADMIN: true,
+  AUDIT_ADMIN: true,
+  DESIGNER: true,
+  SUPERVISOR: true,
+  STAFF: true,
+  GRID_MEMBER: true,
+  PSYCHIATRIC_DOCTOR: true,
+} satisfies Record<Role, true>) as Role[];
 
 /** 用户: create (one-time password), unit, roles, disable, reset password, end sessions. */
 export function UsersPanel() {

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { subject } from '@casl/ability';
-import type { Role } from '@prisma/client';
+import { Role } from '@prisma/client';
 import { z } from 'zod';
 import type { Db } from '../../../../lib/db';
 import { t } from '../../../../lib/i18n';
@@ -13,21 +13,7 @@ import { caller, type AppState } from '../auth/session.middleware';
 import { adminCaller, auditAdmin, userInScope } from './admin-scope';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
-const roles = z
-  .array(
-    z.enum([
-      'ADMIN',
-      'SECURITY_ADMIN',
-      'AUDIT_ADMIN',
-      'DESIGNER',
-      'SUPERVISOR',
-      'STAFF',
-      'GRID_MEMBER',
-      'PSYCHIATRIC_DOCTOR',
-    ]),
-  )
-  .min(1)
-  .max(8);
+const roles = z.array(z.enum(Role)).min(1).max(8);
 const orgId = z.string().min(1).max(64);
 const createBody = z.strictObject({
   username: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/),

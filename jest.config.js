@@ -47,7 +47,7 @@ module.exports = {
       displayName: 'exclusive',
       testMatch: ['**/__tests__/**/*.faults.test.ts', '**/__tests__/**/*.exclusive.test.ts'],
       // The PostgreSQL/Redis outage suite runs only in `npm run test:faults`: under load one request
-      // in an outage once answered 500 instead of 503, not yet explained (README, Faults).
+      // in an outage once answered 500 instead of 503, not yet explained (docs/development.md, Faults).
       testPathIgnorePatterns: [
         '/node_modules/',
         ...(process.env.ZHIZHI_FAULTS ? [] : ['postgres-redis\\.faults']),

@@ -14,7 +14,7 @@ const url = process.env.DATABASE_URL;
 
 export default defineConfig({
   // Prisma 6.19: the WASM schema engine driven through a JS driver adapter, so generate,
-  // migrate diff/deploy/status need no native schema-engine binary (README "Prisma").
+  // migrate diff/deploy/status need no native schema-engine binary (docs/development.md, "Prisma").
   experimental: { adapter: true },
   engine: 'js',
   schema: 'prisma/schema.prisma',

@@ -54,7 +54,7 @@ build() {
     || die "the Maven build of engine/ failed (output above)"
   mkdir -p "$CACHE"
   cp "$ROOT/engine/target/zhizhi-engine.jar" "$jar.tmp" && mv "$jar.tmp" "$jar"
-  # The licences of what the jar bundles, kept beside the sources (README links it).
+  # The licences of what the jar bundles, kept beside the sources (docs/architecture.md links it).
   cp "$ROOT/engine/target/generated-sources/license/THIRD-PARTY.txt" "$ROOT/engine/THIRD-PARTY.txt"
   say "cached $jar"
   echo "$jar"

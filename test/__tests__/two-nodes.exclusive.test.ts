@@ -1,5 +1,5 @@
 /**
- * Two engine nodes on one database (README, "How a district grows"): a second node joins the test
+ * Two engine nodes on one database (docs/architecture.md, "How a district grows"): a second node joins the test
  * engine's database, and a timer fires exactly once across the nodes and an external task is
  * never handed out twice. The second node is up only while this suite runs.
  */

@@ -13,7 +13,7 @@ import { petitionMessages } from './petitions/messages';
 export type Locale = 'zh-CN' | 'en';
 export type Localized = Record<Locale, string>;
 
-const messages = {
+const coreMessages = {
   appName: { 'zh-CN': '智治', en: 'Zhizhi' },
   tagline: { 'zh-CN': '基层社会治理工作流平台', en: 'Workflow platform for grassroots governance' },
   username: { 'zh-CN': '用户名', en: 'Username' },
@@ -134,23 +134,14 @@ const messages = {
     'zh-CN': '选择一个版本打开；修改后部署为新版本，运行中的案件仍按原版本执行',
     en: 'Open a version; deploying creates a new version, running cases stay on theirs',
   },
-  ...supervisionMessages,
-  ...mapMessages,
-  ...adminMessages,
-  ...disputeMessages,
-  ...fieldMessages,
-  ...auditMessages,
-  ...workMessages,
-  ...patientMessages,
-  ...petitionMessages,
   rankings: { 'zh-CN': '考评排名', en: 'Rankings' },
   period: { 'zh-CN': '考核周期', en: 'Period' },
   runAssessment: { 'zh-CN': '按需考评', en: 'Run assessment' },
   runStarted: { 'zh-CN': '已启动考评，稍后刷新查看', en: 'Assessment started; refresh shortly' },
   refresh: { 'zh-CN': '刷新', en: 'Refresh' },
-  street: { 'zh-CN': '街道', en: 'Streets' },
-  community: { 'zh-CN': '社区', en: 'Communities' },
-  department: { 'zh-CN': '职能部门', en: 'Departments' },
+  'rankings.streets': { 'zh-CN': '街道', en: 'Streets' },
+  'rankings.communities': { 'zh-CN': '社区', en: 'Communities' },
+  'rankings.departments': { 'zh-CN': '职能部门', en: 'Departments' },
   rank: { 'zh-CN': '排名', en: 'Rank' },
   score: { 'zh-CN': '得分', en: 'Score' },
   response: { 'zh-CN': '签收及时率', en: 'Claimed in time' },
@@ -230,7 +221,40 @@ const messages = {
   'outcome.return': { 'zh-CN': '退回', en: 'Returned' },
   'outcome.transfer': { 'zh-CN': '转办', en: 'Transferred' },
   'outcome.extension': { 'zh-CN': '申请延期', en: 'Asked for more time' },
-} satisfies Record<string, Localized>;
+} satisfies Table;
+
+type Table = Record<string, Localized>;
+/** The keys a later table defines again (spread together, the later text would silently win). */
+type Clash<T extends readonly Table[], Seen extends string = never> = T extends readonly [
+  infer H extends Table,
+  ...infer R extends readonly Table[],
+]
+  ? Extract<keyof H, Seen> | Clash<R, Seen | Extract<keyof H, string>>
+  : never;
+type Joined<T extends readonly Table[]> = T extends readonly [infer H, ...infer R extends readonly Table[]]
+  ? H & Joined<R>
+  : unknown;
+
+/** The features' tables as one; a key two of them define fails the build, the clash named in the error. */
+function joinTables<const T extends readonly Table[]>(
+  tables: T,
+  ..._noClash: [Clash<T>] extends [never] ? [] : [clash: Clash<T>]
+): Joined<T> {
+  return Object.assign({}, ...tables) as Joined<T>;
+}
+
+const messages = joinTables([
+  coreMessages,
+  supervisionMessages,
+  mapMessages,
+  adminMessages,
+  disputeMessages,
+  fieldMessages,
+  auditMessages,
+  workMessages,
+  patientMessages,
+  petitionMessages,
+]);
 
 export type MessageKey = keyof typeof messages;
 

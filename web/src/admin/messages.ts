@@ -88,7 +88,6 @@ export const adminMessages = {
   'role.PSYCHIATRIC_DOCTOR': { 'zh-CN': '精防医生', en: 'Psychiatric doctor' },
   'role.GRID_MEMBER': { 'zh-CN': '网格员', en: 'Grid member' },
   search: { 'zh-CN': '搜索用户名或姓名', en: 'Search username or name' },
-  step: { 'zh-CN': '环节', en: 'Step' },
   slaLevel: { 'zh-CN': '层级', en: 'Level' },
   timeUnit: { 'zh-CN': '单位', en: 'Unit' },
   workingDays: { 'zh-CN': '工作日', en: 'Working days' },

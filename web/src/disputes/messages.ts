@@ -11,7 +11,6 @@ export const disputeMessages = {
   disputeCommunity: { 'zh-CN': '所属社区', en: 'Community' },
   parties: { 'zh-CN': '当事人', en: 'Parties' },
   partyName: { 'zh-CN': '姓名', en: 'Name' },
-  phone: { 'zh-CN': '联系电话', en: 'Phone' },
   addParty: { 'zh-CN': '添加当事人', en: 'Add a party' },
   // Not `riskLevel`: the patients' table has that key (风险等级), and one table holds both.
   escalationRisk: { 'zh-CN': '激化风险', en: 'Escalation risk' },

@@ -22,7 +22,6 @@ export const fieldMessages = {
   },
   reportedTitle: { 'zh-CN': '已上报，案件编号 {caseNo}', en: 'Reported: case {caseNo}' },
   reportAnother: { 'zh-CN': '继续上报', en: 'Report another' },
-  attachments: { 'zh-CN': '附件', en: 'Attachments' },
   printSheet: { 'zh-CN': '打印办理单（PDF）', en: 'Print case sheet (PDF)' },
   noReports: {
     'zh-CN': '还没有上报过事件。点击“事件上报”报告您发现的问题。',

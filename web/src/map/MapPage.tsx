@@ -145,7 +145,7 @@ export function MapPage({ onOpenCase }: { onOpenCase: (eventId: string) => void 
         />
         <Space>
           <Switch checked={heat} onChange={setHeat} size="small" />
-          {t('overdueHeat')}
+          {t('map.overdueHeat')}
         </Space>
       </Space>
       <Space wrap size="small">

@@ -10,7 +10,7 @@ export const mapMessages = {
   'deadline.red': { 'zh-CN': '红色超期', en: 'Past red' },
   'deadline.none': { 'zh-CN': '无在办环节', en: 'No open step' },
   timeRange: { 'zh-CN': '上报时间', en: 'Reported' },
-  overdueHeat: { 'zh-CN': '超期热力', en: 'Overdue heat' },
+  'map.overdueHeat': { 'zh-CN': '超期热力', en: 'Overdue heat' },
   openCases: { 'zh-CN': '在办案件', en: 'Open cases' },
   unlocated: { 'zh-CN': '{n} 件无位置未上图', en: '{n} without a location, not drawn' },
   truncated: { 'zh-CN': '仅显示最新 5000 件', en: 'Showing the newest 5,000' },

@@ -110,9 +110,9 @@ interface Ranking {
   previousPeriod: string | null;
 }
 const LEVEL_LABEL: Record<Level, MessageKey> = {
-  STREET: 'street',
-  COMMUNITY: 'community',
-  DEPARTMENT: 'department',
+  STREET: 'rankings.streets',
+  COMMUNITY: 'rankings.communities',
+  DEPARTMENT: 'rankings.departments',
 };
 const BAR_COLOR = { red: '#cf1322', black: '#262626', none: '#8c8c8c' };
 

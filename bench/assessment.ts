@@ -11,7 +11,7 @@ import type { ProcessEngine } from '../lib/engine/process-engine';
 import type { Db } from '../lib/db';
 import { workingCalendar } from '../lib/working-calendar';
 import { createAssessmentService, type RankedLevel } from '../api/src/modules/assessment/assessment.service';
-import { LEVELS, type Level, type Weights } from '../workers/src/assessment/scoring';
+import { LEVELS, type Level, type Weights } from '../lib/assessment/scoring';
 import { computeSnapshot, storeSnapshot } from '../workers/src/assessment/snapshot';
 import { explain, printRatios, supervisorOf, time, type Timing } from './data';
 

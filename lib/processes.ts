@@ -22,6 +22,13 @@ export interface DeployedDecision {
 }
 
 export const PROCESSES_DIR = path.resolve(__dirname, '..', 'processes');
+/** The workers' element templates (written by the workers' catalog), beside the diagrams, where the desktop Camunda Modeler looks too. */
+export const TEMPLATES_FILE = path.join(
+  PROCESSES_DIR,
+  '.camunda',
+  'element-templates',
+  'zhizhi-workers.json',
+);
 
 const xmlParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true });
 

@@ -8,19 +8,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROCESSES_DIR } from '../../lib/processes';
+import { PROCESSES_DIR, TEMPLATES_FILE } from '../../lib/processes';
 import type { WorkerDefinition } from './types';
 
 export const TEMPLATE_SCHEMA =
   'https://unpkg.com/@camunda/element-templates-json-schema/resources/schema.json';
 
-/** Beside the diagrams, where the desktop Camunda Modeler looks for templates too. */
-export const TEMPLATES_FILE = path.join(
-  PROCESSES_DIR,
-  '.camunda',
-  'element-templates',
-  'zhizhi-workers.json',
-);
 export const TOPICS_FILE = path.resolve(
   __dirname,
   '..',

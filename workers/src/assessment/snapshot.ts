@@ -23,7 +23,7 @@ import {
   type Level,
   type Verdict,
   type Weights,
-} from './scoring';
+} from '../../../lib/assessment/scoring';
 
 interface Unit {
   id: string;

@@ -6,7 +6,7 @@ import type { Db } from '../../../../lib/db';
 import { t } from '../../../../lib/i18n';
 import { accessibleBy, type AppAbility } from '../../abilities';
 import { fieldError, HttpError } from '../../http/errors';
-import { hasWork, rank } from '../../../../workers/src/assessment/scoring';
+import { hasWork, rank } from '../../../../lib/assessment/scoring';
 
 /**
  * 红黑榜 by score, not by list position: red from `redMin` up, black below `blackBelow`, so equal

@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { HttpError, parse } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
-import { TEMPLATES_FILE } from '../../../../workers/src/catalog';
+import { TEMPLATES_FILE } from '../../../../lib/processes';
 import { auditAs } from '../audit/audit.middleware';
 import { caller, type AppState } from '../auth/session.middleware';
 import type { ProcessesService } from './processes.service';

@@ -3,7 +3,7 @@
  * element template per worker, as generated into processes/.camunda/element-templates.
  */
 import { readFileSync } from 'node:fs';
-import { TEMPLATES_FILE } from '../../../../../workers/src/catalog';
+import { TEMPLATES_FILE } from '../../../../../lib/processes';
 import { findWorkers } from '../../../../../workers/src/registry';
 import { createTestStack } from '../../../../../test/harness';
 

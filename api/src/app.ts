@@ -91,6 +91,13 @@ export interface AppDeps {
 /** The HTTP API, wired by hand from its dependencies. */
 export function createApp({ prisma, engine, redis, queues, config, log }: AppDeps) {
   const app = new Koa<AppState>();
+  // Errors after the answer began (a stream that failed midway, a client that hung up during a
+  // download) reach Koa's default handler, which prints them to stderr: log them like the rest.
+  app.on('error', (err: NodeJS.ErrnoException) =>
+    err.code === 'ERR_STREAM_PREMATURE_CLOSE'
+      ? log.info({ err: err.message }, 'client closed the answer early')
+      : log.error({ err }, 'error after the answer began'),
+  );
   app.proxy = config.COOKIE_SECURE;
   // Behind the proxy the client's address is the last X-Forwarded-For entry, the one our nginx
   // appended; entries before it are whatever the client sent.

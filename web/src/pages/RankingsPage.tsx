@@ -22,6 +22,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { api, type Me, errorText } from '../api';
 import { EChart } from '../charts/EChart';
 import { I18nContext, useT, type MessageKey } from '../i18n';
+import type { Counts } from '../../../lib/assessment/scoring';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -31,7 +32,8 @@ interface Run {
   status: 'OPEN' | 'CLOSED';
   computedAt: string | null;
 }
-interface Score {
+// The indicators' counts are the scoring's own type (pure, shared in lib/), not a copy.
+interface Score extends Counts {
   id: string;
   unitId: string;
   unitName: string;
@@ -40,27 +42,6 @@ interface Score {
   rank: number | null;
   band: 'red' | 'black' | null;
   change: number | null;
-  responseOnTime: number;
-  responseTotal: number;
-  solvedOnTime: number;
-  solvedTotal: number;
-  satisfied: number;
-  visited: number;
-  reworked: number;
-  handled: number;
-  yellowCards: number;
-  redCards: number;
-  disputesEnded: number;
-  disputesSettled: number;
-  disputesCalm: number;
-  petitionsDecisionDue: number;
-  petitionsDecidedInTime: number;
-  petitionsHandlingDue: number;
-  petitionsHandledOnTime: number;
-  petitionsEvaluated: number;
-  petitionsSatisfied: number;
-  petitionsReceived: number;
-  petitionsRepeated: number;
 }
 /**
  * The other loops' indicators (mediation, petitions): a column each, shown once some unit of the

@@ -13,6 +13,7 @@ const common = {
     '<rootDir>/api',
     '<rootDir>/workers',
     '<rootDir>/lib',
+    '<rootDir>/loops',
     '<rootDir>/test',
     '<rootDir>/prisma',
     '<rootDir>/lint',

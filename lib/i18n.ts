@@ -321,8 +321,8 @@ const messages = {
     en: 'The petition is not at this step, or the step is not yours',
   },
   'error.petitionReviewWindowClosed': {
-    'zh-CN': '已超过30日的复查/复核申请期限',
-    en: 'The 30 days for asking for a review have passed',
+    'zh-CN': '复查/复核申请期限已过',
+    en: 'The time for asking for a review has passed',
   },
   'error.notADepartment': {
     'zh-CN': '转送须送至有权处理的职能部门',

@@ -24,6 +24,7 @@ import { useMe } from '../me';
 import { useUnitTree } from '../units';
 import { useLoad } from '../use-load';
 import { STATUS_COLOR, type PetitionStatus } from './PetitionsPage';
+import { petitionClocks } from '../../../loops/petition/loop';
 
 /** A statutory clock as GET /api/petitions/:id counts it (a review's has its limit only). */
 interface Clock {
@@ -171,6 +172,16 @@ export function PetitionCase() {
 }
 
 /** The statutory clocks: start, the counted last day, the roll-over when it falls on a holiday, days left. */
+/** The statutory days each clock's label names (the extension's are the petition's own). */
+const CLOCK_DAYS: Record<Clock['name'], number | ''> = {
+  decision: petitionClocks.decision,
+  handling: petitionClocks.handling,
+  extension: '',
+  reviewRequest: petitionClocks.reviewRequest,
+  review: petitionClocks.review,
+  recheck: petitionClocks.review,
+};
+
 function Clocks({ clocks }: { clocks: Clock[] }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
@@ -191,7 +202,11 @@ function Clocks({ clocks }: { clocks: Clock[] }) {
         dataSource={clocks}
         scroll={{ x: 640 }}
         columns={[
-          { title: t('overdueFilter'), dataIndex: 'name', render: (n: Clock['name']) => t(`clock.${n}`) },
+          {
+            title: t('overdueFilter'),
+            dataIndex: 'name',
+            render: (n: Clock['name']) => t(`clock.${n}`, { days: CLOCK_DAYS[n] }),
+          },
           { title: t('clockFrom'), dataIndex: 'start', render: day },
           {
             title: t('clockDue'),
@@ -358,7 +373,7 @@ function ReplyForm({ id, onDone }: { id: string; onDone: () => void }) {
   );
 }
 
-/** 申请延期: up to 30 days, with the reason the petitioner is told. */
+/** 申请延期: up to `petitionClocks.extensionMax` days, with the reason the petitioner is told. */
 function ExtensionForm({ id, onDone }: { id: string; onDone: () => void }) {
   const t = useT();
   const required = useRequired();
@@ -366,13 +381,13 @@ function ExtensionForm({ id, onDone }: { id: string; onDone: () => void }) {
   return (
     <Form form={form} layout="inline" onFinish={submit}>
       <Form.Item name="days" label={t('extensionDays')} rules={required}>
-        <InputNumber min={1} max={30} precision={0} />
+        <InputNumber min={1} max={petitionClocks.extensionMax} precision={0} />
       </Form.Item>
       <Form.Item name="reason" label={t('decisionReason')} rules={required}>
         <Input maxLength={2000} style={{ minWidth: 240 }} />
       </Form.Item>
       <Button htmlType="submit" loading={busy}>
-        {t('extensionForm')}
+        {t('extensionForm', { days: petitionClocks.extensionMax })}
       </Button>
     </Form>
   );

@@ -8,6 +8,7 @@
  * community of the office's district, fails at once (an incident: the API checks this first).
  * Idempotent: the decision time is kept on the first run; the notice is keyed by petition.
  */
+import { petitionClocks } from '../../../loops/petition/loop';
 import { workingCalendar } from '../../../lib/working-calendar';
 import { recordNotice, type NoticeKind } from '../../../lib/petition-notices';
 import { complete, fail, type WorkerDefinition } from '../types';
@@ -25,8 +26,8 @@ const worker: WorkerDefinition = {
   topic: 'petition-decide',
   name: { zh: '告知受理决定', en: 'Record the decision and tell the petitioner' },
   description: {
-    zh: '记录受理/不予受理/转送/交办决定，确定承办单位和60日办理期限（法定日数，末日遇节假日顺延），生成告知书。',
-    en: 'Records accept / not accepted / forward / assign, sets the handling unit and the 60-day limit (statutory days, a holiday last day rolls over), issues the notice.',
+    zh: `记录受理/不予受理/转送/交办决定，确定承办单位和${petitionClocks.handling}日办理期限（法定日数，末日遇节假日顺延），生成告知书。`,
+    en: `Records accept / not accepted / forward / assign, sets the handling unit and the ${petitionClocks.handling}-day limit (statutory days, a holiday last day rolls over), issues the notice.`,
   },
   reads: ['petitionId', 'decision', 'decisionReason', 'officeUnitId', 'targetUnitId'],
   optionalReads: ['targetUnitId'],
@@ -87,7 +88,7 @@ const worker: WorkerDefinition = {
       if (!handler || !fits)
         return fail(`petition ${petition.caseNo}: ${v.decision} to unit ${handlerId} is not allowed`, 0);
       const supervisor = await unitAbove(db, handler.id);
-      const due = (await workingCalendar(db)).addStatutoryDays(decidedAt, 60);
+      const due = (await workingCalendar(db)).addStatutoryDays(decidedAt, petitionClocks.handling);
       await db.$transaction(async (tx) => {
         await tx.petition.update({
           where: { id: petition.id },

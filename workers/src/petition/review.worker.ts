@@ -1,11 +1,12 @@
 /**
  * BPMN element: service task 出具复查/复核意见书 (`record-review`) of `petition`, after 复查/复核.
  * Reads: petitionId, reviewLevel, reviewUnitId, reviewResult, reviewOpinion.
- * Writes: reviewRequestUntil (a Date: 30 statutory days for a 复核 request after a 复查; null after
+ * Writes: reviewRequestUntil (a Date: `petitionClocks.reviewRequest` statutory days for a 复核 request after a 复查; null after
  * 复核, which ends the matter), reviewOpinion (null, kept in PostgreSQL). After 复核 the petition
  * is final: the same matter by the same petitioner is refused at registration.
  * Errors: none. Idempotent: the notice is keyed by petition and level; dates are kept on the first run.
  */
+import { petitionClocks } from '../../../loops/petition/loop';
 import { workingCalendar } from '../../../lib/working-calendar';
 import { recordNotice } from '../../../lib/petition-notices';
 import { complete, fail, type WorkerDefinition } from '../types';
@@ -16,8 +17,8 @@ const worker: WorkerDefinition = {
   topic: 'petition-review',
   name: { zh: '出具复查/复核意见书', en: 'Issue the review opinion' },
   description: {
-    zh: '记录复查/复核意见并生成意见书；复查后可在30日内申请复核，复核意见为终结意见。',
-    en: 'Records the review opinion and issues it; after a review a re-check may be asked within 30 days; the re-check is final.',
+    zh: `记录复查/复核意见并生成意见书；复查后可在${petitionClocks.reviewRequest}日内申请复核，复核意见为终结意见。`,
+    en: `Records the review opinion and issues it; after a review a re-check may be asked within ${petitionClocks.reviewRequest} days; the re-check is final.`,
   },
   reads: ['petitionId', 'reviewLevel', 'reviewUnitId', 'reviewResult', 'reviewOpinion'],
   writes: ['reviewRequestUntil', 'reviewOpinion'],
@@ -30,7 +31,9 @@ const worker: WorkerDefinition = {
       if (!petition) return fail(`petition ${v.petitionId} not found`, 0);
       const final = Number(v.reviewLevel) >= 2;
       const now = new Date();
-      const until = final ? null : (await workingCalendar(db)).addStatutoryDays(now, 30);
+      const until = final
+        ? null
+        : (await workingCalendar(db)).addStatutoryDays(now, petitionClocks.reviewRequest);
       const opinion = `${v.reviewResult === 'revised' ? '变更原处理意见。' : '维持原处理意见。'}${v.reviewOpinion ?? ''}`;
       const reviewer = v.reviewUnitId ? await unit(db, v.reviewUnitId) : null;
       await db.$transaction(async (tx) => {

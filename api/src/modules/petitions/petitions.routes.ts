@@ -1,3 +1,4 @@
+import { petitionClocks } from '../../../../loops/petition/loop';
 import Router from '@koa/router';
 import { z } from 'zod';
 import { residentIdNumber } from '../../../../lib/identity-numbers';
@@ -60,7 +61,9 @@ const decisionBody = z
     targetUnitId: z.string().trim().min(1).max(64).optional(),
   })
   .strict();
-const extensionBody = z.object({ days: z.number().int().min(1).max(30), reason }).strict();
+const extensionBody = z
+  .object({ days: z.number().int().min(1).max(petitionClocks.extensionMax), reason })
+  .strict();
 const approvalBody = z
   .object({ approved: z.boolean(), comment: z.string().trim().max(1000).optional() })
   .strict();

@@ -4,6 +4,7 @@
  * completions of the case's open inbox tasks (so the form contracts, claims and abilities of the
  * inbox apply unchanged), the 复查/复核 request, and the notices as PDFs.
  */
+import { petitionClocks } from '../../../../loops/petition/loop';
 import { createHash } from 'node:crypto';
 import { subject } from '@casl/ability';
 import type { Petition, PetitionChannel, PetitionStatus, Prisma } from '@prisma/client';
@@ -102,7 +103,7 @@ const IDENTITY_FIELDS = [
 const worksOn = (p: Petition, user: SessionUser) =>
   [p.officeUnitId, p.handlerUnitId, p.reviewUnitId].includes(user.orgId);
 
-/** The limit of the clock that runs in each status: 受理 (15 days), 办理 (60, extended), 复查/复核 (30). */
+/** The limit of the clock that runs in each status: 受理, 办理 (as extended), 复查/复核 (`petitionClocks`). */
 const RUNNING_LIMIT = {
   REGISTERED: 'decisionDueAt',
   HANDLING: 'handleDueAt',
@@ -186,15 +187,17 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
       const daysLeft = Math.ceil((due.dueAt.getTime() - now.getTime()) / 86_400_000) - 1;
       return { name, start, days, ...due, daysLeft: settled ? null : daysLeft };
     };
-    const originalHandleDue = p.decidedAt ? calendar.addStatutoryDays(p.decidedAt, 60).dueAt : null;
+    const originalHandleDue = p.decidedAt
+      ? calendar.addStatutoryDays(p.decidedAt, petitionClocks.handling).dueAt
+      : null;
     return [
-      clock('decision', p.receivedAt, 15, !!p.decidedAt),
+      clock('decision', p.receivedAt, petitionClocks.decision, !!p.decidedAt),
       p.decision && p.decision !== 'reject'
-        ? clock('handling', p.decidedAt, 60, !!p.repliedAt || !!p.extensionDays)
+        ? clock('handling', p.decidedAt, petitionClocks.handling, !!p.repliedAt || !!p.extensionDays)
         : null,
       p.extensionDays ? clock('extension', originalHandleDue, p.extensionDays, !!p.repliedAt) : null,
       p.repliedAt && p.reviewLevel === 0
-        ? clock('reviewRequest', p.repliedAt, 30, p.status !== 'REPLIED')
+        ? clock('reviewRequest', p.repliedAt, petitionClocks.reviewRequest, p.status !== 'REPLIED')
         : null,
       p.reviewLevel > 0 && p.reviewDueAt
         ? { name: p.reviewLevel === 1 ? 'review' : 'recheck', dueAt: p.reviewDueAt }
@@ -278,7 +281,10 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
           detail: { duplicates: recent.map((p) => summaryOf(p)) },
         });
 
-      const decisionDue = (await workingCalendar(db)).addStatutoryDays(input.receivedAt, 15);
+      const decisionDue = (await workingCalendar(db)).addStatutoryDays(
+        input.receivedAt,
+        petitionClocks.decision,
+      );
       const office = who.user.org;
       const petition = await db.$transaction(async (tx) =>
         tx.petition.create({
@@ -429,7 +435,7 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
       completeStep(id, 'review', input, who),
 
     /**
-     * The petitioner asks for 复查 (then 复核) within 30 days of the reply: the office records it,
+     * The petitioner asks for 复查 (then 复核) within `petitionClocks.reviewRequest` days of the reply: the office records it,
      * and the waiting instance moves on. Outside the window, after 复核, or while the case is not
      * waiting for a request, 409 says why.
      */

@@ -6,19 +6,6 @@ import { recordTimeline } from './timeline';
 import { EngineError, type ProcessEngine } from './engine/process-engine';
 import { serialised } from './engine/task-lock';
 
-/**
- * Where an open task stands against its yellow (`dueDate`) and red (`redAt`) times: the one rule
- * the inbox and the supervision pages show (the overdue scan and lists express it in SQL).
- */
-export function deadlineStateOf(
-  task: { dueDate: Date | null; redAt: Date | null },
-  now: Date,
-): 'onTime' | 'yellow' | 'red' | null {
-  if (task.redAt && task.redAt <= now) return 'red';
-  if (!task.dueDate) return null;
-  return task.dueDate <= now ? 'yellow' : 'onTime';
-}
-
 /** The engine task priority a card raises the case's open tasks to (normal work is 1, urgent 2). */
 export const CARD_PRIORITY: Record<CardKind, number> = { REMIND: 2, NORMAL: 3, YELLOW: 4, RED: 5 };
 

@@ -5,6 +5,7 @@
  * per task and colour (`auto:<colour>:<taskKey>`), through issueCard (card, timeline, inbox
  * priority, notice). Only tasks without that card are read, oldest first, a batch per colour.
  */
+import { reachedSql } from '../../../lib/deadlines';
 import { Prisma, type CardKind, type CaseKind } from '@prisma/client';
 import { issueCard } from '../../../lib/supervision';
 import type { QueueDeps } from './types';
@@ -33,9 +34,9 @@ const INTERRUPTED_WINDOW_MS = 24 * 3600 * 1000;
  * usually before a scan sees it open, and that is the red card that matters most.
  */
 function candidates(kind: 'YELLOW' | 'RED', now: Date): Prisma.Sql {
-  if (kind === 'YELLOW') return Prisma.sql`t.state = 'OPEN' AND t."dueDate" <= ${now}`;
+  if (kind === 'YELLOW') return Prisma.sql`t.state = 'OPEN' AND ${reachedSql('dueDate', now)}`;
   const since = new Date(now.getTime() - INTERRUPTED_WINDOW_MS);
-  return Prisma.sql`t.state IN ('OPEN', 'CANCELED') AND t."dueDate" <= ${now} AND t."redAt" <= ${now}
+  return Prisma.sql`t.state IN ('OPEN', 'CANCELED') AND ${reachedSql('dueDate', now)} AND ${reachedSql('redAt', now)}
     AND (t.state = 'OPEN' OR (t."updatedAt" >= t."redAt" AND t."updatedAt" > ${since}))`;
 }
 

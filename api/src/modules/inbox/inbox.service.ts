@@ -14,7 +14,7 @@ import { fieldError, HttpError, parse } from '../../http/errors';
 import { formContract, formFieldKeys, UNIT_OPTIONS_KEY, UNIT_VARIABLES } from './form-contract';
 import { t, tf } from '../../../../lib/i18n';
 import { partiesWithoutConsent, usableConsents } from '../../../../lib/dispute-consents';
-import { deadlineStateOf } from '../../../../lib/supervision';
+import { deadlineStateOf, deadlineWhere, type DeadlineState } from '../../../../lib/deadlines';
 import { recordTimeline } from '../../../../lib/timeline';
 import type { WorkingCalendar } from '../../../../lib/calendar';
 import { workingCalendar } from '../../../../lib/working-calendar';
@@ -35,8 +35,6 @@ export interface InboxQuery {
   overdue?: boolean | DeadlineState;
 }
 
-export type DeadlineState = NonNullable<ReturnType<typeof deadlineStateOf>>;
-
 /** Tasks without a due or completion date sort last; priority always has a value. */
 function orderOf({ sort, order }: InboxQuery): Prisma.InboxTaskOrderByWithRelationInput {
   return sort === 'priority' || sort === 'createdAt'
@@ -44,22 +42,10 @@ function orderOf({ sort, order }: InboxQuery): Prisma.InboxTaskOrderByWithRelati
     : { [sort]: { sort: order, nulls: 'last' } };
 }
 
-/** Yellow once the due date (the yellow time) has passed, red once the red time has. */
+/** The tasks in a deadline state now (true: yellow or red; false: on time). */
 function overdueFilter(overdue: InboxQuery['overdue']): Prisma.InboxTaskWhereInput {
   if (overdue === undefined) return {};
-  const now = new Date();
-  const state = overdue === true ? 'overdue' : overdue === false ? 'onTime' : overdue;
-  const notRed = { OR: [{ redAt: null }, { redAt: { gte: now } }] };
-  switch (state) {
-    case 'onTime':
-      return { OR: [{ dueDate: null }, { dueDate: { gte: now } }], AND: [notRed] };
-    case 'yellow':
-      return { dueDate: { lt: now }, AND: [notRed] };
-    case 'red':
-      return { redAt: { lt: now } };
-    default:
-      return { OR: [{ dueDate: { lt: now } }, { redAt: { lt: now } }] };
-  }
+  return deadlineWhere(overdue === true ? 'overdue' : overdue === false ? 'onTime' : overdue, new Date());
 }
 
 /** 退回 / 转办 / 申请延期: each is a completion with an outcome that the diagram routes. */

@@ -1,3 +1,4 @@
+import { worstStateSql } from '../../../../lib/deadlines';
 import { subject } from '@casl/ability';
 import { Prisma, type EventLevel, type EventStatus, type Org } from '@prisma/client';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
@@ -72,10 +73,6 @@ export async function locateGrid(db: Db, scopePath: string, lat: number, lng: nu
   return found ? { id: found.id, name: found.name, path: found.path, parentId: found.parentId } : null;
 }
 
-/** The worst deadline state of a case's open steps: 2 red, 1 yellow, 0 on time, NULL no open step. */
-const worstSql = (now: Date) => Prisma.sql`max(CASE WHEN t."redAt" <= ${now} THEN 2
-  WHEN t."dueDate" <= ${now} THEN 1 WHEN t.key IS NOT NULL THEN 0 END)`;
-
 export function createMapService(db: Db, keyPersons?: KeyPersonsPerGrid) {
   /** The unit a caller looks at: their own, or one below it; anything else (or unknown) is 404. */
   async function scopeUnit(who: Caller, unitId: string | undefined): Promise<Org> {
@@ -97,7 +94,7 @@ export function createMapService(db: Db, keyPersons?: KeyPersonsPerGrid) {
     const range = subtreeRange(path);
     const now = new Date();
     const having = deadline
-      ? Prisma.sql`HAVING ${worstSql(now)} = ${DEADLINES.indexOf(deadline)}`
+      ? Prisma.sql`HAVING ${worstStateSql(now)} = ${DEADLINES.indexOf(deadline)}`
       : Prisma.empty;
     const rows = await db.$queryRaw<
       {
@@ -117,7 +114,7 @@ export function createMapService(db: Db, keyPersons?: KeyPersonsPerGrid) {
       }[]
     >(Prisma.sql`
       SELECT e.id, e."caseNo", e."categoryCode" AS category, c.name AS "categoryName", e.level, e.status,
-        e.urgency, e.latitude, e.longitude, e."gridId", e.address, e."createdAt", ${worstSql(now)} AS worst
+        e.urgency, e.latitude, e.longitude, e."gridId", e.address, e."createdAt", ${worstStateSql(now)} AS worst
       FROM "Event" e
       JOIN "EventCategory" c ON c.code = e."categoryCode"
       LEFT JOIN "InboxTask" t ON t."processInstanceId" = e."processInstanceId" AND t.state = 'OPEN'
@@ -145,7 +142,7 @@ export function createMapService(db: Db, keyPersons?: KeyPersonsPerGrid) {
       SELECT "gridId", min("gridPath") AS "gridPath", count(*) AS open, count(*) FILTER (WHERE worst = 1) AS yellow,
         count(*) FILTER (WHERE worst = 2) AS red
       FROM (
-        SELECT e.id, e."gridId", e."gridPath", ${worstSql(new Date())} AS worst
+        SELECT e.id, e."gridId", e."gridPath", ${worstStateSql(new Date())} AS worst
         FROM "Event" e
         LEFT JOIN "InboxTask" t ON t."processInstanceId" = e."processInstanceId" AND t.state = 'OPEN'
         WHERE e.status = 'OPEN' AND e."gridPath" >= ${range.gte} AND e."gridPath" < ${range.lt}

@@ -4,7 +4,15 @@ import { Prisma, type CardKind, type CaseKind } from '@prisma/client';
 import type { Db } from '../../../../lib/db';
 import type { Queues } from '../../../../lib/queues';
 import type { ProcessEngine } from '../../../../lib/engine/process-engine';
-import { deadlineStateOf, issueCard } from '../../../../lib/supervision';
+import { issueCard } from '../../../../lib/supervision';
+import {
+  deadlineStateOf,
+  deadlineWhere,
+  notReached,
+  notReachedSql,
+  reached,
+  reachedSql,
+} from '../../../../lib/deadlines';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
 
@@ -34,10 +42,10 @@ export function overdueByUnitSql(path: string, now: Date) {
            WHEN "dueDate" > ${daysAgo(3)} THEN 'd1to3'
            WHEN "dueDate" > ${daysAgo(7)} THEN 'd3to7'
            ELSE 'gt7d' END AS bucket,
-      count(*) FILTER (WHERE "redAt" IS NULL OR "redAt" > ${now}) AS yellow,
-      count(*) FILTER (WHERE "redAt" <= ${now}) AS red
+      count(*) FILTER (WHERE ${notReachedSql('redAt', now, null)}) AS yellow,
+      count(*) FILTER (WHERE ${reachedSql('redAt', now, null)}) AS red
     FROM "InboxTask"
-    WHERE state = 'OPEN' AND "orgPath" >= ${range.gte} AND "orgPath" < ${range.lt} AND "dueDate" <= ${now}
+    WHERE state = 'OPEN' AND "orgPath" >= ${range.gte} AND "orgPath" < ${range.lt} AND ${reachedSql('dueDate', now, null)}
     GROUP BY 1, 2`;
 }
 
@@ -213,15 +221,15 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
       const now = new Date();
       const level: Prisma.InboxTaskWhereInput =
         query.level === 'red'
-          ? { redAt: { lte: now } }
+          ? deadlineWhere('red', now)
           : query.level === 'yellow'
-            ? { OR: [{ redAt: null }, { redAt: { gt: now } }] }
+            ? notReached('redAt', now)
             : {};
       // The subtree was checked against the caller's ability on the unit, and a supervisor reads
       // every task in it (abilities.ts), so the range is the whole filter: the count stays an
       // index-only scan and the page walks the (state, dueDate) index (bench/overdue.ts).
       const where: Prisma.InboxTaskWhereInput = {
-        AND: [{ state: 'OPEN', orgPath: subtreeRange(unit.path), dueDate: { lte: now } }, level],
+        AND: [{ state: 'OPEN', orgPath: subtreeRange(unit.path) }, reached('dueDate', now), level],
       };
       const [total, tasks] = await Promise.all([
         db.inboxTask.count({ where }),

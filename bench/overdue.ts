@@ -10,8 +10,8 @@ import { Prisma } from '@prisma/client';
 import {
   createSupervisionService,
   overdueByUnitSql,
-  subtreeRange,
 } from '../api/src/modules/supervision/supervision.service';
+import { subtreeRange } from '../lib/org-tree';
 import type { Db } from '../lib/db';
 import { explain, printRatios, supervisorOf, time } from './data';
 

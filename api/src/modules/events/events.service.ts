@@ -10,7 +10,7 @@ import { serialised } from '../../../../lib/engine/task-lock';
 import { pathFromHistory } from './case-path';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../abilities';
 import { fieldError, HttpError } from '../../http/errors';
-import { locateGrid } from '../map/map.service';
+import { locateGrid } from '../../../../lib/grid-location';
 
 export interface NewEvent {
   category: string;

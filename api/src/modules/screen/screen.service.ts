@@ -2,7 +2,7 @@ import { Prisma } from '@prisma/client';
 import type { Db } from '../../../../lib/db';
 import { HttpError } from '../../http/errors';
 import type { Caller, MapService } from '../map/map.service';
-import { subtreeRange } from '../supervision/supervision.service';
+import { subtreeRange } from '../../../../lib/org-tree';
 
 const DAY_MS = 86_400_000;
 // China has one time zone and no daylight saving time: "today" is the Asia/Shanghai day.

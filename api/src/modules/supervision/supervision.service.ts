@@ -5,6 +5,7 @@ import type { Db } from '../../../../lib/db';
 import type { Queues } from '../../../../lib/queues';
 import type { ProcessEngine } from '../../../../lib/engine/process-engine';
 import { issueCard } from '../../../../lib/supervision';
+import { subtreeRange } from '../../../../lib/org-tree';
 import {
   deadlineStateOf,
   deadlineWhere,
@@ -20,14 +21,6 @@ type Caller = { user: SessionUser; ability: AppAbility };
 
 /** Age of overdue work since its yellow time, in calendar days: the heat map's columns. */
 export const AGE_BUCKETS = ['lt1d', 'd1to3', 'd3to7', 'gt7d'] as const;
-
-/**
- * The paths of one subtree as a range, so the (state, orgPath, dueDate, redAt) index answers it
- * with a range scan in any collation: "/BA/BA-XA/" ≤ path < "/BA/BA-XA0" ('0' follows '/').
- */
-export function subtreeRange(path: string) {
-  return { gte: path, lt: `${path.slice(0, -1)}0` };
-}
 
 /**
  * Open tasks past their yellow time below `path`, counted per child unit × age bucket, yellow

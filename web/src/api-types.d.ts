@@ -1173,6 +1173,8 @@ export interface paths {
           order?: 'asc' | 'desc';
           mine?: 'true' | 'false';
           q?: string;
+          from?: string;
+          to?: string;
         };
         header?: never;
         path?: never;
@@ -6106,6 +6108,8 @@ export interface paths {
           order?: 'asc' | 'desc';
           mine?: 'true' | 'false';
           q?: string;
+          from?: string;
+          to?: string;
         };
         header?: never;
         path?: never;

@@ -52,6 +52,13 @@ function Loaded<T>({
 const levelOf = (type: string) =>
   type === 'COMMUNITY' ? 'COMMUNITY' : type === 'DEPARTMENT' ? 'DEPARTMENT' : 'STREET';
 
+/** Midnight of the user's day (the browser's time zone: the staff's own). */
+const startOfToday = () => {
+  const d = new Date();
+  d.setHours(0, 0, 0, 0);
+  return d;
+};
+
 /**
  * A leader's home: their area at a glance — overdue work (yellow/red, the units most behind),
  * today's cases, their latest ranking — and their own 待办, each linking to the page behind it.
@@ -61,8 +68,12 @@ export function HomePage() {
   const me = useMe();
   const { locale } = useContext(I18nContext);
   const overdue = useLoad(() => api<Overdue>(`/api/supervision/overdue?unit=${me.org.id}`), [me.org.id]);
+  // Today's count is the list's total, not what one page holds.
   const cases = useLoad(
-    () => api<{ total: number; items: EventRow[] }>('/api/events?pageSize=100&sort=createdAt&order=desc'),
+    () =>
+      api<{ total: number; items: EventRow[] }>(
+        `/api/events?pageSize=5&sort=createdAt&order=desc&from=${encodeURIComponent(startOfToday().toISOString())}`,
+      ),
     [],
   );
   const todo = useLoad(() => api<{ total: number }>('/api/inbox?pageSize=1'), []);
@@ -78,9 +89,6 @@ export function HomePage() {
     );
     return { period: latest.periodKey, items };
   }, [me.org.type]);
-
-  const startOfToday = new Date();
-  startOfToday.setHours(0, 0, 0, 0);
 
   return (
     <Row gutter={[16, 16]} data-testid="leader-home">
@@ -135,34 +143,24 @@ export function HomePage() {
       <Col xs={24} md={12} xl={6}>
         <Card title={t('todayCases')} extra={<Link to="/cases">{t('cases')}</Link>}>
           <Loaded state={cases}>
-            {(c) => {
-              const today = c.items.filter((e) => new Date(e.createdAt) >= startOfToday);
-              return (
-                <>
-                  <Statistic
-                    title={t('reportedToday')}
-                    value={
-                      today.length === c.items.length && c.total > c.items.length
-                        ? `${today.length}+`
-                        : today.length
-                    }
-                  />
-                  <List
-                    size="small"
-                    dataSource={today.slice(0, 5)}
-                    locale={{ emptyText: t('noCasesToday') }}
-                    renderItem={(e) => (
-                      <List.Item>
-                        <Link to={`/cases/${e.id}`}>{e.caseNo}</Link>
-                        <Typography.Text type="secondary" ellipsis style={{ maxWidth: 160 }}>
-                          {e.address}
-                        </Typography.Text>
-                      </List.Item>
-                    )}
-                  />
-                </>
-              );
-            }}
+            {(c) => (
+              <>
+                <Statistic title={t('reportedToday')} value={c.total} />
+                <List
+                  size="small"
+                  dataSource={c.items}
+                  locale={{ emptyText: t('noCasesToday') }}
+                  renderItem={(e) => (
+                    <List.Item>
+                      <Link to={`/cases/${e.id}`}>{e.caseNo}</Link>
+                      <Typography.Text type="secondary" ellipsis style={{ maxWidth: 160 }}>
+                        {e.address}
+                      </Typography.Text>
+                    </List.Item>
+                  )}
+                />
+              </>
+            )}
           </Loaded>
         </Card>
       </Col>

@@ -48,6 +48,10 @@ const listQuery = z.object({
     .transform((v) => v === 'true')
     .optional(),
   q: z.string().trim().min(1).max(100).optional(),
+  /** Reported at or after (ISO 8601 with offset). */
+  from: z.iso.datetime({ offset: true }).optional(),
+  /** Reported before (ISO 8601 with offset). */
+  to: z.iso.datetime({ offset: true }).optional(),
 });
 
 export { listQuery as eventListQuery };

@@ -41,6 +41,9 @@ export interface EventListQuery {
   mine?: boolean;
   /** Search: a case number, or words of the address, the reporter's name or the description. */
   q?: string;
+  /** Reported at or after, before (ISO 8601). */
+  from?: string;
+  to?: string;
 }
 
 /** The list's filters as one where clause, within what the caller may read (lists, search, export). */
@@ -57,6 +60,8 @@ export function eventListWhere(
       query.level ? { level: query.level } : {},
       query.urgency ? { urgency: query.urgency } : {},
       query.mine ? { reporterId: user.id } : {},
+      query.from ? { createdAt: { gte: new Date(query.from) } } : {},
+      query.to ? { createdAt: { lt: new Date(query.to) } } : {},
       q
         ? {
             OR: [

@@ -1,5 +1,5 @@
 /**
- * 案件 list: filters by status, category, level and urgency, sorting and paging done by the
+ * 案件 list: filters by status, category, level, urgency and date reported, sorting and paging done by the
  * database, category names on each row, scope by the org tree, 400 naming each bad parameter.
  */
 import { createTestStack } from '../../../../../test/harness';
@@ -70,6 +70,16 @@ describe('案件 list', () => {
     expect(page2.items.map((r: Row) => r.caseNo)).toEqual([caseNos[1]]);
     expect(page2.total).toBe(byCaseNo.total);
 
+    // A date range: the three were reported a moment ago; `to` is exclusive, the count the total.
+    const reportedAt = (
+      await stack.prisma.event.findUniqueOrThrow({ where: { id: urgent }, select: { createdAt: true } })
+    ).createdAt;
+    const since = await list({ from: new Date(reportedAt.getTime() - 60_000).toISOString() });
+    expect(ids(since)).toEqual(expect.arrayContaining([urgent, normal, other]));
+    expect(since.total).toBe(since.items.length);
+    expect(ids(await list({ to: reportedAt.toISOString() }))).not.toContain(urgent);
+    expect(ids(await list({ from: new Date(Date.now() + 60_000).toISOString() }))).toEqual([]);
+
     // A grid of a sibling street lists none of them.
     const sibling = await stack.loginAs('grid.gs01');
     const theirs = (await sibling.get('/api/events').query({ pageSize: 100 }).expect(200)).body;
@@ -78,9 +88,10 @@ describe('案件 list', () => {
 
     const bad = await staff
       .get('/api/events')
-      .query({ level: 'CITY', status: 'DONE', sort: 'address' })
+      .query({ level: 'CITY', status: 'DONE', sort: 'address', from: '2026-13-01' })
       .expect(400);
     expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'from',
       'level',
       'sort',
       'status',

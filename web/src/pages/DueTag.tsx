@@ -22,7 +22,7 @@ export function DueTag({ task }: { task: DeadlineFields }) {
   const color = { onTime: 'green', yellow: 'gold', red: 'red' }[task.deadlineState];
   const days = task.workingDaysLeft ?? 0;
   // Within a day of the due date, working days say too little (a 1-hour urgent deadline is not
-  // "due today"): hours and minutes left, or hours overdue.
+  // "due today", three minutes late is not "an hour"): hours and minutes left or over.
   const ms = new Date(task.dueDate).getTime() - Date.now();
   const hours = Math.floor(Math.abs(ms) / 3_600_000);
   const minutes = Math.floor((Math.abs(ms) % 3_600_000) / 60_000);
@@ -36,7 +36,9 @@ export function DueTag({ task }: { task: DeadlineFields }) {
           ? t('daysLeft', { n: days })
           : t('dueToday')
       : -ms < 2 * DAY_MS
-        ? t('hoursOver', { h: Math.max(hours, 1) })
+        ? hours
+          ? t('hoursOver', { h: hours, m: minutes })
+          : t('minutesOver', { m: Math.max(minutes, 1) })
         : t('daysOver', { n: Math.max(-days, 1) });
   return (
     <Space size={4} wrap>

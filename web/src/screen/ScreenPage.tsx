@@ -133,42 +133,29 @@ export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
           },
         ],
       },
+      // The bars are what the title ranks by, the 30-day closure rate; the open and overdue
+      // counts behind each unit are in its label.
       ranking: {
         animation: false,
         tooltip: { trigger: 'axis' },
-        legend: { top: 0, textStyle: { color: TEXT } },
-        grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
-        xAxis: { type: 'value', minInterval: 1, ...AXIS },
+        grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+        xAxis: { type: 'value', min: 0, max: 100, axisLabel: { color: TEXT, formatter: '{value}%' } },
         yAxis: {
           type: 'category',
           inverse: true,
           data: summary.ranking.map(
             (r, i) =>
-              `${i + 1}. ${r.name}  ${r.closedRate === null ? '—' : `${Math.round(r.closedRate * 100)}%`}`,
+              `${i + 1}. ${r.name}  ${t('openNow')} ${r.open} · ${t('deadline.yellow')} ${r.yellow} · ${t('deadline.red')} ${r.red}`,
           ),
           ...AXIS,
         },
         series: [
           {
-            name: t('openNow'),
+            name: t('closedRate'),
             type: 'bar',
-            stack: 'n',
-            data: summary.ranking.map((r) => r.open - r.yellow - r.red),
+            data: summary.ranking.map((r) => (r.closedRate === null ? null : Math.round(r.closedRate * 100))),
             itemStyle: { color: '#4096ff' },
-          },
-          {
-            name: t('deadline.yellow'),
-            type: 'bar',
-            stack: 'n',
-            data: summary.ranking.map((r) => r.yellow),
-            itemStyle: { color: DEADLINE_COLOURS.yellow },
-          },
-          {
-            name: t('deadline.red'),
-            type: 'bar',
-            stack: 'n',
-            data: summary.ranking.map((r) => r.red),
-            itemStyle: { color: DEADLINE_COLOURS.red },
+            label: { show: true, position: 'right', color: TEXT, formatter: '{c}%' },
           },
         ],
       },

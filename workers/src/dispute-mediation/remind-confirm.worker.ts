@@ -7,11 +7,9 @@
  * Errors: none; without the queues (a deployable wired without them) the task fails and retries.
  * Idempotent: one notice per dispute (dedupKey).
  */
+import { beijingDate } from '../../../lib/china-time';
 import { complete, fail, type WorkerDefinition } from '../types';
 import type { DisputeVariables } from './variables';
-
-const shanghaiDate = (iso: string) =>
-  new Date(iso).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
 
 const worker: WorkerDefinition = {
   topic: 'dispute-mediation-remind-confirm',
@@ -28,7 +26,7 @@ const worker: WorkerDefinition = {
     async (task) => {
       if (!queues) return fail('no notification queues');
       const v = task.variables as unknown as DisputeVariables & { confirmDueAt: string };
-      const until = shanghaiDate(v.confirmDueAt);
+      const until = beijingDate(v.confirmDueAt);
       await queues.notice({
         dedupKey: `dispute-confirm:${v.disputeId}`,
         kind: 'REMIND',

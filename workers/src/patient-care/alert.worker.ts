@@ -9,6 +9,7 @@
  * Idempotent: the record is keyed by this external task (a redelivery finds it and keeps its due
  * date); the notice by the same key.
  */
+import { beijingDateTime } from '../../../lib/china-time';
 import { addIsoDuration, isIsoDuration } from '../../../lib/iso-duration';
 import { complete, fail, type WorkerDefinition } from '../types';
 import { maskedName, recordHistory, riskLevelOf, teamUsers } from './care';
@@ -59,8 +60,8 @@ const worker: WorkerDefinition = {
         userIds: [...new Set([...team.filter((m) => m.roleCode === 'police'), ...team].map((m) => m.userId))],
         title: { 'zh-CN': '应急处置预警', en: 'Emergency alert' },
         body: {
-          'zh-CN': `【应急处置】${maskedName(person.name)}：风险等级 ${level} 级，请社区民警与小组立即处置并转诊，${record.dueAt.toISOString()} 前记录`,
-          en: `[Emergency] ${maskedName(person.name)}: risk level ${level}; police and team act and refer now, record by ${record.dueAt.toISOString()}`,
+          'zh-CN': `【应急处置】${maskedName(person.name)}：风险等级 ${level} 级，请社区民警与小组立即处置并转诊，请于北京时间 ${beijingDateTime(record.dueAt)} 前记录`,
+          en: `[Emergency] ${maskedName(person.name)}: risk level ${level}; police and team act and refer now, record by ${beijingDateTime(record.dueAt)} (Beijing time)`,
         },
       });
       return complete({ emergencyRecordId: record.id, emergencyDueAt: record.dueAt.toISOString() });

@@ -12,7 +12,8 @@ import { petitionClocks } from '../../../loops/petition/loop';
 import { workingCalendar } from '../../../lib/working-calendar';
 import { recordNotice, type NoticeKind } from '../../../lib/petition-notices';
 import { complete, fail, type WorkerDefinition } from '../types';
-import { shanghaiDate, unit, unitAbove } from './petition-facts';
+import { unit, unitAbove } from './petition-facts';
+import { beijingDate } from '../../../lib/china-time';
 import type { PetitionVariables } from './variables';
 
 const KIND: Record<string, NoticeKind> = {
@@ -44,7 +45,7 @@ const worker: WorkerDefinition = {
       const decidedAt = petition.decidedAt ?? new Date();
       const common = {
         caseNo: petition.caseNo,
-        issuedOn: shanghaiDate(decidedAt),
+        issuedOn: beijingDate(decidedAt),
         unitName: office?.name ?? '',
       };
 

@@ -10,7 +10,8 @@ import { petitionClocks } from '../../../loops/petition/loop';
 import { workingCalendar } from '../../../lib/working-calendar';
 import { recordNotice } from '../../../lib/petition-notices';
 import { complete, fail, type WorkerDefinition } from '../types';
-import { shanghaiDate, unit } from './petition-facts';
+import { unit } from './petition-facts';
+import { beijingDate } from '../../../lib/china-time';
 import type { PetitionVariables } from './variables';
 
 const worker: WorkerDefinition = {
@@ -50,11 +51,11 @@ const worker: WorkerDefinition = {
           kind: 'EXTENSION',
           fields: {
             caseNo: petition.caseNo,
-            issuedOn: shanghaiDate(new Date()),
+            issuedOn: beijingDate(new Date()),
             unitName: handler?.name ?? '',
             days: petition.extensionDays ?? days,
             reason: petition.extensionReason ?? v.reason ?? '',
-            dueDate: shanghaiDate(dueAt),
+            dueDate: beijingDate(dueAt),
           },
           dedupKey: `${petition.id}:extension`,
         });

@@ -1,8 +1,5 @@
-/** What the petition workers share: the petition and unit look-ups, and Shanghai dates for notices. */
+/** What the petition workers share: the petition and unit look-ups. */
 import type { Db } from '../../../lib/db';
-
-/** A Shanghai calendar date (YYYY-MM-DD), as notices print it. */
-export const shanghaiDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export async function unit(db: Db, id: string) {
   return db.org.findUnique({

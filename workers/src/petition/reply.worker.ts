@@ -10,7 +10,8 @@ import { petitionClocks } from '../../../loops/petition/loop';
 import { workingCalendar } from '../../../lib/working-calendar';
 import { recordNotice } from '../../../lib/petition-notices';
 import { complete, fail, type WorkerDefinition } from '../types';
-import { shanghaiDate, unit } from './petition-facts';
+import { unit } from './petition-facts';
+import { beijingDate } from '../../../lib/china-time';
 import type { PetitionVariables } from './variables';
 
 const worker: WorkerDefinition = {
@@ -43,7 +44,7 @@ const worker: WorkerDefinition = {
           kind: 'OPINION',
           fields: {
             caseNo: petition.caseNo,
-            issuedOn: shanghaiDate(repliedAt),
+            issuedOn: beijingDate(repliedAt),
             unitName: handler?.name ?? '',
             reply: replyText,
             reviewUntil: until.dueDate,

@@ -10,7 +10,8 @@ import { petitionClocks } from '../../../loops/petition/loop';
 import { workingCalendar } from '../../../lib/working-calendar';
 import { recordNotice } from '../../../lib/petition-notices';
 import { complete, fail, type WorkerDefinition } from '../types';
-import { shanghaiDate, unit } from './petition-facts';
+import { unit } from './petition-facts';
+import { beijingDate } from '../../../lib/china-time';
 import type { PetitionVariables } from './variables';
 
 const worker: WorkerDefinition = {
@@ -51,7 +52,7 @@ const worker: WorkerDefinition = {
           kind: final ? 'RECHECK_OPINION' : 'REVIEW_OPINION',
           fields: {
             caseNo: petition.caseNo,
-            issuedOn: shanghaiDate(now),
+            issuedOn: beijingDate(now),
             unitName: reviewer?.name ?? '',
             opinion,
             reviewUntil: until?.dueDate ?? null,

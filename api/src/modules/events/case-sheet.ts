@@ -2,6 +2,7 @@
  * 办理单: a case as a printable document (lib/pdf) — its facts, where it stands, and every step
  * of its timeline with unit, person and reason. zh-CN, as it is filed.
  */
+import { beijingTimestamp } from '../../../../lib/china-time';
 import type { PdfDocumentSpec } from '../../../../lib/pdf';
 import type { EventsService } from './events.service';
 
@@ -28,8 +29,7 @@ const CARD: Record<string, string> = { REMIND: '催办', NORMAL: '督办', YELLO
 const STATUS: Record<string, string> = { OPEN: '办理中', ARCHIVED: '已归档' };
 const LEVEL: Record<string, string> = { GRID: '网格', COMMUNITY: '社区', STREET: '街道', DISTRICT: '区' };
 
-const time = (d: Date | string) =>
-  new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+const time = beijingTimestamp;
 
 function actionText(action: string, detail: Record<string, unknown>) {
   if (action.startsWith('completed:'))

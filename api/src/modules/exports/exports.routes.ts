@@ -1,3 +1,4 @@
+import { beijingTimestamp } from '../../../../lib/china-time';
 import Router, { type RouterContext } from '@koa/router';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -47,8 +48,7 @@ export const exportsSpecs: RouteSpec[] = [
 ];
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const shanghai = (d: Date | string | null | undefined) =>
-  d ? new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
+const shanghai = (d: Date | string | null | undefined) => (d ? beijingTimestamp(d) : '');
 const STATUS: Record<string, string> = { OPEN: '办理中', ARCHIVED: '已归档' };
 const LEVEL: Record<string, string> = { GRID: '网格', COMMUNITY: '社区', STREET: '街道', DISTRICT: '区' };
 const OVERDUE: Record<string, string> = { onTime: '正常', yellow: '黄色超期', red: '红色超期' };

@@ -1,0 +1,17 @@
+/**
+ * Times as people in China read them: Beijing time (China has one time zone and no daylight
+ * saving), whatever the server's own zone. For notices, papers and exports; never raw UTC.
+ */
+const BEIJING_MS = 8 * 3_600_000;
+
+/** The Beijing calendar date, `2026-12-05`. */
+export const beijingDate = (at: Date | string) =>
+  new Date(new Date(at).getTime() + BEIJING_MS).toISOString().slice(0, 10);
+
+/** Date and time to the minute in Beijing time, `2026-12-05 19:13`. */
+export const beijingDateTime = (at: Date | string) =>
+  new Date(new Date(at).getTime() + BEIJING_MS).toISOString().slice(0, 16).replace('T', ' ');
+
+/** Date and time to the second, as zh-CN writes them (`2026/12/5 19:13:19`), for lists and papers. */
+export const beijingTimestamp = (at: Date | string) =>
+  new Date(at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });

@@ -110,7 +110,10 @@ const messages = {
     'zh-CN': '流程图未通过规则检查，未部署',
     en: 'The diagram fails the lint rules; nothing was deployed',
   },
-  'error.engineRejected': { 'zh-CN': '流程引擎拒绝了该流程图', en: 'The engine refused the diagram' },
+  'error.engineRejected': {
+    'zh-CN': '流程引擎拒绝了该请求（见各元素的原因）',
+    en: 'The engine refused the request (see the reason at each element)',
+  },
   'error.nothingToSupervise': {
     'zh-CN': '该事件没有可督办的办理单位',
     en: 'This case has no handling unit to supervise',

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { Db } from './db';
-import type { ProcessEngine } from './engine/process-engine';
+import { EngineError, type ProcessEngine } from './engine/process-engine';
 
 /** A process version as the engine reports it. */
 export interface DeployedProcess {
@@ -174,6 +174,20 @@ async function staleFile(versions: RecordedVersions, ids: string[], xml: string)
   return undefined;
 }
 
+/**
+ * The elements of a diagram at which `text` occurs (an attribute's value, an expression): for each
+ * occurrence, the last element with an id that starts before it — the element itself, or the one
+ * that holds it (a sequence flow holds its condition).
+ */
+export function elementsAt(xml: string, text: string): string[] {
+  const ids: string[] = [];
+  for (let at = xml.indexOf(text); text && at >= 0; at = xml.indexOf(text, at + text.length)) {
+    const id = [...xml.slice(0, at).matchAll(/<[\w:-]+\s[^>]*?\bid="([^"]+)"/g)].pop()?.[1];
+    if (id && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
 /** The forms a diagram names (`camunda:formRef`), as files of `dir`. */
 export function formRefs(xml: string): string[] {
   return [...new Set([...xml.matchAll(/camunda:formRef="([^"$]+)"/g)].map((m) => m[1]))];
@@ -193,7 +207,18 @@ export async function deployDiagram(
   const forms = await Promise.all(
     formRefs(xml).map(async (id) => ({
       name: `${id}.form`,
-      content: await readFile(path.join(dir, `${id}.form`), 'utf8'),
+      content: await readFile(path.join(dir, `${id}.form`), 'utf8').catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+        // The engine would take the diagram and fail only when someone opens the task's form.
+        const message = `表单 ${id} 不在部署中（无 ${id}.form）/ form ${id} is not in the deployment (no ${id}.form)`;
+        const elements = elementsAt(xml, `camunda:formRef="${id}"`);
+        throw new EngineError(
+          400,
+          'FormNotFound',
+          message,
+          elements.map((elementId) => ({ elementId, message })),
+        );
+      }),
     })),
   );
   const [processId] = processIds(xml);

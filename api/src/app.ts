@@ -47,6 +47,7 @@ import { createPetitionsService } from './modules/petitions/petitions.service';
 import { createAttachmentStore } from '../../lib/attachments/attachment-store';
 import { createAttachmentsService } from './modules/attachments/attachments.service';
 import { attachmentsRoutes, attachmentsSpecs } from './modules/attachments/attachments.routes';
+import { auditedExport } from './modules/exports/audited-export';
 import { exportsRoutes, exportsSpecs } from './modules/exports/exports.routes';
 import { createFieldCrypto } from '../../lib/field-crypto';
 import { createAuditLog } from './modules/audit/audit.service';
@@ -155,7 +156,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     authRoutes(auth, limiter, prisma, { secure: config.COOKIE_SECURE }),
     inboxRoutes(inbox),
     orgsRoutes(prisma),
-    eventsRoutes(events),
+    eventsRoutes(events, auditedExport(createAuditLog(prisma), log)),
     attachmentsRoutes(attachments),
     exportsRoutes({ events, supervision, assessment, audit: createAuditLog(prisma) }, log),
     processesRoutes(createProcessesService(prisma, engine)),

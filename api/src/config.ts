@@ -1,14 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { attachmentStoreEnv, refuseDevelopmentStore } from '../../lib/attachments/attachment-store';
 import { commonEnv, loadConfig, refuseWeakSecrets } from '../../lib/config';
 import { encryptionKeySchema, FIELD_CIPHERS, sm4Available } from '../../lib/field-crypto';
 import { isIsoDuration } from '../../lib/iso-duration';
-
-/** Inside the checkout (and inside dist/, which a build replaces): development only. */
-const DEVELOPMENT_ATTACHMENTS_DIR = path.resolve(__dirname, '..', '..', '.zhizhi', 'attachments');
-
-const unsetWhenEmpty = <T extends z.ZodType>(inner: T) =>
-  z.preprocess((v) => (v === '' ? undefined : v), inner);
 
 const schema = z.object({
   ...commonEnv,
@@ -85,17 +80,7 @@ const schema = z.object({
   MAP_TILE_CRS: z.enum(['WGS84', 'GCJ02']).default('WGS84'),
   /** How long an admin's test message to a group robot waits for the robot's answer. */
   ROBOT_TEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
-  /**
-   * Photos and videos of reports: on local disk under ATTACHMENTS_DIR, or in an S3-compatible
-   * bucket when ATTACHMENTS_S3_ENDPOINT is set (e.g. http://minio:9000 in docker-compose).
-   */
-  ATTACHMENTS_DIR: z.string().min(1).default(DEVELOPMENT_ATTACHMENTS_DIR),
-  // Empty counts as unset: compose passes `${ATTACHMENTS_S3_ENDPOINT:-}` through for the disk store.
-  ATTACHMENTS_S3_ENDPOINT: unsetWhenEmpty(z.string().url().optional()),
-  ATTACHMENTS_S3_BUCKET: z.string().min(3).default('zhizhi-attachments'),
-  ATTACHMENTS_S3_ACCESS_KEY: unsetWhenEmpty(z.string().min(1).optional()),
-  ATTACHMENTS_S3_SECRET_KEY: unsetWhenEmpty(z.string().min(1).optional()),
-  ATTACHMENTS_S3_REGION: z.string().min(1).default('us-east-1'),
+  ...attachmentStoreEnv,
   /** Largest photo and largest video one upload may carry, in bytes (checked before and while reading). */
   ATTACHMENT_MAX_IMAGE_BYTES: z.coerce
     .number()
@@ -139,23 +124,8 @@ const checked = schema.superRefine((env, ctx) => {
       path: ['FIELD_CIPHER'],
       message: '此 Node.js 的 OpenSSL 不含 SM4/SM3 / this Node.js has no SM4/SM3 in its OpenSSL',
     });
-  refuseWeakSecrets(env, ctx, [
-    'SECRETS_KEY',
-    'FIELD_ENCRYPTION_KEY',
-    'ENGINE_PASSWORD',
-    ...(env.ATTACHMENTS_S3_ENDPOINT ? ['ATTACHMENTS_S3_ACCESS_KEY', 'ATTACHMENTS_S3_SECRET_KEY'] : []),
-  ]);
-  if (
-    env.NODE_ENV === 'production' &&
-    !env.ATTACHMENTS_S3_ENDPOINT &&
-    env.ATTACHMENTS_DIR === DEVELOPMENT_ATTACHMENTS_DIR
-  )
-    ctx.addIssue({
-      code: 'custom',
-      path: ['ATTACHMENTS_DIR'],
-      message:
-        '生产环境必须设置(或 ATTACHMENTS_S3_ENDPOINT)/ required in production (or ATTACHMENTS_S3_ENDPOINT)',
-    });
+  refuseWeakSecrets(env, ctx, ['SECRETS_KEY', 'FIELD_ENCRYPTION_KEY', 'ENGINE_PASSWORD']);
+  refuseDevelopmentStore(env, ctx);
 });
 
 /** Every variable the API reads (.env.example lists them all; a test holds it to that). */

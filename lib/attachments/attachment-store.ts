@@ -9,6 +9,8 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { Client } from 'minio';
+import { z } from 'zod';
+import { refuseWeakSecrets } from '../config';
 
 export interface AttachmentStore {
   /** Writes the stream under `key`; rejects (and leaves nothing) when the stream errors. */
@@ -19,13 +21,47 @@ export interface AttachmentStore {
   readonly where: string;
 }
 
-export interface AttachmentStoreConfig {
-  ATTACHMENTS_DIR: string;
-  ATTACHMENTS_S3_ENDPOINT?: string;
-  ATTACHMENTS_S3_BUCKET: string;
-  ATTACHMENTS_S3_ACCESS_KEY?: string;
-  ATTACHMENTS_S3_SECRET_KEY?: string;
-  ATTACHMENTS_S3_REGION: string;
+/** Inside the checkout (and inside dist/, which a build replaces): development only. */
+const DEVELOPMENT_ATTACHMENTS_DIR = path.resolve(__dirname, '..', '..', '.zhizhi', 'attachments');
+
+const unsetWhenEmpty = <T extends z.ZodType>(inner: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), inner);
+
+/**
+ * The store's variables, read by every process that holds the bytes: the API (uploads, reads)
+ * and the workers (the daily purge of uploads no report claimed). Photos and videos of reports
+ * live on local disk under ATTACHMENTS_DIR, or in an S3-compatible bucket when
+ * ATTACHMENTS_S3_ENDPOINT is set (e.g. http://seaweedfs:8333 in docker-compose).
+ */
+export const attachmentStoreEnv = {
+  ATTACHMENTS_DIR: z.string().min(1).default(DEVELOPMENT_ATTACHMENTS_DIR),
+  // Empty counts as unset: compose passes `${ATTACHMENTS_S3_ENDPOINT:-}` through for the disk store.
+  ATTACHMENTS_S3_ENDPOINT: unsetWhenEmpty(z.string().url().optional()),
+  ATTACHMENTS_S3_BUCKET: z.string().min(3).default('zhizhi-attachments'),
+  ATTACHMENTS_S3_ACCESS_KEY: unsetWhenEmpty(z.string().min(1).optional()),
+  ATTACHMENTS_S3_SECRET_KEY: unsetWhenEmpty(z.string().min(1).optional()),
+  ATTACHMENTS_S3_REGION: z.string().min(1).default('us-east-1'),
+};
+
+export type AttachmentStoreConfig = z.infer<z.ZodObject<typeof attachmentStoreEnv>>;
+
+/**
+ * Production refuses the store's weak keys, and the development directory: a build replaces
+ * dist/, and the files with it.
+ */
+export function refuseDevelopmentStore(
+  env: AttachmentStoreConfig & { NODE_ENV: string },
+  ctx: z.RefinementCtx,
+) {
+  if (env.ATTACHMENTS_S3_ENDPOINT)
+    refuseWeakSecrets(env, ctx, ['ATTACHMENTS_S3_ACCESS_KEY', 'ATTACHMENTS_S3_SECRET_KEY']);
+  else if (env.NODE_ENV === 'production' && env.ATTACHMENTS_DIR === DEVELOPMENT_ATTACHMENTS_DIR)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ATTACHMENTS_DIR'],
+      message:
+        '生产环境必须设置(或 ATTACHMENTS_S3_ENDPOINT)/ required in production (or ATTACHMENTS_S3_ENDPOINT)',
+    });
 }
 
 function diskStore(dir: string): AttachmentStore {

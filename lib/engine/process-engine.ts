@@ -19,16 +19,51 @@ export interface EngineConfig {
   ENGINE_TIMEOUT_MS?: number;
 }
 
+/** One fault the engine found in what it was given, at the element it names when it names one. */
+export interface EngineProblem {
+  elementId?: string;
+  message: string;
+}
+
+/**
+ * Faults the engine answers with a 500 although the request caused them: an expression it cannot
+ * parse (ENGINE-01009), or one that reads a variable the request did not give.
+ */
+const REQUEST_FAULT_500 =
+  /^ENGINE-01009\b|Unknown property used in expression|Cannot resolve identifier|condition script returns null/;
+
 /** The engine answered with an error: `status` and its exception `type` say what. */
 export class EngineError extends Error {
   constructor(
     readonly status: number,
     readonly type: string | undefined,
     message: string,
+    /** The faults a ParseException lists, each with its element. */
+    readonly problems: EngineProblem[] = [],
   ) {
     super(message);
   }
+
+  /**
+   * Whether the engine refused what it was asked (a diagram it cannot parse, an expression, a
+   * variable, a key it does not know): the asker's fault, not the engine's. The rest of the
+   * engine's errors (5xx) are its own failures.
+   */
+  get refused(): boolean {
+    return (this.status >= 400 && this.status < 500) || REQUEST_FAULT_500.test(this.message);
+  }
 }
+
+type ParseDetails = Record<string, { errors?: { message?: string; mainElementId?: string }[] }>;
+
+/** A ParseException's faults, from its `details` (one entry per resource of the deployment). */
+const problemsOf = (details: ParseDetails | undefined): EngineProblem[] =>
+  Object.values(details ?? {}).flatMap((resource) =>
+    (resource.errors ?? []).map((e) => ({
+      ...(e.mainElementId ? { elementId: e.mainElementId } : {}),
+      message: e.message ?? '',
+    })),
+  );
 
 /** The engine did not answer (down, unreachable, timed out). */
 export class EngineUnavailableError extends Error {}
@@ -52,11 +87,12 @@ export function createProcessEngine(config: EngineConfig) {
       throw new EngineUnavailableError(`engine unreachable: ${(err as Error).message}`);
     }
     if (result.response.ok) return result.data as T;
-    const body = (result.error ?? {}) as { type?: string; message?: string };
+    const body = (result.error ?? {}) as { type?: string; message?: string; details?: ParseDetails };
     throw new EngineError(
       result.response.status,
       body.type,
       body.message ?? `engine answered ${result.response.status}`,
+      problemsOf(body.details),
     );
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentStoreEnv, refuseDevelopmentStore } from '../../lib/attachments/attachment-store';
 import { commonEnv, ConfigError, loadConfig, refuseWeakSecrets } from '../../lib/config';
 
 const schema = z.object({
@@ -47,6 +48,13 @@ const schema = z.object({
   NOTICE_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   /** Import files hold personal data: their bytes are erased this many days after upload; the run's summary stays. */
   IMPORT_FILE_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /**
+   * Hours an upload may wait for the report that names it; the daily job then deletes it and its
+   * bytes. A photo is taken while the report is written, so a day is ample.
+   */
+  UNCLAIMED_ATTACHMENT_RETENTION_HOURS: z.coerce.number().int().min(1).default(24),
+  /** The attachment store, for that purge: the API's own variables, set alike for both. */
+  ...attachmentStoreEnv,
   /** When the retention job runs: a cron pattern in China time (default 03:30 daily). */
   AUDIT_RETENTION_CRON: z.string().min(9).default('30 3 * * *'),
   /**
@@ -86,10 +94,11 @@ export const WORKERS_VARIABLES = Object.keys(schema.shape);
 
 export type WorkersConfig = z.infer<typeof schema>;
 
-/** The workers open sealed robot secrets and call the engine: production refuses weak ones. */
-const checked = schema.superRefine((env, ctx) =>
-  refuseWeakSecrets(env, ctx, ['SECRETS_KEY', 'ENGINE_PASSWORD']),
-);
+/** The workers open sealed robot secrets, call the engine and purge attachments: production refuses weak ones. */
+const checked = schema.superRefine((env, ctx) => {
+  refuseWeakSecrets(env, ctx, ['SECRETS_KEY', 'ENGINE_PASSWORD']);
+  refuseDevelopmentStore(env, ctx);
+});
 
 export const loadWorkersConfig = (env: NodeJS.ProcessEnv = process.env) => {
   const config = loadConfig(checked, env);

@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { z } from 'zod';
+import { EngineError, EngineUnavailableError } from '../../../lib/engine/process-engine';
 import { t, type Localized, type MessageKey } from '../../../lib/i18n';
 
 /** What an error may carry besides its code and fields. */
@@ -164,8 +165,29 @@ function databaseUnavailable(err: unknown): boolean {
   );
 }
 
+/**
+ * The engine's error as the caller's, for every module: a refusal the request caused (a diagram
+ * or expression it cannot parse, a variable it cannot take) is a 400 naming each element the
+ * engine names — else `field` — in the engine's words; no answer, or a failure of the engine's
+ * own, is a 503 to retry. Never a 503 for what retrying cannot fix.
+ */
+export function engineHttpError(err: EngineError | EngineUnavailableError, field = 'request'): HttpError {
+  if (!(err instanceof EngineError && err.refused)) return new HttpError(503, 'error.engineUnavailable');
+  const problems = err.problems.length ? err.problems : [{ elementId: undefined, message: err.message }];
+  return new HttpError(
+    400,
+    'error.engineRejected',
+    problems.map((p) => ({ field: p.elementId ?? field, message: { 'zh-CN': p.message, en: p.message } })),
+  );
+}
+
+/** An error as what the client is told: the engine's errors mapped by engineHttpError. */
+const answerable = (err: unknown) =>
+  err instanceof EngineError || err instanceof EngineUnavailableError ? engineHttpError(err) : err;
+
 /** The status a thrown error is answered with (errorHandler's rule; the audit log records it too). */
-export function errorStatus(err: unknown): number {
+export function errorStatus(thrown: unknown): number {
+  const err = answerable(thrown);
   if (err instanceof HttpError) return err.status;
   if (databaseUnavailable(err)) return 503;
   // Body parser errors (malformed JSON, too large) carry their own 4xx status.
@@ -176,7 +198,8 @@ export function errorHandler(onUnexpected: (err: unknown) => void): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-    } catch (err) {
+    } catch (thrown) {
+      const err = answerable(thrown);
       const known = err instanceof HttpError;
       const status = errorStatus(err);
       const unavailable = !known && databaseUnavailable(err);

@@ -7,10 +7,13 @@
  *   Notification keeps its lines), and one is written per card and person, so the table only grows.
  * - erases the files of imports (ImportRun.content: names, phones, ID numbers) finished more than
  *   IMPORT_FILE_RETENTION_DAYS ago, keeping each run's summary (counts, status, file name and hash);
- * - deletes expired sessions (a session past expiresAt is refused anyway; the row only waits).
+ * - deletes expired sessions (a session past expiresAt is refused anyway; the row only waits);
+ * - deletes uploads no report claimed within UNCLAIMED_ATTACHMENT_RETENTION_HOURS, row and bytes
+ *   (a photo of a report never sent is personal data nobody can reach through the app).
  * In batches of AUDIT_RETENTION_BATCH, so no statement holds a long lock on a table written
  * all day. Idempotent: a repeated or overlapping run finds fewer (or no) rows past the cut-off.
  */
+import { createAttachmentStore } from '../../../lib/attachments/attachment-store';
 import type { QueueDeps } from './types';
 
 type Deps = Pick<QueueDeps, 'db' | 'config' | 'log'>;
@@ -87,6 +90,37 @@ export async function deleteExpiredSessions({ db, config, log }: Deps, now: Date
   return { deleted };
 }
 
+/**
+ * Deletes the uploads that no report claimed (eventId still null) before the retention as of
+ * `now`, then their bytes. The row goes first: a report claiming the upload at that moment finds
+ * it gone and is refused (400 naming attachmentIds) rather than pointing at missing bytes. Bytes
+ * that cannot be removed are counted and logged, their row already gone.
+ */
+export async function purgeUnclaimedAttachments({ db, config, log }: Deps, now: Date) {
+  const cutoff = new Date(now.getTime() - config.UNCLAIMED_ATTACHMENT_RETENTION_HOURS * 3600_000);
+  const batch = config.AUDIT_RETENTION_BATCH;
+  const store = createAttachmentStore(config);
+  let failed = 0;
+  const deleted = await deleteInBatches(batch, async () => {
+    const rows = await db.$queryRaw<{ storageKey: string }[]>`
+        DELETE FROM "Attachment" WHERE id IN (
+          SELECT id FROM "Attachment"
+          WHERE "eventId" IS NULL AND "createdAt" < ${cutoff} ORDER BY "createdAt" LIMIT ${batch}
+        ) RETURNING "storageKey"`;
+    for (const { storageKey } of rows)
+      await store.remove(storageKey).catch((err: unknown) => {
+        failed += 1;
+        log.error({ err, storageKey }, 'unclaimed attachment: bytes not removed');
+      });
+    return rows.length;
+  });
+  log.info(
+    { deleted, failed, cutoff, hours: config.UNCLAIMED_ATTACHMENT_RETENTION_HOURS, store: store.where },
+    'unclaimed attachments',
+  );
+  return { deleted, failed, cutoff };
+}
+
 export const auditRetentionProcessor = (deps: QueueDeps) => async () => {
   const now = new Date();
   return {
@@ -94,5 +128,6 @@ export const auditRetentionProcessor = (deps: QueueDeps) => async () => {
     notices: await deleteDeliveredNotices(deps, now),
     importFiles: await eraseImportFiles(deps, now),
     sessions: await deleteExpiredSessions(deps, now),
+    unclaimedAttachments: await purgeUnclaimedAttachments(deps, now),
   };
 };

@@ -119,8 +119,8 @@ export function auditWrites(db: Db, log: Logger): Middleware<AppState> {
 }
 
 /**
- * Sensitive reads: a key person's file, a petition (its notices too), an attachment, by id, and
- * every Excel export (a list of many records leaving the system).
+ * Sensitive reads: a key person's file, a petition (its notices too), an attachment, by id, every
+ * Excel export (a list of many records leaving the system) and a case printed as a PDF 办理单.
  */
 const SENSITIVE_READS: [RegExp, string, string][] = [
   [/^\/api\/patients\/([^/]+)(\/.*)?$/, 'patient.read', 'Person'],
@@ -128,11 +128,18 @@ const SENSITIVE_READS: [RegExp, string, string][] = [
   [/^\/api\/petitions\/([^/]+)(\/.*)?$/, 'petition.read', 'Petition'],
   [/^\/api\/attachments\/([^/]+)$/, 'attachment.read', 'Attachment'],
   [/^\/api\/exports\/([^/]+)$/, 'export.xlsx', 'Export'],
+  [/^\/api\/events\/([^/]+)\/sheet\.pdf$/, 'export.pdf', 'Event'],
 ];
+
+/**
+ * A path with a `.` or `..` segment names no record: every client resolves them before sending
+ * (`/api/events/../sheet.pdf` is `/api/sheet.pdf` to a browser), so only a crafted request has one.
+ */
+const DOT_SEGMENT = /\/\.\.?(\/|$)/;
 
 /** Whether a refused answer to this request is audited as a refused read of a sensitive record. */
 export const isSensitiveRead = (method: string, path: string) =>
-  method.toUpperCase() === 'GET' && SENSITIVE_READS.some(([re]) => re.test(path));
+  method.toUpperCase() === 'GET' && !DOT_SEGMENT.test(path) && SENSITIVE_READS.some(([re]) => re.test(path));
 
 /**
  * A refused read of a sensitive record (403, or the 404 that hides it exists) lands in the audit

@@ -5,6 +5,7 @@ import type { RouteSpec } from '../../http/openapi';
 import { auditAs } from '../audit/audit.middleware';
 import { caller, type AppState } from '../auth/session.middleware';
 import { renderPdf } from '../../../../lib/pdf';
+import { auditedExport } from '../exports/audited-export';
 import { caseSheet } from './case-sheet';
 import { userReporter, type EventsService } from './events.service';
 
@@ -105,7 +106,8 @@ export const eventsSpecs: RouteSpec[] = [
 ];
 
 /** Event intake and the case view; abilities are checked inside the service. */
-export function eventsRoutes(events: EventsService) {
+/** `exported` sends the 办理单 audited like every export, with the case and its row count. */
+export function eventsRoutes(events: EventsService, exported: ReturnType<typeof auditedExport>) {
   const router = new Router<AppState>({ prefix: '/api' });
   router.post('/events', async (ctx) => {
     const channelKey = ctx.get('x-channel-key');
@@ -131,10 +133,27 @@ export function eventsRoutes(events: EventsService) {
     ctx.body = await events.diagram(parse(idParam, ctx.params).id, caller(ctx.state));
   });
   router.get('/events/:id/sheet.pdf', async (ctx) => {
-    const view = await events.caseView(parse(idParam, ctx.params).id, caller(ctx.state));
-    ctx.type = 'application/pdf';
-    ctx.set('Content-Disposition', `inline; filename="${view.event.caseNo}.pdf"`);
-    ctx.body = renderPdf(caseSheet(view));
+    const { id } = parse(idParam, ctx.params);
+    const view = await events.caseView(id, caller(ctx.state));
+    const sheet = caseSheet(view);
+    await exported(
+      ctx,
+      {
+        action: 'export.pdf',
+        subjectType: 'Event',
+        subjectId: id,
+        filter: { id, caseNo: view.event.caseNo },
+        fileName: `${view.event.caseNo}.pdf`,
+        contentType: 'application/pdf',
+        disposition: 'inline',
+      },
+      async (onEnd) => {
+        const rows = sheet.sections.reduce((n, s) => n + ('table' in s ? s.table.rows.length : 0), 0);
+        return renderPdf(sheet)
+          .on('end', () => onEnd(rows))
+          .on('error', () => onEnd(null));
+      },
+    );
   });
   router.get('/events/:id', async (ctx) => {
     ctx.body = await events.caseView(parse(idParam, ctx.params).id, caller(ctx.state));

@@ -224,9 +224,10 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
           where: { id: event.id },
           data: { processInstanceId: instance.id, processDefinitionId: instance.definitionId },
         });
-      } catch {
+      } catch (err) {
+        // No case without its cycle: the engine's refusal (400) or absence (503) is the reporter's answer.
         await db.event.delete({ where: { id: event.id } });
-        throw new HttpError(503, 'error.engineUnavailable');
+        throw err;
       }
     },
 

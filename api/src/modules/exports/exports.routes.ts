@@ -2,7 +2,7 @@ import { beijingTimestamp } from '../../../../lib/china-time';
 import Router, { type RouterContext } from '@koa/router';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { errorStatus, HttpError, parse } from '../../http/errors';
+import { parse } from '../../http/errors';
 import type { AuditLog } from '../audit/audit.service';
 import type { RouteSpec } from '../../http/openapi';
 import { caller, type AppState } from '../auth/session.middleware';
@@ -10,6 +10,7 @@ import type { AssessmentService } from '../assessment/assessment.service';
 import { eventListQuery } from '../events/events.routes';
 import type { EventsService } from '../events/events.service';
 import type { SupervisionService } from '../supervision/supervision.service';
+import { auditedExport } from './audited-export';
 import { xlsxStream } from './xlsx-stream';
 
 const PAGE = 500;
@@ -68,45 +69,27 @@ export function exportsRoutes(
 ) {
   const router = new Router<AppState>({ prefix: '/api/exports' });
   const onError = (err: unknown) => log.error({ err }, 'export failed midway');
-  /**
-   * Sends the workbook `build` makes, audited like a write: the entry (who, which export, the
-   * filter) is written before a byte is sent, so no entry means no export, and it is completed
-   * with the row count once the last row is out (status 500 when the workbook failed midway).
-   */
-  const exported = async (
+  const send = auditedExport(deps.audit, log);
+  /** A workbook named `name`, audited with the list's filter and its row count. */
+  const exported = (
     ctx: RouterContext<AppState>,
     name: string,
     filter: object,
     build: (onEnd: (rows: number | null) => void) => Promise<NodeJS.ReadableStream>,
-  ) => {
-    const { user } = caller(ctx.state);
-    const entry = {
-      by: user.id,
-      actorPath: user.org.path,
-      action: 'export.xlsx',
-      subjectType: 'Export',
-      subjectId: ctx.path.replace('/api/exports/', ''),
-      address: ctx.ip,
-    };
-    const id = await deps.audit.begin({ ...entry, detail: { filter } }).catch((err: unknown) => {
-      log.error({ err }, 'audit log cannot be written: export refused');
-      throw new HttpError(503, 'error.auditUnavailable');
-    });
-    ctx.state.readAudited = true;
-    const finish = (status: number, rows?: number) =>
-      deps.audit
-        .finish(id, { ...entry, status, detail: { filter, ...(rows === undefined ? {} : { rows }) } })
-        .catch((err: unknown) => log.error({ err, auditId: String(id) }, 'EXPORT OUTCOME NOT RECORDED'));
-    try {
-      const body = await build((rows) => void finish(rows === null ? 500 : 200, rows ?? undefined));
-      ctx.type = XLSX;
-      ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-      ctx.body = body;
-    } catch (err) {
-      await finish(errorStatus(err));
-      throw err;
-    }
-  };
+  ) =>
+    send(
+      ctx,
+      {
+        action: 'export.xlsx',
+        subjectType: 'Export',
+        subjectId: ctx.path.replace('/api/exports/', ''),
+        filter,
+        fileName: name,
+        contentType: XLSX,
+        disposition: 'attachment',
+      },
+      build,
+    );
 
   router.get('/cases.xlsx', async (ctx) => {
     const who = caller(ctx.state);

@@ -10,7 +10,7 @@ import {
 import { serialised } from '../../../../lib/engine/task-lock';
 import type { Db } from '../../../../lib/db';
 import { accessibleBy, candidateGroupsOf, type AppAbility, type SessionUser } from '../../abilities';
-import { fieldError, HttpError, parse } from '../../http/errors';
+import { engineHttpError, fieldError, HttpError, parse } from '../../http/errors';
 import { formContract, formFieldKeys, UNIT_OPTIONS_KEY, UNIT_VARIABLES } from './form-contract';
 import { t, tf } from '../../../../lib/i18n';
 import { partiesWithoutConsent, usableConsents } from '../../../../lib/dispute-consents';
@@ -118,7 +118,7 @@ function deadlineOf(task: InboxTask, calendar: WorkingCalendar, now: Date) {
   return { deadlineState, workingDaysLeft };
 }
 
-/** The engine's answer as the caller's error: gone, taken by someone else, or unavailable. */
+/** The engine's answer as the caller's error: gone, taken by someone else, refused, or unavailable. */
 function engineFailure(err: unknown): never {
   if (err instanceof HttpError) throw err;
   if (err instanceof VariableTypeError) throw fieldError('variables', t('error.badVariable'));
@@ -130,7 +130,7 @@ function engineFailure(err: unknown): never {
     if (err.status === 400) throw new HttpError(409, 'error.taskNotOpen');
   }
   if (err instanceof EngineUnavailableError || err instanceof EngineError)
-    throw new HttpError(503, 'error.engineUnavailable');
+    throw engineHttpError(err, 'variables');
   throw err;
 }
 

@@ -218,11 +218,6 @@ export function createPatientsService(deps: {
     }
   }
 
-  const engineFailure = (err: unknown): never => {
-    if (err instanceof EngineError) throw new HttpError(503, 'error.engineUnavailable');
-    throw err;
-  };
-
   /** Who sees the identifiers unmasked: team members in a role that works with them. */
   async function seesIdentity(person: { team: TeamMember[] }, who: Caller) {
     const roles = person.team.filter((m) => m.userId === who.user.id).map((m) => m.roleCode);
@@ -282,9 +277,9 @@ export function createPatientsService(deps: {
             },
           });
           if (person.processInstanceId)
-            await engine
-              .correlateMessage('patient-care-close', person.processInstanceId, { closeReason: input.reason })
-              .catch(engineFailure);
+            await engine.correlateMessage('patient-care-close', person.processInstanceId, {
+              closeReason: input.reason,
+            });
         },
         { timeout: 30_000 },
       );
@@ -364,7 +359,7 @@ export function createPatientsService(deps: {
         await db.person.update({ where: { id: person.id }, data: { processInstanceId: instance.id! } });
       } catch (err) {
         await db.person.delete({ where: { id: person.id } });
-        engineFailure(err);
+        throw err;
       }
       await audit.record({
         by: who.user.id,
@@ -531,7 +526,7 @@ export function createPatientsService(deps: {
             },
           });
           // Inside the transaction: if the engine refuses, the team stays as it was.
-          await syncEngine(person, team).catch(engineFailure);
+          await syncEngine(person, team);
         },
         { timeout: 30_000 },
       );
@@ -574,7 +569,7 @@ export function createPatientsService(deps: {
               detail: { userId, name: chosen.name },
             },
           });
-          await syncEngine(person, team).catch(engineFailure);
+          await syncEngine(person, team);
         },
         { timeout: 30_000 },
       );
@@ -610,7 +605,7 @@ export function createPatientsService(deps: {
               },
             },
           });
-          await syncEngine(person, team, { from: person.gridId, to: grid }).catch(engineFailure);
+          await syncEngine(person, team, { from: person.gridId, to: grid });
         },
         { timeout: 30_000 },
       );
@@ -638,7 +633,7 @@ export function createPatientsService(deps: {
      * 一方警示，多方联动: whoever reads the file (the grid member who met the person at an event,
      * the police, the chain above) reports a risk of 3 or more; the waiting follow-up gives way to
      * the emergency path at once. While an emergency is under way the engine waits for no such
-     * report: 409.
+     * report: 409. The reported level is the file's level from then on, like any other grading.
      */
     async reportRisk(id: string, input: RiskReport, who: Caller) {
       const person = open(await readable(id, who));
@@ -650,17 +645,26 @@ export function createPatientsService(deps: {
       } catch (err) {
         if (err instanceof EngineError && err.status === 400)
           throw new HttpError(409, 'error.emergencyUnderway');
-        engineFailure(err);
+        throw err;
       }
-      await db.personHistory.create({
-        data: {
-          personId: id,
-          action: 'riskReported',
-          actorId: who.user.id,
-          dedupKey: `riskReported:${id}:${Date.now()}:${who.user.id}`,
-          detail: { riskLevel: input.riskLevel, description: input.description },
-        },
-      });
+      const at = new Date();
+      const dedup = `${id}:${at.getTime()}:${who.user.id}`;
+      await db.$transaction([
+        db.riskLevelRecord.create({
+          data: { personId: id, level: input.riskLevel, source: 'report', sourceId: `report:${dedup}`, at },
+        }),
+        db.person.update({ where: { id }, data: { riskLevel: input.riskLevel } }),
+        db.personHistory.create({
+          data: {
+            personId: id,
+            action: 'riskReported',
+            actorId: who.user.id,
+            at,
+            dedupKey: `riskReported:${dedup}`,
+            detail: { riskLevel: input.riskLevel, description: input.description },
+          },
+        }),
+      ]);
       return { id };
     },
   };

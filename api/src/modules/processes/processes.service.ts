@@ -1,10 +1,10 @@
 import { subject } from '@casl/ability';
-import { EngineError, type ProcessEngine } from '../../../../lib/engine/process-engine';
+import { EngineError, EngineUnavailableError, type ProcessEngine } from '../../../../lib/engine/process-engine';
 import type { Db } from '../../../../lib/db';
 import { XMLValidator } from 'fast-xml-parser';
-import { decisionIds, deployDecisionFile, deployDiagram } from '../../../../lib/processes';
+import { decisionIds, deployDecisionFile, deployDiagram, elementsAt } from '../../../../lib/processes';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../abilities';
-import { HttpError } from '../../http/errors';
+import { engineHttpError, HttpError } from '../../http/errors';
 import { checkDiagram, type LintIssue } from './bpmn-lint';
 
 interface Caller {
@@ -27,21 +27,21 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
   }
 
   /**
-   * Deploys one resource; the engine's refusal is the caller's 400, anything else a 503. The
-   * engine refuses with a 400 (ParseException) for most faults, but with a 500 naming
-   * ENGINE-01009 ("Error while parsing process") for an expression it cannot parse.
+   * Deploys one resource; the engine's refusal is the designer's 400 naming each element
+   * (engineHttpError), anything else a 503. For an expression it cannot parse the engine names
+   * no element (a 500, ENGINE-01009, quoting the expression): the element is found by the quote.
    */
-  async function deployToEngine<T>(deploy: () => Promise<T>) {
+  async function deployToEngine<T>(xml: string, deploy: () => Promise<T>) {
     try {
       return await deploy();
     } catch (err) {
-      const refused =
-        err instanceof EngineError && (err.status === 400 || /^ENGINE-01009\b/.test(err.message));
-      if (!refused) throw new HttpError(503, 'error.engineUnavailable');
-      const detail = err.message;
-      throw new HttpError(400, 'error.engineRejected', [
-        { field: 'xml', message: { 'zh-CN': detail, en: detail } },
-      ]);
+      if (!(err instanceof EngineError || err instanceof EngineUnavailableError)) throw err;
+      if (err instanceof EngineError && err.refused && !err.problems.length) {
+        const quoted = /Error parsing '([^']+)'/.exec(err.message)?.[1] ?? '';
+        const problems = elementsAt(xml, quoted).map((elementId) => ({ elementId, message: err.message }));
+        throw engineHttpError(new EngineError(err.status, err.type, err.message, problems), 'xml');
+      }
+      throw engineHttpError(err, 'xml');
     }
   }
 
@@ -94,7 +94,7 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
       if (check.errors.length) throw new HttpError(400, 'error.lintFailed', check.errors.map(issueField));
 
       // With the forms the diagram names: one deployment per process version.
-      const definition = await deployToEngine(() => deployDiagram(engine, db, `${processId}.bpmn`, xml));
+      const definition = await deployToEngine(xml, () => deployDiagram(engine, db, `${processId}.bpmn`, xml));
       return {
         key: definition.id,
         bpmnProcessId: definition.bpmnProcessId,
@@ -148,7 +148,7 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
               : ids.decisions.find((id) => !KEBAB.test(id));
       if (problem) throw new HttpError(400, 'error.badDmn', [{ field: 'xml', message: { 'zh-CN': problem, en: problem } }]);
 
-      const definition = await deployToEngine(() =>
+      const definition = await deployToEngine(xml, () =>
         deployDecisionFile(engine, db, `${ids.drgId}.dmn`, xml),
       );
       const { id, decisionRequirementsId, decisionIds: decisions, version, deployedAt } = definition;

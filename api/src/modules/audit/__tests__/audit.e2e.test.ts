@@ -4,9 +4,14 @@
  * entry cannot be written is refused (fail closed); admins search it, a street admin only its own
  * subtree's users; retention deletes only what is older than AUDIT_RETENTION_DAYS.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
 import argon2 from 'argon2';
 import pino from 'pino';
 import type { Db } from '../../../../../lib/db';
+import { createAttachmentStore } from '../../../../../lib/attachments/attachment-store';
 import { DEMO_PASSWORD } from '../../../../../prisma/seed';
 import { clearLoginFailures, createTestStack, suiteStack } from '../../../../../test/harness';
 import { reportEvent } from '../../../../../test/events';
@@ -16,6 +21,7 @@ import {
   deleteExpiredAuditEntries,
   deleteExpiredSessions,
   eraseImportFiles,
+  purgeUnclaimedAttachments,
 } from '../../../../../workers/src/queues/audit-retention.processor';
 
 const DAY = 24 * 3600 * 1000;
@@ -299,5 +305,62 @@ describe('audit log', () => {
       where: { id: { startsWith: `retention-${run}-` } },
     });
     expect(sessions.map((x) => x.id)).toEqual([`retention-${run}-valid`]);
+  });
+
+  it('the same daily job deletes uploads no report claimed within UNCLAIMED_ATTACHMENT_RETENTION_HOURS, row and bytes, and keeps a case’s', async () => {
+    const now = new Date();
+    const dir = await mkdtemp(path.join(tmpdir(), 'zz-unclaimed-'));
+    const config = loadWorkersConfig({
+      UNCLAIMED_ATTACHMENT_RETENTION_HOURS: '24',
+      AUDIT_RETENTION_BATCH: '1',
+      ATTACHMENTS_DIR: dir,
+    });
+    const store = createAttachmentStore(config);
+    const uploader = await idOf('grid.hw01');
+    const event = await reportEvent(await stack.loginAs('grid.hw01'), { description: '留存测试' });
+    // [name, uploaded hours ago, claimed by the report]
+    const uploads: [string, number, boolean][] = [
+      ['unclaimed-25h', 25, false],
+      ['unclaimed-72h', 72, false],
+      ['unclaimed-23h', 23, false],
+      ['claimed-72h', 72, true],
+    ];
+    for (const [name, hours, claimed] of uploads) {
+      const storageKey = `${run}${name}`;
+      await store.put(storageKey, Readable.from([Buffer.from(name)]), { contentType: 'image/jpeg' });
+      await stack.prisma.attachment.create({
+        data: {
+          name: `retention-${run}-${name}.jpg`,
+          contentType: 'image/jpeg',
+          size: name.length,
+          storageKey,
+          uploadedById: uploader,
+          eventId: claimed ? event.id : null,
+          createdAt: new Date(now.getTime() - hours * 3600_000),
+        },
+      });
+    }
+    const deps = { db: stack.prisma, config, log: pino({ level: 'silent' }) };
+    const purged = await purgeUnclaimedAttachments(deps, now);
+    expect(purged.deleted).toBeGreaterThanOrEqual(2);
+    expect(purged.failed).toBe(0);
+    const left = await stack.prisma.attachment.findMany({
+      where: { name: { startsWith: `retention-${run}-` } },
+      orderBy: { name: 'asc' },
+    });
+    expect(left.map((a) => a.storageKey)).toEqual([`${run}claimed-72h`, `${run}unclaimed-23h`]);
+    const stored = (key: string) =>
+      store.get(key).then(
+        (body) => (body.destroy(), true),
+        () => false,
+      );
+    expect(await Promise.all(uploads.map(([name]) => stored(`${run}${name}`)))).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
+    expect((await purgeUnclaimedAttachments(deps, now)).deleted).toBe(0);
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -197,11 +197,16 @@ describe('field reporting, search, export, print, rankings and 督办 tools', ()
     ).toHaveLength(1);
   });
 
-  it('prints a case as a PDF 办理单 whose text names the case and its timeline', async () => {
+  it('prints a case as a PDF 办理单 whose text names the case and its timeline, audited with its row count, a refused one too', async () => {
     const event = await reportEvent(hw01, { address: `打印 ${token}`, description: '占道经营' });
-    const res = await (
-      await stack.loginAs('haiwang.staff')
-    )
+    const staffAgent = await stack.loginAs('haiwang.staff');
+    // Printed once the case waits at its first step, so the sheet's rows are the view's.
+    const view = await eventually(async () => {
+      const r = await staffAgent.get(`/api/events/${event.id}`).expect(200);
+      return r.body.currentSteps.length ? r : undefined;
+    });
+    const before = (await stack.prisma.auditLog.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+    const res = await staffAgent
       .get(`/api/events/${event.id}/sheet.pdf`)
       .buffer(true)
       .parse(binary as never)
@@ -213,6 +218,27 @@ describe('field reporting, search, export, print, rankings and 督办 tools', ()
     expect(text).toContain('办理过程');
     expect(text).toContain('占道经营');
     await (await stack.loginAs('grid.gs01')).get(`/api/events/${event.id}/sheet.pdf`).expect(404);
+    const [staff, outsider] = await Promise.all(
+      ['haiwang.staff', 'grid.gs01'].map((username) =>
+        stack.prisma.user.findUniqueOrThrow({ where: { username } }),
+      ),
+    );
+    const entries = await eventually(async () => {
+      const found = await stack.prisma.auditLog.findMany({
+        where: { action: 'export.pdf', subjectId: event.id, id: { gt: before } },
+        orderBy: { id: 'asc' },
+      });
+      return found.length === 2 && found.every((e) => e.status !== null) ? found : undefined;
+    });
+    expect(entries.map((e) => [e.userId, e.status])).toEqual([
+      [staff.id, 200],
+      [outsider.id, 404],
+    ]);
+    expect(entries[0]).toMatchObject({ subjectType: 'Event' });
+    expect(entries[0].detail).toEqual({
+      filter: { id: event.id, caseNo: event.caseNo },
+      rows: view.body.currentSteps.length + view.body.timeline.length,
+    });
   });
 
   describe('rankings', () => {

@@ -10,7 +10,7 @@
 import type { Agent } from 'supertest';
 import { addIsoDuration } from '../../../../../lib/iso-duration';
 import { fileDecision, restoreFileDecision } from '../../../../../test/designer';
-import { eventually, suiteStack } from '../../../../../test/harness';
+import { eventually, freshIdNumber, suiteStack } from '../../../../../test/harness';
 
 const ID_NUMBER = '44030619800101124X';
 const DAY = 86_400_000;
@@ -407,8 +407,61 @@ describe('patient-care: one patient, one file, one team', () => {
       orderBy: { openedAt: 'desc' },
     });
     expect(records[0].riskLevel).toBe(5);
+    // The report grades the file like any other grading: its level and its chart say 5.
+    expect((await prisma.person.findUniqueOrThrow({ where: { id: personId } })).riskLevel).toBe(5);
+    const levels = await prisma.riskLevelRecord.findMany({ where: { personId }, orderBy: { at: 'desc' } });
+    expect(levels[0]).toMatchObject({ level: 5, source: 'report' });
     // While the emergency is under way the cycle waits for no report.
     await agents['grid.hw02'].post(`/api/patients/${personId}/risk-reports`).send(report).expect(409);
+  });
+
+  it('a file opened at risk 4 starts the emergency path at once, and a doctor re-grading at 3 starts it again: one rule for the level whatever sets it', async () => {
+    const opened = await agents['haiwang.staff']
+      .post('/api/patients')
+      .send(file({ name: '测试患者丙', idNumber: freshIdNumber(), riskLevel: 4 }))
+      .expect(201);
+    const row = await prisma.person.findUniqueOrThrow({ where: { id: opened.body.id } });
+    const taskOf = (elementId: string, not?: string) =>
+      eventually(async () => {
+        const t = await prisma.inboxTask.findFirst({
+          where: { processInstanceId: row.processInstanceId!, elementId, state: 'OPEN' },
+        });
+        return t && t.key !== not ? t : undefined;
+      }, 20_000);
+    const first = await taskOf('emergency-record');
+    expect(first.assignee).toBe(users['hw.police']);
+    expect(await prisma.inboxTask.count({ where: { processInstanceId: row.processInstanceId! } })).toBe(1);
+    const opening = await prisma.emergencyRecord.findFirstOrThrow({ where: { personId: row.id } });
+    expect(opening.riskLevel).toBe(4);
+
+    await agents['hw.police']
+      .post(`/api/tasks/${first.key}/complete`)
+      .send({ variables: { measures: '民警到场，家属陪同就医' } })
+      .expect(200);
+    const assessment = await taskOf('assessment');
+    await agents['hw.doctor']
+      .post(`/api/tasks/${assessment.key}/complete`)
+      .send({ variables: { riskLevel: 3, opinion: '仍有冲动风险' } })
+      .expect(200);
+    const again = await taskOf('emergency-record', first.key);
+    expect(again.assignee).toBe(users['hw.police']);
+    const records = await prisma.emergencyRecord.findMany({
+      where: { personId: row.id },
+      orderBy: { openedAt: 'asc' },
+    });
+    expect(records.map((r) => r.riskLevel)).toEqual([4, 3]);
+    const levels = await prisma.riskLevelRecord.findMany({
+      where: { personId: row.id },
+      orderBy: { at: 'asc' },
+    });
+    expect(levels.map((l) => [l.source, l.level])).toEqual([
+      ['file', 4],
+      ['assessment', 3],
+    ]);
+    await agents['haiwang.staff']
+      .post(`/api/patients/${row.id}/close`)
+      .send({ reason: 'movedAway' })
+      .expect(200);
   });
 
   it('the district sets a street target; a street under it is reminded on schedule, once per period', async () => {

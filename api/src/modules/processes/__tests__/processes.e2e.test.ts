@@ -6,7 +6,7 @@
 import type { Agent } from 'supertest';
 import { deployProcesses } from '../../../../../lib/processes';
 import { fileDiagram, renamedHandle, restoreFileDiagram } from '../../../../../test/designer';
-import { createTestStack, eventually } from '../../../../../test/harness';
+import { createTestStack, eventually, freshIdNumber } from '../../../../../test/harness';
 import { reportEvent } from '../../../../../test/events';
 
 type Version = { key: string; version: number; runningInstances: number };
@@ -81,17 +81,31 @@ describe('process designer API', () => {
     expect(xml).not.toBe(fileDiagram());
     const res = await designer.post('/api/processes/deployments').send({ xml }).expect(400);
     expect(res.body.error.code).toBe('error.engineRejected');
+    // Named at the element the engine names: the message event that refers to the message.
     expect(res.body.error.fields).toEqual([
-      { field: 'xml', message: { 'zh-CN': expect.stringContaining('event-reopen-message'), en: expect.stringContaining('messageRef') } },
+      {
+        field: 'reopen-requested',
+        message: { 'zh-CN': expect.stringContaining('event-reopen-message'), en: expect.stringContaining('messageRef') },
+      },
     ]);
-    // An expression the engine cannot parse (the due date of 处置 left unclosed) is refused too.
+    // An expression the engine cannot parse (the due date of 处置 left unclosed) is refused too,
+    // at 处置 (the engine answers it with a 500 quoting the expression, not with a 503 to retry).
     const badExpression = await designer
       .post('/api/processes/deployments')
       .send({ xml: fileDiagram().replace('camunda:dueDate="${handleDueAt}"', 'camunda:dueDate="${handleDueAt"') })
       .expect(400);
     expect(badExpression.body.error).toMatchObject({
       code: 'error.engineRejected',
-      fields: [{ field: 'xml', message: { en: expect.stringContaining('${handleDueAt') } }],
+      fields: [{ field: 'handle', message: { en: expect.stringContaining('${handleDueAt') } }],
+    });
+    // A form the deployment lacks: the engine would take it and fail when 处置 is opened.
+    const noForm = await designer
+      .post('/api/processes/deployments')
+      .send({ xml: fileDiagram().replace('camunda:formRef="event-handling-handle"', 'camunda:formRef="event-handling-gone"') })
+      .expect(400);
+    expect(noForm.body.error).toMatchObject({
+      code: 'error.engineRejected',
+      fields: [{ field: 'handle', message: { en: expect.stringContaining('event-handling-gone') } }],
     });
     expect(await stack.prisma.processDefinition.count()).toBe(count);
     expect(await versions()).toEqual(before);
@@ -148,5 +162,41 @@ describe('process designer API', () => {
     ]);
     expect(deployed.map((d) => d.bpmnProcessId)).not.toContain('event-handling');
     expect((await versions())[0]).toEqual(latest);
+  });
+
+  it('answers a request the engine refuses on an ordinary route with 400, never a 503 while the engine is up', async () => {
+    // A designer's diagram whose first gateway reads a variable no file gives: every new file's
+    // start is refused by the engine for what it was given.
+    const xml = fileDiagram('patient-care').replace('riskLevel &gt;= 3', 'riskLevel &gt;= minimumRisk');
+    expect(xml).not.toBe(fileDiagram('patient-care'));
+    await designer.post('/api/processes/deployments').send({ xml }).expect(201);
+    try {
+      const staff = await stack.loginAs('haiwang.staff');
+      const ids = Object.fromEntries(
+        (
+          await stack.prisma.user.findMany({ where: { username: { in: ['grid.hw01', 'hw.police'] } } })
+        ).map((u) => [u.username, u.id]),
+      );
+      const res = await staff
+        .post('/api/patients')
+        .send({
+          name: '测试患者丁',
+          idNumber: freshIdNumber(),
+          address: '海旺社区 1 栋',
+          gridId: 'BA-XA-C01-G01',
+          riskLevel: 1,
+          team: [
+            { roleCode: 'grid-member', userId: ids['grid.hw01'], designated: true },
+            { roleCode: 'police', userId: ids['hw.police'] },
+          ],
+        })
+        .expect(400);
+      expect(res.body.error.code).toBe('error.engineRejected');
+      expect(res.body.error.fields[0].message.en).toMatch(/minimumRisk|returns null/);
+      // The file goes with its refused cycle.
+      expect(await stack.prisma.person.count({ where: { name: '测试患者丁' } })).toBe(0);
+    } finally {
+      await designer.post('/api/processes/deployments').send({ xml: fileDiagram('patient-care') }).expect(201);
+    }
   });
 });

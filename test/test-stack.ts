@@ -5,7 +5,6 @@
  * it; scripts/test.sh runs it in the background (`tsx test/test-stack.ts prepare 2`) while lint,
  * type-check and the web build run, and stops the engines at the end (`… stop 2`).
  */
-import argon2 from 'argon2';
 import { execFile, execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +22,7 @@ import {
   seedDatabase,
   suiteDatabasePrefix,
   templateDatabase,
+  testPasswordHash,
   testProcessEnv,
 } from './env';
 import { ENGINE_AUTH, engineBaseDeployments } from './suite-state';
@@ -74,17 +74,7 @@ async function seedTemplate() {
   });
   const prisma = createPrisma(databaseUrl(db));
   await seed(prisma);
-  // Signing in is most of what some suites do (the authorisation matrix, the fuzz, every browser
-  // suite), and each sign-in verifies an argon2id hash: at the production cost (64 MiB, 3 passes)
-  // that was about 0.1–0.4 s of CPU. The demo users keep an argon2id hash, verified by the same
-  // code, at the lowest cost; passwords set through the API are still hashed at the production cost.
-  const passwordHash = await argon2.hash(DEMO_PASSWORD, {
-    type: argon2.argon2id,
-    memoryCost: 1024,
-    timeCost: 1,
-    parallelism: 1,
-  });
-  await prisma.user.updateMany({ data: { passwordHash } });
+  await prisma.user.updateMany({ data: { passwordHash: await testPasswordHash(DEMO_PASSWORD) } });
   await prisma.$disconnect();
 }
 

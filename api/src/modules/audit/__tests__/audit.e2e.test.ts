@@ -4,11 +4,11 @@
  * entry cannot be written is refused (fail closed); admins search it, a street admin only its own
  * subtree's users; retention deletes only what is older than AUDIT_RETENTION_DAYS.
  */
-import argon2 from 'argon2';
 import pino from 'pino';
 import type { Db } from '../../../../../lib/db';
 import { DEMO_PASSWORD } from '../../../../../prisma/seed';
 import { clearLoginFailures, createTestStack, suiteStack } from '../../../../../test/harness';
+import { testPasswordHash } from '../../../../../test/env';
 import { reportEvent } from '../../../../../test/events';
 import { loadWorkersConfig } from '../../../../../workers/src/config';
 import {
@@ -128,7 +128,7 @@ describe('audit log', () => {
       data: {
         username: `t${run}.xa-admin`,
         displayName: '街道审计管理员',
-        passwordHash: await argon2.hash(DEMO_PASSWORD),
+        passwordHash: await testPasswordHash(DEMO_PASSWORD),
         orgId: 'BA-XA',
         roles: ['AUDIT_ADMIN'],
       },

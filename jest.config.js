@@ -18,7 +18,7 @@ const common = {
     '<rootDir>/prisma',
     '<rootDir>/lint',
   ],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: { '^.+\\.ts$': '<rootDir>/test/transform.js' },
 };
 
 const stack = {

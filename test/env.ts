@@ -9,6 +9,7 @@
  * engine database is <base>_k), TEST_DATABASE_URL (templates and suites' databases are named after
  * its database) and TEST_REDIS_URL (worker k uses the Redis db base - (k - 1)).
  */
+import argon2 from 'argon2';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 
@@ -103,6 +104,15 @@ export const TEST_ENV = {
  * at WeCom, DingTalk and Feishu, never at a loopback or private address.
  */
 export const LOOPBACK_ROBOTS = { ROBOT_ALLOWED_HOSTS: '127.0.0.1', ROBOT_ALLOW_LOOPBACK: 'true' };
+
+/**
+ * An argon2id hash of `password` at the lowest cost (1 MiB, one pass) for the users tests sign in
+ * as: the production cost (64 MiB × 3) took about 0.5 s of CPU per sign-in on the 2-core test
+ * machine, and suites sign in hundreds of times. The API verifies it with the same code;
+ * passwords set through the API are still hashed at the production cost.
+ */
+export const testPasswordHash = (password: string) =>
+  argon2.hash(password, { type: argon2.argon2id, memoryCost: 1024, timeCost: 1, parallelism: 1 });
 
 /** The environment a test process or script runs with. */
 export const testProcessEnv = (): NodeJS.ProcessEnv => ({ ...process.env, ...TEST_ENV });

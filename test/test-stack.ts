@@ -13,7 +13,7 @@ import { Client } from 'pg';
 import { createPrisma } from '../lib/db';
 import { createProcessEngine } from '../lib/engine/process-engine';
 import { deployProcesses } from '../lib/processes';
-import { seed } from '../prisma/seed';
+import { DEMO_PASSWORD, seed } from '../prisma/seed';
 import {
   adminDatabaseUrl,
   databaseUrl,
@@ -22,6 +22,7 @@ import {
   seedDatabase,
   suiteDatabasePrefix,
   templateDatabase,
+  testPasswordHash,
   testProcessEnv,
 } from './env';
 import { ENGINE_AUTH, engineBaseDeployments } from './suite-state';
@@ -73,6 +74,7 @@ async function seedTemplate() {
   });
   const prisma = createPrisma(databaseUrl(db));
   await seed(prisma);
+  await prisma.user.updateMany({ data: { passwordHash: await testPasswordHash(DEMO_PASSWORD) } });
   await prisma.$disconnect();
 }
 

@@ -6,15 +6,21 @@ import type { SessionUser } from '../../abilities';
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 // Verifying against a real hash for unknown users keeps the answer time the same,
-// so response timing does not tell which usernames exist.
-const dummyHash = argon2.hash('zhizhi-timing-equaliser');
+// so response timing does not tell which usernames exist. Made at the first unknown username, not
+// at load: every process that loads the API (each test suite too) paid for one otherwise.
+let dummyHash: Promise<string> | undefined;
 
 export function createAuthService(db: Db, ttlHours: number) {
   return {
     /** The user if the password is theirs; `known` whether the username names an account at all. */
     async verify(username: string, password: string): Promise<{ user: SessionUser | null; known: boolean }> {
       const user = await db.user.findUnique({ where: { username }, include: { org: true } });
-      const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
+      const ok = await argon2
+        .verify(
+          user?.passwordHash ?? (await (dummyHash ??= argon2.hash('zhizhi-timing-equaliser'))),
+          password,
+        )
+        .catch(() => false);
       return { user: user && user.active && ok ? user : null, known: user !== null };
     },
 

@@ -7,11 +7,11 @@
  * nobody alters or deletes an audit entry, not even with the database's own credentials.
  */
 import type { Role } from '@prisma/client';
-import argon2 from 'argon2';
 import type { Agent } from 'supertest';
 import { DEMO_PASSWORD } from '../../../../../prisma/seed';
 import { reportEvent } from '../../../../../test/events';
 import { freshIdNumber, suiteStack } from '../../../../../test/harness';
+import { testPasswordHash } from '../../../../../test/env';
 import { registerPetition } from '../../../../../test/petitions';
 
 jest.setTimeout(120_000);
@@ -30,7 +30,13 @@ describe('三员分立', () => {
     const username = `t${run}.${name}`;
     made.push(username);
     const { id } = await stack.prisma.user.create({
-      data: { username, displayName: name, passwordHash: await argon2.hash(DEMO_PASSWORD), orgId, roles },
+      data: {
+        username,
+        displayName: name,
+        passwordHash: await testPasswordHash(DEMO_PASSWORD),
+        orgId,
+        roles,
+      },
     });
     return { id, agent: await stack.loginAs(username) };
   }

@@ -8,12 +8,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import argon2 from 'argon2';
 import pino from 'pino';
 import type { Db } from '../../../../../lib/db';
 import { createAttachmentStore } from '../../../../../lib/attachments/attachment-store';
 import { DEMO_PASSWORD } from '../../../../../prisma/seed';
 import { clearLoginFailures, createTestStack, suiteStack } from '../../../../../test/harness';
+import { testPasswordHash } from '../../../../../test/env';
 import { reportEvent } from '../../../../../test/events';
 import { loadWorkersConfig } from '../../../../../workers/src/config';
 import {
@@ -134,7 +134,7 @@ describe('audit log', () => {
       data: {
         username: `t${run}.xa-admin`,
         displayName: '街道审计管理员',
-        passwordHash: await argon2.hash(DEMO_PASSWORD),
+        passwordHash: await testPasswordHash(DEMO_PASSWORD),
         orgId: 'BA-XA',
         roles: ['AUDIT_ADMIN'],
       },

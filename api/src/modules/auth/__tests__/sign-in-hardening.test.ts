@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import argon2 from 'argon2';
 import type { Role } from '@prisma/client';
 import { clearLoginFailures, createTestStack } from '../../../../../test/harness';
+import { testPasswordHash } from '../../../../../test/env';
 import { DEMO_PASSWORD } from '../../../../../prisma/seed';
 
 const run = randomUUID().slice(0, 8);
@@ -21,7 +21,7 @@ async function makeUser(stack: Stack, name: string, orgId = 'BA-XA-C01', roles: 
     data: {
       username: `t${run}.${name}`,
       displayName: name,
-      passwordHash: await argon2.hash(PASSWORD),
+      passwordHash: await testPasswordHash(PASSWORD),
       orgId,
       roles,
     },

@@ -173,8 +173,11 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
   ) {
     const at = new Date();
     await onTask(task.key, engineCall);
+    // Guarded by the delegation, which only the API writes: the inbox feed may still be applying
+    // the engine's earlier assignee changes to this row (the claim before a 委派, say), so an
+    // assignee read a moment ago proves nothing, and the engine has already accepted the call.
     const { count } = await db.inboxTask.updateMany({
-      where: { key: task.key, state: 'OPEN', assignee: task.assignee, delegatedById: task.delegatedById },
+      where: { key: task.key, state: 'OPEN', delegatedById: task.delegatedById },
       data,
     });
     if (count === 0) throw new HttpError(409, 'error.taskClaimed');

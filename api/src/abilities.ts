@@ -126,11 +126,12 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
     can('administer', 'User', subtree);
     can('administer', 'ImportRun', { scopePath: { startsWith: user.org.path } });
     can('administer', 'GroupRobot');
-    can(['create', 'update', 'delete'], 'CalendarOverride');
     // The system administrator signs out the users it keeps (a disabled account at once).
     can('revoke', 'User', subtree);
-    // Deadlines, categories, intake channels and the engine's machinery are the district's.
+    // Deadlines, the working calendar every statutory clock counts on, categories, intake
+    // channels and the engine's machinery are the district's.
     if (user.org.type === 'DISTRICT') {
+      can(['create', 'update', 'delete'], 'CalendarOverride');
       can('administer', ['SlaRule', 'EventCategory', 'Channel']);
       can('read', 'Operations');
     }

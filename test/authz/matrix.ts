@@ -263,11 +263,11 @@ export const MATRIX: Row[] = [
   row('GET /api/exports/rankings.xlsx', undefined, '403 200 200 403 403 403 403 403 403 200 403 403 403 401'),
 
   row('GET /api/calendar-overrides', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
-  row('PUT /api/calendar-overrides/:date', undefined, '200 403 403 403 403 403 403 403 403 403 200 403 403 401'),
-  row('DELETE /api/calendar-overrides/:date', undefined, '204 403 403 403 403 403 403 403 403 403 204 403 403 401'),
+  row('PUT /api/calendar-overrides/:date', undefined, '200 403 403 403 403 403 403 403 403 403 403 403 403 401'),
+  row('DELETE /api/calendar-overrides/:date', undefined, '204 403 403 403 403 403 403 403 403 403 403 403 403 401'),
 
   row('GET /api/calendar-years/:year', 'year', '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
-  row('PUT /api/calendar-years/:year', 'year', '200 403 403 403 403 403 403 403 403 403 200 403 403 401'),
+  row('PUT /api/calendar-years/:year', 'year', '200 403 403 403 403 403 403 403 403 403 403 403 403 401'),
 
   row('POST /api/petitions/duplicate-check', undefined, '403 403 403 403 403 403 403 403 403 403 403 403 403 401'),
   row('POST /api/petitions', undefined, '403 403 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),

@@ -382,7 +382,8 @@ describe('fuzzing every route from the OpenAPI document', () => {
               // refused the headers before the API saw it).
               const refusedRead =
                 (res.status === 403 || res.status === 404) &&
-                isSensitiveRead(method, new URL(url, 'http://fuzz').pathname);
+                // The path as the API receives it: the client sends dot segments unresolved.
+                isSensitiveRead(method, url.replace(/[?#].*$/, ''));
               const audited = res.status === 431 ? 0 : method !== 'get' || refusedRead ? 1 : 0;
               const changed = Object.keys(after).filter((k) =>
                 k === 'AuditLog'

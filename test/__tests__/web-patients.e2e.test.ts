@@ -151,8 +151,11 @@ describe('key persons on a phone', () => {
       await option('海旺社区精防医生（海旺社区）').waitFor();
       await page.keyboard.press('Enter');
       await added.getByTitle('海旺社区精防医生（海旺社区）').waitFor();
+      // Under load the picked option's list is still closing: a click on OK then only closes it.
+      await option('海旺社区精防医生（海旺社区）').waitFor({ state: 'hidden' });
       await screenshot(page, 'patient-team');
       await editor.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await editor.waitFor({ state: 'hidden' });
       await page.locator('.ant-tag', { hasText: '精防医生：海旺社区精防医生' }).waitFor();
       const team = await stack.prisma.teamMember.findMany({ where: { personId } });
       expect(team.map((m) => m.roleCode).sort()).toEqual([

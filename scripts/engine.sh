@@ -47,6 +47,12 @@ jar_path() { echo "$CACHE/zhizhi-engine-$(source_hash).jar"; }
 build() {
   local jar; jar="$(jar_path)"
   [ -f "$jar" ] && { echo "$jar"; return 0; }
+  # Test nodes start side by side and share engine/target: one build at a time, the others wait
+  # for its jar (on a fresh machine two concurrent Maven builds removed each other's jar).
+  mkdir -p "$CACHE"
+  exec 8>"$CACHE/build.lock"
+  flock -w 900 8 || die "another engine build is holding $CACHE/build.lock"
+  [ -f "$jar" ] && { exec 8>&-; echo "$jar"; return 0; }
   command -v mvn >/dev/null 2>&1 || die "Maven (mvn) builds the engine launcher: 'apt-get install maven'."
   say "building the engine launcher with Maven (first time: dependencies from Maven Central, ~1 min)"
   local java; java="$(find_java)"
@@ -57,6 +63,7 @@ build() {
   # The licences of what the jar bundles, kept beside the sources (docs/architecture.md links it).
   cp "$ROOT/engine/target/generated-sources/license/THIRD-PARTY.txt" "$ROOT/engine/THIRD-PARTY.txt"
   say "cached $jar"
+  exec 8>&-
   echo "$jar"
 }
 

@@ -11,6 +11,7 @@ import { ROOT } from '../env';
 import {
   BROWSER_TEST_TIMEOUT_MS,
   launchBrowser,
+  newPage,
   login,
   openPage,
   screenshot,
@@ -35,7 +36,7 @@ describe('field reporting in a browser', () => {
   it(
     'reports with a photo and the phone’s position, shows it on the case and under 我上报的, and finds it by number',
     async () => {
-      const phone = await browser.newPage({
+      const phone = await newPage(browser, {
         viewport: { width: 390, height: 844 },
         geolocation: { latitude: 22.5547, longitude: 113.8843 },
         permissions: ['geolocation'],
@@ -89,7 +90,7 @@ describe('field reporting in a browser', () => {
       await desk.getByTestId('case-location').waitFor();
 
       // A community's staff standing in its second grid: the grid comes from the position, to confirm.
-      const staffPhone = await browser.newPage({
+      const staffPhone = await newPage(browser, {
         viewport: { width: 390, height: 844 },
         geolocation: { latitude: 22.5547, longitude: 113.8843 },
         permissions: ['geolocation'],

@@ -12,6 +12,7 @@ import {
   cspViolations,
   inboxRow,
   launchBrowser,
+  newPage,
   login,
   screenshot,
   BROWSER_TEST_TIMEOUT_MS,
@@ -79,7 +80,7 @@ describe('web app in a browser', () => {
       await page.getByRole('menuitem', { name: 'To do' }).waitFor();
       await screenshot(page, 'inbox-en');
 
-      const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const phone = await newPage(browser, { viewport: { width: 390, height: 844 } });
       await phone.context().addCookies(await page.context().cookies());
       await phone.goto(base);
       // On a phone the rows are cards, with the case's address under the task.

@@ -208,6 +208,12 @@ const router = createBrowserRouter([
   },
 ]);
 
+/**
+ * Whoever asked their system for less motion (vestibular disorders, an old office PC, a remote
+ * desktop) gets antd without its transitions; the browser tests ask for it too.
+ */
+const REDUCED_MOTION = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
 export function App() {
   const [locale, setLocale] = useState<Locale>(() => (localStorage.getItem('locale') as Locale) || 'zh-CN');
   const changeLocale = (l: Locale) => {
@@ -216,7 +222,10 @@ export function App() {
   };
   return (
     <I18nContext.Provider value={{ locale, setLocale: changeLocale }}>
-      <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS}>
+      <ConfigProvider
+        locale={locale === 'zh-CN' ? zhCN : enUS}
+        theme={{ token: { motion: !REDUCED_MOTION } }}
+      >
         <RouterProvider router={router} />
       </ConfigProvider>
     </I18nContext.Provider>

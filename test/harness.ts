@@ -97,16 +97,28 @@ export function createTestStack(
         await engine.deleteProcessInstance(processInstanceId!).catch(() => undefined);
     },
     async close() {
-      await workers?.close();
-      await feed?.close();
-      await (await processors)?.close();
-      await queues.close();
+      // Each part stops in turn; one that takes long is named (a suite's teardown once ran past
+      // Jest's 60 s under load, and which part held it was not known).
+      const parts: [string, () => Promise<unknown> | undefined][] = [
+        ['external-task workers', () => workers?.close()],
+        ['task feed', () => feed?.close()],
+        ['queue processors', async () => (await processors)?.close()],
+        ['queues', () => queues.close()],
+      ];
+      for (const [name, stop] of parts) {
+        const t0 = Date.now();
+        await stop();
+        if (Date.now() - t0 > 10_000) console.warn(`[stack] closing the ${name} took ${Date.now() - t0} ms`);
+      }
       server.close();
       redis.disconnect();
       await prisma.$disconnect();
     },
   };
 }
+
+/** A suite's teardown cancels its cases and stops its workers, which under load has taken over a minute. */
+const TEARDOWN_TIMEOUT_MS = 180_000;
 
 /**
  * The stack of one suite: created now, and when the suite ends the cases it reported are
@@ -118,7 +130,7 @@ export function suiteStack(opts: Parameters<typeof createTestStack>[0] = {}) {
   afterAll(async () => {
     await stack.cancelCasesSince(since);
     await stack.close();
-  });
+  }, TEARDOWN_TIMEOUT_MS);
   return Object.assign(stack, { since });
 }
 

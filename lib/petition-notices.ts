@@ -7,7 +7,7 @@
  */
 import type { Prisma } from '@prisma/client';
 import type { Db } from './db';
-import { petitionClocks } from '../loops/petition/loop';
+import { petitionLoop } from '../loops/petition/loop';
 import type { PdfDocumentSpec } from './pdf';
 
 export type NoticeKind =
@@ -28,13 +28,17 @@ export interface NoticeFields {
   [field: string]: string | number | null;
 }
 
-/** The templates: a title and the paragraphs, from the notice's fields. */
+/**
+ * The templates: a title and the paragraphs, from the notice's fields. A limit a paper states is
+ * one of its fields (`days`), fixed when it was issued: a later change to the loop's clocks does
+ * not rewrite a paper already sent (papers issued before `days` was recorded read the manifest).
+ */
 const TEMPLATES: Record<NoticeKind, { title: string; body: (f: NoticeFields) => string[] }> = {
   ACCEPT: {
     title: '信访事项受理告知书',
     body: (f) => [
       `您反映的信访事项（编号 ${f.caseNo}）经审查，符合受理条件，本机关决定予以受理。`,
-      `本机关将自受理之日起${petitionClocks.handling}日内办结，办理期限至 ${f.dueDate}。`,
+      `本机关将自受理之日起${f.days ?? petitionLoop.clocks.handling.days}日内办结，办理期限至 ${f.dueDate}。`,
     ],
   },
   NOT_ACCEPT: {
@@ -69,7 +73,7 @@ const TEMPLATES: Record<NoticeKind, { title: string; body: (f: NoticeFields) => 
     body: (f) => [
       `您反映的信访事项（编号 ${f.caseNo}），本机关处理意见如下：`,
       String(f.reply),
-      `如对本处理意见不服，可自收到本意见书之日起${petitionClocks.reviewRequest}日内请求原办理机关的上一级机关复查（至 ${f.reviewUntil}）。`,
+      `如对本处理意见不服，可自收到本意见书之日起${f.days ?? petitionLoop.clocks.reviewRequest.days}日内请求原办理机关的上一级机关复查（至 ${f.reviewUntil}）。`,
     ],
   },
   REVIEW_OPINION: {
@@ -77,7 +81,7 @@ const TEMPLATES: Record<NoticeKind, { title: string; body: (f: NoticeFields) => 
     body: (f) => [
       `您对信访事项（编号 ${f.caseNo}）处理意见提出的复查请求，本机关复查意见如下：`,
       String(f.opinion),
-      `如对复查意见不服，可自收到本意见书之日起${petitionClocks.reviewRequest}日内向复查机关的上一级机关请求复核（至 ${f.reviewUntil}）。`,
+      `如对复查意见不服，可自收到本意见书之日起${f.days ?? petitionLoop.clocks.reviewRequest.days}日内向复查机关的上一级机关请求复核（至 ${f.reviewUntil}）。`,
     ],
   },
   RECHECK_OPINION: {

@@ -21,7 +21,7 @@
  *   0 by default: a designer gives them weight in the decision.
  * - Petitions (信访), each counted in the period its clock settled (`clockVerdict`): done in time
  *   at the time it was done, else at its limit; weighted 0 by default like the disputes':
- *   - 及时受理率 petitionAccept: the decision clock (`petitionClocks`), for the registering office's chain;
+ *   - 及时受理率 petitionAccept: the decision clock (`petitionLoop`), for the registering office's chain;
  *   - 按期办结率 petitionOnTime: the handling clock (as extended), for the handler's chain;
  *   - 群众满意率 petitionSatisfaction: evaluations (满意度评价) completed in the period, for the
  *     handler's chain; hit for satisfied and basically satisfied;

@@ -1,20 +1,45 @@
 /**
- * The petition loop (信访, processes/petition.bpmn), declared once: the statutory clocks of the
- * 2022 信访工作条例, in statutory days (a last day that falls on a holiday rolls over to the next
- * working day: lib/calendar.ts `addStatutoryDays`). The API's clocks and limits, the workers' due
- * dates and the web's clock labels all read these numbers; nothing else repeats them.
- *
- * Pure data, so the web app imports it too.
+ * The petition loop (信访, processes/petition.bpmn) under the 2022 信访工作条例. Its clocks count
+ * statutory days: the API's case clocks, the workers' due dates, the notices' wording and the web's
+ * clock labels all read them here.
  */
-export const petitionClocks = {
-  /** 受理: whether the petition is accepted is decided within this many days of its receipt. */
-  decision: 15,
-  /** 办理: an accepted petition is handled within this many days of the decision. */
-  handling: 60,
-  /** 延期: one extension, approved by the level above the handler, of at most this many days. */
-  extensionMax: 30,
-  /** 复查申请: the petitioner may ask for a review within this many days of the written reply. */
-  reviewRequest: 30,
-  /** 复查 and 复核: the review (and the re-check after it) is decided within this many days. */
-  review: 30,
-};
+import { defineLoop } from '../../lib/loop';
+
+export const petitionLoop = defineLoop({
+  key: 'petition',
+  processId: 'petition',
+  name: { 'zh-CN': '信访', en: 'Petitions' },
+  caseVariable: 'petitionId',
+  protectedVariables: [
+    'petitionId',
+    'caseNo',
+    'officeUnitId',
+    'handlerUnitId',
+    'supervisorUnitId',
+    'decisionDueAt',
+    'handleDueAt',
+    'extensionCount',
+    'reviewLevel',
+    'reviewUnitId',
+    'reviewDueAt',
+    'reviewRequestUntil',
+  ],
+  clocks: {
+    /** 受理: whether the petition is accepted is decided within this many days of its receipt. */
+    decision: { days: 15, counting: 'statutory', label: { 'zh-CN': '受理期限', en: 'Decision' } },
+    /** 办理: an accepted petition is handled within this many days of the decision (Art. 32). */
+    handling: { days: 60, counting: 'statutory', label: { 'zh-CN': '办理期限', en: 'Handling' } },
+    /** 复查申请: the petitioner may ask for a review within this many days of the written reply (Art. 35). */
+    reviewRequest: {
+      days: 30,
+      counting: 'statutory',
+      label: { 'zh-CN': '复查申请期限', en: 'Review request' },
+    },
+    /** 复查 and 复核: the review (and the re-check after it) is decided within this many days (Art. 35, 36). */
+    review: { days: 30, counting: 'statutory', label: { 'zh-CN': '复查/复核期限', en: 'Review' } },
+  },
+  limits: {
+    /** 延期: one extension, approved by the level above the handler, of at most this many days (Art. 32). */
+    extensionMax: 30,
+  },
+});

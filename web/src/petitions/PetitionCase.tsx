@@ -24,7 +24,7 @@ import { useMe } from '../me';
 import { useUnitTree } from '../units';
 import { useLoad } from '../use-load';
 import { STATUS_COLOR, type PetitionStatus } from './PetitionsPage';
-import { petitionClocks } from '../../../loops/petition/loop';
+import { petitionLoop } from '../../../loops/petition/loop';
 
 /** A statutory clock as GET /api/petitions/:id counts it (a review's has its limit only). */
 interface Clock {
@@ -171,17 +171,11 @@ export function PetitionCase() {
   );
 }
 
-/** The statutory clocks: start, the counted last day, the roll-over when it falls on a holiday, days left. */
-/** The statutory days each clock's label names (the extension's are the petition's own). */
-const CLOCK_DAYS: Record<Clock['name'], number | ''> = {
-  decision: petitionClocks.decision,
-  handling: petitionClocks.handling,
-  extension: '',
-  reviewRequest: petitionClocks.reviewRequest,
-  review: petitionClocks.review,
-  recheck: petitionClocks.review,
-};
-
+/**
+ * The statutory clocks: start, the counted last day, the roll-over when it falls on a holiday, days
+ * left. Each clock's days come with it from the API (the petition loop's manifest, or the case's
+ * own extension).
+ */
 function Clocks({ clocks }: { clocks: Clock[] }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
@@ -205,7 +199,7 @@ function Clocks({ clocks }: { clocks: Clock[] }) {
           {
             title: t('overdueFilter'),
             dataIndex: 'name',
-            render: (n: Clock['name']) => t(`clock.${n}`, { days: CLOCK_DAYS[n] }),
+            render: (n: Clock['name'], c) => t(`clock.${n}`, { days: c.days ?? '' }),
           },
           { title: t('clockFrom'), dataIndex: 'start', render: day },
           {
@@ -373,7 +367,7 @@ function ReplyForm({ id, onDone }: { id: string; onDone: () => void }) {
   );
 }
 
-/** 申请延期: up to `petitionClocks.extensionMax` days, with the reason the petitioner is told. */
+/** 申请延期: up to `petitionLoop.limits.extensionMax` days, with the reason the petitioner is told. */
 function ExtensionForm({ id, onDone }: { id: string; onDone: () => void }) {
   const t = useT();
   const required = useRequired();
@@ -381,13 +375,13 @@ function ExtensionForm({ id, onDone }: { id: string; onDone: () => void }) {
   return (
     <Form form={form} layout="inline" onFinish={submit}>
       <Form.Item name="days" label={t('extensionDays')} rules={required}>
-        <InputNumber min={1} max={petitionClocks.extensionMax} precision={0} />
+        <InputNumber min={1} max={petitionLoop.limits.extensionMax} precision={0} />
       </Form.Item>
       <Form.Item name="reason" label={t('decisionReason')} rules={required}>
         <Input maxLength={2000} style={{ minWidth: 240 }} />
       </Form.Item>
       <Button htmlType="submit" loading={busy}>
-        {t('extensionForm', { days: petitionClocks.extensionMax })}
+        {t('extensionForm', { days: petitionLoop.limits.extensionMax })}
       </Button>
     </Form>
   );

@@ -1,14 +1,15 @@
 /**
  * BPMN element: service task 告知决定 (`record-decision`) of `petition`, after 受理审查.
  * Reads: petitionId, decision, decisionReason, officeUnitId, targetUnitId (for 转送/交办 only).
- * Writes: handlerUnitId, supervisorUnitId (the level above the handler), handleDueAt (a Date: 60
- * days from the decision by addStatutoryDays, a last day on a holiday moved to the next working
- * day), extensionCount (0). Records the decision on the petition and the notice to the petitioner.
+ * Writes: handlerUnitId, supervisorUnitId (the level above the handler), handleDueAt (a Date: the
+ * loop's handling clock from the decision, in statutory days, a last day on a holiday moved to the
+ * next working day), extensionCount (0). Records the decision on the petition and the notice to the petitioner.
  * Errors: a 转送 target that is not a department, or a 交办 target that is not a street or
  * community of the office's district, fails at once (an incident: the API checks this first).
  * Idempotent: the decision time is kept on the first run; the notice is keyed by petition.
  */
-import { petitionClocks } from '../../../loops/petition/loop';
+import { petitionLoop } from '../../../loops/petition/loop';
+import { clockDue } from '../../../lib/loop';
 import { workingCalendar } from '../../../lib/working-calendar';
 import { recordNotice, type NoticeKind } from '../../../lib/petition-notices';
 import { complete, fail, type WorkerDefinition } from '../types';
@@ -27,8 +28,8 @@ const worker: WorkerDefinition = {
   topic: 'petition-decide',
   name: { zh: '告知受理决定', en: 'Record the decision and tell the petitioner' },
   description: {
-    zh: `记录受理/不予受理/转送/交办决定，确定承办单位和${petitionClocks.handling}日办理期限（法定日数，末日遇节假日顺延），生成告知书。`,
-    en: `Records accept / not accepted / forward / assign, sets the handling unit and the ${petitionClocks.handling}-day limit (statutory days, a holiday last day rolls over), issues the notice.`,
+    zh: `记录受理/不予受理/转送/交办决定，确定承办单位和${petitionLoop.clocks.handling.days}日办理期限（法定日数，末日遇节假日顺延），生成告知书。`,
+    en: `Records accept / not accepted / forward / assign, sets the handling unit and the ${petitionLoop.clocks.handling.days}-day limit (statutory days, a holiday last day rolls over), issues the notice.`,
   },
   reads: ['petitionId', 'decision', 'decisionReason', 'officeUnitId', 'targetUnitId'],
   optionalReads: ['targetUnitId'],
@@ -89,7 +90,7 @@ const worker: WorkerDefinition = {
       if (!handler || !fits)
         return fail(`petition ${petition.caseNo}: ${v.decision} to unit ${handlerId} is not allowed`, 0);
       const supervisor = await unitAbove(db, handler.id);
-      const due = (await workingCalendar(db)).addStatutoryDays(decidedAt, petitionClocks.handling);
+      const due = clockDue(petitionLoop.clocks.handling, await workingCalendar(db), decidedAt);
       await db.$transaction(async (tx) => {
         await tx.petition.update({
           where: { id: petition.id },
@@ -111,6 +112,7 @@ const worker: WorkerDefinition = {
             reason: v.decisionReason ?? '',
             targetName: handler.name,
             dueDate: due.dueDate,
+            days: petitionLoop.clocks.handling.days,
           },
           dedupKey: `${petition.id}:decision`,
         });

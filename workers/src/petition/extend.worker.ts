@@ -1,12 +1,12 @@
 /**
  * BPMN element: service task 延期告知 (`extend`) of `petition`, after the level above approved the
- * one extension the 条例 allows (at most `petitionClocks.extensionMax` days, with a reason).
+ * one extension the 条例 allows (at most `petitionLoop.limits.extensionMax` days, with a reason).
  * Reads: petitionId, handleDueAt, extensionDays, reason.
  * Writes: handleDueAt (a Date moved by extensionDays statutory days from the old limit, rolled off
  * a holiday), extensionCount (1). Records the extension and the 延期告知 notice.
  * Errors: none. Idempotent: a petition that already has its extension keeps the limit it got.
  */
-import { petitionClocks } from '../../../loops/petition/loop';
+import { petitionLoop } from '../../../loops/petition/loop';
 import { workingCalendar } from '../../../lib/working-calendar';
 import { recordNotice } from '../../../lib/petition-notices';
 import { complete, fail, type WorkerDefinition } from '../types';
@@ -18,8 +18,8 @@ const worker: WorkerDefinition = {
   topic: 'petition-extend',
   name: { zh: '延期告知', en: 'Extend and tell the petitioner' },
   description: {
-    zh: `上一级批准延期后，办理期限顺延（不超过${petitionClocks.extensionMax}日，法定日数），生成延期告知书。`,
-    en: `After approval by the level above, moves the limit by up to ${petitionClocks.extensionMax} statutory days and issues the extension notice.`,
+    zh: `上一级批准延期后，办理期限顺延（不超过${petitionLoop.limits.extensionMax}日，法定日数），生成延期告知书。`,
+    en: `After approval by the level above, moves the limit by up to ${petitionLoop.limits.extensionMax} statutory days and issues the extension notice.`,
   },
   reads: ['petitionId', 'handleDueAt', 'extensionDays', 'reason'],
   writes: ['handleDueAt', 'extensionCount'],
@@ -31,7 +31,7 @@ const worker: WorkerDefinition = {
       const petition = await db.petition.findUnique({ where: { id: v.petitionId } });
       if (!petition || !v.handleDueAt) return fail(`petition ${v.petitionId}: no petition or no limit`, 0);
       const days = Math.min(
-        petitionClocks.extensionMax,
+        petitionLoop.limits.extensionMax,
         Math.max(1, Math.round(Number(v.extensionDays) || 0)),
       );
       const extended = !!petition.extensionDays;

@@ -3,10 +3,11 @@
  * request (message petition-review-request, sent by the API within the window).
  * Reads: petitionId, handlerUnitId, reviewLevel, reviewUnitId (the last two once a 复查 came before).
  * Writes: reviewLevel (1 复查, 2 复核), reviewUnitId (the level above the handler, then above the
- * 复查 unit), reviewDueAt (a Date: `petitionClocks.review` statutory days from the request).
+ * 复查 unit), reviewDueAt (a Date: `petitionLoop.clocks.review.days` statutory days from the request).
  * Errors: none. Idempotent: a petition already at this level keeps its unit and limit.
  */
-import { petitionClocks } from '../../../loops/petition/loop';
+import { petitionLoop } from '../../../loops/petition/loop';
+import { clockDue } from '../../../lib/loop';
 import { workingCalendar } from '../../../lib/working-calendar';
 import { complete, fail, type WorkerDefinition } from '../types';
 import { unitAbove } from './petition-facts';
@@ -16,8 +17,8 @@ const worker: WorkerDefinition = {
   topic: 'petition-open-review',
   name: { zh: '受理复查/复核', en: 'Open the review' },
   description: {
-    zh: `复查由原办理单位的上一级办理，复核再上一级；${petitionClocks.review}日内作出意见（法定日数）。`,
-    en: `A review goes to the level above the handler, a re-check one level further up; ${petitionClocks.review} statutory days to decide.`,
+    zh: `复查由原办理单位的上一级办理，复核再上一级；${petitionLoop.clocks.review.days}日内作出意见（法定日数）。`,
+    en: `A review goes to the level above the handler, a re-check one level further up; ${petitionLoop.clocks.review.days} statutory days to decide.`,
   },
   reads: ['petitionId', 'handlerUnitId', 'reviewLevel', 'reviewUnitId'],
   optionalReads: ['reviewLevel', 'reviewUnitId'],
@@ -40,7 +41,7 @@ const worker: WorkerDefinition = {
       const below = level === 1 ? v.handlerUnitId : v.reviewUnitId;
       const reviewer = below ? await unitAbove(db, below) : null;
       if (!reviewer) return fail(`petition ${petition.caseNo}: no unit above ${below}`, 0);
-      const due = (await workingCalendar(db)).addStatutoryDays(new Date(), petitionClocks.review);
+      const due = clockDue(petitionLoop.clocks.review, await workingCalendar(db), new Date());
       await db.petition.update({
         where: { id: petition.id },
         data: {

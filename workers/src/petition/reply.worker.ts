@@ -1,12 +1,13 @@
 /**
  * BPMN element: service task 出具处理意见书 (`reply`) of `petition`, after 办理.
  * Reads: petitionId, replyText.
- * Writes: reviewRequestUntil (a Date: `petitionClocks.reviewRequest` statutory days from the reply, the window for 复查; the
+ * Writes: reviewRequestUntil (a Date: `petitionLoop.clocks.reviewRequest.days` statutory days from the reply, the window for 复查; the
  * timer 申请期满 fires on it), replyText (null: the reply lives in PostgreSQL, not in the engine or
  * the inbox's copy of the variables). Records the reply and the 处理意见书.
  * Errors: none. Idempotent: the reply time is kept on the first run; the notice is keyed by petition.
  */
-import { petitionClocks } from '../../../loops/petition/loop';
+import { petitionLoop } from '../../../loops/petition/loop';
+import { clockDue } from '../../../lib/loop';
 import { workingCalendar } from '../../../lib/working-calendar';
 import { recordNotice } from '../../../lib/petition-notices';
 import { complete, fail, type WorkerDefinition } from '../types';
@@ -18,8 +19,8 @@ const worker: WorkerDefinition = {
   topic: 'petition-reply',
   name: { zh: '出具处理意见书', en: 'Issue the reply' },
   description: {
-    zh: `记录处理意见，生成处理意见书，计算${petitionClocks.reviewRequest}日复查申请期限（法定日数）。`,
-    en: `Records the reply, issues the written opinion, and sets the ${petitionClocks.reviewRequest}-day window for a review request (statutory days).`,
+    zh: `记录处理意见，生成处理意见书，计算${petitionLoop.clocks.reviewRequest.days}日复查申请期限（法定日数）。`,
+    en: `Records the reply, issues the written opinion, and sets the ${petitionLoop.clocks.reviewRequest.days}-day window for a review request (statutory days).`,
   },
   reads: ['petitionId', 'replyText'],
   writes: ['reviewRequestUntil', 'replyText'],
@@ -31,7 +32,7 @@ const worker: WorkerDefinition = {
       const petition = await db.petition.findUnique({ where: { id: v.petitionId } });
       if (!petition) return fail(`petition ${v.petitionId} not found`, 0);
       const repliedAt = petition.repliedAt ?? new Date();
-      const until = (await workingCalendar(db)).addStatutoryDays(repliedAt, petitionClocks.reviewRequest);
+      const until = clockDue(petitionLoop.clocks.reviewRequest, await workingCalendar(db), repliedAt);
       const replyText = petition.replyText ?? v.replyText ?? '';
       const handler = petition.handlerUnitId ? await unit(db, petition.handlerUnitId) : null;
       await db.$transaction(async (tx) => {
@@ -48,6 +49,7 @@ const worker: WorkerDefinition = {
             unitName: handler?.name ?? '',
             reply: replyText,
             reviewUntil: until.dueDate,
+            days: petitionLoop.clocks.reviewRequest.days,
           },
           dedupKey: `${petition.id}:opinion`,
         });

@@ -1,12 +1,13 @@
 /**
  * BPMN element: service task 出具复查/复核意见书 (`record-review`) of `petition`, after 复查/复核.
  * Reads: petitionId, reviewLevel, reviewUnitId, reviewResult, reviewOpinion.
- * Writes: reviewRequestUntil (a Date: `petitionClocks.reviewRequest` statutory days for a 复核 request after a 复查; null after
+ * Writes: reviewRequestUntil (a Date: `petitionLoop.clocks.reviewRequest.days` statutory days for a 复核 request after a 复查; null after
  * 复核, which ends the matter), reviewOpinion (null, kept in PostgreSQL). After 复核 the petition
  * is final: the same matter by the same petitioner is refused at registration.
  * Errors: none. Idempotent: the notice is keyed by petition and level; dates are kept on the first run.
  */
-import { petitionClocks } from '../../../loops/petition/loop';
+import { petitionLoop } from '../../../loops/petition/loop';
+import { clockDue } from '../../../lib/loop';
 import { workingCalendar } from '../../../lib/working-calendar';
 import { recordNotice } from '../../../lib/petition-notices';
 import { complete, fail, type WorkerDefinition } from '../types';
@@ -18,8 +19,8 @@ const worker: WorkerDefinition = {
   topic: 'petition-review',
   name: { zh: '出具复查/复核意见书', en: 'Issue the review opinion' },
   description: {
-    zh: `记录复查/复核意见并生成意见书；复查后可在${petitionClocks.reviewRequest}日内申请复核，复核意见为终结意见。`,
-    en: `Records the review opinion and issues it; after a review a re-check may be asked within ${petitionClocks.reviewRequest} days; the re-check is final.`,
+    zh: `记录复查/复核意见并生成意见书；复查后可在${petitionLoop.clocks.reviewRequest.days}日内申请复核，复核意见为终结意见。`,
+    en: `Records the review opinion and issues it; after a review a re-check may be asked within ${petitionLoop.clocks.reviewRequest.days} days; the re-check is final.`,
   },
   reads: ['petitionId', 'reviewLevel', 'reviewUnitId', 'reviewResult', 'reviewOpinion'],
   writes: ['reviewRequestUntil', 'reviewOpinion'],
@@ -34,7 +35,7 @@ const worker: WorkerDefinition = {
       const now = new Date();
       const until = final
         ? null
-        : (await workingCalendar(db)).addStatutoryDays(now, petitionClocks.reviewRequest);
+        : clockDue(petitionLoop.clocks.reviewRequest, await workingCalendar(db), now);
       const opinion = `${v.reviewResult === 'revised' ? '变更原处理意见。' : '维持原处理意见。'}${v.reviewOpinion ?? ''}`;
       const reviewer = v.reviewUnitId ? await unit(db, v.reviewUnitId) : null;
       await db.$transaction(async (tx) => {
@@ -56,6 +57,7 @@ const worker: WorkerDefinition = {
             unitName: reviewer?.name ?? '',
             opinion,
             reviewUntil: until?.dueDate ?? null,
+            days: petitionLoop.clocks.reviewRequest.days,
           },
           dedupKey: `${petition.id}:review:${v.reviewLevel}`,
         });

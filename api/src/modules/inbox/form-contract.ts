@@ -6,81 +6,14 @@
  * form that declares one cannot open it to callers.
  */
 import { z } from 'zod';
+import { LOOPS } from '../../../../loops';
 
 /**
  * Variables that identify a case, route it or time it (and anything else a worker sets that is not
- * a form field): never from a completion, whatever a form says. form-contract.unit.test.ts fails
- * when a diagram or a worker brings a new one that is not listed here.
+ * a form field): never from a completion, whatever a form says. Each loop's manifest lists its own;
+ * form-contract.unit.test.ts fails when a diagram or a worker brings a new one no manifest lists.
  */
-export const PROTECTED_VARIABLES = new Set([
-  'eventId',
-  'caseNo',
-  'category',
-  'urgency',
-  'gridId',
-  'communityId',
-  'streetId',
-  'districtId',
-  'level',
-  'route',
-  'handlerUnitId',
-  'supervisorUnitId',
-  'handleDueAt',
-  'handleRedAt',
-  'reopenUntil',
-  'reopenWindowHours',
-  'reopenCount',
-  // dispute-mediation: the dispute, its stage and who mediates it, its clocks.
-  'disputeId',
-  'disputeType',
-  'stage',
-  'fastTrack',
-  'mediateUnitId',
-  'mediateAssignee',
-  'mediateDueAt',
-  'mediateRedAt',
-  'deptUnitId',
-  'judicialUnitId',
-  'confirmDueAt',
-  'visitNo',
-  'limitDays',
-  'warnDays',
-  'confirmDays',
-  'reminderDays',
-  'contactDueAt',
-  'confirmReminderAt',
-  'visitDueAt',
-  'agreedAt',
-  'extended',
-  'exhausted',
-  'amount',
-  // event-handling's hand-over to mediation.
-  'disputeCaseNo',
-  // patient-care: the person, the team members the steps are assigned to, the clocks.
-  'personId',
-  'typeCode',
-  'followUpUserId',
-  'policeUserId',
-  'doctorUserId',
-  'followUpDueAt',
-  'emergencyDueAt',
-  'emergencyRecordId',
-  // assessment: the period and run a scoring instance works on.
-  'periodKey',
-  'periodStart',
-  'periodEnd',
-  'runId',
-  'closed',
-  // petition: the petition, its office and reviewers, its clocks.
-  'petitionId',
-  'officeUnitId',
-  'decisionDueAt',
-  'extensionCount',
-  'reviewLevel',
-  'reviewUnitId',
-  'reviewDueAt',
-  'reviewRequestUntil',
-]);
+export const PROTECTED_VARIABLES = new Set<string>(LOOPS.flatMap((loop) => loop.protectedVariables));
 
 /** The variables whose value names a unit: the caller must be allowed to name it. */
 export const UNIT_VARIABLES = new Set(['handlerOverride', 'targetUnitId']);

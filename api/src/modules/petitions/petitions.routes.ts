@@ -1,4 +1,4 @@
-import { petitionClocks } from '../../../../loops/petition/loop';
+import { petitionLoop } from '../../../../loops/petition/loop';
 import Router from '@koa/router';
 import { z } from 'zod';
 import { residentIdNumber } from '../../../../lib/identity-numbers';
@@ -62,7 +62,7 @@ const decisionBody = z
   })
   .strict();
 const extensionBody = z
-  .object({ days: z.number().int().min(1).max(petitionClocks.extensionMax), reason })
+  .object({ days: z.number().int().min(1).max(petitionLoop.limits.extensionMax), reason })
   .strict();
 const approvalBody = z
   .object({ approved: z.boolean(), comment: z.string().trim().max(1000).optional() })

@@ -4,7 +4,9 @@
  * completions of the case's open inbox tasks (so the form contracts, claims and abilities of the
  * inbox apply unchanged), the 复查/复核 request, and the notices as PDFs.
  */
-import { petitionClocks } from '../../../../loops/petition/loop';
+import { petitionLoop } from '../../../../loops/petition/loop';
+import { clockDue } from '../../../../lib/loop';
+import { petitionClocks } from './petition-clocks';
 import { createHash } from 'node:crypto';
 import { subject } from '@casl/ability';
 import type { Petition, PetitionChannel, PetitionStatus, Prisma } from '@prisma/client';
@@ -103,7 +105,7 @@ const IDENTITY_FIELDS = [
 const worksOn = (p: Petition, user: SessionUser) =>
   [p.officeUnitId, p.handlerUnitId, p.reviewUnitId].includes(user.orgId);
 
-/** The limit of the clock that runs in each status: 受理, 办理 (as extended), 复查/复核 (`petitionClocks`). */
+/** The limit of the clock that runs in each status: 受理, 办理 (as extended), 复查/复核 (`petitionLoop`). */
 const RUNNING_LIMIT = {
   REGISTERED: 'decisionDueAt',
   HANDLING: 'handleDueAt',
@@ -176,34 +178,6 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
       message: tf('error.petitionFinal', { caseNo: final.caseNo }),
       detail: { caseNo: final.caseNo, finalAt: final.finalAt },
     });
-
-  /** The statutory clocks of a case: counted last day, the day after a holiday roll-over, and days left. */
-  async function clocksOf(p: Petition) {
-    const calendar = await workingCalendar(db);
-    const now = new Date();
-    const clock = (name: string, start: Date | null, days: number | null, settled: boolean) => {
-      if (!start || !days) return null;
-      const due = calendar.addStatutoryDays(start, days);
-      const daysLeft = Math.ceil((due.dueAt.getTime() - now.getTime()) / 86_400_000) - 1;
-      return { name, start, days, ...due, daysLeft: settled ? null : daysLeft };
-    };
-    const originalHandleDue = p.decidedAt
-      ? calendar.addStatutoryDays(p.decidedAt, petitionClocks.handling).dueAt
-      : null;
-    return [
-      clock('decision', p.receivedAt, petitionClocks.decision, !!p.decidedAt),
-      p.decision && p.decision !== 'reject'
-        ? clock('handling', p.decidedAt, petitionClocks.handling, !!p.repliedAt || !!p.extensionDays)
-        : null,
-      p.extensionDays ? clock('extension', originalHandleDue, p.extensionDays, !!p.repliedAt) : null,
-      p.repliedAt && p.reviewLevel === 0
-        ? clock('reviewRequest', p.repliedAt, petitionClocks.reviewRequest, p.status !== 'REPLIED')
-        : null,
-      p.reviewLevel > 0 && p.reviewDueAt
-        ? { name: p.reviewLevel === 1 ? 'review' : 'recheck', dueAt: p.reviewDueAt }
-        : null,
-    ].filter((c) => c !== null);
-  }
 
   /** Completes the open task of `step` of the petition through the inbox (contract, claim, ability). */
   async function completeStep(id: string, step: Step, variables: Record<string, unknown>, who: Caller) {
@@ -281,10 +255,7 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
           detail: { duplicates: recent.map((p) => summaryOf(p)) },
         });
 
-      const decisionDue = (await workingCalendar(db)).addStatutoryDays(
-        input.receivedAt,
-        petitionClocks.decision,
-      );
+      const decisionDue = clockDue(petitionLoop.clocks.decision, await workingCalendar(db), input.receivedAt);
       const office = who.user.org;
       const petition = await db.$transaction(async (tx) =>
         tx.petition.create({
@@ -375,7 +346,7 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
           where: { processInstanceId: petition.processInstanceId ?? '', state: 'OPEN' },
           select: { key: true, elementId: true, name: true, orgId: true, dueDate: true, assignee: true },
         }),
-        clocksOf(petition),
+        workingCalendar(db).then((calendar) => petitionClocks(petition, calendar, new Date())),
         cardsOfCase(db, 'PETITION', petition.id),
       ]);
       const unitIds = [petition.officeUnitId, petition.handlerUnitId, petition.reviewUnitId]
@@ -435,7 +406,7 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
       completeStep(id, 'review', input, who),
 
     /**
-     * The petitioner asks for 复查 (then 复核) within `petitionClocks.reviewRequest` days of the reply: the office records it,
+     * The petitioner asks for 复查 (then 复核) within `petitionLoop.clocks.reviewRequest.days` days of the reply: the office records it,
      * and the waiting instance moves on. Outside the window, after 复核, or while the case is not
      * waiting for a request, 409 says why.
      */

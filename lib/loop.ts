@@ -1,0 +1,58 @@
+/**
+ * What a closed loop declares once, in its manifest (`loops/<loop>/loop.ts`): which process runs
+ * it, the case it works on, the variables that identify, route and time a case (never taken from
+ * a completion), its statutory clocks and the deadline fields its steps carry. The form contract,
+ * the API's case clocks, the workers' due dates, the notices and the web's clock labels read the
+ * manifest; nothing else repeats what it says.
+ *
+ * Pure data and pure functions: the web app imports manifests too.
+ */
+import type { StatutoryDeadline, WorkingCalendar } from './calendar';
+import { beijingDate } from './china-time';
+
+/**
+ * How a clock counts: `statutory` in calendar days as the law counts them (the start day not
+ * counted, a last day on a holiday rolls over: 民法典 Art. 201, 203); `workingDays` on the
+ * Chinese working calendar.
+ */
+export type Counting = 'statutory' | 'workingDays';
+
+export interface Clock {
+  days: number;
+  counting: Counting;
+  /** What the clock limits, for people: zh-CN first. */
+  label: { 'zh-CN': string; en: string };
+}
+
+export interface LoopManifest {
+  /** The loop's name in code and in its folder. */
+  key: string;
+  /** The id of its BPMN process (processes/<processId>.bpmn). */
+  processId: string;
+  name: { 'zh-CN': string; en: string };
+  /** The variable that names the loop's case in its instances. */
+  caseVariable: string;
+  /**
+   * Variables that identify a case, route it or time it, set at intake or by workers: no
+   * completion may set them, whatever a form says (api/src/modules/inbox/form-contract.ts).
+   */
+  protectedVariables: readonly string[];
+  /**
+   * Clocks whose length a statute fixes. Limits a designer tunes per unit or category live in data
+   * instead (the events' SLA table, the mediation decision tables), and the manifest says where.
+   */
+  clocks: Record<string, Clock>;
+  /** Other statutory numbers: maxima a request is checked against. */
+  limits?: Record<string, number>;
+}
+
+/** Declares a loop: the manifest as written, its literal keys kept for the callers' types. */
+export const defineLoop = <const M extends LoopManifest>(manifest: M): M => manifest;
+
+/** When a clock started at `start` runs out, counted as the clock counts. */
+export function clockDue(clock: Clock, calendar: WorkingCalendar, start: Date): StatutoryDeadline {
+  if (clock.counting === 'statutory') return calendar.addStatutoryDays(start, clock.days);
+  const dueAt = calendar.addWorkingDays(start, clock.days);
+  const date = beijingDate(dueAt);
+  return { dueAt, countedDate: date, dueDate: date, rolledOver: false };
+}

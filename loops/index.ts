@@ -1,0 +1,10 @@
+/**
+ * The loops this installation runs. A new loop is a folder under loops/ and one line here.
+ */
+import { assessmentLoop } from './assessment/loop';
+import { disputeMediationLoop } from './dispute-mediation/loop';
+import { eventHandlingLoop } from './event-handling/loop';
+import { patientCareLoop } from './patient-care/loop';
+import { petitionLoop } from './petition/loop';
+
+export const LOOPS = [eventHandlingLoop, patientCareLoop, disputeMediationLoop, petitionLoop, assessmentLoop];

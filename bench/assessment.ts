@@ -10,9 +10,9 @@ import { previousMonthPeriod } from '../lib/assessment-period';
 import type { ProcessEngine } from '../lib/engine/process-engine';
 import type { Db } from '../lib/db';
 import { workingCalendar } from '../lib/working-calendar';
-import { createAssessmentService, type RankedLevel } from '../api/src/modules/assessment/assessment.service';
-import { LEVELS, type Level, type Weights } from '../lib/assessment/scoring';
-import { computeSnapshot, storeSnapshot } from '../workers/src/assessment/snapshot';
+import { createAssessmentService, type RankedLevel } from '../loops/assessment/api/assessment.service';
+import { LEVELS, type Level, type Weights } from '../loops/assessment/scoring/scoring';
+import { computeSnapshot, storeSnapshot } from '../loops/assessment/workers/snapshot';
 import { explain, printRatios, supervisorOf, time, type Timing } from './data';
 
 /** The one row of processes/assessment-weights.dmn, which the engine would evaluate per level. */

@@ -25,9 +25,9 @@ const ENTRY_POINTS = [
 ];
 
 /** Loaded by path rather than by import: the workers (found by file name) and files read beside the code. */
-const workers = readdirSync(path.join(ROOT, 'workers/src'), { recursive: true, encoding: 'utf8' })
+const workers = readdirSync(path.join(ROOT, 'loops'), { recursive: true, encoding: 'utf8' })
   .filter((f) => /\.worker\.ts$/.test(f) && !f.includes('__tests__'))
-  .map((f) => path.join('workers/src', f));
+  .map((f) => path.join('loops', f));
 const ASSETS = ['processes', '.bpmnlintrc', 'api/src/modules/processes/lint-thread.mjs'];
 
 process.chdir(ROOT);

@@ -6,7 +6,7 @@
  *   Camunda 7 element template per worker (the web modeler loads it from the API; the desktop
  *   Camunda Modeler finds it beside the diagrams).
  * The worker modules are loaded (not run), so this needs neither a database nor the engine.
- * Usage: npm run topics [-- <workers source folder>]
+ * Usage: npm run topics [-- <folder holding the loops' workers>]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -449,7 +449,7 @@ export function renderMatrix(
     '委派 to a user outside the subtree is `api/src/modules/inbox/__tests__/delegation.e2e.test.ts`;',
     '`?unit=` of another street in every supervision view is',
     '`api/src/modules/supervision/__tests__/supervision.e2e.test.ts`; `gridId` outside the',
-    'reporter’s area is `api/src/modules/events/__tests__/event-handling.e2e.test.ts`.',
+    'reporter’s area is `loops/event-handling/api/__tests__/event-handling.e2e.test.ts`.',
   ];
   const groups = new Map<string, Row[]>();
   for (const r of rows) {

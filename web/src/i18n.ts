@@ -3,11 +3,11 @@ import { adminMessages } from './admin/messages';
 import { auditMessages } from './audit/messages';
 import { supervisionMessages } from './supervision/messages';
 import { mapMessages } from './map/messages';
-import { disputeMessages } from './disputes/messages';
+import { disputeMessages } from '../../loops/dispute-mediation/web/messages';
 import { fieldMessages } from './field/messages';
 import { workMessages } from './work-messages';
-import { patientMessages } from './patients/messages';
-import { petitionMessages } from './petitions/messages';
+import { patientMessages } from '../../loops/patient-care/web/messages';
+import { petitionMessages } from '../../loops/petition/web/messages';
 
 /** The web app's one i18n layer: zh-CN first, English on the switch. */
 export type Locale = 'zh-CN' | 'en';

@@ -19,20 +19,28 @@ const SupervisionPage = lazy(() =>
 const RankingsPage = lazy(() => import('./pages/RankingsPage').then((m) => ({ default: m.RankingsPage })));
 const MapPage = lazy(() => import('./map/MapPage').then((m) => ({ default: m.MapPage })));
 const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
-const DisputesPage = lazy(() => import('./disputes/DisputesPage').then((m) => ({ default: m.DisputesPage })));
-const DisputeCase = lazy(() => import('./disputes/DisputeCase').then((m) => ({ default: m.DisputeCase })));
-const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
-const PatientsPage = lazy(() => import('./patients/PatientsPage').then((m) => ({ default: m.PatientsPage })));
-const PatientFilePage = lazy(() =>
-  import('./patients/PatientFile').then((m) => ({ default: m.PatientFilePage })),
+const DisputesPage = lazy(() =>
+  import('../../loops/dispute-mediation/web/DisputesPage').then((m) => ({ default: m.DisputesPage })),
 );
-const TargetsPage = lazy(() => import('./patients/TargetsPage').then((m) => ({ default: m.TargetsPage })));
+const DisputeCase = lazy(() =>
+  import('../../loops/dispute-mediation/web/DisputeCase').then((m) => ({ default: m.DisputeCase })),
+);
+const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const PatientsPage = lazy(() =>
+  import('../../loops/patient-care/web/PatientsPage').then((m) => ({ default: m.PatientsPage })),
+);
+const PatientFilePage = lazy(() =>
+  import('../../loops/patient-care/web/PatientFile').then((m) => ({ default: m.PatientFilePage })),
+);
+const TargetsPage = lazy(() =>
+  import('../../loops/patient-care/web/TargetsPage').then((m) => ({ default: m.TargetsPage })),
+);
 const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const PetitionsPage = lazy(() =>
-  import('./petitions/PetitionsPage').then((m) => ({ default: m.PetitionsPage })),
+  import('../../loops/petition/web/PetitionsPage').then((m) => ({ default: m.PetitionsPage })),
 );
 const PetitionCase = lazy(() =>
-  import('./petitions/PetitionCase').then((m) => ({ default: m.PetitionCase })),
+  import('../../loops/petition/web/PetitionCase').then((m) => ({ default: m.PetitionCase })),
 );
 
 export interface AppRoute {

@@ -8,8 +8,11 @@ import type { Outcome, Task, WorkerDefinition, WorkerDeps } from './types';
 
 const WORKER_FILE = /\.worker\.(ts|js)$/;
 
-/** Every `*.worker.ts` under workers/src, one per topic. */
-export function findWorkers(dir = __dirname): WorkerDefinition[] {
+/** Where the loops live (loops/<loop>/workers), from here in the sources and in the build alike. */
+export const LOOPS_DIR = path.resolve(__dirname, '..', '..', 'loops');
+
+/** Every `*.worker.ts` of the loops, one per topic. */
+export function findWorkers(dir = LOOPS_DIR): WorkerDefinition[] {
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => WORKER_FILE.test(f) && !f.includes('__tests__'))
     .sort();

@@ -25,17 +25,16 @@ const petition = {
 /** The modules that read the manifest, loaded afresh after `edit` changed it. */
 function withManifest(edit: (loop: typeof import('../loop').petitionLoop) => void) {
   let loaded!: {
-    clocks: typeof import('../../../api/src/modules/petitions/petition-clocks');
-    notices: typeof import('../../../lib/petition-notices');
+    clocks: typeof import('../api/petition-clocks');
+    notices: typeof import('../petition-notices');
     decide: WorkerDefinition;
   };
   jest.isolateModules(() => {
     edit(jest.requireActual<typeof import('../loop')>('../loop').petitionLoop);
     loaded = {
-      clocks: jest.requireActual('../../../api/src/modules/petitions/petition-clocks'),
-      notices: jest.requireActual('../../../lib/petition-notices'),
-      decide: jest.requireActual<{ default: WorkerDefinition }>('../../../workers/src/petition/decide.worker')
-        .default,
+      clocks: jest.requireActual('../api/petition-clocks'),
+      notices: jest.requireActual('../petition-notices'),
+      decide: jest.requireActual<{ default: WorkerDefinition }>('../workers/decide.worker').default,
     };
   });
   return loaded;
@@ -67,14 +66,14 @@ describe("the petition loop's clocks", () => {
 
   it('names no statutory day count of the petition outside its manifest', () => {
     const files = [
-      'api/src/modules/petitions/petitions.service.ts',
-      'api/src/modules/petitions/petitions.routes.ts',
-      'api/src/modules/petitions/petition-clocks.ts',
-      'lib/petition-notices.ts',
-      'web/src/petitions/PetitionCase.tsx',
-      'web/src/petitions/messages.ts',
+      'loops/petition/api/petitions.service.ts',
+      'loops/petition/api/petitions.routes.ts',
+      'loops/petition/api/petition-clocks.ts',
+      'loops/petition/petition-notices.ts',
+      'loops/petition/web/PetitionCase.tsx',
+      'loops/petition/web/messages.ts',
       ...['decide', 'extend', 'reply', 'review', 'open-review'].map(
-        (w) => `workers/src/petition/${w}.worker.ts`,
+        (w) => `loops/petition/workers/${w}.worker.ts`,
       ),
     ];
     for (const file of files) {

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { checkDiagram } from '../../../api/src/modules/processes/bpmn-lint';
 import { elementTemplates, generatedFiles, TEMPLATE_SCHEMA } from '../catalog';
-import { findWorkers } from '../registry';
+import { findWorkers, LOOPS_DIR } from '../registry';
 import type { WorkerDefinition } from '../types';
 import type { ElementTemplate } from '../catalog';
 
-const SRC = path.resolve(__dirname, '..');
+const SRC = LOOPS_DIR;
 const files = readdirSync(SRC, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.worker.ts') && !f.includes('__tests__'))
   .sort();
@@ -50,7 +50,7 @@ function validate(templates: unknown[]): { valid: boolean; errors: unknown[] } {
     const { valid, results } = validateAll(JSON.parse(input));
     console.log(JSON.stringify({ valid, errors: results.flatMap((r) => r.errors ?? []) }));`;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: path.resolve(SRC, '..', '..'),
+    cwd: path.resolve(SRC, '..'),
     input: JSON.stringify(templates),
     encoding: 'utf8',
   });

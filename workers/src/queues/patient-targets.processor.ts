@@ -2,10 +2,10 @@
  * Queue `patient-target-reminders`, every PATIENT_TARGET_CHECK_INTERVAL_MS: every street with a
  * key-person target (目标值) for the current year or quarter is checked, and one below a target
  * gets its system message. Idempotent: the message is keyed by street and period
- * (lib/patient-targets.ts), so repeated runs, several workers processes and the district's
+ * (loops/patient-care/patient-targets.ts), so repeated runs, several workers processes and the district's
  * on-demand reminder tell a street once per period.
  */
-import { periodsAt, remindStreet } from '../../../lib/patient-targets';
+import { periodsAt, remindStreet } from '../../../loops/patient-care/patient-targets';
 import type { QueueDeps } from './types';
 
 export async function remindStreetsBelowTarget(

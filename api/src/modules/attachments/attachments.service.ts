@@ -5,7 +5,7 @@ import type { Db } from '../../../../lib/db';
 import { t, tf } from '../../../../lib/i18n';
 import type { AppAbility, SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
-import type { EventsService } from '../events/events.service';
+import type { EventsService } from '../../../../loops/event-handling/api/events.service';
 import { ACCEPTED, SNIFF_BYTES } from './file-check';
 
 type Caller = { user: SessionUser; ability: AppAbility };

@@ -13,7 +13,7 @@ import { accessibleBy, candidateGroupsOf, type AppAbility, type SessionUser } fr
 import { engineHttpError, fieldError, HttpError, parse } from '../../http/errors';
 import { formContract, formFieldKeys, UNIT_OPTIONS_KEY, UNIT_VARIABLES } from './form-contract';
 import { t, tf } from '../../../../lib/i18n';
-import { partiesWithoutConsent, usableConsents } from '../../../../lib/dispute-consents';
+import { partiesWithoutConsent, usableConsents } from '../../../../loops/dispute-mediation/dispute-consents';
 import { deadlineStateOf, deadlineWhere, type DeadlineState } from '../../../../lib/deadlines';
 import { recordTimeline } from '../../../../lib/timeline';
 import type { WorkingCalendar } from '../../../../lib/calendar';

@@ -1,0 +1,445 @@
+import { subject } from '@casl/ability';
+import type { Dispute, DisputeStage, Prisma, RiskLevel } from '@prisma/client';
+import { nextCaseNo } from '../../../lib/case-no';
+import type { Db } from '../../../lib/db';
+import { routeDispute } from '../dispute-route';
+import { EngineError, type ProcessEngine } from '../../../lib/engine/process-engine';
+import { serialised } from '../../../lib/engine/task-lock';
+import { t } from '../../../lib/i18n';
+import type { Queues } from '../../../lib/queues';
+import { cardsOfCase } from '../../../lib/supervision';
+import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/src/abilities';
+import { fieldError, HttpError } from '../../../api/src/http/errors';
+import { createAuditLog } from '../../../api/src/modules/audit/audit.service';
+
+type Caller = { user: SessionUser; ability: AppAbility };
+
+/** The stages at which a dispute is being mediated (sessions, consents and an agreement are recorded then). */
+const MEDIATING: DisputeStage[] = ['PEOPLE', 'ADMINISTRATIVE', 'JUDICIAL'];
+
+type Party = { name: string; phone?: string; address?: string };
+
+export interface Registration {
+  type: string;
+  amount?: number;
+  summary: string;
+  communityId: string;
+  mediatorId?: string;
+  parties: Party[];
+  risk: { level: RiskLevel; reasons: string[] };
+}
+
+/** A correction of type and parties: a party with an id is kept (and updated), one without is added. */
+export interface Correction {
+  type: string;
+  parties: (Party & { id?: string })[];
+}
+
+/** 138****5678: enough to tell two numbers apart, not enough to call. */
+const maskPhone = (phone: string | null) =>
+  phone && phone.length > 4 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone && '****';
+
+/** Who gets a high-risk alert: the police (公安) and the street's 综治中心 of the dispute's community. */
+async function alertUnits(db: Db, dispute: Dispute) {
+  const [police, community] = await Promise.all([
+    db.org.findMany({ where: { type: 'DEPARTMENT', deptKind: 'police' }, select: { id: true } }),
+    db.org.findUnique({ where: { id: dispute.communityId }, select: { parentId: true } }),
+  ]);
+  return [...police.map((p) => p.id), ...(community?.parentId ? [community.parentId] : [])];
+}
+
+export function createDisputesService(db: Db, engine: ProcessEngine, queues: Queues) {
+  const audit = createAuditLog(db);
+
+  /** A dispute the caller may read; one outside their scope is reported missing. */
+  async function readable(id: string, { ability }: Caller) {
+    const dispute = await db.dispute.findUnique({ where: { id } });
+    if (!dispute || !ability.can('read', subject('Dispute', dispute)))
+      throw new HttpError(404, 'error.notFound');
+    return dispute;
+  }
+
+  /** A dispute the caller mediates (its units' staff); at a mediation stage unless `anyStage`. */
+  async function mediated(id: string, who: Caller, anyStage = false) {
+    const dispute = await readable(id, who);
+    if (!who.ability.can('update', subject('Dispute', dispute))) throw new HttpError(403, 'error.forbidden');
+    if (!anyStage && !MEDIATING.includes(dispute.stage))
+      throw new HttpError(409, 'error.disputeNotInMediation');
+    return dispute;
+  }
+
+  /** High risk (at intake or any re-assessment): the police and the street's 综治中心 are told at once. */
+  async function alertIfHigh(dispute: Dispute, assessmentId: bigint, level: RiskLevel, reasons: string[]) {
+    if (level !== 'HIGH') return;
+    const why = reasons.join('、');
+    for (const unitId of await alertUnits(db, dispute)) {
+      await queues.notice({
+        dedupKey: `dispute-risk:${assessmentId}:${unitId}`,
+        kind: 'RED',
+        auto: true,
+        unitId,
+        caseNo: dispute.caseNo,
+        text: {
+          title: { 'zh-CN': '矛盾纠纷高风险预警', en: 'High-risk dispute alert' },
+          body: {
+            'zh-CN': `${dispute.caseNo}：纠纷激化风险为高（${why}），请社区民警和综治中心立即介入。`,
+            en: `${dispute.caseNo}: high risk of escalation (${why}); police and the 综治中心 should step in now.`,
+          },
+        },
+      });
+    }
+  }
+
+  /** An active dispute type by code, else a 400 naming `type`. */
+  async function activeType(code: string) {
+    const type = await db.disputeType.findUnique({ where: { code } });
+    if (!type?.active) throw fieldError('type', t('error.unknownDisputeType'));
+    return type;
+  }
+
+  return {
+    /** Checks, before a body is read, that the caller may record on this dispute now (404, 403, 409). */
+    authorize: (id: string, who: Caller, anyStage: boolean) => mediated(id, who, anyStage),
+
+    types: () => db.disputeType.findMany({ where: { active: true }, orderBy: { code: 'asc' } }),
+
+    /** 登记: community or 司法 staff register a dispute of a community they may name, and mediation starts. */
+    async register(input: Registration, who: Caller) {
+      if (!who.ability.can('create', 'Dispute')) throw new HttpError(403, 'error.forbidden');
+      const type = await activeType(input.type);
+      const community = await db.org.findUnique({
+        where: { id: input.communityId },
+        include: { parent: true },
+      });
+      if (community?.type !== 'COMMUNITY' || !community.parent)
+        throw fieldError('communityId', t('error.notACommunity'));
+      // Community staff register in their own area; the justice bureau (司法所) for any community.
+      const mayName =
+        who.ability.can('assign', subject('Org', community)) || who.user.org.deptKind === 'justice';
+      if (!mayName) throw fieldError('communityId', t('error.unitNotNameable'));
+      if (input.mediatorId) {
+        const mediator = await db.user.findUnique({ where: { id: input.mediatorId } });
+        if (!mediator?.active || mediator.orgId !== community.id)
+          throw fieldError('mediatorId', t('error.unknownUser'));
+      }
+      const dispute = await db.$transaction(async (tx) => {
+        const created = await tx.dispute.create({
+          data: {
+            caseNo: await nextCaseNo(tx, 'TJ'),
+            typeCode: type.code,
+            amount: input.amount ?? null,
+            summary: input.summary,
+            source: 'DIRECT',
+            communityId: community.id,
+            communityPath: community.path,
+            handlerUnitIds: [community.id],
+            mediatorId: input.mediatorId ?? null,
+            riskLevel: input.risk.level,
+            registeredById: who.user.id,
+            parties: { create: input.parties },
+          },
+        });
+        const risk = await tx.disputeRiskAssessment.create({
+          data: {
+            disputeId: created.id,
+            stage: 'PEOPLE',
+            level: input.risk.level,
+            reasons: input.risk.reasons,
+            assessedById: who.user.id,
+          },
+        });
+        return { ...created, riskId: risk.id };
+      });
+      let instance;
+      try {
+        instance = await engine.startProcess(
+          'dispute-mediation',
+          {
+            disputeId: dispute.id,
+            caseNo: dispute.caseNo,
+            disputeType: type.code,
+            amount: input.amount ?? null,
+            communityId: community.id,
+            streetId: community.parent.id,
+            districtId: community.parent.parentId,
+            riskLevel: input.risk.level,
+            mediatorId: input.mediatorId ?? null,
+          },
+          dispute.caseNo,
+        );
+      } catch {
+        await db.dispute.delete({ where: { id: dispute.id } });
+        throw new HttpError(503, 'error.engineUnavailable');
+      }
+      const started = await db.dispute.update({
+        where: { id: dispute.id },
+        data: { processInstanceId: instance.id },
+      });
+      await alertIfHigh(started, dispute.riskId, input.risk.level, input.risk.reasons);
+      return started;
+    },
+
+    /**
+     * The case page: parties (contacts in full only for the units that mediate it), risk history,
+     * sessions, consents, the agreement, visits, the open steps and the clocks. Audited.
+     */
+    async get(id: string, who: Caller, address?: string) {
+      const found = await readable(id, who);
+      const dispute = await db.dispute.findUniqueOrThrow({
+        where: { id: found.id },
+        include: {
+          type: true,
+          parties: { orderBy: { id: 'asc' } },
+          risks: { orderBy: { at: 'asc' } },
+          sessions: { orderBy: { heldAt: 'asc' } },
+          consents: { orderBy: { at: 'asc' } },
+          agreement: true,
+          visits: { orderBy: { seq: 'asc' } },
+        },
+      });
+      const full = who.ability.can('update', subject('Dispute', found));
+      const [steps, units, cards] = await Promise.all([
+        dispute.processInstanceId
+          ? db.inboxTask.findMany({
+              where: { processInstanceId: dispute.processInstanceId, state: 'OPEN' },
+              select: {
+                key: true,
+                elementId: true,
+                name: true,
+                orgId: true,
+                dueDate: true,
+                redAt: true,
+                assignee: true,
+              },
+            })
+          : [],
+        db.org.findMany({
+          where: { id: { in: [dispute.communityId, ...dispute.handlerUnitIds] } },
+          select: { id: true, name: true },
+        }),
+        cardsOfCase(db, 'DISPUTE', dispute.id),
+      ]);
+      await audit.record({
+        by: who.user.id,
+        action: 'dispute.read',
+        subjectType: 'Dispute',
+        subjectId: dispute.id,
+        address,
+      });
+      return {
+        ...dispute,
+        amount: dispute.amount === null ? null : Number(dispute.amount),
+        parties: dispute.parties.map((p) => ({
+          ...p,
+          phone: full ? p.phone : maskPhone(p.phone),
+          address: full ? p.address : p.address && '***',
+        })),
+        risks: dispute.risks.map((r) => ({ ...r, id: String(r.id) })),
+        sessions: dispute.sessions.map((s) => ({ ...s, id: String(s.id) })),
+        consents: dispute.consents.map((c) => ({ ...c, id: String(c.id) })),
+        visits: dispute.visits.map((v) => ({ ...v, id: String(v.id) })),
+        steps,
+        // 督办/催办 cards on the dispute (supervisors' and the overdue scan's).
+        cards,
+        units: Object.fromEntries(units.map((u) => [u.id, u.name])),
+        contactsMasked: !full,
+      };
+    },
+
+    /** 调解概况: the disputes of a unit's area (default: the caller's scope), counts per stage, clocks. */
+    async list(query: { unit?: string; stage?: DisputeStage; page: number; pageSize: number }, who: Caller) {
+      let area: Prisma.DisputeWhereInput = {};
+      if (query.unit) {
+        const unit = await db.org.findUnique({ where: { id: query.unit } });
+        if (!unit || !who.ability.can('assign', subject('Org', unit)))
+          throw new HttpError(404, 'error.notFound');
+        area = { communityPath: { startsWith: unit.path } };
+      }
+      const scope: Prisma.DisputeWhereInput = {
+        AND: [accessibleBy(who.ability, 'read').ofType('Dispute'), area],
+      };
+      const where: Prisma.DisputeWhereInput = { AND: [scope, query.stage ? { stage: query.stage } : {}] };
+      const now = new Date();
+      const mediating = { AND: [scope, { stage: { in: MEDIATING } }] };
+      const [total, items, byStage, yellow, red] = await Promise.all([
+        db.dispute.count({ where }),
+        db.dispute.findMany({
+          where,
+          orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+          skip: (query.page - 1) * query.pageSize,
+          take: query.pageSize,
+          include: { type: true },
+        }),
+        db.dispute.groupBy({ by: ['stage'], where: scope, _count: { _all: true } }),
+        db.dispute.count({
+          where: { AND: [mediating, { stageDueAt: { lt: now } }, { stageRedAt: { gte: now } }] },
+        }),
+        db.dispute.count({ where: { AND: [mediating, { stageRedAt: { lt: now } }] } }),
+      ]);
+      return {
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+        byStage: Object.fromEntries(byStage.map((s) => [s.stage, s._count._all])),
+        clocks: { yellow, red },
+        items: items.map(({ amount, ...d }) => ({
+          ...d,
+          amount: amount === null ? null : Number(amount),
+          clock:
+            MEDIATING.includes(d.stage) && d.stageRedAt && d.stageDueAt
+              ? d.stageRedAt < now
+                ? 'red'
+                : d.stageDueAt < now
+                  ? 'yellow'
+                  : 'onTime'
+              : null,
+        })),
+      };
+    },
+
+    /**
+     * Corrects the type and the parties while the dispute is being mediated: a dispute handed over
+     * from an event starts as "other" with only its reporter as a party. A new type re-routes the
+     * stages not entered yet (the department at people's mediation, the court liaison before the
+     * judicial stage) by the same decision as intake; the fast track and the limits stay as intake
+     * set them, since the clock already runs. A party with consent on record cannot be removed.
+     * Returns what changed, for the audit entry (counts, no personal data).
+     */
+    async correct(id: string, input: Correction, who: Caller) {
+      const dispute = await mediated(id, who);
+      const type = await activeType(input.type);
+      const existing = await db.disputeParty.findMany({
+        where: { disputeId: dispute.id },
+        include: { _count: { select: { consents: true } } },
+      });
+      const kept = new Set<string>();
+      input.parties.forEach((p, i) => {
+        if (p.id === undefined) return;
+        if (!existing.some((e) => e.id === p.id) || kept.has(p.id))
+          throw fieldError(`parties.${i}.id`, t('error.notAParty'));
+        kept.add(p.id);
+      });
+      const removed = existing.filter((e) => !kept.has(e.id));
+      if (removed.some((e) => e._count.consents > 0)) throw fieldError('parties', t('error.partyHasConsent'));
+
+      const retyped = type.code !== dispute.typeCode;
+      let routing: Record<string, string> = {};
+      if (retyped) {
+        const routed = await routeDispute(
+          engine,
+          db,
+          type.code,
+          dispute.amount === null ? null : Number(dispute.amount),
+        );
+        if (typeof routed === 'string') throw new HttpError(409, 'error.disputeNotRoutable');
+        routing = {
+          ...(dispute.stage === 'PEOPLE' ? { deptUnitId: routed.deptUnitId } : {}),
+          ...(dispute.stage !== 'JUDICIAL' ? { judicialUnitId: routed.judicialUnitId } : {}),
+        };
+      }
+      const contact = (p: Party) => ({ name: p.name, phone: p.phone ?? null, address: p.address ?? null });
+      await db.$transaction(async (tx) => {
+        await tx.dispute.update({ where: { id: dispute.id }, data: { typeCode: type.code } });
+        await tx.disputeParty.deleteMany({ where: { id: { in: removed.map((e) => e.id) } } });
+        for (const p of input.parties) {
+          if (p.id) await tx.disputeParty.update({ where: { id: p.id }, data: contact(p) });
+          else await tx.disputeParty.create({ data: { disputeId: dispute.id, ...contact(p) } });
+        }
+        // Last, so a refused engine call leaves the database as it was.
+        if (retyped) {
+          try {
+            await engine.setVariables(dispute.processInstanceId!, { disputeType: type.code, ...routing });
+          } catch {
+            throw new HttpError(503, 'error.engineUnavailable');
+          }
+        }
+      });
+      return {
+        from: { type: dispute.typeCode, parties: existing.length },
+        to: { type: type.code, parties: input.parties.length },
+        removedParties: removed.length,
+        addedParties: input.parties.filter((p) => !p.id).length,
+        ...(retyped ? { rerouted: routing } : {}),
+      };
+    },
+
+    /** A mediation session (date, attendees, result) at the current stage. */
+    async session(id: string, input: { heldAt: Date; attendees: string[]; result: string }, who: Caller) {
+      const dispute = await mediated(id, who);
+      const row = await db.disputeSession.create({
+        data: { disputeId: dispute.id, stage: dispute.stage, ...input, recordedById: who.user.id },
+      });
+      return { ...row, id: String(row.id) };
+    },
+
+    /** A party's consent to extend the current stage's limit by up to `days` days. */
+    async consent(id: string, input: { partyId: string; days: number }, who: Caller) {
+      const dispute = await mediated(id, who);
+      const party = await db.disputeParty.findUnique({ where: { id: input.partyId } });
+      if (party?.disputeId !== dispute.id) throw fieldError('partyId', t('error.notAParty'));
+      const row = await db.disputeConsent.create({
+        data: {
+          disputeId: dispute.id,
+          partyId: party.id,
+          stage: dispute.stage,
+          days: input.days,
+          recordedById: who.user.id,
+        },
+      });
+      return { ...row, id: String(row.id) };
+    },
+
+    /**
+     * 调解协议: recorded, then delivered to the waiting 调解 step (`dispute-agreed`), which moves the
+     * dispute on to the 司法确认 window and return visits. When no 调解 step waits (first contact
+     * pending), nothing stays recorded and the answer is 409.
+     */
+    async agreement(id: string, input: { terms: string; signedAt: Date; signatures: string[] }, who: Caller) {
+      const dispute = await mediated(id, who);
+      return serialised(db, `dispute:${dispute.id}`, async () => {
+        if (await db.disputeAgreement.findUnique({ where: { disputeId: dispute.id } }))
+          throw new HttpError(409, 'error.agreementExists');
+        const agreement = await db.disputeAgreement.create({
+          data: { disputeId: dispute.id, stage: dispute.stage, ...input, recordedById: who.user.id },
+        });
+        try {
+          await engine.correlateMessage('dispute-agreed', dispute.processInstanceId!);
+        } catch (err) {
+          await db.disputeAgreement.delete({ where: { disputeId: dispute.id } });
+          if (err instanceof EngineError && err.status < 500)
+            throw new HttpError(409, 'error.mediationNotWaiting');
+          throw new HttpError(503, 'error.engineUnavailable');
+        }
+        return agreement;
+      });
+    },
+
+    /** 防激化 re-assessment at the current stage; high risk alerts as at intake. */
+    async assessRisk(
+      id: string,
+      input: { level: RiskLevel; reasons: string[]; escalated?: boolean },
+      who: Caller,
+    ) {
+      const dispute = await mediated(id, who, true);
+      const [risk, updated] = await db.$transaction([
+        db.disputeRiskAssessment.create({
+          data: {
+            disputeId: dispute.id,
+            stage: dispute.stage,
+            level: input.level,
+            reasons: input.reasons,
+            assessedById: who.user.id,
+          },
+        }),
+        db.dispute.update({
+          where: { id: dispute.id },
+          data: { riskLevel: input.level, ...(input.escalated ? { escalated: true } : {}) },
+        }),
+      ]);
+      await alertIfHigh(updated, risk.id, input.level, input.reasons);
+      return { ...risk, id: String(risk.id) };
+    },
+  };
+}
+
+export type DisputesService = ReturnType<typeof createDisputesService>;

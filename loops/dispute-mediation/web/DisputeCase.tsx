@@ -1,0 +1,411 @@
+import { useCallback, useContext, useEffect, useState } from 'react';
+import { useParams } from 'react-router';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  message,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
+import dayjs from 'dayjs';
+import { api, errorText } from '../../../web/src/api';
+import { I18nContext, useT, type MessageKey } from '../../../web/src/i18n';
+import { useBack } from '../../../web/src/use-back';
+import {
+  PartiesFields,
+  partiesBody,
+  RiskFields,
+  useDisputeTypes,
+  useSubmit,
+  type PartyValues,
+} from './fields';
+
+interface Dispute {
+  id: string;
+  caseNo: string;
+  typeCode: string;
+  type: { name: string };
+  amount: number | null;
+  summary: string;
+  stage: MessageKey;
+  riskLevel: MessageKey;
+  fastTrack: boolean;
+  stageDueAt: string | null;
+  stageRedAt: string | null;
+  confirmDueAt: string | null;
+  closureOptions: string[];
+  closureNote: string | null;
+  contactsMasked: boolean;
+  parties: { id: string; name: string; phone: string | null; address: string | null }[];
+  consents: {
+    id: string;
+    partyId: string;
+    stage: MessageKey;
+    days: number;
+    usedAt: string | null;
+    at: string;
+  }[];
+  risks: { id: string; level: MessageKey; reasons: string[]; at: string }[];
+  sessions: { id: string; stage: MessageKey; heldAt: string; attendees: string[]; result: string }[];
+  agreement: { terms: string; signedAt: string; signatures: string[] } | null;
+  visits: { id: string; seq: number; dueAt: string; doneAt: string | null; result: string | null }[];
+  steps: { key: string; name: string; dueDate: string | null; redAt: string | null }[];
+  units: Record<string, string>;
+  handlerUnitIds: string[];
+}
+
+/**
+ * A dispute's case page (/disputes/:id): parties, clocks, the open steps, sessions, consents,
+ * agreement, visits, risks. Its mediators (who see contacts unmasked) also get the forms: correct
+ * the type and parties, record a session, a party's consent to extend, the agreement, and
+ * re-assess the risk.
+ */
+export function DisputeCase() {
+  const id = useParams().id!;
+  const onBack = useBack('/disputes');
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const [d, setD] = useState<Dispute>();
+  const load = useCallback(
+    () => api<Dispute>(`/api/disputes/${id}`).then(setD, (err) => message.error(errorText(err, locale))),
+    [id, locale],
+  );
+  useEffect(() => void load(), [load]);
+  if (!d) return null;
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale) : '—');
+  const mediating = ['PEOPLE', 'ADMINISTRATIVE', 'JUDICIAL'].includes(d.stage);
+  // Contacts in full are for the units that mediate it: the same ones the API lets write.
+  const mediator = !d.contactsMasked;
+  const partyName = (partyId: string) => d.parties.find((p) => p.id === partyId)?.name ?? '—';
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="dispute-case">
+      <Button onClick={onBack}>{t('back')}</Button>
+      <Card title={`${d.caseNo} · ${d.type.name}`} extra={<Tag color="blue">{t(d.stage)}</Tag>}>
+        <Descriptions column={{ xs: 1, md: 2 }} size="small">
+          <Descriptions.Item label={t('summary')}>{d.summary}</Descriptions.Item>
+          <Descriptions.Item label={t('amount')}>{d.amount ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('escalationRisk')}>
+            <Tag color={d.riskLevel === 'HIGH' ? 'red' : d.riskLevel === 'MEDIUM' ? 'orange' : 'green'}>
+              {t(d.riskLevel)}
+            </Tag>
+            {d.fastTrack && <Tag color="magenta">{t('fastTrack')}</Tag>}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('unit')}>
+            {d.handlerUnitIds.map((u) => d.units[u]).join(' → ')}
+          </Descriptions.Item>
+          {mediating && <Descriptions.Item label={t('stageLimit')}>{when(d.stageRedAt)}</Descriptions.Item>}
+          {d.confirmDueAt && (
+            <Descriptions.Item label={t('confirmWindow')}>{when(d.confirmDueAt)}</Descriptions.Item>
+          )}
+          {d.closureNote && <Descriptions.Item label={t('CLOSED')}>{d.closureNote}</Descriptions.Item>}
+        </Descriptions>
+        {d.steps.map((s) => (
+          <Tag key={s.key} color="processing">
+            {s.name} · {t('dueDate')} {when(s.dueDate)}
+          </Tag>
+        ))}
+      </Card>
+      <Card
+        title={t('parties')}
+        size="small"
+        extra={mediating && mediator && <CorrectDrawer dispute={d} onDone={load} />}
+      >
+        {d.contactsMasked && (
+          <Alert type="info" showIcon message={t('contactsMasked')} style={{ marginBottom: 8 }} />
+        )}
+        <List
+          size="small"
+          dataSource={d.parties}
+          renderItem={(p) => (
+            <List.Item>
+              {p.name} {p.phone ?? ''} {p.address ?? ''}
+            </List.Item>
+          )}
+        />
+      </Card>
+      <Card title={t('sessions')} size="small">
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={d.sessions}
+          columns={[
+            { title: t('heldAt'), dataIndex: 'heldAt', render: when },
+            { title: t('stage'), dataIndex: 'stage', render: (s: MessageKey) => t(s) },
+            { title: t('attendees'), dataIndex: 'attendees', render: (a: string[]) => a.join('、') },
+            { title: t('sessionResult'), dataIndex: 'result' },
+          ]}
+        />
+        {mediating && mediator && <SessionForm id={id} onDone={load} />}
+      </Card>
+      {(d.consents.length > 0 || (mediating && mediator)) && (
+        <Card title={t('consents')} size="small" data-testid="consents">
+          <List
+            size="small"
+            dataSource={d.consents}
+            renderItem={(c) => (
+              <List.Item>
+                {when(c.at)} {partyName(c.partyId)} · {t(c.stage)} · {t('consentDaysOf', { days: c.days })}
+                {c.usedAt && <Tag style={{ marginLeft: 8 }}>{t('consentUsed')}</Tag>}
+              </List.Item>
+            )}
+          />
+          {mediating && mediator && <ConsentForm dispute={d} onDone={load} />}
+        </Card>
+      )}
+      {d.agreement ? (
+        <Card title={t('agreement')} size="small">
+          <p>{d.agreement.terms}</p>
+          <p>
+            {when(d.agreement.signedAt)} · {t('signatures')}：{d.agreement.signatures.join('、')}
+          </p>
+        </Card>
+      ) : (
+        mediating &&
+        mediator && (
+          <Card title={t('agreement')} size="small">
+            {/* Anew when the parties change: their names are the signatures it starts with. */}
+            <AgreementForm key={d.parties.map((p) => p.id).join()} dispute={d} onDone={load} />
+          </Card>
+        )
+      )}
+      {d.visits.length > 0 && (
+        <Card title={t('visits')} size="small">
+          <List
+            size="small"
+            dataSource={d.visits}
+            renderItem={(v) => (
+              <List.Item>
+                #{v.seq} {t('dueDate')} {when(v.dueAt)}{' '}
+                {v.doneAt ? `✓ ${when(v.doneAt)} ${v.result ?? ''}` : ''}
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
+      <Card title={t('risks')} size="small">
+        <List
+          size="small"
+          dataSource={d.risks}
+          renderItem={(r) => (
+            <List.Item>
+              {when(r.at)} <Tag>{t(r.level)}</Tag> {r.reasons.join('、')}
+            </List.Item>
+          )}
+        />
+        {mediator && <RiskForm id={id} onDone={load} />}
+      </Card>
+    </Space>
+  );
+}
+
+/** The mediator's session form: when, who attended, what happened. */
+function SessionForm({ id, onDone }: { id: string; onDone: () => void }) {
+  const t = useT();
+  const [form] = Form.useForm();
+  const submit = useSubmit(form);
+  const record = async (v: { heldAt: dayjs.Dayjs; attendees: string[]; result: string }) => {
+    const body = { heldAt: v.heldAt.toISOString(), attendees: v.attendees, result: v.result };
+    if (!(await submit(() => api(`/api/disputes/${id}/sessions`, { body })))) return;
+    form.resetFields();
+    onDone();
+  };
+  const required = [{ required: true, message: t('required') }];
+  return (
+    <Form
+      form={form}
+      layout="inline"
+      onFinish={record}
+      style={{ marginTop: 12 }}
+      initialValues={{ heldAt: dayjs() }}
+    >
+      <Form.Item name="heldAt" label={t('heldAt')} rules={required}>
+        <DatePicker showTime />
+      </Form.Item>
+      <Form.Item name="attendees" label={t('attendees')} rules={required}>
+        <Select mode="tags" style={{ minWidth: 200 }} />
+      </Form.Item>
+      <Form.Item name="result" label={t('sessionResult')} rules={required}>
+        <Input style={{ minWidth: 240 }} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit">
+        {t('recordSession')}
+      </Button>
+    </Form>
+  );
+}
+
+/**
+ * 更正类型和当事人: a dispute handed over from an event starts as "other" with only its reporter;
+ * the mediator sets the type and the whole list of parties (a new type re-routes the later stages).
+ */
+function CorrectDrawer({ dispute, onDone }: { dispute: Dispute; onDone: () => void }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const types = useDisputeTypes(open);
+  const submit = useSubmit(form);
+  const save = async (v: { type: string; parties: PartyValues[] }) => {
+    const body = { type: v.type, parties: partiesBody(v.parties) };
+    if (!(await submit(() => api(`/api/disputes/${dispute.id}`, { method: 'PUT', body })))) return;
+    message.success(t('saved'));
+    setOpen(false);
+    onDone();
+  };
+  // At least two parties: the API refuses fewer, so the form starts with a blank second one.
+  const parties: PartyValues[] = dispute.parties.map(({ id, name, phone, address }) => ({
+    id,
+    name,
+    phone,
+    address,
+  }));
+  while (parties.length < 2) parties.push({ name: '' });
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>{t('correctDispute')}</Button>
+      <Drawer
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t('correctDispute')}
+        width={640}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={save}
+          initialValues={{ type: dispute.typeCode, parties }}
+          data-testid="correct-form"
+        >
+          <Form.Item
+            name="type"
+            label={t('disputeType')}
+            rules={[{ required: true, message: t('required') }]}
+          >
+            <Select options={types} />
+          </Form.Item>
+          <PartiesFields />
+          <div style={{ marginTop: 16 }}>
+            <Button type="primary" htmlType="submit">
+              {t('save')}
+            </Button>
+          </div>
+        </Form>
+      </Drawer>
+    </>
+  );
+}
+
+/** 当事人确认: a party's consent to extend the stage's limit by up to 30 days. */
+function ConsentForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void }) {
+  const t = useT();
+  const [form] = Form.useForm();
+  const submit = useSubmit(form);
+  const record = async (body: { partyId: string; days: number }) => {
+    if (!(await submit(() => api(`/api/disputes/${dispute.id}/consents`, { body })))) return;
+    form.resetFields();
+    onDone();
+  };
+  const required = [{ required: true, message: t('required') }];
+  return (
+    <Form
+      form={form}
+      layout="inline"
+      onFinish={record}
+      style={{ marginTop: 12 }}
+      initialValues={{ days: 30 }}
+    >
+      <Form.Item name="partyId" label={t('consentParty')} rules={required}>
+        <Select
+          style={{ minWidth: 140 }}
+          options={dispute.parties.map((p) => ({ value: p.id, label: p.name }))}
+        />
+      </Form.Item>
+      <Form.Item name="days" label={t('consentDays')} rules={required}>
+        <InputNumber min={1} max={30} precision={0} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit">
+        {t('recordConsent')}
+      </Button>
+    </Form>
+  );
+}
+
+/** 调解协议: the terms, the date signed and who signed (the parties' names to start with). */
+function AgreementForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void }) {
+  const t = useT();
+  const [form] = Form.useForm();
+  const submit = useSubmit(form);
+  const record = async (v: { terms: string; signedAt: dayjs.Dayjs; signatures: string[] }) => {
+    const body = { terms: v.terms, signedAt: v.signedAt.toISOString(), signatures: v.signatures };
+    if (!(await submit(() => api(`/api/disputes/${dispute.id}/agreement`, { body })))) return;
+    onDone();
+  };
+  const required = [{ required: true, message: t('required') }];
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={record}
+      initialValues={{ signedAt: dayjs(), signatures: dispute.parties.map((p) => p.name) }}
+      data-testid="agreement-form"
+    >
+      <Form.Item name="terms" label={t('terms')} rules={required}>
+        <Input.TextArea rows={3} maxLength={4000} />
+      </Form.Item>
+      <Space wrap align="start">
+        <Form.Item name="signedAt" label={t('signedAt')} rules={required}>
+          <DatePicker showTime />
+        </Form.Item>
+        <Form.Item name="signatures" label={t('signatures')} rules={required}>
+          <Select mode="tags" style={{ minWidth: 240 }} />
+        </Form.Item>
+      </Space>
+      <Button type="primary" htmlType="submit">
+        {t('recordAgreement')}
+      </Button>
+    </Form>
+  );
+}
+
+/** 风险再评估 at the current stage; high risk alerts the police and the street as at intake. */
+function RiskForm({ id, onDone }: { id: string; onDone: () => void }) {
+  const t = useT();
+  const [form] = Form.useForm();
+  const submit = useSubmit(form);
+  const record = async (v: { level: string; reasons?: string[]; escalated?: boolean }) => {
+    const body = { level: v.level, reasons: v.reasons ?? [], escalated: v.escalated ?? false };
+    if (!(await submit(() => api(`/api/disputes/${id}/risk`, { body })))) return;
+    form.resetFields();
+    onDone();
+  };
+  return (
+    <Form
+      form={form}
+      name="risk"
+      layout="inline"
+      onFinish={record}
+      style={{ marginTop: 12 }}
+      data-testid="risk-form"
+    >
+      <RiskFields />
+      <Form.Item name="escalated" valuePropName="checked">
+        <Checkbox>{t('escalated')}</Checkbox>
+      </Form.Item>
+      <Button type="primary" htmlType="submit">
+        {t('reassessRisk')}
+      </Button>
+    </Form>
+  );
+}

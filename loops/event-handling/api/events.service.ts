@@ -1,0 +1,414 @@
+import { createHash } from 'node:crypto';
+import { subject } from '@casl/ability';
+import type { EventLevel, EventStatus, Prisma, Urgency } from '@prisma/client';
+import { EngineError, type ProcessEngine } from '../../../lib/engine/process-engine';
+import type { Db } from '../../../lib/db';
+import { t } from '../../../lib/i18n';
+import { nextCaseNo } from '../../../lib/case-no';
+import { recordTimeline } from '../../../lib/timeline';
+import { serialised } from '../../../lib/engine/task-lock';
+import { pathFromHistory } from './case-path';
+import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/src/abilities';
+import { fieldError, HttpError } from '../../../api/src/http/errors';
+import { locateGrid } from '../../../lib/grid-location';
+
+export interface NewEvent {
+  category: string;
+  urgency: 'URGENT' | 'NORMAL';
+  gridId?: string;
+  address: string;
+  latitude?: number;
+  longitude?: number;
+  description: string;
+  reporterName?: string;
+  attachments: { name: string; url: string }[];
+  /** Photos and videos uploaded first (POST /api/attachments) by the reporter. */
+  attachmentIds: string[];
+}
+
+type Caller = { user: SessionUser; ability: AppAbility };
+
+export interface EventListQuery {
+  page: number;
+  pageSize: number;
+  status?: EventStatus;
+  category?: string;
+  level?: EventLevel;
+  urgency?: Urgency;
+  sort: 'createdAt' | 'caseNo' | 'level' | 'urgency';
+  order: 'asc' | 'desc';
+  /** 我上报的: only the caller's own reports. */
+  mine?: boolean;
+  /** Search: a case number, or words of the address, the reporter's name or the description. */
+  q?: string;
+  /** Reported at or after, before (ISO 8601). */
+  from?: string;
+  to?: string;
+}
+
+/** The list's filters as one where clause, within what the caller may read (lists, search, export). */
+export function eventListWhere(
+  query: Omit<EventListQuery, 'page' | 'pageSize' | 'sort' | 'order'>,
+  { user, ability }: Caller,
+): Prisma.EventWhereInput {
+  const q = query.q?.trim();
+  return {
+    AND: [
+      accessibleBy(ability, 'read').ofType('Event'),
+      query.status ? { status: query.status } : {},
+      query.category ? { categoryCode: query.category } : {},
+      query.level ? { level: query.level } : {},
+      query.urgency ? { urgency: query.urgency } : {},
+      query.mine ? { reporterId: user.id } : {},
+      query.from ? { createdAt: { gte: new Date(query.from) } } : {},
+      query.to ? { createdAt: { lt: new Date(query.to) } } : {},
+      q
+        ? {
+            OR: [
+              { caseNo: { contains: q, mode: 'insensitive' } },
+              { address: { contains: q, mode: 'insensitive' } },
+              { reporterName: { contains: q, mode: 'insensitive' } },
+              { description: { contains: q, mode: 'insensitive' } },
+            ],
+          }
+        : {},
+    ],
+  };
+}
+
+/** Who reports: a signed-in user within their subtree, or an external channel anywhere. */
+export interface Reporter {
+  source: string;
+  scopePath: string;
+  userId: string | null;
+  unitId: string | null;
+  name: string | null;
+}
+
+export function userReporter({ user, ability }: Caller): Reporter {
+  if (!ability.can('create', 'Event')) throw new HttpError(403, 'error.forbidden');
+  return {
+    source: 'grid',
+    scopePath: user.org.path,
+    userId: user.id,
+    unitId: user.orgId,
+    name: user.displayName,
+  };
+}
+
+export function createEventsService(db: Db, engine: ProcessEngine, options: { reopenWindowHours: number }) {
+  /** An event the caller may read; one outside their scope is reported missing. */
+  async function readable(id: string, { ability }: Caller, withCategory = false) {
+    const event = await db.event.findUnique({ where: { id }, include: { category: withCategory } });
+    if (!event) throw new HttpError(404, 'error.notFound');
+    if (ability.can('read', subject('Event', event))) return event;
+    // A delegate (委派) may be outside the case's area; they read it while they hold one of its tasks.
+    const delegated =
+      event.processInstanceId &&
+      (await db.inboxTask.count({
+        where: {
+          AND: [
+            accessibleBy(ability, 'resolve').ofType('InboxTask'),
+            { processInstanceId: event.processInstanceId, state: 'OPEN' },
+          ],
+        },
+      }));
+    if (!delegated) throw new HttpError(404, 'error.notFound');
+    return event;
+  }
+
+  return {
+    readable: (id: string, who: Caller) => readable(id, who),
+
+    /**
+     * Records the event and starts its `event-handling` instance. If the engine refuses, the
+     * event row is removed again, so nothing half-written stays behind.
+     */
+    /** An intake channel by its API key (12345, WeChat, video AI); 401 for an unknown or disabled key. */
+    async channelReporter(key: string): Promise<Reporter> {
+      const channel = await db.channel.findUnique({
+        where: { keyHash: createHash('sha256').update(key).digest('hex') },
+      });
+      if (!channel?.active) throw new HttpError(401, 'error.badChannelKey');
+      return { source: channel.id, scopePath: '/', userId: null, unitId: null, name: null };
+    },
+
+    async report(input: NewEvent, reporter: Reporter) {
+      // A citizen channel must say who reported; staff are known by their session.
+      if (!reporter.userId && !input.reporterName) throw fieldError('reporterName', t('error.required'));
+      // The grid the location falls in (point in polygon within the reporter's area), as the
+      // reporter was shown it; they confirm it or choose another (gridId), and both are kept.
+      const located =
+        input.latitude !== undefined && input.longitude !== undefined
+          ? await locateGrid(db, reporter.scopePath, input.latitude, input.longitude)
+          : null;
+      const gridId = input.gridId ?? located?.id;
+      if (!gridId)
+        throw fieldError(
+          'gridId',
+          t(input.latitude === undefined ? 'error.gridOrLocation' : 'error.noGridHere'),
+        );
+      const [category, grid] = await Promise.all([
+        db.eventCategory.findFirst({ where: { code: input.category, active: true } }),
+        db.org.findUnique({
+          where: { id: gridId },
+          include: { parent: { include: { parent: true } } },
+        }),
+      ]);
+      if (!category) throw fieldError('category', t('error.unknownCategory'));
+      if (!grid || grid.type !== 'GRID' || grid.retiredAt || !grid.parent?.parent?.parentId)
+        throw fieldError('gridId', t('error.notAGrid'));
+      if (!grid.path.startsWith(reporter.scopePath)) throw fieldError('gridId', t('error.outsideScope'));
+      const attachmentIds = [...new Set(input.attachmentIds)];
+      if (attachmentIds.length && !reporter.userId)
+        throw fieldError('attachmentIds', t('error.channelAttachments'));
+
+      const event = await db.$transaction(async (tx) => {
+        const caseNo = await nextCaseNo(tx, 'SJ');
+        const created = await tx.event.create({
+          data: {
+            caseNo,
+            categoryCode: category.code,
+            urgency: input.urgency,
+            source: reporter.source,
+            gridId: grid.id,
+            gridPath: grid.path,
+            address: input.address,
+            latitude: input.latitude,
+            longitude: input.longitude,
+            locatedGridId: located?.id,
+            description: input.description,
+            reporterId: reporter.userId,
+            reporterName: input.reporterName ?? reporter.name,
+            attachments: input.attachments,
+          },
+        });
+        await recordTimeline(tx, {
+          eventId: created.id,
+          action: 'reported',
+          dedupKey: `reported:${created.id}`,
+          actorId: reporter.userId,
+          unitId: reporter.unitId,
+          detail: { source: reporter.source, ...(located ? { locatedGridId: located.id } : {}) },
+        });
+        if (attachmentIds.length) {
+          // Only the reporter's own uploads that no report has claimed yet; else nothing is written.
+          const { count } = await tx.attachment.updateMany({
+            where: { id: { in: attachmentIds }, uploadedById: reporter.userId!, eventId: null },
+            data: { eventId: created.id },
+          });
+          if (count !== attachmentIds.length)
+            throw fieldError('attachmentIds', t('error.attachmentNotYours'));
+        }
+        return created;
+      });
+
+      try {
+        const instance = await engine.startProcess(
+          'event-handling',
+          {
+            eventId: event.id,
+            caseNo: event.caseNo,
+            category: event.categoryCode,
+            urgency: event.urgency,
+            gridId: grid.id,
+            communityId: grid.parent.id,
+            streetId: grid.parent.parent.id,
+            districtId: grid.parent.parent.parentId,
+            level: 'GRID',
+            reopenWindowHours: options.reopenWindowHours,
+          },
+          event.caseNo,
+        );
+        return db.event.update({
+          where: { id: event.id },
+          data: { processInstanceId: instance.id, processDefinitionId: instance.definitionId },
+        });
+      } catch (err) {
+        // No case without its cycle: the engine's refusal (400) or absence (503) is the reporter's answer.
+        await db.event.delete({ where: { id: event.id } });
+        throw err;
+      }
+    },
+
+    /** The managed category list a reporter chooses from (the codes the dispatch table matches). */
+    categories: () => db.eventCategory.findMany({ where: { active: true }, orderBy: { code: 'asc' } }),
+
+    /**
+     * 重办: the reporter reopens an archived case within its window. The engine buffers no
+     * messages, so the message goes only to an instance that waits for it; otherwise 409 says
+     * why: the case is not archived yet, it was reopened already, or the window has closed.
+     */
+    async reopen(id: string, reason: string, { user, ability }: Caller) {
+      const event = await db.event.findUnique({ where: { id } });
+      if (!event || !ability.can('read', subject('Event', event))) throw new HttpError(404, 'error.notFound');
+      if (!ability.can('reopen', subject('Event', event))) throw new HttpError(403, 'error.forbidden');
+      if (event.reopenUntil && event.reopenUntil < new Date()) throw new HttpError(409, 'error.reopenClosed');
+      if (event.status !== 'ARCHIVED') {
+        const [archived, requested] = await Promise.all(
+          ['archived', 'reopen-requested'].map((action) =>
+            db.timelineEntry.findFirst({ where: { eventId: id, action }, orderBy: { at: 'desc' } }),
+          ),
+        );
+        const reopened = requested && (!archived || requested.at >= archived.at);
+        throw new HttpError(409, reopened ? 'error.alreadyReopened' : 'error.reopenNotReady');
+      }
+      try {
+        // Serialised per case, so two requests at once correlate one message.
+        await serialised(db, `reopen:${id}`, async () => {
+          const waiting = await engine.eventSubscriptions(event.processInstanceId!, 'event-reopen');
+          if (!waiting.length) throw new HttpError(409, 'error.reopenClosed');
+          await engine.correlateMessage('event-reopen', event.processInstanceId!, {
+            reopenReason: reason,
+            reopenedBy: user.id,
+          });
+          await db.event.update({ where: { id }, data: { status: 'OPEN' } });
+          await recordTimeline(db, {
+            eventId: id,
+            action: 'reopen-requested',
+            dedupKey: `reopen-requested:${id}:${event.reopenCount}`,
+            actorId: user.id,
+            detail: { reason },
+          });
+        });
+      } catch (err) {
+        if (err instanceof HttpError) throw err;
+        throw new HttpError(503, 'error.engineUnavailable');
+      }
+      return { id: event.id, caseNo: event.caseNo, reopenRequested: true };
+    },
+
+    /**
+     * The diagram version the case runs on, its current steps (active) and the path it took
+     * (completed elements and flows) from the engine's history, for the bpmn-js viewer.
+     */
+    async diagram(id: string, who: Caller) {
+      const event = await readable(id, who);
+      const definition = event.processDefinitionId
+        ? await db.processDefinition.findUnique({ where: { id: event.processDefinitionId } })
+        : null;
+      if (!definition?.xml || !event.processInstanceId) throw new HttpError(404, 'error.noDiagram');
+      let history;
+      try {
+        history = await engine.activityHistory(event.processInstanceId);
+      } catch (err) {
+        if (err instanceof EngineError) throw new HttpError(404, 'error.noDiagram');
+        throw new HttpError(503, 'error.engineUnavailable');
+      }
+      const path = pathFromHistory(
+        definition.xml,
+        history.map((a) => ({
+          activityId: a.activityId!,
+          startTime: a.startTime!,
+          endTime: a.endTime ?? null,
+          canceled: a.canceled ?? false,
+        })),
+      );
+      return {
+        xml: definition.xml,
+        bpmnProcessId: definition.bpmnProcessId,
+        version: definition.version,
+        ...path,
+      };
+    },
+
+    /** The case view: the event, its open steps and handlers, and its whole timeline. */
+    async caseView(id: string, who: Caller) {
+      const event = await readable(id, who, true);
+      const [timeline, openTasks, files] = await Promise.all([
+        db.timelineEntry.findMany({ where: { eventId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
+        event.processInstanceId
+          ? db.inboxTask.findMany({ where: { processInstanceId: event.processInstanceId, state: 'OPEN' } })
+          : [],
+        db.attachment.findMany({
+          where: { eventId: id },
+          orderBy: { createdAt: 'asc' },
+          select: { id: true, name: true, contentType: true, size: true },
+        }),
+      ]);
+      // Units and people by name rather than id: those the timeline and the open steps name.
+      const unitIds = new Set<string>([event.gridId]);
+      const userIds = new Set<string>();
+      for (const e of timeline) {
+        const detail = (e.detail ?? {}) as Record<string, unknown>;
+        for (const id of [e.unitId, detail.againstUnit, detail.handlerOverride])
+          if (typeof id === 'string') unitIds.add(id);
+        if (e.actorId) userIds.add(e.actorId);
+      }
+      for (const task of openTasks) {
+        if (task.orgId) unitIds.add(task.orgId);
+        if (task.assignee) userIds.add(task.assignee);
+      }
+      if (event.handlerUnitId) unitIds.add(event.handlerUnitId);
+      const [units, people] = await Promise.all([
+        db.org.findMany({ where: { id: { in: [...unitIds] } }, select: { id: true, name: true } }),
+        db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, displayName: true } }),
+      ]);
+      return {
+        event,
+        files,
+        units: Object.fromEntries(units.map((u) => [u.id, u.name])),
+        people: Object.fromEntries(people.map((u) => [u.id, u.displayName])),
+        currentSteps: openTasks.map((task) => ({
+          taskKey: task.key,
+          elementId: task.elementId,
+          name: task.name,
+          unitId: task.orgId,
+          assignee: task.assignee,
+          dueDate: task.dueDate,
+        })),
+        timeline: timeline.map((e) => ({ ...e, id: String(e.id) })),
+      };
+    },
+
+    /**
+     * 案件: the cases of the caller's area (or, with `mine`, their own reports; with `q`, those
+     * matching a search), filtered, sorted and paged by the database, each with its open steps.
+     */
+    async list(query: EventListQuery, who: Caller) {
+      const { page, pageSize, sort, order } = query;
+      const where = eventListWhere(query, who);
+      const [total, items] = await db.$transaction([
+        db.event.count({ where }),
+        db.event.findMany({
+          where,
+          include: { category: { select: { name: true } } },
+          orderBy: [{ [sort]: order }, { createdAt: 'desc' }, { id: 'asc' }],
+          skip: (page - 1) * pageSize,
+          take: pageSize,
+        }),
+      ]);
+      const instanceIds = items.flatMap((e) => (e.processInstanceId ? [e.processInstanceId] : []));
+      const steps = await db.inboxTask.findMany({
+        where: { processInstanceId: { in: instanceIds }, state: 'OPEN' },
+        select: { processInstanceId: true, name: true, orgId: true },
+        orderBy: { createdAt: 'asc' },
+      });
+      const unitNames = new Map(
+        (
+          await db.org.findMany({
+            where: { id: { in: [...new Set(steps.flatMap((s) => (s.orgId ? [s.orgId] : [])))] } },
+            select: { id: true, name: true },
+          })
+        ).map((o) => [o.id, o.name]),
+      );
+      return {
+        total,
+        page,
+        pageSize,
+        items: items.map((e) => ({
+          ...e,
+          currentSteps: steps
+            .filter((s) => s.processInstanceId === e.processInstanceId)
+            .map((s) => ({
+              name: s.name,
+              unitId: s.orgId,
+              unitName: s.orgId ? unitNames.get(s.orgId) : null,
+            })),
+        })),
+      };
+    },
+  };
+}
+
+export type EventsService = ReturnType<typeof createEventsService>;

@@ -1,0 +1,480 @@
+import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  message,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Spin,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import * as echarts from 'echarts/core';
+import { LineChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { api, ApiFailure, errorText } from '../../../web/src/api';
+import { EChart } from '../../../web/src/charts/EChart';
+import { I18nContext, useT, useTryT, type Localized } from '../../../web/src/i18n';
+import { RISK_COLOR } from './PatientsPage';
+
+echarts.use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
+
+interface PersonFile {
+  id: string;
+  name: string;
+  gender: string | null;
+  idNumber: string;
+  phone: string | null;
+  address: string;
+  grid: { id: string; name: string } | null;
+  diagnosis: string | null;
+  guardianName: string | null;
+  guardianPhone: string | null;
+  guardianAgreement: boolean;
+  riskLevel: number;
+  identityMasked: boolean;
+  type: { name: Localized };
+  team: {
+    id: string;
+    roleCode: string;
+    userId: string | null;
+    name: string;
+    role: Localized;
+    designated: boolean;
+  }[];
+  riskLevels: { at: string; level: number }[];
+  history: {
+    id: string;
+    at: string;
+    action: string;
+    actorId: string | null;
+    detail: Record<string, unknown> | null;
+  }[];
+  openTasks: { key: string; elementId: string; name: string; dueDate: string | null }[];
+  people: Record<string, string>;
+  canRecordFollowUp: boolean;
+  canManage: boolean;
+  closedAt: string | null;
+  closedReason: string | null;
+}
+
+const METHODS = ['home', 'phone', 'clinic', 'other'] as const;
+
+/** The follow-up form: big touch targets for the risk level and the method, so it works on a phone. */
+function FollowUpForm({ personId, onDone }: { personId: string; onDone: () => void }) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const [form] = Form.useForm();
+  const [saving, setSaving] = useState(false);
+  const level = Form.useWatch('riskLevel', form) as number | undefined;
+  const submit = async (values: Record<string, unknown>) => {
+    setSaving(true);
+    try {
+      await api(`/api/patients/${personId}/follow-ups`, { body: values });
+      message.success(t('followUpRecorded'));
+      form.resetFields();
+      onDone();
+    } catch (err) {
+      if (err instanceof ApiFailure) form.setFields(err.fieldErrors(locale));
+      message.error(errorText(err, locale));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} data-testid="follow-up-form">
+      <Form.Item name="riskLevel" label={t('riskLevel')} rules={[{ required: true, message: t('required') }]}>
+        <Radio.Group buttonStyle="solid" size="large" style={{ display: 'flex' }}>
+          {RISK_COLOR.map((_, n) => (
+            <Radio.Button
+              key={n}
+              value={n}
+              style={{ flex: 1, textAlign: 'center' }}
+              data-testid={`risk-${n}`}
+            >
+              {n}
+            </Radio.Button>
+          ))}
+        </Radio.Group>
+      </Form.Item>
+      {level !== undefined && level >= 3 && <Alert type="warning" showIcon message={t('highRiskWarning')} />}
+      <Form.Item
+        name="followUpMethod"
+        label={t('followUpMethod')}
+        rules={[{ required: true, message: t('required') }]}
+      >
+        <Radio.Group size="large" style={{ display: 'flex' }} buttonStyle="solid">
+          {METHODS.map((m) => (
+            <Radio.Button
+              key={m}
+              value={m}
+              style={{ flex: 1, textAlign: 'center' }}
+              data-testid={`method-${m}`}
+            >
+              {t(`method.${m}`)}
+            </Radio.Button>
+          ))}
+        </Radio.Group>
+      </Form.Item>
+      <Form.Item name="condition" label={t('condition')}>
+        <Input.TextArea rows={3} maxLength={2000} />
+      </Form.Item>
+      <Form.Item name="notes" label={t('notes')}>
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+      <Button
+        type="primary"
+        htmlType="submit"
+        size="large"
+        block
+        loading={saving}
+        data-testid="follow-up-submit"
+      >
+        {t('recordFollowUp')}
+      </Button>
+    </Form>
+  );
+}
+
+const CLOSE_REASONS = ['death', 'movedAway', 'recovered'] as const;
+
+/** 结案: the reason and a note, confirmed, since the cycle and its open tasks end with it. */
+function CloseFile({ personId, onDone }: { personId: string; onDone: () => void }) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const [form] = Form.useForm();
+  const [open, setOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const submit = async (values: Record<string, unknown>) => {
+    setSaving(true);
+    try {
+      await api(`/api/patients/${personId}/close`, { body: values });
+      setOpen(false);
+      onDone();
+    } catch (err) {
+      if (err instanceof ApiFailure) form.setFields(err.fieldErrors(locale));
+      message.error(errorText(err, locale));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <>
+      <Button danger onClick={() => setOpen(true)} data-testid="close-file">
+        {t('closeFile')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('closeFile')}
+        okText={t('closeFile')}
+        okButtonProps={{ danger: true, loading: saving }}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+      >
+        <Alert type="warning" showIcon message={t('closeConfirm')} style={{ marginBottom: 16 }} />
+        <Form form={form} layout="vertical" onFinish={submit}>
+          <Form.Item
+            name="reason"
+            label={t('closeReason')}
+            rules={[{ required: true, message: t('required') }]}
+          >
+            <Radio.Group>
+              {CLOSE_REASONS.map((r) => (
+                <Radio.Button key={r} value={r} data-testid={`close-${r}`}>
+                  {t(`closeReason.${r}`)}
+                </Radio.Button>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item name="note" label={t('closeNote')}>
+            <Input.TextArea rows={2} maxLength={500} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+/** 一人一档: the file, its team, the risk chart, the timeline, and the follow-up form for the designated member. */
+export function PatientFile({ id, onBack }: { id: string; onBack: () => void }) {
+  const t = useT();
+  const tryT = useTryT();
+  const { locale } = useContext(I18nContext);
+  const [file, setFile] = useState<PersonFile | null>(null);
+
+  const load = useCallback(() => {
+    api<PersonFile>(`/api/patients/${id}`).then(setFile, (err) => message.error(errorText(err, locale)));
+  }, [id, locale]);
+  useEffect(load, [load]);
+
+  const chart = useMemo(
+    () =>
+      file && {
+        grid: { left: 32, right: 16, top: 16, bottom: 32 },
+        tooltip: { trigger: 'axis' },
+        xAxis: { type: 'time' },
+        yAxis: { type: 'value', min: 0, max: 5, interval: 1 },
+        series: [
+          {
+            type: 'line',
+            step: 'end',
+            data: file.riskLevels.map((r) => [r.at, r.level]),
+          },
+        ],
+      },
+    [file],
+  );
+
+  if (!file) return <Spin />;
+  const followUpOpen = file.openTasks.some((task) => task.elementId === 'follow-up');
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="patient-file">
+      <Space wrap>
+        <Button onClick={onBack}>{t('back')}</Button>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {file.name}
+        </Typography.Title>
+        <Tag color={RISK_COLOR[file.riskLevel]} data-testid="risk-tag">
+          {t('riskLevel')} {file.riskLevel}
+        </Tag>
+        <Tag>{file.type.name[locale]}</Tag>
+        {file.closedAt ? (
+          <Tag color="default" data-testid="closed-tag">
+            {t('fileClosed')} · {tryT(`closeReason.${file.closedReason}`, file.closedReason ?? '')} ·{' '}
+            {new Date(file.closedAt).toLocaleDateString(locale)}
+          </Tag>
+        ) : (
+          file.canManage && <CloseFile personId={file.id} onDone={load} />
+        )}
+      </Space>
+      {file.canRecordFollowUp && (
+        <Card size="small" title={t('recordFollowUp')}>
+          {followUpOpen ? (
+            <FollowUpForm personId={file.id} onDone={() => setTimeout(load, 1500)} />
+          ) : (
+            <Typography.Text type="secondary">{t('noFollowUpOpen')}</Typography.Text>
+          )}
+        </Card>
+      )}
+      <Card size="small" title={t('identity')}>
+        <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
+          <Descriptions.Item label={t('idNumber')}>
+            {file.idNumber}
+            {file.identityMasked && <Tag style={{ marginLeft: 8 }}>{t('masked')}</Tag>}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('phone')}>{file.phone}</Descriptions.Item>
+          <Descriptions.Item label={t('address')}>{file.address}</Descriptions.Item>
+          <Descriptions.Item label={t('grid')}>{file.grid?.name}</Descriptions.Item>
+          <Descriptions.Item label={t('diagnosis')}>{file.diagnosis}</Descriptions.Item>
+          <Descriptions.Item label={t('guardian')}>
+            {[file.guardianName, file.guardianPhone].filter(Boolean).join(' · ')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('guardianAgreement')}>
+            {file.guardianAgreement ? t('signed') : t('unsigned')}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card size="small" title={t('team')}>
+        <Space wrap>
+          {file.team.map((m) => (
+            <Tag key={m.id} color={m.designated ? 'blue' : undefined}>
+              {m.role[locale]}：{m.name}
+              {m.designated && ` · ${t('designated')}`}
+            </Tag>
+          ))}
+        </Space>
+        {file.canManage && !file.closedAt && (
+          <Space wrap style={{ marginTop: 8 }}>
+            <TeamEditor file={file} onDone={load} />
+            {t('changeDesignated')}
+            <Select
+              data-testid="designated-select"
+              style={{ minWidth: 200 }}
+              value={file.team.find((m) => m.designated)?.userId}
+              onChange={(userId: string) =>
+                api(`/api/patients/${file.id}/designated`, { method: 'PUT', body: { userId } }).then(
+                  load,
+                  (err) => message.error(errorText(err, locale)),
+                )
+              }
+              options={file.team
+                .filter((m) => m.userId)
+                .map((m) => ({ value: m.userId!, label: `${m.role[locale]}：${m.name}` }))}
+            />
+          </Space>
+        )}
+      </Card>
+      <Card size="small" title={t('openTasks')}>
+        {file.openTasks.map((task) => (
+          <div key={task.key}>
+            {task.name}
+            {task.dueDate && ` · ${t('dueDate')} ${new Date(task.dueDate).toLocaleDateString(locale)}`}
+          </div>
+        ))}
+      </Card>
+      <Card size="small" title={t('riskChart')}>
+        {chart && <EChart option={chart} height={180} testId="risk-chart" />}
+      </Card>
+      <Card size="small" title={t('fileHistory')}>
+        <Timeline
+          data-testid="patient-timeline"
+          items={[...file.history].reverse().map((h) => ({
+            children: (
+              <>
+                <Typography.Text strong>{tryT(`history.${h.action}`, h.action)}</Typography.Text>{' '}
+                <Typography.Text type="secondary">
+                  {new Date(h.at).toLocaleString(locale)}
+                  {h.actorId && ` · ${file.people[h.actorId] ?? ''}`}
+                  {typeof h.detail?.riskLevel === 'number' && ` · ${t('riskLevel')} ${h.detail.riskLevel}`}
+                </Typography.Text>
+              </>
+            ),
+          }))}
+        />
+      </Card>
+    </Space>
+  );
+}
+
+/** A file at its own URL (/patients/:id): what links from other pages, such as 督办's overdue rows, open. */
+export function PatientFilePage() {
+  const navigate = useNavigate();
+  return <PatientFile id={useParams().id!} onBack={() => navigate('/patients')} />;
+}
+
+interface Candidates {
+  roles: { code: string; name: Localized }[];
+  users: { id: string; displayName: string; orgName: string }[];
+}
+type MemberRow = { roleCode?: string; userId?: string; name?: string };
+
+/**
+ * 调整小组成员: the whole team at once (PUT …/team), members picked from the users the API says may
+ * be named onto this file (its grid's chain and the departments) or, for a guardian, by name.
+ */
+function TeamEditor({ file, onDone }: { file: PersonFile; onDone: () => void }) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const [candidates, setCandidates] = useState<Candidates | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [form] = Form.useForm<{ members: MemberRow[]; designated: number }>();
+  const open = () =>
+    api<Candidates>(`/api/patients/${file.id}/team-candidates`).then(setCandidates, (err) =>
+      message.error(errorText(err, locale)),
+    );
+  const save = async () => {
+    const { members, designated } = await form.validateFields();
+    setSaving(true);
+    try {
+      await api(`/api/patients/${file.id}/team`, {
+        method: 'PUT',
+        body: {
+          members: members.map((m, i) => ({
+            roleCode: m.roleCode,
+            ...(m.userId ? { userId: m.userId } : { name: m.name }),
+            designated: i === designated,
+          })),
+        },
+      });
+      setCandidates(null);
+      onDone();
+    } catch (err) {
+      message.error(errorText(err, locale));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <>
+      <Button size="small" onClick={open} data-testid="edit-team">
+        {t('editTeam')}
+      </Button>
+      <Modal
+        open={!!candidates}
+        title={t('editTeam')}
+        width={720}
+        okButtonProps={{ loading: saving }}
+        onOk={save}
+        onCancel={() => setCandidates(null)}
+        destroyOnHidden
+      >
+        {candidates && (
+          <Form
+            form={form}
+            layout="vertical"
+            preserve={false}
+            initialValues={{
+              members: file.team.map((m) => ({
+                roleCode: m.roleCode,
+                userId: m.userId ?? undefined,
+                name: m.userId ? undefined : m.name,
+              })),
+              designated: file.team.findIndex((m) => m.designated),
+            }}
+          >
+            <Form.Item name="designated" label={t('designated')}>
+              <Radio.Group data-testid="team-designated">
+                <Form.List name="members">
+                  {(rows, { add, remove }) => (
+                    <Space direction="vertical" style={{ width: '100%' }}>
+                      {rows.map((row) => (
+                        <Space key={row.key} wrap align="start" data-testid="team-row">
+                          <Radio value={row.name} aria-label={t('designated')} />
+                          <Form.Item
+                            name={[row.name, 'roleCode']}
+                            rules={[{ required: true, message: t('required') }]}
+                            noStyle
+                          >
+                            <Select
+                              placeholder={t('teamRole')}
+                              style={{ width: 150 }}
+                              options={candidates.roles.map((r) => ({
+                                value: r.code,
+                                label: r.name[locale],
+                              }))}
+                            />
+                          </Form.Item>
+                          <Form.Item name={[row.name, 'userId']} noStyle>
+                            <Select
+                              allowClear
+                              showSearch
+                              optionFilterProp="label"
+                              placeholder={t('teamUser')}
+                              style={{ width: 260 }}
+                              options={candidates.users.map((u) => ({
+                                value: u.id,
+                                label: `${u.displayName}（${u.orgName}）`,
+                              }))}
+                            />
+                          </Form.Item>
+                          <Form.Item name={[row.name, 'name']} noStyle>
+                            <Input placeholder={t('teamName')} style={{ width: 160 }} maxLength={50} />
+                          </Form.Item>
+                          <Button size="small" onClick={() => remove(row.name)}>
+                            {t('removeMember')}
+                          </Button>
+                        </Space>
+                      ))}
+                      <Button size="small" onClick={() => add({})} data-testid="add-member">
+                        {t('addMember')}
+                      </Button>
+                    </Space>
+                  )}
+                </Form.List>
+              </Radio.Group>
+            </Form.Item>
+          </Form>
+        )}
+      </Modal>
+    </>
+  );
+}

@@ -11,7 +11,7 @@ import type { ProcessEngine } from '../lib/engine/process-engine';
 import type { Db } from '../lib/db';
 import { workingCalendar } from '../lib/working-calendar';
 import { createAssessmentService, type RankedLevel } from '../loops/assessment/api/assessment.service';
-import { LEVELS, type Level, type Weights } from '../loops/assessment/scoring/scoring';
+import { LEVELS, type Level, type Weights } from '../loops/assessment/scoring';
 import { computeSnapshot, storeSnapshot } from '../loops/assessment/workers/snapshot';
 import { explain, printRatios, supervisorOf, time, type Timing } from './data';
 

@@ -10,7 +10,7 @@ import { createTestStack } from '../harness';
 import { escalateFromGrid, pointIn, reportEvent, taskFor } from '../events';
 import { petitionTask, petitionWhen, registerPetition } from '../petitions';
 import { MATRIX, ROLES, TARGETS, type Role, type Row, type Target } from '../authz/matrix';
-import { emptyCounts } from '../../loops/assessment/scoring/scoring';
+import { emptyCounts } from '../../loops/assessment/scoring';
 
 jest.setTimeout(600_000);
 

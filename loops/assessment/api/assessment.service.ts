@@ -6,7 +6,7 @@ import type { Db } from '../../../lib/db';
 import { t } from '../../../lib/i18n';
 import { accessibleBy, type AppAbility } from '../../../api/src/abilities';
 import { fieldError, HttpError } from '../../../api/src/http/errors';
-import { hasWork, rank } from '../scoring/scoring';
+import { hasWork, rank } from '../scoring';
 
 /**
  * 红黑榜 by score, not by list position: red from `redMin` up, black below `blackBelow`, so equal

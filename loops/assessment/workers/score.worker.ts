@@ -15,7 +15,7 @@ import type { Period } from '../../../lib/assessment-period';
 import { workingCalendar } from '../../../lib/working-calendar';
 import { fromEngineVariables } from '../../../lib/engine/variables';
 import { complete, fail, type WorkerDefinition, type WorkerDeps } from '../../../workers/src/types';
-import { LEVELS, type Level, type Weights } from '../scoring/scoring';
+import { LEVELS, type Level, type Weights } from '../scoring';
 import { computeSnapshot, storeSnapshot } from './snapshot';
 
 const WEIGHT_NAMES: (keyof Weights)[] = [

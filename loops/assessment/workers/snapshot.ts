@@ -23,7 +23,7 @@ import {
   type Level,
   type Verdict,
   type Weights,
-} from '../scoring/scoring';
+} from '../scoring';
 
 interface Unit {
   id: string;

@@ -22,7 +22,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { api, type Me, errorText } from '../api';
 import { EChart } from '../charts/EChart';
 import { I18nContext, useT, type MessageKey } from '../i18n';
-import type { Counts } from '../../../loops/assessment/scoring/scoring';
+import type { Counts } from '../../../loops/assessment/scoring';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 

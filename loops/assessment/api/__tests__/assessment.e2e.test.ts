@@ -21,7 +21,7 @@ import { monthKeyOf, monthPeriod, previousMonthPeriod } from '../../../../lib/as
 import { createTestStack, eventually } from '../../../../test/harness';
 import { reportEvent, taskFor } from '../../../../test/events';
 import { restoreFileDecision } from '../../../../test/designer';
-import type { Counts } from '../../scoring/scoring';
+import type { Counts } from '../../scoring';
 
 const H = 3_600_000;
 const DMN = path.join(PROCESSES_DIR, 'assessment-weights.dmn');

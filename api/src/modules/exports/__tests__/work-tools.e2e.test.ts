@@ -8,7 +8,7 @@ import type { Agent } from 'supertest';
 import { eventually, suiteStack } from '../../../../../test/harness';
 import { reportEvent } from '../../../../../test/events';
 import { pdfText } from '../../../../../test/pdf-text';
-import { emptyCounts } from '../../../../../loops/assessment/scoring/scoring';
+import { emptyCounts } from '../../../../../loops/assessment/scoring';
 
 const DIGEST_MS = 4000;
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(1000, 7)]);

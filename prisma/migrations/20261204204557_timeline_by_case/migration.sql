@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "TimelineEntry_eventId_at_idx" ON "TimelineEntry"("eventId", "at");

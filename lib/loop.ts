@@ -8,20 +8,15 @@
  * Pure data and pure functions: the web app imports manifests too.
  */
 import type { StatutoryDeadline, WorkingCalendar } from './calendar';
-import { beijingDate } from './china-time';
 
 /**
- * How a clock counts: `statutory` in calendar days as the law counts them (the start day not
- * counted, a last day on a holiday rolls over: 民法典 Art. 201, 203); `workingDays` on the
- * Chinese working calendar.
+ * A clock fixed by statute, counted as the law counts days (日): the start day not counted, a last
+ * day on a holiday rolls over to the next working day (民法典 Art. 201, 203). Limits counted in
+ * working days are data (the SLA table), not manifest clocks.
  */
-export type Counting = 'statutory' | 'workingDays';
-
 export interface Clock {
   days: number;
-  counting: Counting;
-  /** What the clock limits, for people: zh-CN first. */
-  label: { 'zh-CN': string; en: string };
+  counting: 'statutory';
 }
 
 export interface LoopManifest {
@@ -49,10 +44,6 @@ export interface LoopManifest {
 /** Declares a loop: the manifest as written, its literal keys kept for the callers' types. */
 export const defineLoop = <const M extends LoopManifest>(manifest: M): M => manifest;
 
-/** When a clock started at `start` runs out, counted as the clock counts. */
-export function clockDue(clock: Clock, calendar: WorkingCalendar, start: Date): StatutoryDeadline {
-  if (clock.counting === 'statutory') return calendar.addStatutoryDays(start, clock.days);
-  const dueAt = calendar.addWorkingDays(start, clock.days);
-  const date = beijingDate(dueAt);
-  return { dueAt, countedDate: date, dueDate: date, rolledOver: false };
-}
+/** When a clock started at `start` runs out. */
+export const clockDue = (clock: Clock, calendar: WorkingCalendar, start: Date): StatutoryDeadline =>
+  calendar.addStatutoryDays(start, clock.days);

@@ -26,17 +26,13 @@ export const petitionLoop = defineLoop({
   ],
   clocks: {
     /** 受理: whether the petition is accepted is decided within this many days of its receipt. */
-    decision: { days: 15, counting: 'statutory', label: { 'zh-CN': '受理期限', en: 'Decision' } },
+    decision: { days: 15, counting: 'statutory' },
     /** 办理: an accepted petition is handled within this many days of the decision (Art. 32). */
-    handling: { days: 60, counting: 'statutory', label: { 'zh-CN': '办理期限', en: 'Handling' } },
+    handling: { days: 60, counting: 'statutory' },
     /** 复查申请: the petitioner may ask for a review within this many days of the written reply (Art. 35). */
-    reviewRequest: {
-      days: 30,
-      counting: 'statutory',
-      label: { 'zh-CN': '复查申请期限', en: 'Review request' },
-    },
+    reviewRequest: { days: 30, counting: 'statutory' },
     /** 复查 and 复核: the review (and the re-check after it) is decided within this many days (Art. 35, 36). */
-    review: { days: 30, counting: 'statutory', label: { 'zh-CN': '复查/复核期限', en: 'Review' } },
+    review: { days: 30, counting: 'statutory' },
   },
   limits: {
     /** 延期: one extension, approved by the level above the handler, of at most this many days (Art. 32). */

@@ -1,3 +1,4 @@
+import { disputeMediationLoop } from '../loop';
 import { subject } from '@casl/ability';
 import type { Dispute, DisputeStage, Prisma, RiskLevel } from '@prisma/client';
 import { nextCaseNo } from '../../../lib/case-no';
@@ -153,7 +154,7 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
       let instance;
       try {
         instance = await engine.startProcess(
-          'dispute-mediation',
+          disputeMediationLoop.processId,
           {
             disputeId: dispute.id,
             caseNo: dispute.caseNo,

@@ -1,3 +1,4 @@
+import { eventHandlingLoop } from '../loop';
 import { createHash } from 'node:crypto';
 import { subject } from '@casl/ability';
 import type { EventLevel, EventStatus, Prisma, Urgency } from '@prisma/client';
@@ -205,7 +206,7 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
 
       try {
         const instance = await engine.startProcess(
-          'event-handling',
+          eventHandlingLoop.processId,
           {
             eventId: event.id,
             caseNo: event.caseNo,

@@ -17,9 +17,7 @@ export function petitionClocks(p: Petition, calendar: WorkingCalendar, now: Date
     return { name, start, days: limit.days, ...due, daysLeft: settled ? null : daysLeft };
   };
   const originalHandleDue = p.decidedAt ? clockDue(clocks.handling, calendar, p.decidedAt).dueAt : null;
-  const extension: Clock | null = p.extensionDays
-    ? { ...clocks.handling, days: p.extensionDays, label: { 'zh-CN': '延期', en: 'Extension' } }
-    : null;
+  const extension: Clock | null = p.extensionDays ? { ...clocks.handling, days: p.extensionDays } : null;
   return [
     clock('decision', p.receivedAt, clocks.decision, !!p.decidedAt),
     p.decision && p.decision !== 'reject'

@@ -276,7 +276,7 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
       );
       try {
         const instance = await engine.startProcess(
-          'petition',
+          petitionLoop.processId,
           {
             petitionId: petition.id,
             caseNo: petition.caseNo,

@@ -9,7 +9,7 @@ import request from 'supertest';
 import { createTestStack } from '../harness';
 import { escalateFromGrid, pointIn, reportEvent, taskFor } from '../events';
 import { petitionTask, petitionWhen, registerPetition } from '../petitions';
-import { MATRIX, ROLES, TARGETS, type Role, type Row, type Target } from '../authz/matrix';
+import { MATRIX, ROLES, type Role, type Row, type Target } from '../authz/matrix';
 import { emptyCounts } from '../../loops/assessment/scoring';
 
 jest.setTimeout(600_000);
@@ -48,11 +48,11 @@ function locationOf(gridId: string) {
 describe('authorisation matrix', () => {
   const stack = createTestStack({ workers: true });
   const since = new Date();
-  const agents = new Map<string, Promise<Agent>>();
-  /** A matrix column's user, or a demo user that only makes fixtures (gushu.staff); signed in once. */
+  const agents = new Map<string, Agent>();
+  /** A matrix column's user, or a demo user that only makes fixtures (gushu.staff). */
   const agent = async (role: Role | 'gushu.staff') => {
     if (role === 'anonymous') return request.agent(stack.server);
-    if (!agents.has(role)) agents.set(role, stack.loginAs(role));
+    if (!agents.has(role)) agents.set(role, await stack.loginAs(role));
     return agents.get(role)!;
   };
   const cases = new Map<string, Promise<Case>>();
@@ -101,25 +101,9 @@ describe('authorisation matrix', () => {
       .expect(200);
     return { eventId: id, taskKey: (await taskFor(await agent('xa.staff'), id, 'handle')).key };
   }
-  /**
-   * Cases are built ahead: each case target's first one while the fixtures are made, and the next
-   * one as soon as a cell consumed the current one, while the other columns are sent (a case at the
-   * street takes an escalation through two levels; built on demand they made up much of the suite's
-   * time).
-   */
-  const spares = new Map<string, Promise<Case>>();
-  const build = (target: string) => {
-    const kase = makeCase(target);
-    kase.catch(() => undefined); // awaited by the cell that takes it, which reports the failure
-    return kase;
-  };
   const caseAt = (target: string) => {
-    if (!cases.has(target)) cases.set(target, build(target));
+    if (!cases.has(target)) cases.set(target, makeCase(target));
     return cases.get(target)!;
-  };
-  const consumed = (target: string) => {
-    cases.set(target, spares.get(target) ?? build(target));
-    spares.set(target, build(target));
   };
 
   /** The request of one cell. */
@@ -246,7 +230,6 @@ describe('authorisation matrix', () => {
   }
 
   beforeAll(async () => {
-    for (const target of Object.keys(TARGETS)) if (/^[A-Z0-9]+$/.test(target)) caseAt(target);
     // A petition 交办 to 海旺社区, registered and decided by the 信访 office as it would.
     const office = await stack.loginAs('petition.staff');
     const petition = await registerPetition(office, { matter: '权限矩阵信访' });
@@ -379,7 +362,7 @@ describe('authorisation matrix', () => {
           mismatches.push(`${r.route} ${r.target ?? ''} as ${role}: ${res.status}, expected ${r.expect[i]}`);
         if (res.status < 300 && r.route.endsWith('/claim'))
           await send(await agent(role), { ...r, route: r.route.replace('claim', 'unclaim') }, role);
-        if (res.status < 300 && CONSUMING.test(r.route) && r.target) consumed(r.target);
+        if (res.status < 300 && CONSUMING.test(r.route) && r.target) cases.delete(r.target);
       }
       seen.push(statuses);
     }

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from './browser-server';
 import { ROOT } from './env';
 import { suiteStack } from './harness';
@@ -56,7 +56,6 @@ export async function openPage(browser: Browser, url: string, viewport = { width
 export const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
-/** Logs in through the login page as a demo user. */
 /**
  * Opens a page from the header menu, also when it has folded into the menu's overflow ("…"), as it
  * does for people with many pages on a narrow screen.
@@ -100,6 +99,7 @@ export async function pickOption(page: Page, label: string, option: string) {
   }
 }
 
+/** Logs in through the login page as a demo user. */
 export async function login(page: Page, username: string, password = 'Zhizhi@2026') {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
@@ -107,17 +107,31 @@ export async function login(page: Page, username: string, password = 'Zhizhi@202
 }
 
 /**
- * The 待办 row named `name`, switching tabs to reload until it shows: a task appears once the
- * engine has created it and the projection has written it.
+ * Waits for `target`, calling `refresh` (a reload, a tab switched, a list opened again) while it
+ * does not show: a step shows once the engine has created it and the inbox feed has written it.
+ * Each look waits up to 2 s after a refresh, because the page fetches again before it shows what
+ * it found: looking at once after the refresh saw the empty page every time, so a row that was
+ * there all along was found only after the last refresh (20 s per call, 80 s of web-case's 110).
  */
+export async function showsAfterRefresh(target: Locator, refresh: () => Promise<unknown>, tries = 20) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await target.waitFor({ timeout: 2_000 });
+      return;
+    } catch (err) {
+      if (attempt === tries) throw err;
+    }
+    await refresh();
+  }
+}
+
+/** The 待办 row named `name`, switching tabs to fetch the inbox again until it shows. */
 export async function inboxRow(page: Page, name: string) {
   const row = page.getByRole('row', { name: new RegExp(name) });
-  for (let i = 0; i < 30 && !(await row.isVisible()); i++) {
-    await page.waitForTimeout(500);
+  await showsAfterRefresh(row, async () => {
     await page.getByRole('menuitem', { name: '已办' }).click();
     await page.getByRole('menuitem', { name: '待办' }).click();
-  }
-  await row.waitFor();
+  });
   return row;
 }
 

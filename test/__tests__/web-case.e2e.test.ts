@@ -22,6 +22,7 @@ import {
   SHOTS,
   BROWSER_TEST_TIMEOUT_MS,
   openPage,
+  showsAfterRefresh,
   openMenu,
   pickOption,
 } from '../browser';
@@ -135,12 +136,10 @@ describe('case view in a browser', () => {
       const shape = (id: string, marker: string) =>
         diagram.locator(`g.djs-shape.${marker}[data-element-id="${id}"]`);
       // 核查 appears once the engine has created it and the projection has written it.
-      for (let i = 0; i < 30 && !(await shape('verify', 'zz-active').isVisible()); i++) {
-        await page.waitForTimeout(500);
+      await showsAfterRefresh(shape('verify', 'zz-active'), async () => {
         await page.getByRole('button', { name: /返\s*回/ }).click();
         await openCase();
-      }
-      await shape('verify', 'zz-active').waitFor();
+      });
       await shape('handle', 'zz-completed').waitFor();
       await shape('escalate', 'zz-completed').waitFor();
       expect(

@@ -21,6 +21,7 @@ import {
   BROWSER_TEST_TIMEOUT_MS,
   openMenu,
   inboxRow,
+  showsAfterRefresh,
 } from '../browser';
 
 describe('mediation in a browser', () => {
@@ -57,15 +58,13 @@ describe('mediation in a browser', () => {
       await kase.getByText('楼上装修噪音扰民，双方多次争吵').waitFor();
       await kase.getByText('13700001111').waitFor();
       // The 调解 step appears once the intake worker and the inbox feed have run.
-      for (let i = 0; i < 30 && !(await kase.getByText(/调解 · 期限/).isVisible()); i++) {
-        await page.waitForTimeout(500);
+      await showsAfterRefresh(kase.getByText(/调解 · 期限/), async () => {
         await page.getByRole('button', { name: /返\s*回/ }).click();
         await page
           .getByRole('row', { name: /楼上装修|邻里/ })
           .first()
           .click();
-      }
-      await kase.getByText(/调解 · 期限/).waitFor();
+      });
       await kase.getByLabel('参加人员').fill('王五');
       await kase.getByLabel('参加人员').press('Enter');
       await kase.getByLabel('调解情况').fill('双方同意下周再谈');

@@ -8,7 +8,14 @@
  */
 import type { Page } from 'playwright-core';
 import { freshPetitioner } from '../petitions';
-import { browserSuite, BROWSER_TEST_TIMEOUT_MS, openMenu, screenshot, signedInPage } from '../browser';
+import {
+  browserSuite,
+  BROWSER_TEST_TIMEOUT_MS,
+  openMenu,
+  screenshot,
+  showsAfterRefresh,
+  signedInPage,
+} from '../browser';
 
 describe('petitions in a browser', () => {
   const { stack, browser } = browserSuite();
@@ -20,13 +27,7 @@ describe('petitions in a browser', () => {
   /** Reloads the petition's page until `text` shows: steps reach the inbox through the workers and the feed. */
   const reloadUntil = async (page: Page, text: string | RegExp) => {
     const kase = page.getByTestId('petition-case');
-    for (let i = 0; i < 40; i++) {
-      if (await kase.getByText(text).first().isVisible()) return;
-      await page.waitForTimeout(500);
-      await page.reload();
-      await kase.waitFor();
-    }
-    await kase.getByText(text).first().waitFor();
+    await showsAfterRefresh(kase.getByText(text).first(), () => page.reload());
   };
 
   it(

@@ -9,6 +9,18 @@ const messages = {
   'error.required': { 'zh-CN': '必填', en: 'Required' },
   'error.invalid': { 'zh-CN': '格式不正确', en: 'Invalid value' },
   'error.tooLong': { 'zh-CN': '过长', en: 'Too long' },
+  'error.fourEyes': {
+    'zh-CN': '四眼原则：您办理过本案的「{step}」，本环节须由他人办理',
+    en: 'Four eyes: you did "{step}" of this case, so someone else must do this step',
+  },
+  'error.fourEyesReporter': {
+    'zh-CN': '四眼原则：您是本案的上报人，本环节须由他人办理',
+    en: 'Four eyes: you reported this case, so someone else must do this step',
+  },
+  'error.fourEyesDelegate': {
+    'zh-CN': '四眼原则：此人办理过本案的前序环节或上报了本案，不能委派给此人',
+    en: 'Four eyes: this person did an earlier step of this case or reported it, so it cannot be delegated to them',
+  },
   'error.consentsMissing': {
     'zh-CN': '延期须各方当事人同意，尚未同意：{parties}',
     en: 'An extension needs every party’s consent; not yet consented: {parties}',

@@ -39,6 +39,12 @@ export interface LoopManifest {
   clocks: Record<string, Clock>;
   /** Other statutory numbers: maxima a request is checked against. */
   limits?: Record<string, number>;
+  /**
+   * Four eyes (lib/separation.ts): for a step, the earlier steps of the same case whose performer
+   * may not do it, and `reporter` for whoever reported the case. The API refuses them; a diagram
+   * may route the step to a unit where someone else can do it (the events' 选定核查单位).
+   */
+  separation?: Record<string, readonly string[]>;
 }
 
 /** Declares a loop: the manifest as written, its literal keys kept for the callers' types. */

@@ -1,6 +1,7 @@
 /**
  * The loops this installation runs. A new loop is a folder under loops/ and one line here.
  */
+import type { LoopManifest } from '../lib/loop';
 import { assessmentLoop } from './assessment/loop';
 import { disputeMediationLoop } from './dispute-mediation/loop';
 import { eventHandlingLoop } from './event-handling/loop';
@@ -8,3 +9,7 @@ import { patientCareLoop } from './patient-care/loop';
 import { petitionLoop } from './petition/loop';
 
 export const LOOPS = [eventHandlingLoop, patientCareLoop, disputeMediationLoop, petitionLoop, assessmentLoop];
+
+/** The loop whose process `processId` is, if any. */
+export const loopOfProcess = (processId: string): LoopManifest | undefined =>
+  LOOPS.find((l) => l.processId === processId);

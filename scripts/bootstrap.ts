@@ -8,13 +8,11 @@
  * sign-in. Everything after (streets, users, grids) comes from the admin pages and imports.
  */
 import argon2 from 'argon2';
-import type { Role } from '@prisma/client';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createPrisma, type Db } from '../lib/db';
+import { ADMIN_ROLES } from '../lib/roles';
 import { oneTimePassword } from '../api/src/modules/auth/password-policy';
-
-const ADMIN_ROLES = ['ADMIN', 'SECURITY_ADMIN', 'AUDIT_ADMIN'] as const satisfies Role[];
 
 interface BootstrapInput {
   orgName: string;

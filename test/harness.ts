@@ -1,3 +1,4 @@
+import type { Role } from '@prisma/client';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import request from 'supertest';
@@ -13,7 +14,7 @@ import { loadWorkersConfig } from '../workers/src/config';
 import { startWorkers } from '../workers/src/registry';
 import { startTaskFeed } from '../workers/src/task-feed/task-feed';
 import { DEMO_PASSWORD } from '../prisma/seed';
-import { testProcessEnv } from './env';
+import { testPasswordHash, testProcessEnv } from './env';
 import { residentIdCheckChar } from '../lib/identity-numbers';
 
 /**
@@ -74,6 +75,24 @@ export function createTestStack(
       const agent = request.agent(server);
       await agent.post('/api/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200);
       return agent;
+    },
+    /**
+     * A user of this suite's own database (the username must be new to it) at `orgId`, signed in:
+     * for what the demo's units lack, such as a grid with three members.
+     */
+    async userAs(username: string, orgId: string, roles: Role[]) {
+      const { id } = await prisma.user.create({
+        data: {
+          username,
+          displayName: username,
+          passwordHash: await testPasswordHash(DEMO_PASSWORD),
+          orgId,
+          roles,
+        },
+      });
+      const agent = request.agent(server);
+      await agent.post('/api/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200);
+      return { id, agent };
     },
     /**
      * Cancels in the engine every case (event, dispute) reported (and every key person's cycle started)

@@ -22,12 +22,12 @@ import type {
   Petition,
   PatientTarget,
   Person,
-  Role,
   ProcessDefinition,
   SlaRule,
   SupervisionCard,
   User,
 } from '@prisma/client';
+import { BUSINESS_ROLES } from '../../lib/roles';
 
 export type Action =
   | 'manage'
@@ -83,16 +83,6 @@ export type AppSubjects =
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
 export type SessionUser = User & { org: Org };
-
-/** The roles that work cases; the three administrators (三员) read no case content without one. */
-export const BUSINESS_ROLES: readonly Role[] = [
-  'STAFF',
-  'GRID_MEMBER',
-  'SUPERVISOR',
-  'DESIGNER',
-  'PSYCHIATRIC_DOCTOR',
-];
-export const ADMIN_ROLES: readonly Role[] = ['ADMIN', 'SECURITY_ADMIN', 'AUDIT_ADMIN'];
 
 /** The groups a user answers for in candidate groups: their unit and their roles. */
 export function candidateGroupsOf(user: SessionUser): string[] {

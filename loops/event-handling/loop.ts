@@ -30,6 +30,14 @@ export const eventHandlingLoop = defineLoop({
     'reopenCount',
     // The hand-over to mediation.
     'disputeCaseNo',
+    'verifierUnitId',
   ],
   clocks: {},
+  // Scores count 核查 and 回访: neither is done by whoever handled the case or reported it, nor is
+  // an extension approved by whoever asked for it.
+  separation: {
+    verify: ['handle', 'reporter'],
+    visit: ['handle', 'reporter'],
+    'approve-extension': ['handle'],
+  },
 });

@@ -102,6 +102,10 @@ const coreMessages = {
   'action.escalated': { 'zh-CN': '本级无法解决，上报上一级', en: 'Escalated (cannot resolve here)' },
   'action.escalated-overdue': { 'zh-CN': '红色超时，自动上报上一级', en: 'Escalated (red deadline passed)' },
   'action.extended': { 'zh-CN': '延期获批', en: 'Extension granted' },
+  'action.verifierRaised': {
+    'zh-CN': '核查与回访交上一级（四眼原则）',
+    en: 'Verification passed up a level (four eyes)',
+  },
   'action.archived': { 'zh-CN': '归档', en: 'Archived' },
   'action.reopened': { 'zh-CN': '重办', en: 'Reopened' },
   'action.completed': { 'zh-CN': '办理完成：', en: 'Completed: ' },

@@ -63,6 +63,14 @@ export const workMessages = {
     'zh-CN': '此任务已由 {name} 签收，仅供查看',
     en: '{name} has claimed this task; view only',
   },
+  'readOnly.fourEyes': {
+    'zh-CN': '四眼原则：您办理过本案的「{step}」，本环节须由他人办理',
+    en: 'Four eyes: you did "{step}" of this case, so someone else does this step',
+  },
+  'readOnly.fourEyesReporter': {
+    'zh-CN': '四眼原则：您是本案的上报人，本环节须由他人办理',
+    en: 'Four eyes: you reported this case, so someone else does this step',
+  },
   'readOnly.notYours': {
     'zh-CN': '此任务不在您的待办中（属于下级单位），仅供查看；需推动请用督办',
     en: 'This task is not yours to act on (a unit below yours works it); use supervision to press it',

@@ -14,6 +14,7 @@ const ACTIONS: Record<string, string> = {
   escalated: '本级无法解决，上报上一级',
   'escalated-overdue': '红色超时，自动上报上一级',
   extended: '延期获批',
+  verifierRaised: '核查与回访交上一级（四眼原则）',
   archived: '归档',
   reopened: '重办',
   'reopen-requested': '申请重办',

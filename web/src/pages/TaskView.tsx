@@ -60,7 +60,9 @@ interface TaskDetail {
   delegatedByName: string | null;
   actions: Action[];
   /** Why the task offers nothing to this person. */
-  readOnlyReason: 'closed' | 'claimedByOther' | 'notYours' | null;
+  readOnlyReason: 'closed' | 'claimedByOther' | 'fourEyes' | 'fourEyesReporter' | 'notYours' | null;
+  /** The earlier step of the case the caller did, when four eyes bars them from this one. */
+  barredBy?: string | null;
 }
 
 /**
@@ -271,7 +273,10 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
       {task?.readOnlyReason && (
         <Alert
           type="info"
-          title={t(`readOnly.${task.readOnlyReason}`, { name: task.assigneeName ?? '' })}
+          title={t(`readOnly.${task.readOnlyReason}`, {
+            name: task.assigneeName ?? '',
+            step: task.barredBy ?? '',
+          })}
           style={{ marginBottom: 16 }}
           data-testid="read-only"
         />

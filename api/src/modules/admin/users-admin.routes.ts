@@ -4,7 +4,8 @@ import { Role } from '@prisma/client';
 import { z } from 'zod';
 import type { Db } from '../../../../lib/db';
 import { t } from '../../../../lib/i18n';
-import { accessibleBy, ADMIN_ROLES, type AppAbility, type SessionUser } from '../../abilities';
+import { isAdminRole } from '../../../../lib/roles';
+import { accessibleBy, type AppAbility, type SessionUser } from '../../abilities';
 import { fieldError, HttpError, parse } from '../../http/errors';
 import type { RouteSpec } from '../../http/openapi';
 import type { AuthService } from '../auth/auth.service';
@@ -93,8 +94,7 @@ function checkGrant(
   const mayGrant = target
     ? who.ability.can('grant', subject('User', target))
     : who.ability.can('grant', 'User');
-  if (changed.some((r) => ADMIN_ROLES.includes(r)) && !mayGrant)
-    throw fieldError('roles', t('admin.adminRoleNotGrantable'));
+  if (changed.some(isAdminRole) && !mayGrant) throw fieldError('roles', t('admin.adminRoleNotGrantable'));
   if (changed.length && !mayGrant && !who.ability.can('administer', 'User'))
     throw new HttpError(403, 'error.forbidden');
   if (granted.includes('DESIGNER') && !had.includes('DESIGNER') && who.user.org.type !== 'DISTRICT')

@@ -16,6 +16,7 @@ import { t, tf } from '../../../../lib/i18n';
 import { partiesWithoutConsent, usableConsents } from '../../../../loops/dispute-mediation/dispute-consents';
 import { deadlineStateOf, deadlineWhere, type DeadlineState } from '../../../../lib/deadlines';
 import { recordTimeline } from '../../../../lib/timeline';
+import { barredPeople, REPORTER, separationOf } from '../../../../lib/separation';
 import type { WorkingCalendar } from '../../../../lib/calendar';
 import { workingCalendar } from '../../../../lib/working-calendar';
 
@@ -147,9 +148,22 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
     else await engine.claim(key, userId);
   }
 
+  /** Four eyes: the earlier step (or `reporter`) that bars the person from this task, or null. */
+  async function barredBy(task: InboxTask, userId: string) {
+    if (!separationOf(task.bpmnProcessId, task.elementId).length) return null;
+    const barred = await barredPeople({ db, engine }, task).catch(engineFailure);
+    return barred.get(userId) ?? null;
+  }
+
+  async function refuseBarred(task: InboxTask, userId: string) {
+    const step = await barredBy(task, userId);
+    if (step === REPORTER) throw new HttpError(403, 'error.fourEyesReporter');
+    if (step) throw new HttpError(403, 'error.fourEyes', [], { message: tf('error.fourEyes', { step }) });
+  }
+
   async function load(
     key: string,
-    { ability }: Caller,
+    { ability, user }: Caller,
     action: 'read' | 'complete' | 'claim' | 'update' | 'delegate' | 'resolve' | 'recall',
   ) {
     const task = await db.inboxTask.findUnique({ where: { key } });
@@ -158,6 +172,8 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
     if (action === 'complete' && task.delegatedById && task.state === 'OPEN')
       throw new HttpError(409, 'error.taskDelegated');
     if (!ability.can(action, subject('InboxTask', task))) throw new HttpError(403, 'error.forbidden');
+    if ((action === 'claim' || action === 'complete') && task.state === 'OPEN')
+      await refuseBarred(task, user.id);
     return task;
   }
 
@@ -347,7 +363,9 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
         open &&
         delegated === (action === 'resolve' || action === 'recall') &&
         who.ability.can(action, subject('InboxTask', task));
-      const canAct = may('complete');
+      // Four eyes: a step the caller may not do offers them neither 签收 nor 完成.
+      const barred = open ? await barredBy(task, who.user.id).catch(() => null) : null;
+      const canAct = may('complete') && !barred;
       const [people, calendar] = await Promise.all([
         db.user.findMany({
           where: { id: { in: [task.assignee, task.delegatedById].filter((id): id is string => !!id) } },
@@ -362,7 +380,9 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
         ...(may('resolve') ? ['resolve'] : []),
         ...(may('recall') ? ['recall'] : []),
         // 签收 an offered task nobody holds; 取消签收 one's own claim.
-        ...(open && !task.assignee && who.ability.can('claim', subject('InboxTask', task)) ? ['claim'] : []),
+        ...(open && !task.assignee && !barred && who.ability.can('claim', subject('InboxTask', task))
+          ? ['claim']
+          : []),
         ...(open && !delegated && task.assignee === who.user.id ? ['unclaim'] : []),
       ];
       return {
@@ -373,14 +393,20 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
         assigneeName: nameOf(task.assignee),
         delegatedByName: nameOf(task.delegatedById),
         actions,
-        // Why a task offers nothing: ended, held by someone else, or only followed (a supervisor's area).
+        // Why a task offers nothing: ended, held by someone else, barred by four eyes, or only
+        // followed (a supervisor's area).
         readOnlyReason: actions.length
           ? null
           : !open
             ? 'closed'
             : task.assignee && task.assignee !== who.user.id
               ? 'claimedByOther'
-              : 'notYours',
+              : barred
+                ? barred === REPORTER
+                  ? 'fourEyesReporter'
+                  : 'fourEyes'
+                : 'notYours',
+        barredBy: barred === REPORTER ? null : barred,
       };
     },
 
@@ -396,6 +422,7 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
       if (!target?.active) throw fieldError('userId', t('error.unknownUser'));
       if (!who.ability.can('assign', subject('Org', target.org)))
         throw fieldError('userId', t('error.userOutsideScope'));
+      if (await barredBy(task, target.id)) throw fieldError('userId', t('error.fourEyesDelegate'));
       return reassign(
         task,
         async () => {

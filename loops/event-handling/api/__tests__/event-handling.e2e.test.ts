@@ -67,30 +67,87 @@ describe('event handling closed loop', () => {
     const handle = await taskFor(member, id, 'handle');
     expect(handle.orgId).toBe(GRID);
     await complete(member, handle, { outcome: 'resolved', result: '已联系物业清理' });
-    const verify = await taskFor(member, id, 'verify');
+    // Four eyes: the grid's only member reported and handled it, so its community verifies.
+    const community = await stack.loginAs('haiwang.staff');
+    const verify = await taskFor(community, id, 'verify');
+    expect(verify.orgId).toBe('BA-XA-C01');
     // Every step has a deadline: the diagram's, or the SLA table's for the step (2 working days here).
     expect([1, 2]).toContain(createCalendar().workingDaysBetween(new Date(), new Date(verify.dueDate)));
-    await complete(member, verify, {
+    await complete(community, verify, {
       verified: false,
       verifyComment: '仍有垃圾',
     });
     const again = await taskFor(member, id, 'handle');
     expect(again.key).not.toBe(handle.key);
     await complete(member, again, { outcome: 'resolved', result: '已彻底清理' });
-    await complete(member, await taskFor(member, id, 'verify'), { verified: true });
-    await complete(member, await taskFor(member, id, 'visit'), { satisfaction: 'satisfied' });
+    await complete(community, await taskFor(community, id, 'verify'), { verified: true });
+    await complete(community, await taskFor(community, id, 'visit'), { satisfaction: 'satisfied' });
     await archived(id);
 
     expect(await actions(member, id)).toEqual([
       'reported',
       'dispatched',
       'completed:handle',
+      'verifierRaised',
       'completed:verify',
       'completed:handle',
+      'verifierRaised',
       'completed:verify',
       'completed:visit',
       'archived',
     ]);
+  });
+
+  it('keeps 核查 and 回访 from whoever reported or handled the case (four eyes)', async () => {
+    // A grid of this test's own with three members: one reports, one handles, the third verifies
+    // and visits.
+    const grid = 'BA-XA-C01-G4E';
+    await stack.prisma.org.create({
+      data: {
+        id: grid,
+        name: '四眼网格',
+        type: 'GRID',
+        parentId: 'BA-XA-C01',
+        path: `/BA/BA-XA/BA-XA-C01/${grid}/`,
+      },
+    });
+    const reporter = await stack.userAs('fe.reporter', grid, ['GRID_MEMBER']);
+    const handler = await stack.userAs('fe.handler', grid, ['GRID_MEMBER']);
+    const third = await stack.userAs('fe.third', grid, ['GRID_MEMBER']);
+    const id = (await report(reporter.agent, { gridId: grid, description: '楼道堆物' }).expect(201)).body.id;
+    const handle = await taskFor(handler.agent, id, 'handle');
+    await complete(handler.agent, handle, { outcome: 'resolved', result: '已清理' });
+
+    const verify = await taskFor(third.agent, id, 'verify');
+    expect(verify.orgId).toBe(grid);
+    for (const [who, code] of [
+      [handler, 'error.fourEyes'],
+      [reporter, 'error.fourEyesReporter'],
+    ] as const) {
+      const claim = await who.agent.post(`/api/tasks/${verify.key}/claim`).expect(403);
+      expect(claim.body.error.code).toBe(code);
+      const done = await who.agent
+        .post(`/api/tasks/${verify.key}/complete`)
+        .send({ variables: { verified: true } })
+        .expect(403);
+      expect(done.body.error.code).toBe(code);
+    }
+    const seen = (await handler.agent.get(`/api/tasks/${verify.key}`).expect(200)).body;
+    expect(seen).toMatchObject({ actions: [], readOnlyReason: 'fourEyes', barredBy: '处置' });
+    // Nor can the third member hand it to the handler.
+    await third.agent.post(`/api/tasks/${verify.key}/claim`).expect(200);
+    const delegation = await third.agent
+      .post(`/api/tasks/${verify.key}/delegate`)
+      .send({ userId: handler.id, reason: '请核查' })
+      .expect(400);
+    expect(delegation.body.error.fields[0].field).toBe('userId');
+
+    await complete(third.agent, verify, { verified: true });
+    const visit = await taskFor(third.agent, id, 'visit');
+    await handler.agent.post(`/api/tasks/${visit.key}/claim`).expect(403);
+    await complete(third.agent, visit, { satisfaction: 'satisfied' });
+    await archived(id);
+    expect(await actions(third.agent, id)).not.toContain('verifierRaised');
   });
 
   it('escalates twice on "cannot resolve here" and is resolved by the street', async () => {
@@ -120,8 +177,9 @@ describe('event handling closed loop', () => {
     expect(atStreet.orgId).toBe('BA-XA');
     await complete(street, atStreet, { outcome: 'resolved', result: '街道组织调解，双方达成一致' });
 
-    await complete(member, await taskFor(member, id, 'verify'), { verified: true });
-    await complete(member, await taskFor(member, id, 'visit'), { satisfaction: 'basic' });
+    // The grid's only member reported it; the community, which only passed it up, verifies.
+    await complete(community, await taskFor(community, id, 'verify'), { verified: true });
+    await complete(community, await taskFor(community, id, 'visit'), { satisfaction: 'basic' });
     const event = await archived(id);
     expect(event.level).toBe('STREET');
     expect(event.handlerUnitId).toBe('BA-XA');
@@ -227,9 +285,9 @@ describe('event handling closed loop', () => {
     const atRightGrid = await taskFor(neighbour, id, 'handle');
     expect(atRightGrid.orgId).toBe('BA-XA-C01-G02');
     await complete(neighbour, atRightGrid, { outcome: 'resolved', result: '已报修' });
-    // Verification stays with the reporting grid.
-    await complete(member, await taskFor(member, id, 'verify'), { verified: true });
-    await complete(member, await taskFor(member, id, 'visit'), { satisfaction: 'satisfied' });
+    // Verification belongs to the reporting grid, whose only member reported it: its community verifies.
+    await complete(community, await taskFor(community, id, 'verify'), { verified: true });
+    await complete(community, await taskFor(community, id, 'visit'), { satisfaction: 'satisfied' });
     expect((await archived(id)).handlerUnitId).toBe('BA-XA-C01-G02');
 
     const timeline = (await community.get(`/api/events/${id}`).expect(200)).body.timeline;
@@ -267,8 +325,9 @@ describe('event handling closed loop', () => {
     const early = await member.post(`/api/events/${id}/reopen`).send({ reason: '还没修' }).expect(409);
     expect(early.body.error.code).toBe('error.reopenNotReady');
     await complete(member, await taskFor(member, id, 'handle'), { outcome: 'resolved' });
-    await complete(member, await taskFor(member, id, 'verify'), { verified: true });
-    await complete(member, await taskFor(member, id, 'visit'), { satisfaction: 'dissatisfied' });
+    const community = await stack.loginAs('haiwang.staff');
+    await complete(community, await taskFor(community, id, 'verify'), { verified: true });
+    await complete(community, await taskFor(community, id, 'visit'), { satisfaction: 'dissatisfied' });
     await archived(id);
 
     await (
@@ -306,8 +365,9 @@ describe('event handling closed loop', () => {
       const member = await shortWindow.loginAs('grid.hw01');
       const id = (await report(member, { description: '井盖松动' }).expect(201)).body.id;
       await complete(member, await taskFor(member, id, 'handle'), { outcome: 'resolved' });
-      await complete(member, await taskFor(member, id, 'verify'), { verified: true });
-      await complete(member, await taskFor(member, id, 'visit'), { satisfaction: 'satisfied' });
+      const community = await shortWindow.loginAs('haiwang.staff');
+      await complete(community, await taskFor(community, id, 'verify'), { verified: true });
+      await complete(community, await taskFor(community, id, 'visit'), { satisfaction: 'satisfied' });
       await archived(id);
       const { processInstanceId } = await stack.prisma.event.findUniqueOrThrow({ where: { id } });
       // The 重办期满 timer (1.8 s after archiving) ends the instance.

@@ -1,0 +1,78 @@
+/**
+ * Four eyes (四眼原则): who may not do a step because they did an earlier step of the same case or
+ * reported it, as the loop's manifest says (`separation`). Who did a step is the engine's record
+ * (the API claims for the person before it completes), so the rule reads the same wherever it is
+ * asked: the API before a claim, a completion or a 委派, and the events' 选定核查单位 worker when it
+ * picks the unit that verifies.
+ */
+import type { CaseKind } from '@prisma/client';
+import { loopOfProcess } from '../loops';
+import type { Db } from './db';
+import type { ProcessEngine } from './engine/process-engine';
+import { BUSINESS_ROLES } from './roles';
+
+/** In a manifest's `separation`: whoever reported the case. */
+export const REPORTER = 'reporter';
+
+export interface StepOfCase {
+  bpmnProcessId: string;
+  elementId: string;
+  processInstanceId: string;
+  caseKind: CaseKind | null;
+  caseId: string | null;
+}
+
+/** The earlier steps (and `reporter`) whose people may not do `step`; empty when it has no rule. */
+export const separationOf = (processId: string, step: string): readonly string[] =>
+  loopOfProcess(processId)?.separation?.[step] ?? [];
+
+/**
+ * Who may not do the step: user id → the name of the earlier step whose last completion was theirs,
+ * or `reporter`.
+ */
+export async function barredPeople(
+  { db, engine }: { db: Db; engine: ProcessEngine },
+  step: StepOfCase,
+): Promise<Map<string, string>> {
+  const barred = new Map<string, string>();
+  for (const earlier of separationOf(step.bpmnProcessId, step.elementId)) {
+    if (earlier === REPORTER) {
+      const event =
+        step.caseKind === 'EVENT' && step.caseId
+          ? await db.event.findUnique({ where: { id: step.caseId }, select: { reporterId: true } })
+          : null;
+      if (event?.reporterId && !barred.has(event.reporterId)) barred.set(event.reporterId, REPORTER);
+      continue;
+    }
+    // The last completion is the work this step checks: a handler who passed the case up (本级无法
+    // 解决) did not resolve it and may verify the level above's result.
+    const last = (await engine.finishedTasks(step.processInstanceId, earlier)).find(
+      (done) => done.deleteReason === 'completed',
+    );
+    if (last?.assignee && !barred.has(last.assignee)) barred.set(last.assignee, last.name ?? earlier);
+  }
+  return barred;
+}
+
+/**
+ * The unit that can take a step nobody in `barred` may do: `unitId` when one of its active
+ * case workers is not barred, else the nearest unit above that has one (a grid with a single
+ * member who reported and handled the case: its community verifies). `unitId` itself when no unit
+ * up to the root has one, so the step still shows where it belongs and the refusal explains why.
+ */
+export async function unitWithSomeoneElse(db: Db, unitId: string, barred: ReadonlyMap<string, string>) {
+  for (let id: string | null = unitId; id;) {
+    const someone = await db.user.findFirst({
+      where: {
+        orgId: id,
+        active: true,
+        roles: { hasSome: [...BUSINESS_ROLES] },
+        id: { notIn: [...barred.keys()] },
+      },
+      select: { id: true },
+    });
+    if (someone) return id;
+    id = (await db.org.findUnique({ where: { id }, select: { parentId: true } }))?.parentId ?? null;
+  }
+  return unitId;
+}

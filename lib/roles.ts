@@ -13,6 +13,10 @@ export const BUSINESS_ROLES: readonly Role[] = [
   'PSYCHIATRIC_DOCTOR',
 ];
 /** The three administrators of 三员分立 (等保 2.0 level 3). */
+/** The roles that take a unit's general steps (核查, 回访…); specialists (精防医生, designers) do not. */
+export const CASE_WORKER_ROLES: readonly Role[] = ['STAFF', 'GRID_MEMBER', 'SUPERVISOR'];
+
+/** The three administrators of 三员分立 (等保 2.0 level 3). */
 export const ADMIN_ROLES = ['ADMIN', 'SECURITY_ADMIN', 'AUDIT_ADMIN'] as const satisfies readonly Role[];
 
 export const isAdminRole = (role: Role) => (ADMIN_ROLES as readonly Role[]).includes(role);

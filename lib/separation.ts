@@ -9,7 +9,7 @@ import type { CaseKind } from '@prisma/client';
 import { loopOfProcess } from '../loops';
 import type { Db } from './db';
 import type { ProcessEngine } from './engine/process-engine';
-import { BUSINESS_ROLES } from './roles';
+import { CASE_WORKER_ROLES } from './roles';
 
 /** In a manifest's `separation`: whoever reported the case. */
 export const REPORTER = 'reporter';
@@ -66,7 +66,7 @@ export async function unitWithSomeoneElse(db: Db, unitId: string, barred: Readon
       where: {
         orgId: id,
         active: true,
-        roles: { hasSome: [...BUSINESS_ROLES] },
+        roles: { hasSome: [...CASE_WORKER_ROLES] },
         id: { notIn: [...barred.keys()] },
       },
       select: { id: true },

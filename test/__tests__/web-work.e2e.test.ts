@@ -107,9 +107,10 @@ describe('daily work in a browser', () => {
         .post(`/api/tasks/${handle.key}/complete`)
         .send({ variables: { outcome: 'resolved', result: '已督促住户清理楼道杂物' } })
         .expect(200);
-      const verify = await taskFor(member, id, 'verify');
+      // Four eyes: the grid's only member reported and handled it, so its community verifies.
+      const verify = await taskFor(await stack.loginAs('haiwang.staff'), id, 'verify');
 
-      const page = await signedInPage(browser(), base, 'grid.hw01');
+      let page = await signedInPage(browser(), base, 'haiwang.staff');
       const row = await inboxRow(page, `${caseNo} 核查`);
       // The row tells cases apart: category and address under the task.
       await row.getByText(/海旺社区 33 栋楼道/).waitFor();
@@ -149,8 +150,11 @@ describe('daily work in a browser', () => {
       });
       expect(completion.detail).toMatchObject({ verified: false, verifyComment: '楼道仍有纸箱' });
 
-      // The rework goes back to 处置, whose form starts empty (not the verifier's words).
+      await page.close();
+
+      // The rework goes back to the grid's 处置, whose form starts empty (not the verifier's words).
       const rework = await taskFor(member, id, 'handle');
+      page = await signedInPage(browser(), base, 'grid.hw01');
       await page.goto(`${base}/tasks/${rework.key}`);
       await page
         .getByTestId('task-form')
@@ -198,9 +202,10 @@ describe('daily work in a browser', () => {
         .post(`/api/tasks/${handle.key}/complete`)
         .send({ variables: { outcome: 'resolved', result: '已处理' } })
         .expect(200);
-      const verify = await taskFor(member, id, 'verify');
+      // Four eyes: the community verifies what its grid's only member reported and handled.
+      const verify = await taskFor(await stack.loginAs('haiwang.staff'), id, 'verify');
 
-      const page = await signedInPage(browser(), base, 'grid.hw01');
+      const page = await signedInPage(browser(), base, 'haiwang.staff');
       await page.waitForURL(`${base}/todo`);
       await choose(page, '事件类别', '其他');
       await page.waitForURL(`${base}/todo?category=other`);
@@ -352,14 +357,18 @@ describe('daily work in a browser', () => {
           .post(`/api/tasks/${urgentHandle.key}/complete`)
           .send({ variables: { outcome: 'resolved', result: '已排除隐患' } })
           .expect(200);
-        await taskFor(member, urgent.id, 'verify');
-        await page.reload();
-        await urgentRow('核查')
+        await page.close();
+        // 核查 is the community's (four eyes: the grid's only member reported and handled it).
+        await taskFor(await stack.loginAs('haiwang.staff'), urgent.id, 'verify');
+        const community = await signedInPage(browser(), base, 'haiwang.staff');
+        await community.goto(`${base}/todo?category=safety-hazard`);
+        await community
+          .getByRole('row', { name: new RegExp(`${urgent.caseNo} 核查`) })
           .getByTestId('days-left')
           .filter({ hasText: /^剩余 1 小时 \d+ 分$/ })
           .waitFor();
-        await screenshot(page, 'inbox-hours');
-        await page.close();
+        await screenshot(community, 'inbox-hours');
+        await community.close();
       } finally {
         await stack.prisma.slaRule.deleteMany({ where: sla });
       }

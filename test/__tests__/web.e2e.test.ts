@@ -68,7 +68,11 @@ describe('web app in a browser', () => {
       await form.getByLabel('处置情况').fill('已打捞清理');
       await screenshot(page, 'task-grid');
       await page.getByRole('button', { name: /完\s*成/ }).click();
-      // The engine moves on to 核查 by the same grid, with the form's values in the case timeline.
+      // The engine moves on to 核查, with the form's values in the case timeline; four eyes: by
+      // the community, since the grid's only member reported and handled the case.
+      await page.getByTestId('task-form').waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: /退\s*出/ }).click();
+      await login(page, 'haiwang.staff');
       await inboxRow(page, `${caseNo} 核查`);
       const event = await stack.prisma.event.findUniqueOrThrow({ where: { caseNo } });
       const entry = await stack.prisma.timelineEntry.findFirstOrThrow({

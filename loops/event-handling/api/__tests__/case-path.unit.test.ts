@@ -29,11 +29,13 @@ describe('case path from history', () => {
           'to-handle',
           'handle',
           'outcome',
+          'pick-verifier',
           'verify',
           'verified',
           'to-handle',
           'handle',
           'outcome',
+          'pick-verifier',
           'verify',
           'verified',
           'visit',
@@ -44,7 +46,14 @@ describe('case path from history', () => {
     expect(completed).toEqual(expect.arrayContaining(['start', 'dispatch', 'assign', 'handle', 'verify']));
     expect(active).toEqual(['visit']);
     expect(flows).toEqual(
-      expect.arrayContaining(['flow-start', 'flow-resolved', 'flow-verified', 'flow-rework', 'flow-passed']),
+      expect.arrayContaining([
+        'flow-start',
+        'flow-resolved',
+        'flow-verifier-picked',
+        'flow-verified',
+        'flow-rework',
+        'flow-passed',
+      ]),
     );
     expect(flows).not.toContain('flow-cannot-resolve');
     expect(flows).not.toContain('flow-transfer');

@@ -144,7 +144,9 @@ describe('委派: delegate a task and get it back', () => {
       .post(`/api/tasks/${task.key}/complete`)
       .send({ variables: { outcome: 'resolved', result: '已清理' } })
       .expect(200);
-    await taskFor(reporter, id, 'verify');
+    // Four eyes: neither the reporter (the grid's only member) nor the community's handler
+    // verifies; the street does.
+    await taskFor(await stack.loginAs('xa.staff'), id, 'verify');
 
     // The case timeline records both hand-overs, and names units and people, not ids.
     const caseView = (await staff.get(`/api/events/${id}`).expect(200)).body;

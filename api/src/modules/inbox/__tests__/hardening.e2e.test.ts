@@ -79,7 +79,7 @@ describe('hostile input', () => {
       .post(`/api/tasks/${handle.key}/complete`)
       .send({ variables: { outcome: 'resolved', result: '已处理' } })
       .expect(200);
-    await taskFor(member, id, 'verify');
+    await taskFor(await stack.loginAs('haiwang.staff'), id, 'verify');
   });
 
   it('never lets a completion set what routes or identifies a case (finding 3)', async () => {
@@ -95,15 +95,17 @@ describe('hostile input', () => {
       .post(`/api/tasks/${handle.key}/complete`)
       .send({ variables: { outcome: 'resolved' } })
       .expect(200);
-    const verify = await taskFor(member, id, 'verify');
-    expect(verify.orgId).toBe('BA-XA-C01-G01');
-    await member
+    // Four eyes: the grid's only member reported and handled it, so its community verifies.
+    const community = await stack.loginAs('haiwang.staff');
+    const verify = await taskFor(community, id, 'verify');
+    expect(verify.orgId).toBe('BA-XA-C01');
+    await community
       .post(`/api/tasks/${verify.key}/complete`)
       .send({ variables: { verified: true } })
       .expect(200);
-    const visit = await taskFor(member, id, 'visit');
+    const visit = await taskFor(community, id, 'visit');
     const other = await reportEvent(member, { description: '另一案件' });
-    const hijack = await member
+    const hijack = await community
       .post(`/api/tasks/${visit.key}/complete`)
       .send({ variables: { satisfaction: 'satisfied', eventId: other.id } })
       .expect(400);
@@ -360,8 +362,8 @@ describe('hostile input', () => {
         .post(`/api/tasks/${handle.key}/complete`)
         .send({ variables: { outcome: 'resolved', result: '已处理' } });
       expect(res.status).toBeGreaterThanOrEqual(500);
-      // The feed closes 处置 and brings 核查 regardless: the case is not stuck.
-      await taskFor(member, id, 'verify');
+      // The feed closes 处置 and brings 核查 (the community's) regardless: the case is not stuck.
+      await taskFor(await failing.loginAs('haiwang.staff'), id, 'verify');
       const row = await eventually(async () => {
         const r = await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: handle.key } });
         return r.state === 'COMPLETED' ? r : undefined;

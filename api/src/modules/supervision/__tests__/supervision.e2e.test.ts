@@ -112,6 +112,18 @@ describe('supervision', () => {
       },
       update: {},
     });
+    // A second member in each grid whose 核查 goes overdue here: four eyes keeps 核查 from the
+    // member who reported and handled the case, and with a colleague there it stays in the grid.
+    for (const gridId of ['BA-XA-C01-G01', 'BA-XA-C01-G02', 'BA-XX-C01-G01'])
+      await stack.prisma.user.create({
+        data: {
+          username: `sv.${gridId}`,
+          displayName: `${gridId} 第二网格员`,
+          orgId: gridId,
+          roles: ['GRID_MEMBER'],
+          passwordHash: demo.passwordHash,
+        },
+      });
     // Handling petition clues at grid level turns red (and escalates) in about two seconds.
     await stack.prisma.slaRule.create({
       data: {

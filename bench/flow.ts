@@ -7,6 +7,7 @@
  * of its own (port 8696, database zhizhi_engine_bench, reset first), the API and the workers
  * in-process, PostgreSQL and Redis.
  */
+import { createFeedPosition } from '../lib/engine/feed-position';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -118,6 +119,7 @@ export async function benchFlow() {
   const log = pino({ level: 'silent' });
   const redis = new Redis(apiConfig.REDIS_URL, { lazyConnect: true });
   const queues = createQueues(apiConfig.REDIS_URL, () => undefined);
+  const feedPosition = createFeedPosition(apiConfig.ENGINE_DATABASE_URL);
   const server: Server = createApp({
     prisma: db,
     engine: apiEngine,
@@ -125,6 +127,7 @@ export async function benchFlow() {
     queues,
     config: apiConfig,
     log,
+    feed: feedPosition,
   }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -269,6 +272,7 @@ export async function benchFlow() {
   server.close();
   redis.disconnect();
   await queues.close();
+  await feedPosition.close();
   await db.$disconnect();
   run(['stop']);
 }

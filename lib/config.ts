@@ -89,6 +89,11 @@ export const commonEnv = {
   ENGINE_REST_URL: z.string().url().default('http://127.0.0.1:8080/engine-rest'),
   ENGINE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   /**
+   * The engine's own database, where its transactions write the task feed the inbox is built
+   * from: the workers consume it; the API reads where it stands for a task it has just changed.
+   */
+  ENGINE_DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/zhizhi_engine'),
+  /**
    * The AES-256-GCM key (64 hex digits) that seals secrets at rest (group robots' URLs and 加签
    * secrets). The default is for development and tests only: a deployment sets its own, and keeps
    * it, since robots sealed with one key do not open with another. Production refuses the default.

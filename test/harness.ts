@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../api/src/app';
 import { loadApiConfig } from '../api/src/config';
+import { createFeedPosition } from '../lib/engine/feed-position';
 import { createProcessEngine } from '../lib/engine/process-engine';
 import { createPrisma, type Db } from '../lib/db';
 import { createQueues } from '../lib/queues';
@@ -37,6 +38,7 @@ export function createTestStack(
   redis.on('error', () => undefined);
   const engine = createProcessEngine(config);
   const queues = createQueues(config.REDIS_URL, () => undefined);
+  const feedPosition = createFeedPosition(config.ENGINE_DATABASE_URL);
   const app = createApp({
     prisma: opts.apiDb ? opts.apiDb(prisma) : prisma,
     engine,
@@ -44,6 +46,7 @@ export function createTestStack(
     queues,
     config,
     log,
+    feed: feedPosition,
   });
   const server: Server = app.listen(0, '127.0.0.1');
   const workersConfig = opts.workers ? loadWorkersConfig(env) : undefined;
@@ -131,6 +134,7 @@ export function createTestStack(
       }
       server.close();
       redis.disconnect();
+      await feedPosition.close();
       await prisma.$disconnect();
     },
   };

@@ -1,3 +1,4 @@
+import type { FeedPosition } from '../../lib/engine/feed-position';
 import { existsSync } from 'node:fs';
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
@@ -87,10 +88,12 @@ export interface AppDeps {
   queues: Queues;
   config: ApiConfig;
   log: Logger;
+  /** Where the engine's task feed stands for a task (the API moves assignees past it). */
+  feed: FeedPosition;
 }
 
 /** The HTTP API, wired by hand from its dependencies. */
-export function createApp({ prisma, engine, redis, queues, config, log }: AppDeps) {
+export function createApp({ prisma, engine, redis, queues, config, log, feed }: AppDeps) {
   const app = new Koa<AppState>();
   // Errors after the answer began (a stream that failed midway, a client that hung up during a
   // download) reach Koa's default handler, which prints them to stderr: log them like the rest.
@@ -148,7 +151,7 @@ export function createApp({ prisma, engine, redis, queues, config, log }: AppDep
     imageBytes: config.ATTACHMENT_MAX_IMAGE_BYTES,
     videoBytes: config.ATTACHMENT_MAX_VIDEO_BYTES,
   });
-  const inbox = createInboxService(prisma, engine);
+  const inbox = createInboxService(prisma, engine, feed);
   for (const router of [
     healthRoutes(health),
     calendarRoutes(prisma),

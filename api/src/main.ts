@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import pino from 'pino';
+import { createFeedPosition } from '../../lib/engine/feed-position';
 import { createProcessEngine } from '../../lib/engine/process-engine';
 import { createPrisma } from '../../lib/db';
 import { createQueues } from '../../lib/queues';
@@ -14,14 +15,15 @@ async function main() {
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis'));
   const engine = createProcessEngine(config);
   const queues = createQueues(config.REDIS_URL, (err) => log.warn({ err: err.message }, 'queue'));
-  const app = createApp({ prisma, engine, redis, queues, config, log });
+  const feed = createFeedPosition(config.ENGINE_DATABASE_URL);
+  const app = createApp({ prisma, engine, redis, queues, config, log, feed });
   const server = app.listen(config.PORT, config.HOST, () => {
     log.info(`Zhizhi API listening on http://localhost:${config.PORT}`);
   });
 
   const stop = async () => {
     server.close();
-    await Promise.allSettled([prisma.$disconnect(), redis.quit(), queues.close()]);
+    await Promise.allSettled([prisma.$disconnect(), redis.quit(), queues.close(), feed.close()]);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop());

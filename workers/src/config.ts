@@ -7,8 +7,6 @@ const schema = z.object({
   /** The engine user the workers call as (HTTP basic), not the API's. */
   ENGINE_USER: z.string().min(1).default('zhizhiWorkers'),
   ENGINE_PASSWORD: z.string().min(1).default('zhizhiWorkers'),
-  /** The engine's own database, where its transactions write the task feed the inbox is built from. */
-  ENGINE_DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/zhizhi_engine'),
   /** External tasks fetched at most per poll, and in flight at once. */
   WORKER_MAX_TASKS: z.coerce.number().int().min(1).max(500).default(32),
   /**

@@ -1,7 +1,8 @@
 /**
  * Folding the engine's task-feed rows into inbox rows. Rows of one task arrive in id order
  * within a batch, but batches of several consumers interleave, so: a task snapshot applies only
- * when it is newer than the last one applied (feedSeq); candidate-group changes are set
+ * when it is newer than the last one applied (feedSeq); its assignee only when it is also newer
+ * than the API's own last move of the assignee (assigneeSeq); candidate-group changes are set
  * operations and always apply; an ended task never opens again.
  */
 import type { TaskState } from '@prisma/client';
@@ -43,6 +44,7 @@ export interface FoldedTask {
   state: TaskState;
   completedAt: Date | null;
   feedSeq: bigint;
+  assigneeSeq: bigint;
 }
 
 /** How an ended task ended: the engine says `completed` for a completion, anything else (deleted, a boundary event) is a cancellation. */
@@ -80,7 +82,8 @@ export function foldTask(current: FoldedTask | undefined, rows: FeedRow[]): Fold
       bpmnProcessId: row.process_definition_key ?? task?.bpmnProcessId ?? '',
       elementId: row.task_definition_key ?? task?.elementId ?? '',
       name: row.name ?? task?.name ?? row.task_definition_key ?? '',
-      assignee: row.assignee,
+      // The API answered a claim, unclaim or 委派 past this row: its assignee is older news.
+      assignee: task && seq <= task.assigneeSeq ? task.assignee : row.assignee,
       owner: row.owner,
       dueDate: row.due_date ?? task?.dueDate ?? null,
       priority: row.priority ?? task?.priority ?? 1,
@@ -89,6 +92,7 @@ export function foldTask(current: FoldedTask | undefined, rows: FeedRow[]): Fold
       state: task && task.state !== 'OPEN' ? task.state : (ended ?? 'OPEN'),
       completedAt: ended ? (row.end_time ?? row.recorded_at) : (task?.completedAt ?? null),
       feedSeq: seq,
+      assigneeSeq: task?.assigneeSeq ?? 0n,
     };
   }
   if (task) task.candidateGroups = [...groups];

@@ -22,7 +22,11 @@ const asDate = (value: unknown) => {
   return at && !Number.isNaN(at.getTime()) ? at : null;
 };
 
-const toFolded = (row: InboxTask): FoldedTask => ({ ...row, feedSeq: BigInt(row.feedSeq) });
+const toFolded = (row: InboxTask): FoldedTask => ({
+  ...row,
+  feedSeq: BigInt(row.feedSeq),
+  assigneeSeq: BigInt(row.assigneeSeq),
+});
 
 /** Process-scope variables of the instances behind new tasks, by instance id, in one engine call. */
 async function instanceVariables({ engine }: WorkerDeps, instanceIds: string[]) {

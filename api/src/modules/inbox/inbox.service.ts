@@ -9,6 +9,7 @@ import {
 } from '../../../../lib/engine/process-engine';
 import { serialised } from '../../../../lib/engine/task-lock';
 import type { Db } from '../../../../lib/db';
+import type { FeedPosition } from '../../../../lib/engine/feed-position';
 import { accessibleBy, candidateGroupsOf, type AppAbility, type SessionUser } from '../../abilities';
 import { engineHttpError, fieldError, HttpError, parse } from '../../http/errors';
 import { formContract, formFieldKeys, UNIT_OPTIONS_KEY, UNIT_VARIABLES } from './form-contract';
@@ -135,10 +136,41 @@ function engineFailure(err: unknown): never {
   throw err;
 }
 
-export function createInboxService(db: Db, engine: ProcessEngine) {
+export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosition) {
   /** One engine call on a task, serialised with every other change to it, its failure mapped. */
   const onTask = <T>(key: string, change: () => Promise<T>) =>
     serialised(db, `task:${key}`, change).catch(engineFailure);
+
+  /**
+   * One engine call that moves a task's assignee, then the inbox row moved the same way when it
+   * still matches `where`, both serialised with every other change to the task: the row takes
+   * the newest feed row of the task as `assigneeSeq`, so the feed consumer never puts back an
+   * assignee from a snapshot older than this answer (one claim and unclaim apart, a consumer's
+   * late batch once showed the claim again, and the authorisation matrix saw a 200 where the
+   * task was no longer the caller's). Under the consumer's lock for the task, like its fold.
+   * Returns how many rows matched (0: someone moved it meanwhile).
+   */
+  const moveAssignee = (
+    key: string,
+    engineCall: () => Promise<unknown>,
+    where: Prisma.InboxTaskWhereInput,
+    data: Prisma.InboxTaskUpdateManyMutationInput,
+  ) =>
+    onTask(key, async () => {
+      await engineCall();
+      // Without the engine's database the row is still written; only the guard is lost.
+      const seq = await feed.newestRow(key).catch(() => 0n);
+      return db.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
+        const current = await tx.inboxTask.findUnique({ where: { key }, select: { assigneeSeq: true } });
+        const known = BigInt(current?.assigneeSeq ?? '0');
+        const { count } = await tx.inboxTask.updateMany({
+          where: { key, ...where },
+          data: { ...data, assigneeSeq: String(seq > known ? seq : known) },
+        });
+        return count;
+      });
+    });
 
   /** The API claims for the person before acting, so the engine records who did it. */
   async function claimFor(key: string, userId: string) {
@@ -188,14 +220,14 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
     timeline: { action: string; actorId: string; detail: Prisma.InputJsonObject },
   ) {
     const at = new Date();
-    await onTask(task.key, engineCall);
-    // Guarded by the delegation, which only the API writes: the inbox feed may still be applying
-    // the engine's earlier assignee changes to this row (the claim before a 委派, say), so an
-    // assignee read a moment ago proves nothing, and the engine has already accepted the call.
-    const { count } = await db.inboxTask.updateMany({
-      where: { key: task.key, state: 'OPEN', delegatedById: task.delegatedById },
+    // Guarded by the delegation, which only the API writes: an assignee read a moment ago
+    // proves nothing, and the engine has already accepted the call.
+    const count = await moveAssignee(
+      task.key,
+      engineCall,
+      { state: 'OPEN', delegatedById: task.delegatedById },
       data,
-    });
+    );
     if (count === 0) throw new HttpError(409, 'error.taskClaimed');
     const eventId = eventIdOf(task);
     if (eventId) {
@@ -500,13 +532,14 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
     async claim(key: string, who: Caller) {
       const task = await load(key, who, 'claim');
       if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
-      if (task.assignee !== who.user.id) await onTask(key, () => engine.claim(key, who.user.id));
       // Conditional update: two people claiming at once, one wins. The first claim is the response
       // time 签收及时率 measures; a later re-claim does not move it.
-      const { count } = await db.inboxTask.updateMany({
-        where: { key, state: 'OPEN', OR: [{ assignee: null }, { assignee: who.user.id }] },
-        data: { assignee: who.user.id, claimedAt: task.claimedAt ?? new Date() },
-      });
+      const count = await moveAssignee(
+        key,
+        () => (task.assignee === who.user.id ? Promise.resolve() : engine.claim(key, who.user.id)),
+        { state: 'OPEN', OR: [{ assignee: null }, { assignee: who.user.id }] },
+        { assignee: who.user.id, claimedAt: task.claimedAt ?? new Date() },
+      );
       if (count === 0) throw new HttpError(409, 'error.taskClaimed');
       return db.inboxTask.findUniqueOrThrow({ where: { key } });
     },
@@ -514,8 +547,8 @@ export function createInboxService(db: Db, engine: ProcessEngine) {
     async unclaim(key: string, who: Caller) {
       const task = await load(key, who, 'update');
       if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
-      await onTask(key, () => engine.unclaim(key));
-      return db.inboxTask.update({ where: { key }, data: { assignee: null } });
+      await moveAssignee(key, () => engine.unclaim(key), {}, { assignee: null });
+      return db.inboxTask.findUniqueOrThrow({ where: { key } });
     },
 
     async act(key: string, input: TaskAction, who: Caller) {

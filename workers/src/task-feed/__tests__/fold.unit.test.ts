@@ -66,4 +66,17 @@ describe('folding task-feed rows', () => {
         .candidateGroups,
     ).toEqual([]);
   });
+
+  it('takes no assignee from a row the API has already answered past (claim, then unclaim)', () => {
+    const open = foldTask(undefined, [row('create')])!;
+    const claim = row('update', { assignee: 'u1', priority: 2 });
+    const unclaim = row('update', { assignee: null, priority: 2 });
+    // The API unclaimed and wrote the row past the unclaim's feed row before a consumer applied the claim.
+    const answered = { ...open, assignee: null, assigneeSeq: BigInt(unclaim.id) };
+    const late = foldTask(answered, [claim])!;
+    expect(late).toMatchObject({ assignee: null, priority: 2, feedSeq: BigInt(claim.id) });
+    expect(foldTask(late, [unclaim])!.assignee).toBeNull();
+    // A change the API did not make, after its answer, applies as ever.
+    expect(foldTask(late, [row('update', { assignee: 'u2' })])!.assignee).toBe('u2');
+  });
 });

@@ -12,6 +12,28 @@ const GRID = 'BA-XA-C01-G01';
 describe('inbox on the real engine', () => {
   const stack = suiteStack({ workers: true });
 
+  it('shows every claim and unclaim as answered, whatever the feed applies after it', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const { id } = await reportEvent(member);
+    const task = await taskFor(member, id, 'handle');
+    // A supervisor above reads the task and may not move it.
+    const other = await stack.loginAs('xa.supervisor');
+    // The feed consumer applies the engine's rows of each change a moment after the API answered:
+    // a claim's row applied after the unclaim's answer used to show the claim again.
+    for (let round = 0; round < 10; round += 1) {
+      await member.post(`/api/tasks/${task.key}/claim`).expect(200);
+      await member.post(`/api/tasks/${task.key}/unclaim`).expect(200);
+      // Nobody holds it now: an unclaim by someone else is refused, as it would be later.
+      await other.post(`/api/tasks/${task.key}/unclaim`).expect(403);
+      expect((await member.get(`/api/tasks/${task.key}`).expect(200)).body.assignee).toBeNull();
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect(
+      (await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: task.key } })).assignee,
+    ).toBeNull();
+    expect((await stack.engine.task(task.key)).assignee ?? null).toBeNull();
+  });
+
   it('feeds the user task in, completes it through the API in the engine, and keeps it in 已办', async () => {
     const owner = await stack.loginAs('grid.hw01');
     const { id } = await reportEvent(owner);

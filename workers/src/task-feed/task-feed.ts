@@ -6,16 +6,14 @@
  * FOR UPDATE SKIP LOCKED and serialise on each task with an advisory lock.
  */
 import type { EventLevel, InboxTask, Prisma, Urgency } from '@prisma/client';
-import { Pool } from 'pg';
+import { Pool, type ClientBase } from 'pg';
+import type { Db } from '../../../lib/db';
 import { caseRefOf } from '../../../lib/cases';
 import { stepDeadlines } from '../shared/deadlines';
 import type { WorkerDeps } from '../types';
 import { foldTask, unitOf, type FeedRow, type FoldedTask } from './fold';
 
 type Vars = Record<string, unknown>;
-
-/** How long a row may wait for its task's creation row before it is dropped as an orphan. */
-const ORPHAN_AFTER_MS = 10 * 60_000;
 
 const asDate = (value: unknown) => {
   const at = typeof value === 'string' ? new Date(value) : null;
@@ -141,6 +139,33 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]): Promise<
   return keptBack;
 }
 
+/**
+ * Of the rows kept back for want of their task, the ids of those to drop. A row waits while its
+ * task's creation row is still in the feed (a batch ended between them, or a consumer beside this
+ * one holds it), and is dropped only when no creation row is left and the inbox has no such task
+ * (a task created before the feed existed, or whose creation row someone removed). By position,
+ * not by age: after a consumer outage every row of the backlog is old, and a rule by age dropped
+ * the candidate groups of tasks whose creation row came in the next batch, leaving them no unit.
+ */
+export async function orphanRows(feed: ClientBase, db: Db, keptBack: FeedRow[]): Promise<Set<string>> {
+  const tasks = [...new Set(keptBack.map((r) => r.task_id))];
+  if (!tasks.length) return new Set();
+  const { rows } = await feed.query<{ task_id: string }>(
+    "SELECT DISTINCT task_id FROM zhizhi_task_feed WHERE task_id = ANY($1) AND event_type = 'create'",
+    [tasks],
+  );
+  const coming = new Set(rows.map((r) => r.task_id));
+  const missing = tasks.filter((t) => !coming.has(t));
+  if (!missing.length) return new Set();
+  // A consumer beside this one may have applied the creation, and deleted its row, meanwhile.
+  const known = new Set(
+    (await db.inboxTask.findMany({ where: { key: { in: missing } }, select: { key: true } })).map(
+      (t) => t.key,
+    ),
+  );
+  return new Set(keptBack.filter((r) => !coming.has(r.task_id) && !known.has(r.task_id)).map((r) => r.id));
+}
+
 /** Starts the consumer loop; close() finishes the batch in hand and stops. */
 export function startTaskFeed(deps: WorkerDeps) {
   const { config, log } = deps;
@@ -164,9 +189,13 @@ export function startTaskFeed(deps: WorkerDeps) {
       let applied = 0;
       if (rows.length) {
         const keptBack = new Set(await applyFeedRows(deps, rows));
-        // A row kept back waits for its task's creation row; one that waited too long has none.
-        const orphanBefore = Date.now() - ORPHAN_AFTER_MS;
-        const done = rows.filter((r) => !keptBack.has(r.id) || r.recorded_at.getTime() < orphanBefore);
+        const orphans = await orphanRows(
+          client,
+          deps.db,
+          rows.filter((r) => keptBack.has(r.id)),
+        );
+        if (orphans.size) log.warn({ rows: orphans.size }, 'task feed rows of no task dropped');
+        const done = rows.filter((r) => !keptBack.has(r.id) || orphans.has(r.id));
         await client.query('DELETE FROM zhizhi_task_feed WHERE id = ANY($1::bigint[])', [
           done.map((r) => r.id),
         ]);

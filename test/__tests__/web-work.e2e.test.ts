@@ -166,6 +166,11 @@ describe('daily work in a browser', () => {
       await page.getByRole('button', { name: '查看案件' }).click();
       await page.waitForURL(`${base}/cases/${id}`);
       await page.getByTestId('case-summary').getByText(caseNo, { exact: false }).waitFor();
+      // The timeline says what 核查 decided, in words, with the reason given.
+      await page
+        .getByTestId('case-timeline')
+        .getByText(/核查不通过 · 楼道仍有纸箱/)
+        .waitFor();
       await page.reload();
       await page.getByTestId('case-summary').getByText('楼道堆放杂物堵塞消防通道').waitFor();
       await screenshot(page, 'case-url');

@@ -220,11 +220,6 @@ const coreMessages = {
   recall: { 'zh-CN': '收回委派', en: 'Take back' },
   'done.recall': { 'zh-CN': '已收回', en: 'Taken back' },
   'action.delegation-recalled': { 'zh-CN': '委派人收回', en: 'Taken back by the delegator' },
-  'outcome.resolved': { 'zh-CN': '已解决', en: 'Resolved' },
-  'outcome.cannotResolve': { 'zh-CN': '本级无法解决', en: 'Cannot resolve here' },
-  'outcome.return': { 'zh-CN': '退回', en: 'Returned' },
-  'outcome.transfer': { 'zh-CN': '转办', en: 'Transferred' },
-  'outcome.extension': { 'zh-CN': '申请延期', en: 'Asked for more time' },
 } satisfies Table;
 
 type Table = Record<string, Localized>;

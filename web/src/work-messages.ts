@@ -27,8 +27,6 @@ export const workMessages = {
   claimedBy: { 'zh-CN': '签收人', en: 'Claimed by' },
   finishedAt: { 'zh-CN': '办结时间', en: 'Finished' },
   outcome: { 'zh-CN': '办理结果', en: 'Outcome' },
-  verifyPassed: { 'zh-CN': '核查通过', en: 'Verified' },
-  verifyFailed: { 'zh-CN': '核查不通过', en: 'Not verified' },
   handlingResult: { 'zh-CN': '处置结果', en: 'How it was handled' },
   handlingDetail: { 'zh-CN': '处置情况', en: 'What was done' },
   lastSteps: { 'zh-CN': '最近办理过程', en: 'Latest steps' },

@@ -4,6 +4,7 @@
  */
 import { beijingTimestamp } from '../../../lib/china-time';
 import type { PdfDocumentSpec } from '../../../lib/pdf';
+import { choiceWords } from '../choices';
 import type { EventsService } from './events.service';
 
 type CaseView = Awaited<ReturnType<EventsService['caseView']>>;
@@ -39,9 +40,12 @@ function actionText(action: string, detail: Record<string, unknown>) {
   return ACTIONS[action] ?? action;
 }
 
+/** What was decided, in words, then what the person wrote. */
 function detailText(detail: Record<string, unknown>) {
-  return ['reason', 'result', 'comment', 'outcome']
-    .map((k) => detail[k])
+  return [
+    ...choiceWords(detail).map((words) => words['zh-CN']),
+    ...['reason', 'result', 'comment', 'verifyComment', 'extensionComment'].map((k) => detail[k]),
+  ]
     .filter((v): v is string => typeof v === 'string' && v.length > 0)
     .join('；');
 }

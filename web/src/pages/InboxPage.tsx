@@ -21,7 +21,8 @@ import {
 import type { TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { api, errorText } from '../api';
-import { I18nContext, useT, useTryT } from '../i18n';
+import { choiceWords } from '../../../loops/event-handling/choices';
+import { I18nContext, useT } from '../i18n';
 import { isLeader, useMe } from '../me';
 import { useUnitTree } from '../units';
 import { TaskView } from './TaskView';
@@ -183,14 +184,13 @@ function Badges({ task }: { task: Task }) {
 
 /** 已办's outcome: what the person decided (处置's outcome, 核查 passed or not). */
 function useOutcomeText() {
-  const t = useT();
-  const tryT = useTryT();
-  return (task: Task) => {
-    const o = task.outcome;
-    if (!o) return '';
-    if (o.verified !== null) return t(o.verified ? 'verifyPassed' : 'verifyFailed');
-    return o.outcome ? tryT(`outcome.${o.outcome}`, o.outcome) : '';
-  };
+  const { locale } = useContext(I18nContext);
+  return (task: Task) =>
+    task.outcome
+      ? choiceWords(task.outcome)
+          .map((words) => words[locale])
+          .join(' · ')
+      : '';
 }
 
 /**

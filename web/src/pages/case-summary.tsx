@@ -1,6 +1,7 @@
 import { useContext } from 'react';
 import { Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
 import type { CaseFile } from '../field/CaseMedia';
+import { choiceWords } from '../../../loops/event-handling/choices';
 import { I18nContext, useT, useTryT } from '../i18n';
 
 /** GET /api/events/:id: the case view the case page and the task drawer both show. */
@@ -53,6 +54,7 @@ export function useActionLabel() {
 export function useDetailLine(view: CaseView | undefined) {
   const t = useT();
   const tryT = useTryT();
+  const { locale } = useContext(I18nContext);
   const level = (code: string) => tryT(`level.${code}`, code);
   const unit = (id: unknown) => (typeof id === 'string' ? (view?.units[id] ?? id) : '');
   return (e: CaseView['timeline'][number]): string => {
@@ -66,7 +68,9 @@ export function useDetailLine(view: CaseView | undefined) {
     return [
       e.unitId ? unit(e.unitId) : '',
       e.actorId && view?.people[e.actorId] ? `${t('handledBy')}: ${view.people[e.actorId]}` : '',
-      tryT(`outcome.${text('outcome')}`, text('outcome')),
+      ...choiceWords(d).map((words) => words[locale]),
+      text('verifyComment'),
+      text('extensionComment'),
       moved,
       typeof d.level === 'string' ? level(d.level) : '',
       tryT(text('kind'), ''),

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { Agent } from 'supertest';
 import { eventually, suiteStack } from '../../../../../test/harness';
-import { reportEvent } from '../../../../../test/events';
+import { reportEvent, taskFor } from '../../../../../test/events';
 import { pdfText } from '../../../../../test/pdf-text';
 import { emptyCounts } from '../../../../../loops/assessment/scoring';
 
@@ -200,10 +200,16 @@ describe('field reporting, search, export, print, rankings and 督办 tools', ()
   it('prints a case as a PDF 办理单 whose text names the case and its timeline, audited with its row count, a refused one too', async () => {
     const event = await reportEvent(hw01, { address: `打印 ${token}`, description: '占道经营' });
     const staffAgent = await stack.loginAs('haiwang.staff');
-    // Printed once the case waits at its first step, so the sheet's rows are the view's.
+    // 处置 resolved: the sheet says what was decided in words, never as the form's value.
+    const handle = await taskFor(hw01, event.id, 'handle');
+    await hw01
+      .post(`/api/tasks/${handle.key}/complete`)
+      .send({ variables: { outcome: 'resolved', result: '已劝离' } })
+      .expect(200);
+    // Printed once the case waits at 核查, so the sheet's rows are the view's.
     const view = await eventually(async () => {
       const r = await staffAgent.get(`/api/events/${event.id}`).expect(200);
-      return r.body.currentSteps.length ? r : undefined;
+      return r.body.currentSteps.some((s: { elementId: string }) => s.elementId === 'verify') ? r : undefined;
     });
     const before = (await stack.prisma.auditLog.aggregate({ _max: { id: true } }))._max.id ?? 0n;
     const res = await staffAgent
@@ -217,6 +223,8 @@ describe('field reporting, search, export, print, rankings and 督办 tools', ()
     expect(text).toContain(event.caseNo);
     expect(text).toContain('办理过程');
     expect(text).toContain('占道经营');
+    expect(text).toContain('已解决；已劝离');
+    expect(text).not.toContain('resolved');
     await (await stack.loginAs('grid.gs01')).get(`/api/events/${event.id}/sheet.pdf`).expect(404);
     const [staff, outsider] = await Promise.all(
       ['haiwang.staff', 'grid.gs01'].map((username) =>

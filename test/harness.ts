@@ -49,6 +49,12 @@ export function createTestStack(
     feed: feedPosition,
   });
   const server: Server = app.listen(0, '127.0.0.1');
+  /** A supertest agent signed in as a demo user (cookie kept). */
+  const loginAs = async (username: string) => {
+    const agent = request.agent(server);
+    await agent.post('/api/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200);
+    return agent;
+  };
   const workersConfig = opts.workers ? loadWorkersConfig(env) : undefined;
   const workerDeps = workersConfig && {
     db: prisma,
@@ -73,29 +79,17 @@ export function createTestStack(
     agent: () => request.agent(server),
     /** Where a browser reaches the app (the API serving web/dist). */
     baseUrl: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    /** A supertest agent signed in as a demo user (cookie kept). */
-    async loginAs(username: string) {
-      const agent = request.agent(server);
-      await agent.post('/api/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200);
-      return agent;
-    },
+    loginAs,
     /**
      * A user of this suite's own database (the username must be new to it) at `orgId`, signed in:
      * for what the demo's units lack, such as a grid with three members.
      */
-    async userAs(username: string, orgId: string, roles: Role[]) {
+    async userAs(username: string, orgId: string, roles: Role[], displayName = username) {
+      const passwordHash = await testPasswordHash(DEMO_PASSWORD);
       const { id } = await prisma.user.create({
-        data: {
-          username,
-          displayName: username,
-          passwordHash: await testPasswordHash(DEMO_PASSWORD),
-          orgId,
-          roles,
-        },
+        data: { username, displayName, passwordHash, orgId, roles },
       });
-      const agent = request.agent(server);
-      await agent.post('/api/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200);
-      return { id, agent };
+      return { id, agent: await loginAs(username) };
     },
     /**
      * Cancels in the engine every case (event, dispute) reported (and every key person's cycle started)

@@ -4,7 +4,15 @@
  * after it moved a task's assignee, so the inbox feed never applies an older snapshot's assignee
  * over what the API has answered (workers/src/task-feed/fold.ts, `assigneeSeq`).
  */
+import type { Prisma } from '@prisma/client';
 import { Pool } from 'pg';
+
+/**
+ * Takes, in Zhizhi's database, the lock under which one task's inbox row is read and written by
+ * the feed consumers and by the API's assignee moves, until the transaction ends.
+ */
+export const lockInboxRow = (tx: Prisma.TransactionClient, key: string) =>
+  tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
 
 export interface FeedPosition {
   /** The newest feed row of the task; 0 when none is left (the feed has applied them all). */

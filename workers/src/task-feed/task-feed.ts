@@ -8,6 +8,7 @@
 import type { EventLevel, InboxTask, Prisma, Urgency } from '@prisma/client';
 import { Pool, type ClientBase } from 'pg';
 import type { Db } from '../../../lib/db';
+import { lockInboxRow } from '../../../lib/engine/feed-position';
 import { caseRefOf } from '../../../lib/cases';
 import { stepDeadlines } from '../shared/deadlines';
 import type { WorkerDeps } from '../types';
@@ -94,7 +95,7 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]): Promise<
     async (tx) => {
       for (const key of keys) {
         // Consumers running side by side serialise on a task; the lock ends with the transaction.
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
+        await lockInboxRow(tx, key);
         const current = await tx.inboxTask.findUnique({ where: { key } });
         const folded = foldTask(current ? toFolded(current) : undefined, byTask.get(key)!);
         if (!folded) {

@@ -9,7 +9,7 @@ import {
 } from '../../../../lib/engine/process-engine';
 import { serialised } from '../../../../lib/engine/task-lock';
 import type { Db } from '../../../../lib/db';
-import type { FeedPosition } from '../../../../lib/engine/feed-position';
+import { lockInboxRow, type FeedPosition } from '../../../../lib/engine/feed-position';
 import { accessibleBy, candidateGroupsOf, type AppAbility, type SessionUser } from '../../abilities';
 import { engineHttpError, fieldError, HttpError, parse } from '../../http/errors';
 import { formContract, formFieldKeys, UNIT_OPTIONS_KEY, UNIT_VARIABLES } from './form-contract';
@@ -161,7 +161,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       // Without the engine's database the row is still written; only the guard is lost.
       const seq = await feed.newestRow(key).catch(() => 0n);
       return db.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
+        await lockInboxRow(tx, key);
         const current = await tx.inboxTask.findUnique({ where: { key }, select: { assigneeSeq: true } });
         const known = BigInt(current?.assigneeSeq ?? '0');
         const { count } = await tx.inboxTask.updateMany({

@@ -8,10 +8,8 @@
  */
 import type { Role } from '@prisma/client';
 import type { Agent } from 'supertest';
-import { DEMO_PASSWORD } from '../../../../../prisma/seed';
 import { reportEvent } from '../../../../../test/events';
 import { freshIdNumber, suiteStack } from '../../../../../test/harness';
-import { testPasswordHash } from '../../../../../test/env';
 import { registerPetition } from '../../../../../test/petitions';
 
 jest.setTimeout(120_000);
@@ -26,19 +24,9 @@ describe('三员分立', () => {
   let patient: string;
 
   /** A user of this run only (removed when the suite ends), signed in. */
-  async function userAs(name: string, orgId: string, roles: Role[]): Promise<{ id: string; agent: Agent }> {
-    const username = `t${run}.${name}`;
-    made.push(username);
-    const { id } = await stack.prisma.user.create({
-      data: {
-        username,
-        displayName: name,
-        passwordHash: await testPasswordHash(DEMO_PASSWORD),
-        orgId,
-        roles,
-      },
-    });
-    return { id, agent: await stack.loginAs(username) };
+  function userAs(name: string, orgId: string, roles: Role[]): Promise<{ id: string; agent: Agent }> {
+    made.push(`t${run}.${name}`);
+    return stack.userAs(`t${run}.${name}`, orgId, roles, name);
   }
 
   beforeAll(async () => {

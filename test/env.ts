@@ -91,6 +91,8 @@ export const TEST_ENV = {
   WORKER_RETRY_BACKOFF_MS: '200',
   FEED_IDLE_MS: '50',
   LOG_LEVEL: 'silent',
+  // Every JSON answer is held to its route's answer schema (a mismatch is a 500 naming it).
+  API_CHECK_ANSWERS: 'true',
   // Notices arrive as a digest per person and period: a second here, ten minutes in production.
   NOTICE_DIGEST_MS: '1000',
   // A test key for personal identifiers at rest (never used outside tests).

@@ -17,15 +17,16 @@ import { loadSession, requirePasswordChanged, type AppState } from './modules/au
 import { auditRefusedReads, auditWrites } from './modules/audit/audit.middleware';
 import { auditRoutes, auditSpecs } from './modules/audit/audit.routes';
 import { createHealthService } from './modules/health/health.service';
-import { healthRoutes, healthSpecs } from './modules/health/health.routes';
+import { healthRoutes } from './modules/health/health.routes';
 import { openApiDocument, type RouteSpec } from './http/openapi';
+import { mountRoutes, type Route } from './http/define-route';
 import { authRoutes, authSpecs } from './modules/auth/auth.routes';
 import { calendarRoutes, calendarSpecs, calendarYearRoutes } from './modules/calendar/calendar.routes';
 import { createEventsService } from '../../loops/event-handling/api/events.service';
 import { eventsRoutes, eventsSpecs } from '../../loops/event-handling/api/events.routes';
 import { createInboxService } from './modules/inbox/inbox.service';
 import { inboxRoutes, inboxSpecs } from './modules/inbox/inbox.routes';
-import { orgsRoutes, orgsSpecs } from './modules/orgs/orgs.routes';
+import { orgsRoutes } from './modules/orgs/orgs.routes';
 import { createProcessesService } from './modules/processes/processes.service';
 import { processesRoutes, processesSpecs } from './modules/processes/processes.routes';
 import { createNotificationsService } from './modules/notifications/notifications.service';
@@ -59,12 +60,12 @@ import { DEVELOPMENT_FIELD_KEY } from '../../lib/config';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [
-  ...healthSpecs,
+  ...healthRoutes.map((r) => r.spec),
   ...authSpecs,
   ...inboxSpecs,
   ...eventsSpecs,
   ...calendarSpecs,
-  ...orgsSpecs,
+  ...orgsRoutes.map((r) => r.spec),
   ...processesSpecs,
   ...supervisionSpecs,
   ...notificationsSpecs,
@@ -152,13 +153,15 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     videoBytes: config.ATTACHMENT_MAX_VIDEO_BYTES,
   });
   const inbox = createInboxService(prisma, engine, feed);
+  const mount = <D>(routes: Route<D>[], deps: D) =>
+    mountRoutes(routes, deps, { checkAnswers: config.API_CHECK_ANSWERS });
   for (const router of [
-    healthRoutes(health),
+    mount(healthRoutes, health),
     calendarRoutes(prisma),
     calendarYearRoutes(prisma),
     authRoutes(auth, limiter, prisma, { secure: config.COOKIE_SECURE }),
     inboxRoutes(inbox),
-    orgsRoutes(prisma),
+    mount(orgsRoutes, prisma),
     eventsRoutes(events, auditedExport(createAuditLog(prisma), log)),
     attachmentsRoutes(attachments),
     exportsRoutes({ events, supervision, assessment, audit: createAuditLog(prisma) }, log),

@@ -95,6 +95,14 @@ const schema = z.object({
   /** 红榜 from this score up, 黑榜 below that one (the rules the rankings page states). */
   RANKING_RED_MIN: z.coerce.number().min(0).max(100).default(90),
   RANKING_BLACK_BELOW: z.coerce.number().min(0).max(100).default(60),
+  /**
+   * Check every JSON answer against its route's answer schema, a mismatch being a 500 that names
+   * it: the test suites turn it on, so a schema that drifts from what the API sends fails a test.
+   */
+  API_CHECK_ANSWERS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** How long a health probe waits for each dependency. */
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
   /**

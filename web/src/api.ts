@@ -2,15 +2,20 @@ import type { paths } from './api-types';
 import type { Locale, Localized } from './i18n';
 
 /**
- * What a route takes, from the types generated from the API's OpenAPI document (npm run
- * api:types): the JSON body of a POST or PUT, and the query of a GET. The document describes
- * requests only; answers are typed by the pages that read them.
+ * What a route takes and answers, from the types generated from the API's OpenAPI document (npm
+ * run api:types, from each route's one declaration): the JSON body of a POST or PUT, the query of
+ * a GET, and the JSON answer of a success.
  */
-type Operation<P extends keyof paths, M extends 'get' | 'post' | 'put'> = NonNullable<paths[P][M]>;
+type Method = 'get' | 'post' | 'put' | 'delete';
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
 export type BodyOf<P extends keyof paths, M extends 'post' | 'put' = 'post'> =
   Operation<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 export type QueryOf<P extends keyof paths> =
   Operation<P, 'get'> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : never;
+type Success<Rs> = { [S in keyof Rs]: S extends 200 | 201 | 202 ? JsonOf<Rs[S]> : never }[keyof Rs];
+export type AnswerOf<P extends keyof paths, M extends Method = 'get'> =
+  Operation<P, M> extends { responses: infer Rs } ? Success<Rs> : never;
 
 export interface ApiError {
   code: string;

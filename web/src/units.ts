@@ -1,12 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { api } from './api';
+import { api, type AnswerOf } from './api';
 
-export interface Unit {
-  id: string;
-  name: string;
-  type: string;
-  parentId: string | null;
-}
+export type Unit = AnswerOf<'/api/orgs'>['items'][number];
 
 export interface UnitNode {
   value: string;
@@ -19,7 +14,7 @@ export function useUnitTree(exclude?: string): UnitNode[] {
   // Fetched once; the tree is rebuilt from it when the excluded unit changes (the task arrives).
   const [items, setItems] = useState<Unit[]>([]);
   useEffect(() => {
-    api<{ items: Unit[] }>('/api/orgs').then((r) => setItems(r.items));
+    api<AnswerOf<'/api/orgs'>>('/api/orgs').then((r) => setItems(r.items));
   }, []);
   return useMemo(() => {
     const nodes = new Map(

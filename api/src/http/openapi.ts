@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Access, Answer } from './define-route';
 
 /** One route as the OpenAPI document shows it, built from the zod schemas the route validates with. */
 export interface RouteSpec {
@@ -7,17 +8,21 @@ export interface RouteSpec {
   path: string;
   summary: string;
   tag: string;
-  /** Who may call it; every route but login and health needs a session. */
+  /** Legacy (being replaced by access): who may call it. */
   auth?: 'none' | 'session' | 'session-or-channel';
+  access?: Access;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  answer?: Answer;
+  /** The status of a successful answer. */
+  status?: number;
 }
 
 type JsonSchema = { properties?: Record<string, unknown>; required?: string[]; [k: string]: unknown };
 
-const jsonSchema = (schema: z.ZodType): JsonSchema => {
-  const result = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema => {
+  const result = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   delete result.$schema;
   return result;
 };
@@ -39,16 +44,43 @@ const ERROR = {
   description: '错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } }',
 };
 
+function answer(spec: RouteSpec) {
+  if (!spec.answer) return { description: 'OK' };
+  if (spec.answer === 'empty') return { description: '无内容 No content' };
+  if ('file' in spec.answer)
+    return {
+      description: '文件 File',
+      content: { [spec.answer.file]: { schema: { type: 'string', format: 'binary' } } },
+    };
+  return {
+    description: 'OK',
+    content: { 'application/json': { schema: jsonSchema(spec.answer, 'output') } },
+  };
+}
+
+const security = (access: Access = 'signed-in') =>
+  access === 'public'
+    ? []
+    : access === 'signed-in-or-channel'
+      ? [{ session: [] }, { channelKey: [] }]
+      : [{ session: [] }];
+
 export function openApiDocument(specs: RouteSpec[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const spec of specs) {
-    const auth = spec.auth ?? 'session';
     paths[openApiPath(spec.path)] ??= {};
     paths[openApiPath(spec.path)][spec.method] = {
       summary: spec.summary,
       tags: [spec.tag],
-      security:
-        auth === 'none' ? [] : auth === 'session' ? [{ session: [] }] : [{ session: [] }, { channelKey: [] }],
+      security: security(
+        spec.access ??
+          (spec.auth === 'none'
+            ? 'public'
+            : spec.auth === 'session-or-channel'
+              ? 'signed-in-or-channel'
+              : 'signed-in'),
+      ),
+      ...(Array.isArray(spec.access) ? { 'x-ability': spec.access.join(' ') } : {}),
       parameters: [...parameters('path', spec.params), ...parameters('query', spec.query)],
       ...(spec.body
         ? {
@@ -58,7 +90,7 @@ export function openApiDocument(specs: RouteSpec[]) {
             },
           }
         : {}),
-      responses: { '2XX': { description: 'OK' }, '4XX': ERROR, '503': ERROR },
+      responses: { [spec.status ?? '2XX']: answer(spec), '4XX': ERROR, '503': ERROR },
     };
   }
   return {

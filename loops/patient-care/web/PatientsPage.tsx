@@ -1,6 +1,6 @@
 import { useContext, useEffect, useState } from 'react';
 import { Grid, List, message, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { api, errorText } from '../../../web/src/api';
+import { api, errorText, type AnswerOf } from '../../../web/src/api';
 import { I18nContext, useT } from '../../../web/src/i18n';
 import { PatientFile } from './PatientFile';
 
@@ -35,7 +35,7 @@ export function PatientsPage() {
   const [loading, setLoading] = useState(false);
 
   useEffect(() => {
-    api<{ items: { id: string; name: string; type: string }[] }>('/api/orgs').then((r) =>
+    api<AnswerOf<'/api/orgs'>>('/api/orgs').then((r) =>
       setStreets(r.items.filter((o) => o.type === 'STREET')),
     );
   }, []);

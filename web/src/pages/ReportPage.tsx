@@ -1,17 +1,13 @@
 import { useContext, useEffect, useRef, useState } from 'react';
 import { Button, Card, Form, Input, message, Radio, Result, Select, Space, Tag, Typography } from 'antd';
-import { api, ApiFailure, errorText, type Me } from '../api';
+import { api, ApiFailure, errorText, type AnswerOf, type Me } from '../api';
+import type { Unit } from '../units';
 import { I18nContext, useT } from '../i18n';
 import { uploadFile, type Uploaded } from '../field/upload';
 
 interface Category {
   code: string;
   name: string;
-}
-interface Unit {
-  id: string;
-  name: string;
-  type: string;
 }
 type Position = { latitude: number; longitude: number } | null | 'locating';
 
@@ -38,7 +34,7 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
 
   useEffect(() => {
     api<{ items: Category[] }>('/api/event-categories').then((r) => setCategories(r.items));
-    api<{ items: Unit[] }>('/api/orgs').then((r) => {
+    api<AnswerOf<'/api/orgs'>>('/api/orgs').then((r) => {
       const mine = r.items.filter((u) => u.type === 'GRID');
       setGrids(mine);
       if (!form.getFieldValue('gridId') && mine.length) form.setFieldValue('gridId', mine[0].id);

@@ -19,7 +19,7 @@ import {
 import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import { useNavigate } from 'react-router';
-import { api, ApiFailure, errorText } from '../api';
+import { api, ApiFailure, errorText, type AnswerOf } from '../api';
 import { I18nContext, useT, type Locale } from '../i18n';
 import { useUnitTree } from '../units';
 import { DueTag } from './DueTag';
@@ -39,11 +39,7 @@ interface TaskForm {
 type Action =
   'complete' | 'return' | 'transfer' | 'extension' | 'delegate' | 'resolve' | 'recall' | 'claim' | 'unclaim';
 
-interface Colleague {
-  id: string;
-  displayName: string;
-  orgName: string;
-}
+type Colleague = AnswerOf<'/api/colleagues'>['items'][number];
 
 interface TaskDetail {
   key: string;
@@ -129,7 +125,7 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
 
   useEffect(() => {
     if (acting === 'delegate')
-      api<{ items: Colleague[] }>('/api/colleagues').then((r) => setColleagues(r.items));
+      api<AnswerOf<'/api/colleagues'>>('/api/colleagues').then((r) => setColleagues(r.items));
   }, [acting]);
 
   useEffect(() => {

@@ -1,50 +1,64 @@
-import Router from '@koa/router';
+import { OrgType } from '@prisma/client';
+import { z } from 'zod';
 import { accessibleBy } from '../../abilities';
 import type { Db } from '../../../../lib/db';
-import type { RouteSpec } from '../../http/openapi';
-import { caller, type AppState } from '../auth/session.middleware';
+import { listOf } from '../../http/answers';
+import { routesOf } from '../../http/define-route';
 
-export const orgsSpecs: RouteSpec[] = [
-  { method: 'get', path: '/api/orgs', summary: '可见单位 Units in my scope', tag: 'orgs' },
-  {
-    method: 'get',
-    path: '/api/colleagues',
-    summary: '可委派的同事 Colleagues I may delegate to',
-    tag: 'orgs',
-  },
-];
+const unit = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(OrgType),
+  parentId: z.string().nullable(),
+  path: z.string(),
+});
+const colleague = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+});
+
+const route = routesOf<Db>('orgs');
 
 /**
  * The units a caller may name: their own subtree (inbox unit filter) and the departments
  * (transfer targets), flat with parentId so the browser builds the tree.
  */
-export function orgsRoutes(db: Db) {
-  const router = new Router<AppState>({ prefix: '/api' });
-  router.get('/orgs', async (ctx) => {
-    const { ability } = caller(ctx.state);
-    const items = await db.org.findMany({
-      // Retired units leave every picker (inbox filter, transfer targets, report grid).
-      where: { AND: [accessibleBy(ability, 'read').ofType('Org'), { retiredAt: null }] },
-      select: { id: true, name: true, type: true, parentId: true, path: true },
-      orderBy: { path: 'asc' },
-    });
-    ctx.body = { items };
-  });
+export const orgsRoutes = [
+  route({
+    method: 'get',
+    path: '/api/orgs',
+    summary: '可见单位 Units in my scope',
+    access: ['read', 'Org'],
+    answer: listOf(unit),
+    handler: async (db, { who }) => ({
+      items: await db.org.findMany({
+        // Retired units leave every picker (inbox filter, transfer targets, report grid).
+        where: { AND: [accessibleBy(who.ability, 'read').ofType('Org'), { retiredAt: null }] },
+        select: { id: true, name: true, type: true, parentId: true, path: true },
+        orderBy: { path: 'asc' },
+      }),
+    }),
+  }),
   // The active users of the caller's own unit and the units below it: whom 委派 may name.
-  router.get('/colleagues', async (ctx) => {
-    const { user, ability } = caller(ctx.state);
-    const items = await db.user.findMany({
-      where: {
-        active: true,
-        id: { not: user.id },
-        org: { AND: [accessibleBy(ability, 'assign').ofType('Org'), { retiredAt: null }] },
-      },
-      select: { id: true, displayName: true, orgId: true, org: { select: { name: true, path: true } } },
-      orderBy: [{ org: { path: 'asc' } }, { displayName: 'asc' }],
-    });
-    ctx.body = {
-      items: items.map(({ org, ...u }) => ({ ...u, orgName: org.name })),
-    };
-  });
-  return router;
-}
+  route({
+    method: 'get',
+    path: '/api/colleagues',
+    summary: '可委派的同事 Colleagues I may delegate to',
+    access: ['assign', 'Org'],
+    answer: listOf(colleague),
+    handler: async (db, { who }) => {
+      const items = await db.user.findMany({
+        where: {
+          active: true,
+          id: { not: who.user.id },
+          org: { AND: [accessibleBy(who.ability, 'assign').ofType('Org'), { retiredAt: null }] },
+        },
+        select: { id: true, displayName: true, orgId: true, org: { select: { name: true, path: true } } },
+        orderBy: [{ org: { path: 'asc' } }, { displayName: 'asc' }],
+      });
+      return { items: items.map(({ org, ...u }) => ({ ...u, orgName: org.name })) };
+    },
+  }),
+];

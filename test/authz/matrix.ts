@@ -408,10 +408,16 @@ export const routeKey = (spec: { method: string; path: string }) =>
 
 /** docs/authz-matrix.md: one table per resource (the tag of the route's RouteSpec). */
 export function renderMatrix(
-  specs: { method: string; path: string; tag: string }[],
+  specs: { method: string; path: string; tag: string; access?: string | readonly string[] }[],
   rows: Row[] = MATRIX,
 ): string {
   const tagOf = new Map(specs.map((spec) => [routeKey(spec), spec.tag]));
+  const accessOf = new Map(
+    specs.map((spec) => [
+      routeKey(spec),
+      typeof spec.access === 'string' ? spec.access : spec.access?.join(' '),
+    ]),
+  );
   const out: string[] = [
     '# Authorisation matrix',
     '',
@@ -424,6 +430,9 @@ export function renderMatrix(
     '404 a record outside the caller’s scope (reported as missing, so ids of other units leak',
     'nothing); 400/409 allowed, then refused for the content or the state (the probes, so that a',
     'target stays as it was for the next role).',
+    'Access is what the route declares (`api/src/http/define-route.ts`), checked before its input is',
+    'read: public, signed-in (the record’s scope is checked inside), signed-in-or-channel, or a CASL',
+    'action and subject the caller’s ability must allow (403 otherwise).',
     '',
     '## Roles',
     '',
@@ -459,10 +468,12 @@ export function renderMatrix(
   const head = ROLES.map(([, column]) => column);
   for (const [resource, group] of groups) {
     out.push('', `## ${resource}`, '');
-    out.push(`| Route | Target | Probe | ${head.join(' | ')} |`);
-    out.push(`| --- | --- | --- | ${head.map(() => '---').join(' | ')} |`);
+    out.push(`| Route | Access | Target | Probe | ${head.join(' | ')} |`);
+    out.push(`| --- | --- | --- | --- | ${head.map(() => '---').join(' | ')} |`);
     for (const r of group)
-      out.push(`| \`${r.route}\` | ${r.target ?? ''} | ${r.probe ?? ''} | ${r.expect.join(' | ')} |`);
+      out.push(
+        `| \`${r.route}\` | ${accessOf.get(r.route) ?? ''} | ${r.target ?? ''} | ${r.probe ?? ''} | ${r.expect.join(' | ')} |`,
+      );
   }
   return out.join('\n') + '\n';
 }

@@ -123,9 +123,7 @@ export function UsersPanel() {
                       () =>
                         api<AnswerOf<'/api/admin/users/{id}/password', 'post'>>(
                           `/api/admin/users/${u.id}/password`,
-                          {
-                            body: {},
-                          },
+                          { body: {} },
                         ),
                       (r) => showOneTimeSecret(t, `${t('resetPassword')} · ${u.username}`, r.password),
                     )

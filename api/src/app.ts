@@ -41,7 +41,7 @@ import { createMapService } from './modules/map/map.service';
 import { mapRoutes, mapSpecs, tileOrigins } from './modules/map/map.routes';
 import { createScreenService } from './modules/screen/screen.service';
 import { screenRoutes, screenSpecs } from './modules/screen/screen.routes';
-import { adminRoutes, adminSpecs, importBodyParser } from './modules/admin/admin.routes';
+import { adminDeps, adminRoutes, importBodyParser } from './modules/admin/admin.routes';
 import { createDisputesService } from '../../loops/dispute-mediation/api/disputes.service';
 import { disputesRoutes, disputesSpecs } from '../../loops/dispute-mediation/api/disputes.routes';
 import { petitionsRoutes, petitionsSpecs } from '../../loops/petition/api/petitions.routes';
@@ -72,7 +72,7 @@ export const routeSpecs: RouteSpec[] = [
   ...assessmentSpecs,
   ...mapSpecs,
   ...screenSpecs,
-  ...adminSpecs,
+  ...adminRoutes.map((r) => r.spec),
   ...disputesSpecs,
   ...petitionsSpecs,
   ...attachmentsSpecs,
@@ -176,7 +176,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
       crs: config.MAP_TILE_CRS,
     }),
     screenRoutes(createScreenService(prisma, map)),
-    ...adminRoutes({ db: prisma, auth, limiter, queues, config }),
+    mount(adminRoutes, adminDeps({ db: prisma, auth, limiter, queues, config })),
     disputesRoutes(createDisputesService(prisma, engine, queues)),
     petitionsRoutes(createPetitionsService(prisma, engine, inbox)),
     auditRoutes(prisma, routeSpecs),

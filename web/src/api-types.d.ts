@@ -3338,15 +3338,30 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                type: 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID' | 'MICRO_GRID' | 'DEPARTMENT';
+                parentId: string | null;
+                path: string;
+                deptKind: string | null;
+                retiredAt: string | null;
+                hasBoundary: boolean;
+                activeUsers: number;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3386,15 +3401,27 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              /** @enum {string} */
+              type: 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID' | 'MICRO_GRID' | 'DEPARTMENT';
+              parentId: string | null;
+              path: string;
+              deptKind: string | null;
+              retiredAt: string | null;
+              hasBoundary: boolean;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3445,15 +3472,27 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              /** @enum {string} */
+              type: 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID' | 'MICRO_GRID' | 'DEPARTMENT';
+              parentId: string | null;
+              path: string;
+              deptKind: string | null;
+              retiredAt: string | null;
+              hasBoundary: boolean;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3502,15 +3541,27 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              /** @enum {string} */
+              type: 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID' | 'MICRO_GRID' | 'DEPARTMENT';
+              parentId: string | null;
+              path: string;
+              deptKind: string | null;
+              retiredAt: string | null;
+              hasBoundary: boolean;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3552,15 +3603,27 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              /** @enum {string} */
+              type: 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID' | 'MICRO_GRID' | 'DEPARTMENT';
+              parentId: string | null;
+              path: string;
+              deptKind: string | null;
+              retiredAt: string | null;
+              hasBoundary: boolean;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3602,15 +3665,27 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              /** @enum {string} */
+              type: 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID' | 'MICRO_GRID' | 'DEPARTMENT';
+              parentId: string | null;
+              path: string;
+              deptKind: string | null;
+              retiredAt: string | null;
+              hasBoundary: boolean;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3653,15 +3728,39 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                username: string;
+                displayName: string;
+                orgId: string;
+                roles: (
+                  | 'ADMIN'
+                  | 'SECURITY_ADMIN'
+                  | 'AUDIT_ADMIN'
+                  | 'DESIGNER'
+                  | 'SUPERVISOR'
+                  | 'STAFF'
+                  | 'GRID_MEMBER'
+                  | 'PSYCHIATRIC_DOCTOR'
+                )[];
+                active: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                orgName: string;
+              }[];
+              total: number;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3705,15 +3804,38 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              user: {
+                id: string;
+                username: string;
+                displayName: string;
+                orgId: string;
+                roles: (
+                  | 'ADMIN'
+                  | 'SECURITY_ADMIN'
+                  | 'AUDIT_ADMIN'
+                  | 'DESIGNER'
+                  | 'SUPERVISOR'
+                  | 'STAFF'
+                  | 'GRID_MEMBER'
+                  | 'PSYCHIATRIC_DOCTOR'
+                )[];
+                active: boolean;
+                /** Format: date-time */
+                createdAt: string;
+              };
+              password: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3772,15 +3894,36 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              username: string;
+              displayName: string;
+              orgId: string;
+              roles: (
+                | 'ADMIN'
+                | 'SECURITY_ADMIN'
+                | 'AUDIT_ADMIN'
+                | 'DESIGNER'
+                | 'SUPERVISOR'
+                | 'STAFF'
+                | 'GRID_MEMBER'
+                | 'PSYCHIATRIC_DOCTOR'
+              )[];
+              active: boolean;
+              /** Format: date-time */
+              createdAt: string;
+              orgName: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3823,15 +3966,19 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              password: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3869,15 +4016,30 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                step: string;
+                /** @enum {string} */
+                level: 'GRID' | 'COMMUNITY' | 'STREET' | 'DISTRICT';
+                category: string | null;
+                /** @enum {string} */
+                urgency: 'URGENT' | 'NORMAL';
+                unit: string;
+                yellow: number;
+                red: number;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3918,15 +4080,28 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: number;
+              step: string;
+              /** @enum {string} */
+              level: 'GRID' | 'COMMUNITY' | 'STREET' | 'DISTRICT';
+              category: string | null;
+              /** @enum {string} */
+              urgency: 'URGENT' | 'NORMAL';
+              unit: string;
+              yellow: number;
+              red: number;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3976,15 +4151,28 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: number;
+              step: string;
+              /** @enum {string} */
+              level: 'GRID' | 'COMMUNITY' | 'STREET' | 'DISTRICT';
+              category: string | null;
+              /** @enum {string} */
+              urgency: 'URGENT' | 'NORMAL';
+              unit: string;
+              yellow: number;
+              red: number;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4012,15 +4200,15 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description 无内容 No content */
+        204: {
           headers: {
             [name: string]: unknown;
           };
           content?: never;
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4057,15 +4245,23 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                code: string;
+                name: string;
+                active: boolean;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4098,15 +4294,21 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              code: string;
+              name: string;
+              active: boolean;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4154,15 +4356,21 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              code: string;
+              name: string;
+              active: boolean;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4201,15 +4409,25 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                name: string;
+                active: boolean;
+                issuedAt: string | null;
+                revokedAt: string | null;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4242,15 +4460,26 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              channel: {
+                id: string;
+                name: string;
+                active: boolean;
+                issuedAt: string | null;
+                revokedAt: string | null;
+              };
+              key: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4292,15 +4521,26 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              channel: {
+                id: string;
+                name: string;
+                active: boolean;
+                issuedAt: string | null;
+                revokedAt: string | null;
+              };
+              key: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4342,15 +4582,23 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              active: boolean;
+              issuedAt: string | null;
+              revokedAt: string | null;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4388,15 +4636,30 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                name: string;
+                unitId: string;
+                unitName: string;
+                format: string;
+                urlHost: string;
+                hasSecret: boolean;
+                active: boolean;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4434,15 +4697,28 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              unitId: string;
+              unitName: string;
+              format: string;
+              urlHost: string;
+              hasSecret: boolean;
+              active: boolean;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4493,15 +4769,28 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              unitId: string;
+              unitName: string;
+              format: string;
+              urlHost: string;
+              hasSecret: boolean;
+              active: boolean;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4529,15 +4818,15 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description 无内容 No content */
+        204: {
           headers: {
             [name: string]: unknown;
           };
           content?: never;
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4578,15 +4867,20 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              /** @constant */
+              delivered: true;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4635,15 +4929,36 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              kind: 'orgs' | 'grids' | 'users';
+              ok: boolean;
+              summary: {
+                total: number;
+                create: number;
+                update: number;
+                unchanged: number;
+              };
+              problemCount: number;
+              problems: {
+                row: number;
+                column: string;
+                message: {
+                  'zh-CN': string;
+                  en: string;
+                };
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4681,15 +4996,40 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                kind: string;
+                fileName: string;
+                status: string;
+                total: number;
+                done: number;
+                created: number;
+                updated: number;
+                unchanged: number;
+                problems: {
+                  row: number;
+                  column: string;
+                  message: {
+                    'zh-CN': string;
+                    en: string;
+                  };
+                }[];
+                /** Format: date-time */
+                createdAt: string;
+                finishedAt: string | null;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4724,15 +5064,38 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        202: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              kind: string;
+              fileName: string;
+              status: string;
+              total: number;
+              done: number;
+              created: number;
+              updated: number;
+              unchanged: number;
+              problems: {
+                row: number;
+                column: string;
+                message: {
+                  'zh-CN': string;
+                  en: string;
+                };
+              }[];
+              /** Format: date-time */
+              createdAt: string;
+              finishedAt: string | null;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4772,15 +5135,38 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              kind: string;
+              fileName: string;
+              status: string;
+              total: number;
+              done: number;
+              created: number;
+              updated: number;
+              unchanged: number;
+              problems: {
+                row: number;
+                column: string;
+                message: {
+                  'zh-CN': string;
+                  en: string;
+                };
+              }[];
+              /** Format: date-time */
+              createdAt: string;
+              finishedAt: string | null;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4820,15 +5206,32 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                user: {
+                  id: string;
+                  username: string;
+                  displayName: string;
+                  org: {
+                    id: string;
+                    name: string;
+                  };
+                };
+                address: string | null;
+                failures: number;
+                retryAfter: number;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -4873,15 +5276,19 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              lifted: number;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };

@@ -1,30 +1,14 @@
 import { useContext, useEffect, useState } from 'react';
 import { Alert, Button, Progress, Radio, Space, Table, Typography, Upload } from 'antd';
-import { ApiFailure, api } from '../api';
+import { ApiFailure, api, type AnswerOf } from '../api';
 import { I18nContext, useT, type Localized } from '../i18n';
 import { useAction } from './admin-api';
 
-interface Problem {
-  row: number;
-  column: string;
-  message: Localized;
-}
-interface Report {
-  ok: boolean;
-  summary: { total: number; create: number; update: number; unchanged: number };
-  problemCount: number;
-  problems: Problem[];
-}
-interface Run {
-  id: string;
-  status: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
-  total: number;
-  done: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  problems: Problem[];
-}
+/** A dry run's report; a refused import answers the same in its error (`report`). */
+type Report = AnswerOf<'/api/admin/imports/dry-run', 'post'>;
+type Problem = Report['problems'][number];
+/** An import and its progress (the status is QUEUED, RUNNING, DONE or FAILED). */
+type Run = AnswerOf<'/api/admin/imports/{id}'>;
 type Kind = 'orgs' | 'grids' | 'users';
 
 /** The file as base64 for the JSON API. */
@@ -62,7 +46,9 @@ export function ImportPanel() {
   const start = async () => {
     if (!file) return;
     try {
-      setRun(await api<Run>('/api/admin/imports', { body: { kind, ...file } }));
+      setRun(
+        await api<AnswerOf<'/api/admin/imports', 'post'>>('/api/admin/imports', { body: { kind, ...file } }),
+      );
     } catch (err) {
       const refused =
         err instanceof ApiFailure ? (err.error as unknown as { report?: Report }).report : undefined;

@@ -2,18 +2,9 @@ import { useMemo, useState, type Key } from 'react';
 import { Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, TreeSelect } from 'antd';
 import { api } from '../api';
 import { useT, useTryT } from '../i18n';
-import { useAction, useList } from './admin-api';
+import { useAction, useList, type ItemOf } from './admin-api';
 
-export interface AdminOrg {
-  id: string;
-  name: string;
-  type: string;
-  parentId: string | null;
-  path: string;
-  retiredAt: string | null;
-  hasBoundary: boolean;
-  activeUsers: number;
-}
+export type AdminOrg = ItemOf<'/api/admin/orgs'>;
 type Row = AdminOrg & { children?: Row[] };
 const CHILD_TYPES: Record<string, string[]> = {
   DISTRICT: ['STREET', 'DEPARTMENT'],
@@ -41,7 +32,7 @@ export function OrgTreePanel() {
   const t = useT();
   const tt = useTryT();
   const [showRetired, setShowRetired] = useState(false);
-  const { items, loading, reload } = useList<AdminOrg>(`/api/admin/orgs?retired=${showRetired}`);
+  const { items, loading, reload } = useList('/api/admin/orgs', `?retired=${showRetired}`);
   const act = useAction();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm();

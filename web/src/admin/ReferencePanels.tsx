@@ -1,27 +1,18 @@
 import { useState } from 'react';
 import { Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
-import { api } from '../api';
+import { api, type AnswerOf } from '../api';
 import { useT, useTryT } from '../i18n';
-import { useAction, useList } from './admin-api';
+import { useAction, useList, type ItemOf } from './admin-api';
 import { showOneTimeSecret } from './OneTimeSecret';
 import { CodeNameForm, ListTable } from './AdminList';
 
-interface SlaRule {
-  id: number;
-  step: string;
-  level: string;
-  category: string | null;
-  urgency: string;
-  unit: string;
-  yellow: number;
-  red: number;
-}
+type SlaRule = ItemOf<'/api/admin/sla-rules'>;
 
 /** 时限规则: thresholds per step × level × category × urgency, edited in place. */
 export function SlaPanel() {
   const t = useT();
   const tt = useTryT();
-  const { items, loading, reload } = useList<SlaRule>('/api/admin/sla-rules');
+  const { items, loading, reload } = useList('/api/admin/sla-rules');
   const act = useAction();
   const [editing, setEditing] = useState<SlaRule | null>(null);
   const [form] = Form.useForm();
@@ -92,16 +83,12 @@ export function SlaPanel() {
   );
 }
 
-interface Category {
-  code: string;
-  name: string;
-  active: boolean;
-}
+type Category = ItemOf<'/api/admin/categories'>;
 
 /** 事件分类: GB/T 31000 groups by default; add, rename, switch off (cases keep theirs). */
 export function CategoriesPanel() {
   const t = useT();
-  const list = useList<Category>('/api/admin/categories');
+  const list = useList('/api/admin/categories');
   const { reload } = list;
   const act = useAction();
   return (
@@ -162,21 +149,17 @@ export function CategoriesPanel() {
   );
 }
 
-interface Channel {
-  id: string;
-  name: string;
-  active: boolean;
-  issuedAt: string | null;
-  revokedAt: string | null;
-}
+type Channel = ItemOf<'/api/admin/channels'>;
+/** A channel with its key, shown once: what creating a channel and issuing a new key answer. */
+type IssuedKey = AnswerOf<'/api/admin/channels', 'post'> | AnswerOf<'/api/admin/channels/{id}/key', 'post'>;
 
 /** 接入渠道: a key is shown once when issued (only its hash is kept); revoking stops it at once. */
 export function ChannelsPanel() {
   const t = useT();
-  const list = useList<Channel>('/api/admin/channels');
+  const list = useList('/api/admin/channels');
   const { reload } = list;
   const act = useAction();
-  const shown = (r: { key: string; channel: Channel }) => {
+  const shown = (r: IssuedKey) => {
     showOneTimeSecret(t, `${r.channel.name} (${r.channel.id})`, r.key);
     reload();
   };
@@ -186,7 +169,7 @@ export function ChannelsPanel() {
         codeField="id"
         onAdd={(v, reset) =>
           act(
-            () => api<{ key: string; channel: Channel }>('/api/admin/channels', { body: v }),
+            () => api<AnswerOf<'/api/admin/channels', 'post'>>('/api/admin/channels', { body: v }),
             (r) => (reset(), shown(r)),
           )
         }
@@ -217,9 +200,12 @@ export function ChannelsPanel() {
                   onConfirm={() =>
                     act(
                       () =>
-                        api<{ key: string; channel: Channel }>(`/api/admin/channels/${c.id}/key`, {
-                          body: {},
-                        }),
+                        api<AnswerOf<'/api/admin/channels/{id}/key', 'post'>>(
+                          `/api/admin/channels/${c.id}/key`,
+                          {
+                            body: {},
+                          },
+                        ),
                       shown,
                     )
                   }

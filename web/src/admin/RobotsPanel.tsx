@@ -14,20 +14,11 @@ import {
 } from 'antd';
 import { api } from '../api';
 import { useT } from '../i18n';
-import { useAction, useList } from './admin-api';
-import { orgTree, type AdminOrg } from './OrgTreePanel';
+import { useAction, useList, type ItemOf } from './admin-api';
+import { orgTree } from './OrgTreePanel';
 import { ListTable } from './AdminList';
 
-interface Robot {
-  id: string;
-  name: string;
-  unitId: string;
-  unitName: string;
-  format: 'wecom' | 'dingtalk';
-  urlHost: string;
-  hasSecret: boolean;
-  active: boolean;
-}
+type Robot = ItemOf<'/api/admin/robots'>;
 
 /**
  * 群机器人: the API never answers a robot's URL or secret (they are sealed at rest), so the form
@@ -35,9 +26,9 @@ interface Robot {
  */
 export function RobotsPanel() {
   const t = useT();
-  const list = useList<Robot>('/api/admin/robots');
+  const list = useList('/api/admin/robots');
   const { reload } = list;
-  const units = useList<AdminOrg>('/api/admin/orgs?retired=false').items;
+  const units = useList('/api/admin/orgs', '?retired=false').items;
   const act = useAction();
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm();

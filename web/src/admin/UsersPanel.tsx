@@ -1,20 +1,15 @@
 import { useContext, useEffect, useState } from 'react';
 import { Button, Form, Input, Modal, Select, Space, Table, Tag, TreeSelect, message } from 'antd';
-import { api, errorText, type BodyOf } from '../api';
+import { api, errorText, type AnswerOf, type BodyOf } from '../api';
 import { I18nContext, useT, useTryT } from '../i18n';
 import { useAction, useList } from './admin-api';
 import { showOneTimeSecret } from './OneTimeSecret';
-import { orgTree, type AdminOrg } from './OrgTreePanel';
+import { orgTree } from './OrgTreePanel';
 
-interface AdminUser {
-  id: string;
-  username: string;
-  displayName: string;
-  orgId: string;
-  orgName: string;
-  roles: string[];
-  active: boolean;
-}
+type UsersPage = AnswerOf<'/api/admin/users'>;
+type AdminUser = UsersPage['items'][number];
+/** What saving the dialog answers: the new user with its one-time password, or the changed user. */
+type Saved = AnswerOf<'/api/admin/users', 'post'> | AnswerOf<'/api/admin/users/{id}', 'put'>;
 type Role = BodyOf<'/api/admin/users'>['roles'][number];
 // The administrators' roles are listed too: the API refuses them unless the security administrator
 // grants them. Keyed by the API's role enum, so a role added there and missing here fails the build.
@@ -37,10 +32,10 @@ export function UsersPanel() {
   const act = useAction();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ items: AdminUser[]; total: number }>({ items: [], total: 0 });
+  const [data, setData] = useState<UsersPage>({ items: [], total: 0 });
   const [editing, setEditing] = useState<AdminUser | 'new' | null>(null);
   const [form] = Form.useForm();
-  const units = useList<AdminOrg>('/api/admin/orgs?retired=false').items;
+  const units = useList('/api/admin/orgs', '?retired=false').items;
   const toNode = (r: ReturnType<typeof orgTree>[number]): object => ({
     value: r.id,
     title: r.name,
@@ -52,22 +47,25 @@ export function UsersPanel() {
   const [version, setVersion] = useState(0);
   const load = () => setVersion((v) => v + 1);
   useEffect(() => {
-    api<{ items: AdminUser[]; total: number }>(
-      `/api/admin/users?page=${page}&pageSize=20${q ? `&q=${encodeURIComponent(q)}` : ''}`,
-    ).then(setData, (err) => message.error(errorText(err, locale)));
+    api<UsersPage>(`/api/admin/users?page=${page}&pageSize=20${q ? `&q=${encodeURIComponent(q)}` : ''}`).then(
+      setData,
+      (err) => message.error(errorText(err, locale)),
+    );
   }, [page, q, version, locale]);
 
   const save = async () => {
     const values = await form.validateFields();
-    await act(
+    await act<Saved>(
       () =>
         editing === 'new'
-          ? api<{ password: string }>('/api/admin/users', { body: values })
-          : api(`/api/admin/users/${(editing as AdminUser).id}`, { method: 'PUT', body: values }),
+          ? api<AnswerOf<'/api/admin/users', 'post'>>('/api/admin/users', { body: values })
+          : api<AnswerOf<'/api/admin/users/{id}', 'put'>>(`/api/admin/users/${(editing as AdminUser).id}`, {
+              method: 'PUT',
+              body: values,
+            }),
       (r) => {
         setEditing(null);
-        if (r && typeof r === 'object' && 'password' in r)
-          showOneTimeSecret(t, t('password'), String(r.password));
+        if ('password' in r) showOneTimeSecret(t, t('password'), r.password);
         load();
       },
     );
@@ -122,7 +120,11 @@ export function UsersPanel() {
                   size="small"
                   onClick={() =>
                     act(
-                      () => api<{ password: string }>(`/api/admin/users/${u.id}/password`, { body: {} }),
+                      () =>
+                        api<AnswerOf<'/api/admin/users/{id}/password', 'post'>>(
+                          `/api/admin/users/${u.id}/password`,
+                          { body: {} },
+                        ),
                       (r) => showOneTimeSecret(t, `${t('resetPassword')} · ${u.username}`, r.password),
                     )
                   }

@@ -1,23 +1,14 @@
 import type { Context } from 'koa';
 import type { Db } from '../../../../lib/db';
-import { accessibleBy, type AppAbility, type AppSubjects } from '../../abilities';
+import { accessibleBy, type AppAbility } from '../../abilities';
 import { HttpError } from '../../http/errors';
 import { auditAs } from '../audit/audit.middleware';
-import { caller, type AppState } from '../auth/session.middleware';
-
-type Subject = Extract<AppSubjects, string>;
+import type { AppState } from '../auth/session.middleware';
 
 /**
- * The caller of an admin route: 403 unless they may administer `subject` at all. Records outside
- * their subtree are then answered 404 by `orgInScope` / `userInScope`.
+ * A unit the caller administers, or 404 (another street's units look missing). Whether the caller
+ * may administer units at all is the route's access (403 otherwise).
  */
-export function adminCaller(state: AppState, subject: Subject) {
-  const c = caller(state);
-  if (!c.ability.can('administer', subject)) throw new HttpError(403, 'error.forbidden');
-  return c;
-}
-
-/** A unit the caller administers, or 404 (another street's units look missing). */
 export async function orgInScope(db: Db, ability: AppAbility, id: string) {
   const org = await db.org.findFirst({
     where: { AND: [accessibleBy(ability, 'administer').ofType('Org'), { id }] },

@@ -5,6 +5,8 @@
  * test/__tests__/authz-matrix.unit.test.ts fails when a route has no row or the document is stale.
  */
 
+import { accessText, type Access } from '../../api/src/http/define-route';
+
 /** The demo users of prisma/seed.ts, in column order; `anonymous` sends no session. */
 export const ROLES = [
   ['admin', 'admin', "ADMIN+SECURITY_ADMIN+AUDIT_ADMIN (the demo's three in one), 宝安区 (district)"],
@@ -408,16 +410,11 @@ export const routeKey = (spec: { method: string; path: string }) =>
 
 /** docs/authz-matrix.md: one table per resource (the tag of the route's RouteSpec). */
 export function renderMatrix(
-  specs: { method: string; path: string; tag: string; access?: string | readonly string[] }[],
+  specs: { method: string; path: string; tag: string; access?: Access }[],
   rows: Row[] = MATRIX,
 ): string {
   const tagOf = new Map(specs.map((spec) => [routeKey(spec), spec.tag]));
-  const accessOf = new Map(
-    specs.map((spec) => [
-      routeKey(spec),
-      typeof spec.access === 'string' ? spec.access : spec.access?.join(' '),
-    ]),
-  );
+  const accessOf = new Map(specs.map((spec) => [routeKey(spec), spec.access && accessText(spec.access)]));
   const out: string[] = [
     '# Authorisation matrix',
     '',

@@ -12,10 +12,20 @@ import type { RouteSpec } from './openapi';
  * - `signed-in`: any session; what the route names is checked against the caller's scope inside;
  * - `signed-in-or-channel`: a session or an intake channel's key (the handler tells them apart);
  * - `[action, subject]`: a session whose ability allows the action on some record of the subject
- *   (403 otherwise); the record itself is still checked inside, against its scope.
+ *   (403 otherwise); the record itself is still checked inside, against its scope;
+ * - `{ anyOf: [[action, subject], …] }`: a session allowed one of them (two administrators' routes).
  */
+export type Ability = readonly [Action, Extract<AppSubjects, string>];
 export type Access =
-  'public' | 'signed-in' | 'signed-in-or-channel' | readonly [Action, Extract<AppSubjects, string>];
+  'public' | 'signed-in' | 'signed-in-or-channel' | Ability | { readonly anyOf: readonly Ability[] };
+
+/** The access as the OpenAPI document and the matrix print it. */
+export const accessText = (access: Access) =>
+  typeof access === 'string'
+    ? access
+    : 'anyOf' in access
+      ? access.anyOf.map((a) => a.join(' ')).join(' | ')
+      : access.join(' ');
 
 export interface Caller {
   user: SessionUser;
@@ -85,7 +95,9 @@ function admit(access: Access, state: AppState): Caller | undefined {
   if (access === 'signed-in-or-channel')
     return state.user && state.ability ? { user: state.user, ability: state.ability } : undefined;
   const who = caller(state);
-  if (access !== 'signed-in' && !who.ability.can(access[0], access[1]))
+  if (access === 'signed-in') return who;
+  const allowed = 'anyOf' in access ? access.anyOf : [access];
+  if (!allowed.some(([action, subject]) => who.ability.can(action, subject)))
     throw new HttpError(403, 'error.forbidden');
   return who;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Access, Answer } from './define-route';
+import { accessText, type Access, type Answer } from './define-route';
 
 /** One route as the OpenAPI document shows it, built from the zod schemas the route validates with. */
 export interface RouteSpec {
@@ -80,7 +80,7 @@ export function openApiDocument(specs: RouteSpec[]) {
               ? 'signed-in-or-channel'
               : 'signed-in'),
       ),
-      ...(Array.isArray(spec.access) ? { 'x-ability': spec.access.join(' ') } : {}),
+      ...(spec.access && typeof spec.access !== 'string' ? { 'x-ability': accessText(spec.access) } : {}),
       parameters: [...parameters('path', spec.params), ...parameters('query', spec.query)],
       ...(spec.body
         ? {

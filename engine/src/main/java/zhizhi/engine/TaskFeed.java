@@ -58,6 +58,9 @@ public class TaskFeed extends AbstractProcessEnginePlugin implements HistoryEven
           + " assignee VARCHAR(255), owner VARCHAR(255), due_date TIMESTAMPTZ, priority INT,"
           + " delete_reason VARCHAR(4000), link_type VARCHAR(32), group_id VARCHAR(255), user_id VARCHAR(255),"
           + " end_time TIMESTAMPTZ, recorded_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())");
+      // The consumer asks per task (is its creation row still coming? where does the feed stand
+      // for it?): without this index each question reads the whole backlog.
+      s.execute("CREATE INDEX IF NOT EXISTS " + TABLE + "_task ON " + TABLE + " (task_id, id)");
       if (!c.getAutoCommit()) c.commit();
     } catch (SQLException e) {
       throw new ProcessEngineException("cannot create the task feed table " + TABLE, e);

@@ -10,21 +10,30 @@ export interface SlaKey {
   category?: string | null;
 }
 
+export type StepDeadlines = (key: SlaKey, start?: Date) => { yellowAt: Date; redAt: Date } | null;
+
 /**
- * Yellow and red deadlines of a step started now, from the SLA table (a rule for the category
- * wins over the level's default), or null when the table has no rule for the step.
+ * The SLA table and the working calendar, read once: yellow and red deadlines of a step started
+ * at `start` (a rule for the category wins over the level's default), or null when the table has
+ * no rule for the step. The feed reads it once per batch, not once per new task.
  */
-export async function stepDeadlines(db: Db, key: SlaKey): Promise<{ yellowAt: Date; redAt: Date } | null> {
-  const rules = await db.slaRule.findMany({
-    where: {
-      step: key.step,
-      level: key.level,
-      urgency: key.urgency,
-      OR: [{ category: key.category ?? null }, { category: null }],
-    },
-  });
-  const sla = rules.find((r) => r.category === key.category) ?? rules[0];
-  if (!sla) return null;
-  const unit = sla.unit as 'workingDays' | 'hours';
-  return dueDates(new Date(), { unit, yellow: sla.yellow, red: sla.red }, await workingCalendar(db));
+export async function slaTable(db: Db): Promise<StepDeadlines> {
+  const [rules, calendar] = await Promise.all([db.slaRule.findMany(), workingCalendar(db)]);
+  return (key, start = new Date()) => {
+    const matching = rules.filter(
+      (r) => r.step === key.step && r.level === key.level && r.urgency === key.urgency,
+    );
+    const sla =
+      matching.find((r) => r.category !== null && r.category === key.category) ??
+      matching.find((r) => r.category === null);
+    if (!sla) return null;
+    return dueDates(
+      start,
+      { unit: sla.unit as 'workingDays' | 'hours', yellow: sla.yellow, red: sla.red },
+      calendar,
+    );
+  };
 }
+
+/** The deadlines of one step started now (a worker that starts one step at a time). */
+export const stepDeadlines = async (db: Db, key: SlaKey) => (await slaTable(db))(key);

@@ -10,7 +10,7 @@ import { Pool, type ClientBase } from 'pg';
 import type { Db } from '../../../lib/db';
 import { lockInboxRow } from '../../../lib/engine/feed-position';
 import { caseRefOf } from '../../../lib/cases';
-import { stepDeadlines } from '../shared/deadlines';
+import { slaTable, type StepDeadlines } from '../shared/deadlines';
 import type { WorkerDeps } from '../types';
 import { foldTask, unitOf, type FeedRow, type FoldedTask } from './fold';
 
@@ -46,12 +46,12 @@ async function instanceVariables({ engine }: WorkerDeps, instanceIds: string[]) 
  * deadlines where the diagram gives none (the SLA table for the step; the red time from the
  * variable `<elementId>RedAt` when the diagram keeps one, as 处置 does with handleRedAt).
  */
-async function creationFields(deps: WorkerDeps, task: FoldedTask, vars: Vars) {
+async function creationFields(deadlines: () => Promise<StepDeadlines>, task: FoldedTask, vars: Vars) {
   const { level, urgency, category } = vars as { level?: EventLevel; urgency?: Urgency; category?: unknown };
   const variableRed = asDate(vars[`${task.elementId}RedAt`]);
   const sla =
     (!task.dueDate || !variableRed) && level && urgency
-      ? await stepDeadlines(deps.db, {
+      ? (await deadlines())({
           step: task.elementId,
           level,
           urgency,
@@ -89,6 +89,9 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]): Promise<
     ),
   ].filter((id): id is string => typeof id === 'string' && !!id);
   const variables = await instanceVariables(deps, newInstances);
+  // Read when the batch's first new task needs it, then shared by the batch.
+  let table: Promise<StepDeadlines> | undefined;
+  const deadlines = () => (table ??= slaTable(db));
 
   const keptBack: string[] = [];
   await db.$transaction(
@@ -130,7 +133,7 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]): Promise<
         } else {
           const vars = variables.get(folded.processInstanceId) ?? {};
           await tx.inboxTask.create({
-            data: { key, ...fields, ...(await creationFields(deps, folded, vars)) },
+            data: { key, ...fields, ...(await creationFields(deadlines, folded, vars)) },
           });
         }
       }

@@ -43,6 +43,9 @@ export function startWorkers(deps: WorkerDeps, definitions = findWorkers()) {
   const topics = definitions.map((d) => ({
     topicName: d.topic,
     lockDuration: d.lockDuration === 'WORKER_LOCK_MS' ? config.WORKER_LOCK_MS : d.lockDuration,
+    // Only what the handler declares it reads: an instance's other variables (form answers, texts,
+    // lists) stay in the engine instead of travelling with every task.
+    variables: [...new Set([...d.reads, ...(d.optionalReads ?? [])])],
     localVariables: false,
     withoutTenantId: false,
     deserializeValues: false,

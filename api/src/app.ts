@@ -44,7 +44,7 @@ import { screenRoutes, screenSpecs } from './modules/screen/screen.routes';
 import { adminDeps, adminRoutes, importBodyParser } from './modules/admin/admin.routes';
 import { createDisputesService } from '../../loops/dispute-mediation/api/disputes.service';
 import { disputesRoutes, disputesSpecs } from '../../loops/dispute-mediation/api/disputes.routes';
-import { petitionsRoutes, petitionsSpecs } from '../../loops/petition/api/petitions.routes';
+import { petitionsRoutes } from '../../loops/petition/api/petitions.routes';
 import { createPetitionsService } from '../../loops/petition/api/petitions.service';
 import { createAttachmentStore } from '../../lib/attachments/attachment-store';
 import { createAttachmentsService } from './modules/attachments/attachments.service';
@@ -74,7 +74,7 @@ export const routeSpecs: RouteSpec[] = [
   ...screenSpecs,
   ...adminRoutes.map((r) => r.spec),
   ...disputesSpecs,
-  ...petitionsSpecs,
+  ...petitionsRoutes.map((r) => r.spec),
   ...attachmentsSpecs,
   ...exportsSpecs,
   ...auditSpecs,
@@ -178,7 +178,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     screenRoutes(createScreenService(prisma, map)),
     mount(adminRoutes, adminDeps({ db: prisma, auth, limiter, queues, config })),
     disputesRoutes(createDisputesService(prisma, engine, queues)),
-    petitionsRoutes(createPetitionsService(prisma, engine, inbox)),
+    mount(petitionsRoutes, createPetitionsService(prisma, engine, inbox)),
     auditRoutes(prisma, routeSpecs),
     patientsRoutes(
       createPatientsService({

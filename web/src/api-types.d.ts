@@ -5821,15 +5821,42 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              duplicates: {
+                id: string;
+                caseNo: string;
+                /** @enum {string} */
+                channel: 'VISIT' | 'LETTER' | 'PHONE' | 'ONLINE' | 'EVENT';
+                /** @enum {string} */
+                status: 'REGISTERED' | 'HANDLING' | 'NOT_ACCEPTED' | 'REPLIED' | 'REVIEWING' | 'CLOSED';
+                matter: string;
+                petitionerName: string;
+                /** Format: date-time */
+                receivedAt: string;
+                decision: ('accept' | 'reject' | 'forward' | 'assign') | null;
+                finalAt: string | null;
+                dueAt: string | null;
+                overdue: boolean;
+              }[];
+              refused: {
+                caseNo: string;
+                finalAt: string | null;
+                reason: {
+                  'zh-CN': string;
+                  en: string;
+                };
+              } | null;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -5872,15 +5899,37 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                caseNo: string;
+                /** @enum {string} */
+                channel: 'VISIT' | 'LETTER' | 'PHONE' | 'ONLINE' | 'EVENT';
+                /** @enum {string} */
+                status: 'REGISTERED' | 'HANDLING' | 'NOT_ACCEPTED' | 'REPLIED' | 'REVIEWING' | 'CLOSED';
+                matter: string;
+                petitionerName: string;
+                /** Format: date-time */
+                receivedAt: string;
+                decision: ('accept' | 'reject' | 'forward' | 'assign') | null;
+                finalAt: string | null;
+                dueAt: string | null;
+                overdue: boolean;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -5929,15 +5978,27 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              caseNo: string;
+              decisionDue: {
+                /** Format: date-time */
+                dueAt: string;
+                countedDate: string;
+                dueDate: string;
+                rolledOver: boolean;
+              };
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -5977,15 +6038,108 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              caseNo: string;
+              /** @enum {string} */
+              channel: 'VISIT' | 'LETTER' | 'PHONE' | 'ONLINE' | 'EVENT';
+              /** @enum {string} */
+              status: 'REGISTERED' | 'HANDLING' | 'NOT_ACCEPTED' | 'REPLIED' | 'REVIEWING' | 'CLOSED';
+              /** Format: date-time */
+              receivedAt: string;
+              matter: string;
+              requests: string;
+              attachments: unknown;
+              eventId: string | null;
+              registeredById: string;
+              officeUnitId: string;
+              officePath: string;
+              decision: ('accept' | 'reject' | 'forward' | 'assign') | null;
+              decisionReason: string | null;
+              decidedAt: string | null;
+              /** Format: date-time */
+              decisionDueAt: string;
+              handlerUnitId: string | null;
+              handlerPath: string | null;
+              handleDueAt: string | null;
+              extensionDays: number | null;
+              extensionReason: string | null;
+              replyText: string | null;
+              repliedAt: string | null;
+              satisfaction: ('satisfied' | 'basicallySatisfied' | 'unsatisfied') | null;
+              reviewLevel: number;
+              reviewUnitId: string | null;
+              reviewPath: string | null;
+              reviewDueAt: string | null;
+              reviewOpinion: string | null;
+              reviewRequestUntil: string | null;
+              finalAt: string | null;
+              processInstanceId: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              units: {
+                [key: string]: string;
+              };
+              petitioner: {
+                name: string;
+                idNo: string | null;
+                phone: string | null;
+                address: string | null;
+                masked: boolean;
+              };
+              clocks: {
+                /** @enum {string} */
+                name: 'decision' | 'handling' | 'extension' | 'reviewRequest' | 'review' | 'recheck';
+                days: number;
+                /** Format: date-time */
+                dueAt: string;
+                /** Format: date-time */
+                start?: string;
+                countedDate?: string;
+                dueDate?: string;
+                rolledOver?: boolean;
+                daysLeft?: number | null;
+              }[];
+              openTasks: {
+                key: string;
+                elementId: string;
+                name: string;
+                assignee: string | null;
+                dueDate: string | null;
+                orgId: string | null;
+              }[];
+              cards: {
+                id: string;
+                /** Format: date-time */
+                createdAt: string;
+                unitId: string;
+                /** @enum {string} */
+                kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
+                taskKey: string | null;
+                auto: boolean;
+                reason: string | null;
+                issuedById: string | null;
+              }[];
+              notices: {
+                id: string;
+                kind: string;
+                title: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -6038,15 +6192,23 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              caseNo: string;
+              /** @enum {string} */
+              step: 'decide' | 'handle' | 'approve-extension' | 'satisfaction' | 'review';
+              taskKey: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -6095,15 +6257,23 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              caseNo: string;
+              /** @enum {string} */
+              step: 'decide' | 'handle' | 'approve-extension' | 'satisfaction' | 'review';
+              taskKey: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -6152,15 +6322,23 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              caseNo: string;
+              /** @enum {string} */
+              step: 'decide' | 'handle' | 'approve-extension' | 'satisfaction' | 'review';
+              taskKey: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -6208,15 +6386,23 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              caseNo: string;
+              /** @enum {string} */
+              step: 'decide' | 'handle' | 'approve-extension' | 'satisfaction' | 'review';
+              taskKey: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -6265,15 +6451,23 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              caseNo: string;
+              /** @enum {string} */
+              step: 'decide' | 'handle' | 'approve-extension' | 'satisfaction' | 'review';
+              taskKey: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -6323,15 +6517,23 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              caseNo: string;
+              /** @enum {string} */
+              step: 'decide' | 'handle' | 'approve-extension' | 'satisfaction' | 'review';
+              taskKey: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -6373,15 +6575,21 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              caseNo: string;
+              level: number;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -6422,15 +6630,17 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description 文件 File */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/pdf': string;
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };

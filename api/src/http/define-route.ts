@@ -47,7 +47,7 @@ export type Wire<T> = T extends string
       ? { [K in keyof T]: Wire<T[K]> }
       : T;
 
-type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+export type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Returns<A> = A extends z.ZodType ? Wire<z.input<A>> : void;
 type Who<X> = X extends 'public'
   ? Caller | undefined
@@ -76,6 +76,11 @@ export interface RouteDef<D, P, Q, B, A extends Answer, X extends Access> {
   answer: A;
   /** The status of a successful answer when it is not 200 (201 created, 202 accepted). */
   status?: number;
+  /**
+   * Checks the record the path names before the body is read (a 404 for a record out of scope
+   * says nothing about the body, whoever sends it).
+   */
+  before?: (deps: D, req: Pick<Request<P, Q, B, X>, 'params' | 'who'>) => Promise<void>;
   handler: (deps: D, req: Request<P, Q, B, X>) => Promise<Returns<A>>;
 }
 
@@ -144,13 +149,15 @@ export function routesOf<D>(tag: string) {
     mount(router, deps, { checkAnswers }) {
       router[def.method](def.path, async (ctx) => {
         const who = admit(def.access, ctx.state);
+        const params = def.params ? parse(def.params, ctx.params) : undefined;
+        const named = { params, who } as unknown as Pick<Request<P, Q, B, X>, 'params' | 'who'>;
+        if (def.before) await def.before(deps, named);
         const input = {
-          params: def.params ? parse(def.params, ctx.params) : undefined,
+          ...named,
           query: def.query ? parse(def.query, ctx.query) : undefined,
           body: def.body ? parse(def.body, ctx.request.body) : undefined,
-          who,
           ctx,
-        } as unknown as Request<P, Q, B, X>;
+        } as Request<P, Q, B, X>;
         const result = await def.handler(deps, input);
         if (def.answer === 'empty') {
           ctx.status = 204;

@@ -10,7 +10,12 @@ import { petitionLoop } from '../loop';
  */
 export function petitionClocks(p: Petition, calendar: WorkingCalendar, now: Date) {
   const { clocks } = petitionLoop;
-  const clock = (name: string, start: Date | null, limit: Clock | null, settled: boolean) => {
+  const clock = (
+    name: 'decision' | 'handling' | 'extension' | 'reviewRequest',
+    start: Date | null,
+    limit: Clock | null,
+    settled: boolean,
+  ) => {
     if (!start || !limit) return null;
     const due = clockDue(limit, calendar, start);
     const daysLeft = Math.ceil((due.dueAt.getTime() - now.getTime()) / 86_400_000) - 1;
@@ -28,7 +33,11 @@ export function petitionClocks(p: Petition, calendar: WorkingCalendar, now: Date
       ? clock('reviewRequest', p.repliedAt, clocks.reviewRequest, p.status !== 'REPLIED')
       : null,
     p.reviewLevel > 0 && p.reviewDueAt
-      ? { name: p.reviewLevel === 1 ? 'review' : 'recheck', days: clocks.review.days, dueAt: p.reviewDueAt }
+      ? {
+          name: p.reviewLevel === 1 ? ('review' as const) : ('recheck' as const),
+          days: clocks.review.days,
+          dueAt: p.reviewDueAt,
+        }
       : null,
   ].filter((c) => c !== null);
 }

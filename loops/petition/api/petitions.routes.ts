@@ -1,11 +1,19 @@
 import { petitionLoop } from '../loop';
-import Router from '@koa/router';
 import { z } from 'zod';
 import { residentIdNumber } from '../../../lib/identity-numbers';
-import { parse, storableDate } from '../../../api/src/http/errors';
-import type { RouteSpec } from '../../../api/src/http/openapi';
-import { caller, type AppState } from '../../../api/src/modules/auth/session.middleware';
+import { storableDate } from '../../../api/src/http/errors';
+import { routesOf, type Caller, type Parsed } from '../../../api/src/http/define-route';
 import type { PetitionsService } from './petitions.service';
+import {
+  decision,
+  duplicatesAnswer,
+  listAnswer,
+  petitionAnswer,
+  registeredAnswer,
+  reviewRequestAnswer,
+  satisfaction,
+  stepAnswer,
+} from './petitions.answers';
 
 const petitioner = z
   .object({
@@ -56,7 +64,7 @@ const listQuery = z.object({
 const reason = z.string().trim().min(1).max(2000);
 const decisionBody = z
   .object({
-    decision: z.enum(['accept', 'reject', 'forward', 'assign']),
+    decision,
     decisionReason: reason,
     targetUnitId: z.string().trim().min(1).max(64).optional(),
   })
@@ -68,124 +76,112 @@ const approvalBody = z
   .object({ approved: z.boolean(), comment: z.string().trim().max(1000).optional() })
   .strict();
 const replyBody = z.object({ replyText: z.string().trim().min(1).max(4000) }).strict();
-const satisfactionBody = z
-  .object({ satisfaction: z.enum(['satisfied', 'basicallySatisfied', 'unsatisfied']) })
-  .strict();
+const satisfactionBody = z.object({ satisfaction }).strict();
 const reviewBody = z
   .object({ reviewResult: z.enum(['upheld', 'revised']), reviewOpinion: z.string().trim().min(1).max(4000) })
   .strict();
 
-const step = (path: string, summary: string, body: z.ZodType): RouteSpec => ({
-  method: 'post',
-  path: `/api/petitions/:id/${path}`,
-  summary,
-  tag: 'petitions',
-  params: idParam,
-  body,
-});
+const route = routesOf<PetitionsService>('petitions');
 
-export const petitionsSpecs: RouteSpec[] = [
-  {
+/** A step of the case, as a completion of its open task: the petition is checked before the body. */
+const step = <B extends z.ZodType>(
+  path: string,
+  summary: string,
+  body: B,
+  run: (
+    petitions: PetitionsService,
+    id: string,
+    input: Parsed<B>,
+    who: Caller,
+  ) => Promise<z.input<typeof stepAnswer>>,
+) =>
+  route({
+    method: 'post',
+    path: `/api/petitions/:id/${path}`,
+    summary,
+    access: 'signed-in',
+    params: idParam,
+    body,
+    answer: stepAnswer,
+    before: (petitions, { params, who }) => petitions.readable(params.id, who),
+    handler: (petitions, { params, body, who }) => run(petitions, params.id, body, who),
+  });
+
+/** Petitions: registration is the 信访 office's (the gate); each case is checked against its scope inside. */
+export const petitionsRoutes = [
+  route({
     method: 'post',
     path: '/api/petitions/duplicate-check',
     summary: '重复信访核对 Possible duplicates before registering',
-    tag: 'petitions',
+    access: ['create', 'Petition'],
     body: duplicateCheck,
-  },
-  {
+    answer: duplicatesAnswer,
+    handler: (petitions, { body }) => petitions.checkDuplicates(body),
+  }),
+  route({
     method: 'post',
     path: '/api/petitions',
     summary: '信访登记 Register a petition',
-    tag: 'petitions',
+    access: ['create', 'Petition'],
     body: newPetition,
-  },
-  {
+    answer: registeredAnswer,
+    status: 201,
+    handler: (petitions, { body, who }) => petitions.register(body, who),
+  }),
+  route({
     method: 'get',
     path: '/api/petitions',
     summary: '信访件列表 Petitions I may read',
-    tag: 'petitions',
+    access: 'signed-in',
     query: listQuery,
-  },
-  {
+    answer: listAnswer,
+    handler: (petitions, { query, who }) => petitions.list(query, who),
+  }),
+  route({
     method: 'get',
     path: '/api/petitions/:id',
     summary: '信访件 The petition (audited)',
-    tag: 'petitions',
+    access: 'signed-in',
     params: idParam,
-  },
-  step('decision', '受理决定 Accept / not accept / forward / assign', decisionBody),
-  step('extension-request', '申请延期 Ask for the extension', extensionBody),
-  step('extension-approval', '审批延期 Approve or refuse the extension', approvalBody),
-  step('reply', '出具处理意见书 Issue the reply', replyBody),
-  step('satisfaction', '满意度评价 Record the evaluation', satisfactionBody),
-  step('review', '复查/复核意见 Decide the review', reviewBody),
-  {
+    answer: petitionAnswer,
+    handler: (petitions, { params, who, ctx }) => petitions.read(params.id, who, ctx.ip),
+  }),
+  step('decision', '受理决定 Accept / not accept / forward / assign', decisionBody, (p, id, b, who) =>
+    p.decide(id, b, who),
+  ),
+  step('extension-request', '申请延期 Ask for the extension', extensionBody, (p, id, b, who) =>
+    p.requestExtension(id, b, who),
+  ),
+  step('extension-approval', '审批延期 Approve or refuse the extension', approvalBody, (p, id, b, who) =>
+    p.approveExtension(id, b, who),
+  ),
+  step('reply', '出具处理意见书 Issue the reply', replyBody, (p, id, b, who) => p.reply(id, b, who)),
+  step('satisfaction', '满意度评价 Record the evaluation', satisfactionBody, (p, id, b, who) =>
+    p.evaluate(id, b, who),
+  ),
+  step('review', '复查/复核意见 Decide the review', reviewBody, (p, id, b, who) => p.review(id, b, who)),
+  route({
     method: 'post',
     path: '/api/petitions/:id/review-requests',
     summary: '申请复查/复核 Record a review request',
-    tag: 'petitions',
+    access: 'signed-in',
     params: idParam,
-  },
-  {
+    answer: reviewRequestAnswer,
+    status: 201,
+    handler: (petitions, { params, who, ctx }) => petitions.requestReview(params.id, who, ctx.ip),
+  }),
+  route({
     method: 'get',
     path: '/api/petitions/:id/notices/:noticeId',
     summary: '告知书 PDF A notice as PDF (audited)',
-    tag: 'petitions',
+    access: 'signed-in',
     params: noticeParam,
-  },
+    answer: { file: 'application/pdf' },
+    handler: async (petitions, { params, who, ctx }) => {
+      const { pdf, fileName } = await petitions.notice(params.id, params.noticeId, who, ctx.ip);
+      ctx.type = 'application/pdf';
+      ctx.set('Content-Disposition', `attachment; filename="${fileName}"`);
+      ctx.body = pdf;
+    },
+  }),
 ];
-
-/** Petitions; abilities and scope are checked in the service. */
-export function petitionsRoutes(petitions: PetitionsService) {
-  const router = new Router<AppState>({ prefix: '/api/petitions' });
-  router.post('/duplicate-check', async (ctx) => {
-    const who = caller(ctx.state);
-    petitions.mayRegister(who);
-    ctx.body = await petitions.checkDuplicates(parse(duplicateCheck, ctx.request.body), who);
-  });
-  router.post('/', async (ctx) => {
-    const who = caller(ctx.state);
-    petitions.mayRegister(who);
-    ctx.body = await petitions.register(parse(newPetition, ctx.request.body), who);
-    ctx.status = 201;
-  });
-  router.get('/', async (ctx) => {
-    ctx.body = await petitions.list(parse(listQuery, ctx.query), caller(ctx.state));
-  });
-  router.get('/:id', async (ctx) => {
-    ctx.body = await petitions.read(parse(idParam, ctx.params).id, caller(ctx.state), ctx.ip);
-  });
-  const steps: [
-    string,
-    z.ZodType,
-    (id: string, body: never, who: ReturnType<typeof caller>) => Promise<unknown>,
-  ][] = [
-    ['decision', decisionBody, petitions.decide],
-    ['extension-request', extensionBody, petitions.requestExtension],
-    ['extension-approval', approvalBody, petitions.approveExtension],
-    ['reply', replyBody, petitions.reply],
-    ['satisfaction', satisfactionBody, petitions.evaluate],
-    ['review', reviewBody, petitions.review],
-  ];
-  for (const [path, body, run] of steps) {
-    router.post(`/:id/${path}`, async (ctx) => {
-      const who = caller(ctx.state);
-      const { id } = parse(idParam, ctx.params);
-      await petitions.readable(id, who);
-      ctx.body = await run(id, parse(body, ctx.request.body) as never, who);
-    });
-  }
-  router.post('/:id/review-requests', async (ctx) => {
-    const who = caller(ctx.state);
-    ctx.body = await petitions.requestReview(parse(idParam, ctx.params).id, who, ctx.ip);
-    ctx.status = 201;
-  });
-  router.get('/:id/notices/:noticeId', async (ctx) => {
-    const { id, noticeId } = parse(noticeParam, ctx.params);
-    const { pdf, fileName } = await petitions.notice(id, noticeId, caller(ctx.state), ctx.ip);
-    ctx.type = 'application/pdf';
-    ctx.set('Content-Disposition', `attachment; filename="${fileName}"`);
-    ctx.body = pdf;
-  });
-  return router;
-}

@@ -21,6 +21,7 @@ import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/sr
 import { fieldError, HttpError } from '../../../api/src/http/errors';
 import { createAuditLog } from '../../../api/src/modules/audit/audit.service';
 import { nextCaseNo } from '../../../lib/case-no';
+import { decision, satisfaction } from './petitions.answers';
 import type { InboxService } from '../../../api/src/modules/inbox/inbox.service';
 
 type Caller = { user: SessionUser; ability: AppAbility };
@@ -97,6 +98,13 @@ const IDENTITY_FIELDS = [
   'matterKey',
 ] as const;
 
+/** The petition's columns but those that identify the petitioner. */
+function withoutIdentity(p: Petition): Omit<Petition, (typeof IDENTITY_FIELDS)[number]> {
+  const rest: Partial<Petition> = { ...p };
+  for (const field of IDENTITY_FIELDS) delete rest[field];
+  return rest as Omit<Petition, (typeof IDENTITY_FIELDS)[number]>;
+}
+
 const worksOn = (p: Petition, user: SessionUser) =>
   [p.officeUnitId, p.handlerUnitId, p.reviewUnitId].includes(user.orgId);
 
@@ -128,7 +136,7 @@ const summaryOf = (p: Petition, now = new Date()) => ({
   matter: p.matter,
   petitionerName: maskName(p.petitionerName),
   receivedAt: p.receivedAt,
-  decision: p.decision,
+  decision: decision.nullable().parse(p.decision),
   finalAt: p.finalAt,
   /** The running clock's limit (null when none runs) and whether it has passed. */
   dueAt: runningDueOf(p),
@@ -211,14 +219,8 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
     /** 404 unless the caller may read the petition: checked before a step's body is looked at. */
     readable: (id: string, who: Caller) => readable(id, who).then(() => undefined),
 
-    /** Registration and its duplicate check are the 信访 office's. */
-    mayRegister(who: Caller) {
-      if (!who.ability.can('create', 'Petition')) throw new HttpError(403, 'error.forbidden');
-    },
-
     /** What the registrar is shown before saving: possible duplicates, and a refusal after 复核. */
-    async checkDuplicates(input: { petitioner: Petitioner; matter: string; receivedAt?: Date }, who: Caller) {
-      if (!who.ability.can('create', 'Petition')) throw new HttpError(403, 'error.forbidden');
+    async checkDuplicates(input: { petitioner: Petitioner; matter: string; receivedAt?: Date }) {
       const { final, recent } = await similar(input.petitioner, input.matter, input.receivedAt ?? new Date());
       return {
         duplicates: recent.map((p) => summaryOf(p)),
@@ -232,8 +234,8 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
       };
     },
 
+    /** The route's gate admits the 信访 office only (create Petition). */
     async register(input: NewPetition, who: Caller) {
-      if (!who.ability.can('create', 'Petition')) throw new HttpError(403, 'error.forbidden');
       const now = new Date();
       if (input.receivedAt > now) throw fieldError('receivedAt', t('error.dateInFuture'));
       if (input.receivedAt.getTime() < now.getTime() - YEAR_MS)
@@ -351,10 +353,11 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
         where: { id: { in: unitIds } },
         select: { id: true, name: true },
       });
-      const rest: Partial<Petition> = { ...petition };
-      for (const field of IDENTITY_FIELDS) delete rest[field];
       return {
-        ...rest,
+        ...withoutIdentity(petition),
+        // Free text columns, read back as the choices the steps wrote.
+        decision: decision.nullable().parse(petition.decision),
+        satisfaction: satisfaction.nullable().parse(petition.satisfaction),
         /** Names of the office, handler, reviewer and the open tasks' units, by id. */
         units: Object.fromEntries(orgs.map((o) => [o.id, o.name])),
         petitioner: petitionerOf(petition, full),

@@ -18,58 +18,17 @@ import {
   TreeSelect,
 } from 'antd';
 import { useNavigate, useParams } from 'react-router';
-import { api, ApiFailure, errorText, type BodyOf } from '../../../web/src/api';
+import { api, ApiFailure, errorText, type AnswerOf, type BodyOf } from '../../../web/src/api';
 import { I18nContext, useT, type MessageKey } from '../../../web/src/i18n';
 import { useMe } from '../../../web/src/me';
 import { useUnitTree } from '../../../web/src/units';
 import { useLoad } from '../../../web/src/use-load';
-import { STATUS_COLOR, type PetitionStatus } from './PetitionsPage';
+import { STATUS_COLOR } from './PetitionsPage';
 import { petitionLoop } from '../loop';
 
+type Petition = AnswerOf<'/api/petitions/{id}'>;
 /** A statutory clock as GET /api/petitions/:id counts it (a review's has its limit only). */
-interface Clock {
-  name: 'decision' | 'handling' | 'extension' | 'reviewRequest' | 'review' | 'recheck';
-  start?: string;
-  days?: number;
-  dueAt: string;
-  countedDate?: string;
-  dueDate?: string;
-  rolledOver?: boolean;
-  /** Calendar days left (negative: overdue); null once the step is done. */
-  daysLeft?: number | null;
-}
-
-interface Petition {
-  id: string;
-  caseNo: string;
-  channel: string;
-  status: PetitionStatus;
-  receivedAt: string;
-  matter: string;
-  requests: string;
-  decision: 'accept' | 'reject' | 'forward' | 'assign' | null;
-  decisionReason: string | null;
-  officeUnitId: string;
-  handlerUnitId: string | null;
-  extensionDays: number | null;
-  replyText: string | null;
-  satisfaction: 'satisfied' | 'basicallySatisfied' | 'unsatisfied' | null;
-  reviewLevel: number;
-  reviewOpinion: string | null;
-  reviewRequestUntil: string | null;
-  finalAt: string | null;
-  petitioner: {
-    name: string;
-    idNo: string | null;
-    phone: string | null;
-    address: string | null;
-    masked: boolean;
-  };
-  clocks: Clock[];
-  openTasks: { key: string; elementId: string; name: string; orgId: string | null; dueDate: string | null }[];
-  notices: { id: string; kind: string; title: string; createdAt: string }[];
-  units: Record<string, string>;
-}
+type Clock = Petition['clocks'][number];
 
 /**
  * A petition's page (/petitions/:id): the matter and petitioner (masked for those who do not

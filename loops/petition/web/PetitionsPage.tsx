@@ -18,7 +18,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router';
-import { api, ApiFailure, errorText, type BodyOf, type QueryOf } from '../../../web/src/api';
+import { api, ApiFailure, errorText, type AnswerOf, type BodyOf, type QueryOf } from '../../../web/src/api';
 import { I18nContext, useT, type MessageKey } from '../../../web/src/i18n';
 import { useMe } from '../../../web/src/me';
 import { useLoad } from '../../../web/src/use-load';
@@ -36,17 +36,7 @@ export const STATUS_COLOR: Record<PetitionStatus, string> = {
 };
 
 /** A row of GET /api/petitions (and of the duplicates a registration is shown): no identity but the masked name. */
-interface PetitionRow {
-  id: string;
-  caseNo: string;
-  channel: (typeof CHANNELS)[number];
-  status: PetitionStatus;
-  matter: string;
-  petitionerName: string;
-  receivedAt: string;
-  dueAt: string | null;
-  overdue: boolean;
-}
+type PetitionRow = AnswerOf<'/api/petitions'>['items'][number];
 
 type Query = QueryOf<'/api/petitions'>;
 const PAGE_SIZE = 20;
@@ -70,7 +60,7 @@ export function PetitionsPage() {
     const params = new URLSearchParams(
       Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])),
     );
-    return api<{ total: number; items: PetitionRow[] }>(`/api/petitions?${params}`);
+    return api<AnswerOf<'/api/petitions'>>(`/api/petitions?${params}`);
   }, [page, status, overdue]);
   const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(locale) : '—');
   const mayRegister = me.org.deptKind === 'petition' && me.roles.includes('STAFF');
@@ -171,10 +161,7 @@ export function PetitionsPage() {
 }
 
 type NewPetition = BodyOf<'/api/petitions'>;
-type DuplicateCheck = {
-  duplicates: PetitionRow[];
-  refused: { caseNo: string; reason: Record<string, string> } | null;
-};
+type DuplicateCheck = AnswerOf<'/api/petitions/duplicate-check', 'post'>;
 
 /**
  * 信访登记: channel, when received, the petitioner, matter and requests. Before saving, the
@@ -226,7 +213,7 @@ function RegisterDrawer({
         });
         if (found.refused || found.duplicates.length) return setCheck(found);
       }
-      const created = await api<{ id: string; caseNo: string }>('/api/petitions', { body });
+      const created = await api<AnswerOf<'/api/petitions', 'post'>>('/api/petitions', { body });
       message.success(`${t('registerPetition')} ${created.caseNo}`);
       form.resetFields();
       setCheck(undefined);

@@ -23,7 +23,7 @@ import { mountRoutes, type Route } from './http/define-route';
 import { authRoutes, authSpecs } from './modules/auth/auth.routes';
 import { calendarRoutes, calendarSpecs, calendarYearRoutes } from './modules/calendar/calendar.routes';
 import { createEventsService } from '../../loops/event-handling/api/events.service';
-import { eventsRoutes, eventsSpecs } from '../../loops/event-handling/api/events.routes';
+import { eventsRoutes } from '../../loops/event-handling/api/events.routes';
 import { createInboxService } from './modules/inbox/inbox.service';
 import { inboxRoutes, inboxSpecs } from './modules/inbox/inbox.routes';
 import { orgsRoutes } from './modules/orgs/orgs.routes';
@@ -63,7 +63,7 @@ export const routeSpecs: RouteSpec[] = [
   ...healthRoutes.map((r) => r.spec),
   ...authSpecs,
   ...inboxSpecs,
-  ...eventsSpecs,
+  ...eventsRoutes.map((r) => r.spec),
   ...calendarSpecs,
   ...orgsRoutes.map((r) => r.spec),
   ...processesSpecs,
@@ -162,7 +162,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     authRoutes(auth, limiter, prisma, { secure: config.COOKIE_SECURE }),
     inboxRoutes(inbox),
     mount(orgsRoutes, prisma),
-    eventsRoutes(events, auditedExport(createAuditLog(prisma), log)),
+    mount(eventsRoutes, { events, exported: auditedExport(createAuditLog(prisma), log) }),
     attachmentsRoutes(attachments),
     exportsRoutes({ events, supervision, assessment, audit: createAuditLog(prisma) }, log),
     processesRoutes(createProcessesService(prisma, engine)),

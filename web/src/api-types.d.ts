@@ -1158,15 +1158,23 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                code: string;
+                name: string;
+                active: boolean;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -1219,15 +1227,60 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                caseNo: string;
+                categoryCode: string;
+                /** @enum {string} */
+                urgency: 'URGENT' | 'NORMAL';
+                source: string;
+                gridId: string;
+                gridPath: string;
+                address: string;
+                latitude: number | null;
+                longitude: number | null;
+                locatedGridId: string | null;
+                description: string;
+                reporterId: string | null;
+                reporterName: string | null;
+                attachments: unknown;
+                /** @enum {string} */
+                level: 'GRID' | 'COMMUNITY' | 'STREET' | 'DISTRICT';
+                handlerUnitId: string | null;
+                /** @enum {string} */
+                status: 'OPEN' | 'ARCHIVED';
+                reopenUntil: string | null;
+                reopenCount: number;
+                processInstanceId: string | null;
+                processDefinitionId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                category: {
+                  name: string;
+                };
+                currentSteps: {
+                  name: string;
+                  unitId: string | null;
+                  unitName?: string | null;
+                }[];
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -1275,15 +1328,47 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              caseNo: string;
+              categoryCode: string;
+              /** @enum {string} */
+              urgency: 'URGENT' | 'NORMAL';
+              source: string;
+              gridId: string;
+              gridPath: string;
+              address: string;
+              latitude: number | null;
+              longitude: number | null;
+              locatedGridId: string | null;
+              description: string;
+              reporterId: string | null;
+              reporterName: string | null;
+              attachments: unknown;
+              /** @enum {string} */
+              level: 'GRID' | 'COMMUNITY' | 'STREET' | 'DISTRICT';
+              handlerUnitId: string | null;
+              /** @enum {string} */
+              status: 'OPEN' | 'ARCHIVED';
+              reopenUntil: string | null;
+              reopenCount: number;
+              processInstanceId: string | null;
+              processDefinitionId: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -1323,15 +1408,90 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              event: {
+                id: string;
+                caseNo: string;
+                categoryCode: string;
+                /** @enum {string} */
+                urgency: 'URGENT' | 'NORMAL';
+                source: string;
+                gridId: string;
+                gridPath: string;
+                address: string;
+                latitude: number | null;
+                longitude: number | null;
+                locatedGridId: string | null;
+                description: string;
+                reporterId: string | null;
+                reporterName: string | null;
+                attachments: {
+                  name: string;
+                  url: string;
+                }[];
+                /** @enum {string} */
+                level: 'GRID' | 'COMMUNITY' | 'STREET' | 'DISTRICT';
+                handlerUnitId: string | null;
+                /** @enum {string} */
+                status: 'OPEN' | 'ARCHIVED';
+                reopenUntil: string | null;
+                reopenCount: number;
+                processInstanceId: string | null;
+                processDefinitionId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                category: {
+                  code: string;
+                  name: string;
+                  active: boolean;
+                };
+              };
+              files: {
+                id: string;
+                name: string;
+                contentType: string;
+                size: number;
+              }[];
+              units: {
+                [key: string]: string;
+              };
+              people: {
+                [key: string]: string;
+              };
+              currentSteps: {
+                taskKey: string;
+                elementId: string;
+                name: string;
+                unitId: string | null;
+                assignee: string | null;
+                dueDate: string | null;
+              }[];
+              timeline: {
+                id: string;
+                /** Format: date-time */
+                at: string;
+                eventId: string;
+                action: string;
+                actorId: string | null;
+                unitId: string | null;
+                detail: {
+                  [key: string]: unknown;
+                } | null;
+                dedupKey: string;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -1373,15 +1533,24 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              bpmnProcessId: string;
+              version: number;
+              xml: string;
+              completed: string[];
+              active: string[];
+              flows: string[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -1423,15 +1592,17 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description 文件 File */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/pdf': string;
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -1481,15 +1652,21 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        202: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              caseNo: string;
+              reopenRequested: boolean;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };

@@ -1,5 +1,4 @@
-import Router from '@koa/router';
-import type { Context } from 'koa';
+import Router, { type RouterContext } from '@koa/router';
 import { z } from 'zod';
 import type { Action, AppAbility, AppSubjects, SessionUser } from '../abilities';
 import { caller, type AppState } from '../modules/auth/session.middleware';
@@ -10,7 +9,8 @@ import type { RouteSpec } from './openapi';
  * Who may call a route, checked before its input is read:
  * - `public`: anyone, signed in or not (sign-in, health, sign-out);
  * - `signed-in`: any session; what the route names is checked against the caller's scope inside;
- * - `signed-in-or-channel`: a session or an intake channel's key (the handler tells them apart);
+ * - `signed-in-or-channel`: a session or an intake channel's key (401 with neither; the handler
+ *   checks the key);
  * - `[action, subject]`: a session whose ability allows the action on some record of the subject
  *   (403 otherwise); the record itself is still checked inside, against its scope;
  * - `{ anyOf: [[action, subject], …] }`: a session allowed one of them (two administrators' routes).
@@ -61,7 +61,7 @@ export interface Request<P, Q, B, X> {
   query: Parsed<Q>;
   body: Parsed<B>;
   who: Who<X>;
-  ctx: Context & { state: AppState };
+  ctx: RouterContext<AppState>;
 }
 
 export interface RouteDef<D, P, Q, B, A extends Answer, X extends Access> {
@@ -95,12 +95,14 @@ export interface Route<D> {
   mount: (router: Router<AppState>, deps: D, options: MountOptions) => void;
 }
 
-function admit(access: Access, state: AppState): Caller | undefined {
+function admit(access: Access, ctx: RouterContext<AppState>): Caller | undefined {
+  const { state } = ctx;
   if (access === 'public') return state.user && state.ability && { user: state.user, ability: state.ability };
-  if (access === 'signed-in-or-channel')
+  // Without a session, the channel's key must be there (the handler checks it).
+  if (access === 'signed-in-or-channel' && (state.user || ctx.get('x-channel-key')))
     return state.user && state.ability ? { user: state.user, ability: state.ability } : undefined;
   const who = caller(state);
-  if (access === 'signed-in') return who;
+  if (typeof access === 'string') return who;
   const allowed = 'anyOf' in access ? access.anyOf : [access];
   if (!allowed.some(([action, subject]) => who.ability.can(action, subject)))
     throw new HttpError(403, 'error.forbidden');
@@ -148,7 +150,7 @@ export function routesOf<D>(tag: string) {
     },
     mount(router, deps, { checkAnswers }) {
       router[def.method](def.path, async (ctx) => {
-        const who = admit(def.access, ctx.state);
+        const who = admit(def.access, ctx);
         const params = def.params ? parse(def.params, ctx.params) : undefined;
         const named = { params, who } as unknown as Pick<Request<P, Q, B, X>, 'params' | 'who'>;
         if (def.before) await def.before(deps, named);

@@ -1,13 +1,18 @@
-import Router from '@koa/router';
 import { z } from 'zod';
-import { parse } from '../../../api/src/http/errors';
-import type { RouteSpec } from '../../../api/src/http/openapi';
+import { routesOf } from '../../../api/src/http/define-route';
 import { auditAs } from '../../../api/src/modules/audit/audit.middleware';
-import { caller, type AppState } from '../../../api/src/modules/auth/session.middleware';
 import { renderPdf } from '../../../lib/pdf';
 import { auditedExport } from '../../../api/src/modules/exports/audited-export';
 import { caseSheet } from './case-sheet';
 import { userReporter, type EventsService } from './events.service';
+import {
+  caseViewAnswer,
+  categoriesAnswer,
+  diagramAnswer,
+  eventListAnswer,
+  eventRow,
+  reopenAnswer,
+} from './events.answers';
 
 const newEvent = z
   .object({
@@ -57,106 +62,100 @@ const listQuery = z.object({
 
 export { listQuery as eventListQuery };
 
-export const eventsSpecs: RouteSpec[] = [
-  { method: 'get', path: '/api/event-categories', summary: '事件类别 Event categories', tag: 'events' },
-  {
+const route = routesOf<{ events: EventsService; exported: ReturnType<typeof auditedExport> }>('events');
+
+/** Event intake and the case view; each case is checked against the caller's scope in the service. */
+export const eventsRoutes = [
+  route({
+    method: 'get',
+    path: '/api/event-categories',
+    summary: '事件类别 Event categories',
+    access: 'signed-in',
+    answer: categoriesAnswer,
+    handler: async ({ events }) => ({ items: await events.categories() }),
+  }),
+  route({
     method: 'post',
     path: '/api/events',
     summary: '事件上报 Report an event',
-    tag: 'events',
-    auth: 'session-or-channel',
+    access: 'signed-in-or-channel',
     body: newEvent,
-  },
-  {
+    answer: eventRow,
+    status: 201,
+    handler: async ({ events }, { body, who, ctx }) => {
+      const channelKey = ctx.get('x-channel-key');
+      const reporter = channelKey || !who ? await events.channelReporter(channelKey) : userReporter(who);
+      if (channelKey) auditAs(ctx.state, { detail: { channel: reporter.source } });
+      return events.report(body, reporter);
+    },
+  }),
+  route({
     method: 'get',
     path: '/api/events',
     summary: '事件列表 Events in my area',
-    tag: 'events',
+    access: 'signed-in',
     query: listQuery,
-  },
-  {
+    answer: eventListAnswer,
+    handler: ({ events }, { query, who }) => events.list(query, who),
+  }),
+  route({
     method: 'get',
     path: '/api/events/:id',
     summary: '案件视图 Case view with timeline',
-    tag: 'events',
+    access: 'signed-in',
     params: idParam,
-  },
-  {
+    answer: caseViewAnswer,
+    handler: ({ events }, { params, who }) => events.caseView(params.id, who),
+  }),
+  route({
     method: 'get',
     path: '/api/events/:id/diagram',
     summary: '流程图与路径 Diagram with the path taken',
-    tag: 'events',
+    access: 'signed-in',
     params: idParam,
-  },
-  {
+    answer: diagramAnswer,
+    handler: ({ events }, { params, who }) => events.diagram(params.id, who),
+  }),
+  // The 办理单 is sent audited like every export, with the case and its row count.
+  route({
     method: 'get',
     path: '/api/events/:id/sheet.pdf',
     summary: '办理单（PDF，含办理过程） The case sheet as PDF, with its timeline',
-    tag: 'events',
+    access: 'signed-in',
     params: idParam,
-  },
-  {
+    answer: { file: 'application/pdf' },
+    handler: async ({ events, exported }, { params: { id }, who, ctx }) => {
+      const view = await events.caseView(id, who);
+      const sheet = caseSheet(view);
+      await exported(
+        ctx,
+        {
+          action: 'export.pdf',
+          subjectType: 'Event',
+          subjectId: id,
+          filter: { id, caseNo: view.event.caseNo },
+          fileName: `${view.event.caseNo}.pdf`,
+          contentType: 'application/pdf',
+          disposition: 'inline',
+        },
+        async (onEnd) => {
+          const rows = sheet.sections.reduce((n, s) => n + ('table' in s ? s.table.rows.length : 0), 0);
+          return renderPdf(sheet)
+            .on('end', () => onEnd(rows))
+            .on('error', () => onEnd(null));
+        },
+      );
+    },
+  }),
+  route({
     method: 'post',
     path: '/api/events/:id/reopen',
     summary: '重办 Reopen',
-    tag: 'events',
+    access: 'signed-in',
     params: idParam,
     body: reopenBody,
-  },
+    answer: reopenAnswer,
+    status: 202,
+    handler: ({ events }, { params, body, who }) => events.reopen(params.id, body.reason, who),
+  }),
 ];
-
-/** Event intake and the case view; abilities are checked inside the service. */
-/** `exported` sends the 办理单 audited like every export, with the case and its row count. */
-export function eventsRoutes(events: EventsService, exported: ReturnType<typeof auditedExport>) {
-  const router = new Router<AppState>({ prefix: '/api' });
-  router.post('/events', async (ctx) => {
-    const channelKey = ctx.get('x-channel-key');
-    const reporter = channelKey ? await events.channelReporter(channelKey) : userReporter(caller(ctx.state));
-    if (channelKey) auditAs(ctx.state, { detail: { channel: reporter.source } });
-    ctx.status = 201;
-    ctx.body = await events.report(parse(newEvent, ctx.request.body), reporter);
-  });
-  router.get('/event-categories', async (ctx) => {
-    caller(ctx.state);
-    ctx.body = { items: await events.categories() };
-  });
-  router.get('/events', async (ctx) => {
-    ctx.body = await events.list(parse(listQuery, ctx.query), caller(ctx.state));
-  });
-  router.post('/events/:id/reopen', async (ctx) => {
-    const who = caller(ctx.state);
-    const { id } = parse(idParam, ctx.params);
-    ctx.status = 202;
-    ctx.body = await events.reopen(id, parse(reopenBody, ctx.request.body).reason, who);
-  });
-  router.get('/events/:id/diagram', async (ctx) => {
-    ctx.body = await events.diagram(parse(idParam, ctx.params).id, caller(ctx.state));
-  });
-  router.get('/events/:id/sheet.pdf', async (ctx) => {
-    const { id } = parse(idParam, ctx.params);
-    const view = await events.caseView(id, caller(ctx.state));
-    const sheet = caseSheet(view);
-    await exported(
-      ctx,
-      {
-        action: 'export.pdf',
-        subjectType: 'Event',
-        subjectId: id,
-        filter: { id, caseNo: view.event.caseNo },
-        fileName: `${view.event.caseNo}.pdf`,
-        contentType: 'application/pdf',
-        disposition: 'inline',
-      },
-      async (onEnd) => {
-        const rows = sheet.sections.reduce((n, s) => n + ('table' in s ? s.table.rows.length : 0), 0);
-        return renderPdf(sheet)
-          .on('end', () => onEnd(rows))
-          .on('error', () => onEnd(null));
-      },
-    );
-  });
-  router.get('/events/:id', async (ctx) => {
-    ctx.body = await events.caseView(parse(idParam, ctx.params).id, caller(ctx.state));
-  });
-  return router;
-}

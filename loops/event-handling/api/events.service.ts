@@ -6,6 +6,8 @@ import { EngineError, type ProcessEngine } from '../../../lib/engine/process-eng
 import type { Db } from '../../../lib/db';
 import { t } from '../../../lib/i18n';
 import { nextCaseNo } from '../../../lib/case-no';
+import { objectOf } from '../../../lib/json';
+import { eventLinks } from './events.answers';
 import { recordTimeline } from '../../../lib/timeline';
 import { serialised } from '../../../lib/engine/task-lock';
 import { pathFromHistory } from './case-path';
@@ -346,7 +348,7 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
         db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, displayName: true } }),
       ]);
       return {
-        event,
+        event: { ...event, attachments: eventLinks.catch([]).parse(event.attachments) },
         files,
         units: Object.fromEntries(units.map((u) => [u.id, u.name])),
         people: Object.fromEntries(people.map((u) => [u.id, u.displayName])),
@@ -358,7 +360,7 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
           assignee: task.assignee,
           dueDate: task.dueDate,
         })),
-        timeline: timeline.map((e) => ({ ...e, id: String(e.id) })),
+        timeline: timeline.map((e) => ({ ...e, id: String(e.id), detail: objectOf(e.detail) })),
       };
     },
 

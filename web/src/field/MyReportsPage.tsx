@@ -1,18 +1,9 @@
 import { useContext, useEffect, useState } from 'react';
 import { Alert, Empty, List, Tag, Typography } from 'antd';
-import { api, errorText } from '../api';
+import { api, errorText, type AnswerOf } from '../api';
 import { I18nContext, useT, useTryT } from '../i18n';
 
-export interface CaseRow {
-  id: string;
-  caseNo: string;
-  category: { name: string };
-  address: string;
-  description: string;
-  status: string;
-  createdAt: string;
-  currentSteps: { name: string; unitName: string | null }[];
-}
+export type CaseRow = AnswerOf<'/api/events'>['items'][number];
 
 /** A list of cases as cards that fit a phone: number, state, where it stands; a tap opens the case. */
 export function CaseList({
@@ -76,7 +67,7 @@ export function MyReportsPage({ onOpenCase }: { onOpenCase: (id: string) => void
   const [rows, setRows] = useState<CaseRow[] | undefined>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    api<{ items: CaseRow[] }>('/api/events?mine=true&pageSize=100').then(
+    api<AnswerOf<'/api/events'>>('/api/events?mine=true&pageSize=100').then(
       (r) => setRows(r.items),
       (err) => setError(errorText(err, locale)),
     );

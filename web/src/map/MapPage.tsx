@@ -1,7 +1,7 @@
 import { useContext, useEffect, useMemo, useState } from 'react';
 import { Badge, Card, DatePicker, Grid, List, message, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { api, errorText } from '../api';
+import { api, errorText, type AnswerOf } from '../api';
 import { I18nContext, useT, type MessageKey } from '../i18n';
 import { DEADLINE_COLOURS, GridMap, type Deadline } from './GridMap';
 
@@ -48,9 +48,7 @@ export function MapPage({ onOpenCase }: { onOpenCase: (eventId: string) => void 
   const [meta, setMeta] = useState<{ count: number; unlocated: number; truncated: boolean } | null>(null);
 
   useEffect(() => {
-    api<{ items: { code: string; name: string }[] }>('/api/event-categories').then((r) =>
-      setCategories(r.items),
-    );
+    api<AnswerOf<'/api/event-categories'>>('/api/event-categories').then((r) => setCategories(r.items));
   }, []);
   useEffect(() => {
     if (!gridId) return setGrid(null);

@@ -4,20 +4,14 @@ import { Alert, Button, Card, Space, Spin, Tag } from 'antd';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
-import { api, errorText } from '../api';
+import { api, errorText, type AnswerOf } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { CaseSummary, CaseTimeline, type CaseView } from './case-summary';
 import './case.css';
 import { CaseMedia } from '../field/CaseMedia';
 import { useBack } from '../use-back';
 
-interface Diagram {
-  xml: string;
-  version: number;
-  active: string[];
-  completed: string[];
-  flows: string[];
-}
+type Diagram = AnswerOf<'/api/events/{id}/diagram'>;
 
 /**
  * The case view: the event, its current steps, its timeline and the diagram of the exact version

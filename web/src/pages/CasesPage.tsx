@@ -3,20 +3,10 @@ import { Link } from 'react-router';
 import { Alert, Button, Table, Tag } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { FilterValue, SorterResult } from 'antd/es/table/interface';
-import { api, errorText } from '../api';
+import { api, errorText, type AnswerOf } from '../api';
 import { I18nContext, useT, useTryT } from '../i18n';
 
-interface EventRow {
-  id: string;
-  caseNo: string;
-  categoryCode: string;
-  category: { name: string };
-  urgency: 'URGENT' | 'NORMAL';
-  address: string;
-  level: string;
-  status: string;
-  createdAt: string;
-}
+type EventRow = AnswerOf<'/api/events'>['items'][number];
 
 const LEVELS = ['GRID', 'COMMUNITY', 'STREET', 'DISTRICT'] as const;
 type Filter = 'status' | 'category' | 'level' | 'urgency';
@@ -47,16 +37,14 @@ export function CasesPage() {
   const [error, setError] = useState<string>();
 
   useEffect(() => {
-    api<{ items: { code: string; name: string }[] }>('/api/event-categories').then((r) =>
-      setCategories(r.items),
-    );
+    api<AnswerOf<'/api/event-categories'>>('/api/event-categories').then((r) => setCategories(r.items));
   }, []);
 
   useEffect(() => {
     setLoading(true);
     setError(undefined);
     const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
-    api<{ total: number; items: EventRow[] }>(`/api/events?${params}`)
+    api<AnswerOf<'/api/events'>>(`/api/events?${params}`)
       .then(setData, (err) => setError(errorText(err, locale)))
       .finally(() => setLoading(false));
   }, [query, locale]);

@@ -1,7 +1,7 @@
 import { useContext } from 'react';
 import { Link } from 'react-router';
 import { Alert, Button, Card, Col, Empty, List, Row, Spin, Statistic, Tag, Typography } from 'antd';
-import { api } from '../api';
+import { api, type AnswerOf } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { useMe } from '../me';
 import { useLoad } from '../use-load';
@@ -9,15 +9,6 @@ import { useLoad } from '../use-load';
 interface Overdue {
   totals: { yellow: number; red: number };
   byUnit: { unitId: string; name: string; yellow: number; red: number }[];
-}
-interface EventRow {
-  id: string;
-  caseNo: string;
-  address: string;
-  createdAt: string;
-  status: string;
-  urgency: 'URGENT' | 'NORMAL';
-  category: { name: string } | null;
 }
 interface Score {
   unitId: string;
@@ -71,7 +62,7 @@ export function HomePage() {
   // Today's count is the list's total, not what one page holds.
   const cases = useLoad(
     () =>
-      api<{ total: number; items: EventRow[] }>(
+      api<AnswerOf<'/api/events'>>(
         `/api/events?pageSize=5&sort=createdAt&order=desc&from=${encodeURIComponent(startOfToday().toISOString())}`,
       ),
     [],

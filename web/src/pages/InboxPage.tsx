@@ -20,7 +20,7 @@ import {
 } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { api, errorText } from '../api';
+import { api, errorText, type AnswerOf } from '../api';
 import { choiceWords } from '../../../loops/event-handling/choices';
 import { I18nContext, useT } from '../i18n';
 import { isLeader, useMe } from '../me';
@@ -51,10 +51,7 @@ interface Task extends DeadlineFields {
   outcome: { outcome: string | null; verified: boolean | null } | null;
 }
 
-interface Category {
-  code: string;
-  name: string;
-}
+type Category = AnswerOf<'/api/event-categories'>['items'][number];
 
 interface Step {
   bpmnProcessId: string;
@@ -153,7 +150,9 @@ const processNamesOnce = once(() =>
     ({ items }) => new Map(items.map((p) => [p.bpmnProcessId, p.name])),
   ),
 );
-const categoriesOnce = once(() => api<{ items: Category[] }>('/api/event-categories').then((r) => r.items));
+const categoriesOnce = once(() =>
+  api<AnswerOf<'/api/event-categories'>>('/api/event-categories').then((r) => r.items),
+);
 
 /** The deployed processes by their diagrams' names (GET /api/process-names), id → name. */
 function useProcessNames() {

@@ -5,10 +5,7 @@ import type { Unit } from '../units';
 import { I18nContext, useT } from '../i18n';
 import { uploadFile, type Uploaded } from '../field/upload';
 
-interface Category {
-  code: string;
-  name: string;
-}
+type Category = AnswerOf<'/api/event-categories'>['items'][number];
 type Position = { latitude: number; longitude: number } | null | 'locating';
 
 /**
@@ -33,7 +30,7 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    api<{ items: Category[] }>('/api/event-categories').then((r) => setCategories(r.items));
+    api<AnswerOf<'/api/event-categories'>>('/api/event-categories').then((r) => setCategories(r.items));
     api<AnswerOf<'/api/orgs'>>('/api/orgs').then((r) => {
       const mine = r.items.filter((u) => u.type === 'GRID');
       setGrids(mine);
@@ -83,7 +80,7 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
   const submit = async (values: Record<string, string>) => {
     setBusy(true);
     try {
-      const event = await api<{ id: string; caseNo: string }>('/api/events', {
+      const event = await api<AnswerOf<'/api/events', 'post'>>('/api/events', {
         body: {
           ...values,
           attachmentIds: files.map((f) => f.id),

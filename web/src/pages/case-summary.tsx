@@ -1,41 +1,11 @@
 import { useContext } from 'react';
 import { Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
-import type { CaseFile } from '../field/CaseMedia';
+import type { AnswerOf } from '../api';
 import { choiceWords } from '../../../loops/event-handling/choices';
 import { I18nContext, useT, useTryT } from '../i18n';
 
 /** GET /api/events/:id: the case view the case page and the task drawer both show. */
-export interface CaseView {
-  event: {
-    id: string;
-    caseNo: string;
-    category: { name: string };
-    urgency: 'URGENT' | 'NORMAL';
-    address: string;
-    description: string;
-    reporterName: string | null;
-    level: string;
-    status: string;
-    createdAt: string;
-    attachments: { name: string; url: string }[];
-    latitude: number | null;
-    longitude: number | null;
-  };
-  /** Photos and videos uploaded with the report. */
-  files: CaseFile[];
-  /** Names of the units and people the case names, by id. */
-  units: Record<string, string>;
-  people: Record<string, string>;
-  currentSteps: { taskKey: string; name: string; unitId: string | null; dueDate: string | null }[];
-  timeline: {
-    id: string;
-    at: string;
-    action: string;
-    actorId: string | null;
-    unitId: string | null;
-    detail: Record<string, unknown> | null;
-  }[];
-}
+export type CaseView = AnswerOf<'/api/events/{id}'>;
 
 /** A timeline action as people read it: `completed:<elementId>` names the step by its name in the diagram. */
 export function useActionLabel() {

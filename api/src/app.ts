@@ -43,7 +43,7 @@ import { createScreenService } from './modules/screen/screen.service';
 import { screenRoutes, screenSpecs } from './modules/screen/screen.routes';
 import { adminDeps, adminRoutes, importBodyParser } from './modules/admin/admin.routes';
 import { createDisputesService } from '../../loops/dispute-mediation/api/disputes.service';
-import { disputesRoutes, disputesSpecs } from '../../loops/dispute-mediation/api/disputes.routes';
+import { disputesRoutes } from '../../loops/dispute-mediation/api/disputes.routes';
 import { petitionsRoutes } from '../../loops/petition/api/petitions.routes';
 import { createPetitionsService } from '../../loops/petition/api/petitions.service';
 import { createAttachmentStore } from '../../lib/attachments/attachment-store';
@@ -73,7 +73,7 @@ export const routeSpecs: RouteSpec[] = [
   ...mapSpecs,
   ...screenSpecs,
   ...adminRoutes.map((r) => r.spec),
-  ...disputesSpecs,
+  ...disputesRoutes.map((r) => r.spec),
   ...petitionsRoutes.map((r) => r.spec),
   ...attachmentsSpecs,
   ...exportsSpecs,
@@ -177,7 +177,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     }),
     screenRoutes(createScreenService(prisma, map)),
     mount(adminRoutes, adminDeps({ db: prisma, auth, limiter, queues, config })),
-    disputesRoutes(createDisputesService(prisma, engine, queues)),
+    mount(disputesRoutes, createDisputesService(prisma, engine, queues)),
     mount(petitionsRoutes, createPetitionsService(prisma, engine, inbox)),
     auditRoutes(prisma, routeSpecs),
     patientsRoutes(

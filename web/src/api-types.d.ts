@@ -5502,15 +5502,23 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                code: string;
+                name: string;
+                active: boolean;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -5555,15 +5563,65 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              total: number;
+              page: number;
+              pageSize: number;
+              byStage: {
+                [key: string]: number;
+              };
+              clocks: {
+                yellow: number;
+                red: number;
+              };
+              items: {
+                id: string;
+                caseNo: string;
+                eventId: string | null;
+                processInstanceId: string | null;
+                typeCode: string;
+                amount: number | null;
+                summary: string;
+                source: string;
+                communityId: string;
+                communityPath: string;
+                handlerUnitIds: string[];
+                mediatorId: string | null;
+                fastTrack: boolean;
+                /** @enum {string} */
+                riskLevel: 'LOW' | 'MEDIUM' | 'HIGH';
+                /** @enum {string} */
+                stage: 'PEOPLE' | 'ADMINISTRATIVE' | 'JUDICIAL' | 'AGREED' | 'ARCHIVED' | 'CLOSED';
+                stageDueAt: string | null;
+                stageRedAt: string | null;
+                confirmDueAt: string | null;
+                closureOptions: string[];
+                closureNote: string | null;
+                closedAt: string | null;
+                escalated: boolean;
+                registeredById: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                type: {
+                  code: string;
+                  name: string;
+                  active: boolean;
+                };
+                clock: ('onTime' | 'yellow' | 'red') | null;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -5609,15 +5667,47 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              caseNo: string;
+              eventId: string | null;
+              processInstanceId: string | null;
+              typeCode: string;
+              amount: number | null;
+              summary: string;
+              source: string;
+              communityId: string;
+              communityPath: string;
+              handlerUnitIds: string[];
+              mediatorId: string | null;
+              fastTrack: boolean;
+              /** @enum {string} */
+              riskLevel: 'LOW' | 'MEDIUM' | 'HIGH';
+              /** @enum {string} */
+              stage: 'PEOPLE' | 'ADMINISTRATIVE' | 'JUDICIAL' | 'AGREED' | 'ARCHIVED' | 'CLOSED';
+              stageDueAt: string | null;
+              stageRedAt: string | null;
+              confirmDueAt: string | null;
+              closureOptions: string[];
+              closureNote: string | null;
+              closedAt: string | null;
+              escalated: boolean;
+              registeredById: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -5657,15 +5747,143 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              caseNo: string;
+              eventId: string | null;
+              processInstanceId: string | null;
+              typeCode: string;
+              amount: number | null;
+              summary: string;
+              source: string;
+              communityId: string;
+              communityPath: string;
+              handlerUnitIds: string[];
+              mediatorId: string | null;
+              fastTrack: boolean;
+              /** @enum {string} */
+              riskLevel: 'LOW' | 'MEDIUM' | 'HIGH';
+              /** @enum {string} */
+              stage: 'PEOPLE' | 'ADMINISTRATIVE' | 'JUDICIAL' | 'AGREED' | 'ARCHIVED' | 'CLOSED';
+              stageDueAt: string | null;
+              stageRedAt: string | null;
+              confirmDueAt: string | null;
+              closureOptions: string[];
+              closureNote: string | null;
+              closedAt: string | null;
+              escalated: boolean;
+              registeredById: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              type: {
+                code: string;
+                name: string;
+                active: boolean;
+              };
+              parties: {
+                id: string;
+                disputeId: string;
+                name: string;
+                phone: string | null;
+                address: string | null;
+              }[];
+              contactsMasked: boolean;
+              risks: {
+                id: string;
+                disputeId: string;
+                /** @enum {string} */
+                stage: 'PEOPLE' | 'ADMINISTRATIVE' | 'JUDICIAL' | 'AGREED' | 'ARCHIVED' | 'CLOSED';
+                /** @enum {string} */
+                level: 'LOW' | 'MEDIUM' | 'HIGH';
+                reasons: string[];
+                assessedById: string | null;
+                /** Format: date-time */
+                at: string;
+              }[];
+              sessions: {
+                id: string;
+                disputeId: string;
+                /** @enum {string} */
+                stage: 'PEOPLE' | 'ADMINISTRATIVE' | 'JUDICIAL' | 'AGREED' | 'ARCHIVED' | 'CLOSED';
+                /** Format: date-time */
+                heldAt: string;
+                attendees: string[];
+                result: string;
+                recordedById: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              consents: {
+                id: string;
+                disputeId: string;
+                /** @enum {string} */
+                stage: 'PEOPLE' | 'ADMINISTRATIVE' | 'JUDICIAL' | 'AGREED' | 'ARCHIVED' | 'CLOSED';
+                partyId: string;
+                days: number;
+                /** Format: date-time */
+                at: string;
+                usedAt: string | null;
+                recordedById: string | null;
+              }[];
+              agreement: {
+                disputeId: string;
+                /** @enum {string} */
+                stage: 'PEOPLE' | 'ADMINISTRATIVE' | 'JUDICIAL' | 'AGREED' | 'ARCHIVED' | 'CLOSED';
+                terms: string;
+                /** Format: date-time */
+                signedAt: string;
+                signatures: string[];
+                recordedById: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              } | null;
+              visits: {
+                id: string;
+                disputeId: string;
+                seq: number;
+                /** Format: date-time */
+                dueAt: string;
+                doneAt: string | null;
+                result: string | null;
+                note: string | null;
+              }[];
+              steps: {
+                key: string;
+                elementId: string;
+                name: string;
+                orgId: string | null;
+                assignee: string | null;
+                dueDate: string | null;
+                redAt: string | null;
+              }[];
+              cards: {
+                id: string;
+                /** Format: date-time */
+                createdAt: string;
+                unitId: string;
+                /** @enum {string} */
+                kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
+                taskKey: string | null;
+                auto: boolean;
+                reason: string | null;
+                issuedById: string | null;
+              }[];
+              units: {
+                [key: string]: string;
+              };
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -5704,15 +5922,143 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              caseNo: string;
+              eventId: string | null;
+              processInstanceId: string | null;
+              typeCode: string;
+              amount: number | null;
+              summary: string;
+              source: string;
+              communityId: string;
+              communityPath: string;
+              handlerUnitIds: string[];
+              mediatorId: string | null;
+              fastTrack: boolean;
+              /** @enum {string} */
+              riskLevel: 'LOW' | 'MEDIUM' | 'HIGH';
+              /** @enum {string} */
+              stage: 'PEOPLE' | 'ADMINISTRATIVE' | 'JUDICIAL' | 'AGREED' | 'ARCHIVED' | 'CLOSED';
+              stageDueAt: string | null;
+              stageRedAt: string | null;
+              confirmDueAt: string | null;
+              closureOptions: string[];
+              closureNote: string | null;
+              closedAt: string | null;
+              escalated: boolean;
+              registeredById: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              type: {
+                code: string;
+                name: string;
+                active: boolean;
+              };
+              parties: {
+                id: string;
+                disputeId: string;
+                name: string;
+                phone: string | null;
+                address: string | null;
+              }[];
+              contactsMasked: boolean;
+              risks: {
+                id: string;
+                disputeId: string;
+                /** @enum {string} */
+                stage: 'PEOPLE' | 'ADMINISTRATIVE' | 'JUDICIAL' | 'AGREED' | 'ARCHIVED' | 'CLOSED';
+                /** @enum {string} */
+                level: 'LOW' | 'MEDIUM' | 'HIGH';
+                reasons: string[];
+                assessedById: string | null;
+                /** Format: date-time */
+                at: string;
+              }[];
+              sessions: {
+                id: string;
+                disputeId: string;
+                /** @enum {string} */
+                stage: 'PEOPLE' | 'ADMINISTRATIVE' | 'JUDICIAL' | 'AGREED' | 'ARCHIVED' | 'CLOSED';
+                /** Format: date-time */
+                heldAt: string;
+                attendees: string[];
+                result: string;
+                recordedById: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              consents: {
+                id: string;
+                disputeId: string;
+                /** @enum {string} */
+                stage: 'PEOPLE' | 'ADMINISTRATIVE' | 'JUDICIAL' | 'AGREED' | 'ARCHIVED' | 'CLOSED';
+                partyId: string;
+                days: number;
+                /** Format: date-time */
+                at: string;
+                usedAt: string | null;
+                recordedById: string | null;
+              }[];
+              agreement: {
+                disputeId: string;
+                /** @enum {string} */
+                stage: 'PEOPLE' | 'ADMINISTRATIVE' | 'JUDICIAL' | 'AGREED' | 'ARCHIVED' | 'CLOSED';
+                terms: string;
+                /** Format: date-time */
+                signedAt: string;
+                signatures: string[];
+                recordedById: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              } | null;
+              visits: {
+                id: string;
+                disputeId: string;
+                seq: number;
+                /** Format: date-time */
+                dueAt: string;
+                doneAt: string | null;
+                result: string | null;
+                note: string | null;
+              }[];
+              steps: {
+                key: string;
+                elementId: string;
+                name: string;
+                orgId: string | null;
+                assignee: string | null;
+                dueDate: string | null;
+                redAt: string | null;
+              }[];
+              cards: {
+                id: string;
+                /** Format: date-time */
+                createdAt: string;
+                unitId: string;
+                /** @enum {string} */
+                kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
+                taskKey: string | null;
+                auto: boolean;
+                reason: string | null;
+                issuedById: string | null;
+              }[];
+              units: {
+                [key: string]: string;
+              };
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -5763,15 +6109,29 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              disputeId: string;
+              /** @enum {string} */
+              stage: 'PEOPLE' | 'ADMINISTRATIVE' | 'JUDICIAL' | 'AGREED' | 'ARCHIVED' | 'CLOSED';
+              /** Format: date-time */
+              heldAt: string;
+              attendees: string[];
+              result: string;
+              recordedById: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -5820,15 +6180,28 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              disputeId: string;
+              /** @enum {string} */
+              stage: 'PEOPLE' | 'ADMINISTRATIVE' | 'JUDICIAL' | 'AGREED' | 'ARCHIVED' | 'CLOSED';
+              partyId: string;
+              days: number;
+              /** Format: date-time */
+              at: string;
+              usedAt: string | null;
+              recordedById: string | null;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -5878,15 +6251,28 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              disputeId: string;
+              /** @enum {string} */
+              stage: 'PEOPLE' | 'ADMINISTRATIVE' | 'JUDICIAL' | 'AGREED' | 'ARCHIVED' | 'CLOSED';
+              terms: string;
+              /** Format: date-time */
+              signedAt: string;
+              signatures: string[];
+              recordedById: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -5937,15 +6323,28 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              disputeId: string;
+              /** @enum {string} */
+              stage: 'PEOPLE' | 'ADMINISTRATIVE' | 'JUDICIAL' | 'AGREED' | 'ARCHIVED' | 'CLOSED';
+              /** @enum {string} */
+              level: 'LOW' | 'MEDIUM' | 'HIGH';
+              reasons: string[];
+              assessedById: string | null;
+              /** Format: date-time */
+              at: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };

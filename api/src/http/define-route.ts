@@ -48,7 +48,8 @@ export type Wire<T> = T extends string
       : T;
 
 export type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
-type Returns<A> = A extends z.ZodType ? Wire<z.input<A>> : void;
+/** What a handler may return for an answer schema. */
+export type Returns<A> = A extends z.ZodType ? Wire<z.input<A>> : void;
 type Who<X> = X extends 'public'
   ? Caller | undefined
   : X extends 'signed-in-or-channel'

@@ -1,10 +1,18 @@
-import Router from '@koa/router';
 import { z } from 'zod';
-import { HttpError, parse, storableDate } from '../../../api/src/http/errors';
-import type { RouteSpec } from '../../../api/src/http/openapi';
+import { routesOf, type Caller, type Parsed, type Returns } from '../../../api/src/http/define-route';
+import { storableDate } from '../../../api/src/http/errors';
 import { auditAs } from '../../../api/src/modules/audit/audit.middleware';
-import { caller, type AppState } from '../../../api/src/modules/auth/session.middleware';
 import type { DisputesService } from './disputes.service';
+import {
+  agreementAnswer,
+  consentAnswer,
+  disputeAnswer,
+  listAnswer,
+  registeredAnswer,
+  riskAnswer,
+  sessionAnswer,
+  typesAnswer,
+} from './disputes.answers';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const riskLevel = z.enum(['LOW', 'MEDIUM', 'HIGH']);
@@ -57,114 +65,103 @@ const agreementBody = z.object({
 });
 const riskBody = z.object({ level: riskLevel, reasons, escalated: z.boolean().optional() });
 
-export const disputesSpecs: RouteSpec[] = [
-  { method: 'get', path: '/api/dispute-types', summary: '纠纷类型 Dispute types', tag: 'disputes' },
-  {
+const route = routesOf<DisputesService>('disputes');
+
+/** A record added to a dispute: the dispute is checked against the caller's scope before the body. */
+const write = <B extends z.ZodType, A extends z.ZodType>(
+  path: string,
+  summary: string,
+  body: B,
+  answer: A,
+  act: (disputes: DisputesService, id: string, input: Parsed<B>, who: Caller) => Promise<Returns<A>>,
+) =>
+  route({
+    method: 'post',
+    path: `/api/disputes/:id/${path}`,
+    summary,
+    access: 'signed-in',
+    params: idParam,
+    body,
+    answer,
+    status: 201,
+    // Scope first: a dispute outside it is 404 whatever the body says.
+    before: (disputes, { params, who }) =>
+      disputes.authorize(params.id, who, path === 'risk').then(() => undefined),
+    handler: (disputes, { params, body, who }) => act(disputes, params.id, body, who),
+  });
+
+/** Three-way mediation; each dispute is checked against the caller's scope in the service. */
+export const disputesRoutes = [
+  route({
+    method: 'get',
+    path: '/api/dispute-types',
+    summary: '纠纷类型 Dispute types',
+    access: 'signed-in',
+    answer: typesAnswer,
+    handler: async (disputes) => ({ items: await disputes.types() }),
+  }),
+  route({
     method: 'post',
     path: '/api/disputes',
     summary: '纠纷登记 Register a dispute',
-    tag: 'disputes',
+    access: ['create', 'Dispute'],
     body: registration,
-  },
-  {
+    answer: registeredAnswer,
+    status: 201,
+    handler: (disputes, { body, who }) => disputes.register(body, who),
+  }),
+  route({
     method: 'get',
     path: '/api/disputes',
     summary: '调解概况 Mediation overview',
-    tag: 'disputes',
+    access: 'signed-in',
     query: listQuery,
-  },
-  {
+    answer: listAnswer,
+    handler: (disputes, { query, who }) => disputes.list(query, who),
+  }),
+  route({
     method: 'get',
     path: '/api/disputes/:id',
     summary: '纠纷案件 Dispute case',
-    tag: 'disputes',
+    access: 'signed-in',
     params: idParam,
-  },
-  {
+    answer: disputeAnswer,
+    handler: (disputes, { params, who, ctx }) => disputes.get(params.id, who, ctx.ip),
+  }),
+  route({
     method: 'put',
     path: '/api/disputes/:id',
     summary: '更正类型和当事人 Correct the type and parties',
-    tag: 'disputes',
+    access: 'signed-in',
     params: idParam,
     body: correction,
-  },
-  {
-    method: 'post',
-    path: '/api/disputes/:id/sessions',
-    summary: '调解记录 Record a session',
-    tag: 'disputes',
-    params: idParam,
-    body: sessionBody,
-  },
-  {
-    method: 'post',
-    path: '/api/disputes/:id/consents',
-    summary: '同意延期 Record a party’s consent to extend',
-    tag: 'disputes',
-    params: idParam,
-    body: consentBody,
-  },
-  {
-    method: 'post',
-    path: '/api/disputes/:id/agreement',
-    summary: '调解协议 Record the agreement',
-    tag: 'disputes',
-    params: idParam,
-    body: agreementBody,
-  },
-  {
-    method: 'post',
-    path: '/api/disputes/:id/risk',
-    summary: '风险评估 Re-assess the risk',
-    tag: 'disputes',
-    params: idParam,
-    body: riskBody,
-  },
+    answer: disputeAnswer,
+    before: (disputes, { params, who }) => disputes.authorize(params.id, who, false).then(() => undefined),
+    handler: async (disputes, { params: { id }, body, who, ctx }) => {
+      const changes = await disputes.correct(id, body, who);
+      auditAs(ctx.state, {
+        action: 'dispute.correct',
+        subjectType: 'Dispute',
+        subjectId: id,
+        detail: changes,
+      });
+      return disputes.get(id, who, ctx.ip);
+    },
+  }),
+  write('sessions', '调解记录 Record a session', sessionBody, sessionAnswer, (d, id, b, who) =>
+    d.session(id, b, who),
+  ),
+  write(
+    'consents',
+    '同意延期 Record a party’s consent to extend',
+    consentBody,
+    consentAnswer,
+    (d, id, b, who) => d.consent(id, b, who),
+  ),
+  write('agreement', '调解协议 Record the agreement', agreementBody, agreementAnswer, (d, id, b, who) =>
+    d.agreement(id, b, who),
+  ),
+  write('risk', '风险评估 Re-assess the risk', riskBody, riskAnswer, (d, id, b, who) =>
+    d.assessRisk(id, b, who),
+  ),
 ];
-
-/** Three-way mediation; abilities and scope are checked inside the service before the body is read. */
-export function disputesRoutes(disputes: DisputesService) {
-  const router = new Router<AppState>({ prefix: '/api' });
-  router.get('/dispute-types', async (ctx) => {
-    caller(ctx.state);
-    ctx.body = { items: await disputes.types() };
-  });
-  router.post('/disputes', async (ctx) => {
-    const who = caller(ctx.state);
-    if (!who.ability.can('create', 'Dispute')) throw new HttpError(403, 'error.forbidden');
-    ctx.status = 201;
-    ctx.body = await disputes.register(parse(registration, ctx.request.body), who);
-  });
-  router.get('/disputes', async (ctx) => {
-    ctx.body = await disputes.list(parse(listQuery, ctx.query), caller(ctx.state));
-  });
-  router.get('/disputes/:id', async (ctx) => {
-    ctx.body = await disputes.get(parse(idParam, ctx.params).id, caller(ctx.state), ctx.ip);
-  });
-  router.put('/disputes/:id', async (ctx) => {
-    const who = caller(ctx.state);
-    const { id } = parse(idParam, ctx.params);
-    await disputes.authorize(id, who, false);
-    const changes = await disputes.correct(id, parse(correction, ctx.request.body), who);
-    auditAs(ctx.state, { action: 'dispute.correct', subjectType: 'Dispute', subjectId: id, detail: changes });
-    ctx.body = await disputes.get(id, who, ctx.ip);
-  });
-  const write = <T>(
-    path: string,
-    schema: z.ZodType<T>,
-    act: (id: string, body: T, who: ReturnType<typeof caller>) => Promise<unknown>,
-  ) =>
-    router.post(`/disputes/:id/${path}`, async (ctx) => {
-      const who = caller(ctx.state);
-      const { id } = parse(idParam, ctx.params);
-      // Scope first: a dispute outside it is 404 whatever the body says.
-      await disputes.authorize(id, who, path === 'risk');
-      ctx.status = 201;
-      ctx.body = await act(id, parse(schema, ctx.request.body), who);
-    });
-  write('sessions', sessionBody, disputes.session);
-  write('consents', consentBody, disputes.consent);
-  write('agreement', agreementBody, disputes.agreement);
-  write('risk', riskBody, disputes.assessRisk);
-  return router;
-}

@@ -2,6 +2,7 @@ import { disputeMediationLoop } from '../loop';
 import { subject } from '@casl/ability';
 import type { Dispute, DisputeStage, Prisma, RiskLevel } from '@prisma/client';
 import { nextCaseNo } from '../../../lib/case-no';
+import type { DeadlineState } from '../../../lib/deadlines';
 import type { Db } from '../../../lib/db';
 import { routeDispute } from '../dispute-route';
 import { EngineError, type ProcessEngine } from '../../../lib/engine/process-engine';
@@ -47,6 +48,15 @@ async function alertUnits(db: Db, dispute: Dispute) {
     db.org.findUnique({ where: { id: dispute.communityId }, select: { parentId: true } }),
   ]);
   return [...police.map((p) => p.id), ...(community?.parentId ? [community.parentId] : [])];
+}
+
+/** Where a mediating dispute's stage clock stands; null once mediation is over. */
+function clockOf(
+  d: { stage: Dispute['stage']; stageDueAt: Date | null; stageRedAt: Date | null },
+  now: Date,
+): DeadlineState | null {
+  if (!MEDIATING.includes(d.stage) || !d.stageRedAt || !d.stageDueAt) return null;
+  return d.stageRedAt < now ? 'red' : d.stageDueAt < now ? 'yellow' : 'onTime';
 }
 
 export function createDisputesService(db: Db, engine: ProcessEngine, queues: Queues) {
@@ -105,8 +115,8 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
     types: () => db.disputeType.findMany({ where: { active: true }, orderBy: { code: 'asc' } }),
 
     /** 登记: community or 司法 staff register a dispute of a community they may name, and mediation starts. */
+    /** The route's gate admits those who may create a dispute. */
     async register(input: Registration, who: Caller) {
-      if (!who.ability.can('create', 'Dispute')) throw new HttpError(403, 'error.forbidden');
       const type = await activeType(input.type);
       const community = await db.org.findUnique({
         where: { id: input.communityId },
@@ -177,7 +187,8 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
         data: { processInstanceId: instance.id },
       });
       await alertIfHigh(started, dispute.riskId, input.risk.level, input.risk.reasons);
-      return started;
+      // The amount as a number, as every other dispute answer gives it (not Decimal's string).
+      return { ...started, amount: input.amount ?? null };
     },
 
     /**
@@ -286,14 +297,7 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
         items: items.map(({ amount, ...d }) => ({
           ...d,
           amount: amount === null ? null : Number(amount),
-          clock:
-            MEDIATING.includes(d.stage) && d.stageRedAt && d.stageDueAt
-              ? d.stageRedAt < now
-                ? 'red'
-                : d.stageDueAt < now
-                  ? 'yellow'
-                  : 'onTime'
-              : null,
+          clock: clockOf(d, now),
         })),
       };
     },

@@ -19,7 +19,7 @@ import {
   Tag,
 } from 'antd';
 import dayjs from 'dayjs';
-import { api, errorText } from '../../../web/src/api';
+import { api, errorText, type AnswerOf } from '../../../web/src/api';
 import { I18nContext, useT, type MessageKey } from '../../../web/src/i18n';
 import { useBack } from '../../../web/src/use-back';
 import {
@@ -31,39 +31,7 @@ import {
   type PartyValues,
 } from './fields';
 
-interface Dispute {
-  id: string;
-  caseNo: string;
-  typeCode: string;
-  type: { name: string };
-  amount: number | null;
-  summary: string;
-  stage: MessageKey;
-  riskLevel: MessageKey;
-  fastTrack: boolean;
-  stageDueAt: string | null;
-  stageRedAt: string | null;
-  confirmDueAt: string | null;
-  closureOptions: string[];
-  closureNote: string | null;
-  contactsMasked: boolean;
-  parties: { id: string; name: string; phone: string | null; address: string | null }[];
-  consents: {
-    id: string;
-    partyId: string;
-    stage: MessageKey;
-    days: number;
-    usedAt: string | null;
-    at: string;
-  }[];
-  risks: { id: string; level: MessageKey; reasons: string[]; at: string }[];
-  sessions: { id: string; stage: MessageKey; heldAt: string; attendees: string[]; result: string }[];
-  agreement: { terms: string; signedAt: string; signatures: string[] } | null;
-  visits: { id: string; seq: number; dueAt: string; doneAt: string | null; result: string | null }[];
-  steps: { key: string; name: string; dueDate: string | null; redAt: string | null }[];
-  units: Record<string, string>;
-  handlerUnitIds: string[];
-}
+type Dispute = AnswerOf<'/api/disputes/{id}'>;
 
 /**
  * A dispute's case page (/disputes/:id): parties, clocks, the open steps, sessions, consents,

@@ -15,7 +15,7 @@ import {
   TreeSelect,
 } from 'antd';
 import { useNavigate } from 'react-router';
-import { api, errorText, type Me } from '../../../web/src/api';
+import { api, errorText, type AnswerOf, type Me } from '../../../web/src/api';
 import { I18nContext, useT } from '../../../web/src/i18n';
 import { useUnitTree } from '../../../web/src/units';
 import {
@@ -31,24 +31,8 @@ export const STAGES = ['PEOPLE', 'ADMINISTRATIVE', 'JUDICIAL', 'AGREED', 'ARCHIV
 const RISK_COLOR = { LOW: 'green', MEDIUM: 'orange', HIGH: 'red' } as const;
 const CLOCK_COLOR = { onTime: 'green', yellow: 'gold', red: 'red' } as const;
 
-interface DisputeRow {
-  id: string;
-  caseNo: string;
-  type: { name: string };
-  stage: (typeof STAGES)[number];
-  riskLevel: keyof typeof RISK_COLOR;
-  fastTrack: boolean;
-  stageRedAt: string | null;
-  clock: keyof typeof CLOCK_COLOR | null;
-  createdAt: string;
-}
-
-interface Overview {
-  total: number;
-  byStage: Partial<Record<(typeof STAGES)[number], number>>;
-  clocks: { yellow: number; red: number };
-  items: DisputeRow[];
-}
+type Overview = AnswerOf<'/api/disputes'>;
+type DisputeRow = Overview['items'][number];
 
 /**
  * 矛盾调解: the mediation overview of the caller's area (counts per stage, clocks, the disputes),
@@ -163,7 +147,7 @@ function RegisterDrawer({
     const { reasons, level, parties, ...rest } = values;
     let created: { id: string; caseNo: string } | undefined;
     const sent = await submit(async () => {
-      created = await api<{ id: string; caseNo: string }>('/api/disputes', {
+      created = await api<AnswerOf<'/api/disputes', 'post'>>('/api/disputes', {
         body: { ...rest, parties: partiesBody(parties), risk: { level, reasons: reasons ?? [] } },
       });
     });

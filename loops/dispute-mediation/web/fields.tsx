@@ -1,6 +1,6 @@
 import { useContext, useEffect, useState } from 'react';
 import { Button, Form, Input, message, Select, Space, type FormInstance } from 'antd';
-import { api, ApiFailure, errorText } from '../../../web/src/api';
+import { api, ApiFailure, errorText, type AnswerOf } from '../../../web/src/api';
 import { I18nContext, useT, type MessageKey } from '../../../web/src/i18n';
 
 export interface PartyValues {
@@ -14,8 +14,7 @@ export interface PartyValues {
 export function useDisputeTypes(when = true) {
   const [types, setTypes] = useState<{ code: string; name: string }[]>([]);
   useEffect(() => {
-    if (when)
-      api<{ items: { code: string; name: string }[] }>('/api/dispute-types').then((r) => setTypes(r.items));
+    if (when) api<AnswerOf<'/api/dispute-types'>>('/api/dispute-types').then((r) => setTypes(r.items));
   }, [when]);
   return types.map((ty) => ({ value: ty.code, label: ty.name }));
 }

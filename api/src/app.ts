@@ -55,7 +55,7 @@ import { createFieldCrypto } from '../../lib/field-crypto';
 import { createAuditLog } from './modules/audit/audit.service';
 import { createPatientsService } from '../../loops/patient-care/api/patients.service';
 import { createPatientTargetsService } from '../../loops/patient-care/api/patient-targets.service';
-import { patientsRoutes, patientsSpecs } from '../../loops/patient-care/api/patients.routes';
+import { patientsRoutes } from '../../loops/patient-care/api/patients.routes';
 import { DEVELOPMENT_FIELD_KEY } from '../../lib/config';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
@@ -78,7 +78,7 @@ export const routeSpecs: RouteSpec[] = [
   ...attachmentsSpecs,
   ...exportsSpecs,
   ...auditSpecs,
-  ...patientsSpecs,
+  ...patientsRoutes.map((r) => r.spec),
 ];
 
 export interface AppDeps {
@@ -180,8 +180,8 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     mount(disputesRoutes, createDisputesService(prisma, engine, queues)),
     mount(petitionsRoutes, createPetitionsService(prisma, engine, inbox)),
     auditRoutes(prisma, routeSpecs),
-    patientsRoutes(
-      createPatientsService({
+    mount(patientsRoutes, {
+      patients: createPatientsService({
         db: prisma,
         engine,
         crypto: createFieldCrypto(config.FIELD_ENCRYPTION_KEY ?? DEVELOPMENT_FIELD_KEY, config.FIELD_CIPHER),
@@ -189,8 +189,8 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
         inbox,
         emergencyRecordWindow: config.PATIENT_EMERGENCY_RECORD_WINDOW,
       }),
-      createPatientTargetsService(prisma, queues),
-    ),
+      targets: createPatientTargetsService(prisma, queues),
+    }),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

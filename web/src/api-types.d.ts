@@ -7583,15 +7583,37 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                typeCode: string;
+                name: string;
+                gender: string | null;
+                gridId: string;
+                gridName: string;
+                guardianAgreement: boolean;
+                riskLevel: number;
+                nextFollowUpDueAt: string | null;
+                overdue: boolean;
+                closedAt: string | null;
+                closedReason: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -7645,15 +7667,19 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -7693,15 +7719,130 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              typeCode: string;
+              type: {
+                code: string;
+                name: {
+                  'zh-CN': string;
+                  en: string;
+                };
+                processKey: string;
+                teamRoles: string[];
+              };
+              name: string;
+              gender: string | null;
+              idNumber: string | null;
+              phone: string | null;
+              address: string;
+              gridId: string;
+              gridPath: string;
+              grid: {
+                id: string;
+                name: string;
+              } | null;
+              diagnosis: string | null;
+              guardianName: string | null;
+              guardianPhone: string | null;
+              guardianAgreement: boolean;
+              guardianAgreedAt: string | null;
+              riskLevel: number;
+              nextFollowUpDueAt: string | null;
+              attachments: unknown;
+              processInstanceId: string | null;
+              closedAt: string | null;
+              closedReason: string | null;
+              closedById: string | null;
+              createdById: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              identityMasked: boolean;
+              team: {
+                id: string;
+                personId: string;
+                roleCode: string;
+                role: {
+                  'zh-CN': string;
+                  en: string;
+                };
+                userId: string | null;
+                name: string;
+                designated: boolean;
+              }[];
+              openTasks: {
+                key: string;
+                elementId: string;
+                name: string;
+                assignee: string | null;
+                dueDate: string | null;
+                redAt: string | null;
+              }[];
+              canRecordFollowUp: boolean;
+              canManage: boolean;
+              people: {
+                [key: string]: string;
+              };
+              history: {
+                id: string;
+                personId: string;
+                /** Format: date-time */
+                at: string;
+                action: string;
+                actorId: string | null;
+                detail: {
+                  [key: string]: unknown;
+                } | null;
+                dedupKey: string;
+              }[];
+              riskLevels: {
+                id: string;
+                personId: string;
+                /** Format: date-time */
+                at: string;
+                level: number;
+                source: string;
+                sourceId: string;
+              }[];
+              followUps: {
+                id: string;
+                personId: string;
+                taskKey: string;
+                /** Format: date-time */
+                at: string;
+                byId: string | null;
+                dueAt: string | null;
+                method: string;
+                riskLevel: number;
+                condition: string | null;
+                notes: string | null;
+              }[];
+              emergencies: {
+                id: string;
+                personId: string;
+                riskLevel: number;
+                /** Format: date-time */
+                openedAt: string;
+                openedBy: string;
+                byId: string | null;
+                /** Format: date-time */
+                dueAt: string;
+                recordedAt: string | null;
+                measures: string | null;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -7755,15 +7896,19 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -7804,15 +7949,30 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              roles: {
+                code: string;
+                name: {
+                  'zh-CN': string;
+                  en: string;
+                };
+              }[];
+              users: {
+                id: string;
+                displayName: string;
+                orgName: string;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -7861,15 +8021,19 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -7924,15 +8088,19 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -7984,15 +8152,19 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        202: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              taskKey: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -8041,15 +8213,19 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        202: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -8099,15 +8275,23 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              /** Format: date-time */
+              closedAt: string;
+              /** @enum {string} */
+              closedReason: 'death' | 'movedAway' | 'recovered';
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -8147,15 +8331,37 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              period: string;
+              items: {
+                street: {
+                  id: string;
+                  name: string;
+                };
+                period: string;
+                target: {
+                  followUpRate: number;
+                  guardianAgreementRate: number;
+                  emergencyOnTimeRate: number;
+                } | null;
+                actual: {
+                  followUpRate: number | null;
+                  guardianAgreementRate: number | null;
+                  emergencyOnTimeRate: number | null;
+                };
+                below: ('followUpRate' | 'guardianAgreementRate' | 'emergencyOnTimeRate')[];
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -8207,15 +8413,34 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              street: {
+                id: string;
+                name: string;
+              };
+              period: string;
+              target: {
+                followUpRate: number;
+                guardianAgreementRate: number;
+                emergencyOnTimeRate: number;
+              } | null;
+              actual: {
+                followUpRate: number | null;
+                guardianAgreementRate: number | null;
+                emergencyOnTimeRate: number | null;
+              };
+              below: ('followUpRate' | 'guardianAgreementRate' | 'emergencyOnTimeRate')[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -8262,15 +8487,20 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              period: string;
+              reminded: string[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };

@@ -1,12 +1,20 @@
-import Router from '@koa/router';
 import { z } from 'zod';
 import { residentIdNumber } from '../../../lib/identity-numbers';
-import { parse } from '../../../api/src/http/errors';
-import type { RouteSpec } from '../../../api/src/http/openapi';
+import { routesOf } from '../../../api/src/http/define-route';
 import { auditAs } from '../../../api/src/modules/audit/audit.middleware';
-import { caller, type AppState } from '../../../api/src/modules/auth/session.middleware';
 import type { PatientTargetsService } from './patient-targets.service';
 import { CLOSE_REASONS, type PatientsService } from './patients.service';
+import {
+  candidatesAnswer,
+  closedAnswer,
+  fileAnswer,
+  followUpAnswer,
+  idAnswer,
+  listAnswer,
+  remindedAnswer,
+  targetAnswer,
+  targetsAnswer,
+} from './patients.answers';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const code = z.string().trim().min(1).max(50);
@@ -89,181 +97,150 @@ const targetBody = z.strictObject({
 });
 const remindBody = z.strictObject({ period });
 
-export const patientsSpecs: RouteSpec[] = [
-  {
+const route = routesOf<{ patients: PatientsService; targets: PatientTargetsService }>('patients');
+
+/** 一患者一档案一队伍: files, teams, follow-ups; each file is checked against the caller's scope in the service. */
+export const patientsRoutes = [
+  route({
     method: 'get',
     path: '/api/patients',
     summary: '重点人员列表 Key persons',
-    tag: 'patients',
+    access: 'signed-in',
     query: listQuery,
-  },
-  { method: 'post', path: '/api/patients', summary: '建档 Open a file', tag: 'patients', body: personBody },
-  {
+    answer: listAnswer,
+    handler: ({ patients }, { query, who }) => patients.list(query, who),
+  }),
+  route({
+    method: 'post',
+    path: '/api/patients',
+    summary: '建档 Open a file',
+    access: ['create', 'Person'],
+    body: personBody,
+    answer: idAnswer,
+    status: 201,
+    handler: ({ patients }, { body, who, ctx }) => patients.create(body, who, ctx.ip),
+  }),
+  route({
     method: 'get',
     path: '/api/patients/:id',
     summary: '档案（查阅留痕） A file (every read audited)',
-    tag: 'patients',
+    access: 'signed-in',
     params: idParam,
-  },
-  {
+    answer: fileAnswer,
+    handler: ({ patients }, { params, who, ctx }) => patients.get(params.id, who, ctx.ip),
+  }),
+  route({
     method: 'put',
     path: '/api/patients/:id/team',
     summary: '组建小组 Set the care team',
-    tag: 'patients',
+    access: 'signed-in',
     params: idParam,
     body: teamBody,
-  },
-  {
+    answer: idAnswer,
+    before: ({ patients }, { params, who }) => patients.guard.change(params.id, who),
+    handler: ({ patients }, { params, body, who }) => patients.setTeam(params.id, body.members, who),
+  }),
+  route({
     method: 'get',
     path: '/api/patients/:id/team-candidates',
     summary: '可选组员 Roles and users the team may have',
-    tag: 'patients',
+    access: 'signed-in',
     params: idParam,
-  },
-  {
+    answer: candidatesAnswer,
+    handler: ({ patients }, { params, who }) => patients.teamCandidates(params.id, who),
+  }),
+  route({
     method: 'put',
     path: '/api/patients/:id/designated',
     summary: '变更指定随访员 Change the designated follow-up member',
-    tag: 'patients',
+    access: 'signed-in',
     params: idParam,
     body: designateBody,
-  },
-  {
+    answer: idAnswer,
+    before: ({ patients }, { params, who }) => patients.guard.change(params.id, who),
+    handler: ({ patients }, { params, body, who }) => patients.designate(params.id, body.userId, who),
+  }),
+  route({
     method: 'post',
     path: '/api/patients/:id/move',
     summary: '随档转移到其他网格 Move to another grid',
-    tag: 'patients',
+    access: 'signed-in',
     params: idParam,
     body: moveBody,
-  },
-  {
+    answer: idAnswer,
+    before: ({ patients }, { params, who }) => patients.guard.change(params.id, who),
+    handler: ({ patients }, { params, body, who }) => patients.move(params.id, body, who),
+  }),
+  route({
     method: 'post',
     path: '/api/patients/:id/follow-ups',
     summary: '登记随访（指定随访员） Record a follow-up (designated member)',
-    tag: 'patients',
+    access: 'signed-in',
     params: idParam,
     body: followUpBody,
-  },
-  {
+    answer: followUpAnswer,
+    status: 202,
+    before: ({ patients }, { params, who }) => patients.guard.record(params.id, who),
+    handler: ({ patients }, { params, body, who }) => patients.recordFollowUp(params.id, body, who),
+  }),
+  route({
     method: 'post',
     path: '/api/patients/:id/risk-reports',
     summary: '上报风险（≥3 级，启动应急处置） Report a risk of 3 or more (starts the emergency path)',
-    tag: 'patients',
+    access: 'signed-in',
     params: idParam,
     body: riskBody,
-  },
-  {
+    answer: idAnswer,
+    status: 202,
+    before: ({ patients }, { params, who }) => patients.guard.read(params.id, who),
+    handler: ({ patients }, { params, body, who }) => patients.reportRisk(params.id, body, who),
+  }),
+  route({
     method: 'post',
     path: '/api/patients/:id/close',
     summary:
       '结案（死亡、迁出、康复），周期随之结束 Close the file (death, moved away, recovered); its cycle ends',
-    tag: 'patients',
+    access: 'signed-in',
     params: idParam,
     body: closeBody,
-  },
-  {
+    answer: closedAnswer,
+    before: ({ patients }, { params, who }) => patients.guard.change(params.id, who),
+    handler: ({ patients }, { params: { id }, body, who, ctx }) => {
+      auditAs(ctx.state, {
+        action: 'patient.close',
+        subjectType: 'Person',
+        subjectId: id,
+        detail: { reason: body.reason },
+      });
+      return patients.close(id, body, who);
+    },
+  }),
+  route({
     method: 'get',
     path: '/api/patient-targets',
     summary: '街道目标值与完成情况 Street targets and actuals',
-    tag: 'patients',
+    access: 'signed-in',
     query: targetsQuery,
-  },
-  {
+    answer: targetsAnswer,
+    handler: ({ targets }, { query, who }) => targets.list(query.period, who),
+  }),
+  route({
     method: 'put',
     path: '/api/patient-targets/:streetId',
     summary: '设定街道目标值（区） Set a street’s targets (district)',
-    tag: 'patients',
+    access: ['update', 'PatientTarget'],
     params: streetParam,
     body: targetBody,
-  },
-  {
+    answer: targetAnswer,
+    handler: ({ targets }, { params, body, who }) => targets.set(params.streetId, body, who),
+  }),
+  route({
     method: 'post',
     path: '/api/patient-targets/reminders',
     summary: '提醒未达标街道（每期一次） Remind streets below target (once a period)',
-    tag: 'patients',
+    access: ['update', 'PatientTarget'],
     body: remindBody,
-  },
+    answer: remindedAnswer,
+    handler: ({ targets }, { body, who }) => targets.remind(body.period, who),
+  }),
 ];
-
-/** 一患者一档案一队伍: files, teams, follow-ups; scope and roles are checked in the services. */
-export function patientsRoutes(patients: PatientsService, targets: PatientTargetsService) {
-  const router = new Router<AppState>({ prefix: '/api' });
-  router.get('/patients', async (ctx) => {
-    const who = caller(ctx.state);
-    ctx.body = await patients.list(parse(listQuery, ctx.query), who);
-  });
-  router.post('/patients', async (ctx) => {
-    const who = caller(ctx.state);
-    patients.guard.create(who);
-    ctx.body = await patients.create(parse(personBody, ctx.request.body), who, ctx.ip);
-    ctx.status = 201;
-  });
-  router.get('/patients/:id', async (ctx) => {
-    const who = caller(ctx.state);
-    ctx.body = await patients.get(parse(idParam, ctx.params).id, who, ctx.ip);
-  });
-  router.put('/patients/:id/team', async (ctx) => {
-    const who = caller(ctx.state);
-    const { id } = parse(idParam, ctx.params);
-    await patients.guard.change(id, who);
-    ctx.body = await patients.setTeam(id, parse(teamBody, ctx.request.body).members, who);
-  });
-  router.get('/patients/:id/team-candidates', async (ctx) => {
-    ctx.body = await patients.teamCandidates(parse(idParam, ctx.params).id, caller(ctx.state));
-  });
-  router.put('/patients/:id/designated', async (ctx) => {
-    const who = caller(ctx.state);
-    const { id } = parse(idParam, ctx.params);
-    await patients.guard.change(id, who);
-    ctx.body = await patients.designate(id, parse(designateBody, ctx.request.body).userId, who);
-  });
-  router.post('/patients/:id/move', async (ctx) => {
-    const who = caller(ctx.state);
-    const { id } = parse(idParam, ctx.params);
-    await patients.guard.change(id, who);
-    ctx.body = await patients.move(id, parse(moveBody, ctx.request.body), who);
-  });
-  router.post('/patients/:id/follow-ups', async (ctx) => {
-    const who = caller(ctx.state);
-    const { id } = parse(idParam, ctx.params);
-    await patients.guard.record(id, who);
-    ctx.body = await patients.recordFollowUp(id, parse(followUpBody, ctx.request.body), who);
-    ctx.status = 202;
-  });
-  router.post('/patients/:id/risk-reports', async (ctx) => {
-    const who = caller(ctx.state);
-    const { id } = parse(idParam, ctx.params);
-    await patients.guard.read(id, who);
-    ctx.body = await patients.reportRisk(id, parse(riskBody, ctx.request.body), who);
-    ctx.status = 202;
-  });
-  router.post('/patients/:id/close', async (ctx) => {
-    const who = caller(ctx.state);
-    const { id } = parse(idParam, ctx.params);
-    await patients.guard.change(id, who);
-    const input = parse(closeBody, ctx.request.body);
-    auditAs(ctx.state, {
-      action: 'patient.close',
-      subjectType: 'Person',
-      subjectId: id,
-      detail: { reason: input.reason },
-    });
-    ctx.body = await patients.close(id, input, who);
-  });
-  router.get('/patient-targets', async (ctx) => {
-    const who = caller(ctx.state);
-    ctx.body = await targets.list(parse(targetsQuery, ctx.query).period, who);
-  });
-  router.put('/patient-targets/:streetId', async (ctx) => {
-    const who = caller(ctx.state);
-    targets.mayUpdate(who);
-    const { streetId } = parse(streetParam, ctx.params);
-    ctx.body = await targets.set(streetId, parse(targetBody, ctx.request.body), who);
-  });
-  router.post('/patient-targets/reminders', async (ctx) => {
-    const who = caller(ctx.state);
-    targets.mayUpdate(who);
-    ctx.body = await targets.remind(parse(remindBody, ctx.request.body).period, who);
-  });
-  return router;
-}

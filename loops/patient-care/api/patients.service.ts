@@ -1,3 +1,4 @@
+import { localizedOf, objectOf } from '../../../lib/json';
 import { subject } from '@casl/ability';
 import type { Org, Person, Prisma, TeamMember } from '@prisma/client';
 import type { Db } from '../../../lib/db';
@@ -239,9 +240,6 @@ export function createPatientsService(deps: {
      * from validation: opening files at all, changing this file, recording on it.
      */
     guard: {
-      create(who: Caller) {
-        if (!who.ability.can('create', 'Person')) throw new HttpError(403, 'error.forbidden');
-      },
       change: (id: string, who: Caller) => changeable(id, who).then(() => undefined),
       record: (id: string, who: Caller) => designatedOnly(id, who).then(() => undefined),
       read: (id: string, who: Caller) => readable(id, who).then(() => undefined),
@@ -430,13 +428,14 @@ export function createPatientsService(deps: {
         identityMasked: !unmasked,
         team: person.team.map((m) => ({
           ...m,
-          role: roles.find((r) => r.code === m.roleCode)?.name ?? m.roleCode,
+          role: localizedOf(roles.find((r) => r.code === m.roleCode)?.name ?? m.roleCode),
         })),
         openTasks: tasks,
         canRecordFollowUp: designated?.userId === who.user.id,
         canManage: who.ability.can('update', subject('Person', person)),
         people,
-        history: full.history.map((h) => ({ ...h, id: String(h.id) })),
+        type: { ...rest.type, name: localizedOf(rest.type.name) },
+        history: full.history.map((h) => ({ ...h, id: String(h.id), detail: objectOf(h.detail) })),
         riskLevels: full.riskLevels.map((r) => ({ ...r, id: String(r.id) })),
       };
     },
@@ -545,7 +544,7 @@ export function createPatientsService(deps: {
         }),
       ]);
       return {
-        roles,
+        roles: roles.map((r) => ({ code: r.code, name: localizedOf(r.name) })),
         users: users.map(({ org, ...u }) => ({ ...u, orgName: org.name })),
       };
     },

@@ -21,51 +21,14 @@ import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { api, ApiFailure, errorText } from '../../../web/src/api';
+import { api, ApiFailure, errorText, type AnswerOf } from '../../../web/src/api';
 import { EChart } from '../../../web/src/charts/EChart';
-import { I18nContext, useT, useTryT, type Localized } from '../../../web/src/i18n';
+import { I18nContext, useT, useTryT } from '../../../web/src/i18n';
 import { RISK_COLOR } from './PatientsPage';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
-interface PersonFile {
-  id: string;
-  name: string;
-  gender: string | null;
-  idNumber: string;
-  phone: string | null;
-  address: string;
-  grid: { id: string; name: string } | null;
-  diagnosis: string | null;
-  guardianName: string | null;
-  guardianPhone: string | null;
-  guardianAgreement: boolean;
-  riskLevel: number;
-  identityMasked: boolean;
-  type: { name: Localized };
-  team: {
-    id: string;
-    roleCode: string;
-    userId: string | null;
-    name: string;
-    role: Localized;
-    designated: boolean;
-  }[];
-  riskLevels: { at: string; level: number }[];
-  history: {
-    id: string;
-    at: string;
-    action: string;
-    actorId: string | null;
-    detail: Record<string, unknown> | null;
-  }[];
-  openTasks: { key: string; elementId: string; name: string; dueDate: string | null }[];
-  people: Record<string, string>;
-  canRecordFollowUp: boolean;
-  canManage: boolean;
-  closedAt: string | null;
-  closedReason: string | null;
-}
+type PersonFile = AnswerOf<'/api/patients/{id}'>;
 
 const METHODS = ['home', 'phone', 'clinic', 'other'] as const;
 
@@ -351,10 +314,7 @@ export function PatientFilePage() {
   return <PatientFile id={useParams().id!} onBack={() => navigate('/patients')} />;
 }
 
-interface Candidates {
-  roles: { code: string; name: Localized }[];
-  users: { id: string; displayName: string; orgName: string }[];
-}
+type Candidates = AnswerOf<'/api/patients/{id}/team-candidates'>;
 type MemberRow = { roleCode?: string; userId?: string; name?: string };
 
 /**

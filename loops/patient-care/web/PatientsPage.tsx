@@ -4,16 +4,7 @@ import { api, errorText, type AnswerOf } from '../../../web/src/api';
 import { I18nContext, useT } from '../../../web/src/i18n';
 import { PatientFile } from './PatientFile';
 
-interface PersonRow {
-  id: string;
-  typeCode: string;
-  name: string;
-  gridName: string;
-  riskLevel: number;
-  guardianAgreement: boolean;
-  nextFollowUpDueAt: string | null;
-  overdue: boolean;
-}
+type PersonRow = AnswerOf<'/api/patients'>['items'][number];
 
 export const RISK_COLOR = ['green', 'lime', 'gold', 'orange', 'volcano', 'red'];
 
@@ -46,7 +37,7 @@ export function PatientsPage() {
     if (query.risk !== undefined) params.set('risk', String(query.risk));
     if (query.overdue !== undefined) params.set('overdue', String(query.overdue));
     if (query.street) params.set('street', query.street);
-    api<{ total: number; items: PersonRow[] }>(`/api/patients?${params}`)
+    api<AnswerOf<'/api/patients'>>(`/api/patients?${params}`)
       .then(setData, (err) => message.error(errorText(err, locale)))
       .finally(() => setLoading(false));
   }, [query, locale, openId]);

@@ -1,19 +1,13 @@
 import { useCallback, useContext, useEffect, useState } from 'react';
 import { Button, Form, InputNumber, message, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { api, ApiFailure, errorText, type Me } from '../../../web/src/api';
+import { api, ApiFailure, errorText, type AnswerOf, type Me } from '../../../web/src/api';
 import { I18nContext, useT } from '../../../web/src/i18n';
 import { hasRole } from '../../../web/src/me';
 
 const MEASURES = ['followUpRate', 'guardianAgreementRate', 'emergencyOnTimeRate'] as const;
 type Measure = (typeof MEASURES)[number];
 
-interface StreetFigures {
-  street: { id: string; name: string };
-  period: string;
-  target: Record<Measure, number> | null;
-  actual: Record<Measure, number | null>;
-  below: Measure[];
-}
+type StreetFigures = AnswerOf<'/api/patient-targets'>['items'][number];
 
 const percent = (v: number | null | undefined) =>
   v === null || v === undefined ? '—' : `${Math.round(v * 100)}%`;
@@ -39,7 +33,7 @@ export function TargetsPage({ me }: { me: Me }) {
   const mayEdit = me.org.type === 'DISTRICT' && hasRole(me, 'STAFF', 'SUPERVISOR');
 
   const load = useCallback(() => {
-    api<{ items: StreetFigures[] }>(`/api/patient-targets?period=${period}`).then(
+    api<AnswerOf<'/api/patient-targets'>>(`/api/patient-targets?period=${period}`).then(
       (r) => setItems(r.items),
       (err) => message.error(errorText(err, locale)),
     );

@@ -34,13 +34,13 @@ import { notificationsRoutes, notificationsSpecs } from './modules/notifications
 import { bullBoard } from './modules/queues/bull-board';
 import { cockpitProxy } from './modules/cockpit/cockpit-proxy';
 import { createSupervisionService } from './modules/supervision/supervision.service';
-import { supervisionRoutes, supervisionSpecs } from './modules/supervision/supervision.routes';
+import { supervisionRoutes } from './modules/supervision/supervision.routes';
 import { createAssessmentService } from '../../loops/assessment/api/assessment.service';
 import { assessmentRoutes, assessmentSpecs } from '../../loops/assessment/api/assessment.routes';
 import { createMapService } from './modules/map/map.service';
 import { mapRoutes, mapSpecs, tileOrigins } from './modules/map/map.routes';
 import { createScreenService } from './modules/screen/screen.service';
-import { screenRoutes, screenSpecs } from './modules/screen/screen.routes';
+import { screenRoutes } from './modules/screen/screen.routes';
 import { adminDeps, adminRoutes, importBodyParser } from './modules/admin/admin.routes';
 import { createDisputesService } from '../../loops/dispute-mediation/api/disputes.service';
 import { disputesRoutes } from '../../loops/dispute-mediation/api/disputes.routes';
@@ -67,11 +67,11 @@ export const routeSpecs: RouteSpec[] = [
   ...calendarSpecs,
   ...orgsRoutes.map((r) => r.spec),
   ...processesSpecs,
-  ...supervisionSpecs,
+  ...supervisionRoutes.map((r) => r.spec),
   ...notificationsSpecs,
   ...assessmentSpecs,
   ...mapSpecs,
-  ...screenSpecs,
+  ...screenRoutes.map((r) => r.spec),
   ...adminRoutes.map((r) => r.spec),
   ...disputesRoutes.map((r) => r.spec),
   ...petitionsRoutes.map((r) => r.spec),
@@ -166,7 +166,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     attachmentsRoutes(attachments),
     exportsRoutes({ events, supervision, assessment, audit: createAuditLog(prisma) }, log),
     processesRoutes(createProcessesService(prisma, engine)),
-    supervisionRoutes(supervision),
+    mount(supervisionRoutes, supervision),
     notificationsRoutes(createNotificationsService(prisma)),
     assessmentRoutes(assessment),
     mapRoutes(map, {
@@ -175,7 +175,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
       ),
       crs: config.MAP_TILE_CRS,
     }),
-    screenRoutes(createScreenService(prisma, map)),
+    mount(screenRoutes, createScreenService(prisma, map)),
     mount(adminRoutes, adminDeps({ db: prisma, auth, limiter, queues, config })),
     mount(disputesRoutes, createDisputesService(prisma, engine, queues)),
     mount(petitionsRoutes, createPetitionsService(prisma, engine, inbox)),

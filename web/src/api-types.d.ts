@@ -2492,15 +2492,45 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              unit: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                type: 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID' | 'MICRO_GRID' | 'DEPARTMENT';
+              };
+              at: string;
+              totals: {
+                yellow: number;
+                red: number;
+              };
+              byUnit: {
+                unitId: string;
+                name: string;
+                yellow: number;
+                red: number;
+              }[];
+              byAge: {
+                /** @enum {string} */
+                bucket: 'lt1d' | 'd1to3' | 'd3to7' | 'gt7d';
+                count: number;
+              }[];
+              cells: {
+                unitId: string;
+                bucket: string;
+                count: number;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -2545,15 +2575,65 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                key: string;
+                processInstanceId: string;
+                processDefinitionId: string;
+                bpmnProcessId: string;
+                elementId: string;
+                name: string;
+                candidateGroups: string[];
+                assignee: string | null;
+                owner: string | null;
+                orgId: string | null;
+                orgPath: string | null;
+                category: string | null;
+                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+                caseId: string | null;
+                caseNo: string | null;
+                priority: number;
+                /** @enum {string} */
+                state: 'OPEN' | 'COMPLETED' | 'CANCELED';
+                dueDate: string | null;
+                redAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                completedAt: string | null;
+                completedById: string | null;
+                claimedAt: string | null;
+                delegatedById: string | null;
+                feedSeq: string;
+                assigneeSeq: string;
+                syncedAt: string | null;
+                unitName: string | null;
+                overdue: ('onTime' | 'yellow' | 'red') | null;
+                address: string | null;
+                personName: string | null;
+                cards: {
+                  REMIND: number;
+                  NORMAL: number;
+                  YELLOW: number;
+                  RED: number;
+                  total: number;
+                };
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -2597,15 +2677,40 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                /** @enum {string} */
+                kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
+                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+                caseId: string | null;
+                caseNo: string | null;
+                eventId: string | null;
+                taskKey: string | null;
+                unitId: string;
+                unitPath: string;
+                auto: boolean;
+                reason: string | null;
+                issuedById: string | null;
+                dedupKey: string;
+                /** Format: date-time */
+                createdAt: string;
+                unitName: string | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -2642,15 +2747,34 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {string} */
+              kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseId: string | null;
+              caseNo: string | null;
+              eventId: string | null;
+              taskKey: string | null;
+              unitId: string;
+              unitPath: string;
+              auto: boolean;
+              reason: string | null;
+              issuedById: string | null;
+              dedupKey: string;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -2706,15 +2830,27 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              issued: number;
+              results: {
+                /** @enum {string} */
+                caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON';
+                caseId: string;
+                status: number;
+                cardId?: string;
+                code?: string;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3465,15 +3601,63 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              unit: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                type: 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID' | 'MICRO_GRID' | 'DEPARTMENT';
+              };
+              at: string;
+              today: {
+                total: number;
+                byStatus: {
+                  /** @enum {string} */
+                  status: 'OPEN' | 'ARCHIVED';
+                  count: number;
+                }[];
+                byCategory: {
+                  category: string;
+                  name: string;
+                  count: number;
+                }[];
+                byLevel: {
+                  /** @enum {string} */
+                  level: 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID';
+                  count: number;
+                }[];
+              };
+              open: number;
+              overdue: {
+                yellow: number;
+                red: number;
+              };
+              ranking: {
+                unitId: string;
+                name: string;
+                reported30: number;
+                archived30: number;
+                closedRate: number | null;
+                open: number;
+                yellow: number;
+                red: number;
+              }[];
+              trend: {
+                days: string[];
+                reported: number[];
+                archived: number[];
+              };
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };

@@ -6,10 +6,7 @@ import { I18nContext, useT } from '../i18n';
 import { useMe } from '../me';
 import { useLoad } from '../use-load';
 
-interface Overdue {
-  totals: { yellow: number; red: number };
-  byUnit: { unitId: string; name: string; yellow: number; red: number }[];
-}
+type Overdue = AnswerOf<'/api/supervision/overdue'>;
 interface Score {
   unitId: string;
   unitName: string;

@@ -4,7 +4,7 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { api, errorText, type Me } from '../api';
+import { api, errorText, type AnswerOf, type Me } from '../api';
 import { I18nContext, useT, type MessageKey } from '../i18n';
 import { EChart } from '../charts/EChart';
 import { DEADLINE_COLOURS, GridMap } from '../map/GridMap';
@@ -23,27 +23,7 @@ echarts.use([
 /** How often the screen reloads its figures and the map's points. */
 export const REFRESH_MS = 60_000;
 
-interface Summary {
-  unit: { id: string; name: string; type: string };
-  at: string;
-  today: {
-    total: number;
-    byStatus: { status: string; count: number }[];
-    byCategory: { category: string; name: string; count: number }[];
-    byLevel: { level: string; count: number }[];
-  };
-  open: number;
-  overdue: { yellow: number; red: number };
-  ranking: {
-    unitId: string;
-    name: string;
-    closedRate: number | null;
-    open: number;
-    yellow: number;
-    red: number;
-  }[];
-  trend: { days: string[]; reported: number[]; archived: number[] };
-}
+type Summary = AnswerOf<'/api/screen/summary'>;
 
 const TEXT = '#d6e4ff';
 const AXIS = {

@@ -1,3 +1,4 @@
+import type { AnswerOf } from '../api';
 import { useMemo } from 'react';
 import * as echarts from 'echarts/core';
 import { HeatmapChart } from 'echarts/charts';
@@ -7,11 +8,7 @@ import { EChart } from '../charts/EChart';
 
 echarts.use([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
-export interface HeatCell {
-  unitId: string;
-  bucket: string;
-  count: number;
-}
+export type HeatCell = AnswerOf<'/api/supervision/overdue'>['cells'][number];
 
 /** Overdue open tasks per unit (rows) and age since the yellow time (columns); a click drills down. */
 export function OverdueHeatmap({

@@ -19,36 +19,13 @@ import {
   Tag,
 } from 'antd';
 import { Link } from 'react-router';
-import { api, type Me, errorText } from '../api';
+import { api, type AnswerOf, type Me, errorText } from '../api';
 import { I18nContext, useT } from '../i18n';
-import { OverdueHeatmap, type HeatCell } from './OverdueHeatmap';
+import { OverdueHeatmap } from './OverdueHeatmap';
 
-interface Overdue {
-  unit: { id: string; name: string };
-  totals: { yellow: number; red: number };
-  byUnit: { unitId: string; name: string; yellow: number; red: number }[];
-  byAge: { bucket: string; count: number }[];
-  cells: HeatCell[];
-}
+type Overdue = AnswerOf<'/api/supervision/overdue'>;
 
-interface OverdueTask {
-  key: string;
-  name: string;
-  orgId: string | null;
-  dueDate: string;
-  redAt: string | null;
-  priority: number;
-  overdue: 'yellow' | 'red';
-  unitName: string | null;
-  /** The case of any loop (event, dispute, petition, person); a person's file has no number. */
-  caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | null;
-  caseId: string | null;
-  caseNo: string | null;
-  /** A key person's name, where the caller may read the file. */
-  personName: string | null;
-  /** Cards the case has received, per kind and in all: so a supervisor does not card it twice unknowingly. */
-  cards: Record<(typeof KINDS)[number] | 'total', number>;
-}
+type OverdueTask = AnswerOf<'/api/supervision/overdue/tasks'>['items'][number];
 
 const BUCKETS = ['lt1d', 'd1to3', 'd3to7', 'gt7d'] as const;
 const KINDS = ['REMIND', 'NORMAL', 'YELLOW', 'RED'] as const;
@@ -84,7 +61,7 @@ export function SupervisionPage({
     try {
       const [o, list] = await Promise.all([
         api<Overdue>(`/api/supervision/overdue?${q}`),
-        api<{ total: number; items: OverdueTask[] }>(`/api/supervision/overdue/tasks?${tq}`),
+        api<AnswerOf<'/api/supervision/overdue/tasks'>>(`/api/supervision/overdue/tasks?${tq}`),
       ]);
       setOverdue(o);
       setTasks(list);
@@ -125,9 +102,12 @@ export function SupervisionPage({
           selected.flatMap((r) => (r.caseId ? [[r.caseId, { caseKind: r.caseKind, caseId: r.caseId }]] : [])),
         ).values(),
       ];
-      const res = await api<{ issued: number }>('/api/supervision/cards/batch', {
-        body: { cases, kind: 'REMIND', reason },
-      });
+      const res = await api<AnswerOf<'/api/supervision/cards/batch', 'post'>>(
+        '/api/supervision/cards/batch',
+        {
+          body: { cases, kind: 'REMIND', reason },
+        },
+      );
       message.success(t('batchIssued', { issued: res.issued, total: cases.length }));
       setBatchOpen(false);
       setSelected([]);
@@ -322,7 +302,7 @@ export function SupervisionPage({
                       <Tag color={r.overdue === 'red' ? 'red' : 'gold'}>
                         {t(r.overdue === 'red' ? 'redCount' : 'yellowCount')}
                       </Tag>
-                      {new Date(r.dueDate).toLocaleString(locale)}
+                      {r.dueDate && new Date(r.dueDate).toLocaleString(locale)}
                     </>
                   ),
                 },

@@ -1,8 +1,12 @@
-import Router from '@koa/router';
 import { z } from 'zod';
-import { parse } from '../../http/errors';
-import type { RouteSpec } from '../../http/openapi';
-import { caller, type AppState } from '../auth/session.middleware';
+import { routesOf } from '../../http/define-route';
+import {
+  batchAnswer,
+  cardAnswer,
+  cardsAnswer,
+  overdueAnswer,
+  overdueTasksAnswer,
+} from './supervision.answers';
 import type { SupervisionService } from './supervision.service';
 
 const unit = z.string().trim().min(1).max(50).optional();
@@ -30,64 +34,54 @@ const batchBody = z.object({
   reason: z.string().trim().min(1).max(1000),
 });
 
-export const supervisionSpecs: RouteSpec[] = [
-  {
+const route = routesOf<SupervisionService>('supervision');
+
+/** Supervisors' views of their subtree and 督办/催办; the role and the unit's scope are checked in the service. */
+export const supervisionRoutes = [
+  route({
     method: 'get',
     path: '/api/supervision/overdue',
     summary: '超期统计（按单位、按时长） Overdue work by unit and age',
-    tag: 'supervision',
+    access: 'signed-in',
     query: overdueQuery,
-  },
-  {
+    answer: overdueAnswer,
+    handler: (supervision, { query, who }) => supervision.overdue(query, who),
+  }),
+  route({
     method: 'get',
     path: '/api/supervision/overdue/tasks',
     summary: '超期任务明细 Overdue tasks',
-    tag: 'supervision',
+    access: 'signed-in',
     query: tasksQuery,
-  },
-  {
+    answer: overdueTasksAnswer,
+    handler: (supervision, { query, who }) => supervision.overdueTasks(query, who),
+  }),
+  route({
     method: 'get',
     path: '/api/supervision/cards',
     summary: '督办记录 Supervision cards',
-    tag: 'supervision',
+    access: 'signed-in',
     query: cardsQuery,
-  },
-  {
+    answer: cardsAnswer,
+    handler: (supervision, { query, who }) => supervision.cards(query, who),
+  }),
+  route({
     method: 'post',
     path: '/api/supervision/cards',
     summary: '督办/催办 Issue a card or reminder',
-    tag: 'supervision',
+    access: 'signed-in',
     body: cardBody,
-  },
-  {
+    answer: cardAnswer,
+    status: 201,
+    handler: (supervision, { body, who }) => supervision.issue(body, who),
+  }),
+  route({
     method: 'post',
     path: '/api/supervision/cards/batch',
     summary: '批量催办/督办（逐案结果） Remind or supervise many cases, with one result per case',
-    tag: 'supervision',
+    access: 'signed-in',
     body: batchBody,
-  },
+    answer: batchAnswer,
+    handler: (supervision, { body, who }) => supervision.issueBatch(body, who),
+  }),
 ];
-
-/** Supervisors' views of their subtree and 督办/催办; scope and role are checked in the service. */
-export function supervisionRoutes(supervision: SupervisionService) {
-  const router = new Router<AppState>({ prefix: '/api/supervision' });
-  router.get('/overdue', async (ctx) => {
-    ctx.body = await supervision.overdue(parse(overdueQuery, ctx.query), caller(ctx.state));
-  });
-  router.get('/overdue/tasks', async (ctx) => {
-    ctx.body = await supervision.overdueTasks(parse(tasksQuery, ctx.query), caller(ctx.state));
-  });
-  router.get('/cards', async (ctx) => {
-    ctx.body = await supervision.cards(parse(cardsQuery, ctx.query), caller(ctx.state));
-  });
-  router.post('/cards', async (ctx) => {
-    const who = caller(ctx.state);
-    ctx.body = await supervision.issue(parse(cardBody, ctx.request.body), who);
-    ctx.status = 201;
-  });
-  router.post('/cards/batch', async (ctx) => {
-    const who = caller(ctx.state);
-    ctx.body = await supervision.issueBatch(parse(batchBody, ctx.request.body), who);
-  });
-  return router;
-}

@@ -38,7 +38,7 @@ import { supervisionRoutes } from './modules/supervision/supervision.routes';
 import { createAssessmentService } from '../../loops/assessment/api/assessment.service';
 import { assessmentRoutes, assessmentSpecs } from '../../loops/assessment/api/assessment.routes';
 import { createMapService } from './modules/map/map.service';
-import { mapRoutes, mapSpecs, tileOrigins } from './modules/map/map.routes';
+import { mapRoutes, tileOrigins } from './modules/map/map.routes';
 import { createScreenService } from './modules/screen/screen.service';
 import { screenRoutes } from './modules/screen/screen.routes';
 import { adminDeps, adminRoutes, importBodyParser } from './modules/admin/admin.routes';
@@ -70,7 +70,7 @@ export const routeSpecs: RouteSpec[] = [
   ...supervisionRoutes.map((r) => r.spec),
   ...notificationsSpecs,
   ...assessmentSpecs,
-  ...mapSpecs,
+  ...mapRoutes.map((r) => r.spec),
   ...screenRoutes.map((r) => r.spec),
   ...adminRoutes.map((r) => r.spec),
   ...disputesRoutes.map((r) => r.spec),
@@ -169,11 +169,14 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     mount(supervisionRoutes, supervision),
     notificationsRoutes(createNotificationsService(prisma)),
     assessmentRoutes(assessment),
-    mapRoutes(map, {
-      tiles: config.MAP_TILE_URLS.map((url) =>
-        url.replaceAll('{key}', encodeURIComponent(config.MAP_TILE_KEY)),
-      ),
-      crs: config.MAP_TILE_CRS,
+    mount(mapRoutes, {
+      map,
+      baseMap: {
+        tiles: config.MAP_TILE_URLS.map((url) =>
+          url.replaceAll('{key}', encodeURIComponent(config.MAP_TILE_KEY)),
+        ),
+        crs: config.MAP_TILE_CRS,
+      },
     }),
     mount(screenRoutes, createScreenService(prisma, map)),
     mount(adminRoutes, adminDeps({ db: prisma, auth, limiter, queues, config })),

@@ -3294,15 +3294,21 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              tiles: string[];
+              /** @enum {string} */
+              crs: 'WGS84' | 'GCJ02';
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3344,15 +3350,45 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              /** @constant */
+              type: 'FeatureCollection';
+              unit: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                type: 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID' | 'MICRO_GRID' | 'DEPARTMENT';
+              };
+              unmapped: number;
+              features: {
+                /** @constant */
+                type: 'Feature';
+                id: string;
+                geometry: {
+                  /** @enum {string} */
+                  type: 'Polygon' | 'MultiPolygon';
+                  coordinates: unknown[];
+                };
+                properties: {
+                  id: string;
+                  name: string;
+                  communityId: string;
+                  communityName: string | null;
+                  streetId: string;
+                  streetName: string | null;
+                };
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3394,15 +3430,32 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              unit: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                type: 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID' | 'MICRO_GRID' | 'DEPARTMENT';
+              };
+              at: string;
+              items: {
+                gridId: string;
+                open: number;
+                yellow: number;
+                red: number;
+                keyPersons: number | null;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3450,15 +3503,48 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              /** @constant */
+              type: 'FeatureCollection';
+              truncated: boolean;
+              unlocated: number;
+              features: {
+                /** @constant */
+                type: 'Feature';
+                id: string;
+                geometry: {
+                  /** @constant */
+                  type: 'Point';
+                  coordinates: number[];
+                };
+                properties: {
+                  id: string;
+                  caseNo: string;
+                  category: string;
+                  categoryName: string;
+                  /** @enum {string} */
+                  level: 'GRID' | 'COMMUNITY' | 'STREET' | 'DISTRICT';
+                  /** @enum {string} */
+                  status: 'OPEN' | 'ARCHIVED';
+                  urgency: string;
+                  gridId: string;
+                  address: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                  deadline: ('onTime' | 'yellow' | 'red') | null;
+                };
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3500,15 +3586,44 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              grid: {
+                id: string;
+                name: string;
+              };
+              open: number;
+              yellow: number;
+              red: number;
+              truncated: boolean;
+              items: {
+                id: string;
+                caseNo: string;
+                category: string;
+                categoryName: string;
+                /** @enum {string} */
+                level: 'GRID' | 'COMMUNITY' | 'STREET' | 'DISTRICT';
+                /** @enum {string} */
+                status: 'OPEN' | 'ARCHIVED';
+                urgency: string;
+                gridId: string;
+                address: string;
+                /** Format: date-time */
+                createdAt: string;
+                deadline: ('onTime' | 'yellow' | 'red') | null;
+                latitude: number | null;
+                longitude: number | null;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3551,15 +3666,24 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              grid: {
+                id: string;
+                name: string;
+                path: string;
+                parentId: string | null;
+              };
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };

@@ -14,22 +14,12 @@ import type { Point } from 'ol/geom';
 import { Circle as CircleStyle, Fill, Stroke, Style, Text } from 'ol/style';
 import gcoord from 'gcoord';
 import 'ol/ol.css';
-import { api } from '../api';
+import { api, type AnswerOf } from '../api';
 
 /** GET /api/map/config: the base map's tile templates and their coordinate system (none: offline). */
-export interface BaseMap {
-  tiles: string[];
-  crs: 'WGS84' | 'GCJ02';
-}
-export interface GridStat {
-  gridId: string;
-  open: number;
-  yellow: number;
-  red: number;
-  keyPersons: number | null;
-}
+export type BaseMap = AnswerOf<'/api/map/config'>;
+export type GridStat = AnswerOf<'/api/map/grid-stats'>['items'][number];
 export type Deadline = 'onTime' | 'yellow' | 'red' | null;
-type Collection = { type: 'FeatureCollection'; features: object[] };
 
 /** The deadline colours of the whole app: on time green, yellow, red; no open step grey. */
 export const DEADLINE_COLOURS: Record<string, string> = {
@@ -45,6 +35,9 @@ const deadlineOf = (f: FeatureLike) => (f.get('deadline') as Deadline) ?? 'none'
  * Stored coordinates are WGS-84; tiles in GCJ-02 (高德, 腾讯) are drawn shifted, so what is drawn
  * on them is shifted the same way (gcoord), or points would sit a few hundred metres off.
  */
+/** Any of the map routes' GeoJSON answers, as OpenLayers reads them. */
+type Collection = { type: 'FeatureCollection'; features: object[] };
+
 function onto(crs: BaseMap['crs'], collection: Collection) {
   if (crs === 'WGS84') return collection;
   return gcoord.transform(structuredClone(collection) as never, gcoord.WGS84, gcoord.GCJ02) as Collection;
@@ -208,7 +201,7 @@ export function GridMap({
   useEffect(() => {
     if (!map || !baseMap) return;
     const params = new URLSearchParams(unit ? { unit } : {});
-    api<Collection>(`/api/map/grids?${params}`).then((fc) => {
+    api<AnswerOf<'/api/map/grids'>>(`/api/map/grids?${params}`).then((fc) => {
       const { grids } = layers.current;
       grids.clear();
       grids.addFeatures(readFeatures(baseMap.crs, fc));
@@ -221,12 +214,12 @@ export function GridMap({
   useEffect(() => {
     if (!map || !baseMap) return;
     const params = new URLSearchParams(unit ? { unit } : {});
-    api<{ items: GridStat[] }>(`/api/map/grid-stats?${params}`).then((r) => {
+    api<AnswerOf<'/api/map/grid-stats'>>(`/api/map/grid-stats?${params}`).then((r) => {
       layers.current.stats = new Map(r.items.map((s) => [s.gridId, s]));
       gridLayer.current?.changed();
     });
     const query = new URLSearchParams({ ...caseQuery, ...(unit ? { unit } : {}) });
-    api<Collection & { unlocated: number; truncated: boolean }>(`/api/map/cases?${query}`).then((fc) => {
+    api<AnswerOf<'/api/map/cases'>>(`/api/map/cases?${query}`).then((fc) => {
       const { cases } = layers.current;
       cases.clear();
       cases.addFeatures(readFeatures(baseMap.crs, fc));

@@ -8,20 +8,7 @@ import { DEADLINE_COLOURS, GridMap, type Deadline } from './GridMap';
 const LEVELS = ['GRID', 'COMMUNITY', 'STREET', 'DISTRICT'] as const;
 const DEADLINES = ['onTime', 'yellow', 'red'] as const;
 
-interface GridCases {
-  grid: { id: string; name: string };
-  open: number;
-  yellow: number;
-  red: number;
-  items: {
-    id: string;
-    caseNo: string;
-    categoryName: string;
-    level: string;
-    address: string;
-    deadline: Deadline;
-  }[];
-}
+type GridCases = AnswerOf<'/api/map/grids/{id}/cases'>;
 
 /** A case's deadline as a coloured tag. */
 export function DeadlineTag({ deadline }: { deadline: Deadline }) {

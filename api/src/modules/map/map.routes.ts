@@ -1,8 +1,8 @@
-import Router from '@koa/router';
 import { z } from 'zod';
-import { parse, storableDate } from '../../http/errors';
-import type { RouteSpec } from '../../http/openapi';
-import { caller, type AppState } from '../auth/session.middleware';
+import { OrgType } from '@prisma/client';
+import { instant } from '../../http/answers';
+import { routesOf } from '../../http/define-route';
+import { storableDate } from '../../http/errors';
 import type { MapService } from './map.service';
 
 const unit = z.string().trim().min(1).max(50).optional();
@@ -27,55 +27,87 @@ const locationQuery = z.object({
   lng: z.coerce.number().min(-180).max(180),
 });
 
-export const mapSpecs: RouteSpec[] = [
-  {
-    method: 'get',
-    path: '/api/map/config',
-    summary: '底图配置（瓦片服务、坐标系） Base map: tile services and their coordinate system',
-    tag: 'map',
-  },
-  {
-    method: 'get',
-    path: '/api/map/grids',
-    summary: '网格边界（GeoJSON，WGS-84） Grid boundaries in my area',
-    tag: 'map',
-    query: unitQuery,
-  },
-  {
-    method: 'get',
-    path: '/api/map/grid-stats',
-    summary: '各网格在办、超期与重点人员数 Open, overdue and key persons per grid',
-    tag: 'map',
-    query: unitQuery,
-  },
-  {
-    method: 'get',
-    path: '/api/map/cases',
-    summary: '案件点位（GeoJSON） Case points with state and deadline colour',
-    tag: 'map',
-    query: casesQuery,
-  },
-  {
-    method: 'get',
-    path: '/api/map/grids/:id/cases',
-    summary: '网格在办案件 A grid’s open cases',
-    tag: 'map',
-    params: gridParam,
-  },
-  {
-    method: 'get',
-    path: '/api/map/grid-at',
-    summary: '按位置定网格 The grid of a location',
-    tag: 'map',
-    query: locationQuery,
-  },
-];
+const unitAnswer = z.object({ id: z.string(), name: z.string(), type: z.enum(OrgType) });
+const deadline = z.enum(['onTime', 'yellow', 'red']).nullable();
+const caseFacts = {
+  id: z.string(),
+  caseNo: z.string(),
+  category: z.string(),
+  categoryName: z.string(),
+  level: z.enum(['GRID', 'COMMUNITY', 'STREET', 'DISTRICT']),
+  status: z.enum(['OPEN', 'ARCHIVED']),
+  urgency: z.string(),
+  gridId: z.string(),
+  address: z.string(),
+  createdAt: instant,
+  deadline,
+};
+/** GeoJSON (WGS-84) as the map draws it. */
+const gridsAnswer = z.object({
+  type: z.literal('FeatureCollection'),
+  unit: unitAnswer,
+  /** Grids of the area without a boundary. */
+  unmapped: z.number(),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      id: z.string(),
+      geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.unknown()) }),
+      properties: z.object({
+        id: z.string(),
+        name: z.string(),
+        communityId: z.string(),
+        communityName: z.string().nullable(),
+        streetId: z.string(),
+        streetName: z.string().nullable(),
+      }),
+    }),
+  ),
+});
+const statsAnswer = z.object({
+  unit: unitAnswer,
+  at: z.string(),
+  items: z.array(
+    z.object({
+      gridId: z.string(),
+      open: z.number(),
+      yellow: z.number(),
+      red: z.number(),
+      /** Null for those who may not read key persons' files. */
+      keyPersons: z.number().nullable(),
+    }),
+  ),
+});
+const casesAnswer = z.object({
+  type: z.literal('FeatureCollection'),
+  truncated: z.boolean(),
+  unlocated: z.number(),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      id: z.string(),
+      geometry: z.object({ type: z.literal('Point'), coordinates: z.array(z.number()) }),
+      properties: z.object(caseFacts),
+    }),
+  ),
+});
+const gridCasesAnswer = z.object({
+  grid: z.object({ id: z.string(), name: z.string() }),
+  open: z.number(),
+  yellow: z.number(),
+  red: z.number(),
+  truncated: z.boolean(),
+  items: z.array(
+    z.object({ ...caseFacts, latitude: z.number().nullable(), longitude: z.number().nullable() }),
+  ),
+});
+const gridAtAnswer = z.object({
+  grid: z.object({ id: z.string(), name: z.string(), path: z.string(), parentId: z.string().nullable() }),
+});
 
 /** The base map as the browser draws it: tile URL templates (key filled in) and their system. */
-export interface BaseMap {
-  tiles: string[];
-  crs: 'WGS84' | 'GCJ02';
-}
+const baseMap = z.object({ tiles: z.array(z.string()), crs: z.enum(['WGS84', 'GCJ02']) });
+export type BaseMap = z.infer<typeof baseMap>;
 
 /**
  * The origins of the tile servers, which the Content-Security-Policy lets images come from. A host
@@ -90,28 +122,62 @@ export function tileOrigins(templates: string[]) {
   return [...new Set(origins)];
 }
 
-/** 一图感知: the caller's area on a map; scope is checked in the service. */
-export function mapRoutes(map: MapService, baseMap: BaseMap) {
-  const router = new Router<AppState>({ prefix: '/api/map' });
+const route = routesOf<{ map: MapService; baseMap: BaseMap }>('map');
+
+/** 一图感知: the caller's area on a map; the unit's scope is checked in the service. */
+export const mapRoutes = [
   // A tile service's key is a browser key (bound to the site's referrer), so signed-in users get it.
-  router.get('/config', (ctx) => {
-    caller(ctx.state);
-    ctx.body = baseMap;
-  });
-  router.get('/grids', async (ctx) => {
-    ctx.body = await map.grids(parse(unitQuery, ctx.query), caller(ctx.state));
-  });
-  router.get('/grid-stats', async (ctx) => {
-    ctx.body = await map.gridStats(parse(unitQuery, ctx.query), caller(ctx.state));
-  });
-  router.get('/cases', async (ctx) => {
-    ctx.body = await map.cases(parse(casesQuery, ctx.query), caller(ctx.state));
-  });
-  router.get('/grids/:id/cases', async (ctx) => {
-    ctx.body = await map.gridCases(parse(gridParam, ctx.params).id, caller(ctx.state));
-  });
-  router.get('/grid-at', async (ctx) => {
-    ctx.body = await map.gridAt(parse(locationQuery, ctx.query), caller(ctx.state));
-  });
-  return router;
-}
+  route({
+    method: 'get',
+    path: '/api/map/config',
+    summary: '底图配置（瓦片服务、坐标系） Base map: tile services and their coordinate system',
+    access: 'signed-in',
+    answer: baseMap,
+    handler: async ({ baseMap }) => baseMap,
+  }),
+  route({
+    method: 'get',
+    path: '/api/map/grids',
+    summary: '网格边界（GeoJSON，WGS-84） Grid boundaries in my area',
+    access: 'signed-in',
+    query: unitQuery,
+    answer: gridsAnswer,
+    handler: ({ map }, { query, who }) => map.grids(query, who),
+  }),
+  route({
+    method: 'get',
+    path: '/api/map/grid-stats',
+    summary: '各网格在办、超期与重点人员数 Open, overdue and key persons per grid',
+    access: 'signed-in',
+    query: unitQuery,
+    answer: statsAnswer,
+    handler: ({ map }, { query, who }) => map.gridStats(query, who),
+  }),
+  route({
+    method: 'get',
+    path: '/api/map/cases',
+    summary: '案件点位（GeoJSON） Case points with state and deadline colour',
+    access: 'signed-in',
+    query: casesQuery,
+    answer: casesAnswer,
+    handler: ({ map }, { query, who }) => map.cases(query, who),
+  }),
+  route({
+    method: 'get',
+    path: '/api/map/grids/:id/cases',
+    summary: '网格在办案件 A grid’s open cases',
+    access: 'signed-in',
+    params: gridParam,
+    answer: gridCasesAnswer,
+    handler: ({ map }, { params, who }) => map.gridCases(params.id, who),
+  }),
+  route({
+    method: 'get',
+    path: '/api/map/grid-at',
+    summary: '按位置定网格 The grid of a location',
+    access: 'signed-in',
+    query: locationQuery,
+    answer: gridAtAnswer,
+    handler: ({ map }, { query, who }) => map.gridAt(query, who),
+  }),
+];

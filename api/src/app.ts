@@ -21,7 +21,7 @@ import { healthRoutes } from './modules/health/health.routes';
 import { openApiDocument, type RouteSpec } from './http/openapi';
 import { mountRoutes, type Route } from './http/define-route';
 import { authRoutes, authSpecs } from './modules/auth/auth.routes';
-import { calendarRoutes, calendarSpecs, calendarYearRoutes } from './modules/calendar/calendar.routes';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { createEventsService } from '../../loops/event-handling/api/events.service';
 import { eventsRoutes } from '../../loops/event-handling/api/events.routes';
 import { createInboxService } from './modules/inbox/inbox.service';
@@ -30,7 +30,7 @@ import { orgsRoutes } from './modules/orgs/orgs.routes';
 import { createProcessesService } from './modules/processes/processes.service';
 import { processesRoutes, processesSpecs } from './modules/processes/processes.routes';
 import { createNotificationsService } from './modules/notifications/notifications.service';
-import { notificationsRoutes, notificationsSpecs } from './modules/notifications/notifications.routes';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { bullBoard } from './modules/queues/bull-board';
 import { cockpitProxy } from './modules/cockpit/cockpit-proxy';
 import { createSupervisionService } from './modules/supervision/supervision.service';
@@ -64,11 +64,11 @@ export const routeSpecs: RouteSpec[] = [
   ...authSpecs,
   ...inboxSpecs,
   ...eventsRoutes.map((r) => r.spec),
-  ...calendarSpecs,
+  ...calendarRoutes.map((r) => r.spec),
   ...orgsRoutes.map((r) => r.spec),
   ...processesSpecs,
   ...supervisionRoutes.map((r) => r.spec),
-  ...notificationsSpecs,
+  ...notificationsRoutes.map((r) => r.spec),
   ...assessmentSpecs,
   ...mapRoutes.map((r) => r.spec),
   ...screenRoutes.map((r) => r.spec),
@@ -157,8 +157,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     mountRoutes(routes, deps, { checkAnswers: config.API_CHECK_ANSWERS });
   for (const router of [
     mount(healthRoutes, health),
-    calendarRoutes(prisma),
-    calendarYearRoutes(prisma),
+    mount(calendarRoutes, prisma),
     authRoutes(auth, limiter, prisma, { secure: config.COOKIE_SECURE }),
     inboxRoutes(inbox),
     mount(orgsRoutes, prisma),
@@ -167,7 +166,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     exportsRoutes({ events, supervision, assessment, audit: createAuditLog(prisma) }, log),
     processesRoutes(createProcessesService(prisma, engine)),
     mount(supervisionRoutes, supervision),
-    notificationsRoutes(createNotificationsService(prisma)),
+    mount(notificationsRoutes, createNotificationsService(prisma)),
     assessmentRoutes(assessment),
     mount(mapRoutes, {
       map,

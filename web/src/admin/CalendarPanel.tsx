@@ -1,17 +1,10 @@
 import { useCallback, useContext, useEffect, useState } from 'react';
 import { Alert, Button, Form, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
-import { api, errorText } from '../api';
+import { api, errorText, type AnswerOf } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { useAction } from './admin-api';
 
-interface CalendarYear {
-  year: number;
-  source: 'table' | 'imported' | 'computed';
-  provisional: boolean;
-  importedFrom: string | null;
-  statutoryHolidays: { date: string; name: string }[];
-  overrides: { date: string; working: boolean; note: string | null }[];
-}
+type CalendarYear = AnswerOf<'/api/calendar-years/{year}'>;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,27 +1,10 @@
 import { useCallback, useContext, useEffect, useState } from 'react';
 import { Badge, Button, Drawer, Empty, List, Tag } from 'antd';
 import { useNavigate } from 'react-router';
-import { api } from '../api';
-import { I18nContext, useT, type Localized } from '../i18n';
+import { api, type AnswerOf } from '../api';
+import { I18nContext, useT } from '../i18n';
 
-interface Notice {
-  id: string;
-  kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED' | 'ALERT' | 'MESSAGE';
-  title: Localized;
-  body: Localized;
-  readAt: string | null;
-  createdAt: string;
-  /** A digest's notices, one line each, each linking to its task or case. */
-  items: {
-    kind: Notice['kind'];
-    caseNo: string | null;
-    eventId: string | null;
-    taskKey: string | null;
-    text: Localized;
-  }[];
-  eventId: string | null;
-  taskKey: string | null;
-}
+type Notice = AnswerOf<'/api/notifications'>['items'][number];
 
 /** A bell drawn inline: no icon package is a direct dependency, and emoji fonts are not everywhere. */
 const Bell = () => (
@@ -53,7 +36,7 @@ export function NotificationBell() {
 
   const load = useCallback(async () => {
     try {
-      setData(await api<{ unread: number; items: Notice[] }>('/api/notifications?pageSize=50'));
+      setData(await api<AnswerOf<'/api/notifications'>>('/api/notifications?pageSize=50'));
     } catch {
       // The next poll tries again; a failed poll must not break the header.
     }

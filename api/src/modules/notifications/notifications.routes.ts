@@ -1,8 +1,6 @@
-import Router from '@koa/router';
 import { z } from 'zod';
-import { parse } from '../../http/errors';
-import type { RouteSpec } from '../../http/openapi';
-import { caller, type AppState } from '../auth/session.middleware';
+import { routesOf } from '../../http/define-route';
+import { listAnswer, readAllAnswer, readAnswer } from './notifications.answers';
 import type { NotificationsService } from './notifications.service';
 
 const listQuery = z.object({
@@ -15,41 +13,34 @@ const listQuery = z.object({
 });
 const idParam = z.object({ id: z.string().regex(/^\d{1,18}$/) });
 
-export const notificationsSpecs: RouteSpec[] = [
-  {
+const route = routesOf<NotificationsService>('notifications');
+
+/** Every user's in-app notification list: their own and nobody else's (the ability's condition). */
+export const notificationsRoutes = [
+  route({
     method: 'get',
     path: '/api/notifications',
     summary: '我的消息 My notifications',
-    tag: 'notifications',
+    access: ['read', 'Notification'],
     query: listQuery,
-  },
-  {
+    answer: listAnswer,
+    handler: (notifications, { query, who }) => notifications.list(query, who),
+  }),
+  route({
     method: 'post',
     path: '/api/notifications/:id/read',
     summary: '标为已读 Mark read',
-    tag: 'notifications',
+    access: ['update', 'Notification'],
     params: idParam,
-  },
-  {
+    answer: readAnswer,
+    handler: (notifications, { params, who }) => notifications.markRead(BigInt(params.id), who),
+  }),
+  route({
     method: 'post',
     path: '/api/notifications/read-all',
     summary: '全部已读 Mark all read',
-    tag: 'notifications',
-  },
+    access: ['update', 'Notification'],
+    answer: readAllAnswer,
+    handler: (notifications, { who }) => notifications.markAllRead(who),
+  }),
 ];
-
-/** Every user's in-app notification list. */
-export function notificationsRoutes(notifications: NotificationsService) {
-  const router = new Router<AppState>({ prefix: '/api/notifications' });
-  router.get('/', async (ctx) => {
-    ctx.body = await notifications.list(parse(listQuery, ctx.query), caller(ctx.state));
-  });
-  router.post('/read-all', async (ctx) => {
-    ctx.body = await notifications.markAllRead(caller(ctx.state));
-  });
-  router.post('/:id/read', async (ctx) => {
-    const who = caller(ctx.state);
-    ctx.body = await notifications.markRead(BigInt(parse(idParam, ctx.params).id), who);
-  });
-  return router;
-}

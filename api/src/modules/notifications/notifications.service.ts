@@ -2,6 +2,8 @@ import type { Prisma } from '@prisma/client';
 import type { Db } from '../../../../lib/db';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
+import { localizedOf } from '../../../../lib/json';
+import { digestLines } from './notifications.answers';
 
 type Caller = { user: SessionUser; ability: AppAbility };
 
@@ -29,7 +31,13 @@ export function createNotificationsService(db: Db) {
         unread,
         page: query.page,
         pageSize: query.pageSize,
-        items: items.map((n) => ({ ...n, id: String(n.id) })),
+        items: items.map((n) => ({
+          ...n,
+          id: String(n.id),
+          title: localizedOf(n.title),
+          body: localizedOf(n.body),
+          items: digestLines.catch([]).parse(n.items ?? []),
+        })),
       };
     },
 
@@ -43,7 +51,7 @@ export function createNotificationsService(db: Db) {
         const exists = await db.notification.count({ where: { AND: [mine(who), { id }] } });
         if (!exists) throw new HttpError(404, 'error.notFound');
       }
-      return { ok: true };
+      return { ok: true as const };
     },
 
     async markAllRead(who: Caller) {

@@ -36,7 +36,7 @@ import { cockpitProxy } from './modules/cockpit/cockpit-proxy';
 import { createSupervisionService } from './modules/supervision/supervision.service';
 import { supervisionRoutes } from './modules/supervision/supervision.routes';
 import { createAssessmentService } from '../../loops/assessment/api/assessment.service';
-import { assessmentRoutes, assessmentSpecs } from '../../loops/assessment/api/assessment.routes';
+import { assessmentRoutes } from '../../loops/assessment/api/assessment.routes';
 import { createMapService } from './modules/map/map.service';
 import { mapRoutes, tileOrigins } from './modules/map/map.routes';
 import { createScreenService } from './modules/screen/screen.service';
@@ -50,7 +50,7 @@ import { createAttachmentStore } from '../../lib/attachments/attachment-store';
 import { createAttachmentsService } from './modules/attachments/attachments.service';
 import { attachmentsRoutes, attachmentsSpecs } from './modules/attachments/attachments.routes';
 import { auditedExport } from './modules/exports/audited-export';
-import { exportsRoutes, exportsSpecs } from './modules/exports/exports.routes';
+import { exportsRoutes } from './modules/exports/exports.routes';
 import { createFieldCrypto } from '../../lib/field-crypto';
 import { createAuditLog } from './modules/audit/audit.service';
 import { createPatientsService } from '../../loops/patient-care/api/patients.service';
@@ -69,14 +69,14 @@ export const routeSpecs: RouteSpec[] = [
   ...processesSpecs,
   ...supervisionRoutes.map((r) => r.spec),
   ...notificationsRoutes.map((r) => r.spec),
-  ...assessmentSpecs,
+  ...assessmentRoutes.map((r) => r.spec),
   ...mapRoutes.map((r) => r.spec),
   ...screenRoutes.map((r) => r.spec),
   ...adminRoutes.map((r) => r.spec),
   ...disputesRoutes.map((r) => r.spec),
   ...petitionsRoutes.map((r) => r.spec),
   ...attachmentsSpecs,
-  ...exportsSpecs,
+  ...exportsRoutes.map((r) => r.spec),
   ...auditSpecs,
   ...patientsRoutes.map((r) => r.spec),
 ];
@@ -163,11 +163,11 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     mount(orgsRoutes, prisma),
     mount(eventsRoutes, { events, exported: auditedExport(createAuditLog(prisma), log) }),
     attachmentsRoutes(attachments),
-    exportsRoutes({ events, supervision, assessment, audit: createAuditLog(prisma) }, log),
+    mount(exportsRoutes, { events, supervision, assessment, audit: createAuditLog(prisma), log }),
     processesRoutes(createProcessesService(prisma, engine)),
     mount(supervisionRoutes, supervision),
     mount(notificationsRoutes, createNotificationsService(prisma)),
-    assessmentRoutes(assessment),
+    mount(assessmentRoutes, assessment),
     mount(mapRoutes, {
       map,
       baseMap: {

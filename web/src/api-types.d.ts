@@ -3126,15 +3126,34 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                periodKey: string;
+                /** Format: date-time */
+                periodStart: string;
+                /** Format: date-time */
+                periodEnd: string;
+                /** @enum {string} */
+                status: 'OPEN' | 'CLOSED';
+                weights: unknown;
+                processInstanceId: string | null;
+                computedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              levels: ('STREET' | 'COMMUNITY' | 'DEPARTMENT')[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3166,15 +3185,22 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        202: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              processInstanceId: string;
+              periodKey: string;
+              periodStart: string;
+              periodEnd: string;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3215,15 +3241,111 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              run: {
+                id: string;
+                periodKey: string;
+                /** Format: date-time */
+                periodStart: string;
+                /** Format: date-time */
+                periodEnd: string;
+                /** @enum {string} */
+                status: 'OPEN' | 'CLOSED';
+                weights: unknown;
+                processInstanceId: string | null;
+                computedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              };
+              previousPeriod: string | null;
+              rules: {
+                redMin: number;
+                blackBelow: number;
+              };
+              weights: {
+                [key: string]: number;
+              } | null;
+              items: {
+                id: string;
+                runId: string;
+                unitId: string;
+                unitName: string;
+                unitPath: string;
+                /** @enum {string} */
+                level: 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID' | 'MICRO_GRID' | 'DEPARTMENT';
+                responseOnTime: number;
+                responseTotal: number;
+                solvedOnTime: number;
+                solvedTotal: number;
+                satisfied: number;
+                visited: number;
+                reworked: number;
+                handled: number;
+                yellowCards: number;
+                redCards: number;
+                disputesEnded: number;
+                disputesSettled: number;
+                disputesCalm: number;
+                petitionsDecisionDue: number;
+                petitionsDecidedInTime: number;
+                petitionsHandlingDue: number;
+                petitionsHandledOnTime: number;
+                petitionsEvaluated: number;
+                petitionsSatisfied: number;
+                petitionsReceived: number;
+                petitionsRepeated: number;
+                score: number;
+                rank: number;
+                band: ('red' | 'black') | null;
+                previousScore: number | null;
+                change: number | null;
+              }[];
+              noWork: {
+                id: string;
+                runId: string;
+                unitId: string;
+                unitName: string;
+                unitPath: string;
+                /** @enum {string} */
+                level: 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID' | 'MICRO_GRID' | 'DEPARTMENT';
+                responseOnTime: number;
+                responseTotal: number;
+                solvedOnTime: number;
+                solvedTotal: number;
+                satisfied: number;
+                visited: number;
+                reworked: number;
+                handled: number;
+                yellowCards: number;
+                redCards: number;
+                disputesEnded: number;
+                disputesSettled: number;
+                disputesCalm: number;
+                petitionsDecisionDue: number;
+                petitionsDecidedInTime: number;
+                petitionsHandlingDue: number;
+                petitionsHandledOnTime: number;
+                petitionsEvaluated: number;
+                petitionsSatisfied: number;
+                petitionsReceived: number;
+                petitionsRepeated: number;
+                score: number;
+                rank: null;
+                band: null;
+                previousScore: number | null;
+                change: null;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3266,15 +3388,24 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              periods: string[];
+              series: {
+                unitId: string;
+                unitName: string;
+                scores: (number | null)[];
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -3334,15 +3465,79 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              score: {
+                id: string;
+                runId: string;
+                unitId: string;
+                unitName: string;
+                unitPath: string;
+                /** @enum {string} */
+                level: 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID' | 'MICRO_GRID' | 'DEPARTMENT';
+                responseOnTime: number;
+                responseTotal: number;
+                solvedOnTime: number;
+                solvedTotal: number;
+                satisfied: number;
+                visited: number;
+                reworked: number;
+                handled: number;
+                yellowCards: number;
+                redCards: number;
+                disputesEnded: number;
+                disputesSettled: number;
+                disputesCalm: number;
+                petitionsDecisionDue: number;
+                petitionsDecidedInTime: number;
+                petitionsHandlingDue: number;
+                petitionsHandledOnTime: number;
+                petitionsEvaluated: number;
+                petitionsSatisfied: number;
+                petitionsReceived: number;
+                petitionsRepeated: number;
+                score: number;
+                rank: number;
+              };
+              total: number;
+              page: number;
+              pageSize: number;
+              items: {
+                id: string;
+                indicator: string;
+                hit: boolean;
+                /** Format: date-time */
+                at: string;
+                cardId: string | null;
+                disputeId: string | null;
+                petitionId: string | null;
+                event: {
+                  id: string;
+                  /** @enum {string} */
+                  status?: 'OPEN' | 'ARCHIVED';
+                  caseNo?: string;
+                  categoryCode?: string;
+                  description?: string;
+                } | null;
+                task: {
+                  key: string;
+                  name?: string;
+                  orgId?: string | null;
+                  dueDate?: string | null;
+                  completedAt?: string | null;
+                  claimedAt?: string | null;
+                } | null;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -7763,15 +7958,17 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description 文件 File */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -7814,15 +8011,17 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description 文件 File */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -7865,15 +8064,17 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description 文件 File */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };

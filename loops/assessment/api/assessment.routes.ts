@@ -1,10 +1,8 @@
-import Router from '@koa/router';
 import { z } from 'zod';
 import { MONTH_PATTERN } from '../../../lib/assessment-period';
-import { parse } from '../../../api/src/http/errors';
-import type { RouteSpec } from '../../../api/src/http/openapi';
-import { caller, type AppState } from '../../../api/src/modules/auth/session.middleware';
+import { routesOf } from '../../../api/src/http/define-route';
 import { INDICATORS, type AssessmentService } from './assessment.service';
+import { itemsAnswer, rankingAnswer, runsAnswer, startedAnswer, trendAnswer } from './assessment.answers';
 
 const startBody = z.object({ period: z.string().regex(MONTH_PATTERN) });
 const level = z.enum(['STREET', 'COMMUNITY', 'DEPARTMENT']);
@@ -21,64 +19,54 @@ const itemsQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const assessmentSpecs: RouteSpec[] = [
-  {
+const route = routesOf<AssessmentService>('assessment');
+
+/** 考评 and 红黑榜: runs and rankings gated on the AssessmentRun abilities; a score's scope is checked inside. */
+export const assessmentRoutes = [
+  route({
     method: 'post',
     path: '/api/assessment/runs',
     summary: '按需考评 Run the assessment for a month',
-    tag: 'assessment',
+    access: ['create', 'AssessmentRun'],
     body: startBody,
-  },
-  { method: 'get', path: '/api/assessment/runs', summary: '考评批次 Assessment runs', tag: 'assessment' },
-  {
+    answer: startedAnswer,
+    status: 202,
+    handler: (assessment, { body }) => assessment.start(body.period),
+  }),
+  route({
+    method: 'get',
+    path: '/api/assessment/runs',
+    summary: '考评批次 Assessment runs',
+    access: ['read', 'AssessmentRun'],
+    answer: runsAnswer,
+    handler: (assessment, { who }) => assessment.runs(who),
+  }),
+  route({
     method: 'get',
     path: '/api/assessment/rankings',
     summary: '红黑榜 Ranking of a level for a period',
-    tag: 'assessment',
+    access: ['read', 'AssessmentRun'],
     query: rankingQuery,
-  },
-  {
+    answer: rankingAnswer,
+    handler: (assessment, { query, who }) => assessment.ranking(query.period, query.level, who),
+  }),
+  route({
     method: 'get',
     path: '/api/assessment/trend',
     summary: '得分趋势 Scores over periods',
-    tag: 'assessment',
+    access: ['read', 'AssessmentRun'],
     query: trendQuery,
-  },
-  {
+    answer: trendAnswer,
+    handler: (assessment, { query, who }) => assessment.trend(query.level, query.periods, who),
+  }),
+  route({
     method: 'get',
     path: '/api/assessment/scores/:id/items',
     summary: '得分明细 The cases behind a figure',
-    tag: 'assessment',
+    access: 'signed-in',
     params: scoreParam,
     query: itemsQuery,
-  },
+    answer: itemsAnswer,
+    handler: (assessment, { params, query, who }) => assessment.items(BigInt(params.id), query, who),
+  }),
 ];
-
-/** 考评 and 红黑榜; abilities are checked inside the service. */
-export function assessmentRoutes(assessment: AssessmentService) {
-  const router = new Router<AppState>({ prefix: '/api/assessment' });
-  router.post('/runs', async (ctx) => {
-    const who = caller(ctx.state);
-    ctx.status = 202;
-    ctx.body = await assessment.start(parse(startBody, ctx.request.body).period, who);
-  });
-  router.get('/runs', async (ctx) => {
-    ctx.body = await assessment.runs(caller(ctx.state));
-  });
-  router.get('/rankings', async (ctx) => {
-    const who = caller(ctx.state);
-    const q = parse(rankingQuery, ctx.query);
-    ctx.body = await assessment.ranking(q.period, q.level, who);
-  });
-  router.get('/trend', async (ctx) => {
-    const who = caller(ctx.state);
-    const q = parse(trendQuery, ctx.query);
-    ctx.body = await assessment.trend(q.level, q.periods, who);
-  });
-  router.get('/scores/:id/items', async (ctx) => {
-    const who = caller(ctx.state);
-    const { id } = parse(scoreParam, ctx.params);
-    ctx.body = await assessment.items(BigInt(id), parse(itemsQuery, ctx.query), who);
-  });
-  return router;
-}

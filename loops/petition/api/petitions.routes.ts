@@ -2,7 +2,7 @@ import { petitionLoop } from '../loop';
 import { z } from 'zod';
 import { residentIdNumber } from '../../../lib/identity-numbers';
 import { storableDate } from '../../../api/src/http/errors';
-import { routesOf, type Caller, type Parsed } from '../../../api/src/http/define-route';
+import { routesOf, type Caller, type Parsed, type Returns } from '../../../api/src/http/define-route';
 import type { PetitionsService } from './petitions.service';
 import {
   decision,
@@ -93,7 +93,7 @@ const step = <B extends z.ZodType>(
     id: string,
     input: Parsed<B>,
     who: Caller,
-  ) => Promise<z.input<typeof stepAnswer>>,
+  ) => Promise<Returns<typeof stepAnswer>>,
 ) =>
   route({
     method: 'post',

@@ -7,12 +7,6 @@ import { useMe } from '../me';
 import { useLoad } from '../use-load';
 
 type Overdue = AnswerOf<'/api/supervision/overdue'>;
-interface Score {
-  unitId: string;
-  unitName: string;
-  score: number;
-  rank: number;
-}
 
 /** A card's body by its state: loading, failed (with a retry), or the content. */
 function Loaded<T>({
@@ -66,13 +60,11 @@ export function HomePage() {
   );
   const todo = useLoad(() => api<{ total: number }>('/api/inbox?pageSize=1'), []);
   const ranking = useLoad(async () => {
-    const runs = (
-      await api<{ items: { periodKey: string; computedAt: string | null }[] }>('/api/assessment/runs')
-    ).items;
+    const runs = (await api<AnswerOf<'/api/assessment/runs'>>('/api/assessment/runs')).items;
     const latest = runs.find((r) => r.computedAt);
     if (!latest) return null;
     const level = levelOf(me.org.type);
-    const { items } = await api<{ items: Score[] }>(
+    const { items } = await api<AnswerOf<'/api/assessment/rankings'>>(
       `/api/assessment/rankings?period=${latest.periodKey}&level=${level}`,
     );
     return { period: latest.periodKey, items };

@@ -19,30 +19,17 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { api, type Me, errorText } from '../api';
+import { api, type AnswerOf, type Me, errorText } from '../api';
 import { EChart } from '../charts/EChart';
 import { I18nContext, useT, type MessageKey } from '../i18n';
-import type { Counts } from '../../../loops/assessment/scoring';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 type Level = 'STREET' | 'COMMUNITY' | 'DEPARTMENT';
-interface Run {
-  periodKey: string;
-  status: 'OPEN' | 'CLOSED';
-  computedAt: string | null;
-}
-// The indicators' counts are the scoring's own type (pure, shared in lib/), not a copy.
-interface Score extends Counts {
-  id: string;
-  unitId: string;
-  unitName: string;
-  score: number;
-  /** Null for a unit with no work in the period (不参与排名). */
-  rank: number | null;
-  band: 'red' | 'black' | null;
-  change: number | null;
-}
+type Run = AnswerOf<'/api/assessment/runs'>['items'][number];
+type Ranking = AnswerOf<'/api/assessment/rankings'>;
+/** A unit's scores and counts; rank null for a unit with no work in the period (不参与排名). */
+type Score = Ranking['items'][number] | Ranking['noWork'][number];
 /**
  * The other loops' indicators (mediation, petitions): a column each, shown once some unit of the
  * level has something to count, so a level without disputes or petitions keeps a short table.
@@ -75,21 +62,8 @@ const LOOP_RATES = [
     of: 'petitionsReceived',
   },
 ] as const satisfies readonly { indicator: string; label: MessageKey; hit: keyof Score; of: keyof Score }[];
-interface Item {
-  id: string;
-  hit: boolean;
-  at: string;
-  event: { caseNo?: string; description?: string } | null;
-  task: { key: string; name?: string } | null;
-}
+type Item = AnswerOf<'/api/assessment/scores/{id}/items'>['items'][number];
 type Drill = { score: Score; indicator: string; label: MessageKey };
-interface Ranking {
-  items: Score[];
-  noWork: Score[];
-  rules: { redMin: number; blackBelow: number };
-  weights: Record<string, number> | null;
-  previousPeriod: string | null;
-}
 const LEVEL_LABEL: Record<Level, MessageKey> = {
   STREET: 'rankings.streets',
   COMMUNITY: 'rankings.communities',
@@ -107,10 +81,7 @@ export function RankingsPage({ me }: { me: Me }) {
   const [ranking, setRanking] = useState<Ranking>();
   const [period, setPeriod] = useState<string>();
   const [level, setLevel] = useState<Level>(me.org.type === 'STREET' ? 'COMMUNITY' : 'STREET');
-  const [trend, setTrend] = useState<{
-    periods: string[];
-    series: { unitName: string; scores: (number | null)[] }[];
-  }>();
+  const [trend, setTrend] = useState<AnswerOf<'/api/assessment/trend'>>();
   const [month, setMonth] = useState<Dayjs | null>(null);
   const [drill, setDrill] = useState<Drill | null>(null);
   const [items, setItems] = useState<{ total: number; items: Item[] }>();
@@ -121,7 +92,7 @@ export function RankingsPage({ me }: { me: Me }) {
   useEffect(() => void dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en'), [locale]);
 
   const loadRuns = useCallback(() => {
-    api<{ items: Run[]; levels: Level[] }>('/api/assessment/runs').then((r) => {
+    api<AnswerOf<'/api/assessment/runs'>>('/api/assessment/runs').then((r) => {
       const done = r.items.filter((run) => run.computedAt);
       setRuns(done);
       // Only the levels the caller has scores of: a street gets no empty departments chart.
@@ -141,7 +112,7 @@ export function RankingsPage({ me }: { me: Me }) {
 
   useEffect(() => {
     if (!drill) return;
-    api<{ total: number; items: Item[] }>(
+    api<AnswerOf<'/api/assessment/scores/{id}/items'>>(
       `/api/assessment/scores/${drill.score.id}/items?indicator=${drill.indicator}&pageSize=200`,
     ).then(setItems, fail);
   }, [drill, fail]);

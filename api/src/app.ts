@@ -15,12 +15,12 @@ import { createLoginLimiter } from './modules/auth/login-limiter';
 import { createAuthService } from './modules/auth/auth.service';
 import { loadSession, requirePasswordChanged, type AppState } from './modules/auth/session.middleware';
 import { auditRefusedReads, auditWrites } from './modules/audit/audit.middleware';
-import { auditRoutes, auditSpecs } from './modules/audit/audit.routes';
+import { auditRoutes, routeLabels } from './modules/audit/audit.routes';
 import { createHealthService } from './modules/health/health.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { openApiDocument, type RouteSpec } from './http/openapi';
 import { mountRoutes, type Route } from './http/define-route';
-import { authRoutes, authSpecs } from './modules/auth/auth.routes';
+import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { createEventsService } from '../../loops/event-handling/api/events.service';
 import { eventsRoutes } from '../../loops/event-handling/api/events.routes';
@@ -48,7 +48,7 @@ import { petitionsRoutes } from '../../loops/petition/api/petitions.routes';
 import { createPetitionsService } from '../../loops/petition/api/petitions.service';
 import { createAttachmentStore } from '../../lib/attachments/attachment-store';
 import { createAttachmentsService } from './modules/attachments/attachments.service';
-import { attachmentsRoutes, attachmentsSpecs } from './modules/attachments/attachments.routes';
+import { attachmentsRoutes } from './modules/attachments/attachments.routes';
 import { auditedExport } from './modules/exports/audited-export';
 import { exportsRoutes } from './modules/exports/exports.routes';
 import { createFieldCrypto } from '../../lib/field-crypto';
@@ -61,7 +61,7 @@ import { DEVELOPMENT_FIELD_KEY } from '../../lib/config';
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [
   ...healthRoutes.map((r) => r.spec),
-  ...authSpecs,
+  ...authRoutes.map((r) => r.spec),
   ...inboxSpecs,
   ...eventsRoutes.map((r) => r.spec),
   ...calendarRoutes.map((r) => r.spec),
@@ -75,9 +75,9 @@ export const routeSpecs: RouteSpec[] = [
   ...adminRoutes.map((r) => r.spec),
   ...disputesRoutes.map((r) => r.spec),
   ...petitionsRoutes.map((r) => r.spec),
-  ...attachmentsSpecs,
+  ...attachmentsRoutes.map((r) => r.spec),
   ...exportsRoutes.map((r) => r.spec),
-  ...auditSpecs,
+  ...auditRoutes.map((r) => r.spec),
   ...patientsRoutes.map((r) => r.spec),
 ];
 
@@ -158,11 +158,11 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
   for (const router of [
     mount(healthRoutes, health),
     mount(calendarRoutes, prisma),
-    authRoutes(auth, limiter, prisma, { secure: config.COOKIE_SECURE }),
+    mount(authRoutes, { auth, limiter, db: prisma, cookie: { secure: config.COOKIE_SECURE } }),
     inboxRoutes(inbox),
     mount(orgsRoutes, prisma),
     mount(eventsRoutes, { events, exported: auditedExport(createAuditLog(prisma), log) }),
-    attachmentsRoutes(attachments),
+    mount(attachmentsRoutes, attachments),
     mount(exportsRoutes, { events, supervision, assessment, audit: createAuditLog(prisma), log }),
     processesRoutes(createProcessesService(prisma, engine)),
     mount(supervisionRoutes, supervision),
@@ -181,7 +181,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     mount(adminRoutes, adminDeps({ db: prisma, auth, limiter, queues, config })),
     mount(disputesRoutes, createDisputesService(prisma, engine, queues)),
     mount(petitionsRoutes, createPetitionsService(prisma, engine, inbox)),
-    auditRoutes(prisma, routeSpecs),
+    mount(auditRoutes, { db: prisma, labels: routeLabels(routeSpecs) }),
     mount(patientsRoutes, {
       patients: createPatientsService({
         db: prisma,

@@ -23,7 +23,7 @@ import {
 } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
-import { api, whenUnauthorized, type Me } from './api';
+import { api, whenUnauthorized, type AnswerOf, type Me } from './api';
 import { I18nContext, useT, type Locale } from './i18n';
 import { MeContext, useMe } from './me';
 import { appRoutes, homePath, menuKeyOf } from './routes';
@@ -116,7 +116,7 @@ function Root() {
   signedIn.current = !!me;
 
   useEffect(() => {
-    api<{ user: Me }>('/api/me').then(
+    api<AnswerOf<'/api/me'>>('/api/me').then(
       (r) => setMe(r.user),
       () => setMe(null),
     );

@@ -104,13 +104,5 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return data as T;
 }
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  /** Signed in with a one-time password: only the change-password form until it is changed. */
-  mustChangePassword: boolean;
-  /** deptKind names a department's kind (`petition` for the 信访 office), null for other units. */
-  org: { id: string; name: string; type: string; path: string; deptKind: string | null };
-}
+/** Who is signed in (GET /api/me). */
+export type Me = AnswerOf<'/api/me'>['user'];

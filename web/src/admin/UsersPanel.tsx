@@ -135,7 +135,11 @@ export function UsersPanel() {
                   size="small"
                   onClick={() =>
                     act(
-                      () => api<{ ended: number }>(`/api/users/${u.id}/sessions/revoke`, { body: {} }),
+                      () =>
+                        api<AnswerOf<'/api/users/{id}/sessions/revoke', 'post'>>(
+                          `/api/users/${u.id}/sessions/revoke`,
+                          { body: {} },
+                        ),
                       (r) => message.success(t('sessionsEnded', { n: r.ended })),
                     )
                   }

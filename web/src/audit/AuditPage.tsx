@@ -1,21 +1,10 @@
 import { useContext, useEffect, useState } from 'react';
 import { Button, DatePicker, Form, Input, message, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { api, errorText } from '../api';
+import { api, errorText, type AnswerOf } from '../api';
 import { I18nContext, useT } from '../i18n';
 
-interface AuditRow {
-  id: string;
-  at: string;
-  user: { id: string; username?: string; displayName?: string; org?: { name: string } } | null;
-  action: string;
-  label: string | null;
-  subjectType: string;
-  subjectId: string;
-  address: string | null;
-  status: number | null;
-  detail: { fields?: string[] } | null;
-}
+type AuditRow = AnswerOf<'/api/audit'>['items'][number];
 
 interface Filters {
   user?: string;
@@ -49,7 +38,7 @@ export function AuditPage() {
   useEffect(() => {
     setLoading(true);
     const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
-    api<{ total: number; items: AuditRow[] }>(`/api/audit?${params}`)
+    api<AnswerOf<'/api/audit'>>(`/api/audit?${params}`)
       .then(setData, (err) => message.error(errorText(err, locale)))
       .finally(() => setLoading(false));
   }, [query, locale]);
@@ -161,7 +150,7 @@ export function AuditPage() {
           {
             title: t('audit.fields'),
             key: 'fields',
-            render: (_, row) => row.detail?.fields?.join(', '),
+            render: (_, row) => (Array.isArray(row.detail?.fields) ? row.detail.fields.join(', ') : ''),
           },
         ]}
       />

@@ -1,11 +1,9 @@
 import { Button, Card, Image, Space, Typography } from 'antd';
+import type { AnswerOf } from '../api';
 import { useT } from '../i18n';
 
-export interface CaseFile {
-  id: string;
-  name: string;
-  contentType: string;
-}
+/** A photo or video of a case (GET /api/events/:id's files). */
+export type CaseFile = Pick<AnswerOf<'/api/events/{id}'>['files'][number], 'id' | 'name' | 'contentType'>;
 
 /**
  * What the reporter brought from the field: photos and videos (served by the API, scoped like the

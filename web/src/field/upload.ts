@@ -1,11 +1,6 @@
-import { ApiFailure } from '../api';
+import { ApiFailure, type AnswerOf } from '../api';
 
-export interface Uploaded {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-}
+export type Uploaded = AnswerOf<'/api/attachments', 'post'>;
 
 /** Sends one file as the request body (its own type); the API checks type, size and content. */
 export async function uploadFile(file: File): Promise<Uploaded> {

@@ -1,6 +1,6 @@
 import { useContext, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { api, ApiFailure, errorText, type Me } from '../api';
+import { api, ApiFailure, errorText, type AnswerOf, type Me } from '../api';
 import { I18nContext, useT } from '../i18n';
 
 interface Values {
@@ -33,7 +33,7 @@ export function ChangePasswordPage({
     setError(undefined);
     try {
       await api('/api/auth/password', { body: { currentPassword, newPassword } });
-      onChanged((await api<{ user: Me }>('/api/me')).user);
+      onChanged((await api<AnswerOf<'/api/me'>>('/api/me')).user);
     } catch (err) {
       if (err instanceof ApiFailure && err.error.fields?.length) form.setFields(err.fieldErrors(locale));
       else setError(errorText(err, locale));

@@ -1,6 +1,6 @@
 import { useContext, useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { api, ApiFailure, type Me, errorText } from '../api';
+import { api, ApiFailure, type AnswerOf, type Me, errorText } from '../api';
 import { I18nContext, useT } from '../i18n';
 
 export function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
@@ -27,7 +27,7 @@ export function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
     setBusy(true);
     setError(undefined);
     try {
-      onLogin((await api<{ user: Me }>('/api/auth/login', { body: values })).user);
+      onLogin((await api<AnswerOf<'/api/auth/login', 'post'>>('/api/auth/login', { body: values })).user);
     } catch (err) {
       setError(errorText(err, locale));
       const retryAfter = err instanceof ApiFailure ? err.error.retryAfter : undefined;

@@ -1,9 +1,9 @@
-import Router from '@koa/router';
 import { z } from 'zod';
 import type { Db } from '../../../../lib/db';
-import { HttpError, parse } from '../../http/errors';
+import { objectOf } from '../../../../lib/json';
+import { instant, paged } from '../../http/answers';
+import { routesOf } from '../../http/define-route';
 import type { RouteSpec } from '../../http/openapi';
-import { caller, type AppState } from '../auth/session.middleware';
 import { searchAuditLog } from './audit.service';
 
 const searchQuery = z.object({
@@ -18,33 +18,59 @@ const searchQuery = z.object({
   to: z.iso.datetime({ offset: true }).optional(),
 });
 
-export const auditSpecs: RouteSpec[] = [
-  {
+const entry = z.object({
+  id: z.string(),
+  at: instant,
+  /** Who acted: their name and unit, or only the id of an account since removed. */
+  user: z
+    .object({
+      id: z.string(),
+      username: z.string().optional(),
+      displayName: z.string().optional(),
+      org: z.object({ id: z.string(), name: z.string() }).optional(),
+    })
+    .nullable(),
+  action: z.string(),
+  /** The route's summary as the API documents it. */
+  label: z.string().nullable(),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  address: z.string().nullable(),
+  status: z.number().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+
+/** The routes' summaries by `METHOD /path`, the label of each entry. */
+export const routeLabels = (specs: RouteSpec[]) =>
+  new Map(specs.map((s) => [`${s.method.toUpperCase()} ${s.path}`, s.summary]));
+
+const route = routesOf<{ db: Db; labels: Map<string, string> }>('audit');
+
+/** The admins' search over the audit log; each entry's route named as the API documents it. */
+export const auditRoutes = [
+  route({
     method: 'get',
     path: '/api/audit',
     summary: '审计日志 Search the audit log (admins; a street admin its own subtree)',
-    tag: 'audit',
+    access: ['read', 'AuditLog'],
     query: searchQuery,
-  },
+    answer: paged(entry),
+    handler: async ({ db, labels }, { query: { from, to, ...q }, who: { user } }) => {
+      const page = await searchAuditLog(
+        db,
+        { ...q, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
+        user,
+      );
+      // A domain verb (process.deploy) keeps its route in detail.route.
+      const routeOf = (detail: ReturnType<typeof objectOf>, action: string) =>
+        typeof detail?.route === 'string' ? detail.route : action;
+      return {
+        ...page,
+        items: page.items.map((e) => {
+          const detail = objectOf(e.detail);
+          return { ...e, detail, label: labels.get(routeOf(detail, e.action)) ?? null };
+        }),
+      };
+    },
+  }),
 ];
-
-/** The admins' search over the audit log; each entry's route named as the API documents it. */
-export function auditRoutes(db: Db, specs: RouteSpec[]) {
-  const router = new Router<AppState>({ prefix: '/api/audit' });
-  const labels = new Map(specs.map((s) => [`${s.method.toUpperCase()} ${s.path}`, s.summary]));
-  router.get('/', async (ctx) => {
-    const { user, ability } = caller(ctx.state);
-    if (!ability.can('read', 'AuditLog')) throw new HttpError(403, 'error.forbidden');
-    const { from, to, ...q } = parse(searchQuery, ctx.query);
-    const page = await searchAuditLog(
-      db,
-      { ...q, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
-      user,
-    );
-    // A domain verb (process.deploy) keeps its route in detail.route.
-    const routeOf = (e: (typeof page.items)[number]) =>
-      (e.detail as { route?: string } | null)?.route ?? e.action;
-    ctx.body = { ...page, items: page.items.map((e) => ({ ...e, label: labels.get(routeOf(e)) ?? null })) };
-  });
-  return router;
-}

@@ -25,7 +25,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { createEventsService } from '../../loops/event-handling/api/events.service';
 import { eventsRoutes } from '../../loops/event-handling/api/events.routes';
 import { createInboxService } from './modules/inbox/inbox.service';
-import { inboxRoutes, inboxSpecs } from './modules/inbox/inbox.routes';
+import { inboxRoutes } from './modules/inbox/inbox.routes';
 import { orgsRoutes } from './modules/orgs/orgs.routes';
 import { createProcessesService } from './modules/processes/processes.service';
 import { processesRoutes, processesSpecs } from './modules/processes/processes.routes';
@@ -62,7 +62,7 @@ import { DEVELOPMENT_FIELD_KEY } from '../../lib/config';
 export const routeSpecs: RouteSpec[] = [
   ...healthRoutes.map((r) => r.spec),
   ...authRoutes.map((r) => r.spec),
-  ...inboxSpecs,
+  ...inboxRoutes.map((r) => r.spec),
   ...eventsRoutes.map((r) => r.spec),
   ...calendarRoutes.map((r) => r.spec),
   ...orgsRoutes.map((r) => r.spec),
@@ -159,7 +159,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     mount(healthRoutes, health),
     mount(calendarRoutes, prisma),
     mount(authRoutes, { auth, limiter, db: prisma, cookie: { secure: config.COOKIE_SECURE } }),
-    inboxRoutes(inbox),
+    mount(inboxRoutes, inbox),
     mount(orgsRoutes, prisma),
     mount(eventsRoutes, { events, exported: auditedExport(createAuditLog(prisma), log) }),
     mount(attachmentsRoutes, attachments),

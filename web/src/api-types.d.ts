@@ -472,15 +472,23 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                bpmnProcessId: string;
+                version: number;
+                name: string;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -531,15 +539,49 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              key: string;
+              processInstanceId: string;
+              processDefinitionId: string;
+              bpmnProcessId: string;
+              elementId: string;
+              name: string;
+              candidateGroups: string[];
+              assignee: string | null;
+              owner: string | null;
+              orgId: string | null;
+              orgPath: string | null;
+              category: string | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseId: string | null;
+              caseNo: string | null;
+              priority: number;
+              /** @enum {string} */
+              state: 'OPEN' | 'COMPLETED' | 'CANCELED';
+              dueDate: string | null;
+              redAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              completedAt: string | null;
+              completedById: string | null;
+              claimedAt: string | null;
+              delegatedById: string | null;
+              feedSeq: string;
+              assigneeSeq: string;
+              syncedAt: string | null;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -581,15 +623,49 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              key: string;
+              processInstanceId: string;
+              processDefinitionId: string;
+              bpmnProcessId: string;
+              elementId: string;
+              name: string;
+              candidateGroups: string[];
+              assignee: string | null;
+              owner: string | null;
+              orgId: string | null;
+              orgPath: string | null;
+              category: string | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseId: string | null;
+              caseNo: string | null;
+              priority: number;
+              /** @enum {string} */
+              state: 'OPEN' | 'COMPLETED' | 'CANCELED';
+              dueDate: string | null;
+              redAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              completedAt: string | null;
+              completedById: string | null;
+              claimedAt: string | null;
+              delegatedById: string | null;
+              feedSeq: string;
+              assigneeSeq: string;
+              syncedAt: string | null;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -637,15 +713,49 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              key: string;
+              processInstanceId: string;
+              processDefinitionId: string;
+              bpmnProcessId: string;
+              elementId: string;
+              name: string;
+              candidateGroups: string[];
+              assignee: string | null;
+              owner: string | null;
+              orgId: string | null;
+              orgPath: string | null;
+              category: string | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseId: string | null;
+              caseNo: string | null;
+              priority: number;
+              /** @enum {string} */
+              state: 'OPEN' | 'COMPLETED' | 'CANCELED';
+              dueDate: string | null;
+              redAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              completedAt: string | null;
+              completedById: string | null;
+              claimedAt: string | null;
+              delegatedById: string | null;
+              feedSeq: string;
+              assigneeSeq: string;
+              syncedAt: string | null;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -685,15 +795,25 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              formId: string | null;
+              schema: {
+                [key: string]: unknown;
+              } | null;
+              variables: {
+                [key: string]: unknown;
+              };
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -745,15 +865,72 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                key: string;
+                processInstanceId: string;
+                processDefinitionId: string;
+                bpmnProcessId: string;
+                elementId: string;
+                name: string;
+                candidateGroups: string[];
+                assignee: string | null;
+                owner: string | null;
+                orgId: string | null;
+                orgPath: string | null;
+                category: string | null;
+                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+                caseId: string | null;
+                caseNo: string | null;
+                priority: number;
+                /** @enum {string} */
+                state: 'OPEN' | 'COMPLETED' | 'CANCELED';
+                dueDate: string | null;
+                redAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                completedAt: string | null;
+                completedById: string | null;
+                claimedAt: string | null;
+                delegatedById: string | null;
+                feedSeq: string;
+                assigneeSeq: string;
+                syncedAt: string | null;
+                deadlineState: ('onTime' | 'yellow' | 'red') | null;
+                workingDaysLeft: number | null;
+                unitName: string | null;
+                assigneeName: string | null;
+                eventId: string | null;
+                case: {
+                  category: string;
+                  address: string;
+                  /** @enum {string} */
+                  urgency: 'URGENT' | 'NORMAL';
+                } | null;
+                cards: {
+                  [key: string]: number;
+                };
+                outcome: {
+                  outcome: string | null;
+                  verified: boolean | null;
+                } | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -793,15 +970,24 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                bpmnProcessId: string;
+                elementId: string;
+                name: string;
+                count: number;
+              }[];
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -843,15 +1029,69 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              key: string;
+              processInstanceId: string;
+              processDefinitionId: string;
+              bpmnProcessId: string;
+              elementId: string;
+              name: string;
+              candidateGroups: string[];
+              assignee: string | null;
+              owner: string | null;
+              orgId: string | null;
+              orgPath: string | null;
+              category: string | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseId: string | null;
+              caseNo: string | null;
+              priority: number;
+              /** @enum {string} */
+              state: 'OPEN' | 'COMPLETED' | 'CANCELED';
+              dueDate: string | null;
+              redAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              completedAt: string | null;
+              completedById: string | null;
+              claimedAt: string | null;
+              delegatedById: string | null;
+              feedSeq: string;
+              assigneeSeq: string;
+              syncedAt: string | null;
+              deadlineState: ('onTime' | 'yellow' | 'red') | null;
+              workingDaysLeft: number | null;
+              eventId: string | null;
+              disputeId: string | null;
+              assigneeName: string | null;
+              delegatedByName: string | null;
+              actions: (
+                | 'complete'
+                | 'return'
+                | 'transfer'
+                | 'extension'
+                | 'delegate'
+                | 'resolve'
+                | 'recall'
+                | 'claim'
+                | 'unclaim'
+              )[];
+              readOnlyReason:
+                ('closed' | 'claimedByOther' | 'fourEyes' | 'fourEyesReporter' | 'notYours') | null;
+              barredBy: string | null;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -895,15 +1135,49 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              key: string;
+              processInstanceId: string;
+              processDefinitionId: string;
+              bpmnProcessId: string;
+              elementId: string;
+              name: string;
+              candidateGroups: string[];
+              assignee: string | null;
+              owner: string | null;
+              orgId: string | null;
+              orgPath: string | null;
+              category: string | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseId: string | null;
+              caseNo: string | null;
+              priority: number;
+              /** @enum {string} */
+              state: 'OPEN' | 'COMPLETED' | 'CANCELED';
+              dueDate: string | null;
+              redAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              completedAt: string | null;
+              completedById: string | null;
+              claimedAt: string | null;
+              delegatedById: string | null;
+              feedSeq: string;
+              assigneeSeq: string;
+              syncedAt: string | null;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -945,15 +1219,49 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              key: string;
+              processInstanceId: string;
+              processDefinitionId: string;
+              bpmnProcessId: string;
+              elementId: string;
+              name: string;
+              candidateGroups: string[];
+              assignee: string | null;
+              owner: string | null;
+              orgId: string | null;
+              orgPath: string | null;
+              category: string | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseId: string | null;
+              caseNo: string | null;
+              priority: number;
+              /** @enum {string} */
+              state: 'OPEN' | 'COMPLETED' | 'CANCELED';
+              dueDate: string | null;
+              redAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              completedAt: string | null;
+              completedById: string | null;
+              claimedAt: string | null;
+              delegatedById: string | null;
+              feedSeq: string;
+              assigneeSeq: string;
+              syncedAt: string | null;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -1004,15 +1312,49 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              key: string;
+              processInstanceId: string;
+              processDefinitionId: string;
+              bpmnProcessId: string;
+              elementId: string;
+              name: string;
+              candidateGroups: string[];
+              assignee: string | null;
+              owner: string | null;
+              orgId: string | null;
+              orgPath: string | null;
+              category: string | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseId: string | null;
+              caseNo: string | null;
+              priority: number;
+              /** @enum {string} */
+              state: 'OPEN' | 'COMPLETED' | 'CANCELED';
+              dueDate: string | null;
+              redAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              completedAt: string | null;
+              completedById: string | null;
+              claimedAt: string | null;
+              delegatedById: string | null;
+              feedSeq: string;
+              assigneeSeq: string;
+              syncedAt: string | null;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -1060,15 +1402,49 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              key: string;
+              processInstanceId: string;
+              processDefinitionId: string;
+              bpmnProcessId: string;
+              elementId: string;
+              name: string;
+              candidateGroups: string[];
+              assignee: string | null;
+              owner: string | null;
+              orgId: string | null;
+              orgPath: string | null;
+              category: string | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseId: string | null;
+              caseNo: string | null;
+              priority: number;
+              /** @enum {string} */
+              state: 'OPEN' | 'COMPLETED' | 'CANCELED';
+              dueDate: string | null;
+              redAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              completedAt: string | null;
+              completedById: string | null;
+              claimedAt: string | null;
+              delegatedById: string | null;
+              feedSeq: string;
+              assigneeSeq: string;
+              syncedAt: string | null;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -1117,15 +1493,49 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              key: string;
+              processInstanceId: string;
+              processDefinitionId: string;
+              bpmnProcessId: string;
+              elementId: string;
+              name: string;
+              candidateGroups: string[];
+              assignee: string | null;
+              owner: string | null;
+              orgId: string | null;
+              orgPath: string | null;
+              category: string | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseId: string | null;
+              caseNo: string | null;
+              priority: number;
+              /** @enum {string} */
+              state: 'OPEN' | 'COMPLETED' | 'CANCELED';
+              dueDate: string | null;
+              redAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              completedAt: string | null;
+              completedById: string | null;
+              claimedAt: string | null;
+              delegatedById: string | null;
+              feedSeq: string;
+              assigneeSeq: string;
+              syncedAt: string | null;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -1174,15 +1584,49 @@ export interface paths {
         };
       };
       responses: {
-        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
-        503: {
+        /** @description OK */
+        200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              key: string;
+              processInstanceId: string;
+              processDefinitionId: string;
+              bpmnProcessId: string;
+              elementId: string;
+              name: string;
+              candidateGroups: string[];
+              assignee: string | null;
+              owner: string | null;
+              orgId: string | null;
+              orgPath: string | null;
+              category: string | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseId: string | null;
+              caseNo: string | null;
+              priority: number;
+              /** @enum {string} */
+              state: 'OPEN' | 'COMPLETED' | 'CANCELED';
+              dueDate: string | null;
+              redAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              completedAt: string | null;
+              completedById: string | null;
+              claimedAt: string | null;
+              delegatedById: string | null;
+              feedSeq: string;
+              assigneeSeq: string;
+              syncedAt: string | null;
+            };
+          };
         };
-        /** @description OK */
-        '2XX': {
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
           headers: {
             [name: string]: unknown;
           };

@@ -1,13 +1,13 @@
 import { useContext } from 'react';
 import { Space, Tag } from 'antd';
+import type { AnswerOf } from '../api';
 import { I18nContext, useT } from '../i18n';
 
 /** What the API says of a task's deadline (GET /api/inbox, GET /api/tasks/:key). */
-export interface DeadlineFields {
-  dueDate: string | null;
-  deadlineState: 'onTime' | 'yellow' | 'red' | null;
-  workingDaysLeft: number | null;
-}
+export type DeadlineFields = Pick<
+  AnswerOf<'/api/tasks/{key}'>,
+  'dueDate' | 'deadlineState' | 'workingDaysLeft'
+>;
 
 const DAY_MS = 86_400_000;
 

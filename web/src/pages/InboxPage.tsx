@@ -26,39 +26,15 @@ import { I18nContext, useT } from '../i18n';
 import { isLeader, useMe } from '../me';
 import { useUnitTree } from '../units';
 import { TaskView } from './TaskView';
-import { DueTag, type DeadlineFields } from './DueTag';
+import { DueTag } from './DueTag';
 
 type CardKind = 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
 
-interface Task extends DeadlineFields {
-  key: string;
-  name: string;
-  elementId: string;
-  bpmnProcessId: string;
-  orgId: string | null;
-  unitName: string | null;
-  assignee: string | null;
-  assigneeName: string | null;
-  delegatedById: string | null;
-  createdAt: string;
-  completedAt: string | null;
-  priority: number;
-  variables: { caseNo?: string };
-  eventId: string | null;
-  case: { category: string; address: string; urgency: 'URGENT' | 'NORMAL' } | null;
-  /** 催办/督办 and yellow/red cards the case has had, by kind. */
-  cards: Partial<Record<CardKind, number>>;
-  outcome: { outcome: string | null; verified: boolean | null } | null;
-}
+type Task = AnswerOf<'/api/inbox'>['items'][number];
 
 type Category = AnswerOf<'/api/event-categories'>['items'][number];
 
-interface Step {
-  bpmnProcessId: string;
-  elementId: string;
-  name: string;
-  count: number;
-}
+type Step = AnswerOf<'/api/inbox/steps'>['items'][number];
 
 type Scope = 'all' | 'mine' | 'unit' | 'delegated' | 'area';
 const SCOPES: Scope[] = ['all', 'mine', 'unit', 'delegated', 'area'];
@@ -146,7 +122,7 @@ function once<T>(read: () => Promise<T>) {
     }));
 }
 const processNamesOnce = once(() =>
-  api<{ items: { bpmnProcessId: string; name: string }[] }>('/api/process-names').then(
+  api<AnswerOf<'/api/process-names'>>('/api/process-names').then(
     ({ items }) => new Map(items.map((p) => [p.bpmnProcessId, p.name])),
   ),
 );
@@ -217,7 +193,7 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
   useEffect(() => {
     categoriesOnce().then(setCategories, () => undefined);
     if (view === 'todo')
-      api<{ items: Step[] }>('/api/inbox/steps').then(
+      api<AnswerOf<'/api/inbox/steps'>>('/api/inbox/steps').then(
         (r) => setSteps(r.items),
         () => undefined,
       );
@@ -238,7 +214,7 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
     }
     if (view === 'todo') params.set('scope', query.scope);
     try {
-      const res = await api<{ total: number; items: Task[] }>(`/api/inbox?${params}`);
+      const res = await api<AnswerOf<'/api/inbox'>>(`/api/inbox?${params}`);
       setRows(res.items);
       setTotal(res.total);
     } catch (err) {
@@ -276,7 +252,7 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
 
   // The task opens over the list as it is: its URL keeps the list's query, and so does closing it.
   const open = (task: Task) => navigate({ pathname: `/tasks/${task.key}`, search: qs });
-  const title = (r: Task) => `${r.variables.caseNo ?? ''} ${r.name}`;
+  const title = (r: Task) => `${r.caseNo ?? ''} ${r.name}`;
   const what = (r: Task) => (r.case ? `${r.case.category} · ${r.case.address}` : '');
   const claimButton = (r: Task) =>
     view !== 'todo' || query.scope === 'area' ? null : r.delegatedById ? (

@@ -30,36 +30,12 @@ import { CaseSummary, CaseTimeline, useDetailLine, type CaseView } from './case-
  * `camunda:formRef`, deployed with the diagram), null when the task has none or is no longer
  * open, and the task's variables to fill it with.
  */
-interface TaskForm {
-  formId: string | null;
-  schema: Record<string, unknown> | null;
-  variables: Record<string, unknown>;
-}
-
-type Action =
-  'complete' | 'return' | 'transfer' | 'extension' | 'delegate' | 'resolve' | 'recall' | 'claim' | 'unclaim';
+type TaskForm = AnswerOf<'/api/tasks/{key}/form'>;
 
 type Colleague = AnswerOf<'/api/colleagues'>['items'][number];
 
-interface TaskDetail {
-  key: string;
-  name: string;
-  elementId: string;
-  variables: { caseNo?: string };
-  assigneeName: string | null;
-  orgId: string | null;
-  dueDate: string | null;
-  deadlineState: 'onTime' | 'yellow' | 'red' | null;
-  workingDaysLeft: number | null;
-  eventId: string | null;
-  disputeId: string | null;
-  delegatedByName: string | null;
-  actions: Action[];
-  /** Why the task offers nothing to this person. */
-  readOnlyReason: 'closed' | 'claimedByOther' | 'fourEyes' | 'fourEyesReporter' | 'notYours' | null;
-  /** The earlier step of the case the caller did, when four eyes bars them from this one. */
-  barredBy?: string | null;
-}
+type TaskDetail = AnswerOf<'/api/tasks/{key}'>;
+type Action = TaskDetail['actions'][number];
 
 /**
  * form-js in the user's language: its validation messages ("Field is required.") and the
@@ -234,7 +210,7 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
   return (
     <Drawer
       open
-      title={task ? `${task.variables.caseNo ?? ''} ${task.name}` : t('loading')}
+      title={task ? `${task.caseNo ?? ''} ${task.name}` : t('loading')}
       // A phone gets the whole width: a 736 px drawer would cut the form and its buttons off.
       size={narrow ? '100%' : 'large'}
       onClose={() => onClose(false)}

@@ -1,6 +1,6 @@
-import { CaseKind, TaskState } from '@prisma/client';
+import { CaseKind, TaskState, Urgency } from '@prisma/client';
 import { z } from 'zod';
-import { instant } from '../../http/answers';
+import { instant, listOf, paged } from '../../http/answers';
 
 /** An inbox row's columns (its variables left out), as the inbox and supervision lists answer them. */
 export const inboxTaskRow = z.object({
@@ -42,4 +42,72 @@ export const cardCounts = z.object({
   YELLOW: z.number(),
   RED: z.number(),
   total: z.number(),
+});
+
+/** What a person may do with a task (GET /api/tasks/:key's `actions`). */
+export const taskActionName = z.enum([
+  'complete',
+  'return',
+  'transfer',
+  'extension',
+  'delegate',
+  'resolve',
+  'recall',
+  'claim',
+  'unclaim',
+]);
+export type TaskActionName = z.infer<typeof taskActionName>;
+/** Why a task offers nothing to this person. */
+export const readOnlyReason = z.enum([
+  'closed',
+  'claimedByOther',
+  'fourEyes',
+  'fourEyesReporter',
+  'notYours',
+]);
+export type ReadOnlyReason = z.infer<typeof readOnlyReason>;
+
+const deadline = {
+  deadlineState: z.enum(['onTime', 'yellow', 'red']).nullable(),
+  /** Working days left on the Chinese working calendar, counted by the server. */
+  workingDaysLeft: z.number().nullable(),
+};
+
+export const inboxAnswer = paged(
+  inboxTaskRow.extend({
+    ...deadline,
+    unitName: z.string().nullable(),
+    assigneeName: z.string().nullable(),
+    eventId: z.string().nullable(),
+    case: z.object({ category: z.string(), address: z.string(), urgency: z.enum(Urgency) }).nullable(),
+    /** 催办/督办 and yellow/red cards the case has had, by kind. */
+    cards: z.record(z.string(), z.number()),
+    /** 已办: what the person chose (the outcome of 处置, 核查 passed or not). */
+    outcome: z.object({ outcome: z.string().nullable(), verified: z.boolean().nullable() }).nullable(),
+  }),
+);
+
+export const taskAnswer = inboxTaskRow.extend({
+  ...deadline,
+  eventId: z.string().nullable(),
+  disputeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  delegatedByName: z.string().nullable(),
+  actions: z.array(taskActionName),
+  readOnlyReason: readOnlyReason.nullable(),
+  /** The earlier step of the case the caller did, when four eyes bars them from this one. */
+  barredBy: z.string().nullable(),
+});
+
+export const stepsAnswer = listOf(
+  z.object({ bpmnProcessId: z.string(), elementId: z.string(), name: z.string(), count: z.number() }),
+);
+export const processNamesAnswer = listOf(
+  z.object({ bpmnProcessId: z.string(), version: z.number(), name: z.string() }),
+);
+/** The step's deployed Camunda Form (null when it has none) and the values it opens with. */
+export const formAnswer = z.object({
+  formId: z.string().nullable(),
+  schema: z.record(z.string(), z.unknown()).nullable(),
+  variables: z.record(z.string(), z.unknown()),
 });

@@ -1,9 +1,14 @@
-import Router from '@koa/router';
 import { z } from 'zod';
-import { parse } from '../../http/errors';
-import type { RouteSpec } from '../../http/openapi';
-import { caller, type AppState } from '../auth/session.middleware';
-import type { InboxService, TaskAction } from './inbox.service';
+import { routesOf } from '../../http/define-route';
+import type { InboxService } from './inbox.service';
+import {
+  formAnswer,
+  inboxAnswer,
+  inboxTaskRow,
+  processNamesAnswer,
+  stepsAnswer,
+  taskAnswer,
+} from './inbox.answers';
 
 const listQuery = z.object({
   view: z.enum(['todo', 'done']).default('todo'),
@@ -47,134 +52,139 @@ const delegateBody = z.object({
 });
 const resolveBody = z.object({ result: reason });
 
-export const inboxSpecs: RouteSpec[] = [
-  { method: 'get', path: '/api/process-names', summary: '流程名称 Process names', tag: 'inbox' },
-  {
+const route = routesOf<InboxService>('inbox');
+const params = keyParam;
+
+/** The caller's task inbox; every action is checked against their ability on the task inside the service. */
+export const inboxRoutes = [
+  route({
+    method: 'get',
+    path: '/api/process-names',
+    summary: '流程名称 Process names',
+    access: ['read', 'ProcessDefinition'],
+    answer: processNamesAnswer,
+    handler: (inbox, { who }) => inbox.processNames(who),
+  }),
+  route({
     method: 'post',
     path: '/api/tasks/:key/delegate',
     summary: '委派 Delegate to a colleague',
-    tag: 'inbox',
-    params: keyParam,
+    access: 'signed-in',
+    params,
     body: delegateBody,
-  },
-  {
+    answer: inboxTaskRow,
+    handler: (inbox, { params: { key }, body, who }) => inbox.delegate(key, body, who),
+  }),
+  route({
     method: 'post',
     path: '/api/tasks/:key/recall',
     summary: '收回委派 Take a delegated task back',
-    tag: 'inbox',
-    params: keyParam,
-  },
-  {
+    access: 'signed-in',
+    params,
+    answer: inboxTaskRow,
+    handler: (inbox, { params: { key }, who }) => inbox.recall(key, who),
+  }),
+  route({
     method: 'post',
     path: '/api/tasks/:key/resolve',
     summary: '委派交回 Give a delegated task back',
-    tag: 'inbox',
-    params: keyParam,
+    access: 'signed-in',
+    params,
     body: resolveBody,
-  },
-  {
+    answer: inboxTaskRow,
+    handler: (inbox, { params: { key }, body, who }) => inbox.resolve(key, body.result, who),
+  }),
+  route({
     method: 'get',
     path: '/api/tasks/:key/form',
     summary: '任务表单 Task form',
-    tag: 'inbox',
-    params: keyParam,
-  },
-  { method: 'get', path: '/api/inbox', summary: '待办/已办 Inbox', tag: 'inbox', query: listQuery },
-  { method: 'get', path: '/api/inbox/steps', summary: '待办环节 Steps in the inbox', tag: 'inbox' },
-  { method: 'get', path: '/api/tasks/:key', summary: '任务 Task', tag: 'inbox', params: keyParam },
-  { method: 'post', path: '/api/tasks/:key/claim', summary: '签收 Claim', tag: 'inbox', params: keyParam },
-  {
+    access: 'signed-in',
+    params,
+    answer: formAnswer,
+    handler: (inbox, { params: { key }, who }) => inbox.form(key, who),
+  }),
+  route({
+    method: 'get',
+    path: '/api/inbox',
+    summary: '待办/已办 Inbox',
+    access: 'signed-in',
+    query: listQuery,
+    answer: inboxAnswer,
+    handler: (inbox, { query, who }) => inbox.list(query, who),
+  }),
+  route({
+    method: 'get',
+    path: '/api/inbox/steps',
+    summary: '待办环节 Steps in the inbox',
+    access: 'signed-in',
+    answer: stepsAnswer,
+    handler: (inbox, { who }) => inbox.steps(who),
+  }),
+  route({
+    method: 'get',
+    path: '/api/tasks/:key',
+    summary: '任务 Task',
+    access: 'signed-in',
+    params,
+    answer: taskAnswer,
+    handler: (inbox, { params: { key }, who }) => inbox.get(key, who),
+  }),
+  route({
+    method: 'post',
+    path: '/api/tasks/:key/claim',
+    summary: '签收 Claim',
+    access: 'signed-in',
+    params,
+    answer: inboxTaskRow,
+    handler: (inbox, { params: { key }, who }) => inbox.claim(key, who),
+  }),
+  route({
     method: 'post',
     path: '/api/tasks/:key/unclaim',
     summary: '取消签收 Unclaim',
-    tag: 'inbox',
-    params: keyParam,
-  },
-  {
+    access: 'signed-in',
+    params,
+    answer: inboxTaskRow,
+    handler: (inbox, { params: { key }, who }) => inbox.unclaim(key, who),
+  }),
+  route({
     method: 'post',
     path: '/api/tasks/:key/complete',
     summary: '办理完成 Complete',
-    tag: 'inbox',
-    params: keyParam,
+    access: 'signed-in',
+    params,
     body: completeBody,
-  },
-  {
+    answer: inboxTaskRow,
+    handler: (inbox, { params: { key }, body, who }) => inbox.complete(key, body.variables, who),
+  }),
+  route({
     method: 'post',
     path: '/api/tasks/:key/return',
     summary: '退回 Return',
-    tag: 'inbox',
-    params: keyParam,
+    access: 'signed-in',
+    params,
     body: actionBodies.return,
-  },
-  {
+    answer: inboxTaskRow,
+    handler: (inbox, { params: { key }, body, who }) => inbox.act(key, { action: 'return', ...body }, who),
+  }),
+  route({
     method: 'post',
     path: '/api/tasks/:key/transfer',
     summary: '转办 Transfer',
-    tag: 'inbox',
-    params: keyParam,
+    access: 'signed-in',
+    params,
     body: actionBodies.transfer,
-  },
-  {
+    answer: inboxTaskRow,
+    handler: (inbox, { params: { key }, body, who }) => inbox.act(key, { action: 'transfer', ...body }, who),
+  }),
+  route({
     method: 'post',
     path: '/api/tasks/:key/extension',
     summary: '申请延期 Ask for more time',
-    tag: 'inbox',
-    params: keyParam,
+    access: 'signed-in',
+    params,
     body: actionBodies.extension,
-  },
+    answer: inboxTaskRow,
+    handler: (inbox, { params: { key }, body, who }) => inbox.act(key, { action: 'extension', ...body }, who),
+  }),
 ];
-
-/** The caller's task inbox; every action is checked against their ability inside the service. */
-export function inboxRoutes(inbox: InboxService) {
-  const router = new Router<AppState>({ prefix: '/api' });
-
-  router.get('/inbox/steps', async (ctx) => {
-    ctx.body = await inbox.steps(caller(ctx.state));
-  });
-  router.get('/inbox', async (ctx) => {
-    ctx.body = await inbox.list(parse(listQuery, ctx.query), caller(ctx.state));
-  });
-  router.get('/tasks/:key', async (ctx) => {
-    ctx.body = await inbox.get(parse(keyParam, ctx.params).key, caller(ctx.state));
-  });
-  router.get('/tasks/:key/form', async (ctx) => {
-    ctx.body = await inbox.form(parse(keyParam, ctx.params).key, caller(ctx.state));
-  });
-  router.post('/tasks/:key/claim', async (ctx) => {
-    ctx.body = await inbox.claim(parse(keyParam, ctx.params).key, caller(ctx.state));
-  });
-  router.post('/tasks/:key/unclaim', async (ctx) => {
-    ctx.body = await inbox.unclaim(parse(keyParam, ctx.params).key, caller(ctx.state));
-  });
-  router.post('/tasks/:key/complete', async (ctx) => {
-    const who = caller(ctx.state);
-    const { key } = parse(keyParam, ctx.params);
-    const { variables } = parse(completeBody, ctx.request.body);
-    ctx.body = await inbox.complete(key, variables, who);
-  });
-  router.get('/process-names', async (ctx) => {
-    ctx.body = await inbox.processNames(caller(ctx.state));
-  });
-  router.post('/tasks/:key/delegate', async (ctx) => {
-    const who = caller(ctx.state);
-    const { key } = parse(keyParam, ctx.params);
-    ctx.body = await inbox.delegate(key, parse(delegateBody, ctx.request.body), who);
-  });
-  router.post('/tasks/:key/recall', async (ctx) => {
-    ctx.body = await inbox.recall(parse(keyParam, ctx.params).key, caller(ctx.state));
-  });
-  router.post('/tasks/:key/resolve', async (ctx) => {
-    const who = caller(ctx.state);
-    const { key } = parse(keyParam, ctx.params);
-    ctx.body = await inbox.resolve(key, parse(resolveBody, ctx.request.body).result, who);
-  });
-  for (const action of ['return', 'transfer', 'extension'] as const) {
-    router.post(`/tasks/:key/${action}`, async (ctx) => {
-      const who = caller(ctx.state);
-      const { key } = parse(keyParam, ctx.params);
-      const body = parse(actionBodies[action], ctx.request.body);
-      ctx.body = await inbox.act(key, { action, ...body } as TaskAction, who);
-    });
-  }
-  return router;
-}

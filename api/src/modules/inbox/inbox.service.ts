@@ -37,6 +37,7 @@ export interface InboxQuery {
   overdue?: boolean | DeadlineState;
 }
 
+import type { ReadOnlyReason, TaskActionName } from './inbox.answers';
 /** Tasks without a due or completion date sort last; priority always has a value. */
 function orderOf({ sort, order }: InboxQuery): Prisma.InboxTaskOrderByWithRelationInput {
   return sort === 'priority' || sort === 'createdAt'
@@ -333,7 +334,12 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
                 .map((c) => [c.kind, c._count._all]),
             ),
             // 已办: what the person chose (the outcome of 处置, 核查 passed or not, …).
-            outcome: detail ? { outcome: detail.outcome ?? null, verified: detail.verified ?? null } : null,
+            outcome: detail
+              ? {
+                  outcome: typeof detail.outcome === 'string' ? detail.outcome : null,
+                  verified: typeof detail.verified === 'boolean' ? detail.verified : null,
+                }
+              : null,
           };
         }),
       };
@@ -406,17 +412,32 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
         workingCalendar(db),
       ]);
       const nameOf = (id: string | null) => people.find((p) => p.id === id)?.displayName ?? null;
+      const when = (cond: boolean, ...names: TaskActionName[]) => (cond ? names : []);
       const actions = [
-        ...(canAct ? ['complete', ...offeredActions(task)] : []),
-        ...(may('delegate') ? ['delegate'] : []),
-        ...(may('resolve') ? ['resolve'] : []),
-        ...(may('recall') ? ['recall'] : []),
+        ...when(canAct, 'complete', ...offeredActions(task)),
+        ...when(may('delegate'), 'delegate'),
+        ...when(may('resolve'), 'resolve'),
+        ...when(may('recall'), 'recall'),
         // 签收 an offered task nobody holds; 取消签收 one's own claim.
-        ...(open && !task.assignee && !barred && who.ability.can('claim', subject('InboxTask', task))
-          ? ['claim']
-          : []),
-        ...(open && !delegated && task.assignee === who.user.id ? ['unclaim'] : []),
+        ...when(
+          open && !task.assignee && !barred && who.ability.can('claim', subject('InboxTask', task)),
+          'claim',
+        ),
+        ...when(open && !delegated && task.assignee === who.user.id, 'unclaim'),
       ];
+      // Why a task offers nothing: ended, held by someone else, barred by four eyes, or only
+      // followed (a supervisor's area).
+      const readOnlyReason: ReadOnlyReason | null = actions.length
+        ? null
+        : !open
+          ? 'closed'
+          : task.assignee && task.assignee !== who.user.id
+            ? 'claimedByOther'
+            : barred
+              ? barred === REPORTER
+                ? 'fourEyesReporter'
+                : 'fourEyes'
+              : 'notYours';
       return {
         ...task,
         ...deadlineOf(task, calendar, new Date()),
@@ -425,19 +446,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
         assigneeName: nameOf(task.assignee),
         delegatedByName: nameOf(task.delegatedById),
         actions,
-        // Why a task offers nothing: ended, held by someone else, barred by four eyes, or only
-        // followed (a supervisor's area).
-        readOnlyReason: actions.length
-          ? null
-          : !open
-            ? 'closed'
-            : task.assignee && task.assignee !== who.user.id
-              ? 'claimedByOther'
-              : barred
-                ? barred === REPORTER
-                  ? 'fourEyesReporter'
-                  : 'fourEyes'
-                : 'notYours',
+        readOnlyReason,
         barredBy: barred === REPORTER ? null : barred,
       };
     },

@@ -28,7 +28,7 @@ import { createInboxService } from './modules/inbox/inbox.service';
 import { inboxRoutes } from './modules/inbox/inbox.routes';
 import { orgsRoutes } from './modules/orgs/orgs.routes';
 import { createProcessesService } from './modules/processes/processes.service';
-import { processesRoutes, processesSpecs } from './modules/processes/processes.routes';
+import { processesRoutes } from './modules/processes/processes.routes';
 import { createNotificationsService } from './modules/notifications/notifications.service';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { bullBoard } from './modules/queues/bull-board';
@@ -66,7 +66,7 @@ export const routeSpecs: RouteSpec[] = [
   ...eventsRoutes.map((r) => r.spec),
   ...calendarRoutes.map((r) => r.spec),
   ...orgsRoutes.map((r) => r.spec),
-  ...processesSpecs,
+  ...processesRoutes.map((r) => r.spec),
   ...supervisionRoutes.map((r) => r.spec),
   ...notificationsRoutes.map((r) => r.spec),
   ...assessmentRoutes.map((r) => r.spec),
@@ -164,7 +164,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     mount(eventsRoutes, { events, exported: auditedExport(createAuditLog(prisma), log) }),
     mount(attachmentsRoutes, attachments),
     mount(exportsRoutes, { events, supervision, assessment, audit: createAuditLog(prisma), log }),
-    processesRoutes(createProcessesService(prisma, engine)),
+    mount(processesRoutes, createProcessesService(prisma, engine)),
     mount(supervisionRoutes, supervision),
     mount(notificationsRoutes, createNotificationsService(prisma)),
     mount(assessmentRoutes, assessment),

@@ -16,33 +16,13 @@ import {
   message,
   type TableColumnsType,
 } from 'antd';
-import { api, ApiFailure, type ApiError } from '../api';
+import { api, ApiFailure, type AnswerOf, type ApiError } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { DiagramEditor, type EditorHandle, type LintIssue } from '../designer/DiagramEditor';
 import { useUnsavedWarning } from '../use-unsaved-warning';
 
-interface Version {
-  key: string;
-  bpmnProcessId: string;
-  version: number;
-  deployedAt: string;
-  runningInstances: number;
-}
-interface Diagram {
-  bpmnProcessId: string;
-  versions: Version[];
-}
-interface DecisionVersion {
-  key: string;
-  decisionRequirementsId: string;
-  decisionIds: string[];
-  version: number;
-  deployedAt: string;
-}
-interface DecisionGraph {
-  decisionRequirementsId: string;
-  versions: DecisionVersion[];
-}
+type Diagram = AnswerOf<'/api/processes'>['items'][number];
+type DecisionGraph = AnswerOf<'/api/processes/decisions'>['items'][number];
 /** The version in the editor: a diagram (bpmn-js) or a decision table (dmn-js). */
 interface Opened {
   kind: 'process' | 'decision';
@@ -144,9 +124,11 @@ export function DesignerPage() {
   const load = useCallback(
     () =>
       Promise.all([
-        api<{ items: Diagram[] }>('/api/processes').then((r) => setDiagrams(r.items)),
-        api<{ items: DecisionGraph[] }>('/api/processes/decisions').then((r) => setDecisions(r.items)),
-        api<{ items: { bpmnProcessId: string; name: string }[] }>('/api/process-names').then((r) =>
+        api<AnswerOf<'/api/processes'>>('/api/processes').then((r) => setDiagrams(r.items)),
+        api<AnswerOf<'/api/processes/decisions'>>('/api/processes/decisions').then((r) =>
+          setDecisions(r.items),
+        ),
+        api<AnswerOf<'/api/process-names'>>('/api/process-names').then((r) =>
           setProcessNames(new Map(r.items.map((p) => [p.bpmnProcessId, p.name]))),
         ),
       ]),
@@ -164,10 +146,10 @@ export function DesignerPage() {
     setIssues([]);
     setRefused(undefined);
     if (kind === 'process') {
-      const v = await api<Version & { xml: string }>(`/api/processes/versions/${key}`);
+      const v = await api<AnswerOf<'/api/processes/versions/{key}'>>(`/api/processes/versions/${key}`);
       setOpened({ kind, key, id: v.bpmnProcessId, version: v.version, xml: v.xml });
     } else {
-      const v = await api<DecisionVersion & { xml: string }>(`/api/processes/decisions/${key}`);
+      const v = await api<AnswerOf<'/api/processes/decisions/{key}'>>(`/api/processes/decisions/${key}`);
       setOpened({
         kind,
         key,
@@ -204,7 +186,7 @@ export function DesignerPage() {
     setRefused(undefined);
     try {
       const path = opened.kind === 'process' ? '/api/processes/deployments' : '/api/processes/decisions';
-      const deployed = await api<{ key: string; version: number }>(path, {
+      const deployed = await api<AnswerOf<typeof path, 'post'>>(path, {
         body: { xml: await editor.saveXML() },
       });
       message.success(`${t('deployed')} ${deployed.version}`);

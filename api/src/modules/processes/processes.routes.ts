@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import Router from '@koa/router';
 import { z } from 'zod';
-import { HttpError, parse } from '../../http/errors';
-import type { RouteSpec } from '../../http/openapi';
+import { instant, listOf } from '../../http/answers';
+import { routesOf } from '../../http/define-route';
 import { TEMPLATES_FILE } from '../../../../lib/processes';
 import { auditAs } from '../audit/audit.middleware';
-import { caller, type AppState } from '../auth/session.middleware';
 import type { ProcessesService } from './processes.service';
 
 /** An engine definition id (`event-handling:3:<uuid>`). */
@@ -13,151 +11,179 @@ const keyParam = z.object({ key: z.string().regex(/^[A-Za-z0-9:._-]{1,128}$/) })
 // A diagram of a few hundred elements is well under 1 MB, the API's JSON limit.
 const deployBody = z.object({ xml: z.string().min(1).max(1_000_000) });
 
-export const processesSpecs: RouteSpec[] = [
-  {
+const versionFacts = { key: z.string(), version: z.number(), resourceName: z.string(), deployedAt: instant };
+const decisionFacts = { ...versionFacts, decisionRequirementsId: z.string(), decisionIds: z.array(z.string()) };
+const xmlFile = { file: 'application/xml' } as const;
+
+const route = routesOf<ProcessesService>('processes');
+// Generated from the workers' declarations (`npm run topics`), read once.
+let templates: Promise<unknown[]> | undefined;
+
+/**
+ * The process designer's API (流程设计员; admins too): every route is the designer's, so a caller
+ * who may not design learns nothing (403); deploying needs the right to create a definition.
+ */
+export const processesRoutes = [
+  route({
     method: 'get',
     path: '/api/processes',
     summary: '流程图及其版本、运行中的实例数 Diagrams, their versions and running instances',
-    tag: 'processes',
-  },
-  {
+    access: ['design', 'ProcessDefinition'],
+    answer: listOf(
+      z.object({
+        bpmnProcessId: z.string(),
+        versions: z.array(z.object({ ...versionFacts, bpmnProcessId: z.string(), runningInstances: z.number() })),
+      }),
+    ),
+    handler: (service, { who }) => service.list(who),
+  }),
+  route({
     method: 'get',
     path: '/api/processes/worker-templates',
     summary:
       '自动步骤目录：每个 worker 的 Camunda 7 元素模板 The worker catalog: one Camunda 7 element template per worker',
-    tag: 'processes',
-  },
-  {
+    access: ['design', 'ProcessDefinition'],
+    // Camunda element templates (their own JSON schema, published by Camunda).
+    answer: z.array(z.record(z.string(), z.unknown())),
+    handler: async () => {
+      templates ??= readFile(TEMPLATES_FILE, 'utf8')
+        .then((text) => JSON.parse(text) as unknown[])
+        .catch((err: unknown) => {
+          templates = undefined;
+          throw err;
+        });
+      return z.array(z.record(z.string(), z.unknown())).parse(await templates);
+    },
+  }),
+  route({
     method: 'get',
     path: '/api/processes/versions/:key',
     summary: '某版本的流程图 XML One version with its XML',
-    tag: 'processes',
+    access: ['design', 'ProcessDefinition'],
     params: keyParam,
-  },
-  {
+    answer: z.object({
+      key: z.string(),
+      bpmnProcessId: z.string(),
+      version: z.number(),
+      deployedAt: instant,
+      xml: z.string(),
+    }),
+    handler: async (service, { params, who }) => {
+      const d = await service.get(params.key, who);
+      return { key: d.key, bpmnProcessId: d.bpmnProcessId, version: d.version, deployedAt: d.deployedAt, xml: d.xml };
+    },
+  }),
+  route({
     method: 'get',
     path: '/api/processes/versions/:key/bpmn',
     summary: '下载 .bpmn（可用 Camunda Modeler 打开） Download the .bpmn (opens in Camunda Modeler)',
-    tag: 'processes',
+    access: ['design', 'ProcessDefinition'],
     params: keyParam,
-  },
-  {
+    answer: xmlFile,
+    handler: async (service, { params, who, ctx }) => {
+      const d = await service.get(params.key, who);
+      // The XML exactly as deployed: DI and the camunda namespace kept, so Camunda Modeler opens it.
+      ctx.type = 'application/xml';
+      ctx.attachment(`${d.bpmnProcessId}-v${d.version}.bpmn`);
+      ctx.body = d.xml;
+    },
+  }),
+  route({
     method: 'post',
     path: '/api/processes/deployments',
     summary: '检查并部署新版本 Lint and deploy a new version',
-    tag: 'processes',
+    access: ['create', 'ProcessDefinition'],
     body: deployBody,
-  },
-  {
+    answer: z.object({
+      key: z.string(),
+      bpmnProcessId: z.string(),
+      version: z.number(),
+      deployedAt: instant,
+      /** The lint's warnings (errors refuse the deployment). */
+      warnings: z.array(
+        z.object({ rule: z.string(), elementId: z.string(), message: z.string(), category: z.enum(['warn', 'error']) }),
+      ),
+    }),
+    status: 201,
+    handler: async (service, { body, ctx }) => {
+      const deployed = await service.deploy(body.xml);
+      const { key, bpmnProcessId, version, warnings } = deployed;
+      auditAs(ctx.state, {
+        action: 'process.deploy',
+        subjectType: 'ProcessDefinition',
+        subjectId: key,
+        detail: { bpmnProcessId, version, warnings: warnings.length },
+      });
+      return deployed;
+    },
+  }),
+  route({
     method: 'get',
     path: '/api/processes/decisions',
     summary: '决策表及其版本 Decision tables and their versions',
-    tag: 'processes',
-  },
-  {
+    access: ['design', 'ProcessDefinition'],
+    answer: listOf(z.object({ decisionRequirementsId: z.string(), versions: z.array(z.object(decisionFacts)) })),
+    handler: (service) => service.listDecisions(),
+  }),
+  route({
     method: 'get',
     path: '/api/processes/decisions/:key',
     summary: '某版本的决策表 XML One decision table version with its XML',
-    tag: 'processes',
+    access: ['design', 'ProcessDefinition'],
     params: keyParam,
-  },
-  {
+    answer: z.object({
+      key: z.string(),
+      decisionRequirementsId: z.string(),
+      decisionIds: z.array(z.string()),
+      version: z.number(),
+      deployedAt: instant,
+      xml: z.string(),
+    }),
+    handler: async (service, { params }) => {
+      const { key, decisionRequirementsId, decisionIds, version, deployedAt, xml } = await service.getDecision(
+        params.key,
+      );
+      return { key, decisionRequirementsId, decisionIds, version, deployedAt, xml };
+    },
+  }),
+  route({
     method: 'get',
     path: '/api/processes/decisions/:key/dmn',
     summary: '下载 .dmn Download the .dmn',
-    tag: 'processes',
+    access: ['design', 'ProcessDefinition'],
     params: keyParam,
-  },
-  {
+    answer: xmlFile,
+    handler: async (service, { params, ctx }) => {
+      const d = await service.getDecision(params.key);
+      ctx.type = 'application/xml';
+      ctx.attachment(`${d.decisionIds[0] ?? d.decisionRequirementsId}-v${d.version}.dmn`);
+      ctx.body = d.xml;
+    },
+  }),
+  route({
     method: 'post',
     path: '/api/processes/decisions',
     summary: '检查并部署决策表新版本 Check and deploy a new decision table version',
-    tag: 'processes',
+    access: ['create', 'ProcessDefinition'],
     body: deployBody,
-  },
-];
-
-/** The process designer's API (流程设计员; admins too). */
-export function processesRoutes(service: ProcessesService) {
-  const router = new Router<AppState>({ prefix: '/api/processes' });
-  // Every route here is the designer's: a caller without read access learns nothing.
-  const designer = (state: AppState) => {
-    const c = caller(state);
-    if (!c.ability.can('design', 'ProcessDefinition')) throw new HttpError(403, 'error.forbidden');
-    return c;
-  };
-
-  router.get('/', async (ctx) => {
-    ctx.body = await service.list(designer(ctx.state));
-  });
-  // Generated from the workers' declarations (`npm run topics`), read once.
-  let templates: Promise<unknown[]> | undefined;
-  router.get('/worker-templates', async (ctx) => {
-    designer(ctx.state);
-    templates ??= readFile(TEMPLATES_FILE, 'utf8')
-      .then((text) => JSON.parse(text) as unknown[])
-      .catch((err: unknown) => {
-        templates = undefined;
-        throw err;
+    answer: z.object({
+      key: z.string(),
+      decisionRequirementsId: z.string(),
+      decisionIds: z.array(z.string()),
+      version: z.number(),
+      deployedAt: instant,
+    }),
+    status: 201,
+    handler: async (service, { body, ctx }) => {
+      const deployed = await service.deployDecision(body.xml);
+      const { key, decisionRequirementsId, version } = deployed;
+      auditAs(ctx.state, {
+        action: 'decision.deploy',
+        subjectType: 'DecisionDefinition',
+        subjectId: key,
+        detail: { decisionRequirementsId, version },
       });
-    ctx.body = await templates;
-  });
-  router.get('/versions/:key', async (ctx) => {
-    const who = designer(ctx.state);
-    const d = await service.get(parse(keyParam, ctx.params).key, who);
-    ctx.body = { key: d.key, bpmnProcessId: d.bpmnProcessId, version: d.version, deployedAt: d.deployedAt, xml: d.xml };
-  });
-  router.get('/versions/:key/bpmn', async (ctx) => {
-    const who = designer(ctx.state);
-    const d = await service.get(parse(keyParam, ctx.params).key, who);
-    // The XML exactly as deployed: DI and the camunda namespace kept, so Camunda Modeler opens it.
-    ctx.type = 'application/xml';
-    ctx.attachment(`${d.bpmnProcessId}-v${d.version}.bpmn`);
-    ctx.body = d.xml;
-  });
-  router.post('/deployments', async (ctx) => {
-    const who = designer(ctx.state);
-    const deployed = await service.deploy(parse(deployBody, ctx.request.body).xml, who);
-    const { key, bpmnProcessId, version, warnings } = deployed;
-    auditAs(ctx.state, {
-      action: 'process.deploy',
-      subjectType: 'ProcessDefinition',
-      subjectId: key,
-      detail: { bpmnProcessId, version, warnings: warnings.length },
-    });
-    ctx.body = deployed;
-    ctx.status = 201;
-  });
-  router.get('/decisions', async (ctx) => {
-    ctx.body = await service.listDecisions(designer(ctx.state));
-  });
-  router.get('/decisions/:key', async (ctx) => {
-    const who = designer(ctx.state);
-    const { key, decisionRequirementsId, decisionIds, version, deployedAt, xml } = await service.getDecision(
-      parse(keyParam, ctx.params).key,
-      who,
-    );
-    ctx.body = { key, decisionRequirementsId, decisionIds, version, deployedAt, xml };
-  });
-  router.get('/decisions/:key/dmn', async (ctx) => {
-    const who = designer(ctx.state);
-    const d = await service.getDecision(parse(keyParam, ctx.params).key, who);
-    ctx.type = 'application/xml';
-    ctx.attachment(`${d.decisionIds[0] ?? d.decisionRequirementsId}-v${d.version}.dmn`);
-    ctx.body = d.xml;
-  });
-  router.post('/decisions', async (ctx) => {
-    const who = designer(ctx.state);
-    const deployed = await service.deployDecision(parse(deployBody, ctx.request.body).xml, who);
-    const { key, decisionRequirementsId, version } = deployed;
-    auditAs(ctx.state, {
-      action: 'decision.deploy',
-      subjectType: 'DecisionDefinition',
-      subjectId: key,
-      detail: { decisionRequirementsId, version },
-    });
-    ctx.body = deployed;
-    ctx.status = 201;
-  });
-  return router;
-}
+      return deployed;
+    },
+  }),
+];

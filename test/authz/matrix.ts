@@ -410,11 +410,11 @@ export const routeKey = (spec: { method: string; path: string }) =>
 
 /** docs/authz-matrix.md: one table per resource (the tag of the route's RouteSpec). */
 export function renderMatrix(
-  specs: { method: string; path: string; tag: string; access?: Access }[],
+  specs: { method: string; path: string; tag: string; access: Access }[],
   rows: Row[] = MATRIX,
 ): string {
   const tagOf = new Map(specs.map((spec) => [routeKey(spec), spec.tag]));
-  const accessOf = new Map(specs.map((spec) => [routeKey(spec), spec.access && accessText(spec.access)]));
+  const accessOf = new Map(specs.map((spec) => [routeKey(spec), accessText(spec.access)]));
   const out: string[] = [
     '# Authorisation matrix',
     '',

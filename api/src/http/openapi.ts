@@ -8,15 +8,13 @@ export interface RouteSpec {
   path: string;
   summary: string;
   tag: string;
-  /** Legacy (being replaced by access): who may call it. */
-  auth?: 'none' | 'session' | 'session-or-channel';
-  access?: Access;
+  access: Access;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  answer?: Answer;
+  answer: Answer;
   /** The status of a successful answer. */
-  status?: number;
+  status: number;
 }
 
 type JsonSchema = { properties?: Record<string, unknown>; required?: string[]; [k: string]: unknown };
@@ -45,7 +43,6 @@ const ERROR = {
 };
 
 function answer(spec: RouteSpec) {
-  if (!spec.answer) return { description: 'OK' };
   if (spec.answer === 'empty') return { description: '无内容 No content' };
   if ('file' in spec.answer)
     return {
@@ -58,7 +55,7 @@ function answer(spec: RouteSpec) {
   };
 }
 
-const security = (access: Access = 'signed-in') =>
+const security = (access: Access) =>
   access === 'public'
     ? []
     : access === 'signed-in-or-channel'
@@ -72,15 +69,8 @@ export function openApiDocument(specs: RouteSpec[]) {
     paths[openApiPath(spec.path)][spec.method] = {
       summary: spec.summary,
       tags: [spec.tag],
-      security: security(
-        spec.access ??
-          (spec.auth === 'none'
-            ? 'public'
-            : spec.auth === 'session-or-channel'
-              ? 'signed-in-or-channel'
-              : 'signed-in'),
-      ),
-      ...(spec.access && typeof spec.access !== 'string' ? { 'x-ability': accessText(spec.access) } : {}),
+      security: security(spec.access),
+      ...(typeof spec.access !== 'string' ? { 'x-ability': accessText(spec.access) } : {}),
       parameters: [...parameters('path', spec.params), ...parameters('query', spec.query)],
       ...(spec.body
         ? {
@@ -90,7 +80,7 @@ export function openApiDocument(specs: RouteSpec[]) {
             },
           }
         : {}),
-      responses: { [spec.status ?? '2XX']: answer(spec), '4XX': ERROR, '503': ERROR },
+      responses: { [spec.status]: answer(spec), '4XX': ERROR, '503': ERROR },
     };
   }
   return {

@@ -1,6 +1,6 @@
 import { useContext, useState } from 'react';
 import { Alert, Button, Drawer, Input, Pagination } from 'antd';
-import { api, errorText } from '../api';
+import { api, errorText, type AnswerOf } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { CaseList, type CaseRow } from './MyReportsPage';
 
@@ -30,7 +30,7 @@ export function HeaderSearch({
     setQ(text);
     setPage(p);
     setError(undefined);
-    api<{ total: number; items: CaseRow[] }>(
+    api<AnswerOf<'/api/events'>>(
       `/api/events?q=${encodeURIComponent(text.trim())}&page=${p}&pageSize=${PAGE_SIZE}`,
     ).then(setResult, (err) => setError(errorText(err, locale)));
   };

@@ -58,7 +58,7 @@ export function HomePage() {
       ),
     [],
   );
-  const todo = useLoad(() => api<{ total: number }>('/api/inbox?pageSize=1'), []);
+  const todo = useLoad(() => api<AnswerOf<'/api/inbox'>>('/api/inbox?pageSize=1'), []);
   const ranking = useLoad(async () => {
     const runs = (await api<AnswerOf<'/api/assessment/runs'>>('/api/assessment/runs')).items;
     const latest = runs.find((r) => r.computedAt);

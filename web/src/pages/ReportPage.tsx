@@ -50,7 +50,7 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
   useEffect(locate, []);
   useEffect(() => {
     if (!position || position === 'locating') return setLocatedGrid(null);
-    api<{ grid: { id: string; name: string } }>(
+    api<AnswerOf<'/api/map/grid-at'>>(
       `/api/map/grid-at?lat=${position.latitude}&lng=${position.longitude}`,
     ).then(
       ({ grid }) => {

@@ -57,15 +57,17 @@ type Who<X> = X extends 'public'
     : Caller;
 
 /** What a handler gets: its input parsed, the caller, and the Koa context for headers and files. */
-export interface Request<P, Q, B, X> {
+export interface Request<P, Q, B, X, K = void> {
   params: Parsed<P>;
   query: Parsed<Q>;
   body: Parsed<B>;
   who: Who<X>;
   ctx: RouterContext<AppState>;
+  /** What `before` found (the record the path names, who reports), so the handler need not look again. */
+  prior: K;
 }
 
-export interface RouteDef<D, P, Q, B, A extends Answer, X extends Access> {
+export interface RouteDef<D, P, Q, B, A extends Answer, X extends Access, K> {
   method: RouteSpec['method'];
   /** Koa path, e.g. /api/tasks/:key */
   path: string;
@@ -78,11 +80,11 @@ export interface RouteDef<D, P, Q, B, A extends Answer, X extends Access> {
   /** The status of a successful answer when it is not 200 (201 created, 202 accepted). */
   status?: number;
   /**
-   * Checks the record the path names before the body is read (a 404 for a record out of scope
-   * says nothing about the body, whoever sends it).
+   * Checks the record the path names, or who the caller is, before the body is read (a 404 for a
+   * record out of scope or a 401/403 for the caller says nothing about the body, whoever sends it).
    */
-  before?: (deps: D, req: Pick<Request<P, Q, B, X>, 'params' | 'who'>) => Promise<void>;
-  handler: (deps: D, req: Request<P, Q, B, X>) => Promise<Returns<A>>;
+  before?: (deps: D, req: Pick<Request<P, Q, B, X>, 'params' | 'who' | 'ctx'>) => Promise<K>;
+  handler: (deps: D, req: Request<P, Q, B, X, K>) => Promise<Returns<A>>;
 }
 
 export interface MountOptions {
@@ -134,8 +136,9 @@ export function routesOf<D>(tag: string) {
     P extends z.ZodType | undefined = undefined,
     Q extends z.ZodType | undefined = undefined,
     B extends z.ZodType | undefined = undefined,
+    K = void,
   >(
-    def: RouteDef<D, P, Q, B, A, X>,
+    def: RouteDef<D, P, Q, B, A, X, K>,
   ): Route<D> => ({
     spec: {
       method: def.method,
@@ -153,14 +156,14 @@ export function routesOf<D>(tag: string) {
       router[def.method](def.path, async (ctx) => {
         const who = admit(def.access, ctx);
         const params = def.params ? parse(def.params, ctx.params) : undefined;
-        const named = { params, who } as unknown as Pick<Request<P, Q, B, X>, 'params' | 'who'>;
-        if (def.before) await def.before(deps, named);
+        const named = { params, who, ctx } as unknown as Pick<Request<P, Q, B, X>, 'params' | 'who' | 'ctx'>;
+        const prior = def.before ? await def.before(deps, named) : undefined;
         const input = {
           ...named,
+          prior,
           query: def.query ? parse(def.query, ctx.query) : undefined,
           body: def.body ? parse(def.body, ctx.request.body) : undefined,
-          ctx,
-        } as Request<P, Q, B, X>;
+        } as Request<P, Q, B, X, K>;
         const result = await def.handler(deps, input);
         if (def.answer === 'empty') {
           ctx.status = 204;

@@ -82,12 +82,14 @@ export const eventsRoutes = [
     body: newEvent,
     answer: eventRow,
     status: 201,
-    handler: async ({ events }, { body, who, ctx }) => {
+    // Who reports is settled before the body is read: a bad key is a 401, a user who may not report a 403.
+    before: async ({ events }, { who, ctx }) => {
       const channelKey = ctx.get('x-channel-key');
       const reporter = channelKey || !who ? await events.channelReporter(channelKey) : userReporter(who);
       if (channelKey) auditAs(ctx.state, { detail: { channel: reporter.source } });
-      return events.report(body, reporter);
+      return reporter;
     },
+    handler: ({ events }, { body, prior }) => events.report(body, prior),
   }),
   route({
     method: 'get',

@@ -456,6 +456,15 @@ describe('event handling closed loop', () => {
       .send(body)
       .expect(401);
     expect(wrong.body.error.code).toBe('error.badChannelKey');
+    // Who reports is settled before the body is read: no field errors for a caller who may not report.
+    const wrongAndInvalid = await stack
+      .http()
+      .post('/api/events')
+      .set('X-Channel-Key', 'stolen')
+      .send({})
+      .expect(401);
+    expect(wrongAndInvalid.body.error.code).toBe('error.badChannelKey');
+    await (await stack.loginAs('admin')).post('/api/events').send({}).expect(403);
   });
 
   it('counts working days around a holiday that an admin adds to the calendar', async () => {

@@ -13,6 +13,9 @@ const CASE_VARIABLES: [CaseKind, string][] = [
   ['PERSON', 'personId'],
 ];
 
+/** The variables that tie an instance to a case record (and its number): never set by a form, whatever the process. */
+export const CASE_REFERENCE_VARIABLES = [...CASE_VARIABLES.map(([, name]) => name), 'caseNo'];
+
 export interface CaseRef {
   caseKind: CaseKind | null;
   caseId: string | null;

@@ -48,6 +48,18 @@ const messages = {
   'error.unauthenticated': { 'zh-CN': '请先登录', en: 'Please log in' },
   'error.badCredentials': { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
   'error.forbidden': { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },
+  'error.mayNotStart': {
+    'zh-CN': '您不在该流程的发起人范围内（candidateStarterGroups/Users）',
+    en: 'You are not among the starters of this process (candidateStarterGroups/Users)',
+  },
+  'error.loopHasOwnPage': {
+    'zh-CN': '该业务流程在其自己的登记页面发起（如事件上报、信访登记）',
+    en: 'This loop is started from its own registration page (event report, petition registration …)',
+  },
+  'error.badForm': {
+    'zh-CN': '表单不合规：须有编号和字段列表，字段键唯一，且不得包含受保护变量',
+    en: 'The form is not valid: it needs an id and components, unique keys and no protected variable',
+  },
   'error.notFound': { 'zh-CN': '未找到', en: 'Not found' },
   'error.taskNotOpen': { 'zh-CN': '该任务已办结或已取消', en: 'This task is already completed or canceled' },
   'error.badText': {
@@ -110,8 +122,9 @@ const messages = {
   'error.noDiagram': { 'zh-CN': '该案件没有流程图', en: 'This case has no diagram' },
   'error.badBpmn': { 'zh-CN': '不是有效的 BPMN 流程图', en: 'Not a valid BPMN diagram' },
   'error.badProcessId': {
-    'zh-CN': '流程图须只含一个流程，其编号为小写短横线格式（如 event-handling）',
-    en: 'The diagram must hold exactly one process with a kebab-case id (e.g. event-handling)',
+    'zh-CN':
+      '流程图须只含一个流程，其编号以字母开头，仅含字母、数字和 - _ .（如 event-handling、loanApproval）',
+    en: 'The diagram must hold exactly one process whose id starts with a letter and has only letters, digits and - _ . (e.g. event-handling, loanApproval)',
   },
   'error.badDmn': {
     'zh-CN':

@@ -86,6 +86,48 @@ export function processIds(xml: string): string[] {
   return processes.flatMap((p) => (typeof p.id === 'string' ? [p.id] : []));
 }
 
+/** How a process is started by hand: its name, who may start it, its start form, and the variable naming who started it. */
+export interface StartFacts {
+  processId: string;
+  name: string | null;
+  /** camunda:candidateStarterGroups / Users; both empty: every case worker may start it. */
+  starterGroups: string[];
+  starterUsers: string[];
+  /** The none start event's camunda:formRef, if it has one. */
+  startFormRef: string | null;
+  /** camunda:initiator: the variable the engine sets to who started the instance. */
+  initiator: string | null;
+  /** Whether it has a none start event at all (message and timer starts are not started by hand). */
+  startable: boolean;
+}
+
+const listOf = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** The start facts of a diagram's (first) process. */
+export function startFacts(xml: string): StartFacts | null {
+  const { definitions } = xmlParser.parse(xml) as { definitions?: { process?: unknown } };
+  const process = ([definitions?.process ?? []].flat() as Record<string, unknown>[])[0];
+  if (!process || typeof process.id !== 'string') return null;
+  const events = [process.startEvent ?? []].flat() as Record<string, unknown>[];
+  const timerOrMessage = /EventDefinition$/;
+  const plain = events.find((e) => !Object.keys(e).some((k) => timerOrMessage.test(k)));
+  const attr = (o: Record<string, unknown> | undefined, name: string) =>
+    typeof o?.[name] === 'string' ? (o[name] as string) : undefined;
+  return {
+    processId: process.id,
+    name: attr(process, 'name') ?? null,
+    starterGroups: listOf(attr(process, 'candidateStarterGroups')),
+    starterUsers: listOf(attr(process, 'candidateStarterUsers')),
+    startFormRef: attr(plain, 'formRef') ?? null,
+    initiator: attr(plain, 'initiator') ?? null,
+    startable: !!plain,
+  };
+}
+
 /** The id of a DMN file's decision requirements graph (its `definitions`) and its decisions' ids. */
 export function decisionIds(xml: string): { drgId?: string; decisions: string[] } {
   const { definitions } = xmlParser.parse(xml) as { definitions?: { id?: unknown; decision?: unknown } };
@@ -195,7 +237,9 @@ export function formRefs(xml: string): string[] {
 
 /**
  * Deploys one diagram with the forms it names, in one deployment (duplicate filtering on:
- * unchanged resources keep their version), and records the version that is now the latest.
+ * unchanged resources keep their version), and records the version that is now the latest. A
+ * form uploaded with the diagram (the designer's form editor, a Camunda Modeler export) is
+ * deployed as uploaded; the others are read from `dir`.
  */
 export async function deployDiagram(
   engine: ProcessEngine,
@@ -203,22 +247,25 @@ export async function deployDiagram(
   file: string,
   xml: string,
   dir = PROCESSES_DIR,
+  uploaded: ReadonlyMap<string, string> = new Map(),
 ) {
   const forms = await Promise.all(
     formRefs(xml).map(async (id) => ({
       name: `${id}.form`,
-      content: await readFile(path.join(dir, `${id}.form`), 'utf8').catch((err: NodeJS.ErrnoException) => {
-        if (err.code !== 'ENOENT') throw err;
-        // The engine would take the diagram and fail only when someone opens the task's form.
-        const message = `表单 ${id} 不在部署中（无 ${id}.form）/ form ${id} is not in the deployment (no ${id}.form)`;
-        const elements = elementsAt(xml, `camunda:formRef="${id}"`);
-        throw new EngineError(
-          400,
-          'FormNotFound',
-          message,
-          elements.map((elementId) => ({ elementId, message })),
-        );
-      }),
+      content:
+        uploaded.get(id) ??
+        (await readFile(path.join(dir, `${id}.form`), 'utf8').catch((err: NodeJS.ErrnoException) => {
+          if (err.code !== 'ENOENT') throw err;
+          // The engine would take the diagram and fail only when someone opens the task's form.
+          const message = `表单 ${id} 不在部署中（无 ${id}.form）/ form ${id} is not in the deployment (no ${id}.form)`;
+          const elements = elementsAt(xml, `camunda:formRef="${id}"`);
+          throw new EngineError(
+            400,
+            'FormNotFound',
+            message,
+            elements.map((elementId) => ({ elementId, message })),
+          );
+        })),
     })),
   );
   const [processId] = processIds(xml);

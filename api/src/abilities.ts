@@ -44,6 +44,8 @@ export type Action =
   | 'assign'
   /** Open diagrams in the designer: their versions, XML and running cases. */
   | 'design'
+  /** 发起: start an instance of a deployed process by hand (its starters are checked inside). */
+  | 'start'
   /** End every session of a user (sign them out everywhere). */
   | 'revoke'
   /** Change in the admin pages: units, users, reference data, channels, robots, imports. */
@@ -157,6 +159,8 @@ function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder[
   // Events are reported within one's own subtree (checked against the grid in the service),
   // and read by every unit above the grid and by the unit handling them.
   can('create', 'Event');
+  // 发起: any process whose starters name the caller (or name nobody); checked in the service.
+  can('start', 'ProcessDefinition');
   can('read', 'Event', { gridPath: { startsWith: user.org.path } });
   can('read', 'Event', { handlerUnitId: user.orgId });
   // 我上报的: a reporter follows their own reports wherever the case has gone.

@@ -135,6 +135,16 @@ export function createProcessEngine(config: EngineConfig) {
         }),
       ),
 
+    /** Starts an instance of one version (the one whose start form and starters were checked). */
+    startProcessVersion: (processDefinitionId: string, variables: Variables) =>
+      call((signal) =>
+        client.POST('/process-definition/{id}/start', {
+          ...withId(processDefinitionId),
+          body: { variables: toEngineVariables(variables) },
+          signal,
+        }),
+      ),
+
     /** Delivers a message to one waiting instance; EngineError 400 when it waits for none. */
     correlateMessage: (messageName: string, processInstanceId: string, variables: Variables = {}) =>
       call((signal) =>
@@ -278,6 +288,15 @@ export function createProcessEngine(config: EngineConfig) {
     },
     deployedForm: (id: string) =>
       call((signal) => client.GET('/task/{id}/deployed-form', { ...withId(id), parseAs: 'json', signal })),
+    /** The Camunda Form of a version's start event, as deployed with it. */
+    deployedStartForm: (processDefinitionId: string) =>
+      call((signal) =>
+        client.GET('/process-definition/{id}/deployed-start-form', {
+          ...withId(processDefinitionId),
+          parseAs: 'json',
+          signal,
+        }),
+      ),
 
     // ---- external tasks ----
     fetchAndLock: (body: Schemas['FetchExternalTasksDto'], longPollMs = 0) =>

@@ -115,8 +115,15 @@ describe('authorisation matrix', () => {
     const url = path
       .replace(
         ':key',
-        kase?.taskKey ?? (r.route.includes('decisions') ? fixtures.decisionKey! : fixtures.defKey!),
+        kase?.taskKey ??
+          (r.route.includes('decisions')
+            ? fixtures.decisionKey!
+            : // 发起 names a process by its id: a built-in loop, which is started on its own page.
+              r.route.includes('/start')
+              ? 'event-handling'
+              : fixtures.defKey!),
       )
+      .replace(':group', 'no-such-group')
       .replace(
         ':id',
         kase?.eventId ??
@@ -162,6 +169,8 @@ describe('authorisation matrix', () => {
       'PUT /api/calendar-overrides/:date': { working: true, note: reason },
       'POST /api/processes/deployments': { xml: '<not-a-diagram/>' },
       'POST /api/processes/decisions': { xml: '<not-a-diagram/>' },
+      'POST /api/processes/:key/start': { variables: {} },
+      'PUT /api/processes/group-mappings/:group': { orgId: 'NO-SUCH-UNIT' },
       'POST /api/supervision/cards': {
         caseKind: 'EVENT',
         caseId: kase?.eventId ?? '',

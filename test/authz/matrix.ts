@@ -93,6 +93,9 @@ export const PROBES: Record<string, string> = {
   'unknown user': '委派 to a user id that does not exist: 400 once allowed',
   'not archived': '重办 of an open case: 409 (not yet archived) once allowed',
   'bad xml': 'XML that is no diagram: 400 once allowed, nothing deployed',
+  'no such group': 'a candidate group nobody mapped: 404 once allowed',
+  'built-in loop':
+    'event-handling, a loop started on its own page (事件上报): 409 once allowed, nothing started',
   'past month': 'a month long gone and closed: 409 once allowed, nothing started',
   'empty form': 'a create without its fields: 400 once allowed, nothing written',
   'no such record':
@@ -294,6 +297,12 @@ export const MATRIX: Row[] = [
   row('GET /api/processes/decisions/:key', 'def', '403 403 403 403 403 403 403 403 403 200 403 403 403 401'),
   row('GET /api/processes/decisions/:key/dmn', 'def', '403 403 403 403 403 403 403 403 403 200 403 403 403 401'),
   row('POST /api/processes/decisions', undefined, '403 403 403 403 403 403 403 403 403 400 403 403 403 401', 'bad xml'),
+  row('GET /api/processes/group-mappings', undefined, '403 403 403 403 403 403 403 403 403 200 403 403 403 401'),
+  row('PUT /api/processes/group-mappings/:group', undefined, '403 403 403 403 403 403 403 403 403 400 403 403 403 401', 'unknown unit'),
+  row('DELETE /api/processes/group-mappings/:group', undefined, '403 403 403 403 403 403 403 403 403 404 403 403 403 401', 'no such group'),
+  row('GET /api/processes/startable', undefined, '403 200 200 200 200 200 200 200 200 200 403 403 403 401'),
+  row('GET /api/processes/:key/start-form', undefined, '403 409 409 409 409 409 409 409 409 409 403 403 403 401', 'built-in loop'),
+  row('POST /api/processes/:key/start', undefined, '403 409 409 409 409 409 409 409 409 409 403 403 403 401', 'built-in loop'),
 
   row('GET /api/supervision/overdue', 'unit:own', '403 200 200 403 403 403 403 403 403 403 403 403 403 401'),
   row('GET /api/supervision/overdue', 'unit:C01', '403 200 200 403 403 403 403 403 403 403 403 403 403 401'),

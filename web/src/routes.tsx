@@ -9,6 +9,7 @@ import { CasesPage } from './pages/CasesPage';
 import { ReportPage } from './pages/ReportPage';
 import { HomePage } from './pages/HomePage';
 import { MyReportsPage } from './field/MyReportsPage';
+import { StartPage } from './pages/StartPage';
 
 // The modeler (bpmn-js, properties panel, lint rules) and ECharts are most of the bundle: only the
 // roles that open these pages load them.
@@ -102,6 +103,16 @@ export const appRoutes: AppRoute[] = [
     Page: MyReports,
     menu: { label: 'myReports', for: (me) => hasRole(me, 'GRID_MEMBER', 'STAFF') },
   },
+  // 发起: processes a designer built; every case worker may open it (the API lists what they may start).
+  {
+    path: '/start',
+    Page: StartPage,
+    menu: {
+      label: 'start',
+      for: (me) => hasRole(me, 'GRID_MEMBER', 'STAFF', 'SUPERVISOR', 'PSYCHIATRIC_DOCTOR'),
+    },
+  },
+  { path: '/start/:key', Page: StartPage },
   { path: '/map', Page: Map, menu: { label: 'map', for: (me) => me.org.type !== 'DEPARTMENT' } },
   {
     path: '/screen',

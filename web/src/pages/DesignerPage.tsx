@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useContext, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import {
   Alert,
   Button,
@@ -115,6 +115,8 @@ export function DesignerPage() {
   const [issues, setIssues] = useState<LintIssue[]>([]);
   const [refused, setRefused] = useState<ApiError>();
   const [deploying, setDeploying] = useState(false);
+  const [imported, setImported] = useState<{ refused?: ApiError; warnings?: string[] }>();
+  const fileInput = useRef<HTMLInputElement>(null);
   // An edit not yet deployed: leaving the page, or opening another version, asks first.
   const [dirty, setDirty] = useState(false);
   useUnsavedWarning(dirty);
@@ -201,9 +203,98 @@ export function DesignerPage() {
     }
   };
 
+  /**
+   * 导入: a diagram saved by Camunda Modeler and the Camunda Forms it names, deployed together as
+   * they are; the project's conventions come back as warnings, a refusal names what to fix.
+   */
+  const importFiles = async (files: File[]) => {
+    const diagram = files.find((f) => f.name.endsWith('.bpmn'));
+    if (!diagram)
+      return setImported({
+        refused: { code: 'import', message: { 'zh-CN': t('importNeedsBpmn'), en: t('importNeedsBpmn') } },
+      });
+    setImported(undefined);
+    try {
+      const forms = await Promise.all(
+        files
+          .filter((f) => f.name.endsWith('.form'))
+          .map(async (f) => ({ schema: JSON.parse(await f.text()) })),
+      );
+      const deployed = await api<AnswerOf<'/api/processes/deployments', 'post'>>(
+        '/api/processes/deployments',
+        {
+          body: { xml: await diagram.text(), forms },
+        },
+      );
+      setImported({ warnings: deployed.warnings.map((w) => `${w.elementId}: ${w.message}`) });
+      message.success(`${t('deployed')} ${deployed.version}`);
+      await load();
+      await open('process', deployed.key, true);
+    } catch (err) {
+      if (err instanceof ApiFailure) setImported({ refused: err.error });
+      else if (err instanceof SyntaxError)
+        setImported({
+          refused: { code: 'import', message: { 'zh-CN': t('importBadForm'), en: t('importBadForm') } },
+        });
+      else throw err;
+    }
+  };
+
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={6}>
+        <Card
+          size="small"
+          title={t('importTitle')}
+          data-testid="designer-import"
+          style={{ marginBottom: 16 }}
+          extra={
+            <Button size="small" onClick={() => fileInput.current?.click()}>
+              {t('importPick')}
+            </Button>
+          }
+        >
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            accept=".bpmn,.form"
+            data-testid="import-files"
+            style={{ display: 'none' }}
+            onChange={(e) => {
+              const files = [...(e.target.files ?? [])];
+              e.target.value = '';
+              void importFiles(files);
+            }}
+          />
+          <Typography.Text type="secondary">{t('importHint')}</Typography.Text>
+          {imported?.refused ? (
+            <Alert
+              type="error"
+              showIcon
+              data-testid="import-refused"
+              style={{ marginTop: 8 }}
+              message={imported.refused.message[locale]}
+              description={imported.refused.fields?.map((f) => (
+                <div key={f.field}>
+                  {f.field}: {f.message[locale]}
+                </div>
+              ))}
+            />
+          ) : null}
+          {imported?.warnings?.length ? (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="import-warnings"
+              style={{ marginTop: 8 }}
+              message={t('lintWarnings')}
+              description={imported.warnings.map((w) => (
+                <div key={w}>{w}</div>
+              ))}
+            />
+          ) : null}
+        </Card>
         <Card size="small" title={t('diagrams')} data-testid="designer-diagrams">
           {diagrams.map((d) => (
             <VersionTable

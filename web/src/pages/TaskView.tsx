@@ -16,11 +16,10 @@ import {
   Tag,
   TreeSelect,
 } from 'antd';
-import { Form } from '@bpmn-io/form-js-viewer';
-import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
+import { Form, formTranslate } from '../forms/form-js';
 import { useNavigate } from 'react-router';
 import { api, ApiFailure, errorText, type AnswerOf } from '../api';
-import { I18nContext, useT, type Locale } from '../i18n';
+import { I18nContext, useT } from '../i18n';
 import { useUnitTree } from '../units';
 import { DueTag } from './DueTag';
 import { CaseSummary, CaseTimeline, useDetailLine, type CaseView } from './case-summary';
@@ -36,33 +35,6 @@ type Colleague = AnswerOf<'/api/colleagues'>['items'][number];
 
 type TaskDetail = AnswerOf<'/api/tasks/{key}'>;
 type Action = TaskDetail['actions'][number];
-
-/**
- * form-js in the user's language: its validation messages ("Field is required.") and the
- * few words it shows itself, through its `translate` service.
- */
-const FORM_JS_ZH: Record<string, string> = {
-  'Field is required.': '此项必填',
-  'Field must have minimum value of {value}.': '不能小于 {value}',
-  'Field must have maximum value of {value}.': '不能大于 {value}',
-  'Field must have minimum length of {value}.': '至少 {value} 个字',
-  'Field must have maximum length of {value}.': '最多 {value} 个字',
-  'Field must match pattern {value}.': '格式不符合要求',
-  'Field must be a valid email.': '请输入有效的电子邮箱',
-  Search: '搜索',
-  'No results': '无匹配项',
-  Select: '请选择',
-};
-const formTranslate = (locale: Locale) => ({
-  translate: [
-    'value',
-    (template: string, replacements: Record<string, string> = {}) =>
-      (locale === 'zh-CN' ? (FORM_JS_ZH[template] ?? template) : template).replace(
-        /{([^}]+)}/g,
-        (_: string, key: string) => replacements[key] ?? `{${key}}`,
-      ),
-  ],
-});
 
 /** A value typed in the generic editor: JSON when it parses (numbers, booleans, objects), text otherwise. */
 function parseValue(text: string): unknown {

@@ -68,6 +68,20 @@ async function creationFields(deadlines: () => Promise<StepDeadlines>, task: Fol
 }
 
 /**
+ * A group of an imported diagram (no `unit:`/`role:`/`dept:` prefix, e.g. Camunda Modeler's
+ * `management`) is offered to the unit the designer mapped it to, beside the group itself.
+ */
+async function withMappedUnits(tx: Prisma.TransactionClient, groups: string[]) {
+  const foreign = groups.filter((g) => !g.includes(':'));
+  if (!foreign.length) return groups;
+  const mapped = await tx.groupMapping.findMany({
+    where: { group: { in: foreign } },
+    select: { orgId: true },
+  });
+  return [...new Set([...groups, ...mapped.map((m) => `unit:${m.orgId}`)])];
+}
+
+/**
  * Applies one batch of feed rows to the inbox; returns the ids of rows it had to keep back: a
  * task's candidate-group rows come before its own creation row, and a batch can end between them.
  */
@@ -105,7 +119,8 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]): Promise<
           keptBack.push(...byTask.get(key)!.map((r) => r.id));
           continue;
         }
-        const orgId = unitOf(folded.candidateGroups);
+        const candidateGroups = await withMappedUnits(tx, folded.candidateGroups);
+        const orgId = unitOf(candidateGroups);
         const org = orgId ? await tx.org.findUnique({ where: { id: orgId }, select: { path: true } }) : null;
         const fields = {
           processInstanceId: folded.processInstanceId,
@@ -116,7 +131,7 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]): Promise<
           assignee: folded.assignee,
           owner: folded.owner,
           priority: folded.priority,
-          candidateGroups: folded.candidateGroups,
+          candidateGroups,
           orgId,
           orgPath: org?.path ?? null,
           // Only an end is written: the API closes a row itself right after the engine accepted a

@@ -6,7 +6,8 @@
  * form that declares one cannot open it to callers.
  */
 import { z } from 'zod';
-import { LOOPS } from '../../../../loops';
+import { CASE_REFERENCE_VARIABLES } from '../../../../lib/cases';
+import { LOOPS, loopOfProcess } from '../../../../loops';
 
 /**
  * Variables that identify a case, route it or time it (and anything else a worker sets that is not
@@ -14,6 +15,15 @@ import { LOOPS } from '../../../../loops';
  * form-contract.unit.test.ts fails when a diagram or a worker brings a new one no manifest lists.
  */
 export const PROTECTED_VARIABLES = new Set<string>(LOOPS.flatMap((loop) => loop.protectedVariables));
+
+/**
+ * What a process's forms may not set: for the built-in loops every loop's protected variables;
+ * for a process a designer built or imported (its `amount` is its own business) only what would
+ * tie it to a case record, and who started it.
+ */
+const IMPORTED_PROTECTED = new Set([...CASE_REFERENCE_VARIABLES, 'initiator']);
+export const protectedVariablesOf = (processId: string) =>
+  loopOfProcess(processId) ? PROTECTED_VARIABLES : IMPORTED_PROTECTED;
 
 /** The variables whose value names a unit: the caller must be allowed to name it. */
 export const UNIT_VARIABLES = new Set(['handlerOverride', 'targetUnitId']);
@@ -83,10 +93,13 @@ export const formFieldKeys = (form: unknown) =>
   );
 
 /** The zod schema of a form's completion: its fields, strict. */
-export function formContract(form: { components?: FormComponent[] } | null) {
+export function formContract(
+  form: { components?: FormComponent[] } | null,
+  protectedVariables = PROTECTED_VARIABLES,
+) {
   const shape: Record<string, z.ZodType> = {};
   for (const c of fieldsOf(form?.components)) {
-    if (!c.key || PROTECTED_VARIABLES.has(c.key)) continue;
+    if (!c.key || protectedVariables.has(c.key)) continue;
     const schema = fieldSchema(c);
     if (!schema) continue;
     // A field the form can hide is required only when shown; the process checks what it needs.

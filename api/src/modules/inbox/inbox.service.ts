@@ -12,7 +12,13 @@ import type { Db } from '../../../../lib/db';
 import { lockInboxRow, type FeedPosition } from '../../../../lib/engine/feed-position';
 import { accessibleBy, candidateGroupsOf, type AppAbility, type SessionUser } from '../../abilities';
 import { engineHttpError, fieldError, HttpError, parse } from '../../http/errors';
-import { formContract, formFieldKeys, UNIT_OPTIONS_KEY, UNIT_VARIABLES } from './form-contract';
+import {
+  formContract,
+  formFieldKeys,
+  protectedVariablesOf,
+  UNIT_OPTIONS_KEY,
+  UNIT_VARIABLES,
+} from './form-contract';
 import { t, tf } from '../../../../lib/i18n';
 import { partiesWithoutConsent, usableConsents } from '../../../../loops/dispute-mediation/dispute-consents';
 import { deadlineStateOf, deadlineWhere, type DeadlineState } from '../../../../lib/deadlines';
@@ -588,9 +594,13 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
   };
 
   /** The form's contract for an open task: the engine serves the deployed form; a task without one accepts nothing. */
-  async function contractOf(key: string) {
+  async function contractOf({ key, bpmnProcessId }: InboxTask) {
+    const protectedVariables = protectedVariablesOf(bpmnProcessId);
     try {
-      return formContract((await engine.deployedForm(key)) as Parameters<typeof formContract>[0]);
+      return formContract(
+        (await engine.deployedForm(key)) as Parameters<typeof formContract>[0],
+        protectedVariables,
+      );
     } catch (err) {
       if (err instanceof EngineError && err.status < 500) return formContract(null);
       throw new HttpError(503, 'error.engineUnavailable');
@@ -628,7 +638,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
   }
 
   async function checkCompletion(task: InboxTask, variables: Record<string, unknown>, who: Caller) {
-    const values = parse(await contractOf(task.key), variables, 'variables') as Record<string, unknown>;
+    const values = parse(await contractOf(task), variables, 'variables') as Record<string, unknown>;
     const missing = Object.entries(CHOICE_FIELDS)
       .flatMap(([name, needs]) => (name in values ? (needs[String(values[name])] ?? []) : []))
       .filter((f) => values[f] === undefined || values[f] === null || values[f] === '');

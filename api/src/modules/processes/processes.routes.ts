@@ -9,7 +9,18 @@ import type { ProcessesService } from './processes.service';
 /** An engine definition id (`event-handling:3:<uuid>`). */
 const keyParam = z.object({ key: z.string().regex(/^[A-Za-z0-9:._-]{1,128}$/) });
 // A diagram of a few hundred elements is well under 1 MB, the API's JSON limit.
-const deployBody = z.object({ xml: z.string().min(1).max(1_000_000) });
+// Forms travel beside it: a Camunda Form is a few kilobytes.
+const deployBody = z.object({
+  xml: z.string().min(1).max(1_000_000),
+  /** Camunda Forms deployed with the diagram (its formRefs), as the form editor or Camunda Modeler saved them. */
+  forms: z
+    .array(z.object({ schema: z.record(z.string(), z.unknown()) }))
+    .max(50)
+    .default([]),
+});
+/** A candidate group of an imported diagram. */
+const groupParam = z.object({ group: z.string().regex(/^[^:,$\s]{1,64}$/) });
+const groupMapping = z.object({ group: z.string(), orgId: z.string(), orgName: z.string() });
 
 const versionFacts = { key: z.string(), version: z.number(), resourceName: z.string(), deployedAt: instant };
 const decisionFacts = { ...versionFacts, decisionRequirementsId: z.string(), decisionIds: z.array(z.string()) };
@@ -106,7 +117,7 @@ export const processesRoutes = [
     }),
     status: 201,
     handler: async (service, { body, ctx }) => {
-      const deployed = await service.deploy(body.xml);
+      const deployed = await service.deploy(body.xml, body.forms);
       const { key, bpmnProcessId, version, warnings } = deployed;
       auditAs(ctx.state, {
         action: 'process.deploy',
@@ -184,6 +195,41 @@ export const processesRoutes = [
         detail: { decisionRequirementsId, version },
       });
       return deployed;
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/processes/group-mappings',
+    summary: '候选组与单位的对应 Imported candidate groups and their units',
+    access: ['design', 'ProcessDefinition'],
+    answer: listOf(groupMapping.extend({ updatedAt: instant })),
+    handler: (service) => service.groupMappings(),
+  }),
+  route({
+    method: 'put',
+    path: '/api/processes/group-mappings/:group',
+    summary: '将候选组对应到单位 Map an imported candidate group to a unit',
+    access: ['create', 'ProcessDefinition'],
+    params: groupParam,
+    body: z.object({ orgId: z.string().min(1).max(64) }),
+    answer: groupMapping.extend({ changed: z.boolean() }),
+    handler: async (service, { params, body, ctx }) => {
+      const mapped = await service.mapGroup(params.group, body.orgId);
+      if (mapped.changed)
+        auditAs(ctx.state, { action: 'process.map-group', subjectType: 'GroupMapping', subjectId: params.group, detail: { orgId: body.orgId } });
+      return mapped;
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/api/processes/group-mappings/:group',
+    summary: '删除候选组的对应 Remove a group mapping',
+    access: ['create', 'ProcessDefinition'],
+    params: groupParam,
+    answer: 'empty',
+    handler: async (service, { params, ctx }) => {
+      await service.unmapGroup(params.group);
+      auditAs(ctx.state, { action: 'process.unmap-group', subjectType: 'GroupMapping', subjectId: params.group, detail: {} });
     },
   }),
 ];

@@ -4,8 +4,11 @@ import type { Db } from '../../../../lib/db';
 import { XMLValidator } from 'fast-xml-parser';
 import { decisionIds, deployDecisionFile, deployDiagram, elementsAt } from '../../../../lib/processes';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../abilities';
-import { engineHttpError, HttpError } from '../../http/errors';
 import { checkDiagram, type LintIssue } from './bpmn-lint';
+import { engineHttpError, fieldError, HttpError } from '../../http/errors';
+import { t } from '../../../../lib/i18n';
+import { loopOfProcess } from '../../../../loops';
+import { protectedVariablesOf } from '../inbox/form-contract';
 
 interface Caller {
   user: SessionUser;
@@ -19,7 +22,70 @@ const issueField = (i: LintIssue) => ({
   message: { 'zh-CN': `规则 ${i.rule}：${i.message}`, en: `rule ${i.rule}: ${i.message}` },
 });
 
+/** Operaton's process ids: an XML name (Camunda Modeler's `Process_1`, `loanApproval`). */
+const PROCESS_ID = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
+/**
+ * The project's own conventions (a form and a unit on every user task, an end event): errors for
+ * the built-in loops, warnings for a diagram brought from elsewhere.
+ */
+const CONVENTIONS = ['user-task-assignment', 'end-event-required'];
+/** camunda:candidateGroups values, read from the XML. */
+const candidateGroups = (xml: string) =>
+  new Set([...xml.matchAll(/camunda:candidateGroups="([^"]*)"/g)].flatMap((m) => m[1].split(',').map((g) => g.trim())));
+
+/** A Camunda Form uploaded with its diagram (form-js's JSON). */
+export interface UploadedForm {
+  schema: { id?: unknown; components?: unknown };
+}
+
+/**
+ * Each uploaded form has an id and components, unique keys and no protected variable (a form
+ * field is what a caller may set: form-contract.ts); else a 400 naming the form and the key.
+ */
+function checkForms(forms: UploadedForm[], protectedVariables: ReadonlySet<string>) {
+  const problems: { field: string; message: { 'zh-CN': string; en: string } }[] = [];
+  const checked = forms.map(({ schema }, i) => {
+    const id = typeof schema.id === 'string' && FORM_ID.test(schema.id) ? schema.id : null;
+    if (!id || !Array.isArray(schema.components)) problems.push({ field: `forms.${i}.schema.id`, message: t('error.badForm') });
+    const seen = new Set<string>();
+    for (const key of allKeys(schema.components)) {
+      const why = seen.has(key) ? '重复的字段键 / duplicate key' : protectedVariables.has(key) ? '受保护变量 / protected variable' : null;
+      if (why) problems.push({ field: `forms.${i}.${key}`, message: { 'zh-CN': `${key}：${why}`, en: `${key}: ${why}` } });
+      seen.add(key);
+    }
+    return { id: id ?? '', schema };
+  });
+  if (problems.length) throw new HttpError(400, 'error.badForm', problems);
+  return checked;
+}
+
+const FORM_ID = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
+function allKeys(components: unknown): string[] {
+  if (!Array.isArray(components)) return [];
+  return components.flatMap((c: { key?: unknown; components?: unknown }) => [
+    ...(typeof c?.key === 'string' ? [c.key] : []),
+    ...allKeys(c?.components),
+  ]);
+}
+
 export function createProcessesService(db: Db, engine: ProcessEngine) {
+  /** Imported groups no unit answers for yet: their tasks would reach nobody's inbox. */
+  async function unmappedGroups(xml: string): Promise<LintIssue[]> {
+    const foreign = [...candidateGroups(xml)].filter((g) => g && !g.includes(':') && !g.includes('$'));
+    if (!foreign.length) return [];
+    const mapped = new Set(
+      (await db.groupMapping.findMany({ where: { group: { in: foreign } } })).map((m) => m.group),
+    );
+    return foreign
+      .filter((g) => !mapped.has(g))
+      .map((g) => ({
+        rule: 'group-mapping',
+        elementId: g,
+        category: 'warn' as const,
+        message: `候选组 "${g}" 尚未对应到单位，其任务不会进入任何人的待办 / candidate group "${g}" is not mapped to a unit: its tasks reach no inbox`,
+      }));
+  }
+
   /** Running instances of each version, as the engine counts them. */
   async function runningInstances(ids: string[]): Promise<Map<string, number>> {
     const counts = await Promise.all(ids.map((id) => engine.instanceCount(id).catch(() => 0)));
@@ -78,31 +144,67 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
      * each element and rule), deployed to the engine, recorded with its element names, audited.
      * Deploying XML the engine already has as the latest version returns that version.
      */
-    async deploy(xml: string) {
+    async deploy(xml: string, forms: UploadedForm[] = []) {
       const check = await checkDiagram(xml);
       if (!check.ok)
         throw new HttpError(400, 'error.badBpmn', [
           { field: 'xml', message: { 'zh-CN': check.parseError, en: check.parseError } },
         ]);
       const [processId, ...others] = check.processIds;
-      if (!processId || others.length || !KEBAB.test(processId))
+      // A built-in loop keeps the project's conventions; an imported diagram only needs an id Operaton takes.
+      const builtIn = !!processId && !!loopOfProcess(processId);
+      if (!processId || others.length || !(builtIn ? KEBAB : PROCESS_ID).test(processId))
         throw new HttpError(400, 'error.badProcessId', [
           {
             field: 'xml',
             message: { 'zh-CN': check.processIds.join(', '), en: check.processIds.join(', ') || '(none)' },
           },
         ]);
-      if (check.errors.length) throw new HttpError(400, 'error.lintFailed', check.errors.map(issueField));
+      const convention = (i: LintIssue) => !builtIn && CONVENTIONS.some((rule) => i.rule.endsWith(rule));
+      const errors = check.errors.filter((i) => !convention(i));
+      if (errors.length) throw new HttpError(400, 'error.lintFailed', errors.map(issueField));
+      const warnings = [
+        ...check.errors.filter(convention).map((i) => ({ ...i, category: 'warn' as const })),
+        ...check.warnings,
+        ...(await unmappedGroups(xml)),
+      ];
 
-      // With the forms the diagram names: one deployment per process version.
-      const definition = await deployToEngine(xml, () => deployDiagram(engine, db, `${processId}.bpmn`, xml));
+      // With the forms the diagram names (uploaded beside it, else the repository's): one deployment per version.
+      const uploaded = new Map(checkForms(forms, protectedVariablesOf(processId)).map((f) => [f.id, JSON.stringify(f.schema, null, 2)]));
+      const definition = await deployToEngine(xml, () =>
+        deployDiagram(engine, db, `${processId}.bpmn`, xml, undefined, uploaded),
+      );
       return {
         key: definition.id,
         bpmnProcessId: definition.bpmnProcessId,
         version: definition.version,
         deployedAt: definition.deployedAt,
-        warnings: check.warnings,
+        warnings,
       };
+    },
+
+    /** Imported candidate groups and the units that answer for them. */
+    async groupMappings() {
+      const items = await db.groupMapping.findMany({
+        orderBy: { group: 'asc' },
+        select: { group: true, orgId: true, org: { select: { name: true } }, updatedAt: true },
+      });
+      return { items: items.map(({ org, ...m }) => ({ ...m, orgName: org.name })) };
+    },
+
+    /** Maps an imported group to a unit (a unit, not retired); the next tasks offered to it reach that unit. */
+    async mapGroup(group: string, orgId: string) {
+      const org = await db.org.findUnique({ where: { id: orgId } });
+      if (!org || org.retiredAt) throw fieldError('orgId', t('error.unknownUnit'));
+      const previous = await db.groupMapping.findUnique({ where: { group } });
+      if (previous?.orgId === orgId) return { changed: false, group, orgId, orgName: org.name };
+      await db.groupMapping.upsert({ where: { group }, create: { group, orgId }, update: { orgId } });
+      return { changed: true, group, orgId, orgName: org.name };
+    },
+
+    async unmapGroup(group: string) {
+      const { count } = await db.groupMapping.deleteMany({ where: { group } });
+      if (!count) throw new HttpError(404, 'error.notFound');
     },
 
     /** Every decision graph with its versions, newest first (decisions are district-wide). */

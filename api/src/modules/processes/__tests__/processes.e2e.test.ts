@@ -65,7 +65,7 @@ describe('process designer API', () => {
     await designer.post('/api/processes/deployments').send({ xml: '<bpmn' }).expect(400);
     const other = await designer
       .post('/api/processes/deployments')
-      .send({ xml: fileDiagram().replaceAll('"event-handling"', '"Event_Handling"') })
+      .send({ xml: fileDiagram().replaceAll('"event-handling"', '"event handling"') })
       .expect(400);
     expect(other.body.error.code).toBe('error.badProcessId');
     await designer.post('/api/processes/deployments').send({}).expect(400);

@@ -1,0 +1,133 @@
+/**
+ * 发起 against the real engine: the classic Camunda 7 loan approval, exported from Camunda Modeler
+ * with its two Camunda Forms (a camelCase id, a start form, a candidate group that is none of our
+ * units), deployed by the designer as it is, started by a case worker through its start form, its
+ * task reaching the unit the group is mapped to and completed through its own form. Who may start
+ * a process (candidateStarterGroups), and start forms refusing unknown and protected fields.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Agent } from 'supertest';
+import { EngineError } from '../../../../../lib/engine/process-engine';
+import { createTestStack, eventually } from '../../../../../test/harness';
+
+const FIXTURE = path.resolve(__dirname, '../../../../../test/fixtures/loan-approval');
+const file = (name: string) => readFileSync(path.join(FIXTURE, name), 'utf8');
+const xml = file('loan-approval.bpmn');
+const forms = ['request-loan.form', 'approve-loan.form'].map((f) => ({ schema: JSON.parse(file(f)) }));
+
+type Row = { key: string; elementId: string; name: string; processInstanceId: string };
+
+describe('starting a deployed process (发起)', () => {
+  const stack = createTestStack({ workers: true });
+  let designer: Agent;
+  let haiwang: Agent;
+  let gushu: Agent;
+
+  beforeAll(async () => {
+    designer = await stack.loginAs('designer');
+    haiwang = await stack.loginAs('haiwang.staff');
+    gushu = await stack.loginAs('gushu.staff');
+  });
+  afterAll(() => stack.close());
+
+  const inbox = async (agent: Agent) =>
+    (await agent.get('/api/inbox').query({ process: 'loanApproval', pageSize: 100 }).expect(200)).body.items as Row[];
+
+  it('deploys the Camunda Modeler loan approval unchanged, starts it from its start form, and completes its task through its form', async () => {
+    // Without its forms the engine would take it and fail when the step is opened: refused, naming the step.
+    const formless = await designer.post('/api/processes/deployments').send({ xml }).expect(400);
+    expect(JSON.stringify(formless.body.error.fields)).toContain('request-loan');
+    // A form may not open a protected variable to callers, nor repeat a key.
+    const leaky = structuredClone(forms);
+    leaky[1].schema.components.push({ type: 'textfield', key: 'eventId', label: 'x' }, { type: 'textfield', key: 'approved', label: 'y' });
+    const refused = await designer.post('/api/processes/deployments').send({ xml, forms: leaky }).expect(400);
+    expect(refused.body.error.code).toBe('error.badForm');
+    expect(refused.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['forms.1.eventId', 'forms.1.approved']);
+
+    const unmapped = await designer.post('/api/processes/deployments').send({ xml, forms }).expect(201);
+    expect(unmapped.body).toMatchObject({ bpmnProcessId: 'loanApproval', version: 1 });
+    // The group no unit answers for yet is said, not refused.
+    expect(unmapped.body.warnings).toContainEqual(expect.objectContaining({ rule: 'group-mapping', elementId: 'management' }));
+    await gushu.put('/api/processes/group-mappings/management').send({ orgId: 'BA-XA-C01' }).expect(403);
+    await designer.put('/api/processes/group-mappings/management').send({ orgId: 'NOWHERE' }).expect(400);
+    const mapped = await designer.put('/api/processes/group-mappings/management').send({ orgId: 'BA-XA-C01' }).expect(200);
+    expect(mapped.body).toMatchObject({ changed: true, orgName: '海旺社区' });
+    const again = await designer.put('/api/processes/group-mappings/management').send({ orgId: 'BA-XA-C01' }).expect(200);
+    expect(again.body.changed).toBe(false);
+
+    // Nobody is named as starter: every case worker may start it; administrators do not work cases.
+    const startable = await haiwang.get('/api/processes/startable').expect(200);
+    expect(startable.body.items).toContainEqual(
+      expect.objectContaining({ bpmnProcessId: 'loanApproval', name: 'Loan Approval', hasStartForm: true }),
+    );
+    expect(startable.body.items.map((p: { bpmnProcessId: string }) => p.bpmnProcessId)).not.toContain('event-handling');
+    await (await stack.loginAs('admin')).get('/api/processes/startable').expect(403);
+    const form = await haiwang.get('/api/processes/loanApproval/start-form').expect(200);
+    expect(form.body.schema).toMatchObject({ id: 'request-loan' });
+
+    // The start form's fields and nothing else, each named.
+    const unknown = await haiwang
+      .post('/api/processes/loanApproval/start')
+      .send({ variables: { customerId: 'C-1', amount: 5000, discount: 1 } })
+      .expect(400);
+    expect(unknown.body.error.fields.map((f: { field: string }) => f.field)).toContain('variables.discount');
+    const protectedField = await haiwang
+      .post('/api/processes/loanApproval/start')
+      .send({ variables: { customerId: 'C-1', amount: 5000, eventId: 'e1' } })
+      .expect(400);
+    expect(protectedField.body.error.fields.map((f: { field: string }) => f.field)).toContain('variables.eventId');
+    const missing = await haiwang.post('/api/processes/loanApproval/start').send({ variables: { customerId: 'C-1' } }).expect(400);
+    expect(missing.body.error.fields.map((f: { field: string }) => f.field)).toContain('variables.amount');
+    await haiwang.post('/api/processes/event-handling/start').send({ variables: {} }).expect(409);
+    await haiwang.post('/api/processes/noSuchProcess/start').send({ variables: {} }).expect(404);
+
+    const started = await haiwang
+      .post('/api/processes/loanApproval/start')
+      .send({ variables: { customerId: 'C-1', amount: 5000 } })
+      .expect(201);
+    const instanceId = started.body.processInstanceId as string;
+    expect(await stack.engine.processVariables(instanceId)).toMatchObject({
+      customerId: 'C-1',
+      amount: 5000,
+      initiator: (await stack.prisma.user.findUniqueOrThrow({ where: { username: 'haiwang.staff' } })).id,
+    });
+
+    // 'management' reaches the unit it is mapped to, and no other.
+    const task = await eventually(async () => (await inbox(haiwang)).find((t) => t.processInstanceId === instanceId));
+    expect(task).toMatchObject({ name: 'Approve Loan', elementId: 'Activity_ApproveLoan' });
+    expect((await inbox(gushu)).map((t) => t.processInstanceId)).not.toContain(instanceId);
+    const taskForm = await haiwang.get(`/api/tasks/${task.key}/form`).expect(200);
+    expect(taskForm.body.schema).toMatchObject({ id: 'approve-loan' });
+    await haiwang.post(`/api/tasks/${task.key}/complete`).send({ variables: { approved: 'yes' } }).expect(400);
+    await haiwang
+      .post(`/api/tasks/${task.key}/complete`)
+      .send({ variables: { approved: true, approvalComment: '材料齐全' } })
+      .expect(200);
+    await expect(stack.engine.processInstance(instanceId)).rejects.toBeInstanceOf(EngineError);
+  });
+
+  it('lets only the starters a process names start it, and says so before reading the form', async () => {
+    const restricted = xml
+      .replaceAll('loanApproval', 'loanApprovalHaiwang')
+      .replace('isExecutable="true"', 'isExecutable="true" camunda:candidateStarterGroups="unit:BA-XA-C01"');
+    await designer.post('/api/processes/deployments').send({ xml: restricted, forms }).expect(201);
+
+    const listed = async (agent: Agent) =>
+      ((await agent.get('/api/processes/startable').expect(200)).body.items as { bpmnProcessId: string }[]).map(
+        (p) => p.bpmnProcessId,
+      );
+    expect(await listed(gushu)).not.toContain('loanApprovalHaiwang');
+    expect(await listed(haiwang)).toContain('loanApprovalHaiwang');
+    await gushu.get('/api/processes/loanApprovalHaiwang/start-form').expect(403);
+    const refused = await gushu
+      .post('/api/processes/loanApprovalHaiwang/start')
+      .send({ variables: { nonsense: true } })
+      .expect(403);
+    expect(refused.body.error.code).toBe('error.mayNotStart');
+    await haiwang
+      .post('/api/processes/loanApprovalHaiwang/start')
+      .send({ variables: { customerId: 'C-2', amount: 100 } })
+      .expect(201);
+  });
+});

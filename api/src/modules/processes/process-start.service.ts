@@ -1,0 +1,119 @@
+/**
+ * 发起: starting any deployed process a user may start, by hand. The five built-in loops keep
+ * their own registration pages (they check and record their case first); every other process —
+ * one a designer built in the designer or brought from Camunda Modeler — is started here, with
+ * its start form's fields and nothing else, and the caller as its initiator.
+ */
+import type { ProcessEngine } from '../../../../lib/engine/process-engine';
+import { EngineError } from '../../../../lib/engine/process-engine';
+import type { Db } from '../../../../lib/db';
+import type { Variables } from '../../../../lib/engine/variables';
+import { startFacts, type StartFacts } from '../../../../lib/processes';
+import { loopOfProcess } from '../../../../loops';
+import { candidateGroupsOf } from '../../abilities';
+import type { Caller } from '../../http/define-route';
+import { HttpError, parse } from '../../http/errors';
+import { formContract, protectedVariablesOf } from '../inbox/form-contract';
+
+/** The latest version of a process the caller may start, with how it starts. */
+interface Startable {
+  id: string;
+  bpmnProcessId: string;
+  version: number;
+  deployedAt: Date;
+  facts: StartFacts;
+}
+
+/** The variable the instance names its starter in when the start event declares no camunda:initiator. */
+export const DEFAULT_INITIATOR = 'initiator';
+
+export function createProcessStartService(db: Db, engine: ProcessEngine) {
+  /** The latest version of every process that is not a built-in loop, with how it starts. */
+  async function latestStartable(): Promise<Startable[]> {
+    const latest = await db.processDefinition.findMany({
+      distinct: ['bpmnProcessId'],
+      orderBy: [{ bpmnProcessId: 'asc' }, { version: 'desc' }],
+      select: { id: true, bpmnProcessId: true, version: true, xml: true, deployedAt: true },
+    });
+    return latest.flatMap((d) => {
+      const facts = d.xml && !loopOfProcess(d.bpmnProcessId) ? startFacts(d.xml) : null;
+      return facts?.startable ? [{ ...d, facts }] : [];
+    });
+  }
+
+  /** The groups the caller answers for: their own, and the imported groups mapped to their unit. */
+  async function groupsOf({ user }: Caller) {
+    const mapped = await db.groupMapping.findMany({ where: { orgId: user.orgId }, select: { group: true } });
+    return new Set([...candidateGroupsOf(user), ...mapped.map((m) => m.group)]);
+  }
+
+  /** camunda:candidateStarterGroups/Users; a process naming neither may be started by every case worker. */
+  const mayStart = (facts: StartFacts, groups: Set<string>, { user }: Caller) =>
+    (!facts.starterGroups.length && !facts.starterUsers.length) ||
+    facts.starterUsers.includes(user.username) ||
+    facts.starterGroups.some((g) => groups.has(g));
+
+  /** One process the caller may start: 404 when there is none by that id, 403 when they may not start it. */
+  async function startableBy(processId: string, who: Caller): Promise<Startable> {
+    const found = (await latestStartable()).find((d) => d.bpmnProcessId === processId);
+    if (!found) {
+      // A built-in loop is started on its own page, where its case is registered.
+      if (loopOfProcess(processId)) throw new HttpError(409, 'error.loopHasOwnPage');
+      throw new HttpError(404, 'error.notFound');
+    }
+    if (!mayStart(found.facts, await groupsOf(who), who)) throw new HttpError(403, 'error.mayNotStart');
+    return found;
+  }
+
+  /** The start form as deployed with the version; null when its start event has none. */
+  async function startForm(definitionId: string, facts: StartFacts) {
+    if (!facts.startFormRef) return null;
+    try {
+      return (await engine.deployedStartForm(definitionId)) as { id?: string; components?: [] };
+    } catch (err) {
+      if (err instanceof EngineError && err.status < 500) return null;
+      throw new HttpError(503, 'error.engineUnavailable');
+    }
+  }
+
+  return {
+    startable: startableBy,
+
+    /** The processes the caller may start, named as their diagrams name them. */
+    async list(who: Caller) {
+      const groups = await groupsOf(who);
+      const items = (await latestStartable())
+        .filter((d) => mayStart(d.facts, groups, who))
+        .map((d) => ({
+          bpmnProcessId: d.bpmnProcessId,
+          name: d.facts.name ?? d.bpmnProcessId,
+          version: d.version,
+          deployedAt: d.deployedAt,
+          hasStartForm: !!d.facts.startFormRef,
+        }));
+      return { items };
+    },
+
+    /** What 发起 renders: the process's name and its start form. */
+    async form(processId: string, who: Caller) {
+      const { id, bpmnProcessId, version, facts } = await startableBy(processId, who);
+      return { bpmnProcessId, name: facts.name ?? bpmnProcessId, version, schema: await startForm(id, facts) };
+    },
+
+    /**
+     * Starts the latest version with the start form's fields (form-contract.ts: an unknown or a
+     * protected field is a 400 naming it) and the caller as initiator; the engine's refusal is a
+     * 400, its absence a 503, and nothing is written before it accepted.
+     */
+    async start(process: Startable, variables: Record<string, unknown>, who: Caller) {
+      const { id, bpmnProcessId, version, facts } = process;
+      const values = parse(formContract(await startForm(id, facts), protectedVariablesOf(bpmnProcessId)), variables, 'variables') as Record<string, unknown>;
+      const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== null));
+      const initiator = facts.initiator ?? DEFAULT_INITIATOR;
+      const instance = await engine.startProcessVersion(id, { ...given, [initiator]: who.user.id } as Variables);
+      return { processInstanceId: instance.id!, bpmnProcessId, version };
+    },
+  };
+}
+
+export type ProcessStartService = ReturnType<typeof createProcessStartService>;

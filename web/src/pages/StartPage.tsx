@@ -1,0 +1,116 @@
+import { useContext, useEffect, useRef, useState } from 'react';
+import { Alert, Button, Card, Empty, List, message, Space, Typography } from 'antd';
+import { useNavigate, useParams } from 'react-router';
+import { api, errorText, type AnswerOf } from '../api';
+import { Form, formTranslate } from '../forms/form-js';
+import { I18nContext, useT } from '../i18n';
+import { useLoad } from '../use-load';
+
+type Startable = AnswerOf<'/api/processes/startable'>['items'][number];
+type StartForm = AnswerOf<'/api/processes/{key}/start-form'>;
+
+/**
+ * 发起: the processes the signed-in user may start (not the built-in loops, which have their own
+ * registration pages), and the chosen one's start form as deployed; 提交 starts it with the user
+ * as initiator, and its first step reaches the inbox of whoever it is offered to.
+ */
+export function StartPage() {
+  const t = useT();
+  const { key } = useParams();
+  const navigate = useNavigate();
+  const list = useLoad(() => api<AnswerOf<'/api/processes/startable'>>('/api/processes/startable'), []);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('start.title')}
+      </Typography.Title>
+      {list.error && <Alert type="error" showIcon message={list.error} />}
+      <List<Startable>
+        bordered
+        loading={list.loading}
+        locale={{ emptyText: <Empty description={t('start.none')} /> }}
+        dataSource={list.data?.items ?? []}
+        renderItem={(p) => (
+          <List.Item
+            actions={[
+              <Button
+                key="start"
+                type={p.bpmnProcessId === key ? 'primary' : 'default'}
+                onClick={() => navigate(`/start/${p.bpmnProcessId}`)}
+              >
+                {t('start.open')}
+              </Button>,
+            ]}
+          >
+            <List.Item.Meta title={p.name} description={`${p.bpmnProcessId} · v${p.version}`} />
+          </List.Item>
+        )}
+      />
+      {key && <StartFormCard processKey={key} onStarted={() => navigate('/todo')} />}
+    </Space>
+  );
+}
+
+function StartFormCard({ processKey, onStarted }: { processKey: string; onStarted: () => void }) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const container = useRef<HTMLDivElement>(null);
+  const form = useRef<Form | null>(null);
+  const [meta, setMeta] = useState<StartForm>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    let viewer: Form | null = null;
+    setError(undefined);
+    setMeta(undefined);
+    api<StartForm>(`/api/processes/${processKey}/start-form`).then(
+      async (answer) => {
+        if (cancelled) return;
+        setMeta(answer);
+        if (!answer.schema || !container.current) return;
+        viewer = new Form({ container: container.current, additionalModules: [formTranslate(locale)] });
+        form.current = viewer;
+        await viewer.importSchema(answer.schema, {});
+      },
+      (err) => !cancelled && setError(errorText(err, locale)),
+    );
+    return () => {
+      cancelled = true;
+      viewer?.destroy();
+      form.current = null;
+    };
+    // The language words the form as it opens; switching it must not clear what was typed.
+  }, [processKey]);
+
+  const submit = async () => {
+    let variables: Record<string, unknown> = {};
+    if (form.current) {
+      const result = form.current.submit();
+      if (Object.keys(result.errors).length) return;
+      variables = result.data;
+    }
+    setBusy(true);
+    try {
+      await api(`/api/processes/${processKey}/start`, { body: { variables } });
+      message.success(t('start.started'));
+      onStarted();
+    } catch (err) {
+      setError(errorText(err, locale));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title={meta ? `${t('start.form')}：${meta.name}` : t('start.form')}>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      {meta && !meta.schema && <Typography.Paragraph>{t('start.noForm')}</Typography.Paragraph>}
+      <div ref={container} data-testid="start-form" />
+      <Button type="primary" loading={busy} disabled={!meta} onClick={submit}>
+        {t('start.submit')}
+      </Button>
+    </Card>
+  );
+}

@@ -132,6 +132,23 @@ const coreMessages = {
   download: { 'zh-CN': '下载 .bpmn', en: 'Download .bpmn' },
   downloadDmn: { 'zh-CN': '下载 .dmn', en: 'Download .dmn' },
   deployNew: { 'zh-CN': '部署新版本', en: 'Deploy new version' },
+  groupMappings: { 'zh-CN': '候选组对应单位', en: 'Candidate groups and their units' },
+  groupMappingsNone: {
+    'zh-CN': '尚无对应：导入流程的候选组（如 management）须对应到单位',
+    en: 'None yet: map the candidate groups of imported processes (e.g. management) to units',
+  },
+  candidateGroup: { 'zh-CN': '候选组', en: 'Candidate group' },
+  groupUnit: { 'zh-CN': '对应单位', en: 'Unit' },
+  groupMap: { 'zh-CN': '保存对应', en: 'Save mapping' },
+  groupMapped: {
+    'zh-CN': '已保存：该组的新任务将进入此单位的待办',
+    en: 'Saved: new tasks of this group reach this unit',
+  },
+  groupUnchanged: {
+    'zh-CN': '未变更：该组已对应此单位',
+    en: 'Nothing changed: the group is already mapped to this unit',
+  },
+  groupUnmapConfirm: { 'zh-CN': '删除此对应？', en: 'Remove this mapping?' },
   importTitle: { 'zh-CN': '导入流程（Camunda Modeler）', en: 'Import a process (Camunda Modeler)' },
   importPick: { 'zh-CN': '选择文件并部署', en: 'Choose files and deploy' },
   importHint: {

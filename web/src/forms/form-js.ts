@@ -24,7 +24,7 @@ const FORM_JS_ZH: Record<string, string> = {
   'No results': '无匹配项',
   Select: '请选择',
 };
-export const formTranslate = (locale: Locale) => ({
+const formTranslate = (locale: Locale) => ({
   translate: [
     'value',
     (template: string, replacements: Record<string, string> = {}) =>
@@ -34,3 +34,13 @@ export const formTranslate = (locale: Locale) => ({
       ),
   ],
 });
+
+/**
+ * A form-js viewer in `container`, in the user's language. Every keystroke reaches the form's
+ * data at once (no 300 ms debounce): a 提交 clicked right after typing must see what was typed.
+ */
+export const createForm = (container: HTMLElement, locale: Locale) => {
+  // The rest of the options is form-js's `config` service (its types list only the named ones).
+  const options = { container, additionalModules: [formTranslate(locale)], debounce: false };
+  return new Form(options as ConstructorParameters<typeof Form>[0]);
+};

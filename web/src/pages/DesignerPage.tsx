@@ -18,6 +18,7 @@ import {
 } from 'antd';
 import { api, ApiFailure, type AnswerOf, type ApiError } from '../api';
 import { I18nContext, useT } from '../i18n';
+import { GroupMappings } from '../designer/GroupMappings';
 import { DiagramEditor, type EditorHandle, type LintIssue } from '../designer/DiagramEditor';
 import { useUnsavedWarning } from '../use-unsaved-warning';
 
@@ -295,6 +296,7 @@ export function DesignerPage() {
             />
           ) : null}
         </Card>
+        <GroupMappings />
         <Card size="small" title={t('diagrams')} data-testid="designer-diagrams">
           {diagrams.map((d) => (
             <VersionTable

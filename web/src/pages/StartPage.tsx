@@ -2,7 +2,7 @@ import { useContext, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Empty, List, message, Space, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { api, errorText, type AnswerOf } from '../api';
-import { Form, formTranslate } from '../forms/form-js';
+import { createForm, type Form } from '../forms/form-js';
 import { I18nContext, useT } from '../i18n';
 import { useLoad } from '../use-load';
 
@@ -70,7 +70,7 @@ function StartFormCard({ processKey, onStarted }: { processKey: string; onStarte
         if (cancelled) return;
         setMeta(answer);
         if (!answer.schema || !container.current) return;
-        viewer = new Form({ container: container.current, additionalModules: [formTranslate(locale)] });
+        viewer = createForm(container.current, locale);
         form.current = viewer;
         await viewer.importSchema(answer.schema, {});
       },

@@ -16,7 +16,7 @@ import {
   Tag,
   TreeSelect,
 } from 'antd';
-import { Form, formTranslate } from '../forms/form-js';
+import { createForm, type Form } from '../forms/form-js';
 import { useNavigate } from 'react-router';
 import { api, ApiFailure, errorText, type AnswerOf } from '../api';
 import { I18nContext, useT } from '../i18n';
@@ -101,7 +101,7 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
       async ({ schema, variables }) => {
         if (cancelled) return;
         if (!schema || !container.current) return setNoForm(true);
-        form = new Form({ container: container.current, additionalModules: [formTranslate(locale)] });
+        form = createForm(container.current, locale);
         formRef.current = form;
         await form.importSchema(schema, variables);
       },

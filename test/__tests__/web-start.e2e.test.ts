@@ -12,7 +12,6 @@ import {
   browserSuite,
   inboxRow,
   openMenu,
-  pickOption,
   screenshot,
   signedInPage,
 } from '../browser';

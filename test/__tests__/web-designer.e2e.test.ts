@@ -1,7 +1,7 @@
 /**
  * The process designer in Debian's Chromium against the real API, engine and workers: the
  * designer opens event-handling in the modeler, sees the live lint block an unnamed task and the
- * API refuse a bad process id, renames 处置 and deploys the next version; a case reported after
+ * API refuse a step whose form is not deployed, renames 处置 and deploys the next version; a case reported after
  * runs on it (the new name in the inbox) while one reported before stays on its version. The
  * designer also opens the assessment-weights decision table in dmn-js, changes the yellow card
  * deduction and deploys the next version, with dmn-js in Chinese. The modeler zooms and fits, a
@@ -76,21 +76,28 @@ describe('process designer in a browser', () => {
       await lint.getByText('规则检查通过').waitFor();
       await deployEnabled.waitFor();
 
-      // A process id the API refuses (not kebab-case): its message is shown, nothing deployed.
+      // A step whose form is not in the deployment: the API refuses it, naming the step and the
+      // form; its message is shown and nothing is deployed.
+      await page.locator('[data-element-id="handle"]').first().click();
+      await page.getByTestId('designer-properties').getByText('表单', { exact: true }).click();
+      const formRef = page.locator('#bio-properties-panel-formRef');
+      await formRef.fill('event-handling-gone');
+      await formRef.blur();
+      await deploy.click();
+      await page
+        .getByTestId('deploy-refused')
+        .getByText(/event-handling-gone/)
+        .first()
+        .waitFor();
+      await formRef.fill('event-handling-handle');
+      await formRef.blur();
+      await page.getByTestId('deploy-refused').waitFor({ state: 'detached' });
+      // The properties panel's General group (name, id) opens on a click and stays open.
       await page
         .locator('[data-testid=designer-canvas] .djs-container svg')
         .first()
         .click({ position: { x: 5, y: 5 } });
-      // The properties panel's General group (name, id) opens on a click and stays open.
       await page.getByTestId('designer-properties').getByText('常规', { exact: true }).click();
-      const id = page.locator('#bio-properties-panel-id');
-      await id.fill('EventHandling');
-      await id.blur();
-      await deploy.click();
-      await page.getByTestId('deploy-refused').getByText('流程图须只含一个流程').waitFor();
-      await id.fill('event-handling');
-      await id.blur();
-      await page.getByTestId('deploy-refused').waitFor({ state: 'detached' });
 
       // Rename 处置: cleared, the live lint reports label-required and blocks deploying.
       await page.locator('[data-element-id="handle"]').first().click();

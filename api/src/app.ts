@@ -29,8 +29,8 @@ import { inboxRoutes } from './modules/inbox/inbox.routes';
 import { orgsRoutes } from './modules/orgs/orgs.routes';
 import { createProcessesService } from './modules/processes/processes.service';
 import { processesRoutes } from './modules/processes/processes.routes';
-import { processStartRoutes } from './modules/processes/process-start.routes';
-import { createProcessStartService } from './modules/processes/process-start.service';
+import { genericProcessRoutes } from './modules/processes/generic-process.routes';
+import { createGenericProcessService } from './modules/processes/generic-process.service';
 import { createNotificationsService } from './modules/notifications/notifications.service';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { bullBoard } from './modules/queues/bull-board';
@@ -69,7 +69,7 @@ export const routeSpecs: RouteSpec[] = [
   ...calendarRoutes.map((r) => r.spec),
   ...orgsRoutes.map((r) => r.spec),
   ...processesRoutes.map((r) => r.spec),
-  ...processStartRoutes.map((r) => r.spec),
+  ...genericProcessRoutes.map((r) => r.spec),
   ...supervisionRoutes.map((r) => r.spec),
   ...notificationsRoutes.map((r) => r.spec),
   ...assessmentRoutes.map((r) => r.spec),
@@ -168,7 +168,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     mount(attachmentsRoutes, attachments),
     mount(exportsRoutes, { events, supervision, assessment, audit: createAuditLog(prisma), log }),
     mount(processesRoutes, createProcessesService(prisma, engine)),
-    mount(processStartRoutes, createProcessStartService(prisma, engine)),
+    mount(genericProcessRoutes, createGenericProcessService(prisma, engine)),
     mount(supervisionRoutes, supervision),
     mount(notificationsRoutes, createNotificationsService(prisma)),
     mount(assessmentRoutes, assessment),

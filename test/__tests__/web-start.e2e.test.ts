@@ -2,8 +2,8 @@
  * A process from Camunda Modeler worked in Debian's Chromium, with no code: the designer imports
  * the classic loan approval (its .bpmn and its two Camunda Forms, as Modeler saved them) and maps
  * its candidate group `management` to 海旺社区; haiwang.staff starts it from 发起 through its start
- * form, finds 'Approve Loan' in 待办 and completes it through its own form.
- * Screenshots: start-import.png, start-form.png, start-task.png in .zhizhi/artifacts/screenshots/.
+ * form, sees it on the generic case page, finds 'Approve Loan' in 待办 and completes it through its own form.
+ * Screenshots: start-import.png, start-form.png, start-instance.png, start-task.png in .zhizhi/artifacts/screenshots/.
  */
 import path from 'node:path';
 import { EngineError } from '../../lib/engine/process-engine';
@@ -61,8 +61,15 @@ describe('发起 a process imported from Camunda Modeler, in a browser', () => {
       await form.getByLabel('Amount').fill('20000');
       await screenshot(page, 'start-form');
       await page.getByRole('button', { name: '提交并发起' }).click();
-      await page.waitForURL(`${base}/todo`);
+      // The instance opens on the generic case page: who started it, its open step, its diagram.
+      await page.waitForURL(new RegExp(`${base}/instances/`));
+      const instance = page.getByTestId('instance-page');
+      await instance.getByText('海旺社区专干').waitFor();
+      await instance.getByRole('link', { name: 'Approve Loan' }).waitFor();
+      await instance.getByTestId('case-diagram').locator('.zz-active').first().waitFor();
+      await screenshot(page, 'start-instance');
 
+      await openMenu(page, '待办');
       const row = await inboxRow(page, 'Approve Loan');
       await row.getByText('Approve Loan').click();
       const taskForm = page.getByTestId('task-form');

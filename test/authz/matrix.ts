@@ -303,6 +303,7 @@ export const MATRIX: Row[] = [
   row('GET /api/processes/startable', undefined, '403 200 200 200 200 200 200 200 200 200 403 403 403 401'),
   row('GET /api/processes/:key/start-form', undefined, '403 409 409 409 409 409 409 409 409 409 403 403 403 401', 'built-in loop'),
   row('POST /api/processes/:key/start', undefined, '403 409 409 409 409 409 409 409 409 409 403 403 403 401', 'built-in loop'),
+  row('GET /api/process-instances/:id', undefined, '404 404 404 404 404 404 404 404 404 404 404 404 404 401', 'no such record'),
 
   row('GET /api/supervision/overdue', 'unit:own', '403 200 200 403 403 403 403 403 403 403 403 403 403 401'),
   row('GET /api/supervision/overdue', 'unit:C01', '403 200 200 403 403 403 403 403 403 403 403 403 403 401'),

@@ -1087,6 +1087,7 @@ export interface paths {
               readOnlyReason:
                 ('closed' | 'claimedByOther' | 'fourEyes' | 'fourEyesReporter' | 'notYours') | null;
               barredBy: string | null;
+              genericCase: boolean;
             };
           };
         };
@@ -3445,6 +3446,91 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/process-instances/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 流程实例（通用案件页） An instance of a process without a page of its own */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              processInstanceId: string;
+              bpmnProcessId: string;
+              name: string;
+              version: number;
+              state: string;
+              startedAt: string | null;
+              endedAt: string | null;
+              initiatorName: string | null;
+              xml: string;
+              completed: string[];
+              active: string[];
+              flows: string[];
+              steps: {
+                activityId: string;
+                name: string;
+                type: string;
+                /** Format: date-time */
+                startedAt: string;
+                endedAt: string | null;
+                by: string | null;
+              }[];
+              variables: {
+                name: string;
+                value: string | null;
+              }[];
+              openSteps: {
+                key: string;
+                name: string;
+                dueDate: string | null;
+                unitName: string | null;
+                assigneeName: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

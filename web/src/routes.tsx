@@ -10,6 +10,7 @@ import { ReportPage } from './pages/ReportPage';
 import { HomePage } from './pages/HomePage';
 import { MyReportsPage } from './field/MyReportsPage';
 import { StartPage } from './pages/StartPage';
+import { InstancePage } from './pages/InstancePage';
 
 // The modeler (bpmn-js, properties panel, lint rules) and ECharts are most of the bundle: only the
 // roles that open these pages load them.
@@ -113,6 +114,7 @@ export const appRoutes: AppRoute[] = [
     },
   },
   { path: '/start/:key', Page: StartPage },
+  { path: '/instances/:id', Page: InstancePage },
   { path: '/map', Page: Map, menu: { label: 'map', for: (me) => me.org.type !== 'DEPARTMENT' } },
   {
     path: '/screen',

@@ -10,7 +10,7 @@ import { objectOf } from '../../../lib/json';
 import { eventLinks } from './events.answers';
 import { recordTimeline } from '../../../lib/timeline';
 import { serialised } from '../../../lib/engine/task-lock';
-import { pathFromHistory } from './case-path';
+import { pathFromHistory } from '../../../lib/case-path';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/src/abilities';
 import { fieldError, HttpError } from '../../../api/src/http/errors';
 import { locateGrid } from '../../../lib/grid-location';

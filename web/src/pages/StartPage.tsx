@@ -20,11 +20,11 @@ export function StartPage() {
   const navigate = useNavigate();
   const list = useLoad(() => api<AnswerOf<'/api/processes/startable'>>('/api/processes/startable'), []);
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="large">
+    <Space orientation="vertical" style={{ width: '100%' }} size="large">
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('start.title')}
       </Typography.Title>
-      {list.error && <Alert type="error" showIcon message={list.error} />}
+      {list.error && <Alert type="error" showIcon title={list.error} />}
       <List<Startable>
         bordered
         loading={list.loading}
@@ -46,12 +46,18 @@ export function StartPage() {
           </List.Item>
         )}
       />
-      {key && <StartFormCard processKey={key} onStarted={() => navigate('/todo')} />}
+      {key && <StartFormCard processKey={key} onStarted={(id) => navigate(`/instances/${id}`)} />}
     </Space>
   );
 }
 
-function StartFormCard({ processKey, onStarted }: { processKey: string; onStarted: () => void }) {
+function StartFormCard({
+  processKey,
+  onStarted,
+}: {
+  processKey: string;
+  onStarted: (instanceId: string) => void;
+}) {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const container = useRef<HTMLDivElement>(null);
@@ -93,9 +99,14 @@ function StartFormCard({ processKey, onStarted }: { processKey: string; onStarte
     }
     setBusy(true);
     try {
-      await api(`/api/processes/${processKey}/start`, { body: { variables } });
+      const started = await api<AnswerOf<'/api/processes/{key}/start', 'post'>>(
+        `/api/processes/${processKey}/start`,
+        {
+          body: { variables },
+        },
+      );
       message.success(t('start.started'));
-      onStarted();
+      onStarted(started.processInstanceId);
     } catch (err) {
       setError(errorText(err, locale));
     } finally {
@@ -105,7 +116,7 @@ function StartFormCard({ processKey, onStarted }: { processKey: string; onStarte
 
   return (
     <Card title={meta ? `${t('start.form')}：${meta.name}` : t('start.form')}>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       {meta && !meta.schema && <Typography.Paragraph>{t('start.noForm')}</Typography.Paragraph>}
       <div ref={container} data-testid="start-form" />
       <Button type="primary" loading={busy} disabled={!meta} onClick={submit}>

@@ -205,6 +205,11 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
             {t('openDispute')}
           </Button>
         )}
+        {task?.genericCase && (
+          <Button type="link" onClick={() => navigate(`/instances/${task.processInstanceId}`)}>
+            {t('instance.open')}
+          </Button>
+        )}
       </Space>
       {task?.delegatedByName && task.actions.includes('resolve') && (
         <Alert

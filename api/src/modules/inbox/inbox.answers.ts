@@ -97,6 +97,8 @@ export const taskAnswer = inboxTaskRow.extend({
   readOnlyReason: readOnlyReason.nullable(),
   /** The earlier step of the case the caller did, when four eyes bars them from this one. */
   barredBy: z.string().nullable(),
+  /** Whether the task's process has no page of its own: its case is the generic instance page. */
+  genericCase: z.boolean(),
 });
 
 export const stepsAnswer = listOf(

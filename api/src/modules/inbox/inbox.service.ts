@@ -21,6 +21,7 @@ import {
 } from './form-contract';
 import { t, tf } from '../../../../lib/i18n';
 import { partiesWithoutConsent, usableConsents } from '../../../../loops/dispute-mediation/dispute-consents';
+import { loopOfProcess } from '../../../../loops';
 import { deadlineStateOf, deadlineWhere, type DeadlineState } from '../../../../lib/deadlines';
 import { recordTimeline } from '../../../../lib/timeline';
 import { barredPeople, REPORTER, separationOf } from '../../../../lib/separation';
@@ -454,6 +455,8 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
         actions,
         readOnlyReason,
         barredBy: barred === REPORTER ? null : barred,
+        // A process without a page of its own (built in the designer or imported) opens on the generic case page.
+        genericCase: !loopOfProcess(task.bpmnProcessId),
       };
     },
 

@@ -10,7 +10,8 @@ import type { Db } from '../../../../lib/db';
 import type { Variables } from '../../../../lib/engine/variables';
 import { startFacts, type StartFacts } from '../../../../lib/processes';
 import { loopOfProcess } from '../../../../loops';
-import { candidateGroupsOf } from '../../abilities';
+import { pathFromHistory } from '../../../../lib/case-path';
+import { accessibleBy, candidateGroupsOf } from '../../abilities';
 import type { Caller } from '../../http/define-route';
 import { HttpError, parse } from '../../http/errors';
 import { formContract, protectedVariablesOf } from '../inbox/form-contract';
@@ -24,10 +25,13 @@ interface Startable {
   facts: StartFacts;
 }
 
+/** The engine's times (`…+0000`) as dates, which the answer writes in ISO 8601. */
+const at = (time: string | null | undefined) => (time ? new Date(time) : null);
+
 /** The variable the instance names its starter in when the start event declares no camunda:initiator. */
 export const DEFAULT_INITIATOR = 'initiator';
 
-export function createProcessStartService(db: Db, engine: ProcessEngine) {
+export function createGenericProcessService(db: Db, engine: ProcessEngine) {
   /** The latest version of every process that is not a built-in loop, with how it starts. */
   async function latestStartable(): Promise<Startable[]> {
     const latest = await db.processDefinition.findMany({
@@ -76,8 +80,97 @@ export function createProcessStartService(db: Db, engine: ProcessEngine) {
     }
   }
 
+  /**
+   * An instance of a process without a bespoke page, for whoever started it or may read one of its
+   * steps (offered to them, done by them, or in a supervisor's area); anyone else, and the built-in
+   * loops' instances (their own pages guard them), are answered as missing.
+   */
+  async function readableInstance(id: string, { user, ability }: Caller) {
+    const instance = await engine.historicProcessInstance(id).catch((err: unknown) => {
+      if (err instanceof EngineError && err.status < 500) return null;
+      throw err;
+    });
+    const definition = instance?.processDefinitionId
+      ? await db.processDefinition.findUnique({ where: { id: instance.processDefinitionId } })
+      : null;
+    if (!instance || !definition?.xml || loopOfProcess(definition.bpmnProcessId))
+      throw new HttpError(404, 'error.notFound');
+    const variables = await engine.historicVariables(id);
+    const initiator = startFacts(definition.xml)?.initiator ?? DEFAULT_INITIATOR;
+    const readsStep = await db.inboxTask.count({
+      where: { AND: [accessibleBy(ability, 'read').ofType('InboxTask'), { processInstanceId: id }] },
+    });
+    if (variables[initiator] !== user.id && !readsStep) throw new HttpError(404, 'error.notFound');
+    return { instance, definition, variables, initiatorId: variables[initiator] };
+  }
+
   return {
     startable: startableBy,
+
+    /** The generic case page: the diagram with the path taken, the steps from history, the variables, the open steps. */
+    async instance(id: string, who: Caller) {
+      const { instance, definition, variables, initiatorId } = await readableInstance(id, who);
+      const history = await engine.activityHistory(id);
+      const open = await db.inboxTask.findMany({
+        where: { processInstanceId: id, state: 'OPEN' },
+        orderBy: { createdAt: 'asc' },
+      });
+      const people = new Set([
+        ...(typeof initiatorId === 'string' ? [initiatorId] : []),
+        ...history.flatMap((a) => (a.assignee ? [a.assignee] : [])),
+        ...open.flatMap((t) => (t.assignee ? [t.assignee] : [])),
+      ]);
+      const users = await db.user.findMany({ where: { id: { in: [...people] } }, select: { id: true, displayName: true } });
+      const units = await db.org.findMany({
+        where: { id: { in: open.flatMap((t) => (t.orgId ? [t.orgId] : [])) } },
+        select: { id: true, name: true },
+      });
+      const nameOf = (userId: string | null | undefined) => users.find((u) => u.id === userId)?.displayName ?? null;
+      const path = pathFromHistory(
+        definition.xml!,
+        history.map((a) => ({
+          activityId: a.activityId!,
+          startTime: a.startTime!,
+          endTime: a.endTime ?? null,
+          canceled: a.canceled ?? false,
+        })),
+      );
+      const facts = startFacts(definition.xml!);
+      const shown = Object.entries(variables).filter(
+        ([name, value]) => name !== (facts?.initiator ?? DEFAULT_INITIATOR) && (value === null || typeof value !== 'object'),
+      );
+      return {
+        processInstanceId: id,
+        bpmnProcessId: definition.bpmnProcessId,
+        name: facts?.name ?? definition.bpmnProcessId,
+        version: definition.version,
+        state: instance.state ?? 'ACTIVE',
+        startedAt: at(instance.startTime),
+        endedAt: at(instance.endTime),
+        initiatorName: nameOf(typeof initiatorId === 'string' ? initiatorId : null),
+        xml: definition.xml!,
+        ...path,
+        // The steps as they happened, named as the diagram names them (flows and gateways are the path).
+        steps: history
+          .filter((a) => a.activityName && !/Gateway|sequenceFlow/.test(a.activityType ?? ''))
+          .map((a) => ({
+            activityId: a.activityId!,
+            name: a.activityName!,
+            type: a.activityType ?? '',
+            startedAt: at(a.startTime)!,
+            endedAt: at(a.endTime),
+            by: nameOf(a.assignee),
+          })),
+        variables: shown.map(([name, value]) => ({ name, value: value === null ? null : String(value) })),
+        openSteps: open.map((t) => ({
+          key: t.key,
+          name: t.name,
+          dueDate: t.dueDate,
+          unitName: units.find((u) => u.id === t.orgId)?.name ?? null,
+          assigneeName: nameOf(t.assignee),
+        })),
+      };
+    },
 
     /** The processes the caller may start, named as their diagrams name them. */
     async list(who: Caller) {
@@ -116,4 +209,4 @@ export function createProcessStartService(db: Db, engine: ProcessEngine) {
   };
 }
 
-export type ProcessStartService = ReturnType<typeof createProcessStartService>;
+export type GenericProcessService = ReturnType<typeof createGenericProcessService>;

@@ -1,5 +1,5 @@
 // The path a case took through its diagram, for the case view: from the engine's history.
-import { diagramGraph } from '../../../lib/processes';
+import { diagramGraph } from './processes';
 
 /** One activity instance of the engine's history (`/history/activity-instance`). */
 export interface ActivityRecord {

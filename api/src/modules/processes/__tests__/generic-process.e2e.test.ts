@@ -97,6 +97,18 @@ describe('starting a deployed process (发起)', () => {
     const task = await eventually(async () => (await inbox(haiwang)).find((t) => t.processInstanceId === instanceId));
     expect(task).toMatchObject({ name: 'Approve Loan', elementId: 'Activity_ApproveLoan' });
     expect((await inbox(gushu)).map((t) => t.processInstanceId)).not.toContain(instanceId);
+    // The generic case page: its starter and whoever may read one of its steps, nobody else.
+    const running = await haiwang.get(`/api/process-instances/${instanceId}`).expect(200);
+    expect(running.body).toMatchObject({
+      name: 'Loan Approval',
+      initiatorName: '海旺社区专干',
+      endedAt: null,
+      openSteps: [{ key: task.key, name: 'Approve Loan', unitName: '海旺社区' }],
+      active: ['Activity_ApproveLoan'],
+    });
+    expect(running.body.variables).toContainEqual({ name: 'amount', value: '5000' });
+    await gushu.get(`/api/process-instances/${instanceId}`).expect(404);
+    await (await stack.loginAs('district.lead')).get(`/api/process-instances/${instanceId}`).expect(200);
     const taskForm = await haiwang.get(`/api/tasks/${task.key}/form`).expect(200);
     expect(taskForm.body.schema).toMatchObject({ id: 'approve-loan' });
     await haiwang.post(`/api/tasks/${task.key}/complete`).send({ variables: { approved: 'yes' } }).expect(400);
@@ -105,6 +117,13 @@ describe('starting a deployed process (发起)', () => {
       .send({ variables: { approved: true, approvalComment: '材料齐全' } })
       .expect(200);
     await expect(stack.engine.processInstance(instanceId)).rejects.toBeInstanceOf(EngineError);
+    const ended = await haiwang.get(`/api/process-instances/${instanceId}`).expect(200);
+    expect(ended.body.endedAt).not.toBeNull();
+    expect(ended.body.openSteps).toEqual([]);
+    expect(ended.body.steps).toContainEqual(
+      expect.objectContaining({ name: 'Approve Loan', by: '海旺社区专干', endedAt: expect.any(String) }),
+    );
+    expect(ended.body.completed).toContain('Event_LoanRequestDecided');
   });
 
   it('lets only the starters a process names start it, and says so before reading the form', async () => {

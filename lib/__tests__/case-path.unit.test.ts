@@ -1,7 +1,7 @@
 /** The path marking of the case view on the real event-handling diagram, from history records. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROCESSES_DIR } from '../../../../lib/processes';
+import { PROCESSES_DIR } from '../processes';
 import { pathFromHistory, type ActivityRecord } from '../case-path';
 
 const xml = readFileSync(path.join(PROCESSES_DIR, 'event-handling.bpmn'), 'utf8');

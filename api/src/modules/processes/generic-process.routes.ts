@@ -2,21 +2,21 @@ import { z } from 'zod';
 import { instant, listOf } from '../../http/answers';
 import { routesOf } from '../../http/define-route';
 import { auditAs } from '../audit/audit.middleware';
-import type { ProcessStartService } from './process-start.service';
+import type { GenericProcessService } from './generic-process.service';
 
 /** A process id as Operaton takes it (an XML name: `loanApproval`, `event-handling`). */
 const processParam = z.object({ key: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/) });
 // A start form's fields; the form's own contract checks each (form-contract.ts).
 const startBody = z.object({ variables: z.record(z.string(), z.unknown()).default({}) });
 
-const route = routesOf<ProcessStartService>('processes');
+const route = routesOf<GenericProcessService>('processes');
 
 /**
  * 发起: the processes a case worker may start (not the built-in loops, which register their cases
  * on their own pages), their start forms, and the start. Mounted after the designer's routes, so
  * `/api/processes/versions/…` and `/api/processes/decisions/…` stay theirs.
  */
-export const processStartRoutes = [
+export const genericProcessRoutes = [
   route({
     method: 'get',
     path: '/api/processes/startable',
@@ -69,5 +69,47 @@ export const processStartRoutes = [
       });
       return started;
     },
+  }),
+  route({
+    method: 'get',
+    path: '/api/process-instances/:id',
+    summary: '流程实例（通用案件页） An instance of a process without a page of its own',
+    access: 'signed-in',
+    params: z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }),
+    answer: z.object({
+      processInstanceId: z.string(),
+      bpmnProcessId: z.string(),
+      name: z.string(),
+      version: z.number(),
+      state: z.string(),
+      startedAt: instant.nullable(),
+      endedAt: instant.nullable(),
+      initiatorName: z.string().nullable(),
+      xml: z.string(),
+      completed: z.array(z.string()),
+      active: z.array(z.string()),
+      flows: z.array(z.string()),
+      steps: z.array(
+        z.object({
+          activityId: z.string(),
+          name: z.string(),
+          type: z.string(),
+          startedAt: instant,
+          endedAt: instant.nullable(),
+          by: z.string().nullable(),
+        }),
+      ),
+      variables: z.array(z.object({ name: z.string(), value: z.string().nullable() })),
+      openSteps: z.array(
+        z.object({
+          key: z.string(),
+          name: z.string(),
+          dueDate: instant.nullable(),
+          unitName: z.string().nullable(),
+          assigneeName: z.string().nullable(),
+        }),
+      ),
+    }),
+    handler: (service, { params, who }) => service.instance(params.id, who),
   }),
 ];

@@ -3478,18 +3478,18 @@ export interface paths {
           };
           content: {
             'application/json': {
-              processInstanceId: string;
               bpmnProcessId: string;
-              name: string;
               version: number;
-              state: string;
-              startedAt: string | null;
-              endedAt: string | null;
-              initiatorName: string | null;
               xml: string;
               completed: string[];
               active: string[];
               flows: string[];
+              processInstanceId: string;
+              name: string;
+              state: string;
+              startedAt: string | null;
+              endedAt: string | null;
+              initiatorName: string | null;
               steps: {
                 activityId: string;
                 name: string;

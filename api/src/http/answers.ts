@@ -16,3 +16,13 @@ export const paged = <T extends z.ZodType>(item: T) =>
   });
 /** A list answered whole. */
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/** A diagram as a case ran through it (lib/case-path.ts): the exact version, the path taken, the current steps. */
+export const casePathAnswer = z.object({
+  bpmnProcessId: z.string(),
+  version: z.number(),
+  xml: z.string(),
+  completed: z.array(z.string()),
+  active: z.array(z.string()),
+  flows: z.array(z.string()),
+});

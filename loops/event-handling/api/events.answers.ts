@@ -1,6 +1,6 @@
 import { EventLevel, EventStatus, Urgency } from '@prisma/client';
 import { z } from 'zod';
-import { instant, listOf, paged } from '../../../api/src/http/answers';
+import { casePathAnswer, instant, listOf, paged } from '../../../api/src/http/answers';
 
 /** What the event routes answer (define-route.ts). */
 
@@ -83,13 +83,6 @@ export const caseViewAnswer = z.object({
   ),
 });
 
-export const diagramAnswer = z.object({
-  bpmnProcessId: z.string(),
-  version: z.number(),
-  xml: z.string(),
-  completed: z.array(z.string()),
-  active: z.array(z.string()),
-  flows: z.array(z.string()),
-});
+export const diagramAnswer = casePathAnswer;
 
 export const reopenAnswer = z.object({ id: z.string(), caseNo: z.string(), reopenRequested: z.boolean() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, listOf } from '../../http/answers';
+import { casePathAnswer, instant, listOf } from '../../http/answers';
 import { routesOf } from '../../http/define-route';
 import { auditAs } from '../audit/audit.middleware';
 import type { GenericProcessService } from './generic-process.service';
@@ -76,19 +76,13 @@ export const genericProcessRoutes = [
     summary: '流程实例（通用案件页） An instance of a process without a page of its own',
     access: 'signed-in',
     params: z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }),
-    answer: z.object({
+    answer: casePathAnswer.extend({
       processInstanceId: z.string(),
-      bpmnProcessId: z.string(),
       name: z.string(),
-      version: z.number(),
       state: z.string(),
       startedAt: instant.nullable(),
       endedAt: instant.nullable(),
       initiatorName: z.string().nullable(),
-      xml: z.string(),
-      completed: z.array(z.string()),
-      active: z.array(z.string()),
-      flows: z.array(z.string()),
       steps: z.array(
         z.object({
           activityId: z.string(),

@@ -2,9 +2,10 @@
  * A process from Camunda Modeler worked in Debian's Chromium, with no code: the designer imports
  * the classic loan approval (its .bpmn and its two Camunda Forms, as Modeler saved them) and maps
  * its candidate group `management` to 海旺社区; haiwang.staff starts it from 发起 through its start
- * form, sees it on the generic case page, finds 'Approve Loan' in 待办 and completes it through its own form.
+ * form, sees it on the generic case page, finds 'Approve Loan' in 待办 and completes it through its own form; a step without a form shows the case's values.
  * Screenshots: start-import.png, start-form.png, start-instance.png, start-task.png in .zhizhi/artifacts/screenshots/.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../../lib/engine/process-engine';
 import {
@@ -16,6 +17,7 @@ import {
   signedInPage,
 } from '../browser';
 import { ROOT } from '../env';
+import { eventually } from '../harness';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'loan-approval');
 
@@ -89,6 +91,32 @@ describe('发起 a process imported from Camunda Modeler, in a browser', () => {
         approved: true,
       });
       await expect(stack.engine.processInstance(done.processInstanceId)).rejects.toBeInstanceOf(EngineError);
+
+      // A step without a form (allowed in an imported diagram, with a warning) shows the case's
+      // values and completes with none.
+      const designerApi = await stack.loginAs('designer');
+      const xml = readFileSync(path.join(FIXTURE, 'loan-approval.bpmn'), 'utf8')
+        .replaceAll('loanApproval', 'loanApprovalPlain')
+        .replace(' camunda:formRef="approve-loan" camunda:formRefBinding="deployment"', '');
+      const forms = [{ schema: JSON.parse(readFileSync(path.join(FIXTURE, 'request-loan.form'), 'utf8')) }];
+      await designerApi.post('/api/processes/deployments').send({ xml, forms }).expect(201);
+      const staff = await stack.loginAs('haiwang.staff');
+      const plain = await staff
+        .post('/api/processes/loanApprovalPlain/start')
+        .send({ variables: { customerId: 'C-99', amount: 300 } })
+        .expect(201);
+      const plainTask = await eventually(() =>
+        stack.prisma.inboxTask
+          .findFirst({ where: { processInstanceId: plain.body.processInstanceId } })
+          .then((t) => t ?? undefined),
+      );
+      await page.goto(`${base}/tasks/${plainTask.key}`);
+      await page.getByTestId('task-values').getByText('C-99').waitFor();
+      await page.getByRole('button', { name: /完\s*成/ }).click();
+      await page.waitForURL(`${base}/todo`);
+      expect((await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: plainTask.key } })).state).toBe(
+        'COMPLETED',
+      );
       await page.close();
     },
     BROWSER_TEST_TIMEOUT_MS,

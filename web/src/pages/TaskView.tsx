@@ -36,18 +36,15 @@ type Colleague = AnswerOf<'/api/colleagues'>['items'][number];
 type TaskDetail = AnswerOf<'/api/tasks/{key}'>;
 type Action = TaskDetail['actions'][number];
 
-/** A value typed in the generic editor: JSON when it parses (numbers, booleans, objects), text otherwise. */
-function parseValue(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
+/** The values a step without a form shows: its case's plain variables, not the lists a form's pickers read. */
+const shownValues = (variables: Record<string, unknown>): [string, string][] =>
+  Object.entries(variables).flatMap(([name, value]) =>
+    value === null || typeof value !== 'object' ? [[name, value === null ? '—' : String(value)]] : [],
+  );
 
 /**
  * A task opened from the inbox: its Camunda Form rendered by form-js (the form the engine
- * deployed with the diagram and links to the task) or, for a task without one, a name/value editor of process variables; 完成,
+ * deployed with the diagram and links to the task) or, for a task without one, the values of its case (completed with no fields); 完成,
  * and 退回 / 转办 / 申请延期 / 委派 where the API offers them, each asking for its reason; a delegate
  * sees only 办毕交回 (give back with what they did). The API's
  * field errors show at the fields of the dialog, or in the drawer for the form's values.
@@ -62,8 +59,8 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
   const formRef = useRef<Form | null>(null);
   const [error, setError] = useState<string>();
   const [task, setTask] = useState<TaskDetail>();
-  const [noForm, setNoForm] = useState(false);
-  const [variablesForm] = AntForm.useForm<{ variables?: { name: string; value: string }[] }>();
+  // A step without a form: the values it shows (a generic form of the case's variables), nothing to fill in.
+  const [noForm, setNoForm] = useState<[string, string][] | null>(null);
   const [acting, setActing] = useState<Exclude<Action, 'complete' | 'recall'> | null>(null);
   // Untyped: the API names its fields by string, and setFields must take them.
   const [actionForm] = AntForm.useForm();
@@ -80,7 +77,7 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
     let form: Form | null = null;
     let cancelled = false;
     formRef.current = null;
-    setNoForm(false);
+    setNoForm(null);
     setTask(undefined);
     setCaseView(undefined);
     setError(undefined);
@@ -100,7 +97,7 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
     api<TaskForm>(`/api/tasks/${taskKey}/form`).then(
       async ({ schema, variables }) => {
         if (cancelled) return;
-        if (!schema || !container.current) return setNoForm(true);
+        if (!schema || !container.current) return setNoForm(shownValues(variables));
         form = createForm(container.current, locale);
         formRef.current = form;
         await form.importSchema(schema, variables);
@@ -123,9 +120,8 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
       const result = formRef.current.submit();
       return Object.keys(result.errors).length ? null : result.data;
     }
-    const { variables = [] } = await variablesForm.validateFields().catch(() => ({ variables: undefined }));
-    if (!variables) return null;
-    return Object.fromEntries(variables.map((v) => [v.name.trim(), parseValue(v.value ?? '')]));
+    // The API takes no field for a step without a form (its contract is empty).
+    return {};
   };
 
   const complete = async () => {
@@ -254,31 +250,13 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
         style={{ display: task?.actions.includes('complete') ? undefined : 'none' }}
       />
       {noForm && (
-        <AntForm form={variablesForm} layout="vertical" data-testid="variables-form">
-          <AntForm.List name="variables">
-            {(fields, { add, remove }) => (
-              <>
-                {fields.map((field) => (
-                  <Space key={field.key} align="baseline" wrap>
-                    <AntForm.Item
-                      name={[field.name, 'name']}
-                      rules={[...required, { pattern: /^[A-Za-z_][\w]*$/, message: t('variableName') }]}
-                    >
-                      <Input placeholder={t('variableName')} />
-                    </AntForm.Item>
-                    <AntForm.Item name={[field.name, 'value']}>
-                      <Input placeholder={t('variableValue')} />
-                    </AntForm.Item>
-                    <Button onClick={() => remove(field.name)}>−</Button>
-                  </Space>
-                ))}
-                <Button type="dashed" onClick={() => add({ name: '', value: '' })}>
-                  {t('addVariable')}
-                </Button>
-              </>
-            )}
-          </AntForm.List>
-        </AntForm>
+        <Descriptions size="small" column={1} bordered data-testid="task-values">
+          {noForm.map(([name, value]) => (
+            <Descriptions.Item key={name} label={name}>
+              {value}
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
       )}
       <Space style={{ marginTop: 16 }} wrap>
         {offers('complete') && (

@@ -123,8 +123,8 @@ const messages = {
   'error.badBpmn': { 'zh-CN': '不是有效的 BPMN 流程图', en: 'Not a valid BPMN diagram' },
   'error.badProcessId': {
     'zh-CN':
-      '流程图须只含一个流程，其编号以字母开头，仅含字母、数字和 - _ .（如 event-handling、loanApproval）',
-    en: 'The diagram must hold exactly one process whose id starts with a letter and has only letters, digits and - _ . (e.g. event-handling, loanApproval)',
+      '流程图须只含一个流程，其编号以字母开头，仅含字母、数字和 - _ .（如 event-handling、loanApproval），且不是保留名（versions、decisions、deployments、group-mappings、worker-templates、startable）',
+    en: 'The diagram must hold exactly one process whose id starts with a letter, has only letters, digits and - _ . (e.g. event-handling, loanApproval) and is not reserved (versions, decisions, deployments, group-mappings, worker-templates, startable)',
   },
   'error.badDmn': {
     'zh-CN':

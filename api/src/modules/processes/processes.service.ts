@@ -24,6 +24,8 @@ const issueField = (i: LintIssue) => ({
 
 /** Operaton's process ids: an XML name (Camunda Modeler's `Process_1`, `loanApproval`). */
 const PROCESS_ID = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
+/** Names under /api/processes/ that are the designer's own routes: a process so named could not be started. */
+const RESERVED_IDS = new Set(['versions', 'decisions', 'deployments', 'group-mappings', 'worker-templates', 'startable']);
 /**
  * The project's own conventions (a form and a unit on every user task, an end event): errors for
  * the built-in loops, warnings for a diagram brought from elsewhere.
@@ -153,7 +155,12 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
       const [processId, ...others] = check.processIds;
       // A built-in loop keeps the project's conventions; an imported diagram only needs an id Operaton takes.
       const builtIn = !!processId && !!loopOfProcess(processId);
-      if (!processId || others.length || !(builtIn ? KEBAB : PROCESS_ID).test(processId))
+      if (
+        !processId ||
+        others.length ||
+        !(builtIn ? KEBAB : PROCESS_ID).test(processId) ||
+        RESERVED_IDS.has(processId)
+      )
         throw new HttpError(400, 'error.badProcessId', [
           {
             field: 'xml',

@@ -68,6 +68,12 @@ describe('process designer API', () => {
       .send({ xml: fileDiagram().replaceAll('"event-handling"', '"event handling"') })
       .expect(400);
     expect(other.body.error.code).toBe('error.badProcessId');
+    // An id that is one of the designer's own paths (/api/processes/versions/…) could not be started.
+    const reserved = await designer
+      .post('/api/processes/deployments')
+      .send({ xml: fileDiagram().replaceAll('"event-handling"', '"versions"') })
+      .expect(400);
+    expect(reserved.body.error.code).toBe('error.badProcessId');
     await designer.post('/api/processes/deployments').send({}).expect(400);
     expect(await stack.prisma.processDefinition.count()).toBe(count);
     expect(await versions()).toEqual(before);

@@ -56,6 +56,10 @@ const messages = {
     'zh-CN': '该业务流程在其自己的登记页面发起（如事件上报、信访登记）',
     en: 'This loop is started from its own registration page (event report, petition registration …)',
   },
+  'error.notExecutable': {
+    'zh-CN': '流程未标记为可执行（isExecutable="false"）：请在建模器中勾选“可执行”后再部署',
+    en: 'The process is not marked executable (isExecutable="false"): tick "Executable" in the modeler and deploy again',
+  },
   'error.badForm': {
     'zh-CN': '表单不合规：须有编号和字段列表，字段键唯一，且不得包含受保护变量',
     en: 'The form is not valid: it needs an id and components, unique keys and no protected variable',

@@ -79,6 +79,13 @@ export function diagramGraph(xml: string): {
   return { flows, gateways, boundaryHosts };
 }
 
+/** The processes a BPMN file marks `isExecutable="false"` (the engine takes the file and deploys no version of them). */
+export function nonExecutableProcesses(xml: string): string[] {
+  const { definitions } = xmlParser.parse(xml) as { definitions?: { process?: unknown } };
+  const processes = [definitions?.process ?? []].flat() as { id?: unknown; isExecutable?: unknown }[];
+  return processes.flatMap((p) => (p.isExecutable === 'false' && typeof p.id === 'string' ? [p.id] : []));
+}
+
 /** The ids of the processes a BPMN file defines. */
 export function processIds(xml: string): string[] {
   const { definitions } = xmlParser.parse(xml) as { definitions?: { process?: unknown } };

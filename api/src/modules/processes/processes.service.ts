@@ -2,7 +2,7 @@ import { subject } from '@casl/ability';
 import { EngineError, EngineUnavailableError, type ProcessEngine } from '../../../../lib/engine/process-engine';
 import type { Db } from '../../../../lib/db';
 import { XMLValidator } from 'fast-xml-parser';
-import { decisionIds, deployDecisionFile, deployDiagram, elementsAt } from '../../../../lib/processes';
+import { decisionIds, deployDecisionFile, deployDiagram, elementsAt, nonExecutableProcesses } from '../../../../lib/processes';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../abilities';
 import { checkDiagram, type LintIssue } from './bpmn-lint';
 import { engineHttpError, fieldError, HttpError } from '../../http/errors';
@@ -167,6 +167,9 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
             message: { 'zh-CN': check.processIds.join(', '), en: check.processIds.join(', ') || '(none)' },
           },
         ]);
+      // Camunda Modeler's "Executable" unticked: the engine would take the file and deploy nothing.
+      if (nonExecutableProcesses(xml).length)
+        throw new HttpError(400, 'error.notExecutable', [{ field: processId, message: t('error.notExecutable') }]);
       const convention = (i: LintIssue) => !builtIn && CONVENTIONS.some((rule) => i.rule.endsWith(rule));
       const errors = check.errors.filter((i) => !convention(i));
       if (errors.length) throw new HttpError(400, 'error.lintFailed', errors.map(issueField));

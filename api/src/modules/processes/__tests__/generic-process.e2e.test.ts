@@ -45,6 +45,12 @@ describe('starting a deployed process (发起)', () => {
     expect(refused.body.error.code).toBe('error.badForm');
     expect(refused.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['forms.1.eventId', 'forms.1.approved']);
 
+    // "Executable" unticked in the modeler: the engine would deploy no version of it.
+    const idle = await designer
+      .post('/api/processes/deployments')
+      .send({ xml: xml.replace('isExecutable="true"', 'isExecutable="false"'), forms })
+      .expect(400);
+    expect(idle.body.error).toMatchObject({ code: 'error.notExecutable', fields: [{ field: 'loanApproval' }] });
     const unmapped = await designer.post('/api/processes/deployments').send({ xml, forms }).expect(201);
     expect(unmapped.body).toMatchObject({ bpmnProcessId: 'loanApproval', version: 1 });
     // The group no unit answers for yet is said, not refused.

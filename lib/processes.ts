@@ -100,13 +100,16 @@ export interface StartFacts {
   /** camunda:candidateStarterGroups / Users; both empty: every case worker may start it. */
   starterGroups: string[];
   starterUsers: string[];
-  /** The none start event's camunda:formRef, if it has one. */
+  /** The none start event's Camunda Form: its camunda:formRef, or a camunda:formKey naming one. */
   startFormRef: string | null;
   /** camunda:initiator: the variable the engine sets to who started the instance. */
   initiator: string | null;
   /** Whether it has a none start event at all (message and timer starts are not started by hand). */
   startable: boolean;
 }
+
+/** A camunda:formKey that names a Camunda Form (`camunda-forms:deployment:x.form`), not an embedded HTML form. */
+const CAMUNDA_FORM_KEY = /^(camunda|operaton)-forms:.+/;
 
 const listOf = (v: string | undefined) =>
   (v ?? '')
@@ -129,7 +132,7 @@ export function startFacts(xml: string): StartFacts | null {
     name: attr(process, 'name') ?? null,
     starterGroups: listOf(attr(process, 'candidateStarterGroups')),
     starterUsers: listOf(attr(process, 'candidateStarterUsers')),
-    startFormRef: attr(plain, 'formRef') ?? null,
+    startFormRef: attr(plain, 'formRef') ?? attr(plain, 'formKey')?.match(CAMUNDA_FORM_KEY)?.[0] ?? null,
     initiator: attr(plain, 'initiator') ?? null,
     startable: !!plain,
   };
@@ -237,9 +240,28 @@ export function elementsAt(xml: string, text: string): string[] {
   return ids;
 }
 
-/** The forms a diagram names (`camunda:formRef`), as files of `dir`. */
-export function formRefs(xml: string): string[] {
-  return [...new Set([...xml.matchAll(/camunda:formRef="([^"$]+)"/g)].map((m) => m[1]))];
+const PLAIN_FILE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+const missing = () => Object.assign(new Error('not a plain file name'), { code: 'ENOENT' });
+
+/**
+ * The Camunda Forms a diagram deploys with it: by `camunda:formRef` (the form's id, `<id>.form`) or
+ * by a `camunda:formKey` naming a resource of its deployment (`camunda-forms:deployment:x.form`,
+ * as Camunda Modeler writes it for Camunda 7.15–7.16; Operaton reads it as it reads `operaton-forms:`).
+ */
+export function formResources(xml: string): { name: string; id: string; attribute: string }[] {
+  const byRef = [...xml.matchAll(/camunda:formRef="([^"$]+)"/g)].map((m) => ({
+    name: `${m[1]}.form`,
+    id: m[1],
+    attribute: m[0],
+  }));
+  const byKey = [...xml.matchAll(/camunda:formKey="(?:camunda|operaton)-forms:deployment:([^"$]+)"/g)].map(
+    (m) => ({
+      name: m[1],
+      id: m[1].replace(/\.form$/, ''),
+      attribute: m[0],
+    }),
+  );
+  return [...new Map([...byRef, ...byKey].map((f) => [f.name, f])).values()];
 }
 
 /**
@@ -257,15 +279,18 @@ export async function deployDiagram(
   uploaded: ReadonlyMap<string, string> = new Map(),
 ) {
   const forms = await Promise.all(
-    formRefs(xml).map(async (id) => ({
-      name: `${id}.form`,
+    formResources(xml).map(async ({ name, id, attribute }) => ({
+      name,
       content:
         uploaded.get(id) ??
-        (await readFile(path.join(dir, `${id}.form`), 'utf8').catch((err: NodeJS.ErrnoException) => {
+        // Only a plain file name is looked up in `dir`: a diagram naming `../…` reads nothing outside it.
+        (await (
+          PLAIN_FILE.test(name) ? readFile(path.join(dir, name), 'utf8') : Promise.reject(missing())
+        ).catch((err: NodeJS.ErrnoException) => {
           if (err.code !== 'ENOENT') throw err;
           // The engine would take the diagram and fail only when someone opens the task's form.
-          const message = `表单 ${id} 不在部署中（无 ${id}.form）/ form ${id} is not in the deployment (no ${id}.form)`;
-          const elements = elementsAt(xml, `camunda:formRef="${id}"`);
+          const message = `表单 ${id} 不在部署中（无 ${name}）/ form ${id} is not in the deployment (no ${name})`;
+          const elements = elementsAt(xml, attribute);
           throw new EngineError(
             400,
             'FormNotFound',

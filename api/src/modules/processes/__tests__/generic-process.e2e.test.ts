@@ -31,8 +31,8 @@ describe('starting a deployed process (发起)', () => {
   });
   afterAll(() => stack.close());
 
-  const inbox = async (agent: Agent) =>
-    (await agent.get('/api/inbox').query({ process: 'loanApproval', pageSize: 100 }).expect(200)).body.items as Row[];
+  const inbox = async (agent: Agent, process = 'loanApproval') =>
+    (await agent.get('/api/inbox').query({ process, pageSize: 100 }).expect(200)).body.items as Row[];
 
   it('deploys the Camunda Modeler loan approval unchanged, starts it from its start form, and completes its task through its form', async () => {
     // Without its forms the engine would take it and fail when the step is opened: refused, naming the step.
@@ -154,5 +154,31 @@ describe('starting a deployed process (发起)', () => {
       .post('/api/processes/loanApprovalHaiwang/start')
       .send({ variables: { customerId: 'C-2', amount: 100 } })
       .expect(201);
+  });
+
+  it('deploys a Camunda 7.15 diagram whose step names its form by camunda:formKey, and reads no file outside processes/', async () => {
+    const keyed = xml
+      .replaceAll('loanApproval', 'loanApprovalKeyed')
+      .replace(
+        'camunda:formRef="approve-loan" camunda:formRefBinding="deployment" camunda:candidateGroups="management"',
+        'camunda:formKey="camunda-forms:deployment:approve-loan.form" camunda:candidateGroups="unit:BA-XA-C01"',
+      );
+    expect(keyed).toContain('camunda:formKey');
+    const escaping = keyed.replace('deployment:approve-loan.form', 'deployment:../../package.json');
+    const refused = await designer.post('/api/processes/deployments').send({ xml: escaping, forms }).expect(400);
+    expect(refused.body.error.fields).toEqual([
+      { field: 'Activity_ApproveLoan', message: expect.objectContaining({ en: expect.stringContaining('not in the deployment') }) },
+    ]);
+    await designer.post('/api/processes/deployments').send({ xml: keyed, forms }).expect(201);
+    const started = await haiwang
+      .post('/api/processes/loanApprovalKeyed/start')
+      .send({ variables: { customerId: 'C-3', amount: 10 } })
+      .expect(201);
+    const task = await eventually(async () =>
+      (await inbox(haiwang, 'loanApprovalKeyed')).find((t) => t.processInstanceId === started.body.processInstanceId),
+    );
+    const form = await haiwang.get(`/api/tasks/${task.key}/form`).expect(200);
+    expect(form.body.schema).toMatchObject({ id: 'approve-loan' });
+    await haiwang.post(`/api/tasks/${task.key}/complete`).send({ variables: { approved: false } }).expect(200);
   });
 });

@@ -33,6 +33,13 @@ export const DEFAULT_INITIATOR = 'initiator';
 
 export function createGenericProcessService(db: Db, engine: ProcessEngine) {
   /** The latest version of every process that is not a built-in loop, with how it starts. */
+  // A version's diagram never changes, so its start facts are read once per version, not per request.
+  const factsByVersion = new Map<string, StartFacts | null>();
+  const factsOf = (id: string, xml: string) => {
+    if (!factsByVersion.has(id)) factsByVersion.set(id, startFacts(xml));
+    return factsByVersion.get(id)!;
+  };
+
   async function latestStartable(): Promise<Startable[]> {
     const latest = await db.processDefinition.findMany({
       distinct: ['bpmnProcessId'],
@@ -40,7 +47,7 @@ export function createGenericProcessService(db: Db, engine: ProcessEngine) {
       select: { id: true, bpmnProcessId: true, version: true, xml: true, deployedAt: true },
     });
     return latest.flatMap((d) => {
-      const facts = d.xml && !loopOfProcess(d.bpmnProcessId) ? startFacts(d.xml) : null;
+      const facts = d.xml && !loopOfProcess(d.bpmnProcessId) ? factsOf(d.id, d.xml) : null;
       return facts?.startable ? [{ ...d, facts }] : [];
     });
   }
@@ -96,12 +103,13 @@ export function createGenericProcessService(db: Db, engine: ProcessEngine) {
     if (!instance || !definition?.xml || loopOfProcess(definition.bpmnProcessId))
       throw new HttpError(404, 'error.notFound');
     const variables = await engine.historicVariables(id);
-    const initiator = startFacts(definition.xml)?.initiator ?? DEFAULT_INITIATOR;
+    const facts = factsOf(definition.id, definition.xml);
+    const initiator = facts?.initiator ?? DEFAULT_INITIATOR;
     const readsStep = await db.inboxTask.count({
       where: { AND: [accessibleBy(ability, 'read').ofType('InboxTask'), { processInstanceId: id }] },
     });
     if (variables[initiator] !== user.id && !readsStep) throw new HttpError(404, 'error.notFound');
-    return { instance, definition, variables, initiatorId: variables[initiator] };
+    return { instance, definition, facts, initiator, variables };
   }
 
   return {
@@ -109,7 +117,8 @@ export function createGenericProcessService(db: Db, engine: ProcessEngine) {
 
     /** The generic case page: the diagram with the path taken, the steps from history, the variables, the open steps. */
     async instance(id: string, who: Caller) {
-      const { instance, definition, variables, initiatorId } = await readableInstance(id, who);
+      const { instance, definition, facts, initiator, variables } = await readableInstance(id, who);
+      const initiatorId = variables[initiator];
       const history = await engine.activityHistory(id);
       const open = await db.inboxTask.findMany({
         where: { processInstanceId: id, state: 'OPEN' },
@@ -135,9 +144,8 @@ export function createGenericProcessService(db: Db, engine: ProcessEngine) {
           canceled: a.canceled ?? false,
         })),
       );
-      const facts = startFacts(definition.xml!);
       const shown = Object.entries(variables).filter(
-        ([name, value]) => name !== (facts?.initiator ?? DEFAULT_INITIATOR) && (value === null || typeof value !== 'object'),
+        ([name, value]) => name !== initiator && (value === null || typeof value !== 'object'),
       );
       return {
         processInstanceId: id,

@@ -1,12 +1,13 @@
 /**
- * Designer tests deploy new versions of `event-handling` to the one engine every suite shares;
- * other suites assert its element names. They end by deploying the diagram from `processes/`
- * again through the designer API, so later suites run on the file's content (a new version).
+ * Designer tests deploy new versions of built-in loops to the engine the suites of a Jest worker
+ * share; other suites assert their element names and forms. They end by deploying the diagram and
+ * its forms from `processes/` again through the designer API, so later suites run on the files'
+ * content (a new version).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Agent } from 'supertest';
-import { PROCESSES_DIR } from '../lib/processes';
+import { formResources, PROCESSES_DIR } from '../lib/processes';
 
 export const fileDiagram = (processId = 'event-handling') =>
   readFileSync(path.join(PROCESSES_DIR, `${processId}.bpmn`), 'utf8');
@@ -18,8 +19,22 @@ export const renamedHandle = (name: string) =>
     `<bpmn:userTask id="handle" name="${name}"`,
   );
 
-export async function restoreFileDiagram(designer: Agent) {
-  await designer.post('/api/processes/deployments').send({ xml: fileDiagram() }).expect(201);
+/** The repository's forms a diagram names, as the designer API takes them. */
+export const fileForms = (xml: string) =>
+  formResources(xml).map(({ name }) => ({
+    schema: JSON.parse(readFileSync(path.join(PROCESSES_DIR, name), 'utf8')) as Record<string, unknown>,
+  }));
+
+/**
+ * The file's diagram with the file's forms: without them a deploy keeps the forms the latest
+ * version deployed, which a form-editor test may have changed.
+ */
+export async function restoreFileDiagram(designer: Agent, processId = 'event-handling') {
+  const xml = fileDiagram(processId);
+  await designer
+    .post('/api/processes/deployments')
+    .send({ xml, forms: fileForms(xml) })
+    .expect(201);
 }
 
 export const fileDecision = (name = 'assessment-weights') =>

@@ -397,6 +397,30 @@ export function createProcessEngine(config: EngineConfig) {
     processDefinitionXml: async (id: string) =>
       (await call((signal) => client.GET('/process-definition/{id}/xml', { ...withId(id), signal })))
         .bpmn20Xml ?? '',
+    /** The Camunda Forms (`.form` resources) deployed with a version, as deployed. */
+    deployedForms: async (processDefinitionId: string) => {
+      const definition = await call((signal) =>
+        client.GET('/process-definition/{id}', { ...withId(processDefinitionId), signal }),
+      );
+      const id = definition.deploymentId ?? '';
+      const resources = await call((signal) =>
+        client.GET('/deployment/{id}/resources', { ...withId(id), signal }),
+      );
+      return Promise.all(
+        resources
+          .filter((r) => r.name?.endsWith('.form'))
+          .map(async (r) => ({
+            name: r.name!,
+            content: await call((signal) =>
+              client.GET('/deployment/{id}/resources/{resourceId}/data', {
+                params: { path: { id, resourceId: r.id! } },
+                parseAs: 'text',
+                signal,
+              }),
+            ),
+          })),
+      );
+    },
     /** Running instances per version of a process. */
     instanceCount: async (processDefinitionId: string) =>
       (

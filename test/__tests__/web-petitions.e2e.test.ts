@@ -1,7 +1,7 @@
 /**
  * Petitions (信访) in a browser against the real API, engine and workers: the 信访 office's
  * registrar registers a petition through the 信访登记 drawer, finds it in the list, opens its page
- * with the statutory clocks (受理 15 days, days left), accepts it with the decision form, and
+ * with the statutory clocks (受理 15 days, days left), accepts it with the step's deployed form, and
  * sees the 办理 clock (60 days) and the 受理告知书 to download.
  * The same petitioner on the same matter again is shown the first case before it is registered.
  * Screenshots: petition-register.png, petitions-list.png, petition-case.png, petition-duplicate.png.
@@ -67,12 +67,13 @@ describe('petitions in a browser', () => {
       await screenshot(page, 'petitions-list');
       await row.click();
 
-      // 受理审查 is the office's open step: accept it with the decision form.
+      // 受理审查 is the office's open step: accept it with the step's deployed form.
       await reloadUntil(page, '受理审查');
-      await kase.getByLabel('受理', { exact: true }).check();
-      await kase.getByLabel('理由').fill('属本机关职责范围');
-      await kase.getByRole('button', { name: /提\s*交/ }).click();
-      await page.getByText('已提交').first().waitFor();
+      const step = kase.getByTestId('step-form');
+      await step.getByLabel(/^受理 /).check();
+      await step.getByLabel(/^理由/).fill('属本机关职责范围');
+      await step.getByRole('button', { name: /提\s*交/ }).click();
+      await page.getByText('已办理').first().waitFor();
 
       // Accepted: the 60-day handling clock runs, the 办理 step is the office's, the notice is there.
       await reloadUntil(page, '办理期限（60日）');

@@ -183,6 +183,17 @@ const coreMessages = {
     'zh-CN': '请先在图中选中一个任务，再从目录选择自动步骤',
     en: 'Select a task in the diagram first, then pick a worker from the catalog',
   },
+  'form.edit': { 'zh-CN': '编辑表单', en: 'Edit form' },
+  'form.new': { 'zh-CN': '新建表单', en: 'New form' },
+  'form.selectStep': {
+    'zh-CN': '请先在图中选中一个用户任务或开始事件，再编辑它的表单',
+    en: 'Select a user task or a start event in the diagram first, then edit its form',
+  },
+  'form.title': { 'zh-CN': '表单编辑', en: 'Form editor' },
+  'form.save': { 'zh-CN': '保存表单（随流程部署）', en: 'Keep the form (deployed with the diagram)' },
+  'form.pending': { 'zh-CN': '待部署的表单', en: 'Forms to deploy' },
+  'form.duplicateKey': { 'zh-CN': '字段键「{key}」重复', en: 'The key "{key}" is used twice' },
+  'form.noKey': { 'zh-CN': '字段「{label}」没有键', en: 'The field "{label}" has no key' },
   pickVersion: {
     'zh-CN': '选择一个版本打开；修改后部署为新版本，运行中的案件仍按原版本执行',
     en: 'Open a version; deploying creates a new version, running cases stay on theirs',

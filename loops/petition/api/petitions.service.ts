@@ -8,7 +8,6 @@ import { petitionLoop } from '../loop';
 import { clockDue } from '../../../lib/loop';
 import { petitionClocks } from './petition-clocks';
 import { createHash } from 'node:crypto';
-import { subject } from '@casl/ability';
 import type { Petition, PetitionChannel, PetitionStatus, Prisma } from '@prisma/client';
 import type { Db } from '../../../lib/db';
 import { EngineError, type ProcessEngine } from '../../../lib/engine/process-engine';
@@ -22,6 +21,7 @@ import { fieldError, HttpError } from '../../../api/src/http/errors';
 import { createAuditLog } from '../../../api/src/modules/audit/audit.service';
 import { nextCaseNo } from '../../../lib/case-no';
 import { decision, satisfaction } from './petitions.answers';
+import { checkPetitionTarget } from './petition-target';
 import type { InboxService } from '../../../api/src/modules/inbox/inbox.service';
 
 type Caller = { user: SessionUser; ability: AppAbility };
@@ -198,23 +198,6 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
     return { id: petition.id, caseNo: petition.caseNo, step, taskKey: task.key };
   }
 
-  /** A unit named for 转送 (a department) or 交办 (a street or community of the district). */
-  async function checkTarget(decision: string, targetUnitId: string | undefined, who: Caller) {
-    if (decision !== 'forward' && decision !== 'assign') return;
-    if (!targetUnitId) throw fieldError('targetUnitId', t('error.required'));
-    const org = await db.org.findUnique({ where: { id: targetUnitId } });
-    if (!org || org.retiredAt) throw fieldError('targetUnitId', t('error.unknownUnit'));
-    const fits =
-      decision === 'forward'
-        ? org.type === 'DEPARTMENT' && org.id !== who.user.orgId
-        : (org.type === 'STREET' || org.type === 'COMMUNITY') && who.ability.can('read', subject('Org', org));
-    if (!fits)
-      throw fieldError(
-        'targetUnitId',
-        t(decision === 'forward' ? 'error.notADepartment' : 'error.notALowerLevel'),
-      );
-  }
-
   return {
     /** 404 unless the caller may read the petition: checked before a step's body is looked at. */
     readable: (id: string, who: Caller) => readable(id, who).then(() => undefined),
@@ -379,7 +362,7 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
       input: { decision: string; decisionReason: string; targetUnitId?: string },
       who: Caller,
     ) {
-      await checkTarget(input.decision, input.targetUnitId, who);
+      await checkPetitionTarget(db, input, who, 'targetUnitId');
       return completeStep(id, 'decide', input, who);
     },
     requestExtension: (id: string, input: { days: number; reason: string }, who: Caller) =>

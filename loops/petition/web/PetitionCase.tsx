@@ -1,30 +1,12 @@
 import { useContext, useState, type ReactNode } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  message,
-  Radio,
-  Result,
-  Select,
-  Space,
-  Table,
-  Tag,
-  TreeSelect,
-} from 'antd';
+import { Alert, Button, Card, Descriptions, List, message, Result, Space, Table, Tag } from 'antd';
 import { useNavigate, useParams } from 'react-router';
-import { api, ApiFailure, errorText, type AnswerOf, type BodyOf } from '../../../web/src/api';
+import { api, errorText, type AnswerOf } from '../../../web/src/api';
+import { StepForm } from '../../../web/src/forms/task-form';
 import { I18nContext, useT, type MessageKey } from '../../../web/src/i18n';
 import { useMe } from '../../../web/src/me';
-import { useUnitTree } from '../../../web/src/units';
 import { useLoad } from '../../../web/src/use-load';
 import { STATUS_COLOR } from './PetitionsPage';
-import { petitionLoop } from '../loop';
 
 type Petition = AnswerOf<'/api/petitions/{id}'>;
 /** A statutory clock as GET /api/petitions/:id counts it (a review's has its limit only). */
@@ -182,9 +164,9 @@ function Clocks({ clocks }: { clocks: Clock[] }) {
 }
 
 /**
- * The open steps; the caller's unit's steps carry their form (the API completes the inbox task
- * behind each, so claims and abilities apply as in 待办). Also 登记复查/复核申请 for the office
- * while the petitioner may still ask.
+ * The open steps; the caller's unit's steps carry their deployed form, as in 待办 (what a designer
+ * changes in the form editor shows here too). Also 登记复查/复核申请 for the office while the
+ * petitioner may still ask.
  */
 function Steps({ petition: p, onDone }: { petition: Petition; onDone: () => void }) {
   const t = useT();
@@ -208,211 +190,11 @@ function Steps({ petition: p, onDone }: { petition: Petition; onDone: () => void
             task.orgId !== me.org.id && t('notYours', { unit: task.orgId ? (p.units[task.orgId] ?? '') : '' })
           }
         >
-          {task.orgId === me.org.id && <StepForm petition={p} elementId={task.elementId} onDone={onDone} />}
+          {task.orgId === me.org.id && <StepForm taskKey={task.key} onDone={onDone} />}
         </Card>
       ))}
       {mayRequestReview && <ReviewRequest petition={p} onDone={onDone} />}
     </Space>
-  );
-}
-
-type Step = 'decision' | 'extension-request' | 'extension-approval' | 'reply' | 'satisfaction' | 'review';
-type StepBody<S extends Step> = BodyOf<`/api/petitions/{id}/${S}`>;
-
-/** Posts one step's form; the API's field errors go to the form's fields. */
-function useStep<S extends Step>(id: string, step: S, onDone: () => void) {
-  const t = useT();
-  const { locale } = useContext(I18nContext);
-  const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const submit = async (body: StepBody<S>) => {
-    setBusy(true);
-    try {
-      await api(`/api/petitions/${id}/${step}`, { body });
-      message.success(t('stepDone'));
-      onDone();
-    } catch (err) {
-      if (err instanceof ApiFailure) form.setFields(err.fieldErrors(locale));
-      message.error(errorText(err, locale));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { form, busy, submit };
-}
-
-function StepForm({
-  petition,
-  elementId,
-  onDone,
-}: {
-  petition: Petition;
-  elementId: string;
-  onDone: () => void;
-}) {
-  switch (elementId) {
-    case 'decide':
-      return <DecisionForm id={petition.id} onDone={onDone} />;
-    case 'handle':
-      return (
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <ReplyForm id={petition.id} onDone={onDone} />
-          {/* One extension per petition (条例 Art. 32). */}
-          {!petition.extensionDays && <ExtensionForm id={petition.id} onDone={onDone} />}
-        </Space>
-      );
-    case 'approve-extension':
-      return <ApprovalForm id={petition.id} onDone={onDone} />;
-    case 'satisfaction':
-      return <SatisfactionForm id={petition.id} onDone={onDone} />;
-    case 'review':
-      return <ReviewForm id={petition.id} onDone={onDone} />;
-    default:
-      return null;
-  }
-}
-
-const useRequired = () => {
-  const t = useT();
-  return [{ required: true, message: t('required') }];
-};
-
-/** 受理审查: 受理 / 不予受理 / 转送 (a department) / 交办 (a street or community), with the reason. */
-function DecisionForm({ id, onDone }: { id: string; onDone: () => void }) {
-  const t = useT();
-  const required = useRequired();
-  const units = useUnitTree();
-  const { form, busy, submit } = useStep(id, 'decision', onDone);
-  const decision = Form.useWatch('decision', form) as StepBody<'decision'>['decision'] | undefined;
-  return (
-    <Form form={form} layout="vertical" onFinish={submit} aria-label={t('decisionForm')}>
-      <Form.Item name="decision" label={t('decision')} rules={required}>
-        <Radio.Group
-          options={(['accept', 'reject', 'forward', 'assign'] as const).map((d) => ({
-            value: d,
-            label: t(`decision.${d}`),
-          }))}
-        />
-      </Form.Item>
-      {(decision === 'forward' || decision === 'assign') && (
-        <Form.Item name="targetUnitId" label={t('targetUnit')} rules={required}>
-          <TreeSelect treeData={units} showSearch treeNodeFilterProp="title" />
-        </Form.Item>
-      )}
-      <Form.Item name="decisionReason" label={t('decisionReason')} rules={required}>
-        <Input.TextArea rows={2} maxLength={2000} />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" loading={busy}>
-        {t('submit')}
-      </Button>
-    </Form>
-  );
-}
-
-/** 出具处理意见书. */
-function ReplyForm({ id, onDone }: { id: string; onDone: () => void }) {
-  const t = useT();
-  const required = useRequired();
-  const { form, busy, submit } = useStep(id, 'reply', onDone);
-  return (
-    <Form form={form} layout="vertical" onFinish={submit}>
-      <Form.Item name="replyText" label={t('replyText')} rules={required}>
-        <Input.TextArea rows={4} maxLength={4000} />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" loading={busy}>
-        {t('replyForm')}
-      </Button>
-    </Form>
-  );
-}
-
-/** 申请延期: up to `petitionLoop.limits.extensionMax` days, with the reason the petitioner is told. */
-function ExtensionForm({ id, onDone }: { id: string; onDone: () => void }) {
-  const t = useT();
-  const required = useRequired();
-  const { form, busy, submit } = useStep(id, 'extension-request', onDone);
-  return (
-    <Form form={form} layout="inline" onFinish={submit}>
-      <Form.Item name="days" label={t('extensionDays')} rules={required}>
-        <InputNumber min={1} max={petitionLoop.limits.extensionMax} precision={0} />
-      </Form.Item>
-      <Form.Item name="reason" label={t('decisionReason')} rules={required}>
-        <Input maxLength={2000} style={{ minWidth: 240 }} />
-      </Form.Item>
-      <Button htmlType="submit" loading={busy}>
-        {t('extensionForm', { days: petitionLoop.limits.extensionMax })}
-      </Button>
-    </Form>
-  );
-}
-
-/** 审批延期 by the level above the handler. */
-function ApprovalForm({ id, onDone }: { id: string; onDone: () => void }) {
-  const t = useT();
-  const required = useRequired();
-  const { form, busy, submit } = useStep(id, 'extension-approval', onDone);
-  return (
-    <Form form={form} layout="vertical" onFinish={submit}>
-      <Form.Item name="approved" label={t('approvalForm')} rules={required}>
-        <Radio.Group
-          options={[
-            { value: true, label: t('approve') },
-            { value: false, label: t('refuse') },
-          ]}
-        />
-      </Form.Item>
-      <Form.Item name="comment" label={t('comment')}>
-        <Input maxLength={1000} />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" loading={busy}>
-        {t('submit')}
-      </Button>
-    </Form>
-  );
-}
-
-/** 满意度评价: what the petitioner said of the reply. */
-function SatisfactionForm({ id, onDone }: { id: string; onDone: () => void }) {
-  const t = useT();
-  const required = useRequired();
-  const { form, busy, submit } = useStep(id, 'satisfaction', onDone);
-  return (
-    <Form form={form} layout="inline" onFinish={submit}>
-      <Form.Item name="satisfaction" label={t('satisfactionForm')} rules={required}>
-        <Select
-          style={{ minWidth: 160 }}
-          options={(['satisfied', 'basicallySatisfied', 'unsatisfied'] as const).map((s) => ({
-            value: s,
-            label: t(`satisfaction.${s}`),
-          }))}
-        />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" loading={busy}>
-        {t('submit')}
-      </Button>
-    </Form>
-  );
-}
-
-/** 复查/复核意见: upheld or revised, with the opinion. */
-function ReviewForm({ id, onDone }: { id: string; onDone: () => void }) {
-  const t = useT();
-  const required = useRequired();
-  const { form, busy, submit } = useStep(id, 'review', onDone);
-  return (
-    <Form form={form} layout="vertical" onFinish={submit}>
-      <Form.Item name="reviewResult" label={t('reviewResult')} rules={required}>
-        <Radio.Group
-          options={(['upheld', 'revised'] as const).map((r) => ({ value: r, label: t(`review.${r}`) }))}
-        />
-      </Form.Item>
-      <Form.Item name="reviewOpinion" label={t('reviewOpinion')} rules={required}>
-        <Input.TextArea rows={3} maxLength={4000} />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" loading={busy}>
-        {t('submit')}
-      </Button>
-    </Form>
   );
 }
 

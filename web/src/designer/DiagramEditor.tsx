@@ -45,6 +45,24 @@ interface Services {
   };
   bpmnReplace: { replaceElement(element: Element, target: { type: string }): Element };
   selection: { get(): Element[]; select(element: Element): void };
+  modeling: { updateProperties(element: Element, properties: Record<string, unknown>): void };
+}
+
+type BusinessObject = { get(name: string): unknown; id: string };
+
+/**
+ * The Camunda Form a user task or start event names (`camunda:formRef`, or a formKey naming a
+ * form of its deployment), '' for such a step without a form, undefined for any other element.
+ */
+function formOf(element: Element | undefined): string | undefined {
+  if (!element || !(is(element, 'bpmn:UserTask') || is(element, 'bpmn:StartEvent'))) return undefined;
+  const bo = element.businessObject as BusinessObject;
+  const ref = bo.get('camunda:formRef');
+  if (typeof ref === 'string' && ref) return ref;
+  const key = /^(?:camunda|operaton)-forms:deployment:(.+?)(?:\.form)?$/.exec(
+    String(bo.get('camunda:formKey') ?? ''),
+  );
+  return key?.[1] ?? '';
 }
 
 const setTemplatesOn = (modeler: Modeler, templates: ElementTemplate[]) =>
@@ -72,8 +90,11 @@ export function DiagramEditor({
   onLint,
   onReady,
   onEdit,
+  onEditForm,
 }: {
   xml: string;
+  /** 编辑表单 on the selected step: the form's id (a step without one gets `<process>-<step>` first). */
+  onEditForm: (formId: string) => void;
   onLint: (issues: LintIssue[]) => void;
   onReady: (editor: EditorHandle) => void;
   /** The first change after opening: the page then warns before the edit is left unsaved. */
@@ -89,6 +110,8 @@ export function DiagramEditor({
   localeRef.current = locale;
   const callbacks = useRef({ onLint, onReady, onEdit });
   callbacks.current = { onLint, onReady, onEdit };
+  /** The selected step's form: its id, '' when it has none yet, undefined when no step is selected. */
+  const [selectedForm, setSelectedForm] = useState<string>();
   const [templates, setTemplates] = useState<ElementTemplate[]>([]);
   /** The task the catalog is open for. */
   const [choosing, setChoosing] = useState<Element | null>(null);
@@ -135,7 +158,13 @@ export function DiagramEditor({
           Object.entries(e.issues).flatMap(([id, list]) => list.map((issue) => ({ ...issue, id }))),
         ),
       );
-      modeler.on('commandStack.changed', () => callbacks.current.onEdit());
+      modeler.on('commandStack.changed', () => {
+        callbacks.current.onEdit();
+        setSelectedForm(formOf(modeler.get<Services['selection']>('selection').get()[0]));
+      });
+      modeler.on('selection.changed', (e: { newSelection: Element[] }) =>
+        setSelectedForm(e.newSelection.length === 1 ? formOf(e.newSelection[0]) : undefined),
+      );
       // The properties panel's template 选择 / 更换 opens the catalog for that task.
       modeler.on('elementTemplates.select', (e: { element: Element }) => setChoosing(e.element));
       setTemplatesOn(modeler, templatesRef.current);
@@ -187,6 +216,23 @@ export function DiagramEditor({
     setChoosing(selected[0]);
   };
 
+  /** 编辑表单 / 新建表单: a step without a form first names one after its process and itself. */
+  const editForm = () => {
+    const [element] = service('selection').get();
+    if (selectedForm === undefined || !element) {
+      void message.info(t('form.selectStep'));
+      return;
+    }
+    if (selectedForm) return onEditForm(selectedForm);
+    const processId = (service('canvas').getRootElement().businessObject as BusinessObject).id;
+    const formId = `${processId}-${element.id}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+    service('modeling').updateProperties(element, {
+      'camunda:formRef': formId,
+      'camunda:formRefBinding': 'deployment',
+    });
+    onEditForm(formId);
+  };
+
   /** The chosen worker on the task: a task of another kind becomes a service task first. */
   const apply = (template: ElementTemplate) => {
     let element = choosing!;
@@ -217,6 +263,9 @@ export function DiagramEditor({
           onClick={openCatalog}
         >
           {t('workerCatalog')}
+        </Button>
+        <Button size="small" data-testid="open-form-editor" onClick={editForm}>
+          {selectedForm === '' ? t('form.new') : t('form.edit')}
         </Button>
       </div>
       <div

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Alert,
   Button,
@@ -20,6 +20,7 @@ import { api, ApiFailure, type AnswerOf, type ApiError } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { GroupMappings } from '../designer/GroupMappings';
 import { DiagramEditor, type EditorHandle, type LintIssue } from '../designer/DiagramEditor';
+import { formProblems, type FormEditorHandle, type FormSchema } from '../designer/form-problems';
 import { useUnsavedWarning } from '../use-unsaved-warning';
 
 type Diagram = AnswerOf<'/api/processes'>['items'][number];
@@ -100,6 +101,9 @@ function VersionTable<V extends Deployed>({
   );
 }
 
+// form-js's editor is only loaded when a form is opened.
+const FormEditor = lazy(() => import('../designer/FormEditor').then((m) => ({ default: m.FormEditor })));
+
 // dmn-js is only loaded when a decision table is opened.
 const DecisionEditor = lazy(() =>
   import('../designer/DecisionEditor').then((m) => ({ default: m.DecisionEditor })),
@@ -121,6 +125,13 @@ export function DesignerPage() {
   // An edit not yet deployed: leaving the page, or opening another version, asks first.
   const [dirty, setDirty] = useState(false);
   useUnsavedWarning(dirty);
+  // The opened version's forms as deployed, the ones edited since (deployed with the next version),
+  // and the one in the form editor.
+  const [forms, setForms] = useState<Record<string, FormSchema>>({});
+  const [editedForms, setEditedForms] = useState<Record<string, FormSchema>>({});
+  const [formOpen, setFormOpen] = useState<string>();
+  const [formEditor, setFormEditor] = useState<FormEditorHandle>();
+  const [formLint, setFormLint] = useState<string[]>([]);
   // Diagrams by the names people know them by (网格事件处置), the id beside it.
   const [processNames, setProcessNames] = useState<Map<string, string>>(new Map());
 
@@ -148,8 +159,14 @@ export function DesignerPage() {
     setEditor(undefined);
     setIssues([]);
     setRefused(undefined);
+    setEditedForms({});
+    setForms({});
     if (kind === 'process') {
-      const v = await api<AnswerOf<'/api/processes/versions/{key}'>>(`/api/processes/versions/${key}`);
+      const [v, deployedForms] = await Promise.all([
+        api<AnswerOf<'/api/processes/versions/{key}'>>(`/api/processes/versions/${key}`),
+        api<AnswerOf<'/api/processes/versions/{key}/forms'>>(`/api/processes/versions/${key}/forms`),
+      ]);
+      setForms(Object.fromEntries(deployedForms.items.map((f) => [f.id, f.schema])));
       setOpened({ kind, key, id: v.bpmnProcessId, version: v.version, xml: v.xml });
     } else {
       const v = await api<AnswerOf<'/api/processes/decisions/{key}'>>(`/api/processes/decisions/${key}`);
@@ -189,8 +206,13 @@ export function DesignerPage() {
     setRefused(undefined);
     try {
       const path = opened.kind === 'process' ? '/api/processes/deployments' : '/api/processes/decisions';
+      const xml = await editor.saveXML();
       const deployed = await api<AnswerOf<typeof path, 'post'>>(path, {
-        body: { xml: await editor.saveXML() },
+        body:
+          opened.kind === 'process'
+            ? // The opened version's forms with the edits: the new version deploys exactly these.
+              { xml, forms: Object.values({ ...forms, ...editedForms }).map((schema) => ({ schema })) }
+            : { xml },
       });
       message.success(`${t('deployed')} ${deployed.version}`);
       setDirty(false);
@@ -202,6 +224,33 @@ export function DesignerPage() {
     } finally {
       setDeploying(false);
     }
+  };
+
+  /** 编辑表单: the step's form as edited so far, else as deployed, else a new empty one. */
+  const openForm = (id: string) => {
+    setFormLint([]);
+    setFormEditor(undefined);
+    setFormOpen(id);
+  };
+  const formSchema = useMemo<FormSchema | undefined>(
+    () =>
+      formOpen === undefined
+        ? undefined
+        : (editedForms[formOpen] ??
+          forms[formOpen] ?? { id: formOpen, type: 'default', components: [], schemaVersion: 16 }),
+    // Only when another form opens: the editor holds the edits until they are kept.
+    [formOpen],
+  );
+  /** 保存表单: kept for the next deploy once the editor's lint passes; the form's id stays the step's reference. */
+  const keepForm = () => {
+    if (!formEditor || formOpen === undefined) return;
+    const schema = { ...formEditor.schema(), id: formOpen };
+    const problems = formProblems(schema);
+    setFormLint(problems.map((p) => t(p.key, { key: p.value, label: p.value })));
+    if (problems.length) return;
+    setEditedForms((edited) => ({ ...edited, [formOpen]: schema }));
+    setDirty(true);
+    setFormOpen(undefined);
   };
 
   /**
@@ -350,6 +399,14 @@ export function DesignerPage() {
                     ) : null}
                   </span>
                 ) : null}
+                {Object.keys(editedForms).length ? (
+                  <span data-testid="pending-forms">
+                    {t('form.pending')}：
+                    {Object.keys(editedForms).map((id) => (
+                      <Tag key={id}>{id}</Tag>
+                    ))}
+                  </span>
+                ) : null}
                 <Button
                   type="primary"
                   disabled={!editor || errors.length > 0}
@@ -392,6 +449,7 @@ export function DesignerPage() {
                   onLint={relint}
                   onReady={setEditor}
                   onEdit={() => setDirty(true)}
+                  onEditForm={openForm}
                 />
               ) : (
                 <Suspense fallback={<Spin />}>
@@ -421,6 +479,33 @@ export function DesignerPage() {
         ) : (
           <Empty description={t('pickVersion')} />
         )}
+        <Modal
+          open={formOpen !== undefined}
+          title={`${t('form.title')}：${formOpen ?? ''}`}
+          width="92vw"
+          okText={t('form.save')}
+          okButtonProps={{ disabled: !formEditor, id: 'form-editor-save' }}
+          onOk={keepForm}
+          onCancel={() => setFormOpen(undefined)}
+          destroyOnHidden
+        >
+          {formLint.length ? (
+            <Alert
+              type="error"
+              showIcon
+              data-testid="form-lint"
+              style={{ marginBottom: 8 }}
+              title={formLint.map((line) => (
+                <div key={line}>{line}</div>
+              ))}
+            />
+          ) : null}
+          {formSchema && (
+            <Suspense fallback={<Spin />}>
+              <FormEditor schema={formSchema} onReady={setFormEditor} />
+            </Suspense>
+          )}
+        </Modal>
       </Col>
     </Row>
   );

@@ -1,8 +1,8 @@
-import { useContext, useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Empty, List, message, Space, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { api, errorText, type AnswerOf } from '../api';
-import { createForm, type Form } from '../forms/form-js';
+import { useFormJs } from '../forms/use-form-js';
 import { I18nContext, useT } from '../i18n';
 import { useLoad } from '../use-load';
 
@@ -60,43 +60,29 @@ function StartFormCard({
 }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
-  const container = useRef<HTMLDivElement>(null);
-  const form = useRef<Form | null>(null);
   const [meta, setMeta] = useState<StartForm>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
-    let viewer: Form | null = null;
     setError(undefined);
     setMeta(undefined);
     api<StartForm>(`/api/processes/${processKey}/start-form`).then(
-      async (answer) => {
-        if (cancelled) return;
-        setMeta(answer);
-        if (!answer.schema || !container.current) return;
-        viewer = createForm(container.current, locale);
-        form.current = viewer;
-        await viewer.importSchema(answer.schema, {});
-      },
+      (answer) => !cancelled && setMeta(answer),
       (err) => !cancelled && setError(errorText(err, locale)),
     );
     return () => {
       cancelled = true;
-      viewer?.destroy();
-      form.current = null;
     };
-    // The language words the form as it opens; switching it must not clear what was typed.
+    // The language words an error as the form opens; switching it must not clear what was typed.
   }, [processKey]);
+  const source = useMemo(() => (meta?.schema ? { schema: meta.schema, data: {} } : null), [meta]);
+  const { container, values } = useFormJs(source);
 
   const submit = async () => {
-    let variables: Record<string, unknown> = {};
-    if (form.current) {
-      const result = form.current.submit();
-      if (Object.keys(result.errors).length) return;
-      variables = result.data;
-    }
+    const variables = values();
+    if (!variables) return;
     setBusy(true);
     try {
       const started = await api<AnswerOf<'/api/processes/{key}/start', 'post'>>(

@@ -1,4 +1,4 @@
-import { useContext, useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import {
   Alert,
   Button,
@@ -16,7 +16,7 @@ import {
   Tag,
   TreeSelect,
 } from 'antd';
-import { createForm, type Form } from '../forms/form-js';
+import { FormlessValues, useTaskForm } from '../forms/task-form';
 import { useNavigate } from 'react-router';
 import { api, ApiFailure, errorText, type AnswerOf } from '../api';
 import { I18nContext, useT } from '../i18n';
@@ -24,23 +24,10 @@ import { useUnitTree } from '../units';
 import { DueTag } from './DueTag';
 import { CaseSummary, CaseTimeline, useDetailLine, type CaseView } from './case-summary';
 
-/**
- * `GET /api/tasks/:key/form`: the Camunda Form the engine serves for the task (its
- * `camunda:formRef`, deployed with the diagram), null when the task has none or is no longer
- * open, and the task's variables to fill it with.
- */
-type TaskForm = AnswerOf<'/api/tasks/{key}/form'>;
-
 type Colleague = AnswerOf<'/api/colleagues'>['items'][number];
 
 type TaskDetail = AnswerOf<'/api/tasks/{key}'>;
 type Action = TaskDetail['actions'][number];
-
-/** The values a step without a form shows: its case's plain variables, not the lists a form's pickers read. */
-const shownValues = (variables: Record<string, unknown>): [string, string][] =>
-  Object.entries(variables).flatMap(([name, value]) =>
-    value === null || typeof value !== 'object' ? [[name, value === null ? '—' : String(value)]] : [],
-  );
 
 /**
  * A task opened from the inbox: its Camunda Form rendered by form-js (the form the engine
@@ -55,12 +42,9 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
   const narrow = !Grid.useBreakpoint().md;
   const [caseView, setCaseView] = useState<CaseView>();
   const { locale } = useContext(I18nContext);
-  const container = useRef<HTMLDivElement>(null);
-  const formRef = useRef<Form | null>(null);
+  const { container, values, formless, error: formError } = useTaskForm(taskKey);
   const [error, setError] = useState<string>();
   const [task, setTask] = useState<TaskDetail>();
-  // A step without a form: the values it shows (a generic form of the case's variables), nothing to fill in.
-  const [noForm, setNoForm] = useState<[string, string][] | null>(null);
   const [acting, setActing] = useState<Exclude<Action, 'complete' | 'recall'> | null>(null);
   // Untyped: the API names its fields by string, and setFields must take them.
   const [actionForm] = AntForm.useForm();
@@ -74,10 +58,7 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
   }, [acting]);
 
   useEffect(() => {
-    let form: Form | null = null;
     let cancelled = false;
-    formRef.current = null;
-    setNoForm(null);
     setTask(undefined);
     setCaseView(undefined);
     setError(undefined);
@@ -94,38 +75,16 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
       },
       (err) => !cancelled && setError(errorText(err, locale)),
     );
-    api<TaskForm>(`/api/tasks/${taskKey}/form`).then(
-      async ({ schema, variables }) => {
-        if (cancelled) return;
-        if (!schema || !container.current) return setNoForm(shownValues(variables));
-        form = createForm(container.current, locale);
-        formRef.current = form;
-        await form.importSchema(schema, variables);
-      },
-      (err) => !cancelled && setError(errorText(err, locale)),
-    );
     return () => {
       cancelled = true;
-      form?.destroy();
-      formRef.current = null;
     };
-    // The locale words errors and form-js messages as the form opens; a change of language must
-    // not rebuild a half-filled form.
+    // The locale words errors as the task opens.
   }, [taskKey]);
 
   const describe = (err: unknown) => errorText(err, locale);
 
-  const valuesToComplete = async (): Promise<Record<string, unknown> | null> => {
-    if (formRef.current) {
-      const result = formRef.current.submit();
-      return Object.keys(result.errors).length ? null : result.data;
-    }
-    // The API takes no field for a step without a form (its contract is empty).
-    return {};
-  };
-
   const complete = async () => {
-    const variables = await valuesToComplete();
+    const variables = values();
     if (!variables) return;
     try {
       await api(`/api/tasks/${taskKey}/complete`, { body: { variables } });
@@ -242,22 +201,20 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
           ]}
         />
       )}
-      {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} data-testid="task-error" />}
-      {noForm && <Alert type="info" title={t('noForm')} style={{ marginBottom: 16 }} />}
+      {(error ?? formError) && (
+        <Alert
+          type="error"
+          title={error ?? formError}
+          style={{ marginBottom: 16 }}
+          data-testid="task-error"
+        />
+      )}
+      {formless && <FormlessValues values={formless} />}
       <div
         ref={container}
         data-testid="task-form"
         style={{ display: task?.actions.includes('complete') ? undefined : 'none' }}
       />
-      {noForm && (
-        <Descriptions size="small" column={1} bordered data-testid="task-values">
-          {noForm.map(([name, value]) => (
-            <Descriptions.Item key={name} label={name}>
-              {value}
-            </Descriptions.Item>
-          ))}
-        </Descriptions>
-      )}
       <Space style={{ marginTop: 16 }} wrap>
         {offers('complete') && (
           <Button type="primary" onClick={complete}>

@@ -22,6 +22,7 @@ import {
 import { t, tf } from '../../../../lib/i18n';
 import { partiesWithoutConsent, usableConsents } from '../../../../loops/dispute-mediation/dispute-consents';
 import { loopOfProcess } from '../../../../loops';
+import { checkPetitionTarget } from '../../../../loops/petition/api/petition-target';
 import { deadlineStateOf, deadlineWhere, type DeadlineState } from '../../../../lib/deadlines';
 import { recordTimeline } from '../../../../lib/timeline';
 import { barredPeople, REPORTER, separationOf } from '../../../../lib/separation';
@@ -655,6 +656,8 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       if (UNIT_VARIABLES.has(name) && value !== null && value !== undefined)
         await nameableUnit(`variables.${name}`, value, who);
     await extensionConsented(task, values);
+    if (task.bpmnProcessId === 'petition' && task.elementId === 'decide')
+      await checkPetitionTarget(db, values, who, 'variables.targetUnitId');
     return Object.fromEntries(
       Object.entries(values).filter(([, v]) => v !== undefined && v !== null),
     ) as Variables;

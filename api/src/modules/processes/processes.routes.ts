@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { instant, listOf } from '../../http/answers';
 import { routesOf } from '../../http/define-route';
-import { TEMPLATES_FILE } from '../../../../lib/processes';
 import { auditAs } from '../audit/audit.middleware';
-import type { ProcessesService } from './processes.service';
+import { workerTemplates, type ProcessesService } from './processes.service';
 
 /** An engine definition id (`event-handling:3:<uuid>`). */
 const keyParam = z.object({ key: z.string().regex(/^[A-Za-z0-9:._-]{1,128}$/) });
@@ -27,8 +25,6 @@ const decisionFacts = { ...versionFacts, decisionRequirementsId: z.string(), dec
 const xmlFile = { file: 'application/xml' } as const;
 
 const route = routesOf<ProcessesService>('processes');
-// Generated from the workers' declarations (`npm run topics`), read once.
-let templates: Promise<unknown[]> | undefined;
 
 /**
  * The process designer's API (流程设计员; admins too): every route is the designer's, so a caller
@@ -56,15 +52,7 @@ export const processesRoutes = [
     access: ['design', 'ProcessDefinition'],
     // Camunda element templates (their own JSON schema, published by Camunda).
     answer: z.array(z.record(z.string(), z.unknown())),
-    handler: async () => {
-      templates ??= readFile(TEMPLATES_FILE, 'utf8')
-        .then((text) => JSON.parse(text) as unknown[])
-        .catch((err: unknown) => {
-          templates = undefined;
-          throw err;
-        });
-      return z.array(z.record(z.string(), z.unknown())).parse(await templates);
-    },
+    handler: async () => z.array(z.record(z.string(), z.unknown())).parse(await workerTemplates()),
   }),
   route({
     method: 'get',
@@ -98,6 +86,15 @@ export const processesRoutes = [
       ctx.attachment(`${d.bpmnProcessId}-v${d.version}.bpmn`);
       ctx.body = d.xml;
     },
+  }),
+  route({
+    method: 'get',
+    path: '/api/processes/versions/:key/forms',
+    summary: '某版本部署的表单（表单编辑器打开的） The Camunda Forms deployed with a version (what the form editor opens)',
+    access: ['design', 'ProcessDefinition'],
+    params: keyParam,
+    answer: listOf(z.object({ id: z.string(), name: z.string(), schema: z.record(z.string(), z.unknown()) })),
+    handler: (service, { params, who }) => service.forms(params.key, who),
   }),
   route({
     method: 'post',

@@ -2,7 +2,15 @@ import { subject } from '@casl/ability';
 import { EngineError, EngineUnavailableError, type ProcessEngine } from '../../../../lib/engine/process-engine';
 import type { Db } from '../../../../lib/db';
 import { XMLValidator } from 'fast-xml-parser';
-import { decisionIds, deployDecisionFile, deployDiagram, elementsAt, nonExecutableProcesses } from '../../../../lib/processes';
+import { readFile } from 'node:fs/promises';
+import {
+  decisionIds,
+  deployDecisionFile,
+  deployDiagram,
+  elementsAt,
+  nonExecutableProcesses,
+  TEMPLATES_FILE,
+} from '../../../../lib/processes';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../abilities';
 import { checkDiagram, type LintIssue } from './bpmn-lint';
 import { engineHttpError, fieldError, HttpError } from '../../http/errors';
@@ -40,21 +48,46 @@ export interface UploadedForm {
   schema: { id?: unknown; components?: unknown };
 }
 
+/** A form's content as the engine or an upload holds it, by its field keys. */
+const keysOfContent = (content: string) => {
+  try {
+    return new Set(allKeys((JSON.parse(content) as { components?: unknown }).components));
+  } catch {
+    return new Set<string>();
+  }
+};
+
 /**
  * Each uploaded form has an id and components, unique keys and no protected variable (a form
- * field is what a caller may set: form-contract.ts); else a 400 naming the form and the key.
+ * field is what a caller may set: form-contract.ts), and keeps every field of its deployed version
+ * that a worker of the diagram reads (the worker would fail on the next case); else a 400 naming
+ * the form and the key.
  */
-function checkForms(forms: UploadedForm[], protectedVariables: ReadonlySet<string>) {
+function checkForms(
+  forms: UploadedForm[],
+  protectedVariables: ReadonlySet<string>,
+  deployed: ReadonlyMap<string, string>,
+  reads: ReadonlyMap<string, string>,
+) {
   const problems: { field: string; message: { 'zh-CN': string; en: string } }[] = [];
+  const problem = (field: string, zh: string, en: string) =>
+    problems.push({ field, message: { 'zh-CN': zh, en } });
   const checked = forms.map(({ schema }, i) => {
     const id = typeof schema.id === 'string' && FORM_ID.test(schema.id) ? schema.id : null;
     if (!id || !Array.isArray(schema.components)) problems.push({ field: `forms.${i}.schema.id`, message: t('error.badForm') });
     const seen = new Set<string>();
     for (const key of allKeys(schema.components)) {
-      const why = seen.has(key) ? '重复的字段键 / duplicate key' : protectedVariables.has(key) ? '受保护变量 / protected variable' : null;
-      if (why) problems.push({ field: `forms.${i}.${key}`, message: { 'zh-CN': `${key}：${why}`, en: `${key}: ${why}` } });
+      if (seen.has(key)) problem(`forms.${i}.${key}`, `${key}：重复的字段键`, `${key}: duplicate key`);
+      else if (protectedVariables.has(key)) problem(`forms.${i}.${key}`, `${key}：受保护变量`, `${key}: protected variable`);
       seen.add(key);
     }
+    for (const key of keysOfContent((id && deployed.get(id)) || '{}'))
+      if (!seen.has(key) && reads.has(key))
+        problem(
+          `forms.${i}.${key}`,
+          `${key}：自动步骤「${reads.get(key)}」读取此字段，不能删除`,
+          `${key}: the worker "${reads.get(key)}" reads this field; it cannot be removed`,
+        );
     return { id: id ?? '', schema };
   });
   if (problems.length) throw new HttpError(400, 'error.badForm', problems);
@@ -69,6 +102,41 @@ function allKeys(components: unknown): string[] {
     ...allKeys(c?.components),
   ]);
 }
+
+interface TemplateProperty {
+  value?: string;
+  binding?: { type?: string; name?: string };
+}
+// The worker catalog's element templates, generated from the workers' declarations (`npm run topics`), read once.
+let templates: Promise<unknown[]> | undefined;
+export const workerTemplates = () =>
+  (templates ??= readFile(TEMPLATES_FILE, 'utf8')
+    .then((text) => JSON.parse(text) as unknown[])
+    .catch((err: unknown) => {
+      templates = undefined;
+      throw err;
+    }));
+
+/**
+ * What the diagram's workers must find (a read the worker does not mark optional: `${name}`, not
+ * `execution.getVariable`), each with the worker's name: a form may not drop such a field.
+ */
+async function requiredReads(xml: string): Promise<Map<string, string>> {
+  const topics = new Set([...xml.matchAll(/camunda:topic="([^"]+)"/g)].map((m) => m[1]));
+  const reads = new Map<string, string>();
+  for (const template of (await workerTemplates()) as { name: string; properties: TemplateProperty[] }[]) {
+    const topic = template.properties.find((p) => p.binding?.name === 'camunda:topic')?.value;
+    if (!topic || !topics.has(topic)) continue;
+    for (const p of template.properties)
+      if (p.binding?.type === 'camunda:inputParameter' && p.binding.name && p.value === `\${${p.binding.name}}`)
+        reads.set(p.binding.name, template.name);
+  }
+  return reads;
+}
+
+/** A version's forms as deployed with it, by form id (`<id>.form`). */
+const formsById = (forms: { name: string; content: string }[]) =>
+  new Map(forms.map((f) => [f.name.replace(/\.form$/, ''), f.content]));
 
 export function createProcessesService(db: Db, engine: ProcessEngine) {
   /** Imported groups no unit answers for yet: their tasks would reach nobody's inbox. */
@@ -141,6 +209,24 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
       return { ...definition, xml, key: definition.id };
     },
 
+    /** The Camunda Forms a version deployed with (what the form editor opens), by the diagram's references. */
+    async forms(key: string, who: Caller) {
+      const { id } = await this.get(key, who);
+      try {
+        const deployed = await engine.deployedForms(id);
+        return {
+          items: deployed.map((f) => ({
+            id: f.name.replace(/\.form$/, ''),
+            name: f.name,
+            schema: JSON.parse(f.content) as Record<string, unknown>,
+          })),
+        };
+      } catch (err) {
+        if (err instanceof EngineError || err instanceof EngineUnavailableError) throw engineHttpError(err, 'key');
+        throw err;
+      }
+    },
+
     /**
      * Deploys a new version: parsed, linted with the project's rules (errors refuse it, naming
      * each element and rule), deployed to the engine, recorded with its element names, audited.
@@ -179,11 +265,22 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
         ...(await unmappedGroups(xml)),
       ];
 
-      // With the forms the diagram names (uploaded beside it, else the repository's): one deployment per version.
-      const uploaded = new Map(checkForms(forms, protectedVariablesOf(processId)).map((f) => [f.id, JSON.stringify(f.schema, null, 2)]));
-      const definition = await deployToEngine(xml, () =>
-        deployDiagram(engine, db, `${processId}.bpmn`, xml, undefined, uploaded),
-      );
+      // With the forms the diagram names: uploaded beside it, else as the latest version deployed
+      // them (a form the designer edited stays), else the repository's. One deployment per version.
+      const latest = await db.processDefinition.findFirst({
+        where: { bpmnProcessId: processId },
+        orderBy: { version: 'desc' },
+        select: { id: true },
+      });
+      const definition = await deployToEngine(xml, async () => {
+        const deployed = latest ? formsById(await engine.deployedForms(latest.id)) : new Map<string, string>();
+        const uploaded = checkForms(forms, protectedVariablesOf(processId), deployed, await requiredReads(xml));
+        const contents = new Map([
+          ...deployed,
+          ...uploaded.map((f): [string, string] => [f.id, JSON.stringify(f.schema, null, 2)]),
+        ]);
+        return deployDiagram(engine, db, `${processId}.bpmn`, xml, undefined, contents);
+      });
       return {
         key: definition.id,
         bpmnProcessId: definition.bpmnProcessId,

@@ -79,18 +79,21 @@ describe('key persons on a phone', () => {
       await login(page, 'grid.hw01');
       await openMenu(page, '重点人员');
       await page.getByTestId('patient-row').filter({ hasText: '手机随访患者' }).click();
-      await page.getByTestId('follow-up-form').waitFor();
+      const step = page.getByTestId('step-form');
+      await step.getByLabel(/^风险等级/).waitFor();
       await page.getByTestId('patient-timeline').waitFor();
       // The identity is the grid member's to see (their role works with it).
       await page.getByText('440306198505051288').waitFor();
       await screenshot(page, 'patient-file-phone');
 
-      // Ant Design's radio buttons: the test id sits on the hidden input, a tap lands on its label.
-      const tap = (testId: string) => page.locator('label', { has: page.getByTestId(testId) }).click();
-      await tap('risk-1');
-      await tap('method-home');
-      await page.getByLabel('病情与服药情况').fill('情绪平稳，按时服药');
-      await page.getByTestId('follow-up-submit').click();
+      // The step's deployed form (as in 待办): a level of 3 or more warns before it is sent.
+      await step.getByLabel(/^风险等级/).fill('4');
+      await step.getByText(/风险等级 ≥ 3 将启动应急处置/).waitFor();
+      await step.getByLabel(/^风险等级/).fill('1');
+      await step.getByText(/风险等级 ≥ 3 将启动应急处置/).waitFor({ state: 'hidden' });
+      await step.getByLabel(/^入户/).check();
+      await step.getByLabel(/^病情与服药情况/).fill('情绪平稳，按时服药');
+      await step.getByRole('button', { name: /提\s*交/ }).click();
       await page.getByText('随访已登记，小组成员将收到通知').waitFor();
       const record = await eventually(() =>
         stack.prisma.followUp.findFirst({ where: { personId } }).then((r) => r ?? undefined),

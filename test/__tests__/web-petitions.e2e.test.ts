@@ -70,7 +70,7 @@ describe('petitions in a browser', () => {
       // 受理审查 is the office's open step: accept it with the step's deployed form.
       await reloadUntil(page, '受理审查');
       const step = kase.getByTestId('step-form');
-      await step.getByLabel(/^受理 /).check();
+      await step.getByLabel('受理', { exact: true }).check();
       await step.getByLabel(/^理由/).fill('属本机关职责范围');
       await step.getByRole('button', { name: /提\s*交/ }).click();
       await page.getByText('已办理').first().waitFor();

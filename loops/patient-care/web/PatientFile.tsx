@@ -22,6 +22,7 @@ import { LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { api, ApiFailure, errorText, type AnswerOf } from '../../../web/src/api';
+import { StepForm } from '../../../web/src/forms/task-form';
 import { EChart } from '../../../web/src/charts/EChart';
 import { I18nContext, useT, useTryT } from '../../../web/src/i18n';
 import { RISK_COLOR } from './PatientsPage';
@@ -29,84 +30,6 @@ import { RISK_COLOR } from './PatientsPage';
 echarts.use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 type PersonFile = AnswerOf<'/api/patients/{id}'>;
-
-const METHODS = ['home', 'phone', 'clinic', 'other'] as const;
-
-/** The follow-up form: big touch targets for the risk level and the method, so it works on a phone. */
-function FollowUpForm({ personId, onDone }: { personId: string; onDone: () => void }) {
-  const t = useT();
-  const { locale } = useContext(I18nContext);
-  const [form] = Form.useForm();
-  const [saving, setSaving] = useState(false);
-  const level = Form.useWatch('riskLevel', form) as number | undefined;
-  const submit = async (values: Record<string, unknown>) => {
-    setSaving(true);
-    try {
-      await api(`/api/patients/${personId}/follow-ups`, { body: values });
-      message.success(t('followUpRecorded'));
-      form.resetFields();
-      onDone();
-    } catch (err) {
-      if (err instanceof ApiFailure) form.setFields(err.fieldErrors(locale));
-      message.error(errorText(err, locale));
-    } finally {
-      setSaving(false);
-    }
-  };
-  return (
-    <Form form={form} layout="vertical" onFinish={submit} data-testid="follow-up-form">
-      <Form.Item name="riskLevel" label={t('riskLevel')} rules={[{ required: true, message: t('required') }]}>
-        <Radio.Group buttonStyle="solid" size="large" style={{ display: 'flex' }}>
-          {RISK_COLOR.map((_, n) => (
-            <Radio.Button
-              key={n}
-              value={n}
-              style={{ flex: 1, textAlign: 'center' }}
-              data-testid={`risk-${n}`}
-            >
-              {n}
-            </Radio.Button>
-          ))}
-        </Radio.Group>
-      </Form.Item>
-      {level !== undefined && level >= 3 && <Alert type="warning" showIcon message={t('highRiskWarning')} />}
-      <Form.Item
-        name="followUpMethod"
-        label={t('followUpMethod')}
-        rules={[{ required: true, message: t('required') }]}
-      >
-        <Radio.Group size="large" style={{ display: 'flex' }} buttonStyle="solid">
-          {METHODS.map((m) => (
-            <Radio.Button
-              key={m}
-              value={m}
-              style={{ flex: 1, textAlign: 'center' }}
-              data-testid={`method-${m}`}
-            >
-              {t(`method.${m}`)}
-            </Radio.Button>
-          ))}
-        </Radio.Group>
-      </Form.Item>
-      <Form.Item name="condition" label={t('condition')}>
-        <Input.TextArea rows={3} maxLength={2000} />
-      </Form.Item>
-      <Form.Item name="notes" label={t('notes')}>
-        <Input.TextArea rows={2} maxLength={2000} />
-      </Form.Item>
-      <Button
-        type="primary"
-        htmlType="submit"
-        size="large"
-        block
-        loading={saving}
-        data-testid="follow-up-submit"
-      >
-        {t('recordFollowUp')}
-      </Button>
-    </Form>
-  );
-}
 
 const CLOSE_REASONS = ['death', 'movedAway', 'recovered'] as const;
 
@@ -198,7 +121,7 @@ export function PatientFile({ id, onBack }: { id: string; onBack: () => void }) 
   );
 
   if (!file) return <Spin />;
-  const followUpOpen = file.openTasks.some((task) => task.elementId === 'follow-up');
+  const followUp = file.openTasks.find((task) => task.elementId === 'follow-up');
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="patient-file">
       <Space wrap>
@@ -221,8 +144,13 @@ export function PatientFile({ id, onBack }: { id: string; onBack: () => void }) 
       </Space>
       {file.canRecordFollowUp && (
         <Card size="small" title={t('recordFollowUp')}>
-          {followUpOpen ? (
-            <FollowUpForm personId={file.id} onDone={() => setTimeout(load, 1500)} />
+          {followUp ? (
+            // The step's deployed form, as in 待办: the workers record it, so the file reloads a moment later.
+            <StepForm
+              taskKey={followUp.key}
+              doneText={t('followUpRecorded')}
+              onDone={() => setTimeout(load, 1500)}
+            />
           ) : (
             <Typography.Text type="secondary">{t('noFollowUpOpen')}</Typography.Text>
           )}

@@ -69,7 +69,16 @@ export function FormlessValues({ values }: { values: [string, string][] }) {
  * through the inbox (claims, four eyes and the form's contract apply as there). A form a designer
  * changed shows here at once, with no code of the page naming its fields.
  */
-export function StepForm({ taskKey, onDone }: { taskKey: string; onDone: () => void }) {
+export function StepForm({
+  taskKey,
+  onDone,
+  doneText,
+}: {
+  taskKey: string;
+  onDone: () => void;
+  /** What the step's completion is called on its page (随访已登记…); 已办理 otherwise. */
+  doneText?: string;
+}) {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const { container, values, formless, error: loadError, loaded } = useTaskForm(taskKey);
@@ -82,7 +91,7 @@ export function StepForm({ taskKey, onDone }: { taskKey: string; onDone: () => v
     setError(undefined);
     try {
       await api(`/api/tasks/${taskKey}/complete`, { body: { variables } });
-      message.success(t('completed'));
+      message.success(doneText ?? t('completed'));
       onDone();
     } catch (err) {
       setError(errorText(err, locale));

@@ -1,6 +1,31 @@
 import { useContext, useEffect, useRef } from 'react';
-import { I18nContext } from '../i18n';
+import { I18nContext, type Locale } from '../i18n';
 import { createForm, type Form } from './form-js';
+
+/**
+ * A form's words in the reader's language. The loops' forms write each label, option and text
+ * as 「中文 English」 (one file serves both); a text in that shape shows the reader's half, any other
+ * text (a form from Camunda Modeler, a designer's Chinese-only label) stays as written.
+ */
+const BILINGUAL = /^(.*[\u4e00-\u9fff].*?)\s+([A-Za-z].*)$/s;
+const inLocale = (text: unknown, locale: Locale) => {
+  if (typeof text !== 'string') return text;
+  const m = BILINGUAL.exec(text);
+  return m ? m[locale === 'zh-CN' ? 1 : 2] : text;
+};
+type Component = Record<string, unknown> & { components?: Component[]; values?: { label?: unknown }[] };
+const localize = (c: Component, locale: Locale): Component => ({
+  ...c,
+  ...Object.fromEntries(
+    (['label', 'text', 'description'] as const).filter((k) => k in c).map((k) => [k, inLocale(c[k], locale)]),
+  ),
+  ...(Array.isArray(c.values)
+    ? { values: c.values.map((v) => ({ ...v, label: inLocale(v.label, locale) })) }
+    : {}),
+  ...(Array.isArray(c.components)
+    ? { components: c.components.map((child) => localize(child, locale)) }
+    : {}),
+});
 
 /** A deployed Camunda Form and the values it opens with. */
 export interface FormSource {
@@ -21,7 +46,8 @@ export function useFormJs(source: FormSource | null | undefined) {
     if (!source?.schema || !container.current) return;
     const viewer = createForm(container.current, locale);
     form.current = viewer;
-    void viewer.importSchema(source.schema as Parameters<Form['importSchema']>[0], source.data);
+    const schema = localize(source.schema as Component, locale);
+    void viewer.importSchema(schema as Parameters<Form['importSchema']>[0], source.data);
     return () => {
       viewer.destroy();
       if (form.current === viewer) form.current = null;

@@ -1,7 +1,7 @@
 /**
  * Mediation in a browser against the real API, engine and workers: a community's staff member
  * registers a dispute through the 纠纷登记 drawer, lands on its case page (parties, clock, the open
- * 调解 step), records a session with the session form, and sees the street's overview count it.
+ * 调解 step with its deployed form), records a session with the session form, and sees the street's overview count it.
  * Then a 矛盾纠纷 event handed over to mediation: its 调解 task's drawer links to the dispute's page,
  * where the mediator corrects its type and parties and records a party's consent, a risk
  * re-assessment and the agreement with the page's forms.
@@ -65,6 +65,12 @@ describe('mediation in a browser', () => {
           .first()
           .click();
       });
+      // The step's deployed form is on the page, as in 待办, in the reader's language.
+      await kase
+        .getByTestId('open-steps')
+        .getByTestId('step-form')
+        .getByText(/^调解结果/)
+        .waitFor();
       await kase.getByLabel('参加人员').fill('王五');
       await kase.getByLabel('参加人员').press('Enter');
       await kase.getByLabel('调解情况').fill('双方同意下周再谈');

@@ -69,6 +69,8 @@ export const workMessages = {
     'zh-CN': '四眼原则：您是本案的上报人，本环节须由他人办理',
     en: 'Four eyes: you reported this case, so someone else does this step',
   },
+  openSteps: { 'zh-CN': '当前环节', en: 'Current steps' },
+  notYours: { 'zh-CN': '由 {unit} 办理', en: 'With {unit}' },
   'readOnly.notYours': {
     'zh-CN': '此任务不在您的待办中（属于下级单位），仅供查看；需推动请用督办',
     en: 'This task is not yours to act on (a unit below yours works it); use supervision to press it',

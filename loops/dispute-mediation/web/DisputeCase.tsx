@@ -20,6 +20,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { api, errorText, type AnswerOf } from '../../../web/src/api';
+import { OpenSteps } from '../../../web/src/forms/task-form';
 import { I18nContext, useT, type MessageKey } from '../../../web/src/i18n';
 import { useBack } from '../../../web/src/use-back';
 import {
@@ -78,12 +79,8 @@ export function DisputeCase() {
           )}
           {d.closureNote && <Descriptions.Item label={t('CLOSED')}>{d.closureNote}</Descriptions.Item>}
         </Descriptions>
-        {d.steps.map((s) => (
-          <Tag key={s.key} color="processing">
-            {s.name} · {t('dueDate')} {when(s.dueDate)}
-          </Tag>
-        ))}
       </Card>
+      <OpenSteps steps={d.steps} units={d.units} onDone={load} />
       <Card
         title={t('parties')}
         size="small"

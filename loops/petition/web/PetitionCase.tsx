@@ -2,7 +2,7 @@ import { useContext, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Descriptions, List, message, Result, Space, Table, Tag } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { api, errorText, type AnswerOf } from '../../../web/src/api';
-import { StepForm } from '../../../web/src/forms/task-form';
+import { OpenSteps } from '../../../web/src/forms/task-form';
 import { I18nContext, useT, type MessageKey } from '../../../web/src/i18n';
 import { useMe } from '../../../web/src/me';
 import { useLoad } from '../../../web/src/use-load';
@@ -86,9 +86,7 @@ export function PetitionCase() {
         </Space>
       </Card>
       <Clocks clocks={p.clocks} />
-      <Card title={t('openSteps')} size="small">
-        <Steps petition={p} onDone={petition.reload} />
-      </Card>
+      <Steps petition={p} onDone={petition.reload} />
       {p.notices.length > 0 && (
         <Card title={t('notices')} size="small">
           <List
@@ -163,13 +161,8 @@ function Clocks({ clocks }: { clocks: Clock[] }) {
   );
 }
 
-/**
- * The open steps; the caller's unit's steps carry their deployed form, as in 待办 (what a designer
- * changes in the form editor shows here too). Also 登记复查/复核申请 for the office while the
- * petitioner may still ask.
- */
+/** 当前环节, and 登记复查/复核申请 for the office while the petitioner may still ask. */
 function Steps({ petition: p, onDone }: { petition: Petition; onDone: () => void }) {
-  const t = useT();
   const me = useMe();
   const mayRequestReview =
     p.status === 'REPLIED' &&
@@ -177,24 +170,13 @@ function Steps({ petition: p, onDone }: { petition: Petition; onDone: () => void
     p.officeUnitId === me.org.id &&
     !!p.reviewRequestUntil &&
     new Date(p.reviewRequestUntil) > new Date();
-  if (!p.openTasks.length && !mayRequestReview) return <span>—</span>;
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      {p.openTasks.map((task) => (
-        <Card
-          key={task.key}
-          type="inner"
-          size="small"
-          title={task.name}
-          extra={
-            task.orgId !== me.org.id && t('notYours', { unit: task.orgId ? (p.units[task.orgId] ?? '') : '' })
-          }
-        >
-          {task.orgId === me.org.id && <StepForm taskKey={task.key} onDone={onDone} />}
-        </Card>
-      ))}
-      {mayRequestReview && <ReviewRequest petition={p} onDone={onDone} />}
-    </Space>
+    <OpenSteps
+      steps={p.openTasks}
+      units={p.units}
+      onDone={onDone}
+      extra={mayRequestReview && <ReviewRequest petition={p} onDone={onDone} />}
+    />
   );
 }
 

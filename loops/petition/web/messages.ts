@@ -48,8 +48,6 @@ export const petitionMessages = {
   calendarDaysOver: { 'zh-CN': '超期 {n} 日', en: '{n} days overdue' },
   lastDayToday: { 'zh-CN': '今日届满', en: 'Last day today' },
   clockSettled: { 'zh-CN': '已完成', en: 'Done' },
-  openSteps: { 'zh-CN': '当前环节', en: 'Current steps' },
-  notYours: { 'zh-CN': '由 {unit} 办理', en: 'With {unit}' },
   decision: { 'zh-CN': '审查结论', en: 'Decision' },
   'decision.accept': { 'zh-CN': '受理', en: 'Accept' },
   'decision.reject': { 'zh-CN': '不予受理', en: 'Do not accept' },

@@ -1,7 +1,8 @@
-import { useContext, useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Descriptions, message, Space } from 'antd';
+import { useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Alert, Button, Card, Descriptions, message, Space } from 'antd';
 import { api, errorText, type AnswerOf } from '../api';
 import { I18nContext, useT } from '../i18n';
+import { useMe } from '../me';
 import { useFormJs, type FormSource } from './use-form-js';
 
 /**
@@ -108,5 +109,59 @@ export function StepForm({
         {t('submit')}
       </Button>
     </Space>
+  );
+}
+
+/** An open step of a case, as the case's answer lists it. */
+interface OpenStep {
+  key: string;
+  name: string;
+  orgId: string | null;
+  dueDate?: string | null;
+}
+
+/**
+ * 当前环节 on a case's page: each open step, with its form where the step is the caller's unit's
+ * (the API decides the rest, as in 待办), else whose it is. `extra` follows the steps (a page's own
+ * action that is not a step, such as recording a request for review).
+ */
+export function OpenSteps({
+  steps,
+  units,
+  onDone,
+  extra,
+}: {
+  steps: OpenStep[];
+  units: Record<string, string>;
+  onDone: () => void;
+  extra?: ReactNode;
+}) {
+  const t = useT();
+  const me = useMe();
+  const { locale } = useContext(I18nContext);
+  return (
+    <Card title={t('openSteps')} size="small" data-testid="open-steps">
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        {!steps.length && !extra && <span>—</span>}
+        {steps.map((step) => (
+          <Card
+            key={step.key}
+            type="inner"
+            size="small"
+            title={
+              step.dueDate
+                ? `${step.name} · ${t('dueDate')} ${new Date(step.dueDate).toLocaleDateString(locale)}`
+                : step.name
+            }
+            extra={
+              step.orgId !== me.org.id && t('notYours', { unit: step.orgId ? (units[step.orgId] ?? '') : '' })
+            }
+          >
+            {step.orgId === me.org.id && <StepForm taskKey={step.key} onDone={onDone} />}
+          </Card>
+        ))}
+        {extra}
+      </Space>
+    </Card>
   );
 }

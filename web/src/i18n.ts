@@ -159,6 +159,17 @@ const coreMessages = {
   'instance.due': { 'zh-CN': '期限', en: 'Due' },
   'instance.variables': { 'zh-CN': '表单数据', en: 'Form data' },
   'instance.open': { 'zh-CN': '查看流程实例', en: 'Open the process instance' },
+  'design.new': { 'zh-CN': '新建流程', en: 'New process' },
+  'design.newId': {
+    'zh-CN': '流程标识（英文字母开头，如 leave-request）',
+    en: 'Process id (starts with a letter, e.g. leave-request)',
+  },
+  'design.newName': { 'zh-CN': '流程名称', en: 'Process name' },
+  'design.badId': {
+    'zh-CN': '以英文字母开头，只含字母、数字、-、_、.',
+    en: 'Starts with a letter; letters, digits, -, _ and . only',
+  },
+  'design.notDeployed': { 'zh-CN': '未部署', en: 'not deployed' },
   importTitle: { 'zh-CN': '导入流程（Camunda Modeler）', en: 'Import a process (Camunda Modeler)' },
   importPick: { 'zh-CN': '选择文件并部署', en: 'Choose files and deploy' },
   importHint: {

@@ -5,6 +5,8 @@ import {
   Card,
   Col,
   Empty,
+  Form,
+  Input,
   List,
   Modal,
   Row,
@@ -21,6 +23,7 @@ import { I18nContext, useT } from '../i18n';
 import { GroupMappings } from '../designer/GroupMappings';
 import { DiagramEditor, type EditorHandle, type LintIssue } from '../designer/DiagramEditor';
 import { formProblems, type FormEditorHandle, type FormSchema } from '../designer/form-problems';
+import { newDiagram } from '../designer/new-diagram';
 import { useUnsavedWarning } from '../use-unsaved-warning';
 
 type Diagram = AnswerOf<'/api/processes'>['items'][number];
@@ -132,6 +135,8 @@ export function DesignerPage() {
   const [formOpen, setFormOpen] = useState<string>();
   const [formEditor, setFormEditor] = useState<FormEditorHandle>();
   const [formLint, setFormLint] = useState<string[]>([]);
+  const [creating, setCreating] = useState(false);
+  const [newForm] = Form.useForm<{ id: string; name: string }>();
   // Diagrams by the names people know them by (网格事件处置), the id beside it.
   const [processNames, setProcessNames] = useState<Map<string, string>>(new Map());
 
@@ -224,6 +229,20 @@ export function DesignerPage() {
     } finally {
       setDeploying(false);
     }
+  };
+
+  /** 新建流程: a start, a task and an end under the chosen id, in the modeler until it is deployed. */
+  const create = async () => {
+    const { id, name } = await newForm.validateFields();
+    if (dirty && !(await confirmDiscard())) return;
+    setCreating(false);
+    setEditor(undefined);
+    setIssues([]);
+    setRefused(undefined);
+    setForms({});
+    setEditedForms({});
+    setOpened({ kind: 'process', key: `new:${id}`, id, version: 0, xml: newDiagram(id, name.trim()) });
+    setDirty(true);
   };
 
   /** 编辑表单: the step's form as edited so far, else as deployed, else a new empty one. */
@@ -346,7 +365,22 @@ export function DesignerPage() {
           ) : null}
         </Card>
         <GroupMappings />
-        <Card size="small" title={t('diagrams')} data-testid="designer-diagrams">
+        <Card
+          size="small"
+          title={t('diagrams')}
+          data-testid="designer-diagrams"
+          extra={
+            <Button
+              size="small"
+              onClick={() => {
+                newForm.resetFields();
+                setCreating(true);
+              }}
+            >
+              {t('design.new')}
+            </Button>
+          }
+        >
           {diagrams.map((d) => (
             <VersionTable
               key={d.bpmnProcessId}
@@ -380,7 +414,7 @@ export function DesignerPage() {
         {opened ? (
           <Card
             size="small"
-            title={`${t('editing')} ${opened.id} v${opened.version}`}
+            title={`${t('editing')} ${opened.id} ${opened.version ? `v${opened.version}` : `（${t('design.notDeployed')}）`}`}
             extra={
               <Space wrap>
                 {opened.kind === 'process' ? (
@@ -479,6 +513,33 @@ export function DesignerPage() {
         ) : (
           <Empty description={t('pickVersion')} />
         )}
+        <Modal
+          open={creating}
+          title={t('design.new')}
+          onOk={() => void create().catch(() => undefined)}
+          onCancel={() => setCreating(false)}
+          destroyOnHidden
+        >
+          <Form form={newForm} layout="vertical" preserve={false}>
+            <Form.Item
+              name="id"
+              label={t('design.newId')}
+              rules={[
+                { required: true, message: t('required') },
+                { pattern: /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, message: t('design.badId') },
+              ]}
+            >
+              <Input />
+            </Form.Item>
+            <Form.Item
+              name="name"
+              label={t('design.newName')}
+              rules={[{ required: true, whitespace: true, message: t('required') }]}
+            >
+              <Input maxLength={100} />
+            </Form.Item>
+          </Form>
+        </Modal>
         <Modal
           open={formOpen !== undefined}
           title={`${t('form.title')}：${formOpen ?? ''}`}

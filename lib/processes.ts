@@ -278,28 +278,30 @@ export async function deployDiagram(
   dir = PROCESSES_DIR,
   uploaded: ReadonlyMap<string, string> = new Map(),
 ) {
-  const forms = await Promise.all(
-    formResources(xml).map(async ({ name, id, attribute }) => ({
-      name,
-      content:
+  const named = formResources(xml);
+  const contents = await Promise.all(
+    named.map(
+      async ({ name, id }) =>
         uploaded.get(id) ??
         // Only a plain file name is looked up in `dir`: a diagram naming `../…` reads nothing outside it.
         (await (
           PLAIN_FILE.test(name) ? readFile(path.join(dir, name), 'utf8') : Promise.reject(missing())
         ).catch((err: NodeJS.ErrnoException) => {
           if (err.code !== 'ENOENT') throw err;
-          // The engine would take the diagram and fail only when someone opens the task's form.
-          const message = `表单 ${id} 不在部署中（无 ${name}）/ form ${id} is not in the deployment (no ${name})`;
-          const elements = elementsAt(xml, attribute);
-          throw new EngineError(
-            400,
-            'FormNotFound',
-            message,
-            elements.map((elementId) => ({ elementId, message })),
-          );
+          return null;
         })),
-    })),
+    ),
   );
+  // The engine would take the diagram and fail only when someone opens the step: every missing form is named.
+  const absent = named.filter((_, i) => contents[i] === null);
+  if (absent.length) {
+    const problems = absent.flatMap(({ name, id, attribute }) => {
+      const message = `表单 ${id} 不在部署中（无 ${name}）/ form ${id} is not in the deployment (no ${name})`;
+      return elementsAt(xml, attribute).map((elementId) => ({ elementId, message }));
+    });
+    throw new EngineError(400, 'FormNotFound', problems.map((p) => p.message).join('; '), problems);
+  }
+  const forms = named.map(({ name }, i) => ({ name, content: contents[i]! }));
   const [processId] = processIds(xml);
   const deployment = await engine.deploy(processId, [{ name: file, content: xml }, ...forms]);
   const fresh = Object.values(deployment.deployedProcessDefinitions ?? {})[0];

@@ -3561,6 +3561,7 @@ export interface paths {
               }[];
               variables: {
                 name: string;
+                label: string | null;
                 value: string | null;
               }[];
               openSteps: {

@@ -8,7 +8,7 @@ import { createForm, type Form } from './form-js';
  * text (a form from Camunda Modeler, a designer's Chinese-only label) stays as written.
  */
 const BILINGUAL = /^(.*[\u4e00-\u9fff].*?)\s+([A-Za-z].*)$/s;
-const inLocale = (text: unknown, locale: Locale) => {
+export const inLocale = (text: unknown, locale: Locale) => {
   if (typeof text !== 'string') return text;
   const m = BILINGUAL.exec(text);
   return m ? m[locale === 'zh-CN' ? 1 : 2] : text;

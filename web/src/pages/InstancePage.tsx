@@ -6,6 +6,7 @@ import { I18nContext, useT } from '../i18n';
 import { useBack } from '../use-back';
 import { useLoad } from '../use-load';
 import { PathDiagram } from './PathDiagram';
+import { inLocale } from '../forms/use-form-js';
 
 type Instance = AnswerOf<'/api/process-instances/{id}'>;
 
@@ -96,7 +97,7 @@ export function InstancePage() {
           <Card size="small" title={t('instance.variables')}>
             <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
               {data.variables.map((v) => (
-                <Descriptions.Item key={v.name} label={v.name}>
+                <Descriptions.Item key={v.name} label={v.label ? String(inLocale(v.label, locale)) : v.name}>
                   {v.value ?? '—'}
                 </Descriptions.Item>
               ))}

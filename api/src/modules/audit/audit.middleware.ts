@@ -119,7 +119,8 @@ export function auditWrites(db: Db, log: Logger): Middleware<AppState> {
 }
 
 /**
- * Sensitive reads: a key person's file, a petition (its notices too), an attachment, by id, every
+ * Sensitive reads: a key person's file, a petition (its notices too), an attachment, an instance of
+ * a designer's process (its forms may hold anything a district collects), by id, every
  * Excel export (a list of many records leaving the system) and a case printed as a PDF 办理单.
  */
 const SENSITIVE_READS: [RegExp, string, string][] = [
@@ -127,6 +128,7 @@ const SENSITIVE_READS: [RegExp, string, string][] = [
   [/^\/api\/petitions\/([^/]+)\/notices\/([^/]+)$/, 'petition.notice.read', 'Petition'],
   [/^\/api\/petitions\/([^/]+)(\/.*)?$/, 'petition.read', 'Petition'],
   [/^\/api\/attachments\/([^/]+)$/, 'attachment.read', 'Attachment'],
+  [/^\/api\/process-instances\/([^/]+)$/, 'process-instance.read', 'ProcessInstance'],
   [/^\/api\/exports\/([^/]+)$/, 'export.xlsx', 'Export'],
   [/^\/api\/events\/([^/]+)\/sheet\.pdf$/, 'export.pdf', 'Event'],
 ];

@@ -34,6 +34,7 @@ export const UNIT_OPTIONS_KEY = 'unitOptions';
 interface FormComponent {
   type: string;
   key?: string;
+  label?: string;
   /** form-js number fields: 0 makes the field a whole number. */
   decimalDigits?: number;
   validate?: { required?: boolean; minLength?: number; maxLength?: number; min?: number; max?: number };
@@ -83,6 +84,14 @@ function fieldSchema(c: FormComponent): z.ZodType | undefined {
 function fieldsOf(components: FormComponent[] = []): FormComponent[] {
   return components.flatMap((c) => (c.components ? fieldsOf(c.components) : c.key ? [c] : []));
 }
+
+/** What a form calls each of its fields: key → label, for a page that shows the values without the form. */
+export const formFieldLabels = (form: unknown) =>
+  new Map(
+    fieldsOf((form as { components?: FormComponent[] } | null)?.components).flatMap((c) =>
+      c.key && typeof c.label === 'string' && c.label ? [[c.key, c.label] as const] : [],
+    ),
+  );
 
 /** The keys of a form's fields. */
 export const formFieldKeys = (form: unknown) =>

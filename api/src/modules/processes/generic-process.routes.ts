@@ -93,7 +93,8 @@ export const genericProcessRoutes = [
           by: z.string().nullable(),
         }),
       ),
-      variables: z.array(z.object({ name: z.string(), value: z.string().nullable() })),
+      // Each value under the label its form gave it (null: no form names it).
+      variables: z.array(z.object({ name: z.string(), label: z.string().nullable(), value: z.string().nullable() })),
       openSteps: z.array(
         z.object({
           key: z.string(),
@@ -104,6 +105,6 @@ export const genericProcessRoutes = [
         }),
       ),
     }),
-    handler: (service, { params, who }) => service.instance(params.id, who),
+    handler: (service, { params, who, ctx }) => service.instance(params.id, who, ctx.ip),
   }),
 ];

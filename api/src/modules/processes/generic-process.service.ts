@@ -9,12 +9,13 @@ import { EngineError } from '../../../../lib/engine/process-engine';
 import type { Db } from '../../../../lib/db';
 import type { Variables } from '../../../../lib/engine/variables';
 import { startFacts, type StartFacts } from '../../../../lib/processes';
+import { createAuditLog } from '../audit/audit.service';
 import { loopOfProcess } from '../../../../loops';
 import { pathFromHistory } from '../../../../lib/case-path';
 import { accessibleBy, candidateGroupsOf } from '../../abilities';
 import type { Caller } from '../../http/define-route';
 import { HttpError, parse } from '../../http/errors';
-import { formContract, protectedVariablesOf } from '../inbox/form-contract';
+import { formContract, formFieldLabels, protectedVariablesOf } from '../inbox/form-contract';
 
 /** The latest version of a process the caller may start, with how it starts. */
 interface Startable {
@@ -32,12 +33,39 @@ const at = (time: string | null | undefined) => (time ? new Date(time) : null);
 export const DEFAULT_INITIATOR = 'initiator';
 
 export function createGenericProcessService(db: Db, engine: ProcessEngine) {
+  const audit = createAuditLog(db);
   /** The latest version of every process that is not a built-in loop, with how it starts. */
   // A version's diagram never changes, so its start facts are read once per version, not per request.
   const factsByVersion = new Map<string, StartFacts | null>();
   const factsOf = (id: string, xml: string) => {
     if (!factsByVersion.has(id)) factsByVersion.set(id, startFacts(xml));
     return factsByVersion.get(id)!;
+  };
+
+  /** What a version's forms call each variable (its deployed forms never change either). */
+  const labelsByVersion = new Map<string, Promise<Map<string, string>>>();
+  const labelsOf = (definitionId: string) => {
+    if (!labelsByVersion.has(definitionId))
+      labelsByVersion.set(
+        definitionId,
+        engine.deployedForms(definitionId).then(
+          (forms) =>
+            new Map(
+              forms.flatMap((f) => {
+                try {
+                  return [...formFieldLabels(JSON.parse(f.content))];
+                } catch {
+                  return [];
+                }
+              }),
+            ),
+          (err: unknown) => {
+            labelsByVersion.delete(definitionId);
+            throw err;
+          },
+        ),
+      );
+    return labelsByVersion.get(definitionId)!;
   };
 
   async function latestStartable(): Promise<Startable[]> {
@@ -116,10 +144,22 @@ export function createGenericProcessService(db: Db, engine: ProcessEngine) {
     startable: startableBy,
 
     /** The generic case page: the diagram with the path taken, the steps from history, the variables, the open steps. */
-    async instance(id: string, who: Caller) {
+    async instance(id: string, who: Caller, address: string) {
       const { instance, definition, facts, initiator, variables } = await readableInstance(id, who);
+      // A refused read is the audit middleware's (SENSITIVE_READS); a granted one is recorded here.
+      await audit.record({
+        by: who.user.id,
+        action: 'process-instance.read',
+        subjectType: 'ProcessInstance',
+        subjectId: id,
+        address,
+        detail: { bpmnProcessId: definition.bpmnProcessId },
+      });
       const initiatorId = variables[initiator];
-      const history = await engine.activityHistory(id);
+      const [history, labels] = await Promise.all([
+        engine.activityHistory(id),
+        labelsOf(definition.id).catch(() => new Map<string, string>()),
+      ]);
       const open = await db.inboxTask.findMany({
         where: { processInstanceId: id, state: 'OPEN' },
         orderBy: { createdAt: 'asc' },
@@ -169,7 +209,11 @@ export function createGenericProcessService(db: Db, engine: ProcessEngine) {
             endedAt: at(a.endTime),
             by: nameOf(a.assignee),
           })),
-        variables: shown.map(([name, value]) => ({ name, value: value === null ? null : String(value) })),
+        variables: shown.map(([name, value]) => ({
+          name,
+          label: labels.get(name) ?? null,
+          value: value === null ? null : String(value),
+        })),
         openSteps: open.map((t) => ({
           key: t.key,
           name: t.name,
@@ -208,9 +252,10 @@ export function createGenericProcessService(db: Db, engine: ProcessEngine) {
      */
     async start(process: Startable, variables: Record<string, unknown>, who: Caller) {
       const { id, bpmnProcessId, version, facts } = process;
-      const values = parse(formContract(await startForm(id, facts), protectedVariablesOf(bpmnProcessId)), variables, 'variables') as Record<string, unknown>;
-      const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== null));
       const initiator = facts.initiator ?? DEFAULT_INITIATOR;
+      const protectedVariables = new Set([...protectedVariablesOf(bpmnProcessId), initiator]);
+      const values = parse(formContract(await startForm(id, facts), protectedVariables), variables, 'variables') as Record<string, unknown>;
+      const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== null));
       const instance = await engine.startProcessVersion(id, { ...given, [initiator]: who.user.id } as Variables);
       return { processInstanceId: instance.id!, bpmnProcessId, version };
     },

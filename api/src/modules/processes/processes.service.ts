@@ -9,6 +9,7 @@ import {
   deployDiagram,
   elementsAt,
   nonExecutableProcesses,
+  startFacts,
   TEMPLATES_FILE,
 } from '../../../../lib/processes';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../abilities';
@@ -274,7 +275,10 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
       });
       const definition = await deployToEngine(xml, async () => {
         const deployed = latest ? formsById(await engine.deployedForms(latest.id)) : new Map<string, string>();
-        const uploaded = checkForms(forms, protectedVariablesOf(processId), deployed, await requiredReads(xml));
+        // The starter's variable (camunda:initiator) is the engine's to set, as `initiator` is.
+        const starter = startFacts(xml)?.initiator;
+        const protectedVariables = new Set([...protectedVariablesOf(processId), ...(starter ? [starter] : [])]);
+        const uploaded = checkForms(forms, protectedVariables, deployed, await requiredReads(xml));
         const contents = new Map([
           ...deployed,
           ...uploaded.map((f): [string, string] => [f.id, JSON.stringify(f.schema, null, 2)]),

@@ -112,8 +112,21 @@ describe('starting a deployed process (发起)', () => {
       openSteps: [{ key: task.key, name: 'Approve Loan', unitName: '海旺社区' }],
       active: ['Activity_ApproveLoan'],
     });
-    expect(running.body.variables).toContainEqual({ name: 'amount', value: '5000' });
+    // Each value under what its form calls it.
+    expect(running.body.variables).toContainEqual({ name: 'amount', label: 'Amount', value: '5000' });
     await gushu.get(`/api/process-instances/${instanceId}`).expect(404);
+    // Every read of the instance is audited, the refused one too.
+    const reads = await stack.prisma.auditLog.findMany({
+      where: { action: 'process-instance.read', subjectId: instanceId },
+    });
+    const idOf = async (username: string) =>
+      (await stack.prisma.user.findUniqueOrThrow({ where: { username } })).id;
+    expect(reads.map((r) => [r.userId, r.status])).toEqual(
+      expect.arrayContaining([
+        [await idOf('haiwang.staff'), null],
+        [await idOf('gushu.staff'), 404],
+      ]),
+    );
     await (await stack.loginAs('district.lead')).get(`/api/process-instances/${instanceId}`).expect(200);
     const taskForm = await haiwang.get(`/api/tasks/${task.key}/form`).expect(200);
     expect(taskForm.body.schema).toMatchObject({ id: 'approve-loan' });
@@ -130,6 +143,23 @@ describe('starting a deployed process (发起)', () => {
       expect.objectContaining({ name: 'Approve Loan', by: '海旺社区专干', endedAt: expect.any(String) }),
     );
     expect(ended.body.completed).toContain('Event_LoanRequestDecided');
+  });
+
+  it('keeps a starter variable the start event names (camunda:initiator) out of every form', async () => {
+    const named = xml
+      .replaceAll('loanApproval', 'loanApprovalStarter')
+      .replace('<bpmn:startEvent id="StartEvent_1"', '<bpmn:startEvent id="StartEvent_1" camunda:initiator="applicant"');
+    const grabbing = structuredClone(forms);
+    grabbing[1].schema.components.push({ type: 'textfield', key: 'applicant', label: '申请人' });
+    const refused = await designer.post('/api/processes/deployments').send({ xml: named, forms: grabbing }).expect(400);
+    expect(refused.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['forms.1.applicant']);
+    await designer.post('/api/processes/deployments').send({ xml: named, forms }).expect(201);
+    const started = await haiwang
+      .post('/api/processes/loanApprovalStarter/start')
+      .send({ variables: { customerId: 'C-3', amount: 300 } })
+      .expect(201);
+    const me = await stack.prisma.user.findUniqueOrThrow({ where: { username: 'haiwang.staff' } });
+    expect(await stack.engine.processVariables(started.body.processInstanceId)).toMatchObject({ applicant: me.id });
   });
 
   it('lets only the starters a process names start it, and says so before reading the form', async () => {

@@ -22,8 +22,11 @@ export interface CaseRef {
   caseNo: string | null;
 }
 
-/** The case a task works on, from its process instance's variables (the loops start them so). */
-export function caseRefOf(variables: Record<string, unknown>): CaseRef {
+/**
+ * The case a task works on, from its process instance's variables (the loops start them so); an
+ * instance of a designer's process, which has no case record, is its own case.
+ */
+export function caseRefOf(variables: Record<string, unknown>, processInstanceId: string): CaseRef {
   for (const [caseKind, name] of CASE_VARIABLES) {
     const id = variables[name];
     if (typeof id !== 'string' || !id) continue;
@@ -31,5 +34,5 @@ export function caseRefOf(variables: Record<string, unknown>): CaseRef {
     const caseNo = caseKind !== 'PERSON' && typeof variables.caseNo === 'string' ? variables.caseNo : null;
     return { caseKind, caseId: id, caseNo };
   }
-  return { caseKind: null, caseId: null, caseNo: null };
+  return { caseKind: 'PROCESS', caseId: processInstanceId, caseNo: null };
 }

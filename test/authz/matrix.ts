@@ -292,6 +292,7 @@ export const MATRIX: Row[] = [
   row('GET /api/processes/worker-templates', undefined, '403 403 403 403 403 403 403 403 403 200 403 403 403 401'),
   row('GET /api/processes/versions/:key', 'def', '403 403 403 403 403 403 403 403 403 200 403 403 403 401'),
   row('GET /api/processes/versions/:key/bpmn', 'def', '403 403 403 403 403 403 403 403 403 200 403 403 403 401'),
+  row('GET /api/processes/versions/:key/forms', 'def', '403 403 403 403 403 403 403 403 403 200 403 403 403 401'),
   row('POST /api/processes/deployments', undefined, '403 403 403 403 403 403 403 403 403 400 403 403 403 401', 'bad xml'),
   row('GET /api/processes/decisions', undefined, '403 403 403 403 403 403 403 403 403 200 403 403 403 401'),
   row('GET /api/processes/decisions/:key', 'def', '403 403 403 403 403 403 403 403 403 200 403 403 403 401'),

@@ -558,7 +558,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -642,7 +642,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -732,7 +732,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -885,7 +885,7 @@ export interface paths {
                 orgId: string | null;
                 orgPath: string | null;
                 category: string | null;
-                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
                 caseId: string | null;
                 caseNo: string | null;
                 priority: number;
@@ -1048,7 +1048,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1155,7 +1155,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1239,7 +1239,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1332,7 +1332,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1422,7 +1422,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1513,7 +1513,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1604,7 +1604,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -3720,7 +3720,7 @@ export interface paths {
                 orgId: string | null;
                 orgPath: string | null;
                 category: string | null;
-                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
                 caseId: string | null;
                 caseNo: string | null;
                 priority: number;
@@ -3813,7 +3813,7 @@ export interface paths {
                 id: string;
                 /** @enum {string} */
                 kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
-                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
                 caseId: string | null;
                 caseNo: string | null;
                 eventId: string | null;
@@ -3863,7 +3863,7 @@ export interface paths {
         content: {
           'application/json': {
             /** @enum {string} */
-            caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON';
+            caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS';
             caseId: string;
             /** @enum {string} */
             kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
@@ -3882,7 +3882,7 @@ export interface paths {
               id: string;
               /** @enum {string} */
               kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               eventId: string | null;
@@ -3942,7 +3942,7 @@ export interface paths {
           'application/json': {
             cases: {
               /** @enum {string} */
-              caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON';
+              caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS';
               caseId: string;
             }[];
             /**
@@ -3965,7 +3965,7 @@ export interface paths {
               issued: number;
               results: {
                 /** @enum {string} */
-                caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON';
+                caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS';
                 caseId: string;
                 status: number;
                 cardId?: string;

@@ -262,6 +262,8 @@ export function SupervisionPage({
                       <Link to={`/petitions/${r.caseId}`}>{r.caseNo}</Link>
                     ) : r.caseKind === 'DISPUTE' ? (
                       <Link to={`/disputes/${r.caseId}`}>{r.caseNo}</Link>
+                    ) : r.caseKind === 'PROCESS' ? (
+                      <Link to={`/instances/${r.caseId}`}>{t('instance.open')}</Link>
                     ) : r.caseKind === 'PERSON' && r.personName ? (
                       <a
                         href={`/patients/${r.caseId}`}

@@ -60,7 +60,7 @@ async function creationFields(deadlines: () => Promise<StepDeadlines>, task: Fol
       : null;
   return {
     variables: vars as Prisma.InputJsonObject,
-    ...caseRefOf(vars),
+    ...caseRefOf(vars, task.processInstanceId),
     category: typeof category === 'string' ? category : null,
     dueDate: task.dueDate ?? sla?.yellowAt ?? null,
     redAt: variableRed ?? sla?.redAt ?? null,

@@ -112,9 +112,19 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
             ? await db.petition
                 .findFirst({ where: readable('Petition') })
                 .then((p) => p && { caseNo: p.caseNo, handlerUnitId: p.handlerUnitId ?? p.officeUnitId })
-            : await db.person
-                .findFirst({ where: readable('Person') })
-                .then((p) => p && { caseNo: null, handlerUnitId: p.gridId });
+            : caseKind === 'PERSON'
+              ? await db.person
+                  .findFirst({ where: readable('Person') })
+                  .then((p) => p && { caseNo: null, handlerUnitId: p.gridId })
+              : // A designer's process: read through its steps, as its page is; the unit of its latest step answers.
+                await db.inboxTask
+                  .findFirst({
+                    where: {
+                      AND: [accessibleBy(ability, 'read').ofType('InboxTask'), { caseKind, caseId: id }],
+                    },
+                    orderBy: { createdAt: 'desc' },
+                  })
+                  .then((t) => t && { caseNo: null, handlerUnitId: t.orgId });
     if (!found) throw new HttpError(404, 'error.notFound');
     return found;
   }

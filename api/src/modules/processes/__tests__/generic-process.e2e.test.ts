@@ -127,7 +127,22 @@ describe('starting a deployed process (发起)', () => {
         [await idOf('gushu.staff'), 404],
       ]),
     );
-    await (await stack.loginAs('district.lead')).get(`/api/process-instances/${instanceId}`).expect(200);
+    const lead = await stack.loginAs('district.lead');
+    await lead.get(`/api/process-instances/${instanceId}`).expect(200);
+    // The instance is a case of its own: its task carries it, and the district presses its unit (督办).
+    expect(await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: task.key } })).toMatchObject({
+      caseKind: 'PROCESS',
+      caseId: instanceId,
+    });
+    const card = await lead
+      .post('/api/supervision/cards')
+      .send({ caseKind: 'PROCESS', caseId: instanceId, kind: 'NORMAL', reason: '贷款审批请加快' })
+      .expect(201);
+    expect(card.body).toMatchObject({ caseKind: 'PROCESS', caseId: instanceId, unitId: 'BA-XA-C01' });
+    await lead
+      .post('/api/supervision/cards')
+      .send({ caseKind: 'PROCESS', caseId: 'no-such-instance', kind: 'NORMAL', reason: '无此实例' })
+      .expect(404);
     const taskForm = await haiwang.get(`/api/tasks/${task.key}/form`).expect(200);
     expect(taskForm.body.schema).toMatchObject({ id: 'approve-loan' });
     await haiwang.post(`/api/tasks/${task.key}/complete`).send({ variables: { approved: 'yes' } }).expect(400);

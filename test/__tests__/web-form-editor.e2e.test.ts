@@ -40,7 +40,7 @@ describe('the form editor in a browser', () => {
     await editor.locator(`.fjs-palette-field[data-field-type="${type}"]`).press('Enter');
     // The new field is the last; selected, the properties panel edits its label and key.
     await editor.locator(`.fjs-form-field-${type}`).last().click();
-    const general = page.locator('.fjs-properties-container').getByText('General', { exact: true });
+    const general = page.locator('.fjs-properties-container').getByText('常规', { exact: true });
     if (!(await page.locator('[data-entry-id="label"]').isVisible())) await general.click();
     // The label is a FEEL template editor (CodeMirror): typed, as a person does.
     await page.locator('[data-entry-id="label"] [contenteditable]').click();

@@ -1,9 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useContext, useEffect, useRef } from 'react';
 import { FormEditor as Editor } from '@bpmn-io/form-js-editor';
 import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 import '@bpmn-io/form-js-editor/dist/assets/properties-panel.css';
 import '@bpmn-io/form-js-editor/dist/assets/dragula.css';
 import type { FormEditorHandle, FormSchema } from './form-problems';
+import { I18nContext } from '../i18n';
+import { keepEditorInChinese } from './form-editor-zh';
 
 /**
  * form-js's editor on one step's Camunda Form: palette, canvas and properties panel; what it saves
@@ -19,6 +21,8 @@ export function FormEditor({
   const container = useRef<HTMLDivElement>(null);
   const ready = useRef(onReady);
   ready.current = onReady;
+  const { locale } = useContext(I18nContext);
+  useEffect(() => (locale === 'zh-CN' ? keepEditorInChinese(container.current!) : undefined), [locale]);
   useEffect(() => {
     const editor = new Editor({
       container: container.current!,

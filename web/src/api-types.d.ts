@@ -3420,6 +3420,12 @@ export interface paths {
               schema: {
                 [key: string]: unknown;
               } | null;
+              data: {
+                [key: string]: {
+                  label: string;
+                  value: string;
+                }[];
+              };
             };
           };
         };

@@ -77,7 +77,7 @@ function StartFormCard({
     };
     // The language words an error as the form opens; switching it must not clear what was typed.
   }, [processKey]);
-  const source = useMemo(() => (meta?.schema ? { schema: meta.schema, data: {} } : null), [meta]);
+  const source = useMemo(() => (meta?.schema ? { schema: meta.schema, data: meta.data } : null), [meta]);
   const { container, values } = useFormJs(source);
 
   const submit = async () => {

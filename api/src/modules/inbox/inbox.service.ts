@@ -12,16 +12,11 @@ import type { Db } from '../../../../lib/db';
 import { lockInboxRow, type FeedPosition } from '../../../../lib/engine/feed-position';
 import { accessibleBy, candidateGroupsOf, type AppAbility, type SessionUser } from '../../abilities';
 import { engineHttpError, fieldError, HttpError, parse } from '../../http/errors';
-import {
-  formContract,
-  formFieldKeys,
-  protectedVariablesOf,
-  UNIT_OPTIONS_KEY,
-  UNIT_VARIABLES,
-} from './form-contract';
+import { formContract, formFieldKeys, protectedVariablesOf } from './form-contract';
 import { t, tf } from '../../../../lib/i18n';
 import { partiesWithoutConsent, usableConsents } from '../../../../loops/dispute-mediation/dispute-consents';
 import { loopOfProcess } from '../../../../loops';
+import { checkPicked, pickerOptions } from './form-pickers';
 import { checkPetitionTarget } from '../../../../loops/petition/api/petition-target';
 import { deadlineStateOf, deadlineWhere, type DeadlineState } from '../../../../lib/deadlines';
 import { recordTimeline } from '../../../../lib/timeline';
@@ -536,15 +531,8 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       const variables = Object.fromEntries(
         Object.entries(task.variables as Record<string, unknown>).filter(([name]) => !own.has(name)),
       );
-      // A unit field is a picker of the units the caller may name (the same list as GET /api/orgs).
-      if (JSON.stringify(schema ?? {}).includes(`"${UNIT_OPTIONS_KEY}"`)) {
-        const units = await db.org.findMany({
-          where: { AND: [accessibleBy(who.ability, 'read').ofType('Org'), { retiredAt: null }] },
-          orderBy: { path: 'asc' },
-          select: { id: true, name: true },
-        });
-        variables[UNIT_OPTIONS_KEY] = units.map((u) => ({ label: u.name, value: u.id }));
-      }
+      // A unit or person field is a picker of what the caller may name (form-pickers.ts).
+      Object.assign(variables, await pickerOptions(db, schema, who));
       return { formId: schema?.id ?? null, schema, variables };
     },
 
@@ -597,16 +585,12 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
     },
   };
 
-  /** The form's contract for an open task: the engine serves the deployed form; a task without one accepts nothing. */
-  async function contractOf({ key, bpmnProcessId }: InboxTask) {
-    const protectedVariables = protectedVariablesOf(bpmnProcessId);
+  /** An open task's form as the engine serves it (deployed with its diagram); null for a task without one. */
+  async function formOf({ key }: InboxTask) {
     try {
-      return formContract(
-        (await engine.deployedForm(key)) as Parameters<typeof formContract>[0],
-        protectedVariables,
-      );
+      return (await engine.deployedForm(key)) as Parameters<typeof formContract>[0];
     } catch (err) {
-      if (err instanceof EngineError && err.status < 500) return formContract(null);
+      if (err instanceof EngineError && err.status < 500) return null;
       throw new HttpError(503, 'error.engineUnavailable');
     }
   }
@@ -642,7 +626,12 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
   }
 
   async function checkCompletion(task: InboxTask, variables: Record<string, unknown>, who: Caller) {
-    const values = parse(await contractOf(task), variables, 'variables') as Record<string, unknown>;
+    const form = await formOf(task);
+    const values = parse(
+      formContract(form, protectedVariablesOf(task.bpmnProcessId)),
+      variables,
+      'variables',
+    ) as Record<string, unknown>;
     const missing = Object.entries(CHOICE_FIELDS)
       .flatMap(([name, needs]) => (name in values ? (needs[String(values[name])] ?? []) : []))
       .filter((f) => values[f] === undefined || values[f] === null || values[f] === '');
@@ -652,9 +641,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
         'error.validation',
         missing.map((f) => ({ field: `variables.${f}`, message: t('error.required') })),
       );
-    for (const [name, value] of Object.entries(values))
-      if (UNIT_VARIABLES.has(name) && value !== null && value !== undefined)
-        await nameableUnit(`variables.${name}`, value, who);
+    await checkPicked(db, form, values, who);
     await extensionConsented(task, values);
     if (task.bpmnProcessId === 'petition' && task.elementId === 'decide')
       await checkPetitionTarget(db, values, who, 'variables.targetUnitId');

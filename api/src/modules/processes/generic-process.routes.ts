@@ -45,6 +45,8 @@ export const genericProcessRoutes = [
       version: z.number(),
       /** The Camunda Form (form-js schema) as deployed; null when the start event has none. */
       schema: z.record(z.string(), z.unknown()).nullable(),
+      /** What the form opens with: the options of its unit and person pickers. */
+      data: z.record(z.string(), z.array(z.object({ label: z.string(), value: z.string() }))),
     }),
     handler: (service, { params, who }) => service.form(params.key, who),
   }),

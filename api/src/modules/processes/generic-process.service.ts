@@ -10,6 +10,7 @@ import type { Db } from '../../../../lib/db';
 import type { Variables } from '../../../../lib/engine/variables';
 import { startFacts, type StartFacts } from '../../../../lib/processes';
 import { createAuditLog } from '../audit/audit.service';
+import { checkPicked, pickerOptions } from '../inbox/form-pickers';
 import { loopOfProcess } from '../../../../loops';
 import { pathFromHistory } from '../../../../lib/case-path';
 import { accessibleBy, candidateGroupsOf } from '../../abilities';
@@ -242,7 +243,8 @@ export function createGenericProcessService(db: Db, engine: ProcessEngine) {
     /** What 发起 renders: the process's name and its start form. */
     async form(processId: string, who: Caller) {
       const { id, bpmnProcessId, version, facts } = await startableBy(processId, who);
-      return { bpmnProcessId, name: facts.name ?? bpmnProcessId, version, schema: await startForm(id, facts) };
+      const schema = await startForm(id, facts);
+      return { bpmnProcessId, name: facts.name ?? bpmnProcessId, version, schema, data: await pickerOptions(db, schema, who) };
     },
 
     /**
@@ -254,7 +256,9 @@ export function createGenericProcessService(db: Db, engine: ProcessEngine) {
       const { id, bpmnProcessId, version, facts } = process;
       const initiator = facts.initiator ?? DEFAULT_INITIATOR;
       const protectedVariables = new Set([...protectedVariablesOf(bpmnProcessId), initiator]);
-      const values = parse(formContract(await startForm(id, facts), protectedVariables), variables, 'variables') as Record<string, unknown>;
+      const schema = await startForm(id, facts);
+      const values = parse(formContract(schema, protectedVariables), variables, 'variables') as Record<string, unknown>;
+      await checkPicked(db, schema, values, who);
       const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== null));
       const instance = await engine.startProcessVersion(id, { ...given, [initiator]: who.user.id } as Variables);
       return { processInstanceId: instance.id!, bpmnProcessId, version };

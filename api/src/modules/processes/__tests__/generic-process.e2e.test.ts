@@ -177,6 +177,34 @@ describe('starting a deployed process (发起)', () => {
     expect(await stack.engine.processVariables(started.body.processInstanceId)).toMatchObject({ applicant: me.id });
   });
 
+  it('offers a person picker (options from userOptions) and takes only a person the starter was offered', async () => {
+    const picking = xml.replaceAll('loanApproval', 'loanApprovalReviewer');
+    const withPicker = structuredClone(forms);
+    withPicker[0].schema.components.push({
+      type: 'select',
+      key: 'reviewer',
+      label: '审核人',
+      valuesKey: 'userOptions',
+      searchable: true,
+    });
+    await designer.post('/api/processes/deployments').send({ xml: picking, forms: withPicker }).expect(201);
+    const form = await haiwang.get('/api/processes/loanApprovalReviewer/start-form').expect(200);
+    const offered = form.body.data.userOptions as { label: string; value: string }[];
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered[0].label).toMatch(/（.+）$/);
+    const outsider = await stack.prisma.user.findUniqueOrThrow({ where: { username: 'gushu.staff' } });
+    expect(offered.map((o) => o.value)).not.toContain(outsider.id);
+    const refused = await haiwang
+      .post('/api/processes/loanApprovalReviewer/start')
+      .send({ variables: { customerId: 'C-4', amount: 10, reviewer: outsider.id } })
+      .expect(400);
+    expect(refused.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['variables.reviewer']);
+    await haiwang
+      .post('/api/processes/loanApprovalReviewer/start')
+      .send({ variables: { customerId: 'C-4', amount: 10, reviewer: offered[0].value } })
+      .expect(201);
+  });
+
   it('lets only the starters a process names start it, and says so before reading the form', async () => {
     const restricted = xml
       .replaceAll('loanApproval', 'loanApprovalHaiwang')

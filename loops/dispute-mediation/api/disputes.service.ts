@@ -136,7 +136,7 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
       const dispute = await db.$transaction(async (tx) => {
         const created = await tx.dispute.create({
           data: {
-            caseNo: await nextCaseNo(tx, 'TJ'),
+            caseNo: await nextCaseNo(db, 'TJ', undefined, tx),
             typeCode: type.code,
             amount: input.amount ?? null,
             summary: input.summary,

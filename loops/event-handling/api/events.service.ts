@@ -167,7 +167,7 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
         throw fieldError('attachmentIds', t('error.channelAttachments'));
 
       const event = await db.$transaction(async (tx) => {
-        const caseNo = await nextCaseNo(tx, 'SJ');
+        const caseNo = await nextCaseNo(db, 'SJ', undefined, tx);
         const created = await tx.event.create({
           data: {
             caseNo,

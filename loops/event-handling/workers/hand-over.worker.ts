@@ -37,7 +37,7 @@ const worker: WorkerDefinition = {
             const community = await tx.org.findUniqueOrThrow({ where: { id: v.communityId } });
             return tx.dispute.create({
               data: {
-                caseNo: await nextCaseNo(tx, 'TJ'),
+                caseNo: await nextCaseNo(db, 'TJ', undefined, tx),
                 typeCode: 'other',
                 summary: event.description,
                 source: 'EVENT',

@@ -135,6 +135,16 @@ export function createPatientsService(deps: {
     return open(person);
   }
 
+  /**
+   * The file's team as it is under a lock on the file for the rest of the transaction: team
+   * changes of one person (re-form, designate, move) run one after another, each on the team the
+   * one before it left, so no interleaving can leave two designated members or none.
+   */
+  async function lockedTeam(tx: Prisma.TransactionClient, id: string) {
+    await tx.$executeRaw`SELECT 1 FROM "Person" WHERE id = ${id} FOR UPDATE`;
+    return tx.teamMember.findMany({ where: { personId: id } });
+  }
+
   /** A grid the caller may put a file in (their own subtree), else a 400 naming the field. */
   async function gridFor(field: string, gridId: string, who: Caller, action: 'create' | 'update') {
     const grid = await db.org.findUnique({ where: { id: gridId } });
@@ -511,6 +521,7 @@ export function createPatientsService(deps: {
       const team = await checkTeam(members, person.gridPath);
       await db.$transaction(
         async (tx) => {
+          await lockedTeam(tx, id);
           await tx.teamMember.deleteMany({ where: { personId: id } });
           await tx.teamMember.createMany({ data: team.map((m) => ({ ...m, personId: id })) });
           await tx.personHistory.create({
@@ -552,11 +563,12 @@ export function createPatientsService(deps: {
     /** 变更指定随访员: another member of the team; the open follow-up is handed to them. */
     async designate(id: string, userId: string, who: Caller) {
       const person = await changeable(id, who);
-      const chosen = person.team.find((m) => m.userId === userId);
-      if (!chosen) throw fieldError('userId', t('error.unknownUser'));
-      const team = person.team.map((m) => ({ ...m, designated: m.id === chosen.id }));
       await db.$transaction(
         async (tx) => {
+          // The team as it is now: a re-form a moment ago may have taken the member off it.
+          const current = await lockedTeam(tx, id);
+          const chosen = current.find((m) => m.userId === userId);
+          if (!chosen) throw fieldError('userId', t('error.unknownUser'));
           await tx.teamMember.updateMany({ where: { personId: id }, data: { designated: false } });
           await tx.teamMember.update({ where: { id: chosen.id }, data: { designated: true } });
           await tx.personHistory.create({
@@ -568,7 +580,10 @@ export function createPatientsService(deps: {
               detail: { userId, name: chosen.name },
             },
           });
-          await syncEngine(person, team);
+          await syncEngine(
+            person,
+            current.map((m) => ({ ...m, designated: m.id === chosen.id })),
+          );
         },
         { timeout: 30_000 },
       );
@@ -587,6 +602,7 @@ export function createPatientsService(deps: {
       const team = await checkTeam(input.team, grid.path);
       await db.$transaction(
         async (tx) => {
+          await lockedTeam(tx, id);
           await tx.person.update({ where: { id }, data: { gridId: grid.id, gridPath: grid.path } });
           await tx.teamMember.deleteMany({ where: { personId: id } });
           await tx.teamMember.createMany({ data: team.map((m) => ({ ...m, personId: id })) });

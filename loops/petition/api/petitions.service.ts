@@ -162,11 +162,16 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
     return petition;
   }
 
-  async function similar(p: Pick<Petitioner, 'name' | 'idNo' | 'phone'>, matter: string, receivedAt: Date) {
+  async function similar(
+    p: Pick<Petitioner, 'name' | 'idNo' | 'phone'>,
+    matter: string,
+    receivedAt: Date,
+    client: Pick<Db, 'petition'> = db,
+  ) {
     const keys = { petitionerKey: petitionerKey(p), matterKey: matterKey(matter) };
     const [final, recent] = await Promise.all([
-      db.petition.findFirst({ where: { ...keys, finalAt: { not: null } }, orderBy: { finalAt: 'desc' } }),
-      db.petition.findMany({
+      client.petition.findFirst({ where: { ...keys, finalAt: { not: null } }, orderBy: { finalAt: 'desc' } }),
+      client.petition.findMany({
         where: { ...keys, receivedAt: { gte: new Date(receivedAt.getTime() - YEAR_MS) } },
         orderBy: { receivedAt: 'desc' },
         take: 20,
@@ -228,19 +233,22 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
         !(await db.event.findUnique({ where: { id: input.eventId }, select: { id: true } }))
       )
         throw fieldError('eventId', t('error.notFound'));
-      const { keys, final, recent } = await similar(input.petitioner, input.matter, input.receivedAt);
-      if (final) throw finalRefusal(final);
-      if (recent.length && !input.duplicateAcknowledged)
-        throw new HttpError(409, 'error.petitionPossibleDuplicate', [], {
-          detail: { duplicates: recent.map((p) => summaryOf(p)) },
-        });
-
       const decisionDue = clockDue(petitionLoop.clocks.decision, await workingCalendar(db), input.receivedAt);
       const office = who.user.org;
-      const petition = await db.$transaction(async (tx) =>
-        tx.petition.create({
+      const petition = await db.$transaction(async (tx) => {
+        // The same petitioner and matter registered twice at once: the second waits for the first
+        // and is then shown it (or refused after 复核), as if it had come a moment later.
+        const lockKey = `petition:${petitionerKey(input.petitioner)}:${matterKey(input.matter)}`;
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${lockKey}))`;
+        const { keys, final, recent } = await similar(input.petitioner, input.matter, input.receivedAt, tx);
+        if (final) throw finalRefusal(final);
+        if (recent.length && !input.duplicateAcknowledged)
+          throw new HttpError(409, 'error.petitionPossibleDuplicate', [], {
+            detail: { duplicates: recent.map((p) => summaryOf(p)) },
+          });
+        return tx.petition.create({
           data: {
-            caseNo: await nextCaseNo(tx, 'XF', now),
+            caseNo: await nextCaseNo(db, 'XF', now, tx),
             channel: input.channel,
             receivedAt: input.receivedAt,
             petitionerName: input.petitioner.name,
@@ -257,8 +265,8 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
             officePath: office.path,
             decisionDueAt: decisionDue.dueAt,
           },
-        }),
-      );
+        });
+      });
       try {
         const instance = await engine.startProcess(
           petitionLoop.processId,

@@ -68,7 +68,7 @@ async function clearEngine(worker: number) {
     (id) => `/process-instance/${id}?${SKIP}&skipSubprocesses=false`,
   );
   // Their history too: case numbers start again in every suite's database, and a lookup by
-  // business key (report-reconcile) found the instance of an earlier suite's case of that number.
+  // business key (a repeated case start, lib/engine-starts.ts) found the instance of an earlier suite's case of that number.
   await deleteAll(worker, '/history/process-instance', (id) => `/history/process-instance/${id}`);
   const feed = new Client({ connectionString: engineEnv(worker).ENGINE_DATABASE_URL });
   await feed.connect();

@@ -56,12 +56,11 @@ const schema = z.object({
   /** When the retention job runs: a cron pattern in China time (default 03:30 daily). */
   AUDIT_RETENTION_CRON: z.string().min(9).default('30 3 * * *'),
   /**
-   * How often half-done reports (an Event the database lost sight of between its commit and its
-   * engine instance) are looked for, and how old one must be: longer than a report request can
-   * take (the API's ENGINE_TIMEOUT_MS, 30 s by default, plus its database time).
+   * How often the case starts the API could not deliver are delivered (lib/engine-starts.ts), and
+   * how old one must be first: the API's own attempt right after its commit comes first.
    */
-  REPORT_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
-  REPORT_RECONCILE_AFTER_MS: z.coerce.number().int().min(1000).default(120_000),
+  ENGINE_START_INTERVAL_MS: z.coerce.number().int().min(500).default(5_000),
+  ENGINE_START_AFTER_MS: z.coerce.number().int().min(0).default(3_000),
   /**
    * How often streets are checked against their key-person targets (目标值) of the current year
    * and quarter; a street below one is told once per period however often this runs.

@@ -2,6 +2,7 @@ import { disputeMediationLoop } from '../loop';
 import { subject } from '@casl/ability';
 import type { Dispute, DisputeStage, Prisma, RiskLevel } from '@prisma/client';
 import { nextCaseNo } from '../../../lib/case-no';
+import { queueStart, startAfterCommit } from '../../../lib/engine-starts';
 import type { DeadlineState } from '../../../lib/deadlines';
 import type { Db } from '../../../lib/db';
 import { routeDispute } from '../dispute-route';
@@ -133,6 +134,7 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
         if (!mediator?.active || mediator.orgId !== community.id)
           throw fieldError('mediatorId', t('error.unknownUser'));
       }
+      const street = community.parent;
       const dispute = await db.$transaction(async (tx) => {
         const created = await tx.dispute.create({
           data: {
@@ -159,34 +161,31 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
             assessedById: who.user.id,
           },
         });
-        return { ...created, riskId: risk.id };
-      });
-      let instance;
-      try {
-        instance = await engine.startProcess(
-          disputeMediationLoop.processId,
-          {
-            disputeId: dispute.id,
-            caseNo: dispute.caseNo,
+        await queueStart(tx, {
+          caseKind: 'DISPUTE',
+          caseId: created.id,
+          processKey: disputeMediationLoop.processId,
+          businessKey: created.caseNo,
+          variables: {
+            disputeId: created.id,
+            caseNo: created.caseNo,
             disputeType: type.code,
             amount: input.amount ?? null,
             communityId: community.id,
-            streetId: community.parent.id,
-            districtId: community.parent.parentId,
+            streetId: street.id,
+            districtId: street.parentId,
             riskLevel: input.risk.level,
             mediatorId: input.mediatorId ?? null,
           },
-          dispute.caseNo,
-        );
-      } catch {
-        await db.dispute.delete({ where: { id: dispute.id } });
-        throw new HttpError(503, 'error.engineUnavailable');
-      }
-      const started = await db.dispute.update({
-        where: { id: dispute.id },
-        data: { processInstanceId: instance.id },
+        });
+        return { ...created, riskId: risk.id };
       });
-      await alertIfHigh(started, dispute.riskId, input.risk.level, input.risk.reasons);
+      const { processInstanceId } = await startAfterCommit(db, engine, dispute.id, (tx) =>
+        tx.dispute.delete({ where: { id: dispute.id } }),
+      );
+      const { riskId, ...registered } = dispute;
+      const started = { ...registered, processInstanceId };
+      await alertIfHigh(started, riskId, input.risk.level, input.risk.reasons);
       // The amount as a number, as every other dispute answer gives it (not Decimal's string).
       return { ...started, amount: input.amount ?? null };
     },

@@ -6,6 +6,7 @@ import { EngineError, type ProcessEngine } from '../../../lib/engine/process-eng
 import type { Db } from '../../../lib/db';
 import { t } from '../../../lib/i18n';
 import { nextCaseNo } from '../../../lib/case-no';
+import { queueStart, startAfterCommit } from '../../../lib/engine-starts';
 import { objectOf } from '../../../lib/json';
 import { eventLinks } from './events.answers';
 import { recordTimeline } from '../../../lib/timeline';
@@ -166,6 +167,11 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
       if (attachmentIds.length && !reporter.userId)
         throw fieldError('attachmentIds', t('error.channelAttachments'));
 
+      const chain = {
+        communityId: grid.parent.id,
+        streetId: grid.parent.parent.id,
+        districtId: grid.parent.parent.parentId,
+      };
       const event = await db.$transaction(async (tx) => {
         const caseNo = await nextCaseNo(db, 'SJ', undefined, tx);
         const created = await tx.event.create({
@@ -203,35 +209,31 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
           if (count !== attachmentIds.length)
             throw fieldError('attachmentIds', t('error.attachmentNotYours'));
         }
-        return created;
-      });
-
-      try {
-        const instance = await engine.startProcess(
-          eventHandlingLoop.processId,
-          {
-            eventId: event.id,
-            caseNo: event.caseNo,
-            category: event.categoryCode,
-            urgency: event.urgency,
+        await queueStart(tx, {
+          caseKind: 'EVENT',
+          caseId: created.id,
+          processKey: eventHandlingLoop.processId,
+          businessKey: caseNo,
+          variables: {
+            eventId: created.id,
+            caseNo,
+            category: created.categoryCode,
+            urgency: created.urgency,
             gridId: grid.id,
-            communityId: grid.parent.id,
-            streetId: grid.parent.parent.id,
-            districtId: grid.parent.parent.parentId,
+            ...chain,
             level: 'GRID',
             reopenWindowHours: options.reopenWindowHours,
           },
-          event.caseNo,
-        );
-        return db.event.update({
-          where: { id: event.id },
-          data: { processInstanceId: instance.id, processDefinitionId: instance.definitionId },
         });
-      } catch (err) {
-        // No case without its cycle: the engine's refusal (400) or absence (503) is the reporter's answer.
-        await db.event.delete({ where: { id: event.id } });
-        throw err;
-      }
+        return created;
+      });
+
+      // No case without its cycle: the engine's refusal is the reporter's answer (the case is taken
+      // back); an engine that is away starts it later (lib/engine-starts.ts).
+      const started = await startAfterCommit(db, engine, event.id, (tx) =>
+        tx.event.delete({ where: { id: event.id } }),
+      );
+      return { ...event, ...started };
     },
 
     /** The managed category list a reporter chooses from (the codes the dispatch table matches). */

@@ -3,6 +3,7 @@ import { subject } from '@casl/ability';
 import type { Org, Person, Prisma, TeamMember } from '@prisma/client';
 import type { Db } from '../../../lib/db';
 import { EngineError, type ProcessEngine, type Variables } from '../../../lib/engine/process-engine';
+import { queueStart, startAfterCommit } from '../../../lib/engine-starts';
 import { serialised } from '../../../lib/engine/task-lock';
 import { maskIdNumber, maskPhone, type FieldCrypto } from '../../../lib/field-crypto';
 import { t } from '../../../lib/i18n';
@@ -347,28 +348,25 @@ export function createPatientsService(deps: {
             detail: { gridId: grid.id, riskLevel: input.riskLevel },
           },
         });
-        return created;
-      });
-      // The cycle starts once the file exists; if the engine refuses, the file goes again, so a
-      // file never exists without its cycle.
-      try {
-        const instance = await engine.startProcess(
-          type.processKey,
-          {
-            personId: person.id,
+        await queueStart(tx, {
+          caseKind: 'PERSON',
+          caseId: created.id,
+          processKey: type.processKey,
+          businessKey: created.id,
+          variables: {
+            personId: created.id,
             typeCode: type.code,
             ...chainOf(grid),
             riskLevel: input.riskLevel,
             ...assigneesOf(team),
             emergencyRecordWindow: deps.emergencyRecordWindow,
           } satisfies Variables,
-          person.id,
-        );
-        await db.person.update({ where: { id: person.id }, data: { processInstanceId: instance.id! } });
-      } catch (err) {
-        await db.person.delete({ where: { id: person.id } });
-        throw err;
-      }
+        });
+        return created;
+      });
+      // A file never exists without its cycle: the engine's refusal takes it back; an engine that is
+      // away starts it later (lib/engine-starts.ts).
+      await startAfterCommit(db, engine, person.id, (tx) => tx.person.delete({ where: { id: person.id } }));
       await audit.record({
         by: who.user.id,
         action: 'patient.create',

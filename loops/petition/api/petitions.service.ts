@@ -20,6 +20,7 @@ import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/sr
 import { fieldError, HttpError } from '../../../api/src/http/errors';
 import { createAuditLog } from '../../../api/src/modules/audit/audit.service';
 import { nextCaseNo } from '../../../lib/case-no';
+import { queueStart, startAfterCommit } from '../../../lib/engine-starts';
 import { decision, satisfaction } from './petitions.answers';
 import { checkPetitionTarget } from './petition-target';
 import type { InboxService } from '../../../api/src/modules/inbox/inbox.service';
@@ -246,7 +247,7 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
           throw new HttpError(409, 'error.petitionPossibleDuplicate', [], {
             detail: { duplicates: recent.map((p) => summaryOf(p)) },
           });
-        return tx.petition.create({
+        const created = await tx.petition.create({
           data: {
             caseNo: await nextCaseNo(db, 'XF', now, tx),
             channel: input.channel,
@@ -266,23 +267,23 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
             decisionDueAt: decisionDue.dueAt,
           },
         });
-      });
-      try {
-        const instance = await engine.startProcess(
-          petitionLoop.processId,
-          {
-            petitionId: petition.id,
-            caseNo: petition.caseNo,
+        await queueStart(tx, {
+          caseKind: 'PETITION',
+          caseId: created.id,
+          processKey: petitionLoop.processId,
+          businessKey: created.caseNo,
+          variables: {
+            petitionId: created.id,
+            caseNo: created.caseNo,
             officeUnitId: office.id,
             decisionDueAt: decisionDue.dueAt,
           },
-          petition.caseNo,
-        );
-        await db.petition.update({ where: { id: petition.id }, data: { processInstanceId: instance.id } });
-      } catch {
-        await db.petition.delete({ where: { id: petition.id } });
-        throw new HttpError(503, 'error.engineUnavailable');
-      }
+        });
+        return created;
+      });
+      await startAfterCommit(db, engine, petition.id, (tx) =>
+        tx.petition.delete({ where: { id: petition.id } }),
+      );
       return { id: petition.id, caseNo: petition.caseNo, decisionDue };
     },
 

@@ -5,13 +5,13 @@ import { notifyProcessor } from './notify.processor';
 import { auditRetentionProcessor } from './audit-retention.processor';
 import { overdueScanProcessor } from './overdue-scan.processor';
 import { patientTargetsProcessor } from './patient-targets.processor';
-import { reportReconcileProcessor } from './report-reconcile.processor';
+import { engineStartsProcessor } from './engine-starts.processor';
 import type { QueueDeps } from './types';
 import { webhookProcessor } from './webhook.processor';
 
 /**
  * The BullMQ side of the workers deployable: notices, webhook deliveries, the repeated
- * overdue scan, bulk imports, the repair of half-done reports, the daily retention of audit entries
+ * overdue scan, bulk imports, the case starts the API could not deliver, the daily retention of audit entries
  * and delivered notices, and the repeated check of streets against their key-person targets.
  * Any number of processes may run this; BullMQ hands each job to one of them, and the scan's
  * scheduler is one per queue however many call upsert.
@@ -27,7 +27,7 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     // A large import holds one transaction for a while: extend its lock so it is not handed out twice.
     new Worker(QUEUE.imports, importProcessor(full), { connection, lockDuration: 120_000 }),
     new Worker(QUEUE.auditRetention, auditRetentionProcessor(full), { connection }),
-    new Worker(QUEUE.reportReconcile, reportReconcileProcessor(full), { connection }),
+    new Worker(QUEUE.engineStarts, engineStartsProcessor(full), { connection }),
     new Worker(QUEUE.patientTargets, patientTargetsProcessor(full), { connection }),
   ];
   for (const w of workers) {
@@ -44,10 +44,10 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     { every: deps.config.OVERDUE_SCAN_INTERVAL_MS },
     { name: 'scan', opts: { removeOnComplete: 100, removeOnFail: 100 } },
   );
-  await queues.reportReconcile.upsertJobScheduler(
-    'report-reconcile',
-    { every: deps.config.REPORT_RECONCILE_INTERVAL_MS },
-    { name: 'reconcile', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  await queues.engineStarts.upsertJobScheduler(
+    'engine-starts',
+    { every: deps.config.ENGINE_START_INTERVAL_MS },
+    { name: 'deliver', opts: { removeOnComplete: 100, removeOnFail: 100 } },
   );
   await queues.auditRetention.upsertJobScheduler(
     'audit-retention',

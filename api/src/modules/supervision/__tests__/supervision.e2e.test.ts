@@ -534,11 +534,11 @@ describe('supervision', () => {
     }[];
     expect(queues.map((q) => q.name).sort()).toEqual([
       'audit-retention',
+      'engine-starts',
       'imports',
       'notifications',
       'overdue-scan',
       'patient-target-reminders',
-      'report-reconcile',
       'webhooks',
     ]);
   });

@@ -14,6 +14,13 @@ import { Pool } from 'pg';
 export const lockInboxRow = (tx: Prisma.TransactionClient, key: string) =>
   tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
 
+/**
+ * The same lock on many tasks in one statement, taken in key order (the sorted subquery is read
+ * before the locks are taken), so consumers side by side never wait on each other in a cycle.
+ */
+export const lockInboxRows = (tx: Prisma.TransactionClient, keys: string[]) =>
+  tx.$executeRaw`SELECT count(pg_advisory_xact_lock(hashtext(k))) FROM (SELECT k FROM unnest(${keys}::text[]) AS k ORDER BY k) AS sorted`;
+
 export interface FeedPosition {
   /** The newest feed row of the task; 0 when none is left (the feed has applied them all). */
   newestRow(taskId: string): Promise<bigint>;

@@ -8,7 +8,7 @@
 import type { EventLevel, InboxTask, Prisma, Urgency } from '@prisma/client';
 import { Pool, type ClientBase } from 'pg';
 import type { Db } from '../../../lib/db';
-import { lockInboxRow } from '../../../lib/engine/feed-position';
+import { lockInboxRows } from '../../../lib/engine/feed-position';
 import { caseRefOf } from '../../../lib/cases';
 import { slaTable, type StepDeadlines } from '../shared/deadlines';
 import type { WorkerDeps } from '../types';
@@ -110,18 +110,31 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]): Promise<
   const keptBack: string[] = [];
   await db.$transaction(
     async (tx) => {
+      // Consumers running side by side serialise on a task; the locks end with the transaction.
+      // One statement for the batch's locks, one read of its rows and one of its units, then a
+      // write per task (they were four round trips per task, which held the feed at peak).
+      await lockInboxRows(tx, keys);
+      const current = new Map(
+        (await tx.inboxTask.findMany({ where: { key: { in: keys } } })).map((t) => [t.key, t]),
+      );
+      const folds = [];
       for (const key of keys) {
-        // Consumers running side by side serialise on a task; the lock ends with the transaction.
-        await lockInboxRow(tx, key);
-        const current = await tx.inboxTask.findUnique({ where: { key } });
-        const folded = foldTask(current ? toFolded(current) : undefined, byTask.get(key)!);
+        const row = current.get(key);
+        const folded = foldTask(row ? toFolded(row) : undefined, byTask.get(key)!);
         if (!folded) {
           keptBack.push(...byTask.get(key)!.map((r) => r.id));
           continue;
         }
         const candidateGroups = await withMappedUnits(tx, folded.candidateGroups);
-        const orgId = unitOf(candidateGroups);
-        const org = orgId ? await tx.org.findUnique({ where: { id: orgId }, select: { path: true } }) : null;
+        folds.push({ key, row, folded, candidateGroups, orgId: unitOf(candidateGroups) });
+      }
+      const unitIds = [...new Set(folds.flatMap((f) => (f.orgId ? [f.orgId] : [])))];
+      const paths = new Map(
+        (await tx.org.findMany({ where: { id: { in: unitIds } }, select: { id: true, path: true } })).map(
+          (o) => [o.id, o.path],
+        ),
+      );
+      for (const { key, row, folded, candidateGroups, orgId } of folds) {
         const fields = {
           processInstanceId: folded.processInstanceId,
           processDefinitionId: folded.processDefinitionId,
@@ -133,14 +146,14 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]): Promise<
           priority: folded.priority,
           candidateGroups,
           orgId,
-          orgPath: org?.path ?? null,
+          orgPath: (orgId && paths.get(orgId)) ?? null,
           // Only an end is written: the API closes a row itself right after the engine accepted a
           // completion, and a fold read before that write must not open the row again.
           ...(folded.state !== 'OPEN' ? { state: folded.state, completedAt: folded.completedAt } : {}),
           feedSeq: String(folded.feedSeq),
           syncedAt: new Date(),
         };
-        if (current) {
+        if (row) {
           await tx.inboxTask.update({
             where: { key },
             data: { ...fields, ...(folded.dueDate ? { dueDate: folded.dueDate } : {}) },
@@ -201,8 +214,13 @@ export function startTaskFeed(deps: WorkerDeps) {
     let failure: Error | undefined;
     try {
       await client.query('BEGIN');
+      // Every row of the tasks the first FEED_BATCH rows name, not just those rows: a task's group
+      // rows come before its creation row, and a batch cut between them could hold only rows that
+      // wait for rows beyond it, and read the same rows again for ever (backlog.e2e found it).
       const { rows } = await client.query<FeedRow>(
-        'SELECT * FROM zhizhi_task_feed ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED',
+        `SELECT * FROM zhizhi_task_feed
+          WHERE task_id IN (SELECT task_id FROM zhizhi_task_feed ORDER BY id LIMIT $1)
+          ORDER BY id FOR UPDATE SKIP LOCKED`,
         [config.FEED_BATCH],
       );
       let applied = 0;

@@ -56,6 +56,14 @@ const assignablePeople = (db: Db, who: Caller, id?: string) =>
     take: 1000,
   });
 
+/** A unit named in a request must exist and be one the caller may name (what GET /api/orgs offers them). */
+export async function nameableUnit(db: Db, field: string, unitId: unknown, who: Caller) {
+  const org = typeof unitId === 'string' ? await db.org.findUnique({ where: { id: unitId } }) : null;
+  // A retired unit takes no new work: it has left every picker.
+  if (!org || org.retiredAt) throw fieldError(field, t('error.unknownUnit'));
+  if (!who.ability.can('read', subject('Org', org))) throw fieldError(field, t('error.unitNotNameable'));
+}
+
 /** The options a form's pickers show, as input data beside the form's values. */
 export async function pickerOptions(db: Db, schema: unknown, who: Caller) {
   const options: Record<string, { label: string; value: string }[]> = {};
@@ -78,13 +86,8 @@ export async function checkPicked(db: Db, schema: unknown, values: Record<string
   const people = new Set(keysPicking(schema, USER_OPTIONS_KEY));
   for (const [name, value] of Object.entries(values)) {
     if (value === null || value === undefined) continue;
-    if (units.has(name)) {
-      const org = typeof value === 'string' ? await db.org.findUnique({ where: { id: value } }) : null;
-      // A retired unit takes no new work: it has left every picker.
-      if (!org || org.retiredAt) throw fieldError(`variables.${name}`, t('error.unknownUnit'));
-      if (!who.ability.can('read', subject('Org', org)))
-        throw fieldError(`variables.${name}`, t('error.unitNotNameable'));
-    } else if (people.has(name)) {
+    if (units.has(name)) await nameableUnit(db, `variables.${name}`, value, who);
+    else if (people.has(name)) {
       const found = typeof value === 'string' ? await assignablePeople(db, who, value) : [];
       if (!found.length) throw fieldError(`variables.${name}`, t('error.unknownUser'));
     }

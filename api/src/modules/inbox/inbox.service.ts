@@ -16,7 +16,7 @@ import { formContract, formFieldKeys, protectedVariablesOf } from './form-contra
 import { t, tf } from '../../../../lib/i18n';
 import { partiesWithoutConsent, usableConsents } from '../../../../loops/dispute-mediation/dispute-consents';
 import { loopOfProcess } from '../../../../loops';
-import { checkPicked, pickerOptions } from './form-pickers';
+import { checkPicked, nameableUnit, pickerOptions } from './form-pickers';
 import { checkPetitionTarget } from '../../../../loops/petition/api/petition-target';
 import { deadlineStateOf, deadlineWhere, type DeadlineState } from '../../../../lib/deadlines';
 import { recordTimeline } from '../../../../lib/timeline';
@@ -253,7 +253,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
     async list(query: InboxQuery, who: Caller) {
       const { user, ability } = who;
       // A unit filter names a unit like 转办 does: one the caller may name, or a 400 naming the field.
-      if (query.unit) await nameableUnit('unit', query.unit, who);
+      if (query.unit) await nameableUnit(db, 'unit', query.unit, who);
       const where: Prisma.InboxTaskWhereInput = {
         AND: [
           accessibleBy(ability, 'read').ofType('InboxTask'),
@@ -563,7 +563,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       if (!offeredActions(task).includes(input.action)) {
         throw new HttpError(409, 'error.actionNotOffered');
       }
-      if (input.action === 'transfer') await nameableUnit('unitId', input.unitId, who);
+      if (input.action === 'transfer') await nameableUnit(db, 'unitId', input.unitId, who);
       const variables =
         input.action === 'transfer'
           ? { outcome: 'transfer', handlerOverride: input.unitId, reason: input.reason }
@@ -593,14 +593,6 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       if (err instanceof EngineError && err.status < 500) return null;
       throw new HttpError(503, 'error.engineUnavailable');
     }
-  }
-
-  /** A unit named in a request must exist and be one the caller may name (what GET /api/orgs offers them). */
-  async function nameableUnit(field: string, unitId: unknown, who: Caller) {
-    const org = typeof unitId === 'string' ? await db.org.findUnique({ where: { id: unitId } }) : null;
-    // A retired unit takes no new work: it has left every picker.
-    if (!org || org.retiredAt) throw fieldError(field, t('error.unknownUnit'));
-    if (!who.ability.can('read', subject('Org', org))) throw fieldError(field, t('error.unitNotNameable'));
   }
 
   /**

@@ -189,6 +189,45 @@ const messages = {
     'zh-CN': '只能委派给本单位或下级单位的同事',
     en: 'You can only delegate to colleagues of your unit or the units below it',
   },
+  'error.shareToSelf': { 'zh-CN': '不能抄送或加签给自己', en: 'You cannot copy or co-sign to yourself' },
+  'error.shareOutsideScope': {
+    'zh-CN': '只能抄送给本单位、上级或下级单位的人员，加签给本单位或下级单位的同事',
+    en: 'Copy only to people of your unit, the units above or below it; ask co-signers of your unit or below',
+  },
+  'error.cosignPending': {
+    'zh-CN': '加签尚未完成：{people} 会签后才能办理',
+    en: 'Co-signing pending: {people} must sign before the task is completed',
+  },
+  'error.cosignNotAsked': { 'zh-CN': '您没有待会签的加签', en: 'You have no co-signing to do on this task' },
+  'error.cosignDone': { 'zh-CN': '您已会签，无需重复提交', en: 'You have already signed; nothing changed' },
+  'error.withdrawNotYours': {
+    'zh-CN': '只有办理该环节的人可以撤回',
+    en: 'Only the person who completed this step can take it back',
+  },
+  'error.withdrawEnded': {
+    'zh-CN': '流程已结束，无法撤回',
+    en: 'The process has ended; nothing to take back',
+  },
+  'error.withdrawClaimed': {
+    'zh-CN': '下一环节「{step}」已由 {name} 签收，无法撤回',
+    en: 'The next step "{step}" has been claimed by {name}; it cannot be taken back',
+  },
+  'error.withdrawMovedOn': {
+    'zh-CN': '后续环节「{step}」已办理，无法撤回',
+    en: 'A later step "{step}" has been completed; it cannot be taken back',
+  },
+  'error.withdrawAfterAutomation': {
+    'zh-CN': '办理后已自动执行「{step}」，无法撤回；请联系下一环节办理人退回',
+    en: 'Automatic work "{step}" has already run after this step; it cannot be taken back: ask the next step to return it',
+  },
+  'error.withdrawNothingNext': {
+    'zh-CN': '下一环节尚未生成（正在自动处理或在等待），请稍后再试',
+    en: 'The next step does not exist yet (automatic work or a wait is in progress); try again shortly',
+  },
+  'error.withdrawnAlready': {
+    'zh-CN': '该环节已撤回，请在待办中重新办理',
+    en: 'This step has already been taken back; work it again from your inbox',
+  },
   'error.delegateToSelf': { 'zh-CN': '不能委派给自己', en: 'You cannot delegate to yourself' },
   'error.taskDelegated': {
     'zh-CN': '任务已委派，须由受托人交回后再办理',

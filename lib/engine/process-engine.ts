@@ -195,6 +195,13 @@ export function createProcessEngine(config: EngineConfig) {
     deleteProcessInstance: (id: string) =>
       call((signal) => client.DELETE('/process-instance/{id}', { ...withId(id), signal })),
 
+    /**
+     * Moves an instance's tokens (撤回: start a step again, then cancel the steps it led to); the
+     * instructions run in order, so the start comes first and the instance never ends between.
+     */
+    modifyInstance: (id: string, body: Schemas['ProcessInstanceModificationDto']) =>
+      call((signal) => client.POST('/process-instance/{id}/modification', { ...withId(id), body, signal })),
+
     processInstance: (id: string) =>
       call((signal) => client.GET('/process-instance/{id}', { ...withId(id), signal })),
 

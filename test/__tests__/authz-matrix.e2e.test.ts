@@ -158,6 +158,9 @@ describe('authorisation matrix', () => {
       'POST /api/tasks/:key/extension': { days: 2, reason },
       'POST /api/tasks/:key/delegate': { userId: 'no-such-user' },
       'POST /api/tasks/:key/resolve': { result: reason },
+      'POST /api/tasks/:key/copy': { userIds: ['no-such-user'] },
+      'POST /api/tasks/:key/cosign': { userIds: ['no-such-user'] },
+      'POST /api/tasks/:key/sign': { opinion: reason },
       'POST /api/events': {
         category: 'environment',
         urgency: 'NORMAL',

@@ -572,6 +572,7 @@ export interface paths {
               updatedAt: string;
               completedAt: string | null;
               completedById: string | null;
+              withdrawnAt: string | null;
               claimedAt: string | null;
               delegatedById: string | null;
               feedSeq: string;
@@ -656,6 +657,7 @@ export interface paths {
               updatedAt: string;
               completedAt: string | null;
               completedById: string | null;
+              withdrawnAt: string | null;
               claimedAt: string | null;
               delegatedById: string | null;
               feedSeq: string;
@@ -746,6 +748,7 @@ export interface paths {
               updatedAt: string;
               completedAt: string | null;
               completedById: string | null;
+              withdrawnAt: string | null;
               claimedAt: string | null;
               delegatedById: string | null;
               feedSeq: string;
@@ -770,6 +773,354 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{key}/copy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 抄送 Copy to people for reading */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          key: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            userIds: string[];
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              created: number;
+              unchanged: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{key}/cosign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 加签 Ask colleagues to co-sign before completing */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          key: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            userIds: string[];
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              created: number;
+              unchanged: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{key}/sign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 会签 Co-sign with an opinion */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          key: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            opinion: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              signed: boolean;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{key}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 撤回 Take a completed step back while the next is unclaimed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          key: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              key: string;
+              processInstanceId: string;
+              processDefinitionId: string;
+              bpmnProcessId: string;
+              elementId: string;
+              name: string;
+              candidateGroups: string[];
+              assignee: string | null;
+              owner: string | null;
+              orgId: string | null;
+              orgPath: string | null;
+              category: string | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseId: string | null;
+              caseNo: string | null;
+              priority: number;
+              /** @enum {string} */
+              state: 'OPEN' | 'COMPLETED' | 'CANCELED';
+              dueDate: string | null;
+              redAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              completedAt: string | null;
+              completedById: string | null;
+              withdrawnAt: string | null;
+              claimedAt: string | null;
+              delegatedById: string | null;
+              feedSeq: string;
+              assigneeSeq: string;
+              syncedAt: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inbox/shared': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 抄送我的/待我会签 Shared with me */
+    get: {
+      parameters: {
+        query?: {
+          kind?: 'COPY' | 'COSIGN';
+          state?: 'open' | 'done' | 'all';
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                /** @enum {string} */
+                kind: 'COPY' | 'COSIGN';
+                taskKey: string;
+                fromName: string;
+                note: string | null;
+                opinion: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                doneAt: string | null;
+                taskName: string;
+                /** @enum {string} */
+                taskState: 'OPEN' | 'COMPLETED' | 'CANCELED';
+                caseNo: string | null;
+                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+                caseId: string | null;
+                bpmnProcessId: string;
+                dueDate: string | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -899,6 +1250,7 @@ export interface paths {
                 updatedAt: string;
                 completedAt: string | null;
                 completedById: string | null;
+                withdrawnAt: string | null;
                 claimedAt: string | null;
                 delegatedById: string | null;
                 feedSeq: string;
@@ -1062,6 +1414,7 @@ export interface paths {
               updatedAt: string;
               completedAt: string | null;
               completedById: string | null;
+              withdrawnAt: string | null;
               claimedAt: string | null;
               delegatedById: string | null;
               feedSeq: string;
@@ -1083,11 +1436,27 @@ export interface paths {
                 | 'recall'
                 | 'claim'
                 | 'unclaim'
+                | 'copy'
+                | 'cosign'
+                | 'sign'
+                | 'withdraw'
               )[];
               readOnlyReason:
-                ('closed' | 'claimedByOther' | 'fourEyes' | 'fourEyesReporter' | 'notYours') | null;
+                | ('closed' | 'claimedByOther' | 'fourEyes' | 'fourEyesReporter' | 'notYours' | 'copied')
+                | null;
               barredBy: string | null;
               genericCase: boolean;
+              shares: {
+                /** @enum {string} */
+                kind: 'COPY' | 'COSIGN';
+                fromName: string;
+                toName: string;
+                note: string | null;
+                opinion: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                doneAt: string | null;
+              }[];
             };
           };
         };
@@ -1169,6 +1538,7 @@ export interface paths {
               updatedAt: string;
               completedAt: string | null;
               completedById: string | null;
+              withdrawnAt: string | null;
               claimedAt: string | null;
               delegatedById: string | null;
               feedSeq: string;
@@ -1253,6 +1623,7 @@ export interface paths {
               updatedAt: string;
               completedAt: string | null;
               completedById: string | null;
+              withdrawnAt: string | null;
               claimedAt: string | null;
               delegatedById: string | null;
               feedSeq: string;
@@ -1346,6 +1717,7 @@ export interface paths {
               updatedAt: string;
               completedAt: string | null;
               completedById: string | null;
+              withdrawnAt: string | null;
               claimedAt: string | null;
               delegatedById: string | null;
               feedSeq: string;
@@ -1436,6 +1808,7 @@ export interface paths {
               updatedAt: string;
               completedAt: string | null;
               completedById: string | null;
+              withdrawnAt: string | null;
               claimedAt: string | null;
               delegatedById: string | null;
               feedSeq: string;
@@ -1527,6 +1900,7 @@ export interface paths {
               updatedAt: string;
               completedAt: string | null;
               completedById: string | null;
+              withdrawnAt: string | null;
               claimedAt: string | null;
               delegatedById: string | null;
               feedSeq: string;
@@ -1618,6 +1992,7 @@ export interface paths {
               updatedAt: string;
               completedAt: string | null;
               completedById: string | null;
+              withdrawnAt: string | null;
               claimedAt: string | null;
               delegatedById: string | null;
               feedSeq: string;
@@ -3740,6 +4115,7 @@ export interface paths {
                 updatedAt: string;
                 completedAt: string | null;
                 completedById: string | null;
+                withdrawnAt: string | null;
                 claimedAt: string | null;
                 delegatedById: string | null;
                 feedSeq: string;

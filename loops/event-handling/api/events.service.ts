@@ -102,7 +102,7 @@ export function userReporter({ user, ability }: Caller): Reporter {
 
 export function createEventsService(db: Db, engine: ProcessEngine, options: { reopenWindowHours: number }) {
   /** An event the caller may read; one outside their scope is reported missing. */
-  async function readable(id: string, { ability }: Caller, withCategory = false) {
+  async function readable(id: string, { ability, user }: Caller, withCategory = false) {
     const event = await db.event.findUnique({ where: { id }, include: { category: withCategory } });
     if (!event) throw new HttpError(404, 'error.notFound');
     if (ability.can('read', subject('Event', event))) return event;
@@ -117,7 +117,14 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
           ],
         },
       }));
-    if (!delegated) throw new HttpError(404, 'error.notFound');
+    // So may whoever one of its tasks was copied to or co-signed by (抄送, 加签).
+    const shared =
+      !delegated &&
+      event.processInstanceId &&
+      (await db.taskShare.count({
+        where: { toUserId: user.id, task: { processInstanceId: event.processInstanceId } },
+      }));
+    if (!delegated && !shared) throw new HttpError(404, 'error.notFound');
     return event;
   }
 

@@ -1,4 +1,4 @@
-import { CaseKind, TaskState, Urgency } from '@prisma/client';
+import { CaseKind, TaskShareKind, TaskState, Urgency } from '@prisma/client';
 import { z } from 'zod';
 import { instant, listOf, paged } from '../../http/answers';
 
@@ -27,6 +27,7 @@ export const inboxTaskRow = z.object({
   updatedAt: instant,
   completedAt: instant.nullable(),
   completedById: z.string().nullable(),
+  withdrawnAt: instant.nullable(),
   claimedAt: instant.nullable(),
   delegatedById: z.string().nullable(),
   /** Feed positions (bigint as text). */
@@ -55,6 +56,11 @@ export const taskActionName = z.enum([
   'recall',
   'claim',
   'unclaim',
+  /** 抄送, 加签 (ask), 会签 (sign as a co-signer), 撤回 (take one's completion back). */
+  'copy',
+  'cosign',
+  'sign',
+  'withdraw',
 ]);
 export type TaskActionName = z.infer<typeof taskActionName>;
 /** Why a task offers nothing to this person. */
@@ -64,6 +70,8 @@ export const readOnlyReason = z.enum([
   'fourEyes',
   'fourEyesReporter',
   'notYours',
+  /** Shared with the caller (抄送, or 加签 already signed): to read. */
+  'copied',
 ]);
 export type ReadOnlyReason = z.infer<typeof readOnlyReason>;
 
@@ -99,7 +107,44 @@ export const taskAnswer = inboxTaskRow.extend({
   barredBy: z.string().nullable(),
   /** Whether the task's process has no page of its own: its case is the generic instance page. */
   genericCase: z.boolean(),
+  /** 抄送 and 加签 of the task: to whom, by whom, read or signed, with the co-signers' opinions. */
+  shares: z.array(
+    z.object({
+      kind: z.enum(TaskShareKind),
+      fromName: z.string(),
+      toName: z.string(),
+      note: z.string().nullable(),
+      opinion: z.string().nullable(),
+      createdAt: instant,
+      doneAt: instant.nullable(),
+    }),
+  ),
 });
+
+/** 抄送/加签 sent: how many people it added (0: they all had it already). */
+export const shareAnswer = z.object({ created: z.number(), unchanged: z.number() });
+export const signAnswer = z.object({ signed: z.boolean() });
+
+/** 抄送我的 / 待我会签. */
+export const receivedAnswer = paged(
+  z.object({
+    id: z.string(),
+    kind: z.enum(TaskShareKind),
+    taskKey: z.string(),
+    fromName: z.string(),
+    note: z.string().nullable(),
+    opinion: z.string().nullable(),
+    createdAt: instant,
+    doneAt: instant.nullable(),
+    taskName: z.string(),
+    taskState: z.enum(TaskState),
+    caseNo: z.string().nullable(),
+    caseKind: z.enum(CaseKind).nullable(),
+    caseId: z.string().nullable(),
+    bpmnProcessId: z.string(),
+    dueDate: instant.nullable(),
+  }),
+);
 
 export const stepsAnswer = listOf(
   z.object({ bpmnProcessId: z.string(), elementId: z.string(), name: z.string(), count: z.number() }),

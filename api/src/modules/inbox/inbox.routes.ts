@@ -6,6 +6,9 @@ import {
   inboxAnswer,
   inboxTaskRow,
   processNamesAnswer,
+  receivedAnswer,
+  shareAnswer,
+  signAnswer,
   stepsAnswer,
   taskAnswer,
 } from './inbox.answers';
@@ -51,6 +54,17 @@ const delegateBody = z.object({
   reason: z.string().trim().max(1000).optional(),
 });
 const resolveBody = z.object({ result: reason });
+const shareBody = z.object({
+  userIds: z.array(z.string().trim().min(1).max(40)).min(1).max(20),
+  note: z.string().trim().max(1000).optional(),
+});
+const signBody = z.object({ opinion: reason });
+const receivedQuery = z.object({
+  kind: z.enum(['COPY', 'COSIGN']).default('COPY'),
+  state: z.enum(['open', 'done', 'all']).default('all'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
 
 const route = routesOf<InboxService>('inbox');
 const params = keyParam;
@@ -93,6 +107,54 @@ export const inboxRoutes = [
     body: resolveBody,
     answer: inboxTaskRow,
     handler: (inbox, { params: { key }, body, who }) => inbox.resolve(key, body.result, who),
+  }),
+  route({
+    method: 'post',
+    path: '/api/tasks/:key/copy',
+    summary: '抄送 Copy to people for reading',
+    access: 'signed-in',
+    params,
+    body: shareBody,
+    answer: shareAnswer,
+    handler: (inbox, { params: { key }, body, who }) => inbox.copy(key, body, who),
+  }),
+  route({
+    method: 'post',
+    path: '/api/tasks/:key/cosign',
+    summary: '加签 Ask colleagues to co-sign before completing',
+    access: 'signed-in',
+    params,
+    body: shareBody,
+    answer: shareAnswer,
+    handler: (inbox, { params: { key }, body, who }) => inbox.cosign(key, body, who),
+  }),
+  route({
+    method: 'post',
+    path: '/api/tasks/:key/sign',
+    summary: '会签 Co-sign with an opinion',
+    access: 'signed-in',
+    params,
+    body: signBody,
+    answer: signAnswer,
+    handler: (inbox, { params: { key }, body, who }) => inbox.sign(key, body.opinion, who),
+  }),
+  route({
+    method: 'post',
+    path: '/api/tasks/:key/withdraw',
+    summary: '撤回 Take a completed step back while the next is unclaimed',
+    access: 'signed-in',
+    params,
+    answer: inboxTaskRow,
+    handler: (inbox, { params: { key }, who }) => inbox.withdraw(key, who),
+  }),
+  route({
+    method: 'get',
+    path: '/api/inbox/shared',
+    summary: '抄送我的/待我会签 Shared with me',
+    access: 'signed-in',
+    query: receivedQuery,
+    answer: receivedAnswer,
+    handler: (inbox, { query, who }) => inbox.received(query, who),
   }),
   route({
     method: 'get',

@@ -23,6 +23,7 @@ import { recordTimeline } from '../../../../lib/timeline';
 import { barredPeople, REPORTER, separationOf } from '../../../../lib/separation';
 import type { WorkingCalendar } from '../../../../lib/calendar';
 import { workingCalendar } from '../../../../lib/working-calendar';
+import { createTaskShares, refuseUnsigned, sharesTo } from './task-share.service';
 
 export interface InboxQuery {
   view: 'todo' | 'done';
@@ -59,6 +60,9 @@ export type TaskAction =
   | { action: 'return'; reason: string }
   | { action: 'transfer'; unitId: string; reason: string }
   | { action: 'extension'; days: number; reason: string };
+
+/** What a completion may have passed through for 撤回 to take it back: routing, not work. */
+const ROUTING = new Set(['exclusiveGateway', 'parallelGateway', 'inclusiveGateway', 'userTask']);
 
 /** Which user tasks offer which actions (process id:element id). */
 const OFFERED_ACTIONS: Record<string, TaskAction['action'][]> = {
@@ -141,6 +145,7 @@ function engineFailure(err: unknown): never {
 }
 
 export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosition) {
+  const shares = createTaskShares(db);
   /** One engine call on a task, serialised with every other change to it, its failure mapped. */
   const onTask = <T>(key: string, change: () => Promise<T>) =>
     serialised(db, `task:${key}`, change).catch(engineFailure);
@@ -203,13 +208,30 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
     action: 'read' | 'complete' | 'claim' | 'update' | 'delegate' | 'resolve' | 'recall',
   ) {
     const task = await db.inboxTask.findUnique({ where: { key } });
-    // A task the caller may not even read is reported as missing, so keys of other units leak nothing.
-    if (!task || !ability.can('read', subject('InboxTask', task))) throw new HttpError(404, 'error.notFound');
+    // A task the caller may not even read is reported as missing, so keys of other units leak
+    // nothing; one shared with them (抄送, 加签) they may read.
+    const own = !!task && ability.can('read', subject('InboxTask', task));
+    const shared = !!task && !own && action === 'read' && (await sharesTo(db, key, user.id)).length > 0;
+    if (!task || !(own || shared)) throw new HttpError(404, 'error.notFound');
+    if (shared) return task;
     if (action === 'complete' && task.delegatedById && task.state === 'OPEN')
       throw new HttpError(409, 'error.taskDelegated');
     if (!ability.can(action, subject('InboxTask', task))) throw new HttpError(403, 'error.forbidden');
     if ((action === 'claim' || action === 'complete') && task.state === 'OPEN')
       await refuseBarred(task, user.id);
+    // 加签: the task waits for every co-signer.
+    if (action === 'complete' && task.state === 'OPEN') await refuseUnsigned(db, key);
+    return task;
+  }
+
+  /** A task the caller works on (may claim or complete): what 抄送 and 加签 need. */
+  async function loadWorked(key: string, who: Caller) {
+    const task = await load(key, who, 'read');
+    const works = (['claim', 'complete'] as const).some((a) =>
+      who.ability.can(a, subject('InboxTask', task)),
+    );
+    if (!works) throw new HttpError(403, 'error.forbidden');
+    if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
     return task;
   }
 
@@ -246,6 +268,21 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       });
     }
     return db.inboxTask.findUniqueOrThrow({ where: { key: task.key } });
+  }
+
+  async function claim(key: string, who: Caller) {
+    const task = await load(key, who, 'claim');
+    if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
+    // Conditional update: two people claiming at once, one wins. The first claim is the response
+    // time 签收及时率 measures; a later re-claim does not move it.
+    const count = await moveAssignee(
+      key,
+      () => (task.assignee === who.user.id ? Promise.resolve() : engine.claim(key, who.user.id)),
+      { state: 'OPEN', OR: [{ assignee: null }, { assignee: who.user.id }] },
+      { assignee: who.user.id, claimedAt: task.claimedAt ?? new Date() },
+    );
+    if (count === 0) throw new HttpError(409, 'error.taskClaimed');
+    return db.inboxTask.findUniqueOrThrow({ where: { key } });
   }
 
   return {
@@ -407,6 +444,10 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       // Four eyes: a step the caller may not do offers them neither 签收 nor 完成.
       const barred = open ? await barredBy(task, who.user.id).catch(() => null) : null;
       const canAct = may('complete') && !barred;
+      const received = await sharesTo(db, key, who.user.id);
+      if (received.some((r) => r.kind === 'COPY' && !r.doneAt)) await shares.markRead(key, who.user.id);
+      const works =
+        open && (['claim', 'complete'] as const).some((a) => who.ability.can(a, subject('InboxTask', task)));
       const [people, calendar] = await Promise.all([
         db.user.findMany({
           where: { id: { in: [task.assignee, task.delegatedById].filter((id): id is string => !!id) } },
@@ -427,20 +468,26 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
           'claim',
         ),
         ...when(open && !delegated && task.assignee === who.user.id, 'unclaim'),
+        ...when(works, 'copy'),
+        ...when(canAct, 'cosign'),
+        ...when(open && received.some((r) => r.kind === 'COSIGN' && !r.doneAt), 'sign'),
+        ...when(await mayWithdraw(task, who.user.id), 'withdraw'),
       ];
       // Why a task offers nothing: ended, held by someone else, barred by four eyes, or only
       // followed (a supervisor's area).
       const readOnlyReason: ReadOnlyReason | null = actions.length
         ? null
-        : !open
-          ? 'closed'
-          : task.assignee && task.assignee !== who.user.id
-            ? 'claimedByOther'
-            : barred
-              ? barred === REPORTER
-                ? 'fourEyesReporter'
-                : 'fourEyes'
-              : 'notYours';
+        : received.length
+          ? 'copied'
+          : !open
+            ? 'closed'
+            : task.assignee && task.assignee !== who.user.id
+              ? 'claimedByOther'
+              : barred
+                ? barred === REPORTER
+                  ? 'fourEyesReporter'
+                  : 'fourEyes'
+                : 'notYours';
       return {
         ...task,
         ...deadlineOf(task, calendar, new Date()),
@@ -453,7 +500,54 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
         barredBy: barred === REPORTER ? null : barred,
         // A process without a page of its own (built in the designer or imported) opens on the generic case page.
         genericCase: !loopOfProcess(task.bpmnProcessId),
+        shares: await shares.of(key),
       };
+    },
+
+    /** 抄送: copies an open task one works on to people who should know, for reading. */
+    async copy(key: string, input: { userIds: string[]; note?: string }, who: Caller) {
+      return shares.share(await loadWorked(key, who), 'COPY', input, who);
+    },
+
+    /** 加签: asks colleagues to co-sign before the caller completes; the caller holds the task meanwhile. */
+    async cosign(key: string, input: { userIds: string[]; note?: string }, who: Caller) {
+      // Not load(…, 'complete'): a second co-signer may be asked while the first has not signed.
+      const task = await load(key, who, 'read');
+      if (!who.ability.can('complete', subject('InboxTask', task)))
+        throw new HttpError(403, 'error.forbidden');
+      if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
+      await refuseBarred(task, who.user.id);
+      return shares.share(task, 'COSIGN', input, who, () =>
+        task.assignee === who.user.id ? Promise.resolve() : claim(key, who),
+      );
+    },
+
+    /** A co-signer's opinion. */
+    async sign(key: string, opinion: string, who: Caller) {
+      return shares.sign(await load(key, who, 'read'), opinion, who);
+    },
+
+    /** 抄送我的 / 待我会签. */
+    received: shares.received,
+
+    /**
+     * 撤回: the person who completed a step takes it back while the step it led to is still
+     * unclaimed: the engine starts the step again (claimed for them, its values kept) and cancels
+     * the steps it had led to. 409 naming why when the case has moved on.
+     */
+    async withdraw(key: string, who: Caller) {
+      const task = await load(key, who, 'read');
+      if (task.state !== 'COMPLETED') throw new HttpError(409, 'error.taskNotOpen');
+      if (task.completedById !== who.user.id) throw new HttpError(403, 'error.withdrawNotYours');
+      if (task.withdrawnAt) throw new HttpError(409, 'error.withdrawnAlready');
+      const next = await nextSteps(task);
+      // Each next step is locked like a claim of it, so a claim cannot land between the check and the move.
+      const locked = (i: number): Promise<void> =>
+        i === next.length
+          ? withdrawNow(task, who)
+          : serialised(db, `task:${next[i].id}`, () => locked(i + 1));
+      await locked(0).catch(engineFailure);
+      return db.inboxTask.findUniqueOrThrow({ where: { key } });
     },
 
     /**
@@ -536,20 +630,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       return { formId: schema?.id ?? null, schema, variables };
     },
 
-    async claim(key: string, who: Caller) {
-      const task = await load(key, who, 'claim');
-      if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
-      // Conditional update: two people claiming at once, one wins. The first claim is the response
-      // time 签收及时率 measures; a later re-claim does not move it.
-      const count = await moveAssignee(
-        key,
-        () => (task.assignee === who.user.id ? Promise.resolve() : engine.claim(key, who.user.id)),
-        { state: 'OPEN', OR: [{ assignee: null }, { assignee: who.user.id }] },
-        { assignee: who.user.id, claimedAt: task.claimedAt ?? new Date() },
-      );
-      if (count === 0) throw new HttpError(409, 'error.taskClaimed');
-      return db.inboxTask.findUniqueOrThrow({ where: { key } });
-    },
+    claim,
 
     async unclaim(key: string, who: Caller) {
       const task = await load(key, who, 'update');
@@ -584,6 +665,93 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       return finish(task, await checkCompletion(task, variables, who), who);
     },
   };
+
+  /**
+   * The open steps a completion led to, from the engine (the feed may lag): those created after it.
+   * 409 when there is nothing to take back: a later step was completed, the instance ended, the
+   * completion led through automatic work (a worker's writes cannot be taken back with the token:
+   * the event's unit and level, a notice sent), or the next step is not there yet.
+   */
+  async function nextSteps(task: InboxTask) {
+    const later = await db.inboxTask.findFirst({
+      where: {
+        processInstanceId: task.processInstanceId,
+        state: 'COMPLETED',
+        completedAt: { gt: task.completedAt ?? new Date(0) },
+      },
+      select: { name: true },
+    });
+    if (later)
+      throw new HttpError(409, 'error.withdrawMovedOn', [], {
+        message: tf('error.withdrawMovedOn', { step: later.name }),
+      });
+    const instance = await engine.processInstance(task.processInstanceId).catch(() => null);
+    if (!instance || instance.ended) throw new HttpError(409, 'error.withdrawEnded');
+    const history = await engine.activityHistory(task.processInstanceId).catch(engineFailure);
+    const own = history.find((a) => a.taskId === task.key);
+    const endedAt = new Date(own?.endTime ?? task.completedAt ?? 0).getTime();
+    const since = history.filter((a) => a !== own && new Date(a.startTime ?? 0).getTime() >= endedAt);
+    const automated = since.find((a) => !ROUTING.has(a.activityType ?? ''));
+    if (automated)
+      throw new HttpError(409, 'error.withdrawAfterAutomation', [], {
+        message: tf('error.withdrawAfterAutomation', {
+          step: automated.activityName ?? automated.activityId ?? '',
+        }),
+      });
+    const open = await engine.tasks({ processInstanceId: task.processInstanceId }).catch(engineFailure);
+    const next = open.flatMap((n) => {
+      const started = since.find((a) => a.taskId === n.id);
+      return started ? [{ ...n, activityInstanceId: started.id }] : [];
+    });
+    if (!next.length) throw new HttpError(409, 'error.withdrawNothingNext');
+    return next;
+  }
+
+  /** Under the next steps' locks: still unclaimed, then the move, then the step claimed for the person. */
+  async function withdrawNow(task: InboxTask, who: Caller) {
+    const next = await nextSteps(task);
+    const claimed = next.find((n) => n.assignee);
+    if (claimed) {
+      const holder = await db.user.findUnique({
+        where: { id: claimed.assignee! },
+        select: { displayName: true },
+      });
+      throw new HttpError(409, 'error.withdrawClaimed', [], {
+        message: tf('error.withdrawClaimed', { step: claimed.name ?? '', name: holder?.displayName ?? '' }),
+      });
+    }
+    await engine.modifyInstance(task.processInstanceId, {
+      skipCustomListeners: false,
+      skipIoMappings: false,
+      annotation: `withdrawn by ${who.user.id}`,
+      instructions: [
+        { type: 'startBeforeActivity', activityId: task.elementId },
+        ...next.map((n) => ({ type: 'cancel' as const, activityInstanceId: n.activityInstanceId })),
+      ],
+    });
+    const again = (
+      await engine.tasks({ processInstanceId: task.processInstanceId, taskDefinitionKey: task.elementId })
+    )[0];
+    if (again?.id) await engine.claim(again.id, who.user.id);
+    await db.inboxTask.update({ where: { key: task.key }, data: { withdrawnAt: new Date() } });
+    const eventId = eventIdOf(task);
+    if (eventId)
+      await recordTimeline(db, {
+        eventId,
+        action: 'withdrawn',
+        dedupKey: `withdrawn:${task.key}`,
+        actorId: who.user.id,
+        unitId: task.orgId,
+        detail: { step: task.name, cancelled: next.map((n) => n.name ?? '').join('、') },
+      });
+  }
+
+  /** Whether 撤回 is worth offering: the caller's own completion, and the next steps still unclaimed. */
+  async function mayWithdraw(task: InboxTask, userId: string) {
+    if (task.state !== 'COMPLETED' || task.completedById !== userId || task.withdrawnAt) return false;
+    const next = await nextSteps(task).catch(() => []);
+    return next.length > 0 && next.every((n) => !n.assignee);
+  }
 
   /** An open task's form as the engine serves it (deployed with its diagram); null for a task without one. */
   async function formOf({ key }: InboxTask) {

@@ -194,6 +194,10 @@ const messages = {
     'zh-CN': '只能抄送给本单位、上级或下级单位的人员，加签给本单位或下级单位的同事',
     en: 'Copy only to people of your unit, the units above or below it; ask co-signers of your unit or below',
   },
+  'error.shareNotCaseWorker': {
+    'zh-CN': '只能抄送或加签给办理业务的人员（管理员和流程设计人员不阅读案件）',
+    en: 'Copy or co-sign only to people who work cases (administrators and designers do not read them)',
+  },
   'error.cosignPending': {
     'zh-CN': '加签尚未完成：{people} 会签后才能办理',
     en: 'Co-signing pending: {people} must sign before the task is completed',

@@ -12,9 +12,11 @@ export const BUSINESS_ROLES: readonly Role[] = [
   'DESIGNER',
   'PSYCHIATRIC_DOCTOR',
 ];
-/** The three administrators of 三员分立 (等保 2.0 level 3). */
 /** The roles that take a unit's general steps (核查, 回访…); specialists (精防医生, designers) do not. */
 export const CASE_WORKER_ROLES: readonly Role[] = ['STAFF', 'GRID_MEMBER', 'SUPERVISOR'];
+
+/** The roles that read a case's content when it is shared with them (抄送, 加签): not designers, not administrators. */
+export const CASE_READER_ROLES: readonly Role[] = [...CASE_WORKER_ROLES, 'PSYCHIATRIC_DOCTOR'];
 
 /** The three administrators of 三员分立 (等保 2.0 level 3). */
 export const ADMIN_ROLES = ['ADMIN', 'SECURITY_ADMIN', 'AUDIT_ADMIN'] as const satisfies readonly Role[];

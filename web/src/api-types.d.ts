@@ -2913,7 +2913,9 @@ export interface paths {
     /** 可委派的同事 Colleagues I may delegate to */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          above?: 'true' | 'false';
+        };
         header?: never;
         path?: never;
         cookie?: never;

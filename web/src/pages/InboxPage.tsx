@@ -26,6 +26,7 @@ import { I18nContext, useT } from '../i18n';
 import { isLeader, useMe } from '../me';
 import { useUnitTree } from '../units';
 import { TaskView } from './TaskView';
+import { SharedList } from './SharedList';
 import { DueTag } from './DueTag';
 
 type CardKind = 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
@@ -36,8 +37,10 @@ type Category = AnswerOf<'/api/event-categories'>['items'][number];
 
 type Step = AnswerOf<'/api/inbox/steps'>['items'][number];
 
-type Scope = 'all' | 'mine' | 'unit' | 'delegated' | 'area';
-const SCOPES: Scope[] = ['all', 'mine', 'unit', 'delegated', 'area'];
+/** 待办's quick views; 抄送我的 and 待我会签 list what others shared (GET /api/inbox/shared). */
+type Scope = 'all' | 'mine' | 'unit' | 'delegated' | 'area' | 'copied' | 'cosign';
+const SCOPES: Scope[] = ['all', 'mine', 'unit', 'delegated', 'area', 'copied', 'cosign'];
+const SHARED: Partial<Record<Scope, 'COPY' | 'COSIGN'>> = { copied: 'COPY', cosign: 'COSIGN' };
 
 /** What the list shows: filters, sort, page and quick view. Kept in the URL's query string. */
 interface InboxQuery {
@@ -199,7 +202,9 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
       );
   }, [view]);
 
+  const shared = view === 'todo' ? SHARED[query.scope] : undefined;
   const load = useCallback(async () => {
+    if (shared) return;
     setLoading(true);
     setError(undefined);
     const params = new URLSearchParams({
@@ -222,7 +227,7 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
     } finally {
       setLoading(false);
     }
-  }, [view, query, locale]);
+  }, [view, query, locale, shared]);
 
   useEffect(() => {
     void load();
@@ -285,6 +290,8 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
     { value: 'unit', label: t('scope.unit') },
     { value: 'delegated', label: t('scope.delegated') },
     ...(isLeader(me) ? [{ value: 'area' as const, label: t('scope.area') }] : []),
+    { value: 'copied', label: t('scope.copied') },
+    { value: 'cosign', label: t('scope.cosign') },
   ];
 
   const empty = error ? (
@@ -318,168 +325,181 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
         />
       )}
       {query.scope === 'area' && <Alert type="info" title={t('areaReadOnly')} />}
-      <Space wrap>
-        {view === 'todo' && (
-          <Select
-            aria-label={t('step')}
-            style={{ width: 180 }}
-            value={query.step}
-            onChange={(step) => filter({ step })}
-            options={[
-              { value: '', label: `${t('step')}: ${t('all')}` },
-              ...[...new Map(steps.map((s) => [s.elementId, s])).values()].map((s) => ({
-                value: s.elementId,
-                label: `${s.name} (${steps.filter((x) => x.elementId === s.elementId).reduce((n, x) => n + x.count, 0)})`,
-              })),
-            ]}
-          />
-        )}
-        <Select
-          aria-label={t('process')}
-          style={{ width: 160 }}
-          value={query.process}
-          onChange={(process) => filter({ process })}
-          options={[
-            { value: '', label: `${t('process')}: ${t('all')}` },
-            ...[...processNames].map(([value, label]) => ({ value, label })),
-          ]}
+      {shared && (
+        <SharedList
+          kind={shared}
+          page={query.page}
+          pageSize={query.pageSize}
+          onPage={(page, pageSize) => setQuery({ page, pageSize })}
+          onOpen={(key) => navigate({ pathname: `/tasks/${key}`, search: qs })}
         />
-        <Select
-          aria-label={t('category')}
-          style={{ width: 180 }}
-          value={query.category}
-          onChange={(category) => filter({ category })}
-          options={[
-            { value: '', label: `${t('category')}: ${t('all')}` },
-            ...categories.map((c) => ({ value: c.code, label: c.name })),
-          ]}
-        />
-        <TreeSelect
-          aria-label={t('unit')}
-          style={{ width: 200 }}
-          allowClear
-          treeDefaultExpandAll={false}
-          placeholder={`${t('unit')}: ${t('all')}`}
-          value={query.unit || undefined}
-          onChange={(unit?: string) => filter({ unit: unit ?? '' })}
-          treeData={units}
-        />
-        {view === 'todo' && (
-          <Select
-            aria-label={t('deadlineState')}
-            style={{ width: 160 }}
-            value={query.overdue}
-            onChange={(overdue) => filter({ overdue })}
-            options={[
-              { value: '', label: `${t('deadlineState')}: ${t('all')}` },
-              { value: 'onTime', label: t('onTime') },
-              { value: 'yellow', label: t('yellow') },
-              { value: 'red', label: t('red') },
-            ]}
-          />
-        )}
-        <Typography.Text type="secondary" data-testid="inbox-total">
-          {loading ? t('loading') : error ? '' : t('totalCount', { n: total })}
-        </Typography.Text>
-      </Space>
-      {narrow ? (
-        <Spin spinning={loading}>
-          {rows.length || loading ? (
-            <List
+      )}
+      {!shared && (
+        <>
+          <Space wrap>
+            {view === 'todo' && (
+              <Select
+                aria-label={t('step')}
+                style={{ width: 180 }}
+                value={query.step}
+                onChange={(step) => filter({ step })}
+                options={[
+                  { value: '', label: `${t('step')}: ${t('all')}` },
+                  ...[...new Map(steps.map((s) => [s.elementId, s])).values()].map((s) => ({
+                    value: s.elementId,
+                    label: `${s.name} (${steps.filter((x) => x.elementId === s.elementId).reduce((n, x) => n + x.count, 0)})`,
+                  })),
+                ]}
+              />
+            )}
+            <Select
+              aria-label={t('process')}
+              style={{ width: 160 }}
+              value={query.process}
+              onChange={(process) => filter({ process })}
+              options={[
+                { value: '', label: `${t('process')}: ${t('all')}` },
+                ...[...processNames].map(([value, label]) => ({ value, label })),
+              ]}
+            />
+            <Select
+              aria-label={t('category')}
+              style={{ width: 180 }}
+              value={query.category}
+              onChange={(category) => filter({ category })}
+              options={[
+                { value: '', label: `${t('category')}: ${t('all')}` },
+                ...categories.map((c) => ({ value: c.code, label: c.name })),
+              ]}
+            />
+            <TreeSelect
+              aria-label={t('unit')}
+              style={{ width: 200 }}
+              allowClear
+              treeDefaultExpandAll={false}
+              placeholder={`${t('unit')}: ${t('all')}`}
+              value={query.unit || undefined}
+              onChange={(unit?: string) => filter({ unit: unit ?? '' })}
+              treeData={units}
+            />
+            {view === 'todo' && (
+              <Select
+                aria-label={t('deadlineState')}
+                style={{ width: 160 }}
+                value={query.overdue}
+                onChange={(overdue) => filter({ overdue })}
+                options={[
+                  { value: '', label: `${t('deadlineState')}: ${t('all')}` },
+                  { value: 'onTime', label: t('onTime') },
+                  { value: 'yellow', label: t('yellow') },
+                  { value: 'red', label: t('red') },
+                ]}
+              />
+            )}
+            <Typography.Text type="secondary" data-testid="inbox-total">
+              {loading ? t('loading') : error ? '' : t('totalCount', { n: total })}
+            </Typography.Text>
+          </Space>
+          {narrow ? (
+            <Spin spinning={loading}>
+              {rows.length || loading ? (
+                <List
+                  dataSource={rows}
+                  renderItem={(r) => (
+                    <Card
+                      size="small"
+                      style={{ marginBottom: 8 }}
+                      data-testid="task-card"
+                      title={
+                        <a onClick={() => open(r)} style={{ whiteSpace: 'normal' }}>
+                          {title(r)}
+                        </a>
+                      }
+                      extra={claimButton(r)}
+                    >
+                      <Space orientation="vertical" size={4}>
+                        <span>
+                          <Badges task={r} />
+                          {what(r)}
+                        </span>
+                        {when(r)}
+                        {view === 'done' && outcomeText(r)}
+                      </Space>
+                    </Card>
+                  )}
+                />
+              ) : (
+                empty
+              )}
+              <Pagination
+                simple
+                current={query.page}
+                pageSize={query.pageSize}
+                total={total}
+                onChange={(page) => setQuery({ page })}
+              />
+            </Spin>
+          ) : (
+            <Table<Task>
+              rowKey="key"
+              size="middle"
+              loading={loading}
               dataSource={rows}
-              renderItem={(r) => (
-                <Card
-                  size="small"
-                  style={{ marginBottom: 8 }}
-                  data-testid="task-card"
-                  title={
-                    <a onClick={() => open(r)} style={{ whiteSpace: 'normal' }}>
-                      {title(r)}
-                    </a>
-                  }
-                  extra={claimButton(r)}
-                >
-                  <Space orientation="vertical" size={4}>
+              onChange={onChange}
+              onRow={(r) => ({ onDoubleClick: () => open(r) })}
+              locale={{ emptyText: loading ? ' ' : empty }}
+              pagination={{ current: query.page, pageSize: query.pageSize, total, showSizeChanger: true }}
+              columns={[
+                {
+                  title: t('task'),
+                  dataIndex: 'name',
+                  render: (_: string, r) => <a onClick={() => open(r)}>{title(r)}</a>,
+                },
+                {
+                  title: t('caseInfo'),
+                  key: 'case',
+                  render: (_: unknown, r) => (
                     <span>
                       <Badges task={r} />
                       {what(r)}
                     </span>
-                    {when(r)}
-                    {view === 'done' && outcomeText(r)}
-                  </Space>
-                </Card>
-              )}
+                  ),
+                },
+                {
+                  title: view === 'todo' ? t('dueDate') : t('finishedAt'),
+                  dataIndex: view === 'todo' ? 'dueDate' : 'completedAt',
+                  sorter: true,
+                  // The order in the URL, shown on the column (a reload keeps the arrow too).
+                  sortOrder:
+                    query.sort === (view === 'todo' ? 'dueDate' : 'completedAt')
+                      ? query.order === 'desc'
+                        ? 'descend'
+                        : 'ascend'
+                      : null,
+                  render: (_: string | null, r: Task) =>
+                    view === 'todo' ? (
+                      <DueTag task={r} />
+                    ) : (
+                      r.completedAt && new Date(r.completedAt).toLocaleString(locale)
+                    ),
+                },
+                ...(view === 'done'
+                  ? [{ title: t('outcome'), key: 'outcome', render: (_: unknown, r: Task) => outcomeText(r) }]
+                  : []),
+                { title: t('unit'), dataIndex: 'unitName', responsive: ['lg'] },
+                {
+                  title: t('process'),
+                  dataIndex: 'bpmnProcessId',
+                  responsive: ['xl'],
+                  render: (id: string) => processNames.get(id) ?? id,
+                },
+                ...(view === 'todo'
+                  ? [{ title: '', key: 'actions', render: (_: unknown, r: Task) => claimButton(r) }]
+                  : []),
+              ]}
             />
-          ) : (
-            empty
           )}
-          <Pagination
-            simple
-            current={query.page}
-            pageSize={query.pageSize}
-            total={total}
-            onChange={(page) => setQuery({ page })}
-          />
-        </Spin>
-      ) : (
-        <Table<Task>
-          rowKey="key"
-          size="middle"
-          loading={loading}
-          dataSource={rows}
-          onChange={onChange}
-          onRow={(r) => ({ onDoubleClick: () => open(r) })}
-          locale={{ emptyText: loading ? ' ' : empty }}
-          pagination={{ current: query.page, pageSize: query.pageSize, total, showSizeChanger: true }}
-          columns={[
-            {
-              title: t('task'),
-              dataIndex: 'name',
-              render: (_: string, r) => <a onClick={() => open(r)}>{title(r)}</a>,
-            },
-            {
-              title: t('caseInfo'),
-              key: 'case',
-              render: (_: unknown, r) => (
-                <span>
-                  <Badges task={r} />
-                  {what(r)}
-                </span>
-              ),
-            },
-            {
-              title: view === 'todo' ? t('dueDate') : t('finishedAt'),
-              dataIndex: view === 'todo' ? 'dueDate' : 'completedAt',
-              sorter: true,
-              // The order in the URL, shown on the column (a reload keeps the arrow too).
-              sortOrder:
-                query.sort === (view === 'todo' ? 'dueDate' : 'completedAt')
-                  ? query.order === 'desc'
-                    ? 'descend'
-                    : 'ascend'
-                  : null,
-              render: (_: string | null, r: Task) =>
-                view === 'todo' ? (
-                  <DueTag task={r} />
-                ) : (
-                  r.completedAt && new Date(r.completedAt).toLocaleString(locale)
-                ),
-            },
-            ...(view === 'done'
-              ? [{ title: t('outcome'), key: 'outcome', render: (_: unknown, r: Task) => outcomeText(r) }]
-              : []),
-            { title: t('unit'), dataIndex: 'unitName', responsive: ['lg'] },
-            {
-              title: t('process'),
-              dataIndex: 'bpmnProcessId',
-              responsive: ['xl'],
-              render: (id: string) => processNames.get(id) ?? id,
-            },
-            ...(view === 'todo'
-              ? [{ title: '', key: 'actions', render: (_: unknown, r: Task) => claimButton(r) }]
-              : []),
-          ]}
-        />
+        </>
       )}
     </Space>
   );

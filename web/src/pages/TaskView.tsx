@@ -9,12 +9,15 @@ import {
   Grid,
   Input,
   InputNumber,
+  List,
   message,
   Modal,
+  Popconfirm,
   Select,
   Space,
   Tag,
   TreeSelect,
+  Typography,
 } from 'antd';
 import { FormlessValues, useTaskForm } from '../forms/task-form';
 import { useNavigate } from 'react-router';
@@ -28,6 +31,8 @@ type Colleague = AnswerOf<'/api/colleagues'>['items'][number];
 
 type TaskDetail = AnswerOf<'/api/tasks/{key}'>;
 type Action = TaskDetail['actions'][number];
+/** The actions that ask for something first (a reason, a unit, people, an opinion). */
+type Asking = Exclude<Action, 'complete' | 'recall' | 'claim' | 'unclaim' | 'withdraw'>;
 
 /**
  * A task opened from the inbox: its Camunda Form rendered by form-js (the form the engine
@@ -45,7 +50,7 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
   const { container, values, formless, error: formError } = useTaskForm(taskKey);
   const [error, setError] = useState<string>();
   const [task, setTask] = useState<TaskDetail>();
-  const [acting, setActing] = useState<Exclude<Action, 'complete' | 'recall'> | null>(null);
+  const [acting, setActing] = useState<Asking | null>(null);
   // Untyped: the API names its fields by string, and setFields must take them.
   const [actionForm] = AntForm.useForm();
   const [actionError, setActionError] = useState<string>();
@@ -53,8 +58,11 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
   const [colleagues, setColleagues] = useState<Colleague[]>([]);
 
   useEffect(() => {
-    if (acting === 'delegate')
-      api<AnswerOf<'/api/colleagues'>>('/api/colleagues').then((r) => setColleagues(r.items));
+    // 抄送 may also reach the case workers of the units above; 委派 and 加签 stay within one's subtree.
+    if (acting === 'delegate' || acting === 'cosign' || acting === 'copy')
+      api<AnswerOf<'/api/colleagues'>>(`/api/colleagues?above=${acting === 'copy'}`).then((r) =>
+        setColleagues(r.items),
+      );
   }, [acting]);
 
   useEffect(() => {
@@ -95,12 +103,12 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
     }
   };
 
-  /** 收回委派, 签收, 取消签收 need no reason: one click, then the task as it now is. */
-  const simple = async (action: 'recall' | 'claim' | 'unclaim') => {
+  /** 收回委派, 签收, 取消签收, 撤回 need no reason: one click, then the task as it now is. */
+  const simple = async (action: 'recall' | 'claim' | 'unclaim' | 'withdraw') => {
     try {
       await api(`/api/tasks/${taskKey}/${action}`, { method: 'POST' });
-      if (action === 'recall') {
-        message.success(t('done.recall'));
+      if (action === 'recall' || action === 'withdraw') {
+        message.success(t(`done.${action}`));
         onClose(true);
       } else setTask(await api<TaskDetail>(`/api/tasks/${taskKey}`));
     } catch (err) {
@@ -115,6 +123,12 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
     try {
       await api(`/api/tasks/${taskKey}/${acting}`, { body: values });
       setActing(null);
+      if (acting === 'copy' || acting === 'cosign' || acting === 'sign') {
+        // The task stays open: show it with its shares.
+        message.success(t(`done.${acting}`));
+        setTask(await api<TaskDetail>(`/api/tasks/${taskKey}`));
+        return;
+      }
       message.success(t(acting === 'delegate' || acting === 'resolve' ? `done.${acting}` : 'completed'));
       onClose(true);
     } catch (err) {
@@ -125,7 +139,7 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
     }
   };
 
-  const openAction = (action: Exclude<Action, 'complete' | 'recall'>) => {
+  const openAction = (action: Asking) => {
     actionForm.resetFields();
     setActionError(undefined);
     setActing(action);
@@ -185,6 +199,7 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
           data-testid="read-only"
         />
       )}
+      {task && task.shares.length > 0 && <Shares shares={task.shares} />}
       {caseView && <CaseSummary view={caseView} />}
       {caseView && task?.elementId === 'verify' && <HandlingResult view={caseView} />}
       {caseView && (
@@ -221,7 +236,7 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
             {t('complete')}
           </Button>
         )}
-        {(['return', 'transfer', 'extension', 'delegate', 'resolve'] as const)
+        {(['return', 'transfer', 'extension', 'delegate', 'resolve', 'cosign', 'copy', 'sign'] as const)
           .filter(offers)
           .map((action) => (
             <Button key={action} onClick={() => openAction(action)}>
@@ -233,6 +248,11 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
             {t(action)}
           </Button>
         ))}
+        {offers('withdraw') && (
+          <Popconfirm title={t('withdrawConfirm')} onConfirm={() => simple('withdraw')}>
+            <Button danger>{t('withdraw')}</Button>
+          </Popconfirm>
+        )}
       </Space>
       <Modal
         open={acting !== null}
@@ -267,7 +287,30 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
               />
             </AntForm.Item>
           )}
-          {acting === 'resolve' ? (
+          {(acting === 'copy' || acting === 'cosign') && (
+            <AntForm.Item
+              name="userIds"
+              label={t(acting === 'copy' ? 'copyTo' : 'cosignBy')}
+              rules={[{ required: true, message: t('required') }]}
+            >
+              <Select
+                mode="multiple"
+                showSearch
+                optionFilterProp="label"
+                data-testid="share-to"
+                options={colleagues.map((c) => ({ value: c.id, label: `${c.displayName}（${c.orgName}）` }))}
+              />
+            </AntForm.Item>
+          )}
+          {acting === 'copy' || acting === 'cosign' ? (
+            <AntForm.Item name="note" label={t('shareNote')}>
+              <Input.TextArea rows={2} maxLength={1000} />
+            </AntForm.Item>
+          ) : acting === 'sign' ? (
+            <AntForm.Item name="opinion" label={t('cosignOpinion')} rules={required}>
+              <Input.TextArea rows={3} maxLength={1000} />
+            </AntForm.Item>
+          ) : acting === 'resolve' ? (
             <AntForm.Item name="result" label={t('result')} rules={required}>
               <Input.TextArea rows={3} />
             </AntForm.Item>
@@ -279,6 +322,48 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
         </AntForm>
       </Modal>
     </Drawer>
+  );
+}
+
+/** 抄送 and 加签 of the task: to whom, read or signed, and each co-signer's opinion. */
+function Shares({ shares }: { shares: TaskDetail['shares'] }) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  return (
+    <List
+      size="small"
+      bordered
+      style={{ marginBottom: 16 }}
+      data-testid="task-shares"
+      header={t('sharesTitle')}
+      dataSource={shares}
+      renderItem={(s) => (
+        <List.Item>
+          <Space wrap>
+            <Tag color={s.kind === 'COSIGN' ? 'geekblue' : undefined}>
+              {t(s.kind === 'COSIGN' ? 'cosign' : 'copy')}
+            </Tag>
+            <span>
+              {s.fromName} → {s.toName}
+            </span>
+            <Tag color={s.doneAt ? 'green' : 'orange'}>
+              {t(
+                s.kind === 'COSIGN'
+                  ? s.doneAt
+                    ? 'cosigned'
+                    : 'cosignWaiting'
+                  : s.doneAt
+                    ? 'shareRead'
+                    : 'shareUnread',
+              )}
+            </Tag>
+            {s.opinion && <Typography.Text>{s.opinion}</Typography.Text>}
+            {s.note && <Typography.Text type="secondary">{s.note}</Typography.Text>}
+            <Typography.Text type="secondary">{new Date(s.createdAt).toLocaleString(locale)}</Typography.Text>
+          </Space>
+        </List.Item>
+      )}
+    />
   );
 }
 

@@ -49,6 +49,11 @@ export function useDetailLine(view: CaseView | undefined) {
       unit(d.againstUnit),
       text('reason'),
       text('result'),
+      // 抄送/加签: to whom, with what note; 会签: the opinion; 撤回: the step taken back.
+      text('people'),
+      text('note'),
+      text('opinion'),
+      e.action === 'withdrawn' ? text('step') : '',
     ]
       .filter((part, i, all) => part && all.indexOf(part) === i)
       .join(' · ');

@@ -232,6 +232,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
     );
     if (!works) throw new HttpError(403, 'error.forbidden');
     if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
+    if (task.delegatedById) throw new HttpError(409, 'error.taskDelegated');
     return task;
   }
 
@@ -447,7 +448,9 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       const received = await sharesTo(db, key, who.user.id);
       if (received.some((r) => r.kind === 'COPY' && !r.doneAt)) await shares.markRead(key, who.user.id);
       const works =
-        open && (['claim', 'complete'] as const).some((a) => who.ability.can(a, subject('InboxTask', task)));
+        open &&
+        !delegated &&
+        (['claim', 'complete'] as const).some((a) => who.ability.can(a, subject('InboxTask', task)));
       const [people, calendar] = await Promise.all([
         db.user.findMany({
           where: { id: { in: [task.assignee, task.delegatedById].filter((id): id is string => !!id) } },

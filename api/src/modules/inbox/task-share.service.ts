@@ -8,6 +8,7 @@ import { subject } from '@casl/ability';
 import type { InboxTask, Prisma, TaskShareKind } from '@prisma/client';
 import type { Db } from '../../../../lib/db';
 import { t, tf } from '../../../../lib/i18n';
+import { CASE_READER_ROLES } from '../../../../lib/roles';
 import { recordTimeline } from '../../../../lib/timeline';
 import type { AppAbility, SessionUser } from '../../abilities';
 import { fieldError, HttpError } from '../../http/errors';
@@ -66,6 +67,9 @@ export function createTaskShares(db: Db) {
     });
     if (people.length !== ids.length) throw fieldError('userIds', t('error.unknownUser'));
     for (const person of people) {
+      // 三员分立: a share gives case content, so it reaches only people who work cases.
+      if (!person.roles.some((r) => CASE_READER_ROLES.includes(r)))
+        throw fieldError('userIds', t('error.shareNotCaseWorker'));
       const below = who.ability.can('assign', subject('Org', person.org));
       const above = kind === 'COPY' && !!task.orgPath?.startsWith(person.org.path);
       if (!below && !above) throw fieldError('userIds', t('error.shareOutsideScope'));
@@ -102,7 +106,7 @@ export function createTaskShares(db: Db) {
       if (count) {
         const action = kind === 'COPY' ? 'copied' : 'cosign-asked';
         await onTimeline(db, task, action, `${action}:${task.key}:${Date.now()}`, who.user.id, {
-          to: people.map((p) => p.displayName).join('、'),
+          people: people.map((p) => p.displayName).join('、'),
           note: input.note ?? '',
         });
       }

@@ -4,6 +4,7 @@ import { accessibleBy } from '../../abilities';
 import type { Db } from '../../../../lib/db';
 import { listOf } from '../../http/answers';
 import { routesOf } from '../../http/define-route';
+import { CASE_READER_ROLES } from '../../../../lib/roles';
 
 const unit = z.object({
   id: z.string(),
@@ -41,19 +42,28 @@ export const orgsRoutes = [
       }),
     }),
   }),
-  // The active users of the caller's own unit and the units below it: whom 委派 may name.
+  // The active users of the caller's own unit and the units below it: whom 委派 and 加签 may name;
+  // with `above`, also the case workers of the units above it, whom 抄送 may name.
   route({
     method: 'get',
     path: '/api/colleagues',
     summary: '可委派的同事 Colleagues I may delegate to',
     access: ['assign', 'Org'],
+    query: z.object({ above: z.enum(['true', 'false']).default('false') }),
     answer: listOf(colleague),
-    handler: async (db, { who }) => {
+    handler: async (db, { who, query }) => {
+      const own = { AND: [accessibleBy(who.ability, 'assign').ofType('Org'), { retiredAt: null }] };
+      const ancestors = who.user.org.path.split('/').filter((id) => id && id !== who.user.orgId);
       const items = await db.user.findMany({
         where: {
           active: true,
           id: { not: who.user.id },
-          org: { AND: [accessibleBy(who.ability, 'assign').ofType('Org'), { retiredAt: null }] },
+          OR: [
+            { org: own },
+            ...(query.above === 'true'
+              ? [{ orgId: { in: ancestors }, roles: { hasSome: [...CASE_READER_ROLES] } }]
+              : []),
+          ],
         },
         select: { id: true, displayName: true, orgId: true, org: { select: { name: true, path: true } } },
         orderBy: [{ org: { path: 'asc' } }, { displayName: 'asc' }],

@@ -40,7 +40,24 @@ describe('抄送, 加签 and 撤回', () => {
     expect(fields(await staff.post(`/api/tasks/${task.key}/copy`).send({ userIds: [] }).expect(400))).toEqual(
       ['userIds'],
     );
+    // 三员分立: a street's system administrator does not read cases, even when above.
+    const admin = await userId('xa.admin');
+    const notReader = await staff
+      .post(`/api/tasks/${task.key}/copy`)
+      .send({ userIds: [admin] })
+      .expect(400);
+    expect(notReader.body.error.fields[0].message['zh-CN']).toContain('管理员');
     expect(await stack.prisma.taskShare.count({ where: { taskKey: task.key } })).toBe(0);
+    // Whom 抄送 may name: colleagues below, and the case workers above.
+    const names = async (above: string) =>
+      (
+        (await staff.get('/api/colleagues').query({ above }).expect(200)).body.items as {
+          displayName: string;
+        }[]
+      ).map((u) => u.displayName);
+    expect(await names('true')).toEqual(expect.arrayContaining(['新安街道工作人员', '海旺第2网格员']));
+    expect(await names('true')).not.toContain('固戍第1网格员');
+    expect(await names('false')).not.toContain('新安街道工作人员');
 
     // Down to a grid member, up to the street.
     const sent = await staff

@@ -450,6 +450,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       const works =
         open &&
         !delegated &&
+        !barred &&
         (['claim', 'complete'] as const).some((a) => who.ability.can(a, subject('InboxTask', task)));
       const [people, calendar] = await Promise.all([
         db.user.findMany({

@@ -37,7 +37,7 @@ describe('case diagram, task actions and units', () => {
     const task = (await staff.get(`/api/tasks/${atCommunity.key}`).expect(200)).body;
     expect(task).toMatchObject({
       eventId: id,
-      actions: ['complete', 'return', 'transfer', 'extension', 'claim'],
+      actions: ['complete', 'return', 'transfer', 'extension', 'claim', 'copy', 'cosign'],
     });
 
     const diagram = (await staff.get(`/api/events/${id}/diagram`).expect(200)).body;

@@ -145,7 +145,7 @@ describe('inbox on the real engine', () => {
     const { id, caseNo } = await reportEvent(owner, { address: '海旺社区 21 栋', urgency: 'URGENT' });
     const task = await taskFor(owner, id, 'handle');
     expect((await owner.get(`/api/tasks/${task.key}`).expect(200)).body).toMatchObject({
-      actions: ['complete', 'return', 'transfer', 'extension', 'claim'],
+      actions: ['complete', 'return', 'transfer', 'extension', 'claim', 'copy', 'cosign'],
       readOnlyReason: null,
     });
     // 三员分立: an administrator without a business role reads no case's task.
@@ -209,6 +209,10 @@ describe('inbox on the real engine', () => {
       await verifier.get('/api/inbox').query({ view: 'done', sort: 'completedAt', order: 'desc' }).expect(200)
     ).body.items.find((t: { key: string }) => t.key === verify.key);
     expect(done.outcome).toMatchObject({ verified: false });
-    expect((await verifier.get(`/api/tasks/${verify.key}`).expect(200)).body.readOnlyReason).toBe('closed');
+    // Ended: nothing to do but 撤回 while the rework it sent back is unclaimed.
+    expect((await verifier.get(`/api/tasks/${verify.key}`).expect(200)).body).toMatchObject({
+      actions: ['withdraw'],
+      readOnlyReason: null,
+    });
   });
 });

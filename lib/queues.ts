@@ -61,6 +61,8 @@ export interface MessageNotice {
   userIds: string[];
   title: Localized;
   body: Localized;
+  /** Where the notice opens in the web app (an alert: the key person's file, with the step to do). */
+  path?: string;
 }
 
 /**

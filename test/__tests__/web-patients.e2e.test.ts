@@ -209,6 +209,32 @@ describe('key persons on a phone', () => {
           .then((t) => t ?? undefined),
       );
 
+      // The police officer acts on the alert: it says where and by when, and opens the file with the
+      // step to do; the step's drawer names the person, the address and the risk.
+      const officer = await openPage(browser, stack.baseUrl());
+      await login(officer, 'hw.police');
+      await officer.getByTestId('bell').click();
+      const alert = officer
+        .getByTestId('notification')
+        .filter({ hasText: /【应急处置】.*风险等级 4 级/ })
+        .first();
+      await alert.getByText(/北京时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 前记录/).waitFor();
+      await screenshot(officer, 'patient-alert-notice');
+      await alert.click();
+      await officer.waitForURL(`**/patients/${personId}`);
+      await officer.getByTestId('patient-file').waitFor();
+      await officer.goto(`${stack.baseUrl()}/tasks/${record.key}`);
+      const card = officer.getByTestId('case-card');
+      await card
+        .getByText(/手机随访患者/)
+        .first()
+        .waitFor();
+      await card.getByText('4 级').waitFor();
+      const { address } = await stack.prisma.person.findUniqueOrThrow({ where: { id: personId } });
+      await card.getByText(address).waitFor();
+      await screenshot(officer, 'patient-alert-task');
+      await officer.close();
+
       const page = await openPage(browser, stack.baseUrl());
       await login(page, 'xa.supervisor');
       await page.getByTestId('bell').waitFor();

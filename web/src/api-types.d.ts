@@ -1261,11 +1261,30 @@ export interface paths {
                 unitName: string | null;
                 assigneeName: string | null;
                 eventId: string | null;
-                case: {
-                  category: string;
-                  address: string;
+                caseCard: {
                   /** @enum {string} */
-                  urgency: 'URGENT' | 'NORMAL';
+                  kind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS';
+                  id: string;
+                  path: string;
+                  title: string;
+                  urgent: boolean;
+                  facts: {
+                    /** @enum {string} */
+                    key:
+                      | 'category'
+                      | 'address'
+                      | 'person'
+                      | 'risk'
+                      | 'nextFollowUp'
+                      | 'parties'
+                      | 'stage'
+                      | 'stageDue'
+                      | 'petitioner'
+                      | 'decisionDue'
+                      | 'handleDue';
+                    text: string | null;
+                    at: string | null;
+                  }[];
                 } | null;
                 cards: {
                   [key: string]: number;
@@ -1446,6 +1465,31 @@ export interface paths {
                 | null;
               barredBy: string | null;
               genericCase: boolean;
+              caseCard: {
+                /** @enum {string} */
+                kind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS';
+                id: string;
+                path: string;
+                title: string;
+                urgent: boolean;
+                facts: {
+                  /** @enum {string} */
+                  key:
+                    | 'category'
+                    | 'address'
+                    | 'person'
+                    | 'risk'
+                    | 'nextFollowUp'
+                    | 'parties'
+                    | 'stage'
+                    | 'stageDue'
+                    | 'petitioner'
+                    | 'decisionDue'
+                    | 'handleDue';
+                  text: string | null;
+                  at: string | null;
+                }[];
+              } | null;
               shares: {
                 /** @enum {string} */
                 kind: 'COPY' | 'COSIGN';
@@ -4438,6 +4482,7 @@ export interface paths {
                 }[];
                 eventId: string | null;
                 taskKey: string | null;
+                path: string | null;
                 readAt: string | null;
                 /** Format: date-time */
                 createdAt: string;

@@ -328,6 +328,18 @@ const coreMessages = {
   taskEnded: { 'zh-CN': '已结束', en: 'Ended' },
   taskOpen: { 'zh-CN': '办理中', en: 'In progress' },
   noShared: { 'zh-CN': '暂无', en: 'Nothing here' },
+  'card.category': { 'zh-CN': '事件类别', en: 'Category' },
+  'card.address': { 'zh-CN': '地址', en: 'Address' },
+  'card.person': { 'zh-CN': '姓名', en: 'Name' },
+  'card.risk': { 'zh-CN': '风险等级', en: 'Risk level' },
+  'card.riskLevel': { 'zh-CN': '{n} 级', en: 'Level {n}' },
+  'card.nextFollowUp': { 'zh-CN': '下次随访', en: 'Next follow-up' },
+  'card.parties': { 'zh-CN': '当事人', en: 'Parties' },
+  'card.stage': { 'zh-CN': '调解阶段', en: 'Stage' },
+  'card.stageDue': { 'zh-CN': '本阶段期限', en: 'Stage limit' },
+  'card.petitioner': { 'zh-CN': '信访人', en: 'Petitioner' },
+  'card.decisionDue': { 'zh-CN': '受理期限', en: 'Decide by' },
+  'card.handleDue': { 'zh-CN': '办理期限', en: 'Handle by' },
 } satisfies Table;
 
 type Table = Record<string, Localized>;

@@ -50,7 +50,10 @@ const worker: WorkerDefinition = {
         at: record.openedAt,
         detail: { riskLevel: level, dueAt: record.dueAt.toISOString(), referral: true },
       });
-      const person = await db.person.findUniqueOrThrow({ where: { id: personId }, select: { name: true } });
+      const person = await db.person.findUniqueOrThrow({
+        where: { id: personId },
+        select: { name: true, address: true },
+      });
       const team = await teamUsers(db, personId);
       await queues.notice({
         kind: 'ALERT',
@@ -59,10 +62,12 @@ const worker: WorkerDefinition = {
         // The police first: they are the ones who must move now.
         userIds: [...new Set([...team.filter((m) => m.roleCode === 'police'), ...team].map((m) => m.userId))],
         title: { 'zh-CN': '应急处置预警', en: 'Emergency alert' },
+        // What, where and by when; it opens the file, whose 应急处置记录 step is the one to do.
         body: {
-          'zh-CN': `【应急处置】${maskedName(person.name)}：风险等级 ${level} 级，请社区民警与小组立即处置并转诊，请于北京时间 ${beijingDateTime(record.dueAt)} 前记录`,
-          en: `[Emergency] ${maskedName(person.name)}: risk level ${level}; police and team act and refer now, record by ${beijingDateTime(record.dueAt)} (Beijing time)`,
+          'zh-CN': `【应急处置】${maskedName(person.name)}（${person.address}）：风险等级 ${level} 级，请社区民警与小组立即处置并转诊，请于北京时间 ${beijingDateTime(record.dueAt)} 前记录`,
+          en: `[Emergency] ${maskedName(person.name)} (${person.address}): risk level ${level}; police and team act and refer now, record by ${beijingDateTime(record.dueAt)} (Beijing time)`,
         },
+        path: `/patients/${personId}`,
       });
       return complete({ emergencyRecordId: record.id, emergencyDueAt: record.dueAt.toISOString() });
     },

@@ -1,6 +1,9 @@
 -- 抄送 and 加签 (api/src/modules/inbox/task-share.service.ts), and 撤回's mark on the step taken back.
 ALTER TABLE "InboxTask" ADD COLUMN "withdrawnAt" TIMESTAMP(3);
 
+-- Where a notice opens when it is about neither a task nor an event (an alert opens the key person's file).
+ALTER TABLE "Notification" ADD COLUMN "path" TEXT;
+
 CREATE TYPE "TaskShareKind" AS ENUM ('COPY', 'COSIGN');
 
 CREATE TABLE "TaskShare" (

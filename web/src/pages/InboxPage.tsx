@@ -149,7 +149,7 @@ function Badges({ task }: { task: Task }) {
   const t = useT();
   return (
     <>
-      {task.case?.urgency === 'URGENT' && <Tag color="red">{t('urgent')}</Tag>}
+      {task.caseCard?.urgent && <Tag color="red">{t('urgent')}</Tag>}
       {(Object.entries(task.cards) as [CardKind, number][]).map(([kind, n]) => (
         <Tag key={kind} color={CARD_COLOR[kind]} data-testid="card-badge">
           {t(kind)}
@@ -258,7 +258,7 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
   // The task opens over the list as it is: its URL keeps the list's query, and so does closing it.
   const open = (task: Task) => navigate({ pathname: `/tasks/${task.key}`, search: qs });
   const title = (r: Task) => `${r.caseNo ?? ''} ${r.name}`;
-  const what = (r: Task) => (r.case ? `${r.case.category} · ${r.case.address}` : '');
+  const what = (r: Task) => r.caseCard?.title ?? '';
   const claimButton = (r: Task) =>
     view !== 'todo' || query.scope === 'area' ? null : r.delegatedById ? (
       <Tag color="purple">{t('delegatedTag')}</Tag>

@@ -22,7 +22,7 @@ import {
 import { FormlessValues, useTaskForm } from '../forms/task-form';
 import { useNavigate } from 'react-router';
 import { api, ApiFailure, errorText, type AnswerOf } from '../api';
-import { I18nContext, useT } from '../i18n';
+import { I18nContext, useT, useTryT } from '../i18n';
 import { useUnitTree } from '../units';
 import { DueTag } from './DueTag';
 import { CaseSummary, CaseTimeline, useDetailLine, type CaseView } from './case-summary';
@@ -169,9 +169,9 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
             {t('openCase')}
           </Button>
         )}
-        {task?.disputeId && (
-          <Button type="link" onClick={() => navigate(`/disputes/${task.disputeId}`)}>
-            {t('openDispute')}
+        {task?.caseCard && !task.eventId && (
+          <Button type="link" onClick={() => navigate(task.caseCard!.path)}>
+            {t(task.caseCard.kind === 'DISPUTE' ? 'openDispute' : 'openCase')}
           </Button>
         )}
         {task?.genericCase && (
@@ -201,6 +201,7 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
       )}
       {task && task.shares.length > 0 && <Shares shares={task.shares} />}
       {caseView && <CaseSummary view={caseView} />}
+      {task?.caseCard && !task.eventId && <CaseCardView card={task.caseCard} />}
       {caseView && task?.elementId === 'verify' && <HandlingResult view={caseView} />}
       {caseView && (
         <Collapse
@@ -322,6 +323,37 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
         </AntForm>
       </Modal>
     </Drawer>
+  );
+}
+
+/** The case of a task that is not an event's (a key person, a dispute, a petition), as its loop puts it. */
+function CaseCardView({ card }: { card: NonNullable<TaskDetail['caseCard']> }) {
+  const t = useT();
+  const tryT = useTryT();
+  const { locale } = useContext(I18nContext);
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={1}
+      style={{ marginBottom: 16 }}
+      data-testid="case-card"
+      title={
+        <Space>
+          {card.urgent && <Tag color="red">{t('urgent')}</Tag>}
+          {card.title}
+        </Space>
+      }
+      items={card.facts.map((f) => ({
+        key: f.key,
+        label: t(`card.${f.key}`),
+        children: f.at
+          ? new Date(f.at).toLocaleString(locale)
+          : f.key === 'risk'
+            ? t('card.riskLevel', { n: f.text ?? '' })
+            : tryT(f.text ?? '', f.text ?? '—'),
+      }))}
+    />
   );
 }
 

@@ -24,8 +24,8 @@ const COLOR = {
 const POLL_MS = 30_000;
 
 /** What a notice or one digest line opens: its task if it names one, else its case. */
-const linkOf = (n: { taskKey: string | null; eventId: string | null }) =>
-  n.taskKey ? `/tasks/${n.taskKey}` : n.eventId ? `/cases/${n.eventId}` : null;
+const linkOf = (n: { taskKey: string | null; eventId: string | null; path?: string | null }) =>
+  n.taskKey ? `/tasks/${n.taskKey}` : n.eventId ? `/cases/${n.eventId}` : (n.path ?? null);
 
 /** The header's bell: unread digests, the list in a drawer, every line opening its task or case, mark read. */
 export function NotificationBell() {

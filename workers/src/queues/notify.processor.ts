@@ -84,6 +84,7 @@ export function notifyProcessor({ db, config, queues }: QueueDeps) {
           kind: n.kind,
           title,
           body,
+          path: message?.path ?? null,
           dedupKey: `${n.dedupKey}:${userId}`,
         })),
         skipDuplicates: true,

@@ -1,4 +1,4 @@
-import { CaseKind, TaskShareKind, TaskState, Urgency } from '@prisma/client';
+import { CaseKind, TaskShareKind, TaskState } from '@prisma/client';
 import { z } from 'zod';
 import { instant, listOf, paged } from '../../http/answers';
 
@@ -81,13 +81,47 @@ const deadline = {
   workingDaysLeft: z.number().nullable(),
 };
 
+/** The case a task works on, as its loop puts it on a card (api/src/modules/inbox/case-cards.ts). */
+export const caseCard = z.object({
+  kind: z.enum(CaseKind),
+  id: z.string(),
+  /** Where the case opens in the web app. */
+  path: z.string(),
+  title: z.string(),
+  urgent: z.boolean(),
+  /** Labelled facts by key (the web words the label); a text, or a time the web shows in local time. */
+  facts: z.array(
+    z.object({
+      key: z.enum([
+        'category',
+        'address',
+        'person',
+        'risk',
+        'nextFollowUp',
+        'parties',
+        'stage',
+        'stageDue',
+        'petitioner',
+        'decisionDue',
+        'handleDue',
+      ]),
+      text: z.string().nullable(),
+      at: instant.nullable(),
+    }),
+  ),
+});
+/** A card as a loop builds it: times as dates (the answer carries them as ISO text). */
+export type CaseCard = Omit<z.infer<typeof caseCard>, 'facts'> & {
+  facts: (Omit<z.infer<typeof caseCard>['facts'][number], 'at'> & { at: Date | null })[];
+};
+
 export const inboxAnswer = paged(
   inboxTaskRow.extend({
     ...deadline,
     unitName: z.string().nullable(),
     assigneeName: z.string().nullable(),
     eventId: z.string().nullable(),
-    case: z.object({ category: z.string(), address: z.string(), urgency: z.enum(Urgency) }).nullable(),
+    caseCard: caseCard.nullable(),
     /** 催办/督办 and yellow/red cards the case has had, by kind. */
     cards: z.record(z.string(), z.number()),
     /** 已办: what the person chose (the outcome of 处置, 核查 passed or not). */
@@ -107,6 +141,7 @@ export const taskAnswer = inboxTaskRow.extend({
   barredBy: z.string().nullable(),
   /** Whether the task's process has no page of its own: its case is the generic instance page. */
   genericCase: z.boolean(),
+  caseCard: caseCard.nullable(),
   /** 抄送 and 加签 of the task: to whom, by whom, read or signed, with the co-signers' opinions. */
   shares: z.array(
     z.object({

@@ -1,5 +1,5 @@
 import { subject } from '@casl/ability';
-import type { InboxTask, Prisma } from '@prisma/client';
+import type { CaseKind, InboxTask, Prisma } from '@prisma/client';
 import {
   EngineError,
   EngineUnavailableError,
@@ -24,6 +24,8 @@ import { barredPeople, REPORTER, separationOf } from '../../../../lib/separation
 import type { WorkingCalendar } from '../../../../lib/calendar';
 import { workingCalendar } from '../../../../lib/working-calendar';
 import { createTaskShares, refuseUnsigned, sharesTo } from './task-share.service';
+import { caseCards } from './case-cards';
+import { createAuditLog } from '../audit/audit.service';
 
 export interface InboxQuery {
   view: 'todo' | 'done';
@@ -60,6 +62,12 @@ export type TaskAction =
   | { action: 'return'; reason: string }
   | { action: 'transfer'; unitId: string; reason: string }
   | { action: 'extension'; days: number; reason: string };
+
+/** The cards whose reading is a read of a sensitive record, audited as opening it would be. */
+const SENSITIVE_CARDS: Partial<Record<CaseKind, string>> = {
+  PERSON: 'patient.read',
+  PETITION: 'petition.read',
+};
 
 /** What a completion may have passed through for 撤回 to take it back: routing, not work. */
 const ROUTING = new Set(['exclusiveGateway', 'parallelGateway', 'inclusiveGateway', 'userTask']);
@@ -146,6 +154,7 @@ function engineFailure(err: unknown): never {
 
 export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosition) {
   const shares = createTaskShares(db);
+  const audit = createAuditLog(db);
   /** One engine call on a task, serialised with every other change to it, its failure mapped. */
   const onTask = <T>(key: string, change: () => Promise<T>) =>
     serialised(db, `task:${key}`, change).catch(engineFailure);
@@ -222,6 +231,24 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
     // 加签: the task waits for every co-signer.
     if (action === 'complete' && task.state === 'OPEN') await refuseUnsigned(db, key);
     return task;
+  }
+
+  /**
+   * The card of the task's case for its drawer; a key person's or a petition's is a read of a
+   * sensitive record, audited like opening the file.
+   */
+  async function cardOf(task: InboxTask, who: Caller) {
+    const card = (await caseCards(db, [task]))(task);
+    const sensitive = card && SENSITIVE_CARDS[card.kind];
+    if (card && sensitive)
+      await audit.record({
+        by: who.user.id,
+        action: sensitive,
+        subjectType: card.kind === 'PERSON' ? 'Person' : 'Petition',
+        subjectId: card.id,
+        detail: { via: 'task', taskKey: task.key },
+      });
+    return card;
   }
 
   /** A task the caller works on (may claim or complete): what 抄送 and 加签 need. */
@@ -318,17 +345,13 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
           }),
         ]),
       ]);
-      const eventIds = [...new Set(items.flatMap((i) => eventIdOf(i) ?? []))];
       // One read after another: a page's few extra reads must not each take a connection from the
       // pool the whole API shares (under load, parallel reads per request starved other requests).
       const units = await db.org.findMany({
         where: { id: { in: [...new Set(items.flatMap((i) => (i.orgId ? [i.orgId] : [])))] } },
         select: { id: true, name: true },
       });
-      const events = await db.event.findMany({
-        where: { id: { in: eventIds } },
-        select: { id: true, address: true, urgency: true, category: { select: { name: true } } },
-      });
+      const cardOf = await caseCards(db, items);
       const cards = await db.supervisionCard.groupBy({
         by: ['caseId', 'kind'],
         where: { caseId: { in: [...new Set(items.flatMap((i) => i.caseId ?? []))] } },
@@ -347,7 +370,6 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       });
       const unitName = new Map(units.map((u) => [u.id, u.name]));
       const assigneeName = new Map(assignees.map((u) => [u.id, u.displayName]));
-      const eventById = new Map(events.map((e) => [e.id, e]));
       const detailOf = new Map(completions.map((c) => [c.dedupKey, c.detail as Record<string, unknown>]));
       const now = new Date();
       return {
@@ -355,8 +377,6 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
         page: query.page,
         pageSize: query.pageSize,
         items: items.map((task) => {
-          const eventId = eventIdOf(task);
-          const event = eventId ? eventById.get(eventId) : undefined;
           const detail = detailOf.get(completionKey(task.key));
           return {
             ...task,
@@ -364,10 +384,9 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
             // 签收人: who holds it, by name.
             assigneeName: task.assignee ? (assigneeName.get(task.assignee) ?? null) : null,
             ...deadlineOf(task, calendar, now),
-            eventId,
-            case: event
-              ? { category: event.category.name, address: event.address, urgency: event.urgency }
-              : null,
+            eventId: eventIdOf(task),
+            // The case at a glance, whatever the loop: person and risk, parties and stage, petitioner and clocks.
+            caseCard: cardOf(task),
             // 催办/督办 and yellow/red cards the case has had, by kind: the row's badge.
             cards: Object.fromEntries(
               cards
@@ -505,6 +524,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
         // A process without a page of its own (built in the designer or imported) opens on the generic case page.
         genericCase: !loopOfProcess(task.bpmnProcessId),
         shares: await shares.of(key),
+        caseCard: await cardOf(task, who),
       };
     },
 

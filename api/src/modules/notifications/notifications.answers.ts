@@ -28,6 +28,7 @@ export const listAnswer = z.object({
       items: digestLines,
       eventId: z.string().nullable(),
       taskKey: z.string().nullable(),
+      path: z.string().nullable(),
       readAt: instant.nullable(),
       createdAt: instant,
       dedupKey: z.string(),

@@ -108,6 +108,15 @@ describe('三调联动 dispute mediation', () => {
     expect(dispute.stage).toBe('PEOPLE');
     expect(new Date(mediate.redAt!).toISOString()).toBe(dispute.stageRedAt!.toISOString());
     expect(dispute.stageRedAt!.toISOString()).toBe(statutory(dispute.createdAt, 30).dueAt.toISOString());
+    // The 调解 row carries its dispute: the parties and the stage, opening the dispute's page.
+    expect((mediate as unknown as { caseCard: unknown }).caseCard).toMatchObject({
+      kind: 'DISPUTE',
+      path: `/disputes/${id}`,
+      facts: expect.arrayContaining([
+        { key: 'parties', text: '张三、李四', at: null },
+        { key: 'stage', text: 'PEOPLE', at: null },
+      ]),
+    });
 
     await staff
       .post(`/api/disputes/${id}/sessions`)

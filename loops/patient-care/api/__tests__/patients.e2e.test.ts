@@ -158,6 +158,16 @@ describe('patient-care: one patient, one file, one team', () => {
     // In the designated member's 待办 with its due date, like any other work.
     const inbox = await agents['grid.hw01'].get('/api/inbox').query({ process: 'patient-care' }).expect(200);
     expect(inbox.body.items.map((t: Task) => t.key)).toContain(task.key);
+    // The row says whom the follow-up is for: the person, the risk, where, and opens the file.
+    const card = inbox.body.items.find((t: Task) => t.key === task.key).caseCard;
+    expect(card).toMatchObject({ kind: 'PERSON', id: personId, path: `/patients/${personId}` });
+    expect(card.title).toContain(row.name);
+    expect(card.facts).toEqual(
+      expect.arrayContaining([
+        { key: 'risk', text: String(row.riskLevel), at: null },
+        { key: 'address', text: row.address, at: null },
+      ]),
+    );
   });
 
   it('the team and the chain above read the file (identity masked for roles that do not need it), everyone else 404, every read audited', async () => {
@@ -183,6 +193,16 @@ describe('patient-care: one patient, one file, one team', () => {
         .map((r) => r.userId)
         .sort(),
     ).toEqual([users['hw.police'], users['haiwang.staff'], users['xa.staff']].sort());
+
+    // The task drawer shows the person too: a read of the file, audited as one.
+    const task = await openTask('follow-up');
+    const drawer = await agents['grid.hw01'].get(`/api/tasks/${task.key}`).expect(200);
+    expect(drawer.body.caseCard).toMatchObject({ kind: 'PERSON', id: personId });
+    expect(
+      await prisma.auditLog.count({
+        where: { action: 'patient.read', subjectId: personId, userId: users['grid.hw01'] },
+      }),
+    ).toBe(1);
     expect(
       reads
         .filter((r) => r.status === 404)
@@ -310,6 +330,14 @@ describe('patient-care: one patient, one file, one team', () => {
       ]),
     );
     expect(followUp.key).not.toBe(record.key);
+    // The police can act on it: where (the address), by when in Beijing time, and it opens the file.
+    const person = await prisma.person.findUniqueOrThrow({ where: { id: personId } });
+    const police = alerts.find((n) => n.userId === users['hw.police'])!;
+    expect((police.body as { 'zh-CN': string })['zh-CN']).toContain(person.address);
+    expect((police.body as { 'zh-CN': string })['zh-CN']).toMatch(
+      /北京时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 前记录/,
+    );
+    expect(police.path).toBe(`/patients/${personId}`);
 
     // The window is seconds in tests: the missing record is overdue work at the grid, no special case.
     const overdue = await eventually(async () => {

@@ -62,6 +62,12 @@ describe('petitions on the real engine', () => {
     const decide = await petitionTask(office, id, 'decide');
     expect(decide).toMatchObject({ orgId: 'BA-D-PETITION' });
     expect(decide.dueDate).not.toBeNull();
+    // The row names the petitioner and the 受理 clock, and opens the petition.
+    expect((decide as unknown as { caseCard: unknown }).caseCard).toMatchObject({
+      kind: 'PETITION',
+      path: `/petitions/${id}`,
+      facts: [{ key: 'petitioner', text: petitioner.name }, { key: 'decisionDue' }],
+    });
     await office
       .post(`/api/petitions/${id}/decision`)
       .send({ decision: 'accept', decisionReason: '属本机关职责范围' })

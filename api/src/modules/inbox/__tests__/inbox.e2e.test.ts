@@ -165,7 +165,12 @@ describe('inbox on the real engine', () => {
     ).body.items.find((t: { key: string }) => t.key === task.key);
     expect(row).toMatchObject({
       eventId: id,
-      case: { address: '海旺社区 21 栋', urgency: 'URGENT' },
+      caseCard: {
+        kind: 'EVENT',
+        urgent: true,
+        path: `/cases/${id}`,
+        title: expect.stringContaining('海旺社区 21 栋'),
+      },
       cards: {},
     });
     expect(row.case.category).toEqual(expect.any(String));

@@ -1,0 +1,35 @@
+/**
+ * The case a task works on, at a glance, whatever the loop: each loop says in its own folder how
+ * its cases read on a card (`loops/<loop>/api/*-card.ts`), and the inbox asks for the cards of a
+ * page of tasks in one read per loop. A task of a process without a loop (a designer's) has none.
+ */
+import type { CaseKind } from '@prisma/client';
+import type { Db } from '../../../../lib/db';
+import { eventCards } from '../../../../loops/event-handling/api/event-card';
+import { personCards } from '../../../../loops/patient-care/api/person-card';
+import { disputeCards } from '../../../../loops/dispute-mediation/api/dispute-card';
+import { petitionCards } from '../../../../loops/petition/api/petition-card';
+import type { CaseCard } from './inbox.answers';
+
+export type CardReader = (db: Db, ids: string[]) => Promise<CaseCard[]>;
+
+const READERS: Partial<Record<CaseKind, CardReader>> = {
+  EVENT: eventCards,
+  PERSON: personCards,
+  DISPUTE: disputeCards,
+  PETITION: petitionCards,
+};
+
+const keyOf = (kind: CaseKind, id: string) => `${kind}:${id}`;
+
+/** The cards of the tasks' cases, by `kind:id`. */
+export async function caseCards(db: Db, tasks: { caseKind: CaseKind | null; caseId: string | null }[]) {
+  const cards = new Map<string, CaseCard>();
+  for (const [kind, read] of Object.entries(READERS) as [CaseKind, CardReader][]) {
+    const ids = [...new Set(tasks.flatMap((t) => (t.caseKind === kind && t.caseId ? [t.caseId] : [])))];
+    // One loop after another: a page's reads must not each take a pooled connection at once.
+    if (ids.length) for (const card of await read(db, ids)) cards.set(keyOf(kind, card.id), card);
+  }
+  return (task: { caseKind: CaseKind | null; caseId: string | null }) =>
+    task.caseKind && task.caseId ? (cards.get(keyOf(task.caseKind, task.caseId)) ?? null) : null;
+}

@@ -1,0 +1,32 @@
+import type { CardReader } from '../../../api/src/modules/inbox/case-cards';
+
+/**
+ * A key person on a task's card (随访, 应急处置记录): who, of which kind, where, the risk level and
+ * the next follow-up. Risk 3 and above is urgent.
+ */
+export const personCards: CardReader = async (db, ids) =>
+  (
+    await db.person.findMany({
+      where: { id: { in: ids } },
+      select: {
+        id: true,
+        name: true,
+        address: true,
+        riskLevel: true,
+        nextFollowUpDueAt: true,
+        type: { select: { name: true } },
+      },
+    })
+  ).map((p) => ({
+    kind: 'PERSON' as const,
+    id: p.id,
+    path: `/patients/${p.id}`,
+    title: `${p.name} · ${p.type.name}`,
+    urgent: p.riskLevel >= 3,
+    facts: [
+      { key: 'person' as const, text: p.name, at: null },
+      { key: 'risk' as const, text: String(p.riskLevel), at: null },
+      { key: 'address' as const, text: p.address, at: null },
+      { key: 'nextFollowUp' as const, text: null, at: p.nextFollowUpDueAt },
+    ],
+  }));

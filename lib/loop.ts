@@ -40,6 +40,11 @@ export interface LoopManifest {
   /** Other statutory numbers: maxima a request is checked against. */
   limits?: Record<string, number>;
   /**
+   * The loop's papers: `numberPattern` is how their numbers (文号) are written, `{prefix}` the
+   * issuing unit's 发文机关代字 (its name when it has none), `{year}`, `{seq}` its next number of the year.
+   */
+  papers?: { numberPattern: string };
+  /**
    * Four eyes (lib/separation.ts): for a step, the earlier steps of the same case whose performer
    * may not do it, and `reporter` for whoever reported the case. The API refuses them; a diagram
    * may route the step to a unit where someone else can do it (the events' 选定核查单位).

@@ -17,10 +17,12 @@ interface OrgSeed {
   type: OrgType;
   parentId?: string;
   deptKind?: string;
+  fullName?: string;
+  docPrefix?: string;
   boundary?: ReturnType<typeof demoBoundary>;
 }
 
-const DISTRICT: OrgSeed = { id: 'BA', name: '宝安区', type: 'DISTRICT' };
+const DISTRICT: OrgSeed = { id: 'BA', name: '宝安区', type: 'DISTRICT', fullName: '深圳市宝安区人民政府' };
 const STREETS = [
   { id: 'BA-XA', name: '新安街道' },
   { id: 'BA-XX', name: '西乡街道' },
@@ -131,6 +133,9 @@ export function demoOrgs(): OrgSeed[] {
     orgs.push({
       id: `BA-D-${kind.toUpperCase()}`,
       name: `区${name}`,
+      // Papers are signed with the full name and numbered with the 代字 (the 信访局's notices).
+      fullName: `深圳市宝安区${name}`,
+      ...(kind === 'petition' ? { docPrefix: '深宝信访' } : {}),
       type: 'DEPARTMENT',
       parentId: DISTRICT.id,
       deptKind: kind,

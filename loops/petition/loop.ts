@@ -40,4 +40,6 @@ export const petitionLoop = defineLoop({
     /** 延期: one extension, approved by the level above the handler, of at most this many days (Art. 32). */
     extensionMax: 30,
   },
+  // 告知书 and 意见书 are numbered like any paper an office sends: 深宝信访〔2026〕12号.
+  papers: { numberPattern: '{prefix}〔{year}〕{seq}号' },
 });

@@ -7,6 +7,7 @@
  */
 import type { Prisma } from '@prisma/client';
 import type { Db } from '../../lib/db';
+import { nextDocNo } from '../../lib/case-no';
 import { petitionLoop } from './loop';
 import type { PdfDocumentSpec } from '../../lib/pdf';
 
@@ -96,25 +97,80 @@ const TEMPLATES: Record<NoticeKind, { title: string; body: (f: NoticeFields) => 
 
 export const noticeTitle = (kind: NoticeKind) => TEMPLATES[kind].title;
 
-/** Records a notice once per dedupKey (workers run at least once), in the caller's transaction. */
+/** The unit that issues a notice: its name, the full name it signs with and its 发文机关代字. */
+export interface Issuer {
+  id: string;
+  name: string;
+  fullName: string | null;
+  docPrefix: string | null;
+}
+
+/**
+ * Records a notice once per dedupKey (workers run at least once), in the caller's transaction
+ * (`tx`), as an office sends it: to the petitioner by name, about their matter, signed with the
+ * issuer's full name and numbered (文号) from the issuer's sequence of the year.
+ */
 export async function recordNotice(
-  db: Pick<Db, 'petitionNotice'>,
-  notice: { petitionId: string; kind: NoticeKind; fields: NoticeFields; dedupKey: string },
+  db: Db,
+  tx: Prisma.TransactionClient,
+  notice: {
+    petitionId: string;
+    kind: NoticeKind;
+    fields: NoticeFields;
+    dedupKey: string;
+    issuer: Issuer | null;
+  },
 ) {
-  await db.petitionNotice.upsert({
-    where: { dedupKey: notice.dedupKey },
-    create: { ...notice, fields: notice.fields as unknown as Prisma.InputJsonObject },
+  const { issuer, ...rest } = notice;
+  if (await tx.petitionNotice.findUnique({ where: { dedupKey: rest.dedupKey }, select: { id: true } }))
+    return;
+  const petition = await tx.petition.findUniqueOrThrow({
+    where: { id: rest.petitionId },
+    select: { petitionerName: true, matter: true },
+  });
+  const fields: NoticeFields = {
+    ...rest.fields,
+    addressee: petition.petitionerName,
+    matter: petition.matter,
+    authority: issuer?.fullName ?? issuer?.name ?? rest.fields.unitName,
+    docNo: issuer ? await nextDocNo(db, issuer, petitionLoop.papers!.numberPattern, new Date(), tx) : null,
+  };
+  await tx.petitionNotice.upsert({
+    where: { dedupKey: rest.dedupKey },
+    create: { ...rest, fields: fields as unknown as Prisma.InputJsonObject },
     update: {},
   });
 }
 
-/** The notice as a document for lib/pdf's renderPdf: title, case number, the letter, the issuing unit and date. */
+/** A date as papers write it: 二〇二六年十二月五日 (from `YYYY-MM-DD`). */
+export function chineseDate(isoDate: string) {
+  const DIGITS = '〇一二三四五六七八九';
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const small = (n: number) =>
+    n < 10 ? DIGITS[n] : `${n >= 20 ? DIGITS[Math.floor(n / 10)] : ''}十${n % 10 ? DIGITS[n % 10] : ''}`;
+  return `${[...String(y)].map((c) => DIGITS[Number(c)]).join('')}年${small(m)}月${small(d)}日`;
+}
+
+/**
+ * The notice as lib/pdf lays it out, as the paper is: the title and its number (文号), the
+ * addressee, the letter, the matter, then the issuing authority's full name, the seal's place and
+ * the date in Chinese on the right. Notices issued before papers were numbered print without one.
+ */
 export const noticeDocument = (kind: NoticeKind, fields: NoticeFields): PdfDocumentSpec => ({
   title: TEMPLATES[kind].title,
-  subtitle: `编号：${fields.caseNo}`,
+  subtitle: fields.docNo ? String(fields.docNo) : `编号：${fields.caseNo}`,
   sections: [
+    ...(fields.addressee ? [{ paragraphs: [`${fields.addressee}：`] }] : []),
     { paragraphs: TEMPLATES[kind].body(fields) },
-    { paragraphs: [fields.unitName, fields.issuedOn], align: 'right' },
+    ...(fields.matter ? [{ paragraphs: [`信访事项：${fields.matter}`, `信访编号：${fields.caseNo}`] }] : []),
+    {
+      paragraphs: [
+        String(fields.authority ?? fields.unitName),
+        '（印章）',
+        /^\d{4}-\d{2}-\d{2}$/.test(fields.issuedOn) ? chineseDate(fields.issuedOn) : fields.issuedOn,
+      ],
+      align: 'right',
+    },
   ],
-  footer: fields.unitName,
+  footer: String(fields.authority ?? fields.unitName),
 });

@@ -5634,6 +5634,8 @@ export interface paths {
                 parentId: string | null;
                 path: string;
                 deptKind: string | null;
+                fullName: string | null;
+                docPrefix: string | null;
                 retiredAt: string | null;
                 hasBoundary: boolean;
                 activeUsers: number;
@@ -5675,6 +5677,8 @@ export interface paths {
             type: 'STREET' | 'COMMUNITY' | 'GRID' | 'MICRO_GRID' | 'DEPARTMENT';
             parentId: string;
             deptKind?: string;
+            fullName?: string;
+            docPrefix?: string;
             boundary?: {
               [key: string]: unknown;
             };
@@ -5696,6 +5700,8 @@ export interface paths {
               parentId: string | null;
               path: string;
               deptKind: string | null;
+              fullName: string | null;
+              docPrefix: string | null;
               retiredAt: string | null;
               hasBoundary: boolean;
             };
@@ -5746,6 +5752,8 @@ export interface paths {
           'application/json': {
             name?: string;
             deptKind?: string | null;
+            fullName?: string | null;
+            docPrefix?: string | null;
             boundary?: {
               [key: string]: unknown;
             } | null;
@@ -5767,6 +5775,8 @@ export interface paths {
               parentId: string | null;
               path: string;
               deptKind: string | null;
+              fullName: string | null;
+              docPrefix: string | null;
               retiredAt: string | null;
               hasBoundary: boolean;
             };
@@ -5836,6 +5846,8 @@ export interface paths {
               parentId: string | null;
               path: string;
               deptKind: string | null;
+              fullName: string | null;
+              docPrefix: string | null;
               retiredAt: string | null;
               hasBoundary: boolean;
             };
@@ -5898,6 +5910,8 @@ export interface paths {
               parentId: string | null;
               path: string;
               deptKind: string | null;
+              fullName: string | null;
+              docPrefix: string | null;
               retiredAt: string | null;
               hasBoundary: boolean;
             };
@@ -5960,6 +5974,8 @@ export interface paths {
               parentId: string | null;
               path: string;
               deptKind: string | null;
+              fullName: string | null;
+              docPrefix: string | null;
               retiredAt: string | null;
               hasBoundary: boolean;
             };
@@ -6315,6 +6331,8 @@ export interface paths {
                 unit: string;
                 yellow: number;
                 red: number;
+                stepName: string;
+                categoryName: string | null;
               }[];
             };
           };
@@ -6378,6 +6396,8 @@ export interface paths {
               unit: string;
               yellow: number;
               red: number;
+              stepName: string;
+              categoryName: string | null;
             };
           };
         };
@@ -6449,6 +6469,8 @@ export interface paths {
               unit: string;
               yellow: number;
               red: number;
+              stepName: string;
+              categoryName: string | null;
             };
           };
         };

@@ -61,11 +61,12 @@ const worker: WorkerDefinition = {
               status: 'NOT_ACCEPTED',
             },
           });
-          await recordNotice(tx, {
+          await recordNotice(db, tx, {
             petitionId: petition.id,
             kind,
             fields: { ...common, reason: v.decisionReason ?? '' },
             dedupKey: `${petition.id}:decision`,
+            issuer: office,
           });
         });
         return complete({
@@ -104,7 +105,7 @@ const worker: WorkerDefinition = {
             status: 'HANDLING',
           },
         });
-        await recordNotice(tx, {
+        await recordNotice(db, tx, {
           petitionId: petition.id,
           kind,
           fields: {
@@ -115,6 +116,7 @@ const worker: WorkerDefinition = {
             days: petitionLoop.clocks.handling.days,
           },
           dedupKey: `${petition.id}:decision`,
+          issuer: office,
         });
       });
       return complete({

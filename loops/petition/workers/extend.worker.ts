@@ -46,7 +46,7 @@ const worker: WorkerDefinition = {
             data: { extensionDays: days, extensionReason: v.reason ?? '', handleDueAt: dueAt },
           });
         }
-        await recordNotice(tx, {
+        await recordNotice(db, tx, {
           petitionId: petition.id,
           kind: 'EXTENSION',
           fields: {
@@ -58,6 +58,7 @@ const worker: WorkerDefinition = {
             dueDate: beijingDate(dueAt),
           },
           dedupKey: `${petition.id}:extension`,
+          issuer: handler,
         });
       });
       return complete({ handleDueAt: dueAt, extensionCount: 1 });

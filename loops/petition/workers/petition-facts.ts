@@ -4,7 +4,15 @@ import type { Db } from '../../../lib/db';
 export async function unit(db: Db, id: string) {
   return db.org.findUnique({
     where: { id },
-    select: { id: true, name: true, path: true, type: true, parentId: true },
+    select: {
+      id: true,
+      name: true,
+      path: true,
+      type: true,
+      parentId: true,
+      fullName: true,
+      docPrefix: true,
+    },
   });
 }
 

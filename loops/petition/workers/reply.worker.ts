@@ -40,7 +40,7 @@ const worker: WorkerDefinition = {
           where: { id: petition.id },
           data: { replyText, repliedAt, reviewRequestUntil: until.dueAt, status: 'REPLIED' },
         });
-        await recordNotice(tx, {
+        await recordNotice(db, tx, {
           petitionId: petition.id,
           kind: 'OPINION',
           fields: {
@@ -52,6 +52,7 @@ const worker: WorkerDefinition = {
             days: petitionLoop.clocks.reviewRequest.days,
           },
           dedupKey: `${petition.id}:opinion`,
+          issuer: handler,
         });
       });
       return complete({ reviewRequestUntil: until.dueAt, replyText: null });

@@ -48,7 +48,7 @@ const worker: WorkerDefinition = {
             ...(final ? { finalAt: petition.finalAt ?? now } : {}),
           },
         });
-        await recordNotice(tx, {
+        await recordNotice(db, tx, {
           petitionId: petition.id,
           kind: final ? 'RECHECK_OPINION' : 'REVIEW_OPINION',
           fields: {
@@ -60,6 +60,7 @@ const worker: WorkerDefinition = {
             days: petitionLoop.clocks.reviewRequest.days,
           },
           dedupKey: `${petition.id}:review:${v.reviewLevel}`,
+          issuer: reviewer,
         });
       });
       return complete({ reviewRequestUntil: until?.dueAt ?? null, reviewOpinion: null });

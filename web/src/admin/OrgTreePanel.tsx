@@ -56,7 +56,11 @@ export function OrgTreePanel() {
       kind === 'add'
         ? api('/api/admin/orgs', { body: { ...values, parentId: org.id } })
         : kind === 'rename'
-          ? api(`/api/admin/orgs/${org.id}`, { method: 'PUT', body: values })
+          ? api(`/api/admin/orgs/${org.id}`, {
+              method: 'PUT',
+              // An emptied full name or 代字 is removed: papers then use the unit's name.
+              body: { ...values, fullName: values.fullName || null, docPrefix: values.docPrefix || null },
+            })
           : api(`/api/admin/orgs/${org.id}/move`, { body: values });
     await act(
       () => request,
@@ -117,7 +121,7 @@ export function OrgTreePanel() {
                   <Button
                     size="small"
                     onClick={() => {
-                      form.setFieldsValue({ name: o.name });
+                      form.setFieldsValue({ name: o.name, fullName: o.fullName, docPrefix: o.docPrefix });
                       setDialog({ kind: 'rename', org: o });
                     }}
                   >
@@ -173,6 +177,16 @@ export function OrgTreePanel() {
             <Form.Item name="name" label={t('name')} rules={[{ required: true, message: t('required') }]}>
               <Input maxLength={100} />
             </Form.Item>
+          )}
+          {dialog?.kind === 'rename' && (
+            <>
+              <Form.Item name="fullName" label={t('fullName')} extra={t('fullNameHelp')}>
+                <Input maxLength={100} />
+              </Form.Item>
+              <Form.Item name="docPrefix" label={t('docPrefix')} extra={t('docPrefixHelp')}>
+                <Input maxLength={20} />
+              </Form.Item>
+            </>
           )}
           {dialog?.kind === 'move' && (
             <Form.Item

@@ -25,11 +25,11 @@ export function SlaPanel() {
         dataSource={items}
         pagination={{ pageSize: 20 }}
         columns={[
-          { title: t('step'), dataIndex: 'step' },
+          { title: t('step'), dataIndex: 'stepName' },
           { title: t('slaLevel'), dataIndex: 'level', render: (l: string) => tt(`org.${l}`, l) },
           {
             title: t('category'),
-            dataIndex: 'category',
+            dataIndex: 'categoryName',
             render: (c: string | null) => c ?? t('levelDefault'),
           },
           {
@@ -52,7 +52,10 @@ export function SlaPanel() {
       />
       <Modal
         open={!!editing}
-        title={editing && `${editing.step} · ${editing.level} · ${editing.urgency}`}
+        title={
+          editing &&
+          `${editing.stepName} · ${tt(`org.${editing.level}`, editing.level)} · ${editing.categoryName ?? t('levelDefault')} · ${t(editing.urgency === 'URGENT' ? 'urgent' : 'normal')}`
+        }
         onCancel={() => setEditing(null)}
         onOk={async () => {
           const { unit, yellow, red } = await form.validateFields();

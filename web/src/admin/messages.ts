@@ -2,6 +2,16 @@ import type { Localized } from '../i18n';
 
 /** The admin pages' texts, part of the app's one message table (web/src/i18n.ts). */
 export const adminMessages = {
+  fullName: { 'zh-CN': '机关全称', en: 'Full name' },
+  fullNameHelp: {
+    'zh-CN': '告知书等文书落款使用，如“深圳市宝安区信访局”；不填则用单位名称',
+    en: 'Signs its papers, e.g. 深圳市宝安区信访局; the unit name when empty',
+  },
+  docPrefix: { 'zh-CN': '发文机关代字', en: 'Paper number prefix' },
+  docPrefixHelp: {
+    'zh-CN': '文号的开头，如“深宝信访”（文号：深宝信访〔2026〕12号）；不填则用单位名称',
+    en: 'Starts its paper numbers, e.g. 深宝信访 (深宝信访〔2026〕12号); the unit name when empty',
+  },
   admin: { 'zh-CN': '系统管理', en: 'Administration' },
   orgTree: { 'zh-CN': '组织架构', en: 'Org tree' },
   users: { 'zh-CN': '用户', en: 'Users' },

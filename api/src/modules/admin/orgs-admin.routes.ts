@@ -16,17 +16,24 @@ const boundary = z
   .record(z.string(), z.unknown())
   .refine((g) => checkBoundary(g) !== null, 'GeoJSON Polygon or MultiPolygon in WGS-84');
 const deptKind = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/);
+/** The full name its papers are signed with (深圳市宝安区信访局) and its 发文机关代字 (深宝信访). */
+const fullName = z.string().trim().min(1).max(100);
+const docPrefix = z.string().trim().min(1).max(20);
 const createBody = z.strictObject({
   id: code,
   name: z.string().trim().min(1).max(100),
   type: unitType,
   parentId: code,
   deptKind: deptKind.optional(),
+  fullName: fullName.optional(),
+  docPrefix: docPrefix.optional(),
   boundary: boundary.optional(),
 });
 const updateBody = z.strictObject({
   name: z.string().trim().min(1).max(100).optional(),
   deptKind: deptKind.nullable().optional(),
+  fullName: fullName.nullable().optional(),
+  docPrefix: docPrefix.nullable().optional(),
   boundary: boundary.nullable().optional(),
 });
 const moveBody = z.strictObject({ parentId: code });
@@ -56,6 +63,8 @@ const adminOrg = z.object({
   parentId: z.string().nullable(),
   path: z.string(),
   deptKind: z.string().nullable(),
+  fullName: z.string().nullable(),
+  docPrefix: z.string().nullable(),
   retiredAt: instant.nullable(),
   hasBoundary: z.boolean(),
 });
@@ -90,6 +99,8 @@ export const orgsAdminRoutes = [
           parentId: true,
           path: true,
           deptKind: true,
+          fullName: true,
+          docPrefix: true,
           retiredAt: true,
           boundary: true,
           _count: { select: { users: { where: { active: true } } } },
@@ -155,12 +166,14 @@ export const orgsAdminRoutes = [
           data: {
             ...(body.name !== undefined ? { name: body.name } : {}),
             ...(body.deptKind !== undefined ? { deptKind: body.deptKind } : {}),
+            ...(body.fullName !== undefined ? { fullName: body.fullName } : {}),
+            ...(body.docPrefix !== undefined ? { docPrefix: body.docPrefix } : {}),
             ...boundaryData,
           },
         });
         auditAdmin(ctx, 'org.update', 'Org', id, {
-          from: { name: org.name, deptKind: org.deptKind },
-          to: { name: u.name, deptKind: u.deptKind },
+          from: { name: org.name, deptKind: org.deptKind, fullName: org.fullName, docPrefix: org.docPrefix },
+          to: { name: u.name, deptKind: u.deptKind, fullName: u.fullName, docPrefix: u.docPrefix },
           boundary: body.boundary === undefined ? 'kept' : body.boundary === null ? 'removed' : 'set',
         });
         return u;

@@ -7,6 +7,7 @@ import { instant, listOf } from '../../http/answers';
 import { routesOf } from '../../http/define-route';
 import { fieldError, HttpError } from '../../http/errors';
 import { auditAdmin } from './admin-scope';
+import { eventHandlingLoop } from '../../../../loops/event-handling/loop';
 
 const slaId = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
 const threshold = z.number().positive().max(10_000);
@@ -61,6 +62,9 @@ const slaRule = z.object({
   unit: z.string(),
   yellow: z.number(),
   red: z.number(),
+  /** The step and category by the names people know them by (审批延期, not approve-extension). */
+  stepName: z.string(),
+  categoryName: z.string().nullable(),
 });
 const category = z.object({ code: z.string(), name: z.string(), active: z.boolean() });
 const channel = z.object({
@@ -75,6 +79,27 @@ const channelKey = z.object({ channel, key: z.string() });
 
 const route = routesOf<{ db: Db }>('admin');
 
+/** SLA rules with their steps named as the event loop's deployed diagram names them, and their categories. */
+async function named<R extends { step: string; category: string | null }>(db: Db, rules: R[]) {
+  const definition = await db.processDefinition.findFirst({
+    where: { bpmnProcessId: eventHandlingLoop.processId },
+    orderBy: { version: 'desc' },
+    select: { elementNames: true },
+  });
+  const steps = (definition?.elementNames ?? {}) as Record<string, string>;
+  const codes = [...new Set(rules.flatMap((r) => (r.category ? [r.category] : [])))];
+  const categories = new Map(
+    (
+      await db.eventCategory.findMany({ where: { code: { in: codes } }, select: { code: true, name: true } })
+    ).map((c) => [c.code, c.name]),
+  );
+  return rules.map((r) => ({
+    ...r,
+    stepName: steps[r.step] ?? r.step,
+    categoryName: r.category ? (categories.get(r.category) ?? r.category) : null,
+  }));
+}
+
 /**
  * The district's reference data: SLA rules (deadlines per step × level × category × urgency),
  * event categories (GB/T 31000 groups by default; switched off, never deleted: cases keep theirs)
@@ -88,9 +113,12 @@ export const referenceAdminRoutes = [
     access: ['administer', 'SlaRule'],
     answer: listOf(slaRule),
     handler: async ({ db }) => ({
-      items: await db.slaRule.findMany({
-        orderBy: [{ step: 'asc' }, { level: 'asc' }, { urgency: 'asc' }, { id: 'asc' }],
-      }),
+      items: await named(
+        db,
+        await db.slaRule.findMany({
+          orderBy: [{ step: 'asc' }, { level: 'asc' }, { urgency: 'asc' }, { id: 'asc' }],
+        }),
+      ),
     }),
   }),
   route({
@@ -109,11 +137,12 @@ export const referenceAdminRoutes = [
         where: { step: body.step, level: body.level, urgency: body.urgency, category: body.category },
       });
       if (exists) throw new HttpError(409, 'admin.codeTaken');
-      return db.$transaction(async (tx) => {
+      const created = await db.$transaction(async (tx) => {
         const r = await tx.slaRule.create({ data: body });
         auditAdmin(ctx, 'sla.create', 'SlaRule', String(r.id), body);
         return r;
       });
+      return (await named(db, [created]))[0];
     },
   }),
   route({
@@ -128,7 +157,7 @@ export const referenceAdminRoutes = [
       if (body.red <= body.yellow) throw fieldError('red', t('error.invalid'));
       const rule = await db.slaRule.findUnique({ where: { id } });
       if (!rule) throw new HttpError(404, 'error.notFound');
-      return db.$transaction(async (tx) => {
+      const updated = await db.$transaction(async (tx) => {
         const r = await tx.slaRule.update({ where: { id }, data: body });
         auditAdmin(ctx, 'sla.update', 'SlaRule', String(id), {
           from: { unit: rule.unit, yellow: rule.yellow, red: rule.red },
@@ -136,6 +165,7 @@ export const referenceAdminRoutes = [
         });
         return r;
       });
+      return (await named(db, [updated]))[0];
     },
   }),
   route({

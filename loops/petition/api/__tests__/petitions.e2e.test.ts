@@ -84,7 +84,19 @@ describe('petitions on the real engine', () => {
         .addStatutoryDays(new Date(accepted.decidedAt as string), 60)
         .dueAt.toISOString(),
     );
-    expect(await pdfText(office, id, noticeOf(accepted, 'ACCEPT')!.id)).toContain(caseNo);
+    // The 受理告知书 as an office sends it: to the petitioner, about the matter, numbered, signed with
+    // the authority's full name above the seal's place, dated in Chinese.
+    const paper = await pdfText(office, id, noticeOf(accepted, 'ACCEPT')!.id);
+    expect(paper).toContain(caseNo);
+    expect(paper).toContain(`${petitioner.name}：`);
+    const { matter } = await stack.prisma.petition.findUniqueOrThrow({ where: { id } });
+    expect(paper).toContain(matter);
+    expect(paper).toMatch(/深宝信访〔\d{4}〕\d+号/);
+    expect(paper).toContain('深圳市宝安区信访局');
+    expect(paper).toContain('（印章）');
+    expect(paper).toMatch(
+      /二〇[〇一二三四五六七八九]{2}年[一二三四五六七八九十]+月[一二三四五六七八九十]+日/,
+    );
 
     await office
       .post(`/api/petitions/${id}/reply`)

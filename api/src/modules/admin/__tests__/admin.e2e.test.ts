@@ -292,6 +292,16 @@ describe('administration', () => {
         red: 6,
       })
       .expect(201);
+    // Named as people know them: the step by its diagram's name, the category by its name.
+    expect(extra.body).toMatchObject({
+      stepName: '处置',
+      categoryName: expect.not.stringMatching(/^dispute$/),
+    });
+    const listed = (await admin.get('/api/admin/sla-rules').expect(200)).body.items as {
+      step: string;
+      stepName: string;
+    }[];
+    expect(listed.find((r) => r.step === 'approve-extension')?.stepName).toBe('审批延期');
     await admin.delete(`/api/admin/sla-rules/${extra.body.id}`).expect(204);
 
     const code = `t-${TAG.toLowerCase()}`;

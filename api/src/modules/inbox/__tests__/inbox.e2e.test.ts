@@ -173,7 +173,7 @@ describe('inbox on the real engine', () => {
       },
       cards: {},
     });
-    expect(row.case.category).toEqual(expect.any(String));
+    expect(row.caseCard.facts).toContainEqual({ key: 'category', text: expect.any(String), at: null });
     const steps = (await owner.get('/api/inbox/steps').expect(200)).body.items;
     expect(steps).toContainEqual(expect.objectContaining({ elementId: 'handle', name: '处置' }));
     await owner.post(`/api/tasks/${task.key}/claim`).expect(200);

@@ -218,7 +218,10 @@ describe('抄送, 加签 and 撤回', () => {
     expect(again.body.error.code).toBe('error.withdrawnAlready');
     expect(await stack.prisma.timelineEntry.count({ where: { eventId: id, action: 'withdrawn' } })).toBe(1);
 
-    // Verified again; this time 回访 is claimed first.
+    // Verified again (once the feed has the new step); this time 回访 is claimed first.
+    await eventually(() =>
+      stack.prisma.inboxTask.findUnique({ where: { key: open[0].id! } }).then((t) => t ?? undefined),
+    );
     await staff
       .post(`/api/tasks/${open[0].id}/complete`)
       .send({ variables: { verified: true } })

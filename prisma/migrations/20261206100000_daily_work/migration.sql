@@ -1,4 +1,5 @@
--- 抄送 and 加签 (api/src/modules/inbox/task-share.service.ts), and 撤回's mark on the step taken back.
+-- Daily work II (#25): 抄送 and 加签 (api/src/modules/inbox/task-share.service.ts), 撤回's mark on the
+-- step taken back, where a notice opens, and the names a unit signs and numbers its papers with.
 ALTER TABLE "InboxTask" ADD COLUMN "withdrawnAt" TIMESTAMP(3);
 
 -- Where a notice opens when it is about neither a task nor an event (an alert opens the key person's file).
@@ -29,3 +30,7 @@ ALTER TABLE "TaskShare" ADD CONSTRAINT "TaskShare_taskKey_fkey" FOREIGN KEY ("ta
 ALTER TABLE "TaskShare" ADD CONSTRAINT "TaskShare_fromUserId_fkey" FOREIGN KEY ("fromUserId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 ALTER TABLE "TaskShare" ADD CONSTRAINT "TaskShare_toUserId_fkey" FOREIGN KEY ("toUserId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- The authority's full name and 发文机关代字 on its papers (petition notices).
+ALTER TABLE "Org" ADD COLUMN "fullName" TEXT;
+ALTER TABLE "Org" ADD COLUMN "docPrefix" TEXT;

@@ -9692,6 +9692,7 @@ export interface paths {
                 label: string | null;
                 subjectType: string;
                 subjectId: string;
+                subjectName: string | null;
                 address: string | null;
                 status: number | null;
                 detail: {

@@ -401,3 +401,17 @@ export function useTryT() {
   const t = useT();
   return useCallback((key: string, fallback = key) => (isMessageKey(key) ? t(key) : fallback), [t]);
 }
+
+/**
+ * A text's words in the reader's language. The loops' forms and the API's route summaries write
+ * 「中文 English」 (one text serves both); a text in that shape shows the reader's half, any other
+ * text (a form from Camunda Modeler, a designer's Chinese-only label) stays as written.
+ */
+const BILINGUAL = /^(.*[\u4e00-\u9fff].*?)\s+([A-Za-z].*)$/s;
+export function inLocale(text: string, locale: Locale): string;
+export function inLocale(text: unknown, locale: Locale): unknown;
+export function inLocale(text: unknown, locale: Locale) {
+  if (typeof text !== 'string') return text;
+  const m = BILINGUAL.exec(text);
+  return m ? m[locale === 'zh-CN' ? 1 : 2] : text;
+}

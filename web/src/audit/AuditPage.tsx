@@ -2,7 +2,7 @@ import { useContext, useEffect, useState } from 'react';
 import { Button, DatePicker, Form, Input, message, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, errorText, type AnswerOf } from '../api';
-import { I18nContext, useT } from '../i18n';
+import { I18nContext, inLocale, useT, useTryT } from '../i18n';
 
 type AuditRow = AnswerOf<'/api/audit'>['items'][number];
 
@@ -29,6 +29,7 @@ function outcome(status: number | null): { key: 'ok' | 'refused' | 'failed' | 'u
  */
 export function AuditPage() {
   const t = useT();
+  const tt = useTryT();
   const { locale } = useContext(I18nContext);
   const [form] = Form.useForm<Filters>();
   const [query, setQuery] = useState<Record<string, string | number>>({ page: 1, pageSize: 20 });
@@ -122,7 +123,7 @@ export function AuditPage() {
             dataIndex: 'action',
             render: (action: string, row) => (
               <span title={action}>
-                {row.label ?? action}
+                {row.label ? inLocale(row.label, locale) : action}
                 {row.label && <Typography.Text type="secondary"> · {action}</Typography.Text>}
               </span>
             ),
@@ -130,7 +131,12 @@ export function AuditPage() {
           {
             title: t('audit.subject'),
             key: 'subject',
-            render: (_, row) => `${row.subjectType}${row.subjectId ? ` ${row.subjectId}` : ''}`,
+            render: (_, row) => (
+              <span title={`${row.subjectType} ${row.subjectId}`}>
+                {tt(`audit.type.${row.subjectType}`, row.subjectType)}
+                {row.subjectName ? ` ${row.subjectName}` : row.subjectId ? ` ${row.subjectId}` : ''}
+              </span>
+            ),
           },
           { title: t('audit.address'), dataIndex: 'address', width: 140 },
           {

@@ -1,18 +1,7 @@
 import { useContext, useEffect, useRef } from 'react';
-import { I18nContext, type Locale } from '../i18n';
+import { I18nContext, inLocale, type Locale } from '../i18n';
 import { createForm, type Form } from './form-js';
 
-/**
- * A form's words in the reader's language. The loops' forms write each label, option and text
- * as 「中文 English」 (one file serves both); a text in that shape shows the reader's half, any other
- * text (a form from Camunda Modeler, a designer's Chinese-only label) stays as written.
- */
-const BILINGUAL = /^(.*[\u4e00-\u9fff].*?)\s+([A-Za-z].*)$/s;
-export const inLocale = (text: unknown, locale: Locale) => {
-  if (typeof text !== 'string') return text;
-  const m = BILINGUAL.exec(text);
-  return m ? m[locale === 'zh-CN' ? 1 : 2] : text;
-};
 type Component = Record<string, unknown> & { components?: Component[]; values?: { label?: unknown }[] };
 const localize = (c: Component, locale: Locale): Component => ({
   ...c,

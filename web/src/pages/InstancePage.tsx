@@ -2,11 +2,10 @@ import { useContext } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Button, Card, Descriptions, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { api, type AnswerOf } from '../api';
-import { I18nContext, useT } from '../i18n';
+import { I18nContext, inLocale, useT } from '../i18n';
 import { useBack } from '../use-back';
 import { useLoad } from '../use-load';
 import { PathDiagram } from './PathDiagram';
-import { inLocale } from '../forms/use-form-js';
 
 type Instance = AnswerOf<'/api/process-instances/{id}'>;
 

@@ -35,6 +35,8 @@ const entry = z.object({
   label: z.string().nullable(),
   subjectType: z.string(),
   subjectId: z.string(),
+  /** The subject by the name people use (a user's name, a unit's, a case number), when it has one. */
+  subjectName: z.string().nullable(),
   address: z.string().nullable(),
   status: z.number().nullable(),
   detail: z.record(z.string(), z.unknown()).nullable(),

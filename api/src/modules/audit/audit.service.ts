@@ -112,6 +112,7 @@ export async function searchAuditLog(db: Db, q: AuditQuery, auditor: SessionUser
       })
     ).map((u) => [u.id, u]),
   );
+  const names = await subjectNames(db, rows);
   return {
     items: rows.map((r) => ({
       id: String(r.id),
@@ -120,6 +121,7 @@ export async function searchAuditLog(db: Db, q: AuditQuery, auditor: SessionUser
       action: r.action,
       subjectType: r.subjectType,
       subjectId: r.subjectId,
+      subjectName: names.get(`${r.subjectType}:${r.subjectId}`) ?? null,
       address: r.address,
       status: r.status,
       detail: r.detail,
@@ -128,4 +130,52 @@ export async function searchAuditLog(db: Db, q: AuditQuery, auditor: SessionUser
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+/**
+ * What an entry's subject is called where it has a name people use: a user's name, a unit's, a
+ * case's number, a task's case number and step. Never case content: the audit administrator reads
+ * who did what to which record, not the record (三员分立).
+ */
+async function subjectNames(db: Db, rows: { subjectType: string; subjectId: string }[]) {
+  const idsOf = (...types: string[]) => [
+    ...new Set(rows.filter((r) => types.includes(r.subjectType) && r.subjectId).map((r) => r.subjectId)),
+  ];
+  const names = new Map<string, string>();
+  const put = (types: string[], id: string, name: string) =>
+    types.forEach((t) => names.set(`${t}:${id}`, name));
+  const userTypes = ['User', 'users'];
+  for (const u of await db.user.findMany({
+    where: { id: { in: idsOf(...userTypes) } },
+    select: { id: true, displayName: true, username: true },
+  }))
+    put(userTypes, u.id, `${u.displayName} (${u.username})`);
+  const orgTypes = ['Org', 'orgs'];
+  for (const o of await db.org.findMany({
+    where: { id: { in: idsOf(...orgTypes) } },
+    select: { id: true, name: true },
+  }))
+    put(orgTypes, o.id, o.name);
+  const caseTypes: [string[], (ids: string[]) => Promise<{ id: string; caseNo: string }[]>][] = [
+    [
+      ['Event', 'events'],
+      (ids) => db.event.findMany({ where: { id: { in: ids } }, select: { id: true, caseNo: true } }),
+    ],
+    [
+      ['Dispute', 'disputes'],
+      (ids) => db.dispute.findMany({ where: { id: { in: ids } }, select: { id: true, caseNo: true } }),
+    ],
+    [
+      ['Petition', 'petitions'],
+      (ids) => db.petition.findMany({ where: { id: { in: ids } }, select: { id: true, caseNo: true } }),
+    ],
+  ];
+  for (const [types, read] of caseTypes)
+    for (const c of await read(idsOf(...types))) put(types, c.id, c.caseNo);
+  for (const t of await db.inboxTask.findMany({
+    where: { key: { in: idsOf('tasks') } },
+    select: { key: true, caseNo: true, name: true },
+  }))
+    put(['tasks'], t.key, `${t.caseNo ?? ''} ${t.name}`.trim());
+  return names;
 }

@@ -153,6 +153,9 @@ describe('audit log', () => {
       status: 201,
       label: expect.stringContaining('上报'),
     });
+    // The case by its number, not its id.
+    const { caseNo } = await stack.prisma.event.findUniqueOrThrow({ where: { id: xaCase } });
+    expect(all.items[0].subjectName).toBe(caseNo);
     const times = all.items.map((e: { at: string }) => Date.parse(e.at));
     expect(times).toEqual([...times].sort((a, b) => b - a));
     const byUser = (await admin.get('/api/audit').query({ user: 'grid.gs01', subjectId: xxCase }).expect(200))

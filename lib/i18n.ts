@@ -189,6 +189,10 @@ const messages = {
     'zh-CN': '只能委派给本单位或下级单位的同事',
     en: 'You can only delegate to colleagues of your unit or the units below it',
   },
+  'error.noAgreement': {
+    'zh-CN': '该纠纷尚未达成调解协议',
+    en: 'This dispute has no mediation agreement yet',
+  },
   'error.shareToSelf': { 'zh-CN': '不能抄送或加签给自己', en: 'You cannot copy or co-sign to yourself' },
   'error.shareOutsideScope': {
     'zh-CN': '只能抄送给本单位、上级或下级单位的人员，加签给本单位或下级单位的同事',

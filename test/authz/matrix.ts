@@ -427,6 +427,8 @@ export const MATRIX: Row[] = [
   row('GET /api/disputes', 'unit:XX', '200 200 404 404 404 404 404 404 404 200 404 200 200 401'),
   row('GET /api/disputes/:id', 'dispute@C01', '404 200 200 200 200 404 404 404 404 200 404 404 404 401'),
   row('GET /api/disputes/:id', 'dispute@XX', '404 200 404 404 404 404 404 404 404 200 404 404 404 401'),
+  row('GET /api/disputes/:id/agreement.pdf', 'dispute@C01', '404 403 403 403 409 404 404 404 404 403 404 404 404 401'),
+  row('GET /api/disputes/:id/agreement.pdf', 'dispute@XX', '404 403 404 404 404 404 404 404 404 403 404 404 404 401'),
   row('PUT /api/disputes/:id', 'dispute@C01', '404 403 403 403 400 404 404 404 404 403 404 404 404 401', 'empty body'),
   row('PUT /api/disputes/:id', 'dispute@XX', '404 403 404 404 404 404 404 404 404 403 404 404 404 401', 'empty body'),
   ...(['sessions', 'consents', 'agreement', 'risk'] as const).flatMap((what) => [

@@ -3,6 +3,7 @@ import { routesOf, type Caller, type Parsed, type Returns } from '../../../api/s
 import { storableDate } from '../../../api/src/http/errors';
 import { auditAs } from '../../../api/src/modules/audit/audit.middleware';
 import type { DisputesService } from './disputes.service';
+import { renderPdf } from '../../../lib/pdf';
 import {
   agreementAnswer,
   consentAnswer,
@@ -118,6 +119,23 @@ export const disputesRoutes = [
     query: listQuery,
     answer: listAnswer,
     handler: (disputes, { query, who }) => disputes.list(query, who),
+  }),
+  route({
+    method: 'get',
+    path: '/api/disputes/:id/agreement.pdf',
+    summary: '人民调解协议书（PDF）The mediation agreement to print and sign',
+    access: 'signed-in',
+    params: idParam,
+    answer: { file: 'application/pdf' },
+    handler: async (disputes, { params: { id }, who, ctx }) => {
+      const paper = await disputes.agreementPaper(id, who, ctx.ip);
+      ctx.type = 'application/pdf';
+      ctx.set(
+        'Content-Disposition',
+        `inline; filename*=UTF-8''${encodeURIComponent(`${String(paper.subtitle).replace('编号：', '')}-调解协议书.pdf`)}`,
+      );
+      ctx.body = renderPdf(paper);
+    },
   }),
   route({
     method: 'get',

@@ -14,6 +14,7 @@ import { cardsOfCase } from '../../../lib/supervision';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/src/abilities';
 import { fieldError, HttpError } from '../../../api/src/http/errors';
 import { createAuditLog } from '../../../api/src/modules/audit/audit.service';
+import { agreementDocument } from '../agreement-paper';
 
 type Caller = { user: SessionUser; ability: AppAbility };
 
@@ -255,6 +256,48 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
         units: Object.fromEntries(units.map((u) => [u.id, u.name])),
         contactsMasked: !full,
       };
+    },
+
+    /**
+     * The 人民调解协议书 of a settled dispute, for the mediating units to print and have signed
+     * (contacts are theirs to see); 404 outside the caller's scope, 409 before an agreement.
+     * Audited as an export.
+     */
+    async agreementPaper(id: string, who: Caller, address?: string) {
+      const found = await readable(id, who);
+      if (!who.ability.can('update', subject('Dispute', found))) throw new HttpError(403, 'error.forbidden');
+      const dispute = await db.dispute.findUniqueOrThrow({
+        where: { id: found.id },
+        include: { type: true, parties: { orderBy: { id: 'asc' } }, agreement: true },
+      });
+      if (!dispute.agreement) throw new HttpError(409, 'error.noAgreement');
+      const [mediator, unit] = await Promise.all([
+        dispute.mediatorId
+          ? db.user.findUnique({ where: { id: dispute.mediatorId }, select: { displayName: true } })
+          : null,
+        db.org.findUnique({
+          where: { id: dispute.handlerUnitIds[0] ?? dispute.communityId },
+          select: { name: true, fullName: true },
+        }),
+      ]);
+      await audit.record({
+        by: who.user.id,
+        action: 'export.pdf',
+        subjectType: 'Dispute',
+        subjectId: dispute.id,
+        address,
+        detail: { paper: 'agreement', caseNo: dispute.caseNo },
+      });
+      return agreementDocument({
+        caseNo: dispute.caseNo,
+        typeName: dispute.type.name,
+        summary: dispute.summary,
+        parties: dispute.parties.map((p) => ({ name: p.name, address: p.address })),
+        terms: dispute.agreement.terms,
+        signedAt: dispute.agreement.signedAt,
+        mediatorName: mediator?.displayName ?? null,
+        committee: unit?.fullName ?? (unit ? `${unit.name}人民调解委员会` : ''),
+      });
     },
 
     /** 调解概况: the disputes of a unit's area (default: the caller's scope), counts per stage, clocks. */

@@ -130,7 +130,23 @@ export function DisputeCase() {
         </Card>
       )}
       {d.agreement ? (
-        <Card title={t('agreement')} size="small">
+        <Card
+          title={t('agreement')}
+          size="small"
+          extra={
+            // The paper to print and have signed: the mediating units' (they see the contacts).
+            mediator && (
+              <a
+                href={`/api/disputes/${d.id}/agreement.pdf`}
+                target="_blank"
+                rel="noreferrer"
+                data-testid="agreement-pdf"
+              >
+                {t('printAgreement')}
+              </a>
+            )
+          }
+        >
           <p>{d.agreement.terms}</p>
           <p>
             {when(d.agreement.signedAt)} · {t('signatures')}：{d.agreement.signatures.join('、')}

@@ -19,6 +19,7 @@ export const disputeMessages = {
   MEDIUM: { 'zh-CN': '中', en: 'Medium' },
   HIGH: { 'zh-CN': '高', en: 'High' },
   stage: { 'zh-CN': '阶段', en: 'Stage' },
+  printAgreement: { 'zh-CN': '打印人民调解协议书', en: 'Print the mediation agreement' },
   PEOPLE: { 'zh-CN': '人民调解', en: 'People’s mediation' },
   ADMINISTRATIVE: { 'zh-CN': '行政调解', en: 'Administrative mediation' },
   JUDICIAL: { 'zh-CN': '司法调解', en: 'Judicial mediation' },

@@ -131,6 +131,7 @@ const SENSITIVE_READS: [RegExp, string, string][] = [
   [/^\/api\/process-instances\/([^/]+)$/, 'process-instance.read', 'ProcessInstance'],
   [/^\/api\/exports\/([^/]+)$/, 'export.xlsx', 'Export'],
   [/^\/api\/events\/([^/]+)\/sheet\.pdf$/, 'export.pdf', 'Event'],
+  [/^\/api\/disputes\/([^/]+)\/agreement\.pdf$/, 'export.pdf', 'Dispute'],
 ];
 
 /**

@@ -13,6 +13,7 @@ import type { Agent } from 'supertest';
 import { eventually, suiteStack } from '../../../../test/harness';
 import { reportEvent } from '../../../../test/events';
 import { createCalendar } from '../../../../lib/calendar';
+import { pdfText } from '../../../../test/pdf-text';
 
 jest.setTimeout(120_000);
 
@@ -134,6 +135,32 @@ describe('三调联动 dispute mediation', () => {
 
     const agreed = await disputeWhen(id, (d) => d.stage === 'AGREED');
     const window = statutory(signed.signedAt, 30);
+
+    // The 人民调解协议书 to print and sign: parties, terms, signature lines, the seal's place.
+    const paper = await staff
+      .get(`/api/disputes/${id}/agreement.pdf`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200)
+      .expect('Content-Type', 'application/pdf');
+    const text = pdfText(paper.body as Buffer);
+    for (const words of [
+      '人民调解协议书',
+      agreed.caseNo,
+      '张三',
+      '李四',
+      '1500',
+      '（人民调解委员会印）',
+      '司法确认',
+    ])
+      expect(text).toContain(words);
+    expect(text).toMatch(/二〇[〇一二三四五六七八九]{2}年/);
+    // Outside the scope nothing; before an agreement, a 409 that says so.
+    await (await stack.loginAs('grid.gs01')).get(`/api/disputes/${id}/agreement.pdf`).expect(404);
     expect(agreed.confirmDueAt!.toISOString()).toBe(window.dueAt.toISOString());
 
     // The reminder waits until 7 days before the window closes; firing it notifies the community.

@@ -170,6 +170,8 @@ function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder[
   // mediated them (a department, the court liaison); those units' staff record their mediation.
   can('read', 'Dispute', { communityPath: { startsWith: user.org.path } });
   can('read', 'Dispute', { handlerUnitIds: { has: user.orgId } });
+  // Whoever registered it follows it (the justice bureau registers for any community).
+  can('read', 'Dispute', { registeredById: user.id });
   if (user.roles.includes('STAFF')) {
     can('create', 'Dispute');
     can('update', 'Dispute', { handlerUnitIds: { has: user.orgId } });

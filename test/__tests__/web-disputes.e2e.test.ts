@@ -9,7 +9,7 @@
  * dispute-forms.png.
  */
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { eventually, suiteStack } from '../harness';
 import { ROOT } from '../env';
 import { reportEvent } from '../events';
@@ -34,25 +34,47 @@ describe('mediation in a browser', () => {
     await browser?.close();
   });
 
+  /** Fills the registration drawer for a dispute in `community` and submits it. */
+  async function register(page: Page, community: string, summary: string) {
+    await page.getByRole('button', { name: '纠纷登记' }).click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByLabel('纠纷类型').click();
+    await page.getByTitle('邻里').click();
+    await drawer.getByLabel('所属社区').fill(community.slice(0, 2));
+    await page.locator('.ant-select-tree-title', { hasText: new RegExp(`^${community}$`) }).click();
+    await drawer.getByLabel('争议金额（元）').fill('3000');
+    await drawer.getByLabel('纠纷概要').fill(summary);
+    await drawer.getByLabel('姓名').nth(0).fill('王五');
+    await drawer.getByLabel('联系电话').nth(0).fill('13700001111');
+    await drawer.getByLabel('姓名').nth(1).fill('赵六');
+    await screenshot(page, `disputes-register-${community}`);
+    await drawer.getByRole('button', { name: /提\s*交/ }).click();
+  }
+
+  it(
+    '区司法局 registers a dispute in a community of another street, picked from the tree',
+    async () => {
+      const page = await openPage(browser, stack.baseUrl());
+      await login(page, 'justice.staff');
+      await openMenu(page, '矛盾调解');
+      await register(page, '固戍社区', '司法局登记：租赁押金纠纷');
+      await page.getByTestId('dispute-case').getByText('司法局登记：租赁押金纠纷').waitFor();
+      const row = await stack.prisma.dispute.findFirstOrThrow({
+        where: { summary: '司法局登记：租赁押金纠纷' },
+      });
+      expect(row.communityId).toBe('BA-XX-C01');
+      await page.close();
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
   it(
     'registers a dispute, shows its case page and records a session',
     async () => {
       const page = await openPage(browser, stack.baseUrl());
       await login(page, 'haiwang.staff');
       await openMenu(page, '矛盾调解');
-      await page.getByRole('button', { name: '纠纷登记' }).click();
-      const drawer = page.locator('.ant-drawer');
-      await drawer.getByLabel('纠纷类型').click();
-      await page.getByTitle('邻里').click();
-      await drawer.getByLabel('所属社区').fill('海旺');
-      await page.locator('.ant-select-tree-title', { hasText: /^海旺社区$/ }).click();
-      await drawer.getByLabel('争议金额（元）').fill('3000');
-      await drawer.getByLabel('纠纷概要').fill('楼上装修噪音扰民，双方多次争吵');
-      await drawer.getByLabel('姓名').nth(0).fill('王五');
-      await drawer.getByLabel('联系电话').nth(0).fill('13700001111');
-      await drawer.getByLabel('姓名').nth(1).fill('赵六');
-      await screenshot(page, 'disputes-register');
-      await drawer.getByRole('button', { name: /提\s*交/ }).click();
+      await register(page, '海旺社区', '楼上装修噪音扰民，双方多次争吵');
 
       const kase = page.getByTestId('dispute-case');
       await kase.getByText('楼上装修噪音扰民，双方多次争吵').waitFor();

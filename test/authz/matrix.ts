@@ -422,6 +422,7 @@ export const MATRIX: Row[] = [
   row('GET /api/admin/lockouts', undefined, '200 403 403 403 403 403 403 403 403 403 403 200 403 401'),
   row('DELETE /api/admin/lockouts/:username', undefined, '404 403 403 403 403 403 403 403 403 403 403 404 403 401', 'no such user'),
   row('GET /api/dispute-types', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
+  row('GET /api/dispute-communities', undefined, '403 403 200 200 200 403 403 403 200 403 403 403 403 401'),
   row('POST /api/disputes', undefined, '403 403 400 400 400 403 403 403 400 403 403 403 403 401', 'empty body'),
   row('GET /api/disputes', 'unit:own', '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
   row('GET /api/disputes', 'unit:XX', '200 200 404 404 404 404 404 404 404 200 404 200 200 401'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { routesOf, type Caller, type Parsed, type Returns } from '../../../api/src/http/define-route';
 import { storableDate } from '../../../api/src/http/errors';
+import { listOf } from '../../../api/src/http/answers';
 import { auditAs } from '../../../api/src/modules/audit/audit.middleware';
 import type { DisputesService } from './disputes.service';
 import { renderPdf } from '../../../lib/pdf';
@@ -100,6 +101,21 @@ export const disputesRoutes = [
     access: 'signed-in',
     answer: typesAnswer,
     handler: async (disputes) => ({ items: await disputes.types() }),
+  }),
+  route({
+    method: 'get',
+    path: '/api/dispute-communities',
+    summary: '可登记纠纷的社区 Communities I may register a dispute in',
+    access: ['create', 'Dispute'],
+    answer: listOf(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        streetId: z.string().nullable(),
+        streetName: z.string().nullable(),
+      }),
+    ),
+    handler: (disputes, { who }) => disputes.communities(who),
   }),
   route({
     method: 'post',

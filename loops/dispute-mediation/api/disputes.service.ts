@@ -61,6 +61,13 @@ function clockOf(
   return d.stageRedAt < now ? 'red' : d.stageDueAt < now ? 'yellow' : 'onTime';
 }
 
+/**
+ * Where a person may register a dispute: community staff in their own area; the justice bureau
+ * (司法局 and its 司法所, which mediate across the district) in any community.
+ */
+const registrable = (who: Caller): Prisma.OrgWhereInput =>
+  who.user.org.deptKind === 'justice' ? {} : accessibleBy(who.ability, 'assign').ofType('Org');
+
 export function createDisputesService(db: Db, engine: ProcessEngine, queues: Queues) {
   const audit = createAuditLog(db);
 
@@ -116,6 +123,23 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
 
     types: () => db.disputeType.findMany({ where: { active: true }, orderBy: { code: 'asc' } }),
 
+    /** The communities the caller may register a dispute in, with their streets, for the registration's picker. */
+    async communities(who: Caller) {
+      const rows = await db.org.findMany({
+        where: { AND: [registrable(who), { type: 'COMMUNITY', retiredAt: null }] },
+        select: { id: true, name: true, parent: { select: { id: true, name: true } } },
+        orderBy: { path: 'asc' },
+      });
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          streetId: r.parent?.id ?? null,
+          streetName: r.parent?.name ?? null,
+        })),
+      };
+    },
+
     /** 登记: community or 司法 staff register a dispute of a community they may name, and mediation starts. */
     /** The route's gate admits those who may create a dispute. */
     async register(input: Registration, who: Caller) {
@@ -126,9 +150,7 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
       });
       if (community?.type !== 'COMMUNITY' || !community.parent)
         throw fieldError('communityId', t('error.notACommunity'));
-      // Community staff register in their own area; the justice bureau (司法所) for any community.
-      const mayName =
-        who.ability.can('assign', subject('Org', community)) || who.user.org.deptKind === 'justice';
+      const mayName = await db.org.count({ where: { AND: [registrable(who), { id: community.id }] } });
       if (!mayName) throw fieldError('communityId', t('error.unitNotNameable'));
       if (input.mediatorId) {
         const mediator = await db.user.findUnique({ where: { id: input.mediatorId } });

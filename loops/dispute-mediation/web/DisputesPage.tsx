@@ -1,4 +1,4 @@
-import { useContext, useEffect, useState } from 'react';
+import { useContext, useEffect, useMemo, useState } from 'react';
 import {
   Button,
   Card,
@@ -17,7 +17,6 @@ import {
 import { useNavigate } from 'react-router';
 import { api, errorText, type AnswerOf, type Me } from '../../../web/src/api';
 import { I18nContext, useT } from '../../../web/src/i18n';
-import { useUnitTree } from '../../../web/src/units';
 import {
   PartiesFields,
   partiesBody,
@@ -26,6 +25,35 @@ import {
   useSubmit,
   type PartyValues,
 } from './fields';
+
+/**
+ * The communities one may register a dispute in, under their streets (only communities are
+ * picked): community staff their own, the justice bureau every community of the district.
+ */
+function useCommunityTree() {
+  const [items, setItems] = useState<AnswerOf<'/api/dispute-communities'>['items']>([]);
+  useEffect(() => {
+    api<AnswerOf<'/api/dispute-communities'>>('/api/dispute-communities').then((r) => setItems(r.items));
+  }, []);
+  return useMemo(() => {
+    const streets = new Map<
+      string,
+      { value: string; title: string; selectable: false; children: object[] }
+    >();
+    for (const c of items) {
+      const key = c.streetId ?? '';
+      if (!streets.has(key))
+        streets.set(key, {
+          value: `street:${key}`,
+          title: c.streetName ?? '',
+          selectable: false,
+          children: [],
+        });
+      streets.get(key)!.children.push({ value: c.id, title: c.name });
+    }
+    return [...streets.values()];
+  }, [items]);
+}
 
 export const STAGES = ['PEOPLE', 'ADMINISTRATIVE', 'JUDICIAL', 'AGREED', 'ARCHIVED', 'CLOSED'] as const;
 const RISK_COLOR = { LOW: 'green', MEDIUM: 'orange', HIGH: 'red' } as const;
@@ -141,7 +169,7 @@ function RegisterDrawer({
   const t = useT();
   const [form] = Form.useForm();
   const types = useDisputeTypes(open);
-  const units = useUnitTree();
+  const units = useCommunityTree();
   const submit = useSubmit(form);
   const register = async (values: { reasons?: string[]; level: string; parties: PartyValues[] }) => {
     const { reasons, level, parties, ...rest } = values;
@@ -169,7 +197,13 @@ function RegisterDrawer({
           <Select options={types} />
         </Form.Item>
         <Form.Item name="communityId" label={t('disputeCommunity')} rules={required}>
-          <TreeSelect treeData={units} treeDefaultExpandAll showSearch treeNodeFilterProp="title" />
+          <TreeSelect
+            treeData={units}
+            treeDefaultExpandAll
+            showSearch
+            treeNodeFilterProp="title"
+            data-testid="dispute-community"
+          />
         </Form.Item>
         <Form.Item name="amount" label={t('amount')}>
           <InputNumber min={0} style={{ width: '100%' }} />

@@ -97,6 +97,34 @@ describe('三调联动 dispute mediation', () => {
       signatures: ['张三', '李四'],
     });
 
+  it('is registered by the justice bureau in any community, by community staff in their own only', async () => {
+    const names = async (agent: Agent) =>
+      ((await agent.get('/api/dispute-communities').expect(200)).body.items as { name: string }[]).map(
+        (c) => c.name,
+      );
+    const justice = await stack.loginAs('justice.staff');
+    expect(await names(justice)).toEqual(expect.arrayContaining(['海旺社区', '固戍社区', '凤凰社区']));
+    const community = await stack.loginAs('haiwang.staff');
+    expect(await names(community)).toEqual(['海旺社区']);
+    const { id } = await register(justice, { communityId: 'BA-XX-C01' });
+    const row = await stack.prisma.dispute.findUniqueOrThrow({ where: { id } });
+    expect(row.communityId).toBe('BA-XX-C01');
+    // The bureau follows what it registered; the community's own staff of another street do not.
+    await justice.get(`/api/disputes/${id}`).expect(200);
+    await community.get(`/api/disputes/${id}`).expect(404);
+    const refused = await community
+      .post('/api/disputes')
+      .send({
+        type: 'neighbour',
+        summary: '邻里纠纷',
+        communityId: 'BA-XX-C01',
+        parties: [{ name: '甲' }, { name: '乙' }],
+        risk: { level: 'LOW', reasons: [] },
+      })
+      .expect(400);
+    expect(refused.body.error.fields[0].field).toBe('communityId');
+  });
+
   it('is settled by people’s mediation: agreement, 司法确认 reminder, return visit, archive', async () => {
     const staff = await stack.loginAs('haiwang.staff');
     const mediatorId = await userId('haiwang.staff');

@@ -32,7 +32,7 @@ type Colleague = AnswerOf<'/api/colleagues'>['items'][number];
 type TaskDetail = AnswerOf<'/api/tasks/{key}'>;
 type Action = TaskDetail['actions'][number];
 /** The actions that ask for something first (a reason, a unit, people, an opinion). */
-type Asking = Exclude<Action, 'complete' | 'recall' | 'claim' | 'unclaim' | 'withdraw'>;
+type Asking = Exclude<Action, 'complete' | 'recall' | 'claim' | 'unclaim' | 'withdraw' | 'cancelCosign'>;
 
 /**
  * A task opened from the inbox: its Camunda Form rendered by form-js (the form the engine
@@ -104,9 +104,12 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
   };
 
   /** 收回委派, 签收, 取消签收, 撤回 need no reason: one click, then the task as it now is. */
-  const simple = async (action: 'recall' | 'claim' | 'unclaim' | 'withdraw') => {
+  const simple = async (action: 'recall' | 'claim' | 'unclaim' | 'withdraw' | 'cancelCosign') => {
     try {
-      await api(`/api/tasks/${taskKey}/${action}`, { method: 'POST' });
+      await api(`/api/tasks/${taskKey}/${action === 'cancelCosign' ? 'cosign/cancel' : action}`, {
+        method: 'POST',
+      });
+      if (action === 'cancelCosign') message.success(t('done.cancelCosign'));
       if (action === 'recall' || action === 'withdraw') {
         message.success(t(`done.${action}`));
         onClose(true);
@@ -244,7 +247,7 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
               {t(action)}
             </Button>
           ))}
-        {(['claim', 'unclaim', 'recall'] as const).filter(offers).map((action) => (
+        {(['claim', 'unclaim', 'recall', 'cancelCosign'] as const).filter(offers).map((action) => (
           <Button key={action} onClick={() => void simple(action)}>
             {t(action)}
           </Button>

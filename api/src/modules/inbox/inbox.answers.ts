@@ -59,6 +59,7 @@ export const taskActionName = z.enum([
   /** 抄送, 加签 (ask), 会签 (sign as a co-signer), 撤回 (take one's completion back). */
   'copy',
   'cosign',
+  'cancelCosign',
   'sign',
   'withdraw',
 ]);
@@ -159,6 +160,7 @@ export const taskAnswer = inboxTaskRow.extend({
 /** 抄送/加签 sent: how many people it added (0: they all had it already). */
 export const shareAnswer = z.object({ created: z.number(), unchanged: z.number() });
 export const signAnswer = z.object({ signed: z.boolean() });
+export const cancelCosignAnswer = z.object({ cancelled: z.number() });
 
 /** 抄送我的 / 待我会签. */
 export const receivedAnswer = paged(

@@ -9,6 +9,7 @@ import {
   receivedAnswer,
   shareAnswer,
   signAnswer,
+  cancelCosignAnswer,
   stepsAnswer,
   taskAnswer,
 } from './inbox.answers';
@@ -127,6 +128,15 @@ export const inboxRoutes = [
     body: shareBody,
     answer: shareAnswer,
     handler: (inbox, { params: { key }, body, who }) => inbox.cosign(key, body, who),
+  }),
+  route({
+    method: 'post',
+    path: '/api/tasks/:key/cosign/cancel',
+    summary: '撤销加签 Take back a co-signing nobody has done',
+    access: 'signed-in',
+    params,
+    answer: cancelCosignAnswer,
+    handler: (inbox, { params: { key }, who }) => inbox.cancelCosign(key, who),
   }),
   route({
     method: 'post',

@@ -493,6 +493,15 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
         ...when(open && !delegated && task.assignee === who.user.id, 'unclaim'),
         ...when(works, 'copy'),
         ...when(canAct, 'cosign'),
+        // 撤销加签: while a co-signer the caller asked has not signed.
+        ...when(
+          open &&
+            task.assignee === who.user.id &&
+            (await db.taskShare.count({
+              where: { taskKey: key, kind: 'COSIGN', fromUserId: who.user.id, doneAt: null },
+            })) > 0,
+          'cancelCosign',
+        ),
         ...when(open && received.some((r) => r.kind === 'COSIGN' && !r.doneAt), 'sign'),
         ...when(await mayWithdraw(task, who.user.id), 'withdraw'),
       ];
@@ -547,6 +556,13 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
     },
 
     /** A co-signer's opinion. */
+    /** 撤销加签: the asker takes back the co-signing nobody has done yet. */
+    async cancelCosign(key: string, who: Caller) {
+      const task = await load(key, who, 'read');
+      if (task.assignee !== who.user.id) throw new HttpError(403, 'error.forbidden');
+      return shares.cancelCosign(task, who);
+    },
+
     async sign(key: string, opinion: string, who: Caller) {
       return shares.sign(await load(key, who, 'read'), opinion, who);
     },

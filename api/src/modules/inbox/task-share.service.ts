@@ -113,6 +113,31 @@ export function createTaskShares(db: Db) {
       return { created: count, unchanged: people.length - count };
     },
 
+    /**
+     * The asker takes back the co-signing they asked for and nobody has signed yet (a co-signer who
+     * is away would otherwise hold the task): `cancelled: 0` when there was none.
+     */
+    async cancelCosign(task: InboxTask, who: Caller) {
+      if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
+      const pending = await db.taskShare.findMany({
+        where: { taskKey: task.key, kind: 'COSIGN', fromUserId: who.user.id, doneAt: null },
+        include: { toUser: { select: { displayName: true } } },
+      });
+      const { count } = await db.taskShare.deleteMany({ where: { id: { in: pending.map((p) => p.id) } } });
+      if (count)
+        await onTimeline(
+          db,
+          task,
+          'cosign-cancelled',
+          `cosign-cancelled:${task.key}:${Date.now()}`,
+          who.user.id,
+          {
+            people: pending.map((p) => p.toUser.displayName).join('、'),
+          },
+        );
+      return { cancelled: count };
+    },
+
     /** A co-signer signs with their opinion, once. */
     async sign(task: InboxTask, opinion: string, who: Caller) {
       if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');

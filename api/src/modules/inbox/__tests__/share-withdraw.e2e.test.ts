@@ -133,6 +133,20 @@ describe('抄送, 加签 and 撤回', () => {
       ),
     ).toEqual(['userIds']);
 
+    // A co-signer who is away is taken back while they have not signed; once, then nothing to take.
+    await staff
+      .post(`/api/tasks/${task.key}/cosign`)
+      .send({ userIds: [await userId('grid.hw01')] })
+      .expect(200);
+    expect((await staff.get(`/api/tasks/${task.key}`).expect(200)).body.actions).toContain('cancelCosign');
+    expect((await staff.post(`/api/tasks/${task.key}/cosign/cancel`).expect(200)).body).toEqual({
+      cancelled: 1,
+    });
+    expect((await staff.post(`/api/tasks/${task.key}/cosign/cancel`).expect(200)).body).toEqual({
+      cancelled: 0,
+    });
+    await (await stack.loginAs('grid.hw01')).get(`/api/tasks/${task.key}`).expect(404);
+
     // Asking claims the task for the asker.
     await staff
       .post(`/api/tasks/${task.key}/cosign`)

@@ -15,3 +15,12 @@ export const beijingDateTime = (at: Date | string) =>
 /** Date and time to the second, as zh-CN writes them (`2026/12/5 19:13:19`), for lists and papers. */
 export const beijingTimestamp = (at: Date | string) =>
   new Date(at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+
+/** A date as papers write it: 二〇二六年十二月五日 (from `YYYY-MM-DD`). */
+export function chineseDate(isoDate: string) {
+  const DIGITS = '〇一二三四五六七八九';
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const small = (n: number) =>
+    n < 10 ? DIGITS[n] : `${n >= 20 ? DIGITS[Math.floor(n / 10)] : ''}十${n % 10 ? DIGITS[n % 10] : ''}`;
+  return `${[...String(y)].map((c) => DIGITS[Number(c)]).join('')}年${small(m)}月${small(d)}日`;
+}

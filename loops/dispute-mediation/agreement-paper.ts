@@ -5,8 +5,7 @@
  * the parties to sign; the recorded agreement is what it says.
  */
 import type { PdfDocumentSpec } from '../../lib/pdf';
-import { beijingDate } from '../../lib/china-time';
-import { chineseDate } from '../petition/petition-notices';
+import { beijingDate, chineseDate } from '../../lib/china-time';
 
 export interface AgreementFacts {
   caseNo: string;

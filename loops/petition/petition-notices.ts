@@ -8,6 +8,7 @@
 import type { Prisma } from '@prisma/client';
 import type { Db } from '../../lib/db';
 import { nextDocNo } from '../../lib/case-no';
+import { chineseDate } from '../../lib/china-time';
 import { petitionLoop } from './loop';
 import type { PdfDocumentSpec } from '../../lib/pdf';
 
@@ -140,15 +141,6 @@ export async function recordNotice(
     create: { ...rest, fields: fields as unknown as Prisma.InputJsonObject },
     update: {},
   });
-}
-
-/** A date as papers write it: 二〇二六年十二月五日 (from `YYYY-MM-DD`). */
-export function chineseDate(isoDate: string) {
-  const DIGITS = '〇一二三四五六七八九';
-  const [y, m, d] = isoDate.split('-').map(Number);
-  const small = (n: number) =>
-    n < 10 ? DIGITS[n] : `${n >= 20 ? DIGITS[Math.floor(n / 10)] : ''}十${n % 10 ? DIGITS[n % 10] : ''}`;
-  return `${[...String(y)].map((c) => DIGITS[Number(c)]).join('')}年${small(m)}月${small(d)}日`;
 }
 
 /**

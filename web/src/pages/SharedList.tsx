@@ -1,6 +1,7 @@
-import { useCallback, useContext, useEffect, useState } from 'react';
+import { useContext } from 'react';
 import { Alert, Button, Empty, Table, Tag } from 'antd';
-import { api, errorText, type AnswerOf } from '../api';
+import { api, type AnswerOf } from '../api';
+import { useLoad } from '../use-load';
 import { I18nContext, useT } from '../i18n';
 
 type Shared = AnswerOf<'/api/inbox/shared'>['items'][number];
@@ -24,30 +25,14 @@ export function SharedList({
 }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
-  const [rows, setRows] = useState<Shared[]>([]);
-  const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string>();
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(undefined);
-    try {
-      const res = await api<AnswerOf<'/api/inbox/shared'>>(
+  const list = useLoad(
+    () =>
+      api<AnswerOf<'/api/inbox/shared'>>(
         `/api/inbox/shared?${new URLSearchParams({ kind, page: String(page), pageSize: String(pageSize) })}`,
-      );
-      setRows(res.items);
-      setTotal(res.total);
-    } catch (err) {
-      setError(errorText(err, locale));
-    } finally {
-      setLoading(false);
-    }
-  }, [kind, page, pageSize, locale]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+      ),
+    [kind, page, pageSize],
+  );
+  const loading = list.loading;
 
   const state = (r: Shared) =>
     kind === 'COSIGN' ? (
@@ -62,12 +47,16 @@ export function SharedList({
       size="middle"
       data-testid="shared-list"
       loading={loading}
-      dataSource={rows}
+      dataSource={list.data?.items ?? []}
       locale={{
         emptyText: loading ? (
           ' '
-        ) : error ? (
-          <Alert type="error" title={error} action={<Button onClick={load}>{t('retry')}</Button>} />
+        ) : list.error ? (
+          <Alert
+            type="error"
+            title={list.error}
+            action={<Button onClick={list.reload}>{t('retry')}</Button>}
+          />
         ) : (
           <Empty description={t('noShared')} />
         ),
@@ -75,7 +64,7 @@ export function SharedList({
       pagination={{
         current: page,
         pageSize,
-        total,
+        total: list.data?.total ?? 0,
         showSizeChanger: true,
         onChange: onPage,
       }}

@@ -20,6 +20,15 @@ const READERS: Partial<Record<CaseKind, CardReader>> = {
   PETITION: petitionCards,
 };
 
+/**
+ * The cards whose reading in a task's drawer is a read of a sensitive record, audited as opening
+ * the record would be: its audit action and subject type.
+ */
+export const SENSITIVE_CARDS: Partial<Record<CaseKind, { action: string; subjectType: string }>> = {
+  PERSON: { action: 'patient.read', subjectType: 'Person' },
+  PETITION: { action: 'petition.read', subjectType: 'Petition' },
+};
+
 const keyOf = (kind: CaseKind, id: string) => `${kind}:${id}`;
 
 /** The cards of the tasks' cases, by `kind:id`. */

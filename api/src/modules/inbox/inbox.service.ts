@@ -1,5 +1,5 @@
 import { subject } from '@casl/ability';
-import type { CaseKind, InboxTask, Prisma } from '@prisma/client';
+import type { InboxTask, Prisma } from '@prisma/client';
 import {
   EngineError,
   EngineUnavailableError,
@@ -24,7 +24,7 @@ import { barredPeople, REPORTER, separationOf } from '../../../../lib/separation
 import type { WorkingCalendar } from '../../../../lib/calendar';
 import { workingCalendar } from '../../../../lib/working-calendar';
 import { createTaskShares, refuseUnsigned, sharesTo } from './task-share.service';
-import { caseCards } from './case-cards';
+import { caseCards, SENSITIVE_CARDS } from './case-cards';
 import { createAuditLog } from '../audit/audit.service';
 
 export interface InboxQuery {
@@ -62,12 +62,6 @@ export type TaskAction =
   | { action: 'return'; reason: string }
   | { action: 'transfer'; unitId: string; reason: string }
   | { action: 'extension'; days: number; reason: string };
-
-/** The cards whose reading is a read of a sensitive record, audited as opening it would be. */
-const SENSITIVE_CARDS: Partial<Record<CaseKind, string>> = {
-  PERSON: 'patient.read',
-  PETITION: 'petition.read',
-};
 
 /** What a completion may have passed through for 撤回 to take it back: routing, not work. */
 const ROUTING = new Set(['exclusiveGateway', 'parallelGateway', 'inclusiveGateway', 'userTask']);
@@ -243,21 +237,21 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
     if (card && sensitive)
       await audit.record({
         by: who.user.id,
-        action: sensitive,
-        subjectType: card.kind === 'PERSON' ? 'Person' : 'Petition',
+        ...sensitive,
         subjectId: card.id,
         detail: { via: 'task', taskKey: task.key },
       });
     return card;
   }
 
+  /** Whether the caller works on the task: may claim or complete it. */
+  const worksOn = (task: InboxTask, who: Caller) =>
+    (['claim', 'complete'] as const).some((a) => who.ability.can(a, subject('InboxTask', task)));
+
   /** A task the caller works on (may claim or complete): what 抄送 and 加签 need. */
   async function loadWorked(key: string, who: Caller) {
     const task = await load(key, who, 'read');
-    const works = (['claim', 'complete'] as const).some((a) =>
-      who.ability.can(a, subject('InboxTask', task)),
-    );
-    if (!works) throw new HttpError(403, 'error.forbidden');
+    if (!worksOn(task, who)) throw new HttpError(403, 'error.forbidden');
     if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
     if (task.delegatedById) throw new HttpError(409, 'error.taskDelegated');
     return task;
@@ -464,13 +458,15 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       // Four eyes: a step the caller may not do offers them neither 签收 nor 完成.
       const barred = open ? await barredBy(task, who.user.id).catch(() => null) : null;
       const canAct = may('complete') && !barred;
-      const received = await sharesTo(db, key, who.user.id);
-      if (received.some((r) => r.kind === 'COPY' && !r.doneAt)) await shares.markRead(key, who.user.id);
-      const works =
-        open &&
-        !delegated &&
-        !barred &&
-        (['claim', 'complete'] as const).some((a) => who.ability.can(a, subject('InboxTask', task)));
+      // One read of the task's shares: what the caller received, what they asked, what everyone sees.
+      const shared = await shares.of(key);
+      const received = shared.filter((r) => r.toUserId === who.user.id);
+      const unread = received.filter((r) => r.kind === 'COPY' && !r.doneAt);
+      if (unread.length) {
+        await shares.markRead(key, who.user.id);
+        unread.forEach((r) => (r.doneAt = new Date()));
+      }
+      const works = open && !delegated && !barred && worksOn(task, who);
       const [people, calendar] = await Promise.all([
         db.user.findMany({
           where: { id: { in: [task.assignee, task.delegatedById].filter((id): id is string => !!id) } },
@@ -497,9 +493,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
         ...when(
           open &&
             task.assignee === who.user.id &&
-            (await db.taskShare.count({
-              where: { taskKey: key, kind: 'COSIGN', fromUserId: who.user.id, doneAt: null },
-            })) > 0,
+            shared.some((r) => r.kind === 'COSIGN' && r.fromUserId === who.user.id && !r.doneAt),
           'cancelCosign',
         ),
         ...when(open && received.some((r) => r.kind === 'COSIGN' && !r.doneAt), 'sign'),
@@ -532,7 +526,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
         barredBy: barred === REPORTER ? null : barred,
         // A process without a page of its own (built in the designer or imported) opens on the generic case page.
         genericCase: !loopOfProcess(task.bpmnProcessId),
-        shares: await shares.of(key),
+        shares: shared.map(({ fromUserId: _from, toUserId: _to, ...share }) => share),
         caseCard: await cardOf(task, who),
       };
     },

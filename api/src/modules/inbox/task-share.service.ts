@@ -161,7 +161,7 @@ export function createTaskShares(db: Db) {
         data: { doneAt: new Date() },
       }),
 
-    /** Who the task was shared with, for the people who work it and those it was shared with. */
+    /** Who the task was shared with (by whom, to whom), for the people who work it and those it was shared with. */
     async of(taskKey: string) {
       const rows = await db.taskShare.findMany({
         where: { taskKey },
@@ -170,6 +170,8 @@ export function createTaskShares(db: Db) {
       });
       return rows.map((r) => ({
         kind: r.kind,
+        fromUserId: r.fromUserId,
+        toUserId: r.toUserId,
         fromName: r.fromUser.displayName,
         toName: r.toUser.displayName,
         note: r.note,

@@ -1,4 +1,4 @@
-import { chineseDate } from '../petition-notices';
+import { chineseDate } from '../china-time';
 
 describe('papers dated in Chinese', () => {
   it.each([

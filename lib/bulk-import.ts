@@ -28,31 +28,176 @@ export interface RowProblem {
   message: Localized;
 }
 
-/** Columns by kind: the key used here, then the headers a file may use for it (zh-CN first). */
-const COLUMNS = {
+/**
+ * Columns by kind: the key used here, the headers a file may use for it (zh-CN first), whether it
+ * is required, and what the downloadable template says about it (what to write, an example).
+ */
+interface ColumnSpec {
+  key: string;
+  names: readonly string[];
+  required: boolean;
+  hint: Localized;
+  example: string;
+}
+const column = (
+  key: string,
+  names: readonly string[],
+  required: boolean,
+  hint: Localized,
+  example: string,
+): ColumnSpec => ({ key, names, required, hint, example });
+const PARENT_HINT = {
+  'zh-CN': '上级单位的编码（须在您的管辖范围内，已存在或在本文件中）',
+  en: "The parent unit's code (within your area, existing or in this file)",
+};
+const BOUNDARY_HINT = {
+  'zh-CN': '可选：WKT 或 GeoJSON 的 Polygon/MultiPolygon，WGS-84 经纬度',
+  en: 'Optional: a WKT or GeoJSON Polygon/MultiPolygon, WGS-84 longitude/latitude',
+};
+const CODE_HINT = {
+  'zh-CN': '唯一编码：字母、数字、- 或 _，至多 64 位；同一编码再次导入即更新',
+  en: 'A unique code: letters, digits, - or _, up to 64; the same code again updates the unit',
+};
+const NAME_HINT = { 'zh-CN': '单位名称', en: "The unit's name" };
+const COLUMNS: Record<ImportKind, ColumnSpec[]> = {
   orgs: [
-    ['code', ['编码', 'code'], true],
-    ['name', ['名称', 'name'], true],
-    ['type', ['类型', 'type'], true],
-    ['parent', ['上级编码', 'parent'], true],
-    ['deptKind', ['部门类别', 'deptkind'], false],
-    ['boundary', ['边界', 'boundary'], false],
+    column('code', ['编码', 'code'], true, CODE_HINT, 'BA-XA'),
+    column('name', ['名称', 'name'], true, NAME_HINT, '新安街道'),
+    column(
+      'type',
+      ['类型', 'type'],
+      true,
+      {
+        'zh-CN': '街道、社区、网格、微网格 或 部门',
+        en: 'STREET, COMMUNITY, GRID, MICRO_GRID or DEPARTMENT',
+      },
+      '街道',
+    ),
+    column('parent', ['上级编码', 'parent'], true, PARENT_HINT, 'BA'),
+    column(
+      'deptKind',
+      ['部门类别', 'deptkind'],
+      false,
+      {
+        'zh-CN': '仅部门：派单规则使用的类别（小写字母、数字、-），如 housing',
+        en: 'Departments only: the kind dispatch rules use (lower-case letters, digits, -), e.g. housing',
+      },
+      '',
+    ),
+    column('boundary', ['边界', 'boundary'], false, BOUNDARY_HINT, ''),
   ],
   grids: [
-    ['code', ['编码', 'code'], true],
-    ['name', ['名称', 'name'], true],
-    ['parent', ['上级编码', 'parent'], true],
-    ['type', ['类型', 'type'], false],
-    ['boundary', ['边界', 'boundary'], false],
+    column('code', ['编码', 'code'], true, CODE_HINT, 'BA-XA-C01-G03'),
+    column('name', ['名称', 'name'], true, NAME_HINT, '海旺社区第3网格'),
+    column('parent', ['上级编码', 'parent'], true, PARENT_HINT, 'BA-XA-C01'),
+    column(
+      'type',
+      ['类型', 'type'],
+      false,
+      { 'zh-CN': '网格（默认）或 微网格', en: 'GRID (default) or MICRO_GRID' },
+      '网格',
+    ),
+    column(
+      'boundary',
+      ['边界', 'boundary'],
+      false,
+      BOUNDARY_HINT,
+      'POLYGON((113.88 22.55, 113.89 22.55, 113.89 22.56, 113.88 22.56, 113.88 22.55))',
+    ),
   ],
   users: [
-    ['username', ['用户名', 'username'], true],
-    ['displayName', ['姓名', 'name', 'displayname'], true],
-    ['unit', ['单位编码', 'unit'], true],
-    ['roles', ['角色', 'roles'], true],
-    ['active', ['状态', 'active'], false],
+    column(
+      'username',
+      ['用户名', 'username'],
+      true,
+      {
+        'zh-CN': '登录名：字母、数字、.、_ 或 -，2–64 位；同一用户名再次导入即更新',
+        en: 'The login: letters, digits, ., _ or -, 2–64; the same username again updates the account',
+      },
+      'zhang.san',
+    ),
+    column(
+      'displayName',
+      ['姓名', 'name', 'displayname'],
+      true,
+      { 'zh-CN': '姓名', en: 'Full name' },
+      '张三',
+    ),
+    column(
+      'unit',
+      ['单位编码', 'unit'],
+      true,
+      { 'zh-CN': '所在单位的编码', en: "The code of the person's unit" },
+      'BA-XA-C01-G01',
+    ),
+    column(
+      'roles',
+      ['角色', 'roles'],
+      true,
+      {
+        'zh-CN':
+          '网格员、工作人员、督办员（领导）、流程设计员，多个以顿号或逗号分隔；管理员由安全管理员逐一授予',
+        en: 'GRID_MEMBER, STAFF, SUPERVISOR, DESIGNER, several separated by commas; administrators are granted one by one by the security administrator',
+      },
+      '网格员',
+    ),
+    column(
+      'active',
+      ['状态', 'active'],
+      false,
+      { 'zh-CN': '启用（默认）或 停用', en: 'Active (default) or inactive: 启用 / 停用' },
+      '启用',
+    ),
   ],
-} as const satisfies Record<ImportKind, readonly (readonly [string, readonly string[], boolean])[]>;
+};
+
+const TEMPLATE_NAMES: Record<ImportKind, string> = { orgs: '单位', grids: '网格', users: '用户' };
+
+/** The template's file name, e.g. 导入模板-网格.xlsx. */
+export const importTemplateName = (kind: ImportKind) => `导入模板-${TEMPLATE_NAMES[kind]}.xlsx`;
+
+/**
+ * The file an admin fills in for `kind`: its first sheet holds only the header row the import
+ * reads (required columns in red, each header's note says what it takes), so a filled-in template
+ * imports as it is; a second sheet explains every column with an example.
+ */
+export async function importTemplate(kind: ImportKind): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet(TEMPLATE_NAMES[kind]);
+  const columns = COLUMNS[kind];
+  sheet.columns = columns.map((c) => ({ header: c.names[0], width: Math.max(14, c.example.length + 4) }));
+  columns.forEach((c, i) => {
+    const cell = sheet.getRow(1).getCell(i + 1);
+    cell.font = { bold: true, color: c.required ? { argb: 'FFC00000' } : undefined };
+    cell.note = `${c.required ? '必填' : '选填'}：${c.hint['zh-CN']}\n${c.hint.en}`;
+  });
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  const help = book.addWorksheet('填写说明');
+  help.columns = [
+    { header: '列名 Column', width: 14 },
+    { header: '必填 Required', width: 14 },
+    { header: '说明', width: 50 },
+    { header: 'Description', width: 50 },
+    { header: '示例 Example', width: 30 },
+  ];
+  help.getRow(1).font = { bold: true };
+  for (const c of columns)
+    help.addRow([
+      c.names.join(' / '),
+      c.required ? '是 yes' : '否 no',
+      c.hint['zh-CN'],
+      c.hint.en,
+      c.example,
+    ]);
+  help.addRow([]);
+  help.addRow([
+    '',
+    '',
+    `从第 2 行起每行一条，至多 ${MAX_IMPORT_ROWS} 行；先「预检」，无错行才能导入；同一文件再次导入不改变任何数据。`,
+    `One record per row from row 2, at most ${MAX_IMPORT_ROWS}; check the file first, it imports only without wrong rows; importing the same file again changes nothing.`,
+  ]);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
 
 export class ImportFileError extends Error {
   constructor(readonly problems: RowProblem[]) {
@@ -98,18 +243,16 @@ export async function readTable(kind: ImportKind, fileName: string, content: Buf
   const indexOf = new Map<string, number>();
   head.forEach((raw, i) => {
     const name = String(raw).trim();
-    const spec = COLUMNS[kind].find(([, names]) =>
-      (names as readonly string[]).includes(name.toLowerCase().replaceAll(' ', '')),
-    );
-    if (spec && !headers.has(spec[0])) {
-      headers.set(spec[0], name);
-      indexOf.set(spec[0], i);
+    const spec = COLUMNS[kind].find((c) => c.names.includes(name.toLowerCase().replaceAll(' ', '')));
+    if (spec && !headers.has(spec.key)) {
+      headers.set(spec.key, name);
+      indexOf.set(spec.key, i);
     }
   });
-  const missing = COLUMNS[kind].filter(([key, , required]) => required && !headers.has(key));
+  const missing = COLUMNS[kind].filter((c) => c.required && !headers.has(c.key));
   if (missing.length)
     throw new ImportFileError(
-      missing.map(([, names]) => ({
+      missing.map(({ names }) => ({
         row: 1,
         column: names[0],
         message: tf('import.missingColumn', { column: `${names[0]} / ${names[1]}` }),

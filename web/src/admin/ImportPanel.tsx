@@ -69,6 +69,9 @@ export function ImportPanel() {
           options={(['orgs', 'grids', 'users'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) }))}
           optionType="button"
         />
+        <Button href={`/api/admin/imports/templates/${kind}`} data-testid="import-template">
+          {t('downloadTemplate')}
+        </Button>
         <Upload
           accept=".xlsx,.csv"
           maxCount={1}

@@ -127,6 +127,7 @@ export const adminMessages = {
       '第一行为列名。组织：编码、名称、类型、上级编码、部门类别、边界；网格：编码、名称、上级编码、边界（GeoJSON 或 WKT，WGS-84）；用户：用户名、姓名、单位编码、角色、状态。导入的用户需由管理员重置密码后登录。',
     en: 'The first row names the columns. Units: code, name, type, parent, deptKind, boundary; grids: code, name, parent, boundary (GeoJSON or WKT, WGS-84); users: username, name, unit, roles, active. Imported users sign in after an admin resets their password.',
   },
+  downloadTemplate: { 'zh-CN': '下载模板（含填写说明）', en: 'Download the template (with instructions)' },
   chooseFile: { 'zh-CN': '选择 .xlsx 或 .csv 文件', en: 'Choose an .xlsx or .csv file' },
   dryRun: { 'zh-CN': '预检', en: 'Dry run' },
   startImport: { 'zh-CN': '开始导入', en: 'Import' },

@@ -3,13 +3,21 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Middleware } from 'koa';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { IMPORT_KINDS, planImport, type ImportPlan, type RowProblem } from '../../../../lib/bulk-import';
+import {
+  IMPORT_KINDS,
+  importTemplate,
+  importTemplateName,
+  planImport,
+  type ImportPlan,
+  type RowProblem,
+} from '../../../../lib/bulk-import';
 import type { Db } from '../../../../lib/db';
 import type { Queues } from '../../../../lib/queues';
 import { instant, listOf, localized } from '../../http/answers';
 import { routesOf } from '../../http/define-route';
 import { HttpError } from '../../http/errors';
 import type { AppState } from '../auth/session.middleware';
+import { XLSX } from '../exports/xlsx-stream';
 import { auditAdmin } from './admin-scope';
 
 /** Largest import file (before base64): a district's users or grids with WKT boundaries fit. */
@@ -28,6 +36,7 @@ const fileBody = z.strictObject({
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
 });
 const idParams = z.object({ id: z.string().min(1).max(64) });
+const kindParams = z.object({ kind: z.enum(IMPORT_KINDS) });
 /** Problems an answer lists; the count says how many there were in all. */
 const MAX_LISTED_PROBLEMS = 500;
 
@@ -219,6 +228,22 @@ export const importsAdminRoutes = [
         take: 50,
       });
       return { items: runs.map(runView) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/admin/imports/templates/:kind',
+    summary: '下载导入模板（.xlsx，含填写说明） Download the import template (.xlsx, with how to fill it in)',
+    access: ['administer', 'ImportRun'],
+    params: kindParams,
+    answer: { file: XLSX },
+    handler: async (_deps, { params: { kind }, ctx }) => {
+      ctx.type = XLSX;
+      ctx.set(
+        'Content-Disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(importTemplateName(kind))}`,
+      );
+      ctx.body = await importTemplate(kind);
     },
   }),
   route({

@@ -10,7 +10,7 @@ import { eventListQuery } from '../../../../loops/event-handling/api/events.rout
 import type { EventsService } from '../../../../loops/event-handling/api/events.service';
 import type { SupervisionService } from '../supervision/supervision.service';
 import { auditedExport } from './audited-export';
-import { xlsxStream } from './xlsx-stream';
+import { XLSX, xlsxStream } from './xlsx-stream';
 
 const PAGE = 500;
 const casesQuery = eventListQuery.omit({ page: true, pageSize: true });
@@ -23,7 +23,6 @@ const rankingsQuery = z.object({
   level: z.enum(['STREET', 'COMMUNITY', 'DEPARTMENT']),
 });
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const shanghai = (d: Date | string | null | undefined) => (d ? beijingTimestamp(d) : '');
 const STATUS: Record<string, string> = { OPEN: '办理中', ARCHIVED: '已归档' };
 const LEVEL: Record<string, string> = { GRID: '网格', COMMUNITY: '社区', STREET: '街道', DISTRICT: '区' };

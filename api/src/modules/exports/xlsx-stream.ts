@@ -5,6 +5,9 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 
+/** The workbook's media type. */
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export interface Column<T> {
   header: string;
   width: number;

@@ -615,6 +615,52 @@ describe('administration', () => {
       ]);
     });
 
+    it('offers a template per kind whose first sheet, filled in, passes the check as it is', async () => {
+      const sheetsOf = async (kind: string) => {
+        const res = await streetAdmin
+          .get(`/api/admin/imports/templates/${kind}`)
+          .buffer(true)
+          .parse((r, done) => {
+            const chunks: Buffer[] = [];
+            r.on('data', (c: Buffer) => chunks.push(c));
+            r.on('end', () => done(null, Buffer.concat(chunks)));
+          })
+          .expect(200);
+        expect(res.headers['content-disposition']).toContain(encodeURIComponent('导入模板-'));
+        const book = new ExcelJS.Workbook();
+        await book.xlsx.load(res.body);
+        const rowOf = (sheet: ExcelJS.Worksheet, n: number) =>
+          (sheet.getRow(n).values as unknown[]).slice(1).map((v) => String(v ?? ''));
+        return { book, rowOf };
+      };
+      const users = await sheetsOf('users');
+      const [data, help] = users.book.worksheets;
+      expect(users.rowOf(data, 1)).toEqual(['用户名', '姓名', '单位编码', '角色', '状态']);
+      expect(data.rowCount).toBe(1);
+      // Every column explained in both languages, with an example.
+      expect(users.rowOf(help, 5)).toEqual([
+        '角色 / roles',
+        '是 yes',
+        expect.stringContaining('网格员'),
+        expect.stringContaining('GRID_MEMBER'),
+        '网格员',
+      ]);
+      data.addRow([`imp.${TAG}.tpl`.toLowerCase(), '模板用户', 'BA-XA-C01', '网格员']);
+      const filled = Buffer.from(await users.book.xlsx.writeBuffer());
+      const dry = await streetAdmin
+        .post('/api/admin/imports/dry-run')
+        .send({ kind: 'users', fileName: `${TAG}-tpl.xlsx`, content: b64(filled) })
+        .expect(200);
+      expect(dry.body).toMatchObject({ ok: true, summary: { total: 1, create: 1 } });
+
+      for (const kind of ['orgs', 'grids']) {
+        const { book, rowOf } = await sheetsOf(kind);
+        expect(rowOf(book.worksheets[0], 1)).toContain('上级编码');
+      }
+      await streetAdmin.get('/api/admin/imports/templates/people').expect(400);
+      await (await stack.loginAs('xa.staff')).get('/api/admin/imports/templates/users').expect(403);
+    });
+
     it('refuses a non-admin and hides another street’s imports', async () => {
       const staff = await stack.loginAs('xa.staff');
       await staff

@@ -185,7 +185,12 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     mount(adminRoutes, adminDeps({ db: prisma, auth, limiter, queues, config })),
     mount(disputesRoutes, createDisputesService(prisma, engine, queues)),
     mount(petitionsRoutes, createPetitionsService(prisma, engine, inbox)),
-    mount(auditRoutes, { db: prisma, labels: routeLabels(routeSpecs) }),
+    mount(auditRoutes, {
+      db: prisma,
+      labels: routeLabels(routeSpecs),
+      audit: createAuditLog(prisma),
+      log,
+    }),
     mount(patientsRoutes, {
       patients: createPatientsService({
         db: prisma,

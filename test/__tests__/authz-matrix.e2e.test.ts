@@ -148,6 +148,7 @@ describe('authorisation matrix', () => {
           .replace(':id', path.includes('sla-rules') ? '999999999' : 'no-such-record')
           .replace(':code', 'no-such-record')
           .replace(':username', 'no-such-user')
+          .replace(':kind', 'users')
       : undefined;
     const reason = '权限矩阵';
     const bodies: Record<string, object> = {

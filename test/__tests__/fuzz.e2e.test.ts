@@ -273,6 +273,7 @@ describe('fuzzing every route from the OpenAPI document', () => {
         `SELECT ${[
           'Event',
           'InboxTask',
+          'TaskShare',
           'TimelineEntry',
           'SupervisionCard',
           'Notification',
@@ -285,6 +286,11 @@ describe('fuzzing every route from the OpenAPI document', () => {
           'ProcessDefinition',
           'DecisionDefinition',
           'AuditLog',
+          'ImportRun',
+          'Dispute',
+          'Petition',
+          'PetitionNotice',
+          'Person',
         ]
           .map((t) => `(SELECT count(*) FROM "${t}") AS "${t}"`)
           .join(', ')}`,

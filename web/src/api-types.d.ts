@@ -7474,6 +7474,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/imports/templates/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载导入模板（.xlsx，含填写说明） Download the import template (.xlsx, with how to fill it in) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          kind: 'orgs' | 'grids' | 'users';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 文件 File */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/imports/{id}': {
     parameters: {
       query?: never;
@@ -9816,8 +9868,6 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          page?: number;
-          pageSize?: number;
           user?: string;
           action?: string;
           subjectType?: string;
@@ -9825,6 +9875,8 @@ export interface paths {
           address?: string;
           from?: string;
           to?: string;
+          page?: number;
+          pageSize?: number;
         };
         header?: never;
         path?: never;
@@ -9855,6 +9907,10 @@ export interface paths {
                 action: string;
                 label: string | null;
                 subjectType: string;
+                subjectTypeName: {
+                  'zh-CN': string;
+                  en: string;
+                } | null;
                 subjectId: string;
                 subjectName: string | null;
                 address: string | null;
@@ -9867,6 +9923,64 @@ export interface paths {
               page: number;
               pageSize: number;
             };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出审计日志（Excel，筛选同审计日志，本次导出亦记入日志） Export the audit log as .xlsx, filtered like the search (the export is itself audited) */
+    get: {
+      parameters: {
+        query?: {
+          user?: string;
+          action?: string;
+          subjectType?: string;
+          subjectId?: string;
+          address?: string;
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 文件 File */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
           };
         };
         /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */

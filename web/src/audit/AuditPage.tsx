@@ -2,7 +2,7 @@ import { useContext, useEffect, useState } from 'react';
 import { Button, DatePicker, Form, Input, message, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, errorText, type AnswerOf } from '../api';
-import { I18nContext, inLocale, useT, useTryT } from '../i18n';
+import { I18nContext, inLocale, useT } from '../i18n';
 
 type AuditRow = AnswerOf<'/api/audit'>['items'][number];
 
@@ -29,7 +29,6 @@ function outcome(status: number | null): { key: 'ok' | 'refused' | 'failed' | 'u
  */
 export function AuditPage() {
   const t = useT();
-  const tt = useTryT();
   const { locale } = useContext(I18nContext);
   const [form] = Form.useForm<Filters>();
   const [query, setQuery] = useState<Record<string, string | number>>({ page: 1, pageSize: 20 });
@@ -43,6 +42,13 @@ export function AuditPage() {
       .then(setData, (err) => message.error(errorText(err, locale)))
       .finally(() => setLoading(false));
   }, [query, locale]);
+
+  // The export takes the search's filter, not its page: all matching entries, itself audited.
+  const exportParams = new URLSearchParams(
+    Object.entries(query)
+      .filter(([k]) => k !== 'page' && k !== 'pageSize')
+      .map(([k, v]) => [k, String(v)]),
+  );
 
   const search = ({ range, ...fields }: Filters) => {
     const text = Object.entries(fields).filter((e): e is [string, string] => Boolean(e[1]?.trim()));
@@ -90,6 +96,9 @@ export function AuditPage() {
           >
             {t('audit.reset')}
           </Button>
+          <Button href={`/api/audit/export.xlsx?${exportParams}`} data-testid="audit-export">
+            {t('audit.export')}
+          </Button>
         </Space>
       </Form>
       <Table<AuditRow>
@@ -133,7 +142,7 @@ export function AuditPage() {
             key: 'subject',
             render: (_, row) => (
               <span title={`${row.subjectType} ${row.subjectId}`}>
-                {tt(`audit.type.${row.subjectType}`, row.subjectType)}
+                {row.subjectTypeName ? row.subjectTypeName[locale] : row.subjectType}
                 {row.subjectName ? ` ${row.subjectName}` : row.subjectId ? ` ${row.subjectId}` : ''}
               </span>
             ),

@@ -8,11 +8,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import pino from 'pino';
 import type { Db } from '../../../../../lib/db';
 import { createAttachmentStore } from '../../../../../lib/attachments/attachment-store';
 import { DEMO_PASSWORD } from '../../../../../prisma/seed';
-import { clearLoginFailures, createTestStack, suiteStack } from '../../../../../test/harness';
+import { clearLoginFailures, createTestStack, eventually, suiteStack } from '../../../../../test/harness';
 import { testPasswordHash } from '../../../../../test/env';
 import { reportEvent } from '../../../../../test/events';
 import { loadWorkersConfig } from '../../../../../workers/src/config';
@@ -195,6 +196,51 @@ describe('audit log', () => {
     expect((await street.get('/api/audit').query({ user: 'grid.gs01' }).expect(200)).body.total).toBe(0);
     await admin.get('/api/audit').query({ from: 'yesterday' }).expect(400);
     await (await stack.loginAs('xa.supervisor')).get('/api/audit').expect(403);
+  });
+
+  it('exports the entries a search finds as .xlsx, by name, and the export itself is audited', async () => {
+    const { id: caseId } = await reportEvent(await stack.loginAs('grid.hw01'));
+    const { caseNo } = await stack.prisma.event.findUniqueOrThrow({ where: { id: caseId } });
+    const admin = await stack.loginAs('admin');
+    const res = await admin
+      .get('/api/audit/export.xlsx')
+      .query({ subjectId: caseId })
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body);
+    const sheet = book.worksheets[0];
+    const rows = sheet.getSheetValues().slice(1) as unknown[][];
+    expect(rows[0].slice(1, 8)).toEqual(['时间', '用户', '用户名', '单位', '操作', '对象类型', '对象']);
+    const reported = rows.slice(1).find((r) => r[3] === 'grid.hw01');
+    expect(reported).toBeDefined();
+    expect(reported!.slice(2, 8)).toEqual([
+      '海旺第1网格员',
+      'grid.hw01',
+      '海旺社区第1网格',
+      expect.stringContaining('上报'),
+      '事件',
+      caseNo,
+    ]);
+    await eventually(async () => {
+      const [exported] = await entries({
+        where: { action: 'export.xlsx', subjectId: 'audit.xlsx' },
+        take: 1,
+      });
+      return exported?.status === 200 ? exported : undefined;
+    });
+    const [exported] = await entries({ where: { action: 'export.xlsx', subjectId: 'audit.xlsx' }, take: 1 });
+    expect(exported).toMatchObject({
+      userId: await idOf('admin'),
+      detail: { filter: { subjectId: caseId }, rows: rows.length - 1 },
+    });
+    await admin.get('/api/audit/export.xlsx').query({ from: 'yesterday' }).expect(400);
+    await (await stack.loginAs('xa.supervisor')).get('/api/audit/export.xlsx').expect(403);
   });
 
   it('retention deletes only entries older than AUDIT_RETENTION_DAYS, in batches', async () => {

@@ -37,3 +37,32 @@ export async function locateGrid(db: Db, scopePath: string, lat: number, lng: nu
   const found = candidates.find((g) => isArea(g.boundary) && booleanPointInPolygon([lng, lat], g.boundary));
   return found ? { id: found.id, name: found.name, path: found.path, parentId: found.parentId } : null;
 }
+
+/**
+ * Where a case without a position is drawn: the area-weighted centre of its grid's largest ring
+ * (shoelace), or the mean of that ring's vertices when the ring is degenerate. A concave grid's
+ * centre may fall outside it; the map marks such points as placed, not located, either way.
+ */
+export function areaCentre(area: Polygon | MultiPolygon): [number, number] | null {
+  const rings = area.type === 'Polygon' ? [area.coordinates[0]] : area.coordinates.map((p) => p[0]);
+  let best: { a: number; x: number; y: number; ring: number[][] } | null = null;
+  for (const ring of rings) {
+    if (!ring?.length) continue;
+    let a = 0;
+    let x = 0;
+    let y = 0;
+    for (let i = 0; i < ring.length - 1; i++) {
+      const [x0, y0] = ring[i];
+      const [x1, y1] = ring[i + 1];
+      const cross = x0 * y1 - x1 * y0;
+      a += cross;
+      x += (x0 + x1) * cross;
+      y += (y0 + y1) * cross;
+    }
+    if (!best || Math.abs(a) > Math.abs(best.a)) best = { a, x, y, ring };
+  }
+  if (!best) return null;
+  if (Math.abs(best.a) > 1e-12) return [best.x / (3 * best.a), best.y / (3 * best.a)];
+  const n = best.ring.length;
+  return [best.ring.reduce((s, p) => s + p[0], 0) / n, best.ring.reduce((s, p) => s + p[1], 0) / n];
+}

@@ -5365,6 +5365,7 @@ export interface paths {
               type: 'FeatureCollection';
               truncated: boolean;
               unlocated: number;
+              unplaced: number;
               features: {
                 /** @constant */
                 type: 'Feature';
@@ -5389,6 +5390,7 @@ export interface paths {
                   /** Format: date-time */
                   createdAt: string;
                   deadline: ('onTime' | 'yellow' | 'red') | null;
+                  placedAtGrid: boolean;
                 };
               }[];
             };

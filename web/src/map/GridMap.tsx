@@ -20,6 +20,13 @@ import { api, type AnswerOf } from '../api';
 export type BaseMap = AnswerOf<'/api/map/config'>;
 export type GridStat = AnswerOf<'/api/map/grid-stats'>['items'][number];
 export type Deadline = 'onTime' | 'yellow' | 'red' | null;
+/** What the case query answered besides the points. */
+export interface CasesMeta {
+  count: number;
+  unlocated: number;
+  unplaced: number;
+  truncated: boolean;
+}
 
 /** The deadline colours of the whole app: on time green, yellow, red; no open step grey. */
 export const DEADLINE_COLOURS: Record<string, string> = {
@@ -80,7 +87,7 @@ export function GridMap({
   onGrid?: (gridId: string) => void;
   onCase?: (caseId: string) => void;
   /** What the case query answered besides the points (unlocated, truncated). */
-  onCases?: (meta: { count: number; unlocated: number; truncated: boolean }) => void;
+  onCases?: (meta: CasesMeta) => void;
   height: number | string;
   dark?: boolean;
   /** Changing it reloads the counts and points (the screen's auto-refresh). */
@@ -131,7 +138,9 @@ export function GridMap({
     const caseStyle = (f: FeatureLike) => {
       const members = (f.get('features') as FeatureLike[]) ?? [f];
       const worst = members.map(deadlineOf).reduce((a, b) => (RANK[b] > RANK[a] ? b : a), 'none');
-      const key = `${worst}:${members.length}`;
+      // A case drawn at its grid's centre (reported without a location) is hollow: placed, not located.
+      const placed = members.length === 1 && members[0].get('placedAtGrid') === true;
+      const key = `${worst}:${members.length}:${placed}`;
       if (!caseStyles.has(key)) {
         const many = members.length > 1;
         caseStyles.set(
@@ -139,8 +148,10 @@ export function GridMap({
           new Style({
             image: new CircleStyle({
               radius: many ? Math.min(10 + Math.log2(members.length) * 3, 24) : 7,
-              fill: new Fill({ color: DEADLINE_COLOURS[worst] }),
-              stroke: new Stroke({ color: '#fff', width: 2 }),
+              fill: new Fill({ color: placed ? '#fff' : DEADLINE_COLOURS[worst] }),
+              stroke: placed
+                ? new Stroke({ color: DEADLINE_COLOURS[worst], width: 3, lineDash: [3, 2] })
+                : new Stroke({ color: '#fff', width: 2 }),
             }),
             text: many
               ? new Text({
@@ -226,6 +237,7 @@ export function GridMap({
       handlers.current.onCases?.({
         count: fc.features.length,
         unlocated: fc.unlocated,
+        unplaced: fc.unplaced,
         truncated: fc.truncated,
       });
     });

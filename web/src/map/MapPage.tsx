@@ -3,7 +3,7 @@ import { Badge, Card, DatePicker, Grid, List, message, Select, Space, Switch, Ta
 import type { Dayjs } from 'dayjs';
 import { api, errorText, type AnswerOf } from '../api';
 import { I18nContext, useT, type MessageKey } from '../i18n';
-import { DEADLINE_COLOURS, GridMap, type Deadline } from './GridMap';
+import { DEADLINE_COLOURS, GridMap, type CasesMeta, type Deadline } from './GridMap';
 
 const LEVELS = ['GRID', 'COMMUNITY', 'STREET', 'DISTRICT'] as const;
 const DEADLINES = ['onTime', 'yellow', 'red'] as const;
@@ -32,7 +32,7 @@ export function MapPage({ onOpenCase }: { onOpenCase: (eventId: string) => void 
   const [heat, setHeat] = useState(true);
   const [gridId, setGridId] = useState<string | null>(null);
   const [grid, setGrid] = useState<GridCases | null>(null);
-  const [meta, setMeta] = useState<{ count: number; unlocated: number; truncated: boolean } | null>(null);
+  const [meta, setMeta] = useState<CasesMeta | null>(null);
 
   useEffect(() => {
     api<AnswerOf<'/api/event-categories'>>('/api/event-categories').then((r) => setCategories(r.items));
@@ -140,7 +140,12 @@ export function MapPage({ onOpenCase }: { onOpenCase: (eventId: string) => void 
         <Badge color={DEADLINE_COLOURS.none} text={t('deadline.none')} />
         <Typography.Text type="secondary">· {t('cluster')}</Typography.Text>
         {meta?.unlocated ? (
-          <Typography.Text type="secondary">· {t('unlocated', { n: meta.unlocated })}</Typography.Text>
+          <Typography.Text type="secondary" data-testid="map-unlocated">
+            · {t('unlocated', { n: meta.unlocated })}
+          </Typography.Text>
+        ) : null}
+        {meta?.unplaced ? (
+          <Typography.Text type="secondary">· {t('unplaced', { n: meta.unplaced })}</Typography.Text>
         ) : null}
         {meta?.truncated && <Typography.Text type="warning">· {t('truncated')}</Typography.Text>}
       </Space>

@@ -12,7 +12,14 @@ export const mapMessages = {
   timeRange: { 'zh-CN': '上报时间', en: 'Reported' },
   'map.overdueHeat': { 'zh-CN': '超期热力', en: 'Overdue heat' },
   openCases: { 'zh-CN': '在办案件', en: 'Open cases' },
-  unlocated: { 'zh-CN': '{n} 件无位置未上图', en: '{n} without a location, not drawn' },
+  unlocated: {
+    'zh-CN': '{n} 件无位置，标在所属网格中心（空心点）',
+    en: "{n} without a location, drawn hollow at their grid's centre",
+  },
+  unplaced: {
+    'zh-CN': '{n} 件无位置且网格无边界，未上图',
+    en: '{n} without a location in grids without a boundary, not drawn',
+  },
   truncated: { 'zh-CN': '仅显示最新 5000 件', en: 'Showing the newest 5,000' },
   noBaseMap: { 'zh-CN': '无底图（仅网格边界）', en: 'No base map (grid boundaries only)' },
   keyPersons: { 'zh-CN': '重点人员', en: 'Key persons' },

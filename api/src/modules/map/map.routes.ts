@@ -81,13 +81,17 @@ const statsAnswer = z.object({
 const casesAnswer = z.object({
   type: z.literal('FeatureCollection'),
   truncated: z.boolean(),
+  /** Cases reported without a location (drawn at their grid's centre when it has a boundary). */
   unlocated: z.number(),
+  /** Cases not drawn at all: no location and a grid without a boundary. */
+  unplaced: z.number(),
   features: z.array(
     z.object({
       type: z.literal('Feature'),
       id: z.string(),
       geometry: z.object({ type: z.literal('Point'), coordinates: z.array(z.number()) }),
-      properties: z.object(caseFacts),
+      /** placedAtGrid: the point is the grid's centre, not where the case is. */
+      properties: z.object({ ...caseFacts, placedAtGrid: z.boolean() }),
     }),
   ),
 });

@@ -5,7 +5,7 @@ import type { Db } from '../../../../lib/db';
 import type { AppAbility, SessionUser } from '../../abilities';
 import { HttpError } from '../../http/errors';
 import { subtreeRange } from '../../../../lib/org-tree';
-import { isArea, locateGrid } from '../../../../lib/grid-location';
+import { areaCentre, isArea, locateGrid } from '../../../../lib/grid-location';
 import type { MultiPolygon, Polygon } from 'geojson';
 
 export type Caller = { user: SessionUser; ability: AppAbility };
@@ -100,6 +100,18 @@ export function createMapService(db: Db, keyPersons?: KeyPersonsPerGrid) {
     };
   }
 
+  /** The centre of each grid that has a boundary: where its cases without a position are drawn. */
+  async function gridCentres(ids: string[]) {
+    if (!ids.length) return new Map<string, [number, number]>();
+    const grids = await db.org.findMany({ where: { id: { in: ids } }, select: { id: true, boundary: true } });
+    return new Map(
+      grids.flatMap((g) => {
+        const centre = isArea(g.boundary) ? areaCentre(g.boundary) : null;
+        return centre ? [[g.id, centre] as const] : [];
+      }),
+    );
+  }
+
   /** Open cases, and those past yellow and past red, per grid below `path`. */
   async function gridCounts(path: string) {
     const range = subtreeRange(path);
@@ -190,8 +202,9 @@ export function createMapService(db: Db, keyPersons?: KeyPersonsPerGrid) {
     },
 
     /**
-     * The located cases of the caller's area as GeoJSON points (WGS-84) with state, deadline
-     * colour, category and level; cases reported without a location are counted apart.
+     * The cases of the caller's area as GeoJSON points (WGS-84) with state, deadline colour,
+     * category and level. A case reported without a location is drawn at its grid's centre and
+     * marked so (placedAtGrid); one whose grid has no boundary is only counted (unplaced).
      */
     async cases(query: CaseFilter, who: Caller) {
       const unit = await scopeUnit(who, query.unit);
@@ -202,17 +215,28 @@ export function createMapService(db: Db, keyPersons?: KeyPersonsPerGrid) {
       if (query.from) where.push(Prisma.sql`e."createdAt" >= ${query.from}`);
       if (query.to) where.push(Prisma.sql`e."createdAt" < ${query.to}`);
       const { rows, truncated } = await caseRows(unit.path, where, query.deadline, MAX_POINTS);
-      const located = rows.filter((r) => r.latitude !== null && r.longitude !== null);
+      const unlocated = rows.filter((r) => r.latitude === null || r.longitude === null);
+      const centres = await gridCentres([...new Set(unlocated.map((r) => r.gridId))]);
+      const features = rows.flatMap(({ latitude, longitude, ...c }) => {
+        const own = latitude !== null && longitude !== null;
+        const at = own ? [longitude, latitude] : centres.get(c.gridId);
+        return at
+          ? [
+              {
+                type: 'Feature' as const,
+                id: c.id,
+                geometry: { type: 'Point' as const, coordinates: at },
+                properties: { ...c, placedAtGrid: !own },
+              },
+            ]
+          : [];
+      });
       return {
         type: 'FeatureCollection' as const,
         truncated,
-        unlocated: rows.length - located.length,
-        features: located.map(({ latitude, longitude, ...c }) => ({
-          type: 'Feature' as const,
-          id: c.id,
-          geometry: { type: 'Point' as const, coordinates: [longitude!, latitude!] },
-          properties: c,
-        })),
+        unlocated: unlocated.length,
+        unplaced: rows.length - features.length,
+        features,
       };
     },
 

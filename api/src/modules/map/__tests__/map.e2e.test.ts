@@ -3,6 +3,8 @@
  * and overdue counts within the caller's subtree only, the filters, the grid of a location by
  * point in polygon (and a report that takes its grid from it), and the command-centre summary.
  */
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import type { MultiPolygon, Point, Polygon } from 'geojson';
 import type { Agent } from 'supertest';
 import { createTestStack, eventually, suiteStack } from '../../../../../test/harness';
 import { pointIn, reportEvent, taskFor } from '../../../../../test/events';
@@ -12,7 +14,14 @@ type Feature = {
   geometry: { type: string; coordinates: unknown };
   properties: Record<string, unknown>;
 };
-type Case = { id: string; deadline: string | null; category: string; level: string; status: string };
+type Case = {
+  id: string;
+  deadline: string | null;
+  category: string;
+  level: string;
+  status: string;
+  placedAtGrid?: boolean;
+};
 
 const ids = (fc: { features: Feature[] }) => fc.features.map((f) => f.id);
 
@@ -194,9 +203,15 @@ describe('map and command-centre screen', () => {
     const found = ids(all);
     expect(found).toEqual(expect.arrayContaining([mine.xa, mine.yellow, mine.red]));
     expect(found).not.toContain(mine.xx);
-    // Reported without a location: counted, not drawn.
-    expect(found).not.toContain(mine.unlocated);
+    // Reported without a location: counted, and drawn at its grid's centre, marked as placed there.
     expect(all.unlocated).toBeGreaterThanOrEqual(1);
+    const placed = all.features.find((f) => f.id === mine.unlocated)!;
+    expect(placed.properties.placedAtGrid).toBe(true);
+    const grid01 = await stack.prisma.org.findUniqueOrThrow({ where: { id: 'BA-XA-C01-G01' } });
+    expect(
+      booleanPointInPolygon(placed.geometry as Point, grid01.boundary as unknown as Polygon | MultiPolygon),
+    ).toBe(true);
+    expect(all.features.find((f) => f.id === mine.xa)!.properties.placedAtGrid).toBe(false);
     const xa = all.features.find((f) => f.id === mine.xa)!;
     const [lng, lat] = xa.geometry.coordinates as number[];
     expect(lng).toBeCloseTo(pointIn('BA-XA-C01-G01').longitude, 9);

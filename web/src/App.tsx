@@ -1,4 +1,4 @@
-import { Suspense, useContext, useEffect, useRef, useState } from 'react';
+import { Suspense, useContext, useEffect } from 'react';
 import {
   createBrowserRouter,
   Navigate,
@@ -9,7 +9,6 @@ import {
   useRouteError,
 } from 'react-router';
 import {
-  Alert,
   Button,
   ConfigProvider,
   Grid,
@@ -23,11 +22,9 @@ import {
 } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
-import { api, whenUnauthorized, type AnswerOf, type Me } from './api';
 import { I18nContext, useT, type Locale } from './i18n';
-import { MeContext, useMe } from './me';
+import { MeContext, SessionContext, useMe } from './me';
 import { appRoutes, homePath, menuKeyOf } from './routes';
-import { LoginPage } from './pages/LoginPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { NotificationBell } from './supervision/NotificationBell';
 import { HeaderSearch } from './field/HeaderSearch';
@@ -107,58 +104,11 @@ function Shell({ onLogout }: { onLogout: () => void }) {
   );
 }
 
-/** The signed-in user, or the login page in place: the URL asked for is kept and opens after login. */
+/** The signed-in user's shell, or first a password of their own when theirs was one-time. */
 function Root() {
-  const t = useT();
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
-  const [expired, setExpired] = useState(false);
-  const signedIn = useRef(false);
-  signedIn.current = !!me;
-
-  useEffect(() => {
-    api<AnswerOf<'/api/me'>>('/api/me').then(
-      (r) => setMe(r.user),
-      () => setMe(null),
-    );
-    whenUnauthorized(() => {
-      // The last user's notices are not the next one's; a session that ended says so on the login page.
-      message.destroy();
-      if (signedIn.current) setExpired(true);
-      signedIn.current = false;
-      setMe(null);
-    });
-  }, []);
-
-  const logout = async () => {
-    await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
-    message.destroy();
-    setMe(null);
-  };
-
-  if (me === undefined) return <Spin fullscreen />;
-  if (!me)
-    return (
-      <>
-        <div style={{ position: 'absolute', right: 16, top: 16 }}>
-          <LanguageSwitch />
-        </div>
-        {expired && (
-          <Alert
-            type="warning"
-            banner
-            title={t('sessionExpired')}
-            data-testid="session-expired"
-            style={{ position: 'absolute', left: 0, right: 0, top: 56, textAlign: 'center' }}
-          />
-        )}
-        <LoginPage
-          onLogin={(user) => {
-            setExpired(false);
-            setMe(user);
-          }}
-        />
-      </>
-    );
+  const { me, setMe, logout } = useContext(SessionContext);
+  // The last user's notices are not the next one's.
+  useEffect(() => () => message.destroy(), []);
   if (me.mustChangePassword) return <ChangePasswordPage me={me} onChanged={setMe} onLogout={logout} />;
   return (
     <MeContext.Provider value={me}>
@@ -214,20 +164,12 @@ const router = createBrowserRouter([
  */
 const REDUCED_MOTION = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
+/** The signed-in app: the boot (main.tsx) loads it once someone has signed in. */
 export function App() {
-  const [locale, setLocale] = useState<Locale>(() => (localStorage.getItem('locale') as Locale) || 'zh-CN');
-  const changeLocale = (l: Locale) => {
-    localStorage.setItem('locale', l);
-    setLocale(l);
-  };
+  const { locale } = useContext(I18nContext);
   return (
-    <I18nContext.Provider value={{ locale, setLocale: changeLocale }}>
-      <ConfigProvider
-        locale={locale === 'zh-CN' ? zhCN : enUS}
-        theme={{ token: { motion: !REDUCED_MOTION } }}
-      >
-        <RouterProvider router={router} />
-      </ConfigProvider>
-    </I18nContext.Provider>
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { motion: !REDUCED_MOTION } }}>
+      <RouterProvider router={router} />
+    </ConfigProvider>
   );
 }

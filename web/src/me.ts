@@ -10,6 +10,18 @@ export function useMe(): Me {
   return me;
 }
 
+/**
+ * The session as the boot (main.tsx) holds it: the app changes who is signed in (a changed
+ * password) or ends it (退出), and the boot shows the login page again.
+ */
+export const SessionContext = createContext<{ me: Me; setMe: (me: Me) => void; logout: () => Promise<void> }>(
+  {
+    me: null as never,
+    setMe: () => undefined,
+    logout: async () => undefined,
+  },
+);
+
 export const hasRole = (me: Me, ...roles: string[]) => me.roles.some((r) => roles.includes(r));
 
 /** Leaders follow their area (督办, rankings, a summary home) rather than work a queue of their own. */

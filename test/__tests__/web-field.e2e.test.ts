@@ -108,4 +108,47 @@ describe('field reporting in a browser', () => {
     },
     BROWSER_TEST_TIMEOUT_MS,
   );
+
+  it(
+    'keeps a report written without signal as a draft with its photo, and sends it once when the connection returns',
+    async () => {
+      const phone = await newPage(browser, { viewport: { width: 390, height: 844 } });
+      await phone.goto(stack.baseUrl());
+      await login(phone, 'grid.hw02');
+      await phone.getByTestId('bell').waitFor();
+      await openMenu(phone, '事件上报');
+      await pickOption(phone, '事件类别', '生态环境');
+      const description = `无信号草稿 ${Date.now()}`;
+      await phone.getByLabel('地址', { exact: true }).fill('海旺社区地下车库');
+      await phone.getByLabel('事件描述').fill(description);
+      await phone.context().setOffline(true);
+      await phone
+        .getByTestId('photo-input')
+        .setInputFiles({ name: '车库.png', mimeType: 'image/png', buffer: PNG });
+      // A thumbnail before it is uploaded; it waits for the connection.
+      await phone.getByTestId('picked-files').getByRole('img', { name: '车库.png' }).waitFor();
+      await phone.getByTestId('picked-files').getByText('待上传').waitFor();
+      await phone.getByRole('button', { name: /提\s*交/ }).click();
+      await phone.getByTestId('draft-saved').getByText('无网络，已保存为草稿').waitFor();
+      await openMenu(phone, '我上报的');
+      await phone.getByTestId('draft-row').filter({ hasText: description }).waitFor();
+      await screenshot(phone, 'draft-offline-phone');
+      expect(await stack.prisma.event.count({ where: { description } })).toBe(0);
+
+      await phone.context().setOffline(false);
+      await phone.getByTestId('case-row').filter({ hasText: '海旺社区地下车库' }).first().waitFor();
+      await phone.getByTestId('drafts').waitFor({ state: 'detached' });
+      const made = await stack.prisma.event.findMany({ where: { description }, include: { files: true } });
+      expect(made).toHaveLength(1);
+      expect(made[0].files.map((f) => f.name)).toEqual(['车库.png']);
+      // Coming back online again sends nothing more.
+      await phone.context().setOffline(true);
+      await phone.context().setOffline(false);
+      await phone.reload();
+      await phone.getByTestId('my-reports').waitFor();
+      expect(await stack.prisma.event.count({ where: { description } })).toBe(1);
+      await screenshot(phone, 'draft-sent-phone');
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
 });

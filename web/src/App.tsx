@@ -28,6 +28,7 @@ import { appRoutes, homePath, menuKeyOf } from './routes';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { NotificationBell } from './supervision/NotificationBell';
 import { HeaderSearch } from './field/HeaderSearch';
+import { DraftSender } from './field/DraftSender';
 
 /** 中文/EN, in the header (or above the login card): never floating over a table's cells. */
 function LanguageSwitch() {
@@ -112,6 +113,7 @@ function Root() {
   if (me.mustChangePassword) return <ChangePasswordPage me={me} onChanged={setMe} onLogout={logout} />;
   return (
     <MeContext.Provider value={me}>
+      <DraftSender />
       <Shell onLogout={logout} />
     </MeContext.Provider>
   );

@@ -2305,6 +2305,8 @@ export interface paths {
             }[];
             /** @default [] */
             attachmentIds?: string[];
+            /** Format: uuid */
+            clientRef?: string;
           };
         };
       };
@@ -2345,6 +2347,7 @@ export interface paths {
               createdAt: string;
               /** Format: date-time */
               updatedAt: string;
+              replayed?: boolean;
             };
           };
         };

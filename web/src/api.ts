@@ -54,7 +54,7 @@ export class ApiFailure extends Error {
 }
 
 /** An answer that never came (offline, the server down) or was not the API's JSON (a proxy's error page). */
-const UNREACHABLE: ApiError = {
+export const UNREACHABLE: ApiError = {
   code: 'error.unreachable',
   message: {
     'zh-CN': '无法连接服务器，请检查网络后重试',

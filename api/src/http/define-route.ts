@@ -171,8 +171,10 @@ export function routesOf<D>(tag: string) {
         }
         if (typeof def.answer === 'object' && 'file' in def.answer) return;
         if (checkAnswers) checkAnswer(def, def.answer, result);
+        // A handler may answer another success itself (a replayed report is 200, not 201 created).
+        const chosen = ctx.status === 404 ? undefined : ctx.status;
         ctx.body = result;
-        if (def.status) ctx.status = def.status;
+        if (def.status) ctx.status = chosen ?? def.status;
       });
     },
   });

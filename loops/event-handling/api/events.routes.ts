@@ -31,6 +31,11 @@ const newEvent = z
       .max(20)
       .default([]),
     attachmentIds: z.array(z.string().min(1).max(40)).max(20).default([]),
+    /**
+     * The phone's id for a report written offline (a draft sent when the connection returns): sent
+     * again by the same reporter it answers the case it made (200, replayed), never a second case.
+     */
+    clientRef: z.uuid().optional(),
   })
   // A location is a pair.
   .refine((e) => (e.latitude === undefined) === (e.longitude === undefined), {
@@ -80,7 +85,7 @@ export const eventsRoutes = [
     summary: '事件上报 Report an event',
     access: 'signed-in-or-channel',
     body: newEvent,
-    answer: eventRow,
+    answer: eventRow.extend({ replayed: z.boolean().optional() }),
     status: 201,
     // Who reports is settled before the body is read: a bad key is a 401, a user who may not report a 403.
     before: async ({ events }, { who, ctx }) => {
@@ -89,7 +94,11 @@ export const eventsRoutes = [
       if (channelKey) auditAs(ctx.state, { detail: { channel: reporter.source } });
       return reporter;
     },
-    handler: ({ events }, { body, prior }) => events.report(body, prior),
+    handler: async ({ events }, { body, prior, ctx }) => {
+      const made = await events.report(body, prior);
+      if (made.replayed) ctx.status = 200;
+      return made;
+    },
   }),
   route({
     method: 'get',

@@ -1,7 +1,7 @@
 import { eventHandlingLoop } from '../loop';
 import { createHash } from 'node:crypto';
 import { subject } from '@casl/ability';
-import type { EventLevel, EventStatus, Prisma, Urgency } from '@prisma/client';
+import { Prisma, type EventLevel, type EventStatus, type Urgency } from '@prisma/client';
 import { EngineError, type ProcessEngine } from '../../../lib/engine/process-engine';
 import type { Db } from '../../../lib/db';
 import { t } from '../../../lib/i18n';
@@ -28,6 +28,8 @@ export interface NewEvent {
   attachments: { name: string; url: string }[];
   /** Photos and videos uploaded first (POST /api/attachments) by the reporter. */
   attachmentIds: string[];
+  /** The phone's id for a draft written offline: the same reporter's second send is a replay. */
+  clientRef?: string;
 }
 
 type Caller = { user: SessionUser; ability: AppAbility };
@@ -147,6 +149,15 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
     async report(input: NewEvent, reporter: Reporter) {
       // A citizen channel must say who reported; staff are known by their session.
       if (!reporter.userId && !input.reporterName) throw fieldError('reporterName', t('error.required'));
+      const clientRef = reporter.userId ? input.clientRef : undefined;
+      const sent = async () =>
+        clientRef
+          ? db.event.findUnique({
+              where: { reporterId_clientRef: { reporterId: reporter.userId!, clientRef } },
+            })
+          : null;
+      const before = await sent();
+      if (before) return { ...before, replayed: true as boolean };
       // The grid the location falls in (point in polygon within the reporter's area), as the
       // reporter was shown it; they confirm it or choose another (gridId), and both are kept.
       const located =
@@ -179,68 +190,78 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
         streetId: grid.parent.parent.id,
         districtId: grid.parent.parent.parentId,
       };
-      const event = await db.$transaction(async (tx) => {
-        const caseNo = await nextCaseNo(db, 'SJ', undefined, tx);
-        const created = await tx.event.create({
-          data: {
-            caseNo,
-            categoryCode: category.code,
-            urgency: input.urgency,
-            source: reporter.source,
-            gridId: grid.id,
-            gridPath: grid.path,
-            address: input.address,
-            latitude: input.latitude,
-            longitude: input.longitude,
-            locatedGridId: located?.id,
-            description: input.description,
-            reporterId: reporter.userId,
-            reporterName: input.reporterName ?? reporter.name,
-            attachments: input.attachments,
-          },
-        });
-        await recordTimeline(tx, {
-          eventId: created.id,
-          action: 'reported',
-          dedupKey: `reported:${created.id}`,
-          actorId: reporter.userId,
-          unitId: reporter.unitId,
-          detail: { source: reporter.source, ...(located ? { locatedGridId: located.id } : {}) },
-        });
-        if (attachmentIds.length) {
-          // Only the reporter's own uploads that no report has claimed yet; else nothing is written.
-          const { count } = await tx.attachment.updateMany({
-            where: { id: { in: attachmentIds }, uploadedById: reporter.userId!, eventId: null },
-            data: { eventId: created.id },
+      const event = await db
+        .$transaction(async (tx) => {
+          const caseNo = await nextCaseNo(db, 'SJ', undefined, tx);
+          const created = await tx.event.create({
+            data: {
+              caseNo,
+              categoryCode: category.code,
+              urgency: input.urgency,
+              source: reporter.source,
+              gridId: grid.id,
+              gridPath: grid.path,
+              address: input.address,
+              latitude: input.latitude,
+              longitude: input.longitude,
+              locatedGridId: located?.id,
+              description: input.description,
+              reporterId: reporter.userId,
+              reporterName: input.reporterName ?? reporter.name,
+              clientRef,
+              attachments: input.attachments,
+            },
           });
-          if (count !== attachmentIds.length)
-            throw fieldError('attachmentIds', t('error.attachmentNotYours'));
-        }
-        await queueStart(tx, {
-          caseKind: 'EVENT',
-          caseId: created.id,
-          processKey: eventHandlingLoop.processId,
-          businessKey: caseNo,
-          variables: {
+          await recordTimeline(tx, {
             eventId: created.id,
-            caseNo,
-            category: created.categoryCode,
-            urgency: created.urgency,
-            gridId: grid.id,
-            ...chain,
-            level: 'GRID',
-            reopenWindowHours: options.reopenWindowHours,
-          },
+            action: 'reported',
+            dedupKey: `reported:${created.id}`,
+            actorId: reporter.userId,
+            unitId: reporter.unitId,
+            detail: { source: reporter.source, ...(located ? { locatedGridId: located.id } : {}) },
+          });
+          if (attachmentIds.length) {
+            // Only the reporter's own uploads that no report has claimed yet; else nothing is written.
+            const { count } = await tx.attachment.updateMany({
+              where: { id: { in: attachmentIds }, uploadedById: reporter.userId!, eventId: null },
+              data: { eventId: created.id },
+            });
+            if (count !== attachmentIds.length)
+              throw fieldError('attachmentIds', t('error.attachmentNotYours'));
+          }
+          await queueStart(tx, {
+            caseKind: 'EVENT',
+            caseId: created.id,
+            processKey: eventHandlingLoop.processId,
+            businessKey: caseNo,
+            variables: {
+              eventId: created.id,
+              caseNo,
+              category: created.categoryCode,
+              urgency: created.urgency,
+              gridId: grid.id,
+              ...chain,
+              level: 'GRID',
+              reopenWindowHours: options.reopenWindowHours,
+            },
+          });
+          return created;
+        })
+        .catch(async (err: unknown) => {
+          // The same draft sent twice at once: the second waits on the first's unique key.
+          const unique = err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
+          const first = unique ? await sent() : null;
+          if (first) return Object.assign(first, { replayed: true });
+          throw err;
         });
-        return created;
-      });
+      if ('replayed' in event) return event;
 
       // No case without its cycle: the engine's refusal is the reporter's answer (the case is taken
       // back); an engine that is away starts it later (lib/engine-starts.ts).
       const started = await startAfterCommit(db, engine, event.id, (tx) =>
         tx.event.delete({ where: { id: event.id } }),
       );
-      return { ...event, ...started };
+      return { ...event, ...started, replayed: false as boolean };
     },
 
     /** The managed category list a reporter chooses from (the codes the dispatch table matches). */

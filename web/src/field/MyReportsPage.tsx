@@ -1,7 +1,9 @@
 import { useContext, useEffect, useState } from 'react';
-import { Alert, Empty, List, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { api, errorText, type AnswerOf } from '../api';
 import { I18nContext, useT, useTryT } from '../i18n';
+import { useMe } from '../me';
+import { deleteDraft, sendDrafts, useDrafts, type Draft } from './drafts';
 
 export type CaseRow = AnswerOf<'/api/events'>['items'][number];
 
@@ -60,22 +62,68 @@ export function CaseList({
   );
 }
 
-/** 我上报的: the caller's own reports, newest first, with where each stands now. */
+/** Reports kept on this phone until there is a connection, with a way to send or drop each. */
+function Drafts({ drafts }: { drafts: Draft[] }) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const me = useMe();
+  if (!drafts.length) return null;
+  return (
+    <Card
+      size="small"
+      title={t('drafts', { n: drafts.length })}
+      data-testid="drafts"
+      style={{ marginBottom: 16 }}
+    >
+      <List
+        dataSource={drafts}
+        renderItem={(d) => (
+          <List.Item
+            data-testid="draft-row"
+            actions={[
+              <Button key="delete" size="small" danger onClick={() => void deleteDraft(d.id)}>
+                {t('deleteDraft')}
+              </Button>,
+            ]}
+          >
+            <List.Item.Meta
+              title={
+                <Space>
+                  <Tag color="orange">{t('draft')}</Tag>
+                  {d.body.address}
+                </Space>
+              }
+              description={`${d.body.description} · ${t('draftPhotos', { n: d.uploaded.length + d.files.length })} · ${new Date(d.savedAt).toLocaleString(locale)}`}
+            />
+          </List.Item>
+        )}
+      />
+      <Button type="primary" size="small" onClick={() => void sendDrafts(me.id, () => undefined)}>
+        {t('sendNow')}
+      </Button>
+    </Card>
+  );
+}
+
+/** 我上报的: the caller's own reports, newest first, with where each stands now, and drafts not yet sent. */
 export function MyReportsPage({ onOpenCase }: { onOpenCase: (id: string) => void }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
+  const drafts = useDrafts(useMe().id);
   const [rows, setRows] = useState<CaseRow[] | undefined>();
   const [error, setError] = useState<string>();
+  // A draft that went out is a case now: the list is read again when the drafts change.
   useEffect(() => {
     api<AnswerOf<'/api/events'>>('/api/events?mine=true&pageSize=100').then(
-      (r) => setRows(r.items),
+      (r) => (setRows(r.items), setError(undefined)),
       (err) => setError(errorText(err, locale)),
     );
-  }, [locale]);
-  if (error) return <Alert type="error" title={error} />;
+  }, [locale, drafts.length]);
   return (
     <div data-testid="my-reports">
       <Typography.Title level={4}>{t('myReports')}</Typography.Title>
+      <Drafts drafts={drafts} />
+      {error && <Alert type="error" title={error} />}
       {rows === undefined ? null : <CaseList rows={rows} onOpenCase={onOpenCase} empty={t('noReports')} />}
     </div>
   );

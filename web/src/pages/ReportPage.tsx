@@ -3,10 +3,13 @@ import { Button, Card, Form, Input, message, Radio, Result, Select, Space, Tag, 
 import { api, ApiFailure, errorText, type AnswerOf, type Me } from '../api';
 import type { Unit } from '../units';
 import { I18nContext, useT } from '../i18n';
-import { uploadFile, type Uploaded } from '../field/upload';
+import { uploadFile } from '../field/upload';
+import { isOffline, newDraftId, saveDraft, type Draft } from '../field/drafts';
 
 type Category = AnswerOf<'/api/event-categories'>['items'][number];
 type Position = { latitude: number; longitude: number } | null | 'locating';
+/** A photo as picked: uploaded (id), or kept here while there is no connection (file); a preview for images. */
+type Picked = { key: string; name: string; id?: string; file?: File; preview?: string };
 
 /**
  * 事件上报 for grid members in the field: category, urgency, the grid (picked, defaulted to the
@@ -19,13 +22,15 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
   const [form] = Form.useForm();
   const [categories, setCategories] = useState<Category[]>([]);
   const [grids, setGrids] = useState<Unit[]>([]);
-  const [files, setFiles] = useState<Uploaded[]>([]);
+  const [files, setFiles] = useState<Picked[]>([]);
   const [uploading, setUploading] = useState(false);
   const [position, setPosition] = useState<Position>(null);
   // The grid whose boundary holds the position, preselected for the reporter to confirm or change.
   const [locatedGrid, setLocatedGrid] = useState<{ id: string; name: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [created, setCreated] = useState<{ id: string; caseNo: string } | null>(null);
+  const [created, setCreated] = useState<{ id: string; caseNo: string } | 'draft' | null>(null);
+  // The report's own id, sent as clientRef: a retried or offline-sent report makes one case.
+  const [clientRef, setClientRef] = useState(newDraftId);
   // The browser's own file field speaks the browser's language; a button of ours opens it.
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -67,35 +72,89 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
     setUploading(true);
     try {
       for (const file of Array.from(list)) {
-        const uploaded = await uploadFile(file);
-        setFiles((f) => [...f, uploaded]);
+        const picked: Picked = {
+          key: `${file.name}:${file.size}:${file.lastModified}:${Math.random()}`,
+          name: file.name,
+          preview: file.type.startsWith('image/') ? URL.createObjectURL(file) : undefined,
+        };
+        try {
+          const { id } = await uploadFile(file);
+          setFiles((f) => [...f, { ...picked, id }]);
+        } catch (err) {
+          // Without a connection the photo stays on the phone and goes with the draft.
+          if (isOffline(err)) setFiles((f) => [...f, { ...picked, file }]);
+          else message.error(errorText(err, locale));
+        }
       }
-    } catch (err) {
-      message.error(errorText(err, locale));
     } finally {
       setUploading(false);
     }
   };
+  const removeFile = (key: string) =>
+    setFiles((all) => {
+      const gone = all.find((f) => f.key === key);
+      if (gone?.preview) URL.revokeObjectURL(gone.preview);
+      return all.filter((f) => f.key !== key);
+    });
 
-  const submit = async (values: Record<string, string>) => {
+  const submit = async (values: Draft['body']) => {
     setBusy(true);
+    const body = {
+      ...values,
+      ...(position && position !== 'locating' ? position : {}),
+    };
+    const uploaded = files.flatMap((f) => (f.id ? [f.id] : []));
+    const pending = files.flatMap((f) => (f.file ? [f.file] : []));
     try {
+      while (pending.length) {
+        uploaded.push((await uploadFile(pending[0])).id);
+        pending.shift();
+      }
       const event = await api<AnswerOf<'/api/events', 'post'>>('/api/events', {
-        body: {
-          ...values,
-          attachmentIds: files.map((f) => f.id),
-          ...(position && position !== 'locating' ? position : {}),
-        },
+        body: { ...body, attachmentIds: uploaded, clientRef },
       });
       setCreated(event);
     } catch (err) {
+      if (isOffline(err)) {
+        await saveDraft({
+          id: clientRef,
+          userId: me.id,
+          savedAt: new Date().toISOString(),
+          body,
+          uploaded,
+          files: pending.map((f) => ({ name: f.name, type: f.type, blob: f })),
+        });
+        setCreated('draft');
+        return;
+      }
       if (err instanceof ApiFailure) form.setFields(err.fieldErrors(locale));
       message.error(errorText(err, locale));
     } finally {
       setBusy(false);
     }
   };
+  const again = () => {
+    setCreated(null);
+    for (const f of files) if (f.preview) URL.revokeObjectURL(f.preview);
+    setFiles([]);
+    setClientRef(newDraftId());
+    form.resetFields(['category', 'address', 'description']);
+  };
 
+  if (created === 'draft')
+    return (
+      <Result
+        status="info"
+        title={t('draftSaved')}
+        subTitle={t('draftSavedHint')}
+        data-testid="draft-saved"
+        extra={[
+          <Button key="again" onClick={again}>
+            {t('reportAnother')}
+          </Button>,
+        ]}
+      />
+    );
   if (created)
     return (
       <Result
@@ -113,14 +172,7 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
           >
             {t('openCase')}
           </Button>,
-          <Button
-            key="again"
-            onClick={() => {
-              setCreated(null);
-              setFiles([]);
-              form.resetFields(['category', 'address', 'description']);
-            }}
-          >
+          <Button key="again" onClick={again}>
             {t('reportAnother')}
           </Button>,
         ]}
@@ -208,11 +260,28 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
                 e.target.value = '';
               }}
             />
-            {files.map((f) => (
-              <Tag key={f.id} closable onClose={() => setFiles((all) => all.filter((x) => x.id !== f.id))}>
-                {f.name}
-              </Tag>
-            ))}
+            <Space wrap data-testid="picked-files">
+              {files.map((f) => (
+                <Card
+                  key={f.key}
+                  size="small"
+                  style={{ width: 120 }}
+                  cover={
+                    f.preview ? (
+                      <img src={f.preview} alt={f.name} style={{ height: 90, objectFit: 'cover' }} />
+                    ) : undefined
+                  }
+                >
+                  <Typography.Text ellipsis style={{ display: 'block' }}>
+                    {f.name}
+                  </Typography.Text>
+                  {f.file && <Tag color="orange">{t('pendingUpload')}</Tag>}
+                  <Button size="small" type="link" onClick={() => removeFile(f.key)}>
+                    {t('removeFile')}
+                  </Button>
+                </Card>
+              ))}
+            </Space>
           </Space>
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} disabled={uploading}>

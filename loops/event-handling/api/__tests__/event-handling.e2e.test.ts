@@ -98,6 +98,37 @@ describe('event handling closed loop', () => {
     ]);
   });
 
+  it('makes one case of a draft sent twice (clientRef), per reporter, even when both sends race', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const clientRef = '0f8b1f2e-7c1d-4a51-9d6e-3b2a4c5d6e7f';
+    const description = `离线草稿 ${Date.now()}`;
+    const first = await report(member, { clientRef, description }).expect(201);
+    expect(first.body.replayed).toBe(false);
+    const again = await report(member, { clientRef, description }).expect(200);
+    expect(again.body).toMatchObject({ id: first.body.id, caseNo: first.body.caseNo, replayed: true });
+    expect(await stack.prisma.event.count({ where: { description } })).toBe(1);
+
+    // Another reporter's phone may hold the same id: theirs is their own case.
+    const other = await report(await stack.loginAs('grid.hw02'), {
+      clientRef,
+      description,
+      gridId: 'BA-XA-C01-G02',
+    }).expect(201);
+    expect(other.body.id).not.toBe(first.body.id);
+
+    const racing = '5a1c2e3f-4b5d-4e6f-8a9b-0c1d2e3f4a5b';
+    const both = await Promise.all([
+      report(member, { clientRef: racing, description: `${description} 并发` }),
+      report(member, { clientRef: racing, description: `${description} 并发` }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 201]);
+    expect(new Set(both.map((r) => r.body.id)).size).toBe(1);
+    expect(await stack.prisma.event.count({ where: { description: `${description} 并发` } })).toBe(1);
+
+    const bad = await report(member, { clientRef: 'not-a-uuid' }).expect(400);
+    expect(bad.body.error.fields[0]).toMatchObject({ field: 'clientRef' });
+  });
+
   it('keeps 核查 and 回访 from whoever reported or handled the case (four eyes)', async () => {
     // A grid of this test's own with three members: one reports, one handles, the third verifies
     // and visits.

@@ -8135,6 +8135,21 @@ export interface paths {
                 /** Format: date-time */
                 createdAt: string;
               } | null;
+              confirmation: {
+                disputeId: string;
+                appliedOn: string;
+                court: string;
+                applicants: string[];
+                recordedById: string;
+                /** Format: date-time */
+                recordedAt: string;
+                ruledOn: string | null;
+                ruling: ('CONFIRMED' | 'REJECTED') | null;
+                courtCaseNo: string | null;
+                ruledById: string | null;
+                ruledAt: string | null;
+              } | null;
+              canConfirm: boolean;
               visits: {
                 id: string;
                 disputeId: string;
@@ -8310,6 +8325,21 @@ export interface paths {
                 /** Format: date-time */
                 createdAt: string;
               } | null;
+              confirmation: {
+                disputeId: string;
+                appliedOn: string;
+                court: string;
+                applicants: string[];
+                recordedById: string;
+                /** Format: date-time */
+                recordedAt: string;
+                ruledOn: string | null;
+                ruling: ('CONFIRMED' | 'REJECTED') | null;
+                courtCaseNo: string | null;
+                ruledById: string | null;
+                ruledAt: string | null;
+              } | null;
+              canConfirm: boolean;
               visits: {
                 id: string;
                 disputeId: string;
@@ -8630,6 +8660,153 @@ export interface paths {
               assessedById: string | null;
               /** Format: date-time */
               at: string;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/disputes/{id}/confirmation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 司法确认申请 Record the parties’ application for judicial confirmation */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            appliedOn: string;
+            court: string;
+            applicants: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              disputeId: string;
+              appliedOn: string;
+              court: string;
+              applicants: string[];
+              recordedById: string;
+              /** Format: date-time */
+              recordedAt: string;
+              ruledOn: string | null;
+              ruling: ('CONFIRMED' | 'REJECTED') | null;
+              courtCaseNo: string | null;
+              ruledById: string | null;
+              ruledAt: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/disputes/{id}/confirmation/ruling': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 司法确认裁定 Record the court’s ruling */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            ruledOn: string;
+            /** @enum {string} */
+            ruling: 'CONFIRMED' | 'REJECTED';
+            courtCaseNo: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              disputeId: string;
+              appliedOn: string;
+              court: string;
+              applicants: string[];
+              recordedById: string;
+              /** Format: date-time */
+              recordedAt: string;
+              ruledOn: string | null;
+              ruling: ('CONFIRMED' | 'REJECTED') | null;
+              courtCaseNo: string | null;
+              ruledById: string | null;
+              ruledAt: string | null;
             };
           };
         };

@@ -388,6 +388,9 @@ function AgreementForm({ dispute, onDone }: { dispute: Dispute; onDone: () => vo
   );
 }
 
+/** Today on China's calendar, which the court's dates and the API's checks count in, whatever the device's zone. */
+const chinaToday = () => dayjs(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
+
 /**
  * 司法确认申请: the parties apply jointly within the window after the agreement took effect (the API
  * checks the date against it); all the parties to start with.
@@ -407,7 +410,7 @@ function ApplicationForm({ dispute, onDone }: { dispute: Dispute; onDone: () => 
       form={form}
       layout="vertical"
       onFinish={record}
-      initialValues={{ appliedOn: dayjs(), applicants: dispute.parties.map((p) => p.id) }}
+      initialValues={{ appliedOn: chinaToday(), applicants: dispute.parties.map((p) => p.id) }}
       data-testid="confirmation-form"
     >
       <Space wrap align="start">
@@ -449,7 +452,7 @@ function RulingForm({ id, onDone }: { id: string; onDone: () => void }) {
       layout="inline"
       onFinish={record}
       style={{ marginTop: 12 }}
-      initialValues={{ ruledOn: dayjs() }}
+      initialValues={{ ruledOn: chinaToday() }}
       data-testid="ruling-form"
     >
       <Form.Item name="ruledOn" label={t('ruledOn')} rules={required}>

@@ -407,6 +407,10 @@ const messages = {
     'zh-CN': '转送须送至有权处理的职能部门',
     en: 'Forward to a competent department',
   },
+  'error.notAHandlingUnit': {
+    'zh-CN': '承办单位须为职能部门、街道或社区',
+    en: 'The handling unit must be a department, street or community',
+  },
   'error.notALowerLevel': {
     'zh-CN': '交办须交至本辖区的街道或社区',
     en: 'Assign to a street or community of this district',

@@ -78,6 +78,9 @@ export const patientMessages = {
     en: 'A risk of 3 or more starts the emergency path at once; the police and the care team are alerted.',
   },
   riskDescription: { 'zh-CN': '发现的情况', en: 'What was seen' },
-  riskReported: { 'zh-CN': '风险已上报，应急处置已启动', en: 'Risk reported; the emergency path has started' },
+  riskReported: {
+    'zh-CN': '风险已上报，应急处置已启动',
+    en: 'Risk reported; the emergency path has started',
+  },
   noFollowUpOpen: { 'zh-CN': '当前没有待登记的随访', en: 'No follow-up is open right now' },
 } satisfies Record<string, Localized>;

@@ -407,6 +407,10 @@ const messages = {
     'zh-CN': '转送须送至有权处理的职能部门',
     en: 'Forward to a competent department',
   },
+  'error.notAHandlingUnit': {
+    'zh-CN': '承办单位须为职能部门、街道或社区',
+    en: 'The handling unit must be a department, street or community',
+  },
   'error.notALowerLevel': {
     'zh-CN': '交办须交至本辖区的街道或社区',
     en: 'Assign to a street or community of this district',
@@ -428,6 +432,32 @@ const messages = {
     en: 'The routing decision names no department for this type; ask a process designer',
   },
   'error.agreementExists': { 'zh-CN': '该纠纷已有调解协议', en: 'The dispute already has an agreement' },
+  'error.confirmationExists': {
+    'zh-CN': '该调解协议已登记司法确认申请',
+    en: 'An application for judicial confirmation of this agreement is already on record',
+  },
+  'error.noConfirmationApplication': {
+    'zh-CN': '尚未登记司法确认申请',
+    en: 'No application for judicial confirmation is on record',
+  },
+  'error.rulingExists': { 'zh-CN': '法院裁定已登记', en: 'The court’s ruling is already on record' },
+  'error.beforeAgreement': {
+    'zh-CN': '申请日期不能早于调解协议生效之日',
+    en: 'The application cannot be dated before the agreement took effect',
+  },
+  'error.confirmWindowPassed': {
+    'zh-CN': '已超过司法确认申请期限（最后一日为 {dueDate}）',
+    en: 'Past the window for judicial confirmation (its last day was {dueDate})',
+  },
+  'error.beforeApplication': {
+    'zh-CN': '裁定日期不能早于申请日期',
+    en: 'The ruling cannot be dated before the application',
+  },
+  'error.futureDate': { 'zh-CN': '日期不能晚于今天', en: 'The date cannot be later than today' },
+  'error.notAnApplicant': {
+    'zh-CN': '申请人须为本纠纷的当事人，且须双方共同申请',
+    en: 'Applicants must be parties to the dispute, applying jointly',
+  },
   'error.mediationNotWaiting': {
     'zh-CN': '调解任务尚未开始（例如仍待首次联系），暂不能登记协议',
     en: 'No mediation step is open yet (e.g. first contact is pending); the agreement cannot be recorded now',

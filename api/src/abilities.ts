@@ -55,7 +55,9 @@ export type Action =
   /** Lift a sign-in lockout. */
   | 'unlock'
   /** Export a list (Excel, PDF) or the audit log. */
-  | 'export';
+  | 'export'
+  /** 司法确认: record the parties' application to the court and the court's ruling on an agreement. */
+  | 'confirm';
 export type AppSubjects =
   | 'all'
   /** The engine's Cockpit and the queues' bull-board: the whole district's machinery. */
@@ -174,7 +176,17 @@ function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder[
   can('read', 'Dispute', { registeredById: user.id });
   if (user.roles.includes('STAFF')) {
     can('create', 'Dispute');
-    can('update', 'Dispute', { handlerUnitIds: { has: user.orgId } });
+    can(['update', 'confirm'], 'Dispute', { handlerUnitIds: { has: user.orgId } });
+  }
+  // 司法确认 (人民调解法 art. 33) is the court's: its 诉调对接 liaison reads the settled disputes of
+  // the area its court serves (the level it sits on), to record the application and the ruling.
+  if (user.org.deptKind === 'court') {
+    const settled = {
+      communityPath: { startsWith: user.org.path.replace(/[^/]+\/$/, '') },
+      stage: { in: ['AGREED' as const, 'ARCHIVED' as const] },
+    };
+    can('read', 'Dispute', settled);
+    if (user.roles.includes('STAFF')) can('confirm', 'Dispute', settled);
   }
   // Petitions (信访) are sensitive: the registering office, the handling and reviewing units and the
   // chain above each of them read one (a path that starts with the reader's); nobody else sees it

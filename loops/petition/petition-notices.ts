@@ -39,7 +39,7 @@ const TEMPLATES: Record<NoticeKind, { title: string; body: (f: NoticeFields) => 
   ACCEPT: {
     title: '信访事项受理告知书',
     body: (f) => [
-      `您反映的信访事项（编号 ${f.caseNo}）经审查，符合受理条件，本机关决定予以受理。`,
+      `您反映的信访事项（编号 ${f.caseNo}）经审查，符合受理条件，本机关决定予以受理${f.targetName && f.targetName !== f.unitName ? `，由 ${f.targetName} 承办` : ''}。`,
       `本机关将自受理之日起${f.days ?? petitionLoop.clocks.handling.days}日内办结，办理期限至 ${f.dueDate}。`,
     ],
   },

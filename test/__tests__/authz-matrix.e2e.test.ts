@@ -141,7 +141,8 @@ describe('authorisation matrix', () => {
       .replace(':date', FAR_DAY)
       .replace(':noticeId', fixtures.noticeId ?? '')
       .replace(':year', String(FAR_YEAR))
-      .replace(':streetId', 'BA-XA');
+      .replace(':streetId', 'BA-XA')
+      .replace(':gridId', GRIDS[r.target!] ?? '');
     // Admin routes name a record that does not exist (the probe), so no cell changes anything.
     const adminUrl = path.startsWith('/api/admin/')
       ? path

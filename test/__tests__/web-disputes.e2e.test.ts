@@ -206,6 +206,30 @@ describe('mediation in a browser', () => {
           ? true
           : undefined,
       );
+
+      // 司法确认: the parties' joint application (all of them to start with), then the court's ruling.
+      const application = kase.getByTestId('confirmation-form');
+      await application.getByLabel('受理法院').fill('深圳市宝安区人民法院');
+      await application.getByRole('button', { name: '登记司法确认申请' }).click();
+      const ruling = kase.getByTestId('ruling-form');
+      await ruling.locator('label', { hasText: '确认有效' }).click();
+      await ruling.getByLabel('法院案号').fill('（2026）粤0306民特88号');
+      await ruling.getByRole('button', { name: '登记法院裁定' }).click();
+      await kase.getByTestId('confirmation').getByText('（2026）粤0306民特88号').waitFor();
+      await screenshot(page, 'dispute-confirmation');
+      const confirmation = await stack.prisma.disputeConfirmation.findUniqueOrThrow({
+        where: { disputeId: dispute.id },
+      });
+      expect(confirmation).toMatchObject({ court: '深圳市宝安区人民法院', ruling: 'CONFIRMED' });
+      expect([...confirmation.applicants].sort()).toEqual(corrected.parties.map((p) => p.name).sort());
+      // The event the dispute came from keeps both on its timeline.
+      const entries = await stack.prisma.timelineEntry.findMany({
+        where: { eventId: event.id, action: { startsWith: 'judicial-confirmation-' } },
+      });
+      expect(entries.map((e) => e.action).sort()).toEqual([
+        'judicial-confirmation-applied',
+        'judicial-confirmation-ruled',
+      ]);
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

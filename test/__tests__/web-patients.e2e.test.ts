@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { eventually, suiteStack } from '../harness';
+import { eventually, freshIdNumber, suiteStack } from '../harness';
 import { ROOT } from '../env';
 import {
   BROWSER_TEST_TIMEOUT_MS,
@@ -266,4 +266,81 @@ describe('key persons on a phone', () => {
   it('ran without a Content-Security-Policy refusal', () => {
     expect(cspViolations).toEqual([]);
   });
+
+  it(
+    'community staff open a file (建档) with its team from 重点人员, then report a risk on it (上报风险)',
+    async () => {
+      await stack.prisma.person.deleteMany({ where: { name: '浏览器建档患者' } });
+      const page = await openPage(browser, stack.baseUrl());
+      await login(page, 'haiwang.staff');
+      await openMenu(page, '重点人员');
+      await page.getByTestId('open-file').click();
+      const dialog = page.getByRole('dialog', { name: '建档' });
+      await dialog.getByLabel('姓名').fill('浏览器建档患者');
+      const idNumber = freshIdNumber();
+      // A wrong check character (GB 11643) is refused by the API, which names the field.
+      await dialog.getByLabel('身份证号').fill(`${idNumber.slice(0, 17)}${idNumber[17] === '1' ? '2' : '1'}`);
+      await dialog.getByLabel('地址').fill('海旺社区 7 栋 101');
+      // The grid by name, under its street and community.
+      await dialog.getByLabel('网格').click();
+      await page.locator('.ant-select-tree-title', { hasText: '海旺社区第1网格' }).click();
+      const row = dialog.getByTestId('team-row').first();
+      await row.locator('.ant-select').first().click();
+      await page.locator('.ant-select-item-option', { hasText: /^网格员$/ }).click();
+      await row.locator('.ant-select').nth(1).click();
+      await page.keyboard.type('海旺第1网格员');
+      await page
+        .locator('.ant-select-item-option', { hasText: '海旺第1网格员（海旺社区第1网格）' })
+        .waitFor();
+      await page.keyboard.press('Enter');
+      await row.getByTitle('海旺第1网格员（海旺社区第1网格）').waitFor();
+      await page
+        .locator('.ant-select-item-option', { hasText: '海旺第1网格员（海旺社区第1网格）' })
+        .waitFor({ state: 'hidden' });
+      await dialog.locator('label', { hasText: '已签' }).click();
+      await dialog.getByRole('button', { name: /建\s*档/ }).click();
+      await dialog.getByText('身份证号校验位不符').waitFor();
+      await dialog.getByLabel('身份证号').fill(idNumber);
+      await screenshot(page, 'patient-open-file');
+      await dialog.getByRole('button', { name: /建\s*档/ }).click();
+      await page.getByTestId('patient-file').getByText('浏览器建档患者').waitFor();
+      const person = await stack.prisma.person.findFirstOrThrow({
+        where: { name: '浏览器建档患者' },
+        include: { team: true },
+      });
+      expect(person).toMatchObject({ gridId: 'BA-XA-C01-G01', guardianAgreement: true, riskLevel: 0 });
+      const hw01 = await stack.prisma.user.findUniqueOrThrow({ where: { username: 'grid.hw01' } });
+      expect(person.team).toEqual([
+        expect.objectContaining({ roleCode: 'grid-member', userId: hw01.id, designated: true }),
+      ]);
+
+      // 上报风险 on the file: the level goes up and the emergency path starts.
+      await eventually(() =>
+        stack.prisma.inboxTask
+          .findFirst({
+            where: { processInstanceId: person.processInstanceId!, elementId: 'follow-up', state: 'OPEN' },
+          })
+          .then((t) => t ?? undefined),
+      );
+      await page.getByTestId('report-risk').click();
+      const report = page.getByRole('dialog', { name: '上报风险' });
+      await report.locator('label', { has: page.getByTestId('risk-4') }).click();
+      await report.getByLabel('发现的情况').fill('入户时情绪激动，拒绝服药');
+      await report.getByRole('button', { name: '上报风险' }).click();
+      await page.getByTestId('risk-tag').getByText('4').waitFor();
+      await page.getByTestId('patient-timeline').getByText('上报风险').waitFor();
+      await eventually(() =>
+        stack.prisma.inboxTask
+          .findFirst({
+            where: {
+              processInstanceId: person.processInstanceId!,
+              elementId: 'emergency-record',
+              state: 'OPEN',
+            },
+          })
+          .then((t) => t ?? undefined),
+      );
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
 });

@@ -441,7 +441,7 @@ export const MATRIX: Row[] = [
   row('GET /api/disputes/:id/agreement.pdf', 'dispute@XX', '404 403 404 404 404 404 404 404 404 403 404 404 404 401'),
   row('PUT /api/disputes/:id', 'dispute@C01', '404 403 403 403 400 404 404 404 404 403 404 404 404 401', 'empty body'),
   row('PUT /api/disputes/:id', 'dispute@XX', '404 403 404 404 404 404 404 404 404 403 404 404 404 401', 'empty body'),
-  ...(['sessions', 'consents', 'agreement', 'risk'] as const).flatMap((what) => [
+  ...(['sessions', 'consents', 'agreement', 'risk', 'confirmation', 'confirmation/ruling'] as const).flatMap((what) => [
     row(`POST /api/disputes/:id/${what}`, 'dispute@C01', '404 403 403 403 400 404 404 404 404 403 404 404 404 401', 'empty body'),
     row(`POST /api/disputes/:id/${what}`, 'dispute@XX', '404 403 404 404 404 404 404 404 404 403 404 404 404 401', 'empty body'),
   ]),
@@ -449,6 +449,9 @@ export const MATRIX: Row[] = [
   row('GET /api/audit/export.xlsx', undefined, '200 403 403 403 403 403 403 403 403 403 403 403 200 401'),
   row('GET /api/patients', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
   row('POST /api/patients', 'grid:G01', '403 403 400 400 400 403 403 403 400 403 403 403 403 401', 'bad file'),
+  row('GET /api/patient-grids', undefined, '403 403 200 200 200 403 403 403 200 403 403 403 403 401'),
+  row('GET /api/patient-grids/:gridId/team-candidates', 'grid:G01', '403 403 200 200 200 403 403 403 404 403 403 403 403 401'),
+  row('GET /api/patient-grids/:gridId/team-candidates', 'grid:XX', '403 403 404 404 404 403 403 403 404 403 403 403 403 401'),
   row('GET /api/patients/:id', 'patient@G01', '404 200 200 200 200 200 404 404 404 200 404 404 404 401'),
   row('PUT /api/patients/:id/team', 'patient@G01', '404 403 400 400 400 403 404 404 404 403 404 404 404 401', 'empty team'),
   row('GET /api/patients/:id/team-candidates', 'patient@G01', '404 403 200 200 200 403 404 404 404 403 404 404 404 401'),

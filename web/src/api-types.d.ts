@@ -8192,6 +8192,21 @@ export interface paths {
                 /** Format: date-time */
                 createdAt: string;
               } | null;
+              confirmation: {
+                disputeId: string;
+                appliedOn: string;
+                court: string;
+                applicants: string[];
+                recordedById: string;
+                /** Format: date-time */
+                recordedAt: string;
+                ruledOn: string | null;
+                ruling: ('CONFIRMED' | 'REJECTED') | null;
+                courtCaseNo: string | null;
+                ruledById: string | null;
+                ruledAt: string | null;
+              } | null;
+              canConfirm: boolean;
               visits: {
                 id: string;
                 disputeId: string;
@@ -8367,6 +8382,21 @@ export interface paths {
                 /** Format: date-time */
                 createdAt: string;
               } | null;
+              confirmation: {
+                disputeId: string;
+                appliedOn: string;
+                court: string;
+                applicants: string[];
+                recordedById: string;
+                /** Format: date-time */
+                recordedAt: string;
+                ruledOn: string | null;
+                ruling: ('CONFIRMED' | 'REJECTED') | null;
+                courtCaseNo: string | null;
+                ruledById: string | null;
+                ruledAt: string | null;
+              } | null;
+              canConfirm: boolean;
               visits: {
                 id: string;
                 disputeId: string;
@@ -8687,6 +8717,153 @@ export interface paths {
               assessedById: string | null;
               /** Format: date-time */
               at: string;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/disputes/{id}/confirmation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 司法确认申请 Record the parties’ application for judicial confirmation */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            appliedOn: string;
+            court: string;
+            applicants: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              disputeId: string;
+              appliedOn: string;
+              court: string;
+              applicants: string[];
+              recordedById: string;
+              /** Format: date-time */
+              recordedAt: string;
+              ruledOn: string | null;
+              ruling: ('CONFIRMED' | 'REJECTED') | null;
+              courtCaseNo: string | null;
+              ruledById: string | null;
+              ruledAt: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/disputes/{id}/confirmation/ruling': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 司法确认裁定 Record the court’s ruling */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            ruledOn: string;
+            /** @enum {string} */
+            ruling: 'CONFIRMED' | 'REJECTED';
+            courtCaseNo: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              disputeId: string;
+              appliedOn: string;
+              court: string;
+              applicants: string[];
+              recordedById: string;
+              /** Format: date-time */
+              recordedAt: string;
+              ruledOn: string | null;
+              ruling: ('CONFIRMED' | 'REJECTED') | null;
+              courtCaseNo: string | null;
+              ruledById: string | null;
+              ruledAt: string | null;
             };
           };
         };
@@ -10148,6 +10325,130 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/patient-grids': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 可建档/转入的网格 Grids I may open a file in or move one to */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                name: string;
+                communityId: string | null;
+                communityName: string | null;
+                streetId: string | null;
+                streetName: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/patient-grids/{gridId}/team-candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 网格的可选组员 Roles and users a file’s team may have in a grid */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          gridId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              roles: {
+                code: string;
+                name: {
+                  'zh-CN': string;
+                  en: string;
+                };
+              }[];
+              users: {
+                id: string;
+                displayName: string;
+                orgName: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

@@ -323,6 +323,11 @@ const coreMessages = {
   'action.cosign-asked': { 'zh-CN': '发起加签', en: 'Co-signing asked' },
   'action.cosigned': { 'zh-CN': '会签', en: 'Co-signed' },
   'action.withdrawn': { 'zh-CN': '撤回', en: 'Taken back' },
+  'action.judicial-confirmation-applied': {
+    'zh-CN': '申请司法确认',
+    en: 'Judicial confirmation applied for',
+  },
+  'action.judicial-confirmation-ruled': { 'zh-CN': '司法确认裁定', en: 'Judicial confirmation ruled' },
   'scope.copied': { 'zh-CN': '抄送我的', en: 'Copied to me' },
   'scope.cosign': { 'zh-CN': '待我会签', en: 'To co-sign' },
   sharedFrom: { 'zh-CN': '发送人', en: 'From' },

@@ -30,7 +30,6 @@ export class HttpError extends Error {
   }
 }
 
-/** A 400 naming one bad field, for what a schema cannot check (the data behind an id, scope). */
 /**
  * A date as input: an ISO string or epoch milliseconds that PostgreSQL can hold (a JavaScript date
  * reaches the year 275760; the database refuses it with a 500 if it gets that far).
@@ -40,6 +39,16 @@ export const storableDate = z.coerce
   .min(new Date('1900-01-01T00:00:00Z'))
   .max(new Date('9999-12-31T00:00:00Z'));
 
+/** A real calendar date, `YYYY-MM-DD` (2026-02-30 is refused, as the calendar refuses it). */
+export const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => {
+    const ms = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === d;
+  });
+
+/** A 400 naming one bad field, for what a schema cannot check (the data behind an id, scope). */
 export const fieldError = (field: string, message: Localized) =>
   new HttpError(400, 'error.validation', [{ field, message }]);
 

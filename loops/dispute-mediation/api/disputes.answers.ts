@@ -80,6 +80,20 @@ export const agreementAnswer = z.object({
   recordedById: z.string().nullable(),
   createdAt: instant,
 });
+/** 司法确认: the application (dates as `YYYY-MM-DD`) and, once given, the court's ruling. */
+export const confirmationAnswer = z.object({
+  disputeId: z.string(),
+  appliedOn: z.string(),
+  court: z.string(),
+  applicants: z.array(z.string()),
+  recordedById: z.string(),
+  recordedAt: instant,
+  ruledOn: z.string().nullable(),
+  ruling: z.enum(['CONFIRMED', 'REJECTED']).nullable(),
+  courtCaseNo: z.string().nullable(),
+  ruledById: z.string().nullable(),
+  ruledAt: instant.nullable(),
+});
 export const riskAnswer = z.object({
   id: z.string(),
   disputeId: z.string(),
@@ -107,6 +121,9 @@ export const disputeAnswer = disputeRow.extend({
   sessions: z.array(sessionAnswer),
   consents: z.array(consentAnswer),
   agreement: agreementAnswer.nullable(),
+  confirmation: confirmationAnswer.nullable(),
+  /** Whether the caller records 司法确认 on it (the mediating units, the court's liaison). */
+  canConfirm: z.boolean(),
   visits: z.array(
     z.object({
       id: z.string(),

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { routesOf, type Caller, type Parsed, type Returns } from '../../../api/src/http/define-route';
-import { storableDate } from '../../../api/src/http/errors';
+import { calendarDate, storableDate } from '../../../api/src/http/errors';
 import { listOf } from '../../../api/src/http/answers';
 import { auditAs } from '../../../api/src/modules/audit/audit.middleware';
 import type { DisputesService } from './disputes.service';
 import { renderPdf } from '../../../lib/pdf';
 import {
   agreementAnswer,
+  confirmationAnswer,
   consentAnswer,
   disputeAnswer,
   listAnswer,
@@ -66,6 +67,16 @@ const agreementBody = z.object({
   signatures: z.array(text(50)).min(2).max(20),
 });
 const riskBody = z.object({ level: riskLevel, reasons, escalated: z.boolean().optional() });
+const applicationBody = z.object({
+  appliedOn: calendarDate,
+  court: text(100),
+  applicants: z.array(text(40)).min(2).max(20),
+});
+const rulingBody = z.object({
+  ruledOn: calendarDate,
+  ruling: z.enum(['CONFIRMED', 'REJECTED']),
+  courtCaseNo: text(60),
+});
 
 const route = routesOf<DisputesService>('disputes');
 
@@ -198,4 +209,38 @@ export const disputesRoutes = [
   write('risk', '风险评估 Re-assess the risk', riskBody, riskAnswer, (d, id, b, who) =>
     d.assessRisk(id, b, who),
   ),
+  route({
+    method: 'post',
+    path: '/api/disputes/:id/confirmation',
+    summary: '司法确认申请 Record the parties’ application for judicial confirmation',
+    access: 'signed-in',
+    params: idParam,
+    body: applicationBody,
+    answer: confirmationAnswer,
+    status: 201,
+    before: (disputes, { params, who }) => disputes.authorizeConfirmation(params.id, who),
+    handler: (disputes, { params: { id }, body, who, ctx }) => {
+      auditAs(ctx.state, { action: 'dispute.confirmation.apply', subjectType: 'Dispute', subjectId: id });
+      return disputes.applyForConfirmation(id, body, who);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/disputes/:id/confirmation/ruling',
+    summary: '司法确认裁定 Record the court’s ruling',
+    access: 'signed-in',
+    params: idParam,
+    body: rulingBody,
+    answer: confirmationAnswer,
+    before: (disputes, { params, who }) => disputes.authorizeConfirmation(params.id, who),
+    handler: (disputes, { params: { id }, body, who, ctx }) => {
+      auditAs(ctx.state, {
+        action: 'dispute.confirmation.rule',
+        subjectType: 'Dispute',
+        subjectId: id,
+        detail: { ruling: body.ruling },
+      });
+      return disputes.recordRuling(id, body, who);
+    },
+  }),
 ];

@@ -8,12 +8,15 @@ import type { Db } from '../../../lib/db';
 import { routeDispute } from '../dispute-route';
 import { EngineError, type ProcessEngine } from '../../../lib/engine/process-engine';
 import { serialised } from '../../../lib/engine/task-lock';
-import { t } from '../../../lib/i18n';
 import type { Queues } from '../../../lib/queues';
 import { cardsOfCase } from '../../../lib/supervision';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/src/abilities';
 import { fieldError, HttpError } from '../../../api/src/http/errors';
 import { createAuditLog } from '../../../api/src/modules/audit/audit.service';
+import { beijingDate } from '../../../lib/china-time';
+import { t, tf } from '../../../lib/i18n';
+import { recordTimeline } from '../../../lib/timeline';
+import { workingCalendar } from '../../../lib/working-calendar';
 import { agreementDocument } from '../agreement-paper';
 
 type Caller = { user: SessionUser; ability: AppAbility };
@@ -22,6 +25,26 @@ type Caller = { user: SessionUser; ability: AppAbility };
 const MEDIATING: DisputeStage[] = ['PEOPLE', 'ADMINISTRATIVE', 'JUDICIAL'];
 
 type Party = { name: string; phone?: string; address?: string };
+
+/** 人民调解法 art. 33: the parties apply jointly within 30 days of the agreement taking effect. */
+const CONFIRM_DAYS = 30;
+
+export interface ConfirmationApplication {
+  appliedOn: string;
+  court: string;
+  /** The applying parties' ids. */
+  applicants: string[];
+}
+
+export interface ConfirmationRuling {
+  ruledOn: string;
+  ruling: 'CONFIRMED' | 'REJECTED';
+  courtCaseNo: string;
+}
+
+/** A `YYYY-MM-DD` as the database's date column holds it, and back. */
+const dateColumn = (date: string) => new Date(`${date}T00:00:00Z`);
+const dateOf = (column: Date | null) => column && column.toISOString().slice(0, 10);
 
 export interface Registration {
   type: string;
@@ -88,6 +111,42 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
     return dispute;
   }
 
+  /**
+   * 司法确认 is recorded by the mediating units' staff and the court's liaison; others who read the
+   * dispute get 403.
+   */
+  async function confirming(id: string, who: Caller) {
+    const dispute = await readable(id, who);
+    if (!who.ability.can('confirm', subject('Dispute', dispute))) throw new HttpError(403, 'error.forbidden');
+    return dispute;
+  }
+
+  const confirmationOf = (row: Prisma.DisputeConfirmationGetPayload<object>) => ({
+    ...row,
+    appliedOn: dateOf(row.appliedOn)!,
+    ruledOn: dateOf(row.ruledOn),
+    ruling: row.ruling as ConfirmationRuling['ruling'] | null,
+  });
+
+  /** 司法确认's steps on the case's timeline, when the dispute came from an event (only events keep one). */
+  const onTimeline = (
+    tx: Prisma.TransactionClient,
+    dispute: Dispute,
+    action: string,
+    who: Caller,
+    detail: Prisma.InputJsonObject,
+  ) =>
+    dispute.eventId
+      ? recordTimeline(tx, {
+          eventId: dispute.eventId,
+          action,
+          dedupKey: `${action}:${dispute.id}`,
+          actorId: who.user.id,
+          unitId: who.user.orgId,
+          detail: { caseNo: dispute.caseNo, ...detail },
+        })
+      : undefined;
+
   /** High risk (at intake or any re-assessment): the police and the street's 综治中心 are told at once. */
   async function alertIfHigh(dispute: Dispute, assessmentId: bigint, level: RiskLevel, reasons: string[]) {
     if (level !== 'HIGH') return;
@@ -120,6 +179,8 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
   return {
     /** Checks, before a body is read, that the caller may record on this dispute now (404, 403, 409). */
     authorize: (id: string, who: Caller, anyStage: boolean) => mediated(id, who, anyStage),
+    /** Before a 司法确认 body is read: 404 outside the caller's scope, 403 for readers who may not record it. */
+    authorizeConfirmation: (id: string, who: Caller) => confirming(id, who).then(() => undefined),
 
     types: () => db.disputeType.findMany({ where: { active: true }, orderBy: { code: 'asc' } }),
 
@@ -228,6 +289,7 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
           sessions: { orderBy: { heldAt: 'asc' } },
           consents: { orderBy: { at: 'asc' } },
           agreement: true,
+          confirmation: true,
           visits: { orderBy: { seq: 'asc' } },
         },
       });
@@ -272,6 +334,8 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
         sessions: dispute.sessions.map((s) => ({ ...s, id: String(s.id) })),
         consents: dispute.consents.map((c) => ({ ...c, id: String(c.id) })),
         visits: dispute.visits.map((v) => ({ ...v, id: String(v.id) })),
+        confirmation: dispute.confirmation && confirmationOf(dispute.confirmation),
+        canConfirm: who.ability.can('confirm', subject('Dispute', found)),
         steps,
         // 督办/催办 cards on the dispute (supervisors' and the overdue scan's).
         cards,
@@ -480,6 +544,87 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
           throw new HttpError(503, 'error.engineUnavailable');
         }
         return agreement;
+      });
+    },
+
+    /**
+     * 司法确认申请: the parties (two or more of them, jointly) applied to the court within the window
+     * after the agreement took effect on signing: the window the agreement step set, or the law's
+     * 30 days counted as 民法典 counts them while that step has not run yet. Once per agreement.
+     */
+    async applyForConfirmation(id: string, input: ConfirmationApplication, who: Caller) {
+      const dispute = await confirming(id, who);
+      return serialised(db, `dispute:${dispute.id}`, async () => {
+        const [agreement, parties, existing] = await Promise.all([
+          db.disputeAgreement.findUnique({ where: { disputeId: dispute.id } }),
+          db.disputeParty.findMany({ where: { disputeId: dispute.id } }),
+          db.disputeConfirmation.findUnique({ where: { disputeId: dispute.id } }),
+        ]);
+        if (!agreement) throw new HttpError(409, 'error.noAgreement');
+        if (existing) throw new HttpError(409, 'error.confirmationExists');
+        const applicants = input.applicants.map((partyId, i) => {
+          const party = parties.find((p) => p.id === partyId);
+          if (!party) throw fieldError(`applicants.${i}`, t('error.notAnApplicant'));
+          return party;
+        });
+        if (new Set(input.applicants).size < 2) throw fieldError('applicants', t('error.notAnApplicant'));
+        const lastDay = dispute.confirmDueAt
+          ? beijingDate(dispute.confirmDueAt)
+          : (await workingCalendar(db)).addStatutoryDays(agreement.signedAt, CONFIRM_DAYS).dueDate;
+        if (input.appliedOn < beijingDate(agreement.signedAt))
+          throw fieldError('appliedOn', t('error.beforeAgreement'));
+        if (input.appliedOn > beijingDate(new Date())) throw fieldError('appliedOn', t('error.futureDate'));
+        if (input.appliedOn > lastDay)
+          throw fieldError('appliedOn', tf('error.confirmWindowPassed', { dueDate: lastDay }));
+        const row = await db.$transaction(async (tx) => {
+          const created = await tx.disputeConfirmation.create({
+            data: {
+              disputeId: dispute.id,
+              appliedOn: dateColumn(input.appliedOn),
+              court: input.court,
+              applicants: applicants.map((p) => p.name),
+              recordedById: who.user.id,
+            },
+          });
+          await onTimeline(tx, dispute, 'judicial-confirmation-applied', who, {
+            appliedOn: input.appliedOn,
+            court: input.court,
+          });
+          return created;
+        });
+        return confirmationOf(row);
+      });
+    },
+
+    /** 司法确认裁定: the court's ruling on the application on record (确认有效 or 驳回), once. */
+    async recordRuling(id: string, input: ConfirmationRuling, who: Caller) {
+      const dispute = await confirming(id, who);
+      return serialised(db, `dispute:${dispute.id}`, async () => {
+        const application = await db.disputeConfirmation.findUnique({ where: { disputeId: dispute.id } });
+        if (!application) throw new HttpError(409, 'error.noConfirmationApplication');
+        if (application.ruling) throw new HttpError(409, 'error.rulingExists');
+        if (input.ruledOn < dateOf(application.appliedOn)!)
+          throw fieldError('ruledOn', t('error.beforeApplication'));
+        if (input.ruledOn > beijingDate(new Date())) throw fieldError('ruledOn', t('error.futureDate'));
+        const row = await db.$transaction(async (tx) => {
+          const updated = await tx.disputeConfirmation.update({
+            where: { disputeId: dispute.id },
+            data: {
+              ruledOn: dateColumn(input.ruledOn),
+              ruling: input.ruling,
+              courtCaseNo: input.courtCaseNo,
+              ruledById: who.user.id,
+              ruledAt: new Date(),
+            },
+          });
+          await onTimeline(tx, dispute, 'judicial-confirmation-ruled', who, {
+            ruledOn: input.ruledOn,
+            ruling: input.ruling,
+            courtCaseNo: input.courtCaseNo,
+          });
+          return updated;
+        });
+        return confirmationOf(row);
       });
     },
 

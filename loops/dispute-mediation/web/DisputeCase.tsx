@@ -13,6 +13,7 @@ import {
   InputNumber,
   List,
   message,
+  Radio,
   Select,
   Space,
   Table,
@@ -160,6 +161,33 @@ export function DisputeCase() {
             <AgreementForm key={d.parties.map((p) => p.id).join()} dispute={d} onDone={load} />
           </Card>
         )
+      )}
+      {d.agreement && (d.confirmation || d.canConfirm) && (
+        <Card title={t('judicialConfirmation')} size="small" data-testid="confirmation">
+          {d.confirmation ? (
+            <Descriptions column={{ xs: 1, md: 2 }} size="small">
+              <Descriptions.Item label={t('appliedOn')}>{d.confirmation.appliedOn}</Descriptions.Item>
+              <Descriptions.Item label={t('court')}>{d.confirmation.court}</Descriptions.Item>
+              <Descriptions.Item label={t('applicants')}>
+                {d.confirmation.applicants.join('、')}
+              </Descriptions.Item>
+              {d.confirmation.ruling && (
+                <>
+                  <Descriptions.Item label={t('ruling')}>
+                    <Tag color={d.confirmation.ruling === 'CONFIRMED' ? 'green' : 'red'}>
+                      {t(`ruling.${d.confirmation.ruling}`)}
+                    </Tag>
+                    {d.confirmation.ruledOn}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('courtCaseNo')}>{d.confirmation.courtCaseNo}</Descriptions.Item>
+                </>
+              )}
+            </Descriptions>
+          ) : (
+            <ApplicationForm dispute={d} onDone={load} />
+          )}
+          {d.confirmation && !d.confirmation.ruling && d.canConfirm && <RulingForm id={d.id} onDone={load} />}
+        </Card>
       )}
       {d.visits.length > 0 && (
         <Card title={t('visits')} size="small">
@@ -355,6 +383,95 @@ function AgreementForm({ dispute, onDone }: { dispute: Dispute; onDone: () => vo
       </Space>
       <Button type="primary" htmlType="submit">
         {t('recordAgreement')}
+      </Button>
+    </Form>
+  );
+}
+
+/** Today on China's calendar, which the court's dates and the API's checks count in, whatever the device's zone. */
+const chinaToday = () => dayjs(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
+
+/**
+ * 司法确认申请: the parties apply jointly within the window after the agreement took effect (the API
+ * checks the date against it); all the parties to start with.
+ */
+function ApplicationForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void }) {
+  const t = useT();
+  const [form] = Form.useForm();
+  const submit = useSubmit(form);
+  const record = async (v: { appliedOn: dayjs.Dayjs; court: string; applicants: string[] }) => {
+    const body = { appliedOn: v.appliedOn.format('YYYY-MM-DD'), court: v.court, applicants: v.applicants };
+    if (!(await submit(() => api(`/api/disputes/${dispute.id}/confirmation`, { body })))) return;
+    onDone();
+  };
+  const required = [{ required: true, message: t('required') }];
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={record}
+      initialValues={{ appliedOn: chinaToday(), applicants: dispute.parties.map((p) => p.id) }}
+      data-testid="confirmation-form"
+    >
+      <Space wrap align="start">
+        <Form.Item name="appliedOn" label={t('appliedOn')} rules={required}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="court" label={t('court')} rules={required}>
+          <Input maxLength={100} style={{ minWidth: 240 }} />
+        </Form.Item>
+        <Form.Item name="applicants" label={t('applicants')} rules={required}>
+          <Select
+            mode="multiple"
+            style={{ minWidth: 240 }}
+            options={dispute.parties.map((p) => ({ value: p.id, label: p.name }))}
+          />
+        </Form.Item>
+      </Space>
+      <Button type="primary" htmlType="submit">
+        {t('recordApplication')}
+      </Button>
+    </Form>
+  );
+}
+
+/** 司法确认裁定: the date, 确认有效 or 驳回, and the court's case number. */
+function RulingForm({ id, onDone }: { id: string; onDone: () => void }) {
+  const t = useT();
+  const [form] = Form.useForm();
+  const submit = useSubmit(form);
+  const record = async (v: { ruledOn: dayjs.Dayjs; ruling: string; courtCaseNo: string }) => {
+    const body = { ruledOn: v.ruledOn.format('YYYY-MM-DD'), ruling: v.ruling, courtCaseNo: v.courtCaseNo };
+    if (!(await submit(() => api(`/api/disputes/${id}/confirmation/ruling`, { body })))) return;
+    onDone();
+  };
+  const required = [{ required: true, message: t('required') }];
+  return (
+    <Form
+      form={form}
+      layout="inline"
+      onFinish={record}
+      style={{ marginTop: 12 }}
+      initialValues={{ ruledOn: chinaToday() }}
+      data-testid="ruling-form"
+    >
+      <Form.Item name="ruledOn" label={t('ruledOn')} rules={required}>
+        <DatePicker />
+      </Form.Item>
+      <Form.Item name="ruling" label={t('ruling')} rules={required}>
+        <Radio.Group>
+          {(['CONFIRMED', 'REJECTED'] as const).map((r) => (
+            <Radio.Button key={r} value={r}>
+              {t(`ruling.${r}`)}
+            </Radio.Button>
+          ))}
+        </Radio.Group>
+      </Form.Item>
+      <Form.Item name="courtCaseNo" label={t('courtCaseNo')} rules={required}>
+        <Input maxLength={60} style={{ minWidth: 200 }} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit">
+        {t('recordRuling')}
       </Button>
     </Form>
   );

@@ -136,6 +136,19 @@ export const candidatesAnswer = z.object({
   users: z.array(z.object({ id: z.string(), displayName: z.string(), orgName: z.string() })),
 });
 
+/** The grids one may put a file in, with the community and street each lies in (for a picker by name). */
+export const gridsAnswer = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      communityId: z.string().nullable(),
+      communityName: z.string().nullable(),
+      streetId: z.string().nullable(),
+      streetName: z.string().nullable(),
+    }),
+  ),
+});
 export const followUpAnswer = z.object({ taskKey: z.string() });
 
 export const closedAnswer = z.object({

@@ -9,6 +9,7 @@ import {
   closedAnswer,
   fileAnswer,
   followUpAnswer,
+  gridsAnswer,
   idAnswer,
   listAnswer,
   remindedAnswer,
@@ -49,6 +50,7 @@ const personBody = z.strictObject({
   team,
 });
 const idParam = z.object({ id: z.string().trim().min(1).max(50) });
+const gridParam = z.object({ gridId: code });
 const listQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -119,6 +121,23 @@ export const patientsRoutes = [
     answer: idAnswer,
     status: 201,
     handler: ({ patients }, { body, who, ctx }) => patients.create(body, who, ctx.ip),
+  }),
+  route({
+    method: 'get',
+    path: '/api/patient-grids',
+    summary: '可建档/转入的网格 Grids I may open a file in or move one to',
+    access: ['create', 'Person'],
+    answer: gridsAnswer,
+    handler: ({ patients }, { who }) => patients.grids(who),
+  }),
+  route({
+    method: 'get',
+    path: '/api/patient-grids/:gridId/team-candidates',
+    summary: '网格的可选组员 Roles and users a file’s team may have in a grid',
+    access: ['create', 'Person'],
+    params: gridParam,
+    answer: candidatesAnswer,
+    handler: ({ patients }, { params, who }) => patients.gridTeamCandidates(params.gridId, who),
   }),
   route({
     method: 'get',

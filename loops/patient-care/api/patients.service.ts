@@ -230,6 +230,22 @@ export function createPatientsService(deps: {
     }
   }
 
+  /** The roles a team has and the users who may be named onto the team of a file in this grid. */
+  async function candidatesFor(gridPath: string) {
+    const [roles, users] = await Promise.all([
+      db.teamRole.findMany({ orderBy: { sort: 'asc' }, select: { code: true, name: true } }),
+      db.user.findMany({
+        where: teamCandidate(gridPath),
+        select: { id: true, displayName: true, org: { select: { name: true, path: true } } },
+        orderBy: [{ org: { path: 'asc' } }, { displayName: 'asc' }],
+      }),
+    ]);
+    return {
+      roles: roles.map((r) => ({ code: r.code, name: localizedOf(r.name) })),
+      users: users.map(({ org, ...u }) => ({ ...u, orgName: org.name })),
+    };
+  }
+
   /** Who sees the identifiers unmasked: team members in a role that works with them. */
   async function seesIdentity(person: { team: TeamMember[] }, who: Caller) {
     const roles = person.team.filter((m) => m.userId === who.user.id).map((m) => m.roleCode);
@@ -543,19 +559,51 @@ export function createPatientsService(deps: {
 
     /** Whom the team editor offers: the roles, and the users who may be named onto this file's team. */
     async teamCandidates(id: string, who: Caller) {
-      const person = await changeable(id, who);
-      const [roles, users] = await Promise.all([
-        db.teamRole.findMany({ orderBy: { sort: 'asc' }, select: { code: true, name: true } }),
-        db.user.findMany({
-          where: teamCandidate(person.gridPath),
-          select: { id: true, displayName: true, org: { select: { name: true, path: true } } },
-          orderBy: [{ org: { path: 'asc' } }, { displayName: 'asc' }],
-        }),
-      ]);
+      return candidatesFor((await changeable(id, who)).gridPath);
+    },
+
+    /**
+     * The grids the caller may put a file in (建档, or 随档转移 to), under their communities and
+     * streets: the check those steps make of the grid, over the caller's own subtree.
+     */
+    async grids(who: Caller) {
+      const rows = await db.org.findMany({
+        where: {
+          AND: [accessibleBy(who.ability, 'assign').ofType('Org'), { type: 'GRID', retiredAt: null }],
+        },
+        select: {
+          id: true,
+          name: true,
+          path: true,
+          parent: { select: { id: true, name: true, parent: { select: { id: true, name: true } } } },
+        },
+        orderBy: { path: 'asc' },
+      });
       return {
-        roles: roles.map((r) => ({ code: r.code, name: localizedOf(r.name) })),
-        users: users.map(({ org, ...u }) => ({ ...u, orgName: org.name })),
+        items: rows
+          .filter((g) => who.ability.can('create', subject('Person', { gridPath: g.path } as Person)))
+          .map((g) => ({
+            id: g.id,
+            name: g.name,
+            communityId: g.parent?.id ?? null,
+            communityName: g.parent?.name ?? null,
+            streetId: g.parent?.parent?.id ?? null,
+            streetName: g.parent?.parent?.name ?? null,
+          })),
       };
+    },
+
+    /** Whom a file's team may have in a grid the caller may put a file in (a new file, or one moved there). */
+    async gridTeamCandidates(gridId: string, who: Caller) {
+      const grid = await db.org.findUnique({ where: { id: gridId } });
+      if (
+        !grid ||
+        grid.type !== 'GRID' ||
+        grid.retiredAt ||
+        !who.ability.can('create', subject('Person', { gridPath: grid.path } as Person))
+      )
+        throw new HttpError(404, 'error.notFound');
+      return candidatesFor(grid.path);
     },
 
     /** 变更指定随访员: another member of the team; the open follow-up is handed to them. */

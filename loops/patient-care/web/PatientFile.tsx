@@ -15,6 +15,7 @@ import {
   Spin,
   Tag,
   Timeline,
+  TreeSelect,
   Typography,
 } from 'antd';
 import * as echarts from 'echarts/core';
@@ -26,6 +27,14 @@ import { StepForm } from '../../../web/src/forms/task-form';
 import { EChart } from '../../../web/src/charts/EChart';
 import { I18nContext, useT, useTryT } from '../../../web/src/i18n';
 import { RISK_COLOR } from './PatientsPage';
+import {
+  TeamFields,
+  teamBody,
+  useGridCandidates,
+  useGridTree,
+  type Candidates,
+  type MemberRow,
+} from './file-fields';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -139,7 +148,11 @@ export function PatientFile({ id, onBack }: { id: string; onBack: () => void }) 
             {new Date(file.closedAt).toLocaleDateString(locale)}
           </Tag>
         ) : (
-          file.canManage && <CloseFile personId={file.id} onDone={load} />
+          <>
+            <ReportRisk personId={file.id} onDone={load} />
+            {file.canManage && <MoveFile file={file} onDone={load} />}
+            {file.canManage && <CloseFile personId={file.id} onDone={load} />}
+          </>
         )}
       </Space>
       {file.canRecordFollowUp && (
@@ -242,9 +255,6 @@ export function PatientFilePage() {
   return <PatientFile id={useParams().id!} onBack={() => navigate('/patients')} />;
 }
 
-type Candidates = AnswerOf<'/api/patients/{id}/team-candidates'>;
-type MemberRow = { roleCode?: string; userId?: string; name?: string };
-
 /**
  * 调整小组成员: the whole team at once (PUT …/team), members picked from the users the API says may
  * be named onto this file (its grid's chain and the departments) or, for a guardian, by name.
@@ -265,13 +275,7 @@ function TeamEditor({ file, onDone }: { file: PersonFile; onDone: () => void }) 
     try {
       await api(`/api/patients/${file.id}/team`, {
         method: 'PUT',
-        body: {
-          members: members.map((m, i) => ({
-            roleCode: m.roleCode,
-            ...(m.userId ? { userId: m.userId } : { name: m.name }),
-            designated: i === designated,
-          })),
-        },
+        body: { members: teamBody(members, designated) },
       });
       setCandidates(null);
       onDone();
@@ -301,67 +305,156 @@ function TeamEditor({ file, onDone }: { file: PersonFile; onDone: () => void }) 
             layout="vertical"
             preserve={false}
             initialValues={{
-              members: file.team.map((m) => ({
-                roleCode: m.roleCode,
-                userId: m.userId ?? undefined,
-                name: m.userId ? undefined : m.name,
-              })),
+              members: rowsOf(file.team),
               designated: file.team.findIndex((m) => m.designated),
             }}
           >
-            <Form.Item name="designated" label={t('designated')}>
-              <Radio.Group data-testid="team-designated">
-                <Form.List name="members">
-                  {(rows, { add, remove }) => (
-                    <Space direction="vertical" style={{ width: '100%' }}>
-                      {rows.map((row) => (
-                        <Space key={row.key} wrap align="start" data-testid="team-row">
-                          <Radio value={row.name} aria-label={t('designated')} />
-                          <Form.Item
-                            name={[row.name, 'roleCode']}
-                            rules={[{ required: true, message: t('required') }]}
-                            noStyle
-                          >
-                            <Select
-                              placeholder={t('teamRole')}
-                              style={{ width: 150 }}
-                              options={candidates.roles.map((r) => ({
-                                value: r.code,
-                                label: r.name[locale],
-                              }))}
-                            />
-                          </Form.Item>
-                          <Form.Item name={[row.name, 'userId']} noStyle>
-                            <Select
-                              allowClear
-                              showSearch
-                              optionFilterProp="label"
-                              placeholder={t('teamUser')}
-                              style={{ width: 260 }}
-                              options={candidates.users.map((u) => ({
-                                value: u.id,
-                                label: `${u.displayName}（${u.orgName}）`,
-                              }))}
-                            />
-                          </Form.Item>
-                          <Form.Item name={[row.name, 'name']} noStyle>
-                            <Input placeholder={t('teamName')} style={{ width: 160 }} maxLength={50} />
-                          </Form.Item>
-                          <Button size="small" onClick={() => remove(row.name)}>
-                            {t('removeMember')}
-                          </Button>
-                        </Space>
-                      ))}
-                      <Button size="small" onClick={() => add({})} data-testid="add-member">
-                        {t('addMember')}
-                      </Button>
-                    </Space>
-                  )}
-                </Form.List>
-              </Radio.Group>
-            </Form.Item>
+            <TeamFields list="members" candidates={candidates} />
           </Form>
         )}
+      </Modal>
+    </>
+  );
+}
+
+/** The team's rows for the team fields: a user by id, anyone else (a guardian) by name. */
+const rowsOf = (team: PersonFile['team']): MemberRow[] =>
+  team.map((m) => ({
+    roleCode: m.roleCode,
+    userId: m.userId ?? undefined,
+    name: m.userId ? undefined : m.name,
+  }));
+
+/**
+ * 随档转移: the person moved to another grid (of the caller's area); the team is formed anew
+ * there, starting from the members who may still be on it (the departments' and the chain's
+ * above both grids, the guardian by name).
+ */
+function MoveFile({ file, onDone }: { file: PersonFile; onDone: () => void }) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const [open, setOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [form] = Form.useForm();
+  const grids = useGridTree(open, file.gridId);
+  const gridId = Form.useWatch('gridId', form);
+  const candidates = useGridCandidates(gridId);
+  useEffect(() => {
+    if (!candidates) return;
+    const kept = rowsOf(file.team).filter(
+      (m) => !m.userId || candidates.users.some((u) => u.id === m.userId),
+    );
+    form.setFieldsValue({ team: kept, designated: undefined });
+  }, [candidates, file.team, form]);
+  const save = async () => {
+    const { gridId, team, designated } = (await form.validateFields()) as {
+      gridId: string;
+      team: MemberRow[];
+      designated: number;
+    };
+    setSaving(true);
+    try {
+      await api(`/api/patients/${file.id}/move`, { body: { gridId, team: teamBody(team, designated) } });
+      setOpen(false);
+      onDone();
+    } catch (err) {
+      if (err instanceof ApiFailure) form.setFields(err.fieldErrors(locale));
+      message.error(errorText(err, locale));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <>
+      <Button onClick={() => setOpen(true)} data-testid="move-file">
+        {t('moveFile')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('moveFile')}
+        width={720}
+        okText={t('moveFile')}
+        okButtonProps={{ loading: saving }}
+        onOk={save}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item
+            name="gridId"
+            label={t('moveToGrid')}
+            rules={[{ required: true, message: t('required') }]}
+          >
+            <TreeSelect treeData={grids} treeDefaultExpandAll showSearch treeNodeFilterProp="title" />
+          </Form.Item>
+          {candidates && <TeamFields list="team" candidates={candidates} />}
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+/**
+ * 上报风险: whoever reads the file reports a risk of 3 or more with what they saw; the waiting
+ * follow-up gives way to the emergency path at once.
+ */
+function ReportRisk({ personId, onDone }: { personId: string; onDone: () => void }) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const [form] = Form.useForm();
+  const [open, setOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const submit = async (values: Record<string, unknown>) => {
+    setSaving(true);
+    try {
+      await api(`/api/patients/${personId}/risk-reports`, { body: values });
+      setOpen(false);
+      message.success(t('riskReported'));
+      onDone();
+    } catch (err) {
+      if (err instanceof ApiFailure) form.setFields(err.fieldErrors(locale));
+      message.error(errorText(err, locale));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <>
+      <Button danger type="primary" onClick={() => setOpen(true)} data-testid="report-risk">
+        {t('reportRisk')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('reportRisk')}
+        okText={t('reportRisk')}
+        okButtonProps={{ danger: true, loading: saving }}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
+        <Alert type="warning" showIcon title={t('reportRiskNote')} style={{ marginBottom: 16 }} />
+        <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
+          <Form.Item
+            name="riskLevel"
+            label={t('riskLevel')}
+            rules={[{ required: true, message: t('required') }]}
+          >
+            <Radio.Group>
+              {[3, 4, 5].map((level) => (
+                <Radio.Button key={level} value={level} data-testid={`risk-${level}`}>
+                  {level}
+                </Radio.Button>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item
+            name="description"
+            label={t('riskDescription')}
+            rules={[{ required: true, message: t('required') }]}
+          >
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+        </Form>
       </Modal>
     </>
   );

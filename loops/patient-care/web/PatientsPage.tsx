@@ -1,12 +1,147 @@
 import { useContext, useEffect, useState } from 'react';
-import { Grid, List, message, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { api, errorText, type AnswerOf } from '../../../web/src/api';
+import {
+  Button,
+  Checkbox,
+  Form,
+  Grid,
+  Input,
+  List,
+  message,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  TreeSelect,
+  Typography,
+} from 'antd';
+import { api, ApiFailure, errorText, type AnswerOf } from '../../../web/src/api';
 import { I18nContext, useT } from '../../../web/src/i18n';
+import { hasRole, useMe } from '../../../web/src/me';
+import { TeamFields, teamBody, useGridCandidates, useGridTree, type MemberRow } from './file-fields';
 import { PatientFile } from './PatientFile';
 
 type PersonRow = AnswerOf<'/api/patients'>['items'][number];
 
 export const RISK_COLOR = ['green', 'lime', 'gold', 'orange', 'volcano', 'red'];
+
+/**
+ * 建档: the person, the grid (picked by name among those the caller may open files in), the risk
+ * level and the team from the grid's candidates; the API checks the ID number (GB 11643) and the
+ * rest, and the file opens once saved.
+ */
+function OpenFile({
+  grids,
+  onDone,
+}: {
+  grids: ReturnType<typeof useGridTree>;
+  onDone: (id: string) => void;
+}) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const [form] = Form.useForm();
+  const [open, setOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const candidates = useGridCandidates(Form.useWatch('gridId', form));
+  const required = [{ required: true, message: t('required') }];
+  const submit = async ({ team, designated, ...person }: Record<string, unknown>) => {
+    setSaving(true);
+    try {
+      const { id } = await api<{ id: string }>('/api/patients', {
+        body: { ...person, team: teamBody(team as MemberRow[], designated as number) },
+      });
+      message.success(t('fileOpened'));
+      setOpen(false);
+      onDone(id);
+    } catch (err) {
+      if (err instanceof ApiFailure) form.setFields(err.fieldErrors(locale));
+      message.error(errorText(err, locale));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <>
+      <Button type="primary" onClick={() => setOpen(true)} data-testid="open-file">
+        {t('openFile')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('openFile')}
+        width={760}
+        okText={t('openFile')}
+        okButtonProps={{ loading: saving }}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          onFinish={submit}
+          initialValues={{ riskLevel: 0, guardianAgreement: false, team: [{}], designated: 0 }}
+          data-testid="open-file-form"
+        >
+          <Space wrap align="start">
+            <Form.Item name="name" label={t('personName')} rules={required}>
+              <Input maxLength={50} />
+            </Form.Item>
+            <Form.Item name="gender" label={t('gender')}>
+              <Radio.Group>
+                <Radio.Button value="M">{t('gender.M')}</Radio.Button>
+                <Radio.Button value="F">{t('gender.F')}</Radio.Button>
+              </Radio.Group>
+            </Form.Item>
+            <Form.Item name="idNumber" label={t('idNumber')} rules={required}>
+              <Input maxLength={18} style={{ width: 200 }} />
+            </Form.Item>
+            <Form.Item name="phone" label={t('phone')}>
+              <Input maxLength={20} />
+            </Form.Item>
+          </Space>
+          <Form.Item name="address" label={t('address')} rules={required}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Space wrap align="start">
+            <Form.Item name="gridId" label={t('grid')} rules={required}>
+              <TreeSelect
+                treeData={grids}
+                treeDefaultExpandAll
+                showSearch
+                treeNodeFilterProp="title"
+                style={{ width: 240 }}
+              />
+            </Form.Item>
+            <Form.Item name="riskLevel" label={t('riskLevel')} rules={required}>
+              <Select
+                style={{ width: 100 }}
+                options={RISK_COLOR.map((_, level) => ({ value: level, label: String(level) }))}
+              />
+            </Form.Item>
+          </Space>
+          <Form.Item name="diagnosis" label={t('diagnosis')}>
+            <Input maxLength={500} />
+          </Form.Item>
+          <Space wrap align="start">
+            <Form.Item name="guardianName" label={t('guardian')}>
+              <Input maxLength={50} />
+            </Form.Item>
+            <Form.Item name="guardianPhone" label={t('guardianPhone')}>
+              <Input maxLength={20} />
+            </Form.Item>
+            <Form.Item name="guardianAgreement" label={t('guardianAgreement')} valuePropName="checked">
+              <Checkbox>{t('signed')}</Checkbox>
+            </Form.Item>
+          </Space>
+          {candidates && <TeamFields list="team" candidates={candidates} />}
+        </Form>
+      </Modal>
+    </>
+  );
+}
 
 /**
  * 重点人员: the files the caller may read (GET /api/patients, scoped by the API), filtered by
@@ -24,6 +159,8 @@ export function PatientsPage() {
   const [data, setData] = useState<{ total: number; items: PersonRow[] }>({ total: 0, items: [] });
   const [streets, setStreets] = useState<{ id: string; name: string }[]>([]);
   const [loading, setLoading] = useState(false);
+  // 建档 is community staff's and the psychiatric doctor's, in the grids the API lists for them.
+  const grids = useGridTree(hasRole(useMe(), 'STAFF', 'PSYCHIATRIC_DOCTOR'));
 
   useEffect(() => {
     api<AnswerOf<'/api/orgs'>>('/api/orgs').then((r) =>
@@ -59,9 +196,12 @@ export function PatientsPage() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="patients-page">
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('patients')}
-      </Typography.Title>
+      <Space wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('patients')}
+        </Typography.Title>
+        {grids.length > 0 && <OpenFile grids={grids} onDone={setOpenId} />}
+      </Space>
       <Space wrap>
         <Select
           allowClear

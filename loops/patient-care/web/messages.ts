@@ -64,5 +64,23 @@ export const patientMessages = {
   addMember: { 'zh-CN': '添加成员', en: 'Add a member' },
   removeMember: { 'zh-CN': '移除', en: 'Remove' },
   openTasks: { 'zh-CN': '进行中的任务', en: 'Open tasks' },
+  openFile: { 'zh-CN': '建档', en: 'Open a file' },
+  fileOpened: { 'zh-CN': '已建档，随访周期已开始', en: 'File opened; its follow-up cycle has started' },
+  gender: { 'zh-CN': '性别', en: 'Gender' },
+  'gender.M': { 'zh-CN': '男', en: 'Male' },
+  'gender.F': { 'zh-CN': '女', en: 'Female' },
+  guardianPhone: { 'zh-CN': '监护人电话', en: 'Guardian’s phone' },
+  moveFile: { 'zh-CN': '随档转移', en: 'Move with the person' },
+  moveToGrid: { 'zh-CN': '转入网格', en: 'Move to grid' },
+  reportRisk: { 'zh-CN': '上报风险', en: 'Report a risk' },
+  reportRiskNote: {
+    'zh-CN': '上报 3 级及以上风险将立即启动应急处置，通知民警和关爱帮扶小组。',
+    en: 'A risk of 3 or more starts the emergency path at once; the police and the care team are alerted.',
+  },
+  riskDescription: { 'zh-CN': '发现的情况', en: 'What was seen' },
+  riskReported: {
+    'zh-CN': '风险已上报，应急处置已启动',
+    en: 'Risk reported; the emergency path has started',
+  },
   noFollowUpOpen: { 'zh-CN': '当前没有待登记的随访', en: 'No follow-up is open right now' },
 } satisfies Record<string, Localized>;

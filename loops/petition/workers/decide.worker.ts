@@ -1,11 +1,13 @@
 /**
  * BPMN element: service task 告知决定 (`record-decision`) of `petition`, after 受理审查.
- * Reads: petitionId, decision, decisionReason, officeUnitId, targetUnitId (for 转送/交办 only).
+ * Reads: petitionId, decision, decisionReason, officeUnitId, targetUnitId (the 承办单位: for 转送/交办;
+ * at 受理 optional, the office itself when none).
  * Writes: handlerUnitId, supervisorUnitId (the level above the handler), handleDueAt (a Date: the
  * loop's handling clock from the decision, in statutory days, a last day on a holiday moved to the
  * next working day), extensionCount (0). Records the decision on the petition and the notice to the petitioner.
- * Errors: a 转送 target that is not a department, or a 交办 target that is not a street or
- * community of the office's district, fails at once (an incident: the API checks this first).
+ * Errors: a 转送 target that is not a department, a 交办 target that is not a street or community
+ * of the office's district, or a 受理 one that is neither, fails at once (an incident: the API
+ * checks this first).
  * Idempotent: the decision time is kept on the first run; the notice is keyed by petition.
  */
 import { petitionLoop } from '../loop';
@@ -77,17 +79,17 @@ const worker: WorkerDefinition = {
         });
       }
 
-      const handlerId = v.decision === 'accept' ? v.officeUnitId : v.targetUnitId;
+      const handlerId = v.decision === 'accept' ? v.targetUnitId || v.officeUnitId : v.targetUnitId;
       const handler = handlerId ? await unit(db, handlerId) : null;
       const district = office?.parentId ? await unit(db, office.parentId) : office;
       const fits =
         handler &&
-        (v.decision === 'accept' ||
-          (v.decision === 'forward' && handler.type === 'DEPARTMENT') ||
-          (v.decision === 'assign' &&
+        (handler.type === 'DEPARTMENT'
+          ? v.decision === 'accept' || v.decision === 'forward'
+          : (v.decision === 'accept' || v.decision === 'assign') &&
             (handler.type === 'STREET' || handler.type === 'COMMUNITY') &&
             !!district &&
-            handler.path.startsWith(district.path)));
+            handler.path.startsWith(district.path));
       if (!handler || !fits)
         return fail(`petition ${petition.caseNo}: ${v.decision} to unit ${handlerId} is not allowed`, 0);
       const supervisor = await unitAbove(db, handler.id);

@@ -6,16 +6,8 @@ import { createAuditLog } from '../audit/audit.service';
 import { t } from '../../../../lib/i18n';
 import { instant, listOf } from '../../http/answers';
 import { routesOf } from '../../http/define-route';
-import { fieldError } from '../../http/errors';
+import { calendarDate, fieldError } from '../../http/errors';
 
-// A real calendar date: the calendar refuses 2026-02-30, so the API must too.
-const calendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((d) => {
-    const ms = Date.parse(`${d}T00:00:00Z`);
-    return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === d;
-  });
 const dateParam = z.object({ date: calendarDate });
 // The lunar calendar library covers 1901–2099; the platform has no business outside 2000–2099.
 const yearParam = z.object({ year: z.coerce.number().int().min(2000).max(2099) });

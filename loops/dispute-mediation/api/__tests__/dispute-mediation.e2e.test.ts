@@ -549,6 +549,104 @@ describe('三调联动 dispute mediation', () => {
     expect(view).toMatchObject({ riskLevel: 'HIGH', escalated: true });
   });
 
+  it('records 司法确认: the joint application within the window as 民法典 counts it, then the court’s ruling', async () => {
+    const staff = await stack.loginAs('haiwang.staff');
+    const { id } = await register(staff);
+    await taskFor(staff, id, 'mediate');
+    const unsettled = await register(staff);
+    // Signed 40 days ago: its 30-day window has closed, its last day (rolled over a holiday) passed.
+    const signedAt = new Date(Date.now() - 40 * 86_400_000);
+    await staff
+      .post(`/api/disputes/${id}/agreement`)
+      .send({ terms: '李四赔偿张三 1500 元', signedAt: signedAt.toISOString(), signatures: ['张三', '李四'] })
+      .expect(201);
+    await disputeWhen(id, (d) => d.stage !== 'PEOPLE');
+    const window = statutory(signedAt, 30);
+    const day = (date: string, plus: number) =>
+      new Date(Date.parse(`${date}T00:00:00Z`) + plus * 86_400_000).toISOString().slice(0, 10);
+    const signedOn = statutory(signedAt, 0).countedDate;
+    const parties = (await stack.prisma.disputeParty.findMany({ where: { disputeId: id } })).map((p) => p.id);
+    const apply = (agent: Agent, disputeId: string, body: Record<string, unknown>) =>
+      agent.post(`/api/disputes/${disputeId}/confirmation`).send({
+        appliedOn: window.dueDate,
+        court: '深圳市宝安区人民法院',
+        applicants: parties,
+        ...body,
+      });
+
+    // Scope first: outsiders 404, readers who do not record it 403, whatever the body.
+    await apply(await stack.loginAs('grid.gs01'), id, {}).expect(404);
+    const street = await stack.loginAs('xa.supervisor');
+    await apply(street, id, {}).expect(403);
+    // The court's liaison reads settled disputes only: one still in mediation is not there for it.
+    const court = await stack.loginAs('court.staff');
+    await court.get(`/api/disputes/${unsettled.id}`).expect(404);
+    await apply(staff, unsettled.id, {}).expect(409);
+
+    const invalid = await apply(staff, id, { court: '', applicants: [parties[0]], appliedOn: '2026-02-30' });
+    expect(invalid.status).toBe(400);
+    expect(fields(invalid)).toEqual(expect.arrayContaining(['court', 'applicants', 'appliedOn']));
+    expect(fields(await apply(staff, id, { applicants: [parties[0], 'nobody'] }).expect(400))).toEqual([
+      'applicants.1',
+    ]);
+    expect(fields(await apply(staff, id, { appliedOn: day(signedOn, -1) }).expect(400))).toEqual([
+      'appliedOn',
+    ]);
+    const late = await apply(staff, id, { appliedOn: day(window.dueDate, 1) }).expect(400);
+    expect(fields(late)).toEqual(['appliedOn']);
+    expect(JSON.stringify(late.body)).toContain(window.dueDate);
+
+    // On the last day (after any roll-over) it is in time.
+    const applied = (await apply(staff, id, {}).expect(201)).body;
+    expect(applied).toMatchObject({
+      appliedOn: window.dueDate,
+      court: '深圳市宝安区人民法院',
+      applicants: ['张三', '李四'],
+      ruling: null,
+    });
+    await apply(staff, id, {}).expect(409);
+    expect(
+      await stack.prisma.auditLog.findFirst({
+        where: { action: 'dispute.confirmation.apply', subjectId: id },
+      }),
+    ).not.toBeNull();
+
+    // The court's liaison sees it (contacts masked) and records the ruling.
+    const seen = (await court.get(`/api/disputes/${id}`).expect(200)).body;
+    expect(seen).toMatchObject({
+      canConfirm: true,
+      contactsMasked: true,
+      confirmation: { court: '深圳市宝安区人民法院' },
+    });
+    expect((await street.get(`/api/disputes/${id}`).expect(200)).body.canConfirm).toBe(false);
+    const rule = (agent: Agent, disputeId: string, body: Record<string, unknown>) =>
+      agent.post(`/api/disputes/${disputeId}/confirmation/ruling`).send({
+        ruledOn: day(window.dueDate, 3),
+        ruling: 'CONFIRMED',
+        courtCaseNo: '（2026）粤0306民特123号',
+        ...body,
+      });
+    await rule(street, id, {}).expect(403);
+    await rule(await stack.loginAs('grid.gs01'), id, {}).expect(404);
+    await rule(staff, unsettled.id, {}).expect(409);
+    expect(fields(await rule(court, id, { ruling: 'MAYBE', courtCaseNo: '' }).expect(400))).toEqual(
+      expect.arrayContaining(['ruling', 'courtCaseNo']),
+    );
+    expect(fields(await rule(court, id, { ruledOn: day(window.dueDate, -1) }).expect(400))).toEqual([
+      'ruledOn',
+    ]);
+    expect((await rule(court, id, {}).expect(200)).body).toMatchObject({
+      ruling: 'CONFIRMED',
+      ruledOn: day(window.dueDate, 3),
+      courtCaseNo: '（2026）粤0306民特123号',
+    });
+    await rule(staff, id, {}).expect(409);
+    expect((await staff.get(`/api/disputes/${id}`).expect(200)).body.confirmation).toMatchObject({
+      ruling: 'CONFIRMED',
+      applicants: ['张三', '李四'],
+    });
+  });
+
   it('answers 404 outside the dispute’s units, masks contacts above, refuses bad input by field', async () => {
     const staff = await stack.loginAs('haiwang.staff');
     const { id } = await register(staff);

@@ -170,6 +170,33 @@ describe('patient-care: one patient, one file, one team', () => {
     );
   });
 
+  it('建档 and 随档转移 pick from the grids one may put a file in, and the team candidates there, by name', async () => {
+    type Grid = { id: string; name: string; communityName: string; streetName: string };
+    const grids = async (who: string) =>
+      (await agents[who].get('/api/patient-grids').expect(200)).body.items as Grid[];
+    const own = await grids('haiwang.staff');
+    expect(own.length).toBeGreaterThan(1);
+    expect(own.every((g) => g.id.startsWith('BA-XA-C01-G'))).toBe(true);
+    expect(own[0]).toMatchObject({ communityName: '海旺社区', streetName: expect.any(String) });
+    // The street puts files in any of its communities' grids, never another street's.
+    const street = await grids('xa.staff');
+    expect(new Set(street.map((g) => g.communityName)).size).toBeGreaterThan(1);
+    expect(street.every((g) => g.id.startsWith('BA-XA-'))).toBe(true);
+    await agents['grid.hw01'].get('/api/patient-grids').expect(403);
+
+    const candidates = (
+      await agents['haiwang.staff'].get('/api/patient-grids/BA-XA-C01-G01/team-candidates').expect(200)
+    ).body as { roles: { code: string }[]; users: { id: string; orgName: string }[] };
+    expect(candidates.roles.map((r) => r.code)).toEqual(expect.arrayContaining(['grid-member', 'police']));
+    expect(candidates.users.map((u) => u.id)).toEqual(
+      expect.arrayContaining([users['grid.hw01'], users['hw.police'], users['haiwang.staff']]),
+    );
+    expect(candidates.users.map((u) => u.id)).not.toContain(users['grid.gs01']);
+    for (const elsewhere of ['BA-XX-C01-G01', 'BA-XA-C01', 'nowhere'])
+      await agents['haiwang.staff'].get(`/api/patient-grids/${elsewhere}/team-candidates`).expect(404);
+    await agents['grid.hw01'].get('/api/patient-grids/BA-XA-C01-G01/team-candidates').expect(403);
+  });
+
   it('the team and the chain above read the file (identity masked for roles that do not need it), everyone else 404, every read audited', async () => {
     const police = await agents['hw.police'].get(`/api/patients/${personId}`).expect(200);
     expect(police.body.idNumber).toBe(ID_NUMBER);

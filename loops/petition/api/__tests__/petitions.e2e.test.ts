@@ -324,6 +324,30 @@ describe('petitions on the real engine', () => {
     expect(await pdfText(housing, forwarded.id, noticeOf(p, 'FORWARD')!.id)).toContain(forwarded.caseNo);
   });
 
+  it('受理 names its handling unit (a department, street or community), whose 办理 step it becomes', async () => {
+    const accepted = await registerPetition(office, { matter: '道路改造占用人行道' });
+    await track(accepted.id);
+    const decide = await petitionTask(office, accepted.id, 'decide');
+    const decision = (targetUnitId: string) =>
+      office
+        .post(`/api/petitions/${accepted.id}/decision`)
+        .send({ decision: 'accept', decisionReason: '属本级职责范围', targetUnitId });
+    // A grid handles no petition: 400 naming the field, here and in the inbox's form.
+    const refused = await decision('BA-XA-C01-G01').expect(400);
+    expect(refused.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['targetUnitId']);
+    const inbox = await office
+      .post(`/api/tasks/${decide.key}/complete`)
+      .send({ variables: { decision: 'accept', decisionReason: 'x', targetUnitId: 'BA-XA-C01-G01' } })
+      .expect(400);
+    expect(JSON.stringify(inbox.body)).toContain('targetUnitId');
+    await decision('BA-D-HOUSING').expect(200);
+    const housing = await stack.loginAs('housing.staff');
+    expect((await petitionTask(housing, accepted.id, 'handle')).orgId).toBe('BA-D-HOUSING');
+    const p = await petitionWhen(housing, accepted.id, (x) => !!noticeOf(x, 'ACCEPT'));
+    expect(p).toMatchObject({ status: 'HANDLING', decision: 'accept' });
+    expect(await pdfText(housing, accepted.id, noticeOf(p, 'ACCEPT')!.id)).toContain('承办');
+  });
+
   it('shows a possible duplicate before saving, answers 404 outside the chain and audits every read', async () => {
     const petitioner = freshPetitioner();
     const { id } = await registerPetition(office, { petitioner, matter: '拖欠工资' });

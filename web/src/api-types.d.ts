@@ -2454,7 +2454,9 @@ export interface paths {
                 unitId: string | null;
                 assignee: string | null;
                 dueDate: string | null;
+                deadlineState: ('onTime' | 'yellow' | 'red') | null;
               }[];
+              maySupervise: boolean;
               timeline: {
                 id: string;
                 /** Format: date-time */

@@ -8155,7 +8155,9 @@ export interface paths {
                 assignee: string | null;
                 dueDate: string | null;
                 redAt: string | null;
+                deadlineState: ('onTime' | 'yellow' | 'red') | null;
               }[];
+              maySupervise: boolean;
               cards: {
                 id: string;
                 /** Format: date-time */
@@ -8330,7 +8332,9 @@ export interface paths {
                 assignee: string | null;
                 dueDate: string | null;
                 redAt: string | null;
+                deadlineState: ('onTime' | 'yellow' | 'red') | null;
               }[];
+              maySupervise: boolean;
               cards: {
                 id: string;
                 /** Format: date-time */

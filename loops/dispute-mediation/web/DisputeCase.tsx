@@ -26,6 +26,7 @@ import { I18nContext, useT, type MessageKey } from '../../../web/src/i18n';
 import { useBack } from '../../../web/src/use-back';
 import { useLoad } from '../../../web/src/use-load';
 import { LoadError } from '../../../web/src/Loaded';
+import { OverdueNotice } from '../../../web/src/pages/OverdueNotice';
 import {
   PartiesFields,
   partiesBody,
@@ -61,6 +62,12 @@ export function DisputeCase() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="dispute-case">
       <Button onClick={onBack}>{t('back')}</Button>
+      <OverdueNotice
+        steps={d.steps}
+        target={{ caseKind: 'DISPUTE', caseId: d.id, caseNo: d.caseNo }}
+        maySupervise={d.maySupervise}
+        onIssued={load}
+      />
       <Card title={`${d.caseNo} · ${d.type.name}`} extra={<Tag color="blue">{t(d.stage)}</Tag>}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('summary')}>{d.summary}</Descriptions.Item>

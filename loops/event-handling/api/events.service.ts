@@ -16,7 +16,7 @@ import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/sr
 import { fieldError, HttpError } from '../../../api/src/http/errors';
 import { locateGrid } from '../../../lib/grid-location';
 import { deadlineStateOf } from '../../../lib/deadlines';
-import { pressedUnit } from '../../../lib/supervision';
+import { maySupervise } from '../../../api/src/modules/supervision/may-supervise';
 
 export interface NewEvent {
   category: string;
@@ -357,10 +357,10 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
         if (task.assignee) userIds.add(task.assignee);
       }
       if (event.handlerUnitId) unitIds.add(event.handlerUnitId);
-      const [units, people, pressed] = await Promise.all([
+      const [units, people, supervisable] = await Promise.all([
         db.org.findMany({ where: { id: { in: [...unitIds] } }, select: { id: true, name: true } }),
         db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, displayName: true } }),
-        event.status === 'OPEN' ? pressedUnit(db, openTasks, event.handlerUnitId, who.user.org.path) : null,
+        event.status === 'OPEN' && maySupervise(db, who, openTasks, event.handlerUnitId),
       ]);
       const now = new Date();
       return {
@@ -378,13 +378,7 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
           deadlineState: deadlineStateOf(task, now),
         })),
         timeline: timeline.map((e) => ({ ...e, id: String(e.id), detail: objectOf(e.detail) })),
-        // 督办/催办 is offered as POST /api/supervision/cards decides it: on the unit it would press.
-        maySupervise:
-          !!pressed &&
-          who.ability.can(
-            'create',
-            subject('SupervisionCard', { unitId: pressed.unit.id, unitPath: pressed.unit.path } as never),
-          ),
+        maySupervise: supervisable,
       };
     },
 

@@ -10,6 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { reportEvent, taskFor } from '../events';
+import { eventually } from '../harness';
 import { browserSuite, openMenu, screenshot, signedInPage, BROWSER_TEST_TIMEOUT_MS } from '../browser';
 import { translate, type MessageKey } from '../../web/src/i18n';
 
@@ -215,36 +216,40 @@ describe('figures in a browser', () => {
       const member = await stack.loginAs('grid.hw01');
       const event = await reportEvent(member, { address: '海旺社区 超期 楼' });
       const handle = await taskFor(member, event.id, 'handle');
-      const lateBy = (ms: number) =>
-        stack.prisma.inboxTask.update({
-          where: { key: handle.key },
-          data: { dueDate: new Date(Date.now() - ms), redAt: new Date(Date.now() + 30 * 86_400_000) },
-        });
       const caseUrl = `${stack.baseUrl()}/cases/${event.id}`;
       const page = await signedInPage(browser(), stack.baseUrl(), 'xa.supervisor');
       const overdue = page.getByTestId('case-overdue');
       const supervise = overdue.getByRole('button', { name: '督办/催办' });
+      /**
+       * Makes the task `ms` late (the row's due date; red a month away) and opens `url` until
+       * `text` shows: the overdue scan's automatic card raises the task in the engine, and the
+       * inbox feed then writes the row again with the engine's own due date, so it is set again.
+       */
+      const lateBy = async (on: Page, key: string, ms: number, url: string, text: RegExp) => {
+        for (let attempt = 1; ; attempt += 1) {
+          await stack.prisma.inboxTask.update({
+            where: { key },
+            data: { dueDate: new Date(Date.now() - ms), redAt: new Date(Date.now() + 30 * 86_400_000) },
+          });
+          await on.goto(url);
+          try {
+            await on.getByTestId('case-overdue').getByText(text).waitFor({ timeout: 15_000 });
+            return;
+          } catch (err) {
+            if (attempt === 3) throw err;
+          }
+        }
+      };
 
-      await lateBy(3 * MINUTE + 5_000);
-      await page.goto(caseUrl);
-      await overdue.getByText('已超期 · 处置 超期 3 分钟').waitFor();
+      await lateBy(page, handle.key, 3 * MINUTE + 5_000, caseUrl, /^已超期 · 处置 超期 3 分钟$/);
       await supervise.waitFor();
       await screenshot(page, 'case-overdue');
-      await lateBy(120 * MINUTE + 5_000);
-      await page.reload();
-      await overdue.getByText('已超期 · 处置 超期 2 小时', { exact: true }).waitFor();
-      await lateBy(3 * 1440 * MINUTE + 5_000);
-      await page.reload();
-      await overdue.getByText('已超期 · 处置 超期 3 天', { exact: true }).waitFor();
+      await lateBy(page, handle.key, 120 * MINUTE + 5_000, caseUrl, /^已超期 · 处置 超期 2 小时$/);
+      await lateBy(page, handle.key, 3 * 1440 * MINUTE + 5_000, caseUrl, /^已超期 · 处置 超期 3 天$/);
 
-      // The grid member sees the case overdue, and no 督办 (before the card raises the task, and the
-      // inbox feed writes its row again with the engine's due date).
+      // The grid member sees the case overdue, and no 督办.
       const gridPage = await signedInPage(browser(), stack.baseUrl(), 'grid.hw01');
-      await gridPage.goto(caseUrl);
-      await gridPage
-        .getByTestId('case-overdue')
-        .getByText(/已超期/)
-        .waitFor();
+      await lateBy(gridPage, handle.key, 3 * 1440 * MINUTE + 5_000, caseUrl, /^已超期 · 处置 超期 3 天$/);
       expect(await gridPage.getByRole('button', { name: '督办/催办' }).count()).toBe(0);
       await gridPage.close();
 
@@ -273,6 +278,38 @@ describe('figures in a browser', () => {
       await page.reload();
       await page.getByTestId('diagram-failed').waitFor();
       await page.getByTestId('case-summary').waitFor();
+
+      // A dispute's page says the same of its overdue mediation step, with the same 督办.
+      const staff = await stack.loginAs('haiwang.staff');
+      const dispute = (
+        await staff
+          .post('/api/disputes')
+          .send({
+            type: 'neighbour',
+            summary: '超期测试：邻里纠纷',
+            communityId: 'BA-XA-C01',
+            parties: [
+              { name: '张三', phone: '13812345678' },
+              { name: '李四', phone: '13987654321' },
+            ],
+            risk: { level: 'LOW', reasons: ['双方情绪平稳'] },
+          })
+          .expect(201)
+      ).body as { id: string };
+      const mediate = await eventually(
+        async () =>
+          (await stack.prisma.inboxTask.findFirst({
+            where: { caseKind: 'DISPUTE', caseId: dispute.id, state: 'OPEN' },
+          })) ?? undefined,
+      );
+      await lateBy(
+        page,
+        mediate.key,
+        2 * 1440 * MINUTE + 5_000,
+        `${stack.baseUrl()}/disputes/${dispute.id}`,
+        new RegExp(`^已超期 · ${mediate.name} 超期 2 天$`),
+      );
+      await supervise.waitFor();
       await page.close();
     },
     BROWSER_TEST_TIMEOUT_MS,

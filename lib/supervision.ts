@@ -108,6 +108,26 @@ export async function issueCard(
 }
 
 /**
+ * The unit a 督办/催办 on a case presses, and the step it presses: the first of the case's open
+ * tasks (oldest first) in the issuer's subtree, else the unit answering for the case; null when
+ * there is neither. The ability to press is the caller's to check on that unit.
+ */
+export async function pressedUnit(
+  db: Db,
+  open: { key: string; name: string; orgId: string | null; orgPath: string | null }[],
+  handlerUnitId: string | null,
+  issuerPath: string,
+) {
+  const task = open.find((t) => t.orgId && t.orgPath?.startsWith(issuerPath));
+  const unit = task
+    ? { id: task.orgId!, path: task.orgPath! }
+    : handlerUnitId
+      ? await db.org.findUnique({ where: { id: handlerUnitId }, select: { id: true, path: true } })
+      : null;
+  return unit && { unit, task };
+}
+
+/**
  * The 督办/催办 cards a case has had, newest first, for its case page (any loop): kind, whether
  * automatic, the pressed unit and step, the reason, when. Card ids are BIGINT: sent as text.
  */

@@ -338,7 +338,7 @@ describe('daily work in a browser', () => {
         await row.getByTestId('card-badge').filter({ hasText: '催办' }).waitFor();
         await row
           .getByTestId('days-left')
-          .filter({ hasText: /^超期 (\d+ 小时 )?\d+ 分(钟)?$/ })
+          .filter({ hasText: /^超期 (\d+ 小时( \d+ 分钟)?|\d+ 分钟)$/ })
           .waitFor();
         await screenshot(page, 'inbox-badges');
 
@@ -370,7 +370,7 @@ describe('daily work in a browser', () => {
         await community
           .getByRole('row', { name: new RegExp(`${urgent.caseNo} 核查`) })
           .getByTestId('days-left')
-          .filter({ hasText: /^剩余 1 小时 \d+ 分$/ })
+          .filter({ hasText: /^剩余 1 小时( \d+ 分钟)?$/ })
           .waitFor();
         await screenshot(community, 'inbox-hours');
         await community.close();

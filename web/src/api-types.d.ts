@@ -2457,7 +2457,9 @@ export interface paths {
                 unitId: string | null;
                 assignee: string | null;
                 dueDate: string | null;
+                deadlineState: ('onTime' | 'yellow' | 'red') | null;
               }[];
+              maySupervise: boolean;
               timeline: {
                 id: string;
                 /** Format: date-time */
@@ -8225,7 +8227,9 @@ export interface paths {
                 assignee: string | null;
                 dueDate: string | null;
                 redAt: string | null;
+                deadlineState: ('onTime' | 'yellow' | 'red') | null;
               }[];
+              maySupervise: boolean;
               cards: {
                 id: string;
                 /** Format: date-time */
@@ -8415,7 +8419,9 @@ export interface paths {
                 assignee: string | null;
                 dueDate: string | null;
                 redAt: string | null;
+                deadlineState: ('onTime' | 'yellow' | 'red') | null;
               }[];
+              maySupervise: boolean;
               cards: {
                 id: string;
                 /** Format: date-time */

@@ -82,7 +82,6 @@ const coreMessages = {
   yellow: { 'zh-CN': '黄牌超期', en: 'Overdue (yellow)' },
   red: { 'zh-CN': '红牌超期', en: 'Overdue (red)' },
   daysLeft: { 'zh-CN': '剩余 {n} 个工作日', en: '{n} working days left' },
-  daysOver: { 'zh-CN': '超期 {n} 个工作日', en: '{n} working days overdue' },
   dueToday: { 'zh-CN': '今日到期', en: 'Due today' },
   deadlineState: { 'zh-CN': '时限状态', en: 'Deadline' },
   transfer: { 'zh-CN': '转办', en: 'Transfer' },
@@ -97,6 +96,10 @@ const coreMessages = {
   reporter: { 'zh-CN': '上报人', en: 'Reporter' },
   timeline: { 'zh-CN': '办理过程', en: 'Timeline' },
   diagram: { 'zh-CN': '流程图', en: 'Diagram' },
+  diagramFailed: {
+    'zh-CN': '流程图无法显示，案件其余信息不受影响',
+    en: 'The diagram cannot be shown; the rest of the case is unaffected',
+  },
   currentSteps: { 'zh-CN': '当前环节', en: 'Current steps' },
   legendCurrent: { 'zh-CN': '当前环节', en: 'Current step' },
   legendDone: { 'zh-CN': '已完成路径', en: 'Path taken' },
@@ -390,13 +393,16 @@ export const I18nContext = createContext<{ locale: Locale; setLocale: (l: Locale
   setLocale: () => undefined,
 });
 
+/** A message in `locale`, `{name}` placeholders filled from `values` (components use `useT`). */
+export const translate = (locale: Locale, key: MessageKey, values: Record<string, string | number> = {}) =>
+  messages[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+
 /** The message in the user's language, `{name}` placeholders filled from `values`. */
 export function useT() {
   const { locale } = useContext(I18nContext);
   // Stable per locale, so memos and effects that use it do not rerun on every render.
   return useCallback(
-    (key: MessageKey, values: Record<string, string | number> = {}) =>
-      messages[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? '')),
+    (key: MessageKey, values: Record<string, string | number> = {}) => translate(locale, key, values),
     [locale],
   );
 }

@@ -144,8 +144,11 @@ export const disputeAnswer = disputeRow.extend({
       assignee: z.string().nullable(),
       dueDate: instant.nullable(),
       redAt: instant.nullable(),
+      deadlineState: z.enum(['onTime', 'yellow', 'red']).nullable(),
     }),
   ),
+  /** Whether the caller may 督办/催办 this dispute (POST /api/supervision/cards). */
+  maySupervise: z.boolean(),
   cards: z.array(
     z.object({
       id: z.string(),

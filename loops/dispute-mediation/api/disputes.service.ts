@@ -3,7 +3,7 @@ import { subject } from '@casl/ability';
 import type { Dispute, DisputeStage, Prisma, RiskLevel } from '@prisma/client';
 import { nextCaseNo } from '../../../lib/case-no';
 import { queueStart, startAfterCommit } from '../../../lib/engine-starts';
-import type { DeadlineState } from '../../../lib/deadlines';
+import { deadlineStateOf, type DeadlineState } from '../../../lib/deadlines';
 import type { Db } from '../../../lib/db';
 import { routeDispute } from '../dispute-route';
 import { EngineError, type ProcessEngine } from '../../../lib/engine/process-engine';
@@ -17,6 +17,7 @@ import { beijingDate } from '../../../lib/china-time';
 import { t, tf } from '../../../lib/i18n';
 import { recordTimeline } from '../../../lib/timeline';
 import { workingCalendar } from '../../../lib/working-calendar';
+import { maySupervise } from '../../../api/src/modules/supervision/may-supervise';
 import { agreementDocument } from '../agreement-paper';
 
 type Caller = { user: SessionUser; ability: AppAbility };
@@ -298,11 +299,13 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
         dispute.processInstanceId
           ? db.inboxTask.findMany({
               where: { processInstanceId: dispute.processInstanceId, state: 'OPEN' },
+              orderBy: { createdAt: 'asc' },
               select: {
                 key: true,
                 elementId: true,
                 name: true,
                 orgId: true,
+                orgPath: true,
                 dueDate: true,
                 redAt: true,
                 assignee: true,
@@ -315,6 +318,10 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
         }),
         cardsOfCase(db, 'DISPUTE', dispute.id),
       ]);
+      const supervisable =
+        !dispute.closedAt &&
+        (await maySupervise(db, who, steps, dispute.handlerUnitIds.at(-1) ?? dispute.communityId));
+      const now = new Date();
       await audit.record({
         by: who.user.id,
         action: 'dispute.read',
@@ -336,9 +343,19 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
         visits: dispute.visits.map((v) => ({ ...v, id: String(v.id) })),
         confirmation: dispute.confirmation && confirmationOf(dispute.confirmation),
         canConfirm: who.ability.can('confirm', subject('Dispute', found)),
-        steps,
-        // 督办/催办 cards on the dispute (supervisors' and the overdue scan's).
+        steps: steps.map((step) => ({
+          key: step.key,
+          elementId: step.elementId,
+          name: step.name,
+          orgId: step.orgId,
+          assignee: step.assignee,
+          dueDate: step.dueDate,
+          redAt: step.redAt,
+          deadlineState: deadlineStateOf(step, now),
+        })),
+        // 督办/催办 cards on the dispute (supervisors' and the overdue scan's), and whether the caller may issue one.
         cards,
+        maySupervise: supervisable,
         units: Object.fromEntries(units.map((u) => [u.id, u.name])),
         contactsMasked: !full,
       };

@@ -1,4 +1,4 @@
-import { useCallback, useContext, useEffect, useState } from 'react';
+import { useContext, useState } from 'react';
 import { useParams } from 'react-router';
 import {
   Alert,
@@ -16,14 +16,18 @@ import {
   Radio,
   Select,
   Space,
+  Spin,
   Table,
   Tag,
 } from 'antd';
 import dayjs from 'dayjs';
-import { api, errorText, type AnswerOf } from '../../../web/src/api';
+import { api, type AnswerOf } from '../../../web/src/api';
 import { OpenSteps } from '../../../web/src/forms/task-form';
 import { I18nContext, useT, type MessageKey } from '../../../web/src/i18n';
 import { useBack } from '../../../web/src/use-back';
+import { useLoad } from '../../../web/src/use-load';
+import { LoadError } from '../../../web/src/Loaded';
+import { OverdueNotice } from '../../../web/src/pages/OverdueNotice';
 import {
   PartiesFields,
   partiesBody,
@@ -46,13 +50,11 @@ export function DisputeCase() {
   const onBack = useBack('/disputes');
   const t = useT();
   const { locale } = useContext(I18nContext);
-  const [d, setD] = useState<Dispute>();
-  const load = useCallback(
-    () => api<Dispute>(`/api/disputes/${id}`).then(setD, (err) => message.error(errorText(err, locale))),
-    [id, locale],
-  );
-  useEffect(() => void load(), [load]);
-  if (!d) return null;
+  const dispute = useLoad(() => api<Dispute>(`/api/disputes/${id}`), [id]);
+  const d = dispute.data;
+  const load = dispute.reload;
+  if (dispute.error) return <LoadError error={dispute.error} onRetry={load} />;
+  if (!d) return <Spin />;
   const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale) : '—');
   const mediating = ['PEOPLE', 'ADMINISTRATIVE', 'JUDICIAL'].includes(d.stage);
   // Contacts in full are for the units that mediate it: the same ones the API lets write.
@@ -61,6 +63,12 @@ export function DisputeCase() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="dispute-case">
       <Button onClick={onBack}>{t('back')}</Button>
+      <OverdueNotice
+        steps={d.steps}
+        target={{ caseKind: 'DISPUTE', caseId: d.id, caseNo: d.caseNo }}
+        maySupervise={d.maySupervise}
+        onIssued={load}
+      />
       <Card title={`${d.caseNo} · ${d.type.name}`} extra={<Tag color="blue">{t(d.stage)}</Tag>}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('summary')}>{d.summary}</Descriptions.Item>

@@ -67,8 +67,11 @@ export const caseViewAnswer = z.object({
       unitId: z.string().nullable(),
       assignee: z.string().nullable(),
       dueDate: instant.nullable(),
+      deadlineState: z.enum(['onTime', 'yellow', 'red']).nullable(),
     }),
   ),
+  /** Whether the caller may 督办/催办 this case (POST /api/supervision/cards). */
+  maySupervise: z.boolean(),
   timeline: z.array(
     z.object({
       id: z.string(),

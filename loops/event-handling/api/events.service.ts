@@ -15,6 +15,8 @@ import { pathFromHistory } from '../../../lib/case-path';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/src/abilities';
 import { fieldError, HttpError } from '../../../api/src/http/errors';
 import { locateGrid } from '../../../lib/grid-location';
+import { deadlineStateOf } from '../../../lib/deadlines';
+import { maySupervise } from '../../../api/src/modules/supervision/may-supervise';
 
 export interface NewEvent {
   category: string;
@@ -351,7 +353,10 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
       const [timeline, openTasks, files] = await Promise.all([
         db.timelineEntry.findMany({ where: { eventId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
         event.processInstanceId
-          ? db.inboxTask.findMany({ where: { processInstanceId: event.processInstanceId, state: 'OPEN' } })
+          ? db.inboxTask.findMany({
+              where: { processInstanceId: event.processInstanceId, state: 'OPEN' },
+              orderBy: { createdAt: 'asc' },
+            })
           : [],
         db.attachment.findMany({
           where: { eventId: id },
@@ -373,10 +378,12 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
         if (task.assignee) userIds.add(task.assignee);
       }
       if (event.handlerUnitId) unitIds.add(event.handlerUnitId);
-      const [units, people] = await Promise.all([
+      const [units, people, supervisable] = await Promise.all([
         db.org.findMany({ where: { id: { in: [...unitIds] } }, select: { id: true, name: true } }),
         db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, displayName: true } }),
+        event.status === 'OPEN' && maySupervise(db, who, openTasks, event.handlerUnitId),
       ]);
+      const now = new Date();
       return {
         event: { ...event, attachments: eventLinks.catch([]).parse(event.attachments) },
         files,
@@ -389,8 +396,10 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
           unitId: task.orgId,
           assignee: task.assignee,
           dueDate: task.dueDate,
+          deadlineState: deadlineStateOf(task, now),
         })),
         timeline: timeline.map((e) => ({ ...e, id: String(e.id), detail: objectOf(e.detail) })),
+        maySupervise: supervisable,
       };
     },
 

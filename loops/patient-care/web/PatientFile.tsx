@@ -1,4 +1,4 @@
-import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useContext, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import {
   Alert,
@@ -25,6 +25,8 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { api, ApiFailure, errorText, type AnswerOf } from '../../../web/src/api';
 import { StepForm } from '../../../web/src/forms/task-form';
 import { EChart } from '../../../web/src/charts/EChart';
+import { useLoad } from '../../../web/src/use-load';
+import { LoadError } from '../../../web/src/Loaded';
 import { I18nContext, useT, useTryT } from '../../../web/src/i18n';
 import { RISK_COLOR } from './PatientsPage';
 import {
@@ -104,12 +106,9 @@ export function PatientFile({ id, onBack }: { id: string; onBack: () => void }) 
   const t = useT();
   const tryT = useTryT();
   const { locale } = useContext(I18nContext);
-  const [file, setFile] = useState<PersonFile | null>(null);
-
-  const load = useCallback(() => {
-    api<PersonFile>(`/api/patients/${id}`).then(setFile, (err) => message.error(errorText(err, locale)));
-  }, [id, locale]);
-  useEffect(load, [load]);
+  const loaded = useLoad(() => api<PersonFile>(`/api/patients/${id}`), [id]);
+  const file = loaded.data;
+  const load = loaded.reload;
 
   const chart = useMemo(
     () =>
@@ -129,6 +128,7 @@ export function PatientFile({ id, onBack }: { id: string; onBack: () => void }) 
     [file],
   );
 
+  if (loaded.error) return <LoadError error={loaded.error} onRetry={load} />;
   if (!file) return <Spin />;
   const followUp = file.openTasks.find((task) => task.elementId === 'follow-up');
   return (

@@ -10,11 +10,14 @@ export function EChart({
   height,
   onClick,
   testId,
+  figures,
 }: {
   option: echarts.EChartsCoreOption;
   height: number;
   onClick?: (params: echarts.ECElementEvent) => void;
   testId?: string;
+  /** The figures drawn, as text: a canvas is read by no screen reader (nor a test). */
+  figures?: { name: string; value: string | number }[];
 }) {
   const ref = useRef<HTMLDivElement>(null);
   // The latest handler, without rebuilding the chart when only the handler changed.
@@ -31,5 +34,31 @@ export function EChart({
       chart.dispose();
     };
   }, [option]);
-  return <div ref={ref} data-testid={testId} style={{ width: '100%', height }} />;
+  return (
+    <>
+      <div ref={ref} data-testid={testId} style={{ width: '100%', height }} />
+      {figures && (
+        <ul style={VISUALLY_HIDDEN} data-testid={testId && `${testId}-figures`}>
+          {figures.map((f, i) => (
+            <li key={i}>
+              <span>{f.name}</span> <span>{f.value}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
 }
+
+/** Off screen but read: the chart's figures for screen readers. */
+const VISUALLY_HIDDEN: React.CSSProperties = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  margin: -1,
+  padding: 0,
+  border: 0,
+};

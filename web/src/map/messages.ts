@@ -37,11 +37,12 @@ export const mapMessages = {
   todayByCategory: { 'zh-CN': '今日事件（按类别）', en: 'Today by category' },
   todayByLevel: { 'zh-CN': '今日事件（按层级）', en: 'Today by level' },
   openNow: { 'zh-CN': '在办', en: 'Open' },
-  ranking: {
-    'zh-CN': '辖区排名（近30天办结率，超期少者靠前）',
-    en: 'Ranking (30-day closure, fewest overdue first)',
+  ranking: { 'zh-CN': '辖区排名（近30天办结率）', en: 'Ranking (30-day closure rate)' },
+  closedRate: { 'zh-CN': '办结率', en: 'Closure rate' },
+  closedOfReceived: {
+    'zh-CN': '办结 {closed} / 受理 {received}',
+    en: '{closed} closed of {received} received',
   },
-  closedRate: { 'zh-CN': '办结率', en: 'Closed' },
   trend30: { 'zh-CN': '近30天趋势', en: 'Last 30 days' },
   reportedSeries: { 'zh-CN': '上报', en: 'Reported' },
   archivedSeries: { 'zh-CN': '办结', en: 'Closed' },

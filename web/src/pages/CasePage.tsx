@@ -1,63 +1,55 @@
-import { useContext, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { Alert, Button, Card, Space, Spin } from 'antd';
-import { api, errorText, type AnswerOf } from '../api';
-import { I18nContext, useT } from '../i18n';
+import { Button, Card, Space } from 'antd';
+import { api, type AnswerOf } from '../api';
+import { useT } from '../i18n';
 import { CaseSummary, CaseTimeline, type CaseView } from './case-summary';
 import { PathDiagram } from './PathDiagram';
+import { OverdueNotice } from './OverdueNotice';
 import { CaseMedia } from '../field/CaseMedia';
 import { useBack } from '../use-back';
+import { useLoad } from '../use-load';
+import { Loaded } from '../Loaded';
 
 type Diagram = AnswerOf<'/api/events/{id}/diagram'>;
 
 /**
- * The case view: the event, its current steps, its timeline and the diagram of the exact version
- * it runs on, with the current steps highlighted and the path taken marked.
+ * The case view: the event, whether it is overdue (with 督办 for those who may), its current
+ * steps, its timeline and the diagram of the exact version it runs on, with the current steps
+ * highlighted and the path taken marked. The diagram loads apart: if it fails, only it is missing.
  */
 export function CasePage() {
   const eventId = useParams().id!;
   const t = useT();
-  const { locale } = useContext(I18nContext);
   const onBack = useBack('/cases');
-  const [view, setView] = useState<CaseView>();
-  const [diagram, setDiagram] = useState<Diagram>();
-  const [error, setError] = useState<string>();
+  const view = useLoad(() => api<CaseView>(`/api/events/${eventId}`), [eventId]);
+  const diagram = useLoad(() => api<Diagram>(`/api/events/${eventId}/diagram`), [eventId]);
 
-  useEffect(() => {
-    setView(undefined);
-    setError(undefined);
-    const fail = (err: unknown) => setError(errorText(err, locale));
-    api<CaseView>(`/api/events/${eventId}`).then(setView, fail);
-    api<Diagram>(`/api/events/${eventId}/diagram`).then(setDiagram, fail);
-  }, [eventId, locale]);
-
-  const back = <Button onClick={onBack}>{t('back')}</Button>;
-  if (error)
-    return (
-      <Space orientation="vertical" style={{ width: '100%' }}>
-        {back}
-        <Alert type="error" title={error} data-testid="case-error" />
-      </Space>
-    );
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      {back}
-      {!view && <Spin data-testid="case-loading" />}
-      {view && <CaseSummary view={view} />}
-      {view && (
-        <CaseMedia
-          eventId={view.event.id}
-          files={view.files}
-          latitude={view.event.latitude}
-          longitude={view.event.longitude}
-        />
-      )}
-      <PathDiagram diagram={diagram} />
-      {view && (
-        <Card size="small" title={t('timeline')}>
-          <CaseTimeline view={view} />
-        </Card>
-      )}
+      <Button onClick={onBack}>{t('back')}</Button>
+      <Loaded state={view} testId="case-error">
+        {(v) => (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <OverdueNotice
+              steps={v.currentSteps}
+              target={{ caseKind: 'EVENT', caseId: v.event.id, caseNo: v.event.caseNo }}
+              maySupervise={v.maySupervise}
+              onIssued={view.reload}
+            />
+            <CaseSummary view={v} />
+            <CaseMedia
+              eventId={v.event.id}
+              files={v.files}
+              latitude={v.event.latitude}
+              longitude={v.event.longitude}
+            />
+            <PathDiagram diagram={diagram.data} failed={!!diagram.error} />
+            <Card size="small" title={t('timeline')}>
+              <CaseTimeline view={v} />
+            </Card>
+          </Space>
+        )}
+      </Loaded>
     </Space>
   );
 }

@@ -2,6 +2,7 @@ import { useContext } from 'react';
 import { Space, Tag } from 'antd';
 import type { AnswerOf } from '../api';
 import { I18nContext, useT } from '../i18n';
+import { useDuration } from '../duration';
 
 /** What the API says of a task's deadline (GET /api/inbox, GET /api/tasks/:key). */
 export type DeadlineFields = Pick<
@@ -12,34 +13,28 @@ export type DeadlineFields = Pick<
 const DAY_MS = 86_400_000;
 
 /**
- * The server's deadline state (yellow once the due date has passed, red once the red time has)
- * and the working days left on the Chinese working calendar, counted by the server.
+ * The server's deadline state (yellow once the due date has passed, red once the red time has),
+ * the working days left on the Chinese working calendar (counted by the server), or how long is
+ * left within the last day, or how long it is overdue.
  */
 export function DueTag({ task }: { task: DeadlineFields }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
+  const duration = useDuration();
   if (!task.dueDate || !task.deadlineState) return null;
   const color = { onTime: 'green', yellow: 'gold', red: 'red' }[task.deadlineState];
   const days = task.workingDaysLeft ?? 0;
-  // Within a day of the due date, working days say too little (a 1-hour urgent deadline is not
-  // "due today", three minutes late is not "an hour"): hours and minutes left or over.
+  // Time left beyond a day is the calendar's working days; within a day (a 1-hour urgent deadline
+  // is not "due today") and once overdue, the time itself.
   const ms = new Date(task.dueDate).getTime() - Date.now();
-  const hours = Math.floor(Math.abs(ms) / 3_600_000);
-  const minutes = Math.floor((Math.abs(ms) % 3_600_000) / 60_000);
   const left =
-    task.deadlineState === 'onTime'
-      ? ms < DAY_MS
-        ? hours
-          ? t('hoursLeft', { h: hours, m: minutes })
-          : t('minutesLeft', { m: Math.max(minutes, 0) })
+    task.deadlineState !== 'onTime'
+      ? t('overdueBy', { d: duration(ms) })
+      : ms < DAY_MS
+        ? t('timeLeft', { d: duration(ms) })
         : days > 0
           ? t('daysLeft', { n: days })
-          : t('dueToday')
-      : -ms < 2 * DAY_MS
-        ? hours
-          ? t('hoursOver', { h: hours, m: minutes })
-          : t('minutesOver', { m: Math.max(minutes, 1) })
-        : t('daysOver', { n: Math.max(-days, 1) });
+          : t('dueToday');
   return (
     <Space size={4} wrap>
       <Tag color={color} data-testid="due-tag">

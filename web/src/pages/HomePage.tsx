@@ -1,34 +1,13 @@
 import { useContext } from 'react';
 import { Link } from 'react-router';
-import { Alert, Button, Card, Col, Empty, List, Row, Spin, Statistic, Tag, Typography } from 'antd';
+import { Card, Col, Empty, List, Row, Statistic, Tag, Typography } from 'antd';
 import { api, type AnswerOf } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { useMe } from '../me';
 import { useLoad } from '../use-load';
+import { Loaded } from '../Loaded';
 
 type Overdue = AnswerOf<'/api/supervision/overdue'>;
-
-/** A card's body by its state: loading, failed (with a retry), or the content. */
-function Loaded<T>({
-  state,
-  children,
-}: {
-  state: { data?: T; error?: string; loading: boolean; reload: () => void };
-  children: (data: T) => React.ReactNode;
-}) {
-  const t = useT();
-  if (state.error)
-    return (
-      <Alert
-        type="error"
-        title={state.error}
-        data-testid="home-error"
-        action={<Button onClick={state.reload}>{t('retry')}</Button>}
-      />
-    );
-  if (state.data === undefined) return <Spin />;
-  return <>{children(state.data)}</>;
-}
 
 /** The ranked level a unit compares itself in: a district looks at its streets. */
 const levelOf = (type: string) =>
@@ -79,12 +58,13 @@ export function HomePage() {
       </Col>
       <Col xs={24} md={12} xl={6}>
         <Card title={t('overdueWork')} extra={<Link to="/supervision">{t('supervision')}</Link>}>
-          <Loaded state={overdue}>
+          <Loaded testId="home-error" state={overdue}>
             {(o) => (
               <>
                 <Row>
                   <Col span={12}>
                     <Statistic
+                      data-testid="home-yellow"
                       title={t('yellowCount')}
                       value={o.totals.yellow}
                       styles={{ content: { color: '#d4a106' } }}
@@ -92,6 +72,7 @@ export function HomePage() {
                   </Col>
                   <Col span={12}>
                     <Statistic
+                      data-testid="home-red"
                       title={t('redCount')}
                       value={o.totals.red}
                       styles={{ content: { color: '#cf1322' } }}
@@ -106,7 +87,7 @@ export function HomePage() {
                     .sort((a, b) => b.red + b.yellow - a.red - a.yellow)
                     .slice(0, 3)}
                   renderItem={(u) => (
-                    <List.Item>
+                    <List.Item data-testid="home-overdue-unit">
                       {u.name}
                       <span>
                         <Tag color="gold">{u.yellow}</Tag>
@@ -122,10 +103,10 @@ export function HomePage() {
       </Col>
       <Col xs={24} md={12} xl={6}>
         <Card title={t('todayCases')} extra={<Link to="/cases">{t('cases')}</Link>}>
-          <Loaded state={cases}>
+          <Loaded testId="home-error" state={cases}>
             {(c) => (
               <>
-                <Statistic title={t('reportedToday')} value={c.total} />
+                <Statistic data-testid="home-today" title={t('reportedToday')} value={c.total} />
                 <List
                   size="small"
                   dataSource={c.items}
@@ -146,7 +127,7 @@ export function HomePage() {
       </Col>
       <Col xs={24} md={12} xl={6}>
         <Card title={t('rankings')} extra={<Link to="/rankings">{t('details')}</Link>}>
-          <Loaded state={ranking}>
+          <Loaded testId="home-error" state={ranking}>
             {(r) =>
               !r ? (
                 <Empty description={t('noRankingYet')} />
@@ -165,7 +146,7 @@ export function HomePage() {
                       size="small"
                       dataSource={r.items.slice(0, 5)}
                       renderItem={(s) => (
-                        <List.Item>
+                        <List.Item data-testid="home-rank-row">
                           {s.rank}. {s.unitName}
                           <span>{s.score.toLocaleString(locale, { maximumFractionDigits: 1 })}</span>
                         </List.Item>
@@ -180,7 +161,9 @@ export function HomePage() {
       </Col>
       <Col xs={24} md={12} xl={6}>
         <Card title={t('myTodo')} extra={<Link to="/todo">{t('todo')}</Link>}>
-          <Loaded state={todo}>{(d) => <Statistic data-testid="my-todo" value={d.total} />}</Loaded>
+          <Loaded testId="home-error" state={todo}>
+            {(d) => <Statistic data-testid="my-todo" value={d.total} />}
+          </Loaded>
         </Card>
       </Col>
     </Row>

@@ -1,10 +1,11 @@
 import { useContext } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Card, Descriptions, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Descriptions, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { api, type AnswerOf } from '../api';
 import { I18nContext, inLocale, useT } from '../i18n';
 import { useBack } from '../use-back';
 import { useLoad } from '../use-load';
+import { LoadError } from '../Loaded';
 import { PathDiagram } from './PathDiagram';
 
 type Instance = AnswerOf<'/api/process-instances/{id}'>;
@@ -19,13 +20,13 @@ export function InstancePage() {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const onBack = useBack('/todo');
-  const { data, error, loading } = useLoad(() => api<Instance>(`/api/process-instances/${id}`), [id]);
+  const { data, error, loading, reload } = useLoad(() => api<Instance>(`/api/process-instances/${id}`), [id]);
   const when = (at: string | null) => (at ? new Date(at).toLocaleString(locale) : '—');
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="instance-page">
       <Button onClick={onBack}>{t('back')}</Button>
-      {error && <Alert type="error" title={error} />}
+      {error && <LoadError error={error} onRetry={reload} />}
       {loading && !data && <Spin />}
       {data && (
         <>

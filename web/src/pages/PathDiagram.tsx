@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
-import { Card, Space, Tag } from 'antd';
+import { Component, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Alert, Card, Space, Tag } from 'antd';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -15,9 +15,25 @@ export interface CasePath {
   flows: string[];
 }
 
-/** The diagram card of a case page (an event's, or any process instance's), with its legend. */
-export function PathDiagram({ diagram }: { diagram?: CasePath }) {
+/** A short notice in place of a diagram that could not be drawn; the rest of the page stays. */
+function DiagramFailed() {
   const t = useT();
+  return <Alert type="warning" title={t('diagramFailed')} data-testid="diagram-failed" />;
+}
+
+/** Whatever throws while the diagram renders ends at the diagram: the case around it still shows. */
+class DiagramBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  render() {
+    return this.state.failed ? <DiagramFailed /> : this.props.children;
+  }
+}
+
+/** The diagram in its viewer, with the path taken and the current steps marked. */
+function PathCanvas({ diagram, onFail }: { diagram?: CasePath; onFail: () => void }) {
   const canvasRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -29,7 +45,7 @@ export function PathDiagram({ diagram }: { diagram?: CasePath }) {
     // A turned phone or a resized window gets the whole diagram again; pan and zoom stay free.
     const refit = () => canvas.zoom('fit-viewport');
     window.addEventListener('resize', refit);
-    void viewer.importXML(diagram.xml).then(() => {
+    viewer.importXML(diagram.xml).then(() => {
       const registry = viewer.get<{ get(id: string): unknown }>('elementRegistry');
       const mark = (ids: string[], marker: string) =>
         ids.filter((id) => registry.get(id)).forEach((id) => canvas.addMarker(id, marker));
@@ -37,13 +53,26 @@ export function PathDiagram({ diagram }: { diagram?: CasePath }) {
       mark(diagram.flows, 'zz-completed');
       mark(diagram.active, 'zz-active');
       refit();
-    });
+    }, onFail);
     return () => {
       window.removeEventListener('resize', refit);
       viewer.destroy();
     };
-  }, [diagram]);
+  }, [diagram, onFail]);
 
+  return <div ref={canvasRef} data-testid="case-diagram" style={{ height: 360 }} />;
+}
+
+/**
+ * The diagram card of a case page (an event's, or any process instance's), with its legend. A
+ * diagram that cannot be loaded (`failed`) or drawn shows a short notice in its card instead.
+ */
+export function PathDiagram({ diagram, failed }: { diagram?: CasePath; failed?: boolean }) {
+  const t = useT();
+  // Which diagram the viewer could not draw: another one (the page's next load) is tried afresh.
+  const [unreadable, setUnreadable] = useState<CasePath>();
+  const onFail = useCallback(() => setUnreadable(diagram), [diagram]);
+  const drawFailed = !!diagram && unreadable === diagram;
   return (
     <Card
       size="small"
@@ -55,7 +84,13 @@ export function PathDiagram({ diagram }: { diagram?: CasePath }) {
         </Space>
       }
     >
-      <div ref={canvasRef} data-testid="case-diagram" style={{ height: 360 }} />
+      {failed || drawFailed ? (
+        <DiagramFailed />
+      ) : (
+        <DiagramBoundary>
+          <PathCanvas diagram={diagram} onFail={onFail} />
+        </DiagramBoundary>
+      )}
     </Card>
   );
 }

@@ -21,6 +21,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import { CanvasRenderer } from 'echarts/renderers';
 import { api, type AnswerOf, type Me, errorText } from '../api';
 import { EChart } from '../charts/EChart';
+import { LoadError } from '../Loaded';
 import { I18nContext, useT, type MessageKey } from '../i18n';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -91,16 +92,22 @@ export function RankingsPage({ me }: { me: Me }) {
   // The month picker's month names follow the app's language (dayjs holds them, not antd).
   useEffect(() => void dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en'), [locale]);
 
+  // The runs decide what the page shows: a failure says so with 重试 rather than spinning.
+  const [runsError, setRunsError] = useState<string>();
   const loadRuns = useCallback(() => {
-    api<AnswerOf<'/api/assessment/runs'>>('/api/assessment/runs').then((r) => {
-      const done = r.items.filter((run) => run.computedAt);
-      setRuns(done);
-      // Only the levels the caller has scores of: a street gets no empty departments chart.
-      setLevels(r.levels);
-      setLevel((l) => (r.levels.length && !r.levels.includes(l) ? r.levels[0] : l));
-      setPeriod((p) => p ?? done[0]?.periodKey);
-    }, fail);
-  }, [fail]);
+    setRunsError(undefined);
+    api<AnswerOf<'/api/assessment/runs'>>('/api/assessment/runs').then(
+      (r) => {
+        const done = r.items.filter((run) => run.computedAt);
+        setRuns(done);
+        // Only the levels the caller has scores of: a street gets no empty departments chart.
+        setLevels(r.levels);
+        setLevel((l) => (r.levels.length && !r.levels.includes(l) ? r.levels[0] : l));
+        setPeriod((p) => p ?? done[0]?.periodKey);
+      },
+      (e) => setRunsError(errorText(e, locale)),
+    );
+  }, [locale]);
   useEffect(loadRuns, [loadRuns]);
 
   useEffect(() => {
@@ -223,7 +230,8 @@ export function RankingsPage({ me }: { me: Me }) {
         )}
       </Space>
       {/* While the runs load, nothing is claimed: 暂无 only once the API said so. */}
-      {!runs && <Spin />}
+      {runsError && <LoadError error={runsError} onRetry={loadRuns} />}
+      {!runs && !runsError && <Spin />}
       {runs?.length === 0 && (
         <Typography.Text type="secondary" data-testid="no-runs">
           {t(canRun ? 'noRunsCanRun' : 'noRunsWait')}

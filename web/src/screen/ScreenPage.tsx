@@ -1,10 +1,12 @@
-import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { Button, message, Space, Typography } from 'antd';
+import { useContext, useEffect, useMemo, useState } from 'react';
+import { Button, Space, Typography } from 'antd';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { api, errorText, type AnswerOf, type Me } from '../api';
+import { api, type AnswerOf, type Me } from '../api';
+import { useLoad } from '../use-load';
+import { LoadError } from '../Loaded';
 import { I18nContext, useT, type MessageKey } from '../i18n';
 import { EChart } from '../charts/EChart';
 import { DEADLINE_COLOURS, GridMap } from '../map/GridMap';
@@ -26,6 +28,8 @@ export const REFRESH_MS = 60_000;
 type Summary = AnswerOf<'/api/screen/summary'>;
 
 const TEXT = '#d6e4ff';
+/** 办结率 as the screen writes it: a whole percentage, 「—」 for a unit that received nothing. */
+const rateText = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
 const AXIS = {
   axisLabel: { color: TEXT },
   axisLine: { lineStyle: { color: '#3e5c8a' } },
@@ -53,16 +57,15 @@ export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const [unit, setUnit] = useState<string | undefined>(undefined);
-  const [summary, setSummary] = useState<Summary | null>(null);
   const [tick, setTick] = useState(0);
-
-  const load = useCallback(() => {
-    const params = new URLSearchParams(unit ? { unit } : {});
-    api<Summary>(`/api/screen/summary?${params}`).then(setSummary, (err) =>
-      message.error(errorText(err, locale)),
-    );
-  }, [unit, locale]);
-  useEffect(load, [load, tick]);
+  // A failed load says so with 重试 (the minute's refresh tries again too), never a blank screen.
+  const loaded = useLoad(
+    () => api<Summary>(`/api/screen/summary?${new URLSearchParams(unit ? { unit } : {})}`),
+    [unit, tick],
+  );
+  const summary = loaded.data;
+  const statusName = (status: string) => t(`status.${status}` as MessageKey);
+  const levelName = (level: string) => t(`level.${level}` as MessageKey);
   useEffect(() => {
     const timer = setInterval(() => setTick((n) => n + 1), REFRESH_MS);
     return () => clearInterval(timer);
@@ -87,12 +90,8 @@ export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
       ],
     });
     return {
-      status: pie(
-        summary.today.byStatus.map((s) => ({ name: t(`status.${s.status}` as MessageKey), value: s.count })),
-      ),
-      level: pie(
-        summary.today.byLevel.map((s) => ({ name: t(`level.${s.level}` as MessageKey), value: s.count })),
-      ),
+      status: pie(summary.today.byStatus.map((s) => ({ name: statusName(s.status), value: s.count }))),
+      level: pie(summary.today.byLevel.map((s) => ({ name: levelName(s.level), value: s.count }))),
       category: {
         animation: false,
         tooltip: {},
@@ -113,29 +112,39 @@ export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
           },
         ],
       },
-      // The bars are what the title ranks by, the 30-day closure rate; the open and overdue
-      // counts behind each unit are in its label.
+      // The bars are what the title names and ranks by, the 30-day closure rate; a unit that
+      // received nothing has no rate (「—」, last). Open and overdue counts are in the tooltip.
       ranking: {
         animation: false,
-        tooltip: { trigger: 'axis' },
-        grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+        tooltip: {
+          trigger: 'axis',
+          formatter: (p: { dataIndex: number }[]) => {
+            const r = summary.ranking[p[0].dataIndex];
+            return [
+              `${r.name} ${t('closedRate')} ${rateText(r.closedRate)}`,
+              t('closedOfReceived', { closed: r.archived30, received: r.reported30 }),
+              `${t('openNow')} ${r.open} · ${t('deadline.yellow')} ${r.yellow} · ${t('deadline.red')} ${r.red}`,
+            ].join('<br/>');
+          },
+        },
+        grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
         xAxis: { type: 'value', min: 0, max: 100, axisLabel: { color: TEXT, formatter: '{value}%' } },
         yAxis: {
           type: 'category',
           inverse: true,
-          data: summary.ranking.map(
-            (r, i) =>
-              `${i + 1}. ${r.name}  ${t('openNow')} ${r.open} · ${t('deadline.yellow')} ${r.yellow} · ${t('deadline.red')} ${r.red}`,
-          ),
+          data: summary.ranking.map((r, i) => `${i + 1}. ${r.name}`),
           ...AXIS,
         },
         series: [
           {
             name: t('closedRate'),
             type: 'bar',
-            data: summary.ranking.map((r) => (r.closedRate === null ? null : Math.round(r.closedRate * 100))),
+            data: summary.ranking.map((r) => ({
+              value: r.closedRate === null ? 0 : Math.round(r.closedRate * 100),
+              label: { formatter: rateText(r.closedRate) },
+            })),
             itemStyle: { color: '#4096ff' },
-            label: { show: true, position: 'right', color: TEXT, formatter: '{c}%' },
+            label: { show: true, position: 'right', color: TEXT },
           },
         ],
       },
@@ -209,11 +218,42 @@ export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
         {kpi(t('deadline.yellow'), summary?.overdue.yellow, DEADLINE_COLOURS.yellow, 'kpi-yellow')}
         {kpi(t('deadline.red'), summary?.overdue.red, DEADLINE_COLOURS.red, 'kpi-red')}
       </div>
+      {loaded.error && <LoadError error={loaded.error} onRetry={loaded.reload} testId="screen-error" />}
       <div className="screen-body">
         <div className="screen-column">
-          {panel(t('todayByState'), charts && <EChart option={charts.status} height={230} />)}
-          {panel(t('todayByCategory'), charts && <EChart option={charts.category} height={250} />)}
-          {panel(t('todayByLevel'), charts && <EChart option={charts.level} height={230} />)}
+          {panel(
+            t('todayByState'),
+            charts && (
+              <EChart
+                option={charts.status}
+                height={230}
+                testId="screen-status"
+                figures={summary!.today.byStatus.map((s) => ({ name: statusName(s.status), value: s.count }))}
+              />
+            ),
+          )}
+          {panel(
+            t('todayByCategory'),
+            charts && (
+              <EChart
+                option={charts.category}
+                height={250}
+                testId="screen-category"
+                figures={summary!.today.byCategory.map((c) => ({ name: c.name, value: c.count }))}
+              />
+            ),
+          )}
+          {panel(
+            t('todayByLevel'),
+            charts && (
+              <EChart
+                option={charts.level}
+                height={230}
+                testId="screen-level"
+                figures={summary!.today.byLevel.map((l) => ({ name: levelName(l.level), value: l.count }))}
+              />
+            ),
+          )}
         </div>
         <div className="screen-map">
           <GridMap unit={unit} caseQuery={OPEN_CASES} heat dark reloadKey={tick} height="100%" />
@@ -226,6 +266,13 @@ export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
                 option={charts.ranking}
                 height={370}
                 testId="screen-ranking"
+                figures={summary!.ranking.map((r, i) => ({
+                  name: `${i + 1}. ${r.name}`,
+                  value: `${t('closedRate')} ${rateText(r.closedRate)} (${t('closedOfReceived', {
+                    closed: r.archived30,
+                    received: r.reported30,
+                  })})`,
+                }))}
                 onClick={(p) => {
                   const row = summary?.ranking[p.dataIndex];
                   if (row) setUnit(row.unitId);
@@ -233,7 +280,20 @@ export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
               />
             ),
           )}
-          {panel(t('trend30'), charts && <EChart option={charts.trend} height={340} testId="screen-trend" />)}
+          {panel(
+            t('trend30'),
+            charts && (
+              <EChart
+                option={charts.trend}
+                height={340}
+                testId="screen-trend"
+                figures={summary!.trend.days.map((day, i) => ({
+                  name: day,
+                  value: `${t('reportedSeries')} ${summary!.trend.reported[i]} · ${t('archivedSeries')} ${summary!.trend.archived[i]}`,
+                }))}
+              />
+            ),
+          )}
         </div>
       </div>
     </div>

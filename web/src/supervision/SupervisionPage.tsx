@@ -12,7 +12,6 @@ import {
   Modal,
   Row,
   Segmented,
-  Select,
   Space,
   Statistic,
   Table,
@@ -22,13 +21,14 @@ import { Link } from 'react-router';
 import { api, type AnswerOf, type Me, errorText } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { OverdueHeatmap } from './OverdueHeatmap';
+import { LoadError } from '../Loaded';
+import { CARD_KINDS, IssueCardModal, type CardTarget } from './IssueCardModal';
 
 type Overdue = AnswerOf<'/api/supervision/overdue'>;
 
 type OverdueTask = AnswerOf<'/api/supervision/overdue/tasks'>['items'][number];
 
 const BUCKETS = ['lt1d', 'd1to3', 'd3to7', 'gt7d'] as const;
-const KINDS = ['REMIND', 'NORMAL', 'YELLOW', 'RED'] as const;
 
 /** 督办: overdue work below the supervisor's unit by unit and age, drill-down, and 督办/催办 on a case. */
 export function SupervisionPage({
@@ -48,16 +48,18 @@ export function SupervisionPage({
   const [level, setLevel] = useState<'all' | 'yellow' | 'red'>('all');
   const [page, setPage] = useState(1);
   const [tasks, setTasks] = useState<{ total: number; items: OverdueTask[] }>({ total: 0, items: [] });
-  const [issuing, setIssuing] = useState<OverdueTask | null>(null);
+  const [issuing, setIssuing] = useState<CardTarget | null>(null);
   const [selected, setSelected] = useState<OverdueTask[]>([]);
   const [batchOpen, setBatchOpen] = useState(false);
   const [batchForm] = Form.useForm<{ reason: string }>();
-  const [form] = Form.useForm<{ kind: (typeof KINDS)[number]; reason: string }>();
 
+  // A failed load shows the error with 重试 in place of the figures, never a spinner for ever.
+  const [loadError, setLoadError] = useState<string>();
   const fail = useCallback((e: unknown) => message.error(errorText(e, locale)), [locale]);
   const load = useCallback(async () => {
     const q = new URLSearchParams({ unit: unit.id });
     const tq = new URLSearchParams({ unit: unit.id, level, page: String(page), pageSize: '10' });
+    setLoadError(undefined);
     try {
       const [o, list] = await Promise.all([
         api<Overdue>(`/api/supervision/overdue?${q}`),
@@ -66,9 +68,9 @@ export function SupervisionPage({
       setOverdue(o);
       setTasks(list);
     } catch (e) {
-      fail(e);
+      setLoadError(errorText(e, locale));
     }
-  }, [unit.id, level, page, fail]);
+  }, [unit.id, level, page, locale]);
   useEffect(() => void load(), [load]);
 
   const drill = (unitId: string) => {
@@ -78,20 +80,6 @@ export function SupervisionPage({
     setPage(1);
   };
   const buckets = useMemo(() => BUCKETS.map((key) => ({ key, label: t(key) })), [t]);
-
-  const issue = async () => {
-    const values = await form.validateFields();
-    try {
-      const { caseKind, caseId } = issuing!;
-      await api('/api/supervision/cards', { body: { caseKind, caseId, ...values } });
-      message.success(t('cardIssued'));
-      setIssuing(null);
-      form.resetFields();
-      void load();
-    } catch (e) {
-      fail(e);
-    }
-  };
 
   /** 批量催办: one reminder per selected case; the answer says how many went out. */
   const remindAll = async () => {
@@ -127,13 +115,14 @@ export function SupervisionPage({
           title: <a onClick={() => setTrail(trail.slice(0, i + 1))}>{u.name}</a>,
         }))}
       />
+      {loadError && <LoadError error={loadError} onRetry={() => void load()} />}
       <Row gutter={[12, 12]}>
         <Col xs={12} md={6}>
           <Card size="small">
             <Statistic
               title={t('yellowCount')}
               value={overdue?.totals.yellow ?? '—'}
-              loading={!overdue}
+              loading={!overdue && !loadError}
               valueStyle={{ color: '#d48806' }}
             />
           </Card>
@@ -143,7 +132,7 @@ export function SupervisionPage({
             <Statistic
               title={t('redCount')}
               value={overdue?.totals.red ?? '—'}
-              loading={!overdue}
+              loading={!overdue && !loadError}
               valueStyle={{ color: '#cf1322' }}
             />
           </Card>
@@ -159,7 +148,7 @@ export function SupervisionPage({
           <Card size="small" title={t('overdueHeat')}>
             {/* Loading is not "no overdue work": the empty state waits for the answer. */}
             {!overdue ? (
-              <Spin />
+              !loadError && <Spin />
             ) : overdue.byUnit.length ? (
               <OverdueHeatmap units={overdue.byUnit} buckets={buckets} cells={overdue.cells} onUnit={drill} />
             ) : (
@@ -287,7 +276,7 @@ export function SupervisionPage({
                   render: (_, r) =>
                     r.cards.total ? (
                       <Space size={2} wrap data-testid="cards-received">
-                        {KINDS.filter((k) => r.cards[k]).map((k) => (
+                        {CARD_KINDS.filter((k) => r.cards[k]).map((k) => (
                           <Tag key={k} color={k === 'RED' ? 'red' : k === 'YELLOW' ? 'gold' : 'blue'}>
                             {t(k)} {r.cards[k]}
                           </Tag>
@@ -312,7 +301,14 @@ export function SupervisionPage({
                   title: '',
                   render: (_, r) =>
                     r.caseId ? (
-                      <Button size="small" type="primary" danger onClick={() => setIssuing(r)}>
+                      <Button
+                        size="small"
+                        type="primary"
+                        danger
+                        onClick={() =>
+                          setIssuing({ caseKind: r.caseKind!, caseId: r.caseId!, caseNo: r.caseNo })
+                        }
+                      >
                         {t('issueCard')}
                       </Button>
                     ) : null,
@@ -334,21 +330,14 @@ export function SupervisionPage({
           </Form.Item>
         </Form>
       </Modal>
-      <Modal
-        open={!!issuing}
-        title={`${t('issueCard')} · ${issuing?.caseNo ?? ''}`}
-        onOk={() => void issue()}
-        onCancel={() => setIssuing(null)}
-      >
-        <Form form={form} layout="vertical" initialValues={{ kind: 'NORMAL' }}>
-          <Form.Item name="kind" label={t('cardKind')} rules={[{ required: true }]}>
-            <Select options={KINDS.map((k) => ({ value: k, label: t(k) }))} />
-          </Form.Item>
-          <Form.Item name="reason" label={t('reason')} rules={[{ required: true, message: t('required') }]}>
-            <Input.TextArea rows={3} maxLength={1000} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <IssueCardModal
+        target={issuing}
+        onClose={() => setIssuing(null)}
+        onIssued={() => {
+          setIssuing(null);
+          void load();
+        }}
+      />
     </div>
   );
 }

@@ -87,8 +87,15 @@ export function createScreenService(db: Db, map: MapService) {
             red: sum('red', c.path),
           };
         })
-        // Fewest red first, then yellow, then the better closure rate.
-        .sort((a, b) => a.red - b.red || a.yellow - b.yellow || (b.closedRate ?? 0) - (a.closedRate ?? 0));
+        // By the figure the ranking names, the closure rate; a unit that received nothing has no
+        // rate and comes last, not first (an idle unit is not the best one). Equal rates: the
+        // unit that closed more.
+        .sort(
+          (a, b) =>
+            (a.closedRate === null ? 1 : 0) - (b.closedRate === null ? 1 : 0) ||
+            (b.closedRate ?? 0) - (a.closedRate ?? 0) ||
+            b.archived30 - a.archived30,
+        );
       const days = Array.from({ length: TREND_DAYS }, (_, i) =>
         dayKey(shanghaiDayStart(now, TREND_DAYS - 1 - i)),
       );

@@ -4,7 +4,7 @@ import { Prisma, type CardKind, type CaseKind } from '@prisma/client';
 import type { Db } from '../../../../lib/db';
 import type { Queues } from '../../../../lib/queues';
 import type { ProcessEngine } from '../../../../lib/engine/process-engine';
-import { issueCard } from '../../../../lib/supervision';
+import { issueCard, pressedUnit } from '../../../../lib/supervision';
 import { subtreeRange } from '../../../../lib/org-tree';
 import {
   deadlineStateOf,
@@ -143,13 +143,9 @@ export function createSupervisionService(db: Db, engine: ProcessEngine, queues: 
       where: { caseKind: input.caseKind, caseId: input.caseId, state: 'OPEN', orgId: { not: null } },
       orderBy: { createdAt: 'asc' },
     });
-    const task = open.find((t) => t.orgPath?.startsWith(who.user.org.path));
-    const unit = task
-      ? { id: task.orgId!, path: task.orgPath! }
-      : found.handlerUnitId
-        ? await db.org.findUnique({ where: { id: found.handlerUnitId }, select: { id: true, path: true } })
-        : null;
-    if (!unit) throw new HttpError(409, 'error.nothingToSupervise');
+    const pressed = await pressedUnit(db, open, found.handlerUnitId, who.user.org.path);
+    if (!pressed) throw new HttpError(409, 'error.nothingToSupervise');
+    const { unit, task } = pressed;
     const card = { unitId: unit.id, unitPath: unit.path };
     if (!who.ability.can('create', subject('SupervisionCard', card as never))) {
       throw new HttpError(403, 'error.forbidden');

@@ -303,6 +303,13 @@ describe('map and command-centre screen', () => {
       'BA-XA',
       'BA-XX',
     ]);
+    // Ranked by the 办结率 the ranking names: a street that received nothing has no rate and
+    // comes last, not first as it did when the fewest overdue led.
+    type Row = { unitId: string; closedRate: number | null; reported30: number; archived30: number };
+    const rows: Row[] = district.ranking;
+    for (const r of rows) expect(r.closedRate).toBe(r.reported30 ? r.archived30 / r.reported30 : null);
+    const rates = rows.map((r) => r.closedRate ?? -1);
+    expect(rates).toEqual([...rates].sort((a, b) => b - a));
     const xx = (await lead.get('/api/screen/summary').query({ unit: 'BA-XX' }).expect(200)).body;
     // Today's totals are exactly the street's own reports since the Asia/Shanghai midnight.
     const midnight = new Date(

@@ -11,6 +11,16 @@ export type DeadlineFields = Pick<
 
 const DAY_MS = 86_400_000;
 
+/** A deadline state as a tag: green on time, gold past the due date, red past the red time. */
+export function DeadlineStateTag({ state }: { state: NonNullable<DeadlineFields['deadlineState']> }) {
+  const t = useT();
+  return (
+    <Tag color={{ onTime: 'green', yellow: 'gold', red: 'red' }[state]} data-testid="due-tag">
+      {t(state)}
+    </Tag>
+  );
+}
+
 /**
  * The server's deadline state (yellow once the due date has passed, red once the red time has)
  * and the working days left on the Chinese working calendar, counted by the server.
@@ -19,7 +29,6 @@ export function DueTag({ task }: { task: DeadlineFields }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
   if (!task.dueDate || !task.deadlineState) return null;
-  const color = { onTime: 'green', yellow: 'gold', red: 'red' }[task.deadlineState];
   const days = task.workingDaysLeft ?? 0;
   // Within a day of the due date, working days say too little (a 1-hour urgent deadline is not
   // "due today", three minutes late is not "an hour"): hours and minutes left or over.
@@ -42,9 +51,7 @@ export function DueTag({ task }: { task: DeadlineFields }) {
         : t('daysOver', { n: Math.max(-days, 1) });
   return (
     <Space size={4} wrap>
-      <Tag color={color} data-testid="due-tag">
-        {t(task.deadlineState)}
-      </Tag>
+      <DeadlineStateTag state={task.deadlineState} />
       <span data-testid="days-left">{left}</span>
       <span style={{ color: '#888' }}>{new Date(task.dueDate).toLocaleString(locale)}</span>
     </Space>

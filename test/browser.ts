@@ -57,19 +57,31 @@ export const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
 /**
- * Opens a page from the side menu; on a phone, from the drawer the header's menu button opens. The
- * entry is a page's, never a group's title of the same name (重点人员 is both for a district).
+ * Opens a page from the side menu; on a phone, from the drawer the header's menu button opens; in
+ * a folded menu (the designer's), from its group's pop-up. The entry is a page's, never a group's
+ * title of the same name (重点人员 is both for a district).
  */
 export async function openMenu(page: Page, name: string) {
   await page.getByTestId('bell').waitFor();
   const drawerButton = page.getByTestId('side-menu-open');
   if (await drawerButton.isVisible()) await drawerButton.click();
-  await page
-    .getByTestId('side-menu')
-    .filter({ visible: true })
+  // Looked for in the whole page, since pop-ups are outside the menu's element; the entry, not its
+  // text, which a folded menu keeps but hides.
+  const entry = page
     .locator('.ant-menu-item')
-    .getByText(name, { exact: true })
-    .click();
+    .filter({ visible: true })
+    .filter({ has: page.getByText(name, { exact: true }) });
+  if (!(await entry.count()) && (await page.locator('.ant-layout-sider-collapsed').count())) {
+    for (const group of await page.getByTestId('side-menu').locator('.ant-menu-submenu-title').all()) {
+      await group.hover();
+      const shown = await entry.waitFor({ timeout: 1_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (shown) break;
+    }
+  }
+  await entry.click();
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Suspense, useContext, useEffect, useState } from 'react';
 import {
   createBrowserRouter,
+  matchPath,
   Navigate,
   Outlet,
   RouterProvider,
@@ -89,6 +90,8 @@ function Shell({ onLogout }: { onLogout: () => void }) {
   const t = useT();
   const me = useMe();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const wide = appRoutes.some((r) => r.wide && matchPath(r.path, pathname));
   const [collapsed, setCollapsed] = useState(() => localStorage.getItem(COLLAPSED_KEY) === 'true');
   const [drawerOpen, setDrawerOpen] = useState(false);
   const open = (path: string) => {
@@ -148,7 +151,8 @@ function Shell({ onLogout }: { onLogout: () => void }) {
         ) : (
           <Layout.Sider
             collapsible
-            collapsed={collapsed}
+            collapsed={collapsed || wide}
+            trigger={wide ? null : undefined}
             onCollapse={(folded) => {
               localStorage.setItem(COLLAPSED_KEY, String(folded));
               setCollapsed(folded);

@@ -78,6 +78,8 @@ export interface AppRoute {
   Page: ComponentType;
   /** Its entry in the side menu, the group it is under and who sees it; a route without one is reached by links. */
   menu?: { group: keyof typeof menuGroups; label: MessageKey; for: (me: Me) => boolean };
+  /** A workspace that needs the screen's width (the modeler): the side menu stays folded to icons on it. */
+  wide?: true;
 }
 
 const Todo = () => <InboxPage view="todo" />;
@@ -185,6 +187,7 @@ export const appRoutes: AppRoute[] = [
     path: '/designer',
     Page: DesignerPage,
     menu: { group: 'designer', label: 'designer', for: (me) => hasRole(me, 'DESIGNER') },
+    wide: true,
   },
   {
     path: '/supervision',

@@ -57,27 +57,31 @@ export const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
 /**
- * Opens a page from the header menu, also when it has folded into the menu's overflow ("…"), as it
- * does for people with many pages on a narrow screen.
+ * Opens a page from the side menu; on a phone, from the drawer the header's menu button opens; in
+ * a folded menu (the designer's), from its group's pop-up. The entry is a page's, never a group's
+ * title of the same name (重点人员 is both for a district).
  */
 export async function openMenu(page: Page, name: string) {
   await page.getByTestId('bell').waitFor();
-  const item = page.getByRole('menuitem', { name }).filter({ visible: true }).first();
-  // The menu measures itself after the first paint: an item seen at first may fold away after.
-  for (let attempt = 1; ; attempt += 1) {
-    if (!(await item.isVisible())) {
-      const rest = page.locator('.ant-menu-overflow-item-rest').filter({ visible: true });
-      if (await rest.count()) await rest.first().click();
-    }
-    try {
-      await item.click({ timeout: 5_000 });
-      break;
-    } catch (err) {
-      if (attempt === 3) throw err;
+  const drawerButton = page.getByTestId('side-menu-open');
+  if (await drawerButton.isVisible()) await drawerButton.click();
+  // Looked for in the whole page, since pop-ups are outside the menu's element; the entry, not its
+  // text, which a folded menu keeps but hides.
+  const entry = page
+    .locator('.ant-menu-item')
+    .filter({ visible: true })
+    .filter({ has: page.getByText(name, { exact: true }) });
+  if (!(await entry.count()) && (await page.locator('.ant-layout-sider-collapsed').count())) {
+    for (const group of await page.getByTestId('side-menu').locator('.ant-menu-submenu-title').all()) {
+      await group.hover();
+      const shown = await entry.waitFor({ timeout: 1_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (shown) break;
     }
   }
-  // Away from the overflow menu, so it folds before the next screenshot.
-  await page.mouse.move(1, page.viewportSize()!.height - 1);
+  await entry.click();
 }
 
 /**
@@ -129,8 +133,8 @@ export async function showsAfterRefresh(target: Locator, refresh: () => Promise<
 export async function inboxRow(page: Page, name: string) {
   const row = page.getByRole('row', { name: new RegExp(name) });
   await showsAfterRefresh(row, async () => {
-    await page.getByRole('menuitem', { name: '已办' }).click();
-    await page.getByRole('menuitem', { name: '待办' }).click();
+    await openMenu(page, '已办');
+    await openMenu(page, '待办');
   });
   return row;
 }

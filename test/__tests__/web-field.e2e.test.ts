@@ -24,7 +24,6 @@ const PNG = Buffer.from(
   'base64',
 );
 
-/** A menu entry, through the overflow menu (…) when a phone's header has no room for it. */
 describe('field reporting in a browser', () => {
   const stack = suiteStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
   let browser: Browser;

@@ -90,7 +90,7 @@ describe('web app in a browser', () => {
       // On a phone the rows are cards, with the case's address under the task.
       const card = phone.getByTestId('task-card').filter({ hasText: `${caseNo} 核查` });
       await card.getByText(/海旺社区 5 栋/).waitFor();
-      // The navigation stays reachable on a phone: 已办 and 事件上报 are one tap away.
+      // The navigation stays reachable on a phone, behind the header's menu button.
       await openMenu(phone, '已办');
       await screenshot(phone, 'inbox-phone');
     },

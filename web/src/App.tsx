@@ -1,6 +1,7 @@
-import { Suspense, useContext, useEffect } from 'react';
+import { Suspense, useContext, useEffect, useState } from 'react';
 import {
   createBrowserRouter,
+  matchPath,
   Navigate,
   Outlet,
   RouterProvider,
@@ -11,6 +12,7 @@ import {
 import {
   Button,
   ConfigProvider,
+  Drawer,
   Grid,
   Layout,
   Menu,
@@ -20,11 +22,12 @@ import {
   Spin,
   Typography,
 } from 'antd';
+import { MenuOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { I18nContext, useT, type Locale } from './i18n';
 import { MeContext, SessionContext, useMe } from './me';
-import { appRoutes, homePath, menuKeyOf } from './routes';
+import { appRoutes, homePath, menuGroups, menuKeyOf } from './routes';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { NotificationBell } from './supervision/NotificationBell';
 import { HeaderSearch } from './field/HeaderSearch';
@@ -46,15 +49,57 @@ function LanguageSwitch() {
   );
 }
 
+/** Whether the side menu is folded to its icons: each person's choice, kept in the browser. */
+const COLLAPSED_KEY = 'sideMenuCollapsed';
+
+/**
+ * The person's pages under their groups (appRoutes, menuGroups): a group with one page for them
+ * is that page alone, a group with none is left out.
+ */
+function SideMenu({ theme, onOpen }: { theme: 'dark' | 'light'; onOpen: (path: string) => void }) {
+  const t = useT();
+  const me = useMe();
+  const { pathname } = useLocation();
+  const mine = appRoutes.filter((r) => r.menu?.for(me));
+  const items = Object.entries(menuGroups).flatMap(([group, { label, icon }]) => {
+    const pages = mine
+      .filter((r) => r.menu!.group === group)
+      .map((r) => ({ key: r.path, label: t(r.menu!.label) }));
+    if (pages.length === 0) return [];
+    if (pages.length === 1) return [{ ...pages[0], icon }];
+    return [{ key: group, label: t(label), icon, children: pages }];
+  });
+  // Denser than antd's rows, so a leader's whole menu fits an office screen's 768 px.
+  return (
+    <ConfigProvider theme={{ components: { Menu: { itemHeight: 36, itemMarginBlock: 2 } } }}>
+      <Menu
+        theme={theme}
+        mode="inline"
+        selectedKeys={[menuKeyOf(pathname, me)]}
+        defaultOpenKeys={Object.keys(menuGroups)}
+        items={items}
+        onClick={(e) => onOpen(e.key)}
+        style={{ borderInlineEnd: 0 }}
+        data-testid="side-menu"
+      />
+    </ConfigProvider>
+  );
+}
+
 function Shell({ onLogout }: { onLogout: () => void }) {
   const t = useT();
   const me = useMe();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const items = appRoutes
-    .filter((r) => r.menu?.for(me))
-    .map((r) => ({ key: r.path, label: t(r.menu!.label) }));
-  // On a phone the menu needs the header's width: the name moves into the logout button's title.
+  const wide = appRoutes.some((r) => r.wide && matchPath(r.path, pathname));
+  const [collapsed, setCollapsed] = useState(() => localStorage.getItem(COLLAPSED_KEY) === 'true');
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const open = (path: string) => {
+    setDrawerOpen(false);
+    navigate(path);
+  };
+  // On a phone the menu is a drawer behind the header's menu button, and the name moves into the
+  // logout button's title.
   const narrow = !Grid.useBreakpoint().md;
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -66,19 +111,19 @@ function Shell({ onLogout }: { onLogout: () => void }) {
           padding: narrow ? '0 8px' : undefined,
         }}
       >
-        <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
+        {narrow && (
+          <Button
+            type="text"
+            icon={<MenuOutlined />}
+            aria-label={t('nav.open')}
+            onClick={() => setDrawerOpen(true)}
+            style={{ color: '#fff' }}
+            data-testid="side-menu-open"
+          />
+        )}
+        <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap', flex: 1 }}>
           {t('appName')}
         </Typography.Text>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={[menuKeyOf(pathname, me)]}
-          items={items}
-          // A phone has no hover: the folded pages ("…") open on a tap.
-          triggerSubMenuAction="click"
-          onClick={(e) => navigate(e.key)}
-          style={{ flex: 1, minWidth: 0 }}
-        />
         <HeaderSearch onOpenCase={(id) => navigate(`/cases/${id}`)} compact={narrow} />
         <NotificationBell />
         {!narrow && <LanguageSwitch />}
@@ -91,16 +136,44 @@ function Shell({ onLogout }: { onLogout: () => void }) {
           {t('logout')}
         </Button>
       </Layout.Header>
-      <Layout.Content style={{ padding: narrow ? 8 : 16 }}>
-        <Suspense fallback={<Spin data-testid="page-loading" />}>
-          <Outlet />
-        </Suspense>
-        {narrow && (
-          <div style={{ marginTop: 16, textAlign: 'center' }}>
-            <LanguageSwitch />
-          </div>
+      <Layout>
+        {narrow ? (
+          <Drawer
+            placement="left"
+            size={256}
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            title={t('appName')}
+            styles={{ body: { padding: 0 } }}
+          >
+            <SideMenu theme="light" onOpen={open} />
+          </Drawer>
+        ) : (
+          <Layout.Sider
+            collapsible
+            collapsed={collapsed || wide}
+            trigger={wide ? null : undefined}
+            onCollapse={(folded) => {
+              localStorage.setItem(COLLAPSED_KEY, String(folded));
+              setCollapsed(folded);
+            }}
+            // It stays in view beside a long page, scrolling itself when it is the longer one.
+            style={{ position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}
+          >
+            <SideMenu theme="dark" onOpen={open} />
+          </Layout.Sider>
         )}
-      </Layout.Content>
+        <Layout.Content style={{ padding: narrow ? 8 : 16, minWidth: 0 }}>
+          <Suspense fallback={<Spin data-testid="page-loading" />}>
+            <Outlet />
+          </Suspense>
+          {narrow && (
+            <div style={{ marginTop: 16, textAlign: 'center' }}>
+              <LanguageSwitch />
+            </div>
+          )}
+        </Layout.Content>
+      </Layout>
     </Layout>
   );
 }

@@ -2252,6 +2252,7 @@ export interface paths {
                   name: string;
                   unitId: string | null;
                   unitName?: string | null;
+                  deadlineState: ('onTime' | 'yellow' | 'red') | null;
                 }[];
               }[];
               total: number;

@@ -15,6 +15,10 @@ export type Localized = Record<Locale, string>;
 
 const coreMessages = {
   appName: { 'zh-CN': '智治', en: 'Zhizhi' },
+  'nav.work': { 'zh-CN': '我的工作', en: 'My work' },
+  'nav.supervision': { 'zh-CN': '督办考评', en: 'Supervision & rankings' },
+  'nav.map': { 'zh-CN': '地图大屏', en: 'Map & screen' },
+  'nav.open': { 'zh-CN': '菜单', en: 'Menu' },
   tagline: { 'zh-CN': '基层社会治理工作流平台', en: 'Workflow platform for grassroots governance' },
   username: { 'zh-CN': '用户名', en: 'Username' },
   password: { 'zh-CN': '密码', en: 'Password' },

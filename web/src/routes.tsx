@@ -1,4 +1,15 @@
-import { lazy, type ComponentType } from 'react';
+import { lazy, type ComponentType, type ReactNode } from 'react';
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  CommentOutlined,
+  FileSearchOutlined,
+  GlobalOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import type { Me } from './api';
 import type { MessageKey } from './i18n';
@@ -45,12 +56,30 @@ const PetitionCase = lazy(() =>
   import('../../loops/petition/web/PetitionCase').then((m) => ({ default: m.PetitionCase })),
 );
 
+/**
+ * The side menu's groups, in menu order: each with its label and the icon a folded menu shows. A
+ * group with one entry for the person is that entry alone; one with none is not shown.
+ */
+export const menuGroups = {
+  work: { label: 'nav.work', icon: <ProfileOutlined /> },
+  cases: { label: 'cases', icon: <FileSearchOutlined /> },
+  patients: { label: 'patients', icon: <TeamOutlined /> },
+  disputes: { label: 'disputes', icon: <CommentOutlined /> },
+  petitions: { label: 'petitions', icon: <AuditOutlined /> },
+  supervision: { label: 'nav.supervision', icon: <AlertOutlined /> },
+  map: { label: 'nav.map', icon: <GlobalOutlined /> },
+  admin: { label: 'admin', icon: <SettingOutlined /> },
+  designer: { label: 'designer', icon: <ApartmentOutlined /> },
+} satisfies Record<string, { label: MessageKey; icon: ReactNode }>;
+
 export interface AppRoute {
   /** A react-router path: the page's URL, which survives a reload and is what links and notices use. */
   path: string;
   Page: ComponentType;
-  /** Its entry in the header menu and who sees it; a route without one is reached by links. */
-  menu?: { label: MessageKey; for: (me: Me) => boolean };
+  /** Its entry in the side menu, the group it is under and who sees it; a route without one is reached by links. */
+  menu?: { group: keyof typeof menuGroups; label: MessageKey; for: (me: Me) => boolean };
+  /** A workspace that needs the screen's width (the modeler): the side menu stays folded to icons on it. */
+  wide?: true;
 }
 
 const Todo = () => <InboxPage view="todo" />;
@@ -83,73 +112,107 @@ const Rankings = () => <RankingsPage me={useMe()} />;
 const Targets = () => <TargetsPage me={useMe()} />;
 
 /**
- * Every page of the app, one line each, in menu order. A new page (patients, disputes, petitions,
+ * Every page of the app, one line each, in menu order within its group. A new page (patients, disputes, petitions,
  * admin, map) is one more line here.
  */
 export const appRoutes: AppRoute[] = [
-  { path: '/home', Page: HomePage, menu: { label: 'home', for: isLeader } },
-  { path: '/todo', Page: Todo, menu: { label: 'todo', for: () => true } },
+  { path: '/home', Page: HomePage, menu: { group: 'work', label: 'home', for: isLeader } },
+  { path: '/todo', Page: Todo, menu: { group: 'work', label: 'todo', for: () => true } },
   { path: '/tasks/:key', Page: Todo },
-  { path: '/done', Page: Done, menu: { label: 'done', for: () => true } },
+  { path: '/done', Page: Done, menu: { group: 'work', label: 'done', for: () => true } },
   // Units above the grid follow the cases of their area; a grid member follows its tasks.
-  { path: '/cases', Page: CasesPage, menu: { label: 'cases', for: (me) => me.org.type !== 'GRID' } },
+  {
+    path: '/cases',
+    Page: CasesPage,
+    menu: { group: 'cases', label: 'cases', for: (me) => me.org.type !== 'GRID' },
+  },
   { path: '/cases/:id', Page: CasePage },
   {
     path: '/report',
     Page: Report,
-    menu: { label: 'report', for: (me) => hasRole(me, 'GRID_MEMBER', 'STAFF') },
+    menu: { group: 'work', label: 'report', for: (me) => hasRole(me, 'GRID_MEMBER', 'STAFF') },
   },
   {
     path: '/my-reports',
     Page: MyReports,
-    menu: { label: 'myReports', for: (me) => hasRole(me, 'GRID_MEMBER', 'STAFF') },
+    menu: { group: 'work', label: 'myReports', for: (me) => hasRole(me, 'GRID_MEMBER', 'STAFF') },
   },
   // 发起: processes a designer built; every case worker may open it (the API lists what they may start).
   {
     path: '/start',
     Page: StartPage,
     menu: {
+      group: 'work',
       label: 'start',
       for: (me) => hasRole(me, 'GRID_MEMBER', 'STAFF', 'SUPERVISOR', 'PSYCHIATRIC_DOCTOR'),
     },
   },
   { path: '/start/:key', Page: StartPage },
   { path: '/instances/:id', Page: InstancePage },
-  { path: '/map', Page: Map, menu: { label: 'map', for: (me) => me.org.type !== 'DEPARTMENT' } },
+  {
+    path: '/map',
+    Page: Map,
+    menu: { group: 'map', label: 'map', for: (me) => me.org.type !== 'DEPARTMENT' },
+  },
   {
     path: '/screen',
     Page: Screen,
-    menu: { label: 'screen', for: (me) => hasRole(me, 'SUPERVISOR', 'ADMIN') },
+    menu: { group: 'map', label: 'screen', for: (me) => hasRole(me, 'SUPERVISOR', 'ADMIN') },
   },
-  { path: '/patients', Page: PatientsPage, menu: { label: 'patients', for: () => true } },
+  { path: '/patients', Page: PatientsPage, menu: { group: 'patients', label: 'patients', for: () => true } },
   { path: '/patients/:id', Page: PatientFilePage },
   {
     path: '/patient-targets',
     Page: Targets,
-    menu: { label: 'patientTargets', for: (me) => me.org.type === 'DISTRICT' || me.org.type === 'STREET' },
+    menu: {
+      group: 'patients',
+      label: 'patientTargets',
+      for: (me) => me.org.type === 'DISTRICT' || me.org.type === 'STREET',
+    },
   },
-  { path: '/disputes', Page: Disputes, menu: { label: 'disputes', for: (me) => me.org.type !== 'GRID' } },
+  {
+    path: '/disputes',
+    Page: Disputes,
+    menu: { group: 'disputes', label: 'disputes', for: (me) => me.org.type !== 'GRID' },
+  },
   { path: '/disputes/:id', Page: DisputeCase },
   // Petitions are read by the units working them and the chain above (the API scopes the list).
   {
     path: '/petitions',
     Page: PetitionsPage,
-    menu: { label: 'petitions', for: (me) => me.org.type !== 'GRID' },
+    menu: { group: 'petitions', label: 'petitions', for: (me) => me.org.type !== 'GRID' },
   },
   { path: '/petitions/:id', Page: PetitionCase },
   {
     path: '/designer',
     Page: DesignerPage,
-    menu: { label: 'designer', for: (me) => hasRole(me, 'DESIGNER') },
+    menu: { group: 'designer', label: 'designer', for: (me) => hasRole(me, 'DESIGNER') },
+    wide: true,
   },
-  { path: '/supervision', Page: Supervision, menu: { label: 'supervision', for: isLeader } },
+  {
+    path: '/supervision',
+    Page: Supervision,
+    menu: { group: 'supervision', label: 'supervision', for: isLeader },
+  },
   {
     path: '/rankings',
     Page: Rankings,
-    menu: { label: 'rankings', for: (me) => hasRole(me, 'SUPERVISOR', 'DESIGNER', 'ADMIN') },
+    menu: {
+      group: 'supervision',
+      label: 'rankings',
+      for: (me) => hasRole(me, 'SUPERVISOR', 'DESIGNER', 'ADMIN'),
+    },
   },
-  { path: '/admin', Page: Admin, menu: { label: 'admin', for: (me) => hasRole(me, 'ADMIN') } },
-  { path: '/audit', Page: AuditPage, menu: { label: 'audit', for: (me) => hasRole(me, 'ADMIN') } },
+  {
+    path: '/admin',
+    Page: Admin,
+    menu: { group: 'admin', label: 'admin', for: (me) => hasRole(me, 'ADMIN') },
+  },
+  {
+    path: '/audit',
+    Page: AuditPage,
+    menu: { group: 'admin', label: 'audit', for: (me) => hasRole(me, 'ADMIN') },
+  },
 ];
 
 /** Where a person lands: leaders on their area's summary, designers in the designer, everyone else on 待办. */

@@ -48,6 +48,8 @@ export const eventListAnswer = paged(
         name: z.string(),
         unitId: z.string().nullable(),
         unitName: z.string().nullable().optional(),
+        /** The inbox's yellow/red rule (lib/deadlines.ts); null for a step with no due date. */
+        deadlineState: z.enum(['onTime', 'yellow', 'red']).nullable(),
       }),
     ),
   }),

@@ -405,7 +405,8 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
 
     /**
      * 案件: the cases of the caller's area (or, with `mine`, their own reports; with `q`, those
-     * matching a search), filtered, sorted and paged by the database, each with its open steps.
+     * matching a search), filtered, sorted and paged by the database, each with its open steps:
+     * their names, the units holding them and where each stands against its deadline.
      */
     async list(query: EventListQuery, who: Caller) {
       const { page, pageSize, sort, order } = query;
@@ -423,7 +424,7 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
       const instanceIds = items.flatMap((e) => (e.processInstanceId ? [e.processInstanceId] : []));
       const steps = await db.inboxTask.findMany({
         where: { processInstanceId: { in: instanceIds }, state: 'OPEN' },
-        select: { processInstanceId: true, name: true, orgId: true },
+        select: { processInstanceId: true, name: true, orgId: true, dueDate: true, redAt: true },
         orderBy: { createdAt: 'asc' },
       });
       const unitNames = new Map(
@@ -434,6 +435,7 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
           })
         ).map((o) => [o.id, o.name]),
       );
+      const now = new Date();
       return {
         total,
         page,
@@ -446,6 +448,7 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
               name: s.name,
               unitId: s.orgId,
               unitName: s.orgId ? unitNames.get(s.orgId) : null,
+              deadlineState: deadlineStateOf(s, now),
             })),
         })),
       };

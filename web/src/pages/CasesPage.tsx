@@ -1,10 +1,12 @@
 import { useContext, useEffect, useState } from 'react';
-import { Link } from 'react-router';
-import { Alert, Button, Table, Tag } from 'antd';
+import { Link, useSearchParams } from 'react-router';
+import { Alert, Button, DatePicker, Space, Table, Tag } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { FilterValue, SorterResult } from 'antd/es/table/interface';
+import dayjs from 'dayjs';
 import { api, errorText, type AnswerOf } from '../api';
 import { I18nContext, useT, useTryT } from '../i18n';
+import { DeadlineStateTag } from './DueTag';
 
 type EventRow = AnswerOf<'/api/events'>['items'][number];
 
@@ -17,20 +19,47 @@ const FILTER_OF_COLUMN: Record<string, Filter> = {
   level: 'level',
   urgency: 'urgency',
 };
+/** The list as it opens; the URL holds only what differs, so a link to the list stays short. */
+const DEFAULTS: Record<string, string> = { page: '1', pageSize: '20', sort: 'createdAt', order: 'desc' };
+/** What the URL may set: the filters, the report days (from, to: YYYY-MM-DD), the page and the sort. */
+const KEYS = [...Object.values(FILTER_OF_COLUMN), 'from', 'to', ...Object.keys(DEFAULTS)];
 
 /**
- * 案件: the events of the caller's area (GET /api/events), filtered by status, category, level and
- * urgency, sorted and paged by the server; newest first; a row opens the case view.
+ * A report day of the URL as the API's instant: the start of that day in the browser's time zone
+ * (the staff's own), or of the next day for the range's end, which the API takes as exclusive. A
+ * URL's day that is no date goes as it is, so the API's 400 says which.
+ */
+const dayStart = (day: string, after = 0) => {
+  const d = dayjs(day);
+  return d.isValid() ? d.add(after, 'day').startOf('day').toISOString() : day;
+};
+
+/** The API's query of the list's state: the days as instants, paging left out when `paged` is false. */
+function apiQuery(state: Record<string, string>, paged: boolean) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(state)) {
+    if (!paged && (k === 'page' || k === 'pageSize')) continue;
+    q.set(k, k === 'from' ? dayStart(v) : k === 'to' ? dayStart(v, 1) : v);
+  }
+  return q;
+}
+
+/**
+ * 案件: the events of the caller's area (GET /api/events), filtered by status, category, level,
+ * urgency and the days they were reported, sorted and paged by the server; newest first; each with
+ * its current steps, the units holding them and their deadline state; a row opens the case view.
+ * The filters, page and sort are the URL's, so a reload or a shared link shows the same list.
  */
 export function CasesPage() {
   const t = useT();
   const { locale } = useContext(I18nContext);
-  const [query, setQuery] = useState<Record<string, string | number>>({
-    page: 1,
-    pageSize: 20,
-    sort: 'createdAt',
-    order: 'desc',
-  });
+  const [params, setParams] = useSearchParams();
+  const query: Record<string, string> = { ...DEFAULTS };
+  for (const k of KEYS) {
+    const v = params.get(k);
+    if (v) query[k] = v;
+  }
+  const queryKey = apiQuery(query, true).toString();
   const [data, setData] = useState<{ total: number; items: EventRow[] }>({ total: 0, items: [] });
   const [categories, setCategories] = useState<{ code: string; name: string }[]>([]);
   const [loading, setLoading] = useState(true);
@@ -43,11 +72,18 @@ export function CasesPage() {
   useEffect(() => {
     setLoading(true);
     setError(undefined);
-    const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
-    api<AnswerOf<'/api/events'>>(`/api/events?${params}`)
+    api<AnswerOf<'/api/events'>>(`/api/events?${queryKey}`)
       .then(setData, (err) => setError(errorText(err, locale)))
       .finally(() => setLoading(false));
-  }, [query, locale]);
+  }, [queryKey, locale]);
+
+  /** The list's next state into the URL, without the defaults. */
+  const show = (next: Record<string, string | undefined>) =>
+    setParams(
+      Object.fromEntries(
+        Object.entries(next).filter((e): e is [string, string] => !!e[1] && DEFAULTS[e[0]] !== e[1]),
+      ),
+    );
 
   const tryT = useTryT();
   const levelLabel = (level: string) => tryT(`level.${level}`, level);
@@ -58,9 +94,11 @@ export function CasesPage() {
     s: SorterResult<EventRow> | SorterResult<EventRow>[],
   ) => {
     const sorter = Array.isArray(s) ? s[0] : s;
-    const next: Record<string, string | number> = {
-      page: p.current ?? 1,
-      pageSize: p.pageSize ?? 20,
+    const next: Record<string, string | undefined> = {
+      from: query.from,
+      to: query.to,
+      page: String(p.current ?? 1),
+      pageSize: String(p.pageSize ?? 20),
       sort: sorter?.order ? String(sorter.field) : 'createdAt',
       order: sorter?.order === 'ascend' ? 'asc' : 'desc',
     };
@@ -68,7 +106,7 @@ export function CasesPage() {
       const name = FILTER_OF_COLUMN[column];
       if (name && value?.length) next[name] = String(value[0]);
     }
-    setQuery(next);
+    show(next);
   };
 
   const sortOrder = (field: string) =>
@@ -76,19 +114,32 @@ export function CasesPage() {
   const filtered = (name: Filter) => (query[name] ? [String(query[name])] : null);
 
   // The export takes the list's filters and sort, not its page: every matching case, streamed.
-  const exportHref = `/api/exports/cases.xlsx?${new URLSearchParams(
-    Object.entries(query)
-      .filter(([k]) => k !== 'page' && k !== 'pageSize')
-      .map(([k, v]) => [k, String(v)]),
-  )}`;
+  const exportHref = `/api/exports/cases.xlsx?${apiQuery(query, false)}`;
+  const day = (v: string | undefined) => (v && dayjs(v).isValid() ? dayjs(v) : null);
   return (
     <Table<EventRow>
       rowKey="id"
       size="middle"
       title={() => (
-        <Button size="small" href={exportHref} data-testid="export-cases">
-          {t('exportXlsx')}
-        </Button>
+        <Space wrap>
+          <DatePicker.RangePicker
+            size="small"
+            value={[day(query.from), day(query.to)]}
+            allowEmpty={[true, true]}
+            // A new range starts at its first page.
+            onChange={(range) =>
+              show({
+                ...query,
+                page: undefined,
+                from: range?.[0]?.format('YYYY-MM-DD'),
+                to: range?.[1]?.format('YYYY-MM-DD'),
+              })
+            }
+          />
+          <Button size="small" href={exportHref} data-testid="export-cases">
+            {t('exportXlsx')}
+          </Button>
+        </Space>
       )}
       loading={loading}
       dataSource={error ? [] : data.items}
@@ -96,7 +147,7 @@ export function CasesPage() {
       locale={
         error ? { emptyText: <Alert type="error" title={error} data-testid="cases-error" /> } : undefined
       }
-      scroll={{ x: 640 }}
+      scroll={{ x: 960 }}
       pagination={{
         current: Number(query.page),
         pageSize: Number(query.pageSize),
@@ -155,6 +206,25 @@ export function CasesPage() {
             { text: t('status.ARCHIVED'), value: 'ARCHIVED' },
           ],
           render: (s: string) => t(s === 'ARCHIVED' ? 'status.ARCHIVED' : 'status.OPEN'),
+        },
+        {
+          title: t('currentSteps'),
+          key: 'currentSteps',
+          render: (_: unknown, r) => r.currentSteps.map((step, i) => <div key={i}>{step.name}</div>),
+        },
+        {
+          title: t('unit'),
+          key: 'unit',
+          responsive: ['md'],
+          render: (_: unknown, r) => r.currentSteps.map((step, i) => <div key={i}>{step.unitName}</div>),
+        },
+        {
+          title: t('deadlineState'),
+          key: 'deadlineState',
+          render: (_: unknown, r) =>
+            r.currentSteps.map((step, i) => (
+              <div key={i}>{step.deadlineState && <DeadlineStateTag state={step.deadlineState} />}</div>
+            )),
         },
         {
           title: t('created'),

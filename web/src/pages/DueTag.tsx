@@ -12,6 +12,16 @@ export type DeadlineFields = Pick<
 
 const DAY_MS = 86_400_000;
 
+/** A deadline state as a tag: green on time, gold past the due date, red past the red time. */
+export function DeadlineStateTag({ state }: { state: NonNullable<DeadlineFields['deadlineState']> }) {
+  const t = useT();
+  return (
+    <Tag color={{ onTime: 'green', yellow: 'gold', red: 'red' }[state]} data-testid="due-tag">
+      {t(state)}
+    </Tag>
+  );
+}
+
 /**
  * The server's deadline state (yellow once the due date has passed, red once the red time has),
  * the working days left on the Chinese working calendar (counted by the server), or how long is
@@ -22,7 +32,6 @@ export function DueTag({ task }: { task: DeadlineFields }) {
   const { locale } = useContext(I18nContext);
   const duration = useDuration();
   if (!task.dueDate || !task.deadlineState) return null;
-  const color = { onTime: 'green', yellow: 'gold', red: 'red' }[task.deadlineState];
   const days = task.workingDaysLeft ?? 0;
   // Time left beyond a day is the calendar's working days; within a day (a 1-hour urgent deadline
   // is not "due today") and once overdue, the time itself.
@@ -37,9 +46,7 @@ export function DueTag({ task }: { task: DeadlineFields }) {
           : t('dueToday');
   return (
     <Space size={4} wrap>
-      <Tag color={color} data-testid="due-tag">
-        {t(task.deadlineState)}
-      </Tag>
+      <DeadlineStateTag state={task.deadlineState} />
       <span data-testid="days-left">{left}</span>
       <span style={{ color: '#888' }}>{new Date(task.dueDate).toLocaleString(locale)}</span>
     </Space>

@@ -1,14 +1,27 @@
 /**
  * 案件 list: filters by status, category, level, urgency and date reported, sorting and paging done by the
- * database, category names on each row, scope by the org tree, 400 naming each bad parameter.
+ * database, category names on each row, each case's open steps with their unit and deadline state,
+ * scope by the org tree, 400 naming each bad parameter in Chinese and English.
  */
 import { createTestStack } from '../../../../test/harness';
-import { reportEvent } from '../../../../test/events';
+import { reportEvent, taskFor } from '../../../../test/events';
 
-type Row = { id: string; caseNo: string; urgency: string; category: { name: string } };
+type Row = {
+  id: string;
+  caseNo: string;
+  urgency: string;
+  category: { name: string };
+  currentSteps: {
+    name: string;
+    unitId: string | null;
+    unitName?: string | null;
+    deadlineState: string | null;
+  }[];
+};
 
 describe('案件 list', () => {
-  const stack = createTestStack();
+  // The inbox feed writes the open steps the list shows.
+  const stack = createTestStack({ workers: true });
   afterAll(() => stack.close());
 
   it('filters, sorts and pages the cases of the caller’s area, with category names', async () => {
@@ -26,7 +39,10 @@ describe('案件 list', () => {
     const urgent = await report('special-groups', 'URGENT');
     const normal = await report('special-groups', 'NORMAL');
     const other = await report('public-service', 'NORMAL');
-    // The level is the engine's to change (escalation); here only the list's reading of it is tested.
+    // The level is the engine's to change (escalation); here only the list's reading of it is tested,
+    // once the feed has written the first steps (and the level they are at).
+    const step = await taskFor(member, urgent, 'handle');
+    await taskFor(member, other, 'handle');
     await stack.prisma.event.update({ where: { id: other }, data: { level: 'COMMUNITY' } });
 
     const staff = await stack.loginAs('haiwang.staff');
@@ -79,6 +95,28 @@ describe('案件 list', () => {
     expect(since.total).toBe(since.items.length);
     expect(ids(await list({ to: reportedAt.toISOString() }))).not.toContain(urgent);
     expect(ids(await list({ from: new Date(Date.now() + 60_000).toISOString() }))).toEqual([]);
+    // A range of whole days, as the page asks for one: midnight to the next midnight.
+    await stack.prisma.event.update({
+      where: { id: normal },
+      data: { createdAt: new Date('2019-11-20T23:30:00+08:00') },
+    });
+    const day = await list({ from: '2019-11-20T00:00:00+08:00', to: '2019-11-21T00:00:00+08:00' });
+    expect(ids(day)).toEqual([normal]);
+    expect(day.total).toBe(1);
+
+    // Each case's open steps: the step, the unit holding it by name, its deadline state by the inbox's rule.
+    const stepsOf = async () =>
+      (await list({ urgency: 'URGENT', category: 'special-groups' })).items.find((r) => r.id === urgent)!
+        .currentSteps;
+    const grid = await stack.prisma.org.findUniqueOrThrow({ where: { id: 'BA-XA-C01-G02' } });
+    expect(await stepsOf()).toEqual([
+      { name: '处置', unitId: grid.id, unitName: grid.name, deadlineState: 'onTime' },
+    ]);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await stack.prisma.inboxTask.update({ where: { key: step.key }, data: { dueDate: hourAgo } });
+    expect((await stepsOf())[0].deadlineState).toBe('yellow');
+    await stack.prisma.inboxTask.update({ where: { key: step.key }, data: { redAt: hourAgo } });
+    expect((await stepsOf())[0].deadlineState).toBe('red');
 
     // A grid of a sibling street lists none of them.
     const sibling = await stack.loginAs('grid.gs01');
@@ -96,5 +134,11 @@ describe('案件 list', () => {
       'sort',
       'status',
     ]);
+    // A malformed day of a range is named, in both languages.
+    const badDay = await staff.get('/api/events').query({ to: '2020-03-32' }).expect(400);
+    expect(badDay.body.error.fields).toEqual([
+      { field: 'to', message: { 'zh-CN': expect.any(String), en: expect.any(String) } },
+    ]);
+    expect(badDay.body.error.fields[0].message['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
   });
 });

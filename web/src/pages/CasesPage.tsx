@@ -1,5 +1,6 @@
 import { useContext, useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useUrlState } from '../use-url-state';
 import { Alert, Button, DatePicker, Space, Table, Tag } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { FilterValue, SorterResult } from 'antd/es/table/interface';
@@ -53,12 +54,7 @@ function apiQuery(state: Record<string, string>, paged: boolean) {
 export function CasesPage() {
   const t = useT();
   const { locale } = useContext(I18nContext);
-  const [params, setParams] = useSearchParams();
-  const query: Record<string, string> = { ...DEFAULTS };
-  for (const k of KEYS) {
-    const v = params.get(k);
-    if (v) query[k] = v;
-  }
+  const { state: query, show } = useUrlState(DEFAULTS, KEYS);
   const queryKey = apiQuery(query, true).toString();
   const [data, setData] = useState<{ total: number; items: EventRow[] }>({ total: 0, items: [] });
   const [categories, setCategories] = useState<{ code: string; name: string }[]>([]);
@@ -76,14 +72,6 @@ export function CasesPage() {
       .then(setData, (err) => setError(errorText(err, locale)))
       .finally(() => setLoading(false));
   }, [queryKey, locale]);
-
-  /** The list's next state into the URL, without the defaults. */
-  const show = (next: Record<string, string | undefined>) =>
-    setParams(
-      Object.fromEntries(
-        Object.entries(next).filter((e): e is [string, string] => !!e[1] && DEFAULTS[e[0]] !== e[1]),
-      ),
-    );
 
   const tryT = useTryT();
   const levelLabel = (level: string) => tryT(`level.${level}`, level);

@@ -1,5 +1,6 @@
 import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
+import { useUrlState } from '../use-url-state';
 import {
   Alert,
   Button,
@@ -58,20 +59,14 @@ interface InboxQuery {
 const FILTERS = ['overdue', 'process', 'category', 'unit', 'step'] as const;
 
 /** 待办 soonest due first; 已办 newest first. */
-const defaultsOf = (view: 'todo' | 'done'): InboxQuery => ({
-  page: 1,
-  pageSize: 20,
-  sort: view === 'done' ? 'completedAt' : 'dueDate',
-  order: view === 'done' ? 'desc' : 'asc',
-  scope: 'all',
-  overdue: '',
-  process: '',
-  category: '',
-  unit: '',
-  step: '',
-});
+const NO_FILTER = { overdue: '', process: '', category: '', unit: '', step: '' };
+const DEFAULTS = {
+  todo: { page: '1', pageSize: '20', sort: 'dueDate', order: 'asc', scope: 'all', ...NO_FILTER },
+  done: { page: '1', pageSize: '20', sort: 'completedAt', order: 'desc', scope: 'all', ...NO_FILTER },
+} as const;
+const KEYS = Object.keys(DEFAULTS.todo);
 
-const positive = (value: string | null, fallback: number) => {
+const positive = (value: string, fallback: number) => {
   const n = Number(value);
   return Number.isInteger(n) && n > 0 ? n : fallback;
 };
@@ -82,33 +77,20 @@ const positive = (value: string | null, fallback: number) => {
  * API refuses (a hand-edited sort) is shown as its error, like any other.
  */
 function useInboxQuery(view: 'todo' | 'done') {
-  const [search, setSearch] = useSearchParams();
-  const qs = search.toString();
+  const { state, show, qs } = useUrlState(DEFAULTS[view], KEYS);
   const query = useMemo<InboxQuery>(() => {
-    const params = new URLSearchParams(qs);
-    const d = defaultsOf(view);
-    const scope = params.get('scope') as Scope | null;
+    const scope = state.scope as Scope;
     return {
-      page: positive(params.get('page'), d.page),
-      pageSize: positive(params.get('pageSize'), d.pageSize),
-      sort: params.get('sort') || d.sort,
-      order: params.get('order') === 'asc' ? 'asc' : params.get('order') === 'desc' ? 'desc' : d.order,
-      scope: scope && SCOPES.includes(scope) ? scope : d.scope,
-      ...Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ''])),
-    } as InboxQuery;
-  }, [qs, view]);
-  /** The list with `change` applied, as a new URL (only what differs from the defaults). */
-  const setQuery = useCallback(
-    (change: Partial<InboxQuery>) => {
-      const next = { ...query, ...change };
-      const d = defaultsOf(view);
-      const params = new URLSearchParams();
-      for (const key of Object.keys(next) as (keyof InboxQuery)[])
-        if (next[key] !== d[key]) params.set(key, String(next[key]));
-      setSearch(params);
-    },
-    [query, view, setSearch],
-  );
+      ...(state as Record<(typeof FILTERS)[number], string>),
+      page: positive(state.page, 1),
+      pageSize: positive(state.pageSize, 20),
+      sort: state.sort,
+      order: state.order === 'asc' ? 'asc' : 'desc',
+      scope: SCOPES.includes(scope) ? scope : 'all',
+    };
+  }, [state]);
+  /** The list with `change` applied, as a new URL. */
+  const setQuery = useCallback((change: Partial<InboxQuery>) => show({ ...query, ...change }), [query, show]);
   return { query, setQuery, qs };
 }
 
@@ -246,10 +228,10 @@ export function InboxPage({ view }: { view: 'todo' | 'done' }) {
 
   const onChange = (p: TablePaginationConfig, _f: unknown, s: SorterResult<Task> | SorterResult<Task>[]) => {
     const sorter = Array.isArray(s) ? s[0] : s;
-    const d = defaultsOf(view);
+    const d = DEFAULTS[view];
     setQuery({
-      page: p.current ?? d.page,
-      pageSize: p.pageSize ?? d.pageSize,
+      page: p.current ?? 1,
+      pageSize: p.pageSize ?? 20,
       sort: sorter?.order ? String(sorter.field) : d.sort,
       order: sorter?.order ? (sorter.order === 'descend' ? 'desc' : 'asc') : d.order,
     });

@@ -23,19 +23,13 @@ import {
 import dayjs from 'dayjs';
 import { api, type AnswerOf } from '../../../web/src/api';
 import { OpenSteps } from '../../../web/src/forms/task-form';
+import { useSubmit } from '../../../web/src/use-submit';
 import { I18nContext, useT, type MessageKey } from '../../../web/src/i18n';
 import { useBack } from '../../../web/src/use-back';
 import { useLoad } from '../../../web/src/use-load';
 import { LoadError } from '../../../web/src/Loaded';
 import { OverdueNotice } from '../../../web/src/pages/OverdueNotice';
-import {
-  PartiesFields,
-  partiesBody,
-  RiskFields,
-  useDisputeTypes,
-  useSubmit,
-  type PartyValues,
-} from './fields';
+import { PartiesFields, partiesBody, RiskFields, useDisputeTypes, type PartyValues } from './fields';
 
 type Dispute = AnswerOf<'/api/disputes/{id}'>;
 
@@ -231,7 +225,7 @@ export function DisputeCase() {
 function SessionForm({ id, onDone }: { id: string; onDone: () => void }) {
   const t = useT();
   const [form] = Form.useForm();
-  const submit = useSubmit(form);
+  const [submit] = useSubmit(form);
   const record = async (v: { heldAt: dayjs.Dayjs; attendees: string[]; result: string }) => {
     const body = { heldAt: v.heldAt.toISOString(), attendees: v.attendees, result: v.result };
     if (!(await submit(() => api(`/api/disputes/${id}/sessions`, { body })))) return;
@@ -272,7 +266,7 @@ function CorrectDrawer({ dispute, onDone }: { dispute: Dispute; onDone: () => vo
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const types = useDisputeTypes(open);
-  const submit = useSubmit(form);
+  const [submit] = useSubmit(form);
   const save = async (v: { type: string; parties: PartyValues[] }) => {
     const body = { type: v.type, parties: partiesBody(v.parties) };
     if (!(await submit(() => api(`/api/disputes/${dispute.id}`, { method: 'PUT', body })))) return;
@@ -328,7 +322,7 @@ function CorrectDrawer({ dispute, onDone }: { dispute: Dispute; onDone: () => vo
 function ConsentForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void }) {
   const t = useT();
   const [form] = Form.useForm();
-  const submit = useSubmit(form);
+  const [submit] = useSubmit(form);
   const record = async (body: { partyId: string; days: number }) => {
     if (!(await submit(() => api(`/api/disputes/${dispute.id}/consents`, { body })))) return;
     form.resetFields();
@@ -363,7 +357,7 @@ function ConsentForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
 function AgreementForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void }) {
   const t = useT();
   const [form] = Form.useForm();
-  const submit = useSubmit(form);
+  const [submit] = useSubmit(form);
   const record = async (v: { terms: string; signedAt: dayjs.Dayjs; signatures: string[] }) => {
     const body = { terms: v.terms, signedAt: v.signedAt.toISOString(), signatures: v.signatures };
     if (!(await submit(() => api(`/api/disputes/${dispute.id}/agreement`, { body })))) return;
@@ -406,7 +400,7 @@ const chinaToday = () => dayjs(new Date(Date.now() + 8 * 3_600_000).toISOString(
 function ApplicationForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void }) {
   const t = useT();
   const [form] = Form.useForm();
-  const submit = useSubmit(form);
+  const [submit] = useSubmit(form);
   const record = async (v: { appliedOn: dayjs.Dayjs; court: string; applicants: string[] }) => {
     const body = { appliedOn: v.appliedOn.format('YYYY-MM-DD'), court: v.court, applicants: v.applicants };
     if (!(await submit(() => api(`/api/disputes/${dispute.id}/confirmation`, { body })))) return;
@@ -447,7 +441,7 @@ function ApplicationForm({ dispute, onDone }: { dispute: Dispute; onDone: () => 
 function RulingForm({ id, onDone }: { id: string; onDone: () => void }) {
   const t = useT();
   const [form] = Form.useForm();
-  const submit = useSubmit(form);
+  const [submit] = useSubmit(form);
   const record = async (v: { ruledOn: dayjs.Dayjs; ruling: string; courtCaseNo: string }) => {
     const body = { ruledOn: v.ruledOn.format('YYYY-MM-DD'), ruling: v.ruling, courtCaseNo: v.courtCaseNo };
     if (!(await submit(() => api(`/api/disputes/${id}/confirmation/ruling`, { body })))) return;
@@ -489,7 +483,7 @@ function RulingForm({ id, onDone }: { id: string; onDone: () => void }) {
 function RiskForm({ id, onDone }: { id: string; onDone: () => void }) {
   const t = useT();
   const [form] = Form.useForm();
-  const submit = useSubmit(form);
+  const [submit] = useSubmit(form);
   const record = async (v: { level: string; reasons?: string[]; escalated?: boolean }) => {
     const body = { level: v.level, reasons: v.reasons ?? [], escalated: v.escalated ?? false };
     if (!(await submit(() => api(`/api/disputes/${id}/risk`, { body })))) return;

@@ -16,15 +16,9 @@ import {
 } from 'antd';
 import { useNavigate } from 'react-router';
 import { api, errorText, type AnswerOf, type Me } from '../../../web/src/api';
+import { useSubmit } from '../../../web/src/use-submit';
 import { I18nContext, useT } from '../../../web/src/i18n';
-import {
-  PartiesFields,
-  partiesBody,
-  RiskFields,
-  useDisputeTypes,
-  useSubmit,
-  type PartyValues,
-} from './fields';
+import { PartiesFields, partiesBody, RiskFields, useDisputeTypes, type PartyValues } from './fields';
 
 /**
  * The communities one may register a dispute in, under their streets (only communities are
@@ -170,7 +164,7 @@ function RegisterDrawer({
   const [form] = Form.useForm();
   const types = useDisputeTypes(open);
   const units = useCommunityTree();
-  const submit = useSubmit(form);
+  const [submit] = useSubmit(form);
   const register = async (values: { reasons?: string[]; level: string; parties: PartyValues[] }) => {
     const { reasons, level, parties, ...rest } = values;
     let created: { id: string; caseNo: string } | undefined;

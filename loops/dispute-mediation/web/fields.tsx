@@ -1,7 +1,7 @@
-import { useContext, useEffect, useState } from 'react';
-import { Button, Form, Input, message, Select, Space, type FormInstance } from 'antd';
-import { api, ApiFailure, errorText, type AnswerOf } from '../../../web/src/api';
-import { I18nContext, useT, type MessageKey } from '../../../web/src/i18n';
+import { useEffect, useState } from 'react';
+import { Button, Form, Input, Select, Space } from 'antd';
+import { api, type AnswerOf } from '../../../web/src/api';
+import { useT, type MessageKey } from '../../../web/src/i18n';
 
 export interface PartyValues {
   id?: string;
@@ -24,24 +24,6 @@ export const partiesBody = (parties: PartyValues[]) =>
   parties.map((p) =>
     Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined && v !== null && v !== '')),
   );
-
-/**
- * Sends a form's values and, when the API refuses them, shows its errors on the fields it names
- * (in the user's language) and as a message; true when it was accepted.
- */
-export function useSubmit(form: FormInstance) {
-  const { locale } = useContext(I18nContext);
-  return async (send: () => Promise<unknown>) => {
-    try {
-      await send();
-      return true;
-    } catch (err) {
-      if (err instanceof ApiFailure) form.setFields(err.fieldErrors(locale));
-      message.error(errorText(err, locale));
-      return false;
-    }
-  };
-}
 
 /** The parties of a dispute: name, phone and address each, kept ones with their id; add and remove. */
 export function PartiesFields() {

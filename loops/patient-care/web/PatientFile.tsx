@@ -22,11 +22,12 @@ import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { api, ApiFailure, errorText, type AnswerOf } from '../../../web/src/api';
+import { api, errorText, type AnswerOf } from '../../../web/src/api';
 import { StepForm } from '../../../web/src/forms/task-form';
 import { EChart } from '../../../web/src/charts/EChart';
 import { useLoad } from '../../../web/src/use-load';
 import { LoadError } from '../../../web/src/Loaded';
+import { useSubmit } from '../../../web/src/use-submit';
 import { I18nContext, useT, useTryT } from '../../../web/src/i18n';
 import { RISK_COLOR } from './PatientsPage';
 import {
@@ -47,22 +48,13 @@ const CLOSE_REASONS = ['death', 'movedAway', 'recovered'] as const;
 /** 结案: the reason and a note, confirmed, since the cycle and its open tasks end with it. */
 function CloseFile({ personId, onDone }: { personId: string; onDone: () => void }) {
   const t = useT();
-  const { locale } = useContext(I18nContext);
   const [form] = Form.useForm();
   const [open, setOpen] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const [send, saving] = useSubmit(form);
   const submit = async (values: Record<string, unknown>) => {
-    setSaving(true);
-    try {
-      await api(`/api/patients/${personId}/close`, { body: values });
-      setOpen(false);
-      onDone();
-    } catch (err) {
-      if (err instanceof ApiFailure) form.setFields(err.fieldErrors(locale));
-      message.error(errorText(err, locale));
-    } finally {
-      setSaving(false);
-    }
+    if (!(await send(() => api(`/api/patients/${personId}/close`, { body: values })))) return;
+    setOpen(false);
+    onDone();
   };
   return (
     <>
@@ -332,10 +324,9 @@ const rowsOf = (team: PersonFile['team']): MemberRow[] =>
  */
 function MoveFile({ file, onDone }: { file: PersonFile; onDone: () => void }) {
   const t = useT();
-  const { locale } = useContext(I18nContext);
   const [open, setOpen] = useState(false);
-  const [saving, setSaving] = useState(false);
   const [form] = Form.useForm();
+  const [send, saving] = useSubmit(form);
   const grids = useGridTree(open, file.gridId);
   const gridId = Form.useWatch('gridId', form);
   const candidates = useGridCandidates(gridId);
@@ -352,17 +343,10 @@ function MoveFile({ file, onDone }: { file: PersonFile; onDone: () => void }) {
       team: MemberRow[];
       designated: number;
     };
-    setSaving(true);
-    try {
-      await api(`/api/patients/${file.id}/move`, { body: { gridId, team: teamBody(team, designated) } });
-      setOpen(false);
-      onDone();
-    } catch (err) {
-      if (err instanceof ApiFailure) form.setFields(err.fieldErrors(locale));
-      message.error(errorText(err, locale));
-    } finally {
-      setSaving(false);
-    }
+    const body = { gridId, team: teamBody(team, designated) };
+    if (!(await send(() => api(`/api/patients/${file.id}/move`, { body })))) return;
+    setOpen(false);
+    onDone();
   };
   return (
     <>
@@ -400,23 +384,14 @@ function MoveFile({ file, onDone }: { file: PersonFile; onDone: () => void }) {
  */
 function ReportRisk({ personId, onDone }: { personId: string; onDone: () => void }) {
   const t = useT();
-  const { locale } = useContext(I18nContext);
   const [form] = Form.useForm();
   const [open, setOpen] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const [send, saving] = useSubmit(form);
   const submit = async (values: Record<string, unknown>) => {
-    setSaving(true);
-    try {
-      await api(`/api/patients/${personId}/risk-reports`, { body: values });
-      setOpen(false);
-      message.success(t('riskReported'));
-      onDone();
-    } catch (err) {
-      if (err instanceof ApiFailure) form.setFields(err.fieldErrors(locale));
-      message.error(errorText(err, locale));
-    } finally {
-      setSaving(false);
-    }
+    if (!(await send(() => api(`/api/patients/${personId}/risk-reports`, { body: values })))) return;
+    setOpen(false);
+    message.success(t('riskReported'));
+    onDone();
   };
   return (
     <>

@@ -17,7 +17,8 @@ import {
   TreeSelect,
   Typography,
 } from 'antd';
-import { api, ApiFailure, errorText, type AnswerOf } from '../../../web/src/api';
+import { api, errorText, type AnswerOf } from '../../../web/src/api';
+import { useSubmit } from '../../../web/src/use-submit';
 import { I18nContext, useT } from '../../../web/src/i18n';
 import { hasRole, useMe } from '../../../web/src/me';
 import { TeamFields, teamBody, useGridCandidates, useGridTree, type MemberRow } from './file-fields';
@@ -40,27 +41,18 @@ function OpenFile({
   onDone: (id: string) => void;
 }) {
   const t = useT();
-  const { locale } = useContext(I18nContext);
   const [form] = Form.useForm();
   const [open, setOpen] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const [send, saving] = useSubmit(form);
   const candidates = useGridCandidates(Form.useWatch('gridId', form));
   const required = [{ required: true, message: t('required') }];
   const submit = async ({ team, designated, ...person }: Record<string, unknown>) => {
-    setSaving(true);
-    try {
-      const { id } = await api<{ id: string }>('/api/patients', {
-        body: { ...person, team: teamBody(team as MemberRow[], designated as number) },
-      });
-      message.success(t('fileOpened'));
-      setOpen(false);
-      onDone(id);
-    } catch (err) {
-      if (err instanceof ApiFailure) form.setFields(err.fieldErrors(locale));
-      message.error(errorText(err, locale));
-    } finally {
-      setSaving(false);
-    }
+    const body = { ...person, team: teamBody(team as MemberRow[], designated as number) };
+    let id = '';
+    if (!(await send(async () => ({ id } = await api<{ id: string }>('/api/patients', { body }))))) return;
+    message.success(t('fileOpened'));
+    setOpen(false);
+    onDone(id);
   };
   return (
     <>

@@ -65,8 +65,8 @@ interface AuditDeps {
 const route = routesOf<AuditDeps>('audit');
 
 /** A page of the log, each entry's route named as the API documents it. */
-async function labelledPage({ db, labels }: AuditDeps, q: AuditQuery, auditor: SessionUser) {
-  const page = await searchAuditLog(db, q, auditor);
+async function labelledPage({ db, labels }: AuditDeps, q: AuditQuery, auditor: SessionUser, counted = true) {
+  const page = await searchAuditLog(db, q, auditor, { counted });
   // A domain verb (process.deploy) keeps its route in detail.route.
   const routeOf = (detail: ReturnType<typeof objectOf>, action: string) =>
     typeof detail?.route === 'string' ? detail.route : action;
@@ -149,8 +149,14 @@ export const auditRoutes = [
             '审计日志',
             EXPORT_COLUMNS,
             async (page) =>
-              (await labelledPage(deps, { ...query, ...asked, to: until, page, pageSize: EXPORT_PAGE }, user))
-                .items,
+              (
+                await labelledPage(
+                  deps,
+                  { ...query, ...asked, to: until, page, pageSize: EXPORT_PAGE },
+                  user,
+                  false,
+                )
+              ).items,
             EXPORT_PAGE,
             (err) => deps.log.error({ err }, 'audit export failed midway'),
             onEnd,

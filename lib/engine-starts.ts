@@ -11,12 +11,8 @@
  */
 import type { CaseKind, Prisma } from '@prisma/client';
 import type { Db } from './db';
-import {
-  EngineError,
-  EngineUnavailableError,
-  type ProcessEngine,
-  type Variables,
-} from './engine/process-engine';
+import { EngineError, EngineUnavailableError, type ProcessEngine, type Variables } from './engine/process-engine';
+import { mayHaveReached, storedVariables, variablesOfStored } from './engine/stored-variables';
 
 export interface StartRequest {
   caseKind: CaseKind;
@@ -35,24 +31,9 @@ export type Delivery =
 /** How long a deliverer holds a row: longer than any engine call may take, so a start still on its way is never repeated. */
 export const START_LEASE_MS = 60_000;
 
-const encode = (variables: Variables): Prisma.InputJsonObject =>
-  Object.fromEntries(
-    Object.entries(variables).flatMap(([name, value]) =>
-      value === undefined ? [] : [[name, value instanceof Date ? { $date: value.toISOString() } : value]],
-    ),
-  );
-
-const decode = (json: Prisma.JsonValue): Variables =>
-  Object.fromEntries(
-    Object.entries((json ?? {}) as Record<string, unknown>).map(([name, value]) => [
-      name,
-      value && typeof value === 'object' && '$date' in value ? new Date(String(value.$date)) : value,
-    ]),
-  ) as Variables;
-
 /** Written with the case, in its transaction. */
 export const queueStart = (tx: Prisma.TransactionClient, request: StartRequest) =>
-  tx.engineStart.create({ data: { ...request, variables: encode(request.variables) } });
+  tx.engineStart.create({ data: { ...request, variables: storedVariables(request.variables) } });
 
 /** Each kind of case keeps its instance: linked only while it has none. */
 const LINK: Record<
@@ -77,10 +58,6 @@ const LINK: Record<
   // A designer's process is started by 发起 directly: its instance is its case.
   PROCESS: async () => undefined,
 };
-
-/** A call that timed out may still have started the instance: the lease is kept until it expires. */
-const mayHaveReached = (err: unknown) =>
-  err instanceof EngineUnavailableError && /timeout|aborted/i.test(err.message);
 
 /**
  * Performs the start of one case, if no one else is on it: the instance the engine already holds
@@ -116,7 +93,7 @@ export async function deliverStart(db: Db, engine: ProcessEngine, caseId: string
         : [];
     if (earlier?.id) instance = { id: earlier.id, definitionId: earlier.processDefinitionId ?? null };
     else {
-      const started = await engine.startProcess(row.processKey, decode(row.variables), row.businessKey);
+      const started = await engine.startProcess(row.processKey, variablesOfStored(row.variables), row.businessKey);
       instance = { id: started.id!, definitionId: started.definitionId ?? null };
     }
   } catch (err) {

@@ -5,7 +5,7 @@ import type { Localized } from './i18n';
 /**
  * BullMQ queue names: fan-out of one notice, one webhook delivery, the periodic overdue scan, one
  * bulk import (ImportRun), the daily deletion of audit entries past their retention, the periodic
- * delivery of case starts the API could not make (lib/engine-starts.ts), the periodic check of streets against their key-person targets.
+ * delivery of what the API committed for the engine and could not deliver (case starts and instance changes: lib/engine-starts.ts, lib/engine-commands.ts), the periodic check of streets against their key-person targets.
  */
 export const QUEUE = {
   notify: 'notifications',
@@ -13,7 +13,7 @@ export const QUEUE = {
   overdueScan: 'overdue-scan',
   imports: 'imports',
   auditRetention: 'audit-retention',
-  engineStarts: 'engine-starts',
+  engineOutbox: 'engine-outbox',
   patientTargets: 'patient-target-reminders',
 } as const;
 
@@ -97,7 +97,7 @@ export function createQueues(redisUrl: string, onError: (err: Error) => void) {
     overdueScan: new Queue(QUEUE.overdueScan, { connection }),
     imports: new Queue<ImportJob>(QUEUE.imports, { connection }),
     auditRetention: new Queue(QUEUE.auditRetention, { connection }),
-    engineStarts: new Queue(QUEUE.engineStarts, { connection }),
+    engineOutbox: new Queue(QUEUE.engineOutbox, { connection }),
     patientTargets: new Queue(QUEUE.patientTargets, { connection }),
   };
   for (const q of Object.values(queues)) q.on('error', onError);

@@ -3,8 +3,8 @@ import type { Db } from './db';
 import type { Localized } from './i18n';
 import type { CardNotice, Queues } from './queues';
 import { recordTimeline } from './timeline';
-import { EngineError, type ProcessEngine } from './engine/process-engine';
-import { serialised } from './engine/task-lock';
+import type { ProcessEngine } from './engine/process-engine';
+import { commandAfterCommit, queueCommand } from './engine-commands';
 
 /** The engine task priority a card raises the case's open tasks to (normal work is 1, urgent 2). */
 export const CARD_PRIORITY: Record<CardKind, number> = { REMIND: 2, NORMAL: 3, YELLOW: 4, RED: 5 };
@@ -27,7 +27,7 @@ export interface CardInput {
 
 /**
  * Records a 督办/催办 card once per dedupKey: the card, a timeline entry on an event's case, the
- * case's open tasks' priority raised in the engine (and at once in the inbox), and a notice queued
+ * case's open tasks' priority raised in the engine after the commit (and then in the inbox), and a notice queued
  * for the handler and the unit's webhooks.
  * The notice is queued first (deduplicated by the same key), so a crash between the two steps
  * leaves a card to be retried rather than a card nobody was told about. True when it was new.
@@ -52,7 +52,7 @@ export async function issueCard(
     reason: card.reason,
   };
   await queues.notice(notice);
-  const isNew = await db.$transaction(async (tx) => {
+  const commands = await db.$transaction(async (tx) => {
     const { count } = await tx.supervisionCard.createMany({
       data: [
         {
@@ -72,7 +72,7 @@ export async function issueCard(
       ],
       skipDuplicates: true,
     });
-    if (count === 0) return false;
+    if (count === 0) return null;
     if (eventId) {
       await recordTimeline(tx, {
         eventId,
@@ -88,23 +88,28 @@ export async function issueCard(
         },
       });
     }
-    return true;
-  });
-  const scope =
-    card.caseKind && card.caseId
-      ? { caseKind: card.caseKind, caseId: card.caseId }
-      : card.taskKey
-        ? { key: card.taskKey }
-        : null;
-  if (isNew && scope) {
+    // The case's open tasks pressed harder: in the engine after the commit (lib/engine-commands.ts).
+    const scope =
+      card.caseKind && card.caseId
+        ? { caseKind: card.caseKind, caseId: card.caseId }
+        : card.taskKey
+          ? { key: card.taskKey }
+          : null;
     const priority = CARD_PRIORITY[card.kind];
-    const open = await db.inboxTask.findMany({
-      where: { ...scope, state: 'OPEN', priority: { lt: priority } },
-      select: { key: true },
-    });
-    for (const { key } of open) await raisePriority(db, engine, key, priority);
-  }
-  return isNew;
+    const open = scope
+      ? await tx.inboxTask.findMany({
+          where: { ...scope, state: 'OPEN', priority: { lt: priority } },
+          select: { key: true, processInstanceId: true },
+        })
+      : [];
+    return Promise.all(
+      open.map((t) =>
+        queueCommand(tx, t.processInstanceId, { kind: 'raise-priority', taskKey: t.key, priority }),
+      ),
+    );
+  });
+  for (const command of commands ?? []) await commandAfterCommit(db, engine, command);
+  return commands !== null;
 }
 
 /**
@@ -147,23 +152,6 @@ export async function cardsOfCase(db: Db, caseKind: CaseKind, caseId: string) {
     },
   });
   return cards.map((c) => ({ ...c, id: String(c.id) }));
-}
-
-/** Raises one engine task's priority (never lowers it), and the inbox row with it. */
-export async function raisePriority(db: Db, engine: ProcessEngine, taskId: string, priority: number) {
-  await serialised(db, taskId, async () => {
-    const task = await engine.task(taskId).catch((err) => {
-      // Ended meanwhile: nothing left to raise.
-      if (err instanceof EngineError && err.status === 404) return null;
-      throw err;
-    });
-    if (!task || (task.priority ?? 0) >= priority) return;
-    await engine.updateTask(taskId, { ...task, priority });
-  });
-  await db.inboxTask.updateMany({
-    where: { key: taskId, state: 'OPEN', priority: { lt: priority } },
-    data: { priority },
-  });
 }
 
 const CARD_NAME: Record<CardKind, Localized> = {

@@ -35,8 +35,8 @@ const env = {
   // A report whose start the API could not deliver (the database gone after its commit) is
   // started by the workers (lib/engine-starts.ts).
   ENGINE_TIMEOUT_MS: '10000',
-  ENGINE_START_INTERVAL_MS: '1000',
-  ENGINE_START_AFTER_MS: '0',
+  ENGINE_OUTBOX_INTERVAL_MS: '1000',
+  ENGINE_OUTBOX_AFTER_MS: '0',
 };
 const DOWN_MS = 10_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

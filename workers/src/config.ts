@@ -56,11 +56,12 @@ const schema = z.object({
   /** When the retention job runs: a cron pattern in China time (default 03:30 daily). */
   AUDIT_RETENTION_CRON: z.string().min(9).default('30 3 * * *'),
   /**
-   * How often the case starts the API could not deliver are delivered (lib/engine-starts.ts), and
-   * how old one must be first: the API's own attempt right after its commit comes first.
+   * How often what the API committed for the engine and could not deliver is delivered (case starts
+   * and instance changes: lib/engine-starts.ts, lib/engine-commands.ts), and how old a row must be
+   * first: the API's own attempt right after its commit comes first.
    */
-  ENGINE_START_INTERVAL_MS: z.coerce.number().int().min(500).default(5_000),
-  ENGINE_START_AFTER_MS: z.coerce.number().int().min(0).default(3_000),
+  ENGINE_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(500).default(5_000),
+  ENGINE_OUTBOX_AFTER_MS: z.coerce.number().int().min(0).default(3_000),
   /**
    * How often streets are checked against their key-person targets (目标值) of the current year
    * and quarter; a street below one is told once per period however often this runs.

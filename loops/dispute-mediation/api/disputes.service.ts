@@ -2,12 +2,13 @@ import { disputeMediationLoop } from '../loop';
 import { subject } from '@casl/ability';
 import type { Dispute, DisputeStage, Prisma, RiskLevel } from '@prisma/client';
 import { nextCaseNo } from '../../../lib/case-no';
+import { commandAfterCommit, queueCommand } from '../../../lib/engine-commands';
 import { queueStart, startAfterCommit } from '../../../lib/engine-starts';
 import { deadlineStateOf, type DeadlineState } from '../../../lib/deadlines';
 import type { Db } from '../../../lib/db';
 import { routeDispute } from '../dispute-route';
 import { EngineError, type ProcessEngine } from '../../../lib/engine/process-engine';
-import { serialised } from '../../../lib/engine/task-lock';
+import { lockFor, serialised } from '../../../lib/engine/task-lock';
 import type { Queues } from '../../../lib/queues';
 import { cardsOfCase } from '../../../lib/supervision';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/src/abilities';
@@ -488,22 +489,21 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
         };
       }
       const contact = (p: Party) => ({ name: p.name, phone: p.phone ?? null, address: p.address ?? null });
-      await db.$transaction(async (tx) => {
+      const command = await db.$transaction(async (tx) => {
         await tx.dispute.update({ where: { id: dispute.id }, data: { typeCode: type.code } });
         await tx.disputeParty.deleteMany({ where: { id: { in: removed.map((e) => e.id) } } });
         for (const p of input.parties) {
           if (p.id) await tx.disputeParty.update({ where: { id: p.id }, data: contact(p) });
           else await tx.disputeParty.create({ data: { disputeId: dispute.id, ...contact(p) } });
         }
-        // Last, so a refused engine call leaves the database as it was.
-        if (retyped) {
-          try {
-            await engine.setVariables(dispute.processInstanceId!, { disputeType: type.code, ...routing });
-          } catch {
-            throw new HttpError(503, 'error.engineUnavailable');
-          }
-        }
+        return retyped
+          ? queueCommand(tx, dispute.processInstanceId!, {
+              kind: 'set-variables',
+              variables: { disputeType: type.code, ...routing },
+            })
+          : null;
       });
+      if (command) await commandAfterCommit(db, engine, command);
       return {
         from: { type: dispute.typeCode, parties: existing.length },
         to: { type: type.code, parties: input.parties.length },
@@ -546,22 +546,33 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
      */
     async agreement(id: string, input: { terms: string; signedAt: Date; signatures: string[] }, who: Caller) {
       const dispute = await mediated(id, who);
-      return serialised(db, `dispute:${dispute.id}`, async () => {
-        if (await db.disputeAgreement.findUnique({ where: { disputeId: dispute.id } }))
-          throw new HttpError(409, 'error.agreementExists');
-        const agreement = await db.disputeAgreement.create({
-          data: { disputeId: dispute.id, stage: dispute.stage, ...input, recordedById: who.user.id },
-        });
-        try {
-          await engine.correlateMessage('dispute-agreed', dispute.processInstanceId!);
-        } catch (err) {
-          await db.disputeAgreement.delete({ where: { disputeId: dispute.id } });
-          if (err instanceof EngineError && err.status < 500)
-            throw new HttpError(409, 'error.mediationNotWaiting');
+      const waiting = await engine
+        .eventSubscriptions(dispute.processInstanceId!, 'dispute-agreed')
+        .catch(() => {
           throw new HttpError(503, 'error.engineUnavailable');
-        }
-        return agreement;
+        });
+      if (!waiting.length) throw new HttpError(409, 'error.mediationNotWaiting');
+      const { agreement, command } = await db.$transaction(async (tx) => {
+        await lockFor(tx, `dispute:${dispute.id}`);
+        if (await tx.disputeAgreement.findUnique({ where: { disputeId: dispute.id } }))
+          throw new HttpError(409, 'error.agreementExists');
+        return {
+          agreement: await tx.disputeAgreement.create({
+            data: { disputeId: dispute.id, stage: dispute.stage, ...input, recordedById: who.user.id },
+          }),
+          command: await queueCommand(tx, dispute.processInstanceId!, {
+            kind: 'correlate',
+            message: 'dispute-agreed',
+          }),
+        };
       });
+      // The 调解 step ended between the look and the delivery: nothing stays recorded.
+      await commandAfterCommit(db, engine, command, (tx) =>
+        tx.disputeAgreement.delete({ where: { disputeId: dispute.id } }),
+      ).catch((err) => {
+        throw err instanceof EngineError ? new HttpError(409, 'error.mediationNotWaiting') : err;
+      });
+      return agreement;
     },
 
     /**

@@ -6,11 +6,11 @@ import { EngineError, type ProcessEngine } from '../../../lib/engine/process-eng
 import type { Db } from '../../../lib/db';
 import { t } from '../../../lib/i18n';
 import { nextCaseNo } from '../../../lib/case-no';
+import { commandAfterCommit, queueCommand } from '../../../lib/engine-commands';
 import { queueStart, startAfterCommit } from '../../../lib/engine-starts';
 import { objectOf } from '../../../lib/json';
 import { eventLinks } from './events.answers';
 import { recordTimeline } from '../../../lib/timeline';
-import { serialised } from '../../../lib/engine/task-lock';
 import { pathFromHistory } from '../../../lib/case-path';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/src/abilities';
 import { fieldError, HttpError } from '../../../api/src/http/errors';
@@ -288,28 +288,38 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
         const reopened = requested && (!archived || requested.at >= archived.at);
         throw new HttpError(409, reopened ? 'error.alreadyReopened' : 'error.reopenNotReady');
       }
-      try {
-        // Serialised per case, so two requests at once correlate one message.
-        await serialised(db, `reopen:${id}`, async () => {
-          const waiting = await engine.eventSubscriptions(event.processInstanceId!, 'event-reopen');
-          if (!waiting.length) throw new HttpError(409, 'error.reopenClosed');
-          await engine.correlateMessage('event-reopen', event.processInstanceId!, {
-            reopenReason: reason,
-            reopenedBy: user.id,
-          });
-          await db.event.update({ where: { id }, data: { status: 'OPEN' } });
-          await recordTimeline(db, {
-            eventId: id,
-            action: 'reopen-requested',
-            dedupKey: `reopen-requested:${id}:${event.reopenCount}`,
-            actorId: user.id,
-            detail: { reason },
-          });
-        });
-      } catch (err) {
-        if (err instanceof HttpError) throw err;
+      const waiting = await engine.eventSubscriptions(event.processInstanceId!, 'event-reopen').catch(() => {
         throw new HttpError(503, 'error.engineUnavailable');
-      }
+      });
+      if (!waiting.length) throw new HttpError(409, 'error.reopenClosed');
+      const dedupKey = `reopen-requested:${id}:${event.reopenCount}`;
+      const command = await db.$transaction(async (tx) => {
+        // Two requests at once: the second finds the case open again.
+        const { count } = await tx.event.updateMany({
+          where: { id, status: 'ARCHIVED' },
+          data: { status: 'OPEN' },
+        });
+        if (!count) throw new HttpError(409, 'error.alreadyReopened');
+        await recordTimeline(tx, {
+          eventId: id,
+          action: 'reopen-requested',
+          dedupKey,
+          actorId: user.id,
+          detail: { reason },
+        });
+        return queueCommand(tx, event.processInstanceId!, {
+          kind: 'correlate',
+          message: 'event-reopen',
+          variables: { reopenReason: reason, reopenedBy: user.id },
+        });
+      });
+      // The window closed between the look and the delivery: the case is archived again.
+      await commandAfterCommit(db, engine, command, async (tx) => {
+        await tx.event.update({ where: { id }, data: { status: 'ARCHIVED' } });
+        await tx.timelineEntry.deleteMany({ where: { dedupKey } });
+      }).catch((err) => {
+        throw err instanceof EngineError ? new HttpError(409, 'error.reopenClosed') : err;
+      });
       return { id: event.id, caseNo: event.caseNo, reopenRequested: true };
     },
 

@@ -3,8 +3,8 @@ import { subject } from '@casl/ability';
 import type { Org, Person, Prisma, TeamMember } from '@prisma/client';
 import type { Db } from '../../../lib/db';
 import { EngineError, type ProcessEngine, type Variables } from '../../../lib/engine/process-engine';
+import { commandAfterCommit, queueCommand } from '../../../lib/engine-commands';
 import { queueStart, startAfterCommit } from '../../../lib/engine-starts';
-import { serialised } from '../../../lib/engine/task-lock';
 import { maskIdNumber, maskPhone, type FieldCrypto } from '../../../lib/field-crypto';
 import { t } from '../../../lib/i18n';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/src/abilities';
@@ -199,36 +199,35 @@ export function createPatientsService(deps: {
   }
 
   /**
-   * Hands the instance's open tasks to the team as it is now (and, on a move, to the new grid):
-   * the variables the diagram assigns from, then every open task's assignee and unit.
+   * Hands the instance's open tasks to the team as it is now (and, on a move, to the new grid),
+   * queued in the transaction of the change and delivered after its commit (lib/engine-commands.ts):
+   * the variables the diagram assigns from, every open task's assignee and its unit.
    */
-  async function syncEngine(
+  function queueHandOver(
+    tx: Prisma.TransactionClient,
     person: Pick<Person, 'processInstanceId'>,
     team: Pick<TeamMember, 'roleCode' | 'userId' | 'designated'>[],
     move?: { from: string; to: Org },
   ) {
-    if (!person.processInstanceId) return;
-    const assignees = assigneesOf(team);
-    await engine.setVariables(person.processInstanceId, { ...assignees, ...(move ? chainOf(move.to) : {}) });
-    const open = await engine.tasks({ processInstanceId: person.processInstanceId });
-    for (const task of open) {
-      const variable = Object.entries(ASSIGNEE_VARIABLES).find(
-        ([, a]) => a.element === task.taskDefinitionKey,
-      )?.[0];
-      await serialised(db, `task:${task.id}`, async () => {
-        if (move) {
-          await engine.addCandidateGroup(task.id!, `unit:${move.to.id}`);
-          await engine.removeCandidateGroup(task.id!, `unit:${move.from}`);
-        }
-        const assignee = variable && assignees[variable as keyof typeof assignees];
-        if (assignee && task.assignee !== assignee) {
-          await engine.setAssignee(task.id!, assignee);
-          // The caller reads their own write at once; the feed brings the same value.
-          await db.inboxTask.updateMany({ where: { key: task.id!, state: 'OPEN' }, data: { assignee } });
-        }
-      });
-    }
+    if (!person.processInstanceId) return null;
+    const variables = assigneesOf(team);
+    return queueCommand(tx, person.processInstanceId, {
+      kind: 'reassign',
+      variables: { ...variables, ...(move ? chainOf(move.to) : {}) },
+      assignees: Object.fromEntries(
+        Object.entries(ASSIGNEE_VARIABLES).map(([variable, { element }]) => [
+          element,
+          variables[variable as keyof typeof variables],
+        ]),
+      ),
+      ...(move ? { move: { fromGroup: `unit:${move.from}`, toGroup: `unit:${move.to.id}` } } : {}),
+    });
   }
+
+  /** A hand-over delivered after the commit; the team is the database's, so a refusal is only recorded. */
+  const handOver = async (command: string | null) => {
+    if (command) await commandAfterCommit(db, engine, command);
+  };
 
   /** The roles a team has and the users who may be named onto the team of a file in this grid. */
   async function candidatesFor(gridPath: string) {
@@ -276,15 +275,16 @@ export function createPatientsService(deps: {
      * 结案: the file ends (death, moved out of the district, recovered) and so does its cycle,
      * wherever it stands: the message `patient-care-close` starts the diagram's interrupting
      * event sub-process, which cancels the open tasks (the inbox feed closes their rows). The
-     * engine is told inside the transaction, so a refusal leaves the file open. Recovery is
-     * recorded only from a stable level (0): a file at risk needs its follow-ups.
+     * message is queued with the closing and delivered after its commit; an engine that refuses it
+     * leaves the file open again. Recovery is recorded only from a stable level (0): a file at risk
+     * needs its follow-ups.
      */
     async close(id: string, input: CloseInput, who: Caller) {
       const person = await changeable(id, who);
       if (input.reason === 'recovered' && person.riskLevel !== 0)
         throw fieldError('reason', t('error.recoveredNotStable'));
       const closedAt = new Date();
-      await db.$transaction(
+      const command = await db.$transaction(
         async (tx) => {
           // Two closers at once: the second finds the file closed.
           const { count } = await tx.person.updateMany({
@@ -301,13 +301,29 @@ export function createPatientsService(deps: {
               detail: { reason: input.reason, note: input.note ?? null },
             },
           });
-          if (person.processInstanceId)
-            await engine.correlateMessage('patient-care-close', person.processInstanceId, {
-              closeReason: input.reason,
-            });
+          return person.processInstanceId
+            ? queueCommand(tx, person.processInstanceId, {
+                kind: 'correlate',
+                message: 'patient-care-close',
+                variables: { closeReason: input.reason },
+              })
+            : null;
         },
         { timeout: 30_000 },
       );
+      if (command)
+        await commandAfterCommit(db, engine, command, async (tx) => {
+          await tx.person.update({
+            where: { id },
+            data: {
+              closedAt: null,
+              closedReason: null,
+              closedById: null,
+              nextFollowUpDueAt: person.nextFollowUpDueAt,
+            },
+          });
+          await tx.personHistory.deleteMany({ where: { dedupKey: `closed:${id}` } });
+        });
       return { id, closedAt, closedReason: input.reason };
     },
 
@@ -533,7 +549,7 @@ export function createPatientsService(deps: {
     async setTeam(id: string, members: MemberInput[], who: Caller) {
       const person = await changeable(id, who);
       const team = await checkTeam(members, person.gridPath);
-      await db.$transaction(
+      const command = await db.$transaction(
         async (tx) => {
           await lockedTeam(tx, id);
           await tx.teamMember.deleteMany({ where: { personId: id } });
@@ -549,11 +565,11 @@ export function createPatientsService(deps: {
               },
             },
           });
-          // Inside the transaction: if the engine refuses, the team stays as it was.
-          await syncEngine(person, team);
+          return queueHandOver(tx, person, team);
         },
         { timeout: 30_000 },
       );
+      await handOver(command);
       return { id };
     },
 
@@ -609,7 +625,7 @@ export function createPatientsService(deps: {
     /** 变更指定随访员: another member of the team; the open follow-up is handed to them. */
     async designate(id: string, userId: string, who: Caller) {
       const person = await changeable(id, who);
-      await db.$transaction(
+      const command = await db.$transaction(
         async (tx) => {
           // The team as it is now: a re-form a moment ago may have taken the member off it.
           const current = await lockedTeam(tx, id);
@@ -626,13 +642,15 @@ export function createPatientsService(deps: {
               detail: { userId, name: chosen.name },
             },
           });
-          await syncEngine(
+          return queueHandOver(
+            tx,
             person,
             current.map((m) => ({ ...m, designated: m.id === chosen.id })),
           );
         },
         { timeout: 30_000 },
       );
+      await handOver(command);
       return { id };
     },
 
@@ -646,7 +664,7 @@ export function createPatientsService(deps: {
       const grid = await gridFor('gridId', input.gridId, who, 'update');
       if (grid.id === person.gridId) throw fieldError('gridId', t('error.invalid'));
       const team = await checkTeam(input.team, grid.path);
-      await db.$transaction(
+      const command = await db.$transaction(
         async (tx) => {
           await lockedTeam(tx, id);
           await tx.person.update({ where: { id }, data: { gridId: grid.id, gridPath: grid.path } });
@@ -666,10 +684,11 @@ export function createPatientsService(deps: {
               },
             },
           });
-          await syncEngine(person, team, { from: person.gridId, to: grid });
+          return queueHandOver(tx, person, team, { from: person.gridId, to: grid });
         },
         { timeout: 30_000 },
       );
+      await handOver(command);
       return { id };
     },
 
@@ -698,24 +717,19 @@ export function createPatientsService(deps: {
      */
     async reportRisk(id: string, input: RiskReport, who: Caller) {
       const person = open(await readable(id, who));
-      if (!person.processInstanceId) throw new HttpError(409, 'error.emergencyUnderway');
-      try {
-        await engine.correlateMessage('patient-care-risk-reported', person.processInstanceId, {
-          riskLevel: input.riskLevel,
-        });
-      } catch (err) {
-        if (err instanceof EngineError && err.status === 400)
-          throw new HttpError(409, 'error.emergencyUnderway');
-        throw err;
-      }
+      if (
+        !person.processInstanceId ||
+        !(await engine.eventSubscriptions(person.processInstanceId, 'patient-care-risk-reported')).length
+      )
+        throw new HttpError(409, 'error.emergencyUnderway');
       const at = new Date();
       const dedup = `${id}:${at.getTime()}:${who.user.id}`;
-      await db.$transaction([
-        db.riskLevelRecord.create({
+      const command = await db.$transaction(async (tx) => {
+        await tx.riskLevelRecord.create({
           data: { personId: id, level: input.riskLevel, source: 'report', sourceId: `report:${dedup}`, at },
-        }),
-        db.person.update({ where: { id }, data: { riskLevel: input.riskLevel } }),
-        db.personHistory.create({
+        });
+        await tx.person.update({ where: { id }, data: { riskLevel: input.riskLevel } });
+        await tx.personHistory.create({
           data: {
             personId: id,
             action: 'riskReported',
@@ -724,8 +738,21 @@ export function createPatientsService(deps: {
             dedupKey: `riskReported:${dedup}`,
             detail: { riskLevel: input.riskLevel, description: input.description },
           },
-        }),
-      ]);
+        });
+        return queueCommand(tx, person.processInstanceId!, {
+          kind: 'correlate',
+          message: 'patient-care-risk-reported',
+          variables: { riskLevel: input.riskLevel },
+        });
+      });
+      // The emergency began between the look and the delivery: the report is taken back.
+      await commandAfterCommit(db, engine, command, async (tx) => {
+        await tx.riskLevelRecord.deleteMany({ where: { sourceId: `report:${dedup}` } });
+        await tx.person.update({ where: { id }, data: { riskLevel: person.riskLevel } });
+        await tx.personHistory.deleteMany({ where: { dedupKey: `riskReported:${dedup}` } });
+      }).catch((err) => {
+        throw err instanceof EngineError ? new HttpError(409, 'error.emergencyUnderway') : err;
+      });
       return { id };
     },
   };

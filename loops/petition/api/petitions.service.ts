@@ -20,6 +20,7 @@ import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/sr
 import { fieldError, HttpError } from '../../../api/src/http/errors';
 import { createAuditLog } from '../../../api/src/modules/audit/audit.service';
 import { nextCaseNo } from '../../../lib/case-no';
+import { commandAfterCommit, queueCommand } from '../../../lib/engine-commands';
 import { queueStart, startAfterCommit } from '../../../lib/engine-starts';
 import { decision, satisfaction } from './petitions.answers';
 import { checkPetitionTarget } from './petition-target';
@@ -410,13 +411,16 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
         throw new HttpError(409, 'error.petitionReviewWindowClosed');
       const waiting = await engine.eventSubscriptions(petition.processInstanceId!, 'petition-review-request');
       if (!waiting.length) throw new HttpError(409, 'error.petitionStepNotOpen');
-      try {
-        await engine.correlateMessage('petition-review-request', petition.processInstanceId!);
-      } catch (err) {
-        if (err instanceof EngineError && err.status < 500)
-          throw new HttpError(409, 'error.petitionStepNotOpen');
-        throw new HttpError(503, 'error.engineUnavailable');
-      }
+      const command = await db.$transaction((tx) =>
+        queueCommand(tx, petition.processInstanceId!, {
+          kind: 'correlate',
+          message: 'petition-review-request',
+        }),
+      );
+      // Another request was delivered first: nothing to take back but the command.
+      await commandAfterCommit(db, engine, command, async () => undefined).catch((err) => {
+        throw err instanceof EngineError ? new HttpError(409, 'error.petitionStepNotOpen') : err;
+      });
       await audit.record({
         by: who.user.id,
         action: 'petition.review-request',

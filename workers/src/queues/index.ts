@@ -5,7 +5,7 @@ import { notifyProcessor } from './notify.processor';
 import { auditRetentionProcessor } from './audit-retention.processor';
 import { overdueScanProcessor } from './overdue-scan.processor';
 import { patientTargetsProcessor } from './patient-targets.processor';
-import { engineStartsProcessor } from './engine-starts.processor';
+import { engineOutboxProcessor } from './engine-outbox.processor';
 import type { QueueDeps } from './types';
 import { webhookProcessor } from './webhook.processor';
 
@@ -27,7 +27,7 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     // A large import holds one transaction for a while: extend its lock so it is not handed out twice.
     new Worker(QUEUE.imports, importProcessor(full), { connection, lockDuration: 120_000 }),
     new Worker(QUEUE.auditRetention, auditRetentionProcessor(full), { connection }),
-    new Worker(QUEUE.engineStarts, engineStartsProcessor(full), { connection }),
+    new Worker(QUEUE.engineOutbox, engineOutboxProcessor(full), { connection }),
     new Worker(QUEUE.patientTargets, patientTargetsProcessor(full), { connection }),
   ];
   for (const w of workers) {
@@ -44,9 +44,9 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     { every: deps.config.OVERDUE_SCAN_INTERVAL_MS },
     { name: 'scan', opts: { removeOnComplete: 100, removeOnFail: 100 } },
   );
-  await queues.engineStarts.upsertJobScheduler(
-    'engine-starts',
-    { every: deps.config.ENGINE_START_INTERVAL_MS },
+  await queues.engineOutbox.upsertJobScheduler(
+    'engine-outbox',
+    { every: deps.config.ENGINE_OUTBOX_INTERVAL_MS },
     { name: 'deliver', opts: { removeOnComplete: 100, removeOnFail: 100 } },
   );
   await queues.auditRetention.upsertJobScheduler(

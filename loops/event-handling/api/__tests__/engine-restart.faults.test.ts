@@ -12,7 +12,7 @@ import { createTestStack, eventually } from '../../../../test/harness';
 describe('faults: the engine restarts during a burst', () => {
   const stack = createTestStack({
     workers: true,
-    env: { ENGINE_START_INTERVAL_MS: '1000', ENGINE_START_AFTER_MS: '0' },
+    env: { ENGINE_OUTBOX_INTERVAL_MS: '1000', ENGINE_OUTBOX_AFTER_MS: '0' },
   });
   const since = new Date();
   afterAll(async () => {

@@ -9,7 +9,7 @@ import { nextCaseNo } from '../../../../lib/case-no';
 import { deliverStart, queueStart } from '../../../../lib/engine-starts';
 import { suiteStack } from '../../../../test/harness';
 import { loadWorkersConfig } from '../../config';
-import { deliverStarts } from '../engine-starts.processor';
+import { deliverOutbox } from '../engine-outbox.processor';
 
 describe('case starts (outbox)', () => {
   const stack = suiteStack();
@@ -17,9 +17,10 @@ describe('case starts (outbox)', () => {
   const deps = () => ({
     db: prisma,
     engine: stack.engine,
-    config: loadWorkersConfig({ ...process.env, ENGINE_START_AFTER_MS: '0' }),
+    config: loadWorkersConfig({ ...process.env, ENGINE_OUTBOX_AFTER_MS: '0' }),
     log: pino({ level: 'silent' }),
   });
+  const deliverStarts = async (d: ReturnType<typeof deps>) => (await deliverOutbox(d)).starts;
   const variablesOf = (eventId: string, caseNo: string) => ({
     eventId,
     caseNo,

@@ -534,7 +534,7 @@ describe('supervision', () => {
     }[];
     expect(queues.map((q) => q.name).sort()).toEqual([
       'audit-retention',
-      'engine-starts',
+      'engine-outbox',
       'imports',
       'notifications',
       'overdue-scan',

@@ -111,7 +111,9 @@ describe('instance changes (outbox)', () => {
     const id = await committed(instance, handOver);
     expect(await deliverCommand(prisma, engine, id)).toEqual({ state: 'done' });
     // Delivered again (a second command with the same content): nothing changes twice.
-    expect(await deliverCommand(prisma, engine, await committed(instance, handOver))).toEqual({ state: 'done' });
+    expect(await deliverCommand(prisma, engine, await committed(instance, handOver))).toEqual({
+      state: 'done',
+    });
     const groups = (await engine.identityLinks(task.id!))
       .filter((l) => l.type === 'candidate')
       .map((l) => l.groupId);

@@ -1,15 +1,21 @@
 /**
  * Two engine nodes on one database (docs/architecture.md, "How a district grows"): a second node joins the test
- * engine's database, and a timer fires exactly once across the nodes and an external task is
- * never handed out twice. The second node is up only while this suite runs.
+ * engine's database, and a timer fires exactly once across the nodes, an external task is
+ * never handed out twice, and with a feed consumer beside each node every user task reaches the
+ * inbox once, with its unit. The second node is up only while this suite runs.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import pino from 'pino';
+import { Client } from 'pg';
 import { createProcessEngine, EngineError, type ProcessEngine } from '../../lib/engine/process-engine';
+import type { Queues } from '../../lib/queues';
+import { loadWorkersConfig } from '../../workers/src/config';
+import { startTaskFeed } from '../../workers/src/task-feed/task-feed';
 import { ROOT, spareEnginePort, TEST_ENV, testProcessEnv } from '../env';
-import { eventually } from '../harness';
+import { createTestStack, eventually } from '../harness';
 
 jest.setTimeout(300_000);
 
@@ -181,5 +187,73 @@ describe('two engine nodes on one database', () => {
     expect(holder).toMatch(/^zz-w/);
     const done = await one.historicProcessInstances({ processDefinitionId: definitionId, finished: true });
     expect(done).toHaveLength(INSTANCES);
+  });
+
+  it('puts every user task in the inbox once, with its unit, when each node runs a feed consumer', async () => {
+    const FEED_PROCESS = 'zz-two-nodes-feed';
+    const TASKS = 80;
+    const stack = createTestStack();
+    const feedTable = new Client({ connectionString: TEST_ENV.ENGINE_DATABASE_URL });
+    await feedTable.connect();
+    // Each node's workers run a consumer on the one feed table; small batches, so they interleave.
+    const consumerOf = (engine: ProcessEngine) =>
+      startTaskFeed({
+        db: stack.prisma,
+        engine,
+        config: loadWorkersConfig({ ...process.env, ...TEST_ENV, FEED_BATCH: '5', FEED_IDLE_MS: '10' }),
+        log: pino({ level: 'silent' }),
+        queues: {} as Queues,
+      });
+    const consumers = [consumerOf(one), consumerOf(two)];
+    try {
+      await one.deploy(FEED_PROCESS, [
+        {
+          name: `${FEED_PROCESS}.bpmn`,
+          content: `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs" targetNamespace="http://zhizhi.test">
+  <bpmn:process id="${FEED_PROCESS}" isExecutable="true" camunda:historyTimeToLive="1">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work" />
+    <bpmn:userTask id="work" name="两节点任务" camunda:candidateGroups="unit:BA-XA-C01"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
+    <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="end" />
+    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+  </bpmn:process>
+</bpmn:definitions>`,
+        },
+      ]);
+      for (let i = 0; i < TASKS; i += 10)
+        await Promise.all(
+          Array.from({ length: 10 }, (_, k) => ((i + k) % 2 ? two : one).startProcess(FEED_PROCESS, {})),
+        );
+      const rows = await eventually(async () => {
+        const found = await stack.prisma.inboxTask.findMany({ where: { bpmnProcessId: FEED_PROCESS } });
+        return found.length >= TASKS && found.every((t) => t.orgId) ? found : undefined;
+      }, 120_000);
+      expect(rows).toHaveLength(TASKS);
+      expect(new Set(rows.map((r) => r.key)).size).toBe(TASKS);
+      expect(rows.filter((r) => r.orgId !== 'BA-XA-C01' || r.state !== 'OPEN')).toEqual([]);
+
+      // Half completed, each through the node that did not start it: the rows close, once.
+      const half = rows.slice(0, TASKS / 2);
+      await Promise.all(half.map((r, i) => (i % 2 ? one : two).complete(r.key, {})));
+      await eventually(async () => {
+        const closed = await stack.prisma.inboxTask.count({
+          where: { key: { in: half.map((r) => r.key) }, state: { not: 'OPEN' } },
+        });
+        return closed === half.length ? true : undefined;
+      }, 120_000);
+      expect(
+        await stack.prisma.inboxTask.count({ where: { bpmnProcessId: FEED_PROCESS, state: 'OPEN' } }),
+      ).toBe(TASKS / 2);
+      const left = await feedTable.query<{ n: string }>(
+        'SELECT count(*) AS n FROM zhizhi_task_feed WHERE task_id = ANY($1)',
+        [rows.map((r) => r.key)],
+      );
+      expect(Number(left.rows[0].n)).toBe(0);
+    } finally {
+      await Promise.all(consumers.map((c) => c.close()));
+      await feedTable.end();
+      await stack.close();
+    }
   });
 });

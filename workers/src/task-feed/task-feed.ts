@@ -27,9 +27,12 @@ const toFolded = (row: InboxTask): FoldedTask => ({
   assigneeSeq: BigInt(row.assigneeSeq),
 });
 
-/** Process-scope variables of the instances behind new tasks, by instance id, in one engine call. */
+/**
+ * Process-scope variables of the instances behind new tasks, by instance id, in one engine call;
+ * every instance asked for has an entry (an instance without variables an empty one).
+ */
 async function instanceVariables({ engine }: WorkerDeps, instanceIds: string[]) {
-  const byInstance = new Map<string, Vars>();
+  const byInstance = new Map<string, Vars>(instanceIds.map((id) => [id, {}]));
   if (!instanceIds.length) return byInstance;
   for (const v of await engine.variablesOf(instanceIds)) {
     if (!v.processInstanceId || v.activityInstanceId !== v.processInstanceId) continue;
@@ -81,28 +84,42 @@ async function withMappedUnits(tx: Prisma.TransactionClient, groups: string[]) {
   return [...new Set([...groups, ...mapped.map((m) => `unit:${m.orgId}`)])];
 }
 
+/** The rows of the tasks the first `size` rows of the feed name (what a batch takes). */
+const BATCH_ROWS = `FROM zhizhi_task_feed
+  WHERE task_id IN (SELECT task_id FROM zhizhi_task_feed ORDER BY id LIMIT $1)`;
+
+/**
+ * The variables of the instances whose tasks the next batch will create, read before the batch
+ * locks its rows: the engine is never called while the feed's rows are locked.
+ */
+async function variablesOfNextBatch(deps: WorkerDeps, feed: ClientBase) {
+  const { rows } = await feed.query<{ process_instance_id: string }>(
+    `SELECT DISTINCT process_instance_id ${BATCH_ROWS} AND event_type = 'create' AND process_instance_id IS NOT NULL`,
+    [deps.config.FEED_BATCH],
+  );
+  return instanceVariables(
+    deps,
+    rows.map((r) => r.process_instance_id),
+  );
+}
+
 /**
  * Applies one batch of feed rows to the inbox; returns the ids of rows it had to keep back: a
- * task's candidate-group rows come before its own creation row, and a batch can end between them.
+ * task's candidate-group rows come before its own creation row, and a batch can end between them;
+ * a new task whose instance's variables were not read before the batch (its rows came into the
+ * batch's window meanwhile) waits for the next batch, which reads them.
  */
-export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]): Promise<string[]> {
+export async function applyFeedRows(
+  deps: WorkerDeps,
+  rows: FeedRow[],
+  variables: Map<string, Vars>,
+): Promise<string[]> {
   const { db } = deps;
   const byTask = new Map<string, FeedRow[]>();
   for (const row of [...rows].sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)))) {
     byTask.set(row.task_id, [...(byTask.get(row.task_id) ?? []), row]);
   }
   const keys = [...byTask.keys()].sort();
-  const known = new Set(
-    (await db.inboxTask.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((t) => t.key),
-  );
-  const newInstances = [
-    ...new Set(
-      keys
-        .filter((k) => !known.has(k))
-        .flatMap((k) => byTask.get(k)!.map((r) => r.process_instance_id ?? [])),
-    ),
-  ].filter((id): id is string => typeof id === 'string' && !!id);
-  const variables = await instanceVariables(deps, newInstances);
   // Read when the batch's first new task needs it, then shared by the batch.
   let table: Promise<StepDeadlines> | undefined;
   const deadlines = () => (table ??= slaTable(db));
@@ -121,7 +138,7 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]): Promise<
       for (const key of keys) {
         const row = current.get(key);
         const folded = foldTask(row ? toFolded(row) : undefined, byTask.get(key)!);
-        if (!folded) {
+        if (!folded || (!row && !variables.has(folded.processInstanceId))) {
           keptBack.push(...byTask.get(key)!.map((r) => r.id));
           continue;
         }
@@ -159,7 +176,7 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]): Promise<
             data: { ...fields, ...(folded.dueDate ? { dueDate: folded.dueDate } : {}) },
           });
         } else {
-          const vars = variables.get(folded.processInstanceId) ?? {};
+          const vars = variables.get(folded.processInstanceId)!;
           await tx.inboxTask.create({
             data: { key, ...fields, ...(await creationFields(deadlines, folded, vars)) },
           });
@@ -213,19 +230,18 @@ export function startTaskFeed(deps: WorkerDeps) {
     client.on('error', lost);
     let failure: Error | undefined;
     try {
+      const variables = await variablesOfNextBatch(deps, client);
       await client.query('BEGIN');
       // Every row of the tasks the first FEED_BATCH rows name, not just those rows: a task's group
       // rows come before its creation row, and a batch cut between them could hold only rows that
       // wait for rows beyond it, and read the same rows again for ever (backlog.e2e found it).
       const { rows } = await client.query<FeedRow>(
-        `SELECT * FROM zhizhi_task_feed
-          WHERE task_id IN (SELECT task_id FROM zhizhi_task_feed ORDER BY id LIMIT $1)
-          ORDER BY id FOR UPDATE SKIP LOCKED`,
+        `SELECT * ${BATCH_ROWS} ORDER BY id FOR UPDATE SKIP LOCKED`,
         [config.FEED_BATCH],
       );
       let applied = 0;
       if (rows.length) {
-        const keptBack = new Set(await applyFeedRows(deps, rows));
+        const keptBack = new Set(await applyFeedRows(deps, rows, variables));
         const orphans = await orphanRows(
           client,
           deps.db,

@@ -30,6 +30,11 @@ export async function recreateDatabase(url = BENCH_URL) {
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
+  migrate(url);
+}
+
+/** The schema brought up to date: the migrations not yet applied. */
+export function migrate(url = BENCH_URL) {
   const res = spawnSync('node_modules/.bin/prisma', ['migrate', 'deploy'], {
     env: { ...process.env, DATABASE_URL: url },
     encoding: 'utf8',

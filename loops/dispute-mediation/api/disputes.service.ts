@@ -553,6 +553,13 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
           data: { disputeId: dispute.id, stage: dispute.stage, ...input, recordedById: who.user.id },
         });
         try {
+          // Who recorded the agreement mediated the case when nobody held 调解: the engine keeps them
+          // as its holder, so the return visit's four eyes (loop.ts) bars them.
+          const [waiting] = await engine.tasks({
+            processInstanceId: dispute.processInstanceId!,
+            taskDefinitionKey: 'mediate',
+          });
+          if (waiting?.id && !waiting.assignee) await engine.claim(waiting.id, who.user.id);
           await engine.correlateMessage('dispute-agreed', dispute.processInstanceId!);
         } catch (err) {
           await db.disputeAgreement.delete({ where: { disputeId: dispute.id } });

@@ -10,6 +10,7 @@ import { Pool, type ClientBase } from 'pg';
 import type { Db } from '../../../lib/db';
 import { lockInboxRows } from '../../../lib/engine/feed-position';
 import { caseRefOf } from '../../../lib/cases';
+import { offerToSomeoneElse, separationOf } from '../../../lib/separation';
 import { slaTable, type StepDeadlines } from '../shared/deadlines';
 import type { WorkerDeps } from '../types';
 import { foldTask, unitOf, type FeedRow, type FoldedTask } from './fold';
@@ -108,6 +109,8 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]): Promise<
   const deadlines = () => (table ??= slaTable(db));
 
   const keptBack: string[] = [];
+  // New steps that four eyes apply to: once written, offered elsewhere when their unit has nobody else.
+  const separated: Parameters<typeof offerToSomeoneElse>[1][] = [];
   await db.$transaction(
     async (tx) => {
       // Consumers running side by side serialise on a task; the locks end with the transaction.
@@ -163,11 +166,19 @@ export async function applyFeedRows(deps: WorkerDeps, rows: FeedRow[]): Promise<
           await tx.inboxTask.create({
             data: { key, ...fields, ...(await creationFields(deadlines, folded, vars)) },
           });
+          if (folded.state === 'OPEN' && separationOf(folded.bpmnProcessId, folded.elementId).length)
+            separated.push({ ...folded, orgId, ...caseRefOf(vars, folded.processInstanceId) });
         }
       }
     },
     { timeout: 60_000 },
   );
+  for (const step of separated) {
+    // Not fatal: the step stays where the diagram put it, and the API still refuses the barred.
+    await offerToSomeoneElse(deps, step).catch((err: Error) =>
+      deps.log.warn({ err: err.message, task: step.key }, 'four eyes: could not offer the step elsewhere'),
+    );
+  }
   return keptBack;
 }
 

@@ -21,6 +21,9 @@ describe('four eyes by rule', () => {
   const stack = suiteStack({ workers: true });
   // Units and people of this suite's own, so no other suite's users change who is alone where.
   const run = Date.now().toString(36).slice(-6).toUpperCase();
+  const thisMonth = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+  // A current-month run would be the newest in other suites' trend charts.
+  afterAll(() => stack.prisma.assessmentRun.deleteMany({ where: { periodKey: thisMonth } }));
 
   /** A community under 新安街道 with staff members of its own, each signed in. */
   async function community(name: string, staff: string[]) {
@@ -85,7 +88,7 @@ describe('four eyes by rule', () => {
   /** Runs 考评 for the current month and waits for the snapshot computed after `since`. */
   async function assessNow(since: Date) {
     const lead = await stack.loginAs('district.lead');
-    const period = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const period = thisMonth;
     await lead.post('/api/assessment/runs').send({ period }).expect(202);
     await eventually(async () => {
       const row = await stack.prisma.assessmentRun.findUnique({ where: { periodKey: period } });

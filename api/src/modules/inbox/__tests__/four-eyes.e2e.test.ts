@@ -8,6 +8,7 @@
 import type { Agent } from 'supertest';
 import { eventually, suiteStack } from '../../../../../test/harness';
 import { reportEvent, taskFor as eventTaskFor } from '../../../../../test/events';
+import { communityWithStaff, settledDispute, type Staff } from '../../../../../test/four-eyes';
 
 jest.setTimeout(180_000);
 
@@ -19,32 +20,12 @@ const fields = (res: Failure) => (res.body.error.fields ?? []).map((f) => f.fiel
 
 describe('four eyes by rule', () => {
   const stack = suiteStack({ workers: true });
-  // Units and people of this suite's own, so no other suite's users change who is alone where.
-  const run = Date.now().toString(36).slice(-6).toUpperCase();
   const thisMonth = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
   // A current-month run would be the newest in other suites' trend charts.
   afterAll(() => stack.prisma.assessmentRun.deleteMany({ where: { periodKey: thisMonth } }));
 
-  /** A community under 新安街道 with staff members of its own, each signed in. */
-  async function community(name: string, staff: string[]) {
-    const id = `BA-XA-E${run}${name}`;
-    await stack.prisma.org.create({
-      data: {
-        id,
-        name: `四眼测试社区${name}`,
-        type: 'COMMUNITY',
-        parentId: 'BA-XA',
-        path: `/BA/BA-XA/${id}/`,
-      },
-    });
-    const people = [];
-    for (const who of staff)
-      people.push(
-        await stack.userAs(`eyes.${run}.${name}.${who}`.toLowerCase(), id, ['STAFF'], `${name}${who}`),
-      );
-    return { id, people };
-  }
-
+  const community = (name: string, staff: string[]) => communityWithStaff(stack, name, staff);
+  const settled = (staff: Staff, communityId: string) => settledDispute(stack, staff, communityId);
   const disputeTask = (agent: Agent, disputeId: string, elementId: string) =>
     eventually(async () => {
       const res = await agent
@@ -55,35 +36,6 @@ describe('four eyes by rule', () => {
         (t) => t.variables.disputeId === disputeId && t.elementId === elementId,
       );
     });
-
-  /** A dispute the staff member registers and mediates to an agreement: its 履行回访 is then open. */
-  async function settled(staff: { id: string; agent: Agent }, communityId: string) {
-    const { id } = (
-      await staff.agent
-        .post('/api/disputes')
-        .send({
-          type: 'neighbour',
-          amount: 800,
-          summary: '四眼测试：楼道堆物纠纷',
-          communityId,
-          mediatorId: staff.id,
-          parties: [{ name: '王五' }, { name: '赵六' }],
-          risk: { level: 'LOW', reasons: [] },
-        })
-        .expect(201)
-    ).body as { id: string };
-    await disputeTask(staff.agent, id, 'mediate');
-    await staff.agent
-      .post(`/api/disputes/${id}/agreement`)
-      .send({ terms: '王五三日内清走杂物', signedAt: new Date().toISOString(), signatures: ['王五', '赵六'] })
-      .expect(201);
-    const visit = await eventually(() =>
-      stack.prisma.inboxTask
-        .findFirst({ where: { elementId: 'return-visit', caseId: id, state: 'OPEN' } })
-        .then((t) => t ?? undefined),
-    );
-    return { id, visit };
-  }
 
   /** Runs 考评 for the current month and waits for the snapshot computed after `since`. */
   async function assessNow(since: Date) {
@@ -240,7 +192,9 @@ describe('four eyes by rule', () => {
         .query({ indicator: 'separationOverride' })
         .expect(200)
     ).body.items as { disputeId: string | null; task: { key: string } | null }[];
-    expect(behind).toEqual([expect.objectContaining({ disputeId: id, task: expect.objectContaining({ key: visit.key }) })]);
+    expect(behind).toEqual([
+      expect.objectContaining({ disputeId: id, task: expect.objectContaining({ key: visit.key }) }),
+    ]);
   });
 
   it('counts a completion taken back (撤回) nowhere in 考评; the step done again counts', async () => {

@@ -223,7 +223,10 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
     const barred = await barredOf(task).catch(() => new Map<string, string>());
     if (!barred.size) return [];
     const [people, allowed] = await Promise.all([
-      db.user.findMany({ where: { id: { in: [...barred.keys()] } }, select: { id: true, displayName: true } }),
+      db.user.findMany({
+        where: { id: { in: [...barred.keys()] } },
+        select: { id: true, displayName: true },
+      }),
       db.separationOverride.findMany({ where: { taskKey: task.key }, select: { userId: true } }),
     ]);
     return people.map((p) => ({
@@ -239,7 +242,9 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
   async function timelineEventOf(task: InboxTask) {
     const disputeId = caseIdOf(task, 'disputeId');
     if (eventIdOf(task) || !disputeId) return eventIdOf(task);
-    return (await db.dispute.findUnique({ where: { id: disputeId }, select: { eventId: true } }))?.eventId ?? null;
+    return (
+      (await db.dispute.findUnique({ where: { id: disputeId }, select: { eventId: true } }))?.eventId ?? null
+    );
   }
 
   async function refuseBarred(task: InboxTask, userId: string) {
@@ -614,7 +619,15 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       if (!step) throw fieldError('userId', t('error.permitNotBarred'));
       const person = await db.user.findUnique({ where: { id: input.userId }, select: { displayName: true } });
       const { count } = await db.separationOverride.createMany({
-        data: [{ taskKey: key, userId: input.userId, grantedById: who.user.id, barredBy: step, reason: input.reason }],
+        data: [
+          {
+            taskKey: key,
+            userId: input.userId,
+            grantedById: who.user.id,
+            barredBy: step,
+            reason: input.reason,
+          },
+        ],
         skipDuplicates: true,
       });
       if (count) {

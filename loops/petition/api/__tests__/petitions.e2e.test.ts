@@ -43,7 +43,8 @@ describe('petitions on the real engine', () => {
   let evaluator: Agent;
   beforeAll(async () => {
     office = await stack.loginAs('petition.staff');
-    evaluator = (await stack.userAs('petition.evaluator', 'BA-D-PETITION', ['STAFF'], '区信访局回访员')).agent;
+    evaluator = (await stack.userAs('petition.evaluator', 'BA-D-PETITION', ['STAFF'], '区信访局回访员'))
+      .agent;
   });
   afterAll(async () => {
     for (const id of cancel) await stack.engine.deleteProcessInstance(id).catch(() => undefined);

@@ -597,7 +597,8 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
       await refuseBarred(task, who.user.id);
       // A co-signer vouches for the step: four eyes bar them as they would bar doing it.
-      for (const userId of new Set(input.userIds))
+      const barred = await barredOf(task);
+      for (const userId of new Set(input.userIds.filter((id) => barred.has(id))))
         if (await barredBy(task, userId)) throw fieldError('userIds', t('error.fourEyesCosign'));
       return shares.share(task, 'COSIGN', input, who, () =>
         task.assignee === who.user.id ? Promise.resolve() : claim(key, who),

@@ -96,7 +96,11 @@ export async function offerToSomeoneElse(
 ): Promise<string | null> {
   if (!step.orgId || !separationOf(step.bpmnProcessId, step.elementId).length) return null;
   const barred = await barredPeople(deps, step);
-  if (!barred.size) return null;
+  // Only a unit the rule empties: one nobody staffs at all is no matter of four eyes.
+  const barredHere = await deps.db.user.count({
+    where: { orgId: step.orgId, active: true, id: { in: [...barred.keys()] } },
+  });
+  if (!barredHere) return null;
   const unitId = await unitWithSomeoneElse(deps.db, step.orgId, barred);
   if (unitId === step.orgId) return null;
   await deps.engine.addCandidateGroup(step.key, `unit:${unitId}`);

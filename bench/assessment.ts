@@ -29,6 +29,7 @@ const WEIGHTS: Weights = {
   petitionOnTimeWeight: 0,
   petitionSatisfactionWeight: 0,
   petitionRepeatWeight: 0,
+  separationOverrideDeduction: 2,
   claimWorkingDays: 1,
 };
 

@@ -20,7 +20,11 @@ import { mayHaveReached, storedVariables, variablesOfStored } from './engine/sto
 import { serialised } from './engine/task-lock';
 
 export type EngineCommandBody =
-  | { kind: 'correlate'; message: string; variables?: Variables }
+  /**
+   * A message to the instance; with `holder`, the waiting step is first claimed for whoever did
+   * its work when nobody holds it, so the engine records who held it (four eyes read that).
+   */
+  | { kind: 'correlate'; message: string; variables?: Variables; holder?: { step: string; userId: string } }
   | { kind: 'set-variables'; variables: Variables }
   /**
    * The instance's open tasks handed to whom they belong now: the variables the diagram assigns
@@ -71,6 +75,14 @@ async function perform(
   switch (body.kind) {
     case 'correlate': {
       if (again && !(await engine.eventSubscriptions(instanceId, body.message)).length) return;
+      if (body.holder) {
+        const [waiting] = await engine.tasks({
+          processInstanceId: instanceId,
+          taskDefinitionKey: body.holder.step,
+        });
+        if (waiting?.id && !waiting.assignee)
+          await serialised(db, `task:${waiting.id}`, () => engine.claim(waiting.id!, body.holder!.userId));
+      }
       await engine.correlateMessage(body.message, instanceId, body.variables);
       return;
     }

@@ -21,6 +21,19 @@ const messages = {
     'zh-CN': '四眼原则：此人办理过本案的前序环节或上报了本案，不能委派给此人',
     en: 'Four eyes: this person did an earlier step of this case or reported it, so it cannot be delegated to them',
   },
+  'error.fourEyesCosign': {
+    'zh-CN': '四眼原则：此人办理过本案的前序环节或上报了本案，不能为本环节会签',
+    en: 'Four eyes: this person did an earlier step of this case or reported it, so they cannot co-sign this step',
+  },
+  'error.permitSelf': {
+    'zh-CN': '不能为自己准予例外，须由其他督办人员准予',
+    en: 'You cannot allow yourself an exception; another supervisor must',
+  },
+  'error.permitNotBarred': {
+    'zh-CN': '此人未受四眼原则限制，无需准予例外',
+    en: 'Four eyes do not bar this person from this step; no exception is needed',
+  },
+  'fourEyes.reporter': { 'zh-CN': '上报人', en: 'Reporter' },
   'error.consentsMissing': {
     'zh-CN': '延期须各方当事人同意，尚未同意：{parties}',
     en: 'An extension needs every party’s consent; not yet consented: {parties}',

@@ -7,6 +7,7 @@
  *
  * Pure data and pure functions: the web app imports manifests too.
  */
+import type { Role } from '@prisma/client';
 import type { StatutoryDeadline, WorkingCalendar } from './calendar';
 
 /**
@@ -47,10 +48,24 @@ export interface LoopManifest {
   /**
    * Four eyes (lib/separation.ts): for a step, the earlier steps of the same case whose performer
    * may not do it, and `reporter` for whoever reported the case. The API refuses them; a diagram
-   * may route the step to a unit where someone else can do it (the events' 选定核查单位).
+   * may route the step to a unit where someone else can do it (the events' 选定核查单位), and
+   * the inbox feed offers a step whose unit has nobody else to the nearest unit above that has.
    */
-  separation?: Record<string, readonly string[]>;
+  separation?: Record<string, readonly SeparatedFrom[]>;
+  /**
+   * 准予例外: who may allow a barred person to do a step anyway, with a reason, on one task: the
+   * roles, within the part of the tree they supervise. Audited, put on the case's timeline and
+   * counted against the step's unit in 考评 when used. A loop without it offers no exception.
+   */
+  separationOverride?: { roles: readonly Role[] };
 }
+
+/**
+ * What bars a person from a step (lib/separation.ts): `reporter`, an earlier step whose last
+ * completion was theirs, or `{ held }`: whoever held that step when it last ended, however it ended
+ * (调解 ends by the agreement's message, not by a completion, and its holder mediated the case).
+ */
+export type SeparatedFrom = string | { held: string };
 
 /** Declares a loop: the manifest as written, its literal keys kept for the callers' types. */
 export const defineLoop = <const M extends LoopManifest>(manifest: M): M => manifest;

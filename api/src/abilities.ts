@@ -57,7 +57,9 @@ export type Action =
   /** Export a list (Excel, PDF) or the audit log. */
   | 'export'
   /** 司法确认: record the parties' application to the court and the court's ruling on an agreement. */
-  | 'confirm';
+  | 'confirm'
+  /** 准予例外: allow a person four eyes bar to do one task (the loop names the roles: lib/loop.ts). */
+  | 'permit';
 export type AppSubjects =
   | 'all'
   /** The engine's Cockpit and the queues' bull-board: the whole district's machinery. */
@@ -214,6 +216,8 @@ function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder[
   if (user.roles.includes('SUPERVISOR')) {
     // Supervisors read the work of their whole subtree, never a sibling's.
     can('read', 'InboxTask', { orgPath: { startsWith: user.org.path } });
+    // 准予例外 on the steps of their subtree, where the task's loop allows supervisors it.
+    can('permit', 'InboxTask', { orgPath: { startsWith: user.org.path } });
     // 督办/催办 press units of their own subtree, and they read the cards there.
     can(['create', 'read'], 'SupervisionCard', { unitPath: { startsWith: user.org.path } });
   }

@@ -28,6 +28,10 @@
  *   - 重复信访率 petitionRepeat, a deduction like rework: petitions registered in the period, for
  *     the handler's chain (the office's until decided); hit when the same petitioner raised the
  *     same matter within the year before.
+ * - 准予例外 separationOverride, a finding deducted per override like a card: steps completed in
+ *   the period by a person four eyes barred, whom a supervisor allowed (lib/separation.ts), against
+ *   the step's unit.
+ * A completion taken back (撤回) counts nowhere: the step done again is the one that counts.
  * A street or community answers for its whole subtree (属地管理); a department for its own work.
  */
 export const LEVELS = ['STREET', 'COMMUNITY', 'DEPARTMENT'] as const;
@@ -48,6 +52,8 @@ export interface Weights {
   petitionSatisfactionWeight: number;
   /** A deduction: the repeat rate × this weight. */
   petitionRepeatWeight: number;
+  /** A deduction per 准予例外 used on the unit's steps. */
+  separationOverrideDeduction: number;
   claimWorkingDays: number;
 }
 
@@ -73,6 +79,7 @@ export interface Counts {
   petitionsSatisfied: number;
   petitionsReceived: number;
   petitionsRepeated: number;
+  separationOverrides: number;
 }
 
 export const emptyCounts = (): Counts => ({
@@ -97,6 +104,7 @@ export const emptyCounts = (): Counts => ({
   petitionsSatisfied: 0,
   petitionsReceived: 0,
   petitionsRepeated: 0,
+  separationOverrides: 0,
 });
 
 /** true = in the numerator, false = in the denominator only, null = not counted (yet). */
@@ -180,7 +188,8 @@ export function scoreOf(c: Counts, w: Weights): number {
       w.reworkWeight * rework -
       w.petitionRepeatWeight * repeat -
       w.yellowCardDeduction * c.yellowCards -
-      w.redCardDeduction * c.redCards,
+      w.redCardDeduction * c.redCards -
+      w.separationOverrideDeduction * c.separationOverrides,
   );
 }
 
@@ -201,7 +210,8 @@ export const hasWork = (c: Counts) =>
     c.petitionsDecisionDue +
     c.petitionsHandlingDue +
     c.petitionsEvaluated +
-    c.petitionsReceived >
+    c.petitionsReceived +
+    c.separationOverrides >
   0;
 
 /** Ranks by score, best first; equal scores share a rank (1, 2, 2, 4), listed by unit id. */

@@ -38,4 +38,8 @@ export const disputeMediationLoop = defineLoop({
     'amount',
   ],
   clocks: {},
+  // 履行回访 checks that the agreement is kept: never by whoever mediated it (held 调解 when the
+  // agreement ended it), so the mediator does not rate their own work.
+  separation: { 'return-visit': [{ held: 'mediate' }] },
+  separationOverride: { roles: ['SUPERVISOR'] },
 });

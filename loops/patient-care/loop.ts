@@ -22,4 +22,6 @@ export const patientCareLoop = defineLoop({
     'emergencyRecordId',
   ],
   clocks: {},
+  // No four eyes: 随访, 应急处置记录 and 精防医生评估 each record the assigned member's own work on the
+  // person (no step checks or rates another's), and 考评 scores none of them.
 });

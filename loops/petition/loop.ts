@@ -34,8 +34,10 @@ export const petitionLoop = defineLoop({
     /** 复查 and 复核: the review (and the re-check after it) is decided within this many days (Art. 35, 36). */
     review: { days: 30, counting: 'statutory' },
   },
-  // 延期 is approved by the level above (Art. 32), never by whoever asked for it.
-  separation: { 'approve-extension': ['handle'] },
+  // 延期 is approved by the level above (Art. 32), never by whoever asked for it; the petitioner's
+  // evaluation (满意度评价, scored as 群众满意率) and 复查/复核 are never recorded by whoever handled it.
+  separation: { 'approve-extension': ['handle'], satisfaction: ['handle'], review: ['handle'] },
+  separationOverride: { roles: ['SUPERVISOR'] },
   limits: {
     /** 延期: one extension, approved by the level above the handler, of at most this many days (Art. 32). */
     extensionMax: 30,

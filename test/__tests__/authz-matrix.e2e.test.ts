@@ -162,6 +162,7 @@ describe('authorisation matrix', () => {
       'POST /api/tasks/:key/resolve': { result: reason },
       'POST /api/tasks/:key/copy': { userIds: ['no-such-user'] },
       'POST /api/tasks/:key/cosign': { userIds: ['no-such-user'] },
+      'POST /api/tasks/:key/permit': { userId: 'no-such-user', reason },
       'POST /api/tasks/:key/sign': { opinion: reason },
       'POST /api/events': {
         category: 'environment',

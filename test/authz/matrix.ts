@@ -90,7 +90,7 @@ export const PROBES: Record<string, string> = {
     'a user that does not exist (ending their sessions, lifting their lockout): 404 once allowed',
   empty: 'a completion without its outcome: 400 once allowed, so the case stays where it is',
   'unknown unit': '转办 to NO-SUCH-UNIT: 400 once allowed',
-  'unknown user': '委派, 抄送 or 加签 to a user id that does not exist: 400 once allowed',
+  'unknown user': '委派, 抄送, 加签 or 准予例外 for a user id that does not exist: 400 once allowed',
   'not archived': '重办 of an open case: 409 (not yet archived) once allowed',
   'bad xml': 'XML that is no diagram: 400 once allowed, nothing deployed',
   'no such group': 'a candidate group nobody mapped: 404 once allowed',
@@ -245,6 +245,15 @@ export const MATRIX: Row[] = [
     '404 403 404 404 404 404 404 403 404 404 404 404 404 401',
     '404 403 404 404 404 404 404 404 403 404 404 404 404 401',
   ]),
+  // 准予例外: supervisors alone, over the steps of their subtree; the user named is not barred there.
+  ...perCase('POST /api/tasks/:key/permit', [
+    '403 400 400 403 403 403 403 403 403 403 403 403 403 401',
+    '403 400 400 403 403 403 403 403 403 403 403 403 403 401',
+    '403 400 400 403 403 403 403 403 403 403 403 403 403 401',
+    '403 400 400 403 403 403 403 403 403 403 403 403 403 401',
+    '403 400 404 403 403 403 403 403 403 403 403 403 403 401',
+    '403 400 404 403 403 403 403 403 403 403 403 403 403 401',
+  ], 'unknown user'),
   ...perCase('POST /api/tasks/:key/withdraw', [
     '404 409 409 404 404 409 404 404 404 404 404 404 404 401',
     '404 409 409 404 409 404 404 404 404 404 404 404 404 401',

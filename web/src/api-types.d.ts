@@ -1017,6 +1017,67 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/tasks/{key}/permit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 准予例外 Allow a person four eyes bar to do this task */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          key: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            userId: string;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              created: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/tasks/{key}/withdraw': {
     parameters: {
       query?: never;
@@ -1514,11 +1575,20 @@ export interface paths {
                 | 'cancelCosign'
                 | 'sign'
                 | 'withdraw'
+                | 'permit'
               )[];
               readOnlyReason:
                 | ('closed' | 'claimedByOther' | 'fourEyes' | 'fourEyesReporter' | 'notYours' | 'copied')
                 | null;
               barredBy: string | null;
+              separation:
+                | {
+                    userId: string;
+                    name: string;
+                    step: string | null;
+                    permitted: boolean;
+                  }[]
+                | null;
               genericCase: boolean;
               caseCard: {
                 /** @enum {string} */
@@ -4874,6 +4944,7 @@ export interface paths {
                 petitionsSatisfied: number;
                 petitionsReceived: number;
                 petitionsRepeated: number;
+                separationOverrides: number;
                 score: number;
                 rank: number;
                 band: ('red' | 'black') | null;
@@ -4909,6 +4980,7 @@ export interface paths {
                 petitionsSatisfied: number;
                 petitionsReceived: number;
                 petitionsRepeated: number;
+                separationOverrides: number;
                 score: number;
                 rank: null;
                 band: null;
@@ -5026,7 +5098,8 @@ export interface paths {
             | 'petitionAccept'
             | 'petitionOnTime'
             | 'petitionSatisfaction'
-            | 'petitionRepeat';
+            | 'petitionRepeat'
+            | 'separationOverride';
           hit?: 'true' | 'false';
           page?: number;
           pageSize?: number;
@@ -5075,6 +5148,7 @@ export interface paths {
                 petitionsSatisfied: number;
                 petitionsReceived: number;
                 petitionsRepeated: number;
+                separationOverrides: number;
                 score: number;
                 rank: number;
               };

@@ -238,6 +238,7 @@ const coreMessages = {
   petitionSatisfactionRate: { 'zh-CN': '信访群众满意率', en: 'Petitioners satisfied' },
   petitionRepeatRate: { 'zh-CN': '重复信访率', en: 'Repeat petitions' },
   redCards: { 'zh-CN': '红牌', en: 'Red cards' },
+  separationOverrides: { 'zh-CN': '准予例外', en: 'Four-eyes exceptions' },
   trend: { 'zh-CN': '得分趋势', en: 'Score trend' },
   closed: { 'zh-CN': '已封账', en: 'Closed' },
   provisional: { 'zh-CN': '未封账（暂定）', en: 'Open (provisional)' },
@@ -258,8 +259,8 @@ const coreMessages = {
   },
   formula: {
     'zh-CN':
-      '得分 = 签收及时率×{response} + 按期办结率×{onTime} + 满意率×{satisfaction}（无此类工作的指标不计，其权重按比例分给其余指标）− 回退/重办率×{rework} − 黄牌×{yellow} − 红牌×{red}',
-    en: 'Score = claimed in time×{response} + solved on time×{onTime} + satisfaction×{satisfaction} (an indicator with no work is left out, its weight shared by the others) − rework rate×{rework} − yellow cards×{yellow} − red cards×{red}',
+      '得分 = 签收及时率×{response} + 按期办结率×{onTime} + 满意率×{satisfaction}（无此类工作的指标不计，其权重按比例分给其余指标）− 回退/重办率×{rework} − 黄牌×{yellow} − 红牌×{red} − 准予例外×{override}',
+    en: 'Score = claimed in time×{response} + solved on time×{onTime} + satisfaction×{satisfaction} (an indicator with no work is left out, its weight shared by the others) − rework rate×{rework} − yellow cards×{yellow} − red cards×{red} − four-eyes exceptions×{override}',
   },
   changeAgainst: { 'zh-CN': '“较上期”与 {period} 相比。', en: '“Change” is against {period}.' },
   noPrevious: { 'zh-CN': '没有上一期结果，暂无变化可比。', en: 'No earlier period to compare with.' },
@@ -330,6 +331,24 @@ const coreMessages = {
   'action.cosign-asked': { 'zh-CN': '发起加签', en: 'Co-signing asked' },
   'action.cosigned': { 'zh-CN': '会签', en: 'Co-signed' },
   'action.withdrawn': { 'zh-CN': '撤回', en: 'Taken back' },
+  'action.separation-permitted': { 'zh-CN': '准予例外（四眼原则）', en: 'Four-eyes exception allowed' },
+  permit: { 'zh-CN': '准予例外', en: 'Allow an exception' },
+  'done.permit': {
+    'zh-CN': '已准予例外：此人可办理本环节，考评将记录一次',
+    en: 'Exception allowed: they may do this step; the assessment records it',
+  },
+  permitWho: { 'zh-CN': '准予何人', en: 'Allow whom' },
+  permitReason: {
+    'zh-CN': '准予理由（必填，记入审计与考评）',
+    en: 'Reason (required; audited and assessed)',
+  },
+  'separation.barred': {
+    'zh-CN': '四眼原则：以下人员不得办理本环节',
+    en: 'Four eyes: these people may not do this step',
+  },
+  'separation.did': { 'zh-CN': '办理过「{step}」', en: 'did "{step}"' },
+  'separation.reporter': { 'zh-CN': '本案上报人', en: 'reported the case' },
+  'separation.permitted': { 'zh-CN': '已准予例外', en: 'Exception allowed' },
   'action.judicial-confirmation-applied': {
     'zh-CN': '申请司法确认',
     en: 'Judicial confirmation applied for',

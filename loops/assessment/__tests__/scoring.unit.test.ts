@@ -24,6 +24,7 @@ const W: Weights = {
   petitionOnTimeWeight: 0,
   petitionSatisfactionWeight: 0,
   petitionRepeatWeight: 0,
+  separationOverrideDeduction: 2,
   claimWorkingDays: 1,
 };
 const at = (iso: string) => new Date(iso);

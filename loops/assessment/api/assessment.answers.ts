@@ -28,6 +28,8 @@ const counts = {
   petitionsSatisfied: count,
   petitionsReceived: count,
   petitionsRepeated: count,
+  /** 准予例外 used on the unit's steps: a four-eyes finding. */
+  separationOverrides: count,
 };
 const score = z.object({
   id: z.string(),

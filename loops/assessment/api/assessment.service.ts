@@ -37,6 +37,7 @@ export const INDICATORS = [
   'petitionOnTime',
   'petitionSatisfaction',
   'petitionRepeat',
+  'separationOverride',
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
 
@@ -129,6 +130,7 @@ export function createAssessmentService(db: Db, engine: ProcessEngine, bands: Ba
                 petitionsSatisfied: true,
                 petitionsReceived: true,
                 petitionsRepeated: true,
+                separationOverrides: true,
               },
             })
           : [],

@@ -31,6 +31,7 @@ const WEIGHT_NAMES: (keyof Weights)[] = [
   'petitionOnTimeWeight',
   'petitionSatisfactionWeight',
   'petitionRepeatWeight',
+  'separationOverrideDeduction',
   'claimWorkingDays',
 ];
 

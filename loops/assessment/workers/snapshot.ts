@@ -1,6 +1,6 @@
 /**
  * Loads one period's facts (tasks, return visits, verifications, reopens, cards, ended disputes,
- * petitions' clocks, evaluations and repeats), counts them per
+ * petitions' clocks, evaluations and repeats, 准予例外 used), counts them per
  * street, community and department with the rules of `scoring.ts`, and stores the snapshot.
  * Reads go by indexed time ranges on the period; nothing is updated outside the snapshot tables.
  */
@@ -92,6 +92,7 @@ function count(unit: Unit, indicator: string, verdict: Verdict, fact: Fact) {
       c.petitionsEvaluated + 1,
       c.petitionsSatisfied + +verdict,
     ];
+  if (indicator === 'separationOverride') c.separationOverrides += 1;
   if (indicator === 'petitionRepeat')
     [c.petitionsReceived, c.petitionsRepeated] = [c.petitionsReceived + 1, c.petitionsRepeated + +verdict];
   unit.items.push({ ...fact, indicator, hit: verdict });
@@ -113,72 +114,93 @@ export async function computeSnapshot(
       .map((o) => [o.id, { ...o, level: o.type as Level, counts: emptyCounts(), items: [] }]),
   );
 
-  const [tasks, steps, reopens, cards, disputes, clocks, evaluations, registered] = await Promise.all([
-    db.$queryRaw<TaskRow[]>`
+  // A completion taken back (撤回, withdrawnAt) is left out everywhere: the step done again counts.
+  const [tasks, steps, reopens, cards, disputes, clocks, evaluations, registered, overrides] =
+    await Promise.all([
+      db.$queryRaw<TaskRow[]>`
       SELECT key, "orgPath", "createdAt", "claimedAt", "dueDate", "completedAt", state::text AS state,
              variables->>'eventId' AS "eventId"
-      FROM "InboxTask" WHERE "createdAt" >= ${start} AND "createdAt" < ${end} AND "orgPath" IS NOT NULL`,
-    // The completion's timeline entry holds what the person entered (satisfaction, verified).
-    db.$queryRaw<StepRow[]>`
+      FROM "InboxTask" WHERE "createdAt" >= ${start} AND "createdAt" < ${end} AND "orgPath" IS NOT NULL
+        AND "withdrawnAt" IS NULL`,
+      // The completion's timeline entry holds what the person entered (satisfaction, verified).
+      db.$queryRaw<StepRow[]>`
       SELECT t.key, t."elementId", t."orgPath", t."completedAt", t.variables->>'eventId' AS "eventId",
              t.variables->>'handlerUnitId' AS "handlerUnitId",
              e.detail->>'satisfaction' AS satisfaction, e.detail->>'verified' AS verified
       FROM "InboxTask" t LEFT JOIN "TimelineEntry" e ON e."dedupKey" = 'complete:' || t.key
       WHERE t."elementId" IN ('handle', 'verify', 'visit') AND t."bpmnProcessId" = 'event-handling'
-        AND t.state = 'COMPLETED' AND t."completedAt" >= ${start} AND t."completedAt" < ${end}`,
-    db.timelineEntry.findMany({
-      where: { action: 'reopened', at: { gte: start, lt: end } },
-      select: { id: true, eventId: true, unitId: true, at: true },
-    }),
-    db.supervisionCard.findMany({
-      where: { createdAt: { gte: start, lt: end }, kind: { in: ['YELLOW', 'RED'] } },
-      select: { id: true, eventId: true, unitPath: true, kind: true, createdAt: true },
-    }),
-    db.dispute.findMany({
-      where: { closedAt: { gte: start, lt: end }, stage: { in: ['ARCHIVED', 'CLOSED'] } },
-      select: {
-        id: true,
-        communityPath: true,
-        handlerUnitIds: true,
-        stage: true,
-        escalated: true,
-        closedAt: true,
-      },
-    }),
-    // A clock settles at its step (when in time) or at its limit: either may fall in the period.
-    db.petition.findMany({
-      where: {
-        OR: [
-          { decidedAt: { gte: start, lt: end } },
-          { decisionDueAt: { gte: start, lt: end } },
-          { repliedAt: { gte: start, lt: end } },
-          { handleDueAt: { gte: start, lt: end } },
-        ],
-      },
-      select: {
-        id: true,
-        officePath: true,
-        handlerPath: true,
-        decidedAt: true,
-        decisionDueAt: true,
-        repliedAt: true,
-        handleDueAt: true,
-      },
-    }),
-    db.$queryRaw<{ petitionId: string; handlerPath: string | null; satisfaction: string | null; at: Date }[]>`
+        AND t.state = 'COMPLETED' AND t."withdrawnAt" IS NULL
+        AND t."completedAt" >= ${start} AND t."completedAt" < ${end}`,
+      db.timelineEntry.findMany({
+        where: { action: 'reopened', at: { gte: start, lt: end } },
+        select: { id: true, eventId: true, unitId: true, at: true },
+      }),
+      db.supervisionCard.findMany({
+        where: { createdAt: { gte: start, lt: end }, kind: { in: ['YELLOW', 'RED'] } },
+        select: { id: true, eventId: true, unitPath: true, kind: true, createdAt: true },
+      }),
+      db.dispute.findMany({
+        where: { closedAt: { gte: start, lt: end }, stage: { in: ['ARCHIVED', 'CLOSED'] } },
+        select: {
+          id: true,
+          communityPath: true,
+          handlerUnitIds: true,
+          stage: true,
+          escalated: true,
+          closedAt: true,
+        },
+      }),
+      // A clock settles at its step (when in time) or at its limit: either may fall in the period.
+      db.petition.findMany({
+        where: {
+          OR: [
+            { decidedAt: { gte: start, lt: end } },
+            { decisionDueAt: { gte: start, lt: end } },
+            { repliedAt: { gte: start, lt: end } },
+            { handleDueAt: { gte: start, lt: end } },
+          ],
+        },
+        select: {
+          id: true,
+          officePath: true,
+          handlerPath: true,
+          decidedAt: true,
+          decisionDueAt: true,
+          repliedAt: true,
+          handleDueAt: true,
+        },
+      }),
+      db.$queryRaw<
+        { petitionId: string; handlerPath: string | null; satisfaction: string | null; at: Date }[]
+      >`
       SELECT p.id AS "petitionId", p."handlerPath", p.satisfaction, t."completedAt" AS at
       FROM "InboxTask" t JOIN "Petition" p ON p.id = t.variables->>'petitionId'
       WHERE t."bpmnProcessId" = 'petition' AND t."elementId" = 'satisfaction' AND t.state = 'COMPLETED'
-        AND t."completedAt" >= ${start} AND t."completedAt" < ${end}`,
-    // Same petitioner and matter as one received within the year before: the keys registration checks.
-    db.$queryRaw<{ petitionId: string; path: string; repeated: boolean; at: Date }[]>`
+        AND t."withdrawnAt" IS NULL AND t."completedAt" >= ${start} AND t."completedAt" < ${end}`,
+      // Same petitioner and matter as one received within the year before: the keys registration checks.
+      db.$queryRaw<{ petitionId: string; path: string; repeated: boolean; at: Date }[]>`
       SELECT p.id AS "petitionId", COALESCE(p."handlerPath", p."officePath") AS path, p."createdAt" AS at,
              EXISTS (SELECT 1 FROM "Petition" q
                      WHERE q."petitionerKey" = p."petitionerKey" AND q."matterKey" = p."matterKey"
                        AND q."createdAt" < p."createdAt"
                        AND q."receivedAt" >= p."receivedAt" - interval '365 days') AS repeated
       FROM "Petition" p WHERE p."createdAt" >= ${start} AND p."createdAt" < ${end}`,
-  ]);
+      // 准予例外 used on a step in the period, against the step's unit (its completion not taken back).
+      db.$queryRaw<
+        {
+          taskKey: string;
+          orgPath: string | null;
+          eventId: string | null;
+          disputeId: string | null;
+          petitionId: string | null;
+          at: Date;
+        }[]
+      >`
+      SELECT o."taskKey", t."orgPath", t.variables->>'eventId' AS "eventId",
+             t.variables->>'disputeId' AS "disputeId", t.variables->>'petitionId' AS "petitionId", o."usedAt" AS at
+      FROM "SeparationOverride" o JOIN "InboxTask" t ON t.key = o."taskKey"
+      WHERE o."usedAt" >= ${start} AND o."usedAt" < ${end} AND t."withdrawnAt" IS NULL`,
+    ]);
 
   for (const task of tasks) {
     const fact = { taskKey: task.key, eventId: task.eventId, at: task.createdAt };
@@ -244,6 +266,12 @@ export async function computeSnapshot(
   for (const r of registered) {
     for (const unit of unitsOnPath(r.path, ranked))
       count(unit, 'petitionRepeat', r.repeated, { petitionId: r.petitionId, at: r.at });
+  }
+
+  for (const o of overrides) {
+    const { taskKey, eventId, disputeId, petitionId, at } = o;
+    for (const unit of unitsOnPath(o.orgPath, ranked))
+      count(unit, 'separationOverride', true, { taskKey, eventId, disputeId, petitionId, at });
   }
 
   return LEVELS.flatMap((level) =>

@@ -560,9 +560,12 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
           agreement: await tx.disputeAgreement.create({
             data: { disputeId: dispute.id, stage: dispute.stage, ...input, recordedById: who.user.id },
           }),
+          // Who records the agreement mediated the case when nobody held 调解: the engine keeps them
+          // as its holder, so the return visit's four eyes (loop.ts) bars them.
           command: await queueCommand(tx, dispute.processInstanceId!, {
             kind: 'correlate',
             message: 'dispute-agreed',
+            holder: { step: 'mediate', userId: who.user.id },
           }),
         };
       });

@@ -251,6 +251,8 @@ export function RankingsPage({ me }: { me: Me }) {
                 rework: w.reworkWeight,
                 yellow: w.yellowCardDeduction,
                 red: w.redCardDeduction,
+                // A run scored before the exception had a weight deducted nothing for it.
+                override: w.separationOverrideDeduction ?? 0,
               })}
             </Typography.Paragraph>
           )}
@@ -341,6 +343,16 @@ export function RankingsPage({ me }: { me: Me }) {
               render: (_, s) => figure(s, 'yellow', 'yellowCards', String(s.yellowCards)),
             },
             { title: t('redCards'), render: (_, s) => figure(s, 'red', 'redCards', String(s.redCards)) },
+            // 准予例外 (a four-eyes finding): shown once some unit of the level has one.
+            ...(rows.some((s) => s.separationOverrides > 0)
+              ? [
+                  {
+                    title: t('separationOverrides'),
+                    render: (_: unknown, s: Score) =>
+                      figure(s, 'separationOverride', 'separationOverrides', String(s.separationOverrides)),
+                  },
+                ]
+              : []),
             ...LOOP_RATES.filter((r) => rows.some((s) => s[r.of] > 0)).map((r) => ({
               title: t(r.label),
               render: (_: unknown, s: Score) =>

@@ -126,7 +126,7 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
     try {
       await api(`/api/tasks/${taskKey}/${acting}`, { body: values });
       setActing(null);
-      if (acting === 'copy' || acting === 'cosign' || acting === 'sign') {
+      if (acting === 'copy' || acting === 'cosign' || acting === 'sign' || acting === 'permit') {
         // The task stays open: show it with its shares.
         message.success(t(`done.${acting}`));
         setTask(await api<TaskDetail>(`/api/tasks/${taskKey}`));
@@ -202,6 +202,22 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
           data-testid="read-only"
         />
       )}
+      {task?.separation && task.separation.length > 0 && (
+        <Alert
+          type="warning"
+          style={{ marginBottom: 16 }}
+          data-testid="four-eyes"
+          title={t('separation.barred')}
+          description={task.separation
+            .map(
+              (s) =>
+                `${s.name}（${s.step ? t('separation.did', { step: s.step }) : t('separation.reporter')}${
+                  s.permitted ? `，${t('separation.permitted')}` : ''
+                }）`,
+            )
+            .join('；')}
+        />
+      )}
       {task && task.shares.length > 0 && <Shares shares={task.shares} />}
       {caseView && <CaseSummary view={caseView} />}
       {task?.caseCard && !task.eventId && <CaseCardView card={task.caseCard} />}
@@ -240,7 +256,19 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
             {t('complete')}
           </Button>
         )}
-        {(['return', 'transfer', 'extension', 'delegate', 'resolve', 'cosign', 'copy', 'sign'] as const)
+        {(
+          [
+            'return',
+            'transfer',
+            'extension',
+            'delegate',
+            'resolve',
+            'cosign',
+            'copy',
+            'sign',
+            'permit',
+          ] as const
+        )
           .filter(offers)
           .map((action) => (
             <Button key={action} onClick={() => openAction(action)}>
@@ -306,12 +334,26 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
               />
             </AntForm.Item>
           )}
+          {acting === 'permit' && (
+            <AntForm.Item name="userId" label={t('permitWho')} rules={required}>
+              <Select
+                data-testid="permit-who"
+                options={(task?.separation ?? [])
+                  .filter((s) => !s.permitted)
+                  .map((s) => ({ value: s.userId, label: s.name }))}
+              />
+            </AntForm.Item>
+          )}
           {acting === 'copy' || acting === 'cosign' ? (
             <AntForm.Item name="note" label={t('shareNote')}>
               <Input.TextArea rows={2} maxLength={1000} />
             </AntForm.Item>
           ) : acting === 'sign' ? (
             <AntForm.Item name="opinion" label={t('cosignOpinion')} rules={required}>
+              <Input.TextArea rows={3} maxLength={1000} />
+            </AntForm.Item>
+          ) : acting === 'permit' ? (
+            <AntForm.Item name="reason" label={t('permitReason')} rules={required}>
               <Input.TextArea rows={3} maxLength={1000} />
             </AntForm.Item>
           ) : acting === 'resolve' ? (

@@ -54,6 +54,8 @@ export function useDetailLine(view: CaseView | undefined) {
       text('note'),
       text('opinion'),
       e.action === 'withdrawn' ? text('step') : '',
+      // 准予例外: for whom, at which step.
+      e.action === 'separation-permitted' ? `${text('person')} · ${text('step')}` : '',
     ]
       .filter((part, i, all) => part && all.indexOf(part) === i)
       .join(' · ');

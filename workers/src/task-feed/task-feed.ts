@@ -10,6 +10,7 @@ import { Pool, type ClientBase } from 'pg';
 import type { Db } from '../../../lib/db';
 import { lockInboxRows } from '../../../lib/engine/feed-position';
 import { caseRefOf } from '../../../lib/cases';
+import { offerToSomeoneElse, separationOf } from '../../../lib/separation';
 import { slaTable, type StepDeadlines } from '../shared/deadlines';
 import type { WorkerDeps } from '../types';
 import { foldTask, unitOf, type FeedRow, type FoldedTask } from './fold';
@@ -113,7 +114,7 @@ export async function applyFeedRows(
   deps: WorkerDeps,
   rows: FeedRow[],
   variables: Map<string, Vars>,
-): Promise<string[]> {
+): Promise<{ keptBack: string[]; separated: Parameters<typeof offerToSomeoneElse>[1][] }> {
   const { db } = deps;
   const byTask = new Map<string, FeedRow[]>();
   for (const row of [...rows].sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)))) {
@@ -125,6 +126,8 @@ export async function applyFeedRows(
   const deadlines = () => (table ??= slaTable(db));
 
   const keptBack: string[] = [];
+  // New steps that four eyes apply to: once written, offered elsewhere when their unit has nobody else.
+  const separated: Parameters<typeof offerToSomeoneElse>[1][] = [];
   await db.$transaction(
     async (tx) => {
       // Consumers running side by side serialise on a task; the locks end with the transaction.
@@ -180,12 +183,26 @@ export async function applyFeedRows(
           await tx.inboxTask.create({
             data: { key, ...fields, ...(await creationFields(deadlines, folded, vars)) },
           });
+          if (folded.state === 'OPEN' && separationOf(folded.bpmnProcessId, folded.elementId).length)
+            separated.push({ ...folded, orgId, ...caseRefOf(vars, folded.processInstanceId) });
         }
       }
     },
     { timeout: 60_000 },
   );
-  return keptBack;
+  return { keptBack, separated };
+}
+
+/**
+ * New steps four eyes apply to, offered elsewhere when their unit has nobody else: after the
+ * batch's commit, as these are engine calls. Not fatal: the step stays where the diagram put it,
+ * and the API still refuses the barred.
+ */
+async function offerSeparated(deps: WorkerDeps, separated: Parameters<typeof offerToSomeoneElse>[1][]) {
+  for (const step of separated)
+    await offerToSomeoneElse(deps, step).catch((err: Error) =>
+      deps.log.warn({ err: err.message, task: step.key }, 'four eyes: could not offer the step elsewhere'),
+    );
 }
 
 /**
@@ -229,6 +246,7 @@ export function startTaskFeed(deps: WorkerDeps) {
     const lost = (err: Error) => log.warn({ err: err.message }, 'task feed connection lost');
     client.on('error', lost);
     let failure: Error | undefined;
+    let separated: Parameters<typeof offerToSomeoneElse>[1][] = [];
     try {
       const variables = await variablesOfNextBatch(deps, client);
       await client.query('BEGIN');
@@ -241,7 +259,9 @@ export function startTaskFeed(deps: WorkerDeps) {
       );
       let applied = 0;
       if (rows.length) {
-        const keptBack = new Set(await applyFeedRows(deps, rows, variables));
+        const folded = await applyFeedRows(deps, rows, variables);
+        separated = folded.separated;
+        const keptBack = new Set(folded.keptBack);
         const orphans = await orphanRows(
           client,
           deps.db,
@@ -255,6 +275,7 @@ export function startTaskFeed(deps: WorkerDeps) {
         applied = done.length;
       }
       await client.query('COMMIT');
+      await offerSeparated(deps, separated);
       return applied;
     } catch (err) {
       failure = err as Error;

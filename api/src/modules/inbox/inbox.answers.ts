@@ -62,6 +62,8 @@ export const taskActionName = z.enum([
   'cancelCosign',
   'sign',
   'withdraw',
+  /** 准予例外: allow a person four eyes bars to do this task (a supervisor, as the loop says). */
+  'permit',
 ]);
 export type TaskActionName = z.infer<typeof taskActionName>;
 /** Why a task offers nothing to this person. */
@@ -140,6 +142,15 @@ export const taskAnswer = inboxTaskRow.extend({
   readOnlyReason: readOnlyReason.nullable(),
   /** The earlier step of the case the caller did, when four eyes bars them from this one. */
   barredBy: z.string().nullable(),
+  /**
+   * For a caller who may allow an exception (准予例外): whom four eyes bar from this task (the
+   * earlier step they did, null for the reporter) and whether they are allowed it; null for others.
+   */
+  separation: z
+    .array(
+      z.object({ userId: z.string(), name: z.string(), step: z.string().nullable(), permitted: z.boolean() }),
+    )
+    .nullable(),
   /** Whether the task's process has no page of its own: its case is the generic instance page. */
   genericCase: z.boolean(),
   caseCard: caseCard.nullable(),
@@ -161,6 +172,8 @@ export const taskAnswer = inboxTaskRow.extend({
 export const shareAnswer = z.object({ created: z.number(), unchanged: z.number() });
 export const signAnswer = z.object({ signed: z.boolean() });
 export const cancelCosignAnswer = z.object({ cancelled: z.number() });
+/** 准予例外 recorded: 1, or 0 when the person was already allowed. */
+export const permitAnswer = z.object({ created: z.number() });
 
 /** 抄送我的 / 待我会签. */
 export const receivedAnswer = paged(

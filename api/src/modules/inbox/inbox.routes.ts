@@ -10,6 +10,7 @@ import {
   shareAnswer,
   signAnswer,
   cancelCosignAnswer,
+  permitAnswer,
   stepsAnswer,
   taskAnswer,
 } from './inbox.answers';
@@ -60,6 +61,7 @@ const shareBody = z.object({
   note: z.string().trim().max(1000).optional(),
 });
 const signBody = z.object({ opinion: reason });
+const permitBody = z.object({ userId: z.string().trim().min(1).max(40), reason });
 const receivedQuery = z.object({
   kind: z.enum(['COPY', 'COSIGN']).default('COPY'),
   state: z.enum(['open', 'done', 'all']).default('all'),
@@ -147,6 +149,17 @@ export const inboxRoutes = [
     body: signBody,
     answer: signAnswer,
     handler: (inbox, { params: { key }, body, who }) => inbox.sign(key, body.opinion, who),
+  }),
+  route({
+    method: 'post',
+    path: '/api/tasks/:key/permit',
+    summary: '准予例外 Allow a person four eyes bar to do this task',
+    // The loop's roles and the caller's area are checked on the task inside the service.
+    access: ['permit', 'InboxTask'],
+    params,
+    body: permitBody,
+    answer: permitAnswer,
+    handler: (inbox, { params: { key }, body, who }) => inbox.permit(key, body, who),
   }),
   route({
     method: 'post',

@@ -20,7 +20,7 @@ import { checkPicked, nameableUnit, pickerOptions } from './form-pickers';
 import { checkPetitionTarget } from '../../../../loops/petition/api/petition-target';
 import { deadlineStateOf, deadlineWhere, type DeadlineState } from '../../../../lib/deadlines';
 import { recordTimeline } from '../../../../lib/timeline';
-import { barredPeople, REPORTER, separationOf } from '../../../../lib/separation';
+import { barredPeople, overrideRolesOf, REPORTER, separationOf } from '../../../../lib/separation';
 import type { WorkingCalendar } from '../../../../lib/calendar';
 import { workingCalendar } from '../../../../lib/working-calendar';
 import { createTaskShares, refuseUnsigned, sharesTo } from './task-share.service';
@@ -192,11 +192,59 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
     else await engine.claim(key, userId);
   }
 
-  /** Four eyes: the earlier step (or `reporter`) that bars the person from this task, or null. */
+  /** Four eyes: who the loop's rule bars from this task (user id → the earlier step or `reporter`). */
+  async function barredOf(task: InboxTask) {
+    if (!separationOf(task.bpmnProcessId, task.elementId).length) return new Map<string, string>();
+    return barredPeople({ db, engine }, task).catch(engineFailure);
+  }
+
+  /**
+   * Four eyes: the earlier step (or `reporter`) that bars the person from this task, or null; null
+   * too when a supervisor allowed them this task (准予例外).
+   */
   async function barredBy(task: InboxTask, userId: string) {
-    if (!separationOf(task.bpmnProcessId, task.elementId).length) return null;
-    const barred = await barredPeople({ db, engine }, task).catch(engineFailure);
-    return barred.get(userId) ?? null;
+    const step = (await barredOf(task)).get(userId) ?? null;
+    if (!step) return null;
+    const allowed = await db.separationOverride.findUnique({
+      where: { taskKey_userId: { taskKey: task.key, userId } },
+      select: { id: true },
+    });
+    return allowed ? null : step;
+  }
+
+  /** Whether the caller may allow a barred person this task: a role the loop names, over the task's unit. */
+  const mayPermit = (task: InboxTask, who: Caller) =>
+    task.state === 'OPEN' &&
+    who.user.roles.some((r) => overrideRolesOf(task.bpmnProcessId).includes(r)) &&
+    who.ability.can('permit', subject('InboxTask', task));
+
+  /** Whom the rule bars from the task, by name, and whether a supervisor already allowed them it. */
+  async function permitsOf(task: InboxTask) {
+    const barred = await barredOf(task).catch(() => new Map<string, string>());
+    if (!barred.size) return [];
+    const [people, allowed] = await Promise.all([
+      db.user.findMany({
+        where: { id: { in: [...barred.keys()] } },
+        select: { id: true, displayName: true },
+      }),
+      db.separationOverride.findMany({ where: { taskKey: task.key }, select: { userId: true } }),
+    ]);
+    return people.map((p) => ({
+      userId: p.id,
+      name: p.displayName,
+      // The earlier step's name; null for the reporter.
+      step: barred.get(p.id) === REPORTER ? null : barred.get(p.id)!,
+      permitted: allowed.some((a) => a.userId === p.id),
+    }));
+  }
+
+  /** The event whose timeline a task's case keeps: its own, or the one a dispute was handed over from. */
+  async function timelineEventOf(task: InboxTask) {
+    const disputeId = caseIdOf(task, 'disputeId');
+    if (eventIdOf(task) || !disputeId) return eventIdOf(task);
+    return (
+      (await db.dispute.findUnique({ where: { id: disputeId }, select: { eventId: true } }))?.eventId ?? null
+    );
   }
 
   async function refuseBarred(task: InboxTask, userId: string) {
@@ -476,6 +524,8 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       ]);
       const nameOf = (id: string | null) => people.find((p) => p.id === id)?.displayName ?? null;
       const when = (cond: boolean, ...names: TaskActionName[]) => (cond ? names : []);
+      // 准予例外: whom the rule bars here, for a supervisor who may allow one of them this task.
+      const permits = mayPermit(task, who) ? await permitsOf(task) : null;
       const actions = [
         ...when(canAct, 'complete', ...offeredActions(task)),
         ...when(may('delegate'), 'delegate'),
@@ -498,6 +548,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
         ),
         ...when(open && received.some((r) => r.kind === 'COSIGN' && !r.doneAt), 'sign'),
         ...when(await mayWithdraw(task, who.user.id), 'withdraw'),
+        ...when(!!permits?.length, 'permit'),
       ];
       // Why a task offers nothing: ended, held by someone else, barred by four eyes, or only
       // followed (a supervisor's area).
@@ -524,6 +575,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
         actions,
         readOnlyReason,
         barredBy: barred === REPORTER ? null : barred,
+        separation: permits,
         // A process without a page of its own (built in the designer or imported) opens on the generic case page.
         genericCase: !loopOfProcess(task.bpmnProcessId),
         shares: shared.map(({ fromUserId: _from, toUserId: _to, ...share }) => share),
@@ -544,12 +596,69 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
         throw new HttpError(403, 'error.forbidden');
       if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
       await refuseBarred(task, who.user.id);
+      // A co-signer vouches for the step: four eyes bar them as they would bar doing it.
+      const barred = await barredOf(task);
+      for (const userId of new Set(input.userIds.filter((id) => barred.has(id))))
+        if (await barredBy(task, userId)) throw fieldError('userIds', t('error.fourEyesCosign'));
       return shares.share(task, 'COSIGN', input, who, () =>
         task.assignee === who.user.id ? Promise.resolve() : claim(key, who),
       );
     },
 
-    /** A co-signer's opinion. */
+    /**
+     * 准予例外: a supervisor allows one person the loop's four eyes bar to do this task anyway, with
+     * a reason. Audited and put on the case's timeline; 考评 counts it against the task's unit once
+     * the person completes the task. 400 naming `userId` when the person is not barred here or is
+     * the caller.
+     */
+    async permit(key: string, input: { userId: string; reason: string }, who: Caller) {
+      const task = await load(key, who, 'read');
+      if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
+      if (!mayPermit(task, who)) throw new HttpError(403, 'error.forbidden');
+      if (input.userId === who.user.id) throw fieldError('userId', t('error.permitSelf'));
+      const step = (await barredOf(task)).get(input.userId);
+      if (!step) throw fieldError('userId', t('error.permitNotBarred'));
+      const person = await db.user.findUnique({ where: { id: input.userId }, select: { displayName: true } });
+      const { count } = await db.separationOverride.createMany({
+        data: [
+          {
+            taskKey: key,
+            userId: input.userId,
+            grantedById: who.user.id,
+            barredBy: step,
+            reason: input.reason,
+          },
+        ],
+        skipDuplicates: true,
+      });
+      if (count) {
+        const detail = {
+          step: task.name,
+          person: person?.displayName ?? '',
+          barredBy: step === REPORTER ? t('fourEyes.reporter')['zh-CN'] : step,
+          reason: input.reason,
+        };
+        await audit.record({
+          by: who.user.id,
+          action: 'task.separation.permit',
+          subjectType: 'InboxTask',
+          subjectId: key,
+          detail: { ...detail, userId: input.userId, caseNo: task.caseNo },
+        });
+        const eventId = await timelineEventOf(task);
+        if (eventId)
+          await recordTimeline(db, {
+            eventId,
+            action: 'separation-permitted',
+            dedupKey: `separation-permitted:${key}:${input.userId}`,
+            actorId: who.user.id,
+            unitId: task.orgId,
+            detail,
+          });
+      }
+      return { created: count };
+    },
+
     /** 撤销加签: the asker takes back the co-signing nobody has done yet. */
     async cancelCosign(key: string, who: Caller) {
       const task = await load(key, who, 'read');
@@ -557,6 +666,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       return shares.cancelCosign(task, who);
     },
 
+    /** A co-signer's opinion. */
     async sign(key: string, opinion: string, who: Caller) {
       return shares.sign(await load(key, who, 'read'), opinion, who);
     },
@@ -870,6 +980,11 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
       });
     }
     const now = new Date();
+    // 准予例外 used: the finding 考评 counts.
+    await db.separationOverride.updateMany({
+      where: { taskKey: key, userId: who.user.id, usedAt: null },
+      data: { usedAt: now },
+    });
     return db.inboxTask.update({
       where: { key },
       data: {

@@ -38,6 +38,15 @@ describe('三调联动 dispute mediation', () => {
 
   const userId = async (username: string) =>
     (await stack.prisma.user.findUniqueOrThrow({ where: { username } })).id;
+  /**
+   * A second staff member of 海旺社区, who does the return visits: four eyes (the loop's manifest)
+   * bar whoever mediated the case from rating its agreement.
+   */
+  const visitor = () => stack.userAs('haiwang.visitor', 'BA-XA-C01', ['STAFF'], '海旺社区回访员');
+  let visits: Agent;
+  beforeAll(async () => {
+    visits = (await visitor()).agent;
+  });
 
   /** The open dispute-mediation task at `elementId` of a dispute, once it is in the agent's 待办. */
   const taskFor = (agent: Agent, disputeId: string, elementId: string) =>
@@ -203,12 +212,18 @@ describe('三调联动 dispute mediation', () => {
     );
     await stack.engine.executeJob((await timerJob(processInstanceId, 'confirm-closed')).id);
 
-    // One return visit, 30 days after the agreement (the visits decision for other disputes).
-    const visit = await taskFor(staff, id, 'return-visit');
+    // One return visit, 30 days after the agreement (the visits decision for other disputes), by
+    // someone other than the mediator, who is refused it.
+    const visit = await taskFor(visits, id, 'return-visit');
+    const barred = await staff
+      .post(`/api/tasks/${visit.key}/complete`)
+      .send({ variables: { performance: 'fulfilled' } })
+      .expect(403);
+    expect(barred.body.error.message['zh-CN']).toContain('「调解」');
     expect(visit.dueDate && new Date(visit.dueDate).toISOString()).toBe(
       statutory(signed.signedAt, 30).dueAt.toISOString(),
     );
-    await complete(staff, visit, { performance: 'fulfilled', visitNote: '已付清' });
+    await complete(visits, visit, { performance: 'fulfilled', visitNote: '已付清' });
 
     const archived = await disputeWhen(id, (d) => d.stage === 'ARCHIVED');
     expect(archived.visits).toEqual([expect.objectContaining({ seq: 1, result: 'fulfilled' })]);
@@ -430,14 +445,14 @@ describe('三调联动 dispute mediation', () => {
       [4, 60],
     ]) {
       const visit = await eventually(async () => {
-        const t = await taskFor(staff, id, 'return-visit');
+        const t = await taskFor(visits, id, 'return-visit');
         const planned = await stack.prisma.disputeVisit.findUnique({
           where: { disputeId_seq: { disputeId: id, seq } },
         });
         return planned && !planned.doneAt ? { t, planned } : undefined;
       });
       expect(visit.planned.dueAt.toISOString()).toBe(statutory(signed.signedAt, days).dueAt.toISOString());
-      await complete(staff, visit.t, { performance: 'fulfilled' });
+      await complete(visits, visit.t, { performance: 'fulfilled' });
       await disputeWhen(
         id,
         (x) =>

@@ -39,8 +39,12 @@ describe('petitions on the real engine', () => {
   // Cases the assessment test at the end finds counted: { accepted, assigned, first, repeat } ids.
   const counted: Record<string, string> = {};
 
+  /** A second member of the office, who records the evaluation of a matter the office handled itself (four eyes). */
+  let evaluator: Agent;
   beforeAll(async () => {
     office = await stack.loginAs('petition.staff');
+    evaluator = (await stack.userAs('petition.evaluator', 'BA-D-PETITION', ['STAFF'], '区信访局回访员'))
+      .agent;
   });
   afterAll(async () => {
     for (const id of cancel) await stack.engine.deleteProcessInstance(id).catch(() => undefined);
@@ -102,8 +106,14 @@ describe('petitions on the real engine', () => {
       .post(`/api/petitions/${id}/reply`)
       .send({ replyText: '已协调物业，加装电梯方案公示。' })
       .expect(200);
-    await petitionTask(office, id, 'satisfaction');
-    await office.post(`/api/petitions/${id}/satisfaction`).send({ satisfaction: 'satisfied' }).expect(200);
+    // Whoever handled it does not record how satisfied the petitioner is (the loop's four eyes).
+    await petitionTask(evaluator, id, 'satisfaction');
+    const barred = await office
+      .post(`/api/petitions/${id}/satisfaction`)
+      .send({ satisfaction: 'satisfied' })
+      .expect(403);
+    expect(barred.body.error.code).toBe('error.fourEyes');
+    await evaluator.post(`/api/petitions/${id}/satisfaction`).send({ satisfaction: 'satisfied' }).expect(200);
     const replied = await petitionWhen(office, id, (p) => p.satisfaction === 'satisfied');
     expect(replied.status).toBe('REPLIED');
     const opinion = await pdfText(office, id, noticeOf(replied, 'OPINION')!.id);

@@ -34,6 +34,18 @@ const messages = {
     en: 'Four eyes do not bar this person from this step; no exception is needed',
   },
   'fourEyes.reporter': { 'zh-CN': '上报人', en: 'Reporter' },
+  'error.trialNoDecision': {
+    'zh-CN': '草稿中没有这个决策（请确认决策 ID）',
+    en: 'The draft has no such decision (check the decision id)',
+  },
+  'error.trialNotATable': {
+    'zh-CN': '只能试算决策表（decision table）',
+    en: 'Only a decision table can be tried',
+  },
+  'error.trialPeriod': {
+    'zh-CN': '试算期间须起于止之前，且不超过 366 天',
+    en: 'The trial period must start before it ends and span at most 366 days',
+  },
   'error.consentsMissing': {
     'zh-CN': '延期须各方当事人同意，尚未同意：{parties}',
     en: 'An extension needs every party’s consent; not yet consented: {parties}',

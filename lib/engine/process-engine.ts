@@ -399,6 +399,17 @@ export function createProcessEngine(config: EngineConfig) {
       ),
     processDefinitions: (query: paths['/process-definition']['get']['parameters']['query']) =>
       call((signal) => client.GET('/process-definition', { params: { query }, signal })),
+    /** Recorded evaluations of decisions (history level full): inputs, outputs and the rules they hit. */
+    decisionHistory: (query: paths['/history/decision-instance']['get']['parameters']['query']) =>
+      call((signal) => client.GET('/history/decision-instance', { params: { query }, signal })),
+    decisionXml: async (id: string) =>
+      (await call((signal) => client.GET('/decision-definition/{id}/xml', { ...withId(id), signal }))).dmnXml ??
+      '',
+    /** Removes a deployment with what ran on it (a 试算's draft, deployed only to be evaluated). */
+    deleteDeployment: (id: string) =>
+      call((signal) =>
+        client.DELETE('/deployment/{id}', { params: { path: { id }, query: { cascade: true } }, signal }),
+      ),
     decisionDefinitions: (query: paths['/decision-definition']['get']['parameters']['query']) =>
       call((signal) => client.GET('/decision-definition', { params: { query }, signal })),
     processDefinitionXml: async (id: string) =>

@@ -124,6 +124,7 @@ describe('authorisation matrix', () => {
               : fixtures.defKey!),
       )
       .replace(':group', 'no-such-group')
+      .replace(':decisionId', 'event-dispatch')
       .replace(
         ':id',
         kase?.eventId ??
@@ -175,6 +176,7 @@ describe('authorisation matrix', () => {
       'PUT /api/calendar-overrides/:date': { working: true, note: reason },
       'POST /api/processes/deployments': { xml: '<not-a-diagram/>' },
       'POST /api/processes/decisions': { xml: '<not-a-diagram/>' },
+      'POST /api/processes/decisions/trials': { xml: '<not-a-diagram/>' },
       'POST /api/processes/:key/start': { variables: {} },
       'PUT /api/processes/group-mappings/:group': { orgId: 'NO-SUCH-UNIT' },
       'POST /api/supervision/cards': {

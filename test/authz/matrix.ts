@@ -348,6 +348,8 @@ export const MATRIX: Row[] = [
   row('GET /api/processes/decisions/:key', 'def', '403 403 403 403 403 403 403 403 403 200 403 403 403 401'),
   row('GET /api/processes/decisions/:key/dmn', 'def', '403 403 403 403 403 403 403 403 403 200 403 403 403 401'),
   row('POST /api/processes/decisions', undefined, '403 403 403 403 403 403 403 403 403 400 403 403 403 401', 'bad xml'),
+  row('POST /api/processes/decisions/trials', undefined, '403 403 403 403 403 403 403 403 403 400 403 403 403 401', 'bad xml'),
+  row('GET /api/processes/decisions/trials/:decisionId', undefined, '403 403 403 403 403 403 403 403 403 200 403 403 403 401'),
   row('GET /api/processes/group-mappings', undefined, '403 403 403 403 403 403 403 403 403 200 403 403 403 401'),
   row('PUT /api/processes/group-mappings/:group', undefined, '403 403 403 403 403 403 403 403 403 400 403 403 403 401', 'unknown unit'),
   row('DELETE /api/processes/group-mappings/:group', undefined, '403 403 403 403 403 403 403 403 403 404 403 403 403 401', 'no such group'),

@@ -3726,6 +3726,175 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/processes/decisions/trials': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 试算：决策表草稿在某期间的真实输入上重算 Trial: a draft decision replayed on a period’s recorded inputs */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            xml: string;
+            decisionId?: string;
+            from?: unknown;
+            to?: unknown;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** Format: date-time */
+              runAt: string;
+              decisionId: string;
+              decisionName: string;
+              from: string;
+              to: string;
+              evaluations: number;
+              replayed: number;
+              notReplayable: number;
+              distinctInputs: number;
+              changed: number;
+              changes: {
+                from: string;
+                to: string;
+                count: number;
+              }[];
+              byUnit: {
+                unitId: string | null;
+                unitName: string | null;
+                changed: number;
+              }[];
+              cases: {
+                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+                caseNo: string | null;
+                link: string | null;
+                from: string;
+                to: string;
+              }[];
+              rulesNeverHit: {
+                id: string;
+                description: string;
+              }[];
+              unmatched: {
+                variables: {
+                  [key: string]: unknown;
+                };
+                count: number;
+              }[];
+              failures: {
+                message: string;
+                count: number;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/processes/decisions/trials/{decisionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 某决策的试算记录 A decision’s trials, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          decisionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                /** Format: date-time */
+                fromAt: string;
+                /** Format: date-time */
+                toAt: string;
+                evaluations: number;
+                changed: number;
+                /** Format: date-time */
+                createdAt: string;
+                xmlHash: string;
+                runByName: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/processes/group-mappings': {
     parameters: {
       query?: never;

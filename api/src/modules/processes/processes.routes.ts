@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { instant, listOf } from '../../http/answers';
 import { routesOf } from '../../http/define-route';
+import { t } from '../../../../lib/i18n';
+import { fieldError } from '../../http/errors';
 import { auditAs } from '../audit/audit.middleware';
 import { workerTemplates, type ProcessesService } from './processes.service';
 
@@ -23,6 +25,43 @@ const groupMapping = z.object({ group: z.string(), orgId: z.string(), orgName: z
 const versionFacts = { key: z.string(), version: z.number(), resourceName: z.string(), deployedAt: instant };
 const decisionFacts = { ...versionFacts, decisionRequirementsId: z.string(), decisionIds: z.array(z.string()) };
 const xmlFile = { file: 'application/xml' } as const;
+
+const DAY = 86_400_000;
+/** A draft decision and the period to try it on (default: the last 30 days). */
+const trialBody = z.object({
+  xml: z.string().min(1).max(1_000_000),
+  decisionId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+});
+const outputsChange = { from: z.string(), to: z.string() };
+const trialAnswer = z.object({
+  id: z.string(),
+  runAt: instant,
+  decisionId: z.string(),
+  decisionName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** Recorded evaluations in the period; those replayed; those whose inputs cannot be (an input not a variable's name). */
+  evaluations: z.number(),
+  replayed: z.number(),
+  notReplayable: z.number(),
+  distinctInputs: z.number(),
+  changed: z.number(),
+  changes: z.array(z.object({ ...outputsChange, count: z.number() })),
+  byUnit: z.array(z.object({ unitId: z.string().nullable(), unitName: z.string().nullable(), changed: z.number() })),
+  cases: z.array(
+    z.object({
+      caseKind: z.enum(['EVENT', 'DISPUTE', 'PETITION', 'PERSON', 'PROCESS']).nullable(),
+      caseNo: z.string().nullable(),
+      link: z.string().nullable(),
+      ...outputsChange,
+    }),
+  ),
+  rulesNeverHit: z.array(z.object({ id: z.string(), description: z.string() })),
+  unmatched: z.array(z.object({ variables: z.record(z.string(), z.unknown()), count: z.number() })),
+  failures: z.array(z.object({ message: z.string(), count: z.number() })),
+});
 
 const route = routesOf<ProcessesService>('processes');
 
@@ -193,6 +232,49 @@ export const processesRoutes = [
       });
       return deployed;
     },
+  }),
+  route({
+    method: 'post',
+    path: '/api/processes/decisions/trials',
+    summary: '试算：决策表草稿在某期间的真实输入上重算 Trial: a draft decision replayed on a period’s recorded inputs',
+    access: ['design', 'ProcessDefinition'],
+    body: trialBody,
+    answer: trialAnswer,
+    status: 201,
+    handler: async (service, { body, who, ctx }) => {
+      const to = body.to ?? new Date();
+      const from = body.from ?? new Date(to.getTime() - 30 * DAY);
+      if (!(from < to) || to.getTime() - from.getTime() > 366 * DAY)
+        throw fieldError('from', t('error.trialPeriod'));
+      const trial = await service.trials.run({ xml: body.xml, decisionId: body.decisionId, from, to }, who.user.id);
+      auditAs(ctx.state, {
+        action: 'decision.trial',
+        subjectType: 'DecisionDefinition',
+        subjectId: trial.decisionId,
+        detail: { trialId: trial.id, from: trial.from, to: trial.to, evaluations: trial.evaluations, changed: trial.changed },
+      });
+      return trial;
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/processes/decisions/trials/:decisionId',
+    summary: '某决策的试算记录 A decision’s trials, newest first',
+    access: ['design', 'ProcessDefinition'],
+    params: z.object({ decisionId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/) }),
+    answer: listOf(
+      z.object({
+        id: z.string(),
+        fromAt: instant,
+        toAt: instant,
+        evaluations: z.number(),
+        changed: z.number(),
+        createdAt: instant,
+        xmlHash: z.string(),
+        runByName: z.string(),
+      }),
+    ),
+    handler: async (service, { params }) => ({ items: await service.trials.list(params.decisionId) }),
   }),
   route({
     method: 'get',

@@ -1,3 +1,4 @@
+import { createDecisionTrials } from './decision-trial.service';
 import { subject } from '@casl/ability';
 import { EngineError, EngineUnavailableError, type ProcessEngine } from '../../../../lib/engine/process-engine';
 import type { Db } from '../../../../lib/db';
@@ -182,7 +183,25 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
     }
   }
 
+  /** A DMN `definitions` with decisions and kebab-case ids, or a 400 naming the draft's first fault. */
+  function checkedDmn(xml: string) {
+    const wellFormed = XMLValidator.validate(xml);
+    const ids = wellFormed === true ? decisionIds(xml) : { decisions: [] };
+    const problem =
+      wellFormed !== true
+        ? `line ${wellFormed.err.line}: ${wellFormed.err.msg}`
+        : !ids.drgId || !KEBAB.test(ids.drgId)
+          ? `definitions id: ${ids.drgId ?? '(none)'}`
+          : !ids.decisions.length
+            ? 'no decision'
+            : ids.decisions.find((id) => !KEBAB.test(id));
+    if (problem) throw new HttpError(400, 'error.badDmn', [{ field: 'xml', message: { 'zh-CN': problem, en: problem } }]);
+    return ids;
+  }
+
   return {
+    /** 试算 of draft decisions (decision-trial.service.ts), checked and deployed as a deployment is. */
+    trials: createDecisionTrials(db, engine, { checkedDmn, deployToEngine }),
     /** Every diagram with its versions, newest first, and how many running cases use each. */
     async list({ ability }: Caller) {
       const definitions = await db.processDefinition.findMany({
@@ -348,18 +367,7 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
      * recorded with its XML, audited. The next business rule task evaluating it uses it.
      */
     async deployDecision(xml: string) {
-      const wellFormed = XMLValidator.validate(xml);
-      const ids = wellFormed === true ? decisionIds(xml) : { decisions: [] };
-      const problem =
-        wellFormed !== true
-          ? `line ${wellFormed.err.line}: ${wellFormed.err.msg}`
-          : !ids.drgId || !KEBAB.test(ids.drgId)
-            ? `definitions id: ${ids.drgId ?? '(none)'}`
-            : !ids.decisions.length
-              ? 'no decision'
-              : ids.decisions.find((id) => !KEBAB.test(id));
-      if (problem) throw new HttpError(400, 'error.badDmn', [{ field: 'xml', message: { 'zh-CN': problem, en: problem } }]);
-
+      const ids = checkedDmn(xml);
       const definition = await deployToEngine(xml, () =>
         deployDecisionFile(engine, db, `${ids.drgId}.dmn`, xml),
       );

@@ -179,6 +179,10 @@ export async function benchFlow() {
       return res.json() as Promise<{ id: string; processInstanceId: string }>;
     });
 
+  /** A grid member's report of the same kind each time, through the API. */
+  const report = (address: string, description: string) =>
+    post('/api/events', { category: 'environment', urgency: 'NORMAL', gridId: GRID, address, description });
+
   const figures: Figures[] = [];
   const measure = async (
     label: string,
@@ -221,13 +225,7 @@ export async function benchFlow() {
     ).id!;
   // Warm both paths (JIT, pools, the engine's caches) before measuring; the engine's path with a
   // few rounds, as the first run measured is the engine alone.
-  await post('/api/events', {
-    category: 'environment',
-    urgency: 'NORMAL',
-    gridId: GRID,
-    address: '预热',
-    description: '预热',
-  });
+  await report('预热', '预热');
   const warm = await Promise.all(Array.from({ length: CONCURRENCY * 4 }, startBaseline));
   for (const t of await engineTasks(apiEngine, warm, 'handle')) await apiEngine.complete(t.key, {});
 
@@ -260,13 +258,7 @@ export async function benchFlow() {
     'Zhizhi: POST /api/events',
     async (i) => {
       const before = Date.now();
-      const event = await post('/api/events', {
-        category: 'environment',
-        urgency: 'NORMAL',
-        gridId: GRID,
-        address: `基准 ${i}`,
-        description: '基准测试事件',
-      });
+      const event = await report(`基准 ${i}`, '基准测试事件');
       apiPosted.set(event.processInstanceId, Date.now() - before);
       return event.processInstanceId;
     },
@@ -302,13 +294,7 @@ export async function benchFlow() {
     [...Array(offered).keys()].map(async (i) => {
       await new Promise((r) => setTimeout(r, t0 + (i * 1000) / RATE - Date.now()));
       const before = Date.now();
-      const event = await post('/api/events', {
-        category: 'environment',
-        urgency: 'NORMAL',
-        gridId: GRID,
-        address: `匀速 ${i}`,
-        description: '匀速基准事件',
-      });
+      const event = await report(`匀速 ${i}`, '匀速基准事件');
       paced.set(event.processInstanceId, before);
     }),
   );

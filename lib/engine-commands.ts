@@ -16,7 +16,14 @@ import {
   type ProcessEngine,
   type Variables,
 } from './engine/process-engine';
-import { mayHaveReached, storedVariables, variablesOfStored } from './engine/stored-variables';
+import {
+  mayHaveReached,
+  OUTBOX_BATCH,
+  storedVariables,
+  unleased,
+  variablesOfStored,
+  waitingRows,
+} from './engine/outbox';
 import { serialised } from './engine/task-lock';
 
 export type EngineCommandBody =
@@ -135,7 +142,7 @@ async function perform(
 export async function deliverCommand(db: Db, engine: ProcessEngine, id: string): Promise<CommandDelivery> {
   const now = new Date();
   const { count } = await db.engineCommand.updateMany({
-    where: { id, doneAt: null, refusedAt: null, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    where: { id, doneAt: null, refusedAt: null, ...unleased(now) },
     data: { leaseUntil: new Date(now.getTime() + COMMAND_LEASE_MS), attempts: { increment: 1 } },
   });
   if (!count) {
@@ -184,14 +191,9 @@ export async function deliverCommand(db: Db, engine: ProcessEngine, id: string):
 /** The commands no one delivered, older than `after` (the API's own attempt comes first), oldest first. */
 export async function deliverPendingCommands(db: Db, engine: ProcessEngine, after: number, now = new Date()) {
   const pending = await db.engineCommand.findMany({
-    where: {
-      doneAt: null,
-      refusedAt: null,
-      createdAt: { lt: new Date(now.getTime() - after) },
-      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-    },
+    where: { doneAt: null, ...waitingRows(now, after) },
     orderBy: { createdAt: 'asc' },
-    take: 200,
+    take: OUTBOX_BATCH,
     select: { id: true },
   });
   const counts = { done: 0, pending: 0, refused: 0 };

@@ -11,8 +11,20 @@
  */
 import type { CaseKind, Prisma } from '@prisma/client';
 import type { Db } from './db';
-import { EngineError, EngineUnavailableError, type ProcessEngine, type Variables } from './engine/process-engine';
-import { mayHaveReached, storedVariables, variablesOfStored } from './engine/stored-variables';
+import {
+  EngineError,
+  EngineUnavailableError,
+  type ProcessEngine,
+  type Variables,
+} from './engine/process-engine';
+import {
+  mayHaveReached,
+  OUTBOX_BATCH,
+  storedVariables,
+  unleased,
+  variablesOfStored,
+  waitingRows,
+} from './engine/outbox';
 
 export interface StartRequest {
   caseKind: CaseKind;
@@ -70,7 +82,7 @@ export async function deliverStart(db: Db, engine: ProcessEngine, caseId: string
       caseId,
       startedAt: null,
       refusedAt: null,
-      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+      ...unleased(now),
     },
     data: { leaseUntil: new Date(now.getTime() + START_LEASE_MS), attempts: { increment: 1 } },
   });
@@ -93,7 +105,11 @@ export async function deliverStart(db: Db, engine: ProcessEngine, caseId: string
         : [];
     if (earlier?.id) instance = { id: earlier.id, definitionId: earlier.processDefinitionId ?? null };
     else {
-      const started = await engine.startProcess(row.processKey, variablesOfStored(row.variables), row.businessKey);
+      const started = await engine.startProcess(
+        row.processKey,
+        variablesOfStored(row.variables),
+        row.businessKey,
+      );
       instance = { id: started.id!, definitionId: started.definitionId ?? null };
     }
   } catch (err) {
@@ -128,14 +144,9 @@ export async function deliverStart(db: Db, engine: ProcessEngine, caseId: string
  */
 export async function deliverPendingStarts(db: Db, engine: ProcessEngine, after: number, now = new Date()) {
   const pending = await db.engineStart.findMany({
-    where: {
-      startedAt: null,
-      refusedAt: null,
-      createdAt: { lt: new Date(now.getTime() - after) },
-      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-    },
+    where: { startedAt: null, ...waitingRows(now, after) },
     orderBy: { createdAt: 'asc' },
-    take: 200,
+    take: OUTBOX_BATCH,
     select: { caseId: true },
   });
   const counts = { started: 0, pending: 0, refused: 0 };

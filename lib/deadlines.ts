@@ -1,4 +1,5 @@
-import { Prisma } from '@prisma/client';
+import { Prisma, type EventLevel, type SlaRule, type Urgency } from '@prisma/client';
+import { dueDates, type WorkingCalendar } from './calendar';
 
 /**
  * The one yellow/red rule of open work, in every form it is needed: a task turns yellow when its
@@ -57,3 +58,37 @@ export const notReachedSql = (deadline: Deadline, now: Date, alias: string | nul
 export const worstStateSql = (now: Date, alias = 't') =>
   Prisma.sql`max(CASE WHEN ${reachedSql('redAt', now, alias)} THEN 2
     WHEN ${reachedSql('dueDate', now, alias)} THEN 1 WHEN ${Prisma.raw(`${alias}.key`)} IS NOT NULL THEN 0 END)`;
+
+export interface SlaKey {
+  step: string;
+  level: EventLevel;
+  urgency: Urgency;
+  category?: string | null;
+}
+
+export type StepDeadlines = (key: SlaKey, start?: Date) => { yellowAt: Date; redAt: Date } | null;
+
+/**
+ * Yellow and red deadlines of a step started at `start` by an SLA table (a rule for the category
+ * wins over the level's default), or null when the table has no rule for the step: the table in
+ * force (the feed) or a draft tried on past tasks (试算).
+ */
+export function deadlinesOf(
+  rules: Pick<SlaRule, 'step' | 'level' | 'urgency' | 'category' | 'unit' | 'yellow' | 'red'>[],
+  calendar: WorkingCalendar,
+): StepDeadlines {
+  return (key, start = new Date()) => {
+    const matching = rules.filter(
+      (r) => r.step === key.step && r.level === key.level && r.urgency === key.urgency,
+    );
+    const sla =
+      matching.find((r) => r.category !== null && r.category === key.category) ??
+      matching.find((r) => r.category === null);
+    if (!sla) return null;
+    return dueDates(
+      start,
+      { unit: sla.unit as 'workingDays' | 'hours', yellow: sla.yellow, red: sla.red },
+      calendar,
+    );
+  };
+}

@@ -420,6 +420,7 @@ export const MATRIX: Row[] = [
   row('POST /api/admin/users/:id/password', undefined, '404 403 403 403 403 403 403 403 403 403 404 403 403 401', 'no such record'),
   row('GET /api/admin/sla-rules', undefined, '200 403 403 403 403 403 403 403 403 403 403 403 403 401'),
   row('POST /api/admin/sla-rules', undefined, '400 403 403 403 403 403 403 403 403 403 403 403 403 401', 'empty form'),
+  row('POST /api/admin/sla-rules/trials', undefined, '400 403 403 403 403 403 403 403 403 403 403 403 403 401', 'empty form'),
   row('PUT /api/admin/sla-rules/:id', undefined, '404 403 403 403 403 403 403 403 403 403 403 403 403 401', 'no such record'),
   row('DELETE /api/admin/sla-rules/:id', undefined, '404 403 403 403 403 403 403 403 403 403 403 403 403 401', 'no such record'),
   row('GET /api/admin/categories', undefined, '200 403 403 403 403 403 403 403 403 403 403 403 403 401'),

@@ -6729,6 +6729,104 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/sla-rules/trials': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 试算：时限规则草稿在某期间的真实任务上重算 Trial: a draft SLA table on a period’s real tasks */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            rules: {
+              /** @enum {string} */
+              unit: 'workingDays' | 'hours';
+              yellow: number;
+              red: number;
+              step: string;
+              /** @enum {string} */
+              level: 'GRID' | 'COMMUNITY' | 'STREET' | 'DISTRICT';
+              category: string | null;
+              /** @enum {string} */
+              urgency: 'URGENT' | 'NORMAL';
+            }[];
+            from?: unknown;
+            to?: unknown;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              to: string;
+              tasks: number;
+              changedTasks: {
+                caseNo: string | null;
+                step: string;
+                unitId: string | null;
+                unitName: string | null;
+                /** @enum {string} */
+                from: 'onTime' | 'yellow' | 'red' | 'none';
+                /** @enum {string} */
+                to: 'onTime' | 'yellow' | 'red' | 'none';
+              }[];
+              changed: number;
+              yellowBefore: number;
+              yellowAfter: number;
+              redBefore: number;
+              redAfter: number;
+              byUnit: {
+                unitId: string | null;
+                unitName: string | null;
+                category: string | null;
+                tasks: number;
+                yellowBefore: number;
+                yellowAfter: number;
+                redBefore: number;
+                redAfter: number;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/sla-rules/{id}': {
     parameters: {
       query?: never;

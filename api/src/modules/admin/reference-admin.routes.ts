@@ -7,6 +7,7 @@ import { instant, listOf } from '../../http/answers';
 import { routesOf } from '../../http/define-route';
 import { fieldError, HttpError } from '../../http/errors';
 import { auditAdmin } from './admin-scope';
+import { trySlaTable } from './sla-trial.service';
 import { eventHandlingLoop } from '../../../../loops/event-handling/loop';
 
 const slaId = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
@@ -51,6 +52,41 @@ const channelView = (c: {
   active: c.active,
   issuedAt: c.issuedAt,
   revokedAt: c.revokedAt,
+});
+
+const colour = z.enum(['onTime', 'yellow', 'red', 'none']);
+const slaCounts = {
+  yellowBefore: z.number(),
+  yellowAfter: z.number(),
+  redBefore: z.number(),
+  redAfter: z.number(),
+};
+const slaTrialAnswer = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Tasks started in the period that have a level and urgency; `changed` of them change colour, listed (200 at most). */
+  tasks: z.number(),
+  changedTasks: z.array(
+    z.object({
+      caseNo: z.string().nullable(),
+      step: z.string(),
+      unitId: z.string().nullable(),
+      unitName: z.string().nullable(),
+      from: colour,
+      to: colour,
+    }),
+  ),
+  changed: z.number(),
+  ...slaCounts,
+  byUnit: z.array(
+    z.object({
+      unitId: z.string().nullable(),
+      unitName: z.string().nullable(),
+      category: z.string().nullable(),
+      tasks: z.number(),
+      ...slaCounts,
+    }),
+  ),
 });
 
 const slaRule = z.object({
@@ -120,6 +156,35 @@ export const referenceAdminRoutes = [
         }),
       ),
     }),
+  }),
+  route({
+    method: 'post',
+    path: '/api/admin/sla-rules/trials',
+    summary: '试算：时限规则草稿在某期间的真实任务上重算 Trial: a draft SLA table on a period’s real tasks',
+    access: ['administer', 'SlaRule'],
+    body: z.strictObject({
+      rules: z.array(slaBody).min(1).max(2000),
+      from: z.coerce.date().optional(),
+      to: z.coerce.date().optional(),
+    }),
+    answer: slaTrialAnswer,
+    handler: async ({ db }, { body, ctx }) => {
+      const to = body.to ?? new Date();
+      const from = body.from ?? new Date(to.getTime() - 30 * 86_400_000);
+      if (!(from < to) || to.getTime() - from.getTime() > 366 * 86_400_000)
+        throw fieldError('from', t('error.trialPeriod'));
+      const bad = body.rules.findIndex((r) => r.red <= r.yellow);
+      if (bad >= 0) throw fieldError(`rules.${bad}.red`, t('error.invalid'));
+      const trial = await trySlaTable(db, body.rules, from, to);
+      auditAdmin(ctx, 'sla.trial', 'SlaRule', 'trial', {
+        from: trial.from,
+        to: trial.to,
+        tasks: trial.tasks,
+        changed: trial.changed,
+        rules: body.rules.length,
+      });
+      return trial;
+    },
   }),
   route({
     method: 'post',

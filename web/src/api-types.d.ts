@@ -1545,6 +1545,12 @@ export interface paths {
                   at: string | null;
                 }[];
               } | null;
+              files: {
+                name: string;
+                url: string | null;
+                contentType: string | null;
+                field: string | null;
+              }[];
               shares: {
                 /** @enum {string} */
                 kind: 'COPY' | 'COSIGN';
@@ -2444,6 +2450,7 @@ export interface paths {
                 name: string;
                 contentType: string;
                 size: number;
+                field: string | null;
               }[];
               units: {
                 [key: string]: string;

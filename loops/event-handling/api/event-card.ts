@@ -1,4 +1,10 @@
+import { subject } from '@casl/ability';
+import type { Event } from '@prisma/client';
+import type { Db } from '../../../lib/db';
+import type { AppAbility } from '../../../api/src/abilities';
 import type { CardReader } from '../../../api/src/modules/inbox/case-cards';
+import { linkFiles, type CaseFile } from '../../../api/src/modules/inbox/case-files';
+import { eventLinks } from './events.answers';
 
 /** An event on a task's card: what, where, how urgent. */
 export const eventCards: CardReader = async (db, ids) =>
@@ -18,3 +24,30 @@ export const eventCards: CardReader = async (db, ids) =>
       { key: 'address' as const, text: e.address, at: null },
     ],
   }));
+
+/**
+ * The files of an event as a task's drawer lists them: the photos and videos uploaded with the
+ * report or a step (处置后照片), then the links the report gave. Only for a caller who reads the
+ * event, as the files themselves are served (a dispute's department mediator may not).
+ */
+export const eventFiles = async (db: Db, id: string, ability: AppAbility): Promise<CaseFile[]> => {
+  const event = await db.event.findUnique({
+    where: { id },
+    select: { gridPath: true, handlerUnitId: true, reporterId: true, attachments: true },
+  });
+  if (!event || !ability.can('read', subject('Event', event as Event))) return [];
+  const files = await db.attachment.findMany({
+    where: { eventId: id },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, name: true, contentType: true, field: true },
+  });
+  return [
+    ...files.map((f) => ({
+      name: f.name,
+      url: `/api/attachments/${f.id}`,
+      contentType: f.contentType,
+      field: f.field,
+    })),
+    ...linkFiles(eventLinks.catch([]).parse(event.attachments)),
+  ];
+};

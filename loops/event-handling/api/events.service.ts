@@ -361,7 +361,7 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
         db.attachment.findMany({
           where: { eventId: id },
           orderBy: { createdAt: 'asc' },
-          select: { id: true, name: true, contentType: true, size: true },
+          select: { id: true, name: true, contentType: true, size: true, field: true },
         }),
       ]);
       // Units and people by name rather than id: those the timeline and the open steps name.

@@ -247,6 +247,13 @@ describe('key persons on a phone', () => {
       await link.click();
       await page.waitForURL(`**/patients/${personId}`);
       await page.getByTestId('patient-file').waitFor();
+      // The file says its work is late, and offers the supervisor 督办/催办.
+      await page
+        .getByTestId('case-overdue')
+        .getByText(/^已超期 · /)
+        .waitFor();
+      await page.getByTestId('case-overdue').getByRole('button', { name: '督办/催办' }).waitFor();
+      await screenshot(page, 'patient-file-overdue');
 
       await page.getByTestId('close-file').click();
       const dialog = page.getByRole('dialog');

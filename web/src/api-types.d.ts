@@ -9229,7 +9229,9 @@ export interface paths {
                 assignee: string | null;
                 dueDate: string | null;
                 orgId: string | null;
+                deadlineState: ('onTime' | 'yellow' | 'red') | null;
               }[];
+              maySupervise: boolean;
               cards: {
                 id: string;
                 /** Format: date-time */
@@ -10554,7 +10556,10 @@ export interface paths {
                 assignee: string | null;
                 dueDate: string | null;
                 redAt: string | null;
+                orgId: string | null;
+                deadlineState: ('onTime' | 'yellow' | 'red') | null;
               }[];
+              maySupervise: boolean;
               canRecordFollowUp: boolean;
               canManage: boolean;
               people: {

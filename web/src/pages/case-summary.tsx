@@ -50,6 +50,8 @@ export function useDetailLine(view: CaseView | undefined) {
       unit(d.againstUnit),
       text('reason'),
       text('result'),
+      // 转调解: the dispute's case number.
+      text('disputeCaseNo'),
       // 抄送/加签: to whom, with what note; 会签: the opinion; 撤回: the step taken back.
       text('people'),
       text('note'),

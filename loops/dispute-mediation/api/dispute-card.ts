@@ -31,7 +31,7 @@ export const disputeCards: CardReader = async (db, ids) =>
   }));
 
 /** A dispute's photos on a task's drawer: those of the event it was handed over from, if any. */
-export const disputeFiles: FileReader = async (db, id, ability) => {
+export const disputeFiles: FileReader = async (db, id, who) => {
   const dispute = await db.dispute.findUnique({ where: { id }, select: { eventId: true } });
-  return dispute?.eventId ? eventFiles(db, dispute.eventId, ability) : [];
+  return dispute?.eventId ? eventFiles(db, dispute.eventId, who) : [];
 };

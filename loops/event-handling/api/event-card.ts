@@ -1,9 +1,6 @@
-import { subject } from '@casl/ability';
-import type { Event } from '@prisma/client';
-import type { Db } from '../../../lib/db';
-import type { AppAbility } from '../../../api/src/abilities';
 import type { CardReader } from '../../../api/src/modules/inbox/case-cards';
-import { linkFiles, type CaseFile } from '../../../api/src/modules/inbox/case-files';
+import { linkFiles, type FileReader } from '../../../api/src/modules/inbox/case-files';
+import { readableEvent } from './events.service';
 import { eventLinks } from './events.answers';
 
 /** An event on a task's card: what, where, how urgent. */
@@ -30,12 +27,9 @@ export const eventCards: CardReader = async (db, ids) =>
  * report or a step (处置后照片), then the links the report gave. Only for a caller who reads the
  * event, as the files themselves are served (a dispute's department mediator may not).
  */
-export const eventFiles = async (db: Db, id: string, ability: AppAbility): Promise<CaseFile[]> => {
-  const event = await db.event.findUnique({
-    where: { id },
-    select: { gridPath: true, handlerUnitId: true, reporterId: true, attachments: true },
-  });
-  if (!event || !ability.can('read', subject('Event', event as Event))) return [];
+export const eventFiles: FileReader = async (db, id, who) => {
+  const event = await readableEvent(db, id, who).catch(() => null);
+  if (!event) return [];
   const files = await db.attachment.findMany({
     where: { eventId: id },
     orderBy: { createdAt: 'asc' },

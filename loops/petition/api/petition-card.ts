@@ -36,7 +36,7 @@ export const petitionCards: CardReader = async (db, ids) =>
  * A petition's files on a task's drawer: the materials registered with it (references), then the
  * photos of the event it came from, if any.
  */
-export const petitionFiles: FileReader = async (db, id, ability) => {
+export const petitionFiles: FileReader = async (db, id, who) => {
   const petition = await db.petition.findUnique({
     where: { id },
     select: { attachments: true, eventId: true },
@@ -47,6 +47,6 @@ export const petitionFiles: FileReader = async (db, id, ability) => {
     .parse(petition?.attachments ?? []);
   return [
     ...linkFiles(refs.map((r) => ({ name: r.name, url: r.ref }))),
-    ...(petition?.eventId ? await eventFiles(db, petition.eventId, ability) : []),
+    ...(petition?.eventId ? await eventFiles(db, petition.eventId, who) : []),
   ];
 };

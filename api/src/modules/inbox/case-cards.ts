@@ -30,10 +30,10 @@ const FILE_READERS: Partial<Record<CaseKind, FileReader>> = {
 export const caseFilesOf = (
   db: Db,
   task: { caseKind: CaseKind | null; caseId: string | null },
-  ability: Parameters<FileReader>[2],
+  who: Parameters<FileReader>[2],
 ) => {
   const read = task.caseKind && FILE_READERS[task.caseKind];
-  return read && task.caseId ? read(db, task.caseId, ability) : Promise.resolve([]);
+  return read && task.caseId ? read(db, task.caseId, who) : Promise.resolve([]);
 };
 
 /**

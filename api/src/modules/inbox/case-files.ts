@@ -3,13 +3,17 @@
  * folder (`loops/<loop>/api/*-card.ts`, beside its card); case-cards.ts asks the task's loop.
  */
 import type { Db } from '../../../../lib/db';
-import type { AppAbility } from '../../abilities';
+import type { AppAbility, SessionUser } from '../../abilities';
 import type { CaseFile } from './inbox.answers';
 
 export type { CaseFile };
 
 /** A case's photos and files for its task's drawer, as far as the caller may open them. */
-export type FileReader = (db: Db, id: string, ability: AppAbility) => Promise<CaseFile[]>;
+export type FileReader = (
+  db: Db,
+  id: string,
+  who: { user: SessionUser; ability: AppAbility },
+) => Promise<CaseFile[]>;
 
 /**
  * Files a case names by reference ({ name, url }): opened where they are kept when the reference

@@ -529,7 +529,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
         genericCase: !loopOfProcess(task.bpmnProcessId),
         shares: shared.map(({ fromUserId: _from, toUserId: _to, ...share }) => share),
         caseCard: await cardOf(task, who),
-        files: await caseFilesOf(db, task, who.ability),
+        files: await caseFilesOf(db, task, who),
       };
     },
 

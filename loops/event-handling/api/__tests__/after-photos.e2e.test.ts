@@ -62,8 +62,25 @@ describe('处置后照片', () => {
     ]);
     const handled = view.timeline.find((e: { action: string }) => e.action === 'completed:handle');
     expect(handled.detail).toMatchObject({ outcome: 'resolved', afterPhotos: [a.id, b.id] });
-    // The case’s readers open them (its community verifies).
-    await (await stack.loginAs('haiwang.staff')).get(`/api/attachments/${a.id}`).expect(200);
+    // The case’s readers open them, and 核查's task lists them (its community verifies).
+    const community = await stack.loginAs('haiwang.staff');
+    await community.get(`/api/attachments/${a.id}`).expect(200);
+    const verify = await taskFor(community, event.id, 'verify');
+    const detail = (await community.get(`/api/tasks/${verify.key}`).expect(200)).body;
+    expect(detail.files).toEqual([
+      {
+        name: '清理后1.jpg',
+        url: `/api/attachments/${a.id}`,
+        contentType: 'image/jpeg',
+        field: 'afterPhotos',
+      },
+      {
+        name: '清理后2.jpg',
+        url: `/api/attachments/${b.id}`,
+        contentType: 'image/jpeg',
+        field: 'afterPhotos',
+      },
+    ]);
     const task = await stack.prisma.inboxTask.findUniqueOrThrow({ where: { key: handle.key } });
     expect(task.state).toBe('COMPLETED');
   });

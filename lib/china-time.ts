@@ -4,6 +4,17 @@
  */
 const BEIJING_MS = 8 * 3_600_000;
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The start of the Beijing (Asia/Shanghai) day `daysBack` days before `now`'s, as an instant: what
+ * 今日 counts from on the home page and the 大屏 alike, whatever the browser's or server's zone.
+ */
+export function beijingDayStart(now: Date = new Date(), daysBack = 0) {
+  const day = Math.floor((now.getTime() + BEIJING_MS) / DAY_MS) - daysBack;
+  return new Date(day * DAY_MS - BEIJING_MS);
+}
+
 /** The Beijing calendar date, `2026-12-05`. */
 export const beijingDate = (at: Date | string) =>
   new Date(new Date(at).getTime() + BEIJING_MS).toISOString().slice(0, 10);

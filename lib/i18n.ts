@@ -500,6 +500,10 @@ const messages = {
     'zh-CN': '附件不存在、不是您上传的，或已属于其他案件',
     en: 'The attachment does not exist, is not yours, or belongs to another case already',
   },
+  'error.stepTakesNoPhotos': {
+    'zh-CN': '此环节的案件不保存照片',
+    en: 'The case of this step keeps no photos',
+  },
   'error.channelAttachments': {
     'zh-CN': '外部渠道请以链接提交附件',
     en: 'Intake channels send attachments as links',

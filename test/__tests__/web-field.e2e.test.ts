@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { suiteStack } from '../harness';
+import { reportEvent } from '../events';
 import { ROOT } from '../env';
 import {
   BROWSER_TEST_TIMEOUT_MS,
@@ -17,6 +18,7 @@ import {
   screenshot,
   openMenu,
   pickOption,
+  inboxRow,
 } from '../browser';
 
 const PNG = Buffer.from(
@@ -147,6 +149,59 @@ describe('field reporting in a browser', () => {
       await phone.getByTestId('my-reports').waitFor();
       expect(await stack.prisma.event.count({ where: { description } })).toBe(1);
       await screenshot(phone, 'draft-sent-phone');
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    '处置 takes after-handling photos with thumbnails; the drawer shows the report’s photo, the case page and 核查 the after-photo',
+    async () => {
+      // Reported with a photo through the API: the 处置 drawer shows it beside the form.
+      const member = await stack.loginAs('grid.hw01');
+      const uploaded = await member
+        .post('/api/attachments')
+        .query({ name: '占道.png' })
+        .set('Content-Type', 'image/png')
+        .send(PNG)
+        .expect(201);
+      const { id, caseNo } = await reportEvent(member, {
+        description: `占道经营 ${Date.now()}`,
+        attachmentIds: [uploaded.body.id],
+      });
+      const page = await openPage(browser, stack.baseUrl());
+      await login(page, 'grid.hw01');
+      const row = await inboxRow(page, `${caseNo} 处置`);
+      await row.getByText(`${caseNo} 处置`).click();
+      await page.getByTestId('task-files').getByRole('img', { name: '占道.png' }).waitFor();
+      const form = page.getByTestId('task-form');
+      await form.getByLabel('已解决').check();
+      await form.getByLabel('处置情况').fill('已劝离，路面清扫');
+      // The form's photo field is the app's upload control: a thumbnail before completing.
+      await form.getByText('处置后照片').waitFor();
+      expect(await form.locator('input[type=file]').count()).toBe(1);
+      await form
+        .getByTestId('photo-input')
+        .setInputFiles({ name: '清扫后.png', mimeType: 'image/png', buffer: PNG });
+      await form.getByTestId('picked-files').getByRole('img', { name: '清扫后.png' }).waitFor();
+      await screenshot(page, 'handle-after-photo');
+      await page.getByRole('button', { name: /完\s*成/ }).click();
+      await page.getByTestId('task-form').waitFor({ state: 'detached' });
+      const stored = await stack.prisma.attachment.findMany({ where: { eventId: id, field: 'afterPhotos' } });
+      expect(stored.map((f) => f.name)).toEqual(['清扫后.png']);
+
+      await page.goto(`${stack.baseUrl()}/cases/${id}`);
+      const media = page.getByTestId('case-media').getByTestId('files-afterPhotos');
+      await media.getByText('处置后照片').waitFor();
+      await media.getByRole('img', { name: '清扫后.png' }).waitFor();
+      await page.getByTestId('case-timeline').getByRole('img', { name: '清扫后.png' }).waitFor();
+      await screenshot(page, 'case-after-photo');
+
+      // 核查 (the community, four eyes) sees what was done with the photo.
+      const staff = await openPage(browser, stack.baseUrl());
+      await login(staff, 'haiwang.staff');
+      const verify = await inboxRow(staff, `${caseNo} 核查`);
+      await verify.getByText(`${caseNo} 核查`).click();
+      await staff.getByTestId('handling-result').getByRole('img', { name: '清扫后.png' }).waitFor();
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

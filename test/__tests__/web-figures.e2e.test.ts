@@ -11,7 +11,16 @@
 import type { Page } from 'playwright-core';
 import { reportEvent, taskFor } from '../events';
 import { eventually } from '../harness';
-import { browserSuite, openMenu, screenshot, signedInPage, BROWSER_TEST_TIMEOUT_MS } from '../browser';
+import {
+  browserSuite,
+  login,
+  newPage,
+  openMenu,
+  screenshot,
+  signedInPage,
+  BROWSER_TEST_TIMEOUT_MS,
+} from '../browser';
+import { beijingDayStart } from '../../lib/china-time';
 import { translate, type MessageKey } from '../../web/src/i18n';
 
 const zh = (key: MessageKey, values?: Record<string, string | number>) => translate('zh-CN', key, values);
@@ -79,10 +88,14 @@ describe('figures in a browser', () => {
   it(
     'shows on the 大屏 and the home the figures the API answers, ranked by the 办结率 they name',
     async () => {
-      const page = await signedInPage(browser(), stack.baseUrl(), 'xa.supervisor', {
-        width: 1920,
-        height: 1080,
+      // A browser eight hours from Beijing: 今日 must still be Beijing's day on both pages.
+      const page = await newPage(browser(), {
+        viewport: { width: 1920, height: 1080 },
+        timezoneId: 'Europe/London',
       });
+      await page.goto(stack.baseUrl());
+      await login(page, 'xa.supervisor');
+      await page.getByRole('button', { name: /退\s*出/ }).waitFor();
       await openMenu(page, '指挥大屏');
       await page.getByTestId('screen').getByText('新安街道社会治理指挥中心').waitFor();
       await agrees(page, async () => {
@@ -129,18 +142,16 @@ describe('figures in a browser', () => {
       const me = (await fetchJson<{ user: { org: { id: string } } }>(page, '/api/me')).user;
       await agrees(page, async () => {
         for (const id of ['my-todo', 'home-today', 'home-yellow']) await page.getByTestId(id).waitFor();
-        // The home's day is the browser's (the staff's own), as the page counts it.
-        const from = await page.evaluate(() => {
-          const d = new Date();
-          d.setHours(0, 0, 0, 0);
-          return d.toISOString();
-        });
+        // The home's day is the Beijing day, as the 大屏 counts it, whatever the browser's zone.
+        const from = beijingDayStart().toISOString();
         const today = await fetchJson<{ total: number }>(
           page,
           `/api/events?pageSize=1&from=${encodeURIComponent(from)}`,
         );
         expect(await statistic(page, 'home-today')).toBe(today.total.toLocaleString('zh-CN'));
         expect(today.total).toBeGreaterThanOrEqual(3);
+        const screen = await fetchJson<Summary>(page, '/api/screen/summary');
+        expect(await statistic(page, 'home-today')).toBe(screen.today.total.toLocaleString('zh-CN'));
         const overdue = await fetchJson<{
           totals: { yellow: number; red: number };
           byUnit: { name: string; yellow: number; red: number }[];
@@ -205,6 +216,15 @@ describe('figures in a browser', () => {
       await homeError.getByRole('button', { name: /重\s*试/ }).click();
       await page.getByTestId('home-yellow').waitFor();
       await expect(page.getByTestId('home-error').count()).resolves.toBe(0);
+
+      // A secondary load (the case list's category names) says so with 重试 too, not only a toast.
+      await page.route('**/api/event-categories', (route) => route.fulfill(failure));
+      await page.goto(`${stack.baseUrl()}/cases`);
+      const categoriesError = page.getByTestId('categories-error');
+      await categoriesError.getByText('服务器错误').waitFor();
+      await page.unroute('**/api/event-categories');
+      await categoriesError.getByRole('button', { name: /重\s*试/ }).click();
+      await categoriesError.waitFor({ state: 'detached' });
       await page.close();
     },
     BROWSER_TEST_TIMEOUT_MS,

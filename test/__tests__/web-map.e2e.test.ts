@@ -219,9 +219,21 @@ describe('map and command-centre screen in a browser', () => {
       });
       await screenshot(page, 'map-desktop');
 
-      // A grid: its open cases and overdue counts beside the map.
+      // A grid: its open cases and overdue counts beside the map; a failed read says so with 重试.
+      await page.route('**/api/map/grids/*/cases*', (route) =>
+        route.fulfill({
+          status: 500,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            error: { code: 'internal', message: { 'zh-CN': '服务器错误', en: 'Server error' } },
+          }),
+        }),
+      );
       await clickGrid(page, 'BA-XA-C01-G02');
       const panel = page.getByTestId('grid-panel');
+      await panel.getByTestId('grid-panel-error').getByText('服务器错误').waitFor();
+      await page.unroute('**/api/map/grids/*/cases*');
+      await panel.getByRole('button', { name: /重\s*试/ }).click();
       await panel.getByText('海旺社区第2网格').waitFor();
       await panel.getByText(cases.g02.caseNo).waitFor();
       await panel.getByText('黄色预警 1').waitFor();

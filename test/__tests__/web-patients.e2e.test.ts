@@ -50,6 +50,7 @@ describe('key persons on a phone', () => {
         diagnosis: '双相情感障碍',
         guardianName: '王父',
         riskLevel: 2,
+        attachments: ['https://files.example.org/病历首页.pdf'],
         team: [
           { roleCode: 'grid-member', userId: ids['grid.hw01'], designated: true },
           { roleCode: 'police', userId: ids['hw.police'] },
@@ -232,6 +233,8 @@ describe('key persons on a phone', () => {
       await card.getByText('4 级').waitFor();
       const { address } = await stack.prisma.person.findUniqueOrThrow({ where: { id: personId } });
       await card.getByText(address).waitFor();
+      // The file's attachments, as on every drawer whose case has some.
+      await officer.getByTestId('task-files').getByRole('link', { name: '病历首页.pdf' }).waitFor();
       await screenshot(officer, 'patient-alert-task');
       await officer.close();
 
@@ -244,6 +247,13 @@ describe('key persons on a phone', () => {
       await link.click();
       await page.waitForURL(`**/patients/${personId}`);
       await page.getByTestId('patient-file').waitFor();
+      // The file says its work is late, and offers the supervisor 督办/催办.
+      await page
+        .getByTestId('case-overdue')
+        .getByText(/^已超期 · /)
+        .waitFor();
+      await page.getByTestId('case-overdue').getByRole('button', { name: '督办/催办' }).waitFor();
+      await screenshot(page, 'patient-file-overdue');
 
       await page.getByTestId('close-file').click();
       const dialog = page.getByRole('dialog');

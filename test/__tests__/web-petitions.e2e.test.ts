@@ -7,7 +7,8 @@
  * Screenshots: petition-register.png, petitions-list.png, petition-case.png, petition-duplicate.png.
  */
 import type { Page } from 'playwright-core';
-import { freshPetitioner } from '../petitions';
+import { freshPetitioner, registerPetition } from '../petitions';
+import { eventually } from '../harness';
 import {
   browserSuite,
   BROWSER_TEST_TIMEOUT_MS,
@@ -112,6 +113,66 @@ describe('petitions in a browser', () => {
         where: { matter, NOT: { id: petition.id } },
       });
       cancel.push(again.processInstanceId!);
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'shows an overdue petition as 已超期, with 督办/催办 for the district’s supervisor only',
+    async () => {
+      const office = await stack.loginAs('petition.staff');
+      const petition = await registerPetition(office, { petitioner: freshPetitioner() });
+      const { processInstanceId } = await stack.prisma.petition.findUniqueOrThrow({
+        where: { id: petition.id },
+      });
+      cancel.push(processInstanceId!);
+      const decide = await eventually(() =>
+        stack.prisma.inboxTask
+          .findFirst({ where: { processInstanceId: processInstanceId!, elementId: 'decide', state: 'OPEN' } })
+          .then((t) => t ?? undefined),
+      );
+      /**
+       * The 受理 step two days late (its row's due date, red a month away), then the page opened until
+       * it says so: the overdue scan's card makes the inbox feed write the row again, so it is set again.
+       */
+      const showsLate = async (page: Page) => {
+        for (let attempt = 1; ; attempt += 1) {
+          await stack.prisma.inboxTask.update({
+            where: { key: decide.key },
+            data: {
+              dueDate: new Date(Date.now() - 2 * 86_400_000 - 5_000),
+              redAt: new Date(Date.now() + 30 * 86_400_000),
+            },
+          });
+          await page.goto(`${stack.baseUrl()}/petitions/${petition.id}`);
+          try {
+            await page
+              .getByTestId('case-overdue')
+              .getByText(new RegExp(`^已超期 · ${decide.name} 超期 2 天$`))
+              .waitFor({ timeout: 15_000 });
+            return;
+          } catch (err) {
+            if (attempt === 3) throw err;
+          }
+        }
+      };
+      const lead = await signedInPage(browser(), stack.baseUrl(), 'district.lead');
+      await showsLate(lead);
+      await lead.getByTestId('case-overdue').getByRole('button', { name: '督办/催办' }).click();
+      const dialog = lead.getByRole('dialog');
+      await dialog.getByLabel('原因（必填）').fill('请按期受理');
+      await screenshot(lead, 'petition-overdue');
+      await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await lead.getByText('已督办，承办人已收到通知').waitFor();
+      const cards = await stack.prisma.supervisionCard.findMany({
+        where: { caseKind: 'PETITION', caseId: petition.id, auto: false },
+      });
+      expect(cards.map((c) => [c.kind, c.reason])).toEqual([['NORMAL', '请按期受理']]);
+
+      // The office's registrar sees it late, and no 督办.
+      const registrar = await signedInPage(browser(), stack.baseUrl(), 'petition.staff');
+      await showsLate(registrar);
+      expect(await registrar.getByRole('button', { name: '督办/催办' }).count()).toBe(0);
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

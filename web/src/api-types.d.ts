@@ -1615,6 +1615,12 @@ export interface paths {
                   at: string | null;
                 }[];
               } | null;
+              files: {
+                name: string;
+                url: string | null;
+                contentType: string | null;
+                field: string | null;
+              }[];
               shares: {
                 /** @enum {string} */
                 kind: 'COPY' | 'COSIGN';
@@ -2514,6 +2520,7 @@ export interface paths {
                 name: string;
                 contentType: string;
                 size: number;
+                field: string | null;
               }[];
               units: {
                 [key: string]: string;
@@ -9563,7 +9570,9 @@ export interface paths {
                 assignee: string | null;
                 dueDate: string | null;
                 orgId: string | null;
+                deadlineState: ('onTime' | 'yellow' | 'red') | null;
               }[];
+              maySupervise: boolean;
               cards: {
                 id: string;
                 /** Format: date-time */
@@ -10888,7 +10897,10 @@ export interface paths {
                 assignee: string | null;
                 dueDate: string | null;
                 redAt: string | null;
+                orgId: string | null;
+                deadlineState: ('onTime' | 'yellow' | 'red') | null;
               }[];
+              maySupervise: boolean;
               canRecordFollowUp: boolean;
               canManage: boolean;
               people: {

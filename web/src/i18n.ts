@@ -124,6 +124,7 @@ const coreMessages = {
     'zh-CN': '核查与回访交上一级（四眼原则）',
     en: 'Verification passed up a level (four eyes)',
   },
+  'action.handed-to-mediation': { 'zh-CN': '转矛盾纠纷调解', en: 'Handed over to mediation' },
   'action.archived': { 'zh-CN': '归档', en: 'Archived' },
   'action.reopened': { 'zh-CN': '重办', en: 'Reopened' },
   'action.completed': { 'zh-CN': '办理完成：', en: 'Completed: ' },

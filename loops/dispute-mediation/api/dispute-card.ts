@@ -1,4 +1,6 @@
 import type { CardReader } from '../../../api/src/modules/inbox/case-cards';
+import type { FileReader } from '../../../api/src/modules/inbox/case-files';
+import { eventFiles } from '../../event-handling/api/event-card';
 
 /** A dispute on a task's card (调解): its type and matter, the parties, the stage and its limit. */
 export const disputeCards: CardReader = async (db, ids) =>
@@ -27,3 +29,9 @@ export const disputeCards: CardReader = async (db, ids) =>
       { key: 'stageDue' as const, text: null, at: d.stageDueAt },
     ],
   }));
+
+/** A dispute's photos on a task's drawer: those of the event it was handed over from, if any. */
+export const disputeFiles: FileReader = async (db, id, who) => {
+  const dispute = await db.dispute.findUnique({ where: { id }, select: { eventId: true } });
+  return dispute?.eventId ? eventFiles(db, dispute.eventId, who) : [];
+};

@@ -75,7 +75,8 @@ export function caseSheet(view: CaseView, printedAt = new Date()): PdfDocumentSp
           ['上报人', event.reporterName ?? ''],
           ['上报时间', time(event.createdAt)],
           ['事件描述', event.description],
-          ['附件', view.files.map((f) => f.name).join('、')],
+          ['附件', view.files.flatMap((f) => (f.field ? [] : [f.name])).join('、')],
+          ['处置后照片', view.files.flatMap((f) => (f.field === 'afterPhotos' ? [f.name] : [])).join('、')],
         ],
       },
       {

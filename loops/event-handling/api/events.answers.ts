@@ -57,7 +57,16 @@ export const eventListAnswer = paged(
 
 export const caseViewAnswer = z.object({
   event: eventRow.extend({ category, attachments: eventLinks }),
-  files: z.array(z.object({ id: z.string(), name: z.string(), contentType: z.string(), size: z.number() })),
+  files: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      contentType: z.string(),
+      size: z.number(),
+      /** The step's photo field that brought it (afterPhotos: 处置后照片); null: the report's own. */
+      field: z.string().nullable(),
+    }),
+  ),
   /** Names by id of the units and the people the timeline and steps name. */
   units: z.record(z.string(), z.string()),
   people: z.record(z.string(), z.string()),

@@ -104,33 +104,36 @@ export function userReporter({ user, ability }: Caller): Reporter {
   };
 }
 
+/** An event the caller may read; one outside their scope is reported missing. */
+export async function readableEvent(db: Db, id: string, { ability, user }: Caller, withCategory = false) {
+  const event = await db.event.findUnique({ where: { id }, include: { category: withCategory } });
+  if (!event) throw new HttpError(404, 'error.notFound');
+  if (ability.can('read', subject('Event', event))) return event;
+  // A delegate (委派) may be outside the case's area; they read it while they hold one of its tasks.
+  const delegated =
+    event.processInstanceId &&
+    (await db.inboxTask.count({
+      where: {
+        AND: [
+          accessibleBy(ability, 'resolve').ofType('InboxTask'),
+          { processInstanceId: event.processInstanceId, state: 'OPEN' },
+        ],
+      },
+    }));
+  // So may whoever one of its tasks was copied to or co-signed by (抄送, 加签).
+  const shared =
+    !delegated &&
+    event.processInstanceId &&
+    (await db.taskShare.count({
+      where: { toUserId: user.id, task: { processInstanceId: event.processInstanceId } },
+    }));
+  if (!delegated && !shared) throw new HttpError(404, 'error.notFound');
+  return event;
+}
+
 export function createEventsService(db: Db, engine: ProcessEngine, options: { reopenWindowHours: number }) {
-  /** An event the caller may read; one outside their scope is reported missing. */
-  async function readable(id: string, { ability, user }: Caller, withCategory = false) {
-    const event = await db.event.findUnique({ where: { id }, include: { category: withCategory } });
-    if (!event) throw new HttpError(404, 'error.notFound');
-    if (ability.can('read', subject('Event', event))) return event;
-    // A delegate (委派) may be outside the case's area; they read it while they hold one of its tasks.
-    const delegated =
-      event.processInstanceId &&
-      (await db.inboxTask.count({
-        where: {
-          AND: [
-            accessibleBy(ability, 'resolve').ofType('InboxTask'),
-            { processInstanceId: event.processInstanceId, state: 'OPEN' },
-          ],
-        },
-      }));
-    // So may whoever one of its tasks was copied to or co-signed by (抄送, 加签).
-    const shared =
-      !delegated &&
-      event.processInstanceId &&
-      (await db.taskShare.count({
-        where: { toUserId: user.id, task: { processInstanceId: event.processInstanceId } },
-      }));
-    if (!delegated && !shared) throw new HttpError(404, 'error.notFound');
-    return event;
-  }
+  const readable = (id: string, who: Caller, withCategory = false) =>
+    readableEvent(db, id, who, withCategory);
 
   return {
     readable: (id: string, who: Caller) => readable(id, who),
@@ -371,7 +374,7 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
         db.attachment.findMany({
           where: { eventId: id },
           orderBy: { createdAt: 'asc' },
-          select: { id: true, name: true, contentType: true, size: true },
+          select: { id: true, name: true, contentType: true, size: true, field: true },
         }),
       ]);
       // Units and people by name rather than id: those the timeline and the open steps name.

@@ -76,8 +76,13 @@ export const fileAnswer = z.object({
       assignee: z.string().nullable(),
       dueDate: instant.nullable(),
       redAt: instant.nullable(),
+      orgId: z.string().nullable(),
+      /** The inbox's yellow/red rule (lib/deadlines.ts); null for a step with no due date. */
+      deadlineState: z.enum(['onTime', 'yellow', 'red']).nullable(),
     }),
   ),
+  /** Whether the caller may 督办/催办 this file's open work (POST /api/supervision/cards). */
+  maySupervise: z.boolean(),
   canRecordFollowUp: z.boolean(),
   canManage: z.boolean(),
   people: z.record(z.string(), z.string()),

@@ -1,4 +1,5 @@
 import { localizedOf, objectOf } from '../../../lib/json';
+import { stepsAndSupervision } from '../../../api/src/modules/supervision/may-supervise';
 import { subject } from '@casl/ability';
 import type { Org, Person, Prisma, TeamMember } from '@prisma/client';
 import type { Db } from '../../../lib/db';
@@ -434,11 +435,22 @@ export function createPatientsService(deps: {
         person.processInstanceId
           ? db.inboxTask.findMany({
               where: { processInstanceId: person.processInstanceId, state: 'OPEN' },
-              select: { key: true, name: true, elementId: true, assignee: true, dueDate: true, redAt: true },
+              select: {
+                key: true,
+                name: true,
+                elementId: true,
+                assignee: true,
+                dueDate: true,
+                redAt: true,
+                orgId: true,
+                orgPath: true,
+              },
             })
           : [],
         db.org.findUnique({ where: { id: person.gridId }, select: { id: true, name: true } }),
       ]);
+      // The grid answers for the file when no step of the caller's subtree is open (as 督办 presses it).
+      const open = await stepsAndSupervision(db, who, tasks, person.gridId);
       const unmasked = await seesIdentity(person, who);
       const reveal = (enc: string | null, mask: (v: string) => string) =>
         enc ? (unmasked ? crypto.decrypt(enc) : mask(crypto.decrypt(enc))) : null;
@@ -470,7 +482,8 @@ export function createPatientsService(deps: {
           ...m,
           role: localizedOf(roles.find((r) => r.code === m.roleCode)?.name ?? m.roleCode),
         })),
-        openTasks: tasks,
+        openTasks: open.steps,
+        maySupervise: open.maySupervise,
         canRecordFollowUp: designated?.userId === who.user.id,
         canManage: who.ability.can('update', subject('Person', person)),
         people,

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { CardReader } from '../../../api/src/modules/inbox/case-cards';
+import { linkFiles, type FileReader } from '../../../api/src/modules/inbox/case-files';
 
 /**
  * A key person on a task's card (随访, 应急处置记录): who, of which kind, where, the risk level and
@@ -30,3 +32,13 @@ export const personCards: CardReader = async (db, ids) =>
       { key: 'nextFollowUp' as const, text: null, at: p.nextFollowUpDueAt },
     ],
   }));
+
+/** A key person's files on a task's drawer: the file's attachments, web addresses kept elsewhere. */
+export const personFiles: FileReader = async (db, id) => {
+  const person = await db.person.findUnique({ where: { id }, select: { attachments: true } });
+  const urls = z
+    .array(z.string())
+    .catch([])
+    .parse(person?.attachments ?? []);
+  return linkFiles(urls.map((url) => ({ url })));
+};

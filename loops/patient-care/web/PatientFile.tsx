@@ -24,6 +24,7 @@ import { GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { api, errorText, type AnswerOf } from '../../../web/src/api';
 import { StepForm } from '../../../web/src/forms/task-form';
+import { OverdueNotice } from '../../../web/src/pages/OverdueNotice';
 import { EChart } from '../../../web/src/charts/EChart';
 import { useLoad } from '../../../web/src/use-load';
 import { LoadError } from '../../../web/src/Loaded';
@@ -93,7 +94,10 @@ function CloseFile({ personId, onDone }: { personId: string; onDone: () => void 
   );
 }
 
-/** 一人一档: the file, its team, the risk chart, the timeline, and the follow-up form for the designated member. */
+/**
+ * 一人一档: the file, whether its work is overdue (with 督办/催办 for those who may), its team, the
+ * risk chart, the timeline, and the follow-up form for the designated member.
+ */
 export function PatientFile({ id, onBack }: { id: string; onBack: () => void }) {
   const t = useT();
   const tryT = useTryT();
@@ -147,6 +151,12 @@ export function PatientFile({ id, onBack }: { id: string; onBack: () => void }) 
           </>
         )}
       </Space>
+      <OverdueNotice
+        steps={file.openTasks}
+        target={{ caseKind: 'PERSON', caseId: file.id, caseNo: file.name }}
+        maySupervise={file.maySupervise}
+        onIssued={load}
+      />
       {file.canRecordFollowUp && (
         <Card size="small" title={t('recordFollowUp')}>
           {followUp ? (

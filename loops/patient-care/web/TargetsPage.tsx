@@ -1,8 +1,10 @@
-import { useCallback, useContext, useEffect, useState } from 'react';
+import { useContext, useState } from 'react';
 import { Button, Form, InputNumber, message, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, ApiFailure, errorText, type AnswerOf, type Me } from '../../../web/src/api';
 import { I18nContext, useT } from '../../../web/src/i18n';
 import { hasRole } from '../../../web/src/me';
+import { useLoad } from '../../../web/src/use-load';
+import { LoadError } from '../../../web/src/Loaded';
 
 const MEASURES = ['followUpRate', 'guardianAgreementRate', 'emergencyOnTimeRate'] as const;
 type Measure = (typeof MEASURES)[number];
@@ -26,19 +28,17 @@ export function TargetsPage({ me }: { me: Me }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const [period, setPeriod] = useState(periods()[0]);
-  const [items, setItems] = useState<StreetFigures[]>([]);
   const [editing, setEditing] = useState<StreetFigures | null>(null);
   const [form] = Form.useForm();
   // The API's rule (abilities.ts): the district's staff and supervisors set targets.
   const mayEdit = me.org.type === 'DISTRICT' && hasRole(me, 'STAFF', 'SUPERVISOR');
 
-  const load = useCallback(() => {
-    api<AnswerOf<'/api/patient-targets'>>(`/api/patient-targets?period=${period}`).then(
-      (r) => setItems(r.items),
-      (err) => message.error(errorText(err, locale)),
-    );
-  }, [period, locale]);
-  useEffect(load, [load]);
+  // A failure says so with 重试, never an empty table that looks like no streets.
+  const targets = useLoad(
+    () => api<AnswerOf<'/api/patient-targets'>>(`/api/patient-targets?period=${period}`),
+    [period],
+  );
+  const load = targets.reload;
 
   const save = async (values: Record<Measure, number>) => {
     try {
@@ -67,12 +67,14 @@ export function TargetsPage({ me }: { me: Me }) {
           options={periods().map((p) => ({ value: p, label: p }))}
         />
       </Space>
+      {targets.error && <LoadError error={targets.error} onRetry={load} testId="targets-error" />}
       <Table
         rowKey={(r) => r.street.id}
         size="small"
         pagination={false}
         scroll={{ x: 640 }}
-        dataSource={items}
+        loading={targets.loading}
+        dataSource={targets.data?.items}
         columns={[
           { title: t('street'), render: (_, r) => r.street.name },
           ...MEASURES.map((m) => ({

@@ -106,8 +106,12 @@ export const petitionAnswer = z.object({
       assignee: z.string().nullable(),
       dueDate: instant.nullable(),
       orgId: z.string().nullable(),
+      /** The inbox's yellow/red rule (lib/deadlines.ts); null for a step with no due date. */
+      deadlineState: z.enum(['onTime', 'yellow', 'red']).nullable(),
     }),
   ),
+  /** Whether the caller may 督办/催办 this petition (POST /api/supervision/cards). */
+  maySupervise: z.boolean(),
   cards: z.array(
     z.object({
       id: z.string(),

@@ -13,6 +13,7 @@ import type { Db } from '../../../lib/db';
 import { EngineError, type ProcessEngine } from '../../../lib/engine/process-engine';
 import { t, tf } from '../../../lib/i18n';
 import { cardsOfCase } from '../../../lib/supervision';
+import { stepsAndSupervision } from '../../../api/src/modules/supervision/may-supervise';
 import { noticeDocument, noticeTitle, type NoticeFields, type NoticeKind } from '../petition-notices';
 import { renderPdf } from '../../../lib/pdf';
 import { workingCalendar } from '../../../lib/working-calendar';
@@ -334,7 +335,16 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
         db.petitionNotice.findMany({ where: { petitionId: id }, orderBy: { createdAt: 'asc' } }),
         db.inboxTask.findMany({
           where: { processInstanceId: petition.processInstanceId ?? '', state: 'OPEN' },
-          select: { key: true, elementId: true, name: true, orgId: true, dueDate: true, assignee: true },
+          select: {
+            key: true,
+            elementId: true,
+            name: true,
+            orgId: true,
+            orgPath: true,
+            dueDate: true,
+            redAt: true,
+            assignee: true,
+          },
         }),
         workingCalendar(db).then((calendar) => petitionClocks(petition, calendar, new Date())),
         cardsOfCase(db, 'PETITION', petition.id),
@@ -342,10 +352,10 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
       const unitIds = [petition.officeUnitId, petition.handlerUnitId, petition.reviewUnitId]
         .concat(tasks.map((task) => task.orgId))
         .filter((u): u is string => !!u);
-      const orgs = await db.org.findMany({
-        where: { id: { in: unitIds } },
-        select: { id: true, name: true },
-      });
+      const [orgs, open] = await Promise.all([
+        db.org.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } }),
+        stepsAndSupervision(db, who, tasks, petition.handlerUnitId ?? petition.officeUnitId),
+      ]);
       return {
         ...withoutIdentity(petition),
         // Free text columns, read back as the choices the steps wrote.
@@ -355,9 +365,10 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
         units: Object.fromEntries(orgs.map((o) => [o.id, o.name])),
         petitioner: petitionerOf(petition, full),
         clocks,
-        openTasks: tasks,
-        // 督办/催办 cards on the petition (supervisors' and the overdue scan's).
+        openTasks: open.steps,
+        // 督办/催办 cards on the petition (supervisors' and the overdue scan's), and whether the caller may issue one.
         cards,
+        maySupervise: open.maySupervise,
         notices: notices.map((n) => ({
           id: n.id,
           kind: n.kind,

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Descriptions, List, message, Result, Space, Table,
 import { useNavigate, useParams } from 'react-router';
 import { api, errorText, type AnswerOf } from '../../../web/src/api';
 import { OpenSteps } from '../../../web/src/forms/task-form';
+import { OverdueNotice } from '../../../web/src/pages/OverdueNotice';
 import { I18nContext, useT, type MessageKey } from '../../../web/src/i18n';
 import { useMe } from '../../../web/src/me';
 import { useLoad } from '../../../web/src/use-load';
@@ -13,8 +14,8 @@ type Petition = AnswerOf<'/api/petitions/{id}'>;
 type Clock = Petition['clocks'][number];
 
 /**
- * A petition's page (/petitions/:id): the matter and petitioner (masked for those who do not
- * work it), the statutory clocks with days left and a holiday roll-over shown, the open steps
+ * A petition's page (/petitions/:id): whether it is overdue (with 督办/催办 for those who may),
+ * the matter and petitioner (masked for those who do not work it), the statutory clocks with days left and a holiday roll-over shown, the open steps
  * with the form of each step that is the caller's unit's, and the notices as PDFs.
  */
 export function PetitionCase() {
@@ -38,6 +39,12 @@ export function PetitionCase() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="petition-case">
       <Button onClick={() => navigate('/petitions')}>{t('back')}</Button>
+      <OverdueNotice
+        steps={p.openTasks}
+        target={{ caseKind: 'PETITION', caseId: p.id, caseNo: p.caseNo }}
+        maySupervise={p.maySupervise}
+        onIssued={petition.reload}
+      />
       <Card
         title={`${p.caseNo} · ${p.matter}`}
         extra={<Tag color={STATUS_COLOR[p.status]}>{t(`petition.${p.status}`)}</Tag>}

@@ -35,6 +35,12 @@ export const fieldMessages = {
   draftRefused: { 'zh-CN': '草稿未能上报：{reason}', en: 'A draft was not reported: {reason}' },
   pendingUpload: { 'zh-CN': '待上传', en: 'Not uploaded yet' },
   removeFile: { 'zh-CN': '移除', en: 'Remove' },
+  'photoField.afterPhotos': { 'zh-CN': '处置后照片', en: 'After-handling photos' },
+  caseOwnFiles: { 'zh-CN': '上报时的照片和附件', en: 'Photos and files of the report' },
+  photoUploading: {
+    'zh-CN': '照片正在上传，请稍候再提交',
+    en: 'A photo is still uploading: submit once it is done',
+  },
   printSheet: { 'zh-CN': '打印办理单（PDF）', en: 'Print case sheet (PDF)' },
   noReports: {
     'zh-CN': '还没有上报过事件。点击“事件上报”报告您发现的问题。',

@@ -2,8 +2,10 @@
  * The one form-js viewer every page renders a deployed Camunda Form with (a task's form in the
  * inbox drawer, a start form on 发起), in the user's language.
  */
-import { Form } from '@bpmn-io/form-js-viewer';
+import { Description, Errors, FilePicker, Form, Label } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
+import { h, type FunctionComponent } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Locale } from '../i18n';
 
 export { Form };
@@ -35,12 +37,89 @@ const formTranslate = (locale: Locale) => ({
   ],
 });
 
+/** What a photo field's control is given: the file types and whether several, and where to say what it holds. */
+export interface PhotoFieldProps {
+  id: string;
+  accept?: string;
+  multiple: boolean;
+  /** The uploaded attachments' ids, the field's value. */
+  onIds: (ids: string[]) => void;
+}
+/** Draws the app's upload control into `host`; returns how to take it away. */
+export type MountPhotoField = (host: HTMLElement, props: PhotoFieldProps) => () => void;
+
+interface FilePickerProps {
+  field: {
+    id: string;
+    label?: string;
+    description?: string;
+    accept?: string;
+    multiple?: unknown;
+    validate?: { required?: boolean };
+  };
+  domId: string;
+  errors?: string[];
+  onChange: (update: { value: string[] | null }) => void;
+}
+
 /**
- * A form-js viewer in `container`, in the user's language. Every keystroke reaches the form's
- * data at once (no 300 ms debounce): a 提交 clicked right after typing must see what was typed.
+ * A form's photo field (form-js `filepicker`, as Camunda Modeler writes it) drawn with the app's
+ * one upload control instead of form-js's bare file input: thumbnails before sending, uploads to
+ * /api/attachments as picked, the attachment ids as the field's value. form-js keeps the label,
+ * description, errors and conditions; the control itself is React, mounted into the field.
  */
-export const createForm = (container: HTMLElement, locale: Locale) => {
+const photoFields = (mount: MountPhotoField) => {
+  function PhotoFieldHost({ field, domId, errors = [], onChange }: FilePickerProps) {
+    const host = useRef<HTMLDivElement>(null);
+    const change = useRef(onChange);
+    change.current = onChange;
+    useEffect(
+      () =>
+        mount(host.current!, {
+          id: domId,
+          accept: field.accept || undefined,
+          multiple: field.multiple === true || field.multiple === 'true',
+          onIds: (ids) => change.current({ value: ids.length ? ids : null }),
+        }),
+      [domId],
+    );
+    return h(
+      'div',
+      { class: `fjs-form-field fjs-form-field-filepicker${errors.length ? ' fjs-has-errors' : ''}` },
+      [
+        // form-js types Label's children as one node, though it renders none here.
+        h(Label as FunctionComponent<Record<string, unknown>>, {
+          htmlFor: domId,
+          label: field.label,
+          required: field.validate?.required,
+        }),
+        h('div', { ref: host, 'data-testid': `photo-field-${field.id}` }),
+        h(Description, { id: `${domId}-description`, description: field.description }),
+        h(Errors, { id: `${domId}-error-message`, errors }),
+      ],
+    );
+  }
+  PhotoFieldHost.config = FilePicker.config;
+  class PhotoFields {
+    static $inject = ['formFields'];
+    constructor(formFields: { register: (type: string, component: unknown) => void }) {
+      formFields.register('filepicker', PhotoFieldHost);
+    }
+  }
+  return { __init__: ['photoFields'], photoFields: ['type', PhotoFields] };
+};
+
+/**
+ * A form-js viewer in `container`, in the user's language, its photo fields drawn by `mountPhoto`.
+ * Every keystroke reaches the form's data at once (no 300 ms debounce): a 提交 clicked right after
+ * typing must see what was typed.
+ */
+export const createForm = (container: HTMLElement, locale: Locale, mountPhoto: MountPhotoField) => {
   // The rest of the options is form-js's `config` service (its types list only the named ones).
-  const options = { container, additionalModules: [formTranslate(locale)], debounce: false };
+  const options = {
+    container,
+    additionalModules: [formTranslate(locale), photoFields(mountPhoto)],
+    debounce: false,
+  };
   return new Form(options as ConstructorParameters<typeof Form>[0]);
 };

@@ -1,8 +1,10 @@
-import { useContext, useEffect, useMemo, useState } from 'react';
-import { Badge, Card, DatePicker, Grid, List, message, Select, Space, Switch, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Badge, Card, DatePicker, Grid, List, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { api, errorText, type AnswerOf } from '../api';
-import { I18nContext, useT, type MessageKey } from '../i18n';
+import { api, type AnswerOf } from '../api';
+import { LoadError } from '../Loaded';
+import { useLoad } from '../use-load';
+import { useT, type MessageKey } from '../i18n';
 import { DEADLINE_COLOURS, GridMap, type CasesMeta, type Deadline } from './GridMap';
 
 const LEVELS = ['GRID', 'COMMUNITY', 'STREET', 'DISTRICT'] as const;
@@ -24,25 +26,25 @@ export function DeadlineTag({ deadline }: { deadline: Deadline }) {
  */
 export function MapPage({ onOpenCase }: { onOpenCase: (eventId: string) => void }) {
   const t = useT();
-  const { locale } = useContext(I18nContext);
   const narrow = !Grid.useBreakpoint().md;
   const [categories, setCategories] = useState<{ code: string; name: string }[]>([]);
   const [filter, setFilter] = useState<Record<string, string | undefined>>({ state: 'OPEN' });
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [heat, setHeat] = useState(true);
   const [gridId, setGridId] = useState<string | null>(null);
-  const [grid, setGrid] = useState<GridCases | null>(null);
   const [meta, setMeta] = useState<CasesMeta | null>(null);
 
   useEffect(() => {
     api<AnswerOf<'/api/event-categories'>>('/api/event-categories').then((r) => setCategories(r.items));
   }, []);
-  useEffect(() => {
-    if (!gridId) return setGrid(null);
-    api<GridCases>(`/api/map/grids/${encodeURIComponent(gridId)}/cases`).then(setGrid, (err) =>
-      message.error(errorText(err, locale)),
-    );
-  }, [gridId, locale]);
+  // The clicked grid's cases: a failure says so in the panel, with 重试.
+  const gridLoad = useLoad(
+    () =>
+      gridId ? api<GridCases>(`/api/map/grids/${encodeURIComponent(gridId)}/cases`) : Promise.resolve(null),
+    [gridId],
+  );
+  // Not the grid clicked before while the next one loads.
+  const grid = gridId && !gridLoad.loading ? gridLoad.data : null;
 
   // One object per filter change, so the map reloads its points only then.
   const caseQuery = useMemo(() => {
@@ -54,37 +56,19 @@ export function MapPage({ onOpenCase }: { onOpenCase: (eventId: string) => void 
   }, [filter, range]);
   const set = (key: string) => (value: string | undefined) => setFilter((f) => ({ ...f, [key]: value }));
 
-  const panel = grid && (
+  const panel = gridId && (
     <Card
       size="small"
       data-testid="grid-panel"
-      title={grid.grid.name}
+      title={grid?.grid.name}
+      loading={!grid && !gridLoad.error}
       extra={<a onClick={() => setGridId(null)}>{t('close')}</a>}
       style={{ width: narrow ? '100%' : 340, flex: 'none' }}
     >
-      <Space wrap style={{ marginBottom: 8 }}>
-        <Badge color="#1677ff" text={`${t('openCases')} ${grid.open}`} />
-        <Badge color={DEADLINE_COLOURS.yellow} text={`${t('deadline.yellow')} ${grid.yellow}`} />
-        <Badge color={DEADLINE_COLOURS.red} text={`${t('deadline.red')} ${grid.red}`} />
-      </Space>
-      <List
-        size="small"
-        dataSource={grid.items}
-        style={{ maxHeight: 440, overflow: 'auto' }}
-        renderItem={(c) => (
-          <List.Item onClick={() => onOpenCase(c.id)} style={{ cursor: 'pointer' }} data-testid="grid-case">
-            <Space direction="vertical" size={0}>
-              <Space>
-                <Typography.Link>{c.caseNo}</Typography.Link>
-                <DeadlineTag deadline={c.deadline} />
-              </Space>
-              <Typography.Text type="secondary">
-                {c.categoryName} · {t(`level.${c.level}` as MessageKey)} · {c.address}
-              </Typography.Text>
-            </Space>
-          </List.Item>
-        )}
-      />
+      {gridLoad.error && (
+        <LoadError error={gridLoad.error} onRetry={gridLoad.reload} testId="grid-panel-error" />
+      )}
+      {grid && <GridCasesList grid={grid} onOpenCase={onOpenCase} />}
     </Card>
   );
 
@@ -165,5 +149,37 @@ export function MapPage({ onOpenCase }: { onOpenCase: (eventId: string) => void 
         {panel}
       </div>
     </Space>
+  );
+}
+
+/** A grid's open cases and overdue counts, each case opening its page. */
+function GridCasesList({ grid, onOpenCase }: { grid: GridCases; onOpenCase: (eventId: string) => void }) {
+  const t = useT();
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Badge color="#1677ff" text={`${t('openCases')} ${grid.open}`} />
+        <Badge color={DEADLINE_COLOURS.yellow} text={`${t('deadline.yellow')} ${grid.yellow}`} />
+        <Badge color={DEADLINE_COLOURS.red} text={`${t('deadline.red')} ${grid.red}`} />
+      </Space>
+      <List
+        size="small"
+        dataSource={grid.items}
+        style={{ maxHeight: 440, overflow: 'auto' }}
+        renderItem={(c) => (
+          <List.Item onClick={() => onOpenCase(c.id)} style={{ cursor: 'pointer' }} data-testid="grid-case">
+            <Space direction="vertical" size={0}>
+              <Space>
+                <Typography.Link>{c.caseNo}</Typography.Link>
+                <DeadlineTag deadline={c.deadline} />
+              </Space>
+              <Typography.Text type="secondary">
+                {c.categoryName} · {t(`level.${c.level}` as MessageKey)} · {c.address}
+              </Typography.Text>
+            </Space>
+          </List.Item>
+        )}
+      />
+    </>
   );
 }

@@ -40,6 +40,7 @@ export function CasePage() {
             <CaseMedia
               eventId={v.event.id}
               files={v.files}
+              links={v.event.attachments}
               latitude={v.event.latitude}
               longitude={v.event.longitude}
             />

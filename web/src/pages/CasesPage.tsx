@@ -1,11 +1,13 @@
-import { useContext, useEffect, useState } from 'react';
+import { useContext } from 'react';
 import { Link } from 'react-router';
 import { useUrlState } from '../use-url-state';
-import { Alert, Button, DatePicker, Space, Table, Tag } from 'antd';
+import { Button, DatePicker, Space, Table, Tag } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { FilterValue, SorterResult } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
-import { api, errorText, type AnswerOf } from '../api';
+import { api, type AnswerOf } from '../api';
+import { LoadError } from '../Loaded';
+import { useLoad } from '../use-load';
 import { I18nContext, useT, useTryT } from '../i18n';
 import { DeadlineStateTag } from './DueTag';
 
@@ -56,22 +58,12 @@ export function CasesPage() {
   const { locale } = useContext(I18nContext);
   const { state: query, show } = useUrlState(DEFAULTS, KEYS);
   const queryKey = apiQuery(query, true).toString();
-  const [data, setData] = useState<{ total: number; items: EventRow[] }>({ total: 0, items: [] });
-  const [categories, setCategories] = useState<{ code: string; name: string }[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    api<AnswerOf<'/api/event-categories'>>('/api/event-categories').then((r) => setCategories(r.items));
-  }, []);
-
-  useEffect(() => {
-    setLoading(true);
-    setError(undefined);
-    api<AnswerOf<'/api/events'>>(`/api/events?${queryKey}`)
-      .then(setData, (err) => setError(errorText(err, locale)))
-      .finally(() => setLoading(false));
-  }, [queryKey, locale]);
+  // The list and the category filter's names load apart; each failure says so with 重试.
+  const list = useLoad(() => api<AnswerOf<'/api/events'>>(`/api/events?${queryKey}`), [queryKey]);
+  const data: { total: number; items: EventRow[] } = list.data ?? { total: 0, items: [] };
+  const { loading, error } = list;
+  const categoryLoad = useLoad(() => api<AnswerOf<'/api/event-categories'>>('/api/event-categories'), []);
+  const categories = categoryLoad.data?.items ?? [];
 
   const tryT = useTryT();
   const levelLabel = (level: string) => tryT(`level.${level}`, level);
@@ -127,13 +119,19 @@ export function CasesPage() {
           <Button size="small" href={exportHref} data-testid="export-cases">
             {t('exportXlsx')}
           </Button>
+          {/* Without the categories the 类别 filter has no choices: said, with 重试. */}
+          {categoryLoad.error && (
+            <LoadError error={categoryLoad.error} onRetry={categoryLoad.reload} testId="categories-error" />
+          )}
         </Space>
       )}
       loading={loading}
       dataSource={error ? [] : data.items}
       // A failed read is not "no cases": it says what went wrong.
       locale={
-        error ? { emptyText: <Alert type="error" title={error} data-testid="cases-error" /> } : undefined
+        error
+          ? { emptyText: <LoadError error={error} onRetry={list.reload} testId="cases-error" /> }
+          : undefined
       }
       scroll={{ x: 960 }}
       pagination={{

@@ -6,19 +6,13 @@ import { I18nContext, useT } from '../i18n';
 import { useMe } from '../me';
 import { useLoad } from '../use-load';
 import { Loaded } from '../Loaded';
+import { beijingDayStart } from '../../../lib/china-time';
 
 type Overdue = AnswerOf<'/api/supervision/overdue'>;
 
 /** The ranked level a unit compares itself in: a district looks at its streets. */
 const levelOf = (type: string) =>
   type === 'COMMUNITY' ? 'COMMUNITY' : type === 'DEPARTMENT' ? 'DEPARTMENT' : 'STREET';
-
-/** Midnight of the user's day (the browser's time zone: the staff's own). */
-const startOfToday = () => {
-  const d = new Date();
-  d.setHours(0, 0, 0, 0);
-  return d;
-};
 
 /**
  * A leader's home: their area at a glance — overdue work (yellow/red, the units most behind),
@@ -29,11 +23,11 @@ export function HomePage() {
   const me = useMe();
   const { locale } = useContext(I18nContext);
   const overdue = useLoad(() => api<Overdue>(`/api/supervision/overdue?unit=${me.org.id}`), [me.org.id]);
-  // Today's count is the list's total, not what one page holds.
+  // Today's count is the list's total, not what one page holds; today is the Beijing day, as on the 大屏.
   const cases = useLoad(
     () =>
       api<AnswerOf<'/api/events'>>(
-        `/api/events?pageSize=5&sort=createdAt&order=desc&from=${encodeURIComponent(startOfToday().toISOString())}`,
+        `/api/events?pageSize=5&sort=createdAt&order=desc&from=${encodeURIComponent(beijingDayStart().toISOString())}`,
       ),
     [],
   );

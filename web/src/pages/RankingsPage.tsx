@@ -22,6 +22,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { api, type AnswerOf, type Me, errorText } from '../api';
 import { EChart } from '../charts/EChart';
 import { LoadError } from '../Loaded';
+import { useLoad } from '../use-load';
 import { I18nContext, useT, type MessageKey } from '../i18n';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -79,13 +80,10 @@ export function RankingsPage({ me }: { me: Me }) {
   const { locale } = useContext(I18nContext);
   const [runs, setRuns] = useState<Run[] | undefined>();
   const [levels, setLevels] = useState<Level[]>([]);
-  const [ranking, setRanking] = useState<Ranking>();
   const [period, setPeriod] = useState<string>();
   const [level, setLevel] = useState<Level>(me.org.type === 'STREET' ? 'COMMUNITY' : 'STREET');
-  const [trend, setTrend] = useState<AnswerOf<'/api/assessment/trend'>>();
   const [month, setMonth] = useState<Dayjs | null>(null);
   const [drill, setDrill] = useState<Drill | null>(null);
-  const [items, setItems] = useState<{ total: number; items: Item[] }>();
   const canRun =
     me.org.type === 'DISTRICT' && me.roles.some((r) => ['ADMIN', 'DESIGNER', 'SUPERVISOR'].includes(r));
   const fail = useCallback((e: unknown) => message.error(errorText(e, locale)), [locale]);
@@ -110,19 +108,32 @@ export function RankingsPage({ me }: { me: Me }) {
   }, [locale]);
   useEffect(loadRuns, [loadRuns]);
 
-  useEffect(() => {
-    if (!period) return;
-    const q = new URLSearchParams({ period, level });
-    api<Ranking>(`/api/assessment/rankings?${q}`).then(setRanking, fail);
-    api<typeof trend>(`/api/assessment/trend?level=${level}`).then(setTrend, fail);
-  }, [period, level, fail]);
-
-  useEffect(() => {
-    if (!drill) return;
-    api<AnswerOf<'/api/assessment/scores/{id}/items'>>(
-      `/api/assessment/scores/${drill.score.id}/items?indicator=${drill.indicator}&pageSize=200`,
-    ).then(setItems, fail);
-  }, [drill, fail]);
+  // The ranking, its trend and a figure's cases load apart: each failure says so with 重试 where it shows.
+  const rankingLoad = useLoad(
+    () =>
+      period
+        ? api<Ranking>(`/api/assessment/rankings?${new URLSearchParams({ period, level })}`)
+        : Promise.resolve(null),
+    [period, level],
+  );
+  const ranking = rankingLoad.data ?? undefined;
+  const trendLoad = useLoad(
+    () =>
+      period
+        ? api<AnswerOf<'/api/assessment/trend'>>(`/api/assessment/trend?level=${level}`)
+        : Promise.resolve(null),
+    [period, level],
+  );
+  const trend = trendLoad.data ?? undefined;
+  const itemsLoad = useLoad(
+    () =>
+      drill
+        ? api<AnswerOf<'/api/assessment/scores/{id}/items'>>(
+            `/api/assessment/scores/${drill.score.id}/items?indicator=${drill.indicator}&pageSize=200`,
+          )
+        : Promise.resolve(null),
+    [drill],
+  );
 
   const run = async () => {
     if (!month) return;
@@ -236,6 +247,9 @@ export function RankingsPage({ me }: { me: Me }) {
         <Typography.Text type="secondary" data-testid="no-runs">
           {t(canRun ? 'noRunsCanRun' : 'noRunsWait')}
         </Typography.Text>
+      )}
+      {rankingLoad.error && (
+        <LoadError error={rankingLoad.error} onRetry={rankingLoad.reload} testId="ranking-error" />
       )}
       {ranking && (
         <Card size="small" title={t('rankingRules')} data-testid="ranking-rules">
@@ -371,6 +385,9 @@ export function RankingsPage({ me }: { me: Me }) {
           </Space>
         </Card>
       )}
+      {trendLoad.error && (
+        <LoadError error={trendLoad.error} onRetry={trendLoad.reload} testId="trend-error" />
+      )}
       {trend && trend.periods.length > 1 && (
         <Card size="small" title={t('trend')}>
           <EChart height={300} option={trendOption} />
@@ -379,17 +396,17 @@ export function RankingsPage({ me }: { me: Me }) {
       <Drawer
         open={!!drill}
         width={Math.min(720, window.innerWidth)}
-        onClose={() => {
-          setDrill(null);
-          setItems(undefined);
-        }}
+        onClose={() => setDrill(null)}
         title={drill ? `${drill.score.unitName} · ${t(drill.label)} · ${t('casesBehind')}` : ''}
       >
+        {itemsLoad.error && (
+          <LoadError error={itemsLoad.error} onRetry={itemsLoad.reload} testId="drill-error" />
+        )}
         <Table<Item>
           rowKey="id"
           size="small"
-          loading={!items}
-          dataSource={items?.items}
+          loading={itemsLoad.loading}
+          dataSource={itemsLoad.data?.items}
           pagination={false}
           scroll={{ x: 500 }}
           data-testid="drill-table"

@@ -1,15 +1,14 @@
-import { useContext, useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { Button, Card, Form, Input, message, Radio, Result, Select, Space, Tag, Typography } from 'antd';
 import { api, ApiFailure, errorText, type AnswerOf, type Me } from '../api';
 import type { Unit } from '../units';
 import { I18nContext, useT } from '../i18n';
 import { uploadFile } from '../field/upload';
 import { isOffline, newDraftId, saveDraft, type Draft } from '../field/drafts';
+import { PhotoPicker, usePickedPhotos } from '../field/PhotoPicker';
 
 type Category = AnswerOf<'/api/event-categories'>['items'][number];
 type Position = { latitude: number; longitude: number } | null | 'locating';
-/** A photo as picked: uploaded (id), or kept here while there is no connection (file); a preview for images. */
-type Picked = { key: string; name: string; id?: string; file?: File; preview?: string };
 
 /**
  * 事件上报 for grid members in the field: category, urgency, the grid (picked, defaulted to the
@@ -22,8 +21,9 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
   const [form] = Form.useForm();
   const [categories, setCategories] = useState<Category[]>([]);
   const [grids, setGrids] = useState<Unit[]>([]);
-  const [files, setFiles] = useState<Picked[]>([]);
-  const [uploading, setUploading] = useState(false);
+  // Photos picked without a connection stay on the phone and go with the draft.
+  const photos = usePickedPhotos({ keepOffline: true });
+  const { files, uploading } = photos;
   const [position, setPosition] = useState<Position>(null);
   // The grid whose boundary holds the position, preselected for the reporter to confirm or change.
   const [locatedGrid, setLocatedGrid] = useState<{ id: string; name: string } | null>(null);
@@ -31,8 +31,6 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
   const [created, setCreated] = useState<{ id: string; caseNo: string } | 'draft' | null>(null);
   // The report's own id, sent as clientRef: a retried or offline-sent report makes one case.
   const [clientRef, setClientRef] = useState(newDraftId);
-  // The browser's own file field speaks the browser's language; a button of ours opens it.
-  const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     api<AnswerOf<'/api/event-categories'>>('/api/event-categories').then((r) => setCategories(r.items));
@@ -66,36 +64,6 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
       () => setLocatedGrid(null),
     );
   }, [position, form]);
-
-  const addFiles = async (list: FileList | null) => {
-    if (!list?.length) return;
-    setUploading(true);
-    try {
-      for (const file of Array.from(list)) {
-        const picked: Picked = {
-          key: `${file.name}:${file.size}:${file.lastModified}:${Math.random()}`,
-          name: file.name,
-          preview: file.type.startsWith('image/') ? URL.createObjectURL(file) : undefined,
-        };
-        try {
-          const { id } = await uploadFile(file);
-          setFiles((f) => [...f, { ...picked, id }]);
-        } catch (err) {
-          // Without a connection the photo stays on the phone and goes with the draft.
-          if (isOffline(err)) setFiles((f) => [...f, { ...picked, file }]);
-          else message.error(errorText(err, locale));
-        }
-      }
-    } finally {
-      setUploading(false);
-    }
-  };
-  const removeFile = (key: string) =>
-    setFiles((all) => {
-      const gone = all.find((f) => f.key === key);
-      if (gone?.preview) URL.revokeObjectURL(gone.preview);
-      return all.filter((f) => f.key !== key);
-    });
 
   const submit = async (values: Draft['body']) => {
     setBusy(true);
@@ -135,8 +103,7 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
   };
   const again = () => {
     setCreated(null);
-    for (const f of files) if (f.preview) URL.revokeObjectURL(f.preview);
-    setFiles([]);
+    photos.clear();
     setClientRef(newDraftId());
     form.resetFields(['category', 'address', 'description']);
   };
@@ -242,47 +209,7 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
           <Input.TextArea rows={4} />
         </Form.Item>
         <Form.Item label={t('photos')} extra={t('uploadLimits')}>
-          <Space direction="vertical" style={{ width: '100%' }}>
-            <Button onClick={() => fileInput.current?.click()} loading={uploading}>
-              {t('addPhoto')}
-            </Button>
-            <input
-              ref={fileInput}
-              hidden
-              type="file"
-              accept="image/jpeg,image/png,image/webp,image/heic,video/mp4,video/quicktime,video/webm"
-              multiple
-              aria-label={t('addPhoto')}
-              data-testid="photo-input"
-              disabled={uploading}
-              onChange={(e) => {
-                void addFiles(e.target.files);
-                e.target.value = '';
-              }}
-            />
-            <Space wrap data-testid="picked-files">
-              {files.map((f) => (
-                <Card
-                  key={f.key}
-                  size="small"
-                  style={{ width: 120 }}
-                  cover={
-                    f.preview ? (
-                      <img src={f.preview} alt={f.name} style={{ height: 90, objectFit: 'cover' }} />
-                    ) : undefined
-                  }
-                >
-                  <Typography.Text ellipsis style={{ display: 'block' }}>
-                    {f.name}
-                  </Typography.Text>
-                  {f.file && <Tag color="orange">{t('pendingUpload')}</Tag>}
-                  <Button size="small" type="link" onClick={() => removeFile(f.key)}>
-                    {t('removeFile')}
-                  </Button>
-                </Card>
-              ))}
-            </Space>
-          </Space>
+          <PhotoPicker photos={photos} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} disabled={uploading}>
           {t('submit')}

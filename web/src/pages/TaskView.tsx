@@ -2,6 +2,7 @@ import { useContext, useEffect, useState } from 'react';
 import {
   Alert,
   Button,
+  Card,
   Collapse,
   Descriptions,
   Drawer,
@@ -25,7 +26,8 @@ import { api, ApiFailure, errorText, type AnswerOf } from '../api';
 import { I18nContext, useT, useTryT } from '../i18n';
 import { useUnitTree } from '../units';
 import { DueTag } from './DueTag';
-import { CaseSummary, CaseTimeline, useDetailLine, type CaseView } from './case-summary';
+import { CaseFiles, uploadedFile } from '../field/CaseFiles';
+import { CaseSummary, CaseTimeline, stepPhotosOf, useDetailLine, type CaseView } from './case-summary';
 
 type Colleague = AnswerOf<'/api/colleagues'>['items'][number];
 
@@ -221,6 +223,12 @@ export function TaskView({ taskKey, onClose }: { taskKey: string; onClose: (chan
       {task && task.shares.length > 0 && <Shares shares={task.shares} />}
       {caseView && <CaseSummary view={caseView} />}
       {task?.caseCard && !task.eventId && <CaseCardView card={task.caseCard} />}
+      {task && task.files.length > 0 && (
+        // The case's photos and files, whatever the loop (a key person's file, a dispute's event).
+        <Card size="small" title={t('attachments')} style={{ margin: '16px 0' }} data-testid="task-files">
+          <CaseFiles files={task.files} />
+        </Card>
+      )}
       {caseView && task?.elementId === 'verify' && <HandlingResult view={caseView} />}
       {caseView && (
         <Collapse
@@ -462,6 +470,15 @@ function HandlingResult({ view }: { view: CaseView }) {
       items={[
         { key: 'what', label: t('handlingDetail'), children: detailLine(handled) },
         { key: 'at', label: t('finishedAt'), children: new Date(handled.at).toLocaleString(locale) },
+        ...(stepPhotosOf(view, handled).length
+          ? [
+              {
+                key: 'photos',
+                label: t('photoField.afterPhotos'),
+                children: <CaseFiles files={stepPhotosOf(view, handled).map(uploadedFile)} />,
+              },
+            ]
+          : []),
       ]}
     />
   );

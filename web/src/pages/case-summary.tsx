@@ -3,6 +3,7 @@ import { Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
 import type { AnswerOf } from '../api';
 import { choiceWords } from '../../../loops/event-handling/choices';
 import { I18nContext, useT, useTryT } from '../i18n';
+import { CaseFiles, uploadedFile } from '../field/CaseFiles';
 
 /** GET /api/events/:id: the case view the case page and the task drawer both show. */
 export type CaseView = AnswerOf<'/api/events/{id}'>;
@@ -49,6 +50,8 @@ export function useDetailLine(view: CaseView | undefined) {
       unit(d.againstUnit),
       text('reason'),
       text('result'),
+      // 转调解: the dispute's case number.
+      text('disputeCaseNo'),
       // 抄送/加签: to whom, with what note; 会签: the opinion; 撤回: the step taken back.
       text('people'),
       text('note'),
@@ -62,7 +65,7 @@ export function useDetailLine(view: CaseView | undefined) {
   };
 }
 
-/** The case at a glance: number, category, state, place, reporter, what was seen, attachments, current steps. */
+/** The case at a glance: number, category, state, place, reporter, what was seen, current steps (its files: CaseFiles). */
 export function CaseSummary({ view }: { view: CaseView }) {
   const t = useT();
   const tryT = useTryT();
@@ -91,17 +94,6 @@ export function CaseSummary({ view }: { view: CaseView }) {
         <Descriptions.Item label={t('description')} span={3}>
           {view.event.description}
         </Descriptions.Item>
-        {view.event.attachments.length > 0 && (
-          <Descriptions.Item label={t('attachments')} span={3}>
-            <Space wrap>
-              {view.event.attachments.map((a) => (
-                <a key={a.url} href={a.url} target="_blank" rel="noreferrer">
-                  {a.name}
-                </a>
-              ))}
-            </Space>
-          </Descriptions.Item>
-        )}
         <Descriptions.Item label={t('currentSteps')} span={3}>
           <Space wrap data-testid="current-steps">
             {view.currentSteps.map((s) => (
@@ -118,12 +110,20 @@ export function CaseSummary({ view }: { view: CaseView }) {
   );
 }
 
+/** The photos a step's completion brought to the case (its timeline detail names them by field: 处置后照片). */
+export const stepPhotosOf = (view: CaseView, entry: CaseView['timeline'][number]) =>
+  view.files.filter((f) => {
+    const ids = f.field ? entry.detail?.[f.field] : undefined;
+    return Array.isArray(ids) && ids.includes(f.id);
+  });
+
 /** The case's timeline, or its last `last` entries (newest last), each with its readable detail line. */
 export function CaseTimeline({ view, last }: { view: CaseView; last?: number }) {
   const label = useActionLabel();
   const detailLine = useDetailLine(view);
   const { locale } = useContext(I18nContext);
   const entries = last ? view.timeline.slice(-last) : view.timeline;
+  const stepPhotos = (e: CaseView['timeline'][number]) => stepPhotosOf(view, e);
   return (
     <Timeline
       data-testid="case-timeline"
@@ -134,6 +134,7 @@ export function CaseTimeline({ view, last }: { view: CaseView; last?: number }) 
             <Typography.Text strong>{label(e.action, e.detail)}</Typography.Text>{' '}
             <Typography.Text type="secondary">{new Date(e.at).toLocaleString(locale)}</Typography.Text>
             {detailLine(e) && <div>{detailLine(e)}</div>}
+            {stepPhotos(e).length > 0 && <CaseFiles files={stepPhotos(e).map(uploadedFile)} />}
           </>
         ),
       }))}

@@ -10,6 +10,7 @@ import type { SessionUser } from '../../abilities';
 import { auditedExport } from '../exports/audited-export';
 import { XLSX, xlsxStream } from '../exports/xlsx-stream';
 import { subjectTypeName } from './subject-types';
+import { auditDetailText } from './audit-detail';
 import { searchAuditLog, type AuditLog, type AuditQuery } from './audit.service';
 
 const filterQuery = z.object({
@@ -106,7 +107,7 @@ const EXPORT_COLUMNS = [
   { header: '对象', width: 24, value: (e: Entry) => e.subjectName ?? e.subjectId },
   { header: '来源地址', width: 16, value: (e: Entry) => e.address },
   { header: '结果', width: 8, value: (e: Entry) => e.status },
-  { header: '详情', width: 60, value: (e: Entry) => (e.detail ? JSON.stringify(e.detail) : '') },
+  { header: '详情', width: 60, value: (e: Entry) => auditDetailText(e.detail) },
 ];
 
 /** The admins' search over the audit log and its export. */

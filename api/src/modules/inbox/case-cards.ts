@@ -5,19 +5,35 @@
  */
 import type { CaseKind } from '@prisma/client';
 import type { Db } from '../../../../lib/db';
-import { eventCards } from '../../../../loops/event-handling/api/event-card';
-import { personCards } from '../../../../loops/patient-care/api/person-card';
-import { disputeCards } from '../../../../loops/dispute-mediation/api/dispute-card';
-import { petitionCards } from '../../../../loops/petition/api/petition-card';
+import { eventCards, eventFiles } from '../../../../loops/event-handling/api/event-card';
+import { personCards, personFiles } from '../../../../loops/patient-care/api/person-card';
+import { disputeCards, disputeFiles } from '../../../../loops/dispute-mediation/api/dispute-card';
+import { petitionCards, petitionFiles } from '../../../../loops/petition/api/petition-card';
 import type { CaseCard } from './inbox.answers';
-
+import type { FileReader } from './case-files';
 export type CardReader = (db: Db, ids: string[]) => Promise<CaseCard[]>;
-
 const READERS: Partial<Record<CaseKind, CardReader>> = {
   EVENT: eventCards,
   PERSON: personCards,
   DISPUTE: disputeCards,
   PETITION: petitionCards,
+};
+
+const FILE_READERS: Partial<Record<CaseKind, FileReader>> = {
+  EVENT: eventFiles,
+  PERSON: personFiles,
+  DISPUTE: disputeFiles,
+  PETITION: petitionFiles,
+};
+
+/** The photos and files of a task's case (none for a process without a loop). */
+export const caseFilesOf = (
+  db: Db,
+  task: { caseKind: CaseKind | null; caseId: string | null },
+  who: Parameters<FileReader>[2],
+) => {
+  const read = task.caseKind && FILE_READERS[task.caseKind];
+  return read && task.caseId ? read(db, task.caseId, who) : Promise.resolve([]);
 };
 
 /**

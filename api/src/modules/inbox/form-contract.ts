@@ -44,6 +44,8 @@ interface FormComponent {
 }
 
 const TEXT_LIMIT = 4000;
+/** Photos one field of a step takes: a scene, not an album. */
+const PHOTOS_LIMIT = 20;
 
 function fieldSchema(c: FormComponent): z.ZodType | undefined {
   const v = c.validate ?? {};
@@ -76,6 +78,12 @@ function fieldSchema(c: FormComponent): z.ZodType | undefined {
     }
     case 'datetime':
       return z.string().max(64);
+    case 'filepicker': {
+      // Photos uploaded first (POST /api/attachments), named here by id; whose they are is checked
+      // against the case as the step completes (stepPhotos).
+      const ids = z.array(z.string().min(1).max(40)).max(PHOTOS_LIMIT);
+      return v.required ? ids.min(1) : ids;
+    }
     default:
       return undefined;
   }
@@ -91,6 +99,12 @@ export const formFieldLabels = (form: unknown) =>
     fieldsOf((form as { components?: FormComponent[] } | null)?.components).flatMap((c) =>
       c.key && typeof c.label === 'string' && c.label ? [[c.key, c.label] as const] : [],
     ),
+  );
+
+/** The keys of a form's photo fields (form-js `filepicker`): their values are attachment ids, not variables. */
+export const photoFieldKeys = (form: unknown) =>
+  fieldsOf((form as { components?: FormComponent[] } | null)?.components).flatMap((c) =>
+    c.type === 'filepicker' && c.key ? [c.key] : [],
   );
 
 /** The keys of a form's fields. */

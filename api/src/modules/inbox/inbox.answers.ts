@@ -114,6 +114,17 @@ export const caseCard = z.object({
   ),
 });
 /** A card as a loop builds it: times as dates (the answer carries them as ISO text). */
+/** A photo, video or file of a task's case: `url` opens it (null: named by a reference kept elsewhere). */
+export const caseFile = z.object({
+  name: z.string(),
+  url: z.string().nullable(),
+  /** The stored file's type (image/…, video/…); null for a reference. */
+  contentType: z.string().nullable(),
+  /** The step's photo field that brought it (afterPhotos: 处置后照片); null: the case's own. */
+  field: z.string().nullable(),
+});
+export type CaseFile = z.infer<typeof caseFile>;
+
 export type CaseCard = Omit<z.infer<typeof caseCard>, 'facts'> & {
   facts: (Omit<z.infer<typeof caseCard>['facts'][number], 'at'> & { at: Date | null })[];
 };
@@ -154,6 +165,8 @@ export const taskAnswer = inboxTaskRow.extend({
   /** Whether the task's process has no page of its own: its case is the generic instance page. */
   genericCase: z.boolean(),
   caseCard: caseCard.nullable(),
+  /** The case's photos and files, whatever the loop (the drawer shows them beside the card). */
+  files: z.array(caseFile),
   /** 抄送 and 加签 of the task: to whom, by whom, read or signed, with the co-signers' opinions. */
   shares: z.array(
     z.object({

@@ -12,7 +12,8 @@ import type { Db } from '../../../../lib/db';
 import { lockInboxRow, type FeedPosition } from '../../../../lib/engine/feed-position';
 import { accessibleBy, candidateGroupsOf, type AppAbility, type SessionUser } from '../../abilities';
 import { engineHttpError, fieldError, HttpError, parse } from '../../http/errors';
-import { formContract, formFieldKeys, protectedVariablesOf } from './form-contract';
+import { formContract, formFieldKeys, photoFieldKeys, protectedVariablesOf } from './form-contract';
+import { checkStepPhotos, claimStepPhotos, type StepPhotos } from './step-photos';
 import { t, tf } from '../../../../lib/i18n';
 import { partiesWithoutConsent, usableConsents } from '../../../../loops/dispute-mediation/dispute-consents';
 import { loopOfProcess } from '../../../../loops';
@@ -24,7 +25,7 @@ import { barredPeople, overrideRolesOf, REPORTER, separationOf } from '../../../
 import type { WorkingCalendar } from '../../../../lib/calendar';
 import { workingCalendar } from '../../../../lib/working-calendar';
 import { createTaskShares, refuseUnsigned, sharesTo } from './task-share.service';
-import { caseCards, SENSITIVE_CARDS } from './case-cards';
+import { caseCards, caseFilesOf, SENSITIVE_CARDS } from './case-cards';
 import { createAuditLog } from '../audit/audit.service';
 
 export interface InboxQuery {
@@ -580,6 +581,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
         genericCase: !loopOfProcess(task.bpmnProcessId),
         shares: shared.map(({ fromUserId: _from, toUserId: _to, ...share }) => share),
         caseCard: await cardOf(task, who),
+        files: await caseFilesOf(db, task, who),
       };
     },
 
@@ -806,7 +808,8 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
     async complete(key: string, variables: Record<string, unknown>, who: Caller): Promise<InboxTask> {
       const task = await load(key, who, 'complete');
       if (task.state !== 'OPEN') throw new HttpError(409, 'error.taskNotOpen');
-      return finish(task, await checkCompletion(task, variables, who), who);
+      const checked = await checkCompletion(task, variables, who);
+      return finish(task, checked.variables, who, checked.photos);
     },
   };
 
@@ -949,9 +952,19 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
     await extensionConsented(task, values);
     if (task.bpmnProcessId === 'petition' && task.elementId === 'decide')
       await checkPetitionTarget(db, values, who, 'variables.targetUnitId');
-    return Object.fromEntries(
-      Object.entries(values).filter(([, v]) => v !== undefined && v !== null),
-    ) as Variables;
+    // Photo fields name attachments, kept by the case rather than the engine.
+    const photos: StepPhotos = {};
+    for (const field of photoFieldKeys(form)) {
+      if (Array.isArray(values[field])) photos[field] = values[field] as string[];
+      delete values[field];
+    }
+    await checkStepPhotos(db, eventIdOf(task), photos, who.user.id);
+    return {
+      variables: Object.fromEntries(
+        Object.entries(values).filter(([, v]) => v !== undefined && v !== null),
+      ) as Variables,
+      photos,
+    };
   }
 
   /**
@@ -959,7 +972,12 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
    * records: if they fail, the engine has moved on and the feed brings the next step and closes
    * this one regardless, so the case is never stuck; if the engine refuses, nothing was written.
    */
-  async function finish(task: InboxTask, variables: Variables, who: Caller): Promise<InboxTask> {
+  async function finish(
+    task: InboxTask,
+    variables: Variables,
+    who: Caller,
+    photos: StepPhotos = {},
+  ): Promise<InboxTask> {
     const { key } = task;
     // Dated before the engine moves on, so it precedes what the next steps' workers record.
     const at = new Date();
@@ -969,6 +987,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
     });
     const eventId = eventIdOf(task);
     if (eventId) {
+      await claimStepPhotos(db, eventId, photos, who.user.id);
       await recordTimeline(db, {
         eventId,
         action: `completed:${task.elementId}`,
@@ -976,7 +995,8 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
         at,
         actorId: who.user.id,
         unitId: task.orgId,
-        detail: { step: task.name, ...(variables as Prisma.InputJsonObject) },
+        // The photos' ids, so the entry shows them (处置后照片) where it is read.
+        detail: { step: task.name, ...(variables as Prisma.InputJsonObject), ...photos },
       });
     }
     const now = new Date();

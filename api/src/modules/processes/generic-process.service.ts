@@ -16,7 +16,8 @@ import { pathFromHistory } from '../../../../lib/case-path';
 import { accessibleBy, candidateGroupsOf } from '../../abilities';
 import type { Caller } from '../../http/define-route';
 import { HttpError, parse } from '../../http/errors';
-import { formContract, formFieldLabels, protectedVariablesOf } from '../inbox/form-contract';
+import { formContract, formFieldLabels, photoFieldKeys, protectedVariablesOf } from '../inbox/form-contract';
+import { checkStepPhotos } from '../inbox/step-photos';
 
 /** The latest version of a process the caller may start, with how it starts. */
 interface Startable {
@@ -259,6 +260,12 @@ export function createGenericProcessService(db: Db, engine: ProcessEngine) {
       const schema = await startForm(id, facts);
       const values = parse(formContract(schema, protectedVariables), variables, 'variables') as Record<string, unknown>;
       await checkPicked(db, schema, values, who);
+      // A designer's process keeps no attachments: a start form's photo field cannot be filled.
+      const photos = Object.fromEntries(
+        photoFieldKeys(schema).flatMap((key) => (Array.isArray(values[key]) ? [[key, values[key] as string[]]] : [])),
+      );
+      await checkStepPhotos(db, null, photos, who.user.id);
+      for (const key of photoFieldKeys(schema)) delete values[key];
       const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== null));
       const instance = await engine.startProcessVersion(id, { ...given, [initiator]: who.user.id } as Variables);
       return { processInstanceId: instance.id!, bpmnProcessId, version };

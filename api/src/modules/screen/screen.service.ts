@@ -3,19 +3,10 @@ import type { Db } from '../../../../lib/db';
 import { HttpError } from '../../http/errors';
 import type { Caller, MapService } from '../map/map.service';
 import { subtreeRange } from '../../../../lib/org-tree';
+import { beijingDate, beijingDayStart } from '../../../../lib/china-time';
 
-const DAY_MS = 86_400_000;
-// China has one time zone and no daylight saving time: "today" is the Asia/Shanghai day.
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 /** Days the trend charts cover. */
 export const TREND_DAYS = 30;
-
-/** The start of the Asia/Shanghai day `daysBack` days before `now`'s. */
-function shanghaiDayStart(now: Date, daysBack = 0) {
-  const day = Math.floor((now.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS) - daysBack;
-  return new Date(day * DAY_MS - SHANGHAI_OFFSET_MS);
-}
-const dayKey = (start: Date) => new Date(start.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 
 /**
  * 大屏: a district's (or a street's) command-centre summary in one answer — today's events by
@@ -29,8 +20,8 @@ export function createScreenService(db: Db, map: MapService) {
         throw new HttpError(403, 'error.forbidden');
       const unit = await map.scopeUnit(who, query.unit);
       const now = new Date();
-      const today = shanghaiDayStart(now);
-      const since = shanghaiDayStart(now, TREND_DAYS - 1);
+      const today = beijingDayStart(now);
+      const since = beijingDayStart(now, TREND_DAYS - 1);
       const range = subtreeRange(unit.path);
       const inScope: Prisma.EventWhereInput = { gridPath: range };
       const todays: Prisma.EventWhereInput = { ...inScope, createdAt: { gte: today } };
@@ -97,7 +88,7 @@ export function createScreenService(db: Db, map: MapService) {
             b.archived30 - a.archived30,
         );
       const days = Array.from({ length: TREND_DAYS }, (_, i) =>
-        dayKey(shanghaiDayStart(now, TREND_DAYS - 1 - i)),
+        beijingDate(beijingDayStart(now, TREND_DAYS - 1 - i)),
       );
       const perDay = (rows: { day: string; n: bigint }[]) => {
         const byDay = new Map(rows.map((r) => [r.day, Number(r.n)]));

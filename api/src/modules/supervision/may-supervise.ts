@@ -1,6 +1,7 @@
 import { subject } from '@casl/ability';
 import type { Db } from '../../../../lib/db';
 import { pressedUnit } from '../../../../lib/supervision';
+import { deadlineStateOf } from '../../../../lib/deadlines';
 import type { AppAbility, SessionUser } from '../../abilities';
 
 /**
@@ -22,4 +23,22 @@ export async function maySupervise(
       subject('SupervisionCard', { unitId: pressed.unit.id, unitPath: pressed.unit.path } as never),
     )
   );
+}
+
+/**
+ * A case page's open steps, each with where it stands against its deadline (the inbox's
+ * yellow/red rule), and whether the caller may press the case: what its 已超期 notice shows.
+ */
+export async function stepsAndSupervision<
+  T extends Parameters<typeof pressedUnit>[1][number] & { dueDate: Date | null; redAt: Date | null },
+>(db: Db, who: { user: SessionUser; ability: AppAbility }, open: T[], handlerUnitId: string | null) {
+  const now = new Date();
+  return {
+    // The unit's path decides who may press; the page names the unit by its id.
+    steps: open.map(({ orgPath: _path, ...task }) => ({
+      ...task,
+      deadlineState: deadlineStateOf(task, now),
+    })),
+    maySupervise: open.length > 0 && (await maySupervise(db, who, open, handlerUnitId)),
+  };
 }

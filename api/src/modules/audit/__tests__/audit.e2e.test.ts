@@ -227,6 +227,9 @@ describe('audit log', () => {
       '事件',
       caseNo,
     ]);
+    // 详情 in words, not JSON: the fields the report sent, by their zh-CN heading.
+    expect(String(reported![10])).toMatch(/^(.*；)?提交字段: [^；]*category/);
+    expect(String(reported![10])).not.toContain('{');
     await eventually(async () => {
       const [exported] = await entries({
         where: { action: 'export.xlsx', subjectId: 'audit.xlsx' },

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findWorkers } from '../../../../../workers/src/registry';
-import { formContract, formFieldKeys, PROTECTED_VARIABLES } from '../form-contract';
+import { formContract, formFieldKeys, photoFieldKeys, PROTECTED_VARIABLES } from '../form-contract';
 
 const PROCESSES = path.join(__dirname, '..', '..', '..', '..', '..', 'processes');
 const form = (id: string) => JSON.parse(readFileSync(path.join(PROCESSES, `${id}.form`), 'utf8'));
@@ -63,6 +63,19 @@ describe('form contract', () => {
   });
 
   it('names a form’s field keys (each step starts them empty)', () => {
-    expect([...formFieldKeys(form('event-handling-handle'))]).toEqual(['outcome', 'result', 'reason']);
+    expect([...formFieldKeys(form('event-handling-handle'))]).toEqual([
+      'outcome',
+      'result',
+      'afterPhotos',
+      'reason',
+    ]);
+  });
+
+  it('takes a photo field as a short list of attachment ids', () => {
+    const handle = formContract(form('event-handling-handle'));
+    expect(photoFieldKeys(form('event-handling-handle'))).toEqual(['afterPhotos']);
+    expect(handle.safeParse({ outcome: 'resolved', afterPhotos: ['a1', 'b2'] }).success).toBe(true);
+    expect(handle.safeParse({ outcome: 'resolved', afterPhotos: 'a1' }).success).toBe(false);
+    expect(handle.safeParse({ outcome: 'resolved', afterPhotos: Array(21).fill('a') }).success).toBe(false);
   });
 });

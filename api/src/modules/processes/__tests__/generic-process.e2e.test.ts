@@ -205,6 +205,28 @@ describe('starting a deployed process (发起)', () => {
       .expect(201);
   });
 
+  it('refuses photos in a designer’s start form by field (its case keeps none), and starts without them', async () => {
+    const photographing = xml.replaceAll('loanApproval', 'loanApprovalPhotos');
+    const withPhotos = structuredClone(forms);
+    withPhotos[0].schema.components.push({ type: 'filepicker', key: 'scans', label: '扫描件', multiple: true });
+    await designer.post('/api/processes/deployments').send({ xml: photographing, forms: withPhotos }).expect(201);
+    const photo = await haiwang
+      .post('/api/attachments')
+      .query({ name: 'scan.jpg' })
+      .set('Content-Type', 'image/jpeg')
+      .send(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100, 7)]))
+      .expect(201);
+    const refused = await haiwang
+      .post('/api/processes/loanApprovalPhotos/start')
+      .send({ variables: { customerId: 'C-5', amount: 10, scans: [photo.body.id] } })
+      .expect(400);
+    expect(refused.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['variables.scans']);
+    await haiwang
+      .post('/api/processes/loanApprovalPhotos/start')
+      .send({ variables: { customerId: 'C-5', amount: 10, scans: [] } })
+      .expect(201);
+  });
+
   it('lets only the starters a process names start it, and says so before reading the form', async () => {
     const restricted = xml
       .replaceAll('loanApproval', 'loanApprovalHaiwang')

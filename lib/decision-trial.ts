@@ -41,7 +41,13 @@ type Node = Record<string, unknown>;
 
 /** The definitions' id, its decisions' ids, and one decision's table; null where it has none. */
 export function readDecisions(xml: string) {
-  const definitions = (parser.parse(xml) as { definitions?: Node }).definitions;
+  // Malformed XML reads as no decisions: the caller answers 400 naming the draft.
+  let definitions: Node | undefined;
+  try {
+    definitions = (parser.parse(xml) as { definitions?: Node }).definitions;
+  } catch {
+    definitions = undefined;
+  }
   const decisions = ((definitions?.decision as Node[] | undefined) ?? []).filter(
     (d) => typeof d.id === 'string',
   );
@@ -181,16 +187,8 @@ export async function evaluateDraft(
   inputs: Variables[],
   progress?: (evaluated: number) => void,
 ) {
-  const { definitionsId, decisionIds } = readDecisions(xml);
-  const tag = `trial-${randomUUID().slice(0, 8)}`;
-  const ids = [definitionsId ?? '', ...decisionIds].filter(Boolean);
-  const deployment = await engine.deploy(
-    tag,
-    [{ name: `${tag}.dmn`, content: trialCopy(xml, ids, tag) }],
-    'zhizhi-trial',
-  );
-  try {
-    const key = `${tag}-${decisionId}`;
+  return withDraftDeployed(engine, xml, async (keyOf, tag) => {
+    const key = keyOf(decisionId);
     const results = new Map<string, { outputs: string } | { error: string }>();
     for (const [i, variables] of inputs.entries()) {
       try {
@@ -227,6 +225,28 @@ export async function evaluateDraft(
       if (page.length < PAGE) break;
     }
     return { results, hit };
+  });
+}
+
+/**
+ * Runs `work` with the draft deployed under ids of its own (`keyOf(decisionId)` is the key to
+ * evaluate), and removes the deployment with its history afterwards, whatever `work` did.
+ */
+export async function withDraftDeployed<T>(
+  engine: ProcessEngine,
+  xml: string,
+  work: (keyOf: (decisionId: string) => string, tag: string) => Promise<T>,
+): Promise<T> {
+  const { definitionsId, decisionIds } = readDecisions(xml);
+  const tag = `trial-${randomUUID().slice(0, 8)}`;
+  const ids = [definitionsId ?? '', ...decisionIds].filter(Boolean);
+  const deployment = await engine.deploy(
+    tag,
+    [{ name: `${tag}.dmn`, content: trialCopy(xml, ids, tag) }],
+    'zhizhi-trial',
+  );
+  try {
+    return await work((decisionId) => `${tag}-${decisionId}`, tag);
   } finally {
     if (deployment.id) await engine.deleteDeployment(deployment.id).catch(() => undefined);
   }

@@ -42,6 +42,10 @@ const messages = {
     'zh-CN': '只能试算决策表（decision table）',
     en: 'Only a decision table can be tried',
   },
+  'error.trialNoRun': {
+    'zh-CN': '该期间尚无考评结果，无法试算',
+    en: 'This period has no assessment to try the draft on',
+  },
   'error.trialPeriod': {
     'zh-CN': '试算期间须起于止之前，且不超过 366 天',
     en: 'The trial period must start before it ends and span at most 366 days',

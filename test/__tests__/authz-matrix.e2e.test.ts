@@ -186,6 +186,8 @@ describe('authorisation matrix', () => {
         reason,
       },
       'POST /api/assessment/runs': { period: PAST_MONTH },
+      // Reads only: the closed past month tried with other colour limits.
+      'POST /api/assessment/trials': { period: PAST_MONTH, redMin: 90 },
       'POST /api/admin/orgs/:id/move': { parentId: 'BA-XA' },
       'PUT /api/admin/sla-rules/:id': { unit: 'hours', yellow: 1, red: 2 },
       ...Object.fromEntries(

@@ -382,6 +382,7 @@ export const MATRIX: Row[] = [
   row('POST /api/notifications/read-all', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
 
   row('POST /api/assessment/runs', undefined, '403 409 403 403 403 403 403 403 403 409 403 403 403 401', 'past month'),
+  row('POST /api/assessment/trials', undefined, '403 200 403 403 403 403 403 403 403 200 403 403 403 401'),
   row('GET /api/assessment/runs', undefined, '403 200 200 403 403 403 403 403 403 200 403 403 403 401'),
   row('GET /api/assessment/rankings', undefined, '403 200 200 403 403 403 403 403 403 200 403 403 403 401'),
   row('GET /api/assessment/trend', undefined, '403 200 200 403 403 403 403 403 403 200 403 403 403 401'),

@@ -5041,6 +5041,93 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/assessment/trials': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 试算：权重草稿或红黑榜分界在已算期间上的得分、排名、颜色 Trial: draft weights or colour limits on a computed period */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            period?: string;
+            xml?: string;
+            redMin?: number;
+            blackBelow?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: string;
+              /** @enum {string} */
+              status: 'OPEN' | 'CLOSED';
+              bands: {
+                before: {
+                  redMin: number;
+                  blackBelow: number;
+                };
+                after: {
+                  redMin: number;
+                  blackBelow: number;
+                };
+              };
+              units: {
+                /** @enum {string} */
+                level: 'STREET' | 'COMMUNITY' | 'DEPARTMENT';
+                unitId: string;
+                unitName: string;
+                scoreBefore: number;
+                scoreAfter: number;
+                rankBefore: number;
+                rankAfter: number;
+                bandBefore: ('red' | 'black') | null;
+                bandAfter: ('red' | 'black') | null;
+              }[];
+              scoresChanged: number;
+              coloursChanged: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/assessment/rankings': {
     parameters: {
       query?: never;

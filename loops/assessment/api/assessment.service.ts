@@ -7,8 +7,11 @@ import type { ProcessEngine } from '../../../lib/engine/process-engine';
 import type { Db } from '../../../lib/db';
 import { t } from '../../../lib/i18n';
 import { accessibleBy, type AppAbility } from '../../../api/src/abilities';
-import { fieldError, HttpError } from '../../../api/src/http/errors';
-import { hasWork, rank } from '../scoring';
+import { engineHttpError, fieldError, HttpError } from '../../../api/src/http/errors';
+import { readDecisions, withDraftDeployed } from '../../../lib/decision-trial';
+import { EngineError, EngineUnavailableError } from '../../../lib/engine/process-engine';
+import { hasWork, rank, scoreOf, type Weights } from '../scoring';
+import { weightsPerLevel } from '../weights';
 
 /**
  * 红黑榜 by score, not by list position: red from `redMin` up, black below `blackBelow`, so equal
@@ -19,7 +22,18 @@ export interface BandRules {
   blackBelow: number;
 }
 
+/** Where a score stands on the 红黑榜 by the limits: red from `redMin` up, black below `blackBelow`. */
+const bandOf = (score: number, bands: BandRules): 'red' | 'black' | null =>
+  score >= bands.redMin ? 'red' : score < bands.blackBelow ? 'black' : null;
+
 type Caller = { ability: AppAbility };
+
+export interface AssessmentTrialInput {
+  period?: string;
+  xml?: string;
+  redMin?: number;
+  blackBelow?: number;
+}
 export type RankedLevel = Extract<OrgType, 'STREET' | 'COMMUNITY' | 'DEPARTMENT'>;
 const isRankedLevel = (level: OrgType): level is RankedLevel =>
   level === 'STREET' || level === 'COMMUNITY' || level === 'DEPARTMENT';
@@ -67,6 +81,74 @@ export function createAssessmentService(db: Db, engine: ProcessEngine, bands: Ba
       } catch {
         throw new HttpError(503, 'error.engineUnavailable');
       }
+    },
+
+    /**
+     * 试算 of the weights (a draft `assessment-weights` table) and the colour limits on a computed
+     * period's stored counts (the last closed one by default): each ranked unit's score, rank and
+     * colour before → after, before anything is published. Nothing is stored. A draft's
+     * claimWorkingDays changes no count: the counts are the period's as they were taken.
+     */
+    async trial(input: AssessmentTrialInput, { ability }: Caller) {
+      const run = input.period
+        ? await db.assessmentRun.findUnique({ where: { periodKey: input.period } })
+        : await db.assessmentRun.findFirst({
+            where: { computedAt: { not: null } },
+            orderBy: [{ status: 'asc' }, { periodStart: 'desc' }],
+          });
+      if (!run?.computedAt) throw fieldError('period', t('error.trialNoRun'));
+      if (input.xml && !readDecisions(input.xml).decisionIds.includes('assessment-weights'))
+        throw fieldError('xml', t('error.trialNoDecision'));
+      const stored = run.weights as unknown as Record<RankedLevel, Weights>;
+      const weights = input.xml
+        ? await withDraftDeployed(engine, input.xml, (keyOf) =>
+            weightsPerLevel(engine, keyOf('assessment-weights')),
+          ).catch((err: unknown) => {
+            // The draft refused by the engine (its table, its FEEL): a 400 in the engine's words.
+            throw err instanceof EngineError || err instanceof EngineUnavailableError
+              ? engineHttpError(err, 'xml')
+              : err;
+          })
+        : stored;
+      if (typeof weights === 'string') throw fieldError('xml', { 'zh-CN': weights, en: weights });
+      const after: BandRules = {
+        redMin: input.redMin ?? bands.redMin,
+        blackBelow: input.blackBelow ?? bands.blackBelow,
+      };
+      const rows = (
+        await db.assessmentScore.findMany({ where: { AND: [scoresOf(ability), { runId: run.id }] } })
+      ).filter((r) => isRankedLevel(r.level) && hasWork(r));
+      const units = (['STREET', 'COMMUNITY', 'DEPARTMENT'] as const).flatMap((level) => {
+        const atLevel = rows.filter((r) => r.level === level);
+        const rescored = new Map(
+          rank(atLevel.map((r) => ({ unitId: r.unitId, score: scoreOf(r, weights[level]) }))).map((r) => [
+            r.unitId,
+            r,
+          ]),
+        );
+        return atLevel.map((r) => {
+          const next = rescored.get(r.unitId)!;
+          return {
+            level,
+            unitId: r.unitId,
+            unitName: r.unitName,
+            scoreBefore: r.score,
+            scoreAfter: next.score,
+            rankBefore: r.rank,
+            rankAfter: next.rank,
+            bandBefore: bandOf(r.score, bands),
+            bandAfter: bandOf(next.score, after),
+          };
+        });
+      });
+      return {
+        period: run.periodKey,
+        status: run.status,
+        bands: { before: bands, after },
+        units,
+        scoresChanged: units.filter((u) => u.scoreBefore !== u.scoreAfter).length,
+        coloursChanged: units.filter((u) => u.bandBefore !== u.bandAfter).length,
+      };
     },
 
     async runs({ ability }: Caller) {
@@ -136,8 +218,6 @@ export function createAssessmentService(db: Db, engine: ProcessEngine, bands: Ba
           : [],
       ]);
       const previous = new Map(before.filter((b) => hasWork(b)).map((b) => [b.unitId, b.score]));
-      const band = (score: number): 'red' | 'black' | null =>
-        score >= bands.redMin ? 'red' : score < bands.blackBelow ? 'black' : null;
       const withChange = (s: AssessmentScore) => {
         const prev = previous.get(s.unitId);
         return {
@@ -146,7 +226,10 @@ export function createAssessmentService(db: Db, engine: ProcessEngine, bands: Ba
           change: prev === undefined ? null : Math.round((s.score - prev) * 100) / 100,
         };
       };
-      const items = rank(rows.filter(hasWork)).map((s) => ({ ...withChange(s), band: band(s.score) }));
+      const items = rank(rows.filter(hasWork)).map((s) => ({
+        ...withChange(s),
+        band: bandOf(s.score, bands),
+      }));
       const noWork = rows
         .filter((s) => !hasWork(s))
         .map((s) => ({ ...withChange(s), rank: null, band: null, change: null }));

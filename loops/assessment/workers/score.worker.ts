@@ -13,40 +13,9 @@
 import type { Prisma } from '@prisma/client';
 import type { Period } from '../../../lib/assessment-period';
 import { workingCalendar } from '../../../lib/working-calendar';
-import { fromEngineVariables } from '../../../lib/engine/variables';
-import { complete, fail, type WorkerDefinition, type WorkerDeps } from '../../../workers/src/types';
-import { LEVELS, type Level, type Weights } from '../scoring';
+import { complete, fail, type WorkerDefinition } from '../../../workers/src/types';
+import { weightsPerLevel } from '../weights';
 import { computeSnapshot, storeSnapshot } from './snapshot';
-
-const WEIGHT_NAMES: (keyof Weights)[] = [
-  'responseWeight',
-  'onTimeWeight',
-  'satisfactionWeight',
-  'reworkWeight',
-  'yellowCardDeduction',
-  'redCardDeduction',
-  'mediationWeight',
-  'preventionWeight',
-  'petitionAcceptWeight',
-  'petitionOnTimeWeight',
-  'petitionSatisfactionWeight',
-  'petitionRepeatWeight',
-  'separationOverrideDeduction',
-  'claimWorkingDays',
-];
-
-/** The decision's row per level, or the name of what is missing. */
-async function weightsPerLevel(engine: WorkerDeps['engine']): Promise<Record<Level, Weights> | string> {
-  const result = {} as Record<Level, Weights>;
-  for (const level of LEVELS) {
-    const [row] = await engine.evaluateDecision('assessment-weights', { level });
-    const w = row ? fromEngineVariables(row as Record<string, { value?: unknown }>) : undefined;
-    const bad = WEIGHT_NAMES.find((name) => typeof w?.[name] !== 'number' || (w[name] as number) < 0);
-    if (!w || bad) return `assessment-weights gave no valid ${bad ?? 'row'} for ${level}`;
-    result[level] = w as unknown as Weights;
-  }
-  return result;
-}
 
 const worker: WorkerDefinition = {
   topic: 'assessment-score',

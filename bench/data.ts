@@ -84,12 +84,14 @@ export async function generate(db: Db) {
     JOIN bench_unit u ON u.no = ${unitOf('n')}`);
   await sql(`
     INSERT INTO "InboxTask" (key, "processInstanceId", "processDefinitionId", "bpmnProcessId", "elementId",
-      name, "candidateGroups", "orgId", "orgPath", "dueDate", "redAt", variables, "caseKind", "caseId", "caseNo",
+      name, "candidateGroups", "orgId", "orgPath", "dueDate", "redAt", variables, category, "caseKind", "caseId", "caseNo",
       state, "createdAt", "updatedAt", "claimedAt", "completedAt")
     SELECT (2251799813685248 + i)::text, (4503599627370496 + e.n)::text, '1', 'event-handling',
       (ARRAY['visit', 'handle', 'verify'])[1 + i % 3], (ARRAY['回访', '处置', '核查'])[1 + i % 3],
       ARRAY['unit:' || u.id], u.id, u.path, t.created + interval '5 days', t.created + interval '10 days',
-      jsonb_build_object('eventId', 'ev' || e.n, 'handlerUnitId', u.id),
+      jsonb_build_object('eventId', 'ev' || e.n, 'handlerUnitId', u.id,
+        'level', CASE WHEN e.n % 20 = 3 THEN 'DISTRICT' ELSE 'GRID' END, 'urgency', 'NORMAL', 'category', 'bench'),
+      'bench',
       'EVENT', 'ev' || e.n, 'SJ-B-' || ${pad('e.n', 7)},
       CASE WHEN t.open THEN 'OPEN' ELSE 'COMPLETED' END::"TaskState", t.created, t.created,
       CASE WHEN t.open AND random() < 0.5 THEN NULL

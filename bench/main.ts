@@ -1,10 +1,10 @@
 /**
  * npm run bench (never part of npm test): generates the data set of `bench/data.ts`, runs the
- * overdue, the assessment and the case-page benchmarks on it (bench/cases.ts adds events up to a
- * million), the bulk import (bench/import.ts, a database of its
+ * overdue, the assessment, the case-page (bench/cases.ts adds events up to a million) and the
+ * 试算 (bench/trials.ts) benchmarks on it, the bulk import (bench/import.ts, a database of its
  * own), then the end-to-end flow on an engine of its own (bench/flow.ts). `npm run bench -- flow`
- * runs only the flow; `-- data` only the data set's three; `-- import` only the import; `-- cases`
- * only the case pages, on the data set a former run left.
+ * runs only the flow; `-- data` only those on the data set; `-- import` only the import; `-- cases`
+ * and `-- trials` only those, on the data set a former run left.
  */
 import { createPrisma } from '../lib/db';
 import { benchAssessment } from './assessment';
@@ -12,19 +12,24 @@ import { benchCases } from './cases';
 import { benchFlow } from './flow';
 import { benchImport } from './import';
 import { benchOverdue } from './overdue';
+import { benchTrials } from './trials';
 import { BENCH_URL, describe, generate, migrate, recreateDatabase, time } from './data';
 
 async function main() {
   const only = process.argv[2];
   const started = Date.now();
-  if (only === 'cases') {
-    // The case pages again on the data set a former run left, with the migrations since applied.
+  if (only === 'cases' || only === 'trials') {
+    // Again on the data set a former run left, with the migrations since applied.
     migrate();
     const db = createPrisma(BENCH_URL);
-    const pk = await time('baseline: primary-key lookup of one event', () =>
-      db.event.findUnique({ where: { id: 'ev1' } }),
-    );
-    await benchCases(db, pk);
+    if (only === 'cases')
+      await benchCases(
+        db,
+        await time('baseline: primary-key lookup of one event', () =>
+          db.event.findUnique({ where: { id: 'ev1' } }),
+        ),
+      );
+    else await benchTrials(db);
     await db.$disconnect();
     return;
   }
@@ -36,6 +41,7 @@ async function main() {
     const pk = await benchOverdue(db);
     await benchAssessment(db, pk);
     await benchCases(db, pk);
+    await benchTrials(db);
     await db.$disconnect();
   }
   if (!only || only === 'import') await benchImport();

@@ -42,6 +42,10 @@ const messages = {
     'zh-CN': '只能试算决策表（decision table）',
     en: 'Only a decision table can be tried',
   },
+  'error.wholeWorkingDays': {
+    'zh-CN': '按工作日计的时限须为整数天',
+    en: 'A limit in working days must be a whole number of days',
+  },
   'error.trialNoRun': {
     'zh-CN': '该期间尚无考评结果，无法试算',
     en: 'This period has no assessment to try the draft on',

@@ -17,6 +17,16 @@ const slaTimes = z.strictObject({
   yellow: threshold,
   red: threshold,
 });
+/**
+ * Red after yellow, and whole days when counted in working days (the calendar counts whole
+ * working days; 2.5 would stop every new task's deadline): a 400 naming the field.
+ */
+function checkSlaTimes(times: z.infer<typeof slaTimes>, prefix = '') {
+  if (times.unit === 'workingDays')
+    for (const field of ['yellow', 'red'] as const)
+      if (!Number.isInteger(times[field])) throw fieldError(`${prefix}${field}`, t('error.wholeWorkingDays'));
+  if (times.red <= times.yellow) throw fieldError(`${prefix}red`, t('error.invalid'));
+}
 const slaBody = slaTimes.extend({
   step: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/),
   level: z.enum(['GRID', 'COMMUNITY', 'STREET', 'DISTRICT']),
@@ -173,8 +183,7 @@ export const referenceAdminRoutes = [
       const from = body.from ?? new Date(to.getTime() - 30 * 86_400_000);
       if (!(from < to) || to.getTime() - from.getTime() > 366 * 86_400_000)
         throw fieldError('from', t('error.trialPeriod'));
-      const bad = body.rules.findIndex((r) => r.red <= r.yellow);
-      if (bad >= 0) throw fieldError(`rules.${bad}.red`, t('error.invalid'));
+      body.rules.forEach((rule, i) => checkSlaTimes(rule, `rules.${i}.`));
       const trial = await trySlaTable(db, body.rules, from, to);
       auditAdmin(ctx, 'sla.trial', 'SlaRule', 'trial', {
         from: trial.from,
@@ -195,7 +204,7 @@ export const referenceAdminRoutes = [
     answer: slaRule,
     status: 201,
     handler: async ({ db }, { body, ctx }) => {
-      if (body.red <= body.yellow) throw fieldError('red', t('error.invalid'));
+      checkSlaTimes(body);
       if (body.category && !(await db.eventCategory.findUnique({ where: { code: body.category } })))
         throw fieldError('category', t('error.unknownCategory'));
       const exists = await db.slaRule.findFirst({
@@ -219,7 +228,7 @@ export const referenceAdminRoutes = [
     body: slaTimes,
     answer: slaRule,
     handler: async ({ db }, { params: { id }, body, ctx }) => {
-      if (body.red <= body.yellow) throw fieldError('red', t('error.invalid'));
+      checkSlaTimes(body);
       const rule = await db.slaRule.findUnique({ where: { id } });
       if (!rule) throw new HttpError(404, 'error.notFound');
       const updated = await db.$transaction(async (tx) => {

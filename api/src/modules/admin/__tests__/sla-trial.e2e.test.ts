@@ -122,6 +122,26 @@ describe('试算: a draft SLA table on the period’s real tasks', () => {
       })
       .expect(400);
     expect(bad.body.error.fields[0].field).toBe('rules.0.red');
+    // Working days are whole days: half a day would stop every deadline counted by the calendar.
+    const half = {
+      step: 'handle',
+      level: 'GRID',
+      category: null,
+      urgency: 'NORMAL',
+      unit: 'workingDays',
+      yellow: 2.5,
+      red: 5,
+    };
+    const refused = await admin
+      .post('/api/admin/sla-rules/trials')
+      .send({ rules: [half] })
+      .expect(400);
+    expect(refused.body.error.fields[0].field).toBe('rules.0.yellow');
+    const saved = await admin
+      .post('/api/admin/sla-rules')
+      .send({ ...half, category: CATEGORY })
+      .expect(400);
+    expect(saved.body.error.fields[0].field).toBe('yellow');
     const rules = await table();
     await (await stack.loginAs('xa.admin')).post('/api/admin/sla-rules/trials').send({ rules }).expect(403);
     await (

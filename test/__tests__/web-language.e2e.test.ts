@@ -297,6 +297,7 @@ describe('one language in a browser', () => {
       ],
     ],
     ['hw.doctor', [['/patients/:id', () => `/patients/${ids.patient}`]]],
+    ['hw.police', [['/todo'], ['/patients/:id', () => `/patients/${ids.patient}`]]],
     [
       'petition.staff',
       [
@@ -332,6 +333,13 @@ describe('one language in a browser', () => {
       for (const [who, visits] of walks) {
         const page = await signedInPage(browser(), stack.baseUrl(), who);
         for (const [route, url] of visits) await look(page, who, url ? url() : route, route);
+        // The notices the bell opens (alerts, deadlines, 督办), over a page with no drawer of its own.
+        await page.goto(`${stack.baseUrl()}/done`);
+        await settled(page);
+        await page.getByTestId('bell').click();
+        await page.locator('.ant-drawer-body').waitFor();
+        await settled(page);
+        await check(page, who, 'notices');
         await page.close();
       }
       expect(findings).toEqual([]);

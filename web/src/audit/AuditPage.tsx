@@ -146,7 +146,14 @@ export function AuditPage() {
             render: (_, row) => (
               <span title={`${row.subjectTypeName?.[locale] ?? row.subjectType} ${row.subjectId ?? ''}`}>
                 {row.subjectTypeName ? row.subjectTypeName[locale] : row.subjectType}
-                {row.subjectName ? ` ${row.subjectName}` : row.subjectId ? ` ${row.subjectId}` : ''}
+                {row.subjectName ? ` ${row.subjectName}` : ''}
+                {/* A record without a name people use is named by its id, shown as code. */}
+                {!row.subjectName && row.subjectId ? (
+                  <>
+                    {' '}
+                    <Typography.Text code>{row.subjectId}</Typography.Text>
+                  </>
+                ) : null}
               </span>
             ),
           },

@@ -503,8 +503,11 @@ export function DesignerPage() {
                     style={{ cursor: 'pointer' }}
                     onClick={() => editor?.show?.(i.id)}
                   >
-                    <Tag color={errors.includes(i) ? 'red' : 'orange'}>{i.rule}</Tag>
-                    {i.id}: {designerText(locale, i.message)}
+                    {/* The rule and the element by their ids, as the properties panel and lint:bpmn name them. */}
+                    <Tag color={errors.includes(i) ? 'red' : 'orange'}>
+                      <code>{i.rule}</code>
+                    </Tag>
+                    <Typography.Text code>{i.id}</Typography.Text> {designerText(locale, i.message)}
                   </List.Item>
                 )}
               />
@@ -542,7 +545,12 @@ export function DesignerPage() {
         </Modal>
         <Modal
           open={formOpen !== undefined}
-          title={`${t('form.title')}：${formOpen ?? ''}`}
+          title={
+            <>
+              {/* A Camunda Form has an id and no name: shown as code. */}
+              {t('form.title')}：<Typography.Text code>{formOpen ?? ''}</Typography.Text>
+            </>
+          }
           width="92vw"
           okText={t('form.save')}
           okButtonProps={{ disabled: !formEditor, id: 'form-editor-save' }}

@@ -350,7 +350,7 @@ describe('one language in a browser', () => {
   );
 
   it(
-    'shows the audit log and every admin tab in Chinese',
+    'shows the audit log and every admin tab in Chinese, and English on the switch',
     async () => {
       findings.length = 0;
       const admin = await signedInPage(browser(), stack.baseUrl(), 'admin');
@@ -362,6 +362,10 @@ describe('one language in a browser', () => {
         await settled(admin);
         await check(admin, 'admin', `/admin ${await tab.innerText()}`);
       }
+      // English is there when asked for: the switch turns the same page's words to English.
+      await admin.getByText('EN', { exact: true }).click();
+      await admin.getByRole('tab', { name: 'Users', exact: true }).waitFor();
+      expect(await admin.getByRole('tab', { name: '用户', exact: true }).count()).toBe(0);
       await admin.close();
       expect(findings).toEqual([]);
     },

@@ -121,7 +121,7 @@ describe('process designer in a browser', () => {
 
       await deploy.click();
       await page.getByText(`已部署版本 ${v1.version + 1}`).waitFor();
-      await page.getByText(`正在编辑 event-handling v${v1.version + 1}`).waitFor();
+      await page.getByText(`正在编辑 网格事件处置 v${v1.version + 1}`).waitFor();
       await page
         .getByTestId('versions-event-handling')
         .getByText(`v${v1.version + 1}`, { exact: true })
@@ -165,7 +165,7 @@ describe('process designer in a browser', () => {
       await openMenu(page, '流程设计');
       const list = page.getByTestId('decision-versions-assessment-weights-definitions');
       await list.getByRole('button', { name: `打开 v${v1.version}` }).click();
-      await page.getByText(`正在编辑 assessment-weights v${v1.version}`).waitFor();
+      await page.getByText(`正在编辑 考评权重 v${v1.version}`).waitFor();
       // dmn-js speaks Chinese through the app's translate module: the table's clauses and labels.
       const table = page.getByTestId('decision-editor');
       await table.getByText('命中策略：').waitFor();
@@ -184,7 +184,7 @@ describe('process designer in a browser', () => {
       await page.getByRole('button', { name: '部署新版本' }).click();
       await page.getByText(`已部署版本 ${v1.version + 1}`).waitFor();
       await list.getByText(`v${v1.version + 1}`, { exact: true }).waitFor();
-      await page.getByText(`正在编辑 assessment-weights v${v1.version + 1}`).waitFor();
+      await page.getByText(`正在编辑 考评权重 v${v1.version + 1}`).waitFor();
       await screenshot(page, 'designer-dmn');
 
       const v2 = await stack.prisma.decisionDefinition.findFirstOrThrow({

@@ -3531,6 +3531,7 @@ export interface paths {
             'application/json': {
               items: {
                 decisionRequirementsId: string;
+                name: string | null;
                 versions: {
                   key: string;
                   version: number;

@@ -139,10 +139,14 @@ const coreMessages = {
   deployNew: { 'zh-CN': '部署新版本', en: 'Deploy new version' },
   groupMappings: { 'zh-CN': '候选组对应单位', en: 'Candidate groups and their units' },
   groupMappingsNone: {
-    'zh-CN': '尚无对应：导入流程的候选组（如 management）须对应到单位',
+    'zh-CN': '尚无对应：导入流程的候选组须对应到单位',
     en: 'None yet: map the candidate groups of imported processes (e.g. management) to units',
   },
   candidateGroup: { 'zh-CN': '候选组', en: 'Candidate group' },
+  candidateGroupHint: {
+    'zh-CN': '导入流程中写的候选组',
+    en: 'As the imported process names it, e.g. management',
+  },
   groupUnit: { 'zh-CN': '对应单位', en: 'Unit' },
   groupMap: { 'zh-CN': '保存对应', en: 'Save mapping' },
   groupMapped: {
@@ -178,7 +182,7 @@ const coreMessages = {
     en: 'Starts with a letter; letters, digits, -, _ and . only',
   },
   'design.notDeployed': { 'zh-CN': '未部署', en: 'not deployed' },
-  importTitle: { 'zh-CN': '导入流程（Camunda Modeler）', en: 'Import a process (Camunda Modeler)' },
+  importTitle: { 'zh-CN': '导入流程（Camunda 建模器文件）', en: 'Import a process (Camunda Modeler)' },
   importPick: { 'zh-CN': '选择文件并部署', en: 'Choose files and deploy' },
   importHint: {
     'zh-CN': '选择一个 .bpmn 流程图及其引用的 .form 表单，一并部署为新版本。',

@@ -106,7 +106,7 @@ export function DisputesPage({ me }: { me: Me }) {
         onRow={(row) => ({ onClick: () => open(row.id), style: { cursor: 'pointer' } })}
         pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage }}
         columns={[
-          { title: 'No.', dataIndex: 'caseNo' },
+          { title: t('caseNo'), dataIndex: 'caseNo' },
           { title: t('disputeType'), render: (_, r) => r.type.name },
           {
             title: t('stage'),

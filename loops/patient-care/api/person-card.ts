@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CardReader } from '../../../api/src/modules/inbox/case-cards';
 import { linkFiles, type FileReader } from '../../../api/src/modules/inbox/case-files';
+import { localizedOf } from '../../../lib/json';
 
 /**
  * A key person on a task's card (随访, 应急处置记录): who, of which kind, where, the risk level and
@@ -23,7 +24,8 @@ export const personCards: CardReader = async (db, ids) =>
     kind: 'PERSON' as const,
     id: p.id,
     path: `/patients/${p.id}`,
-    title: `${p.name} · ${p.type.name}`,
+    // The kind's name is stored in both languages; a card's title is in Chinese, as the other loops' are.
+    title: `${p.name} · ${localizedOf(p.type.name)['zh-CN']}`,
     urgent: p.riskLevel >= 3,
     facts: [
       { key: 'person' as const, text: p.name, at: null },

@@ -1,4 +1,4 @@
-import { Button, Form, Input, Table, type TableProps } from 'antd';
+import { Button, Form, Input, Table, Typography, type TableProps } from 'antd';
 import { useT } from '../i18n';
 
 /** A whole admin list from `useList`, small and unpaged: reference tables are short. */
@@ -10,6 +10,12 @@ export function ListTable<T extends object>({
     <Table<T> size="small" pagination={false} {...props} loading={list.loading} dataSource={list.items} />
   );
 }
+
+/**
+ * A code cell (a unit's code, a username, a category's code): what imports and the API take,
+ * shown as code beside the name, not as a word of the page.
+ */
+export const codeCell = (code: string) => <Typography.Text code>{code}</Typography.Text>;
 
 /** The inline "code, name, 添加" form that adds a row to a reference list. */
 export function CodeNameForm({

@@ -1,5 +1,6 @@
 import { useMemo, useState, type Key } from 'react';
 import { Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, TreeSelect } from 'antd';
+import { codeCell } from './AdminList';
 import { api } from '../api';
 import { useT, useTryT } from '../i18n';
 import { useAction, useList, type ItemOf } from './admin-api';
@@ -98,7 +99,7 @@ export function OrgTreePanel() {
               </Space>
             ),
           },
-          { title: t('code'), dataIndex: 'id' },
+          { title: t('code'), dataIndex: 'id', render: codeCell },
           { title: t('type'), dataIndex: 'type', render: (type: string) => tt(`org.${type}`, type) },
           { title: t('activeUsers'), dataIndex: 'activeUsers' },
           {

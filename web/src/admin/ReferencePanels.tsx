@@ -4,7 +4,7 @@ import { api, type AnswerOf } from '../api';
 import { useT, useTryT } from '../i18n';
 import { useAction, useList, type ItemOf } from './admin-api';
 import { showOneTimeSecret } from './OneTimeSecret';
-import { CodeNameForm, ListTable } from './AdminList';
+import { codeCell, CodeNameForm, ListTable } from './AdminList';
 
 type SlaRule = ItemOf<'/api/admin/sla-rules'>;
 
@@ -109,7 +109,7 @@ export function CategoriesPanel() {
         rowKey="code"
         list={list}
         columns={[
-          { title: t('code'), dataIndex: 'code' },
+          { title: t('code'), dataIndex: 'code', render: codeCell },
           {
             title: t('name'),
             dataIndex: 'name',
@@ -181,7 +181,7 @@ export function ChannelsPanel() {
         rowKey="id"
         list={list}
         columns={[
-          { title: t('code'), dataIndex: 'id' },
+          { title: t('code'), dataIndex: 'id', render: codeCell },
           { title: t('name'), dataIndex: 'name' },
           {
             title: t('state'),

@@ -1,5 +1,6 @@
 import { useContext, useEffect, useState } from 'react';
 import { Button, Form, Input, Modal, Select, Space, Table, Tag, TreeSelect, message } from 'antd';
+import { codeCell } from './AdminList';
 import { api, errorText, type AnswerOf, type BodyOf } from '../api';
 import { I18nContext, useT, useTryT } from '../i18n';
 import { useAction, useList } from './admin-api';
@@ -85,7 +86,7 @@ export function UsersPanel() {
         dataSource={data.items}
         pagination={{ current: page, total: data.total, pageSize: 20, onChange: setPage }}
         columns={[
-          { title: t('username'), dataIndex: 'username' },
+          { title: t('username'), dataIndex: 'username', render: codeCell },
           { title: t('displayName'), dataIndex: 'displayName' },
           { title: t('unit'), dataIndex: 'orgName' },
           {

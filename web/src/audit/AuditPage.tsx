@@ -124,26 +124,36 @@ export function AuditPage() {
           {
             title: t('audit.user'),
             dataIndex: 'user',
+            // The person's name; the username (what the filter takes) on hover.
             render: (u: AuditRow['user']) =>
-              u ? `${u.displayName ?? u.id}${u.username ? ` (${u.username})` : ''}` : t('audit.system'),
+              u ? (
+                <span title={u.username ?? undefined}>{u.displayName ?? u.username ?? u.id}</span>
+              ) : (
+                t('audit.system')
+              ),
           },
           {
             title: t('audit.action'),
             dataIndex: 'action',
+            // The action's name; its code (what the filter takes) on hover.
             render: (action: string, row) => (
-              <span title={action}>
-                {row.label ? inLocale(row.label, locale) : action}
-                {row.label && <Typography.Text type="secondary"> · {action}</Typography.Text>}
-              </span>
+              <span title={action}>{row.label ? inLocale(row.label, locale) : action}</span>
             ),
           },
           {
             title: t('audit.subject'),
             key: 'subject',
             render: (_, row) => (
-              <span title={`${row.subjectType} ${row.subjectId}`}>
+              <span title={`${row.subjectTypeName?.[locale] ?? row.subjectType} ${row.subjectId ?? ''}`}>
                 {row.subjectTypeName ? row.subjectTypeName[locale] : row.subjectType}
-                {row.subjectName ? ` ${row.subjectName}` : row.subjectId ? ` ${row.subjectId}` : ''}
+                {row.subjectName ? ` ${row.subjectName}` : ''}
+                {/* A record without a name people use is named by its id, shown as code. */}
+                {!row.subjectName && row.subjectId ? (
+                  <>
+                    {' '}
+                    <Typography.Text code>{row.subjectId}</Typography.Text>
+                  </>
+                ) : null}
               </span>
             ),
           },
@@ -165,7 +175,11 @@ export function AuditPage() {
           {
             title: t('audit.fields'),
             key: 'fields',
-            render: (_, row) => (Array.isArray(row.detail?.fields) ? row.detail.fields.join(', ') : ''),
+            // The request's field names as the API takes them: codes, shown as code.
+            render: (_, row) =>
+              Array.isArray(row.detail?.fields) ? (
+                <Typography.Text code>{row.detail.fields.join(', ')}</Typography.Text>
+              ) : null,
           },
         ]}
       />

@@ -17,8 +17,8 @@ export const auditMessages = {
   'audit.system': { 'zh-CN': '系统/渠道/匿名', en: 'System, channel or anonymous' },
   'audit.userFilter': { 'zh-CN': '用户名', en: 'Username' },
   'audit.actionFilter': {
-    'zh-CN': '操作（如 POST /api/tasks、password）',
-    en: 'Action (e.g. POST /api/tasks, password)',
+    'zh-CN': '操作代码（如 auth.login）',
+    en: 'Action code (e.g. auth.login, POST /api/tasks)',
   },
   'audit.subjectTypeFilter': { 'zh-CN': '对象类型', en: 'Record type' },
   'audit.subjectIdFilter': { 'zh-CN': '对象编号', en: 'Record id' },

@@ -9,7 +9,7 @@ import 'dmn-js/dist/assets/dmn-js-literal-expression.css';
 import 'dmn-js/dist/assets/dmn-font/css/dmn-embedded.css';
 import { I18nContext } from '../i18n';
 import type { EditorHandle } from './DiagramEditor';
-import { translateModule } from './translate';
+import { keepTitlesTranslated, translateModule } from './translate';
 
 /**
  * dmn-js opened on the first decision table (what a designer edits: weights, deductions),
@@ -35,6 +35,7 @@ export function DecisionEditor({ xml, onReady }: { xml: string; onReady: (editor
       literalExpression: translate,
       boxedExpression: translate,
     });
+    const stopTitles = keepTitlesTranslated(container.current!, () => localeRef.current);
     let alive = true;
     modeler.importXML(xml).then(() => {
       if (!alive) return;
@@ -44,6 +45,7 @@ export function DecisionEditor({ xml, onReady }: { xml: string; onReady: (editor
     });
     return () => {
       alive = false;
+      stopTitles();
       modeler.destroy();
     };
   }, [xml]);

@@ -19,7 +19,7 @@ import 'bpmn-js-element-templates/dist/assets/element-templates.css';
 import { api } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { bpmnlintConfig } from './lintConfig';
-import { translateModule } from './translate';
+import { translatedGroupsModule, translateModule } from './translate';
 import { WorkerCatalog, type ElementTemplate } from './WorkerCatalog';
 
 export interface LintIssue {
@@ -149,6 +149,7 @@ export function DiagramEditor({
           CamundaPlatformBehaviorsModule,
           lintModule,
           translateModule(() => localeRef.current),
+          translatedGroupsModule,
         ],
         moddleExtensions: { camunda: camundaModdle },
       });

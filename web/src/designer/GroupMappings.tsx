@@ -1,5 +1,5 @@
 import { useContext, useState } from 'react';
-import { Alert, Button, Card, Form, Input, List, Popconfirm, TreeSelect, message } from 'antd';
+import { Alert, Button, Card, Form, Input, List, Popconfirm, TreeSelect, Typography, message } from 'antd';
 import { api, errorText, type AnswerOf } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { useUnitTree } from '../units';
@@ -61,13 +61,14 @@ export function GroupMappings() {
               </Popconfirm>,
             ]}
           >
-            {m.group} → {m.orgName}
+            {/* The group is a code from the imported file (it has no name of its own): shown as code. */}
+            <Typography.Text code>{m.group}</Typography.Text> → {m.orgName}
           </List.Item>
         )}
       />
       <Form form={form} layout="vertical" size="small" onFinish={save}>
         <Form.Item name="group" label={t('candidateGroup')} rules={[{ required: true, whitespace: true }]}>
-          <Input placeholder="management" />
+          <Input placeholder={t('candidateGroupHint')} />
         </Form.Item>
         <Form.Item name="orgId" label={t('groupUnit')} rules={[{ required: true }]}>
           <TreeSelect treeData={units} showSearch treeNodeFilterProp="title" placeholder={t('groupUnit')} />

@@ -101,6 +101,8 @@ const ZH: Record<string, string> = {
   'Create new list item': '新增一项',
   'Delete item': '删除',
   'Toggle section': '展开/收起',
+  'Section contains edits': '本节已填写',
+  'Toggle list item': '展开/收起此项',
   'Open documentation': '打开文档',
   'Remove form field': '删除字段',
 };

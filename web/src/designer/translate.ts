@@ -99,6 +99,204 @@ const zhCN: Record<string, string> = {
   'Select a template': '选择模板',
   'Custom properties': '模板属性',
   Update: '更新',
+  // bpmn-js's context pad and palette, the lint toggle.
+  'Append task': '追加任务',
+  'Append gateway': '追加网关',
+  'Append end event': '追加结束事件',
+  'Append intermediate/boundary event': '追加中间/边界事件',
+  'Append timer intermediate catch event': '追加定时中间事件',
+  'Append message intermediate catch event': '追加消息中间事件',
+  'Append receive task': '追加接收任务',
+  'Add text annotation': '添加文本注释',
+  'Connect using association': '用关联连接',
+  'Create expanded sub-process': '创建展开的子流程',
+  'Create group': '创建分组',
+  'Create pool/participant': '创建池/参与者',
+  'Create data object reference': '创建数据对象引用',
+  'Create data store reference': '创建数据存储引用',
+  'Toggle linting overlays': '显示/隐藏规则检查标记',
+  // The lint button and its overlays: bpmnlint's recommended rules' messages (our plugin's are bilingual).
+  '{errors} Errors, {warnings} Warnings': '{errors} 个错误，{warnings} 个警告',
+  'Issues for child elements': '子元素的问题',
+  'Element is missing label/name': '元素缺少名称',
+  'Element is missing name': '元素缺少名称',
+  'Element is not connected': '元素未连接',
+  'Element is unused': '元素未使用',
+  'Element is an implicit end': '元素为隐式结束',
+  'Element is an implicit start': '元素为隐式开始',
+  'Element is missing bpmndi': '元素缺少图形信息',
+  'Element is outside of parent boundary': '元素超出父元素边界',
+  'Element name is not unique': '元素名称重复',
+  'Element overlaps with other element': '元素与其他元素重叠',
+  'Event has multiple event definitions': '事件有多个事件定义',
+  'Flow splits implicitly': '顺序流隐式分支',
+  'Gateway forks and joins': '网关同时分支和合并',
+  'Gateway is superfluous. It only has one source and target.': '网关多余：只有一个来源和一个目标。',
+  'Incoming flows do not join': '进入的顺序流未合并',
+  'Sequence flow is missing condition': '顺序流缺少条件',
+  'Sequence flow has superfluous label': '顺序流的标签多余',
+  'SequenceFlow is a duplicate': '顺序流重复',
+  'Duplicate incoming sequence flows': '进入的顺序流重复',
+  'Duplicate outgoing sequence flows': '流出的顺序流重复',
+  'Start event is missing event definition': '开始事件缺少事件定义',
+  'Start event must be blank': '开始事件须为空开始事件',
+  'Conditional event is missing a condition': '条件事件缺少条件',
+  'Link event is missing link name': '链接事件缺少链接名称',
+  'Termination is superfluous.': '终止多余。',
+  // dmn-js's table handles.
+  Resize: '调整宽度',
+  'Move rule': '移动规则',
+  'Move Input': '移动输入列',
+  'Move Output': '移动输出列',
+  // The properties panel's own controls.
+  'Toggle section': '展开/收起',
+  'Section contains edits': '本节已填写',
+  'Create new list item': '新增一项',
+  'Toggle list item': '展开/收起此项',
+  'List contains {numOfItems} item': '共 {numOfItems} 项',
+  'List contains {numOfItems} items': '共 {numOfItems} 项',
+  'Select an element to edit its properties.': '选择一个元素以编辑其属性。',
+  'Multiple elements are selected. Select a single element to edit its properties.':
+    '已选择多个元素，请只选择一个元素以编辑其属性。',
+  '<none>': '<无>',
+  '<empty>': '<空>',
+  // The kinds of element the panel's header names (type names split into words by the panel).
+  Process: '流程',
+  'Start Event': '开始事件',
+  'Message Start Event': '消息开始事件',
+  'Timer Start Event': '定时开始事件',
+  'End Event': '结束事件',
+  'Terminate End Event': '终止结束事件',
+  'Message End Event': '消息结束事件',
+  'User Task': '用户任务',
+  'Service Task': '服务任务',
+  'Business Rule Task': '业务规则任务',
+  'Script Task': '脚本任务',
+  'Send Task': '发送任务',
+  'Receive Task': '接收任务',
+  'Manual Task': '人工任务',
+  Task: '任务',
+  'Call Activity': '调用活动',
+  'Sub Process': '子流程',
+  'Event Sub Process': '事件子流程',
+  'Exclusive Gateway': '排他网关',
+  'Parallel Gateway': '并行网关',
+  'Inclusive Gateway': '包容网关',
+  'Event Based Gateway': '事件网关',
+  'Timer Boundary Event': '定时边界事件',
+  'Timer Boundary Event (Non Interrupting)': '定时边界事件（不中断）',
+  'Message Boundary Event': '消息边界事件',
+  'Message Boundary Event (Non Interrupting)': '消息边界事件（不中断）',
+  'Error Boundary Event': '错误边界事件',
+  'Escalation Boundary Event': '升级边界事件',
+  'Signal Boundary Event': '信号边界事件',
+  'Timer Intermediate Catch Event': '定时中间捕获事件',
+  'Message Intermediate Catch Event': '消息中间捕获事件',
+  'Signal Intermediate Catch Event': '信号中间捕获事件',
+  'Intermediate Throw Event': '中间抛出事件',
+  'Sequence Flow': '顺序流',
+  'Conditional Flow': '条件顺序流',
+  'Default Flow': '默认顺序流',
+  'Text Annotation': '文本注释',
+  Group: '分组',
+  Participant: '参与者',
+  // Properties of the elements in our diagrams (Camunda 7).
+  Before: '之前',
+  After: '之后',
+  'Asynchronous before': '之前异步',
+  'Asynchronous after': '之后异步',
+  Exclusive: '排他',
+  'Tenant ID': '租户编号',
+  Tasklist: '任务列表',
+  'Start initiator': '发起人',
+  Initiator: '发起人变量',
+  'Candidate starter users': '可启动的用户',
+  'Candidate starter groups': '可启动的组',
+  'Specify more than one user as a comma separated list.': '多个用户以逗号分隔。',
+  'Specify more than one group as a comma separated list.': '多个组以逗号分隔。',
+  'This maps to the process definition key.': '即流程定义的键。',
+  'Process name': '流程名称',
+  'Process variables': '流程变量',
+  'In mappings': '输入映射',
+  'Out mappings': '输出映射',
+  'In mapping propagation': '输入变量传递',
+  'Out mapping propagation': '输出变量传递',
+  'Propagate all variables': '传递全部变量',
+  'Propagate all parent process variables': '传递父流程的全部变量',
+  'Propagate all child process variables': '传递子流程的全部变量',
+  'Delegate Variable Mapping': '委托变量映射',
+  'Delegate Class': '委托类',
+  'Delegate Expression': '委托表达式',
+  'Business key': '业务键',
+  'Business key expression': '业务键表达式',
+  Case: '案例',
+  'Case ref': '案例引用',
+  latest: '最新版本',
+  deployment: '同一部署',
+  version: '指定版本',
+  'version tag': '版本标签',
+  versionTag: '版本标签',
+  'Version tag binding': '版本标签绑定',
+  Connector: '连接器',
+  'Connector ID': '连接器编号',
+  'Connector inputs': '连接器输入',
+  'Connector outputs': '连接器输出',
+  Class: '类',
+  External: '外部任务',
+  Script: '脚本',
+  'Script type': '脚本类型',
+  'Inline script': '内联脚本',
+  'External resource': '外部资源',
+  Resource: '资源',
+  Format: '格式',
+  Source: '来源',
+  'Source expression': '来源表达式',
+  Target: '目标',
+  Local: '局部',
+  Variables: '变量',
+  'Variable name': '变量名',
+  'Event type': '事件类型',
+  'Listener type': '监听器类型',
+  'Listener ID': '监听器编号',
+  Scope: '作用域',
+  'Element variable': '元素变量',
+  Collection: '集合',
+  'Loop cardinality': '循环次数',
+  'Completion condition': '完成条件',
+  'Cancel remaining instances': '取消其余实例',
+  'Form fields': '表单字段',
+  'Generated Task Forms': '生成的任务表单',
+  'Embedded or External Task Forms': '嵌入或外部任务表单',
+  'Camunda Form': 'Camunda 表单',
+  'Camunda Form (embedded)': 'Camunda 表单（嵌入）',
+  'Assignment type': '分配方式',
+  'Implementation type': '实现方式',
+  'Called decision': '调用决策',
+  'DMN decision': 'DMN 决策',
+  'Wait for completion': '等待完成',
+  'Error code': '错误码',
+  Properties: '属性',
+  Key: '键',
+  Label: '标签',
+  String: '字符串',
+  List: '列表',
+  Map: '映射',
+  'String or expression': '字符串或表达式',
+  'Learn more.': '了解更多。',
+  'ID must be unique.': '编号不能重复。',
+  'ID must not be empty.': '编号不能为空。',
+  'ID must not contain spaces.': '编号不能含空格。',
+  'ID must be a valid QName.': '编号须为合法的 QName。',
+  'Uses the most recent deployed resource.': '使用最新部署的版本。',
+  'Uses the resource found in the same deployment.': '使用同一部署中的资源。',
+  'Uses the most recent deployed resource with the given version tag.': '使用带该版本标签的最新部署版本。',
+  'A specific point in time defined as ISO 8601 combined date and time representation.':
+    '某一时间点，采用 ISO 8601 日期时间格式。',
+  'A time duration defined as ISO 8601 durations format.': '一段时长，采用 ISO 8601 时长格式。',
+  'A cycle defined as ISO 8601 repeating intervals format, or a cron expression.':
+    '周期，采用 ISO 8601 重复间隔格式或 cron 表达式。',
+  'A cycle defined as ISO 8601 repeating intervals format.': '周期，采用 ISO 8601 重复间隔格式。',
+  'How to configure a timer': '如何配置定时器',
   // dmn-js: the decision table (what a designer edits: weights, deductions) and the DRD.
   When: '当',
   And: '且',
@@ -172,11 +370,61 @@ const zhCN: Record<string, string> = {
   'Create knowledge model': '创建业务知识模型',
 };
 
+/**
+ * A text of the designer's libraries in `locale`, `{name}` placeholders filled. A rule message of
+ * our lint plugin is written 「中文 / English」 and shows its half.
+ */
+export function designerText(locale: Locale, template: string, replacements: Record<string, string> = {}) {
+  const bilingual = /^(.*[\u4e00-\u9fff].*?) \/ (.+)$/s.exec(template);
+  const text = bilingual
+    ? bilingual[locale === 'zh-CN' ? 1 : 2]
+    : locale === 'zh-CN'
+      ? (zhCN[template] ?? template)
+      : template;
+  return text.replace(/{([^}]+)}/g, (_, key: string) => replacements[key] ?? `{${key}}`);
+}
+
 export function translateModule(locale: () => Locale) {
   const translate = (template: string, replacements: Record<string, string> = {}) =>
-    (locale() === 'zh-CN' ? (zhCN[template] ?? template) : template).replace(
-      /{([^}]+)}/g,
-      (_, key: string) => replacements[key] ?? `{${key}}`,
-    );
+    designerText(locale(), template, replacements);
   return { translate: ['value', translate] };
+}
+
+/**
+ * The properties panel's groups title their own buttons ("Toggle section", "Create new list item")
+ * with a `translate` the group is handed, which bpmn-js-properties-panel's providers leave out:
+ * this provider, the last to run (lowest priority), hands every group the translate service.
+ */
+function TranslatedGroups(
+  propertiesPanel: { registerProvider: (priority: number, provider: object) => void },
+  translate: unknown,
+) {
+  propertiesPanel.registerProvider(1, {
+    getGroups: () => (groups: object[]) => groups.map((group) => ({ ...group, translate })),
+  });
+}
+TranslatedGroups.$inject = ['propertiesPanel', 'translate'];
+export const translatedGroupsModule = {
+  __init__: ['translatedGroups'],
+  translatedGroups: ['type', TranslatedGroups],
+};
+
+/**
+ * Keeps the tooltips under `root` in the reader's language where a library writes them without its
+ * translate service (dmn-js's column handles: "Move Input"); returns what stops it.
+ */
+export function keepTitlesTranslated(root: HTMLElement, locale: () => Locale) {
+  const retitle = (node: Node) => {
+    if (!(node instanceof Element)) return;
+    for (const el of [node, ...Array.from(node.querySelectorAll('[title]'))]) {
+      const title = el.getAttribute('title');
+      if (title && locale() === 'zh-CN' && zhCN[title]) el.setAttribute('title', zhCN[title]);
+    }
+  };
+  retitle(root);
+  const observer = new MutationObserver((records) =>
+    records.forEach((r) => (r.type === 'attributes' ? retitle(r.target) : r.addedNodes.forEach(retitle))),
+  );
+  observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['title'] });
+  return () => observer.disconnect();
 }

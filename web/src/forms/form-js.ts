@@ -22,9 +22,38 @@ const FORM_JS_ZH: Record<string, string> = {
   'Field must have maximum length of {value}.': '最多 {value} 个字',
   'Field must match pattern {value}.': '格式不符合要求',
   'Field must be a valid email.': '请输入有效的电子邮箱',
+  'Field must be a valid international phone number. (e.g. +4930664040900)':
+    '请输入有效的电话号码（如 +8613800138000）',
+  'Date and time must both be entered.': '请同时填写日期和时间',
+  'Value is not a number.': '请输入数字',
+  'Value is expected to be an integer.': '请输入整数',
+  'Value is expected to have at most 1 decimal digit.': '最多 1 位小数',
+  'Value is expected to have at most {value} decimal digits.': '最多 {value} 位小数',
+  'Please select a valid value, the two nearest valid values are {previousValue} and {nextValue}.':
+    '请选择有效值，最接近的有效值为 {previousValue} 和 {nextValue}',
   Search: '搜索',
+  'Skip to search': '跳到搜索',
   'No results': '无匹配项',
   Select: '请选择',
+  'Add new': '新增',
+  'All values selected': '已全部选择',
+  'Remove tag': '移除',
+  Collapse: '收起',
+  'Expand all ({value})': '展开全部（{value}）',
+  Increment: '增加',
+  Decrement: '减少',
+  'Previous page': '上一页',
+  'Next page': '下一页',
+  '{page} of {total}': '第 {page} / {total} 页',
+  'Nothing to show.': '暂无内容',
+  'No content to show.': '暂无内容',
+  'No files selected': '未选择文件',
+  '{value} files selected': '已选择 {value} 个文件',
+  'Download {fileName}': '下载 {fileName}',
+  'Unable to download document': '无法下载文件',
+  'Click to sort by {value} ascending': '按 {value} 升序',
+  'Click to sort by {value} descending': '按 {value} 降序',
+  'Click to remove sorting': '取消排序',
 };
 const formTranslate = (locale: Locale) => ({
   translate: [
@@ -121,5 +150,20 @@ export const createForm = (container: HTMLElement, locale: Locale, mountPhoto: M
     additionalModules: [formTranslate(locale), photoFields(mountPhoto)],
     debounce: false,
   };
-  return new Form(options as ConstructorParameters<typeof Form>[0]);
+  const form = new Form(options as ConstructorParameters<typeof Form>[0]);
+  // The searchable select writes its placeholder 'Search' without the translate service (form-js 1.x).
+  if (locale === 'zh-CN') {
+    const searchPlaceholders = () =>
+      container
+        .querySelectorAll<HTMLInputElement>('input[placeholder="Search"]')
+        .forEach((input) => (input.placeholder = FORM_JS_ZH.Search));
+    const observer = new MutationObserver(searchPlaceholders);
+    observer.observe(container, { childList: true, subtree: true });
+    const destroy = form.destroy.bind(form);
+    form.destroy = () => {
+      observer.disconnect();
+      destroy();
+    };
+  }
+  return form;
 };

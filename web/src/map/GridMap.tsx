@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import OlMap from 'ol/Map';
+import { defaults as defaultControls } from 'ol/control/defaults';
 import View from 'ol/View';
 import TileLayer from 'ol/layer/Tile';
 import XYZ from 'ol/source/XYZ';
@@ -15,6 +16,7 @@ import { Circle as CircleStyle, Fill, Stroke, Style, Text } from 'ol/style';
 import gcoord from 'gcoord';
 import 'ol/ol.css';
 import { api, type AnswerOf } from '../api';
+import { useT } from '../i18n';
 
 /** GET /api/map/config: the base map's tile templates and their coordinate system (none: offline). */
 export type BaseMap = AnswerOf<'/api/map/config'>;
@@ -105,6 +107,7 @@ export function GridMap({
   const handlers = useRef({ onGrid, onCase, onCases });
   handlers.current = { onGrid, onCase, onCases };
   const view = useRef({ heat, selectedGrid, dark });
+  const t = useT();
   view.current = { heat, selectedGrid, dark };
 
   useEffect(() => {
@@ -169,6 +172,12 @@ export function GridMap({
     gridLayer.current = gridVector;
     const olMap = new OlMap({
       target: ref.current!,
+      // OpenLayers' buttons carry English tooltips of their own.
+      controls: defaultControls({
+        zoomOptions: { zoomInTipLabel: t('map.zoomIn'), zoomOutTipLabel: t('map.zoomOut') },
+        rotateOptions: { tipLabel: t('map.resetRotation') },
+        attributionOptions: { tipLabel: t('map.attributions') },
+      }),
       layers: [
         ...baseMap.tiles.map((url) => new TileLayer({ source: new XYZ({ url, crossOrigin: 'anonymous' }) })),
         gridVector,
@@ -206,7 +215,7 @@ export function GridMap({
       olMap.setTarget(undefined);
       setMap(null);
     };
-  }, [baseMap]);
+  }, [baseMap, t]);
 
   // The boundaries of the area, fitted into view.
   useEffect(() => {

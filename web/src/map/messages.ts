@@ -10,6 +10,10 @@ export const mapMessages = {
   'deadline.red': { 'zh-CN': '红色超期', en: 'Past red' },
   'deadline.none': { 'zh-CN': '无在办环节', en: 'No open step' },
   timeRange: { 'zh-CN': '上报时间', en: 'Reported' },
+  'map.zoomIn': { 'zh-CN': '放大', en: 'Zoom in' },
+  'map.zoomOut': { 'zh-CN': '缩小', en: 'Zoom out' },
+  'map.resetRotation': { 'zh-CN': '恢复正北朝上', en: 'Reset rotation' },
+  'map.attributions': { 'zh-CN': '地图来源', en: 'Attributions' },
   'map.overdueHeat': { 'zh-CN': '超期热力', en: 'Overdue heat' },
   openCases: { 'zh-CN': '在办案件', en: 'Open cases' },
   unlocated: {

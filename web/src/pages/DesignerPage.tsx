@@ -20,6 +20,7 @@ import {
 } from 'antd';
 import { api, ApiFailure, type AnswerOf, type ApiError } from '../api';
 import { I18nContext, useT } from '../i18n';
+import { designerText } from '../designer/translate';
 import { GroupMappings } from '../designer/GroupMappings';
 import { DiagramEditor, type EditorHandle, type LintIssue } from '../designer/DiagramEditor';
 import { formProblems, type FormEditorHandle, type FormSchema } from '../designer/form-problems';
@@ -33,6 +34,8 @@ interface Opened {
   kind: 'process' | 'decision';
   key: string;
   id: string;
+  /** What the editor's title calls it: a decision graph's name (a process's comes from processNames). */
+  name?: string;
   version: number;
   xml: string;
 }
@@ -137,7 +140,7 @@ export function DesignerPage() {
   const [formLint, setFormLint] = useState<string[]>([]);
   const [creating, setCreating] = useState(false);
   const [newForm] = Form.useForm<{ id: string; name: string }>();
-  // Diagrams by the names people know them by (网格事件处置), the id beside it.
+  // Diagrams by the names people know them by (网格事件处置); the id is in the properties panel.
   const [processNames, setProcessNames] = useState<Map<string, string>>(new Map());
 
   const load = useCallback(
@@ -179,6 +182,7 @@ export function DesignerPage() {
         kind,
         key,
         id: v.decisionIds[0] ?? v.decisionRequirementsId,
+        name: decisions.find((g) => g.decisionRequirementsId === v.decisionRequirementsId)?.name ?? undefined,
         version: v.version,
         xml: v.xml,
       });
@@ -385,11 +389,7 @@ export function DesignerPage() {
             <VersionTable
               key={d.bpmnProcessId}
               testId={`versions-${d.bpmnProcessId}`}
-              title={
-                processNames.has(d.bpmnProcessId)
-                  ? `${processNames.get(d.bpmnProcessId)}（${d.bpmnProcessId}）`
-                  : d.bpmnProcessId
-              }
+              title={processNames.get(d.bpmnProcessId) ?? d.bpmnProcessId}
               versions={d.versions}
               extra={[{ title: t('runningCases'), dataIndex: 'runningInstances', width: 80 }]}
               onOpen={(key) => open('process', key)}
@@ -402,7 +402,7 @@ export function DesignerPage() {
             <VersionTable
               key={g.decisionRequirementsId}
               testId={`decision-versions-${g.decisionRequirementsId}`}
-              title={g.versions[0]?.decisionIds.join(', ') ?? g.decisionRequirementsId}
+              title={g.name ?? g.versions[0]?.decisionIds.join(', ') ?? g.decisionRequirementsId}
               versions={g.versions}
               onOpen={(key) => open('decision', key)}
               download={{ label: t('downloadDmn'), href: (key) => `/api/processes/decisions/${key}/dmn` }}
@@ -414,7 +414,7 @@ export function DesignerPage() {
         {opened ? (
           <Card
             size="small"
-            title={`${t('editing')} ${opened.id} ${opened.version ? `v${opened.version}` : `（${t('design.notDeployed')}）`}`}
+            title={`${t('editing')} ${opened.name ?? processNames.get(opened.id) ?? opened.id} ${opened.version ? `v${opened.version}` : `（${t('design.notDeployed')}）`}`}
             extra={
               <Space wrap>
                 {opened.kind === 'process' ? (
@@ -503,8 +503,11 @@ export function DesignerPage() {
                     style={{ cursor: 'pointer' }}
                     onClick={() => editor?.show?.(i.id)}
                   >
-                    <Tag color={errors.includes(i) ? 'red' : 'orange'}>{i.rule}</Tag>
-                    {i.id}: {i.message}
+                    {/* The rule and the element by their ids, as the properties panel and lint:bpmn name them. */}
+                    <Tag color={errors.includes(i) ? 'red' : 'orange'}>
+                      <code>{i.rule}</code>
+                    </Tag>
+                    <Typography.Text code>{i.id}</Typography.Text> {designerText(locale, i.message)}
                   </List.Item>
                 )}
               />
@@ -542,7 +545,12 @@ export function DesignerPage() {
         </Modal>
         <Modal
           open={formOpen !== undefined}
-          title={`${t('form.title')}：${formOpen ?? ''}`}
+          title={
+            <>
+              {/* A Camunda Form has an id and no name: shown as code. */}
+              {t('form.title')}：<Typography.Text code>{formOpen ?? ''}</Typography.Text>
+            </>
+          }
           width="92vw"
           okText={t('form.save')}
           okButtonProps={{ disabled: !formEditor, id: 'form-editor-save' }}

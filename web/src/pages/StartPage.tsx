@@ -42,7 +42,7 @@ export function StartPage() {
               </Button>,
             ]}
           >
-            <List.Item.Meta title={p.name} description={`${p.bpmnProcessId} · v${p.version}`} />
+            <List.Item.Meta title={p.name} description={`v${p.version}`} />
           </List.Item>
         )}
       />

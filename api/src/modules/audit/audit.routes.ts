@@ -9,7 +9,7 @@ import type { RouteSpec } from '../../http/openapi';
 import type { SessionUser } from '../../abilities';
 import { auditedExport } from '../exports/audited-export';
 import { XLSX, xlsxStream } from '../exports/xlsx-stream';
-import { subjectTypeName } from './subject-types';
+import { actionName, subjectTypeName } from './subject-types';
 import { auditDetailText } from './audit-detail';
 import { searchAuditLog, type AuditLog, type AuditQuery } from './audit.service';
 
@@ -78,7 +78,7 @@ async function labelledPage({ db, labels }: AuditDeps, q: AuditQuery, auditor: S
       return {
         ...e,
         detail,
-        label: labels.get(routeOf(detail, e.action)) ?? null,
+        label: labels.get(routeOf(detail, e.action)) ?? actionName(e.action),
         subjectTypeName: subjectTypeName(e.subjectType),
       };
     }),

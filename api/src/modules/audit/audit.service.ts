@@ -153,9 +153,10 @@ async function subjectNames(db: Db, rows: { subjectType: string; subjectId: stri
   const userTypes = ['User', 'users'];
   for (const u of await db.user.findMany({
     where: { id: { in: idsOf(...userTypes) } },
-    select: { id: true, displayName: true, username: true },
+    select: { id: true, displayName: true },
   }))
-    put(userTypes, u.id, `${u.displayName} (${u.username})`);
+    // The name people know; the username is a login id (the entry's user column says who acted).
+    put(userTypes, u.id, u.displayName);
   const orgTypes = ['Org', 'orgs'];
   for (const o of await db.org.findMany({
     where: { id: { in: idsOf(...orgTypes) } },

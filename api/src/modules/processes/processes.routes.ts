@@ -169,7 +169,13 @@ export const processesRoutes = [
     path: '/api/processes/decisions',
     summary: '决策表及其版本 Decision tables and their versions',
     access: ['design', 'ProcessDefinition'],
-    answer: listOf(z.object({ decisionRequirementsId: z.string(), versions: z.array(z.object(decisionFacts)) })),
+    answer: listOf(
+      z.object({
+        decisionRequirementsId: z.string(),
+        name: z.string().nullable(),
+        versions: z.array(z.object(decisionFacts)),
+      }),
+    ),
     handler: (service) => service.listDecisions(),
   }),
   route({

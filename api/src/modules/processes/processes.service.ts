@@ -340,14 +340,23 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
     /** Every decision graph with its versions, newest first (decisions are district-wide). */
     async listDecisions() {
       const definitions = await db.decisionDefinition.findMany({
-        select: { id: true, decisionRequirementsId: true, decisionIds: true, version: true, resourceName: true, deployedAt: true },
+        select: {
+          id: true,
+          decisionRequirementsId: true,
+          decisionIds: true,
+          version: true,
+          resourceName: true,
+          deployedAt: true,
+          xml: true,
+        },
         orderBy: [{ decisionRequirementsId: 'asc' }, { version: 'desc' }],
       });
-      type Version = (typeof definitions)[number] & { key: string };
-      const graphs = new Map<string, { decisionRequirementsId: string; versions: Version[] }>();
-      for (const d of definitions) {
+      type Version = Omit<(typeof definitions)[number], 'xml'> & { key: string };
+      const graphs = new Map<string, { decisionRequirementsId: string; name: string | null; versions: Version[] }>();
+      for (const { xml, ...d } of definitions) {
         const id = d.decisionRequirementsId;
-        const entry = graphs.get(id) ?? { decisionRequirementsId: id, versions: [] };
+        // Named by its newest version (the first read): the name people know it by, not its id.
+        const entry = graphs.get(id) ?? { decisionRequirementsId: id, name: decisionGraphName(xml), versions: [] };
         entry.versions.push({ ...d, key: d.id });
         graphs.set(id, entry);
       }
@@ -378,3 +387,10 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
 }
 
 export type ProcessesService = ReturnType<typeof createProcessesService>;
+
+/** The name a DMN file gives its decision graph (`<definitions name="考评权重">`), if any. */
+export function decisionGraphName(xml: string) {
+  const definitions = /<(?:\w+:)?definitions\b[^>]*>/.exec(xml)?.[0];
+  const name = definitions && /\sname="([^"]*)"/.exec(definitions)?.[1];
+  return name?.trim() ? name.trim() : null;
+}

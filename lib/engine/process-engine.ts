@@ -403,8 +403,8 @@ export function createProcessEngine(config: EngineConfig) {
     decisionHistory: (query: paths['/history/decision-instance']['get']['parameters']['query']) =>
       call((signal) => client.GET('/history/decision-instance', { params: { query }, signal })),
     decisionXml: async (id: string) =>
-      (await call((signal) => client.GET('/decision-definition/{id}/xml', { ...withId(id), signal }))).dmnXml ??
-      '',
+      (await call((signal) => client.GET('/decision-definition/{id}/xml', { ...withId(id), signal })))
+        .dmnXml ?? '',
     /** Removes a deployment with what ran on it (a 试算's draft, deployed only to be evaluated). */
     deleteDeployment: (id: string) =>
       call((signal) =>

@@ -4,10 +4,11 @@
  * API refuse a step whose form is not deployed, renames 处置 and deploys the next version; a case reported after
  * runs on it (the new name in the inbox) while one reported before stays on its version. The
  * designer also opens the assessment-weights decision table in dmn-js, changes the yellow card
- * deduction and deploys the next version, with dmn-js in Chinese. The modeler zooms and fits, a
+ * deduction, tries it (试算) and deploys the next version, the deploy dialog stating what the 试算
+ * found, with dmn-js in Chinese. The modeler zooms and fits, a
  * lint issue selects its element and scrolls to it, and an undeployed edit is not left without a
  * warning (another page of the app, or closing the tab).
- * Screenshots: designer-lint.png, designer.png, designer-dmn.png, designer-zoom.png,
+ * Screenshots: designer-lint.png, designer.png, designer-dmn.png, designer-dmn-trial.png, designer-zoom.png,
  * designer-issue.png, designer-unsaved.png in .zhizhi/artifacts/screenshots/.
  */
 import path from 'node:path';
@@ -181,7 +182,23 @@ describe('process designer in a browser', () => {
       await cell.click();
       await page.keyboard.press('Control+A');
       await page.keyboard.type('6');
+      // 试算 of the edited draft on the period's recorded evaluations, then the deploy dialog states it.
+      await page.getByTestId('decision-trial').click();
+      await page.getByRole('button', { name: '开始试算' }).click();
+      const summary = page.getByTestId('decision-trial-result');
+      await summary.getByText('期间决策次数').waitFor();
+      await screenshot(page, 'designer-dmn-trial');
+      await page
+        .locator('.ant-modal-footer')
+        .getByRole('button', { name: /^关\s*闭$/ })
+        .click();
       await page.getByRole('button', { name: '部署新版本' }).click();
+      const line = page.getByTestId('deploy-trial-line');
+      await line.waitFor();
+      expect(await line.textContent()).toMatch(
+        /^试算（\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}）：\d+ 次决策中 \d+ 次结果改变。$/,
+      );
+      await page.locator('.ant-modal-confirm').getByRole('button', { name: '部署新版本' }).click();
       await page.getByText(`已部署版本 ${v1.version + 1}`).waitFor();
       await list.getByText(`v${v1.version + 1}`, { exact: true }).waitFor();
       await page.getByText(`正在编辑 考评权重 v${v1.version + 1}`).waitFor();

@@ -7,6 +7,7 @@ import { showOneTimeSecret } from './OneTimeSecret';
 import { codeCell, CodeNameForm, ListTable } from './AdminList';
 
 type SlaRule = ItemOf<'/api/admin/sla-rules'>;
+type SlaTrialResult = AnswerOf<'/api/admin/sla-rules/trials', 'post'>;
 
 /** 时限规则: thresholds per step × level × category × urgency, edited in place. */
 export function SlaPanel() {
@@ -15,7 +16,23 @@ export function SlaPanel() {
   const { items, loading, reload } = useList('/api/admin/sla-rules');
   const act = useAction();
   const [editing, setEditing] = useState<SlaRule | null>(null);
+  const [trial, setTrial] = useState<SlaTrialResult>();
   const [form] = Form.useForm();
+  /** 试算: the table with this row as edited, on the last 30 days' tasks; shown before it is saved. */
+  const tryEdit = async () => {
+    const { unit, yellow, red } = await form.validateFields();
+    const rules = items.map((r) => ({
+      step: r.step,
+      level: r.level,
+      category: r.category,
+      urgency: r.urgency,
+      ...(r.id === editing!.id ? { unit, yellow, red } : { unit: r.unit, yellow: r.yellow, red: r.red }),
+    }));
+    await act(
+      () => api<SlaTrialResult>('/api/admin/sla-rules/trials', { body: { rules } }),
+      (result) => setTrial(result),
+    );
+  };
   return (
     <>
       <Table<SlaRule>
@@ -44,7 +61,7 @@ export function SlaPanel() {
             title: t('actions'),
             render: (_, r) => (
               <Button size="small" onClick={() => (form.setFieldsValue(r), setEditing(r))}>
-                {t('rename')}
+                {t('slaEdit')}
               </Button>
             ),
           },
@@ -56,17 +73,17 @@ export function SlaPanel() {
           editing &&
           `${editing.stepName} · ${tt(`org.${editing.level}`, editing.level)} · ${editing.categoryName ?? t('levelDefault')} · ${t(editing.urgency === 'URGENT' ? 'urgent' : 'normal')}`
         }
-        onCancel={() => setEditing(null)}
+        onCancel={() => (setEditing(null), setTrial(undefined))}
         onOk={async () => {
           const { unit, yellow, red } = await form.validateFields();
           await act(
             () => api(`/api/admin/sla-rules/${editing!.id}`, { method: 'PUT', body: { unit, yellow, red } }),
-            () => (setEditing(null), reload()),
+            () => (setEditing(null), setTrial(undefined), reload()),
           );
         }}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" preserve={false}>
+        <Form form={form} layout="vertical" preserve={false} onValuesChange={() => setTrial(undefined)}>
           <Form.Item name="unit" label={t('timeUnit')}>
             <Select options={['workingDays', 'hours'].map((v) => ({ value: v, label: tt(v, v) }))} />
           </Form.Item>
@@ -81,6 +98,38 @@ export function SlaPanel() {
             <InputNumber min={0.1} />
           </Form.Item>
         </Form>
+        <Button onClick={tryEdit} data-testid="sla-trial">
+          {t('slaTrial')}
+        </Button>
+        {trial ? (
+          <div data-testid="sla-trial-result" style={{ marginTop: 12 }}>
+            <p>
+              {t('slaTrialLine', {
+                tasks: trial.tasks,
+                changed: trial.changed,
+                yellowBefore: trial.yellowBefore,
+                yellowAfter: trial.yellowAfter,
+                redBefore: trial.redBefore,
+                redAfter: trial.redAfter,
+              })}
+            </p>
+            <Table
+              size="small"
+              rowKey={(r, i) => `${r.caseNo}-${r.step}-${i}`}
+              pagination={{ pageSize: 5 }}
+              dataSource={trial.changedTasks}
+              columns={[
+                { title: t('caseNo'), dataIndex: 'caseNo', render: codeCell },
+                { title: t('step'), dataIndex: 'step' },
+                { title: t('unit'), dataIndex: 'unitName' },
+                {
+                  title: t('slaChange'),
+                  render: (_, r) => `${t(`slaColour.${r.from}`)} → ${t(`slaColour.${r.to}`)}`,
+                },
+              ]}
+            />
+          </div>
+        ) : null}
       </Modal>
     </>
   );

@@ -105,6 +105,18 @@ export const adminMessages = {
   slaYellow: { 'zh-CN': '黄色阈值', en: 'Yellow at' },
   slaRed: { 'zh-CN': '红色阈值', en: 'Red at' },
   levelDefault: { 'zh-CN': '（层级默认）', en: '(level default)' },
+  slaTrial: { 'zh-CN': '试算此修改（近 30 天）', en: 'Try this change (last 30 days)' },
+  slaTrialLine: {
+    'zh-CN':
+      '近 30 天 {tasks} 个任务：黄牌 {yellowBefore} → {yellowAfter}，红牌 {redBefore} → {redAfter}；{changed} 个任务颜色改变。',
+    en: 'Last 30 days, {tasks} tasks: yellow {yellowBefore} → {yellowAfter}, red {redBefore} → {redAfter}; {changed} change colour.',
+  },
+  slaEdit: { 'zh-CN': '修改时限', en: 'Edit limits' },
+  slaChange: { 'zh-CN': '颜色变化', en: 'Colour change' },
+  'slaColour.onTime': { 'zh-CN': '正常', en: 'On time' },
+  'slaColour.yellow': { 'zh-CN': '黄牌', en: 'Yellow' },
+  'slaColour.red': { 'zh-CN': '红牌', en: 'Red' },
+  'slaColour.none': { 'zh-CN': '无时限', en: 'No limit' },
   issueKey: { 'zh-CN': '签发新密钥', en: 'Issue a new key' },
   revoke: { 'zh-CN': '吊销', en: 'Revoke' },
   issuedAt: { 'zh-CN': '签发时间', en: 'Issued' },

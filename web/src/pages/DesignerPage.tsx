@@ -22,6 +22,7 @@ import { api, ApiFailure, type AnswerOf, type ApiError } from '../api';
 import { I18nContext, useT } from '../i18n';
 import { designerText } from '../designer/translate';
 import { GroupMappings } from '../designer/GroupMappings';
+import { DecisionTrial, trialLine, type DecisionTrialResult } from '../designer/DecisionTrial';
 import { DiagramEditor, type EditorHandle, type LintIssue } from '../designer/DiagramEditor';
 import { formProblems, type FormEditorHandle, type FormSchema } from '../designer/form-problems';
 import { newDiagram } from '../designer/new-diagram';
@@ -121,6 +122,9 @@ export function DesignerPage() {
   const { locale } = useContext(I18nContext);
   const [diagrams, setDiagrams] = useState<Diagram[]>([]);
   const [decisions, setDecisions] = useState<DecisionGraph[]>([]);
+  /** The last 试算 of the opened decision, with the draft it tried (the deploy dialog compares). */
+  const [trial, setTrial] = useState<{ result: DecisionTrialResult; xml: string }>();
+  const tried = useRef('');
   const [opened, setOpened] = useState<Opened>();
   const [editor, setEditor] = useState<EditorHandle>();
   const [issues, setIssues] = useState<LintIssue[]>([]);
@@ -169,6 +173,7 @@ export function DesignerPage() {
     setRefused(undefined);
     setEditedForms({});
     setForms({});
+    setTrial(undefined);
     if (kind === 'process') {
       const [v, deployedForms] = await Promise.all([
         api<AnswerOf<'/api/processes/versions/{key}'>>(`/api/processes/versions/${key}`),
@@ -209,13 +214,28 @@ export function DesignerPage() {
   const errors = issues.filter((i) => i.category !== 'warn' && i.category !== 'info');
   const warnings = issues.filter((i) => i.category === 'warn');
 
+  /** A decision's new version is deployed after the designer read what its 试算 found (or that it had none). */
+  const confirmDecision = (xml: string) =>
+    new Promise<boolean>((resolve) =>
+      Modal.confirm({
+        title: t('deployDecisionTitle'),
+        content: (
+          <span data-testid="deploy-trial-line">{trialLine(t, trial?.result, trial?.xml !== xml)}</span>
+        ),
+        okText: t('deployNew'),
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      }),
+    );
+
   const deploy = async () => {
     if (!editor || !opened) return;
+    const xml = await editor.saveXML();
+    if (opened.kind === 'decision' && !(await confirmDecision(xml))) return;
     setDeploying(true);
     setRefused(undefined);
     try {
       const path = opened.kind === 'process' ? '/api/processes/deployments' : '/api/processes/decisions';
-      const xml = await editor.saveXML();
       const deployed = await api<AnswerOf<typeof path, 'post'>>(path, {
         body:
           opened.kind === 'process'
@@ -440,6 +460,16 @@ export function DesignerPage() {
                       <Tag key={id}>{id}</Tag>
                     ))}
                   </span>
+                ) : null}
+                {opened.kind === 'decision' && editor ? (
+                  <DecisionTrial
+                    draft={async () => {
+                      const xml = await editor.saveXML();
+                      tried.current = xml;
+                      return xml;
+                    }}
+                    onResult={(result) => setTrial({ result, xml: tried.current })}
+                  />
                 ) : null}
                 <Button
                   type="primary"

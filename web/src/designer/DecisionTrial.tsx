@@ -1,0 +1,176 @@
+import { useContext, useState } from 'react';
+import { Alert, Button, DatePicker, Descriptions, List, Modal, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { api, ApiFailure, type AnswerOf, type ApiError } from '../api';
+import { I18nContext, useT } from '../i18n';
+
+export type DecisionTrialResult = AnswerOf<'/api/processes/decisions/trials', 'post'>;
+
+/**
+ * 试算: the draft in the editor replayed on what the deployed decision was asked in a period (the
+ * last 30 days by default), by the engine; what would change, where, on which cases, which rules
+ * no case reached. The result stays with the page so the deploy dialog can state it.
+ */
+export function DecisionTrial({
+  draft,
+  onResult,
+}: {
+  draft: () => Promise<string>;
+  onResult: (result: DecisionTrialResult) => void;
+}) {
+  const t = useT();
+  const { locale } = useContext(I18nContext);
+  const [open, setOpen] = useState(false);
+  const [period, setPeriod] = useState<[Dayjs, Dayjs]>([dayjs().subtract(30, 'day'), dayjs()]);
+  const [running, setRunning] = useState(false);
+  const [result, setResult] = useState<DecisionTrialResult>();
+  const [refused, setRefused] = useState<ApiError>();
+
+  const run = async () => {
+    setRunning(true);
+    setRefused(undefined);
+    try {
+      const answer = await api<DecisionTrialResult>('/api/processes/decisions/trials', {
+        body: { xml: await draft(), from: period[0].toISOString(), to: period[1].toISOString() },
+      });
+      setResult(answer);
+      onResult(answer);
+    } catch (err) {
+      if (err instanceof ApiFailure) setRefused(err.error);
+      else throw err;
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  return (
+    <>
+      <Button onClick={() => setOpen(true)} data-testid="decision-trial">
+        {t('trial')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('trialTitle')}
+        width={880}
+        onCancel={() => setOpen(false)}
+        footer={<Button onClick={() => setOpen(false)}>{t('close')}</Button>}
+      >
+        <Space wrap style={{ marginBottom: 12 }}>
+          <DatePicker.RangePicker
+            value={period}
+            allowClear={false}
+            onChange={(v) => v?.[0] && v[1] && setPeriod([v[0], v[1]])}
+          />
+          <Button type="primary" loading={running} onClick={run}>
+            {t('trialRun')}
+          </Button>
+        </Space>
+        {refused ? (
+          <Alert
+            type="error"
+            showIcon
+            title={refused.message[locale]}
+            description={(refused.fields ?? []).map((f) => f.message[locale]).join('；')}
+          />
+        ) : null}
+        {result ? <TrialSummary result={result} /> : null}
+      </Modal>
+    </>
+  );
+}
+
+function TrialSummary({ result }: { result: DecisionTrialResult }) {
+  const t = useT();
+  return (
+    <div data-testid="decision-trial-result">
+      <Descriptions size="small" column={3} bordered style={{ marginBottom: 12 }}>
+        <Descriptions.Item label={t('trialEvaluations')}>{result.evaluations}</Descriptions.Item>
+        <Descriptions.Item label={t('trialReplayed')}>{result.replayed}</Descriptions.Item>
+        <Descriptions.Item label={t('trialChanged')}>
+          <Typography.Text strong type={result.changed ? 'warning' : undefined}>
+            {result.changed}
+          </Typography.Text>
+        </Descriptions.Item>
+      </Descriptions>
+      {result.changes.length ? (
+        <Table
+          size="small"
+          rowKey={(r) => `${r.from}→${r.to}`}
+          pagination={false}
+          dataSource={result.changes}
+          columns={[
+            { title: t('trialFrom'), dataIndex: 'from', render: (v: string) => <code>{v}</code> },
+            { title: t('trialTo'), dataIndex: 'to', render: (v: string) => <code>{v}</code> },
+            { title: t('trialCount'), dataIndex: 'count', width: 90 },
+          ]}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      {result.byUnit.length ? (
+        <Space wrap style={{ marginBottom: 12 }}>
+          {result.byUnit.map((u) => (
+            <Tag key={u.unitId ?? '—'}>
+              {u.unitName ?? t('trialUnknownUnit')}：{u.changed}
+            </Tag>
+          ))}
+        </Space>
+      ) : null}
+      {result.cases.length ? (
+        <List
+          size="small"
+          header={t('trialCases')}
+          dataSource={result.cases}
+          renderItem={(c) => (
+            <List.Item>
+              {c.link ? <a href={c.link}>{c.caseNo ?? c.link}</a> : (c.caseNo ?? '—')} <code>{c.from}</code> →{' '}
+              <code>{c.to}</code>
+            </List.Item>
+          )}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      {result.rulesNeverHit.length ? (
+        <Alert
+          type="info"
+          showIcon
+          title={t('trialRulesNeverHit')}
+          description={result.rulesNeverHit.map((r) => r.description || r.id).join('；')}
+          style={{ marginBottom: 8 }}
+        />
+      ) : null}
+      {result.unmatched.length ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('trialUnmatched')}
+          description={result.unmatched.map((u) => `${JSON.stringify(u.variables)} × ${u.count}`).join('；')}
+          style={{ marginBottom: 8 }}
+        />
+      ) : null}
+      {result.failures.length ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t('trialFailures')}
+          description={result.failures.map((f) => `${f.message} × ${f.count}`).join('；')}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/** The deploy dialog's line about the last 试算 of this draft, or that it has none. */
+export function trialLine(
+  t: ReturnType<typeof useT>,
+  trial: DecisionTrialResult | undefined,
+  editedSince: boolean,
+) {
+  if (!trial) return t('trialNone');
+  const line = t('trialLine', {
+    from: dayjs(trial.from).format('YYYY-MM-DD'),
+    to: dayjs(trial.to).format('YYYY-MM-DD'),
+    evaluations: trial.evaluations,
+    changed: trial.changed,
+  });
+  return editedSince ? `${line}${t('trialEditedSince')}` : line;
+}

@@ -30,9 +30,10 @@ function Boot() {
   }, []);
   useEffect(
     () =>
-      // A session that ended under a signed-in page says so on the login page; the URL stays.
+      // A session that ended under a signed-in page says so on the login page; the URL stays. The
+      // page's other requests answer 401 too, after the shell already left it: they keep the notice.
       whenUnauthorized(() => {
-        setExpired(!!me);
+        if (me) setExpired(true);
         setMe(null);
       }),
     [me],

@@ -18,7 +18,7 @@ import { beijingDate } from '../../../lib/china-time';
 import { t, tf } from '../../../lib/i18n';
 import { recordTimeline } from '../../../lib/timeline';
 import { workingCalendar } from '../../../lib/working-calendar';
-import { maySupervise } from '../../../api/src/modules/supervision/may-supervise';
+import { maySupervise, openSteps } from '../../../api/src/modules/supervision/may-supervise';
 import { agreementDocument } from '../agreement-paper';
 
 type Caller = { user: SessionUser; ability: AppAbility };
@@ -297,22 +297,7 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
       });
       const full = who.ability.can('update', subject('Dispute', found));
       const [steps, units, cards] = await Promise.all([
-        dispute.processInstanceId
-          ? db.inboxTask.findMany({
-              where: { processInstanceId: dispute.processInstanceId, state: 'OPEN' },
-              orderBy: { createdAt: 'asc' },
-              select: {
-                key: true,
-                elementId: true,
-                name: true,
-                orgId: true,
-                orgPath: true,
-                dueDate: true,
-                redAt: true,
-                assignee: true,
-              },
-            })
-          : [],
+        openSteps(db, dispute.processInstanceId),
         db.org.findMany({
           where: { id: { in: [dispute.communityId, ...dispute.handlerUnitIds] } },
           select: { id: true, name: true },

@@ -1,5 +1,5 @@
 import { localizedOf, objectOf } from '../../../lib/json';
-import { stepsAndSupervision } from '../../../api/src/modules/supervision/may-supervise';
+import { openSteps, stepsAndSupervision } from '../../../api/src/modules/supervision/may-supervise';
 import { subject } from '@casl/ability';
 import type { Org, Person, Prisma, TeamMember } from '@prisma/client';
 import type { Db } from '../../../lib/db';
@@ -432,21 +432,7 @@ export function createPatientsService(deps: {
           },
         }),
         db.teamRole.findMany({ orderBy: { sort: 'asc' } }),
-        person.processInstanceId
-          ? db.inboxTask.findMany({
-              where: { processInstanceId: person.processInstanceId, state: 'OPEN' },
-              select: {
-                key: true,
-                name: true,
-                elementId: true,
-                assignee: true,
-                dueDate: true,
-                redAt: true,
-                orgId: true,
-                orgPath: true,
-              },
-            })
-          : [],
+        openSteps(db, person.processInstanceId),
         db.org.findUnique({ where: { id: person.gridId }, select: { id: true, name: true } }),
       ]);
       // The grid answers for the file when no step of the caller's subtree is open (as 督办 presses it).

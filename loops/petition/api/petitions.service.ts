@@ -13,7 +13,7 @@ import type { Db } from '../../../lib/db';
 import { EngineError, type ProcessEngine } from '../../../lib/engine/process-engine';
 import { t, tf } from '../../../lib/i18n';
 import { cardsOfCase } from '../../../lib/supervision';
-import { stepsAndSupervision } from '../../../api/src/modules/supervision/may-supervise';
+import { openSteps, stepsAndSupervision } from '../../../api/src/modules/supervision/may-supervise';
 import { noticeDocument, noticeTitle, type NoticeFields, type NoticeKind } from '../petition-notices';
 import { renderPdf } from '../../../lib/pdf';
 import { workingCalendar } from '../../../lib/working-calendar';
@@ -333,19 +333,7 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
       });
       const [notices, tasks, clocks, cards] = await Promise.all([
         db.petitionNotice.findMany({ where: { petitionId: id }, orderBy: { createdAt: 'asc' } }),
-        db.inboxTask.findMany({
-          where: { processInstanceId: petition.processInstanceId ?? '', state: 'OPEN' },
-          select: {
-            key: true,
-            elementId: true,
-            name: true,
-            orgId: true,
-            orgPath: true,
-            dueDate: true,
-            redAt: true,
-            assignee: true,
-          },
-        }),
+        openSteps(db, petition.processInstanceId),
         workingCalendar(db).then((calendar) => petitionClocks(petition, calendar, new Date())),
         cardsOfCase(db, 'PETITION', petition.id),
       ]);

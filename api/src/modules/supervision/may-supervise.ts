@@ -25,6 +25,25 @@ export async function maySupervise(
   );
 }
 
+/** A case's open steps, oldest first, with what its page and its 已超期 notice read of them. */
+export const openSteps = (db: Db, processInstanceId: string | null) =>
+  processInstanceId
+    ? db.inboxTask.findMany({
+        where: { processInstanceId, state: 'OPEN' },
+        orderBy: { createdAt: 'asc' },
+        select: {
+          key: true,
+          elementId: true,
+          name: true,
+          orgId: true,
+          orgPath: true,
+          dueDate: true,
+          redAt: true,
+          assignee: true,
+        },
+      })
+    : Promise.resolve([]);
+
 /**
  * A case page's open steps, each with where it stands against its deadline (the inbox's
  * yellow/red rule), and whether the caller may press the case: what its 已超期 notice shows.

@@ -37,8 +37,12 @@ describe('SLA 试算 in a browser', () => {
       await page.goto(`${stack.baseUrl()}/admin`);
       await page.getByRole('tab', { name: '时限规则' }).click();
       const row = page.locator(`tr[data-row-key="${rule.id}"]`);
-      for (let n = 2; !(await row.isVisible()) && n <= 5; n++)
+      // The table's pages in turn until the row shows (each page rendered before it is looked at).
+      await page.locator('.ant-table-tbody tr[data-row-key]').first().waitFor();
+      for (let n = 2; !(await row.count()); n++) {
         await page.locator(`.ant-pagination-item-${n}`).click();
+        await page.locator(`.ant-pagination-item-active.ant-pagination-item-${n}`).waitFor();
+      }
       await row.getByRole('button').click();
       const dialog = page.locator('.ant-modal');
       await dialog.locator('.ant-select').click();

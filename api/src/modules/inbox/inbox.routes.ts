@@ -61,7 +61,7 @@ const shareBody = z.object({
   note: z.string().trim().max(1000).optional(),
 });
 const signBody = z.object({ opinion: reason });
-const permitBody = z.object({ userId: z.string().trim().min(1).max(40), reason });
+const permitBody = z.strictObject({ userId: z.string().trim().min(1).max(40), reason });
 const receivedQuery = z.object({
   kind: z.enum(['COPY', 'COSIGN']).default('COPY'),
   state: z.enum(['open', 'done', 'all']).default('all'),

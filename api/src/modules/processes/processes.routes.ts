@@ -28,7 +28,7 @@ const xmlFile = { file: 'application/xml' } as const;
 
 const DAY = 86_400_000;
 /** A draft decision and the period to try it on (default: the last 30 days). */
-const trialBody = z.object({
+const trialBody = z.strictObject({
   xml: z.string().min(1).max(1_000_000),
   decisionId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/).optional(),
   from: z.coerce.date().optional(),

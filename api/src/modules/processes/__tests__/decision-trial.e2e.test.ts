@@ -129,6 +129,20 @@ describe('试算: a draft decision replayed on recorded evaluations', () => {
     ).body;
     expect(failing.failures).toEqual([{ message: expect.any(String), count: 3 }]);
     expect(failing.changed).toBe(0);
+    // A field the route does not take is named, not ignored; a body that is not JSON is refused;
+    // neither keeps a trial.
+    const kept = await prisma.decisionTrial.count();
+    expect(
+      fieldsOf(
+        await designer.post('/api/processes/decisions/trials').send({ xml: deployedXml, deploy: true }).expect(400),
+      ),
+    ).toEqual(['deploy']);
+    await designer
+      .post('/api/processes/decisions/trials')
+      .set('Content-Type', 'application/json')
+      .send('{"xml": ')
+      .expect(400);
+    expect(await prisma.decisionTrial.count()).toBe(kept);
     const member = await stack.loginAs('grid.hw01');
     await member.post('/api/processes/decisions/trials').send({ xml: deployedXml }).expect(403);
     await member.get('/api/processes/decisions/trials/event-dispatch').expect(403);

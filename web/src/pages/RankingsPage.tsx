@@ -24,6 +24,7 @@ import { EChart } from '../charts/EChart';
 import { LoadError } from '../Loaded';
 import { useLoad } from '../use-load';
 import { I18nContext, useT, type MessageKey } from '../i18n';
+import { AssessmentTrial } from '../../../loops/assessment/web/AssessmentTrial';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -84,8 +85,8 @@ export function RankingsPage({ me }: { me: Me }) {
   const [level, setLevel] = useState<Level>(me.org.type === 'STREET' ? 'COMMUNITY' : 'STREET');
   const [month, setMonth] = useState<Dayjs | null>(null);
   const [drill, setDrill] = useState<Drill | null>(null);
-  const canRun =
-    me.org.type === 'DISTRICT' && me.roles.some((r) => ['ADMIN', 'DESIGNER', 'SUPERVISOR'].includes(r));
+  // As the API's ability: the district's supervisors and designers run and try the 考评 (not its admins).
+  const canRun = me.org.type === 'DISTRICT' && me.roles.some((r) => ['DESIGNER', 'SUPERVISOR'].includes(r));
   const fail = useCallback((e: unknown) => message.error(errorText(e, locale)), [locale]);
   // The month picker's month names follow the app's language (dayjs holds them, not antd).
   useEffect(() => void dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en'), [locale]);
@@ -239,6 +240,9 @@ export function RankingsPage({ me }: { me: Me }) {
             </Button>
           </Space.Compact>
         )}
+        {canRun && runs?.length ? (
+          <AssessmentTrial periods={runs.map((r) => r.periodKey)} bands={ranking?.rules} />
+        ) : null}
       </Space>
       {/* While the runs load, nothing is claimed: 暂无 only once the API said so. */}
       {runsError && <LoadError error={runsError} onRetry={loadRuns} />}

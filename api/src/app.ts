@@ -28,6 +28,8 @@ import { createInboxService } from './modules/inbox/inbox.service';
 import { inboxRoutes } from './modules/inbox/inbox.routes';
 import { orgsRoutes } from './modules/orgs/orgs.routes';
 import { createProcessesService } from './modules/processes/processes.service';
+import { progressRoutes } from './modules/progress/progress.routes';
+import { createProgressStore } from '../../lib/progress';
 import { processesRoutes } from './modules/processes/processes.routes';
 import { genericProcessRoutes } from './modules/processes/generic-process.routes';
 import { createGenericProcessService } from './modules/processes/generic-process.service';
@@ -69,6 +71,7 @@ export const routeSpecs: RouteSpec[] = [
   ...calendarRoutes.map((r) => r.spec),
   ...orgsRoutes.map((r) => r.spec),
   ...processesRoutes.map((r) => r.spec),
+  ...progressRoutes.map((r) => r.spec),
   ...genericProcessRoutes.map((r) => r.spec),
   ...supervisionRoutes.map((r) => r.spec),
   ...notificationsRoutes.map((r) => r.spec),
@@ -156,6 +159,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     videoBytes: config.ATTACHMENT_MAX_VIDEO_BYTES,
   });
   const inbox = createInboxService(prisma, engine, feed);
+  const progress = createProgressStore(redis);
   const mount = <D>(routes: Route<D>[], deps: D) =>
     mountRoutes(routes, deps, { checkAnswers: config.API_CHECK_ANSWERS });
   for (const router of [
@@ -167,7 +171,8 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     mount(eventsRoutes, { events, exported: auditedExport(createAuditLog(prisma), log) }),
     mount(attachmentsRoutes, attachments),
     mount(exportsRoutes, { events, supervision, assessment, audit: createAuditLog(prisma), log }),
-    mount(processesRoutes, createProcessesService(prisma, engine)),
+    mount(processesRoutes, createProcessesService(prisma, engine, progress)),
+    mount(progressRoutes, progress),
     mount(genericProcessRoutes, createGenericProcessService(prisma, engine)),
     mount(supervisionRoutes, supervision),
     mount(notificationsRoutes, createNotificationsService(prisma)),

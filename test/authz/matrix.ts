@@ -350,6 +350,7 @@ export const MATRIX: Row[] = [
   row('POST /api/processes/decisions', undefined, '403 403 403 403 403 403 403 403 403 400 403 403 403 401', 'bad xml'),
   row('POST /api/processes/decisions/trials', undefined, '403 403 403 403 403 403 403 403 403 400 403 403 403 401', 'bad xml'),
   row('GET /api/processes/decisions/trials/:decisionId', undefined, '403 403 403 403 403 403 403 403 403 200 403 403 403 401'),
+  row('GET /api/progress/:id', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
   row('GET /api/processes/group-mappings', undefined, '403 403 403 403 403 403 403 403 403 200 403 403 403 401'),
   row('PUT /api/processes/group-mappings/:group', undefined, '403 403 403 403 403 403 403 403 403 400 403 403 403 401', 'unknown unit'),
   row('DELETE /api/processes/group-mappings/:group', undefined, '403 403 403 403 403 403 403 403 403 404 403 403 403 401', 'no such group'),

@@ -144,6 +144,13 @@ const coreMessages = {
     en: 'Trial: what the draft would have decided on real inputs',
   },
   trialRun: { 'zh-CN': '开始试算', en: 'Run the trial' },
+  trialStarting: { 'zh-CN': '正在开始试算…', en: 'Starting the trial…' },
+  trialReading: { 'zh-CN': '正在读取决策记录：已读 {n} 条', en: 'Reading recorded decisions: {n} so far' },
+  trialEvaluating: {
+    'zh-CN': '引擎正在重算：{n} / {total} 组不同输入',
+    en: 'The engine is evaluating: {n} of {total} distinct inputs',
+  },
+  trialSummarising: { 'zh-CN': '正在汇总结果…', en: 'Summing up…' },
   trialEvaluations: { 'zh-CN': '期间决策次数', en: 'Evaluations in the period' },
   trialReplayed: { 'zh-CN': '已重算', en: 'Replayed' },
   trialChanged: { 'zh-CN': '结果改变', en: 'Would change' },

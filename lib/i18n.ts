@@ -98,6 +98,25 @@ const messages = {
     en: 'The form is not valid: it needs an id and components, unique keys and no protected variable',
   },
   'error.notFound': { 'zh-CN': '未找到', en: 'Not found' },
+  'opinion.alreadyTriaged': {
+    'zh-CN': '该舆情已研判（已忽略、已转事件或已关联案件）',
+    en: 'This item has already been triaged (dismissed, made an event or attached to a case)',
+  },
+  'opinion.urlRequired': {
+    'zh-CN': 'RSS/Atom 来源须填写 http(s) 地址',
+    en: 'A feed source needs an http(s) URL',
+  },
+  'opinion.notAFeed': { 'zh-CN': '不是 RSS/Atom 订阅源', en: 'Not an RSS or Atom feed' },
+  'opinion.doctype': {
+    'zh-CN': '订阅源含有 DOCTYPE/ENTITY 声明，已拒收',
+    en: 'The feed declares a DOCTYPE or entities and was refused',
+  },
+  'opinion.tooLarge': {
+    'zh-CN': '订阅源超过 2 MB，已拒收',
+    en: 'The feed is larger than 2 MB and was refused',
+  },
+  'opinion.unreachable': { 'zh-CN': '订阅源无法访问', en: 'The feed could not be reached' },
+  'opinion.notWebhook': { 'zh-CN': '该来源不是 Webhook 来源', en: 'This source is not a webhook source' },
   'error.taskNotOpen': { 'zh-CN': '该任务已办结或已取消', en: 'This task is already completed or canceled' },
   'error.badText': {
     'zh-CN': '含有不允许的字符（空字符、控制字符或不完整的 Unicode 字符）',

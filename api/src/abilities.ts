@@ -18,6 +18,9 @@ import type {
   ImportRun,
   InboxTask,
   Notification,
+  OpinionItem,
+  OpinionRule,
+  OpinionSource,
   Org,
   Petition,
   PatientTarget,
@@ -85,6 +88,9 @@ export type AppSubjects =
       AuditLog: AuditLog;
       Person: Person;
       PatientTarget: PatientTarget;
+      OpinionSource: OpinionSource;
+      OpinionRule: OpinionRule;
+      OpinionItem: OpinionItem;
     }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
@@ -128,7 +134,7 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
     // channels and the engine's machinery are the district's.
     if (user.org.type === 'DISTRICT') {
       can(['create', 'update', 'delete'], 'CalendarOverride');
-      can('administer', ['SlaRule', 'EventCategory', 'Channel']);
+      can('administer', ['SlaRule', 'EventCategory', 'Channel', 'OpinionSource']);
       can('read', 'Operations');
     }
   }
@@ -212,6 +218,13 @@ function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder[
   // 目标值: the district sets the streets' targets.
   if (user.org.type === 'DISTRICT' && user.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR'))
     can('update', 'PatientTarget');
+
+  // 舆情 is watched for the whole district by the district's own staff (综治中心): they keep the
+  // keyword rules and triage the items; streets see the cases the items become.
+  if (user.org.type === 'DISTRICT' && user.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR')) {
+    can(['read', 'update'], 'OpinionItem');
+    can(['read', 'create', 'update'], 'OpinionRule');
+  }
 
   if (user.roles.includes('SUPERVISOR')) {
     // Supervisors read the work of their whole subtree, never a sibling's.

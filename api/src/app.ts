@@ -47,6 +47,8 @@ import { adminDeps, adminRoutes, importBodyParser } from './modules/admin/admin.
 import { createDisputesService } from '../../loops/dispute-mediation/api/disputes.service';
 import { disputesRoutes } from '../../loops/dispute-mediation/api/disputes.routes';
 import { petitionsRoutes } from '../../loops/petition/api/petitions.routes';
+import { opinionRoutes } from './modules/opinion/opinion.routes';
+import { createOpinionService } from './modules/opinion/opinion.service';
 import { createPetitionsService } from '../../loops/petition/api/petitions.service';
 import { createAttachmentStore } from '../../lib/attachments/attachment-store';
 import { createAttachmentsService } from './modules/attachments/attachments.service';
@@ -82,6 +84,7 @@ export const routeSpecs: RouteSpec[] = [
   ...exportsRoutes.map((r) => r.spec),
   ...auditRoutes.map((r) => r.spec),
   ...patientsRoutes.map((r) => r.spec),
+  ...opinionRoutes.map((r) => r.spec),
 ];
 
 export interface AppDeps {
@@ -185,6 +188,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     mount(adminRoutes, adminDeps({ db: prisma, auth, limiter, queues, config })),
     mount(disputesRoutes, createDisputesService(prisma, engine, queues)),
     mount(petitionsRoutes, createPetitionsService(prisma, engine, inbox)),
+    mount(opinionRoutes, createOpinionService(prisma, events)),
     mount(auditRoutes, {
       db: prisma,
       labels: routeLabels(routeSpecs),

@@ -1,0 +1,15 @@
+/**
+ * Queue `opinion-poll`, every OPINION_POLL_INTERVAL_MS: each active 舆情 feed whose own interval
+ * has passed is polled once (lib/opinion/opinion-intake.ts claims it, so several workers
+ * processes never poll it twice).
+ */
+import { pollDueSources } from '../../../lib/opinion/opinion-intake';
+import type { QueueDeps } from './types';
+
+export const opinionPollProcessor =
+  ({ db, log }: QueueDeps) =>
+  async () => {
+    const { polled } = await pollDueSources(db, new Date());
+    if (polled.length) log.info({ polled }, 'opinion feeds polled');
+    return { polled };
+  };

@@ -128,6 +128,35 @@ const messages = {
     en: 'The feed is larger than 2 MB and was refused',
   },
   'opinion.unreachable': { 'zh-CN': '订阅源无法访问', en: 'The feed could not be reached' },
+  'inspection.tooSoon': {
+    'zh-CN':
+      '信用等级 {grade}：两次例行检查至少间隔 {days} 天，上次检查始于 {last}，本次最早 {earliest}（因投诉检查不受限）',
+    en: 'Grade {grade}: routine inspections at least {days} days apart; the last began {last}, so not before {earliest} (unless on a complaint)',
+  },
+  'inspection.periodOrder': {
+    'zh-CN': '结束日期不能早于开始日期',
+    en: 'The period cannot end before it starts',
+  },
+  'inspection.periodTooLong': {
+    'zh-CN': '检查期间不能超过一年',
+    en: 'A period cannot be longer than a year',
+  },
+  'inspection.notDepartment': {
+    'zh-CN': '只有职能部门可以提交检查计划',
+    en: 'Only a department files inspection plans',
+  },
+  'inspection.unknownBusiness': { 'zh-CN': '企业不存在或已注销', en: 'No such enterprise, or it is closed' },
+  'credit.unknownUscc': {
+    'zh-CN': '没有此统一社会信用代码的企业',
+    en: 'No enterprise has this unified social credit code',
+  },
+  'credit.badGrade': { 'zh-CN': '信用等级须为 A、B、C、D 之一', en: 'The grade must be A, B, C or D' },
+  'credit.badDate': { 'zh-CN': '评定日期无效', en: 'The grading date is not valid' },
+  'credit.badFile': {
+    'zh-CN': '无法读取文件（须为 .xlsx 或 .csv，含表头）',
+    en: 'The file cannot be read (an .xlsx or .csv with a header row)',
+  },
+  'credit.missingColumn': { 'zh-CN': '缺少列：{column}', en: 'Missing column: {column}' },
   'opinion.notWebhook': { 'zh-CN': '该来源不是 Webhook 来源', en: 'This source is not a webhook source' },
   'error.taskNotOpen': { 'zh-CN': '该任务已办结或已取消', en: 'This task is already completed or canceled' },
   'error.badText': {

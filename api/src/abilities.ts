@@ -11,12 +11,15 @@ import type {
   AssessmentScore,
   CalendarOverride,
   Channel,
+  CreditGrade,
   Dispute,
   Event,
   EventCategory,
   GroupRobot,
   ImportRun,
   InboxTask,
+  InspectionPlan,
+  JointInspection,
   Notification,
   OpinionItem,
   OpinionRule,
@@ -91,6 +94,9 @@ export type AppSubjects =
       OpinionSource: OpinionSource;
       OpinionRule: OpinionRule;
       OpinionItem: OpinionItem;
+      CreditGrade: CreditGrade;
+      InspectionPlan: InspectionPlan;
+      JointInspection: JointInspection;
     }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
@@ -224,6 +230,23 @@ function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder[
   if (user.org.type === 'DISTRICT' && user.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR')) {
     can(['read', 'update'], 'OpinionItem');
     can(['read', 'create', 'update'], 'OpinionRule');
+  }
+
+  // 信用+联合检查: departments file plans and read their own plans and the inspections they are on;
+  // the district (综治中心) merges plans, reads them all and keeps the credit grades with the
+  // market regulator (市场监管, the credit system's keeper).
+  const staffOrLead = user.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR');
+  if (staffOrLead && (user.org.type === 'DEPARTMENT' || user.org.type === 'DISTRICT'))
+    can('read', 'CreditGrade');
+  if (user.org.type === 'DEPARTMENT' && user.roles.includes('STAFF')) {
+    can('create', 'InspectionPlan');
+    can('read', 'InspectionPlan', { deptId: user.orgId });
+    can('read', 'JointInspection', { deptIds: { has: user.orgId } });
+    if (user.org.deptKind === 'market') can('create', 'CreditGrade');
+  }
+  if (staffOrLead && user.org.type === 'DISTRICT') {
+    can('read', ['InspectionPlan', 'JointInspection']);
+    can('create', ['JointInspection', 'CreditGrade']);
   }
 
   if (user.roles.includes('SUPERVISOR')) {

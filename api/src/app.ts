@@ -48,6 +48,8 @@ import { createDisputesService } from '../../loops/dispute-mediation/api/dispute
 import { disputesRoutes } from '../../loops/dispute-mediation/api/disputes.routes';
 import { petitionsRoutes } from '../../loops/petition/api/petitions.routes';
 import { opinionRoutes } from './modules/opinion/opinion.routes';
+import { jointInspectionsRoutes } from '../../loops/joint-inspection/api/joint-inspections.routes';
+import { createJointInspectionsService } from '../../loops/joint-inspection/api/joint-inspections.service';
 import { createOpinionService } from './modules/opinion/opinion.service';
 import { createPetitionsService } from '../../loops/petition/api/petitions.service';
 import { createAttachmentStore } from '../../lib/attachments/attachment-store';
@@ -85,6 +87,7 @@ export const routeSpecs: RouteSpec[] = [
   ...auditRoutes.map((r) => r.spec),
   ...patientsRoutes.map((r) => r.spec),
   ...opinionRoutes.map((r) => r.spec),
+  ...jointInspectionsRoutes.map((r) => r.spec),
 ];
 
 export interface AppDeps {
@@ -189,6 +192,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     mount(disputesRoutes, createDisputesService(prisma, engine, queues)),
     mount(petitionsRoutes, createPetitionsService(prisma, engine, inbox)),
     mount(opinionRoutes, createOpinionService(prisma, events)),
+    mount(jointInspectionsRoutes, { db: prisma, inspections: createJointInspectionsService(prisma, engine) }),
     mount(auditRoutes, {
       db: prisma,
       labels: routeLabels(routeSpecs),

@@ -37,8 +37,8 @@ const gradeFile = z.strictObject({
     .regex(/\.(xlsx|csv)$/i),
   content: z.base64().max(1_000_000),
 });
-const gradesQuery = z.strictObject({ businessId: text(40) });
-const enterprisesQuery = z.strictObject({ q: text(100).optional(), ...paging });
+const gradesQuery = z.object({ businessId: text(40) });
+const enterprisesQuery = z.object({ q: text(100).optional(), ...paging });
 
 const plan = z.object({
   id: z.string(),
@@ -195,7 +195,7 @@ export const jointInspectionsRoutes = [
     path: '/api/inspection-plans',
     summary: '检查计划 Inspection plans',
     access: ['read', 'InspectionPlan'],
-    query: z.strictObject({ status: z.enum(['PLANNED', 'MERGED', 'DONE']).optional(), ...paging }),
+    query: z.object({ status: z.enum(['PLANNED', 'MERGED', 'DONE']).optional(), ...paging }),
     answer: paged(plan),
     handler: ({ inspections }, { query, who }) => inspections.plans(query, who),
   }),
@@ -212,7 +212,7 @@ export const jointInspectionsRoutes = [
     path: '/api/joint-inspections',
     summary: '联合检查 Joint inspections',
     access: ['read', 'JointInspection'],
-    query: z.strictObject({ status: z.enum(['OPEN', 'DONE']).optional(), ...paging }),
+    query: z.object({ status: z.enum(['OPEN', 'DONE']).optional(), ...paging }),
     answer: paged(inspection),
     handler: ({ inspections }, { query, who }) => inspections.inspections(query, who),
   }),

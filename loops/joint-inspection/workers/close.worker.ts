@@ -2,7 +2,7 @@
  * BPMN element: service task 结案并评价信用 (`close`) of `joint-inspection`, once every department
  * of the team has recorded its findings.
  * Reads: inspectionId.
- * Writes: nothing.
+ * Writes: none.
  * Closes the inspection and its plans; a serious finding lowers the enterprise's credit grade one
  * step (A→B … C→D), kept as a grade of source `inspection`. Errors: none. Idempotent: the grade is
  * keyed by the inspection's closing time, which the first delivery fixes.

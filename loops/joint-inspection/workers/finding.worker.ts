@@ -2,7 +2,7 @@
  * BPMN element: service task 保存检查结果 (`keep-finding`) of `joint-inspection`, inside one
  * department's instance of 各部门检查, after its 检查并记录结果.
  * Reads: inspectionId, deptId, result, findings (the last three local to the department's instance).
- * Writes: nothing.
+ * Writes: none.
  * Keeps the department's finding. Errors: none. Idempotent: one finding per inspection and
  * department, a re-delivery writes the same values.
  */

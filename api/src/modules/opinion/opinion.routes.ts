@@ -54,7 +54,7 @@ const webhookBody = z.strictObject({
     .min(1)
     .max(100),
 });
-const itemQuery = z.strictObject({
+const itemQuery = z.object({
   status: z.enum(['NEW', 'DISMISSED', 'EVENT', 'ATTACHED']).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -69,7 +69,7 @@ const eventBody = z.strictObject({
   reporterName: text(50).optional(),
 });
 const attachBody = z.strictObject({ eventId: text(40) });
-const statsQuery = z.strictObject({
+const statsQuery = z.object({
   from: z.iso.datetime({ offset: true }),
   to: z.iso.datetime({ offset: true }),
 });

@@ -6,6 +6,7 @@ import {
   CommentOutlined,
   FileSearchOutlined,
   GlobalOutlined,
+  NotificationOutlined,
   ProfileOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -52,6 +53,7 @@ const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default:
 const PetitionsPage = lazy(() =>
   import('../../loops/petition/web/PetitionsPage').then((m) => ({ default: m.PetitionsPage })),
 );
+const OpinionPage = lazy(() => import('./opinion/OpinionPage').then((m) => ({ default: m.OpinionPage })));
 const PetitionCase = lazy(() =>
   import('../../loops/petition/web/PetitionCase').then((m) => ({ default: m.PetitionCase })),
 );
@@ -66,6 +68,7 @@ export const menuGroups = {
   patients: { label: 'patients', icon: <TeamOutlined /> },
   disputes: { label: 'disputes', icon: <CommentOutlined /> },
   petitions: { label: 'petitions', icon: <AuditOutlined /> },
+  opinion: { label: 'opinion', icon: <NotificationOutlined /> },
   supervision: { label: 'nav.supervision', icon: <AlertOutlined /> },
   map: { label: 'nav.map', icon: <GlobalOutlined /> },
   admin: { label: 'admin', icon: <SettingOutlined /> },
@@ -183,6 +186,16 @@ export const appRoutes: AppRoute[] = [
     menu: { group: 'petitions', label: 'petitions', for: (me) => me.org.type !== 'GRID' },
   },
   { path: '/petitions/:id', Page: PetitionCase },
+  // 舆情 is the district's watch: its staff and leaders triage, its administrator keeps the sources.
+  {
+    path: '/opinion',
+    Page: OpinionPage,
+    menu: {
+      group: 'opinion',
+      label: 'opinion',
+      for: (me) => me.org.type === 'DISTRICT' && hasRole(me, 'STAFF', 'SUPERVISOR', 'ADMIN'),
+    },
+  },
   {
     path: '/designer',
     Page: DesignerPage,

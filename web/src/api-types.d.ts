@@ -1398,7 +1398,10 @@ export interface paths {
                       | 'stageDue'
                       | 'petitioner'
                       | 'decisionDue'
-                      | 'handleDue';
+                      | 'handleDue'
+                      | 'enterprise'
+                      | 'grade'
+                      | 'matters';
                     text: string | null;
                     at: string | null;
                   }[];
@@ -1612,7 +1615,10 @@ export interface paths {
                     | 'stageDue'
                     | 'petitioner'
                     | 'decisionDue'
-                    | 'handleDue';
+                    | 'handleDue'
+                    | 'enterprise'
+                    | 'grade'
+                    | 'matters';
                   text: string | null;
                   at: string | null;
                 }[];

@@ -84,6 +84,22 @@ export function createOpinionService(db: Db, events: EventsService) {
     return item;
   }
 
+  /** The case's timeline names the item it came from or was given (once per item). */
+  const onTimeline = (
+    eventId: string,
+    action: 'opinion.linked' | 'opinion.attached',
+    item: { id: string; title: string; link: string | null },
+    who: Caller,
+  ) =>
+    recordTimeline(db, {
+      eventId,
+      action,
+      dedupKey: `opinion:${item.id}`,
+      actorId: who.user.id,
+      unitId: who.user.orgId,
+      detail: { opinionItemId: item.id, title: item.title, link: item.link ?? '' },
+    });
+
   return {
     async sources() {
       return { items: (await db.opinionSource.findMany({ orderBy: { createdAt: 'asc' } })).map(sourceView) };
@@ -230,14 +246,7 @@ export function createOpinionService(db: Db, events: EventsService) {
         throw err;
       }
       await db.opinionItem.update({ where: { id }, data: { eventId: made.id } });
-      await recordTimeline(db, {
-        eventId: made.id,
-        action: 'opinion.linked',
-        dedupKey: `opinion:${id}`,
-        actorId: who.user.id,
-        unitId: who.user.orgId,
-        detail: { opinionItemId: id, title: item.title, link: item.link ?? '' },
-      });
+      await onTimeline(made.id, 'opinion.linked', item, who);
       return { id, status: 'EVENT', eventId: made.id, caseNo: made.caseNo };
     },
 
@@ -249,14 +258,7 @@ export function createOpinionService(db: Db, events: EventsService) {
           : err;
       });
       const item = await claim(id, who, 'ATTACHED', { eventId: event.id });
-      await recordTimeline(db, {
-        eventId: event.id,
-        action: 'opinion.attached',
-        dedupKey: `opinion:${id}`,
-        actorId: who.user.id,
-        unitId: who.user.orgId,
-        detail: { opinionItemId: id, title: item.title, link: item.link ?? '' },
-      });
+      await onTimeline(event.id, 'opinion.attached', item, who);
       return { id, status: 'ATTACHED', eventId: event.id, caseNo: event.caseNo };
     },
 

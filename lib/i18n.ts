@@ -157,7 +157,6 @@ const messages = {
     en: 'The file cannot be read (an .xlsx or .csv with a header row)',
   },
   'credit.missingColumn': { 'zh-CN': '缺少列：{column}', en: 'Missing column: {column}' },
-  'opinion.notWebhook': { 'zh-CN': '该来源不是 Webhook 来源', en: 'This source is not a webhook source' },
   'error.taskNotOpen': { 'zh-CN': '该任务已办结或已取消', en: 'This task is already completed or canceled' },
   'error.badText': {
     'zh-CN': '含有不允许的字符（空字符、控制字符或不完整的 Unicode 字符）',

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Agent } from 'supertest';
 import { suiteStack } from '../../../../../test/harness';
+import { pollDueSources } from '../../../../../lib/opinion/opinion-intake';
 
 jest.setTimeout(60_000);
 
@@ -79,6 +80,18 @@ describe('舆情 intake', () => {
     // A grid member is no 舆情 watcher.
     await (await stack.loginAs('grid.hw01')).get('/api/opinion/items').expect(403);
 
+    // An event the intake refuses (no such category) leaves the item to triage, nothing half-written.
+    const refused = await district
+      .post(`/api/opinion/items/${item.id}/event`)
+      .send({ category: 'no-such-category', gridId: 'BA-XA-C01-G01', address: '海旺社区某小区' })
+      .expect(400);
+    expect(refused.body.error.fields[0].field).toBe('category');
+    expect(await stack.prisma.opinionItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({
+      status: 'NEW',
+      eventId: null,
+      triagedById: null,
+    });
+
     const ev = await district
       .post(`/api/opinion/items/${item.id}/event`)
       .send({ category: 'environment', gridId: 'BA-XA-C01-G01', address: '海旺社区某小区' })
@@ -106,6 +119,12 @@ describe('舆情 intake', () => {
 
     const again = await admin.post(`/api/opinion/sources/${made.source.id}/poll`).expect(200);
     expect(again.body).toMatchObject({ received: 3, created: 0, matched: 0 });
+    expect(await stack.prisma.opinionItem.count()).toBe(3);
+    // The workers' job polls a feed once its interval has passed, and only then.
+    expect((await pollDueSources(stack.prisma, new Date())).polled).toEqual([]);
+    expect((await pollDueSources(stack.prisma, new Date(Date.now() + 31 * 60_000))).polled).toEqual([
+      made.source.id,
+    ]);
     expect(await stack.prisma.opinionItem.count()).toBe(3);
 
     const stats = await district

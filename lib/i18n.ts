@@ -127,6 +127,10 @@ const messages = {
     'zh-CN': '订阅源超过 2 MB，已拒收',
     en: 'The feed is larger than 2 MB and was refused',
   },
+  'opinion.refusedAddress': {
+    'zh-CN': '订阅地址指向本机或链路本地地址，已拒绝',
+    en: 'The feed URL points at this host or a link-local address: refused',
+  },
   'opinion.unreachable': { 'zh-CN': '订阅源无法访问', en: 'The feed could not be reached' },
   'inspection.tooSoon': {
     'zh-CN':

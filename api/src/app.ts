@@ -191,7 +191,10 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     mount(adminRoutes, adminDeps({ db: prisma, auth, limiter, queues, config })),
     mount(disputesRoutes, createDisputesService(prisma, engine, queues)),
     mount(petitionsRoutes, createPetitionsService(prisma, engine, inbox)),
-    mount(opinionRoutes, createOpinionService(prisma, events)),
+    mount(
+      opinionRoutes,
+      createOpinionService(prisma, events, { allowLoopback: config.OPINION_FEED_ALLOW_LOOPBACK }),
+    ),
     mount(jointInspectionsRoutes, { db: prisma, inspections: createJointInspectionsService(prisma, engine) }),
     mount(auditRoutes, {
       db: prisma,

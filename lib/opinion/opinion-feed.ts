@@ -9,7 +9,7 @@ import type { RawItem } from './opinion-text';
 export const FEED_MAX_ITEMS = 200;
 
 export class FeedError extends Error {
-  constructor(readonly reason: 'notAFeed' | 'doctype' | 'tooLarge' | 'unreachable') {
+  constructor(readonly reason: 'notAFeed' | 'doctype' | 'tooLarge' | 'unreachable' | 'refusedAddress') {
     super(reason);
   }
 }

@@ -52,6 +52,10 @@ export const opinionMessages = {
   },
   'opinion.tooLarge': { 'zh-CN': '超过 2 MB，已拒收', en: 'Larger than 2 MB: refused' },
   'opinion.unreachable': { 'zh-CN': '无法访问', en: 'Could not be reached' },
+  'opinion.refusedAddress': {
+    'zh-CN': '指向本机或链路本地地址，已拒绝',
+    en: 'Points at this host or a link-local address: refused',
+  },
   'action.opinion.linked': { 'zh-CN': '由舆情转为事件', en: 'Made from a public-opinion item' },
   'action.opinion.attached': { 'zh-CN': '关联舆情', en: 'Public-opinion item attached' },
 } satisfies Record<string, Localized>;

@@ -7,9 +7,11 @@ import { pollDueSources } from '../../../lib/opinion/opinion-intake';
 import type { QueueDeps } from './types';
 
 export const opinionPollProcessor =
-  ({ db, log }: QueueDeps) =>
+  ({ db, log, config }: QueueDeps) =>
   async () => {
-    const { polled } = await pollDueSources(db, new Date());
+    const { polled } = await pollDueSources(db, new Date(), {
+      allowLoopback: config.OPINION_FEED_ALLOW_LOOPBACK,
+    });
     if (polled.length) log.info({ polled }, 'opinion feeds polled');
     return { polled };
   };

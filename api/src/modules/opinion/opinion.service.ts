@@ -10,7 +10,7 @@ import type { Db } from '../../../../lib/db';
 import { t } from '../../../../lib/i18n';
 import { recordTimeline } from '../../../../lib/timeline';
 import { highlight } from '../../../../lib/opinion/opinion-match';
-import { keepItems, pollSource } from '../../../../lib/opinion/opinion-intake';
+import { keepItems, pollSource, type FeedPolicy } from '../../../../lib/opinion/opinion-intake';
 import type { RawItem } from '../../../../lib/opinion/opinion-text';
 import { fieldError, HttpError } from '../../http/errors';
 import type { Caller } from '../../http/define-route';
@@ -66,7 +66,7 @@ const sourceView = (s: {
 
 const dedupe = (words: string[]) => [...new Set(words.map((w) => w.trim()).filter(Boolean))];
 
-export function createOpinionService(db: Db, events: EventsService) {
+export function createOpinionService(db: Db, events: EventsService, feedPolicy: FeedPolicy) {
   /** An item still to triage; claimed by moving its status, so two staff never both act on it. */
   async function claim(
     id: string,
@@ -130,7 +130,7 @@ export function createOpinionService(db: Db, events: EventsService) {
       const source = await db.opinionSource.findUnique({ where: { id } });
       if (!source) throw new HttpError(404, 'error.notFound');
       if (source.kind !== 'rss') throw fieldError('id', t('opinion.urlRequired'));
-      return pollSource(db, source);
+      return pollSource(db, source, feedPolicy);
     },
 
     /** The webhook's source by its key; 401 for a missing, unknown or disabled one. */

@@ -29,7 +29,7 @@ const hostileFeed = rss(`
   <item><title>垃圾&#0;带空字符&#x1;</title><link>https://news.example/h/2</link><description>a&#0;b</description></item>`);
 
 describe('舆情 intake', () => {
-  const stack = suiteStack();
+  const stack = suiteStack({ env: { OPINION_FEED_ALLOW_LOOPBACK: 'true' } });
   let feedBody = plainFeed;
   let feed: Server;
   let feedUrl = '';
@@ -37,7 +37,12 @@ describe('舆情 intake', () => {
   let district: Agent;
 
   beforeAll(async () => {
-    feed = createServer((_req, res) => {
+    feed = createServer((req, res) => {
+      // A redirect to a cloud's metadata address: the poller must not follow it there.
+      if (req.url === '/moved') {
+        res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' });
+        return res.end();
+      }
       res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
       res.end(feedBody);
     });
@@ -121,10 +126,11 @@ describe('舆情 intake', () => {
     expect(again.body).toMatchObject({ received: 3, created: 0, matched: 0 });
     expect(await stack.prisma.opinionItem.count()).toBe(3);
     // The workers' job polls a feed once its interval has passed, and only then.
-    expect((await pollDueSources(stack.prisma, new Date())).polled).toEqual([]);
-    expect((await pollDueSources(stack.prisma, new Date(Date.now() + 31 * 60_000))).polled).toEqual([
-      made.source.id,
-    ]);
+    expect((await pollDueSources(stack.prisma, new Date(), { allowLoopback: true })).polled).toEqual([]);
+    expect(
+      (await pollDueSources(stack.prisma, new Date(Date.now() + 31 * 60_000), { allowLoopback: true }))
+        .polled,
+    ).toEqual([made.source.id]);
     expect(await stack.prisma.opinionItem.count()).toBe(3);
 
     const stats = await district
@@ -170,6 +176,17 @@ describe('舆情 intake', () => {
       'notAFeed',
     );
     expect(await stack.prisma.opinionItem.count({ where: { sourceId: made.source.id } })).toBe(3);
+
+    // Never the server's own host or a link-local address, not even by a redirect.
+    for (const url of ['http://169.254.169.254/latest/meta-data/', feedUrl.replace('/feed.xml', '/moved')]) {
+      const { body: inner } = await admin
+        .post('/api/opinion/sources')
+        .send({ name: '内部', kind: 'rss', url })
+        .expect(201);
+      expect((await admin.post(`/api/opinion/sources/${inner.source.id}/poll`).expect(200)).body.error).toBe(
+        'refusedAddress',
+      );
+    }
   });
 
   it('takes a vendor push with its key only', async () => {

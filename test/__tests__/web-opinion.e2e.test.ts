@@ -1,6 +1,6 @@
 /**
  * 舆情 triage in Debian's Chromium: a vendor pushes an item whose text holds markup as text; the
- * district's leader sees it in 待研判 with the matched word marked and the markup shown as text
+ * district's leader sees it counted on the home page and in 待研判 with the matched word marked and the markup shown as text
  * (never rendered), dismisses it with a reason and finds it under 已忽略 with the reason.
  * Screenshot: opinion-list.png.
  */
@@ -46,6 +46,8 @@ describe('舆情 in a browser', () => {
       });
 
       const page = await signedInPage(browser, stack.baseUrl(), 'district.lead');
+      // The leader's home counts what waits for triage.
+      await page.getByTestId('home-opinion-waiting').getByText('1', { exact: true }).waitFor();
       await page.goto(`${stack.baseUrl()}/opinion`);
       const row = page.getByTestId(`opinion-item-${item.id}`);
       await row.waitFor();

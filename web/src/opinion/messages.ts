@@ -22,6 +22,7 @@ export const opinionMessages = {
   'opinion.noSuchCase': { 'zh-CN': '没有找到此编号的案件', en: 'No case has this number' },
   'opinion.openLink': { 'zh-CN': '原文', en: 'Original' },
   'opinion.perDay': { 'zh-CN': '近 30 天每日命中', en: 'Matches per day, last 30 days' },
+  'opinion.today': { 'zh-CN': '今日命中', en: 'Matched today' },
   'opinion.perWord': { 'zh-CN': '按关键词', en: 'Per keyword' },
   'opinion.ruleName': { 'zh-CN': '规则名称', en: 'Rule name' },
   'opinion.ruleWords': { 'zh-CN': '关键词（回车添加）', en: 'Words (Enter to add)' },

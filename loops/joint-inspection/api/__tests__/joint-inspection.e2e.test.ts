@@ -146,6 +146,14 @@ describe('joint inspections', () => {
     await (await stack.loginAs('justice.staff')).get(`/api/joint-inspections/${inspection.id}`).expect(404);
     await market.get(`/api/joint-inspections/${inspection.id}`).expect(200);
 
+    // The form sets the result and findings only: not the department, not a field it lacks.
+    for (const extra of [{ deptId: 'BA-D-JUSTICE' }, { inspectionId: 'other' }, { fine: 5000 }]) {
+      const refused = await housing
+        .post(`/api/tasks/${housingTask.key}/complete`)
+        .send({ variables: { result: 'PASS', findings: '消防通道畅通', ...extra } })
+        .expect(400);
+      expect(refused.body.error.fields[0].field).toBe(`variables.${Object.keys(extra)[0]}`);
+    }
     await housing
       .post(`/api/tasks/${housingTask.key}/complete`)
       .send({ variables: { result: 'PASS', findings: '消防通道畅通' } })

@@ -137,6 +137,14 @@ const messages = {
       '信用等级 {grade}：两次例行检查至少间隔 {days} 天，上次检查始于 {last}，本次最早 {earliest}（因投诉检查不受限）',
     en: 'Grade {grade}: routine inspections at least {days} days apart; the last began {last}, so not before {earliest} (unless on a complaint)',
   },
+  'inspection.notFiled': {
+    'zh-CN': '该计划已排入检查或已完成，不再接受自查',
+    en: 'This plan is already scheduled or done: no self-check is taken for it',
+  },
+  'inspection.selfCheckDone': {
+    'zh-CN': '自查已提交或链接已过期',
+    en: 'The self-check was already submitted, or the link expired',
+  },
   'inspection.periodOrder': {
     'zh-CN': '结束日期不能早于开始日期',
     en: 'The period cannot end before it starts',

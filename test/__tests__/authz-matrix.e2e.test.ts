@@ -140,6 +140,7 @@ describe('authorisation matrix', () => {
                   : (fixtures.scores[r.target!] ?? fixtures.disputes[r.target!])),
       )
       .replace(':date', FAR_DAY)
+      .replace(':token', 'x'.repeat(43))
       .replace(':noticeId', fixtures.noticeId ?? '')
       .replace(':year', String(FAR_YEAR))
       .replace(':streetId', 'BA-XA')

@@ -113,6 +113,7 @@ export const PROBES: Record<string, string> = {
   'past period': 'reminders for a period long gone, with no targets: 200, nobody reminded',
   'no key': 'a vendor push without X-Channel-Key: 401 whoever is signed in, nothing kept',
   'nothing filed': 'the planner with no plan filed: 200, no inspection made',
+  'unknown link': "an enterprise's self-check link that was never issued: 404 whoever asks, nothing kept",
 };
 
 // prettier-ignore
@@ -499,6 +500,9 @@ export const MATRIX: Row[] = [
   row('POST /api/credit-grades', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
   row('POST /api/credit-grades/import', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
   row('POST /api/inspection-plans', undefined, '403 403 403 403 403 403 403 403 400 403 403 403 403 401', 'empty body'),
+  row('POST /api/inspection-plans/:id/self-check', undefined, '403 403 403 403 403 403 403 403 404 403 403 403 403 401', 'no such record'),
+  row('GET /api/self-checks/:token', undefined, '404 404 404 404 404 404 404 404 404 404 404 404 404 404', 'unknown link'),
+  row('POST /api/self-checks/:token', undefined, '404 404 404 404 404 404 404 404 404 404 404 404 404 404', 'unknown link'),
   row('GET /api/inspection-plans', undefined, '403 200 403 403 403 403 403 403 200 403 403 403 403 401'),
   row('POST /api/joint-inspections/merge', undefined, '403 200 403 403 403 403 403 403 403 403 403 403 403 401', 'nothing filed'),
   row('GET /api/joint-inspections', undefined, '403 200 403 403 403 403 403 403 200 403 403 403 403 401'),

@@ -68,6 +68,13 @@ const inspection = z.object({
     z.object({ deptId: z.string(), result: z.string(), text: z.string(), recordedAt: instant }),
   ),
 });
+const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+const selfCheckBody = z.strictObject({
+  checkedItems: text(4000),
+  contactName: text(50),
+  /** The enterprise confirms that what it wrote is true (如实填写). */
+  truthful: z.literal(true),
+});
 const kept = z.object({ received: z.number().int(), kept: z.number().int() });
 const grade = z.object({
   grade: z.string(),
@@ -191,11 +198,54 @@ export const jointInspectionsRoutes = [
     handler: ({ inspections }, { body, who }) => inspections.file(body, who),
   }),
   route({
+    method: 'post',
+    path: '/api/inspection-plans/:id/self-check',
+    summary: '生成企业自查链接（仅显示一次）A self-check link for the enterprise (shown once)',
+    access: ['create', 'InspectionPlan'],
+    params: idParam,
+    answer: z.object({ token: z.string(), path: z.string(), expiresAt: instant }),
+    status: 201,
+    handler: ({ inspections }, { params, who }) => inspections.issueSelfCheck(params.id, who),
+  }),
+  // The enterprise has no account: the link's token is its only right, to this one self-check.
+  route({
+    method: 'get',
+    path: '/api/self-checks/:token',
+    summary: '企业自查（凭链接）An enterprise’s self-check, by its link',
+    access: 'public',
+    params: tokenParam,
+    answer: z.object({
+      enterprise: z.string(),
+      department: z.string(),
+      matter: z.string(),
+      periodStart: z.string(),
+      periodEnd: z.string(),
+      submittedAt: instant.nullable(),
+    }),
+    handler: async ({ inspections }, { params }) => (await inspections.selfCheck(params.token)).view,
+  }),
+  route({
+    method: 'post',
+    path: '/api/self-checks/:token',
+    summary: '提交企业自查 The enterprise submits its self-check',
+    access: 'public',
+    params: tokenParam,
+    body: selfCheckBody,
+    answer: z.object({ submitted: z.boolean() }),
+    before: async ({ inspections }, { params, ctx }) => {
+      const { check } = await inspections.selfCheck(params.token);
+      auditAs(ctx.state, { subjectType: 'InspectionPlan', subjectId: check.planId });
+      return check.id;
+    },
+    handler: ({ inspections }, { body, prior }) =>
+      inspections.submitSelfCheck(prior, { checkedItems: body.checkedItems, contactName: body.contactName }),
+  }),
+  route({
     method: 'get',
     path: '/api/inspection-plans',
     summary: '检查计划 Inspection plans',
     access: ['read', 'InspectionPlan'],
-    query: z.object({ status: z.enum(['PLANNED', 'MERGED', 'DONE']).optional(), ...paging }),
+    query: z.object({ status: z.enum(['PLANNED', 'MERGED', 'DONE', 'SELF_CHECKED']).optional(), ...paging }),
     answer: paged(plan),
     handler: ({ inspections }, { query, who }) => inspections.plans(query, who),
   }),
@@ -225,6 +275,7 @@ export const jointInspectionsRoutes = [
       inspections: z.number().int(),
       plans: z.number().int(),
       saved: z.number().int(),
+      selfChecked: z.number().int(),
       byGrade: z.array(
         z.object({
           grade: z.string().nullable(),

@@ -4,6 +4,7 @@
  * `joint-inspection-frequency`, evaluated when a plan is filed (never inside a transaction); each
  * inspection is committed with its start request (lib/engine-starts.ts) and started after the commit.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { subject } from '@casl/ability';
 import type { Db } from '../../../lib/db';
 import { t, tf } from '../../../lib/i18n';
@@ -28,6 +29,7 @@ export interface NewPlan {
 const day = (d: string) => new Date(`${d}T00:00:00Z`);
 const dayText = (d: Date) => d.toISOString().slice(0, 10);
 const DAY_MS = 86_400_000;
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 interface PlanRow {
   id: string;
@@ -276,8 +278,70 @@ export function createJointInspectionsService(db: Db, engine: ProcessEngine) {
     },
 
     /**
+     * A link for the enterprise to fill its self-check of one of the caller's department's filed
+     * plans: the token is shown once (kept as its SHA-256); a new link replaces the last one. It
+     * lasts until the plan's period ends, and at most 30 days.
+     */
+    async issueSelfCheck(planId: string, { user }: Caller) {
+      const plan = await db.inspectionPlan.findUnique({ where: { id: planId } });
+      if (!plan || plan.deptId !== user.orgId) throw new HttpError(404, 'error.notFound');
+      if (plan.status !== 'PLANNED') throw new HttpError(409, 'inspection.notFiled');
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(
+        Math.min(plan.periodEnd.getTime() + DAY_MS - 8 * 3_600_000, Date.now() + 30 * DAY_MS),
+      );
+      const data = { tokenHash: tokenHash(token), issuedById: user.id, issuedAt: new Date(), expiresAt };
+      await db.inspectionSelfCheck.upsert({ where: { planId }, create: { planId, ...data }, update: data });
+      return { token, path: `/self-check/${token}`, expiresAt };
+    },
+
+    /** The self-check a link names, still open; 404 for an unknown or expired one. */
+    async selfCheck(token: string) {
+      const check = await db.inspectionSelfCheck.findUnique({
+        where: { tokenHash: tokenHash(token) },
+        include: { plan: true },
+      });
+      if (!check || check.expiresAt < new Date()) throw new HttpError(404, 'error.notFound');
+      const [business, dept] = await Promise.all([
+        db.business.findUnique({ where: { id: check.plan.businessId }, select: { name: true } }),
+        db.org.findUnique({ where: { id: check.plan.deptId }, select: { name: true } }),
+      ]);
+      return {
+        check,
+        view: {
+          enterprise: business?.name ?? '',
+          department: dept?.name ?? '',
+          matter: check.plan.matter,
+          periodStart: dayText(check.plan.periodStart),
+          periodEnd: dayText(check.plan.periodEnd),
+          submittedAt: check.submittedAt,
+        },
+      };
+    },
+
+    /** The enterprise's answer, once: the plan then counts as done without a visit (the planner skips it). */
+    async submitSelfCheck(id: string, input: { checkedItems: string; contactName: string }) {
+      await db.$transaction(async (tx) => {
+        const { count } = await tx.inspectionSelfCheck.updateMany({
+          where: { id, submittedAt: null, expiresAt: { gt: new Date() } },
+          data: { ...input, submittedAt: new Date() },
+        });
+        if (!count) throw new HttpError(409, 'inspection.selfCheckDone');
+        const check = await tx.inspectionSelfCheck.findUniqueOrThrow({ where: { id } });
+        const plan = await tx.inspectionPlan.updateMany({
+          where: { id: check.planId, status: 'PLANNED' },
+          data: { status: 'SELF_CHECKED' },
+        });
+        // Merged into an inspection meanwhile: the visit stands, the answer is not taken.
+        if (!plan.count) throw new HttpError(409, 'inspection.notFiled');
+      });
+      return { submitted: true };
+    },
+
+    /**
      * Visits saved by merging: each inspection is one visit for all its plans, so it saves one
-     * fewer than it has plans; by the grade the enterprise had when the plans were merged.
+     * fewer than it has plans; by the grade the enterprise had when the plans were merged. Plans
+     * an enterprise's self-check stands for are counted apart (`selfChecked`).
      */
     async stats() {
       const rows = await db.$queryRaw<{ grade: string | null; inspections: number; plans: number }[]>`
@@ -286,7 +350,14 @@ export function createJointInspectionsService(db: Db, engine: ProcessEngine) {
          GROUP BY j.grade ORDER BY j.grade NULLS LAST`;
       const byGrade = rows.map((r) => ({ ...r, saved: r.plans - r.inspections }));
       const sum = (k: 'inspections' | 'plans' | 'saved') => byGrade.reduce((n, r) => n + r[k], 0);
-      return { inspections: sum('inspections'), plans: sum('plans'), saved: sum('saved'), byGrade };
+      const selfChecked = await db.inspectionPlan.count({ where: { status: 'SELF_CHECKED' } });
+      return {
+        inspections: sum('inspections'),
+        plans: sum('plans'),
+        saved: sum('saved'),
+        selfChecked,
+        byGrade,
+      };
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   Table,
   Tabs,
   Tag,
+  Typography,
   Upload,
   message,
 } from 'antd';
@@ -102,6 +103,7 @@ function Inspections({ district }: { district: boolean }) {
               inspections: stats.data.inspections,
               saved: stats.data.saved,
             })}{' '}
+            {t('inspection.selfChecked', { n: stats.data.selfChecked })}{' '}
             {stats.data.byGrade.map((g) => (
               <Tag key={g.grade ?? '-'} color={GRADE_COLOR[g.grade ?? '']}>
                 {g.grade ?? '—'}: {g.saved}
@@ -191,6 +193,22 @@ function EnterpriseSelect(props: { value?: string; onChange?: (v: string) => voi
 
 function Plans({ mayFile }: { mayFile: boolean }) {
   const t = useT();
+  const me = useMe();
+  const { locale } = useContext(I18nContext);
+  const [link, setLink] = useState<{ url: string; expiresAt: string }>();
+  const issueLink = async (plan: Plan) => {
+    try {
+      const made = await api<{ path: string; expiresAt: string }>(
+        `/api/inspection-plans/${plan.id}/self-check`,
+        {
+          method: 'POST',
+        },
+      );
+      setLink({ url: `${window.location.origin}${made.path}`, expiresAt: made.expiresAt });
+    } catch (err) {
+      message.error(errorText(err, locale));
+    }
+  };
   const [form] = Form.useForm();
   const [submit, saving] = useSubmit(form);
   const [page, setPage] = useState(1);
@@ -235,6 +253,17 @@ function Plans({ mayFile }: { mayFile: boolean }) {
           </Button>
         </Form>
       )}
+      {link && (
+        <Alert
+          type="info"
+          closable
+          onClose={() => setLink(undefined)}
+          message={t('inspection.selfCheckLinkOnce', {
+            date: new Date(link.expiresAt).toLocaleDateString(locale),
+          })}
+          description={<Typography.Text copyable>{link.url}</Typography.Text>}
+        />
+      )}
       {list.error && <Alert type="warning" message={list.error} />}
       <Table<Plan>
         rowKey="id"
@@ -254,6 +283,16 @@ function Plans({ mayFile }: { mayFile: boolean }) {
             title: t('status'),
             dataIndex: 'status',
             render: (s: string) => <Tag>{t(`inspection.${s}` as MessageKey)}</Tag>,
+          },
+          {
+            title: '',
+            render: (_, r) =>
+              r.status === 'PLANNED' &&
+              r.deptId === me.org.id && (
+                <Button size="small" onClick={() => issueLink(r)}>
+                  {t('inspection.selfCheckLink')}
+                </Button>
+              ),
           },
         ]}
       />

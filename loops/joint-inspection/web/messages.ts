@@ -38,4 +38,18 @@ export const inspectionMessages = {
   'inspection.PASS': { 'zh-CN': '未发现问题', en: 'No issues' },
   'inspection.ISSUES': { 'zh-CN': '责令整改', en: 'Issues' },
   'inspection.SERIOUS': { 'zh-CN': '严重问题', en: 'Serious' },
+  'inspection.SELF_CHECKED': { 'zh-CN': '企业已自查', en: 'Self-checked' },
+  'inspection.selfCheckLink': { 'zh-CN': '自查链接', en: 'Self-check link' },
+  'inspection.selfCheckLinkOnce': {
+    'zh-CN': '自查链接（仅显示这一次，请发给企业；{date} 前有效）：',
+    en: 'The self-check link (shown this once; send it to the enterprise; valid until {date}):',
+  },
+  'inspection.selfChecked': { 'zh-CN': '企业自查代替入企 {n} 次', en: '{n} visits replaced by self-checks' },
+  'selfCheck.title': { 'zh-CN': '企业自查', en: 'Self-check' },
+  'selfCheck.department': { 'zh-CN': '检查部门', en: 'Department' },
+  'selfCheck.items': { 'zh-CN': '自查内容与结果', en: 'What you checked and found' },
+  'selfCheck.contact': { 'zh-CN': '填写人', en: 'Filled in by' },
+  'selfCheck.truthful': { 'zh-CN': '本企业承诺以上内容如实填写', en: 'We confirm that the above is true' },
+  'selfCheck.submit': { 'zh-CN': '提交自查', en: 'Submit' },
+  'selfCheck.thanks': { 'zh-CN': '自查已提交，谢谢', en: 'Your self-check has been submitted. Thank you.' },
 } satisfies Record<string, Localized>;

@@ -178,6 +178,46 @@ describe('joint inspections', () => {
     expect(history.body.items[0]).toMatchObject({ grade: 'D', source: 'inspection' });
   });
 
+  it('takes an enterprise’s self-check from its link instead of a visit', async () => {
+    const { body: plan } = await housing
+      .post('/api/inspection-plans')
+      .send({
+        businessId: biz.id,
+        matter: '燃气安全自查',
+        periodStart: '2027-05-01',
+        periodEnd: '2027-05-31',
+      })
+      .expect(201);
+    // Only the filing department sends the link.
+    await market.post(`/api/inspection-plans/${plan.id}/self-check`).expect(404);
+    const { body: link } = await housing.post(`/api/inspection-plans/${plan.id}/self-check`).expect(201);
+    expect(link.path).toBe(`/self-check/${link.token}`);
+    const anonymous = stack.http;
+    const view = await anonymous().get(`/api/self-checks/${link.token}`).expect(200);
+    expect(view.body).toMatchObject({
+      enterprise: '海旺联检测试餐饮有限公司',
+      department: '区住房和建设局',
+      matter: '燃气安全自查',
+      submittedAt: null,
+    });
+    await anonymous()
+      .get(`/api/self-checks/${'x'.repeat(43)}`)
+      .expect(404);
+    const answer = { checkedItems: '燃气管道、报警器已检查，均正常', contactName: '王经理', truthful: true };
+    await anonymous()
+      .post(`/api/self-checks/${link.token}`)
+      .send({ ...answer, truthful: false })
+      .expect(400);
+    await anonymous().post(`/api/self-checks/${link.token}`).send(answer).expect(200, { submitted: true });
+    await anonymous().post(`/api/self-checks/${link.token}`).send(answer).expect(409);
+    expect((await stack.prisma.inspectionPlan.findUniqueOrThrow({ where: { id: plan.id } })).status).toBe(
+      'SELF_CHECKED',
+    );
+    // The planner leaves it out: the self-check stands for the visit.
+    expect((await district.post('/api/joint-inspections/merge').expect(200)).body.items).toEqual([]);
+    expect((await district.get('/api/joint-inspections/stats').expect(200)).body.selfChecked).toBe(1);
+  });
+
   it('holds an A-grade enterprise back from a second routine visit within the year, unless on a complaint', async () => {
     await housing
       .post('/api/inspection-plans')

@@ -11,6 +11,7 @@ const CASE_VARIABLES: [CaseKind, string][] = [
   ['DISPUTE', 'disputeId'],
   ['PETITION', 'petitionId'],
   ['PERSON', 'personId'],
+  ['JOINT_INSPECTION', 'inspectionId'],
 ];
 
 /** The variables that tie an instance to a case record (and its number): never set by a form, whatever the process. */

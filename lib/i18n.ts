@@ -78,6 +78,18 @@ const messages = {
     'zh-CN': '统一社会信用代码校验位不符，请核对是否输错',
     en: 'The unified social credit code’s check character does not match; please check for a typo',
   },
+  'error.addressCodeFormat': {
+    'zh-CN': '地址编码应为 25 位数字',
+    en: 'An address code has 25 digits',
+  },
+  'error.addressCodeCheck': {
+    'zh-CN': '地址编码校验位不符，请核对是否输错',
+    en: 'The address code’s check digits do not match; please check for a typo',
+  },
+  'error.addressCodeDistrict': {
+    'zh-CN': '地址编码不属于本区（行政区划代码不符）',
+    en: 'The address code belongs to another district (its division code differs)',
+  },
   'error.unauthenticated': { 'zh-CN': '请先登录', en: 'Please log in' },
   'error.badCredentials': { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
   'error.forbidden': { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },
@@ -98,6 +110,65 @@ const messages = {
     en: 'The form is not valid: it needs an id and components, unique keys and no protected variable',
   },
   'error.notFound': { 'zh-CN': '未找到', en: 'Not found' },
+  'opinion.alreadyTriaged': {
+    'zh-CN': '该舆情已研判（已忽略、已转事件或已关联案件）',
+    en: 'This item has already been triaged (dismissed, made an event or attached to a case)',
+  },
+  'opinion.urlRequired': {
+    'zh-CN': 'RSS/Atom 来源须填写 http(s) 地址',
+    en: 'A feed source needs an http(s) URL',
+  },
+  'opinion.notAFeed': { 'zh-CN': '不是 RSS/Atom 订阅源', en: 'Not an RSS or Atom feed' },
+  'opinion.doctype': {
+    'zh-CN': '订阅源含有 DOCTYPE/ENTITY 声明，已拒收',
+    en: 'The feed declares a DOCTYPE or entities and was refused',
+  },
+  'opinion.tooLarge': {
+    'zh-CN': '订阅源超过 2 MB，已拒收',
+    en: 'The feed is larger than 2 MB and was refused',
+  },
+  'opinion.refusedAddress': {
+    'zh-CN': '订阅地址指向本机或链路本地地址，已拒绝',
+    en: 'The feed URL points at this host or a link-local address: refused',
+  },
+  'opinion.unreachable': { 'zh-CN': '订阅源无法访问', en: 'The feed could not be reached' },
+  'inspection.tooSoon': {
+    'zh-CN':
+      '信用等级 {grade}：两次例行检查至少间隔 {days} 天，上次检查始于 {last}，本次最早 {earliest}（因投诉检查不受限）',
+    en: 'Grade {grade}: routine inspections at least {days} days apart; the last began {last}, so not before {earliest} (unless on a complaint)',
+  },
+  'inspection.notFiled': {
+    'zh-CN': '该计划已排入检查或已完成，不再接受自查',
+    en: 'This plan is already scheduled or done: no self-check is taken for it',
+  },
+  'inspection.selfCheckDone': {
+    'zh-CN': '自查已提交或链接已过期',
+    en: 'The self-check was already submitted, or the link expired',
+  },
+  'inspection.periodOrder': {
+    'zh-CN': '结束日期不能早于开始日期',
+    en: 'The period cannot end before it starts',
+  },
+  'inspection.periodTooLong': {
+    'zh-CN': '检查期间不能超过一年',
+    en: 'A period cannot be longer than a year',
+  },
+  'inspection.notDepartment': {
+    'zh-CN': '只有职能部门可以提交检查计划',
+    en: 'Only a department files inspection plans',
+  },
+  'inspection.unknownBusiness': { 'zh-CN': '企业不存在或已注销', en: 'No such enterprise, or it is closed' },
+  'credit.unknownUscc': {
+    'zh-CN': '没有此统一社会信用代码的企业',
+    en: 'No enterprise has this unified social credit code',
+  },
+  'credit.badGrade': { 'zh-CN': '信用等级须为 A、B、C、D 之一', en: 'The grade must be A, B, C or D' },
+  'credit.badDate': { 'zh-CN': '评定日期无效', en: 'The grading date is not valid' },
+  'credit.badFile': {
+    'zh-CN': '无法读取文件（须为 .xlsx 或 .csv，含表头）',
+    en: 'The file cannot be read (an .xlsx or .csv with a header row)',
+  },
+  'credit.missingColumn': { 'zh-CN': '缺少列：{column}', en: 'Missing column: {column}' },
   'error.taskNotOpen': { 'zh-CN': '该任务已办结或已取消', en: 'This task is already completed or canceled' },
   'error.badText': {
     'zh-CN': '含有不允许的字符（空字符、控制字符或不完整的 Unicode 字符）',

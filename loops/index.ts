@@ -7,8 +7,16 @@ import { disputeMediationLoop } from './dispute-mediation/loop';
 import { eventHandlingLoop } from './event-handling/loop';
 import { patientCareLoop } from './patient-care/loop';
 import { petitionLoop } from './petition/loop';
+import { jointInspectionLoop } from './joint-inspection/loop';
 
-export const LOOPS = [eventHandlingLoop, patientCareLoop, disputeMediationLoop, petitionLoop, assessmentLoop];
+export const LOOPS = [
+  eventHandlingLoop,
+  patientCareLoop,
+  disputeMediationLoop,
+  petitionLoop,
+  assessmentLoop,
+  jointInspectionLoop,
+];
 
 /** The loop whose process `processId` is, if any. */
 export const loopOfProcess = (processId: string): LoopManifest | undefined =>

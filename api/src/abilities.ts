@@ -11,13 +11,19 @@ import type {
   AssessmentScore,
   CalendarOverride,
   Channel,
+  CreditGrade,
   Dispute,
   Event,
   EventCategory,
   GroupRobot,
   ImportRun,
   InboxTask,
+  InspectionPlan,
+  JointInspection,
   Notification,
+  OpinionItem,
+  OpinionRule,
+  OpinionSource,
   Org,
   Petition,
   PatientTarget,
@@ -85,6 +91,12 @@ export type AppSubjects =
       AuditLog: AuditLog;
       Person: Person;
       PatientTarget: PatientTarget;
+      OpinionSource: OpinionSource;
+      OpinionRule: OpinionRule;
+      OpinionItem: OpinionItem;
+      CreditGrade: CreditGrade;
+      InspectionPlan: InspectionPlan;
+      JointInspection: JointInspection;
     }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
@@ -128,7 +140,7 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
     // channels and the engine's machinery are the district's.
     if (user.org.type === 'DISTRICT') {
       can(['create', 'update', 'delete'], 'CalendarOverride');
-      can('administer', ['SlaRule', 'EventCategory', 'Channel']);
+      can('administer', ['SlaRule', 'EventCategory', 'Channel', 'OpinionSource']);
       can('read', 'Operations');
     }
   }
@@ -212,6 +224,30 @@ function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder[
   // 目标值: the district sets the streets' targets.
   if (user.org.type === 'DISTRICT' && user.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR'))
     can('update', 'PatientTarget');
+
+  // 舆情 is watched for the whole district by the district's own staff (综治中心): they keep the
+  // keyword rules and triage the items; streets see the cases the items become.
+  if (user.org.type === 'DISTRICT' && user.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR')) {
+    can(['read', 'update'], 'OpinionItem');
+    can(['read', 'create', 'update'], 'OpinionRule');
+  }
+
+  // 信用+联合检查: departments file plans and read their own plans and the inspections they are on;
+  // the district (综治中心) merges plans, reads them all and keeps the credit grades with the
+  // market regulator (市场监管, the credit system's keeper).
+  const staffOrLead = user.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR');
+  if (staffOrLead && (user.org.type === 'DEPARTMENT' || user.org.type === 'DISTRICT'))
+    can('read', 'CreditGrade');
+  if (user.org.type === 'DEPARTMENT' && user.roles.includes('STAFF')) {
+    can('create', 'InspectionPlan');
+    can('read', 'InspectionPlan', { deptId: user.orgId });
+    can('read', 'JointInspection', { deptIds: { has: user.orgId } });
+    if (user.org.deptKind === 'market') can('create', 'CreditGrade');
+  }
+  if (staffOrLead && user.org.type === 'DISTRICT') {
+    can('read', ['InspectionPlan', 'JointInspection']);
+    can('create', ['JointInspection', 'CreditGrade']);
+  }
 
   if (user.roles.includes('SUPERVISOR')) {
     // Supervisors read the work of their whole subtree, never a sibling's.

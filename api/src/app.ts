@@ -49,6 +49,10 @@ import { adminDeps, adminRoutes, importBodyParser } from './modules/admin/admin.
 import { createDisputesService } from '../../loops/dispute-mediation/api/disputes.service';
 import { disputesRoutes } from '../../loops/dispute-mediation/api/disputes.routes';
 import { petitionsRoutes } from '../../loops/petition/api/petitions.routes';
+import { opinionRoutes } from './modules/opinion/opinion.routes';
+import { jointInspectionsRoutes } from '../../loops/joint-inspection/api/joint-inspections.routes';
+import { createJointInspectionsService } from '../../loops/joint-inspection/api/joint-inspections.service';
+import { createOpinionService } from './modules/opinion/opinion.service';
 import { createPetitionsService } from '../../loops/petition/api/petitions.service';
 import { createAttachmentStore } from '../../lib/attachments/attachment-store';
 import { createAttachmentsService } from './modules/attachments/attachments.service';
@@ -85,6 +89,8 @@ export const routeSpecs: RouteSpec[] = [
   ...exportsRoutes.map((r) => r.spec),
   ...auditRoutes.map((r) => r.spec),
   ...patientsRoutes.map((r) => r.spec),
+  ...opinionRoutes.map((r) => r.spec),
+  ...jointInspectionsRoutes.map((r) => r.spec),
 ];
 
 export interface AppDeps {
@@ -190,6 +196,11 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     mount(adminRoutes, adminDeps({ db: prisma, auth, limiter, queues, config })),
     mount(disputesRoutes, createDisputesService(prisma, engine, queues)),
     mount(petitionsRoutes, createPetitionsService(prisma, engine, inbox)),
+    mount(
+      opinionRoutes,
+      createOpinionService(prisma, events, { allowLoopback: config.OPINION_FEED_ALLOW_LOOPBACK }),
+    ),
+    mount(jointInspectionsRoutes, { db: prisma, inspections: createJointInspectionsService(prisma, engine) }),
     mount(auditRoutes, {
       db: prisma,
       labels: routeLabels(routeSpecs),

@@ -140,6 +140,7 @@ describe('authorisation matrix', () => {
                   : (fixtures.scores[r.target!] ?? fixtures.disputes[r.target!])),
       )
       .replace(':date', FAR_DAY)
+      .replace(':token', 'x'.repeat(43))
       .replace(':noticeId', fixtures.noticeId ?? '')
       .replace(':year', String(FAR_YEAR))
       .replace(':streetId', 'BA-XA')
@@ -232,6 +233,10 @@ describe('authorisation matrix', () => {
       ...(r.route.endsWith('/items') ? { indicator: 'response' } : {}),
       ...(r.route === 'GET /api/map/grid-at' ? locationOf(GRIDS[r.target!]!) : {}),
       ...(r.route === 'GET /api/patient-targets' ? { period: PAST_YEAR } : {}),
+      ...(r.route === 'GET /api/opinion/stats'
+        ? { from: '2020-01-01T00:00:00+08:00', to: '2020-02-01T00:00:00+08:00' }
+        : {}),
+      ...(r.route === 'GET /api/credit-grades' ? { businessId: 'no-such-business' } : {}),
     };
     if (r.route === 'POST /api/auth/logout' && role !== 'anonymous') a = await stack.loginAs(role);
     const target = adminUrl ?? url;

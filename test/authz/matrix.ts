@@ -111,6 +111,9 @@ export const PROBES: Record<string, string> = {
   'bad reason':
     'a close (结案) whose reason is none of death, movedAway, recovered: 400 once allowed, the file stays open',
   'past period': 'reminders for a period long gone, with no targets: 200, nobody reminded',
+  'no key': 'a vendor push without X-Channel-Key: 401 whoever is signed in, nothing kept',
+  'nothing filed': 'the planner with no plan filed: 200, no inspection made',
+  'unknown link': "an enterprise's self-check link that was never issued: 404 whoever asks, nothing kept",
 };
 
 // prettier-ignore
@@ -477,6 +480,35 @@ export const MATRIX: Row[] = [
   row('GET /api/patient-targets', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
   row('PUT /api/patient-targets/:streetId', 'street:XA', '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'bad rate'),
   row('POST /api/patient-targets/reminders', undefined, '403 200 403 403 403 403 403 403 403 403 403 403 403 401', 'past period'),
+  // 舆情: sources are the district administrator's; rules and the list the district's staff and leaders'.
+  row('GET /api/opinion/sources', undefined, '200 403 403 403 403 403 403 403 403 403 403 403 403 401'),
+  row('POST /api/opinion/sources', undefined, '400 403 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('PUT /api/opinion/sources/:id', undefined, '404 403 403 403 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('POST /api/opinion/sources/:id/poll', undefined, '404 403 403 403 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('POST /api/opinion/webhook', undefined, '401 401 401 401 401 401 401 401 401 401 401 401 401 401', 'no key'),
+  row('GET /api/opinion/rules', undefined, '403 200 403 403 403 403 403 403 403 403 403 403 403 401'),
+  row('POST /api/opinion/rules', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('PUT /api/opinion/rules/:id', undefined, '403 404 403 403 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('GET /api/opinion/items', undefined, '403 200 403 403 403 403 403 403 403 403 403 403 403 401'),
+  row('POST /api/opinion/items/:id/dismiss', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('POST /api/opinion/items/:id/event', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('POST /api/opinion/items/:id/attach', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('GET /api/opinion/stats', undefined, '403 200 403 403 403 403 403 403 403 403 403 403 403 401'),
+
+  // 信用+联合检查: departments file plans and read theirs; the district merges and reads all.
+  row('GET /api/enterprises', undefined, '403 200 403 403 403 403 403 403 200 403 403 403 403 401'),
+  row('GET /api/credit-grades', undefined, '403 200 403 403 403 403 403 403 200 403 403 403 403 401'),
+  row('POST /api/credit-grades', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('POST /api/credit-grades/import', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('POST /api/inspection-plans', undefined, '403 403 403 403 403 403 403 403 400 403 403 403 403 401', 'empty body'),
+  row('POST /api/inspection-plans/:id/self-check', undefined, '403 403 403 403 403 403 403 403 404 403 403 403 403 401', 'no such record'),
+  row('GET /api/self-checks/:token', undefined, '404 404 404 404 404 404 404 404 404 404 404 404 404 404', 'unknown link'),
+  row('POST /api/self-checks/:token', undefined, '404 404 404 404 404 404 404 404 404 404 404 404 404 404', 'unknown link'),
+  row('GET /api/inspection-plans', undefined, '403 200 403 403 403 403 403 403 200 403 403 403 403 401'),
+  row('POST /api/joint-inspections/merge', undefined, '403 200 403 403 403 403 403 403 403 403 403 403 403 401', 'nothing filed'),
+  row('GET /api/joint-inspections', undefined, '403 200 403 403 403 403 403 403 200 403 403 403 403 401'),
+  row('GET /api/joint-inspections/stats', undefined, '403 200 403 403 403 403 403 403 200 403 403 403 403 401'),
+  row('GET /api/joint-inspections/:id', undefined, '403 404 403 403 403 403 403 403 404 403 403 403 403 401', 'no such record'),
 ];
 
 export const routeKey = (spec: { method: string; path: string }) =>

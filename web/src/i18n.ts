@@ -9,6 +9,8 @@ import { workMessages } from './work-messages';
 import { patientMessages } from '../../loops/patient-care/web/messages';
 import { petitionMessages } from '../../loops/petition/web/messages';
 import { assessmentMessages } from '../../loops/assessment/web/messages';
+import { opinionMessages } from './opinion/messages';
+import { inspectionMessages } from '../../loops/joint-inspection/web/messages';
 
 /** The web app's one i18n layer: zh-CN first, English on the switch. */
 export type Locale = 'zh-CN' | 'en';
@@ -411,6 +413,9 @@ const coreMessages = {
   'card.petitioner': { 'zh-CN': '信访人', en: 'Petitioner' },
   'card.decisionDue': { 'zh-CN': '受理期限', en: 'Decide by' },
   'card.handleDue': { 'zh-CN': '办理期限', en: 'Handle by' },
+  'card.enterprise': { 'zh-CN': '企业', en: 'Enterprise' },
+  'card.grade': { 'zh-CN': '信用等级', en: 'Credit grade' },
+  'card.matters': { 'zh-CN': '检查事项', en: 'Matters' },
 } satisfies Table;
 
 type Table = Record<string, Localized>;
@@ -445,6 +450,8 @@ const messages = joinTables([
   patientMessages,
   petitionMessages,
   assessmentMessages,
+  opinionMessages,
+  inspectionMessages,
 ]);
 
 export type MessageKey = keyof typeof messages;

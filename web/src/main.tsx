@@ -11,6 +11,11 @@ import { LoginPage, Splash } from './pages/LoginPage';
  */
 const App = lazy(() => import('./App').then((m) => ({ default: m.App })));
 const loadApp = () => void import('./App');
+/** An enterprise's self-check link: a page of its own, with no account and no sign-in. */
+const SelfCheckPage = lazy(() =>
+  import('../../loops/joint-inspection/web/SelfCheckPage').then((m) => ({ default: m.SelfCheckPage })),
+);
+const selfCheckToken = /^\/self-check\/([A-Za-z0-9_-]{43})$/.exec(window.location.pathname)?.[1];
 
 function Boot() {
   const [locale, setLocale] = useState<Locale>(() => (localStorage.getItem('locale') as Locale) || 'zh-CN');
@@ -47,7 +52,11 @@ function Boot() {
 
   return (
     <I18nContext.Provider value={{ locale, setLocale: changeLocale }}>
-      {me === undefined ? (
+      {selfCheckToken ? (
+        <Suspense fallback={<Splash />}>
+          <SelfCheckPage token={selfCheckToken} />
+        </Suspense>
+      ) : me === undefined ? (
         <Splash />
       ) : me === null ? (
         <LoginPage

@@ -6,6 +6,8 @@ import {
   CommentOutlined,
   FileSearchOutlined,
   GlobalOutlined,
+  SafetyCertificateOutlined,
+  NotificationOutlined,
   ProfileOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -52,6 +54,12 @@ const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default:
 const PetitionsPage = lazy(() =>
   import('../../loops/petition/web/PetitionsPage').then((m) => ({ default: m.PetitionsPage })),
 );
+const OpinionPage = lazy(() => import('./opinion/OpinionPage').then((m) => ({ default: m.OpinionPage })));
+const JointInspectionsPage = lazy(() =>
+  import('../../loops/joint-inspection/web/JointInspectionsPage').then((m) => ({
+    default: m.JointInspectionsPage,
+  })),
+);
 const PetitionCase = lazy(() =>
   import('../../loops/petition/web/PetitionCase').then((m) => ({ default: m.PetitionCase })),
 );
@@ -66,6 +74,8 @@ export const menuGroups = {
   patients: { label: 'patients', icon: <TeamOutlined /> },
   disputes: { label: 'disputes', icon: <CommentOutlined /> },
   petitions: { label: 'petitions', icon: <AuditOutlined /> },
+  opinion: { label: 'opinion', icon: <NotificationOutlined /> },
+  inspections: { label: 'inspections', icon: <SafetyCertificateOutlined /> },
   supervision: { label: 'nav.supervision', icon: <AlertOutlined /> },
   map: { label: 'nav.map', icon: <GlobalOutlined /> },
   admin: { label: 'admin', icon: <SettingOutlined /> },
@@ -183,6 +193,27 @@ export const appRoutes: AppRoute[] = [
     menu: { group: 'petitions', label: 'petitions', for: (me) => me.org.type !== 'GRID' },
   },
   { path: '/petitions/:id', Page: PetitionCase },
+  // 联合检查: the departments that inspect enterprises and the district that merges their plans.
+  {
+    path: '/joint-inspections',
+    Page: JointInspectionsPage,
+    menu: {
+      group: 'inspections',
+      label: 'inspections',
+      for: (me) =>
+        (me.org.type === 'DISTRICT' || me.org.type === 'DEPARTMENT') && hasRole(me, 'STAFF', 'SUPERVISOR'),
+    },
+  },
+  // 舆情 is the district's watch: its staff and leaders triage, its administrator keeps the sources.
+  {
+    path: '/opinion',
+    Page: OpinionPage,
+    menu: {
+      group: 'opinion',
+      label: 'opinion',
+      for: (me) => me.org.type === 'DISTRICT' && hasRole(me, 'STAFF', 'SUPERVISOR', 'ADMIN'),
+    },
+  },
   {
     path: '/designer',
     Page: DesignerPage,

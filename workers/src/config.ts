@@ -71,6 +71,11 @@ const schema = z.object({
     .int()
     .min(500)
     .default(6 * 3600_000),
+  /**
+   * How often the workers look for 舆情 feeds due to be polled; each feed's own interval (set by
+   * the administrator, 30 minutes by default) decides whether it is polled then.
+   */
+  OPINION_POLL_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
   /** Deliveries of one webhook message before it stays failed (visible in /admin/queues). */
   WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   /** First retry delay; each next one doubles. */

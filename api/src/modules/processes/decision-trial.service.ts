@@ -38,6 +38,7 @@ const PAGE_OF: Record<CaseKind, string> = {
   DISPUTE: '/disputes/',
   PETITION: '/petitions/',
   PERSON: '/patients/',
+  JOINT_INSPECTION: '/joint-inspections/',
   PROCESS: '/instances/',
 };
 

@@ -55,7 +55,7 @@ const trialAnswer = z.object({
   byUnit: z.array(z.object({ unitId: z.string().nullable(), unitName: z.string().nullable(), changed: z.number() })),
   cases: z.array(
     z.object({
-      caseKind: z.enum(['EVENT', 'DISPUTE', 'PETITION', 'PERSON', 'PROCESS']).nullable(),
+      caseKind: z.enum(['EVENT', 'DISPUTE', 'PETITION', 'PERSON', 'JOINT_INSPECTION', 'PROCESS']).nullable(),
       caseNo: z.string().nullable(),
       link: z.string().nullable(),
       ...outputsChange,

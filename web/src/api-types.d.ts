@@ -558,7 +558,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -643,7 +643,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -734,7 +734,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1118,7 +1118,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1207,7 +1207,8 @@ export interface paths {
                 /** @enum {string} */
                 taskState: 'OPEN' | 'COMPLETED' | 'CANCELED';
                 caseNo: string | null;
-                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+                caseKind:
+                  ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
                 caseId: string | null;
                 bpmnProcessId: string;
                 dueDate: string | null;
@@ -1351,7 +1352,8 @@ export interface paths {
                 orgId: string | null;
                 orgPath: string | null;
                 category: string | null;
-                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+                caseKind:
+                  ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
                 caseId: string | null;
                 caseNo: string | null;
                 priority: number;
@@ -1378,7 +1380,7 @@ export interface paths {
                 eventId: string | null;
                 caseCard: {
                   /** @enum {string} */
-                  kind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS';
+                  kind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS';
                   id: string;
                   path: string;
                   title: string;
@@ -1537,7 +1539,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1595,7 +1597,7 @@ export interface paths {
               genericCase: boolean;
               caseCard: {
                 /** @enum {string} */
-                kind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS';
+                kind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS';
                 id: string;
                 path: string;
                 title: string;
@@ -1705,7 +1707,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1790,7 +1792,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1884,7 +1886,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1975,7 +1977,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -2067,7 +2069,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -2159,7 +2161,7 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -4520,7 +4522,8 @@ export interface paths {
                 orgId: string | null;
                 orgPath: string | null;
                 category: string | null;
-                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+                caseKind:
+                  ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
                 caseId: string | null;
                 caseNo: string | null;
                 priority: number;
@@ -4614,7 +4617,8 @@ export interface paths {
                 id: string;
                 /** @enum {string} */
                 kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
-                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+                caseKind:
+                  ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
                 caseId: string | null;
                 caseNo: string | null;
                 eventId: string | null;
@@ -4683,7 +4687,7 @@ export interface paths {
               id: string;
               /** @enum {string} */
               kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
               caseId: string | null;
               caseNo: string | null;
               eventId: string | null;
@@ -4766,7 +4770,7 @@ export interface paths {
               issued: number;
               results: {
                 /** @enum {string} */
-                caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS';
+                caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS';
                 caseId: string;
                 status: number;
                 cardId?: string;

@@ -4,11 +4,21 @@
 import type { LoopManifest } from '../lib/loop';
 import { assessmentLoop } from './assessment/loop';
 import { disputeMediationLoop } from './dispute-mediation/loop';
+import { earlyWarningLoop } from './early-warning/loop';
 import { eventHandlingLoop } from './event-handling/loop';
 import { patientCareLoop } from './patient-care/loop';
 import { petitionLoop } from './petition/loop';
+import { satisfactionSamplingLoop } from './satisfaction-sampling/loop';
 
-export const LOOPS = [eventHandlingLoop, patientCareLoop, disputeMediationLoop, petitionLoop, assessmentLoop];
+export const LOOPS = [
+  eventHandlingLoop,
+  patientCareLoop,
+  disputeMediationLoop,
+  petitionLoop,
+  assessmentLoop,
+  satisfactionSamplingLoop,
+  earlyWarningLoop,
+];
 
 /** The loop whose process `processId` is, if any. */
 export const loopOfProcess = (processId: string): LoopManifest | undefined =>

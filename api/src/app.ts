@@ -59,6 +59,11 @@ import { createPatientsService } from '../../loops/patient-care/api/patients.ser
 import { createPatientTargetsService } from '../../loops/patient-care/api/patient-targets.service';
 import { patientsRoutes } from '../../loops/patient-care/api/patients.routes';
 import { DEVELOPMENT_FIELD_KEY } from '../../lib/config';
+import { samplingOptions } from '../../lib/field-work-config';
+import { samplingRoutes } from '../../loops/satisfaction-sampling/api/sampling.routes';
+import { createSamplingService } from '../../loops/satisfaction-sampling/api/sampling.service';
+import { warningsRoutes } from '../../loops/early-warning/api/warnings.routes';
+import { createWarningsService } from '../../loops/early-warning/api/warnings.service';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [
@@ -82,6 +87,8 @@ export const routeSpecs: RouteSpec[] = [
   ...exportsRoutes.map((r) => r.spec),
   ...auditRoutes.map((r) => r.spec),
   ...patientsRoutes.map((r) => r.spec),
+  ...samplingRoutes.map((r) => r.spec),
+  ...warningsRoutes.map((r) => r.spec),
 ];
 
 export interface AppDeps {
@@ -202,6 +209,8 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
       }),
       targets: createPatientTargetsService(prisma, queues),
     }),
+    mount(samplingRoutes, createSamplingService(prisma, engine, samplingOptions(config))),
+    mount(warningsRoutes, createWarningsService(prisma, engine)),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

@@ -36,6 +36,8 @@ const PAGE_OF: Record<CaseKind, string> = {
   PETITION: '/petitions/',
   PERSON: '/patients/',
   PROCESS: '/instances/',
+  SAMPLE: '/sampling/cases/',
+  WARNING: '/warnings/',
 };
 
 export const xmlHashOf = (xml: string) => createHash('sha256').update(xml).digest('hex');

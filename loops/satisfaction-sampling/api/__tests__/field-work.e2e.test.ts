@@ -1,0 +1,253 @@
+/**
+ * Issue 28 through the HTTP API and the real engine: a 民调 draw with a fixed seed gives the same
+ * cases twice (and its replay agrees), 不满意 reopens the case through its reopen path; events that
+ * trip an early-warning rule give one warning and one 研判 task, none below the threshold and none
+ * again in the same window; a patrol's hostile input is refused with 400s naming the field and
+ * nothing written.
+ */
+import type { Agent } from 'supertest';
+import { eventually, suiteStack } from '../../../../test/harness';
+import { taskFor } from '../../../../test/events';
+
+jest.setTimeout(60_000);
+
+type InboxItem = { key: string; elementId: string; variables: Record<string, unknown> };
+
+describe('民调, 预警 and 巡查', () => {
+  const stack = suiteStack({ workers: true });
+  let district: Agent;
+  let suffix: string;
+  beforeAll(async () => {
+    district = await stack.loginAs('district.lead');
+    suffix = Date.now().toString(36);
+  });
+
+  /** Events written straight to the database (no cycle): what the draw and the rules count. */
+  async function events(n: number, fields: { gridId: string; categoryCode: string; archivedAt?: Date }) {
+    const grid = await stack.prisma.org.findUniqueOrThrow({ where: { id: fields.gridId } });
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const e = await stack.prisma.event.create({
+        data: {
+          caseNo: `T28-${suffix}-${fields.gridId}-${fields.categoryCode}-${ids.length}-${Math.random().toString(36).slice(2, 7)}`,
+          categoryCode: fields.categoryCode,
+          urgency: 'NORMAL',
+          source: 'grid',
+          gridId: grid.id,
+          gridPath: grid.path,
+          handlerUnitId: grid.id,
+          address: '海旺社区 8 栋',
+          description: '测试',
+          status: fields.archivedAt ? 'ARCHIVED' : 'OPEN',
+        },
+      });
+      if (fields.archivedAt)
+        await stack.prisma.timelineEntry.create({
+          data: {
+            eventId: e.id,
+            action: 'archived',
+            at: fields.archivedAt,
+            dedupKey: `archive:test:${e.id}`,
+            detail: { satisfaction: 'satisfied' },
+          },
+        });
+      ids.push(e.id);
+    }
+    return ids;
+  }
+
+  it('draws the same cases twice from a fixed seed, stratified by unit and category', async () => {
+    const at = new Date('2026-03-15T04:00:00Z');
+    await events(6, { gridId: 'BA-XA-C01-G01', categoryCode: 'environment', archivedAt: at });
+    await events(2, { gridId: 'BA-XA-C01-G01', categoryCode: 'public-security', archivedAt: at });
+    await events(3, { gridId: 'BA-XA-C01-G02', categoryCode: 'environment', archivedAt: at });
+    const body = { period: '2026-03', seed: 'fixed-seed-28', share: 0.5, minPerUnit: 2 };
+    const first = (await district.post('/api/sampling/preview').send(body).expect(200)).body;
+    const second = (await district.post('/api/sampling/preview').send(body).expect(200)).body;
+    expect(first.archived).toBe(11);
+    expect(second.cases).toEqual(first.cases);
+    // G01: 8 cases → 4 (3 environment, 1 security); G02: 3 → 2.
+    const of = (unit: string, cat?: string) =>
+      first.cases.filter(
+        (c: { unitId: string; categoryCode: string }) =>
+          c.unitId === unit && (!cat || c.categoryCode === cat),
+      ).length;
+    expect([
+      of('BA-XA-C01-G01', 'environment'),
+      of('BA-XA-C01-G01', 'public-security'),
+      of('BA-XA-C01-G02'),
+    ]).toEqual([3, 1, 2]);
+    // Another seed draws other cases (the 6 environment cases of G01 give 20 ways to pick 3).
+    const other = (
+      await district
+        .post('/api/sampling/preview')
+        .send({ ...body, seed: 'other-seed' })
+        .expect(200)
+    ).body;
+    expect(other.cases.map((c: { eventId: string }) => c.eventId)).not.toEqual(
+      first.cases.map((c: { eventId: string }) => c.eventId),
+    );
+
+    // The draw keeps the seed and gives the preview's cases; drawn again from its seed, the same.
+    const draw = (await district.post('/api/sampling/draws').send(body).expect(201)).body;
+    expect(draw.seed).toBe('fixed-seed-28');
+    expect(draw.cases.map((c: { eventId: string }) => c.eventId).sort()).toEqual(
+      first.cases.map((c: { eventId: string }) => c.eventId).sort(),
+    );
+    const replay = (await district.post(`/api/sampling/draws/${draw.id}/replay`).expect(200)).body;
+    expect(replay).toMatchObject({ same: true, missing: [], extra: [] });
+    const again = await district.post('/api/sampling/draws').send(body).expect(409);
+    expect(again.body.error.code).toBe('error.alreadyDrawn');
+    // Hostile: an unknown field and a share out of range are named.
+    const bad = await district
+      .post('/api/sampling/draws')
+      .send({ period: '2026-02', share: 2, extra: 1 })
+      .expect(400);
+    expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['extra', 'share']);
+    // A grid member draws nothing.
+    await (
+      await stack.loginAs('grid.hw01')
+    )
+      .post('/api/sampling/draws')
+      .send({ period: '2026-01' })
+      .expect(403);
+    // Each sampled case is a call in the district centre's 待办, on the event's card.
+    await eventually(async () => {
+      const res = await district
+        .get('/api/inbox')
+        .query({ process: 'satisfaction-survey', pageSize: 100 })
+        .expect(200);
+      const calls = (res.body.items as InboxItem[]).filter((t) =>
+        draw.cases.some((c: { eventId: string }) => c.eventId === t.variables.eventId),
+      );
+      return calls.length === draw.cases.length ? calls : undefined;
+    });
+  });
+
+  it('reopens a case the survey finds 不满意, and counts the answer apart from the handler’s 回访', async () => {
+    const member = await stack.loginAs('grid.hw01');
+    const community = await stack.loginAs('haiwang.staff');
+    const { id } = (
+      await member
+        .post('/api/events')
+        .send({
+          category: 'environment',
+          urgency: 'NORMAL',
+          gridId: 'BA-XA-C01-G01',
+          address: '海旺社区 9 栋',
+          description: '井盖破损',
+        })
+        .expect(201)
+    ).body;
+    const done = async (agent: Agent, elementId: string, variables: Record<string, unknown>) =>
+      agent
+        .post(`/api/tasks/${(await taskFor(agent, id, elementId)).key}/complete`)
+        .send({ variables })
+        .expect(200);
+    await done(member, 'handle', { outcome: 'resolved' });
+    await done(community, 'verify', { verified: true });
+    await done(community, 'visit', { satisfaction: 'satisfied' });
+    await eventually(async () =>
+      (await stack.prisma.event.findUniqueOrThrow({ where: { id } })).status === 'ARCHIVED'
+        ? true
+        : undefined,
+    );
+    // Archived in a month of its own, so the draw takes it whatever other suites archive.
+    await stack.prisma.timelineEntry.updateMany({
+      where: { eventId: id, action: 'archived' },
+      data: { at: new Date('2026-04-10T02:00:00Z') },
+    });
+    const draw = (
+      await district
+        .post('/api/sampling/draws')
+        .send({ period: '2026-04', seed: 'reopen', share: 1 })
+        .expect(201)
+    ).body;
+    expect(draw.cases.map((c: { eventId: string }) => c.eventId)).toEqual([id]);
+    const call = await eventually(async () => {
+      const res = await district
+        .get('/api/inbox')
+        .query({ process: 'satisfaction-survey', pageSize: 100 })
+        .expect(200);
+      return (res.body.items as InboxItem[]).find((t) => t.variables.eventId === id);
+    });
+    // The form's fields only: the survey cannot set the case's variables.
+    await district
+      .post(`/api/tasks/${call.key}/complete`)
+      .send({ variables: { surveyResult: 'dissatisfied', eventId: 'x' } })
+      .expect(400);
+    await district
+      .post(`/api/tasks/${call.key}/complete`)
+      .send({ variables: { surveyResult: 'dissatisfied', surveyReason: '井盖仍松动' } })
+      .expect(200);
+    const sample = await eventually(async () => {
+      const s = await stack.prisma.sampledCase.findFirstOrThrow({ where: { eventId: id } });
+      return s.result ? s : undefined;
+    });
+    expect(sample).toMatchObject({
+      result: 'dissatisfied',
+      reopened: true,
+      reopenRefused: null,
+      handlerSatisfaction: 'satisfied',
+    });
+    // Back to the unit that handled it, through the event's own 重办.
+    await taskFor(member, id, 'handle');
+    const event = await stack.prisma.event.findUniqueOrThrow({ where: { id } });
+    expect(event).toMatchObject({ status: 'OPEN', reopenCount: 1 });
+    const rates = (await district.get('/api/sampling/satisfaction').query({ period: '2026-04' }).expect(200))
+      .body;
+    expect(rates.items).toEqual([
+      expect.objectContaining({
+        unitId: 'BA-XA-C01-G01',
+        sampled: 1,
+        dissatisfied: 1,
+        reopened: 1,
+        surveyRate: 0,
+        handlerRate: 100,
+      }),
+    ]);
+  });
+
+  it('raises one warning and one 研判 task when a rule trips, none below it and none again in the window', async () => {
+    const category = `warn-${suffix}`;
+    await stack.prisma.eventCategory.create({ data: { code: category, name: '预警测试' } });
+    const grid = 'BA-XA-C01-G02';
+    const ours = async () =>
+      stack.prisma.warning.findMany({
+        where: { ruleKey: 'grid-category-7d', placeId: grid, categoryCode: category },
+      });
+    await events(4, { gridId: grid, categoryCode: category });
+    await district.post('/api/warnings/evaluate').expect(200);
+    expect(await ours()).toHaveLength(0);
+    const fifth = await events(1, { gridId: grid, categoryCode: category });
+    const { created } = (await district.post('/api/warnings/evaluate').expect(200)).body;
+    const [warning] = await ours();
+    expect(created).toContain(warning.id);
+    expect(warning).toMatchObject({ count: 5, threshold: 5, unitId: 'BA-XA-C01', status: 'OPEN' });
+    await district.post('/api/warnings/evaluate').expect(200);
+    expect(await ours()).toHaveLength(1);
+
+    // The community's 研判, once; it reads the warning and the five cases behind it.
+    const community = await stack.loginAs('haiwang.staff');
+    const reviews = await eventually(async () => {
+      const res = await community
+        .get('/api/inbox')
+        .query({ process: 'early-warning-review', pageSize: 100 })
+        .expect(200);
+      const mine = (res.body.items as InboxItem[]).filter((t) => t.variables.warningId === warning.id);
+      return mine.length ? mine : undefined;
+    });
+    expect(reviews).toHaveLength(1);
+    const read = (await community.get(`/api/warnings/${warning.id}`).expect(200)).body;
+    expect(read.events.map((e: { id: string }) => e.id)).toContain(fifth[0]);
+    await (await stack.loginAs('grid.gs01')).get(`/api/warnings/${warning.id}`).expect(404);
+    await community
+      .post(`/api/tasks/${reviews[0].key}/complete`)
+      .send({ variables: { reviewDecision: 'dismiss', reviewReason: '同一处垃圾点重复上报，已统一清运' } })
+      .expect(200);
+    await eventually(async () => {
+      const w = await stack.prisma.warning.findUniqueOrThrow({ where: { id: warning.id } });
+      return w.status === 'DISMISSED' ? w : undefined;
+    });
+  });
+});

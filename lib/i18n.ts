@@ -78,6 +78,18 @@ const messages = {
     'zh-CN': '统一社会信用代码校验位不符，请核对是否输错',
     en: 'The unified social credit code’s check character does not match; please check for a typo',
   },
+  'error.addressCodeFormat': {
+    'zh-CN': '地址编码应为 25 位数字',
+    en: 'An address code has 25 digits',
+  },
+  'error.addressCodeCheck': {
+    'zh-CN': '地址编码校验位不符，请核对是否输错',
+    en: 'The address code’s check digits do not match; please check for a typo',
+  },
+  'error.addressCodeDistrict': {
+    'zh-CN': '地址编码不属于本区（行政区划代码不符）',
+    en: 'The address code belongs to another district (its division code differs)',
+  },
   'error.unauthenticated': { 'zh-CN': '请先登录', en: 'Please log in' },
   'error.badCredentials': { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
   'error.forbidden': { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },

@@ -64,6 +64,8 @@ import { samplingRoutes } from '../../loops/satisfaction-sampling/api/sampling.r
 import { createSamplingService } from '../../loops/satisfaction-sampling/api/sampling.service';
 import { warningsRoutes } from '../../loops/early-warning/api/warnings.routes';
 import { createWarningsService } from '../../loops/early-warning/api/warnings.service';
+import { patrolsRoutes } from '../../loops/patrol/api/patrols.routes';
+import { createPatrolsService } from '../../loops/patrol/api/patrols.service';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [
@@ -89,6 +91,7 @@ export const routeSpecs: RouteSpec[] = [
   ...patientsRoutes.map((r) => r.spec),
   ...samplingRoutes.map((r) => r.spec),
   ...warningsRoutes.map((r) => r.spec),
+  ...patrolsRoutes.map((r) => r.spec),
 ];
 
 export interface AppDeps {
@@ -211,6 +214,10 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     }),
     mount(samplingRoutes, createSamplingService(prisma, engine, samplingOptions(config))),
     mount(warningsRoutes, createWarningsService(prisma, engine)),
+    mount(
+      patrolsRoutes,
+      createPatrolsService(prisma, { checkInDistanceM: config.PATROL_CHECKIN_DISTANCE_M }),
+    ),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

@@ -8,6 +8,7 @@
 import type { Agent } from 'supertest';
 import { eventually, suiteStack } from '../../../../test/harness';
 import { taskFor } from '../../../../test/events';
+import { buildingCode, communityDivisionCode, defaultAddressScheme } from '../../../../lib/address-code';
 
 jest.setTimeout(60_000);
 
@@ -249,5 +250,125 @@ describe('民调, 预警 and 巡查', () => {
       const w = await stack.prisma.warning.findUniqueOrThrow({ where: { id: warning.id } });
       return w.status === 'DISMISSED' ? w : undefined;
     });
+  });
+
+  it('patrols: positions, a QR check-in, a note, the street sees the track; hostile input is refused and nothing half-written', async () => {
+    const scheme = defaultAddressScheme();
+    const community = await stack.prisma.org.findUniqueOrThrow({ where: { id: 'BA-XA-C01' } });
+    const seq = 900 + Math.floor(Math.random() * 99_000);
+    const code = buildingCode(scheme, communityDivisionCode(scheme, 1, 1), seq);
+    const building = await stack.prisma.building.create({
+      data: {
+        code,
+        orgId: community.id,
+        orgPath: community.path,
+        seq,
+        gridId: 'BA-XA-C01-G01',
+        gridPath: `${community.path}BA-XA-C01-G01/`,
+        name: `${seq}栋`,
+        address: `海旺社区${seq}栋`,
+        searchText: `海旺社区${seq}栋`,
+        lat: 22.5531,
+        lng: 113.8832,
+      },
+    });
+    const member = await stack.loginAs('grid.hw01');
+    const open = await stack.prisma.patrol.findFirst({
+      where: {
+        userId: (await stack.prisma.user.findUniqueOrThrow({ where: { username: 'grid.hw01' } })).id,
+        endedAt: null,
+      },
+    });
+    if (open) await stack.prisma.patrol.update({ where: { id: open.id }, data: { endedAt: new Date() } });
+    const patrol = (await member.post('/api/patrols').expect(201)).body;
+    await member.post('/api/patrols').expect(409);
+    const at = Date.now();
+    const tracked = (
+      await member
+        .post(`/api/patrols/${patrol.id}/points`)
+        .send({
+          points: [
+            { latitude: 22.553, longitude: 113.883, at: at - 60_000 },
+            { latitude: 22.5531, longitude: 113.8832, at },
+          ],
+        })
+        .expect(200)
+    ).body;
+    expect(tracked.pointCount).toBe(2);
+    expect(tracked.distanceM).toBeGreaterThan(15);
+
+    // Hostile: each refused with the field named, and no point written.
+    const fields = async (body: unknown) =>
+      (
+        await member
+          .post(`/api/patrols/${patrol.id}/points`)
+          .send(body as object)
+          .expect(400)
+      ).body.error.fields.map((f: { field: string }) => f.field);
+    expect(
+      await fields({
+        points: [
+          { latitude: 22.5, longitude: 113.9, at },
+          { latitude: 91, longitude: 113.9, at },
+        ],
+      }),
+    ).toEqual(['points.1.latitude']);
+    expect(await fields({ points: [{ latitude: 22.5, longitude: -180.5, at }] })).toEqual([
+      'points.0.longitude',
+    ]);
+    const many = Array.from({ length: 10_000 }, (_, i) => ({ latitude: 22.5, longitude: 113.9, at: at + i }));
+    expect(await fields({ points: many })).toEqual(['points']);
+    expect((await stack.prisma.patrol.findUniqueOrThrow({ where: { id: patrol.id } })).pointCount).toBe(2);
+    expect(await stack.prisma.patrolPoint.count({ where: { patrolId: patrol.id } })).toBe(2);
+
+    const other = buildingCode(
+      defaultAddressScheme('440307'),
+      communityDivisionCode(defaultAddressScheme('440307'), 1, 1),
+      5,
+    );
+    const foreign = await member
+      .post(`/api/patrols/${patrol.id}/check-ins`)
+      .send({ code: other })
+      .expect(400);
+    expect(foreign.body.error.fields).toEqual([expect.objectContaining({ field: 'code' })]);
+    const typo = await member
+      .post(`/api/patrols/${patrol.id}/check-ins`)
+      .send({ code: `${code.slice(0, -1)}${(Number(code.at(-1)) + 1) % 10}` })
+      .expect(400);
+    expect(typo.body.error.fields[0].field).toBe('code');
+    const far = await member
+      .post(`/api/patrols/${patrol.id}/check-ins`)
+      .send({ latitude: 22.6, longitude: 113.9 })
+      .expect(400);
+    expect(far.body.error.fields[0].field).toBe('latitude');
+    expect(await stack.prisma.patrolCheckIn.count({ where: { patrolId: patrol.id } })).toBe(0);
+
+    const checkIn = (await member.post(`/api/patrols/${patrol.id}/check-ins`).send({ code }).expect(201))
+      .body;
+    expect(checkIn).toMatchObject({ buildingId: building.id, method: 'qr' });
+    // Near enough by position: the same building, once.
+    await member
+      .post(`/api/patrols/${patrol.id}/check-ins`)
+      .send({ latitude: 22.55312, longitude: 113.88321 })
+      .expect(201);
+    expect(await stack.prisma.patrolCheckIn.count({ where: { patrolId: patrol.id } })).toBe(1);
+    await member.post(`/api/patrols/${patrol.id}/notes`).send({ text: '消防通道堆放杂物' }).expect(201);
+    // Somebody else's patrol is not theirs to write to.
+    await (await stack.loginAs('grid.hw02')).post(`/api/patrols/${patrol.id}/end`).expect(404);
+    await member.post(`/api/patrols/${patrol.id}/end`).expect(200);
+    await member
+      .post(`/api/patrols/${patrol.id}/points`)
+      .send({ points: [{ latitude: 22.5, longitude: 113.9, at }] })
+      .expect(409);
+
+    // The street sees today's track and check-in, and the members who have not patrolled.
+    const day = (await (await stack.loginAs('xa.staff')).get('/api/patrols').expect(200)).body;
+    const seen = day.patrols.find((p: { id: string }) => p.id === patrol.id);
+    expect(seen.points).toHaveLength(2);
+    expect(seen.checkIns).toEqual([expect.objectContaining({ buildingCode: code })]);
+    expect(day.notPatrolled.map((m: { orgId: string }) => m.orgId)).toContain('BA-XA-C01-G02');
+    // Another street's staff does not.
+    const gushu = (await (await stack.loginAs('gushu.staff')).get('/api/patrols').expect(200)).body;
+    expect(gushu.patrols.find((p: { id: string }) => p.id === patrol.id)).toBeUndefined();
   });
 });

@@ -8,6 +8,9 @@ import { fieldMessages } from './field/messages';
 import { workMessages } from './work-messages';
 import { patientMessages } from '../../loops/patient-care/web/messages';
 import { petitionMessages } from '../../loops/petition/web/messages';
+import { patrolMessages } from '../../loops/patrol/web/messages';
+import { warningMessages } from '../../loops/early-warning/web/messages';
+import { samplingMessages } from '../../loops/satisfaction-sampling/web/messages';
 
 /** The web app's one i18n layer: zh-CN first, English on the switch. */
 export type Locale = 'zh-CN' | 'en';
@@ -436,6 +439,9 @@ const messages = joinTables([
   workMessages,
   patientMessages,
   petitionMessages,
+  patrolMessages,
+  warningMessages,
+  samplingMessages,
 ]);
 
 export type MessageKey = keyof typeof messages;

@@ -132,8 +132,9 @@ export function createPatrolsService(db: Db, options: { checkInDistanceM: number
           buildingId: building.id,
           buildingCode: building.code,
           method: input.code !== undefined ? 'qr' : 'position',
-          latitude: input.latitude,
-          longitude: input.longitude,
+          // Where the check-in is drawn: the phone's position, or the building's for a scanned code.
+          latitude: input.latitude ?? building.lat,
+          longitude: input.longitude ?? building.lng,
           distanceM,
         },
         update: {},

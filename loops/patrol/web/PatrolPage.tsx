@@ -11,6 +11,8 @@ type Point = { latitude: number; longitude: number; at: string };
 
 const PATROL_KEY = 'zz.patrol';
 const QUEUE_KEY = 'zz.patrol.queue';
+/** The last position kept, so a page opened again (after 发现问题) does not keep the same spot twice. */
+const LAST_KEY = 'zz.patrol.last';
 /** Sparingly: a position is kept after this long or this far from the last one kept. */
 const KEEP_AFTER_MS = 20_000;
 const KEEP_AFTER_M = 15;
@@ -59,7 +61,7 @@ export function PatrolPage() {
   const [lastCheckIn, setLastCheckIn] = useState<CheckIn | null>(null);
   const [ended, setEnded] = useState<Patrol | null>(null);
   const [busy, setBusy] = useState(false);
-  const lastKept = useRef<Point | null>(null);
+  const lastKept = useRef<Point | null>(JSON.parse(localStorage.getItem(LAST_KEY) ?? 'null') as Point | null);
   const canScan = 'BarcodeDetector' in window;
 
   const fail = (err: unknown) => message.error(errorText(err, locale));
@@ -110,6 +112,7 @@ export function PatrolPage() {
         if (last && Date.parse(p.at) - Date.parse(last.at) < KEEP_AFTER_MS && metres(last, p) < KEEP_AFTER_M)
           return;
         lastKept.current = p;
+        localStorage.setItem(LAST_KEY, JSON.stringify(p));
         writeQueue([...readQueue(), p]);
         setQueued(readQueue().length);
       },
@@ -129,6 +132,8 @@ export function PatrolPage() {
       const p = await api<Patrol>('/api/patrols', { method: 'POST' });
       localStorage.setItem(PATROL_KEY, p.id);
       writeQueue([]);
+      localStorage.removeItem(LAST_KEY);
+      lastKept.current = null;
       setEnded(null);
       setPatrol({ ...p, points: [], checkIns: [], notes: [] });
     } catch (err) {

@@ -6,7 +6,10 @@ export const patrolMessages = {
   patrols: { 'zh-CN': '巡查情况', en: 'Patrols' },
   startPatrol: { 'zh-CN': '开始巡查', en: 'Start patrol' },
   endPatrol: { 'zh-CN': '结束巡查', en: 'End patrol' },
-  patrolUnderWay: { 'zh-CN': '巡查中，已记录 {n} 个位置，{m} 米', en: 'Patrolling: {n} positions, {m} m' },
+  patrolUnderWay: {
+    'zh-CN': '巡查中：已上传 {n} 个位置，{m} 米',
+    en: 'Patrolling: {n} positions sent, {m} m',
+  },
   patrolQueued: {
     'zh-CN': '{n} 个位置待上传（离线时保存在本机）',
     en: '{n} positions waiting to be sent (kept on the phone offline)',

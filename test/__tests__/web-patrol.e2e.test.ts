@@ -9,15 +9,7 @@ import type { Browser } from 'playwright-core';
 import { suiteStack } from '../harness';
 import { ROOT } from '../env';
 import { buildingCode, communityDivisionCode, defaultAddressScheme } from '../../lib/address-code';
-import {
-  BROWSER_TEST_TIMEOUT_MS,
-  launchBrowser,
-  login,
-  newPage,
-  openMenu,
-  openPage,
-  screenshot,
-} from '../browser';
+import { BROWSER_TEST_TIMEOUT_MS, launchBrowser, login, openMenu, openPage, screenshot } from '../browser';
 
 describe('patrols in a browser', () => {
   const stack = suiteStack({ env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });

@@ -35,11 +35,17 @@ export function createWarningsService(db: Db, engine: ProcessEngine) {
 
     /** One warning with the cases behind it (their number, place and position for the map layer). */
     async read(id: string, { ability }: Caller) {
-      const warning = await db.warning.findUnique({ where: { id }, include: { cases: true } });
+      const warning = await db.warning.findUnique({ where: { id } });
       if (!warning || !ability.can('read', subject('Warning', warning)))
         throw new HttpError(404, 'error.notFound');
       const events = await db.event.findMany({
-        where: { id: { in: warning.cases.map((c) => c.eventId) } },
+        where: {
+          id: {
+            in: (await db.warningCase.findMany({ where: { warningId: id }, select: { eventId: true } })).map(
+              (c) => c.eventId,
+            ),
+          },
+        },
         orderBy: { createdAt: 'asc' },
         select: {
           id: true,
@@ -51,8 +57,7 @@ export function createWarningsService(db: Db, engine: ProcessEngine) {
           createdAt: true,
         },
       });
-      const { cases: _cases, ...rest } = warning;
-      return { ...rest, caseCount: events.length, events };
+      return { ...warning, caseCount: events.length, events };
     },
 
     /** The evaluation now, as the workers' scheduled job runs it: the warnings it created. */

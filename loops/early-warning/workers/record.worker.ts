@@ -13,7 +13,7 @@ import { lastCompleted } from '../../patient-care/workers/care';
 import { complete, type WorkerDefinition } from '../../../workers/src/types';
 
 const worker: WorkerDefinition = {
-  topic: 'early-warning-record',
+  topic: 'early-warning-review-record',
   name: { zh: '记录研判结果', en: 'Record the review' },
   description: {
     zh: '记录研判结论：排除并说明理由，或以预警所在网格和类别立案。',

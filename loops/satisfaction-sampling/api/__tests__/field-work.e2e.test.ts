@@ -250,6 +250,31 @@ describe('民调, 预警 and 巡查', () => {
       const w = await stack.prisma.warning.findUniqueOrThrow({ where: { id: warning.id } });
       return w.status === 'DISMISSED' ? w : undefined;
     });
+
+    // 立案: a warning of another category opens a case in its grid, reported by whoever decided.
+    const other = `warn2-${suffix}`;
+    await stack.prisma.eventCategory.create({ data: { code: other, name: '预警测试二' } });
+    await events(5, { gridId: grid, categoryCode: other });
+    await district.post('/api/warnings/evaluate').expect(200);
+    const [second] = await stack.prisma.warning.findMany({ where: { placeId: grid, categoryCode: other } });
+    const review = await eventually(async () => {
+      const res = await community
+        .get('/api/inbox')
+        .query({ process: 'early-warning-review', pageSize: 100 })
+        .expect(200);
+      return (res.body.items as InboxItem[]).find((t) => t.variables.warningId === second.id);
+    });
+    await community
+      .post(`/api/tasks/${review.key}/complete`)
+      .send({ variables: { reviewDecision: 'openCase', reviewReason: '同类投诉集中，需现场排查' } })
+      .expect(200);
+    const opened = await eventually(async () => {
+      const w = await stack.prisma.warning.findUniqueOrThrow({ where: { id: second.id } });
+      return w.status === 'CASE_OPENED' ? w : undefined;
+    });
+    const event = await stack.prisma.event.findUniqueOrThrow({ where: { id: opened.eventId! } });
+    expect(event).toMatchObject({ gridId: grid, categoryCode: other, source: 'warning' });
+    await taskFor(await stack.loginAs('grid.hw02'), event.id, 'handle');
   });
 
   it('patrols: positions, a QR check-in, a note, the street sees the track; hostile input is refused and nothing half-written', async () => {

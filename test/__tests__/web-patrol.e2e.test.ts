@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { suiteStack } from '../harness';
 import { ROOT } from '../env';
-import { buildingCode, communityDivisionCode, defaultAddressScheme } from '../../lib/address-code';
+import { testBuilding } from '../buildings';
 import { BROWSER_TEST_TIMEOUT_MS, launchBrowser, login, openMenu, openPage, screenshot } from '../browser';
 
 describe('patrols in a browser', () => {
@@ -22,25 +22,7 @@ describe('patrols in a browser', () => {
   it(
     'starts, keeps two positions, checks in by code, reports a problem, ends; the street sees the track',
     async () => {
-      const scheme = defaultAddressScheme();
-      const community = await stack.prisma.org.findUniqueOrThrow({ where: { id: 'BA-XA-C01' } });
-      const seq = 100_000 + Math.floor(Math.random() * 800_000);
-      const code = buildingCode(scheme, communityDivisionCode(scheme, 1, 1), seq);
-      await stack.prisma.building.create({
-        data: {
-          code,
-          orgId: community.id,
-          orgPath: community.path,
-          seq,
-          gridId: 'BA-XA-C01-G01',
-          gridPath: `${community.path}BA-XA-C01-G01/`,
-          name: `巡查${seq}栋`,
-          address: `海旺社区海秀路${seq}号`,
-          searchText: `海旺社区海秀路${seq}号`,
-          lat: 22.5547,
-          lng: 113.8843,
-        },
-      });
+      const { code, name, address } = await testBuilding(stack.prisma, { lat: 22.5547, lng: 113.8843 });
       const context = await browser.newContext({
         viewport: { width: 390, height: 844 },
         geolocation: { latitude: 22.5543, longitude: 113.8839 },
@@ -57,12 +39,12 @@ describe('patrols in a browser', () => {
       await phone.getByText(/2 个位置待上传/).waitFor();
       await phone.getByTestId('building-code').fill(code);
       await phone.getByRole('button', { name: '扫码打点' }).click();
-      await phone.getByTestId('check-ins').getByText(`巡查${seq}栋`).waitFor();
+      await phone.getByTestId('check-ins').getByText(name).waitFor();
       await screenshot(phone, 'patrol-phone');
 
       await phone.getByRole('button', { name: '发现问题' }).click();
       await phone.waitForURL(/\/report\?address=/);
-      expect(await phone.getByLabel('地址', { exact: true }).inputValue()).toBe(`海旺社区海秀路${seq}号`);
+      expect(await phone.getByLabel('地址', { exact: true }).inputValue()).toBe(address);
       await phone.goBack();
       await phone.getByRole('button', { name: '结束巡查' }).click();
       await phone

@@ -5,6 +5,7 @@ import { t } from '../../../lib/i18n';
 import { addressCodeProblem, addressSchemeFromEnv, parseAddressCode } from '../../../lib/address-code';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/src/abilities';
 import { fieldError, HttpError } from '../../../api/src/http/errors';
+import { metresBetween } from '../distance';
 
 type Caller = { user: SessionUser; ability: AppAbility };
 
@@ -13,21 +14,6 @@ export interface TrackPoint {
   longitude: number;
   at: Date;
   accuracyM?: number;
-}
-
-const EARTH_M = 6_371_000;
-const rad = (d: number) => (d * Math.PI) / 180;
-
-/** Great-circle metres between two WGS-84 points (haversine: ample for a patrol's steps). */
-export function metresBetween(
-  a: { latitude: number; longitude: number },
-  b: { latitude: number; longitude: number },
-) {
-  const dLat = rad(b.latitude - a.latitude);
-  const dLng = rad(b.longitude - a.longitude);
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_M * Math.asin(Math.sqrt(h));
 }
 
 /** The Shanghai day [start, end) of a YYYY-MM-DD date, or of today. */

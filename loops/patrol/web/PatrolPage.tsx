@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { api, errorText, type AnswerOf } from '../../../web/src/api';
 import { isOffline } from '../../../web/src/field/drafts';
 import { I18nContext, useT } from '../../../web/src/i18n';
+import { metresBetween } from '../distance';
 
 type Patrol = AnswerOf<'/api/patrols/{id}'>;
 type CheckIn = Patrol['checkIns'][number] & { buildingName?: string; address?: string };
@@ -22,14 +23,6 @@ const BATCH = 500;
 
 const readQueue = (): Point[] => JSON.parse(localStorage.getItem(QUEUE_KEY) ?? '[]') as Point[];
 const writeQueue = (q: Point[]) => localStorage.setItem(QUEUE_KEY, JSON.stringify(q));
-
-function metres(a: Point, b: Point) {
-  const r = (d: number) => (d * Math.PI) / 180;
-  const h =
-    Math.sin(r(b.latitude - a.latitude) / 2) ** 2 +
-    Math.cos(r(a.latitude)) * Math.cos(r(b.latitude)) * Math.sin(r(b.longitude - a.longitude) / 2) ** 2;
-  return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
-}
 
 /** What the browser's BarcodeDetector (Chromium on Android) finds in a photo of the QR code. */
 async function codeInPhoto(file: File): Promise<string | null> {
@@ -109,7 +102,11 @@ export function PatrolPage() {
         setHere(p);
         setNoPosition(false);
         const last = lastKept.current;
-        if (last && Date.parse(p.at) - Date.parse(last.at) < KEEP_AFTER_MS && metres(last, p) < KEEP_AFTER_M)
+        if (
+          last &&
+          Date.parse(p.at) - Date.parse(last.at) < KEEP_AFTER_MS &&
+          metresBetween(last, p) < KEEP_AFTER_M
+        )
           return;
         lastKept.current = p;
         localStorage.setItem(LAST_KEY, JSON.stringify(p));

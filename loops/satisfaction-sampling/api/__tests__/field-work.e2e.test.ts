@@ -8,7 +8,7 @@
 import type { Agent } from 'supertest';
 import { eventually, suiteStack } from '../../../../test/harness';
 import { taskFor } from '../../../../test/events';
-import { buildingCode, communityDivisionCode, defaultAddressScheme } from '../../../../lib/address-code';
+import { otherDistrictCode, testBuilding } from '../../../../test/buildings';
 
 jest.setTimeout(60_000);
 
@@ -278,25 +278,8 @@ describe('民调, 预警 and 巡查', () => {
   });
 
   it('patrols: positions, a QR check-in, a note, the street sees the track; hostile input is refused and nothing half-written', async () => {
-    const scheme = defaultAddressScheme();
-    const community = await stack.prisma.org.findUniqueOrThrow({ where: { id: 'BA-XA-C01' } });
-    const seq = 900 + Math.floor(Math.random() * 99_000);
-    const code = buildingCode(scheme, communityDivisionCode(scheme, 1, 1), seq);
-    const building = await stack.prisma.building.create({
-      data: {
-        code,
-        orgId: community.id,
-        orgPath: community.path,
-        seq,
-        gridId: 'BA-XA-C01-G01',
-        gridPath: `${community.path}BA-XA-C01-G01/`,
-        name: `${seq}栋`,
-        address: `海旺社区${seq}栋`,
-        searchText: `海旺社区${seq}栋`,
-        lat: 22.5531,
-        lng: 113.8832,
-      },
-    });
+    const building = await testBuilding(stack.prisma, { lat: 22.5531, lng: 113.8832 });
+    const { code } = building;
     const member = await stack.loginAs('grid.hw01');
     const open = await stack.prisma.patrol.findFirst({
       where: {
@@ -346,16 +329,13 @@ describe('民调, 预警 and 巡查', () => {
     expect((await stack.prisma.patrol.findUniqueOrThrow({ where: { id: patrol.id } })).pointCount).toBe(2);
     expect(await stack.prisma.patrolPoint.count({ where: { patrolId: patrol.id } })).toBe(2);
 
-    const other = buildingCode(
-      defaultAddressScheme('440307'),
-      communityDivisionCode(defaultAddressScheme('440307'), 1, 1),
-      5,
-    );
+    const other = otherDistrictCode();
     const foreign = await member
       .post(`/api/patrols/${patrol.id}/check-ins`)
       .send({ code: other })
       .expect(400);
     expect(foreign.body.error.fields).toEqual([expect.objectContaining({ field: 'code' })]);
+    expect(JSON.stringify(foreign.body.error.fields[0])).toContain('不是本区的楼栋编码');
     const typo = await member
       .post(`/api/patrols/${patrol.id}/check-ins`)
       .send({ code: `${code.slice(0, -1)}${(Number(code.at(-1)) + 1) % 10}` })

@@ -24,7 +24,10 @@ describe('民调, 预警 and 巡查', () => {
   });
 
   /** Events written straight to the database (no cycle): what the draw and the rules count. */
-  async function events(n: number, fields: { gridId: string; categoryCode: string; archivedAt?: Date }) {
+  async function events(
+    n: number,
+    fields: { gridId: string; categoryCode: string; archivedAt?: Date; createdAt?: Date },
+  ) {
     const grid = await stack.prisma.org.findUniqueOrThrow({ where: { id: fields.gridId } });
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
@@ -40,6 +43,7 @@ describe('民调, 预警 and 巡查', () => {
           address: '海旺社区 8 栋',
           description: '测试',
           status: fields.archivedAt ? 'ARCHIVED' : 'OPEN',
+          ...(fields.createdAt ? { createdAt: fields.createdAt } : {}),
         },
       });
       if (fields.archivedAt)
@@ -275,6 +279,34 @@ describe('民调, 预警 and 巡查', () => {
     const event = await stack.prisma.event.findUniqueOrThrow({ where: { id: opened.eventId! } });
     expect(event).toMatchObject({ gridId: grid, categoryCode: other, source: 'warning' });
     await taskFor(await stack.loginAs('grid.hw02'), event.id, 'handle');
+  });
+
+  it('warns once of a community whose week is above k × its 8-week average', async () => {
+    const surge = async () =>
+      stack.prisma.warning.findMany({ where: { ruleKey: 'unit-surge-week', placeId: 'BA-XX-C01' } });
+    // One event a week for the 8 weeks before, then 10 this week over its four grids (never 5 of
+    // one category in one grid, so only the surge rule can trip).
+    for (let week = 1; week <= 8; week++)
+      await events(1, {
+        gridId: 'BA-XX-C01-G01',
+        categoryCode: 'environment',
+        createdAt: new Date(Date.now() - week * 7 * 86_400_000),
+      });
+    for (let i = 0; i < 9; i++)
+      await events(1, { gridId: `BA-XX-C01-G0${(i % 4) + 1}`, categoryCode: 'environment' });
+    await district.post('/api/warnings/evaluate').expect(200);
+    expect(await surge()).toHaveLength(0);
+    await events(1, { gridId: 'BA-XX-C01-G04', categoryCode: 'public-security' });
+    await district.post('/api/warnings/evaluate').expect(200);
+    await district.post('/api/warnings/evaluate').expect(200);
+    const [warning, ...more] = await surge();
+    expect(more).toHaveLength(0);
+    expect(warning).toMatchObject({ count: 10, threshold: 2, unitId: 'BA-XX', kind: 'unit-surge' });
+    // The street's list has it; a community of another street does not.
+    const street = (
+      await (await stack.loginAs('xa.staff')).get('/api/warnings').query({ pageSize: 100 }).expect(200)
+    ).body;
+    expect(street.items.map((w: { id: string }) => w.id)).not.toContain(warning.id);
   });
 
   it('patrols: positions, a QR check-in, a note, the street sees the track; hostile input is refused and nothing half-written', async () => {

@@ -4,6 +4,8 @@
  * warning with the events behind it and starts its 研判 for the unit above the place; the warning's
  * key (rule × place × window) makes a second evaluation of the same window create nothing.
  *
+ * A `same-address` rule counts the events of one building (or one address as written) in D days.
+ *
  * Windows are fixed, not sliding, so "the same window" means one thing: a `grid-category` rule of D
  * days counts the Shanghai days D·k … D·(k+1) since the epoch; a `unit-surge` rule counts the
  * Shanghai week (Monday first) against the average of the 8 weeks before it.
@@ -18,7 +20,7 @@ import { earlyWarningLoop } from './loop';
 export interface WarningRule {
   ruleKey: string;
   ruleName: string;
-  kind: 'grid-category' | 'unit-surge';
+  kind: 'grid-category' | 'unit-surge' | 'same-address';
   /** One category, or '' for each category on its own (grid) / every event (unit). */
   category: string;
   minCount: number;
@@ -41,7 +43,7 @@ export async function warningRules(
   for (const row of rows) {
     const r = fromEngineVariables(row as Record<string, { value?: unknown }>) as Partial<WarningRule>;
     if (typeof r.ruleKey !== 'string' || !r.ruleKey) return `${key}: a row without a ruleKey`;
-    if (r.kind !== 'grid-category' && r.kind !== 'unit-surge')
+    if (r.kind !== 'grid-category' && r.kind !== 'unit-surge' && r.kind !== 'same-address')
       return `${key}: ${r.ruleKey} has kind ${r.kind}`;
     if (typeof r.minCount !== 'number' || r.minCount < 1) return `${key}: ${r.ruleKey} needs minCount ≥ 1`;
     if (typeof r.windowDays !== 'number' || r.windowDays < 1)
@@ -78,6 +80,8 @@ interface Trip {
   rule: WarningRule;
   placeId: string;
   categoryCode: string | null;
+  /** A same-address rule's building code or address: the place it keys on. */
+  subject?: string;
   window: { start: Date; end: Date };
   count: number;
   threshold: number;
@@ -143,9 +147,39 @@ async function surgeTrips(db: Db, rule: WarningRule, now: Date): Promise<Trip[]>
   return trips;
 }
 
-/** The rule × place × window key: one warning each. */
-export const warningKey = (t: Pick<Trip, 'rule' | 'placeId' | 'categoryCode' | 'window'>) =>
-  `${t.rule.ruleKey}:${t.placeId}:${t.categoryCode ?? '*'}:${t.window.start.toISOString()}`;
+/**
+ * The same building (the base data's link, when the reporter picked one) or, without it, the same
+ * address as written (spaces dropped, case folded) in at least N events within the window; the
+ * warning is placed in the grid of the latest of them.
+ */
+async function addressTrips(db: Db, rule: WarningRule, now: Date): Promise<Trip[]> {
+  const window = dayWindow(now, rule.windowDays);
+  const rows = await db.$queryRaw<{ subject: string; ids: string[]; grids: string[] }[]>`
+    SELECT coalesce(b.code, lower(regexp_replace(e.address, '\s', '', 'g'))) AS subject,
+           array_agg(e.id ORDER BY e."createdAt") AS ids,
+           array_agg(e."gridId" ORDER BY e."createdAt" DESC) AS grids
+    FROM "Event" e LEFT JOIN "Building" b ON b.id = e."buildingId"
+    WHERE e."createdAt" >= ${window.start} AND e."createdAt" < ${window.end}
+      ${rule.category ? Prisma.sql`AND e."categoryCode" = ${rule.category}` : Prisma.empty}
+    GROUP BY 1
+    HAVING count(*) >= ${rule.minCount}`;
+  return rows.map((r) => ({
+    rule,
+    placeId: r.grids[0],
+    categoryCode: rule.category || null,
+    subject: r.subject,
+    window,
+    count: r.ids.length,
+    threshold: rule.minCount,
+    eventIds: r.ids.slice(0, CASES_KEPT),
+  }));
+}
+
+/** The rule × place × window key: one warning each (a same-address rule's place is its address). */
+export const warningKey = (t: Pick<Trip, 'rule' | 'placeId' | 'categoryCode' | 'window' | 'subject'>) =>
+  `${t.rule.ruleKey}:${t.subject ?? t.placeId}:${t.categoryCode ?? '*'}:${t.window.start.toISOString()}`;
+
+const TRIPS = { 'grid-category': gridTrips, 'unit-surge': surgeTrips, 'same-address': addressTrips };
 
 /** Evaluates every rule now; returns the warnings it created (none for a window warned already). */
 export async function evaluateWarnings(
@@ -156,8 +190,7 @@ export async function evaluateWarnings(
 ) {
   const created: string[] = [];
   for (const rule of rules) {
-    const trips =
-      rule.kind === 'grid-category' ? await gridTrips(db, rule, now) : await surgeTrips(db, rule, now);
+    const trips = await TRIPS[rule.kind](db, rule, now);
     for (const trip of trips) {
       const dedupKey = warningKey(trip);
       if (await db.warning.findUnique({ where: { dedupKey }, select: { id: true } })) continue;
@@ -174,6 +207,7 @@ export async function evaluateWarnings(
               placeId: place.id,
               placePath: place.path,
               categoryCode: trip.categoryCode,
+              subject: trip.subject,
               windowStart: trip.window.start,
               windowEnd: trip.window.end,
               count: trip.count,
@@ -187,7 +221,7 @@ export async function evaluateWarnings(
             caseKind: 'WARNING',
             caseId: w.id,
             processKey: earlyWarningLoop.processId,
-            businessKey: dedupKey.slice(0, 255),
+            businessKey: w.id,
             variables: { warningId: w.id, unitId, ruleKey: rule.ruleKey },
           });
           return w;

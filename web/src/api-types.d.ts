@@ -12169,6 +12169,7 @@ export interface paths {
                 kind: string;
                 placeId: string;
                 categoryCode: string | null;
+                subject: string | null;
                 /** Format: date-time */
                 windowStart: string;
                 /** Format: date-time */
@@ -12247,6 +12248,7 @@ export interface paths {
               kind: string;
               placeId: string;
               categoryCode: string | null;
+              subject: string | null;
               /** Format: date-time */
               windowStart: string;
               /** Format: date-time */

@@ -8,6 +8,8 @@ const warningFields = {
   kind: z.string(),
   placeId: z.string(),
   categoryCode: z.string().nullable(),
+  /** A same-address rule's building code or address. */
+  subject: z.string().nullable(),
   windowStart: instant,
   windowEnd: instant,
   count: z.number().int(),

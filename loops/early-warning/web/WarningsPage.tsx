@@ -94,7 +94,10 @@ export function WarningsPage({ me }: { me: Me }) {
         expandable={{ expandedRowRender: (w) => <WarningCases id={w.id} /> }}
         columns={[
           { title: t('warningRule'), dataIndex: 'ruleName' },
-          { title: t('warningPlace'), dataIndex: 'placeId' },
+          {
+            title: t('warningPlace'),
+            render: (_, w) => (w.subject ? `${w.subject}（${w.placeId}）` : w.placeId),
+          },
           {
             title: t('category'),
             render: (_, w) => (w.categoryCode ? tryT(`category.${w.categoryCode}`, w.categoryCode) : '—'),

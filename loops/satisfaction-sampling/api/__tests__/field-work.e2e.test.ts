@@ -26,7 +26,14 @@ describe('民调, 预警 and 巡查', () => {
   /** Events written straight to the database (no cycle): what the draw and the rules count. */
   async function events(
     n: number,
-    fields: { gridId: string; categoryCode: string; archivedAt?: Date; createdAt?: Date },
+    fields: {
+      gridId: string;
+      categoryCode: string;
+      archivedAt?: Date;
+      createdAt?: Date;
+      buildingId?: string;
+      address?: string;
+    },
   ) {
     const grid = await stack.prisma.org.findUniqueOrThrow({ where: { id: fields.gridId } });
     const ids: string[] = [];
@@ -40,7 +47,8 @@ describe('民调, 预警 and 巡查', () => {
           gridId: grid.id,
           gridPath: grid.path,
           handlerUnitId: grid.id,
-          address: '海旺社区 8 栋',
+          address: fields.address ?? '海旺社区 8 栋',
+          buildingId: fields.buildingId,
           description: '测试',
           status: fields.archivedAt ? 'ARCHIVED' : 'OPEN',
           ...(fields.createdAt ? { createdAt: fields.createdAt } : {}),
@@ -307,6 +315,24 @@ describe('民调, 预警 and 巡查', () => {
       await (await stack.loginAs('xa.staff')).get('/api/warnings').query({ pageSize: 100 }).expect(200)
     ).body;
     expect(street.items.map((w: { id: string }) => w.id)).not.toContain(warning.id);
+  });
+
+  it('warns once of one building in 3 cases within 30 days', async () => {
+    const building = await testBuilding(stack.prisma, { lat: 22.56, lng: 113.88 }, '预警');
+    const at = { gridId: 'BA-XA-C01-G03', buildingId: building.id, address: building.address };
+    const ours = () =>
+      stack.prisma.warning.findMany({ where: { ruleKey: 'same-address-30d', subject: building.code } });
+    await events(1, { ...at, categoryCode: 'environment' });
+    await events(1, { ...at, categoryCode: 'public-security' });
+    await district.post('/api/warnings/evaluate').expect(200);
+    expect(await ours()).toHaveLength(0);
+    await events(1, { ...at, categoryCode: 'environment' });
+    await district.post('/api/warnings/evaluate').expect(200);
+    await district.post('/api/warnings/evaluate').expect(200);
+    const found = await ours();
+    expect(found).toEqual([
+      expect.objectContaining({ count: 3, placeId: 'BA-XA-C01-G03', unitId: 'BA-XA-C01' }),
+    ]);
   });
 
   it('patrols: positions, a QR check-in, a note, the street sees the track; hostile input is refused and nothing half-written', async () => {

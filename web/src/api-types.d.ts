@@ -12080,6 +12080,7 @@ export interface paths {
       parameters: {
         query: {
           period: string;
+          level?: 'STREET' | 'COMMUNITY';
         };
         header?: never;
         path?: never;

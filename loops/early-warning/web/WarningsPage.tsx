@@ -2,7 +2,7 @@ import { useContext, useState } from 'react';
 import { Alert, Button, Card, List, message, Select, Space, Table, Tag } from 'antd';
 import { Link } from 'react-router';
 import { api, errorText, type AnswerOf } from '../../../web/src/api';
-import { I18nContext, useT, useTryT } from '../../../web/src/i18n';
+import { I18nContext, useT } from '../../../web/src/i18n';
 import type { Me } from '../../../web/src/api';
 import { useLoad } from '../../../web/src/use-load';
 import { TrackMap } from '../../patrol/web/TrackMap';
@@ -42,7 +42,6 @@ function WarningCases({ id }: { id: string }) {
 /** 预警研判: the warnings of one's area (the 研判 itself is a task in 待办), and the district's evaluation on demand. */
 export function WarningsPage({ me }: { me: Me }) {
   const t = useT();
-  const tryT = useTryT();
   const { locale } = useContext(I18nContext);
   const [status, setStatus] = useState<string | undefined>('OPEN');
   const [page, setPage] = useState(1);
@@ -62,6 +61,8 @@ export function WarningsPage({ me }: { me: Me }) {
     }
   };
   const day = (at: string) => new Date(at).toLocaleDateString(locale);
+  const categories = useLoad(() => api<AnswerOf<'/api/event-categories'>>('/api/event-categories'), []);
+  const categoryName = (code: string) => categories.data?.items.find((c) => c.code === code)?.name ?? code;
   return (
     <Card
       title={t('warnings')}
@@ -100,7 +101,7 @@ export function WarningsPage({ me }: { me: Me }) {
           },
           {
             title: t('category'),
-            render: (_, w) => (w.categoryCode ? tryT(`category.${w.categoryCode}`, w.categoryCode) : '—'),
+            render: (_, w) => (w.categoryCode ? categoryName(w.categoryCode) : '—'),
           },
           { title: t('warningWindow'), render: (_, w) => `${day(w.windowStart)} – ${day(w.windowEnd)}` },
           { title: t('warningCount'), render: (_, w) => `${w.count} / ${Math.round(w.threshold * 10) / 10}` },

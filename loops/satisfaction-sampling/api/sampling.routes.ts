@@ -16,7 +16,7 @@ const policy = {
 const drawBody = z.strictObject({ period, seed: seed.optional(), ...policy });
 const previewBody = z.strictObject({ period, seed, ...policy });
 const idParam = z.object({ id: z.string().min(1).max(40) });
-const satisfactionQuery = z.object({ period });
+const satisfactionQuery = z.object({ period, level: z.enum(['STREET', 'COMMUNITY']).optional() });
 
 const route = routesOf<SamplingService>('sampling');
 
@@ -74,6 +74,6 @@ export const samplingRoutes = [
     access: ['read', 'SamplingDraw'],
     query: satisfactionQuery,
     answer: satisfactionAnswer,
-    handler: (sampling, { query, who }) => sampling.satisfaction(query.period, who),
+    handler: (sampling, { query, who }) => sampling.satisfaction(query.period, query.level, who),
   }),
 ];

@@ -185,15 +185,34 @@ export function createSamplingService(db: Db, engine: ProcessEngine, options: Sa
 
     /**
      * 群众满意率 by unit for a month: the survey's answers beside the handler's own 回访 of the same
-     * cases, so the two can be compared; units of the caller's subtree only.
+     * cases, so the two can be compared; units of the caller's subtree only. With a level, each
+     * case counts for its street or community (属地, as the rankings count), else for the unit that
+     * handled it.
      */
-    async satisfaction(periodKey: string, who: Caller) {
+    async satisfaction(periodKey: string, level: 'STREET' | 'COMMUNITY' | undefined, who: Caller) {
       const cases = await db.sampledCase.findMany({
         where: { AND: [{ draw: { periodKey } }, accessibleBy(who.ability, 'read').ofType('SampledCase')] },
-        select: { unitId: true, result: true, handlerSatisfaction: true, reopened: true },
+        select: { unitId: true, unitPath: true, result: true, handlerSatisfaction: true, reopened: true },
       });
+      // /district/street/community/grid/: the street is the path's second unit, the community its third.
+      const keyOf = (c: (typeof cases)[number]) =>
+        level ? c.unitPath.split('/')[level === 'STREET' ? 2 : 3] : c.unitId;
       const units = new Map<string, typeof cases>();
-      for (const c of cases) units.set(c.unitId, [...(units.get(c.unitId) ?? []), c]);
+      for (const c of cases) {
+        const key = keyOf(c);
+        if (key) units.set(key, [...(units.get(key) ?? []), c]);
+      }
+      if (level) {
+        const ofLevel = new Set(
+          (
+            await db.org.findMany({
+              where: { id: { in: [...units.keys()] }, type: level },
+              select: { id: true },
+            })
+          ).map((o) => o.id),
+        );
+        for (const key of units.keys()) if (!ofLevel.has(key)) units.delete(key);
+      }
       const names = new Map(
         (
           await db.org.findMany({

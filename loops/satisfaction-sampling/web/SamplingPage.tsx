@@ -3,8 +3,8 @@ import { Alert, Button, Card, Form, Input, InputNumber, message, Space, Table } 
 import { api, errorText, type AnswerOf, type Me } from '../../../web/src/api';
 import { I18nContext, useT } from '../../../web/src/i18n';
 import { useLoad } from '../../../web/src/use-load';
+import { SurveyRates } from './SurveyRates';
 
-type Rates = AnswerOf<'/api/sampling/satisfaction'>;
 type Draws = AnswerOf<'/api/sampling/draws'>;
 type Replay = AnswerOf<'/api/sampling/draws/{id}/replay', 'post'>;
 
@@ -14,7 +14,6 @@ const lastMonth = () => {
   d.setUTCMonth(d.getUTCMonth() - 1);
   return d.toISOString().slice(0, 7);
 };
-const percent = (v: number | null) => (v === null ? '—' : `${v}%`);
 
 /**
  * 民调: the district centre draws a month (share and least per unit, the seed kept to check the
@@ -27,7 +26,6 @@ export function SamplingPage({ me }: { me: Me }) {
   const [period, setPeriod] = useState(lastMonth);
   const [note, setNote] = useState<string | null>(null);
   const district = me.org.type === 'DISTRICT';
-  const rates = useLoad(() => api<Rates>(`/api/sampling/satisfaction?period=${period}`), [period]);
   const draws = useLoad(() => api<Draws>('/api/sampling/draws'), []);
 
   const bodyOf = (values: { period: string; seed?: string; share?: number; minPerUnit?: number }) =>
@@ -95,23 +93,7 @@ export function SamplingPage({ me }: { me: Me }) {
         title={t('surveyRate')}
         extra={<Input style={{ width: 110 }} value={period} onChange={(e) => setPeriod(e.target.value)} />}
       >
-        {rates.error && <Alert type="error" message={rates.error} />}
-        <Table
-          rowKey="unitId"
-          size="small"
-          loading={rates.loading}
-          pagination={false}
-          dataSource={rates.data?.items ?? []}
-          columns={[
-            { title: t('unit'), dataIndex: 'unitName' },
-            { title: t('sampled'), dataIndex: 'sampled' },
-            { title: t('answered'), dataIndex: 'answered' },
-            { title: t('dissatisfiedCount'), dataIndex: 'dissatisfied' },
-            { title: t('reopenedCount'), dataIndex: 'reopened' },
-            { title: t('surveyRate'), render: (_, r) => percent(r.surveyRate) },
-            { title: t('handlerRate'), render: (_, r) => percent(r.handlerRate) },
-          ]}
-        />
+        <SurveyRates period={period} />
       </Card>
       <Card title={t('draws')} size="small">
         <Table
@@ -122,7 +104,7 @@ export function SamplingPage({ me }: { me: Me }) {
           dataSource={draws.data?.items ?? []}
           columns={[
             { title: t('samplingMonth'), dataIndex: 'periodKey' },
-            { title: 'seed', dataIndex: 'seed' },
+            { title: t('samplingSeedShort'), dataIndex: 'seed' },
             { title: t('samplingShare'), dataIndex: 'share' },
             { title: t('samplingMin'), dataIndex: 'minPerUnit' },
             {

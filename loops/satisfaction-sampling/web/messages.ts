@@ -5,6 +5,7 @@ export const samplingMessages = {
   sampling: { 'zh-CN': '民调', en: 'Satisfaction survey' },
   samplingMonth: { 'zh-CN': '月份', en: 'Month' },
   samplingSeed: { 'zh-CN': '随机种子（留空自动生成）', en: 'Seed (empty: a new one)' },
+  samplingSeedShort: { 'zh-CN': '种子', en: 'Seed' },
   samplingShare: { 'zh-CN': '抽样比例', en: 'Share' },
   samplingMin: { 'zh-CN': '每单位至少', en: 'At least per unit' },
   drawSample: { 'zh-CN': '抽样并派发回访', en: 'Draw and hand out the calls' },

@@ -219,6 +219,16 @@ describe('民调, 预警 and 巡查', () => {
         handlerRate: 100,
       }),
     ]);
+    // By community, as the rankings page compares it: the grid's case counts for 海旺社区.
+    const byCommunity = (
+      await district
+        .get('/api/sampling/satisfaction')
+        .query({ period: '2026-04', level: 'COMMUNITY' })
+        .expect(200)
+    ).body;
+    expect(byCommunity.items).toEqual([
+      expect.objectContaining({ unitId: 'BA-XA-C01', sampled: 1, surveyRate: 0 }),
+    ]);
   });
 
   it('raises one warning and one 研判 task when a rule trips, none below it and none again in the window', async () => {

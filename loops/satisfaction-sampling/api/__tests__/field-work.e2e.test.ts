@@ -261,6 +261,10 @@ describe('民调, 预警 and 巡查', () => {
       return mine.length ? mine : undefined;
     });
     expect(reviews).toHaveLength(1);
+    expect((reviews[0] as unknown as { caseCard: unknown }).caseCard).toMatchObject({
+      kind: 'WARNING',
+      title: expect.stringContaining('5 件'),
+    });
     const read = (await community.get(`/api/warnings/${warning.id}`).expect(200)).body;
     expect(read.events.map((e: { id: string }) => e.id)).toContain(fifth[0]);
     await (await stack.loginAs('grid.gs01')).get(`/api/warnings/${warning.id}`).expect(404);

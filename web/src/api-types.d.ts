@@ -12361,7 +12361,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 巡查情况 A day’s patrols of my area and who has not patrolled */
+    /** 巡查情况 A day’s patrols of my area and who has not patrolled (others’ tracks audited) */
     get: {
       parameters: {
         query?: {
@@ -12491,7 +12491,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 巡查轨迹 A patrol with its track, check-ins and notes */
+    /** 巡查轨迹 A patrol with its track, check-ins and notes (audited unless one’s own) */
     get: {
       parameters: {
         query?: never;

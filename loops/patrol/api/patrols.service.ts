@@ -5,6 +5,7 @@ import { t } from '../../../lib/i18n';
 import { addressCodeProblem, addressSchemeFromEnv, parseAddressCode } from '../../../lib/address-code';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/src/abilities';
 import { fieldError, HttpError } from '../../../api/src/http/errors';
+import { createAuditLog } from '../../../api/src/modules/audit/audit.service';
 import { metresBetween } from '../distance';
 
 type Caller = { user: SessionUser; ability: AppAbility };
@@ -25,6 +26,14 @@ function shanghaiDay(date?: string) {
 
 export function createPatrolsService(db: Db, options: { checkInDistanceM: number }) {
   const scheme = addressSchemeFromEnv();
+  const audit = createAuditLog(db);
+  /** Where a grid member walked is theirs: a read by anyone else is audited, one entry per track. */
+  const audited = (ids: string[], who: Caller, address: string) =>
+    Promise.all(
+      ids.map((subjectId) =>
+        audit.record({ by: who.user.id, action: 'patrol.read', subjectType: 'Patrol', subjectId, address }),
+      ),
+    );
 
   /** The caller's own patrol, still under way, for a change. */
   async function ownOpen(id: string, { user, ability }: Caller) {
@@ -143,7 +152,8 @@ export function createPatrolsService(db: Db, options: { checkInDistanceM: number
     },
 
     /** One patrol with its track, check-ins and notes. */
-    async read(id: string, { ability }: Caller) {
+    async read(id: string, who: Caller, address: string) {
+      const { ability } = who;
       const patrol = await db.patrol.findUnique({
         where: { id },
         include: {
@@ -154,6 +164,7 @@ export function createPatrolsService(db: Db, options: { checkInDistanceM: number
       });
       if (!patrol || !ability.can('read', subject('Patrol', patrol)))
         throw new HttpError(404, 'error.notFound');
+      if (patrol.userId !== who.user.id) await audited([patrol.id], who, address);
       return patrol;
     },
 
@@ -161,7 +172,8 @@ export function createPatrolsService(db: Db, options: { checkInDistanceM: number
      * A day's patrols of the caller's area (community, street): each member's tracks and
      * check-ins, and the grid members of the area who have not patrolled that day.
      */
-    async day(date: string | undefined, { user, ability }: Caller) {
+    async day(date: string | undefined, who: Caller, address: string) {
+      const { user, ability } = who;
       const { day, start, end } = shanghaiDay(date);
       const patrols = await db.patrol.findMany({
         where: {
@@ -178,6 +190,11 @@ export function createPatrolsService(db: Db, options: { checkInDistanceM: number
         select: { id: true, displayName: true, orgId: true },
         orderBy: { username: 'asc' },
       });
+      await audited(
+        patrols.filter((p) => p.userId !== user.id).map((p) => p.id),
+        who,
+        address,
+      );
       const patrolled = new Set(patrols.map((p) => p.userId));
       const names = new Map(members.map((m) => [m.id, m.displayName]));
       return {

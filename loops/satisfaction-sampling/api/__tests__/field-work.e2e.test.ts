@@ -444,6 +444,13 @@ describe('民调, 预警 and 巡查', () => {
     expect(seen.points).toHaveLength(2);
     expect(seen.checkIns).toEqual([expect.objectContaining({ buildingCode: code })]);
     expect(day.notPatrolled.map((m: { orgId: string }) => m.orgId)).toContain('BA-XA-C01-G02');
+    // Someone else's track is personal: the street's read of it is audited, the member's own is not.
+    const reads = await stack.prisma.auditLog.findMany({
+      where: { action: 'patrol.read', subjectId: patrol.id },
+    });
+    expect(reads.map((r) => r.userId)).toEqual([
+      (await stack.prisma.user.findUniqueOrThrow({ where: { username: 'xa.staff' } })).id,
+    ]);
     // Another street's staff does not.
     const gushu = (await (await stack.loginAs('gushu.staff')).get('/api/patrols').expect(200)).body;
     expect(gushu.patrols.find((p: { id: string }) => p.id === patrol.id)).toBeUndefined();

@@ -74,6 +74,10 @@ const LINK: Record<
     }),
   // A designer's process is started by 发起 directly: its instance is its case.
   PROCESS: async () => undefined,
+  SAMPLE: (tx, id, i) =>
+    tx.sampledCase.updateMany({ where: { id, processInstanceId: null }, data: { processInstanceId: i.id } }),
+  WARNING: (tx, id, i) =>
+    tx.warning.updateMany({ where: { id, processInstanceId: null }, data: { processInstanceId: i.id } }),
 };
 
 /**

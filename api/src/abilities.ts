@@ -32,6 +32,10 @@ import type {
   SlaRule,
   SupervisionCard,
   User,
+  SamplingDraw,
+  SampledCase,
+  Warning,
+  Patrol,
 } from '@prisma/client';
 import { BUSINESS_ROLES } from '../../lib/roles';
 
@@ -97,6 +101,10 @@ export type AppSubjects =
       CreditGrade: CreditGrade;
       InspectionPlan: InspectionPlan;
       JointInspection: JointInspection;
+      SamplingDraw: SamplingDraw;
+      SampledCase: SampledCase;
+      Warning: Warning;
+      Patrol: Patrol;
     }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
@@ -267,6 +275,22 @@ function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder[
     // Runs score the whole district, so only the district starts one (the designer to try weights).
     if (user.org.type === 'DISTRICT') can('create', 'AssessmentRun');
   }
+
+  // 民调: the results of the units of one's own subtree; the district centre draws a month's sample.
+  can('read', 'SamplingDraw');
+  can('read', 'SampledCase', { unitPath: { startsWith: user.org.path } });
+  // 预警: the warnings of one's area, and those whose 研判 is one's unit's.
+  can('read', 'Warning', { placePath: { startsWith: user.org.path } });
+  can('read', 'Warning', { unitId: user.orgId });
+  if (user.org.type === 'DISTRICT' && user.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR')) {
+    can('create', 'SamplingDraw');
+    can('create', 'Warning');
+  }
+  // 巡查: a grid member patrols their own grid; the community and street above read the tracks.
+  if (user.roles.includes('GRID_MEMBER')) can(['create', 'update'], 'Patrol', { userId: user.id });
+  can('read', 'Patrol', { userId: user.id });
+  if (user.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR'))
+    can('read', 'Patrol', { gridPath: { startsWith: user.org.path } });
 }
 
 type Scoped = Exclude<Extract<AppSubjects, string>, 'all' | 'Operations'>;

@@ -65,6 +65,13 @@ import { createPatientsService } from '../../loops/patient-care/api/patients.ser
 import { createPatientTargetsService } from '../../loops/patient-care/api/patient-targets.service';
 import { patientsRoutes } from '../../loops/patient-care/api/patients.routes';
 import { DEVELOPMENT_FIELD_KEY } from '../../lib/config';
+import { samplingOptions } from '../../lib/field-work-config';
+import { samplingRoutes } from '../../loops/satisfaction-sampling/api/sampling.routes';
+import { createSamplingService } from '../../loops/satisfaction-sampling/api/sampling.service';
+import { warningsRoutes } from '../../loops/early-warning/api/warnings.routes';
+import { createWarningsService } from '../../loops/early-warning/api/warnings.service';
+import { patrolsRoutes } from '../../loops/patrol/api/patrols.routes';
+import { createPatrolsService } from '../../loops/patrol/api/patrols.service';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [
@@ -91,6 +98,9 @@ export const routeSpecs: RouteSpec[] = [
   ...patientsRoutes.map((r) => r.spec),
   ...opinionRoutes.map((r) => r.spec),
   ...jointInspectionsRoutes.map((r) => r.spec),
+  ...samplingRoutes.map((r) => r.spec),
+  ...warningsRoutes.map((r) => r.spec),
+  ...patrolsRoutes.map((r) => r.spec),
 ];
 
 export interface AppDeps {
@@ -218,6 +228,12 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
       }),
       targets: createPatientTargetsService(prisma, queues),
     }),
+    mount(samplingRoutes, createSamplingService(prisma, engine, samplingOptions(config))),
+    mount(warningsRoutes, createWarningsService(prisma, engine)),
+    mount(
+      patrolsRoutes,
+      createPatrolsService(prisma, { checkInDistanceM: config.PATROL_CHECKIN_DISTANCE_M }),
+    ),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

@@ -129,6 +129,8 @@ describe('authorisation matrix', () => {
         ':id',
         kase?.eventId ??
           GRIDS[r.target!] ??
+          // 民调, 预警 and 巡查 name a record that does not exist: no cell changes one.
+          (/^\/api\/(sampling|warnings|patrols)\//.test(path) ? 'no-such-record' : undefined) ??
           (r.target === 'petition'
             ? fixtures.petitionId!
             : r.target === 'note@hw01'
@@ -222,6 +224,9 @@ describe('authorisation matrix', () => {
         emergencyOnTimeRate: 1,
       },
       'POST /api/patient-targets/reminders': { period: PAST_YEAR },
+      'POST /api/patrols/:id/points': { points: [{ latitude: 22.55, longitude: 113.88, at: Date.now() }] },
+      'POST /api/patrols/:id/check-ins': { code: '1' },
+      'POST /api/patrols/:id/notes': { text: reason },
     };
     const query: Record<string, string> = {
       ...(unit ? { unit } : {}),
@@ -237,6 +242,7 @@ describe('authorisation matrix', () => {
         ? { from: '2020-01-01T00:00:00+08:00', to: '2020-02-01T00:00:00+08:00' }
         : {}),
       ...(r.route === 'GET /api/credit-grades' ? { businessId: 'no-such-business' } : {}),
+      ...(r.route === 'GET /api/sampling/satisfaction' ? { period: PAST_MONTH } : {}),
     };
     if (r.route === 'POST /api/auth/logout' && role !== 'anonymous') a = await stack.loginAs(role);
     const target = adminUrl ?? url;

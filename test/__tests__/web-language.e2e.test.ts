@@ -286,6 +286,7 @@ describe('one language in a browser', () => {
         ['/map'],
         ['/patients'],
         ['/patients/:id', () => `/patients/${ids.patient}`],
+        ['/patrol'],
       ],
     ],
     [
@@ -325,6 +326,9 @@ describe('one language in a browser', () => {
         ['/disputes/:id', () => `/disputes/${ids.dispute}`],
         ['/petitions'],
         ['/petitions/:id', () => `/petitions/${ids.petition}`],
+        ['/patrols'],
+        ['/warnings'],
+        ['/sampling'],
       ],
     ],
   ];

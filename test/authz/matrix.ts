@@ -381,6 +381,25 @@ export const MATRIX: Row[] = [
   ]),
   row('POST /api/supervision/cards/batch', 'G01', '403 200 200 403 403 403 403 403 403 403 403 403 403 401'),
 
+  // 民调: the district centre (district.lead) draws; every business role reads the results within its scope.
+  row('POST /api/sampling/preview', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('POST /api/sampling/draws', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('GET /api/sampling/draws', undefined, '403 200 200 200 200 200 200 200 200 200 403 403 403 401'),
+  row('GET /api/sampling/draws/:id', undefined, '403 404 404 404 404 404 404 404 404 404 403 403 403 401', 'no such record'),
+  row('POST /api/sampling/draws/:id/replay', undefined, '403 404 403 403 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('GET /api/sampling/satisfaction', undefined, '403 200 200 200 200 200 200 200 200 200 403 403 403 401'),
+  // 预警: read within the area (scope inside); the district evaluates on demand.
+  row('GET /api/warnings', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
+  row('GET /api/warnings/:id', undefined, '404 404 404 404 404 404 404 404 404 404 404 404 404 401', 'no such record'),
+  row('POST /api/warnings/evaluate', undefined, '403 200 403 403 403 403 403 403 403 403 403 403 403 401'),
+  // 巡查: grid members patrol; whoever works cases reads the patrols of their area (their own at the grid).
+  row('POST /api/patrols', undefined, '403 403 403 403 403 201 201 201 403 403 403 403 403 401'),
+  row('GET /api/patrols', undefined, '403 200 200 200 200 200 200 200 200 200 403 403 403 401'),
+  row('GET /api/patrols/:id', undefined, '403 404 404 404 404 404 404 404 404 404 403 403 403 401', 'no such record'),
+  ...['points', 'check-ins', 'notes', 'end'].map((step) =>
+    row(`POST /api/patrols/:id/${step}`, undefined, '403 403 403 403 403 404 404 404 403 403 403 403 403 401', 'no such record'),
+  ),
+
   row('GET /api/notifications', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
   row('POST /api/notifications/:id/read', 'note@hw01', '404 404 404 404 404 200 404 404 404 404 404 404 404 401'),
   row('POST /api/notifications/read-all', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),

@@ -558,7 +558,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -643,7 +654,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -734,7 +756,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1118,7 +1151,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1208,7 +1252,17 @@ export interface paths {
                 taskState: 'OPEN' | 'COMPLETED' | 'CANCELED';
                 caseNo: string | null;
                 caseKind:
-                  ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
+                  | (
+                      | 'EVENT'
+                      | 'DISPUTE'
+                      | 'PETITION'
+                      | 'PERSON'
+                      | 'JOINT_INSPECTION'
+                      | 'PROCESS'
+                      | 'SAMPLE'
+                      | 'WARNING'
+                    )
+                  | null;
                 caseId: string | null;
                 bpmnProcessId: string;
                 dueDate: string | null;
@@ -1353,7 +1407,17 @@ export interface paths {
                 orgPath: string | null;
                 category: string | null;
                 caseKind:
-                  ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
+                  | (
+                      | 'EVENT'
+                      | 'DISPUTE'
+                      | 'PETITION'
+                      | 'PERSON'
+                      | 'JOINT_INSPECTION'
+                      | 'PROCESS'
+                      | 'SAMPLE'
+                      | 'WARNING'
+                    )
+                  | null;
                 caseId: string | null;
                 caseNo: string | null;
                 priority: number;
@@ -1380,7 +1444,15 @@ export interface paths {
                 eventId: string | null;
                 caseCard: {
                   /** @enum {string} */
-                  kind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS';
+                  kind:
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING';
                   id: string;
                   path: string;
                   title: string;
@@ -1539,7 +1611,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1597,7 +1680,15 @@ export interface paths {
               genericCase: boolean;
               caseCard: {
                 /** @enum {string} */
-                kind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS';
+                kind:
+                  | 'EVENT'
+                  | 'DISPUTE'
+                  | 'PETITION'
+                  | 'PERSON'
+                  | 'JOINT_INSPECTION'
+                  | 'PROCESS'
+                  | 'SAMPLE'
+                  | 'WARNING';
                 id: string;
                 path: string;
                 title: string;
@@ -1707,7 +1798,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1792,7 +1894,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1886,7 +1999,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1977,7 +2101,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -2069,7 +2204,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -2161,7 +2307,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -3802,7 +3959,17 @@ export interface paths {
               }[];
               cases: {
                 caseKind:
-                  ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
+                  | (
+                      | 'EVENT'
+                      | 'DISPUTE'
+                      | 'PETITION'
+                      | 'PERSON'
+                      | 'JOINT_INSPECTION'
+                      | 'PROCESS'
+                      | 'SAMPLE'
+                      | 'WARNING'
+                    )
+                  | null;
                 caseNo: string | null;
                 link: string | null;
                 from: string;
@@ -4523,7 +4690,17 @@ export interface paths {
                 orgPath: string | null;
                 category: string | null;
                 caseKind:
-                  ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
+                  | (
+                      | 'EVENT'
+                      | 'DISPUTE'
+                      | 'PETITION'
+                      | 'PERSON'
+                      | 'JOINT_INSPECTION'
+                      | 'PROCESS'
+                      | 'SAMPLE'
+                      | 'WARNING'
+                    )
+                  | null;
                 caseId: string | null;
                 caseNo: string | null;
                 priority: number;
@@ -4618,7 +4795,17 @@ export interface paths {
                 /** @enum {string} */
                 kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
                 caseKind:
-                  ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
+                  | (
+                      | 'EVENT'
+                      | 'DISPUTE'
+                      | 'PETITION'
+                      | 'PERSON'
+                      | 'JOINT_INSPECTION'
+                      | 'PROCESS'
+                      | 'SAMPLE'
+                      | 'WARNING'
+                    )
+                  | null;
                 caseId: string | null;
                 caseNo: string | null;
                 eventId: string | null;
@@ -4668,7 +4855,15 @@ export interface paths {
         content: {
           'application/json': {
             /** @enum {string} */
-            caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS';
+            caseKind:
+              | 'EVENT'
+              | 'DISPUTE'
+              | 'PETITION'
+              | 'PERSON'
+              | 'JOINT_INSPECTION'
+              | 'PROCESS'
+              | 'SAMPLE'
+              | 'WARNING';
             caseId: string;
             /** @enum {string} */
             kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
@@ -4687,7 +4882,18 @@ export interface paths {
               id: string;
               /** @enum {string} */
               kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               eventId: string | null;
@@ -4747,7 +4953,15 @@ export interface paths {
           'application/json': {
             cases: {
               /** @enum {string} */
-              caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS';
+              caseKind:
+                | 'EVENT'
+                | 'DISPUTE'
+                | 'PETITION'
+                | 'PERSON'
+                | 'JOINT_INSPECTION'
+                | 'PROCESS'
+                | 'SAMPLE'
+                | 'WARNING';
               caseId: string;
             }[];
             /**
@@ -4770,7 +4984,15 @@ export interface paths {
               issued: number;
               results: {
                 /** @enum {string} */
-                caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'JOINT_INSPECTION' | 'PROCESS';
+                caseKind:
+                  | 'EVENT'
+                  | 'DISPUTE'
+                  | 'PETITION'
+                  | 'PERSON'
+                  | 'JOINT_INSPECTION'
+                  | 'PROCESS'
+                  | 'SAMPLE'
+                  | 'WARNING';
                 caseId: string;
                 status: number;
                 cardId?: string;
@@ -13478,6 +13700,1109 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sampling/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 抽样预览 The cases a seed would draw (nothing written) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            period: string;
+            seed: string;
+            share?: number;
+            minPerUnit?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: string;
+              seed: string;
+              archived: number;
+              cases: {
+                eventId: string;
+                caseNo: string;
+                unitId: string;
+                categoryCode: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sampling/draws': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 抽样记录 The draws, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                periodKey: string;
+                seed: string;
+                share: number;
+                minPerUnit: number;
+                surveyUnitId: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    /** 月度抽样 Draw the month and start the calls */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            period: string;
+            seed?: string;
+            share?: number;
+            minPerUnit?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              periodKey: string;
+              seed: string;
+              share: number;
+              minPerUnit: number;
+              surveyUnitId: string;
+              /** Format: date-time */
+              createdAt: string;
+              cases: {
+                id: string;
+                eventId: string;
+                caseNo: string;
+                unitId: string;
+                categoryCode: string;
+                handlerSatisfaction: string | null;
+                result: string | null;
+                reason: string | null;
+                calledAt: string | null;
+                reopened: boolean;
+                reopenRefused: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sampling/draws/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 抽样明细 A draw and its cases within scope */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              periodKey: string;
+              seed: string;
+              share: number;
+              minPerUnit: number;
+              surveyUnitId: string;
+              /** Format: date-time */
+              createdAt: string;
+              cases: {
+                id: string;
+                eventId: string;
+                caseNo: string;
+                unitId: string;
+                categoryCode: string;
+                handlerSatisfaction: string | null;
+                result: string | null;
+                reason: string | null;
+                calledAt: string | null;
+                reopened: boolean;
+                reopenRefused: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sampling/draws/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 复核抽样 Draw again with the recorded seed and compare */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              seed: string;
+              same: boolean;
+              missing: string[];
+              extra: string[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sampling/satisfaction': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 群众满意率 Survey and handler satisfaction by unit for a month */
+    get: {
+      parameters: {
+        query: {
+          period: string;
+          level?: 'STREET' | 'COMMUNITY';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: string;
+              items: {
+                unitId: string;
+                unitName: string;
+                sampled: number;
+                answered: number;
+                satisfied: number;
+                basic: number;
+                dissatisfied: number;
+                reopened: number;
+                surveyRate: number | null;
+                handlerRate: number | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/warnings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 预警列表 Warnings of my area */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'OPEN' | 'DISMISSED' | 'CASE_OPENED';
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                ruleKey: string;
+                ruleName: string;
+                kind: string;
+                placeId: string;
+                categoryCode: string | null;
+                subject: string | null;
+                /** Format: date-time */
+                windowStart: string;
+                /** Format: date-time */
+                windowEnd: string;
+                count: number;
+                threshold: number;
+                unitId: string;
+                /** @enum {string} */
+                status: 'OPEN' | 'DISMISSED' | 'CASE_OPENED';
+                decisionReason: string | null;
+                decidedAt: string | null;
+                eventId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                caseCount: number;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/warnings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 预警 A warning and the cases behind it */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              ruleKey: string;
+              ruleName: string;
+              kind: string;
+              placeId: string;
+              categoryCode: string | null;
+              subject: string | null;
+              /** Format: date-time */
+              windowStart: string;
+              /** Format: date-time */
+              windowEnd: string;
+              count: number;
+              threshold: number;
+              unitId: string;
+              /** @enum {string} */
+              status: 'OPEN' | 'DISMISSED' | 'CASE_OPENED';
+              decisionReason: string | null;
+              decidedAt: string | null;
+              eventId: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              caseCount: number;
+              events: {
+                id: string;
+                caseNo: string;
+                categoryCode: string;
+                address: string;
+                latitude: number | null;
+                longitude: number | null;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/warnings/evaluate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 立即研判规则 Evaluate the early-warning rules now */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              created: string[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/patrols': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 巡查情况 A day’s patrols of my area and who has not patrolled (others’ tracks audited) */
+    get: {
+      parameters: {
+        query?: {
+          date?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              date: string;
+              patrols: {
+                id: string;
+                userId: string;
+                gridId: string;
+                /** Format: date-time */
+                startedAt: string;
+                endedAt: string | null;
+                distanceM: number;
+                pointCount: number;
+                userName: string;
+                points: {
+                  latitude: number;
+                  longitude: number;
+                  /** Format: date-time */
+                  at: string;
+                }[];
+                checkIns: {
+                  id: string;
+                  buildingId: string;
+                  buildingCode: string;
+                  method: string;
+                  latitude: number | null;
+                  longitude: number | null;
+                  distanceM: number | null;
+                  /** Format: date-time */
+                  at: string;
+                }[];
+              }[];
+              notPatrolled: {
+                id: string;
+                displayName: string;
+                orgId: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    /** 开始巡查 Start a patrol */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              userId: string;
+              gridId: string;
+              /** Format: date-time */
+              startedAt: string;
+              endedAt: string | null;
+              distanceM: number;
+              pointCount: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/patrols/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 巡查轨迹 A patrol with its track, check-ins and notes (audited unless one’s own) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              userId: string;
+              gridId: string;
+              /** Format: date-time */
+              startedAt: string;
+              endedAt: string | null;
+              distanceM: number;
+              pointCount: number;
+              points: {
+                latitude: number;
+                longitude: number;
+                /** Format: date-time */
+                at: string;
+              }[];
+              checkIns: {
+                id: string;
+                buildingId: string;
+                buildingCode: string;
+                method: string;
+                latitude: number | null;
+                longitude: number | null;
+                distanceM: number | null;
+                /** Format: date-time */
+                at: string;
+              }[];
+              notes: {
+                id: string;
+                text: string;
+                attachmentIds: string[];
+                latitude: number | null;
+                longitude: number | null;
+                /** Format: date-time */
+                at: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/patrols/{id}/points': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 上传轨迹 A batch of positions (all or none) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            points: {
+              latitude: number;
+              longitude: number;
+              at: unknown;
+              accuracyM?: number;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              pointCount: number;
+              distanceM: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/patrols/{id}/check-ins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 打点 Check in at a building by its QR code or by position */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                code: string;
+              }
+            | {
+                latitude: number;
+                longitude: number;
+              };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              buildingId: string;
+              buildingCode: string;
+              method: string;
+              latitude: number | null;
+              longitude: number | null;
+              distanceM: number | null;
+              /** Format: date-time */
+              at: string;
+              buildingName: string;
+              address: string;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/patrols/{id}/notes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 巡查记录 A note (and photos) on the patrol */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            text: string;
+            /** @default [] */
+            attachmentIds?: string[];
+            latitude?: number;
+            longitude?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              text: string;
+              attachmentIds: string[];
+              latitude: number | null;
+              longitude: number | null;
+              /** Format: date-time */
+              at: string;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/patrols/{id}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 结束巡查 End the patrol */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              userId: string;
+              gridId: string;
+              /** Format: date-time */
+              startedAt: string;
+              endedAt: string | null;
+              distanceM: number;
+              pointCount: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

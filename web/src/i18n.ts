@@ -11,6 +11,9 @@ import { petitionMessages } from '../../loops/petition/web/messages';
 import { assessmentMessages } from '../../loops/assessment/web/messages';
 import { opinionMessages } from './opinion/messages';
 import { inspectionMessages } from '../../loops/joint-inspection/web/messages';
+import { patrolMessages } from '../../loops/patrol/web/messages';
+import { warningMessages } from '../../loops/early-warning/web/messages';
+import { samplingMessages } from '../../loops/satisfaction-sampling/web/messages';
 
 /** The web app's one i18n layer: zh-CN first, English on the switch. */
 export type Locale = 'zh-CN' | 'en';
@@ -452,6 +455,9 @@ const messages = joinTables([
   assessmentMessages,
   opinionMessages,
   inspectionMessages,
+  patrolMessages,
+  warningMessages,
+  samplingMessages,
 ]);
 
 export type MessageKey = keyof typeof messages;

@@ -63,6 +63,18 @@ const JointInspectionsPage = lazy(() =>
 const PetitionCase = lazy(() =>
   import('../../loops/petition/web/PetitionCase').then((m) => ({ default: m.PetitionCase })),
 );
+const PatrolPage = lazy(() =>
+  import('../../loops/patrol/web/PatrolPage').then((m) => ({ default: m.PatrolPage })),
+);
+const PatrolsPage = lazy(() =>
+  import('../../loops/patrol/web/PatrolsPage').then((m) => ({ default: m.PatrolsPage })),
+);
+const WarningsPage = lazy(() =>
+  import('../../loops/early-warning/web/WarningsPage').then((m) => ({ default: m.WarningsPage })),
+);
+const SamplingPage = lazy(() =>
+  import('../../loops/satisfaction-sampling/web/SamplingPage').then((m) => ({ default: m.SamplingPage })),
+);
 
 /**
  * The side menu's groups, in menu order: each with its label and the icon a folded menu shows. A
@@ -120,6 +132,8 @@ function Supervision() {
 }
 const Rankings = () => <RankingsPage me={useMe()} />;
 const Targets = () => <TargetsPage me={useMe()} />;
+const Warnings = () => <WarningsPage me={useMe()} />;
+const Sampling = () => <SamplingPage me={useMe()} />;
 
 /**
  * Every page of the app, one line each, in menu order within its group. A new page (patients, disputes, petitions,
@@ -146,6 +160,11 @@ export const appRoutes: AppRoute[] = [
     path: '/my-reports',
     Page: MyReports,
     menu: { group: 'work', label: 'myReports', for: (me) => hasRole(me, 'GRID_MEMBER', 'STAFF') },
+  },
+  {
+    path: '/patrol',
+    Page: PatrolPage,
+    menu: { group: 'work', label: 'patrol', for: (me) => hasRole(me, 'GRID_MEMBER') },
   },
   // 发起: processes a designer built; every case worker may open it (the API lists what they may start).
   {
@@ -232,6 +251,35 @@ export const appRoutes: AppRoute[] = [
       group: 'supervision',
       label: 'rankings',
       for: (me) => hasRole(me, 'SUPERVISOR', 'DESIGNER', 'ADMIN'),
+    },
+  },
+  {
+    path: '/patrols',
+    Page: PatrolsPage,
+    menu: {
+      group: 'supervision',
+      label: 'patrols',
+      for: (me) =>
+        me.org.type !== 'GRID' && me.org.type !== 'DEPARTMENT' && hasRole(me, 'STAFF', 'SUPERVISOR'),
+    },
+  },
+  {
+    path: '/warnings',
+    Page: Warnings,
+    menu: {
+      group: 'supervision',
+      label: 'warnings',
+      for: (me) =>
+        me.org.type !== 'GRID' && me.org.type !== 'DEPARTMENT' && hasRole(me, 'STAFF', 'SUPERVISOR'),
+    },
+  },
+  {
+    path: '/sampling',
+    Page: Sampling,
+    menu: {
+      group: 'supervision',
+      label: 'sampling',
+      for: (me) => me.org.type !== 'GRID' && hasRole(me, 'STAFF', 'SUPERVISOR'),
     },
   },
   {

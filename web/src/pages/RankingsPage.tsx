@@ -25,6 +25,8 @@ import { LoadError } from '../Loaded';
 import { useLoad } from '../use-load';
 import { I18nContext, useT, type MessageKey } from '../i18n';
 import { AssessmentTrial } from '../../../loops/assessment/web/AssessmentTrial';
+import { hasRole } from '../me';
+import { SurveyRates } from '../../../loops/satisfaction-sampling/web/SurveyRates';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -395,6 +397,12 @@ export function RankingsPage({ me }: { me: Me }) {
       {trend && trend.periods.length > 1 && (
         <Card size="small" title={t('trend')}>
           <EChart height={300} option={trendOption} />
+        </Card>
+      )}
+      {/* 民调 beside the handlers' own 回访, by the same level: the survey is not scored, it is compared. */}
+      {period && level !== 'DEPARTMENT' && hasRole(me, 'SUPERVISOR', 'DESIGNER', 'STAFF') && (
+        <Card size="small" title={`${t('surveyRate')} · ${period}`}>
+          <SurveyRates period={period} level={level} />
         </Card>
       )}
       <Drawer

@@ -6,6 +6,7 @@ import { auditRetentionProcessor } from './audit-retention.processor';
 import { overdueScanProcessor } from './overdue-scan.processor';
 import { patientTargetsProcessor } from './patient-targets.processor';
 import { engineOutboxProcessor } from './engine-outbox.processor';
+import { fieldWorkProcessor } from './field-work.processor';
 import type { QueueDeps } from './types';
 import { webhookProcessor } from './webhook.processor';
 import { opinionPollProcessor } from './opinion-poll.processor';
@@ -31,6 +32,7 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     new Worker(QUEUE.engineOutbox, engineOutboxProcessor(full), { connection }),
     new Worker(QUEUE.patientTargets, patientTargetsProcessor(full), { connection }),
     new Worker(QUEUE.opinionPoll, opinionPollProcessor(full), { connection }),
+    new Worker(QUEUE.fieldWork, fieldWorkProcessor(full), { connection }),
   ];
   for (const w of workers) {
     w.on('error', (err) => deps.log.warn({ queue: w.name, err: err.message }, 'queue worker'));
@@ -65,6 +67,16 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     'opinion-poll',
     { every: deps.config.OPINION_POLL_INTERVAL_MS },
     { name: 'poll', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  await queues.fieldWork.upsertJobScheduler(
+    'sampling-draw',
+    { pattern: deps.config.SAMPLING_CRON, tz: 'Asia/Shanghai' },
+    { name: 'sampling-draw', opts: { removeOnComplete: 30, removeOnFail: 30 } },
+  );
+  await queues.fieldWork.upsertJobScheduler(
+    'warnings',
+    { every: deps.config.WARNING_CHECK_INTERVAL_MS },
+    { name: 'warnings', opts: { removeOnComplete: 100, removeOnFail: 100 } },
   );
   return {
     queues,

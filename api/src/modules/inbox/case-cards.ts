@@ -10,6 +10,7 @@ import { personCards, personFiles } from '../../../../loops/patient-care/api/per
 import { disputeCards, disputeFiles } from '../../../../loops/dispute-mediation/api/dispute-card';
 import { petitionCards, petitionFiles } from '../../../../loops/petition/api/petition-card';
 import { inspectionCards } from '../../../../loops/joint-inspection/api/inspection-card';
+import { warningCards } from '../../../../loops/early-warning/api/warning-card';
 import type { CaseCard } from './inbox.answers';
 import type { FileReader } from './case-files';
 export type CardReader = (db: Db, ids: string[]) => Promise<CaseCard[]>;
@@ -19,6 +20,7 @@ const READERS: Partial<Record<CaseKind, CardReader>> = {
   DISPUTE: disputeCards,
   PETITION: petitionCards,
   JOINT_INSPECTION: inspectionCards,
+  WARNING: warningCards,
 };
 
 const FILE_READERS: Partial<Record<CaseKind, FileReader>> = {

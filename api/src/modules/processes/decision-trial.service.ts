@@ -40,6 +40,8 @@ const PAGE_OF: Record<CaseKind, string> = {
   PERSON: '/patients/',
   JOINT_INSPECTION: '/joint-inspections/',
   PROCESS: '/instances/',
+  SAMPLE: '/sampling/cases/',
+  WARNING: '/warnings/',
 };
 
 export const xmlHashOf = (xml: string) => createHash('sha256').update(xml).digest('hex');

@@ -1,5 +1,6 @@
 import { PROGRESS_ID } from '../../../../lib/progress';
 import { z } from 'zod';
+import { CaseKind } from '@prisma/client';
 import { instant, listOf } from '../../http/answers';
 import { routesOf } from '../../http/define-route';
 import { t } from '../../../../lib/i18n';
@@ -55,7 +56,7 @@ const trialAnswer = z.object({
   byUnit: z.array(z.object({ unitId: z.string().nullable(), unitName: z.string().nullable(), changed: z.number() })),
   cases: z.array(
     z.object({
-      caseKind: z.enum(['EVENT', 'DISPUTE', 'PETITION', 'PERSON', 'JOINT_INSPECTION', 'PROCESS']).nullable(),
+      caseKind: z.enum(CaseKind).nullable(),
       caseNo: z.string().nullable(),
       link: z.string().nullable(),
       ...outputsChange,

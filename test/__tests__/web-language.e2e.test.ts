@@ -329,6 +329,8 @@ describe('one language in a browser', () => {
         ['/patrols'],
         ['/warnings'],
         ['/sampling'],
+        ['/joint-inspections'],
+        ['/opinion'],
       ],
     ],
   ];

@@ -143,7 +143,25 @@ export function createPatrolsService(db: Db, options: { checkInDistanceM: number
       who: Caller,
     ) {
       await ownOpen(id, who);
-      return db.patrolNote.create({ data: { patrolId: id, ...input } });
+      const attachmentIds = [...new Set(input.attachmentIds)];
+      return db.$transaction(async (tx) => {
+        const note = await tx.patrolNote.create({ data: { patrolId: id, ...input, attachmentIds } });
+        if (attachmentIds.length) {
+          // Only the member's own uploads that nothing claimed yet; else the note is not written.
+          const { count } = await tx.attachment.updateMany({
+            where: {
+              id: { in: attachmentIds },
+              uploadedById: who.user.id,
+              eventId: null,
+              patrolNoteId: null,
+            },
+            data: { patrolNoteId: note.id },
+          });
+          if (count !== attachmentIds.length)
+            throw fieldError('attachmentIds', t('error.attachmentNotYours'));
+        }
+        return note;
+      });
     },
 
     async end(id: string, who: Caller) {

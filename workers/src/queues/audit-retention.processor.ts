@@ -91,7 +91,7 @@ export async function deleteExpiredSessions({ db, config, log }: Deps, now: Date
 }
 
 /**
- * Deletes the uploads that no report claimed (eventId still null) before the retention as of
+ * Deletes the uploads that no report or patrol note claimed (eventId, patrolNoteId still null) before the retention as of
  * `now`, then their bytes. The row goes first: a report claiming the upload at that moment finds
  * it gone and is refused (400 naming attachmentIds) rather than pointing at missing bytes. Bytes
  * that cannot be removed are counted and logged, their row already gone.
@@ -105,7 +105,8 @@ export async function purgeUnclaimedAttachments({ db, config, log }: Deps, now: 
     const rows = await db.$queryRaw<{ storageKey: string }[]>`
         DELETE FROM "Attachment" WHERE id IN (
           SELECT id FROM "Attachment"
-          WHERE "eventId" IS NULL AND "createdAt" < ${cutoff} ORDER BY "createdAt" LIMIT ${batch}
+          WHERE "eventId" IS NULL AND "patrolNoteId" IS NULL AND "createdAt" < ${cutoff}
+          ORDER BY "createdAt" LIMIT ${batch}
         ) RETURNING "storageKey"`;
     for (const { storageKey } of rows)
       await store.remove(storageKey).catch((err: unknown) => {

@@ -14,6 +14,9 @@ jest.setTimeout(60_000);
 
 type InboxItem = { key: string; elementId: string; variables: Record<string, unknown> };
 
+/** The smallest upload the attachments route takes as a photo (a JPEG's magic bytes). */
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(1000, 7)]);
+
 describe('民调, 预警 and 巡查', () => {
   const stack = suiteStack({ workers: true });
   let district: Agent;
@@ -430,6 +433,34 @@ describe('民调, 预警 and 巡查', () => {
       .expect(201);
     expect(await stack.prisma.patrolCheckIn.count({ where: { patrolId: patrol.id } })).toBe(1);
     await member.post(`/api/patrols/${patrol.id}/notes`).send({ text: '消防通道堆放杂物' }).expect(201);
+    // A photo is the member's own upload, claimed by the note (the purge of unclaimed uploads leaves
+    // it); another's upload is refused naming attachmentIds, and that note is not written.
+    const photo = async (agent: typeof member) =>
+      (
+        await agent
+          .post('/api/attachments')
+          .query({ name: 'patrol.jpg' })
+          .set('Content-Type', 'image/jpeg')
+          .send(JPEG)
+          .expect(201)
+      ).body.id as string;
+    const own = await photo(member);
+    const others = await photo(await stack.loginAs('grid.hw02'));
+    const refused = await member
+      .post(`/api/patrols/${patrol.id}/notes`)
+      .send({ text: '别人的照片', attachmentIds: [own, others] })
+      .expect(400);
+    expect(refused.body.error.fields[0].field).toBe('attachmentIds');
+    expect(await stack.prisma.patrolNote.count({ where: { text: '别人的照片' } })).toBe(0);
+    const note = (
+      await member
+        .post(`/api/patrols/${patrol.id}/notes`)
+        .send({ text: '占道经营', attachmentIds: [own] })
+        .expect(201)
+    ).body;
+    expect(await stack.prisma.attachment.findUnique({ where: { id: own } })).toMatchObject({
+      patrolNoteId: note.id,
+    });
     // Somebody else's patrol is not theirs to write to.
     await (await stack.loginAs('grid.hw02')).post(`/api/patrols/${patrol.id}/end`).expect(404);
     await member.post(`/api/patrols/${patrol.id}/end`).expect(200);

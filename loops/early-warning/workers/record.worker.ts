@@ -8,7 +8,7 @@
  * Errors: none. Idempotent: a decided warning is left as it is; the event is reported with the
  * warning as its draft key (clientRef), so a re-delivery finds the event it made.
  */
-import { createEventsService } from '../../event-handling/api/events.service';
+import { reportOnBehalf } from '../../event-handling/api/report-on-behalf';
 import { lastCompleted } from '../../patient-care/workers/care';
 import { complete, type WorkerDefinition } from '../../../workers/src/types';
 
@@ -37,27 +37,22 @@ const worker: WorkerDefinition = {
           orderBy: { createdAt: 'asc' },
         });
         const decider = decidedById ? await db.user.findUnique({ where: { id: decidedById } }) : null;
-        const events = createEventsService(db, engine, {
-          reopenWindowHours: config.EVENT_REOPEN_WINDOW_HOURS,
-        });
-        const event = await events.report(
+        const event = await reportOnBehalf(
+          db,
+          engine,
+          config.EVENT_REOPEN_WINDOW_HOURS,
+          {
+            userId: decider?.id ?? null,
+            name: decider?.displayName ?? '预警研判',
+            unitId: warning.unitId,
+            source: 'warning',
+          },
           {
             category: warning.categoryCode ?? first?.categoryCode ?? 'other',
-            urgency: 'NORMAL',
             gridId: warning.kind === 'grid-category' ? warning.placeId : first?.gridId,
             address: first?.address ?? warning.placeId,
             description: `预警研判立案：${warning.ruleName}（${warning.count} 件）。${v.reviewReason}`,
-            attachments: [],
-            attachmentIds: [],
             clientRef: `warning:${warning.id}`,
-            reporterName: decider?.displayName ?? '预警研判',
-          },
-          {
-            source: 'warning',
-            scopePath: '/',
-            userId: decider?.id ?? null,
-            unitId: warning.unitId,
-            name: decider?.displayName ?? '预警研判',
           },
         );
         eventId = event.id;

@@ -16,6 +16,8 @@ export const sampledCaseAnswer = z.object({
   calledAt: instant.nullable(),
   reopened: z.boolean(),
   reopenRefused: z.string().nullable(),
+  /** The new case a 不满意 became when the old one could no longer be reopened. */
+  followUpEventId: z.string().nullable(),
 });
 
 const drawFields = {

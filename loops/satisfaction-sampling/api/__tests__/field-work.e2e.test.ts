@@ -140,7 +140,8 @@ describe('民调, 预警 and 巡查', () => {
     });
   });
 
-  it('reopens a case the survey finds 不满意, and counts the answer apart from the handler’s 回访', async () => {
+  /** An event of 海旺 handled, verified and visited (满意), archived in `month` alone, then drawn. */
+  const drawnAlone = async (month: string, description: string) => {
     const member = await stack.loginAs('grid.hw01');
     const community = await stack.loginAs('haiwang.staff');
     const { id } = (
@@ -151,10 +152,10 @@ describe('民调, 预警 and 巡查', () => {
           urgency: 'NORMAL',
           gridId: 'BA-XA-C01-G01',
           address: '海旺社区 9 栋',
-          description: '井盖破损',
+          description,
         })
         .expect(201)
-    ).body;
+    ).body as { id: string };
     const done = async (agent: Agent, elementId: string, variables: Record<string, unknown>) =>
       agent
         .post(`/api/tasks/${(await taskFor(agent, id, elementId)).key}/complete`)
@@ -171,13 +172,10 @@ describe('民调, 预警 and 巡查', () => {
     // Archived in a month of its own, so the draw takes it whatever other suites archive.
     await stack.prisma.timelineEntry.updateMany({
       where: { eventId: id, action: 'archived' },
-      data: { at: new Date('2026-04-10T02:00:00Z') },
+      data: { at: new Date(`${month}-10T02:00:00Z`) },
     });
     const draw = (
-      await district
-        .post('/api/sampling/draws')
-        .send({ period: '2026-04', seed: 'reopen', share: 1 })
-        .expect(201)
+      await district.post('/api/sampling/draws').send({ period: month, seed: 'reopen', share: 1 }).expect(201)
     ).body;
     expect(draw.cases.map((c: { eventId: string }) => c.eventId)).toEqual([id]);
     const call = await eventually(async () => {
@@ -187,6 +185,37 @@ describe('民调, 预警 and 巡查', () => {
         .expect(200);
       return (res.body.items as InboxItem[]).find((t) => t.variables.eventId === id);
     });
+    return { id, call, member };
+  };
+
+  it('makes a new case of a 不满意 whose case can no longer be reopened, naming the old one', async () => {
+    const { id, call } = await drawnAlone('2026-05', '路灯不亮');
+    const old = await stack.prisma.event.update({
+      where: { id },
+      data: { reopenUntil: new Date(Date.now() - 60_000) },
+    });
+    await district
+      .post(`/api/tasks/${call.key}/complete`)
+      .send({ variables: { surveyResult: 'dissatisfied', surveyReason: '还是不亮' } })
+      .expect(200);
+    const sample = await eventually(async () => {
+      const s = await stack.prisma.sampledCase.findFirstOrThrow({ where: { eventId: id } });
+      return s.result ? s : undefined;
+    });
+    expect(sample).toMatchObject({ reopened: false, reopenRefused: 'error.reopenClosed' });
+    const followUp = await stack.prisma.event.findUniqueOrThrow({ where: { id: sample.followUpEventId! } });
+    expect(followUp).toMatchObject({
+      gridId: old.gridId,
+      categoryCode: old.categoryCode,
+      address: old.address,
+    });
+    expect(followUp.description).toContain(old.caseNo);
+    expect(followUp.description).toContain('还是不亮');
+    expect((await stack.prisma.event.findUniqueOrThrow({ where: { id } })).status).toBe('ARCHIVED');
+  });
+
+  it('reopens a case the survey finds 不满意, and counts the answer apart from the handler’s 回访', async () => {
+    const { id, call, member } = await drawnAlone('2026-04', '井盖破损');
     // The form's fields only: the survey cannot set the case's variables.
     await district
       .post(`/api/tasks/${call.key}/complete`)

@@ -3,12 +3,13 @@
  */
 import type { LoopManifest } from '../lib/loop';
 import { assessmentLoop } from './assessment/loop';
+import { baseDataLoop } from './base-data/loop';
 import { disputeMediationLoop } from './dispute-mediation/loop';
 import { eventHandlingLoop } from './event-handling/loop';
 import { patientCareLoop } from './patient-care/loop';
 import { petitionLoop } from './petition/loop';
 
-export const LOOPS = [eventHandlingLoop, patientCareLoop, disputeMediationLoop, petitionLoop, assessmentLoop];
+export const LOOPS = [eventHandlingLoop, patientCareLoop, disputeMediationLoop, petitionLoop, assessmentLoop, baseDataLoop];
 
 /** The loop whose process `processId` is, if any. */
 export const loopOfProcess = (processId: string): LoopManifest | undefined =>

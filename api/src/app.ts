@@ -59,6 +59,9 @@ import { createPatientsService } from '../../loops/patient-care/api/patients.ser
 import { createPatientTargetsService } from '../../loops/patient-care/api/patient-targets.service';
 import { patientsRoutes } from '../../loops/patient-care/api/patients.routes';
 import { DEVELOPMENT_FIELD_KEY } from '../../lib/config';
+import { defaultAddressScheme } from '../../lib/address-code';
+import { createBaseDataService } from '../../loops/base-data/api/base-data.service';
+import { baseDataRoutes } from '../../loops/base-data/api/base-data.routes';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [
@@ -82,6 +85,7 @@ export const routeSpecs: RouteSpec[] = [
   ...exportsRoutes.map((r) => r.spec),
   ...auditRoutes.map((r) => r.spec),
   ...patientsRoutes.map((r) => r.spec),
+  ...baseDataRoutes.map((r) => r.spec),
 ];
 
 export interface AppDeps {
@@ -156,6 +160,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     videoBytes: config.ATTACHMENT_MAX_VIDEO_BYTES,
   });
   const inbox = createInboxService(prisma, engine, feed);
+  const fieldCrypto = createFieldCrypto(config.FIELD_ENCRYPTION_KEY ?? DEVELOPMENT_FIELD_KEY, config.FIELD_CIPHER);
   const mount = <D>(routes: Route<D>[], deps: D) =>
     mountRoutes(routes, deps, { checkAnswers: config.API_CHECK_ANSWERS });
   for (const router of [
@@ -195,13 +200,25 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
       patients: createPatientsService({
         db: prisma,
         engine,
-        crypto: createFieldCrypto(config.FIELD_ENCRYPTION_KEY ?? DEVELOPMENT_FIELD_KEY, config.FIELD_CIPHER),
+        crypto: fieldCrypto,
         audit: createAuditLog(prisma),
         inbox,
         emergencyRecordWindow: config.PATIENT_EMERGENCY_RECORD_WINDOW,
       }),
       targets: createPatientTargetsService(prisma, queues),
     }),
+    mount(
+      baseDataRoutes,
+      createBaseDataService({
+        db: prisma,
+        engine,
+        crypto: fieldCrypto,
+        audit: createAuditLog(prisma),
+        scheme: defaultAddressScheme(config.ADDRESS_DIVISION_PREFIX),
+        redis,
+        declareLimit: { max: config.BASE_DECLARE_MAX_PER_ADDRESS, windowSeconds: config.BASE_DECLARE_WINDOW_MINUTES * 60 },
+      }),
+    ),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }

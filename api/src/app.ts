@@ -160,7 +160,10 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     videoBytes: config.ATTACHMENT_MAX_VIDEO_BYTES,
   });
   const inbox = createInboxService(prisma, engine, feed);
-  const fieldCrypto = createFieldCrypto(config.FIELD_ENCRYPTION_KEY ?? DEVELOPMENT_FIELD_KEY, config.FIELD_CIPHER);
+  const fieldCrypto = createFieldCrypto(
+    config.FIELD_ENCRYPTION_KEY ?? DEVELOPMENT_FIELD_KEY,
+    config.FIELD_CIPHER,
+  );
   const mount = <D>(routes: Route<D>[], deps: D) =>
     mountRoutes(routes, deps, { checkAnswers: config.API_CHECK_ANSWERS });
   for (const router of [
@@ -216,7 +219,10 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
         audit: createAuditLog(prisma),
         scheme: defaultAddressScheme(config.ADDRESS_DIVISION_PREFIX),
         redis,
-        declareLimit: { max: config.BASE_DECLARE_MAX_PER_ADDRESS, windowSeconds: config.BASE_DECLARE_WINDOW_MINUTES * 60 },
+        declareLimit: {
+          max: config.BASE_DECLARE_MAX_PER_ADDRESS,
+          windowSeconds: config.BASE_DECLARE_WINDOW_MINUTES * 60,
+        },
       }),
     ),
   ]) {

@@ -96,12 +96,20 @@ export async function communityCode(tx: Prisma.TransactionClient, scheme: Addres
   const streetLength = prefix.length + scheme.streetDigits;
   let street = (await tx.addressArea.findUnique({ where: { orgId: streetId } }))?.code;
   if (!street) {
-    const taken = await tx.addressArea.findMany({ where: { code: { startsWith: prefix } }, select: { code: true } });
-    const seqs = taken.filter((a) => a.code.length === streetLength).map((a) => Number(a.code.slice(prefix.length)));
+    const taken = await tx.addressArea.findMany({
+      where: { code: { startsWith: prefix } },
+      select: { code: true },
+    });
+    const seqs = taken
+      .filter((a) => a.code.length === streetLength)
+      .map((a) => Number(a.code.slice(prefix.length)));
     street = communityDivisionCode(scheme, Math.max(0, ...seqs) + 1, 0).slice(0, streetLength);
     await tx.addressArea.create({ data: { orgId: streetId, code: street } });
   }
-  const siblings = await tx.addressArea.findMany({ where: { code: { startsWith: street } }, select: { code: true } });
+  const siblings = await tx.addressArea.findMany({
+    where: { code: { startsWith: street } },
+    select: { code: true },
+  });
   const seqs = siblings
     .filter((a) => a.code.length === streetLength + scheme.communityDigits)
     .map((a) => Number(a.code.slice(streetLength)));
@@ -113,9 +121,12 @@ export async function communityCode(tx: Prisma.TransactionClient, scheme: Addres
 /** The standard address: 宝安区新安街道海旺社区 + 路 + 门牌 + 楼栋. */
 async function addressOf(tx: Prisma.TransactionClient, community: Org, b: BuildingValues) {
   const names = new Map(
-    (await tx.org.findMany({ where: { id: { in: idsOf(community.path) } }, select: { id: true, name: true } })).map(
-      (o) => [o.id, o.name],
-    ),
+    (
+      await tx.org.findMany({
+        where: { id: { in: idsOf(community.path) } },
+        select: { id: true, name: true },
+      })
+    ).map((o) => [o.id, o.name]),
   );
   const area = idsOf(community.path)
     .map((id) => names.get(id) ?? '')
@@ -205,7 +216,10 @@ export async function createRoom(tx: Prisma.TransactionClient, scheme: AddressCo
     data: { nextRoomSeq: { increment: 1 } },
   });
   const seq = building.nextRoomSeq - 1;
-  const cCode = building.code.slice(0, scheme.divisionPrefix.length + scheme.streetDigits + scheme.communityDigits);
+  const cCode = building.code.slice(
+    0,
+    scheme.divisionPrefix.length + scheme.streetDigits + scheme.communityDigits,
+  );
   return tx.room.create({
     data: {
       code: roomCode(scheme, cCode, building.seq, seq),

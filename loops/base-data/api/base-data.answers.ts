@@ -65,7 +65,9 @@ export const historyRow = z.object({
 export const searchAnswer = z.object({
   buildings: z.array(buildingRow),
   residents: z.array(residentRow),
-  businesses: z.array(z.object({ id: z.string(), name: z.string(), uscc: z.string(), buildingId: z.string().nullable() })),
+  businesses: z.array(
+    z.object({ id: z.string(), name: z.string(), uscc: z.string(), buildingId: z.string().nullable() }),
+  ),
 });
 
 export const buildingPageAnswer = buildingRow.extend({

@@ -61,7 +61,14 @@ const personFields = {
 const tags = z.array(text(20)).max(20).optional();
 const residentBody = z.strictObject({ roomId: id, ...personFields, tags });
 const residentPatch = z
-  .strictObject({ roomId: id, name: personFields.name, gender: personFields.gender, phone, kind: personFields.kind, tags })
+  .strictObject({
+    roomId: id,
+    name: personFields.name,
+    gender: personFields.gender,
+    phone,
+    kind: personFields.kind,
+    tags,
+  })
   .partial();
 const declareBody = z.strictObject({ roomId: id, ...personFields });
 const businessFields = {
@@ -88,7 +95,10 @@ const importBody = z.strictObject({
           .array(
             z.strictObject({
               ...roomFields,
-              residents: z.array(z.strictObject({ ...personFields, tags })).max(50).default([]),
+              residents: z
+                .array(z.strictObject({ ...personFields, tags }))
+                .max(50)
+                .default([]),
             }),
           )
           .max(2000)
@@ -155,7 +165,8 @@ export const baseDataRoutes = [
     params: idParam,
     body: buildingPatch,
     answer: submittedAnswer,
-    handler: async (s, { params, body, who, ctx }) => accepted(ctx, await s.updateBuilding(params.id, body, who)),
+    handler: async (s, { params, body, who, ctx }) =>
+      accepted(ctx, await s.updateBuilding(params.id, body, who)),
   }),
   route({
     method: 'post',
@@ -214,7 +225,8 @@ export const baseDataRoutes = [
     params: idParam,
     body: residentPatch,
     answer: submittedAnswer,
-    handler: async (s, { params, body, who, ctx }) => accepted(ctx, await s.updateResident(params.id, body, who)),
+    handler: async (s, { params, body, who, ctx }) =>
+      accepted(ctx, await s.updateResident(params.id, body, who)),
   }),
   route({
     method: 'post',
@@ -252,7 +264,8 @@ export const baseDataRoutes = [
     params: idParam,
     body: businessPatch,
     answer: submittedAnswer,
-    handler: async (s, { params, body, who, ctx }) => accepted(ctx, await s.updateBusiness(params.id, body, who)),
+    handler: async (s, { params, body, who, ctx }) =>
+      accepted(ctx, await s.updateBusiness(params.id, body, who)),
   }),
   route({
     method: 'get',

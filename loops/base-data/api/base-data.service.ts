@@ -10,7 +10,14 @@
  * business are audited reads.
  */
 import { subject } from '@casl/ability';
-import { Prisma, type BaseChange, type BaseSource, type Org, type ResidentKind, type RoomUse } from '@prisma/client';
+import {
+  Prisma,
+  type BaseChange,
+  type BaseSource,
+  type Org,
+  type ResidentKind,
+  type RoomUse,
+} from '@prisma/client';
 import type Redis from 'ioredis';
 import type { Db } from '../../../lib/db';
 import type { ProcessEngine } from '../../../lib/engine/process-engine';
@@ -120,8 +127,13 @@ export function createBaseDataService(deps: {
   }
 
   /** How the caller may change a record of this scope: directly, as a proposal, or not at all. */
-  function mode(who: Caller, type: 'Building' | 'Resident' | 'Business', place: object): 'direct' | 'propose' {
-    const record = subject(type, place as never);
+  function mode(
+    who: Caller,
+    type: 'Building' | 'Resident' | 'Business',
+    place: object,
+  ): 'direct' | 'propose' {
+    // A copy: CASL tags the object with its type, and one building is checked as several types.
+    const record = subject(type, { ...place } as never);
     if (who.ability.can('update', record) || who.ability.can('create', record)) return 'direct';
     if (who.ability.can('propose', record)) return 'propose';
     throw new HttpError(403, 'error.forbidden');
@@ -189,7 +201,11 @@ export function createBaseDataService(deps: {
       const change = await db.$transaction(async (tx) => {
         const before = c.entityId ? await currentValues(tx, c.entity, c.entityId) : null;
         const made = await tx.baseChange.create({
-          data: { ...common, before: (before ?? undefined) as Prisma.InputJsonValue | undefined, status: 'PROPOSED' },
+          data: {
+            ...common,
+            before: (before ?? undefined) as Prisma.InputJsonValue | undefined,
+            status: 'PROPOSED',
+          },
         });
         await queueStart(tx, {
           caseKind: 'PROCESS',
@@ -394,16 +410,30 @@ export function createBaseDataService(deps: {
       return {
         buildings: buildings.map(buildingRow),
         residents: residents.map(maskedResident),
-        businesses: businesses.map((b) => ({ id: b.id, name: b.name, uscc: b.uscc, buildingId: b.buildingId })),
+        businesses: businesses.map((b) => ({
+          id: b.id,
+          name: b.name,
+          uscc: b.uscc,
+          buildingId: b.buildingId,
+        })),
       };
     },
 
     /** A building's page: rooms with their residents (masked), businesses, cases; an audited read. */
     async building(id: string, who: Caller, address: string) {
       const b = await readableBuilding(id, who);
-      await audit.record({ by: who.user.id, action: 'building.read', subjectType: 'Building', subjectId: id, address });
+      await audit.record({
+        by: who.user.id,
+        action: 'building.read',
+        subjectType: 'Building',
+        subjectId: id,
+        address,
+      });
       const [rooms, residents, businesses, events, changes, orgs] = await Promise.all([
-        db.room.findMany({ where: { buildingId: id, retiredAt: null }, orderBy: [{ unitNo: 'asc' }, { seq: 'asc' }] }),
+        db.room.findMany({
+          where: { buildingId: id, retiredAt: null },
+          orderBy: [{ unitNo: 'asc' }, { seq: 'asc' }],
+        }),
         db.resident.findMany({
           where: { AND: [scoped(who, 'Resident'), { buildingId: id, movedOutAt: null }] },
           orderBy: { name: 'asc' },
@@ -469,7 +499,13 @@ export function createBaseDataService(deps: {
       if (!parsed) throw new HttpError(404, 'error.notFound');
       const b = await db.building.findUnique({ where: { code: parsed.buildingCode } });
       if (!b || !who.ability.can('read', subject('Building', b))) throw new HttpError(404, 'error.notFound');
-      return { id: b.id, code: b.code, roomId: parsed.isBuilding ? null : ((await db.room.findUnique({ where: { code: normaliseTyped(code) } }))?.id ?? null) };
+      return {
+        id: b.id,
+        code: b.code,
+        roomId: parsed.isBuilding
+          ? null
+          : ((await db.room.findUnique({ where: { code: normaliseTyped(code) } }))?.id ?? null),
+      };
     },
 
     async createBuilding(input: BuildingInput, who: Caller): Promise<Submitted> {
@@ -559,7 +595,13 @@ export function createBaseDataService(deps: {
     async resident(id: string, who: Caller, address: string) {
       const r = await db.resident.findUnique({ where: { id }, include: { room: true, building: true } });
       if (!r || !who.ability.can('read', subject('Resident', r))) throw new HttpError(404, 'error.notFound');
-      await audit.record({ by: who.user.id, action: 'resident.read', subjectType: 'Resident', subjectId: id, address });
+      await audit.record({
+        by: who.user.id,
+        action: 'resident.read',
+        subjectType: 'Resident',
+        subjectId: id,
+        address,
+      });
       const history = await db.baseChange.findMany({
         where: { entity: 'resident', entityId: id },
         orderBy: { createdAt: 'desc' },
@@ -599,7 +641,11 @@ export function createBaseDataService(deps: {
         entity: 'resident',
         action: 'update',
         entityId: id,
-        values: { ...residentValues(patch), idNumberMasked: maskIdNumber(crypto.decrypt(r.idNumberEnc)), name: patch.name ?? r.name },
+        values: {
+          ...residentValues(patch),
+          idNumberMasked: maskIdNumber(crypto.decrypt(r.idNumberEnc)),
+          name: patch.name ?? r.name,
+        },
         community: { id: r.building.orgId, path: r.orgPath },
         buildingId: r.buildingId,
         where: r.building.address,
@@ -700,7 +746,10 @@ export function createBaseDataService(deps: {
     /** Proposals waiting for review in the caller's area (the inbox has the tasks; this the list). */
     async changes(query: { status?: BaseChange['status']; page: number; pageSize: number }, who: Caller) {
       const where = {
-        AND: [accessibleBy(who.ability).ofType('BaseChange'), ...(query.status ? [{ status: query.status }] : [])],
+        AND: [
+          accessibleBy(who.ability).ofType('BaseChange'),
+          ...(query.status ? [{ status: query.status }] : []),
+        ],
       };
       const [items, total] = await Promise.all([
         db.baseChange.findMany({
@@ -728,7 +777,10 @@ export function createBaseDataService(deps: {
           const found = await db.org.findUnique({ where: { id: b.orgId } });
           if (found?.type === 'COMMUNITY' && !found.retiredAt) communities.set(b.orgId, (community = found));
         }
-        if (!community || !who.ability.can('create', subject('Building', { orgPath: community.path } as never)))
+        if (
+          !community ||
+          !who.ability.can('create', subject('Building', { orgPath: community.path } as never))
+        )
           problems.push({ field: `buildings.${i}.orgId`, message: t('error.notACommunity') });
       }
       const usccs = input.buildings.flatMap((b) => b.businesses.map((x) => x.uscc));
@@ -738,14 +790,20 @@ export function createBaseDataService(deps: {
           if (taken.some((t0) => t0.uscc === x.uscc) || usccs.indexOf(x.uscc) !== usccs.lastIndexOf(x.uscc))
             problems.push({ field: `buildings.${i}.businesses.${j}.uscc`, message: t('error.usccTaken') });
           if (x.roomNo && !b.rooms.some((r) => r.roomNo === x.roomNo))
-            problems.push({ field: `buildings.${i}.businesses.${j}.roomNo`, message: t('error.unknownRoom') });
+            problems.push({
+              field: `buildings.${i}.businesses.${j}.roomNo`,
+              message: t('error.unknownRoom'),
+            });
         }),
       );
       if (problems.length) throw new HttpError(400, 'error.validation', problems);
       const counts = {
         buildings: input.buildings.length,
         rooms: input.buildings.reduce((n, b) => n + b.rooms.length, 0),
-        residents: input.buildings.reduce((n, b) => n + b.rooms.reduce((m, r) => m + r.residents.length, 0), 0),
+        residents: input.buildings.reduce(
+          (n, b) => n + b.rooms.reduce((m, r) => m + r.residents.length, 0),
+          0,
+        ),
         businesses: usccs.length,
       };
       if (input.dryRun) return { dryRun: true, ...counts, buildingIds: [] };
@@ -757,7 +815,10 @@ export function createBaseDataService(deps: {
             const community = communities.get(b.orgId)!;
             if (!nextSeq.has(community.id)) {
               await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`building-seq:${community.id}`}))`;
-              const last = await tx.building.aggregate({ where: { orgId: community.id }, _max: { seq: true } });
+              const last = await tx.building.aggregate({
+                where: { orgId: community.id },
+                _max: { seq: true },
+              });
               nextSeq.set(community.id, (last._max.seq ?? 0) + 1);
             }
             const seq = nextSeq.get(community.id)!;
@@ -839,7 +900,9 @@ export function createBaseDataService(deps: {
       const parsed = parseAddressCode(scheme, normaliseTyped(code));
       const b = parsed && (await db.building.findUnique({ where: { code: parsed.buildingCode } }));
       if (!b || b.retiredAt) throw new HttpError(404, 'error.notFound');
-      const room = await db.room.findFirst({ where: { id: input.roomId, buildingId: b.id, retiredAt: null } });
+      const room = await db.room.findFirst({
+        where: { id: input.roomId, buildingId: b.id, retiredAt: null },
+      });
       if (!room) throw fieldError('roomId', t('error.unknownRoom'));
       await residentNotThere(room.id, input.idNumber);
       return submit(null, 'propose', 'SELF_DECLARED', {

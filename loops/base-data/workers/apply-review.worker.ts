@@ -37,7 +37,11 @@ const worker: WorkerDefinition = {
         where: { processInstanceId: task.processInstanceId, elementId: 'review', state: 'COMPLETED' },
         select: { completedById: true },
       });
-      const reviewed = { reviewerId: reviewer?.completedById ?? null, reviewedAt: new Date(), reviewNote: reviewNote ?? null };
+      const reviewed = {
+        reviewerId: reviewer?.completedById ?? null,
+        reviewedAt: new Date(),
+        reviewNote: reviewNote ?? null,
+      };
       const change = await db.baseChange.findUnique({ where: { id: changeId } });
       if (!change || change.status !== 'PROPOSED') return complete();
       if (decision !== 'approve') {

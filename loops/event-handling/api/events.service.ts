@@ -127,7 +127,9 @@ async function placeOf(db: Db, input: Pick<NewEvent, 'buildingId' | 'roomId'>, s
     buildingId: building.id,
     roomId: room?.id ?? null,
     gridId: building.gridId,
-    address: room ? `${building.address}${room.unitNo ? `${room.unitNo}单元` : ''}${room.roomNo}` : building.address,
+    address: room
+      ? `${building.address}${room.unitNo ? `${room.unitNo}单元` : ''}${room.roomNo}`
+      : building.address,
   };
 }
 

@@ -54,6 +54,8 @@ export interface ResidentValues {
   phoneEnc?: string | null;
   kind?: ResidentKind;
   tags?: string[];
+  /** 迁出: where to or why, for the history. */
+  reason?: string;
 }
 export interface BusinessValues {
   name?: string;

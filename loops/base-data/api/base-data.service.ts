@@ -379,7 +379,24 @@ export function createBaseDataService(deps: {
     return found.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   }
 
+  /** A record the caller may read, or 404, before its body is read (define-route's `before`). */
+  async function readable(kind: 'building' | 'room' | 'resident' | 'business', id: string, who: Caller) {
+    const found =
+      kind === 'building'
+        ? await db.building.findUnique({ where: { id } }).then((b) => b && subject('Building', b))
+        : kind === 'room'
+          ? await db.room
+              .findUnique({ where: { id }, include: { building: true } })
+              .then((r) => r && subject('Building', r.building))
+          : kind === 'resident'
+            ? await db.resident.findUnique({ where: { id } }).then((r) => r && subject('Resident', r))
+            : await db.business.findUnique({ where: { id } }).then((b) => b && subject('Business', b));
+    if (!found || !who.ability.can('read', found)) throw new HttpError(404, 'error.notFound');
+  }
+
   return {
+    readable,
+
     /** 地址搜索: a code (25 digits, full-width too) or partial address text; people by name or ID number. */
     async search(q: string, who: Caller) {
       const buildings = await searchBuildings(q, who, 20);
@@ -652,8 +669,8 @@ export function createBaseDataService(deps: {
       });
     },
 
-    /** 迁出: the resident left; kept with their history, off the building's list. */
-    async moveOut(id: string, who: Caller): Promise<Submitted> {
+    /** 迁出: the resident left (where to, when known); kept with their history, off the building's list. */
+    async moveOut(id: string, reason: string, who: Caller): Promise<Submitted> {
       const r = await db.resident.findUnique({ where: { id }, include: { building: true } });
       if (!r || !who.ability.can('read', subject('Resident', r))) throw new HttpError(404, 'error.notFound');
       const how = mode(who, 'Resident', r);
@@ -661,7 +678,7 @@ export function createBaseDataService(deps: {
         entity: 'resident',
         action: 'retire',
         entityId: id,
-        values: { name: r.name, idNumberMasked: maskIdNumber(crypto.decrypt(r.idNumberEnc)) },
+        values: { name: r.name, idNumberMasked: maskIdNumber(crypto.decrypt(r.idNumberEnc)), reason },
         community: { id: r.building.orgId, path: r.orgPath },
         buildingId: r.buildingId,
         where: r.building.address,

@@ -146,9 +146,9 @@ describe('authorisation matrix', () => {
                 ? fixtures.patientId!
                 : r.target === 'building@G01'
                   ? fixtures.base![path.split('/')[3] as 'buildings']
-                : r.route.startsWith('POST /api/users/')
-                  ? 'cnosuchuser0000000000000000'
-                  : (fixtures.scores[r.target!] ?? fixtures.disputes[r.target!])),
+                  : r.route.startsWith('POST /api/users/')
+                    ? 'cnosuchuser0000000000000000'
+                    : (fixtures.scores[r.target!] ?? fixtures.disputes[r.target!])),
       )
       .replace(':code', fixtures.base?.code ?? '')
       .replace(':date', FAR_DAY)
@@ -266,7 +266,9 @@ describe('authorisation matrix', () => {
     // A petition 交办 to 海旺社区, registered and decided by the 信访 office as it would.
     const office = await stack.loginAs('petition.staff');
     // A building of 海旺社区 in grid G01 with a room, a resident and a business (块数据).
-    const imported = await (await agent('haiwang.staff'))
+    const imported = await (
+      await agent('haiwang.staff')
+    )
       .post('/api/base/import')
       .send({
         buildings: [

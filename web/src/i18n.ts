@@ -8,6 +8,7 @@ import { fieldMessages } from './field/messages';
 import { workMessages } from './work-messages';
 import { patientMessages } from '../../loops/patient-care/web/messages';
 import { petitionMessages } from '../../loops/petition/web/messages';
+import { baseDataMessages } from '../../loops/base-data/web/messages';
 
 /** The web app's one i18n layer: zh-CN first, English on the switch. */
 export type Locale = 'zh-CN' | 'en';
@@ -436,6 +437,7 @@ const messages = joinTables([
   workMessages,
   patientMessages,
   petitionMessages,
+  baseDataMessages,
 ]);
 
 export type MessageKey = keyof typeof messages;

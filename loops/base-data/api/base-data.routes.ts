@@ -243,7 +243,8 @@ export const baseDataRoutes = [
     params: idParam,
     body: z.strictObject({ reason: text(200) }),
     answer: submittedAnswer,
-    handler: async (s, { params, body, who, ctx }) => accepted(ctx, await s.moveOut(params.id, body.reason, who)),
+    handler: async (s, { params, body, who, ctx }) =>
+      accepted(ctx, await s.moveOut(params.id, body.reason, who)),
   }),
   route({
     method: 'get',

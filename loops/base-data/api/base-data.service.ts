@@ -31,12 +31,9 @@ import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/sr
 import { fieldError, HttpError } from '../../../api/src/http/errors';
 import type { AuditLog } from '../../../api/src/modules/audit/audit.service';
 import { baseDataLoop } from '../loop';
+import { importBuildings } from '../base-import';
 import {
   applyChange,
-  createBuilding,
-  createBusiness,
-  createResident,
-  createRoom,
   currentValues,
   searchQueryOf,
   type BuildingValues,
@@ -824,64 +821,22 @@ export function createBaseDataService(deps: {
         businesses: usccs.length,
       };
       if (input.dryRun) return { dryRun: true, ...counts, buildingIds: [] };
+      // The grids named or located, each checked to be one of its community's.
+      const placed: Parameters<typeof importBuildings>[2] = [];
+      for (const [i, b] of input.buildings.entries()) {
+        const community = communities.get(b.orgId)!;
+        const grid = b.gridId
+          ? await db.org.findFirst({ where: { id: b.gridId, type: 'GRID', parentId: community.id } })
+          : b.lat !== undefined && b.lng !== undefined
+            ? await locateGrid(db, community.path, b.lat, b.lng)
+            : null;
+        if (b.gridId && !grid) throw fieldError(`buildings.${i}.gridId`, t('error.gridNotInCommunity'));
+        placed.push({ ...b, community, grid });
+      }
       const ids = await db.$transaction(
-        async (tx) => {
-          const made: string[] = [];
-          const nextSeq = new Map<string, number>();
-          for (const b of input.buildings) {
-            const community = communities.get(b.orgId)!;
-            if (!nextSeq.has(community.id)) {
-              await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`building-seq:${community.id}`}))`;
-              const last = await tx.building.aggregate({
-                where: { orgId: community.id },
-                _max: { seq: true },
-              });
-              nextSeq.set(community.id, (last._max.seq ?? 0) + 1);
-            }
-            const seq = nextSeq.get(community.id)!;
-            nextSeq.set(community.id, seq + 1);
-            const grid = b.gridId
-              ? await tx.org.findFirst({ where: { id: b.gridId, type: 'GRID', parentId: community.id } })
-              : b.lat !== undefined && b.lng !== undefined
-                ? await locateGrid(db, community.path, b.lat, b.lng)
-                : null;
-            const { rooms, businesses, ...values } = b;
-            const building = await createBuilding(tx, scheme, { ...values, gridId: grid?.id ?? null }, seq);
-            made.push(building.id);
-            const roomIds = new Map<string, string>();
-            for (const r of rooms) {
-              const { residents, ...roomValues } = r;
-              const room = await createRoom(tx, scheme, { ...roomValues, buildingId: building.id });
-              roomIds.set(r.roomNo, room.id);
-              for (const p of residents) await createResident(tx, residentValues({ ...p, roomId: room.id }));
-            }
-            for (const x of businesses) {
-              const { roomNo, ...rest } = x;
-              await createBusiness(
-                tx,
-                { ...rest, buildingId: building.id, roomId: roomNo ? roomIds.get(roomNo) : null },
-                community.path,
-              );
-            }
-            await tx.baseChange.create({
-              data: {
-                entity: 'building',
-                action: 'create',
-                entityId: building.id,
-                data: { rooms: rooms.length, businesses: businesses.length } as Prisma.InputJsonValue,
-                source: 'IMPORT',
-                status: 'APPLIED',
-                actorId: who.user.id,
-                actorName: who.user.displayName,
-                orgId: community.id,
-                orgPath: community.path,
-                buildingId: building.id,
-              },
-            });
-          }
-          return made;
-        },
-        { timeout: 120_000 },
+        (tx) =>
+          importBuildings(tx, { scheme, crypto }, placed, { id: who.user.id, name: who.user.displayName }),
+        { timeout: 600_000 },
       );
       return { dryRun: false, ...counts, buildingIds: ids };
     },

@@ -199,7 +199,7 @@ describe('base-data: one code per building and room, people and cases tied to it
       fullWidth(building.code),
     ]) {
       const found = await agents['haiwang.staff'].get('/api/base/search').query({ q }).expect(200);
-      expect(found.body.buildings[0]?.id).toBe(buildingId);
+      expect({ q, id: found.body.buildings[0]?.id }).toEqual({ q, id: buildingId });
     }
     const none = await agents['gushu.staff']
       .get('/api/base/search')

@@ -50,12 +50,124 @@ export interface ImportBuilding {
   businesses: ImportBusiness[];
 }
 
-/** Rows per multi-row insert: below PostgreSQL's 65,535 bind parameters for the widest table. */
-const CHUNK = 2000;
+/** Rows per statement: each column travels as one array parameter, so the size is about memory only. */
+const CHUNK = 20_000;
 
-async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
+type Column = readonly [name: string, sqlType: string];
+
+/** An array literal for a text[] column ({"独居老人","留守儿童"}), for the unnest of texts. */
+const arrayLiteral = (values: string[]) =>
+  `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+
+/**
+ * INSERT … SELECT FROM unnest(one array per column): a chunk of rows in one statement with as
+ * many parameters as columns, several times faster than a multi-row VALUES list of the same rows.
+ */
+async function insertRows(
+  tx: Prisma.TransactionClient,
+  table: string,
+  columns: readonly Column[],
+  rows: Record<string, unknown>[],
+) {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const arrays = columns.map(([name, type]) =>
+      chunk.map((r) => {
+        const v = r[name];
+        if (v === undefined || v === null) return null;
+        if (type === 'text[]') return arrayLiteral(v as string[]);
+        if (type === 'jsonb') return JSON.stringify(v);
+        if (v instanceof Date) return v.toISOString();
+        return v;
+      }),
+    );
+    const names = columns.map(([name]) => `"${name}"`).join(', ');
+    // Each array is passed as text[] and cast per column: the driver need not know the types.
+    const selects = columns.map(([, type], k) => `u.c${k}::${type}`).join(', ');
+    const params = columns.map((_, k) => `$${k + 1}::text[]`).join(', ');
+    const aliases = columns.map((_, k) => `c${k}`).join(', ');
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "${table}" (${names}) SELECT ${selects} FROM unnest(${params}) AS u(${aliases})`,
+      ...arrays.map((a) => a.map((v) => (v === null ? null : String(v)))),
+    );
+  }
 }
+
+const BUILDING_COLUMNS = [
+  ['id', 'text'],
+  ['code', 'text'],
+  ['seq', 'int'],
+  ['orgId', 'text'],
+  ['orgPath', 'text'],
+  ['gridId', 'text'],
+  ['gridPath', 'text'],
+  ['road', 'text'],
+  ['doorNo', 'text'],
+  ['name', 'text'],
+  ['address', 'text'],
+  ['searchText', 'text'],
+  ['lng', 'float8'],
+  ['lat', 'float8'],
+  ['floors', 'int'],
+  ['nextRoomSeq', 'int'],
+  ['updatedAt', 'timestamp(3)'],
+] as const;
+const ROOM_COLUMNS = [
+  ['id', 'text'],
+  ['code', 'text'],
+  ['buildingId', 'text'],
+  ['seq', 'int'],
+  ['unitNo', 'text'],
+  ['floor', 'int'],
+  ['roomNo', 'text'],
+  ['use', '"RoomUse"'],
+  ['ownerName', 'text'],
+  ['tenantName', 'text'],
+  ['area', 'float8'],
+  ['updatedAt', 'timestamp(3)'],
+] as const;
+const RESIDENT_COLUMNS = [
+  ['id', 'text'],
+  ['name', 'text'],
+  ['gender', 'text'],
+  ['idNumberEnc', 'text'],
+  ['idNumberHash', 'text'],
+  ['phoneEnc', 'text'],
+  ['kind', '"ResidentKind"'],
+  ['tags', 'text[]'],
+  ['buildingId', 'text'],
+  ['roomId', 'text'],
+  ['orgPath', 'text'],
+  ['gridPath', 'text'],
+  ['movedInAt', 'timestamp(3)'],
+  ['updatedAt', 'timestamp(3)'],
+] as const;
+const BUSINESS_COLUMNS = [
+  ['id', 'text'],
+  ['name', 'text'],
+  ['uscc', 'text'],
+  ['legalRep', 'text'],
+  ['kind', 'text'],
+  ['buildingId', 'text'],
+  ['roomId', 'text'],
+  ['orgPath', 'text'],
+  ['gridPath', 'text'],
+  ['updatedAt', 'timestamp(3)'],
+] as const;
+const CHANGE_COLUMNS = [
+  ['id', 'text'],
+  ['entity', 'text'],
+  ['action', 'text'],
+  ['entityId', 'text'],
+  ['data', 'jsonb'],
+  ['source', '"BaseSource"'],
+  ['status', '"BaseChangeStatus"'],
+  ['actorId', 'text'],
+  ['actorName', 'text'],
+  ['orgId', 'text'],
+  ['orgPath', 'text'],
+  ['buildingId', 'text'],
+] as const;
 
 /**
  * Writes the buildings (each already checked: its community exists and is the importer's; its
@@ -173,6 +285,7 @@ export async function importBuildings(
       });
     // One history entry per building: what came in with it (people by masked number only).
     changeRows.push({
+      id: randomUUID(),
       entity: 'building',
       action: 'create',
       entityId: id,
@@ -191,10 +304,10 @@ export async function importBuildings(
       buildingId: id,
     });
   }
-  await inChunks(buildingRows, (data) => tx.building.createMany({ data }));
-  await inChunks(roomRows, (data) => tx.room.createMany({ data }));
-  await inChunks(residentRows, (data) => tx.resident.createMany({ data }));
-  await inChunks(businessRows, (data) => tx.business.createMany({ data }));
-  await inChunks(changeRows, (data) => tx.baseChange.createMany({ data }));
+  await insertRows(tx, 'Building', BUILDING_COLUMNS, buildingRows);
+  await insertRows(tx, 'Room', ROOM_COLUMNS, roomRows);
+  await insertRows(tx, 'Resident', RESIDENT_COLUMNS, residentRows);
+  await insertRows(tx, 'Business', BUSINESS_COLUMNS, businessRows);
+  await insertRows(tx, 'BaseChange', CHANGE_COLUMNS, changeRows);
   return buildingRows.map((b) => b.id!);
 }

@@ -47,6 +47,15 @@ import {
 
 type Caller = { user: SessionUser; ability: AppAbility };
 
+/**
+ * A record as CASL checks it: a copy (CASL tags the object with its type, and one building is
+ * checked as several types), with no grid read as '' since a `startsWith` rule throws on null.
+ */
+const asSubject = <T extends { gridPath?: string | null }>(
+  type: 'Building' | 'Resident' | 'Business',
+  r: T,
+) => subject(type, { ...r, gridPath: r.gridPath ?? '' } as never);
+
 export interface BuildingInput {
   orgId: string;
   gridId?: string;
@@ -119,7 +128,7 @@ export function createBaseDataService(deps: {
 
   async function readableBuilding(id: string, who: Caller) {
     const b = await db.building.findUnique({ where: { id } });
-    if (!b || !who.ability.can('read', subject('Building', b))) throw new HttpError(404, 'error.notFound');
+    if (!b || !who.ability.can('read', asSubject('Building', b))) throw new HttpError(404, 'error.notFound');
     return b;
   }
 
@@ -129,8 +138,7 @@ export function createBaseDataService(deps: {
     type: 'Building' | 'Resident' | 'Business',
     place: object,
   ): 'direct' | 'propose' {
-    // A copy: CASL tags the object with its type, and one building is checked as several types.
-    const record = subject(type, { ...place } as never);
+    const record = asSubject(type, place as { gridPath?: string | null });
     if (who.ability.can('update', record) || who.ability.can('create', record)) return 'direct';
     if (who.ability.can('propose', record)) return 'propose';
     throw new HttpError(403, 'error.forbidden');
@@ -259,7 +267,7 @@ export function createBaseDataService(deps: {
 
   async function roomIn(roomId: string, who: Caller, field = 'roomId') {
     const room = await db.room.findUnique({ where: { id: roomId }, include: { building: true } });
-    if (!room || room.retiredAt || !who.ability.can('read', subject('Building', room.building)))
+    if (!room || room.retiredAt || !who.ability.can('read', asSubject('Building', room.building)))
       throw fieldError(field, t('error.unknownRoom'));
     return room;
   }
@@ -359,16 +367,42 @@ export function createBaseDataService(deps: {
     }
     const query = searchQueryOf(q);
     if (!query) return [];
-    const parts = query.split(/[,，、;；/]+/).filter(Boolean);
-    const scope = who.user.org.path;
-    const range = subtreeRange(scope);
-    const like = parts.map((p) => `%${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const escape = (p: string) => `%${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = query
+      .split(/[,，、;；/]+/)
+      .filter(Boolean)
+      .map(escape);
+    // 新安海秀路23号: the street's or community's short name typed before the road is no substring of
+    // 宝安区新安街道海旺社区海秀路23号, so the names of units found in the text become an area
+    // filter and the rest is matched (the text as typed is still tried as a whole too).
+    const areas = await db.$queryRaw<{ path: string; short: string }[]>(Prisma.sql`
+      SELECT path, regexp_replace(name, '(区|街道|社区|居委会|村委会)$', '') AS short FROM "Org"
+      WHERE type IN ('DISTRICT', 'STREET', 'COMMUNITY') AND "retiredAt" IS NULL
+        AND char_length(regexp_replace(name, '(区|街道|社区|居委会|村委会)$', '')) >= 2
+        AND position(regexp_replace(name, '(区|街道|社区|居委会|村委会)$', '') IN ${query}) > 0
+      ORDER BY char_length(path) DESC`);
+    const deepest = areas[0]?.path;
+    const area = deepest && areas.every((a) => deepest.startsWith(a.path)) ? deepest : null;
+    let rest = query;
+    for (const a of areas) rest = rest.replace(a.short, ' ');
+    const restLike = rest
+      .split(/[\s,，、;；/]+/)
+      .filter(Boolean)
+      .map(escape);
+    const inArea = area && restLike.length ? subtreeRange(area) : null;
+    const scope = subtreeRange(who.user.org.path);
     const ids = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
       SELECT id FROM "Building"
       WHERE "retiredAt" IS NULL
-        AND (("orgPath" >= ${range.gte} AND "orgPath" < ${range.lt})
-          OR ("gridPath" >= ${range.gte} AND "gridPath" < ${range.lt}))
-        AND ("searchText" LIKE ALL (${like}::text[]) OR ${query} <% "searchText")
+        AND (("orgPath" >= ${scope.gte} AND "orgPath" < ${scope.lt})
+          OR ("gridPath" >= ${scope.gte} AND "gridPath" < ${scope.lt}))
+        AND ("searchText" LIKE ALL (${like}::text[])
+          ${
+            inArea
+              ? Prisma.sql`OR ("orgPath" >= ${inArea.gte} AND "orgPath" < ${inArea.lt} AND "searchText" LIKE ALL (${restLike}::text[]))`
+              : Prisma.empty
+          }
+          OR ${query} <% "searchText")
       ORDER BY ("searchText" LIKE ALL (${like}::text[])) DESC, word_similarity(${query}, "searchText") DESC, code
       LIMIT ${limit}`);
     const found = await db.building.findMany({ where: { id: { in: ids.map((r) => r.id) } } });
@@ -380,14 +414,14 @@ export function createBaseDataService(deps: {
   async function readable(kind: 'building' | 'room' | 'resident' | 'business', id: string, who: Caller) {
     const found =
       kind === 'building'
-        ? await db.building.findUnique({ where: { id } }).then((b) => b && subject('Building', b))
+        ? await db.building.findUnique({ where: { id } }).then((b) => b && asSubject('Building', b))
         : kind === 'room'
           ? await db.room
               .findUnique({ where: { id }, include: { building: true } })
-              .then((r) => r && subject('Building', r.building))
+              .then((r) => r && asSubject('Building', r.building))
           : kind === 'resident'
-            ? await db.resident.findUnique({ where: { id } }).then((r) => r && subject('Resident', r))
-            : await db.business.findUnique({ where: { id } }).then((b) => b && subject('Business', b));
+            ? await db.resident.findUnique({ where: { id } }).then((r) => r && asSubject('Resident', r))
+            : await db.business.findUnique({ where: { id } }).then((b) => b && asSubject('Business', b));
     if (!found || !who.ability.can('read', found)) throw new HttpError(404, 'error.notFound');
   }
 
@@ -396,31 +430,34 @@ export function createBaseDataService(deps: {
 
     /** 地址搜索: a code (25 digits, full-width too) or partial address text; people by name or ID number. */
     async search(q: string, who: Caller) {
-      const buildings = await searchBuildings(q, who, 20);
       const typed = normaliseTyped(q);
       const byId = /^\d{17}[\dX]$/.test(typed);
-      const residents = await db.resident.findMany({
-        where: {
-          AND: [
-            scoped(who, 'Resident'),
-            { movedOutAt: null },
-            byId ? { idNumberHash: hashOf(typed) } : { name: { contains: q.trim() } },
-          ],
-        },
-        take: 20,
-        orderBy: { name: 'asc' },
-      });
-      const businesses = await db.business.findMany({
-        where: {
-          AND: [
-            scoped(who, 'Business'),
-            { closedAt: null },
-            { OR: [{ name: { contains: q.trim() } }, { uscc: typed }] },
-          ],
-        },
-        take: 20,
-        orderBy: { name: 'asc' },
-      });
+      // Three scoped queries at once: the answer waits for the slowest, not for their sum.
+      const [buildings, residents, businesses] = await Promise.all([
+        searchBuildings(q, who, 20),
+        db.resident.findMany({
+          where: {
+            AND: [
+              scoped(who, 'Resident'),
+              { movedOutAt: null },
+              byId ? { idNumberHash: hashOf(typed) } : { name: { contains: q.trim() } },
+            ],
+          },
+          take: 20,
+          orderBy: { name: 'asc' },
+        }),
+        db.business.findMany({
+          where: {
+            AND: [
+              scoped(who, 'Business'),
+              { closedAt: null },
+              { OR: [{ name: { contains: q.trim() } }, { uscc: typed }] },
+            ],
+          },
+          take: 20,
+          orderBy: { name: 'asc' },
+        }),
+      ]);
       return {
         buildings: buildings.map(buildingRow),
         residents: residents.map(maskedResident),
@@ -502,8 +539,8 @@ export function createBaseDataService(deps: {
           createdAt: e.createdAt,
         })),
         history: changes.map(historyRow),
-        mayChange: who.ability.can('update', subject('Building', b)),
-        mayPropose: who.ability.can('propose', subject('Building', b)),
+        mayChange: who.ability.can('update', asSubject('Building', b)),
+        mayPropose: who.ability.can('propose', asSubject('Building', b)),
       };
     },
 
@@ -512,7 +549,8 @@ export function createBaseDataService(deps: {
       const parsed = parseAddressCode(scheme, normaliseTyped(code));
       if (!parsed) throw new HttpError(404, 'error.notFound');
       const b = await db.building.findUnique({ where: { code: parsed.buildingCode } });
-      if (!b || !who.ability.can('read', subject('Building', b))) throw new HttpError(404, 'error.notFound');
+      if (!b || !who.ability.can('read', asSubject('Building', b)))
+        throw new HttpError(404, 'error.notFound');
       return {
         id: b.id,
         code: b.code,
@@ -570,7 +608,7 @@ export function createBaseDataService(deps: {
 
     async updateRoom(id: string, patch: Partial<RoomInput>, who: Caller): Promise<Submitted> {
       const room = await db.room.findUnique({ where: { id }, include: { building: true } });
-      if (!room || !who.ability.can('read', subject('Building', room.building)))
+      if (!room || !who.ability.can('read', asSubject('Building', room.building)))
         throw new HttpError(404, 'error.notFound');
       const how = mode(who, 'Building', room.building);
       return submit(who, how, sourceOf(how), {
@@ -608,7 +646,8 @@ export function createBaseDataService(deps: {
     /** One resident unmasked: an audited read. */
     async resident(id: string, who: Caller, address: string) {
       const r = await db.resident.findUnique({ where: { id }, include: { room: true, building: true } });
-      if (!r || !who.ability.can('read', subject('Resident', r))) throw new HttpError(404, 'error.notFound');
+      if (!r || !who.ability.can('read', asSubject('Resident', r)))
+        throw new HttpError(404, 'error.notFound');
       await audit.record({
         by: who.user.id,
         action: 'resident.read',
@@ -648,7 +687,8 @@ export function createBaseDataService(deps: {
 
     async updateResident(id: string, patch: ResidentPatch, who: Caller): Promise<Submitted> {
       const r = await db.resident.findUnique({ where: { id }, include: { building: true } });
-      if (!r || !who.ability.can('read', subject('Resident', r))) throw new HttpError(404, 'error.notFound');
+      if (!r || !who.ability.can('read', asSubject('Resident', r)))
+        throw new HttpError(404, 'error.notFound');
       const how = mode(who, 'Resident', r);
       if (patch.roomId) await roomIn(patch.roomId, who);
       return submit(who, how, sourceOf(how), {
@@ -669,7 +709,8 @@ export function createBaseDataService(deps: {
     /** 迁出: the resident left (where to, when known); kept with their history, off the building's list. */
     async moveOut(id: string, reason: string, who: Caller): Promise<Submitted> {
       const r = await db.resident.findUnique({ where: { id }, include: { building: true } });
-      if (!r || !who.ability.can('read', subject('Resident', r))) throw new HttpError(404, 'error.notFound');
+      if (!r || !who.ability.can('read', asSubject('Resident', r)))
+        throw new HttpError(404, 'error.notFound');
       const how = mode(who, 'Resident', r);
       return submit(who, how, sourceOf(how), {
         entity: 'resident',
@@ -739,7 +780,8 @@ export function createBaseDataService(deps: {
 
     async updateBusiness(id: string, patch: BusinessPatch, who: Caller): Promise<Submitted> {
       const x = await db.business.findUnique({ where: { id } });
-      if (!x || !who.ability.can('read', subject('Business', x))) throw new HttpError(404, 'error.notFound');
+      if (!x || !who.ability.can('read', asSubject('Business', x)))
+        throw new HttpError(404, 'error.notFound');
       const how = mode(who, 'Business', x);
       if (patch.roomId) await roomIn(patch.roomId, who);
       if (patch.buildingId)
@@ -793,7 +835,7 @@ export function createBaseDataService(deps: {
         }
         if (
           !community ||
-          !who.ability.can('create', subject('Building', { orgPath: community.path } as never))
+          !who.ability.can('create', asSubject('Building', { orgPath: community.path, gridPath: null }))
         )
           problems.push({ field: `buildings.${i}.orgId`, message: t('error.notACommunity') });
       }

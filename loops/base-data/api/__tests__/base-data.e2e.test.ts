@@ -33,6 +33,8 @@ describe('base-data: one code per building and room, people and cases tied to it
   const residentId = freshIdNumber();
   const uscc = freshUscc();
   let buildingId: string;
+  /** The second building: no grid given and no point to locate one from. */
+  let gridless: string;
   let roomId: string;
   let caseNo: string;
 
@@ -88,6 +90,7 @@ describe('base-data: one code per building and room, people and cases tied to it
     const done = await agents['haiwang.staff'].post('/api/base/import').send(body).expect(200);
     expect(done.body.buildingIds).toHaveLength(2);
     buildingId = done.body.buildingIds[0];
+    gridless = done.body.buildingIds[1];
     const building = await prisma.building.findUniqueOrThrow({
       where: { id: buildingId },
       include: { rooms: true },
@@ -176,6 +179,9 @@ describe('base-data: one code per building and room, people and cases tied to it
     expect(page.body.businesses.map((b: { uscc: string }) => b.uscc)).toEqual([uscc]);
     expect(page.body.mayChange).toBe(true);
     await agents['gushu.staff'].get(`/api/base/buildings/${buildingId}`).expect(404);
+    // A building in no grid yet is its community's, and no grid member's.
+    await agents['haiwang.staff'].get(`/api/base/buildings/${gridless}`).expect(200);
+    await agents['grid.hw01'].get(`/api/base/buildings/${gridless}`).expect(404);
     expect(await prisma.auditLog.count({ where: { action: 'building.read', subjectId: buildingId } })).toBe(
       1,
     );

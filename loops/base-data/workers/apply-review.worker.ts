@@ -14,13 +14,13 @@ import { complete, type WorkerDefinition } from '../../../workers/src/types';
 import { applyChange } from '../base-changes';
 
 const worker: WorkerDefinition = {
-  topic: 'base-data-apply-review',
+  topic: 'base-data-review-apply',
   name: { zh: '基础数据审核入库', en: 'Apply the address-base review' },
   description: {
     zh: '社区审核通过的采集或申报写入基础数据；不通过的留痕。',
     en: 'Makes an approved grid member’s change or self-declaration fact; keeps a rejected one in the history.',
   },
-  reads: ['changeId', 'decision'],
+  reads: ['changeId', 'decision', 'reviewNote'],
   optionalReads: ['reviewNote'],
   writes: [],
   lockDuration: 'WORKER_LOCK_MS',

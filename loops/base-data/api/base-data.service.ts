@@ -391,20 +391,33 @@ export function createBaseDataService(deps: {
       .map(escape);
     const inArea = area && restLike.length ? subtreeRange(area) : null;
     const scope = subtreeRange(who.user.org.path);
-    const ids = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
+    const inScope = Prisma.sql`"retiredAt" IS NULL
+      AND (("orgPath" >= ${scope.gte} AND "orgPath" < ${scope.lt})
+        OR ("gridPath" >= ${scope.gte} AND "gridPath" < ${scope.lt}))`;
+    // Each part its own LIKE, so the trigram index answers every one (LIKE ALL of an array it cannot).
+    const containsAll = (parts: string[]) =>
+      Prisma.join(
+        parts.map((p) => Prisma.sql`"searchText" LIKE ${p}`),
+        ' AND ',
+      );
+    let ids = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
       SELECT id FROM "Building"
-      WHERE "retiredAt" IS NULL
-        AND (("orgPath" >= ${scope.gte} AND "orgPath" < ${scope.lt})
-          OR ("gridPath" >= ${scope.gte} AND "gridPath" < ${scope.lt}))
-        AND ("searchText" LIKE ALL (${like}::text[])
+      WHERE ${inScope}
+        AND ((${containsAll(like)})
           ${
             inArea
-              ? Prisma.sql`OR ("orgPath" >= ${inArea.gte} AND "orgPath" < ${inArea.lt} AND "searchText" LIKE ALL (${restLike}::text[]))`
+              ? Prisma.sql`OR ("orgPath" >= ${inArea.gte} AND "orgPath" < ${inArea.lt} AND ${containsAll(restLike)})`
               : Prisma.empty
-          }
-          OR ${query} <% "searchText")
-      ORDER BY ("searchText" LIKE ALL (${like}::text[])) DESC, word_similarity(${query}, "searchText") DESC, code
+          })
+      ORDER BY char_length("searchText"), code
       LIMIT ${limit}`);
+    // Nothing contains the text: the nearest by trigram word similarity (a typo, a word left out).
+    if (!ids.length)
+      ids = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
+        SELECT id FROM "Building"
+        WHERE ${inScope} AND ${query} <% "searchText"
+        ORDER BY word_similarity(${query}, "searchText") DESC, code
+        LIMIT ${limit}`);
     const found = await db.building.findMany({ where: { id: { in: ids.map((r) => r.id) } } });
     const order = new Map(ids.map((r, i) => [r.id, i]));
     return found.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
@@ -432,9 +445,10 @@ export function createBaseDataService(deps: {
     async search(q: string, who: Caller) {
       const typed = normaliseTyped(q);
       const byId = /^\d{17}[\dX]$/.test(typed);
-      // Three scoped queries at once: the answer waits for the slowest, not for their sum.
+      // Three scoped queries at once: the answer waits for the slowest, not for their sum. An ID
+      // number names a person, so no address or business is looked for.
       const [buildings, residents, businesses] = await Promise.all([
-        searchBuildings(q, who, 20),
+        byId ? [] : searchBuildings(q, who, 20),
         db.resident.findMany({
           where: {
             AND: [
@@ -446,17 +460,19 @@ export function createBaseDataService(deps: {
           take: 20,
           orderBy: { name: 'asc' },
         }),
-        db.business.findMany({
-          where: {
-            AND: [
-              scoped(who, 'Business'),
-              { closedAt: null },
-              { OR: [{ name: { contains: q.trim() } }, { uscc: typed }] },
-            ],
-          },
-          take: 20,
-          orderBy: { name: 'asc' },
-        }),
+        byId
+          ? []
+          : db.business.findMany({
+              where: {
+                AND: [
+                  scoped(who, 'Business'),
+                  { closedAt: null },
+                  { OR: [{ name: { contains: q.trim() } }, { uscc: typed }] },
+                ],
+              },
+              take: 20,
+              orderBy: { name: 'asc' },
+            }),
       ]);
       return {
         buildings: buildings.map(buildingRow),

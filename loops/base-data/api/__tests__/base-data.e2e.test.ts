@@ -182,9 +182,11 @@ describe('base-data: one code per building and room, people and cases tied to it
     // A building in no grid yet is its community's, and no grid member's.
     await agents['haiwang.staff'].get(`/api/base/buildings/${gridless}`).expect(200);
     await agents['grid.hw01'].get(`/api/base/buildings/${gridless}`).expect(404);
-    expect(await prisma.auditLog.count({ where: { action: 'building.read', subjectId: buildingId } })).toBe(
-      1,
-    );
+    // The read and the other street's refused try are both in the audit log.
+    const reads = await prisma.auditLog.findMany({
+      where: { action: 'building.read', subjectId: buildingId },
+    });
+    expect(reads.map((r) => r.status ?? 200).sort()).toEqual([200, 404]);
 
     // The full view shows the number and is audited.
     const residentRow = room.residents[0];
@@ -194,6 +196,11 @@ describe('base-data: one code per building and room, people and cases tied to it
       await prisma.auditLog.count({ where: { action: 'resident.read', subjectId: residentRow.id } }),
     ).toBe(1);
     await agents['gushu.staff'].get(`/api/base/residents/${residentRow.id}`).expect(404);
+    expect(
+      await prisma.auditLog.count({
+        where: { action: 'resident.read', subjectId: residentRow.id, status: 404 },
+      }),
+    ).toBe(1);
   });
 
   it('finds the building by partial address, full-width digits, without 街道/社区, and by its code', async () => {

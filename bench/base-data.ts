@@ -21,6 +21,7 @@ import { creditCodeCheckChar, residentIdCheckChar } from '../lib/identity-number
 import { createBaseDataService } from '../loops/base-data/api/base-data.service';
 import { importBuildings, type ImportBuilding } from '../loops/base-data/base-import';
 import { recreateDatabase, time } from './data';
+import { seedDistrict } from './import';
 
 const URL_ = process.env.BENCH_BASE_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/zhizhi_bench_base';
 const SCALE = Number(process.env.BENCH_BASE_SCALE ?? 1);
@@ -31,7 +32,6 @@ const BATCH = 1000;
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华文';
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
-const street = (c: number) => `BA-S${pad(((c - 1) % 10) + 1, 2)}`;
 const communityId = (c: number) => `BA-C${pad(c, 3)}`;
 
 function idNumber(n: number) {
@@ -73,25 +73,7 @@ function building(b: number, counter: { resident: number }): ImportBuilding {
 
 /** Creates the district and imports the base in transactions of BATCH buildings, printing the rate. */
 async function importAll(db: Db, scheme: AddressCodeScheme, crypto: FieldCrypto) {
-  await db.org.create({ data: { id: 'BA', name: '龙岗区', type: 'DISTRICT', path: '/BA/' } });
-  await db.org.createMany({
-    data: Array.from({ length: 10 }, (_, i) => ({
-      id: street(i + 1),
-      name: `街道${i + 1}`,
-      type: 'STREET' as const,
-      parentId: 'BA',
-      path: `/BA/${street(i + 1)}/`,
-    })),
-  });
-  await db.org.createMany({
-    data: Array.from({ length: COMMUNITIES }, (_, i) => ({
-      id: communityId(i + 1),
-      name: `社区${i + 1}`,
-      type: 'COMMUNITY' as const,
-      parentId: street(i + 1),
-      path: `/BA/${street(i + 1)}/${communityId(i + 1)}/`,
-    })),
-  });
+  await seedDistrict(db);
   const communities = new Map<string, Org>((await db.org.findMany()).map((o) => [o.id, o]));
   const counter = { resident: 0 };
   let rows = 0;

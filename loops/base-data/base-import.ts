@@ -11,6 +11,7 @@ import { buildingCode, roomCode, type AddressCodeScheme } from '../../lib/addres
 import { maskIdNumber, type FieldCrypto } from '../../lib/field-crypto';
 import { communityCode, searchTextOf } from './base-changes';
 
+/** A resident as entered (the API's schema checked the ID number). */
 export interface ImportResident {
   name: string;
   gender?: 'M' | 'F';
@@ -19,6 +20,7 @@ export interface ImportResident {
   kind?: ResidentKind;
   tags?: string[];
 }
+/** A room as entered: 单元, 层, 房号, use, owner and tenant. */
 export interface ImportRoom {
   unitNo?: string;
   floor?: number;
@@ -27,18 +29,16 @@ export interface ImportRoom {
   ownerName?: string;
   tenantName?: string;
   area?: number;
-  residents: ImportResident[];
 }
+/** A business as entered. */
 export interface ImportBusiness {
   name: string;
   uscc: string;
   legalRep?: string;
   kind?: string;
-  /** The room of this building it is in, by its number. */
-  roomNo?: string;
 }
-export interface ImportBuilding {
-  /** The community (社区). */
+/** A building as entered: its community (社区), 路, 门牌, 楼栋, point and floors. */
+export interface ImportBuildingFields {
   orgId: string;
   road?: string;
   doorNo?: string;
@@ -46,8 +46,11 @@ export interface ImportBuilding {
   lng?: number;
   lat?: number;
   floors?: number;
-  rooms: ImportRoom[];
-  businesses: ImportBusiness[];
+}
+export interface ImportBuilding extends ImportBuildingFields {
+  rooms: (ImportRoom & { residents: ImportResident[] })[];
+  /** `roomNo`: the room of this building it is in. */
+  businesses: (ImportBusiness & { roomNo?: string })[];
 }
 
 /** Rows per statement: each column travels as one array parameter, so the size is about memory only. */

@@ -62,6 +62,15 @@ export const historyRow = z.object({
   createdAt: instant,
 });
 
+/** A room as its door plate reads: code, 单元, 层, 房号. */
+const roomPlate = z.object({
+  id: z.string(),
+  code: z.string(),
+  unitNo: z.string().nullable(),
+  floor: z.number().nullable(),
+  roomNo: z.string(),
+});
+
 export const searchAnswer = z.object({
   buildings: z.array(buildingRow),
   residents: z.array(residentRow),
@@ -74,12 +83,7 @@ export const buildingPageAnswer = buildingRow.extend({
   communityName: z.string(),
   gridName: z.string().nullable(),
   rooms: z.array(
-    z.object({
-      id: z.string(),
-      code: z.string(),
-      unitNo: z.string().nullable(),
-      floor: z.number().nullable(),
-      roomNo: z.string(),
+    roomPlate.extend({
       use: z.enum(['RESIDENTIAL', 'RENTAL', 'COMMERCIAL', 'VACANT', 'OTHER']),
       ownerName: z.string().nullable(),
       tenantName: z.string().nullable(),
@@ -130,13 +134,5 @@ export const publicBuildingAnswer = z.object({
   code: z.string(),
   address: z.string(),
   name: z.string(),
-  rooms: z.array(
-    z.object({
-      id: z.string(),
-      code: z.string(),
-      unitNo: z.string().nullable(),
-      floor: z.number().nullable(),
-      roomNo: z.string(),
-    }),
-  ),
+  rooms: z.array(roomPlate),
 });

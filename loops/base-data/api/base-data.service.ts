@@ -10,14 +10,7 @@
  * business are audited reads.
  */
 import { subject } from '@casl/ability';
-import {
-  Prisma,
-  type BaseChange,
-  type BaseSource,
-  type Org,
-  type ResidentKind,
-  type RoomUse,
-} from '@prisma/client';
+import { Prisma, type BaseChange, type BaseSource, type Org, type ResidentKind } from '@prisma/client';
 import type Redis from 'ioredis';
 import type { Db } from '../../../lib/db';
 import type { ProcessEngine } from '../../../lib/engine/process-engine';
@@ -31,7 +24,14 @@ import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/sr
 import { fieldError, HttpError } from '../../../api/src/http/errors';
 import type { AuditLog } from '../../../api/src/modules/audit/audit.service';
 import { baseDataLoop } from '../loop';
-import { importBuildings } from '../base-import';
+import {
+  importBuildings,
+  type ImportBuilding,
+  type ImportBuildingFields,
+  type ImportBusiness,
+  type ImportResident,
+  type ImportRoom,
+} from '../base-import';
 import {
   applyChange,
   currentValues,
@@ -56,52 +56,16 @@ const asSubject = <T extends { gridPath?: string | null }>(
   r: T,
 ) => subject(type, { ...r, gridPath: r.gridPath ?? '' } as never);
 
-export interface BuildingInput {
-  orgId: string;
-  gridId?: string;
-  road?: string;
-  doorNo?: string;
-  name: string;
-  lng?: number;
-  lat?: number;
-  floors?: number;
-}
+export type BuildingInput = ImportBuildingFields & { gridId?: string };
 export type BuildingPatch = Partial<Omit<BuildingInput, 'orgId'>>;
-export interface RoomInput {
-  unitNo?: string;
-  floor?: number;
-  roomNo: string;
-  use?: RoomUse;
-  ownerName?: string;
-  tenantName?: string;
-  area?: number;
-}
-export interface ResidentInput {
-  roomId: string;
-  name: string;
-  gender?: 'M' | 'F';
-  idNumber: string;
-  phone?: string;
-  kind?: ResidentKind;
-  tags?: string[];
-}
+export type RoomInput = ImportRoom;
+export type ResidentInput = ImportResident & { roomId: string };
 export type ResidentPatch = Partial<Omit<ResidentInput, 'idNumber'>>;
-export interface BusinessInput {
-  name: string;
-  uscc: string;
-  legalRep?: string;
-  kind?: string;
-  buildingId?: string;
-  roomId?: string;
-}
+export type BusinessInput = ImportBusiness & { buildingId?: string; roomId?: string };
 export type BusinessPatch = Partial<Omit<BusinessInput, 'uscc'>>;
-
 export interface ImportInput {
   dryRun: boolean;
-  buildings: (BuildingInput & {
-    rooms: (RoomInput & { residents: Omit<ResidentInput, 'roomId'>[] })[];
-    businesses: (Omit<BusinessInput, 'buildingId' | 'roomId'> & { roomNo?: string })[];
-  })[];
+  buildings: (ImportBuilding & { gridId?: string })[];
 }
 
 /** What a write came to: fact at once, or a proposal waiting for the community's review. */

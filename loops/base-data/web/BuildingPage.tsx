@@ -4,13 +4,10 @@ import {
   Card,
   Descriptions,
   Form,
-  Input,
   List,
   message,
   Modal,
   QRCode,
-  Radio,
-  Select,
   Space,
   Table,
   Tag,
@@ -22,6 +19,7 @@ import { I18nContext, useT } from '../../../web/src/i18n';
 import { useLoad } from '../../../web/src/use-load';
 import { Loaded } from '../../../web/src/Loaded';
 import { useSubmit } from '../../../web/src/use-submit';
+import { ResidentFields, roomLabel } from './resident-fields';
 
 type Building = AnswerOf<'/api/base/buildings/{id}'>;
 type Submitted = AnswerOf<'/api/base/residents', 'post'>;
@@ -35,7 +33,6 @@ function AddResident({ building, onDone }: { building: Building; onDone: () => v
   const [form] = Form.useForm();
   const [open, setOpen] = useState(false);
   const [send, saving] = useSubmit(form);
-  const required = [{ required: true, message: t('required') }];
   const submit = async (body: Record<string, unknown>) => {
     let made: Submitted | undefined;
     if (!(await send(async () => (made = await api<Submitted>('/api/base/residents', { body }))))) return;
@@ -59,36 +56,7 @@ function AddResident({ building, onDone }: { building: Building; onDone: () => v
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={submit}>
-          <Form.Item name="roomId" label={t('roomNo')} rules={required}>
-            <Select
-              data-testid="resident-room"
-              options={building.rooms.map((r) => ({
-                value: r.id,
-                label: `${r.unitNo ? `${r.unitNo}-` : ''}${r.roomNo}`,
-              }))}
-            />
-          </Form.Item>
-          <Form.Item name="name" label={t('residentName')} rules={required}>
-            <Input data-testid="resident-name" maxLength={50} />
-          </Form.Item>
-          <Form.Item name="idNumber" label={t('idNumber')} rules={required}>
-            <Input data-testid="resident-id" maxLength={18} />
-          </Form.Item>
-          <Form.Item name="gender" label={t('gender')}>
-            <Radio.Group>
-              <Radio.Button value="M">{t('gender.M')}</Radio.Button>
-              <Radio.Button value="F">{t('gender.F')}</Radio.Button>
-            </Radio.Group>
-          </Form.Item>
-          <Form.Item name="kind" label={t('residentKind')} initialValue="HOUSEHOLD">
-            <Radio.Group>
-              {(['HOUSEHOLD', 'FLOATING', 'FOREIGN'] as const).map((k) => (
-                <Radio.Button key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </Radio.Button>
-              ))}
-            </Radio.Group>
-          </Form.Item>
+          <ResidentFields rooms={building.rooms} />
         </Form>
       </Modal>
     </>
@@ -137,7 +105,7 @@ export function BuildingPage() {
               dataSource={b.rooms}
               data-testid="building-rooms"
               columns={[
-                { title: t('roomNo'), render: (_, r) => `${r.unitNo ? `${r.unitNo}-` : ''}${r.roomNo}` },
+                { title: t('roomNo'), render: (_, r) => roomLabel(r) },
                 { title: t('roomUse'), render: (_, r) => t(`use.${r.use}`) },
                 {
                   title: t('residents'),

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Radio, Result, Select, Typography } from 'antd';
+import { Alert, Button, Card, Form, Result, Typography } from 'antd';
 import { api, type AnswerOf } from '../../../web/src/api';
 import { useT } from '../../../web/src/i18n';
 import { useLoad } from '../../../web/src/use-load';
 import { Loaded } from '../../../web/src/Loaded';
 import { useSubmit } from '../../../web/src/use-submit';
+import { ResidentFields } from './resident-fields';
 
 type Place = AnswerOf<'/api/public/buildings/{code}'>;
 
@@ -18,7 +19,6 @@ export function PublicBuildingPage({ code, onLogin }: { code: string; onLogin: (
   const [send, saving] = useSubmit(form);
   const [done, setDone] = useState(false);
   const place = useLoad(() => api<Place>(`/api/public/buildings/${encodeURIComponent(code)}`), [code]);
-  const required = [{ required: true, message: t('required') }];
   return (
     <div style={{ maxWidth: 480, margin: '0 auto', padding: 16 }}>
       <Loaded state={place}>
@@ -51,29 +51,7 @@ export function PublicBuildingPage({ code, onLogin }: { code: string; onLogin: (
                       setDone(true);
                   }}
                 >
-                  <Form.Item name="roomId" label={t('roomNo')} rules={required}>
-                    <Select
-                      options={p.rooms.map((r) => ({
-                        value: r.id,
-                        label: `${r.unitNo ? `${r.unitNo}-` : ''}${r.roomNo}`,
-                      }))}
-                    />
-                  </Form.Item>
-                  <Form.Item name="name" label={t('residentName')} rules={required}>
-                    <Input maxLength={50} />
-                  </Form.Item>
-                  <Form.Item name="idNumber" label={t('idNumber')} rules={required}>
-                    <Input maxLength={18} />
-                  </Form.Item>
-                  <Form.Item name="kind" label={t('residentKind')} initialValue="HOUSEHOLD">
-                    <Radio.Group>
-                      {(['HOUSEHOLD', 'FLOATING', 'FOREIGN'] as const).map((k) => (
-                        <Radio.Button key={k} value={k}>
-                          {t(`kind.${k}`)}
-                        </Radio.Button>
-                      ))}
-                    </Radio.Group>
-                  </Form.Item>
+                  <ResidentFields rooms={p.rooms} />
                   <Button type="primary" htmlType="submit" loading={saving} block>
                     {t('declare')}
                   </Button>

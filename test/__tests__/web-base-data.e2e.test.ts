@@ -6,7 +6,15 @@
  * building-phone, base-review.
  */
 import { eventually, freshIdNumber } from '../harness';
-import { browserSuite, login, screenshot, signedInPage, BROWSER_TEST_TIMEOUT_MS, newPage } from '../browser';
+import {
+  browserSuite,
+  login,
+  pickOption,
+  screenshot,
+  signedInPage,
+  BROWSER_TEST_TIMEOUT_MS,
+  newPage,
+} from '../browser';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -54,6 +62,20 @@ describe('address base in a browser', () => {
       await phone.locator('#resident-save').click();
       await phone.getByText('已提交，待社区审核后生效').waitFor();
       expect(await stack.prisma.resident.count({ where: { name } })).toBe(0);
+
+      // 在此上报事件: the report starts at the building, the room picked; the case keeps both.
+      await phone.getByTestId('report-here').click();
+      await pickOption(phone, '事件类别', '生态环境');
+      await pickOption(phone, '房号', '1-502');
+      await phone.getByLabel('事件描述').fill('楼道堆放杂物');
+      await phone.getByRole('button', { name: /提\s*交/ }).click();
+      const caseNo = (await phone.getByText(/已上报，案件编号 SJ-\d{4}-\d{6}/).textContent())!.match(
+        /SJ-\d{4}-\d{6}/,
+      )![0];
+      expect(await stack.prisma.event.findUniqueOrThrow({ where: { caseNo } })).toMatchObject({
+        buildingId: building.id,
+        address: `${building.address}1单元502`,
+      });
 
       const task = await eventually(async () => {
         const change = await stack.prisma.baseChange.findFirst({

@@ -140,7 +140,15 @@ export function BuildingPage() {
               />
             </Card>
           )}
-          <Card size="small" title={t('buildingCases')}>
+          <Card
+            size="small"
+            title={t('buildingCases')}
+            extra={
+              <Link to={`/report?building=${b.id}`} data-testid="report-here">
+                {t('reportHere')}
+              </Link>
+            }
+          >
             <List
               dataSource={b.events}
               locale={{ emptyText: '—' }}

@@ -8395,6 +8395,7 @@ export interface paths {
             summary: string;
             communityId: string;
             mediatorId?: string;
+            buildingId?: string;
             parties: {
               name: string;
               phone?: string;
@@ -10733,6 +10734,7 @@ export interface paths {
             phone?: string;
             address: string;
             gridId: string;
+            buildingId?: string;
             diagnosis?: string;
             guardianName?: string;
             guardianPhone?: string;
@@ -12023,6 +12025,20 @@ export interface paths {
                 status: string;
                 address: string;
                 roomId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              persons: {
+                id: string;
+                name: string;
+                typeCode: string;
+                riskLevel: number;
+              }[];
+              disputes: {
+                id: string;
+                caseNo: string;
+                summary: string;
+                stage: string;
                 /** Format: date-time */
                 createdAt: string;
               }[];

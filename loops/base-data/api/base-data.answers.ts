@@ -102,6 +102,19 @@ export const buildingPageAnswer = buildingRow.extend({
       createdAt: instant,
     }),
   ),
+  /** Key persons' files of the building the caller reads (names only, as in their list). */
+  persons: z.array(
+    z.object({ id: z.string(), name: z.string(), typeCode: z.string(), riskLevel: z.number() }),
+  ),
+  disputes: z.array(
+    z.object({
+      id: z.string(),
+      caseNo: z.string(),
+      summary: z.string(),
+      stage: z.string(),
+      createdAt: instant,
+    }),
+  ),
   history: z.array(historyRow),
   mayChange: z.boolean(),
   mayPropose: z.boolean(),

@@ -460,7 +460,7 @@ export function createBaseDataService(deps: {
         subjectId: id,
         address,
       });
-      const [rooms, residents, businesses, events, changes, orgs] = await Promise.all([
+      const [rooms, residents, businesses, events, changes, persons, disputes, orgs] = await Promise.all([
         db.room.findMany({
           where: { buildingId: id, retiredAt: null },
           orderBy: [{ unitNo: 'asc' }, { seq: 'asc' }],
@@ -480,6 +480,18 @@ export function createBaseDataService(deps: {
           include: { category: true },
         }),
         db.baseChange.findMany({ where: { buildingId: id }, orderBy: { createdAt: 'desc' }, take: 50 }),
+        // Key persons' files and disputes of the building, as far as the caller reads them.
+        db.person.findMany({
+          where: { AND: [accessibleBy(who.ability).ofType('Person'), { buildingId: id, closedAt: null }] },
+          select: { id: true, name: true, typeCode: true, riskLevel: true },
+          orderBy: { name: 'asc' },
+        }),
+        db.dispute.findMany({
+          where: { AND: [accessibleBy(who.ability).ofType('Dispute'), { buildingId: id }] },
+          select: { id: true, caseNo: true, summary: true, stage: true, createdAt: true },
+          orderBy: { createdAt: 'desc' },
+          take: 100,
+        }),
         db.org.findMany({
           where: { id: { in: [b.orgId, ...(b.gridId ? [b.gridId] : [])] } },
           select: { id: true, name: true },
@@ -518,6 +530,8 @@ export function createBaseDataService(deps: {
           roomId: e.roomId,
           createdAt: e.createdAt,
         })),
+        persons,
+        disputes,
         history: changes.map(historyRow),
         mayChange: who.ability.can('update', asSubject('Building', b)),
         mayPropose: who.ability.can('propose', asSubject('Building', b)),

@@ -159,6 +159,29 @@ export function BuildingPage() {
               )}
             />
           </Card>
+          {(b.persons.length > 0 || b.disputes.length > 0) && (
+            <Card size="small" title={t('buildingPeopleCases')}>
+              <List
+                dataSource={[
+                  ...b.persons.map((p) => ({
+                    key: p.id,
+                    to: `/patients/${p.id}`,
+                    text: `${t('patients')} · ${p.name}`,
+                  })),
+                  ...b.disputes.map((d) => ({
+                    key: d.id,
+                    to: `/disputes/${d.id}`,
+                    text: `${t('disputes')} · ${d.caseNo} ${d.summary}`,
+                  })),
+                ]}
+                renderItem={(x) => (
+                  <List.Item data-testid="building-link">
+                    <Link to={x.to}>{x.text}</Link>
+                  </List.Item>
+                )}
+              />
+            </Card>
+          )}
           <Card size="small" title={t('changeHistory')}>
             <List
               dataSource={b.history}

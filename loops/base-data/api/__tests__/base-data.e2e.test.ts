@@ -171,6 +171,22 @@ describe('base-data: one code per building and room, people and cases tied to it
       .expect(400)
       .expect((r) => expect(r.body.error.fields[0].field).toBe('buildingId'));
 
+    // A dispute registered about the building keeps it; another street's community may not name it.
+    const dispute = {
+      type: 'neighbour',
+      summary: '楼上漏水纠纷',
+      communityId: 'BA-XA-C01',
+      buildingId,
+      parties: [{ name: '甲方' }, { name: '乙方' }],
+      risk: { level: 'LOW', reasons: [] },
+    };
+    const registered = await agents['haiwang.staff'].post('/api/disputes').send(dispute).expect(201);
+    await agents['gushu.staff']
+      .post('/api/disputes')
+      .send({ ...dispute, communityId: 'BA-XX-C01' })
+      .expect(400)
+      .expect((r) => expect(r.body.error.fields[0].field).toBe('buildingId'));
+
     const page = await agents['haiwang.staff'].get(`/api/base/buildings/${buildingId}`).expect(200);
     expect(page.body.events.map((e: { caseNo: string }) => e.caseNo)).toEqual([caseNo]);
     const room = page.body.rooms.find((r: { id: string }) => r.id === roomId);
@@ -178,6 +194,7 @@ describe('base-data: one code per building and room, people and cases tied to it
     expect(room.residents[0].idNumber).toBe(`${residentId.slice(0, 6)}********${residentId.slice(-4)}`);
     expect(page.body.businesses.map((b: { uscc: string }) => b.uscc)).toEqual([uscc]);
     expect(page.body.mayChange).toBe(true);
+    expect(page.body.disputes.map((d: { id: string }) => d.id)).toEqual([registered.body.id]);
     await agents['gushu.staff'].get(`/api/base/buildings/${buildingId}`).expect(404);
     // A building in no grid yet is its community's, and no grid member's.
     await agents['haiwang.staff'].get(`/api/base/buildings/${gridless}`).expect(200);

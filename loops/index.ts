@@ -9,7 +9,14 @@ import { eventHandlingLoop } from './event-handling/loop';
 import { patientCareLoop } from './patient-care/loop';
 import { petitionLoop } from './petition/loop';
 
-export const LOOPS = [eventHandlingLoop, patientCareLoop, disputeMediationLoop, petitionLoop, assessmentLoop, baseDataLoop];
+export const LOOPS = [
+  eventHandlingLoop,
+  patientCareLoop,
+  disputeMediationLoop,
+  petitionLoop,
+  assessmentLoop,
+  baseDataLoop,
+];
 
 /** The loop whose process `processId` is, if any. */
 export const loopOfProcess = (processId: string): LoopManifest | undefined =>

@@ -211,7 +211,8 @@ interface Table {
   rows: { row: number; cells: Map<string, string> }[];
 }
 
-async function readGrid(fileName: string, content: Buffer): Promise<string[][]> {
+/** An .xlsx (first sheet) or .csv file as rows of cell texts; throws on a file it cannot read. */
+export async function readGrid(fileName: string, content: Buffer): Promise<string[][]> {
   if (/\.csv$/i.test(fileName)) {
     return parseCsv(content, { bom: true, relax_column_count: true }) as string[][];
   }

@@ -11,6 +11,9 @@ const CASE_VARIABLES: [CaseKind, string][] = [
   ['DISPUTE', 'disputeId'],
   ['PETITION', 'petitionId'],
   ['PERSON', 'personId'],
+  ['JOINT_INSPECTION', 'inspectionId'],
+  // A 民调 call carries the sampled event's id, so it comes out as the event's task above.
+  ['WARNING', 'warningId'],
 ];
 
 /** The variables that tie an instance to a case record (and its number): never set by a form, whatever the process. */

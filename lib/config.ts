@@ -124,5 +124,14 @@ export const commonEnv = {
     .default('false')
     .refine((v) => v === 'false' || process.env.NODE_ENV === 'test', 'only with NODE_ENV=test')
     .transform((v) => v === 'true'),
+  /**
+   * Lets tests' local 舆情 feed servers on 127.0.0.1 be polled; refused outside NODE_ENV=test (a feed
+   * on this host or a link-local address, such as a cloud's metadata service, is never polled).
+   */
+  OPINION_FEED_ALLOW_LOOPBACK: z
+    .enum(['true', 'false'])
+    .default('false')
+    .refine((v) => v === 'false' || process.env.NODE_ENV === 'test', 'only with NODE_ENV=test')
+    .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };

@@ -208,7 +208,7 @@ export async function evaluateDraft(
         if (!(err instanceof EngineError)) throw err;
         results.set(variablesKey(variables), { error: err.message.slice(0, 300) });
       }
-      if (i % 50 === 49) progress?.(i + 1);
+      if (i % 50 === 49 || i === inputs.length - 1) progress?.(i + 1);
     }
     const hit = new Set<string>();
     for (let first = 0; ; first += PAGE) {

@@ -67,8 +67,17 @@ const LINK: Record<
     tx.petition.updateMany({ where: { id, processInstanceId: null }, data: { processInstanceId: i.id } }),
   PERSON: (tx, id, i) =>
     tx.person.updateMany({ where: { id, processInstanceId: null }, data: { processInstanceId: i.id } }),
+  JOINT_INSPECTION: (tx, id, i) =>
+    tx.jointInspection.updateMany({
+      where: { id, processInstanceId: null },
+      data: { processInstanceId: i.id },
+    }),
   // A designer's process is started by 发起 directly: its instance is its case.
   PROCESS: async () => undefined,
+  SAMPLE: (tx, id, i) =>
+    tx.sampledCase.updateMany({ where: { id, processInstanceId: null }, data: { processInstanceId: i.id } }),
+  WARNING: (tx, id, i) =>
+    tx.warning.updateMany({ where: { id, processInstanceId: null }, data: { processInstanceId: i.id } }),
 };
 
 /**

@@ -90,7 +90,7 @@ const messages = {
     'zh-CN': '地址编码不属于本区（行政区划代码不符）',
     en: 'The address code belongs to another district (its division code differs)',
   },
-  'error.unknownBuilding': { 'zh-CN': '楼栋不存在或不在您的范围内', en: 'No such building in your area' },
+  'error.buildingNotInArea': { 'zh-CN': '楼栋不存在或不在您的范围内', en: 'No such building in your area' },
   'error.unknownRoom': { 'zh-CN': '房间不存在或不属于该楼栋', en: 'No such room in this building' },
   'error.gridNotInCommunity': {
     'zh-CN': '网格不属于该楼栋所在社区',
@@ -133,6 +133,65 @@ const messages = {
     en: 'The form is not valid: it needs an id and components, unique keys and no protected variable',
   },
   'error.notFound': { 'zh-CN': '未找到', en: 'Not found' },
+  'opinion.alreadyTriaged': {
+    'zh-CN': '该舆情已研判（已忽略、已转事件或已关联案件）',
+    en: 'This item has already been triaged (dismissed, made an event or attached to a case)',
+  },
+  'opinion.urlRequired': {
+    'zh-CN': 'RSS/Atom 来源须填写 http(s) 地址',
+    en: 'A feed source needs an http(s) URL',
+  },
+  'opinion.notAFeed': { 'zh-CN': '不是 RSS/Atom 订阅源', en: 'Not an RSS or Atom feed' },
+  'opinion.doctype': {
+    'zh-CN': '订阅源含有 DOCTYPE/ENTITY 声明，已拒收',
+    en: 'The feed declares a DOCTYPE or entities and was refused',
+  },
+  'opinion.tooLarge': {
+    'zh-CN': '订阅源超过 2 MB，已拒收',
+    en: 'The feed is larger than 2 MB and was refused',
+  },
+  'opinion.refusedAddress': {
+    'zh-CN': '订阅地址指向本机或链路本地地址，已拒绝',
+    en: 'The feed URL points at this host or a link-local address: refused',
+  },
+  'opinion.unreachable': { 'zh-CN': '订阅源无法访问', en: 'The feed could not be reached' },
+  'inspection.tooSoon': {
+    'zh-CN':
+      '信用等级 {grade}：两次例行检查至少间隔 {days} 天，上次检查始于 {last}，本次最早 {earliest}（因投诉检查不受限）',
+    en: 'Grade {grade}: routine inspections at least {days} days apart; the last began {last}, so not before {earliest} (unless on a complaint)',
+  },
+  'inspection.notFiled': {
+    'zh-CN': '该计划已排入检查或已完成，不再接受自查',
+    en: 'This plan is already scheduled or done: no self-check is taken for it',
+  },
+  'inspection.selfCheckDone': {
+    'zh-CN': '自查已提交或链接已过期',
+    en: 'The self-check was already submitted, or the link expired',
+  },
+  'inspection.periodOrder': {
+    'zh-CN': '结束日期不能早于开始日期',
+    en: 'The period cannot end before it starts',
+  },
+  'inspection.periodTooLong': {
+    'zh-CN': '检查期间不能超过一年',
+    en: 'A period cannot be longer than a year',
+  },
+  'inspection.notDepartment': {
+    'zh-CN': '只有职能部门可以提交检查计划',
+    en: 'Only a department files inspection plans',
+  },
+  'inspection.unknownBusiness': { 'zh-CN': '企业不存在或已注销', en: 'No such enterprise, or it is closed' },
+  'credit.unknownUscc': {
+    'zh-CN': '没有此统一社会信用代码的企业',
+    en: 'No enterprise has this unified social credit code',
+  },
+  'credit.badGrade': { 'zh-CN': '信用等级须为 A、B、C、D 之一', en: 'The grade must be A, B, C or D' },
+  'credit.badDate': { 'zh-CN': '评定日期无效', en: 'The grading date is not valid' },
+  'credit.badFile': {
+    'zh-CN': '无法读取文件（须为 .xlsx 或 .csv，含表头）',
+    en: 'The file cannot be read (an .xlsx or .csv with a header row)',
+  },
+  'credit.missingColumn': { 'zh-CN': '缺少列：{column}', en: 'Missing column: {column}' },
   'error.taskNotOpen': { 'zh-CN': '该任务已办结或已取消', en: 'This task is already completed or canceled' },
   'error.badText': {
     'zh-CN': '含有不允许的字符（空字符、控制字符或不完整的 Unicode 字符）',
@@ -190,6 +249,24 @@ const messages = {
     en: 'The case is not archived yet and cannot be reopened',
   },
   'error.alreadyReopened': { 'zh-CN': '该案件已申请重办', en: 'The case has already been reopened' },
+  'error.alreadyDrawn': { 'zh-CN': '本月已抽样', en: 'This month has been drawn already' },
+  'error.noSurveyUnit': { 'zh-CN': '未找到民调组所在单位', en: 'The survey team’s unit was not found' },
+  'error.patrolEnded': { 'zh-CN': '该巡查已结束', en: 'This patrol has ended' },
+  'error.patrolOpen': { 'zh-CN': '已有进行中的巡查', en: 'A patrol is already under way' },
+  'error.notAGridMember': { 'zh-CN': '只有网格员可以巡查', en: 'Only a grid member patrols' },
+  'error.unknownBuilding': { 'zh-CN': '楼栋编码不存在', en: 'No building has this code' },
+  'error.otherDistrict': { 'zh-CN': '不是本区的楼栋编码', en: 'The building code is of another district' },
+  'error.buildingOutsideGrid': { 'zh-CN': '楼栋不在本人巡查范围内', en: 'The building is outside your area' },
+  'error.tooFarFromBuilding': {
+    'zh-CN': '距离楼栋太远，无法打点',
+    en: 'Too far from the building to check in',
+  },
+  'error.noBuildingNear': { 'zh-CN': '附近没有可打点的楼栋', en: 'No building near enough to check in' },
+  'error.badWarningRules': {
+    'zh-CN': '预警规则决策表有误，请流程设计员修正',
+    en: 'The early-warning rules table is wrong: a designer must fix it',
+  },
+  'error.warningDecided': { 'zh-CN': '该预警已研判', en: 'This warning has been decided' },
   'error.badChannelKey': { 'zh-CN': '渠道密钥无效或已停用', en: 'Unknown or disabled channel key' },
   'error.noDiagram': { 'zh-CN': '该案件没有流程图', en: 'This case has no diagram' },
   'error.badBpmn': { 'zh-CN': '不是有效的 BPMN 流程图', en: 'Not a valid BPMN diagram' },

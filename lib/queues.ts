@@ -5,7 +5,8 @@ import type { Localized } from './i18n';
 /**
  * BullMQ queue names: fan-out of one notice, one webhook delivery, the periodic overdue scan, one
  * bulk import (ImportRun), the daily deletion of audit entries past their retention, the periodic
- * delivery of what the API committed for the engine and could not deliver (case starts and instance changes: lib/engine-starts.ts, lib/engine-commands.ts), the periodic check of streets against their key-person targets.
+ * delivery of what the API committed for the engine and could not deliver (case starts and instance changes: lib/engine-starts.ts, lib/engine-commands.ts), the periodic check of streets against their key-person targets, the polling of 舆情 feeds that are due, the month's 民调 draw and the
+ * early-warning evaluation (`field-work`, jobs `sampling-draw` and `warnings`).
  */
 export const QUEUE = {
   notify: 'notifications',
@@ -15,6 +16,8 @@ export const QUEUE = {
   auditRetention: 'audit-retention',
   engineOutbox: 'engine-outbox',
   patientTargets: 'patient-target-reminders',
+  opinionPoll: 'opinion-poll',
+  fieldWork: 'field-work',
 } as const;
 
 /** One bulk import to apply: the ImportRun row holds the file and is where progress is kept. */
@@ -99,6 +102,8 @@ export function createQueues(redisUrl: string, onError: (err: Error) => void) {
     auditRetention: new Queue(QUEUE.auditRetention, { connection }),
     engineOutbox: new Queue(QUEUE.engineOutbox, { connection }),
     patientTargets: new Queue(QUEUE.patientTargets, { connection }),
+    opinionPoll: new Queue(QUEUE.opinionPoll, { connection }),
+    fieldWork: new Queue(QUEUE.fieldWork, { connection }),
   };
   for (const q of Object.values(queues)) q.on('error', onError);
   return {

@@ -85,15 +85,19 @@ const loopback = new BlockList();
 loopback.addSubnet('127.0.0.0', 8, 'ipv4');
 loopback.addAddress('::1', 'ipv6');
 
-/** Whether a robot may be called at this IP address. */
-function addressAllowed(address: string, policy: RobotPolicy): boolean {
-  // An IPv4 address written as IPv6 (::ffff:10.0.0.1) is judged as the IPv4 address it is.
+/** An address and its family, an IPv4 address written as IPv6 (::ffff:10.0.0.1) as the IPv4 address it is. */
+export function plainAddress(address: string): { ip: string; family: 'ipv4' | 'ipv6' } {
   const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
   const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
   const fromHex =
     hex && [hex[1], hex[2]].flatMap((h) => [parseInt(h, 16) >> 8, parseInt(h, 16) & 255]).join('.');
   const ip = dotted ?? fromHex ?? address;
-  const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
+  return { ip, family: isIP(ip) === 6 ? 'ipv6' : 'ipv4' };
+}
+
+/** Whether a robot may be called at this IP address. */
+function addressAllowed(address: string, policy: RobotPolicy): boolean {
+  const { ip, family } = plainAddress(address);
   if (policy.allowLoopback && loopback.check(ip, family)) return true;
   return !special.check(ip, family);
 }

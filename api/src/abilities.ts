@@ -15,13 +15,19 @@ import type {
   AssessmentScore,
   CalendarOverride,
   Channel,
+  CreditGrade,
   Dispute,
   Event,
   EventCategory,
   GroupRobot,
   ImportRun,
   InboxTask,
+  InspectionPlan,
+  JointInspection,
   Notification,
+  OpinionItem,
+  OpinionRule,
+  OpinionSource,
   Org,
   Petition,
   PatientTarget,
@@ -30,6 +36,10 @@ import type {
   SlaRule,
   SupervisionCard,
   User,
+  SamplingDraw,
+  SampledCase,
+  Warning,
+  Patrol,
 } from '@prisma/client';
 import { BUSINESS_ROLES } from '../../lib/roles';
 
@@ -95,6 +105,16 @@ export type AppSubjects =
       Resident: Resident;
       Business: Business;
       BaseChange: BaseChange;
+      OpinionSource: OpinionSource;
+      OpinionRule: OpinionRule;
+      OpinionItem: OpinionItem;
+      CreditGrade: CreditGrade;
+      InspectionPlan: InspectionPlan;
+      JointInspection: JointInspection;
+      SamplingDraw: SamplingDraw;
+      SampledCase: SampledCase;
+      Warning: Warning;
+      Patrol: Patrol;
     }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
@@ -138,7 +158,7 @@ export function defineAbilityFor(user: SessionUser): AppAbility {
     // channels and the engine's machinery are the district's.
     if (user.org.type === 'DISTRICT') {
       can(['create', 'update', 'delete'], 'CalendarOverride');
-      can('administer', ['SlaRule', 'EventCategory', 'Channel']);
+      can('administer', ['SlaRule', 'EventCategory', 'Channel', 'OpinionSource']);
       can('read', 'Operations');
     }
   }
@@ -249,6 +269,30 @@ function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder[
     can('propose', 'Business', inGrid);
   }
 
+  // 舆情 is watched for the whole district by the district's own staff (综治中心): they keep the
+  // keyword rules and triage the items; streets see the cases the items become.
+  if (user.org.type === 'DISTRICT' && user.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR')) {
+    can(['read', 'update'], 'OpinionItem');
+    can(['read', 'create', 'update'], 'OpinionRule');
+  }
+
+  // 信用+联合检查: departments file plans and read their own plans and the inspections they are on;
+  // the district (综治中心) merges plans, reads them all and keeps the credit grades with the
+  // market regulator (市场监管, the credit system's keeper).
+  const staffOrLead = user.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR');
+  if (staffOrLead && (user.org.type === 'DEPARTMENT' || user.org.type === 'DISTRICT'))
+    can('read', 'CreditGrade');
+  if (user.org.type === 'DEPARTMENT' && user.roles.includes('STAFF')) {
+    can('create', 'InspectionPlan');
+    can('read', 'InspectionPlan', { deptId: user.orgId });
+    can('read', 'JointInspection', { deptIds: { has: user.orgId } });
+    if (user.org.deptKind === 'market') can('create', 'CreditGrade');
+  }
+  if (staffOrLead && user.org.type === 'DISTRICT') {
+    can('read', ['InspectionPlan', 'JointInspection']);
+    can('create', ['JointInspection', 'CreditGrade']);
+  }
+
   if (user.roles.includes('SUPERVISOR')) {
     // Supervisors read the work of their whole subtree, never a sibling's.
     can('read', 'InboxTask', { orgPath: { startsWith: user.org.path } });
@@ -267,6 +311,22 @@ function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder[
     // Runs score the whole district, so only the district starts one (the designer to try weights).
     if (user.org.type === 'DISTRICT') can('create', 'AssessmentRun');
   }
+
+  // 民调: the results of the units of one's own subtree; the district centre draws a month's sample.
+  can('read', 'SamplingDraw');
+  can('read', 'SampledCase', { unitPath: { startsWith: user.org.path } });
+  // 预警: the warnings of one's area, and those whose 研判 is one's unit's.
+  can('read', 'Warning', { placePath: { startsWith: user.org.path } });
+  can('read', 'Warning', { unitId: user.orgId });
+  if (user.org.type === 'DISTRICT' && user.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR')) {
+    can('create', 'SamplingDraw');
+    can('create', 'Warning');
+  }
+  // 巡查: a grid member patrols their own grid; the community and street above read the tracks.
+  if (user.roles.includes('GRID_MEMBER')) can(['create', 'update'], 'Patrol', { userId: user.id });
+  can('read', 'Patrol', { userId: user.id });
+  if (user.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR'))
+    can('read', 'Patrol', { gridPath: { startsWith: user.org.path } });
 }
 
 type Scoped = Exclude<Extract<AppSubjects, string>, 'all' | 'Operations'>;

@@ -28,6 +28,8 @@ import { createInboxService } from './modules/inbox/inbox.service';
 import { inboxRoutes } from './modules/inbox/inbox.routes';
 import { orgsRoutes } from './modules/orgs/orgs.routes';
 import { createProcessesService } from './modules/processes/processes.service';
+import { progressRoutes } from './modules/progress/progress.routes';
+import { createProgressStore } from '../../lib/progress';
 import { processesRoutes } from './modules/processes/processes.routes';
 import { genericProcessRoutes } from './modules/processes/generic-process.routes';
 import { createGenericProcessService } from './modules/processes/generic-process.service';
@@ -47,6 +49,10 @@ import { adminDeps, adminRoutes, importBodyParser } from './modules/admin/admin.
 import { createDisputesService } from '../../loops/dispute-mediation/api/disputes.service';
 import { disputesRoutes } from '../../loops/dispute-mediation/api/disputes.routes';
 import { petitionsRoutes } from '../../loops/petition/api/petitions.routes';
+import { opinionRoutes } from './modules/opinion/opinion.routes';
+import { jointInspectionsRoutes } from '../../loops/joint-inspection/api/joint-inspections.routes';
+import { createJointInspectionsService } from '../../loops/joint-inspection/api/joint-inspections.service';
+import { createOpinionService } from './modules/opinion/opinion.service';
 import { createPetitionsService } from '../../loops/petition/api/petitions.service';
 import { createAttachmentStore } from '../../lib/attachments/attachment-store';
 import { createAttachmentsService } from './modules/attachments/attachments.service';
@@ -62,6 +68,13 @@ import { DEVELOPMENT_FIELD_KEY } from '../../lib/config';
 import { defaultAddressScheme } from '../../lib/address-code';
 import { createBaseDataService } from '../../loops/base-data/api/base-data.service';
 import { baseDataRoutes } from '../../loops/base-data/api/base-data.routes';
+import { samplingOptions } from '../../lib/field-work-config';
+import { samplingRoutes } from '../../loops/satisfaction-sampling/api/sampling.routes';
+import { createSamplingService } from '../../loops/satisfaction-sampling/api/sampling.service';
+import { warningsRoutes } from '../../loops/early-warning/api/warnings.routes';
+import { createWarningsService } from '../../loops/early-warning/api/warnings.service';
+import { patrolsRoutes } from '../../loops/patrol/api/patrols.routes';
+import { createPatrolsService } from '../../loops/patrol/api/patrols.service';
 
 /** Every route the API serves under /api, one definition each (the OpenAPI document, the authorisation matrix). */
 export const routeSpecs: RouteSpec[] = [
@@ -72,6 +85,7 @@ export const routeSpecs: RouteSpec[] = [
   ...calendarRoutes.map((r) => r.spec),
   ...orgsRoutes.map((r) => r.spec),
   ...processesRoutes.map((r) => r.spec),
+  ...progressRoutes.map((r) => r.spec),
   ...genericProcessRoutes.map((r) => r.spec),
   ...supervisionRoutes.map((r) => r.spec),
   ...notificationsRoutes.map((r) => r.spec),
@@ -86,6 +100,11 @@ export const routeSpecs: RouteSpec[] = [
   ...auditRoutes.map((r) => r.spec),
   ...patientsRoutes.map((r) => r.spec),
   ...baseDataRoutes.map((r) => r.spec),
+  ...opinionRoutes.map((r) => r.spec),
+  ...jointInspectionsRoutes.map((r) => r.spec),
+  ...samplingRoutes.map((r) => r.spec),
+  ...warningsRoutes.map((r) => r.spec),
+  ...patrolsRoutes.map((r) => r.spec),
 ];
 
 export interface AppDeps {
@@ -164,6 +183,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     config.FIELD_ENCRYPTION_KEY ?? DEVELOPMENT_FIELD_KEY,
     config.FIELD_CIPHER,
   );
+  const progress = createProgressStore(redis);
   const mount = <D>(routes: Route<D>[], deps: D) =>
     mountRoutes(routes, deps, { checkAnswers: config.API_CHECK_ANSWERS });
   for (const router of [
@@ -175,7 +195,8 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     mount(eventsRoutes, { events, exported: auditedExport(createAuditLog(prisma), log) }),
     mount(attachmentsRoutes, attachments),
     mount(exportsRoutes, { events, supervision, assessment, audit: createAuditLog(prisma), log }),
-    mount(processesRoutes, createProcessesService(prisma, engine)),
+    mount(processesRoutes, createProcessesService(prisma, engine, progress)),
+    mount(progressRoutes, progress),
     mount(genericProcessRoutes, createGenericProcessService(prisma, engine)),
     mount(supervisionRoutes, supervision),
     mount(notificationsRoutes, createNotificationsService(prisma)),
@@ -193,6 +214,11 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     mount(adminRoutes, adminDeps({ db: prisma, auth, limiter, queues, config })),
     mount(disputesRoutes, createDisputesService(prisma, engine, queues)),
     mount(petitionsRoutes, createPetitionsService(prisma, engine, inbox)),
+    mount(
+      opinionRoutes,
+      createOpinionService(prisma, events, { allowLoopback: config.OPINION_FEED_ALLOW_LOOPBACK }),
+    ),
+    mount(jointInspectionsRoutes, { db: prisma, inspections: createJointInspectionsService(prisma, engine) }),
     mount(auditRoutes, {
       db: prisma,
       labels: routeLabels(routeSpecs),
@@ -224,6 +250,12 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
           windowSeconds: config.BASE_DECLARE_WINDOW_MINUTES * 60,
         },
       }),
+    ),
+    mount(samplingRoutes, createSamplingService(prisma, engine, samplingOptions(config))),
+    mount(warningsRoutes, createWarningsService(prisma, engine)),
+    mount(
+      patrolsRoutes,
+      createPatrolsService(prisma, { checkInDistanceM: config.PATROL_CHECKIN_DISTANCE_M }),
     ),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());

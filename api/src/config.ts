@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { fieldWorkEnv } from '../../lib/field-work-config';
 import { attachmentStoreEnv, refuseDevelopmentStore } from '../../lib/attachments/attachment-store';
 import { commonEnv, loadConfig, refuseWeakSecrets } from '../../lib/config';
 import { encryptionKeySchema, FIELD_CIPHERS, sm4Available } from '../../lib/field-crypto';
@@ -23,8 +24,6 @@ const schema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   WEB_DIR: z.string().default(path.resolve(__dirname, '..', '..', 'web', 'dist')),
-  /** How long after archiving a reporter may reopen (重办) an event, in hours (default 15 days). */
-  EVENT_REOPEN_WINDOW_HOURS: z.coerce.number().positive().default(360),
   /**
    * The engine node whose webapps (Cockpit at /operaton/) admins reach through the API: its origin,
    * e.g. http://engine-1:8080. Default: the origin of ENGINE_REST_URL.
@@ -81,6 +80,7 @@ const schema = z.object({
   /** How long an admin's test message to a group robot waits for the robot's answer. */
   ROBOT_TEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   ...attachmentStoreEnv,
+  ...fieldWorkEnv,
   /** Largest photo and largest video one upload may carry, in bytes (checked before and while reading). */
   ATTACHMENT_MAX_IMAGE_BYTES: z.coerce
     .number()

@@ -138,6 +138,8 @@ describe('authorisation matrix', () => {
         ':id',
         kase?.eventId ??
           GRIDS[r.target!] ??
+          // 民调, 预警 and 巡查 name a record that does not exist: no cell changes one.
+          (/^\/api\/(sampling|warnings|patrols)\//.test(path) ? 'no-such-record' : undefined) ??
           (r.target === 'petition'
             ? fixtures.petitionId!
             : r.target === 'note@hw01'
@@ -152,6 +154,7 @@ describe('authorisation matrix', () => {
       )
       .replace(':code', fixtures.base?.code ?? '')
       .replace(':date', FAR_DAY)
+      .replace(':token', 'x'.repeat(43))
       .replace(':noticeId', fixtures.noticeId ?? '')
       .replace(':year', String(FAR_YEAR))
       .replace(':streetId', 'BA-XA')
@@ -234,6 +237,9 @@ describe('authorisation matrix', () => {
         emergencyOnTimeRate: 1,
       },
       'POST /api/patient-targets/reminders': { period: PAST_YEAR },
+      'POST /api/patrols/:id/points': { points: [{ latitude: 22.55, longitude: 113.88, at: Date.now() }] },
+      'POST /api/patrols/:id/check-ins': { code: '1' },
+      'POST /api/patrols/:id/notes': { text: reason },
     };
     const query: Record<string, string> = {
       ...(unit ? { unit } : {}),
@@ -246,6 +252,11 @@ describe('authorisation matrix', () => {
       ...(r.route === 'GET /api/map/grid-at' ? locationOf(GRIDS[r.target!]!) : {}),
       ...(r.route === 'GET /api/patient-targets' ? { period: PAST_YEAR } : {}),
       ...(r.route === 'GET /api/base/search' ? { q: reason } : {}),
+      ...(r.route === 'GET /api/opinion/stats'
+        ? { from: '2020-01-01T00:00:00+08:00', to: '2020-02-01T00:00:00+08:00' }
+        : {}),
+      ...(r.route === 'GET /api/credit-grades' ? { businessId: 'no-such-business' } : {}),
+      ...(r.route === 'GET /api/sampling/satisfaction' ? { period: PAST_MONTH } : {}),
     };
     if (r.route === 'POST /api/auth/logout' && role !== 'anonymous') a = await stack.loginAs(role);
     const target = adminUrl ?? url;

@@ -236,6 +236,40 @@ describe('case view in a browser', () => {
       for (const u of ranking.noWork) await noWork.getByText(u.unitName, { exact: true }).waitFor();
       expect(rows.map((r) => r.unit)).not.toContain('福永街道');
       await screenshot(page, 'rankings-rules');
+
+      // 考评试算 with every score on the black list (red from 1000, black below it): the page states
+      // the changes the API computes for the same limits; the published ranking stays as it was.
+      const tried = (
+        await lead.post('/api/assessment/trials').send({ period, redMin: 1000, blackBelow: 1000 }).expect(200)
+      ).body as { coloursChanged: number; scoresChanged: number };
+      expect(tried.scoresChanged).toBe(0);
+      await page.getByTestId('assessment-trial').click();
+      const dialog = page.locator('.ant-modal').filter({ hasText: '考评试算' });
+      await dialog
+        .locator('[data-testid=assessment-trial-red] input, input[data-testid=assessment-trial-red]')
+        .fill('1000');
+      await dialog
+        .locator('[data-testid=assessment-trial-black] input, input[data-testid=assessment-trial-black]')
+        .fill('1000');
+      await dialog.getByRole('button', { name: '开始试算' }).click();
+      const result = dialog.getByTestId('assessment-trial-result');
+      await result.waitFor();
+      const cell = async (label: string) =>
+        (
+          await result
+            .locator('th', { hasText: label })
+            .locator('xpath=following-sibling::td[1]')
+            .textContent()
+        )?.trim();
+      expect(await cell('颜色改变')).toBe(String(tried.coloursChanged));
+      expect(tried.coloursChanged).toBeGreaterThan(0);
+      expect(await cell('得分改变')).toBe('0');
+      await result.getByText('黑榜').first().waitFor();
+      await screenshot(page, 'rankings-trial');
+      expect(
+        (await lead.get('/api/assessment/rankings').query({ period, level: 'STREET' }).expect(200)).body
+          .rules,
+      ).toEqual(ranking.rules);
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

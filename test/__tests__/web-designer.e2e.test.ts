@@ -26,7 +26,7 @@ import {
 } from '../browser';
 import { restoreFileDecision, restoreFileDiagram } from '../designer';
 import { ROOT } from '../env';
-import { createTestStack } from '../harness';
+import { createTestStack, eventually } from '../harness';
 import { reportEvent } from '../events';
 
 describe('process designer in a browser', () => {
@@ -161,6 +161,15 @@ describe('process designer in a browser', () => {
         where: { decisionRequirementsId: 'assessment-weights-definitions' },
         orderBy: { version: 'desc' },
       });
+      // A computed period for the weights draft's 考评试算.
+      const period = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+      await designerApi.post('/api/assessment/runs').send({ period }).expect(202);
+      await eventually(
+        async () =>
+          (await stack.prisma.assessmentRun.findUnique({ where: { periodKey: period } }))?.computedAt ??
+          undefined,
+        60_000,
+      );
       const page = await openPage(browser, base);
       await login(page, 'designer');
       await openMenu(page, '流程设计');
@@ -192,7 +201,19 @@ describe('process designer in a browser', () => {
         .locator('.ant-modal-footer')
         .getByRole('button', { name: /^关\s*闭$/ })
         .click();
+      // The weights draft on the computed period's counts: scores, ranks and colours now → after.
+      await page.getByTestId('assessment-trial').click();
+      const scoring = page.locator('.ant-modal').filter({ hasText: '考评试算' });
+      await scoring.getByRole('button', { name: '开始试算' }).click();
+      await scoring.getByTestId('assessment-trial-result').getByText(period).waitFor();
+      await scoring
+        .locator('.ant-modal-footer')
+        .getByRole('button', { name: /^关\s*闭$/ })
+        .click();
       await page.getByRole('button', { name: '部署新版本' }).click();
+      expect(await page.getByTestId('deploy-assessment-line').textContent()).toMatch(
+        new RegExp(`^考评试算（${period}）：\\d+ 个单位得分改变，\\d+ 个单位红黑榜颜色改变。$`),
+      );
       const line = page.getByTestId('deploy-trial-line');
       await line.waitFor();
       expect(await line.textContent()).toMatch(

@@ -305,6 +305,7 @@ describe('one language in a browser', () => {
         ['/map'],
         ['/patients'],
         ['/patients/:id', () => `/patients/${ids.patient}`],
+        ['/patrol'],
       ],
     ],
     [
@@ -347,6 +348,9 @@ describe('one language in a browser', () => {
         ['/disputes/:id', () => `/disputes/${ids.dispute}`],
         ['/petitions'],
         ['/petitions/:id', () => `/petitions/${ids.petition}`],
+        ['/patrols'],
+        ['/warnings'],
+        ['/sampling'],
       ],
     ],
   ];

@@ -114,6 +114,9 @@ export const PROBES: Record<string, string> = {
     'a close (结案) whose reason is none of death, movedAway, recovered: 400 once allowed, the file stays open',
   'past period': 'reminders for a period long gone, with no targets: 200, nobody reminded',
   'unknown field': 'a body with a field the route does not take: 400 once allowed, nothing written',
+  'no key': 'a vendor push without X-Channel-Key: 401 whoever is signed in, nothing kept',
+  'nothing filed': 'the planner with no plan filed: 200, no inspection made',
+  'unknown link': "an enterprise's self-check link that was never issued: 404 whoever asks, nothing kept",
 };
 
 // prettier-ignore
@@ -353,6 +356,7 @@ export const MATRIX: Row[] = [
   row('POST /api/processes/decisions', undefined, '403 403 403 403 403 403 403 403 403 400 403 403 403 401', 'bad xml'),
   row('POST /api/processes/decisions/trials', undefined, '403 403 403 403 403 403 403 403 403 400 403 403 403 401', 'bad xml'),
   row('GET /api/processes/decisions/trials/:decisionId', undefined, '403 403 403 403 403 403 403 403 403 200 403 403 403 401'),
+  row('GET /api/progress/:id', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
   row('GET /api/processes/group-mappings', undefined, '403 403 403 403 403 403 403 403 403 200 403 403 403 401'),
   row('PUT /api/processes/group-mappings/:group', undefined, '403 403 403 403 403 403 403 403 403 400 403 403 403 401', 'unknown unit'),
   row('DELETE /api/processes/group-mappings/:group', undefined, '403 403 403 403 403 403 403 403 403 404 403 403 403 401', 'no such group'),
@@ -379,6 +383,25 @@ export const MATRIX: Row[] = [
     '404 201 403 403 403 403 404 404 403 403 404 404 404 401',
   ]),
   row('POST /api/supervision/cards/batch', 'G01', '403 200 200 403 403 403 403 403 403 403 403 403 403 401'),
+
+  // 民调: the district centre (district.lead) draws; every business role reads the results within its scope.
+  row('POST /api/sampling/preview', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('POST /api/sampling/draws', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('GET /api/sampling/draws', undefined, '403 200 200 200 200 200 200 200 200 200 403 403 403 401'),
+  row('GET /api/sampling/draws/:id', undefined, '403 404 404 404 404 404 404 404 404 404 403 403 403 401', 'no such record'),
+  row('POST /api/sampling/draws/:id/replay', undefined, '403 404 403 403 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('GET /api/sampling/satisfaction', undefined, '403 200 200 200 200 200 200 200 200 200 403 403 403 401'),
+  // 预警: read within the area (scope inside); the district evaluates on demand.
+  row('GET /api/warnings', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
+  row('GET /api/warnings/:id', undefined, '404 404 404 404 404 404 404 404 404 404 404 404 404 401', 'no such record'),
+  row('POST /api/warnings/evaluate', undefined, '403 200 403 403 403 403 403 403 403 403 403 403 403 401'),
+  // 巡查: grid members patrol; whoever works cases reads the patrols of their area (their own at the grid).
+  row('POST /api/patrols', undefined, '403 403 403 403 403 201 201 201 403 403 403 403 403 401'),
+  row('GET /api/patrols', undefined, '403 200 200 200 200 200 200 200 200 200 403 403 403 401'),
+  row('GET /api/patrols/:id', undefined, '403 404 404 404 404 404 404 404 404 404 403 403 403 401', 'no such record'),
+  ...['points', 'check-ins', 'notes', 'end'].map((step) =>
+    row(`POST /api/patrols/:id/${step}`, undefined, '403 403 403 403 403 404 404 404 403 403 403 403 403 401', 'no such record'),
+  ),
 
   row('GET /api/notifications', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
   row('POST /api/notifications/:id/read', 'note@hw01', '404 404 404 404 404 200 404 404 404 404 404 404 404 401'),
@@ -499,6 +522,35 @@ export const MATRIX: Row[] = [
   row('GET /api/patient-targets', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
   row('PUT /api/patient-targets/:streetId', 'street:XA', '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'bad rate'),
   row('POST /api/patient-targets/reminders', undefined, '403 200 403 403 403 403 403 403 403 403 403 403 403 401', 'past period'),
+  // 舆情: sources are the district administrator's; rules and the list the district's staff and leaders'.
+  row('GET /api/opinion/sources', undefined, '200 403 403 403 403 403 403 403 403 403 403 403 403 401'),
+  row('POST /api/opinion/sources', undefined, '400 403 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('PUT /api/opinion/sources/:id', undefined, '404 403 403 403 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('POST /api/opinion/sources/:id/poll', undefined, '404 403 403 403 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('POST /api/opinion/webhook', undefined, '401 401 401 401 401 401 401 401 401 401 401 401 401 401', 'no key'),
+  row('GET /api/opinion/rules', undefined, '403 200 403 403 403 403 403 403 403 403 403 403 403 401'),
+  row('POST /api/opinion/rules', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('PUT /api/opinion/rules/:id', undefined, '403 404 403 403 403 403 403 403 403 403 403 403 403 401', 'no such record'),
+  row('GET /api/opinion/items', undefined, '403 200 403 403 403 403 403 403 403 403 403 403 403 401'),
+  row('POST /api/opinion/items/:id/dismiss', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('POST /api/opinion/items/:id/event', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('POST /api/opinion/items/:id/attach', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('GET /api/opinion/stats', undefined, '403 200 403 403 403 403 403 403 403 403 403 403 403 401'),
+
+  // 信用+联合检查: departments file plans and read theirs; the district merges and reads all.
+  row('GET /api/enterprises', undefined, '403 200 403 403 403 403 403 403 200 403 403 403 403 401'),
+  row('GET /api/credit-grades', undefined, '403 200 403 403 403 403 403 403 200 403 403 403 403 401'),
+  row('POST /api/credit-grades', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('POST /api/credit-grades/import', undefined, '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'empty body'),
+  row('POST /api/inspection-plans', undefined, '403 403 403 403 403 403 403 403 400 403 403 403 403 401', 'empty body'),
+  row('POST /api/inspection-plans/:id/self-check', undefined, '403 403 403 403 403 403 403 403 404 403 403 403 403 401', 'no such record'),
+  row('GET /api/self-checks/:token', undefined, '404 404 404 404 404 404 404 404 404 404 404 404 404 404', 'unknown link'),
+  row('POST /api/self-checks/:token', undefined, '404 404 404 404 404 404 404 404 404 404 404 404 404 404', 'unknown link'),
+  row('GET /api/inspection-plans', undefined, '403 200 403 403 403 403 403 403 200 403 403 403 403 401'),
+  row('POST /api/joint-inspections/merge', undefined, '403 200 403 403 403 403 403 403 403 403 403 403 403 401', 'nothing filed'),
+  row('GET /api/joint-inspections', undefined, '403 200 403 403 403 403 403 403 200 403 403 403 403 401'),
+  row('GET /api/joint-inspections/stats', undefined, '403 200 403 403 403 403 403 403 200 403 403 403 403 401'),
+  row('GET /api/joint-inspections/:id', undefined, '403 404 403 403 403 403 403 403 404 403 403 403 403 401', 'no such record'),
 ];
 
 export const routeKey = (spec: { method: string; path: string }) =>

@@ -558,7 +558,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -643,7 +654,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -734,7 +756,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1118,7 +1151,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1207,7 +1251,18 @@ export interface paths {
                 /** @enum {string} */
                 taskState: 'OPEN' | 'COMPLETED' | 'CANCELED';
                 caseNo: string | null;
-                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+                caseKind:
+                  | (
+                      | 'EVENT'
+                      | 'DISPUTE'
+                      | 'PETITION'
+                      | 'PERSON'
+                      | 'JOINT_INSPECTION'
+                      | 'PROCESS'
+                      | 'SAMPLE'
+                      | 'WARNING'
+                    )
+                  | null;
                 caseId: string | null;
                 bpmnProcessId: string;
                 dueDate: string | null;
@@ -1351,7 +1406,18 @@ export interface paths {
                 orgId: string | null;
                 orgPath: string | null;
                 category: string | null;
-                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+                caseKind:
+                  | (
+                      | 'EVENT'
+                      | 'DISPUTE'
+                      | 'PETITION'
+                      | 'PERSON'
+                      | 'JOINT_INSPECTION'
+                      | 'PROCESS'
+                      | 'SAMPLE'
+                      | 'WARNING'
+                    )
+                  | null;
                 caseId: string | null;
                 caseNo: string | null;
                 priority: number;
@@ -1378,7 +1444,15 @@ export interface paths {
                 eventId: string | null;
                 caseCard: {
                   /** @enum {string} */
-                  kind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS';
+                  kind:
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING';
                   id: string;
                   path: string;
                   title: string;
@@ -1396,7 +1470,10 @@ export interface paths {
                       | 'stageDue'
                       | 'petitioner'
                       | 'decisionDue'
-                      | 'handleDue';
+                      | 'handleDue'
+                      | 'enterprise'
+                      | 'grade'
+                      | 'matters';
                     text: string | null;
                     at: string | null;
                   }[];
@@ -1534,7 +1611,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1592,7 +1680,15 @@ export interface paths {
               genericCase: boolean;
               caseCard: {
                 /** @enum {string} */
-                kind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS';
+                kind:
+                  | 'EVENT'
+                  | 'DISPUTE'
+                  | 'PETITION'
+                  | 'PERSON'
+                  | 'JOINT_INSPECTION'
+                  | 'PROCESS'
+                  | 'SAMPLE'
+                  | 'WARNING';
                 id: string;
                 path: string;
                 title: string;
@@ -1610,7 +1706,10 @@ export interface paths {
                     | 'stageDue'
                     | 'petitioner'
                     | 'decisionDue'
-                    | 'handleDue';
+                    | 'handleDue'
+                    | 'enterprise'
+                    | 'grade'
+                    | 'matters';
                   text: string | null;
                   at: string | null;
                 }[];
@@ -1699,7 +1798,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1784,7 +1894,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1878,7 +1999,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -1969,7 +2101,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -2061,7 +2204,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -2153,7 +2307,18 @@ export interface paths {
               orgId: string | null;
               orgPath: string | null;
               category: string | null;
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               priority: number;
@@ -3766,6 +3931,7 @@ export interface paths {
             decisionId?: string;
             from?: unknown;
             to?: unknown;
+            progressId?: string;
           };
         };
       };
@@ -3800,7 +3966,18 @@ export interface paths {
                 changed: number;
               }[];
               cases: {
-                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+                caseKind:
+                  | (
+                      | 'EVENT'
+                      | 'DISPUTE'
+                      | 'PETITION'
+                      | 'PERSON'
+                      | 'JOINT_INSPECTION'
+                      | 'PROCESS'
+                      | 'SAMPLE'
+                      | 'WARNING'
+                    )
+                  | null;
                 caseNo: string | null;
                 link: string | null;
                 from: string;
@@ -4061,6 +4238,63 @@ export interface paths {
         };
       };
     };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/progress/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 长时请求的进度 Progress of one’s own long request */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              stage: string | null;
+              done: number;
+              total: number | null;
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -4463,7 +4697,18 @@ export interface paths {
                 orgId: string | null;
                 orgPath: string | null;
                 category: string | null;
-                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+                caseKind:
+                  | (
+                      | 'EVENT'
+                      | 'DISPUTE'
+                      | 'PETITION'
+                      | 'PERSON'
+                      | 'JOINT_INSPECTION'
+                      | 'PROCESS'
+                      | 'SAMPLE'
+                      | 'WARNING'
+                    )
+                  | null;
                 caseId: string | null;
                 caseNo: string | null;
                 priority: number;
@@ -4557,7 +4802,18 @@ export interface paths {
                 id: string;
                 /** @enum {string} */
                 kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
-                caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+                caseKind:
+                  | (
+                      | 'EVENT'
+                      | 'DISPUTE'
+                      | 'PETITION'
+                      | 'PERSON'
+                      | 'JOINT_INSPECTION'
+                      | 'PROCESS'
+                      | 'SAMPLE'
+                      | 'WARNING'
+                    )
+                  | null;
                 caseId: string | null;
                 caseNo: string | null;
                 eventId: string | null;
@@ -4607,7 +4863,15 @@ export interface paths {
         content: {
           'application/json': {
             /** @enum {string} */
-            caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS';
+            caseKind:
+              | 'EVENT'
+              | 'DISPUTE'
+              | 'PETITION'
+              | 'PERSON'
+              | 'JOINT_INSPECTION'
+              | 'PROCESS'
+              | 'SAMPLE'
+              | 'WARNING';
             caseId: string;
             /** @enum {string} */
             kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
@@ -4626,7 +4890,18 @@ export interface paths {
               id: string;
               /** @enum {string} */
               kind: 'REMIND' | 'NORMAL' | 'YELLOW' | 'RED';
-              caseKind: ('EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS') | null;
+              caseKind:
+                | (
+                    | 'EVENT'
+                    | 'DISPUTE'
+                    | 'PETITION'
+                    | 'PERSON'
+                    | 'JOINT_INSPECTION'
+                    | 'PROCESS'
+                    | 'SAMPLE'
+                    | 'WARNING'
+                  )
+                | null;
               caseId: string | null;
               caseNo: string | null;
               eventId: string | null;
@@ -4686,7 +4961,15 @@ export interface paths {
           'application/json': {
             cases: {
               /** @enum {string} */
-              caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS';
+              caseKind:
+                | 'EVENT'
+                | 'DISPUTE'
+                | 'PETITION'
+                | 'PERSON'
+                | 'JOINT_INSPECTION'
+                | 'PROCESS'
+                | 'SAMPLE'
+                | 'WARNING';
               caseId: string;
             }[];
             /**
@@ -4709,7 +4992,15 @@ export interface paths {
               issued: number;
               results: {
                 /** @enum {string} */
-                caseKind: 'EVENT' | 'DISPUTE' | 'PETITION' | 'PERSON' | 'PROCESS';
+                caseKind:
+                  | 'EVENT'
+                  | 'DISPUTE'
+                  | 'PETITION'
+                  | 'PERSON'
+                  | 'JOINT_INSPECTION'
+                  | 'PROCESS'
+                  | 'SAMPLE'
+                  | 'WARNING';
                 caseId: string;
                 status: number;
                 cardId?: string;
@@ -13080,6 +13371,2800 @@ export interface paths {
               status: 'APPLIED' | 'PROPOSED';
               changeId: string;
               id: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/opinion/sources': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 舆情来源 Public-opinion sources */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                name: string;
+                kind: string;
+                url: string | null;
+                intervalMinutes: number;
+                active: boolean;
+                lastPolledAt: string | null;
+                lastError: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    /** 新建舆情来源（Webhook 密钥仅显示一次）Add a source (a webhook key is shown once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @enum {string} */
+            kind: 'rss' | 'webhook';
+            /** Format: uri */
+            url?: string;
+            intervalMinutes?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              source: {
+                id: string;
+                name: string;
+                kind: string;
+                url: string | null;
+                intervalMinutes: number;
+                active: boolean;
+                lastPolledAt: string | null;
+                lastError: string | null;
+              };
+              key: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/opinion/sources/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 修改舆情来源（停用、间隔）Change a source (disable, interval) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            active?: boolean;
+            intervalMinutes?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              kind: string;
+              url: string | null;
+              intervalMinutes: number;
+              active: boolean;
+              lastPolledAt: string | null;
+              lastError: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/opinion/sources/{id}/poll': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 立即抓取 Poll a feed now */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              received: number;
+              created: number;
+              matched: number;
+              error: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/opinion/webhook': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 舆情推送（X-Channel-Key）A vendor pushes items (X-Channel-Key) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            items: {
+              title: string;
+              link?: string;
+              id?: string;
+              body?: string;
+              publishedAt?: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              received: number;
+              created: number;
+              matched: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/opinion/rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 舆情关键词规则 Keyword rules */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                name: string;
+                words: string[];
+                exclusions: string[];
+                requirePlace: boolean;
+                active: boolean;
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    /** 新建关键词规则 Add a keyword rule */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            words: string[];
+            /** @default [] */
+            exclusions?: string[];
+            /** @default false */
+            requirePlace?: boolean;
+            /** @default true */
+            active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              words: string[];
+              exclusions: string[];
+              requirePlace: boolean;
+              active: boolean;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/opinion/rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 修改关键词规则 Change a keyword rule */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            words?: string[];
+            exclusions?: string[];
+            requirePlace?: boolean;
+            active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              words: string[];
+              exclusions: string[];
+              requirePlace: boolean;
+              active: boolean;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/opinion/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 舆情列表（命中关键词）Matching items */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'NEW' | 'DISMISSED' | 'EVENT' | 'ATTACHED';
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                source: string;
+                link: string | null;
+                title: string;
+                titleParts: {
+                  text: string;
+                  hit: boolean;
+                }[];
+                bodyParts: {
+                  text: string;
+                  hit: boolean;
+                }[];
+                publishedAt: string | null;
+                /** Format: date-time */
+                fetchedAt: string;
+                matchedWords: string[];
+                units: {
+                  id: string;
+                  name: string;
+                }[];
+                status: string;
+                dismissReason: string | null;
+                eventId: string | null;
+                caseNo: string | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/opinion/items/{id}/dismiss': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 忽略（须填理由）Dismiss with a reason */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              status: string;
+              eventId?: string;
+              caseNo?: string;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/opinion/items/{id}/event': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 转为事件 Make an event of it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            category: string;
+            /**
+             * @default NORMAL
+             * @enum {string}
+             */
+            urgency?: 'URGENT' | 'NORMAL';
+            gridId: string;
+            address: string;
+            description?: string;
+            reporterName?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              status: string;
+              eventId?: string;
+              caseNo?: string;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/opinion/items/{id}/attach': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 关联已有案件 Attach to an existing case */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            eventId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              status: string;
+              eventId?: string;
+              caseNo?: string;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/opinion/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 舆情量（按日、按关键词）Volumes per day and per keyword */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              days: {
+                day: string;
+                items: number;
+              }[];
+              words: {
+                word: string;
+                items: number;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/enterprises': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 企业及当前信用等级 Enterprises with their current grade */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                name: string;
+                uscc: string;
+                grade: string | null;
+                gradedAt: string | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credit-grades': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 企业信用等级历史 An enterprise’s grade history */
+    get: {
+      parameters: {
+        query: {
+          businessId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                grade: string;
+                /** Format: date-time */
+                gradedAt: string;
+                source: string;
+                note: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    /** 推送信用等级（全部或全不）Push grades (all or none) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            grades: {
+              uscc: string;
+              grade: string;
+              gradedAt: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              received: number;
+              kept: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credit-grades/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 导入信用等级（.xlsx/.csv，全部或全不）Import grades from a file (all or none) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            fileName: string;
+            /** Format: base64 */
+            content: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              received: number;
+              kept: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inspection-plans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 检查计划 Inspection plans */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'PLANNED' | 'MERGED' | 'DONE' | 'SELF_CHECKED';
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                businessId: string;
+                deptId: string;
+                matter: string;
+                periodStart: string;
+                periodEnd: string;
+                complaint: boolean;
+                status: string;
+                inspectionId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    /** 提交检查计划 File an inspection plan */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            businessId: string;
+            matter: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @default false */
+            complaint?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              businessId: string;
+              deptId: string;
+              matter: string;
+              periodStart: string;
+              periodEnd: string;
+              complaint: boolean;
+              status: string;
+              inspectionId: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              grade: string | null;
+              intervalDays: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inspection-plans/{id}/self-check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 生成企业自查链接（仅显示一次）A self-check link for the enterprise (shown once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              token: string;
+              path: string;
+              /** Format: date-time */
+              expiresAt: string;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/self-checks/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 企业自查（凭链接）An enterprise’s self-check, by its link */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              enterprise: string;
+              department: string;
+              matter: string;
+              periodStart: string;
+              periodEnd: string;
+              submittedAt: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    /** 提交企业自查 The enterprise submits its self-check */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            checkedItems: string;
+            contactName: string;
+            /** @constant */
+            truthful: true;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              submitted: boolean;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/joint-inspections/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 合并排期（生成联合检查）Merge the filed plans into joint inspections */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                caseNo: string;
+                business: {
+                  id: string;
+                  name: string;
+                  uscc: string;
+                };
+                grade: string | null;
+                lead: {
+                  id: string;
+                  name: string;
+                };
+                departments: {
+                  id: string;
+                  name: string;
+                }[];
+                periodStart: string;
+                periodEnd: string;
+                status: string;
+                doneAt: string | null;
+                plans: {
+                  id: string;
+                  deptId: string;
+                  matter: string;
+                }[];
+                findings: {
+                  deptId: string;
+                  result: string;
+                  text: string;
+                  /** Format: date-time */
+                  recordedAt: string;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/joint-inspections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 联合检查 Joint inspections */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'OPEN' | 'DONE';
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                caseNo: string;
+                business: {
+                  id: string;
+                  name: string;
+                  uscc: string;
+                };
+                grade: string | null;
+                lead: {
+                  id: string;
+                  name: string;
+                };
+                departments: {
+                  id: string;
+                  name: string;
+                }[];
+                periodStart: string;
+                periodEnd: string;
+                status: string;
+                doneAt: string | null;
+                plans: {
+                  id: string;
+                  deptId: string;
+                  matter: string;
+                }[];
+                findings: {
+                  deptId: string;
+                  result: string;
+                  text: string;
+                  /** Format: date-time */
+                  recordedAt: string;
+                }[];
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/joint-inspections/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 合并减少的检查次数（按信用等级）Visits saved by merging, by grade */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              inspections: number;
+              plans: number;
+              saved: number;
+              selfChecked: number;
+              byGrade: {
+                grade: string | null;
+                inspections: number;
+                plans: number;
+                saved: number;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/joint-inspections/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 联合检查详情 A joint inspection */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              caseNo: string;
+              business: {
+                id: string;
+                name: string;
+                uscc: string;
+              };
+              grade: string | null;
+              lead: {
+                id: string;
+                name: string;
+              };
+              departments: {
+                id: string;
+                name: string;
+              }[];
+              periodStart: string;
+              periodEnd: string;
+              status: string;
+              doneAt: string | null;
+              plans: {
+                id: string;
+                deptId: string;
+                matter: string;
+              }[];
+              findings: {
+                deptId: string;
+                result: string;
+                text: string;
+                /** Format: date-time */
+                recordedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sampling/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 抽样预览 The cases a seed would draw (nothing written) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            period: string;
+            seed: string;
+            share?: number;
+            minPerUnit?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: string;
+              seed: string;
+              archived: number;
+              cases: {
+                eventId: string;
+                caseNo: string;
+                unitId: string;
+                categoryCode: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sampling/draws': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 抽样记录 The draws, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                periodKey: string;
+                seed: string;
+                share: number;
+                minPerUnit: number;
+                surveyUnitId: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    /** 月度抽样 Draw the month and start the calls */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            period: string;
+            seed?: string;
+            share?: number;
+            minPerUnit?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              periodKey: string;
+              seed: string;
+              share: number;
+              minPerUnit: number;
+              surveyUnitId: string;
+              /** Format: date-time */
+              createdAt: string;
+              cases: {
+                id: string;
+                eventId: string;
+                caseNo: string;
+                unitId: string;
+                categoryCode: string;
+                handlerSatisfaction: string | null;
+                result: string | null;
+                reason: string | null;
+                calledAt: string | null;
+                reopened: boolean;
+                reopenRefused: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sampling/draws/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 抽样明细 A draw and its cases within scope */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              periodKey: string;
+              seed: string;
+              share: number;
+              minPerUnit: number;
+              surveyUnitId: string;
+              /** Format: date-time */
+              createdAt: string;
+              cases: {
+                id: string;
+                eventId: string;
+                caseNo: string;
+                unitId: string;
+                categoryCode: string;
+                handlerSatisfaction: string | null;
+                result: string | null;
+                reason: string | null;
+                calledAt: string | null;
+                reopened: boolean;
+                reopenRefused: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sampling/draws/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 复核抽样 Draw again with the recorded seed and compare */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              seed: string;
+              same: boolean;
+              missing: string[];
+              extra: string[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sampling/satisfaction': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 群众满意率 Survey and handler satisfaction by unit for a month */
+    get: {
+      parameters: {
+        query: {
+          period: string;
+          level?: 'STREET' | 'COMMUNITY';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: string;
+              items: {
+                unitId: string;
+                unitName: string;
+                sampled: number;
+                answered: number;
+                satisfied: number;
+                basic: number;
+                dissatisfied: number;
+                reopened: number;
+                surveyRate: number | null;
+                handlerRate: number | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/warnings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 预警列表 Warnings of my area */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'OPEN' | 'DISMISSED' | 'CASE_OPENED';
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                ruleKey: string;
+                ruleName: string;
+                kind: string;
+                placeId: string;
+                categoryCode: string | null;
+                subject: string | null;
+                /** Format: date-time */
+                windowStart: string;
+                /** Format: date-time */
+                windowEnd: string;
+                count: number;
+                threshold: number;
+                unitId: string;
+                /** @enum {string} */
+                status: 'OPEN' | 'DISMISSED' | 'CASE_OPENED';
+                decisionReason: string | null;
+                decidedAt: string | null;
+                eventId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                caseCount: number;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/warnings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 预警 A warning and the cases behind it */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              ruleKey: string;
+              ruleName: string;
+              kind: string;
+              placeId: string;
+              categoryCode: string | null;
+              subject: string | null;
+              /** Format: date-time */
+              windowStart: string;
+              /** Format: date-time */
+              windowEnd: string;
+              count: number;
+              threshold: number;
+              unitId: string;
+              /** @enum {string} */
+              status: 'OPEN' | 'DISMISSED' | 'CASE_OPENED';
+              decisionReason: string | null;
+              decidedAt: string | null;
+              eventId: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              caseCount: number;
+              events: {
+                id: string;
+                caseNo: string;
+                categoryCode: string;
+                address: string;
+                latitude: number | null;
+                longitude: number | null;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/warnings/evaluate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 立即研判规则 Evaluate the early-warning rules now */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              created: string[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/patrols': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 巡查情况 A day’s patrols of my area and who has not patrolled (others’ tracks audited) */
+    get: {
+      parameters: {
+        query?: {
+          date?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              date: string;
+              patrols: {
+                id: string;
+                userId: string;
+                gridId: string;
+                /** Format: date-time */
+                startedAt: string;
+                endedAt: string | null;
+                distanceM: number;
+                pointCount: number;
+                userName: string;
+                points: {
+                  latitude: number;
+                  longitude: number;
+                  /** Format: date-time */
+                  at: string;
+                }[];
+                checkIns: {
+                  id: string;
+                  buildingId: string;
+                  buildingCode: string;
+                  method: string;
+                  latitude: number | null;
+                  longitude: number | null;
+                  distanceM: number | null;
+                  /** Format: date-time */
+                  at: string;
+                }[];
+              }[];
+              notPatrolled: {
+                id: string;
+                displayName: string;
+                orgId: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    /** 开始巡查 Start a patrol */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              userId: string;
+              gridId: string;
+              /** Format: date-time */
+              startedAt: string;
+              endedAt: string | null;
+              distanceM: number;
+              pointCount: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/patrols/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 巡查轨迹 A patrol with its track, check-ins and notes (audited unless one’s own) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              userId: string;
+              gridId: string;
+              /** Format: date-time */
+              startedAt: string;
+              endedAt: string | null;
+              distanceM: number;
+              pointCount: number;
+              points: {
+                latitude: number;
+                longitude: number;
+                /** Format: date-time */
+                at: string;
+              }[];
+              checkIns: {
+                id: string;
+                buildingId: string;
+                buildingCode: string;
+                method: string;
+                latitude: number | null;
+                longitude: number | null;
+                distanceM: number | null;
+                /** Format: date-time */
+                at: string;
+              }[];
+              notes: {
+                id: string;
+                text: string;
+                attachmentIds: string[];
+                latitude: number | null;
+                longitude: number | null;
+                /** Format: date-time */
+                at: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/patrols/{id}/points': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 上传轨迹 A batch of positions (all or none) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            points: {
+              latitude: number;
+              longitude: number;
+              at: unknown;
+              accuracyM?: number;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              pointCount: number;
+              distanceM: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/patrols/{id}/check-ins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 打点 Check in at a building by its QR code or by position */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                code: string;
+              }
+            | {
+                latitude: number;
+                longitude: number;
+              };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              buildingId: string;
+              buildingCode: string;
+              method: string;
+              latitude: number | null;
+              longitude: number | null;
+              distanceM: number | null;
+              /** Format: date-time */
+              at: string;
+              buildingName: string;
+              address: string;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/patrols/{id}/notes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 巡查记录 A note (and photos) on the patrol */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            text: string;
+            /** @default [] */
+            attachmentIds?: string[];
+            latitude?: number;
+            longitude?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              text: string;
+              attachmentIds: string[];
+              latitude: number | null;
+              longitude: number | null;
+              /** Format: date-time */
+              at: string;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/patrols/{id}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 结束巡查 End the patrol */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              userId: string;
+              gridId: string;
+              /** Format: date-time */
+              startedAt: string;
+              endedAt: string | null;
+              distanceM: number;
+              pointCount: number;
             };
           };
         };

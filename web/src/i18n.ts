@@ -9,6 +9,12 @@ import { workMessages } from './work-messages';
 import { patientMessages } from '../../loops/patient-care/web/messages';
 import { petitionMessages } from '../../loops/petition/web/messages';
 import { baseDataMessages } from '../../loops/base-data/web/messages';
+import { assessmentMessages } from '../../loops/assessment/web/messages';
+import { opinionMessages } from './opinion/messages';
+import { inspectionMessages } from '../../loops/joint-inspection/web/messages';
+import { patrolMessages } from '../../loops/patrol/web/messages';
+import { warningMessages } from '../../loops/early-warning/web/messages';
+import { samplingMessages } from '../../loops/satisfaction-sampling/web/messages';
 
 /** The web app's one i18n layer: zh-CN first, English on the switch. */
 export type Locale = 'zh-CN' | 'en';
@@ -144,6 +150,13 @@ const coreMessages = {
     en: 'Trial: what the draft would have decided on real inputs',
   },
   trialRun: { 'zh-CN': '开始试算', en: 'Run the trial' },
+  trialStarting: { 'zh-CN': '正在开始试算…', en: 'Starting the trial…' },
+  trialReading: { 'zh-CN': '正在读取决策记录：已读 {n} 条', en: 'Reading recorded decisions: {n} so far' },
+  trialEvaluating: {
+    'zh-CN': '引擎正在重算：{n} / {total} 组不同输入',
+    en: 'The engine is evaluating: {n} of {total} distinct inputs',
+  },
+  trialSummarising: { 'zh-CN': '正在汇总结果…', en: 'Summing up…' },
   trialEvaluations: { 'zh-CN': '期间决策次数', en: 'Evaluations in the period' },
   trialReplayed: { 'zh-CN': '已重算', en: 'Replayed' },
   trialChanged: { 'zh-CN': '结果改变', en: 'Would change' },
@@ -404,6 +417,9 @@ const coreMessages = {
   'card.petitioner': { 'zh-CN': '信访人', en: 'Petitioner' },
   'card.decisionDue': { 'zh-CN': '受理期限', en: 'Decide by' },
   'card.handleDue': { 'zh-CN': '办理期限', en: 'Handle by' },
+  'card.enterprise': { 'zh-CN': '企业', en: 'Enterprise' },
+  'card.grade': { 'zh-CN': '信用等级', en: 'Credit grade' },
+  'card.matters': { 'zh-CN': '检查事项', en: 'Matters' },
 } satisfies Table;
 
 type Table = Record<string, Localized>;
@@ -438,6 +454,12 @@ const messages = joinTables([
   patientMessages,
   petitionMessages,
   baseDataMessages,
+  assessmentMessages,
+  opinionMessages,
+  inspectionMessages,
+  patrolMessages,
+  warningMessages,
+  samplingMessages,
 ]);
 
 export type MessageKey = keyof typeof messages;

@@ -16,6 +16,11 @@ const PublicBuildingPage = lazy(() =>
 );
 /** A building's QR code scanned without a session: the residents' self-declaration page. */
 const QR_PATH = /^\/qr\/([^/]+)$/;
+/** An enterprise's self-check link: a page of its own, with no account and no sign-in. */
+const SelfCheckPage = lazy(() =>
+  import('../../loops/joint-inspection/web/SelfCheckPage').then((m) => ({ default: m.SelfCheckPage })),
+);
+const selfCheckToken = /^\/self-check\/([A-Za-z0-9_-]{43})$/.exec(window.location.pathname)?.[1];
 
 function Boot() {
   const [locale, setLocale] = useState<Locale>(() => (localStorage.getItem('locale') as Locale) || 'zh-CN');
@@ -53,7 +58,11 @@ function Boot() {
 
   return (
     <I18nContext.Provider value={{ locale, setLocale: changeLocale }}>
-      {me === undefined ? (
+      {selfCheckToken ? (
+        <Suspense fallback={<Splash />}>
+          <SelfCheckPage token={selfCheckToken} />
+        </Suspense>
+      ) : me === undefined ? (
         <Splash />
       ) : me === null && qrCode ? (
         <Suspense fallback={<Splash />}>

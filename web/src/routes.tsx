@@ -7,6 +7,8 @@ import {
   FileSearchOutlined,
   GlobalOutlined,
   HomeOutlined,
+  SafetyCertificateOutlined,
+  NotificationOutlined,
   ProfileOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -62,8 +64,26 @@ const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default:
 const PetitionsPage = lazy(() =>
   import('../../loops/petition/web/PetitionsPage').then((m) => ({ default: m.PetitionsPage })),
 );
+const OpinionPage = lazy(() => import('./opinion/OpinionPage').then((m) => ({ default: m.OpinionPage })));
+const JointInspectionsPage = lazy(() =>
+  import('../../loops/joint-inspection/web/JointInspectionsPage').then((m) => ({
+    default: m.JointInspectionsPage,
+  })),
+);
 const PetitionCase = lazy(() =>
   import('../../loops/petition/web/PetitionCase').then((m) => ({ default: m.PetitionCase })),
+);
+const PatrolPage = lazy(() =>
+  import('../../loops/patrol/web/PatrolPage').then((m) => ({ default: m.PatrolPage })),
+);
+const PatrolsPage = lazy(() =>
+  import('../../loops/patrol/web/PatrolsPage').then((m) => ({ default: m.PatrolsPage })),
+);
+const WarningsPage = lazy(() =>
+  import('../../loops/early-warning/web/WarningsPage').then((m) => ({ default: m.WarningsPage })),
+);
+const SamplingPage = lazy(() =>
+  import('../../loops/satisfaction-sampling/web/SamplingPage').then((m) => ({ default: m.SamplingPage })),
 );
 
 /**
@@ -77,6 +97,8 @@ export const menuGroups = {
   disputes: { label: 'disputes', icon: <CommentOutlined /> },
   petitions: { label: 'petitions', icon: <AuditOutlined /> },
   baseData: { label: 'baseData', icon: <HomeOutlined /> },
+  opinion: { label: 'opinion', icon: <NotificationOutlined /> },
+  inspections: { label: 'inspections', icon: <SafetyCertificateOutlined /> },
   supervision: { label: 'nav.supervision', icon: <AlertOutlined /> },
   map: { label: 'nav.map', icon: <GlobalOutlined /> },
   admin: { label: 'admin', icon: <SettingOutlined /> },
@@ -121,6 +143,8 @@ function Supervision() {
 }
 const Rankings = () => <RankingsPage me={useMe()} />;
 const Targets = () => <TargetsPage me={useMe()} />;
+const Warnings = () => <WarningsPage me={useMe()} />;
+const Sampling = () => <SamplingPage me={useMe()} />;
 
 /**
  * Every page of the app, one line each, in menu order within its group. A new page (patients, disputes, petitions,
@@ -147,6 +171,11 @@ export const appRoutes: AppRoute[] = [
     path: '/my-reports',
     Page: MyReports,
     menu: { group: 'work', label: 'myReports', for: (me) => hasRole(me, 'GRID_MEMBER', 'STAFF') },
+  },
+  {
+    path: '/patrol',
+    Page: PatrolPage,
+    menu: { group: 'work', label: 'patrol', for: (me) => hasRole(me, 'GRID_MEMBER') },
   },
   // 发起: processes a designer built; every case worker may open it (the API lists what they may start).
   {
@@ -207,6 +236,27 @@ export const appRoutes: AppRoute[] = [
   { path: '/base/buildings/:id', Page: BuildingPage },
   // A building's QR code opens here; without a session main.tsx shows the self-declaration page.
   { path: '/qr/:code', Page: QrRedirect },
+  // 联合检查: the departments that inspect enterprises and the district that merges their plans.
+  {
+    path: '/joint-inspections',
+    Page: JointInspectionsPage,
+    menu: {
+      group: 'inspections',
+      label: 'inspections',
+      for: (me) =>
+        (me.org.type === 'DISTRICT' || me.org.type === 'DEPARTMENT') && hasRole(me, 'STAFF', 'SUPERVISOR'),
+    },
+  },
+  // 舆情 is the district's watch: its staff and leaders triage, its administrator keeps the sources.
+  {
+    path: '/opinion',
+    Page: OpinionPage,
+    menu: {
+      group: 'opinion',
+      label: 'opinion',
+      for: (me) => me.org.type === 'DISTRICT' && hasRole(me, 'STAFF', 'SUPERVISOR', 'ADMIN'),
+    },
+  },
   {
     path: '/designer',
     Page: DesignerPage,
@@ -225,6 +275,35 @@ export const appRoutes: AppRoute[] = [
       group: 'supervision',
       label: 'rankings',
       for: (me) => hasRole(me, 'SUPERVISOR', 'DESIGNER', 'ADMIN'),
+    },
+  },
+  {
+    path: '/patrols',
+    Page: PatrolsPage,
+    menu: {
+      group: 'supervision',
+      label: 'patrols',
+      for: (me) =>
+        me.org.type !== 'GRID' && me.org.type !== 'DEPARTMENT' && hasRole(me, 'STAFF', 'SUPERVISOR'),
+    },
+  },
+  {
+    path: '/warnings',
+    Page: Warnings,
+    menu: {
+      group: 'supervision',
+      label: 'warnings',
+      for: (me) =>
+        me.org.type !== 'GRID' && me.org.type !== 'DEPARTMENT' && hasRole(me, 'STAFF', 'SUPERVISOR'),
+    },
+  },
+  {
+    path: '/sampling',
+    Page: Sampling,
+    menu: {
+      group: 'supervision',
+      label: 'sampling',
+      for: (me) => me.org.type !== 'GRID' && hasRole(me, 'STAFF', 'SUPERVISOR'),
     },
   },
   {

@@ -1,3 +1,4 @@
+import { fieldWorkEnv } from '../../lib/field-work-config';
 import { z } from 'zod';
 import { attachmentStoreEnv, refuseDevelopmentStore } from '../../lib/attachments/attachment-store';
 import { commonEnv, ConfigError, loadConfig, refuseWeakSecrets } from '../../lib/config';
@@ -53,6 +54,11 @@ const schema = z.object({
   UNCLAIMED_ATTACHMENT_RETENTION_HOURS: z.coerce.number().int().min(1).default(24),
   /** The attachment store, for that purge: the API's own variables, set alike for both. */
   ...attachmentStoreEnv,
+  ...fieldWorkEnv,
+  /** When the month's 民调 sample is drawn: a cron pattern in China time (default the 2nd, 09:00). */
+  SAMPLING_CRON: z.string().min(9).default('0 9 2 * *'),
+  /** How often the early-warning rules are evaluated (default hourly). */
+  WARNING_CHECK_INTERVAL_MS: z.coerce.number().int().min(500).default(3600_000),
   /** When the retention job runs: a cron pattern in China time (default 03:30 daily). */
   AUDIT_RETENTION_CRON: z.string().min(9).default('30 3 * * *'),
   /**
@@ -71,6 +77,11 @@ const schema = z.object({
     .int()
     .min(500)
     .default(6 * 3600_000),
+  /**
+   * How often the workers look for 舆情 feeds due to be polled; each feed's own interval (set by
+   * the administrator, 30 minutes by default) decides whether it is polled then.
+   */
+  OPINION_POLL_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
   /** Deliveries of one webhook message before it stays failed (visible in /admin/queues). */
   WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   /** First retry delay; each next one doubles. */

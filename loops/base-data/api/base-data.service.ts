@@ -757,7 +757,7 @@ export function createBaseDataService(deps: {
         ? room.building
         : input.buildingId
           ? await readableBuilding(input.buildingId, who).catch(() => {
-              throw fieldError('buildingId', t('error.unknownBuilding'));
+              throw fieldError('buildingId', t('error.buildingNotInArea'));
             })
           : null;
       if (!building) throw fieldError('buildingId', t('error.required'));
@@ -780,7 +780,7 @@ export function createBaseDataService(deps: {
       if (patch.roomId) await roomIn(patch.roomId, who);
       if (patch.buildingId)
         await readableBuilding(patch.buildingId, who).catch(() => {
-          throw fieldError('buildingId', t('error.unknownBuilding'));
+          throw fieldError('buildingId', t('error.buildingNotInArea'));
         });
       return submit(who, how, sourceOf(how), {
         entity: 'business',

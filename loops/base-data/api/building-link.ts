@@ -11,6 +11,6 @@ export async function linkedBuilding(db: Db, buildingId: string | undefined, are
   if (!buildingId) return null;
   const b = await db.building.findUnique({ where: { id: buildingId } });
   const inArea = b && !b.retiredAt && (areaPath.startsWith(b.orgPath) || b.orgPath.startsWith(areaPath));
-  if (!inArea) throw fieldError('buildingId', t('error.unknownBuilding'));
+  if (!inArea) throw fieldError('buildingId', t('error.buildingNotInArea'));
   return b;
 }

@@ -6,7 +6,6 @@ import { EngineError, type ProcessEngine } from '../../../lib/engine/process-eng
 import type { Db } from '../../../lib/db';
 import { t } from '../../../lib/i18n';
 import { nextCaseNo } from '../../../lib/case-no';
-import { commandAfterCommit, queueCommand } from '../../../lib/engine-commands';
 import { queueStart, startAfterCommit } from '../../../lib/engine-starts';
 import { objectOf } from '../../../lib/json';
 import { eventLinks } from './events.answers';
@@ -17,6 +16,7 @@ import { fieldError, HttpError } from '../../../api/src/http/errors';
 import { locateGrid } from '../../../lib/grid-location';
 import { deadlineStateOf } from '../../../lib/deadlines';
 import { maySupervise } from '../../../api/src/modules/supervision/may-supervise';
+import { requestReopen } from './reopen-request';
 
 export interface NewEvent {
   category: string;
@@ -122,7 +122,7 @@ async function placeOf(db: Db, input: Pick<NewEvent, 'buildingId' | 'roomId'>, s
   const building = room?.building ?? (await db.building.findUnique({ where: { id: input.buildingId! } }));
   const inScope = (path: string | null | undefined) => !!path && path.startsWith(scopePath);
   if (!building || building.retiredAt || !(inScope(building.orgPath) || inScope(building.gridPath)))
-    throw fieldError(input.roomId && !input.buildingId ? 'roomId' : 'buildingId', t('error.unknownBuilding'));
+    throw fieldError(input.roomId && !input.buildingId ? 'roomId' : 'buildingId', t('error.buildingNotInArea'));
   return {
     buildingId: building.id,
     roomId: room?.id ?? null,
@@ -315,48 +315,7 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
       const event = await db.event.findUnique({ where: { id } });
       if (!event || !ability.can('read', subject('Event', event))) throw new HttpError(404, 'error.notFound');
       if (!ability.can('reopen', subject('Event', event))) throw new HttpError(403, 'error.forbidden');
-      if (event.reopenUntil && event.reopenUntil < new Date()) throw new HttpError(409, 'error.reopenClosed');
-      if (event.status !== 'ARCHIVED') {
-        const [archived, requested] = await Promise.all(
-          ['archived', 'reopen-requested'].map((action) =>
-            db.timelineEntry.findFirst({ where: { eventId: id, action }, orderBy: { at: 'desc' } }),
-          ),
-        );
-        const reopened = requested && (!archived || requested.at >= archived.at);
-        throw new HttpError(409, reopened ? 'error.alreadyReopened' : 'error.reopenNotReady');
-      }
-      const waiting = await engine.eventSubscriptions(event.processInstanceId!, 'event-reopen').catch(() => {
-        throw new HttpError(503, 'error.engineUnavailable');
-      });
-      if (!waiting.length) throw new HttpError(409, 'error.reopenClosed');
-      const dedupKey = `reopen-requested:${id}:${event.reopenCount}`;
-      const command = await db.$transaction(async (tx) => {
-        // Two requests at once: the second finds the case open again.
-        const { count } = await tx.event.updateMany({
-          where: { id, status: 'ARCHIVED' },
-          data: { status: 'OPEN' },
-        });
-        if (!count) throw new HttpError(409, 'error.alreadyReopened');
-        await recordTimeline(tx, {
-          eventId: id,
-          action: 'reopen-requested',
-          dedupKey,
-          actorId: user.id,
-          detail: { reason },
-        });
-        return queueCommand(tx, event.processInstanceId!, {
-          kind: 'correlate',
-          message: 'event-reopen',
-          variables: { reopenReason: reason, reopenedBy: user.id },
-        });
-      });
-      // The window closed between the look and the delivery: the case is archived again.
-      await commandAfterCommit(db, engine, command, async (tx) => {
-        await tx.event.update({ where: { id }, data: { status: 'ARCHIVED' } });
-        await tx.timelineEntry.deleteMany({ where: { dedupKey } });
-      }).catch((err) => {
-        throw err instanceof EngineError ? new HttpError(409, 'error.reopenClosed') : err;
-      });
+      await requestReopen(db, engine, event, { reason, actorId: user.id });
       return { id: event.id, caseNo: event.caseNo, reopenRequested: true };
     },
 

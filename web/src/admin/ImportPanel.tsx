@@ -3,6 +3,7 @@ import { Alert, Button, Progress, Radio, Space, Table, Typography, Upload } from
 import { ApiFailure, api, type AnswerOf } from '../api';
 import { I18nContext, useT, type Localized } from '../i18n';
 import { useAction } from './admin-api';
+import { fileBase64 } from '../file-base64';
 
 /** A dry run's report; a refused import answers the same in its error (`report`). */
 type Report = AnswerOf<'/api/admin/imports/dry-run', 'post'>;
@@ -10,15 +11,6 @@ type Problem = Report['problems'][number];
 /** An import and its progress (the status is QUEUED, RUNNING, DONE or FAILED). */
 type Run = AnswerOf<'/api/admin/imports/{id}'>;
 type Kind = 'orgs' | 'grids' | 'users';
-
-/** The file as base64 for the JSON API. */
-const base64 = async (file: File) => {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text);
-};
 
 /** 批量导入: a dry run with its per-row report first; the import only when it passed; then its progress. */
 export function ImportPanel() {
@@ -76,7 +68,7 @@ export function ImportPanel() {
           accept=".xlsx,.csv"
           maxCount={1}
           beforeUpload={async (f) => {
-            setFile({ fileName: f.name, content: await base64(f) });
+            setFile({ fileName: f.name, content: await fileBase64(f) });
             setReport(null);
             setRun(null);
             return false;

@@ -1,8 +1,21 @@
 import { useContext, useState } from 'react';
-import { Alert, Button, DatePicker, Descriptions, List, Modal, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  DatePicker,
+  Descriptions,
+  List,
+  Modal,
+  Progress,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ApiFailure, type AnswerOf, type ApiError } from '../api';
 import { I18nContext, useT } from '../i18n';
+import { useProgress, type RequestProgress } from '../use-progress';
 
 export type DecisionTrialResult = AnswerOf<'/api/processes/decisions/trials', 'post'>;
 
@@ -25,13 +38,19 @@ export function DecisionTrial({
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<DecisionTrialResult>();
   const [refused, setRefused] = useState<ApiError>();
+  const { progress, start, stop } = useProgress();
 
   const run = async () => {
     setRunning(true);
     setRefused(undefined);
     try {
       const answer = await api<DecisionTrialResult>('/api/processes/decisions/trials', {
-        body: { xml: await draft(), from: period[0].toISOString(), to: period[1].toISOString() },
+        body: {
+          xml: await draft(),
+          from: period[0].toISOString(),
+          to: period[1].toISOString(),
+          progressId: start(),
+        },
       });
       setResult(answer);
       onResult(answer);
@@ -39,6 +58,7 @@ export function DecisionTrial({
       if (err instanceof ApiFailure) setRefused(err.error);
       else throw err;
     } finally {
+      stop();
       setRunning(false);
     }
   };
@@ -65,6 +85,7 @@ export function DecisionTrial({
             {t('trialRun')}
           </Button>
         </Space>
+        {running ? <TrialProgress progress={progress} /> : null}
         {refused ? (
           <Alert
             type="error"
@@ -76,6 +97,26 @@ export function DecisionTrial({
         {result ? <TrialSummary result={result} /> : null}
       </Modal>
     </>
+  );
+}
+
+/** The replay's stage as the API reports it: records read, then distinct inputs evaluated by the engine. */
+function TrialProgress({ progress }: { progress?: RequestProgress }) {
+  const t = useT();
+  if (!progress?.stage) return <Typography.Text type="secondary">{t('trialStarting')}</Typography.Text>;
+  const stage =
+    progress.stage === 'read'
+      ? t('trialReading', { n: progress.done })
+      : progress.stage === 'evaluate'
+        ? t('trialEvaluating', { n: progress.done, total: progress.total ?? 0 })
+        : t('trialSummarising');
+  return (
+    <div data-testid="decision-trial-progress" style={{ marginBottom: 12 }}>
+      <Typography.Text type="secondary">{stage}</Typography.Text>
+      {progress.total ? (
+        <Progress percent={Math.round((progress.done / progress.total) * 100)} size="small" />
+      ) : null}
+    </div>
   );
 }
 

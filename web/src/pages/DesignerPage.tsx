@@ -23,6 +23,11 @@ import { I18nContext, useT } from '../i18n';
 import { designerText } from '../designer/translate';
 import { GroupMappings } from '../designer/GroupMappings';
 import { DecisionTrial, trialLine, type DecisionTrialResult } from '../designer/DecisionTrial';
+import {
+  AssessmentTrial,
+  assessmentTrialLine,
+  type AssessmentTrialResult,
+} from '../../../loops/assessment/web/AssessmentTrial';
 import { DiagramEditor, type EditorHandle, type LintIssue } from '../designer/DiagramEditor';
 import { formProblems, type FormEditorHandle, type FormSchema } from '../designer/form-problems';
 import { newDiagram } from '../designer/new-diagram';
@@ -108,6 +113,9 @@ function VersionTable<V extends Deployed>({
   );
 }
 
+/** The 考评's weights table: a draft of it is also tried on a computed period's scores. */
+const WEIGHTS = 'assessment-weights';
+
 // form-js's editor is only loaded when a form is opened.
 const FormEditor = lazy(() => import('../designer/FormEditor').then((m) => ({ default: m.FormEditor })));
 
@@ -125,6 +133,9 @@ export function DesignerPage() {
   /** The last 试算 of the opened decision, with the draft it tried (the deploy dialog compares). */
   const [trial, setTrial] = useState<{ result: DecisionTrialResult; xml: string }>();
   const tried = useRef('');
+  /** The weights table's 考评试算 and its draft, and the periods it can be tried on. */
+  const [scoring, setScoring] = useState<{ result: AssessmentTrialResult; xml: string }>();
+  const [scoredPeriods, setScoredPeriods] = useState<string[]>([]);
   const [opened, setOpened] = useState<Opened>();
   const [editor, setEditor] = useState<EditorHandle>();
   const [issues, setIssues] = useState<LintIssue[]>([]);
@@ -163,6 +174,13 @@ export function DesignerPage() {
   useEffect(() => {
     void load();
   }, [load]);
+  const weightsOpened = opened?.kind === 'decision' && opened.id === WEIGHTS;
+  useEffect(() => {
+    if (!weightsOpened) return;
+    void api<AnswerOf<'/api/assessment/runs'>>('/api/assessment/runs').then((r) =>
+      setScoredPeriods(r.items.filter((run) => run.computedAt).map((run) => run.periodKey)),
+    );
+  }, [weightsOpened]);
 
   /** Opens a version; over an undeployed edit only once the designer agrees (not after deploying it). */
   const open = async (kind: Opened['kind'], key: string, deployedNow = false) => {
@@ -174,6 +192,7 @@ export function DesignerPage() {
     setEditedForms({});
     setForms({});
     setTrial(undefined);
+    setScoring(undefined);
     if (kind === 'process') {
       const [v, deployedForms] = await Promise.all([
         api<AnswerOf<'/api/processes/versions/{key}'>>(`/api/processes/versions/${key}`),
@@ -220,7 +239,15 @@ export function DesignerPage() {
       Modal.confirm({
         title: t('deployDecisionTitle'),
         content: (
-          <span data-testid="deploy-trial-line">{trialLine(t, trial?.result, trial?.xml !== xml)}</span>
+          <>
+            <span data-testid="deploy-trial-line">{trialLine(t, trial?.result, trial?.xml !== xml)}</span>
+            {scoring ? (
+              <Typography.Paragraph data-testid="deploy-assessment-line" style={{ marginTop: 8 }}>
+                {assessmentTrialLine(t, scoring.result)}
+                {scoring.xml !== xml ? t('trialEditedSince') : ''}
+              </Typography.Paragraph>
+            ) : null}
+          </>
         ),
         okText: t('deployNew'),
         onOk: () => resolve(true),
@@ -469,6 +496,17 @@ export function DesignerPage() {
                       return xml;
                     }}
                     onResult={(result) => setTrial({ result, xml: tried.current })}
+                  />
+                ) : null}
+                {weightsOpened && editor ? (
+                  <AssessmentTrial
+                    periods={scoredPeriods}
+                    draft={async () => {
+                      const xml = await editor.saveXML();
+                      tried.current = xml;
+                      return xml;
+                    }}
+                    onResult={(result) => setScoring({ result, xml: tried.current })}
                   />
                 ) : null}
                 <Button

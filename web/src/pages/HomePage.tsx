@@ -3,10 +3,10 @@ import { Link } from 'react-router';
 import { Card, Col, Empty, List, Row, Statistic, Tag, Typography } from 'antd';
 import { api, type AnswerOf } from '../api';
 import { I18nContext, useT } from '../i18n';
-import { useMe } from '../me';
+import { hasRole, useMe } from '../me';
 import { useLoad } from '../use-load';
 import { Loaded } from '../Loaded';
-import { beijingDayStart } from '../../../lib/china-time';
+import { beijingDate, beijingDayStart } from '../../../lib/china-time';
 
 type Overdue = AnswerOf<'/api/supervision/overdue'>;
 
@@ -42,6 +42,25 @@ export function HomePage() {
     );
     return { period: latest.periodKey, items };
   }, [me.org.type]);
+
+  // 舆情 is the district's watch: its staff and leaders see today's matches and what waits for triage.
+  const watcher = me.org.type === 'DISTRICT' && hasRole(me, 'STAFF', 'SUPERVISOR');
+  const opinion = useLoad(async () => {
+    if (!watcher) return null;
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const from = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    const [stats, waiting] = await Promise.all([
+      api<AnswerOf<'/api/opinion/stats'>>(
+        `/api/opinion/stats?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      ),
+      api<AnswerOf<'/api/opinion/items'>>('/api/opinion/items?status=NEW&pageSize=1'),
+    ]);
+    return {
+      today: stats.days.find((d) => d.day === beijingDate(new Date()))?.items ?? 0,
+      waiting: waiting.total,
+      words: stats.words.slice(0, 5),
+    };
+  }, [watcher]);
 
   return (
     <Row gutter={[16, 16]} data-testid="leader-home">
@@ -153,6 +172,37 @@ export function HomePage() {
           </Loaded>
         </Card>
       </Col>
+      {watcher && (
+        <Col xs={24} md={12} xl={6}>
+          <Card title={t('opinion')} extra={<Link to="/opinion">{t('details')}</Link>}>
+            <Loaded testId="home-error" state={opinion}>
+              {(o) =>
+                o && (
+                  <>
+                    <Row>
+                      <Col span={12}>
+                        <Statistic
+                          data-testid="home-opinion-waiting"
+                          title={t('opinion.NEW')}
+                          value={o.waiting}
+                        />
+                      </Col>
+                      <Col span={12}>
+                        <Statistic title={t('opinion.today')} value={o.today} />
+                      </Col>
+                    </Row>
+                    {o.words.map((w) => (
+                      <Tag key={w.word}>
+                        {w.word} {w.items}
+                      </Tag>
+                    ))}
+                  </>
+                )
+              }
+            </Loaded>
+          </Card>
+        </Col>
+      )}
       <Col xs={24} md={12} xl={6}>
         <Card title={t('myTodo')} extra={<Link to="/todo">{t('todo')}</Link>}>
           <Loaded testId="home-error" state={todo}>

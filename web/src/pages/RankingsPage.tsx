@@ -24,6 +24,9 @@ import { EChart } from '../charts/EChart';
 import { LoadError } from '../Loaded';
 import { useLoad } from '../use-load';
 import { I18nContext, useT, type MessageKey } from '../i18n';
+import { AssessmentTrial } from '../../../loops/assessment/web/AssessmentTrial';
+import { hasRole } from '../me';
+import { SurveyRates } from '../../../loops/satisfaction-sampling/web/SurveyRates';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -84,8 +87,8 @@ export function RankingsPage({ me }: { me: Me }) {
   const [level, setLevel] = useState<Level>(me.org.type === 'STREET' ? 'COMMUNITY' : 'STREET');
   const [month, setMonth] = useState<Dayjs | null>(null);
   const [drill, setDrill] = useState<Drill | null>(null);
-  const canRun =
-    me.org.type === 'DISTRICT' && me.roles.some((r) => ['ADMIN', 'DESIGNER', 'SUPERVISOR'].includes(r));
+  // As the API's ability: the district's supervisors and designers run and try the 考评 (not its admins).
+  const canRun = me.org.type === 'DISTRICT' && me.roles.some((r) => ['DESIGNER', 'SUPERVISOR'].includes(r));
   const fail = useCallback((e: unknown) => message.error(errorText(e, locale)), [locale]);
   // The month picker's month names follow the app's language (dayjs holds them, not antd).
   useEffect(() => void dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en'), [locale]);
@@ -239,6 +242,9 @@ export function RankingsPage({ me }: { me: Me }) {
             </Button>
           </Space.Compact>
         )}
+        {canRun && runs?.length ? (
+          <AssessmentTrial periods={runs.map((r) => r.periodKey)} bands={ranking?.rules} />
+        ) : null}
       </Space>
       {/* While the runs load, nothing is claimed: 暂无 only once the API said so. */}
       {runsError && <LoadError error={runsError} onRetry={loadRuns} />}
@@ -391,6 +397,12 @@ export function RankingsPage({ me }: { me: Me }) {
       {trend && trend.periods.length > 1 && (
         <Card size="small" title={t('trend')}>
           <EChart height={300} option={trendOption} />
+        </Card>
+      )}
+      {/* 民调 beside the handlers' own 回访, by the same level: the survey is not scored, it is compared. */}
+      {period && level !== 'DEPARTMENT' && hasRole(me, 'SUPERVISOR', 'DESIGNER', 'STAFF') && (
+        <Card size="small" title={`${t('surveyRate')} · ${period}`}>
+          <SurveyRates period={period} level={level} />
         </Card>
       )}
       <Drawer

@@ -173,7 +173,12 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ urgency: 'NORMAL', gridId: me.org.type === 'GRID' ? me.org.id : undefined }}
+        initialValues={{
+          urgency: 'NORMAL',
+          gridId: me.org.type === 'GRID' ? me.org.id : undefined,
+          // 发现问题 on a patrol opens the form with the place of the last check-in.
+          address: new URLSearchParams(window.location.search).get('address') || undefined,
+        }}
       >
         <Form.Item name="category" label={t('category')} rules={required}>
           {/* A short list: no virtual scrolling, whose re-render while an option scrolls into view

@@ -6,13 +6,15 @@ import { auditRetentionProcessor } from './audit-retention.processor';
 import { overdueScanProcessor } from './overdue-scan.processor';
 import { patientTargetsProcessor } from './patient-targets.processor';
 import { engineOutboxProcessor } from './engine-outbox.processor';
+import { fieldWorkProcessor } from './field-work.processor';
 import type { QueueDeps } from './types';
 import { webhookProcessor } from './webhook.processor';
+import { opinionPollProcessor } from './opinion-poll.processor';
 
 /**
  * The BullMQ side of the workers deployable: notices, webhook deliveries, the repeated
  * overdue scan, bulk imports, the case starts the API could not deliver, the daily retention of audit entries
- * and delivered notices, and the repeated check of streets against their key-person targets.
+ * and delivered notices, the repeated check of streets against their key-person targets and the polling of 舆情 feeds.
  * Any number of processes may run this; BullMQ hands each job to one of them, and the scan's
  * scheduler is one per queue however many call upsert.
  */
@@ -29,6 +31,8 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     new Worker(QUEUE.auditRetention, auditRetentionProcessor(full), { connection }),
     new Worker(QUEUE.engineOutbox, engineOutboxProcessor(full), { connection }),
     new Worker(QUEUE.patientTargets, patientTargetsProcessor(full), { connection }),
+    new Worker(QUEUE.opinionPoll, opinionPollProcessor(full), { connection }),
+    new Worker(QUEUE.fieldWork, fieldWorkProcessor(full), { connection }),
   ];
   for (const w of workers) {
     w.on('error', (err) => deps.log.warn({ queue: w.name, err: err.message }, 'queue worker'));
@@ -58,6 +62,21 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     'patient-target-reminders',
     { every: deps.config.PATIENT_TARGET_CHECK_INTERVAL_MS },
     { name: 'remind', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  await queues.opinionPoll.upsertJobScheduler(
+    'opinion-poll',
+    { every: deps.config.OPINION_POLL_INTERVAL_MS },
+    { name: 'poll', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  await queues.fieldWork.upsertJobScheduler(
+    'sampling-draw',
+    { pattern: deps.config.SAMPLING_CRON, tz: 'Asia/Shanghai' },
+    { name: 'sampling-draw', opts: { removeOnComplete: 30, removeOnFail: 30 } },
+  );
+  await queues.fieldWork.upsertJobScheduler(
+    'warnings',
+    { every: deps.config.WARNING_CHECK_INTERVAL_MS },
+    { name: 'warnings', opts: { removeOnComplete: 100, removeOnFail: 100 } },
   );
   return {
     queues,

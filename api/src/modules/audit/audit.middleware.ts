@@ -129,6 +129,7 @@ const SENSITIVE_READS: [RegExp, string, string][] = [
   [/^\/api\/petitions\/([^/]+)\/notices\/([^/]+)$/, 'petition.notice.read', 'Petition'],
   [/^\/api\/petitions\/([^/]+)(\/.*)?$/, 'petition.read', 'Petition'],
   [/^\/api\/attachments\/([^/]+)$/, 'attachment.read', 'Attachment'],
+  [/^\/api\/patrols\/([^/]+)$/, 'patrol.read', 'Patrol'],
   [/^\/api\/process-instances\/([^/]+)$/, 'process-instance.read', 'ProcessInstance'],
   [/^\/api\/exports\/([^/]+)$/, 'export.xlsx', 'Export'],
   [/^\/api\/events\/([^/]+)\/sheet\.pdf$/, 'export.pdf', 'Event'],

@@ -9,6 +9,8 @@ import { eventCards, eventFiles } from '../../../../loops/event-handling/api/eve
 import { personCards, personFiles } from '../../../../loops/patient-care/api/person-card';
 import { disputeCards, disputeFiles } from '../../../../loops/dispute-mediation/api/dispute-card';
 import { petitionCards, petitionFiles } from '../../../../loops/petition/api/petition-card';
+import { inspectionCards } from '../../../../loops/joint-inspection/api/inspection-card';
+import { warningCards } from '../../../../loops/early-warning/api/warning-card';
 import type { CaseCard } from './inbox.answers';
 import type { FileReader } from './case-files';
 export type CardReader = (db: Db, ids: string[]) => Promise<CaseCard[]>;
@@ -17,6 +19,8 @@ const READERS: Partial<Record<CaseKind, CardReader>> = {
   PERSON: personCards,
   DISPUTE: disputeCards,
   PETITION: petitionCards,
+  JOINT_INSPECTION: inspectionCards,
+  WARNING: warningCards,
 };
 
 const FILE_READERS: Partial<Record<CaseKind, FileReader>> = {

@@ -17,6 +17,7 @@ import {
 } from '../../../../lib/decision-trial';
 import type { ProcessEngine, Variables } from '../../../../lib/engine/process-engine';
 import { t } from '../../../../lib/i18n';
+import type { ProgressStore } from '../../../../lib/progress';
 import { fieldError, engineHttpError } from '../../http/errors';
 import { EngineError, EngineUnavailableError } from '../../../../lib/engine/process-engine';
 
@@ -25,6 +26,8 @@ export interface TrialInput {
   decisionId?: string;
   from: Date;
   to: Date;
+  /** The caller's id of this request, under which its progress is readable (GET /api/progress/:id). */
+  progressId?: string;
 }
 
 /** How many changed cases the answer lists (the counts cover them all). */
@@ -35,7 +38,10 @@ const PAGE_OF: Record<CaseKind, string> = {
   DISPUTE: '/disputes/',
   PETITION: '/petitions/',
   PERSON: '/patients/',
+  JOINT_INSPECTION: '/joint-inspections/',
   PROCESS: '/instances/',
+  SAMPLE: '/sampling/cases/',
+  WARNING: '/warnings/',
 };
 
 export const xmlHashOf = (xml: string) => createHash('sha256').update(xml).digest('hex');
@@ -47,6 +53,7 @@ export function createDecisionTrials(
     checkedDmn: (xml: string) => unknown;
     deployToEngine: <T>(xml: string, deploy: () => Promise<T>) => Promise<T>;
   },
+  progress: ProgressStore,
 ) {
   /** The case behind each instance, and the unit under the district that first handled it. */
   async function casesOf(instanceIds: string[]) {
@@ -77,7 +84,11 @@ export function createDecisionTrials(
       const table = decisions.table(decisionId);
       if (!table) throw fieldError('decisionId', t('error.trialNotATable'));
 
-      const recorded = await recordedEvaluations(engine, decisionId, input.from, input.to).catch(
+      const report = progress.reporter(runById, input.progressId);
+      report('read', 0);
+      const recorded = await recordedEvaluations(engine, decisionId, input.from, input.to, (read) =>
+        report('read', read),
+      ).catch(
         (err: EngineError | EngineUnavailableError) => {
           throw engineHttpError(err);
         },
@@ -87,8 +98,11 @@ export function createDecisionTrials(
       for (const r of replayable) distinct.set(variablesKey(r.variables!), r.variables!);
       // The draft refused by the engine (its table, its FEEL): the designer's 400, in the engine's words.
       const { results, hit } = await draft.deployToEngine(input.xml, () =>
-        evaluateDraft(engine, input.xml, decisionId, [...distinct.values()]),
+        evaluateDraft(engine, input.xml, decisionId, [...distinct.values()], (evaluated) =>
+          report('evaluate', evaluated, distinct.size),
+        ),
       );
+      report('summarise', replayable.length, replayable.length);
 
       const pairs = new Map<string, number>();
       const changedOf: { instanceId: string | null; from: string; to: string }[] = [];

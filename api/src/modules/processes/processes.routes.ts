@@ -1,4 +1,6 @@
+import { PROGRESS_ID } from '../../../../lib/progress';
 import { z } from 'zod';
+import { CaseKind } from '@prisma/client';
 import { instant, listOf } from '../../http/answers';
 import { routesOf } from '../../http/define-route';
 import { t } from '../../../../lib/i18n';
@@ -33,6 +35,8 @@ const trialBody = z.strictObject({
   decisionId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
+  /** The dialog's id of this run: its progress is read at /api/progress/:id while it runs. */
+  progressId: z.string().regex(PROGRESS_ID).optional(),
 });
 const outputsChange = { from: z.string(), to: z.string() };
 const trialAnswer = z.object({
@@ -52,7 +56,7 @@ const trialAnswer = z.object({
   byUnit: z.array(z.object({ unitId: z.string().nullable(), unitName: z.string().nullable(), changed: z.number() })),
   cases: z.array(
     z.object({
-      caseKind: z.enum(['EVENT', 'DISPUTE', 'PETITION', 'PERSON', 'PROCESS']).nullable(),
+      caseKind: z.enum(CaseKind).nullable(),
       caseNo: z.string().nullable(),
       link: z.string().nullable(),
       ...outputsChange,
@@ -252,7 +256,10 @@ export const processesRoutes = [
       const from = body.from ?? new Date(to.getTime() - 30 * DAY);
       if (!(from < to) || to.getTime() - from.getTime() > 366 * DAY)
         throw fieldError('from', t('error.trialPeriod'));
-      const trial = await service.trials.run({ xml: body.xml, decisionId: body.decisionId, from, to }, who.user.id);
+      const trial = await service.trials.run(
+        { xml: body.xml, decisionId: body.decisionId, from, to, progressId: body.progressId },
+        who.user.id,
+      );
       auditAs(ctx.state, {
         action: 'decision.trial',
         subjectType: 'DecisionDefinition',

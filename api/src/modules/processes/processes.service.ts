@@ -1,3 +1,4 @@
+import type { ProgressStore } from '../../../../lib/progress';
 import { createDecisionTrials } from './decision-trial.service';
 import { subject } from '@casl/ability';
 import { EngineError, EngineUnavailableError, type ProcessEngine } from '../../../../lib/engine/process-engine';
@@ -140,7 +141,7 @@ async function requiredReads(xml: string): Promise<Map<string, string>> {
 const formsById = (forms: { name: string; content: string }[]) =>
   new Map(forms.map((f) => [f.name.replace(/\.form$/, ''), f.content]));
 
-export function createProcessesService(db: Db, engine: ProcessEngine) {
+export function createProcessesService(db: Db, engine: ProcessEngine, progress: ProgressStore) {
   /** Imported groups no unit answers for yet: their tasks would reach nobody's inbox. */
   async function unmappedGroups(xml: string): Promise<LintIssue[]> {
     const foreign = [...candidateGroups(xml)].filter((g) => g && !g.includes(':') && !g.includes('$'));
@@ -201,7 +202,7 @@ export function createProcessesService(db: Db, engine: ProcessEngine) {
 
   return {
     /** 试算 of draft decisions (decision-trial.service.ts), checked and deployed as a deployment is. */
-    trials: createDecisionTrials(db, engine, { checkedDmn, deployToEngine }),
+    trials: createDecisionTrials(db, engine, { checkedDmn, deployToEngine }, progress),
     /** Every diagram with its versions, newest first, and how many running cases use each. */
     async list({ ability }: Caller) {
       const definitions = await db.processDefinition.findMany({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaseKind } from '@prisma/client';
 import { routesOf } from '../../http/define-route';
 import {
   batchAnswer,
@@ -19,7 +20,7 @@ const tasksQuery = z.object({ unit, level: z.enum(['yellow', 'red', 'all']).defa
 const cardsQuery = z.object({ unit, ...paging });
 /** A case of any loop, as inbox tasks name it (caseKind, caseId). */
 const caseRef = {
-  caseKind: z.enum(['EVENT', 'DISPUTE', 'PETITION', 'PERSON', 'PROCESS']),
+  caseKind: z.enum(CaseKind),
   caseId: z.string().trim().min(1).max(50),
 };
 const cardBody = z.object({

@@ -54,9 +54,18 @@ describe('试算: a draft decision replayed on recorded evaluations', () => {
     const versionsBefore = await stack.engine.decisionDefinitions({ key: 'event-dispatch' });
     const res = await designer
       .post('/api/processes/decisions/trials')
-      .send({ xml: draftMovingCategory(), from, to: new Date().toISOString() })
+      .send({ xml: draftMovingCategory(), from, to: new Date().toISOString(), progressId: 'trial-progress-1' })
       .expect(201);
     const trial = res.body;
+    // Its progress, as the dialog polls it: the last stage, every replayed evaluation; nobody else's.
+    expect((await designer.get('/api/progress/trial-progress-1').expect(200)).body).toMatchObject({
+      stage: 'summarise',
+      done: trial.evaluations - trial.notReplayable,
+      total: trial.evaluations - trial.notReplayable,
+    });
+    const other = await stack.loginAs('xa.staff');
+    expect((await other.get('/api/progress/trial-progress-1').expect(200)).body.stage).toBeNull();
+    await designer.get('/api/progress/not%20an%20id').expect(400);
     expect(trial.decisionId).toBe('event-dispatch');
     expect(trial.evaluations).toBeGreaterThanOrEqual(3);
     expect(trial.changed).toBe(3);

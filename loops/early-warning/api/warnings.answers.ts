@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { instant, paged } from '../../../api/src/http/answers';
+
+const warningFields = {
+  id: z.string(),
+  ruleKey: z.string(),
+  ruleName: z.string(),
+  kind: z.string(),
+  placeId: z.string(),
+  categoryCode: z.string().nullable(),
+  /** A same-address rule's building code or address. */
+  subject: z.string().nullable(),
+  windowStart: instant,
+  windowEnd: instant,
+  count: z.number().int(),
+  threshold: z.number(),
+  unitId: z.string(),
+  status: z.enum(['OPEN', 'DISMISSED', 'CASE_OPENED']),
+  decisionReason: z.string().nullable(),
+  decidedAt: instant.nullable(),
+  /** The case opened from it (研判: 立案). */
+  eventId: z.string().nullable(),
+  createdAt: instant,
+  caseCount: z.number().int(),
+};
+
+export const warningsAnswer = paged(z.object(warningFields));
+
+export const warningAnswer = z.object({
+  ...warningFields,
+  events: z.array(
+    z.object({
+      id: z.string(),
+      caseNo: z.string(),
+      categoryCode: z.string(),
+      address: z.string(),
+      latitude: z.number().nullable(),
+      longitude: z.number().nullable(),
+      createdAt: instant,
+    }),
+  ),
+});
+
+export const evaluatedAnswer = z.object({ created: z.array(z.string()) });

@@ -1,0 +1,67 @@
+/**
+ * 巡查打点 in Chromium on a phone viewport: a grid member starts a patrol, two positions are
+ * kept, checks in at a building by its code, reports a problem from the patrol (the report form
+ * opens with the building's address), ends it; the street's 巡查情况 shows the track and the
+ * check-in. Screenshots: patrol-phone, patrols-street.
+ */
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { suiteStack } from '../harness';
+import { ROOT } from '../env';
+import { testBuilding } from '../buildings';
+import { BROWSER_TEST_TIMEOUT_MS, launchBrowser, login, openMenu, openPage, screenshot } from '../browser';
+
+describe('patrols in a browser', () => {
+  const stack = suiteStack({ env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  it(
+    'starts, keeps two positions, checks in by code, reports a problem, ends; the street sees the track',
+    async () => {
+      const { code, name, address } = await testBuilding(stack.prisma, { lat: 22.5547, lng: 113.8843 });
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        geolocation: { latitude: 22.5543, longitude: 113.8839 },
+        permissions: ['geolocation'],
+      });
+      const phone = await context.newPage();
+      await phone.goto(stack.baseUrl());
+      await login(phone, 'grid.hw01');
+      await openMenu(phone, '巡查打点');
+      await phone.getByRole('button', { name: '开始巡查' }).click();
+      await phone.getByTestId('patrol-status').waitFor();
+      await phone.getByText(/1 个位置待上传/).waitFor();
+      await context.setGeolocation({ latitude: 22.5547, longitude: 113.8843 });
+      await phone.getByText(/2 个位置待上传/).waitFor();
+      await phone.getByTestId('building-code').fill(code);
+      await phone.getByRole('button', { name: '扫码打点' }).click();
+      await phone.getByTestId('check-ins').getByText(name).waitFor();
+      await screenshot(phone, 'patrol-phone');
+
+      await phone.getByRole('button', { name: '发现问题' }).click();
+      await phone.waitForURL(/\/report\?address=/);
+      expect(await phone.getByLabel('地址', { exact: true }).inputValue()).toBe(address);
+      await phone.goBack();
+      await phone.getByRole('button', { name: '结束巡查' }).click();
+      await phone
+        .getByTestId('patrol-ended')
+        .getByText(/2 个位置.*打点 1 处/)
+        .waitFor();
+      await context.close();
+
+      const street = await openPage(browser, stack.baseUrl());
+      await login(street, 'xa.staff');
+      await openMenu(street, '巡查情况');
+      await street.getByTestId('patrol-check-ins').getByText(code).waitFor();
+      await street.getByTestId('track-map').locator('canvas').waitFor();
+      await street.getByTestId('not-patrolled').getByText('海旺第2网格员').waitFor();
+      await screenshot(street, 'patrols-street');
+      await street.close();
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+});

@@ -122,7 +122,10 @@ async function placeOf(db: Db, input: Pick<NewEvent, 'buildingId' | 'roomId'>, s
   const building = room?.building ?? (await db.building.findUnique({ where: { id: input.buildingId! } }));
   const inScope = (path: string | null | undefined) => !!path && path.startsWith(scopePath);
   if (!building || building.retiredAt || !(inScope(building.orgPath) || inScope(building.gridPath)))
-    throw fieldError(input.roomId && !input.buildingId ? 'roomId' : 'buildingId', t('error.buildingNotInArea'));
+    throw fieldError(
+      input.roomId && !input.buildingId ? 'roomId' : 'buildingId',
+      t('error.buildingNotInArea'),
+    );
   return {
     buildingId: building.id,
     roomId: room?.id ?? null,

@@ -37,7 +37,8 @@ const wkt = (g: number) =>
     .map(([x, y]) => `${x} ${y}`)
     .join(', ')}))`;
 
-async function seedDistrict(db: Db) {
+/** A district of 10 streets and `COMMUNITIES` communities (bench/base-data.ts builds on it too). */
+export async function seedDistrict(db: Db) {
   await db.org.create({ data: { id: 'BA', name: '宝安区', type: 'DISTRICT', path: '/BA/' } });
   await db.org.createMany({
     data: Array.from({ length: 10 }, (_, i) => ({

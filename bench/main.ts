@@ -3,11 +3,13 @@
  * overdue, the assessment, the case-page (bench/cases.ts adds events up to a million) and the
  * 试算 (bench/trials.ts) benchmarks on it, the bulk import (bench/import.ts, a database of its
  * own), then the end-to-end flow on an engine of its own (bench/flow.ts). `npm run bench -- flow`
- * runs only the flow; `-- data` only those on the data set; `-- import` only the import; `-- cases`
+ * runs only the flow; `-- data` only those on the data set; `-- import` only the import; `-- base`
+ * only the 块数据 base (bench/base-data.ts, a database of its own); `-- cases`
  * and `-- trials` only those, on the data set a former run left.
  */
 import { createPrisma } from '../lib/db';
 import { benchAssessment } from './assessment';
+import { benchBaseData } from './base-data';
 import { benchCases } from './cases';
 import { benchFlow } from './flow';
 import { benchImport } from './import';
@@ -33,7 +35,7 @@ async function main() {
     await db.$disconnect();
     return;
   }
-  if (only !== 'flow' && only !== 'import') {
+  if (only !== 'flow' && only !== 'import' && only !== 'base') {
     await recreateDatabase();
     const db = createPrisma(BENCH_URL);
     await generate(db);
@@ -45,6 +47,7 @@ async function main() {
     await db.$disconnect();
   }
   if (!only || only === 'import') await benchImport();
+  if (!only || only === 'base') await benchBaseData();
   if (!only || only === 'flow') await benchFlow();
   console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

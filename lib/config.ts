@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DIVISION_PREFIX, divisionPrefixSchema } from './address-code';
 
 /** Raised at start-up when an environment variable has a bad value; the message names it. */
 export class ConfigError extends Error {}
@@ -88,6 +89,11 @@ export const commonEnv = {
   /** The engine node's REST API (Operaton's /engine-rest). */
   ENGINE_REST_URL: z.string().url().default('http://127.0.0.1:8080/engine-rest'),
   ENGINE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /**
+   * The district's 6-digit administrative-division code (GB/T 2260), the start of every building's
+   * and room's address code (lib/address-code.ts); 440306 is 深圳市宝安区.
+   */
+  ADDRESS_DIVISION_PREFIX: divisionPrefixSchema.default(DEFAULT_DIVISION_PREFIX),
   /**
    * The engine's own database, where its transactions write the task feed the inbox is built
    * from: the workers consume it; the API reads where it stands for a task it has just changed.

@@ -90,6 +90,29 @@ const messages = {
     'zh-CN': '地址编码不属于本区（行政区划代码不符）',
     en: 'The address code belongs to another district (its division code differs)',
   },
+  'error.buildingNotInArea': { 'zh-CN': '楼栋不存在或不在您的范围内', en: 'No such building in your area' },
+  'error.unknownRoom': { 'zh-CN': '房间不存在或不属于该楼栋', en: 'No such room in this building' },
+  'error.gridNotInCommunity': {
+    'zh-CN': '网格不属于该楼栋所在社区',
+    en: 'The grid is not in the building’s community',
+  },
+  'error.residentAlreadyInRoom': {
+    'zh-CN': '此身份证号已登记在该房间',
+    en: 'A resident with this ID number is already registered in this room',
+  },
+  'error.usccTaken': {
+    'zh-CN': '该统一社会信用代码已登记',
+    en: 'A business with this unified social credit code is already registered',
+  },
+  'error.changeReviewed': { 'zh-CN': '该变更已审核', en: 'This change has already been reviewed' },
+  'error.tooManyDeclarations': {
+    'zh-CN': '提交过于频繁，请 {minutes} 分钟后再试',
+    en: 'Too many declarations from here; try again in {minutes} minutes',
+  },
+  'error.codeRange': {
+    'zh-CN': '编码序号已用尽（超出编码方案位数）',
+    en: 'The code scheme has no sequence numbers left here',
+  },
   'error.unauthenticated': { 'zh-CN': '请先登录', en: 'Please log in' },
   'error.badCredentials': { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
   'error.forbidden': { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },

@@ -3,6 +3,7 @@
  */
 import type { LoopManifest } from '../lib/loop';
 import { assessmentLoop } from './assessment/loop';
+import { baseDataLoop } from './base-data/loop';
 import { disputeMediationLoop } from './dispute-mediation/loop';
 import { earlyWarningLoop } from './early-warning/loop';
 import { eventHandlingLoop } from './event-handling/loop';
@@ -17,6 +18,7 @@ export const LOOPS = [
   disputeMediationLoop,
   petitionLoop,
   assessmentLoop,
+  baseDataLoop,
   jointInspectionLoop,
   satisfactionSamplingLoop,
   earlyWarningLoop,

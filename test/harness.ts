@@ -109,7 +109,12 @@ export function createTestStack(
         where: { createdAt: { gte: since }, processInstanceId: { not: null } },
         select: { processInstanceId: true },
       });
-      for (const { processInstanceId } of [...events, ...disputes, ...persons])
+      // 块数据 proposals waiting for review (base-data-review).
+      const proposals = await prisma.baseChange.findMany({
+        where: { createdAt: { gte: since }, processInstanceId: { not: null }, status: 'PROPOSED' },
+        select: { processInstanceId: true },
+      });
+      for (const { processInstanceId } of [...events, ...disputes, ...persons, ...proposals])
         await engine.deleteProcessInstance(processInstanceId!).catch(() => undefined);
     },
     async close() {

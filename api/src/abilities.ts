@@ -8,6 +8,10 @@ import {
 import type {
   AuditLog,
   AssessmentRun,
+  BaseChange,
+  Building,
+  Business,
+  Resident,
   AssessmentScore,
   CalendarOverride,
   Channel,
@@ -69,7 +73,9 @@ export type Action =
   /** 司法确认: record the parties' application to the court and the court's ruling on an agreement. */
   | 'confirm'
   /** 准予例外: allow a person four eyes bar to do one task (the loop names the roles: lib/loop.ts). */
-  | 'permit';
+  | 'permit'
+  /** 网格员采集: propose a change to the address base, made fact once the community approves it. */
+  | 'propose';
 export type AppSubjects =
   | 'all'
   /** The engine's Cockpit and the queues' bull-board: the whole district's machinery. */
@@ -95,6 +101,10 @@ export type AppSubjects =
       AuditLog: AuditLog;
       Person: Person;
       PatientTarget: PatientTarget;
+      Building: Building;
+      Resident: Resident;
+      Business: Business;
+      BaseChange: BaseChange;
       OpinionSource: OpinionSource;
       OpinionRule: OpinionRule;
       OpinionItem: OpinionItem;
@@ -232,6 +242,32 @@ function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder[
   // 目标值: the district sets the streets' targets.
   if (user.org.type === 'DISTRICT' && user.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR'))
     can('update', 'PatientTarget');
+
+  // 块数据 (#27): buildings, residents and businesses are read by their community and every unit
+  // above it, and by the grid they lie in (a grid member sees only their grid's people). Community
+  // and street staff change them directly; a grid member's change is a proposal their community
+  // reviews (base-data-review).
+  const inCommunity = { orgPath: { startsWith: user.org.path } };
+  const inGrid = { gridPath: { startsWith: user.org.path } };
+  const staff = user.roles.includes('STAFF');
+  const gridMember = user.roles.includes('GRID_MEMBER');
+  can('read', 'Building', inCommunity);
+  can('read', 'Building', inGrid);
+  can('read', 'Resident', inCommunity);
+  can('read', 'Resident', inGrid);
+  can('read', 'Business', inCommunity);
+  can('read', 'Business', inGrid);
+  can('read', 'BaseChange', inCommunity);
+  if (staff) {
+    can(['create', 'update'], 'Building', inCommunity);
+    can(['create', 'update'], 'Resident', inCommunity);
+    can(['create', 'update'], 'Business', inCommunity);
+  }
+  if (gridMember) {
+    can('propose', 'Building', inGrid);
+    can('propose', 'Resident', inGrid);
+    can('propose', 'Business', inGrid);
+  }
 
   // 舆情 is watched for the whole district by the district's own staff (综治中心): they keep the
   // keyword rules and triage the items; streets see the cases the items become.

@@ -65,6 +65,9 @@ import { createPatientsService } from '../../loops/patient-care/api/patients.ser
 import { createPatientTargetsService } from '../../loops/patient-care/api/patient-targets.service';
 import { patientsRoutes } from '../../loops/patient-care/api/patients.routes';
 import { DEVELOPMENT_FIELD_KEY } from '../../lib/config';
+import { defaultAddressScheme } from '../../lib/address-code';
+import { createBaseDataService } from '../../loops/base-data/api/base-data.service';
+import { baseDataRoutes } from '../../loops/base-data/api/base-data.routes';
 import { samplingOptions } from '../../lib/field-work-config';
 import { samplingRoutes } from '../../loops/satisfaction-sampling/api/sampling.routes';
 import { createSamplingService } from '../../loops/satisfaction-sampling/api/sampling.service';
@@ -96,6 +99,7 @@ export const routeSpecs: RouteSpec[] = [
   ...exportsRoutes.map((r) => r.spec),
   ...auditRoutes.map((r) => r.spec),
   ...patientsRoutes.map((r) => r.spec),
+  ...baseDataRoutes.map((r) => r.spec),
   ...opinionRoutes.map((r) => r.spec),
   ...jointInspectionsRoutes.map((r) => r.spec),
   ...samplingRoutes.map((r) => r.spec),
@@ -175,6 +179,10 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
     videoBytes: config.ATTACHMENT_MAX_VIDEO_BYTES,
   });
   const inbox = createInboxService(prisma, engine, feed);
+  const fieldCrypto = createFieldCrypto(
+    config.FIELD_ENCRYPTION_KEY ?? DEVELOPMENT_FIELD_KEY,
+    config.FIELD_CIPHER,
+  );
   const progress = createProgressStore(redis);
   const mount = <D>(routes: Route<D>[], deps: D) =>
     mountRoutes(routes, deps, { checkAnswers: config.API_CHECK_ANSWERS });
@@ -221,13 +229,28 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
       patients: createPatientsService({
         db: prisma,
         engine,
-        crypto: createFieldCrypto(config.FIELD_ENCRYPTION_KEY ?? DEVELOPMENT_FIELD_KEY, config.FIELD_CIPHER),
+        crypto: fieldCrypto,
         audit: createAuditLog(prisma),
         inbox,
         emergencyRecordWindow: config.PATIENT_EMERGENCY_RECORD_WINDOW,
       }),
       targets: createPatientTargetsService(prisma, queues),
     }),
+    mount(
+      baseDataRoutes,
+      createBaseDataService({
+        db: prisma,
+        engine,
+        crypto: fieldCrypto,
+        audit: createAuditLog(prisma),
+        scheme: defaultAddressScheme(config.ADDRESS_DIVISION_PREFIX),
+        redis,
+        declareLimit: {
+          max: config.BASE_DECLARE_MAX_PER_ADDRESS,
+          windowSeconds: config.BASE_DECLARE_WINDOW_MINUTES * 60,
+        },
+      }),
+    ),
     mount(samplingRoutes, createSamplingService(prisma, engine, samplingOptions(config))),
     mount(warningsRoutes, createWarningsService(prisma, engine)),
     mount(

@@ -117,6 +117,9 @@ const schema = z.object({
    * rewrites stored ones in this format after a change.
    */
   FIELD_CIPHER: z.enum(FIELD_CIPHERS).default('aes-256-gcm'),
+  /** 居民自主申报 through a building's QR page (no sign-in): declarations one address may send per window. */
+  BASE_DECLARE_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(10),
+  BASE_DECLARE_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
   /** How long the team has to record an emergency (应急处置记录), an ISO 8601 duration. */
   PATIENT_EMERGENCY_RECORD_WINDOW: z
     .string()

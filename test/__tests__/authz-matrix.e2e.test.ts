@@ -11,6 +11,7 @@ import { escalateFromGrid, pointIn, reportEvent, taskFor } from '../events';
 import { petitionTask, petitionWhen, registerPetition } from '../petitions';
 import { MATRIX, ROLES, type Role, type Row, type Target } from '../authz/matrix';
 import { emptyCounts } from '../../loops/assessment/scoring';
+import { creditCodeCheckChar } from '../../lib/identity-numbers';
 
 jest.setTimeout(600_000);
 
@@ -39,6 +40,12 @@ const PATIENT = {
   riskLevel: 0,
 };
 
+/** A 统一社会信用代码 no earlier run used (the database may be kept): nine digits from the clock. */
+function matrixUscc() {
+  const first17 = `91440300${String(Date.now() % 1e9).padStart(9, '0')}`;
+  return first17 + creditCodeCheckChar(first17);
+}
+
 /** A point inside a demo grid, as the grid-at query takes it. */
 function locationOf(gridId: string) {
   const { latitude, longitude } = pointIn(gridId);
@@ -64,6 +71,8 @@ describe('authorisation matrix', () => {
     noticeId?: string;
     fileId?: string;
     patientId?: string;
+    /** The 块数据 records of `building@G01`, by the path segment that names their kind. */
+    base?: { code: string; buildings: string; rooms: string; residents: string; businesses: string };
     scores: Record<string, string>;
     disputes: Record<string, string>;
   } = { scores: {}, disputes: {} };
@@ -137,10 +146,13 @@ describe('authorisation matrix', () => {
               ? fixtures.noteId!
               : r.target === 'patient@G01'
                 ? fixtures.patientId!
-                : r.route.startsWith('POST /api/users/')
-                  ? 'cnosuchuser0000000000000000'
-                  : (fixtures.scores[r.target!] ?? fixtures.disputes[r.target!])),
+                : r.target === 'building@G01'
+                  ? fixtures.base![path.split('/')[3] as 'buildings']
+                  : r.route.startsWith('POST /api/users/')
+                    ? 'cnosuchuser0000000000000000'
+                    : (fixtures.scores[r.target!] ?? fixtures.disputes[r.target!])),
       )
+      .replace(':code', fixtures.base?.code ?? '')
       .replace(':date', FAR_DAY)
       .replace(':token', 'x'.repeat(43))
       .replace(':noticeId', fixtures.noticeId ?? '')
@@ -206,6 +218,7 @@ describe('authorisation matrix', () => {
       },
       'POST /api/petitions/duplicate-check': { petitioner: { name: reason }, matter: reason },
       ...(r.probe === 'empty body' ? { [r.route]: {} } : {}),
+      ...(r.probe === 'unknown field' ? { [r.route]: { matrix: reason } } : {}),
       'POST /api/supervision/cards/batch': {
         cases: [{ caseKind: 'EVENT', caseId: kase?.eventId ?? '' }],
         reason,
@@ -238,6 +251,7 @@ describe('authorisation matrix', () => {
       ...(r.route.endsWith('/items') ? { indicator: 'response' } : {}),
       ...(r.route === 'GET /api/map/grid-at' ? locationOf(GRIDS[r.target!]!) : {}),
       ...(r.route === 'GET /api/patient-targets' ? { period: PAST_YEAR } : {}),
+      ...(r.route === 'GET /api/base/search' ? { q: reason } : {}),
       ...(r.route === 'GET /api/opinion/stats'
         ? { from: '2020-01-01T00:00:00+08:00', to: '2020-02-01T00:00:00+08:00' }
         : {}),
@@ -262,6 +276,34 @@ describe('authorisation matrix', () => {
   beforeAll(async () => {
     // A petition 交办 to 海旺社区, registered and decided by the 信访 office as it would.
     const office = await stack.loginAs('petition.staff');
+    // A building of 海旺社区 in grid G01 with a room, a resident and a business (块数据).
+    const imported = await (
+      await agent('haiwang.staff')
+    )
+      .post('/api/base/import')
+      .send({
+        buildings: [
+          {
+            orgId: 'BA-XA-C01',
+            gridId: 'BA-XA-C01-G01',
+            name: `权限矩阵${Date.now()}栋`,
+            rooms: [{ roomNo: '101', residents: [{ name: '权限矩阵住户', idNumber: PATIENT.idNumber }] }],
+            businesses: [{ name: '权限矩阵单位', uscc: matrixUscc(), roomNo: '101' }],
+          },
+        ],
+      })
+      .expect(200);
+    const building = await stack.prisma.building.findUniqueOrThrow({
+      where: { id: imported.body.buildingIds[0] },
+      include: { rooms: true, residents: true, businesses: true },
+    });
+    fixtures.base = {
+      code: building.code,
+      buildings: building.id,
+      rooms: building.rooms[0].id,
+      residents: building.residents[0].id,
+      businesses: building.businesses[0].id,
+    };
     const petition = await registerPetition(office, { matter: '权限矩阵信访' });
     await petitionTask(office, petition.id, 'decide');
     await office

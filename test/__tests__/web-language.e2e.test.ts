@@ -221,6 +221,25 @@ describe('one language in a browser', () => {
       .expect(201);
     ids.patient = patient.body.id;
 
+    // A building of the address base with a room and a resident (块数据).
+    const imported = await staff
+      .post('/api/base/import')
+      .send({
+        buildings: [
+          {
+            orgId: 'BA-XA-C01',
+            gridId: 'BA-XA-C01-G01',
+            road: '语言检查路',
+            doorNo: '1号',
+            name: '1栋',
+            rooms: [{ roomNo: '101', residents: [{ name: '语言检查住户', idNumber: freshIdNumber() }] }],
+          },
+        ],
+      })
+      .expect(200);
+    ids.building = imported.body.buildingIds[0];
+    ids.buildingCode = (await stack.prisma.building.findUniqueOrThrow({ where: { id: ids.building } })).code;
+
     const dispute = await staff
       .post('/api/disputes')
       .send({
@@ -297,6 +316,9 @@ describe('one language in a browser', () => {
         ['/instances/:id', () => `/instances/${ids.instance}`],
         ['/disputes'],
         ['/disputes/:id', () => `/disputes/${ids.dispute}`],
+        ['/base'],
+        ['/base/buildings/:id', () => `/base/buildings/${ids.building}`],
+        ['/qr/:code', () => `/qr/${ids.buildingCode}`],
       ],
     ],
     ['hw.doctor', [['/patients/:id', () => `/patients/${ids.patient}`]]],

@@ -59,6 +59,8 @@ export const TARGETS = {
   'patient@G01':
     "a key person's file in BA-XA-C01-G01 opened by haiwang.staff; team: grid.hw01 (designated follow-up member) and haiwang.staff",
   'street:XA': 'streetId=BA-XA (新安街道)',
+  'building@G01':
+    'a building of 海旺社区 BA-XA-C01 in grid BA-XA-C01-G01 imported by haiwang.staff, with a room, a resident and a business (the route names the one of its kind)',
 } as const;
 export type Target = keyof typeof TARGETS;
 
@@ -111,6 +113,7 @@ export const PROBES: Record<string, string> = {
   'bad reason':
     'a close (结案) whose reason is none of death, movedAway, recovered: 400 once allowed, the file stays open',
   'past period': 'reminders for a period long gone, with no targets: 200, nobody reminded',
+  'unknown field': 'a body with a field the route does not take: 400 once allowed, nothing written',
   'no key': 'a vendor push without X-Channel-Key: 401 whoever is signed in, nothing kept',
   'nothing filed': 'the planner with no plan filed: 200, no inspection made',
   'unknown link': "an enterprise's self-check link that was never issued: 404 whoever asks, nothing kept",
@@ -496,6 +499,26 @@ export const MATRIX: Row[] = [
   row('POST /api/patients/:id/follow-ups', 'patient@G01', '404 403 403 403 403 400 404 404 404 403 404 404 404 401', 'empty follow-up'),
   row('POST /api/patients/:id/risk-reports', 'patient@G01', '404 400 400 400 400 400 404 404 404 400 404 404 404 401', 'low risk'),
   row('POST /api/patients/:id/close', 'patient@G01', '404 403 400 400 400 403 404 404 404 403 404 404 404 401', 'bad reason'),
+
+  row('GET /api/base/search', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
+  row('GET /api/base/codes/:code', 'building@G01', '404 200 200 200 200 200 404 404 404 200 404 404 404 401'),
+  row('POST /api/base/buildings', undefined, '400 400 400 400 400 400 400 400 400 400 400 400 400 401', 'empty body'),
+  row('GET /api/base/buildings/:id', 'building@G01', '404 200 200 200 200 200 404 404 404 200 404 404 404 401'),
+  row('PUT /api/base/buildings/:id', 'building@G01', '404 400 400 400 400 400 404 404 404 400 404 404 404 401', 'unknown field'),
+  row('POST /api/base/buildings/:id/rooms', 'building@G01', '404 400 400 400 400 400 404 404 404 400 404 404 404 401', 'empty body'),
+  row('PUT /api/base/rooms/:id', 'building@G01', '404 400 400 400 400 400 404 404 404 400 404 404 404 401', 'unknown field'),
+  row('GET /api/base/residents', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
+  row('POST /api/base/residents', undefined, '400 400 400 400 400 400 400 400 400 400 400 400 400 401', 'empty body'),
+  row('GET /api/base/residents/:id', 'building@G01', '404 200 200 200 200 200 404 404 404 200 404 404 404 401'),
+  row('PUT /api/base/residents/:id', 'building@G01', '404 400 400 400 400 400 404 404 404 400 404 404 404 401', 'unknown field'),
+  row('POST /api/base/residents/:id/move-out', 'building@G01', '404 400 400 400 400 400 404 404 404 400 404 404 404 401', 'empty body'),
+  row('GET /api/base/businesses', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
+  row('POST /api/base/businesses', undefined, '400 400 400 400 400 400 400 400 400 400 400 400 400 401', 'empty body'),
+  row('PUT /api/base/businesses/:id', 'building@G01', '404 400 400 400 400 400 404 404 404 400 404 404 404 401', 'unknown field'),
+  row('GET /api/base/changes', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
+  row('POST /api/base/import', undefined, '403 403 400 400 400 403 403 403 400 403 403 403 403 401', 'empty body'),
+  row('GET /api/public/buildings/:code', 'building@G01', '200 200 200 200 200 200 200 200 200 200 200 200 200 200'),
+  row('POST /api/public/buildings/:code/declarations', 'building@G01', '400 400 400 400 400 400 400 400 400 400 400 400 400 400', 'empty body'),
   row('GET /api/patient-targets', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
   row('PUT /api/patient-targets/:streetId', 'street:XA', '403 400 403 403 403 403 403 403 403 403 403 403 403 401', 'bad rate'),
   row('POST /api/patient-targets/reminders', undefined, '403 200 403 403 403 403 403 403 403 403 403 403 403 401', 'past period'),

@@ -2482,6 +2482,8 @@ export interface paths {
                 reopenCount: number;
                 processInstanceId: string | null;
                 processDefinitionId: string | null;
+                buildingId?: string | null;
+                roomId?: string | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -2534,7 +2536,9 @@ export interface paths {
             /** @enum {string} */
             urgency: 'URGENT' | 'NORMAL';
             gridId?: string;
-            address: string;
+            address?: string;
+            buildingId?: string;
+            roomId?: string;
             latitude?: number;
             longitude?: number;
             description: string;
@@ -2585,6 +2589,8 @@ export interface paths {
               reopenCount: number;
               processInstanceId: string | null;
               processDefinitionId: string | null;
+              buildingId?: string | null;
+              roomId?: string | null;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -2670,6 +2676,8 @@ export interface paths {
                 reopenCount: number;
                 processInstanceId: string | null;
                 processDefinitionId: string | null;
+                buildingId?: string | null;
+                roomId?: string | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -8678,6 +8686,7 @@ export interface paths {
             summary: string;
             communityId: string;
             mediatorId?: string;
+            buildingId?: string;
             parties: {
               name: string;
               phone?: string;
@@ -11016,6 +11025,7 @@ export interface paths {
             phone?: string;
             address: string;
             gridId: string;
+            buildingId?: string;
             diagnosis?: string;
             guardianName?: string;
             guardianPhone?: string;
@@ -11990,6 +12000,1377 @@ export interface paths {
             'application/json': {
               period: string;
               reminded: string[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/base/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 地址/人口/单位搜索 Search addresses, residents, businesses */
+    get: {
+      parameters: {
+        query: {
+          q: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              buildings: {
+                id: string;
+                code: string;
+                orgId: string;
+                gridId: string | null;
+                address: string;
+                name: string;
+                road: string | null;
+                doorNo: string | null;
+                lng: number | null;
+                lat: number | null;
+                floors: number | null;
+                gridConfirmed: boolean;
+                retiredAt: string | null;
+              }[];
+              residents: {
+                id: string;
+                name: string;
+                gender: string | null;
+                idNumber: string;
+                phone: string | null;
+                /** @enum {string} */
+                kind: 'HOUSEHOLD' | 'FLOATING' | 'FOREIGN';
+                tags: string[];
+                roomId: string;
+                buildingId: string;
+                movedOutAt: string | null;
+              }[];
+              businesses: {
+                id: string;
+                name: string;
+                uscc: string;
+                buildingId: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/base/codes/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 扫码：编码对应的楼栋 The building a code names */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              code: string;
+              roomId: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/base/buildings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 新增楼栋 Add a building */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            orgId: string;
+            gridId?: string;
+            road?: string;
+            doorNo?: string;
+            name: string;
+            lng?: number;
+            lat?: number;
+            floors?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'APPLIED' | 'PROPOSED';
+              changeId: string;
+              id: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/base/buildings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 楼栋页（查阅留痕） A building’s page (audited) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              code: string;
+              orgId: string;
+              gridId: string | null;
+              address: string;
+              name: string;
+              road: string | null;
+              doorNo: string | null;
+              lng: number | null;
+              lat: number | null;
+              floors: number | null;
+              gridConfirmed: boolean;
+              retiredAt: string | null;
+              communityName: string;
+              gridName: string | null;
+              rooms: {
+                id: string;
+                code: string;
+                unitNo: string | null;
+                floor: number | null;
+                roomNo: string;
+                /** @enum {string} */
+                use: 'RESIDENTIAL' | 'RENTAL' | 'COMMERCIAL' | 'VACANT' | 'OTHER';
+                ownerName: string | null;
+                tenantName: string | null;
+                residents: {
+                  id: string;
+                  name: string;
+                  gender: string | null;
+                  idNumber: string;
+                  phone: string | null;
+                  /** @enum {string} */
+                  kind: 'HOUSEHOLD' | 'FLOATING' | 'FOREIGN';
+                  tags: string[];
+                  roomId: string;
+                  buildingId: string;
+                  movedOutAt: string | null;
+                }[];
+              }[];
+              businesses: {
+                id: string;
+                name: string;
+                uscc: string;
+                legalRep: string | null;
+                kind: string | null;
+                roomId: string | null;
+              }[];
+              events: {
+                id: string;
+                caseNo: string;
+                category: string;
+                status: string;
+                address: string;
+                roomId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              persons: {
+                id: string;
+                name: string;
+                typeCode: string;
+                riskLevel: number;
+              }[];
+              disputes: {
+                id: string;
+                caseNo: string;
+                summary: string;
+                stage: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              history: {
+                id: string;
+                entity: string;
+                entityId: string | null;
+                action: string;
+                /** @enum {string} */
+                source: 'GRID' | 'STAFF' | 'IMPORT' | 'SELF_DECLARED';
+                /** @enum {string} */
+                status: 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'APPLIED';
+                actorName: string | null;
+                data: {
+                  [key: string]: unknown;
+                };
+                reviewNote: string | null;
+                reviewedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              mayChange: boolean;
+              mayPropose: boolean;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    /** 更正楼栋 Correct a building */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            gridId?: string;
+            road?: string;
+            doorNo?: string;
+            name?: string;
+            lng?: number;
+            lat?: number;
+            floors?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'APPLIED' | 'PROPOSED';
+              changeId: string;
+              id: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/base/buildings/{id}/rooms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 新增房屋 Add a room */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            unitNo?: string;
+            floor?: number;
+            roomNo: string;
+            /** @enum {string} */
+            use?: 'RESIDENTIAL' | 'RENTAL' | 'COMMERCIAL' | 'VACANT' | 'OTHER';
+            ownerName?: string;
+            tenantName?: string;
+            area?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'APPLIED' | 'PROPOSED';
+              changeId: string;
+              id: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/base/rooms/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 更正房屋 Correct a room */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            unitNo?: string;
+            floor?: number;
+            roomNo?: string;
+            /** @enum {string} */
+            use?: 'RESIDENTIAL' | 'RENTAL' | 'COMMERCIAL' | 'VACANT' | 'OTHER';
+            ownerName?: string;
+            tenantName?: string;
+            area?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'APPLIED' | 'PROPOSED';
+              changeId: string;
+              id: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/base/residents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 实有人口（脱敏） Residents (masked) */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          buildingId?: string;
+          q?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                name: string;
+                gender: string | null;
+                idNumber: string;
+                phone: string | null;
+                /** @enum {string} */
+                kind: 'HOUSEHOLD' | 'FLOATING' | 'FOREIGN';
+                tags: string[];
+                roomId: string;
+                buildingId: string;
+                movedOutAt: string | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    /** 新增实有人口 Add a resident */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            roomId: string;
+            name: string;
+            /** @enum {string} */
+            gender?: 'M' | 'F';
+            idNumber: string;
+            phone?: string;
+            /** @enum {string} */
+            kind?: 'HOUSEHOLD' | 'FLOATING' | 'FOREIGN';
+            tags?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'APPLIED' | 'PROPOSED';
+              changeId: string;
+              id: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/base/residents/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 实有人口详情（查阅留痕） A resident (audited) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              gender: string | null;
+              idNumber: string;
+              phone: string | null;
+              /** @enum {string} */
+              kind: 'HOUSEHOLD' | 'FLOATING' | 'FOREIGN';
+              tags: string[];
+              roomId: string;
+              buildingId: string;
+              movedOutAt: string | null;
+              roomNo: string;
+              roomCode: string;
+              address: string;
+              movedInAt: string | null;
+              history: {
+                id: string;
+                entity: string;
+                entityId: string | null;
+                action: string;
+                /** @enum {string} */
+                source: 'GRID' | 'STAFF' | 'IMPORT' | 'SELF_DECLARED';
+                /** @enum {string} */
+                status: 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'APPLIED';
+                actorName: string | null;
+                data: {
+                  [key: string]: unknown;
+                };
+                reviewNote: string | null;
+                reviewedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    /** 更正实有人口 Correct a resident */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            roomId?: string;
+            name?: string;
+            /** @enum {string} */
+            gender?: 'M' | 'F';
+            phone?: string;
+            /** @enum {string} */
+            kind?: 'HOUSEHOLD' | 'FLOATING' | 'FOREIGN';
+            tags?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'APPLIED' | 'PROPOSED';
+              changeId: string;
+              id: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/base/residents/{id}/move-out': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 迁出 A resident moved out */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'APPLIED' | 'PROPOSED';
+              changeId: string;
+              id: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/base/businesses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 实有单位 Businesses */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          q?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                name: string;
+                uscc: string;
+                legalRep: string | null;
+                kind: string | null;
+                buildingId: string | null;
+                roomId: string | null;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    /** 新增实有单位 Add a business */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            legalRep?: string;
+            kind?: string;
+            uscc: string;
+            buildingId?: string;
+            roomId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'APPLIED' | 'PROPOSED';
+              changeId: string;
+              id: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/base/businesses/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 更正实有单位 Correct a business */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            legalRep?: string;
+            kind?: string;
+            buildingId?: string;
+            roomId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'APPLIED' | 'PROPOSED';
+              changeId: string;
+              id: string | null;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/base/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 采集变更与审核 Changes and proposals */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          status?: 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'APPLIED';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                entity: string;
+                entityId: string | null;
+                action: string;
+                /** @enum {string} */
+                source: 'GRID' | 'STAFF' | 'IMPORT' | 'SELF_DECLARED';
+                /** @enum {string} */
+                status: 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'APPLIED';
+                actorName: string | null;
+                data: {
+                  [key: string]: unknown;
+                };
+                reviewNote: string | null;
+                reviewedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/base/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 导入楼栋、房屋、人口、单位 Import buildings, rooms, residents, businesses */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default false */
+            dryRun?: boolean;
+            buildings: {
+              orgId: string;
+              gridId?: string;
+              road?: string;
+              doorNo?: string;
+              name: string;
+              lng?: number;
+              lat?: number;
+              floors?: number;
+              rooms?: {
+                unitNo?: string;
+                floor?: number;
+                roomNo: string;
+                /** @enum {string} */
+                use?: 'RESIDENTIAL' | 'RENTAL' | 'COMMERCIAL' | 'VACANT' | 'OTHER';
+                ownerName?: string;
+                tenantName?: string;
+                area?: number;
+                residents?: {
+                  name: string;
+                  /** @enum {string} */
+                  gender?: 'M' | 'F';
+                  idNumber: string;
+                  phone?: string;
+                  /** @enum {string} */
+                  kind?: 'HOUSEHOLD' | 'FLOATING' | 'FOREIGN';
+                  tags?: string[];
+                }[];
+              }[];
+              /** @default [] */
+              businesses?: {
+                name: string;
+                legalRep?: string;
+                kind?: string;
+                uscc: string;
+                roomNo?: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              dryRun: boolean;
+              buildings: number;
+              rooms: number;
+              residents: number;
+              businesses: number;
+              buildingIds: string[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/buildings/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 楼栋二维码页（免登录） A building’s QR page (public) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              address: string;
+              name: string;
+              rooms: {
+                id: string;
+                code: string;
+                unitNo: string | null;
+                floor: number | null;
+                roomNo: string;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/buildings/{code}/declarations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 居民自主申报（免登录，限频） Self-declaration (public, rate-limited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            roomId: string;
+            name: string;
+            /** @enum {string} */
+            gender?: 'M' | 'F';
+            idNumber: string;
+            phone?: string;
+            /** @enum {string} */
+            kind?: 'HOUSEHOLD' | 'FLOATING' | 'FOREIGN';
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'APPLIED' | 'PROPOSED';
+              changeId: string;
+              id: string | null;
             };
           };
         };

@@ -8,6 +8,7 @@ import { fieldMessages } from './field/messages';
 import { workMessages } from './work-messages';
 import { patientMessages } from '../../loops/patient-care/web/messages';
 import { petitionMessages } from '../../loops/petition/web/messages';
+import { baseDataMessages } from '../../loops/base-data/web/messages';
 import { assessmentMessages } from '../../loops/assessment/web/messages';
 import { opinionMessages } from './opinion/messages';
 import { inspectionMessages } from '../../loops/joint-inspection/web/messages';
@@ -452,6 +453,7 @@ const messages = joinTables([
   workMessages,
   patientMessages,
   petitionMessages,
+  baseDataMessages,
   assessmentMessages,
   opinionMessages,
   inspectionMessages,

@@ -11,6 +11,11 @@ import { LoginPage, Splash } from './pages/LoginPage';
  */
 const App = lazy(() => import('./App').then((m) => ({ default: m.App })));
 const loadApp = () => void import('./App');
+const PublicBuildingPage = lazy(() =>
+  import('../../loops/base-data/web/PublicBuildingPage').then((m) => ({ default: m.PublicBuildingPage })),
+);
+/** A building's QR code scanned without a session: the residents' self-declaration page. */
+const QR_PATH = /^\/qr\/([^/]+)$/;
 /** An enterprise's self-check link: a page of its own, with no account and no sign-in. */
 const SelfCheckPage = lazy(() =>
   import('../../loops/joint-inspection/web/SelfCheckPage').then((m) => ({ default: m.SelfCheckPage })),
@@ -26,6 +31,7 @@ function Boot() {
   };
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [expired, setExpired] = useState(false);
+  const [qrCode, setQrCode] = useState(() => QR_PATH.exec(window.location.pathname)?.[1]);
 
   useEffect(() => {
     api<AnswerOf<'/api/me'>>('/api/me').then(
@@ -58,6 +64,10 @@ function Boot() {
         </Suspense>
       ) : me === undefined ? (
         <Splash />
+      ) : me === null && qrCode ? (
+        <Suspense fallback={<Splash />}>
+          <PublicBuildingPage code={decodeURIComponent(qrCode)} onLogin={() => setQrCode(undefined)} />
+        </Suspense>
       ) : me === null ? (
         <LoginPage
           expired={expired}

@@ -6,6 +6,7 @@ import {
   CommentOutlined,
   FileSearchOutlined,
   GlobalOutlined,
+  HomeOutlined,
   SafetyCertificateOutlined,
   NotificationOutlined,
   ProfileOutlined,
@@ -50,6 +51,15 @@ const PatientFilePage = lazy(() =>
 const TargetsPage = lazy(() =>
   import('../../loops/patient-care/web/TargetsPage').then((m) => ({ default: m.TargetsPage })),
 );
+const BaseSearchPage = lazy(() =>
+  import('../../loops/base-data/web/BaseSearchPage').then((m) => ({ default: m.BaseSearchPage })),
+);
+const BuildingPage = lazy(() =>
+  import('../../loops/base-data/web/BuildingPage').then((m) => ({ default: m.BuildingPage })),
+);
+const QrRedirect = lazy(() =>
+  import('../../loops/base-data/web/BuildingPage').then((m) => ({ default: m.QrRedirect })),
+);
 const AuditPage = lazy(() => import('./audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const PetitionsPage = lazy(() =>
   import('../../loops/petition/web/PetitionsPage').then((m) => ({ default: m.PetitionsPage })),
@@ -86,6 +96,7 @@ export const menuGroups = {
   patients: { label: 'patients', icon: <TeamOutlined /> },
   disputes: { label: 'disputes', icon: <CommentOutlined /> },
   petitions: { label: 'petitions', icon: <AuditOutlined /> },
+  baseData: { label: 'baseData', icon: <HomeOutlined /> },
   opinion: { label: 'opinion', icon: <NotificationOutlined /> },
   inspections: { label: 'inspections', icon: <SafetyCertificateOutlined /> },
   supervision: { label: 'nav.supervision', icon: <AlertOutlined /> },
@@ -212,6 +223,19 @@ export const appRoutes: AppRoute[] = [
     menu: { group: 'petitions', label: 'petitions', for: (me) => me.org.type !== 'GRID' },
   },
   { path: '/petitions/:id', Page: PetitionCase },
+  // 块数据: buildings, rooms, residents, businesses of one's area (the API scopes them).
+  {
+    path: '/base',
+    Page: BaseSearchPage,
+    menu: {
+      group: 'baseData',
+      label: 'baseSearch',
+      for: (me) => me.org.type !== 'DEPARTMENT' && hasRole(me, 'GRID_MEMBER', 'STAFF', 'SUPERVISOR'),
+    },
+  },
+  { path: '/base/buildings/:id', Page: BuildingPage },
+  // A building's QR code opens here; without a session main.tsx shows the self-declaration page.
+  { path: '/qr/:code', Page: QrRedirect },
   // 联合检查: the departments that inspect enterprises and the district that merges their plans.
   {
     path: '/joint-inspections',

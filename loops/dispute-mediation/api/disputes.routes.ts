@@ -37,6 +37,8 @@ const registration = z.object({
   summary: text(2000),
   communityId: text(50),
   mediatorId: text(40).optional(),
+  /** The building of the address base (块数据) it is about, in the community. */
+  buildingId: text(50).optional(),
   parties: z.array(party).min(2).max(20),
   risk: z.object({ level: riskLevel, reasons }),
 });

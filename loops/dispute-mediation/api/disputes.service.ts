@@ -1,4 +1,5 @@
 import { disputeMediationLoop } from '../loop';
+import { linkedBuilding } from '../../base-data/api/building-link';
 import { subject } from '@casl/ability';
 import type { Dispute, DisputeStage, Prisma, RiskLevel } from '@prisma/client';
 import { nextCaseNo } from '../../../lib/case-no';
@@ -54,6 +55,8 @@ export interface Registration {
   summary: string;
   communityId: string;
   mediatorId?: string;
+  /** The building of the address base it is about (块数据), in the dispute's community. */
+  buildingId?: string;
   parties: Party[];
   risk: { level: RiskLevel; reasons: string[] };
 }
@@ -220,6 +223,7 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
         if (!mediator?.active || mediator.orgId !== community.id)
           throw fieldError('mediatorId', t('error.unknownUser'));
       }
+      const building = await linkedBuilding(db, input.buildingId, community.path);
       const street = community.parent;
       const dispute = await db.$transaction(async (tx) => {
         const created = await tx.dispute.create({
@@ -233,6 +237,7 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
             communityPath: community.path,
             handlerUnitIds: [community.id],
             mediatorId: input.mediatorId ?? null,
+            buildingId: building?.id ?? null,
             riskLevel: input.risk.level,
             registeredById: who.user.id,
             parties: { create: input.parties },

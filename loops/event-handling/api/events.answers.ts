@@ -34,6 +34,9 @@ export const eventRow = z.object({
   reopenCount: z.number(),
   processInstanceId: z.string().nullable(),
   processDefinitionId: z.string().nullable(),
+  /** The building and room of the address base it was reported at (#27). */
+  buildingId: z.string().nullable().optional(),
+  roomId: z.string().nullable().optional(),
   createdAt: instant,
   updatedAt: instant,
 });

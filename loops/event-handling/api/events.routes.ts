@@ -20,7 +20,11 @@ const newEvent = z
     urgency: z.enum(['URGENT', 'NORMAL']),
     /** The grid the reporter confirmed; when left out, the grid whose boundary holds the location. */
     gridId: z.string().trim().min(1).max(50).optional(),
-    address: z.string().trim().min(1).max(200),
+    /** Required unless `buildingId` or `roomId` names where: then the standard address stands in. */
+    address: z.string().trim().min(1).max(200).optional(),
+    /** The building and room of the address base (一楼一码、一房一码); the case keeps the link. */
+    buildingId: z.string().trim().min(1).max(50).optional(),
+    roomId: z.string().trim().min(1).max(50).optional(),
     /** Where it was reported, WGS-84 (a phone's GPS). */
     latitude: z.number().min(-90).max(90).optional(),
     longitude: z.number().min(-180).max(180).optional(),

@@ -22,7 +22,11 @@ export interface NewEvent {
   category: string;
   urgency: 'URGENT' | 'NORMAL';
   gridId?: string;
-  address: string;
+  /** Required unless a building is named: then the building's standard address (and room) stands in. */
+  address?: string;
+  /** The building and room of the address base (#27) it happened at; the case keeps the link. */
+  buildingId?: string;
+  roomId?: string;
   latitude?: number;
   longitude?: number;
   description: string;
@@ -104,6 +108,34 @@ export function userReporter({ user, ability }: Caller): Reporter {
   };
 }
 
+/**
+ * The building (and room) an event is reported at, checked to exist and to lie in the reporter's
+ * area (its community or grid under the reporter's unit): a 400 naming the field otherwise.
+ */
+async function placeOf(db: Db, input: Pick<NewEvent, 'buildingId' | 'roomId'>, scopePath: string) {
+  if (!input.buildingId && !input.roomId) return null;
+  const room = input.roomId
+    ? await db.room.findUnique({ where: { id: input.roomId }, include: { building: true } })
+    : null;
+  if (input.roomId && (!room || room.retiredAt || (input.buildingId && room.buildingId !== input.buildingId)))
+    throw fieldError('roomId', t('error.unknownRoom'));
+  const building = room?.building ?? (await db.building.findUnique({ where: { id: input.buildingId! } }));
+  const inScope = (path: string | null | undefined) => !!path && path.startsWith(scopePath);
+  if (!building || building.retiredAt || !(inScope(building.orgPath) || inScope(building.gridPath)))
+    throw fieldError(
+      input.roomId && !input.buildingId ? 'roomId' : 'buildingId',
+      t('error.buildingNotInArea'),
+    );
+  return {
+    buildingId: building.id,
+    roomId: room?.id ?? null,
+    gridId: building.gridId,
+    address: room
+      ? `${building.address}${room.unitNo ? `${room.unitNo}单元` : ''}${room.roomNo}`
+      : building.address,
+  };
+}
+
 /** An event the caller may read; one outside their scope is reported missing. */
 export async function readableEvent(db: Db, id: string, { ability, user }: Caller, withCategory = false) {
   const event = await db.event.findUnique({ where: { id }, include: { category: withCategory } });
@@ -163,13 +195,16 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
           : null;
       const before = await sent();
       if (before) return { ...before, replayed: true as boolean };
+      const place = await placeOf(db, input, reporter.scopePath);
+      const address = input.address ?? place?.address;
+      if (!address) throw fieldError('address', t('error.required'));
       // The grid the location falls in (point in polygon within the reporter's area), as the
       // reporter was shown it; they confirm it or choose another (gridId), and both are kept.
       const located =
         input.latitude !== undefined && input.longitude !== undefined
           ? await locateGrid(db, reporter.scopePath, input.latitude, input.longitude)
           : null;
-      const gridId = input.gridId ?? located?.id;
+      const gridId = input.gridId ?? place?.gridId ?? located?.id;
       if (!gridId)
         throw fieldError(
           'gridId',
@@ -206,7 +241,9 @@ export function createEventsService(db: Db, engine: ProcessEngine, options: { re
               source: reporter.source,
               gridId: grid.id,
               gridPath: grid.path,
-              address: input.address,
+              address,
+              buildingId: place?.buildingId,
+              roomId: place?.roomId,
               latitude: input.latitude,
               longitude: input.longitude,
               locatedGridId: located?.id,

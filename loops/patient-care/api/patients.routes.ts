@@ -41,6 +41,8 @@ const personBody = z.strictObject({
   phone: phone.optional(),
   address: text(200),
   gridId: code,
+  /** The building of the address base (块数据) the person lives in, in the grid's community. */
+  buildingId: code.optional(),
   diagnosis: text(500).optional(),
   guardianName: text(50).optional(),
   guardianPhone: phone.optional(),

@@ -1,4 +1,5 @@
 import { localizedOf, objectOf } from '../../../lib/json';
+import { linkedBuilding } from '../../base-data/api/building-link';
 import { openSteps, stepsAndSupervision } from '../../../api/src/modules/supervision/may-supervise';
 import { subject } from '@casl/ability';
 import type { Org, Person, Prisma, TeamMember } from '@prisma/client';
@@ -30,6 +31,7 @@ export interface PersonInput {
   phone?: string;
   address: string;
   gridId: string;
+  buildingId?: string;
   diagnosis?: string;
   guardianName?: string;
   guardianPhone?: string;
@@ -333,6 +335,7 @@ export function createPatientsService(deps: {
       if (!type) throw fieldError('typeCode', t('error.unknownPersonType'));
       const grid = await gridFor('gridId', input.gridId, who, 'create');
       const team = await checkTeam(input.team, grid.path);
+      const building = await linkedBuilding(db, input.buildingId, grid.path);
       const idNumberHash = crypto.blindIndex(input.idNumber);
       if (
         await db.person.findUnique({
@@ -353,6 +356,7 @@ export function createPatientsService(deps: {
             address: input.address,
             gridId: grid.id,
             gridPath: grid.path,
+            buildingId: building?.id ?? null,
             diagnosis: input.diagnosis ?? null,
             guardianName: input.guardianName ?? null,
             guardianPhoneEnc: input.guardianPhone ? crypto.encrypt(input.guardianPhone) : null,

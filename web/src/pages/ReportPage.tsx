@@ -6,9 +6,12 @@ import { I18nContext, useT } from '../i18n';
 import { uploadFile } from '../field/upload';
 import { isOffline, newDraftId, saveDraft, type Draft } from '../field/drafts';
 import { PhotoPicker, usePickedPhotos } from '../field/PhotoPicker';
+import { useSearchParams } from 'react-router';
+import { roomLabel } from '../../../loops/base-data/web/resident-fields';
 
 type Category = AnswerOf<'/api/event-categories'>['items'][number];
 type Position = { latitude: number; longitude: number } | null | 'locating';
+type Building = AnswerOf<'/api/base/buildings/{id}'>;
 
 /**
  * 事件上报 for grid members in the field: category, urgency, the grid (picked, defaulted to the
@@ -31,6 +34,23 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
   const [created, setCreated] = useState<{ id: string; caseNo: string } | 'draft' | null>(null);
   // The report's own id, sent as clientRef: a retried or offline-sent report makes one case.
   const [clientRef, setClientRef] = useState(newDraftId);
+  // 上报 from a building's page (?building=…): the case keeps the building (and the room picked).
+  const [params] = useSearchParams();
+  const buildingId = params.get('building');
+  const [building, setBuilding] = useState<Building | null>(null);
+  useEffect(() => {
+    if (!buildingId) return setBuilding(null);
+    api<Building>(`/api/base/buildings/${buildingId}`).then(
+      (b) => {
+        setBuilding(b);
+        form.setFieldsValue({
+          buildingId: b.id,
+          ...(b.gridId ? { gridId: b.gridId } : {}),
+        });
+      },
+      () => setBuilding(null),
+    );
+  }, [buildingId, form]);
 
   useEffect(() => {
     api<AnswerOf<'/api/event-categories'>>('/api/event-categories').then((r) => setCategories(r.items));
@@ -191,8 +211,22 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
             {t('gridByLocation', { name: locatedGrid.name })}
           </Typography.Paragraph>
         )}
-        <Form.Item name="address" label={t('address')} rules={required}>
-          <Input />
+        {building && (
+          <>
+            <Form.Item name="buildingId" hidden>
+              <Input />
+            </Form.Item>
+            <Form.Item name="roomId" label={t('roomNo')} data-testid="report-room">
+              <Select
+                allowClear
+                options={building.rooms.map((r) => ({ value: r.id, label: roomLabel(r) }))}
+              />
+            </Form.Item>
+          </>
+        )}
+        {/* From a building the standard address (and the room) stands in unless one is typed. */}
+        <Form.Item name="address" label={t('address')} rules={building ? [] : required}>
+          <Input placeholder={building?.address} />
         </Form.Item>
         <Form.Item label={t('location')}>
           <Space wrap>

@@ -119,7 +119,8 @@ export function auditWrites(db: Db, log: Logger): Middleware<AppState> {
 }
 
 /**
- * Sensitive reads: a key person's file, a petition (its notices too), an attachment, an instance of
+ * Sensitive reads: a key person's file, a petition (its notices too), a building's page and a
+ * resident (块数据), an attachment, an instance of
  * a designer's process (its forms may hold anything a district collects), by id, every
  * Excel export (a list of many records leaving the system) and a case printed as a PDF 办理单.
  */
@@ -133,6 +134,9 @@ const SENSITIVE_READS: [RegExp, string, string][] = [
   [/^\/api\/exports\/([^/]+)$/, 'export.xlsx', 'Export'],
   [/^\/api\/events\/([^/]+)\/sheet\.pdf$/, 'export.pdf', 'Event'],
   [/^\/api\/disputes\/([^/]+)\/agreement\.pdf$/, 'export.pdf', 'Dispute'],
+  // 块数据: a building's page (its residents) and a resident's full view.
+  [/^\/api\/base\/buildings\/([^/]+)$/, 'building.read', 'Building'],
+  [/^\/api\/base\/residents\/([^/]+)$/, 'resident.read', 'Resident'],
 ];
 
 /**

@@ -43,6 +43,11 @@ const SUBJECT_TYPES: Record<string, Localized> = {
   admin: { 'zh-CN': '系统管理', en: 'Administration' },
   notifications: { 'zh-CN': '通知', en: 'Notice' },
   supervision: { 'zh-CN': '督办', en: 'Supervision' },
+  Building: { 'zh-CN': '楼栋', en: 'Building' },
+  Resident: { 'zh-CN': '实有人口', en: 'Resident' },
+  Business: { 'zh-CN': '实有单位', en: 'Business' },
+  base: { 'zh-CN': '基础数据', en: 'Address base' },
+  public: { 'zh-CN': '居民申报', en: 'Self-declaration' },
 };
 
 export const subjectTypeName = (type: string): Localized | null => SUBJECT_TYPES[type] ?? null;
@@ -80,6 +85,8 @@ const ACTION_NAMES: Record<string, string> = {
   'import.start': '批量导入 Bulk import',
   'export.xlsx': '导出表格 Export to Excel',
   'export.pdf': '导出打印件 Export a PDF',
+  'building.read': '查阅楼栋 Read a building',
+  'resident.read': '查阅实有人口 Read a resident',
 };
 
 export const actionName = (action: string): string | null => ACTION_NAMES[action] ?? null;

@@ -1,0 +1,109 @@
+/**
+ * 块数据 collection in Chromium (#27's second Done-when): a grid member on a phone opens a
+ * building's QR page (signed out it is the residents' self-declaration page; 工作人员登录 leads
+ * to the building), adds a resident, which waits for review; the community staff approves it in
+ * the inbox and the resident is on the building's page. Screenshots: qr-public-phone,
+ * building-phone, base-review.
+ */
+import { eventually, freshIdNumber } from '../harness';
+import {
+  browserSuite,
+  login,
+  pickOption,
+  screenshot,
+  signedInPage,
+  BROWSER_TEST_TIMEOUT_MS,
+  newPage,
+} from '../browser';
+
+const PHONE = { width: 390, height: 844 };
+
+describe('address base in a browser', () => {
+  const { stack, browser } = browserSuite();
+
+  it(
+    'a grid member adds a resident from the QR page, the community approves it in the inbox',
+    async () => {
+      const base = stack.baseUrl();
+      const staff = await stack.loginAs('haiwang.staff');
+      const name = `二维码住户${Date.now() % 10000}`;
+      const imported = await staff
+        .post('/api/base/import')
+        .send({
+          buildings: [
+            {
+              orgId: 'BA-XA-C01',
+              gridId: 'BA-XA-C01-G01',
+              road: '扫码路',
+              doorNo: '8号',
+              name: '2栋',
+              rooms: [{ unitNo: '1', roomNo: '502', residents: [] }],
+            },
+          ],
+        })
+        .expect(200);
+      const building = await stack.prisma.building.findUniqueOrThrow({
+        where: { id: imported.body.buildingIds[0] },
+      });
+
+      const phone = await newPage(browser(), { viewport: PHONE });
+      await phone.goto(`${base}/qr/${building.code}`);
+      await phone.getByText('居民自主申报').or(phone.getByText('工作人员登录')).first().waitFor();
+      await screenshot(phone, 'qr-public-phone');
+      await phone.getByRole('button', { name: '工作人员登录' }).click();
+      await login(phone, 'grid.hw01');
+      await phone.getByTestId('building-page').getByText(building.code).waitFor();
+      await phone.getByTestId('add-resident').click();
+      await phone.getByTestId('resident-room').click();
+      await phone.locator('.ant-select-item-option').getByText('1-502').click();
+      await phone.getByTestId('resident-name').fill(name);
+      await phone.getByTestId('resident-id').fill(freshIdNumber());
+      await screenshot(phone, 'building-phone');
+      await phone.locator('#resident-save').click();
+      await phone.getByText('已提交，待社区审核后生效').waitFor();
+      expect(await stack.prisma.resident.count({ where: { name } })).toBe(0);
+
+      // 在此上报事件: the report starts at the building, the room picked; the case keeps both.
+      await phone.getByTestId('report-here').click();
+      await pickOption(phone, '事件类别', '生态环境');
+      await pickOption(phone, '房号', '1-502');
+      await phone.getByLabel('事件描述').fill('楼道堆放杂物');
+      await phone.getByRole('button', { name: /提\s*交/ }).click();
+      const caseNo = (await phone.getByText(/已上报，案件编号 SJ-\d{4}-\d{6}/).textContent())!.match(
+        /SJ-\d{4}-\d{6}/,
+      )![0];
+      expect(await stack.prisma.event.findUniqueOrThrow({ where: { caseNo } })).toMatchObject({
+        buildingId: building.id,
+        address: `${building.address}1单元502`,
+      });
+
+      const task = await eventually(async () => {
+        const change = await stack.prisma.baseChange.findFirst({
+          where: { buildingId: building.id, status: 'PROPOSED' },
+        });
+        return change?.processInstanceId
+          ? ((await stack.prisma.inboxTask.findFirst({
+              where: { processInstanceId: change.processInstanceId, state: 'OPEN' },
+            })) ?? undefined)
+          : undefined;
+      }, 20_000);
+      const desk = await signedInPage(browser(), base, 'haiwang.staff');
+      await desk.goto(`${base}/tasks/${task.key}`);
+      const form = desk.getByTestId('task-form');
+      await form.getByText(new RegExp(`新增实有人口：${name}`)).waitFor();
+      await form.getByLabel('通过', { exact: true }).check();
+      await screenshot(desk, 'base-review');
+      await desk.getByRole('button', { name: /完\s*成/ }).click();
+      await desk.getByTestId('task-form').waitFor({ state: 'detached' });
+
+      await eventually(async () =>
+        (await stack.prisma.resident.count({ where: { name } })) ? true : undefined,
+      );
+      await desk.goto(`${base}/base/buildings/${building.id}`);
+      await desk.getByTestId('resident-row').filter({ hasText: name }).waitFor();
+      await phone.close();
+      await desk.close();
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+});

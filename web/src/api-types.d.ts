@@ -15256,6 +15256,7 @@ export interface paths {
                 calledAt: string | null;
                 reopened: boolean;
                 reopenRefused: string | null;
+                followUpEventId: string | null;
               }[];
             };
           };
@@ -15328,6 +15329,7 @@ export interface paths {
                 calledAt: string | null;
                 reopened: boolean;
                 reopenRefused: string | null;
+                followUpEventId: string | null;
               }[];
             };
           };

@@ -1,19 +1,8 @@
-import { useContext, useState } from 'react';
-import {
-  Alert,
-  Button,
-  Descriptions,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import { api, ApiFailure, type AnswerOf, type ApiError } from '../../../web/src/api';
-import { I18nContext, useT } from '../../../web/src/i18n';
+import { useState } from 'react';
+import { Descriptions, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { api, type AnswerOf } from '../../../web/src/api';
+import { useT } from '../../../web/src/i18n';
+import { TrialDialog, useTrial } from '../../../web/src/TrialDialog';
 
 export type AssessmentTrialResult = AnswerOf<'/api/assessment/trials', 'post'>;
 type Unit = AssessmentTrialResult['units'][number];
@@ -45,37 +34,23 @@ export function AssessmentTrial({
   onResult?: (result: AssessmentTrialResult) => void;
 }) {
   const t = useT();
-  const { locale } = useContext(I18nContext);
-  const [open, setOpen] = useState(false);
   const [period, setPeriod] = useState<string>();
   const [redMin, setRedMin] = useState<number | null>(null);
   const [blackBelow, setBlackBelow] = useState<number | null>(null);
   const [onlyChanged, setOnlyChanged] = useState(true);
-  const [running, setRunning] = useState(false);
-  const [result, setResult] = useState<AssessmentTrialResult>();
-  const [refused, setRefused] = useState<ApiError>();
-
-  const run = async () => {
-    setRunning(true);
-    setRefused(undefined);
-    try {
-      const answer = await api<AssessmentTrialResult>('/api/assessment/trials', {
+  const trial = useTrial(
+    async () =>
+      api<AssessmentTrialResult>('/api/assessment/trials', {
         body: {
           period: period ?? periods[0],
           ...(draft ? { xml: await draft() } : {}),
           ...(redMin !== null ? { redMin } : {}),
           ...(blackBelow !== null ? { blackBelow } : {}),
         },
-      });
-      setResult(answer);
-      onResult?.(answer);
-    } catch (err) {
-      if (err instanceof ApiFailure) setRefused(err.error);
-      else throw err;
-    } finally {
-      setRunning(false);
-    }
-  };
+      }),
+    onResult,
+  );
+  const result = trial.result;
 
   const band = (b: Band) =>
     b ? <Tag color={b === 'red' ? 'red' : '#262626'}>{t(b === 'red' ? 'redList' : 'blackList')}</Tag> : '—';
@@ -84,19 +59,15 @@ export function AssessmentTrial({
   const rows = (result?.units ?? []).filter((u) => !onlyChanged || moved(u));
 
   return (
-    <>
-      <Button onClick={() => setOpen(true)} data-testid="assessment-trial">
-        {t('assessmentTrial')}
-      </Button>
-      <Modal
-        open={open}
-        title={t('assessmentTrialTitle')}
-        width={920}
-        onCancel={() => setOpen(false)}
-        footer={<Button onClick={() => setOpen(false)}>{t('close')}</Button>}
-      >
-        <Typography.Paragraph type="secondary">{t('assessmentTrialHint')}</Typography.Paragraph>
-        <Space wrap style={{ marginBottom: 12 }}>
+    <TrialDialog
+      label="assessmentTrial"
+      title="assessmentTrialTitle"
+      testId="assessment-trial"
+      width={920}
+      trial={trial}
+      controls={
+        <>
+          <Typography.Text type="secondary">{t('assessmentTrialHint')}</Typography.Text>
           <Select
             style={{ minWidth: 140 }}
             placeholder={t('period')}
@@ -124,63 +95,53 @@ export function AssessmentTrial({
             onChange={setBlackBelow}
             data-testid="assessment-trial-black"
           />
-          <Button type="primary" loading={running} onClick={run}>
-            {t('trialRun')}
-          </Button>
-        </Space>
-        {refused ? (
-          <Alert
-            type="error"
-            showIcon
-            title={refused.message[locale]}
-            description={(refused.fields ?? []).map((f) => f.message[locale]).join('；')}
+        </>
+      }
+    >
+      {result ? (
+        <div data-testid="assessment-trial-result">
+          <Descriptions size="small" column={3} bordered style={{ marginBottom: 12 }}>
+            <Descriptions.Item label={t('period')}>{result.period}</Descriptions.Item>
+            <Descriptions.Item label={t('assessmentTrialScores')}>{result.scoresChanged}</Descriptions.Item>
+            <Descriptions.Item label={t('assessmentTrialColours')}>
+              <Typography.Text strong type={result.coloursChanged ? 'warning' : undefined}>
+                {result.coloursChanged}
+              </Typography.Text>
+            </Descriptions.Item>
+          </Descriptions>
+          <Space style={{ marginBottom: 8 }}>
+            <Switch checked={onlyChanged} onChange={setOnlyChanged} />
+            {t('assessmentTrialOnlyChanged')}
+          </Space>
+          <Table<Unit>
+            size="small"
+            rowKey={(u) => `${u.level}:${u.unitId}`}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            dataSource={rows}
+            columns={[
+              { title: t('assessmentTrialLevel'), render: (_, u) => t(LEVEL[u.level]), width: 90 },
+              { title: t('unit'), dataIndex: 'unitName' },
+              {
+                title: `${t('score')} ${t('assessmentTrialBefore')} → ${t('assessmentTrialAfter')}`,
+                render: (_, u) => `${u.scoreBefore} → ${u.scoreAfter}`,
+              },
+              {
+                title: `${t('rank')} ${t('assessmentTrialBefore')} → ${t('assessmentTrialAfter')}`,
+                render: (_, u) => `${u.rankBefore} → ${u.rankAfter}`,
+              },
+              {
+                title: `${t('assessmentTrialBand')} ${t('assessmentTrialBefore')} → ${t('assessmentTrialAfter')}`,
+                render: (_, u) => (
+                  <Space size={4}>
+                    {band(u.bandBefore)} → {band(u.bandAfter)}
+                  </Space>
+                ),
+              },
+            ]}
           />
-        ) : null}
-        {result ? (
-          <div data-testid="assessment-trial-result">
-            <Descriptions size="small" column={3} bordered style={{ marginBottom: 12 }}>
-              <Descriptions.Item label={t('period')}>{result.period}</Descriptions.Item>
-              <Descriptions.Item label={t('assessmentTrialScores')}>{result.scoresChanged}</Descriptions.Item>
-              <Descriptions.Item label={t('assessmentTrialColours')}>
-                <Typography.Text strong type={result.coloursChanged ? 'warning' : undefined}>
-                  {result.coloursChanged}
-                </Typography.Text>
-              </Descriptions.Item>
-            </Descriptions>
-            <Space style={{ marginBottom: 8 }}>
-              <Switch checked={onlyChanged} onChange={setOnlyChanged} />
-              {t('assessmentTrialOnlyChanged')}
-            </Space>
-            <Table<Unit>
-              size="small"
-              rowKey={(u) => `${u.level}:${u.unitId}`}
-              pagination={{ pageSize: 20, hideOnSinglePage: true }}
-              dataSource={rows}
-              columns={[
-                { title: t('assessmentTrialLevel'), render: (_, u) => t(LEVEL[u.level]), width: 90 },
-                { title: t('unit'), dataIndex: 'unitName' },
-                {
-                  title: `${t('score')} ${t('assessmentTrialBefore')} → ${t('assessmentTrialAfter')}`,
-                  render: (_, u) => `${u.scoreBefore} → ${u.scoreAfter}`,
-                },
-                {
-                  title: `${t('rank')} ${t('assessmentTrialBefore')} → ${t('assessmentTrialAfter')}`,
-                  render: (_, u) => `${u.rankBefore} → ${u.rankAfter}`,
-                },
-                {
-                  title: `${t('assessmentTrialBand')} ${t('assessmentTrialBefore')} → ${t('assessmentTrialAfter')}`,
-                  render: (_, u) => (
-                    <Space size={4}>
-                      {band(u.bandBefore)} → {band(u.bandAfter)}
-                    </Space>
-                  ),
-                },
-              ]}
-            />
-          </div>
-        ) : null}
-      </Modal>
-    </>
+        </div>
+      ) : null}
+    </TrialDialog>
   );
 }
 

@@ -1,20 +1,9 @@
-import { useContext, useState } from 'react';
-import {
-  Alert,
-  Button,
-  DatePicker,
-  Descriptions,
-  List,
-  Modal,
-  Progress,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { useState } from 'react';
+import { Alert, DatePicker, Descriptions, List, Progress, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, ApiFailure, type AnswerOf, type ApiError } from '../api';
-import { I18nContext, useT } from '../i18n';
+import { api, type AnswerOf } from '../api';
+import { useT } from '../i18n';
+import { TrialDialog, useTrial } from '../TrialDialog';
 import { useProgress, type RequestProgress } from '../use-progress';
 
 export type DecisionTrialResult = AnswerOf<'/api/processes/decisions/trials', 'post'>;
@@ -31,20 +20,11 @@ export function DecisionTrial({
   draft: () => Promise<string>;
   onResult: (result: DecisionTrialResult) => void;
 }) {
-  const t = useT();
-  const { locale } = useContext(I18nContext);
-  const [open, setOpen] = useState(false);
   const [period, setPeriod] = useState<[Dayjs, Dayjs]>([dayjs().subtract(30, 'day'), dayjs()]);
-  const [running, setRunning] = useState(false);
-  const [result, setResult] = useState<DecisionTrialResult>();
-  const [refused, setRefused] = useState<ApiError>();
   const { progress, start, stop } = useProgress();
-
-  const run = async () => {
-    setRunning(true);
-    setRefused(undefined);
+  const trial = useTrial(async () => {
     try {
-      const answer = await api<DecisionTrialResult>('/api/processes/decisions/trials', {
+      return await api<DecisionTrialResult>('/api/processes/decisions/trials', {
         body: {
           xml: await draft(),
           from: period[0].toISOString(),
@@ -52,51 +32,28 @@ export function DecisionTrial({
           progressId: start(),
         },
       });
-      setResult(answer);
-      onResult(answer);
-    } catch (err) {
-      if (err instanceof ApiFailure) setRefused(err.error);
-      else throw err;
     } finally {
       stop();
-      setRunning(false);
     }
-  };
+  }, onResult);
 
   return (
-    <>
-      <Button onClick={() => setOpen(true)} data-testid="decision-trial">
-        {t('trial')}
-      </Button>
-      <Modal
-        open={open}
-        title={t('trialTitle')}
-        width={880}
-        onCancel={() => setOpen(false)}
-        footer={<Button onClick={() => setOpen(false)}>{t('close')}</Button>}
-      >
-        <Space wrap style={{ marginBottom: 12 }}>
-          <DatePicker.RangePicker
-            value={period}
-            allowClear={false}
-            onChange={(v) => v?.[0] && v[1] && setPeriod([v[0], v[1]])}
-          />
-          <Button type="primary" loading={running} onClick={run}>
-            {t('trialRun')}
-          </Button>
-        </Space>
-        {running ? <TrialProgress progress={progress} /> : null}
-        {refused ? (
-          <Alert
-            type="error"
-            showIcon
-            title={refused.message[locale]}
-            description={(refused.fields ?? []).map((f) => f.message[locale]).join('；')}
-          />
-        ) : null}
-        {result ? <TrialSummary result={result} /> : null}
-      </Modal>
-    </>
+    <TrialDialog
+      label="trial"
+      title="trialTitle"
+      testId="decision-trial"
+      trial={trial}
+      controls={
+        <DatePicker.RangePicker
+          value={period}
+          allowClear={false}
+          onChange={(v) => v?.[0] && v[1] && setPeriod([v[0], v[1]])}
+        />
+      }
+    >
+      {trial.running ? <TrialProgress progress={progress} /> : null}
+      {trial.result ? <TrialSummary result={trial.result} /> : null}
+    </TrialDialog>
   );
 }
 

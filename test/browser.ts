@@ -140,12 +140,13 @@ export async function inboxRow(page: Page, name: string) {
 }
 
 /**
- * A browser suite's setup: the stack serving the built web app (web/dist) with the workers, one
+ * A browser suite's setup: the stack serving the built web app (web/dist), with the workers unless
+ * the suite needs none, one
  * Chromium for the suite, both closed (and the suite's cases cancelled) when it ends, and no
  * Content-Security-Policy refusal allowed on any page it opened.
  */
-export function browserSuite() {
-  const stack = suiteStack({ workers: true, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
+export function browserSuite({ workers = true }: { workers?: boolean } = {}) {
+  const stack = suiteStack({ workers, env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
   let browser: Browser | undefined;
   beforeAll(async () => {
     browser = await launchBrowser();

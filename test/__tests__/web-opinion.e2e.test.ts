@@ -4,20 +4,11 @@
  * (never rendered), dismisses it with a reason and finds it under 已忽略 with the reason.
  * Screenshot: opinion-list.png.
  */
-import path from 'node:path';
 import { createHash } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { BROWSER_TEST_TIMEOUT_MS, launchBrowser, screenshot, signedInPage } from '../browser';
-import { ROOT } from '../env';
-import { suiteStack } from '../harness';
+import { BROWSER_TEST_TIMEOUT_MS, browserSuite, screenshot, signedInPage } from '../browser';
 
 describe('舆情 in a browser', () => {
-  const stack = suiteStack({ env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(() => browser?.close());
+  const { stack, browser } = browserSuite({ workers: false });
 
   it(
     'marks the matched words, shows markup as text and dismisses with a reason',
@@ -45,7 +36,7 @@ describe('舆情 in a browser', () => {
         where: { link: 'https://vendor.example/browser/1' },
       });
 
-      const page = await signedInPage(browser, stack.baseUrl(), 'district.lead');
+      const page = await signedInPage(browser(), stack.baseUrl(), 'district.lead');
       // The leader's home counts what waits for triage.
       await page.getByTestId('home-opinion-waiting').getByText('1', { exact: true }).waitFor();
       await page.goto(`${stack.baseUrl()}/opinion`);

@@ -4,26 +4,17 @@
  * opens with the building's address), ends it; the street's 巡查情况 shows the track and the
  * check-in. Screenshots: patrol-phone, patrols-street.
  */
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { suiteStack } from '../harness';
-import { ROOT } from '../env';
 import { testBuilding } from '../buildings';
-import { BROWSER_TEST_TIMEOUT_MS, launchBrowser, login, openMenu, openPage, screenshot } from '../browser';
+import { BROWSER_TEST_TIMEOUT_MS, browserSuite, login, openMenu, openPage, screenshot } from '../browser';
 
 describe('patrols in a browser', () => {
-  const stack = suiteStack({ env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(() => browser?.close());
+  const { stack, browser } = browserSuite({ workers: false });
 
   it(
     'starts, keeps two positions, checks in by code, reports a problem, ends; the street sees the track',
     async () => {
       const { code, name, address } = await testBuilding(stack.prisma, { lat: 22.5547, lng: 113.8843 });
-      const context = await browser.newContext({
+      const context = await browser().newContext({
         viewport: { width: 390, height: 844 },
         geolocation: { latitude: 22.5543, longitude: 113.8839 },
         permissions: ['geolocation'],
@@ -53,7 +44,7 @@ describe('patrols in a browser', () => {
         .waitFor();
       await context.close();
 
-      const street = await openPage(browser, stack.baseUrl());
+      const street = await openPage(browser(), stack.baseUrl());
       await login(street, 'xa.staff');
       await openMenu(street, '巡查情况');
       await street.getByTestId('patrol-check-ins').getByText(code).waitFor();

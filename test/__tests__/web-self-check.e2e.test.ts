@@ -3,19 +3,10 @@
  * opens without an account, names the enterprise, the department and the matter, takes the
  * answer once and the plan counts as done without a visit. Screenshot: self-check.png.
  */
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { BROWSER_TEST_TIMEOUT_MS, launchBrowser, openPage, screenshot } from '../browser';
-import { ROOT } from '../env';
-import { suiteStack } from '../harness';
+import { BROWSER_TEST_TIMEOUT_MS, browserSuite, openPage, screenshot } from '../browser';
 
 describe('企业自查 in a browser', () => {
-  const stack = suiteStack({ env: { WEB_DIR: path.join(ROOT, 'web', 'dist') } });
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(() => browser?.close());
+  const { stack, browser } = browserSuite({ workers: false });
 
   it(
     'takes an enterprise’s self-check from its link, with no account',
@@ -36,7 +27,7 @@ describe('企业自查 in a browser', () => {
         .expect(201);
       const { body: link } = await housing.post(`/api/inspection-plans/${plan.id}/self-check`).expect(201);
 
-      const page = await openPage(browser, `${stack.baseUrl()}${link.path}`, { width: 390, height: 844 });
+      const page = await openPage(browser(), `${stack.baseUrl()}${link.path}`, { width: 390, height: 844 });
       await page.getByText('海旺自查测试商行').waitFor();
       await page.getByText('区住房和建设局').waitFor();
       await page.getByLabel('自查内容与结果').fill('燃气报警器、软管均已检查更换');

@@ -106,4 +106,38 @@ describe('address base in a browser', () => {
     },
     BROWSER_TEST_TIMEOUT_MS,
   );
+
+  it(
+    'imports a spreadsheet: 检查 names the row and column of a problem, then the fixed file is imported',
+    async () => {
+      const base = stack.baseUrl();
+      const road = `导入${Date.now() % 100000}路`;
+      const csv = (idNumber: string) =>
+        Buffer.from(
+          `社区编码,网格编码,道路,门牌号,楼栋,房号,姓名,身份证号\nBA-XA-C01,BA-XA-C01-G01,${road},1号,5栋,101,赵六,${idNumber}\n`,
+        );
+      const good = freshIdNumber();
+      const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+      const page = await signedInPage(browser(), base, 'haiwang.staff');
+      await page.goto(`${base}/base`);
+      const card = page.getByTestId('base-import');
+      const choose = async (content: Buffer) =>
+        card
+          .locator('input[type=file]')
+          .setInputFiles({ name: 'base.csv', mimeType: 'text/csv', buffer: content });
+      await choose(csv(bad));
+      await card.getByRole('button', { name: /^检\s*查$/ }).click();
+      await card.getByText('第 2 行「身份证号」').waitFor();
+      await choose(csv(good));
+      await card.getByRole('button', { name: /^检\s*查$/ }).click();
+      await card.getByTestId('base-import-result').getByText('检查通过，将导入：').waitFor();
+      expect(await stack.prisma.building.count({ where: { road } })).toBe(0);
+      await card.getByRole('button', { name: /^导\s*入$/ }).click();
+      await card.getByTestId('base-import-result').getByText('已导入：').waitFor();
+      await screenshot(page, 'base-import');
+      expect(await stack.prisma.building.count({ where: { road } })).toBe(1);
+      await page.close();
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
 });

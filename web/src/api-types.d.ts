@@ -13263,6 +13263,122 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/base/import/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 从 .xlsx/.csv 导入块数据（可先检查） Import the base from a spreadsheet (dry run first) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            fileName: string;
+            content: string;
+            /** @default false */
+            dryRun?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              dryRun: boolean;
+              buildings: number;
+              rooms: number;
+              residents: number;
+              businesses: number;
+              buildingIds: string[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/base/import/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 块数据导入模板 The base import template (.xlsx) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 文件 File */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/public/buildings/{code}': {
     parameters: {
       query?: never;

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { creditCode, residentIdNumber } from '../../../lib/identity-numbers';
 import { routesOf } from '../../../api/src/http/define-route';
+import { fieldError, HttpError, parse } from '../../../api/src/http/errors';
+import { importFileFields } from '../../../api/src/modules/admin/imports-admin.routes';
+import { XLSX } from '../../../api/src/modules/exports/xlsx-stream';
+import { t } from '../../../lib/i18n';
+import { rowField, sheetTemplate, sheetToImport } from '../base-import-sheet';
 import type { BaseDataService } from './base-data.service';
 import {
   buildingPageAnswer,
@@ -294,6 +299,51 @@ export const baseDataRoutes = [
     body: importBody,
     answer: importAnswer,
     handler: (s, { body, who }) => s.import(body, who),
+  }),
+  route({
+    method: 'post',
+    path: '/api/base/import/file',
+    summary: '从 .xlsx/.csv 导入块数据（可先检查） Import the base from a spreadsheet (dry run first)',
+    access: ['create', 'Building'],
+    body: z.strictObject({ ...importFileFields, dryRun: z.boolean().default(false) }),
+    answer: importAnswer,
+    handler: async (s, { body, who }) => {
+      const sheet = await sheetToImport(body.fileName, Buffer.from(body.content, 'base64'));
+      if (!sheet) throw fieldError('content', t('import.badFile'));
+      if (sheet.problems.length) throw new HttpError(400, 'error.validation', sheet.problems);
+      // The same checks as the JSON import's, each problem named by the spreadsheet's row.
+      const byRow = (err: unknown): never => {
+        if (!(err instanceof HttpError) || err.status !== 400) throw err;
+        throw new HttpError(
+          400,
+          err.code,
+          err.fields.map((f) => ({ ...f, field: rowField(f.field, sheet.origins) })),
+          err.extra,
+        );
+      };
+      let input: z.output<typeof importBody>;
+      try {
+        input = parse(importBody, { ...sheet.body, dryRun: body.dryRun });
+      } catch (err) {
+        return byRow(err);
+      }
+      return s.import(input, who).catch(byRow);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/base/import/template',
+    summary: '块数据导入模板 The base import template (.xlsx)',
+    access: ['create', 'Building'],
+    answer: { file: XLSX },
+    handler: async (_s, { ctx }) => {
+      ctx.type = XLSX;
+      ctx.set(
+        'Content-Disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent('块数据导入模板.xlsx')}`,
+      );
+      ctx.body = await sheetTemplate();
+    },
   }),
   route({
     method: 'get',

@@ -5,6 +5,8 @@ import { api, type AnswerOf } from '../../../web/src/api';
 import { useT } from '../../../web/src/i18n';
 import { useLoad } from '../../../web/src/use-load';
 import { Loaded } from '../../../web/src/Loaded';
+import { hasRole, useMe } from '../../../web/src/me';
+import { BaseImport } from './BaseImport';
 
 type Found = AnswerOf<'/api/base/search'>;
 
@@ -21,6 +23,9 @@ export function BaseSearchPage() {
     [q],
   );
   const open = (id: string) => navigate(`/base/buildings/${id}`);
+  // Community and street staff keep the base; a grid member proposes changes one by one.
+  const me = useMe();
+  const imports = hasRole(me, 'STAFF') && ['DISTRICT', 'STREET', 'COMMUNITY'].includes(me.org.type);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Title level={4}>{t('baseSearch')}</Typography.Title>
@@ -88,6 +93,7 @@ export function BaseSearchPage() {
           }
         </Loaded>
       )}
+      {imports ? <BaseImport /> : null}
     </Space>
   );
 }

@@ -22,8 +22,8 @@ import { auditAdmin } from './admin-scope';
 
 /** Largest import file (before base64): a district's users or grids with WKT boundaries fit. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
-const fileBody = z.strictObject({
-  kind: z.enum(IMPORT_KINDS),
+/** An uploaded .xlsx or .csv as an import's body carries it (the 块数据 import takes the same). */
+export const importFileFields = {
   fileName: z
     .string()
     .max(200)
@@ -34,7 +34,8 @@ const fileBody = z.strictObject({
     .min(1)
     .max(Math.ceil(MAX_FILE_BYTES / 3) * 4)
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
-});
+};
+const fileBody = z.strictObject({ kind: z.enum(IMPORT_KINDS), ...importFileFields });
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const kindParams = z.object({ kind: z.enum(IMPORT_KINDS) });
 /** Problems an answer lists; the count says how many there were in all. */

@@ -47,6 +47,67 @@ describe('base-data: one code per building and room, people and cases tied to it
     redis.disconnect();
   });
 
+  it('imports the base from a spreadsheet, naming each problem by its row and column', async () => {
+    const sheetRoad = `表格${Date.now() % 100000}路`;
+    const person = freshIdNumber();
+    const company = freshUscc();
+    const header =
+      '社区编码,网格编码,道路,门牌号,楼栋,单元,楼层,房号,房屋用途,姓名,性别,身份证号,人口类型,标签,单位名称,统一社会信用代码';
+    const rows = (id: string) => [
+      `BA-XA-C01,BA-XA-C01-G01,${sheetRoad},8号,1栋,1单元,3,301,出租,王五,男,${id},流动,独居老人、重点人群,,`,
+      `BA-XA-C01,BA-XA-C01-G01,${sheetRoad},8号,1栋,1单元,3,302,自住,,,,,,,`,
+      `BA-XA-C01,BA-XA-C01-G01,${sheetRoad},8号,1栋,,,,,,,,,,${sheetRoad}便利店,${company}`,
+    ];
+    const send = (lines: string[], dryRun: boolean) =>
+      agents['haiwang.staff'].post('/api/base/import/file').send({
+        fileName: 'base.csv',
+        content: Buffer.from([header, ...lines].join('\n')).toString('base64'),
+        dryRun,
+      });
+    const buildings = () => prisma.building.count({ where: { road: sheetRoad } });
+
+    // A wrong check character on row 2 (the first under the header) is named by row and column; nothing is written.
+    const bad = await send(rows(wrongCheck(person, '0123456789X')), false).expect(400);
+    expect(bad.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['rows.2.idNumber']);
+    expect(await buildings()).toBe(0);
+
+    const dry = (await send(rows(person), true).expect(200)).body;
+    expect(dry).toMatchObject({ dryRun: true, buildings: 1, rooms: 2, residents: 1, businesses: 1 });
+    expect(await buildings()).toBe(0);
+    const done = (await send(rows(person), false).expect(200)).body;
+    expect(done).toMatchObject({ dryRun: false, buildings: 1, rooms: 2, residents: 1, businesses: 1 });
+    const [building] = await prisma.building.findMany({
+      where: { road: sheetRoad },
+      include: { rooms: true },
+    });
+    expect(building.rooms.map((r) => [r.roomNo, r.use]).sort()).toEqual([
+      ['301', 'RENTAL'],
+      ['302', 'RESIDENTIAL'],
+    ]);
+    expect(await prisma.business.findUnique({ where: { uscc: company } })).toMatchObject({
+      name: `${sheetRoad}便利店`,
+      buildingId: building.id,
+    });
+
+    // Not a spreadsheet, a sheet without 楼栋, and a grid member (who cannot import) are refused.
+    const notAFile = await agents['haiwang.staff']
+      .post('/api/base/import/file')
+      .send({ fileName: 'x.xlsx', content: Buffer.from('not a workbook').toString('base64') })
+      .expect(400);
+    expect(notAFile.body.error.fields[0].field).toBe('content');
+    const noName = await agents['haiwang.staff']
+      .post('/api/base/import/file')
+      .send({ fileName: 'x.csv', content: Buffer.from('社区编码,房号\nBA-XA-C01,1').toString('base64') })
+      .expect(400);
+    expect(noName.body.error.fields[0].field).toBe('columns.name');
+    await agents['grid.hw01']
+      .post('/api/base/import/file')
+      .send({ fileName: 'x.csv', content: Buffer.from(header).toString('base64') })
+      .expect(403);
+    const template = await agents['haiwang.staff'].get('/api/base/import/template').expect(200);
+    expect(template.headers['content-type']).toContain('spreadsheetml');
+  }, 60_000);
+
   it('imports a small district with codes assigned; a dry run writes nothing', async () => {
     const body = {
       buildings: [

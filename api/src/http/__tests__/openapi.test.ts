@@ -28,8 +28,8 @@ describe('GET /api/openapi.json', () => {
     const doc = (await stack.http().get('/api/openapi.json').expect(200)).body;
     const intake = doc.paths['/api/events'].post;
     const schema = intake.requestBody.content['application/json'].schema;
-    // gridId may be left out when the location finds the grid.
-    expect(schema.required.sort()).toEqual(['address', 'category', 'description', 'urgency']);
+    // gridId may be left out when the location finds the grid, address when a building is picked.
+    expect(schema.required.sort()).toEqual(['category', 'description', 'urgency']);
     expect(schema.properties.urgency.enum).toEqual(['URGENT', 'NORMAL']);
     expect(schema.properties.latitude).toMatchObject({ minimum: -90, maximum: 90 });
     expect(intake.security).toEqual([{ session: [] }, { channelKey: [] }]);

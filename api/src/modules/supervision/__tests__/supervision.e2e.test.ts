@@ -535,8 +535,10 @@ describe('supervision', () => {
     expect(queues.map((q) => q.name).sort()).toEqual([
       'audit-retention',
       'engine-outbox',
+      'field-work',
       'imports',
       'notifications',
+      'opinion-poll',
       'overdue-scan',
       'patient-target-reminders',
       'webhooks',

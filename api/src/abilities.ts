@@ -40,6 +40,7 @@ import type {
   SampledCase,
   Warning,
   Patrol,
+  PatrolQuota,
 } from '@prisma/client';
 import { BUSINESS_ROLES } from '../../lib/roles';
 
@@ -115,6 +116,7 @@ export type AppSubjects =
       SampledCase: SampledCase;
       Warning: Warning;
       Patrol: Patrol;
+      PatrolQuota: PatrolQuota;
     }>;
 export type AppAbility = PrismaAbility<[Action, AppSubjects]>;
 
@@ -325,8 +327,13 @@ function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder[
   // 巡查: a grid member patrols their own grid; the community and street above read the tracks.
   if (user.roles.includes('GRID_MEMBER')) can(['create', 'update'], 'Patrol', { userId: user.id });
   can('read', 'Patrol', { userId: user.id });
-  if (user.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR'))
+  if (user.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR')) {
     can('read', 'Patrol', { gridPath: { startsWith: user.org.path } });
+    // The week's figures are read where the tracks are; the street and community set the quotas.
+    can('read', 'PatrolQuota', { gridPath: { startsWith: user.org.path } });
+    if (user.org.type === 'STREET' || user.org.type === 'COMMUNITY')
+      can('update', 'PatrolQuota', { gridPath: { startsWith: user.org.path } });
+  }
 }
 
 type Scoped = Exclude<Extract<AppSubjects, string>, 'all' | 'Operations'>;

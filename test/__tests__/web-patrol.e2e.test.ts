@@ -50,6 +50,17 @@ describe('patrols in a browser', () => {
       await street.getByTestId('patrol-check-ins').getByText(code).waitFor();
       await street.getByTestId('track-map').locator('canvas').waitFor();
       await street.getByTestId('not-patrolled').getByText('海旺第2网格员').waitFor();
+      // The week against a quota the street sets here: one check-in at one building meets it.
+      const figures = street.getByTestId('patrol-figures');
+      const row = figures.locator('tr', { hasText: '海旺社区第1网格' });
+      await row.getByText('未设定额').waitFor();
+      await row.getByRole('button', { name: '设定额' }).click();
+      const dialog = street.locator('.ant-modal').filter({ hasText: '每周巡查定额' });
+      await dialog.getByLabel('打点', { exact: true }).fill('1');
+      await dialog.getByLabel('打点楼栋').fill('1');
+      await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
+      await row.getByText('达标', { exact: true }).waitFor();
+      await row.getByText('1 / 1').first().waitFor();
       await screenshot(street, 'patrols-street');
       await street.close();
     },

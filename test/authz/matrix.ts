@@ -398,6 +398,8 @@ export const MATRIX: Row[] = [
   // 巡查: grid members patrol; whoever works cases reads the patrols of their area (their own at the grid).
   row('POST /api/patrols', undefined, '403 403 403 403 403 201 201 201 403 403 403 403 403 401'),
   row('GET /api/patrols', undefined, '403 200 200 200 200 200 200 200 200 200 403 403 403 401'),
+  row('GET /api/patrols/figures', undefined, '403 200 200 200 200 403 403 403 200 403 403 403 403 401'),
+  row('PUT /api/patrols/quotas/:gridId', undefined, '403 403 400 400 400 403 403 403 403 403 403 403 403 401', 'empty body'),
   row('GET /api/patrols/:id', undefined, '403 404 404 404 404 404 404 404 404 404 403 403 403 401', 'no such record'),
   ...['points', 'check-ins', 'notes', 'end'].map((step) =>
     row(`POST /api/patrols/:id/${step}`, undefined, '403 403 403 403 403 404 404 404 403 403 403 403 403 401', 'no such record'),

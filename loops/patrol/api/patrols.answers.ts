@@ -51,3 +51,22 @@ export const patrolDayAnswer = z.object({
   ),
   notPatrolled: z.array(z.object({ id: z.string(), displayName: z.string(), orgId: z.string() })),
 });
+
+const quotaFields = { minutes: z.number(), checkIns: z.number(), buildings: z.number() };
+export const patrolFiguresAnswer = z.object({
+  weekStart: z.string(),
+  month: z.string(),
+  grids: z.array(
+    z.object({
+      gridId: z.string(),
+      gridName: z.string(),
+      ...quotaFields,
+      quota: z.object(quotaFields).nullable(),
+      /** Every part of the quota reached this week; null without a quota. */
+      met: z.boolean().nullable(),
+      buildingsTotal: z.number(),
+      buildingsCovered: z.number(),
+    }),
+  ),
+});
+export const patrolQuotaAnswer = z.object({ gridId: z.string(), ...quotaFields, changed: z.boolean() });

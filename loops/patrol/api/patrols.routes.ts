@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { routesOf } from '../../../api/src/http/define-route';
+import { auditAs } from '../../../api/src/modules/audit/audit.middleware';
 import { storableDate } from '../../../api/src/http/errors';
 import { patrolLimits } from '../loop';
 import type { PatrolsService } from './patrols.service';
@@ -9,6 +10,8 @@ import {
   patrolAnswer,
   patrolDayAnswer,
   patrolDetailAnswer,
+  patrolFiguresAnswer,
+  patrolQuotaAnswer,
   trackedAnswer,
 } from './patrols.answers';
 
@@ -39,6 +42,16 @@ const noteBody = z.strictObject({
   longitude: longitude.optional(),
 });
 const dayQuery = z.object({ date: z.iso.date().optional() });
+/** A week's minutes (at most the week's), check-ins and distinct buildings. */
+const quotaBody = z.strictObject({
+  minutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60),
+  checkIns: z.number().int().min(0).max(10_000),
+  buildings: z.number().int().min(0).max(10_000),
+});
 
 const route = routesOf<PatrolsService>('patrols');
 
@@ -61,6 +74,35 @@ export const patrolsRoutes = [
     query: dayQuery,
     answer: patrolDayAnswer,
     handler: (patrols, { query, who, ctx }) => patrols.day(query.date, who, ctx.ip),
+  }),
+  route({
+    method: 'get',
+    path: '/api/patrols/figures',
+    summary: '巡查定额与楼栋覆盖 Each grid’s week against its quota, and the month’s building coverage',
+    access: ['read', 'PatrolQuota'],
+    query: dayQuery,
+    answer: patrolFiguresAnswer,
+    handler: (patrols, { query, who }) => patrols.figures(query.date, who),
+  }),
+  route({
+    method: 'put',
+    path: '/api/patrols/quotas/:gridId',
+    summary: '设置网格巡查定额 Set a grid’s weekly patrol quota',
+    access: ['update', 'PatrolQuota'],
+    params: z.object({ gridId: z.string().min(1).max(64) }),
+    body: quotaBody,
+    answer: patrolQuotaAnswer,
+    handler: async (patrols, { params, body, who, ctx }) => {
+      const set = await patrols.setQuota(params.gridId, body, who);
+      if (set.changed)
+        auditAs(ctx.state, {
+          action: 'patrol.quota',
+          subjectType: 'PatrolQuota',
+          subjectId: params.gridId,
+          detail: body,
+        });
+      return set;
+    },
   }),
   route({
     method: 'get',

@@ -24,6 +24,21 @@ function shanghaiDay(date?: string) {
   return { day, start, end: new Date(start.getTime() + 86_400_000) };
 }
 
+/** The China-time week (Monday to Sunday) and month of a YYYY-MM-DD date, or of today. */
+function weekAndMonth(date?: string) {
+  const { day, start } = shanghaiDay(date);
+  const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+  const weekStart = new Date(start.getTime() - weekday * 86_400_000);
+  const month = day.slice(0, 7);
+  const monthStart = new Date(`${month}-01T00:00:00+08:00`);
+  const [y, m] = month.split('-').map(Number);
+  const next = `${m === 12 ? y + 1 : y}-${String((m % 12) + 1).padStart(2, '0')}`;
+  return {
+    week: { start: weekStart, end: new Date(weekStart.getTime() + 7 * 86_400_000) },
+    month: { key: month, start: monthStart, end: new Date(`${next}-01T00:00:00+08:00`) },
+  };
+}
+
 export function createPatrolsService(db: Db, options: { checkInDistanceM: number }) {
   const scheme = addressSchemeFromEnv();
   const audit = createAuditLog(db);
@@ -220,6 +235,117 @@ export function createPatrolsService(db: Db, options: { checkInDistanceM: number
         patrols: patrols.map((p) => ({ ...p, userName: names.get(p.userId) ?? p.userId })),
         notPatrolled: members.filter((m) => !patrolled.has(m.id)),
       };
+    },
+
+    /**
+     * Each grid of the caller's area: the week's patrol (minutes, check-ins, distinct buildings)
+     * against its quota, and the month's coverage of its buildings (checked in at at least once).
+     */
+    async figures(date: string | undefined, { user, ability }: Caller) {
+      const { week, month } = weekAndMonth(date);
+      const area = { startsWith: user.org.path };
+      const [grids, quotas, patrols, monthCheckIns, totals] = await Promise.all([
+        db.org.findMany({
+          where: { type: 'GRID', path: area, retiredAt: null },
+          select: { id: true, name: true, path: true },
+          orderBy: { path: 'asc' },
+        }),
+        db.patrolQuota.findMany({ where: accessibleBy(ability, 'read').ofType('PatrolQuota') }),
+        db.patrol.findMany({
+          where: {
+            AND: [
+              accessibleBy(ability, 'read').ofType('Patrol'),
+              { startedAt: { gte: week.start, lt: week.end } },
+            ],
+          },
+          select: {
+            gridId: true,
+            startedAt: true,
+            endedAt: true,
+            points: { orderBy: { at: 'desc' }, take: 1, select: { at: true } },
+            checkIns: { select: { buildingId: true } },
+          },
+        }),
+        db.patrolCheckIn.findMany({
+          where: { at: { gte: month.start, lt: month.end }, patrol: { gridPath: area } },
+          select: { buildingId: true, patrol: { select: { gridId: true } } },
+        }),
+        db.building.groupBy({
+          by: ['gridId'],
+          where: { gridPath: area, retiredAt: null },
+          _count: { _all: true },
+        }),
+      ]);
+      const now = new Date();
+      return {
+        weekStart: week.start.toISOString(),
+        month: month.key,
+        grids: grids.map((g) => {
+          const own = patrols.filter((p) => p.gridId === g.id);
+          // An unfinished patrol counts to its last position (or now, when it has none yet).
+          const minutes = Math.round(
+            own.reduce(
+              (sum, p) =>
+                sum + ((p.endedAt ?? p.points[0]?.at ?? now).getTime() - p.startedAt.getTime()) / 60_000,
+              0,
+            ),
+          );
+          const checkIns = own.reduce((n, p) => n + p.checkIns.length, 0);
+          const buildings = new Set(own.flatMap((p) => p.checkIns.map((c) => c.buildingId))).size;
+          const quota = quotas.find((q) => q.gridId === g.id);
+          const covered = new Set(
+            monthCheckIns.filter((c) => c.patrol.gridId === g.id).map((c) => c.buildingId),
+          ).size;
+          const total = totals.find((x) => x.gridId === g.id)?._count._all ?? 0;
+          return {
+            gridId: g.id,
+            gridName: g.name,
+            minutes,
+            checkIns,
+            buildings,
+            quota: quota
+              ? { minutes: quota.minutes, checkIns: quota.checkIns, buildings: quota.buildings }
+              : null,
+            met: quota
+              ? minutes >= quota.minutes && checkIns >= quota.checkIns && buildings >= quota.buildings
+              : null,
+            buildingsTotal: total,
+            buildingsCovered: covered,
+          };
+        }),
+      };
+    },
+
+    /** Sets a grid's weekly quota; the answer says whether anything changed. */
+    async setQuota(
+      gridId: string,
+      input: { minutes: number; checkIns: number; buildings: number },
+      { user, ability }: Caller,
+    ) {
+      const grid = await db.org.findUnique({ where: { id: gridId } });
+      const gridPath = grid?.path ?? '';
+      if (
+        !grid ||
+        grid.type !== 'GRID' ||
+        !ability.can('read', subject('PatrolQuota', { gridPath } as never))
+      )
+        throw new HttpError(404, 'error.notFound');
+      if (!ability.can('update', subject('PatrolQuota', { gridPath } as never)))
+        throw new HttpError(403, 'error.forbidden');
+      const before = await db.patrolQuota.findUnique({ where: { gridId } });
+      const changed =
+        !before ||
+        before.minutes !== input.minutes ||
+        before.checkIns !== input.checkIns ||
+        before.buildings !== input.buildings;
+      if (changed) {
+        await db.patrolQuota.upsert({
+          where: { gridId },
+          create: { gridId, gridPath, ...input, setById: user.id },
+          update: { ...input, setById: user.id },
+        });
+      }
+      return { gridId, ...input, changed };
     },
   };
 }

@@ -4,6 +4,7 @@ import { api, type AnswerOf } from '../../../web/src/api';
 import { I18nContext, useT } from '../../../web/src/i18n';
 import { useLoad } from '../../../web/src/use-load';
 import { TrackMap } from './TrackMap';
+import { PatrolFigures } from './PatrolFigures';
 
 type Day = AnswerOf<'/api/patrols'>;
 
@@ -67,6 +68,7 @@ export function PatrolsPage() {
           )}
         </Card>
       )}
+      <PatrolFigures date={date} />
     </Space>
   );
 }

@@ -514,5 +514,33 @@ describe('民调, 预警 and 巡查', () => {
     // Another street's staff does not.
     const gushu = (await (await stack.loginAs('gushu.staff')).get('/api/patrols').expect(200)).body;
     expect(gushu.patrols.find((p: { id: string }) => p.id === patrol.id)).toBeUndefined();
+
+    // 巡查定额: the street sets the grid's week (a check-in at one building); the figures show it
+    // met, and the month's coverage counts the building checked in at.
+    const street = await stack.loginAs('xa.staff');
+    const quota = { minutes: 0, checkIns: 1, buildings: 1 };
+    const quotaOf = (agent: typeof street, grid: string, body: object) =>
+      agent.put(`/api/patrols/quotas/${grid}`).send(body);
+    expect((await quotaOf(street, 'BA-XA-C01-G01', quota).expect(200)).body.changed).toBe(true);
+    expect((await quotaOf(street, 'BA-XA-C01-G01', quota).expect(200)).body.changed).toBe(false);
+    const figures = (await street.get('/api/patrols/figures').expect(200)).body;
+    const g01 = figures.grids.find((g: { gridId: string }) => g.gridId === 'BA-XA-C01-G01');
+    expect(g01).toMatchObject({ quota, met: true });
+    expect(g01.checkIns).toBeGreaterThanOrEqual(1);
+    expect(g01.buildingsCovered).toBeGreaterThanOrEqual(1);
+    expect(g01.buildingsTotal).toBeGreaterThanOrEqual(g01.buildingsCovered);
+    expect(figures.grids.find((g: { gridId: string }) => g.gridId === 'BA-XA-C01-G02')).toMatchObject({
+      quota: null,
+      met: null,
+    });
+    // Out of range → 400 naming the field; another street's grid → 404; the member and the district → 403.
+    const bad = await quotaOf(street, 'BA-XA-C01-G01', { ...quota, minutes: -1 }).expect(400);
+    expect(bad.body.error.fields[0].field).toBe('minutes');
+    await quotaOf(await stack.loginAs('gushu.staff'), 'BA-XA-C01-G01', quota).expect(404);
+    await quotaOf(member, 'BA-XA-C01-G01', quota).expect(403);
+    await quotaOf(await stack.loginAs('district.lead'), 'BA-XA-C01-G01', quota).expect(403);
+    expect(
+      await stack.prisma.auditLog.count({ where: { action: 'patrol.quota', subjectId: 'BA-XA-C01-G01' } }),
+    ).toBe(1);
   });
 });

@@ -218,6 +218,12 @@ describe('map and command-centre screen in a browser', () => {
         return fill.startsWith('rgba(250,173,20') || fill.startsWith('rgba(245,34,45');
       });
       await screenshot(page, 'map-desktop');
+      // The base's buildings as a layer of their own, on demand (this suite's street may have none).
+      await page.getByTestId('map-buildings').click();
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="grid-map"]')?.getAttribute('data-buildings') !== null,
+      );
+      await page.getByTestId('map-buildings').click();
 
       // A grid: its open cases and overdue counts beside the map; a failed read says so with 重试.
       await page.route('**/api/map/grids/*/cases*', (route) =>

@@ -13263,6 +13263,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/base/map': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 楼栋图层：楼栋及其事件数 The building layer: buildings with their cases */
+    get: {
+      parameters: {
+        query?: {
+          bbox?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              truncated: boolean;
+              items: {
+                id: string;
+                name: string;
+                address: string;
+                code: string;
+                lng: number;
+                lat: number;
+                events: number;
+                open: number;
+              }[];
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/base/import/file': {
     parameters: {
       query?: never;

@@ -149,3 +149,20 @@ export const publicBuildingAnswer = z.object({
   name: z.string(),
   rooms: z.array(roomPlate),
 });
+
+export const buildingLayerAnswer = z.object({
+  /** More buildings than the map shows at once: the busiest are shown; a narrower box shows the rest. */
+  truncated: z.boolean(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      address: z.string(),
+      code: z.string(),
+      lng: z.number(),
+      lat: z.number(),
+      events: z.number(),
+      open: z.number(),
+    }),
+  ),
+});

@@ -8,6 +8,7 @@ import { t } from '../../../lib/i18n';
 import { rowField, sheetTemplate, sheetToImport } from '../base-import-sheet';
 import type { BaseDataService } from './base-data.service';
 import {
+  buildingLayerAnswer,
   buildingPageAnswer,
   businessesAnswer,
   byCodeAnswer,
@@ -299,6 +300,25 @@ export const baseDataRoutes = [
     body: importBody,
     answer: importAnswer,
     handler: (s, { body, who }) => s.import(body, who),
+  }),
+  route({
+    method: 'get',
+    path: '/api/base/map',
+    summary: '楼栋图层：楼栋及其事件数 The building layer: buildings with their cases',
+    access: ['read', 'Building'],
+    query: z.object({
+      /** minLng,minLat,maxLng,maxLat (WGS-84) */
+      bbox: z
+        .string()
+        .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/)
+        .transform((v) => v.split(',').map(Number) as [number, number, number, number])
+        .refine(
+          ([x1, y1, x2, y2]) => x1 <= x2 && y1 <= y2 && x1 >= -180 && x2 <= 180 && y1 >= -90 && y2 <= 90,
+        )
+        .optional(),
+    }),
+    answer: buildingLayerAnswer,
+    handler: (s, { query, who }) => s.buildingLayer(who, query.bbox),
   }),
   route({
     method: 'post',

@@ -96,6 +96,43 @@ export function createBaseDataService(deps: {
     return b;
   }
 
+  /** At most this many buildings on the map at once; a narrower box shows the rest. */
+  const MAP_BUILDINGS = 5000;
+
+  /**
+   * 一图感知's building layer: the caller's buildings with a point (in a box when given), each with
+   * the events reported at it and those still open, the busiest first when there are too many.
+   */
+  async function buildingLayer(who: Caller, box?: [number, number, number, number]) {
+    const inBox = box
+      ? { lng: { gte: box[0], lte: box[2] }, lat: { gte: box[1], lte: box[3] } }
+      : { lng: { not: null }, lat: { not: null } };
+    const buildings = await db.building.findMany({
+      where: { AND: [scoped(who, 'Building'), { retiredAt: null }, inBox] },
+      select: { id: true, name: true, address: true, code: true, lng: true, lat: true },
+    });
+    const counts = buildings.length
+      ? await db.event.groupBy({
+          by: ['buildingId', 'status'],
+          where: {
+            AND: [
+              accessibleBy(who.ability).ofType('Event'),
+              { buildingId: { in: buildings.map((b) => b.id) } },
+            ],
+          },
+          _count: { _all: true },
+        })
+      : [];
+    const of = (id: string, status?: 'OPEN') =>
+      counts
+        .filter((c) => c.buildingId === id && (!status || c.status === status))
+        .reduce((n, c) => n + c._count._all, 0);
+    const items = buildings
+      .map((b) => ({ ...b, lng: b.lng!, lat: b.lat!, events: of(b.id), open: of(b.id, 'OPEN') }))
+      .sort((a, b) => b.open - a.open || b.events - a.events || a.code.localeCompare(b.code));
+    return { truncated: items.length > MAP_BUILDINGS, items: items.slice(0, MAP_BUILDINGS) };
+  }
+
   /** How the caller may change a record of this scope: directly, as a proposal, or not at all. */
   function mode(
     who: Caller,
@@ -403,6 +440,7 @@ export function createBaseDataService(deps: {
   }
 
   return {
+    buildingLayer,
     readable,
 
     /** 地址搜索: a code (25 digits, full-width too) or partial address text; people by name or ID number. */

@@ -12,7 +12,7 @@ import type Feature from 'ol/Feature';
 import type { FeatureLike } from 'ol/Feature';
 import { boundingExtent, isEmpty } from 'ol/extent';
 import type { Point } from 'ol/geom';
-import { Circle as CircleStyle, Fill, Stroke, Style, Text } from 'ol/style';
+import { Circle as CircleStyle, Fill, RegularShape, Stroke, Style, Text } from 'ol/style';
 import gcoord from 'gcoord';
 import 'ol/ol.css';
 import { api, type AnswerOf } from '../api';
@@ -80,6 +80,8 @@ export function GridMap({
   height,
   dark = false,
   reloadKey = 0,
+  buildings = false,
+  onBuilding,
 }: {
   unit?: string;
   /** Filters of GET /api/map/cases, as query parameters. */
@@ -94,18 +96,28 @@ export function GridMap({
   dark?: boolean;
   /** Changing it reloads the counts and points (the screen's auto-refresh). */
   reloadKey?: number;
+  /** The base's buildings as squares with their open cases (GET /api/base/map). */
+  buildings?: boolean;
+  onBuilding?: (buildingId: string) => void;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<OlMap | null>(null);
   const [baseMap, setBaseMap] = useState<BaseMap | null>(null);
-  const layers = useRef<{ grids: VectorSource; cases: VectorSource; stats: Map<string, GridStat> }>({
+  const layers = useRef<{
+    grids: VectorSource;
+    cases: VectorSource;
+    buildings: VectorSource;
+    stats: Map<string, GridStat>;
+  }>({
     grids: new VectorSource(),
     cases: new VectorSource(),
+    buildings: new VectorSource(),
     stats: new Map(),
   });
+  const [buildingCount, setBuildingCount] = useState<number>();
   const gridLayer = useRef<VectorLayer<VectorSource> | null>(null);
-  const handlers = useRef({ onGrid, onCase, onCases });
-  handlers.current = { onGrid, onCase, onCases };
+  const handlers = useRef({ onGrid, onCase, onCases, onBuilding });
+  handlers.current = { onGrid, onCase, onCases, onBuilding };
   const view = useRef({ heat, selectedGrid, dark });
   const t = useT();
   view.current = { heat, selectedGrid, dark };
@@ -168,6 +180,24 @@ export function GridMap({
       }
       return caseStyles.get(key)!;
     };
+    // A building: a square, blue when it has open cases (their count on it), grey otherwise.
+    const buildingStyle = (f: FeatureLike) =>
+      new Style({
+        image: new RegularShape({
+          points: 4,
+          radius: f.get('open') ? 9 : 6,
+          angle: Math.PI / 4,
+          fill: new Fill({ color: f.get('open') ? '#1677ff' : '#bfbfbf' }),
+          stroke: new Stroke({ color: '#fff', width: 1.5 }),
+        }),
+        text: f.get('open')
+          ? new Text({
+              text: String(f.get('open')),
+              fill: new Fill({ color: '#fff' }),
+              font: 'bold 11px sans-serif',
+            })
+          : undefined,
+      });
     const gridVector = new VectorLayer({ source: grids, style: gridStyle, declutter: true });
     gridLayer.current = gridVector;
     const olMap = new OlMap({
@@ -180,6 +210,8 @@ export function GridMap({
       }),
       layers: [
         ...baseMap.tiles.map((url) => new TileLayer({ source: new XYZ({ url, crossOrigin: 'anonymous' }) })),
+        // Listed before the grids (the tests read the grids and cases as the last two layers), drawn above them.
+        new VectorLayer({ source: layers.current.buildings, style: buildingStyle, zIndex: 1 }),
         gridVector,
         new VectorLayer({
           source: new Cluster({ source: cases, distance: 28 }),
@@ -192,6 +224,7 @@ export function GridMap({
     olMap.on('singleclick', (e) => {
       const hit = olMap.forEachFeatureAtPixel(e.pixel, (f) => f, { hitTolerance: 4 });
       if (!hit) return;
+      if (hit.get('kind') === 'building') return handlers.current.onBuilding?.(hit.get('id') as string);
       const members = hit.get('features') as Feature<Point>[] | undefined;
       if (members?.length === 1) handlers.current.onCase?.(members[0].get('id') as string);
       else if (members) {
@@ -252,6 +285,30 @@ export function GridMap({
     });
   }, [map, baseMap, unit, caseQuery, reloadKey]);
 
+  // The building layer, when asked for: the caller's buildings with a point.
+  useEffect(() => {
+    const source = layers.current.buildings;
+    if (!map || !baseMap || !buildings) {
+      source.clear();
+      setBuildingCount(undefined);
+      return;
+    }
+    api<AnswerOf<'/api/base/map'>>('/api/base/map').then((r) => {
+      source.clear();
+      source.addFeatures(
+        readFeatures(baseMap.crs, {
+          type: 'FeatureCollection',
+          features: r.items.map(({ lng, lat, ...b }) => ({
+            type: 'Feature',
+            geometry: { type: 'Point', coordinates: [lng, lat] },
+            properties: { ...b, kind: 'building' },
+          })),
+        }),
+      );
+      setBuildingCount(r.items.length);
+    });
+  }, [map, baseMap, buildings, reloadKey]);
+
   // Heat, selection and theme restyle the grids without reloading anything.
   useEffect(() => {
     gridLayer.current?.changed();
@@ -262,6 +319,7 @@ export function GridMap({
       ref={ref}
       data-testid="grid-map"
       data-base-map={baseMap ? (baseMap.tiles.length ? baseMap.crs : 'none') : undefined}
+      data-buildings={buildingCount}
       style={{
         width: '100%',
         height,

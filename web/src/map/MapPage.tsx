@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Badge, Card, DatePicker, Grid, List, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { useNavigate } from 'react-router';
 import { api, type AnswerOf } from '../api';
 import { LoadError } from '../Loaded';
 import { useLoad } from '../use-load';
@@ -31,6 +32,8 @@ export function MapPage({ onOpenCase }: { onOpenCase: (eventId: string) => void 
   const [filter, setFilter] = useState<Record<string, string | undefined>>({ state: 'OPEN' });
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [heat, setHeat] = useState(true);
+  const [buildings, setBuildings] = useState(false);
+  const navigate = useNavigate();
   const [gridId, setGridId] = useState<string | null>(null);
   const [meta, setMeta] = useState<CasesMeta | null>(null);
 
@@ -116,6 +119,10 @@ export function MapPage({ onOpenCase }: { onOpenCase: (eventId: string) => void 
           <Switch checked={heat} onChange={setHeat} size="small" />
           {t('map.overdueHeat')}
         </Space>
+        <Space>
+          <Switch checked={buildings} onChange={setBuildings} size="small" data-testid="map-buildings" />
+          {t('map.buildings')}
+        </Space>
       </Space>
       <Space wrap size="small">
         {DEADLINES.map((d) => (
@@ -142,6 +149,8 @@ export function MapPage({ onOpenCase }: { onOpenCase: (eventId: string) => void 
             onGrid={setGridId}
             onCase={onOpenCase}
             onCases={setMeta}
+            buildings={buildings}
+            onBuilding={(id) => navigate(`/base/buildings/${id}`)}
             height={narrow ? 420 : 'calc(100vh - 200px)'}
           />
           <Typography.Text type="secondary">{t('clickGrid')}</Typography.Text>

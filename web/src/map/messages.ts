@@ -15,6 +15,7 @@ export const mapMessages = {
   'map.resetRotation': { 'zh-CN': '恢复正北朝上', en: 'Reset rotation' },
   'map.attributions': { 'zh-CN': '地图来源', en: 'Attributions' },
   'map.overdueHeat': { 'zh-CN': '超期热力', en: 'Overdue heat' },
+  'map.buildings': { 'zh-CN': '楼栋（在办事件数）', en: 'Buildings (open cases)' },
   openCases: { 'zh-CN': '在办案件', en: 'Open cases' },
   unlocated: {
     'zh-CN': '{n} 件无位置，标在所属网格中心（空心点）',

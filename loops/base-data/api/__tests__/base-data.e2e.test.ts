@@ -47,6 +47,56 @@ describe('base-data: one code per building and room, people and cases tied to it
     redis.disconnect();
   });
 
+  it('draws the area’s buildings with their open cases on the map, and none of another street', async () => {
+    const mapRoad = `图层${Date.now() % 100000}路`;
+    const imported = await agents['haiwang.staff']
+      .post('/api/base/import')
+      .send({
+        buildings: [
+          {
+            orgId: 'BA-XA-C01',
+            gridId: 'BA-XA-C01-G01',
+            road: mapRoad,
+            name: '9栋',
+            lng: 113.8851,
+            lat: 22.5561,
+          },
+        ],
+      })
+      .expect(200);
+    const [id] = imported.body.buildingIds as string[];
+    await agents['grid.hw01']
+      .post('/api/events')
+      .send({ category: 'environment', urgency: 'NORMAL', buildingId: id, description: '外墙脱落' })
+      .expect(201);
+    const layer = async (agent: Agent, bbox?: string) =>
+      (
+        await agent
+          .get('/api/base/map')
+          .query(bbox ? { bbox } : {})
+          .expect(200)
+      ).body as {
+        items: { id: string; open: number; events: number; lng: number }[];
+      };
+    expect((await layer(agents['haiwang.staff'])).items.find((b) => b.id === id)).toMatchObject({
+      open: 1,
+      events: 1,
+      lng: 113.8851,
+    });
+    expect(
+      (await layer(agents['haiwang.staff'], '113.88,22.55,113.89,22.56')).items.map((b) => b.id),
+    ).toContain(id);
+    expect(
+      (await layer(agents['haiwang.staff'], '113.0,22.0,113.1,22.1')).items.map((b) => b.id),
+    ).not.toContain(id);
+    expect((await layer(agents['gushu.staff'])).items.map((b) => b.id)).not.toContain(id);
+    const bad = await agents['haiwang.staff']
+      .get('/api/base/map')
+      .query({ bbox: '114,23,113,22' })
+      .expect(400);
+    expect(bad.body.error.fields[0].field).toBe('bbox');
+  });
+
   it('imports the base from a spreadsheet, naming each problem by its row and column', async () => {
     const sheetRoad = `表格${Date.now() % 100000}路`;
     const person = freshIdNumber();

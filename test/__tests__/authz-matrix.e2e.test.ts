@@ -158,7 +158,8 @@ describe('authorisation matrix', () => {
       .replace(':noticeId', fixtures.noticeId ?? '')
       .replace(':year', String(FAR_YEAR))
       .replace(':streetId', 'BA-XA')
-      .replace(':gridId', GRIDS[r.target!] ?? '');
+      // A quota names a grid that does not exist: no cell changes one.
+      .replace(':gridId', GRIDS[r.target!] ?? (path.startsWith('/api/patrols/') ? 'no-such-record' : ''));
     // Admin routes name a record that does not exist (the probe), so no cell changes anything.
     const adminUrl = path.startsWith('/api/admin/')
       ? path

@@ -519,7 +519,7 @@ export const MATRIX: Row[] = [
   row('PUT /api/base/businesses/:id', 'building@G01', '404 400 400 400 400 400 404 404 404 400 404 404 404 401', 'unknown field'),
   row('GET /api/base/changes', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
   row('POST /api/base/import', undefined, '403 403 400 400 400 403 403 403 400 403 403 403 403 401', 'empty body'),
-  row('GET /api/base/map', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
+  row('GET /api/base/map', undefined, '403 200 200 200 200 200 200 200 200 200 403 403 403 401'),
   row('POST /api/base/import/file', undefined, '403 403 400 400 400 403 403 403 400 403 403 403 403 401', 'empty body'),
   row('GET /api/base/import/template', undefined, '403 403 200 200 200 403 403 403 200 403 403 403 403 401'),
   row('GET /api/public/buildings/:code', 'building@G01', '200 200 200 200 200 200 200 200 200 200 200 200 200 200'),

@@ -111,24 +111,22 @@ export function createBaseDataService(deps: {
       where: { AND: [scoped(who, 'Building'), { retiredAt: null }, inBox] },
       select: { id: true, name: true, address: true, code: true, lng: true, lat: true },
     });
-    const counts = buildings.length
-      ? await db.event.groupBy({
-          by: ['buildingId', 'status'],
-          where: {
-            AND: [
-              accessibleBy(who.ability).ofType('Event'),
-              { buildingId: { in: buildings.map((b) => b.id) } },
-            ],
-          },
-          _count: { _all: true },
-        })
-      : [];
-    const of = (id: string, status?: 'OPEN') =>
-      counts
-        .filter((c) => c.buildingId === id && (!status || c.status === status))
-        .reduce((n, c) => n + c._count._all, 0);
+    // Grouped over the caller's events, not by a list of ids: a district's 100k buildings exceed
+    // what one query may bind, and each building then looks its counts up once.
+    const counts = new Map<string, { events: number; open: number }>();
+    if (buildings.length)
+      for (const c of await db.event.groupBy({
+        by: ['buildingId', 'status'],
+        where: { AND: [accessibleBy(who.ability).ofType('Event'), { buildingId: { not: null } }] },
+        _count: { _all: true },
+      })) {
+        const n = counts.get(c.buildingId!) ?? { events: 0, open: 0 };
+        n.events += c._count._all;
+        if (c.status === 'OPEN') n.open += c._count._all;
+        counts.set(c.buildingId!, n);
+      }
     const items = buildings
-      .map((b) => ({ ...b, lng: b.lng!, lat: b.lat!, events: of(b.id), open: of(b.id, 'OPEN') }))
+      .map((b) => ({ ...b, lng: b.lng!, lat: b.lat!, events: 0, open: 0, ...counts.get(b.id) }))
       .sort((a, b) => b.open - a.open || b.events - a.events || a.code.localeCompare(b.code));
     return { truncated: items.length > MAP_BUILDINGS, items: items.slice(0, MAP_BUILDINGS) };
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { routesOf } from '../../../api/src/http/define-route';
 import { auditAs } from '../../../api/src/modules/audit/audit.middleware';
-import { storableDate } from '../../../api/src/http/errors';
+import { calendarDate, storableDate } from '../../../api/src/http/errors';
 import { patrolLimits } from '../loop';
 import type { PatrolsService } from './patrols.service';
 import {
@@ -41,7 +41,10 @@ const noteBody = z.strictObject({
   latitude: latitude.optional(),
   longitude: longitude.optional(),
 });
-const dayQuery = z.object({ date: z.iso.date().optional() });
+// A day a patrol can have been on: the year of a far date made the month's bounds unreadable (a 500).
+const dayQuery = z.object({
+  date: calendarDate.refine((d) => d >= '2000-01-01' && d <= '2099-12-31').optional(),
+});
 /** A week's minutes (at most the week's), check-ins and distinct buildings. */
 const quotaBody = z.strictObject({
   minutes: z

@@ -523,6 +523,9 @@ describe('民调, 预警 and 巡查', () => {
       agent.put(`/api/patrols/quotas/${grid}`).send(body);
     expect((await quotaOf(street, 'BA-XA-C01-G01', quota).expect(200)).body.changed).toBe(true);
     expect((await quotaOf(street, 'BA-XA-C01-G01', quota).expect(200)).body.changed).toBe(false);
+    // A far year (the fuzz suite found 0652 a 500) is a 400 naming the date.
+    const farYear = await street.get('/api/patrols/figures').query({ date: '0652-02-06' }).expect(400);
+    expect(farYear.body.error.fields[0].field).toBe('date');
     const figures = (await street.get('/api/patrols/figures').expect(200)).body;
     const g01 = figures.grids.find((g: { gridId: string }) => g.gridId === 'BA-XA-C01-G01');
     expect(g01).toMatchObject({ quota, met: true });

@@ -9,7 +9,7 @@ import { deadlineStateOf, type DeadlineState } from '../../../lib/deadlines';
 import type { Db } from '../../../lib/db';
 import { routeDispute } from '../dispute-route';
 import { EngineError, type ProcessEngine } from '../../../lib/engine/process-engine';
-import { lockFor, serialised } from '../../../lib/engine/task-lock';
+import { lockFor } from '../../../lib/engine/task-lock';
 import type { Queues } from '../../../lib/queues';
 import { cardsOfCase } from '../../../lib/supervision';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/src/abilities';
@@ -575,11 +575,12 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
      */
     async applyForConfirmation(id: string, input: ConfirmationApplication, who: Caller) {
       const dispute = await confirming(id, who);
-      return serialised(db, `dispute:${dispute.id}`, async () => {
+      const row = await db.$transaction(async (tx) => {
+        await lockFor(tx, `dispute:${dispute.id}`);
         const [agreement, parties, existing] = await Promise.all([
-          db.disputeAgreement.findUnique({ where: { disputeId: dispute.id } }),
-          db.disputeParty.findMany({ where: { disputeId: dispute.id } }),
-          db.disputeConfirmation.findUnique({ where: { disputeId: dispute.id } }),
+          tx.disputeAgreement.findUnique({ where: { disputeId: dispute.id } }),
+          tx.disputeParty.findMany({ where: { disputeId: dispute.id } }),
+          tx.disputeConfirmation.findUnique({ where: { disputeId: dispute.id } }),
         ]);
         if (!agreement) throw new HttpError(409, 'error.noAgreement');
         if (existing) throw new HttpError(409, 'error.confirmationExists');
@@ -597,56 +598,53 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
         if (input.appliedOn > beijingDate(new Date())) throw fieldError('appliedOn', t('error.futureDate'));
         if (input.appliedOn > lastDay)
           throw fieldError('appliedOn', tf('error.confirmWindowPassed', { dueDate: lastDay }));
-        const row = await db.$transaction(async (tx) => {
-          const created = await tx.disputeConfirmation.create({
-            data: {
-              disputeId: dispute.id,
-              appliedOn: dateColumn(input.appliedOn),
-              court: input.court,
-              applicants: applicants.map((p) => p.name),
-              recordedById: who.user.id,
-            },
-          });
-          await onTimeline(tx, dispute, 'judicial-confirmation-applied', who, {
-            appliedOn: input.appliedOn,
+        const created = await tx.disputeConfirmation.create({
+          data: {
+            disputeId: dispute.id,
+            appliedOn: dateColumn(input.appliedOn),
             court: input.court,
-          });
-          return created;
+            applicants: applicants.map((p) => p.name),
+            recordedById: who.user.id,
+          },
         });
-        return confirmationOf(row);
+        await onTimeline(tx, dispute, 'judicial-confirmation-applied', who, {
+          appliedOn: input.appliedOn,
+          court: input.court,
+        });
+        return created;
       });
+      return confirmationOf(row);
     },
 
     /** 司法确认裁定: the court's ruling on the application on record (确认有效 or 驳回), once. */
     async recordRuling(id: string, input: ConfirmationRuling, who: Caller) {
       const dispute = await confirming(id, who);
-      return serialised(db, `dispute:${dispute.id}`, async () => {
-        const application = await db.disputeConfirmation.findUnique({ where: { disputeId: dispute.id } });
+      const row = await db.$transaction(async (tx) => {
+        await lockFor(tx, `dispute:${dispute.id}`);
+        const application = await tx.disputeConfirmation.findUnique({ where: { disputeId: dispute.id } });
         if (!application) throw new HttpError(409, 'error.noConfirmationApplication');
         if (application.ruling) throw new HttpError(409, 'error.rulingExists');
         if (input.ruledOn < dateOf(application.appliedOn)!)
           throw fieldError('ruledOn', t('error.beforeApplication'));
         if (input.ruledOn > beijingDate(new Date())) throw fieldError('ruledOn', t('error.futureDate'));
-        const row = await db.$transaction(async (tx) => {
-          const updated = await tx.disputeConfirmation.update({
-            where: { disputeId: dispute.id },
-            data: {
-              ruledOn: dateColumn(input.ruledOn),
-              ruling: input.ruling,
-              courtCaseNo: input.courtCaseNo,
-              ruledById: who.user.id,
-              ruledAt: new Date(),
-            },
-          });
-          await onTimeline(tx, dispute, 'judicial-confirmation-ruled', who, {
-            ruledOn: input.ruledOn,
+        const updated = await tx.disputeConfirmation.update({
+          where: { disputeId: dispute.id },
+          data: {
+            ruledOn: dateColumn(input.ruledOn),
             ruling: input.ruling,
             courtCaseNo: input.courtCaseNo,
-          });
-          return updated;
+            ruledById: who.user.id,
+            ruledAt: new Date(),
+          },
         });
-        return confirmationOf(row);
+        await onTimeline(tx, dispute, 'judicial-confirmation-ruled', who, {
+          ruledOn: input.ruledOn,
+          ruling: input.ruling,
+          courtCaseNo: input.courtCaseNo,
+        });
+        return updated;
       });
+      return confirmationOf(row);
     },
 
     /** 防激化 re-assessment at the current stage; high risk alerts as at intake. */

@@ -33,6 +33,12 @@ describe('task feed: a 5,000-row backlog after a consumer outage', () => {
   beforeAll(() => feed.connect());
   afterAll(() => feed.end());
 
+  it('stands in a table the engine migrations made, recorded once', async () => {
+    const { rows } = await feed.query<{ version: string }>('SELECT version FROM zhizhi_engine_migration');
+    expect(rows.map((r) => r.version)).toContain('0001_task_feed');
+    expect(rows.filter((r) => r.version === '0001_task_feed')).toHaveLength(1);
+  });
+
   it('gives every task its unit when batches end between a task’s rows', async () => {
     await stack.engine.deploy(PROCESS, [{ name: `${PROCESS}.bpmn`, content: diagram }]);
     const starts = Array.from({ length: TASKS }, (_, i) => i);

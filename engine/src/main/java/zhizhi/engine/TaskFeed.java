@@ -3,12 +3,10 @@ package zhizhi.engine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import javax.sql.DataSource;
 import org.operaton.bpm.engine.ProcessEngine;
 import org.operaton.bpm.engine.ProcessEngineException;
 import org.operaton.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -47,24 +45,10 @@ public class TaskFeed extends AbstractProcessEnginePlugin implements HistoryEven
     configuration.setCustomHistoryEventHandlers(handlers);
   }
 
+  /** The feed's table is the engine migrations' (0001_task_feed.sql): applied before any task can be written. */
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
-    DataSource dataSource = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource();
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-          + "id BIGSERIAL PRIMARY KEY, task_id VARCHAR(64) NOT NULL, event_type VARCHAR(32) NOT NULL,"
-          + " process_instance_id VARCHAR(64), process_definition_id VARCHAR(64),"
-          + " process_definition_key VARCHAR(255), task_definition_key VARCHAR(255), name VARCHAR(255),"
-          + " assignee VARCHAR(255), owner VARCHAR(255), due_date TIMESTAMPTZ, priority INT,"
-          + " delete_reason VARCHAR(4000), link_type VARCHAR(32), group_id VARCHAR(255), user_id VARCHAR(255),"
-          + " end_time TIMESTAMPTZ, recorded_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())");
-      // The consumer asks per task (is its creation row still coming? where does the feed stand
-      // for it?): without this index each question reads the whole backlog.
-      s.execute("CREATE INDEX IF NOT EXISTS " + TABLE + "_task ON " + TABLE + " (task_id, id)");
-      if (!c.getAutoCommit()) c.commit();
-    } catch (SQLException e) {
-      throw new ProcessEngineException("cannot create the task feed table " + TABLE, e);
-    }
+    EngineMigrations.apply(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDataSource());
   }
 
   @Override

@@ -968,7 +968,8 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
   }
 
   /**
-   * Claims for the person and completes the task in the engine first. Only then Zhizhi's own
+   * Gives the task to the person and completes it in the engine first (one engine transaction:
+   * the engine records who held the step, which four eyes reads). Only then Zhizhi's own
    * records: if they fail, the engine has moved on and the feed brings the next step and closes
    * this one regardless, so the case is never stuck; if the engine refuses, nothing was written.
    */
@@ -981,10 +982,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
     const { key } = task;
     // Dated before the engine moves on, so it precedes what the next steps' workers record.
     const at = new Date();
-    await onTask(key, async () => {
-      await claimFor(key, who.user.id);
-      await engine.complete(key, variables);
-    });
+    await onTask(key, () => engine.completeAs(key, who.user.id, variables));
     const eventId = eventIdOf(task);
     if (eventId) {
       await claimStepPhotos(db, eventId, photos, who.user.id);

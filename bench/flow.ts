@@ -5,7 +5,8 @@
  * bench/fixtures/flow-baseline.bpmn) started and completed straight at the engine's REST, with the
  * same worker runtime, engine users and task feed; and a second baseline, the same fixture before the
  * feed runs, each task seen through the engine's own task query (its creation time), so the feed's
- * own cost is printed. Then Zhizhi at a paced rate (BENCH_FLOW_RATE events/s offered, 10 by
+ * own cost is printed; and Zhizhi's diagram completed straight at the engine, so a completion's time
+ * splits into the diagram's own engine work and the API's share. Then Zhizhi at a paced rate (BENCH_FLOW_RATE events/s offered, 10 by
  * default) for report → inbox under a steady load rather than a burst. Everything runs on this machine: an engine node
  * of its own (port 8696, database zhizhi_engine_bench, reset first), the API and the workers
  * in-process, PostgreSQL and Redis.
@@ -265,6 +266,14 @@ export async function benchFlow() {
     (key) => post(`/api/tasks/${key}/complete`, { variables: { outcome: 'resolved', result: '基准' } }),
   );
 
+  // Where a completion's time goes: the same diagram's 处置 completed straight at the engine (one
+  // call, as the API makes it), so the API's own share is what the product adds over it.
+  await measure(
+    'Zhizhi diagram, engine only',
+    async (i) => (await report(`引擎 ${i}`, '基准测试事件')).processInstanceId,
+    (key) => apiEngine.completeAs(key, 'bench', { outcome: 'resolved', result: '基准' }),
+  );
+
   // Where the product's report→inbox time goes: the API call, the assign worker, the feed.
   const events = await db.event.findMany({
     where: { processInstanceId: { in: [...product.startedAt.keys()] } },
@@ -302,7 +311,7 @@ export async function benchFlow() {
     (r) => r.createdAt.getTime() - paced.get(r.processInstanceId)!,
   );
 
-  const [engineAlone, baseline, zhizhi] = figures;
+  const [engineAlone, baseline, zhizhi, diagramAlone] = figures;
   console.log(
     `\nflow: ${N} cases each, ${CONCURRENCY} at a time, API + workers + feed in one process, engine on 127.0.0.1:${ENGINE_PORT}`,
   );
@@ -315,6 +324,11 @@ export async function benchFlow() {
     `ratio to baseline: cases/s ${(zhizhi.eventsPerSecond / baseline.eventsPerSecond).toFixed(2)} · ` +
       `completions/s ${(zhizhi.completionsPerSecond / baseline.completionsPerSecond).toFixed(2)} · ` +
       `p95 ${(zhizhi.p95 / baseline.p95).toFixed(2)}×`,
+  );
+  console.log(
+    `completions: the fixture at the engine ${baseline.completionsPerSecond.toFixed(1)}/s · Zhizhi's diagram at the engine ` +
+      `${diagramAlone.completionsPerSecond.toFixed(1)}/s (${(diagramAlone.completionsPerSecond / baseline.completionsPerSecond).toFixed(2)}) · ` +
+      `through the API ${zhizhi.completionsPerSecond.toFixed(1)}/s (${(zhizhi.completionsPerSecond / diagramAlone.completionsPerSecond).toFixed(2)} of the diagram at the engine)`,
   );
   console.log(
     `the feed's own cost (baseline over the engine alone, target < 200 ms): report→inbox p95 +${ms(baseline.p95 - engineAlone.p95)}, p50 +${ms(baseline.p50 - engineAlone.p50)}`,

@@ -51,6 +51,9 @@ const env: NodeJS.ProcessEnv = {
   ZHIZHI_ENGINE_PORT: ENGINE_PORT,
   ZHIZHI_ENGINE_DB: ENGINE_DB,
   ZHIZHI_ENGINE_STATE: path.join(ROOT, '.zhizhi', 'bench-engine'),
+  // The engine as production runs it (docs/operations.md), not as npm start and the tests do
+  // (C1 only, which starts faster and runs slower).
+  ZHIZHI_ENGINE_JAVA_OPTS: process.env.ZHIZHI_ENGINE_JAVA_OPTS ?? '-Xmx768m -XX:+UseSerialGC',
   LOG_LEVEL: 'silent',
   WORKER_POLL_TIMEOUT_MS: '1000',
   WORKER_SHUTDOWN_TIMEOUT_MS: '3000',

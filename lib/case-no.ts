@@ -11,26 +11,47 @@ const createdMeanwhile = (err: unknown) => /\b(23505|42P07)\b/.test(String((err 
 const shanghaiYear = (now: Date) =>
   Number(now.toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
 
-type SequenceTx = Pick<Prisma.TransactionClient, '$queryRawUnsafe'>;
+type SequenceTx = Pick<Prisma.TransactionClient, '$queryRawUnsafe' | '$executeRawUnsafe'>;
 
 /**
- * The next value of a PostgreSQL sequence, made by its first use (starting after `start`).
- * `nextval` locks no row, so callers at the same moment do not queue behind one counter for the
- * length of each other's transaction. Taken in the caller's transaction (`tx`); a transaction that
- * fails after it leaves a gap (values are unique and increasing, not gapless). The sequence is made
- * through `db`, outside any transaction, so a first-use race cannot abort the caller's.
+ * The next value of a PostgreSQL sequence, made by its first use (starting after what `start`
+ * reads). `nextval` locks no row, so callers at the same moment do not queue behind one counter
+ * for the length of each other's transaction. Everything goes through the caller's transaction
+ * (`tx`): a query through another pooled connection while the transaction holds one deadlocked
+ * the pool under a burst (16 reports at once, each transaction waiting for a second connection
+ * that the others held). A transaction that fails after it leaves a gap (values are unique and
+ * increasing, not gapless). The year's first use makes the sequence inside a savepoint, so that a
+ * creator at the same moment (who commits first) costs a rollback to it, not the caller's
+ * transaction.
  */
-async function nextInSequence(db: Db, sequence: string, tx: SequenceTx, start = () => Promise.resolve(0)) {
+async function nextInSequence(
+  db: Db,
+  sequence: string,
+  tx: SequenceTx,
+  start: (q: SequenceTx) => Promise<number> = () => Promise.resolve(0),
+) {
   if (!/^[a-z][a-z0-9_]{0,62}$/.test(sequence)) throw new Error(`not a sequence name: ${sequence}`);
-  const [{ exists }] = await db.$queryRawUnsafe<{ exists: boolean }[]>(
+  const [{ exists }] = await tx.$queryRawUnsafe<{ exists: boolean }[]>(
     `SELECT to_regclass('${sequence}') IS NOT NULL AS exists`,
   );
-  if (!exists)
-    await db
-      .$executeRawUnsafe(`CREATE SEQUENCE IF NOT EXISTS ${sequence} START WITH ${(await start()) + 1}`)
-      .catch((err: unknown) => {
+  if (!exists) {
+    const create = async () =>
+      tx.$executeRawUnsafe(`CREATE SEQUENCE IF NOT EXISTS ${sequence} START WITH ${(await start(tx)) + 1}`);
+    if (tx === db)
+      await create().catch((err: unknown) => {
         if (!createdMeanwhile(err)) throw err;
       });
+    else {
+      await tx.$executeRawUnsafe('SAVEPOINT make_sequence');
+      await create().then(
+        () => tx.$executeRawUnsafe('RELEASE SAVEPOINT make_sequence'),
+        async (err: unknown) => {
+          if (!createdMeanwhile(err)) throw err;
+          await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT make_sequence');
+        },
+      );
+    }
+  }
   const [{ n }] = await tx.$queryRawUnsafe<{ n: bigint }[]>(`SELECT nextval('${sequence}') AS n`);
   return n;
 }
@@ -45,8 +66,12 @@ export async function nextCaseNo(db: Db, prefix: string, now = new Date(), tx: S
   if (!/^[A-Z]{1,8}$/.test(prefix)) throw new Error(`not a case number prefix: ${prefix}`);
   const year = shanghaiYear(now);
   // A year numbered by the counter row of earlier versions goes on from it.
-  const n = await nextInSequence(db, `case_no_${prefix.toLowerCase()}_${year}`, tx, async () => {
-    const counter = await db.caseCounter.findUnique({ where: { prefix_year: { prefix, year } } });
+  const n = await nextInSequence(db, `case_no_${prefix.toLowerCase()}_${year}`, tx, async (q) => {
+    const [counter] = await q.$queryRawUnsafe<{ value: number }[]>(
+      'SELECT "value" FROM "CaseCounter" WHERE "prefix" = $1 AND "year" = $2',
+      prefix,
+      year,
+    );
     return counter?.value ?? 0;
   });
   return `${prefix}-${year}-${String(n).padStart(6, '0')}`;

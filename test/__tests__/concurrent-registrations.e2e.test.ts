@@ -45,6 +45,20 @@ describe('concurrent registrations and team changes', () => {
     expect(Number(meanwhile.split('-')[2])).toBe(32);
   });
 
+  it('numbers cases in more transactions at once than the pool has connections, the first of them making the sequence', async () => {
+    // Each transaction holds a pooled connection; a number that needed a second one deadlocked
+    // the pool (a burst of reports answered 503 after the transactions' timeout).
+    const prefix = `Y${Date.now().toString(36).toUpperCase().replace(/\d/g, '')}`.slice(0, 8);
+    const numbers = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        prisma.$transaction((tx) => nextCaseNo(prisma, prefix, undefined, tx)),
+      ),
+    );
+    expect(numbers.map((n) => Number(n.split('-')[2])).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
+  });
+
   it('registers the same petitioner and matter sent twice at once only once; the second is shown the first', async () => {
     const office = await stack.loginAs('petition.staff');
     const body = {

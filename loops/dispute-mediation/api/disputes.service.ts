@@ -592,7 +592,7 @@ export function createDisputesService(db: Db, engine: ProcessEngine, queues: Que
         if (new Set(input.applicants).size < 2) throw fieldError('applicants', t('error.notAnApplicant'));
         const lastDay = dispute.confirmDueAt
           ? beijingDate(dispute.confirmDueAt)
-          : (await workingCalendar(db)).addStatutoryDays(agreement.signedAt, CONFIRM_DAYS).dueDate;
+          : (await workingCalendar(tx)).addStatutoryDays(agreement.signedAt, CONFIRM_DAYS).dueDate;
         if (input.appliedOn < beijingDate(agreement.signedAt))
           throw fieldError('appliedOn', t('error.beforeAgreement'));
         if (input.appliedOn > beijingDate(new Date())) throw fieldError('appliedOn', t('error.futureDate'));

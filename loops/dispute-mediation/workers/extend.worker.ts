@@ -42,7 +42,7 @@ const worker: WorkerDefinition = {
           return { dueAt: dispute.stageDueAt!, redAt: dispute.stageRedAt, extended: true };
         if (!dispute.parties.length || partiesWithoutConsent(dispute.parties, dispute.consents).length)
           return { dueAt: new Date(v.mediateDueAt!), redAt: new Date(v.mediateRedAt!), extended: false };
-        const calendar = await workingCalendar(db);
+        const calendar = await workingCalendar(tx);
         const dueAt = calendar.addStatutoryDays(new Date(v.mediateDueAt!), days).dueAt;
         const redAt = calendar.addStatutoryDays(new Date(v.mediateRedAt!), days).dueAt;
         await tx.disputeConsent.updateMany({

@@ -5508,6 +5508,8 @@ export interface paths {
                 petitionsReceived: number;
                 petitionsRepeated: number;
                 separationOverrides: number;
+                patrolWeeks: number;
+                patrolWeeksMet: number;
                 score: number;
                 rank: number;
                 band: ('red' | 'black') | null;
@@ -5544,6 +5546,8 @@ export interface paths {
                 petitionsReceived: number;
                 petitionsRepeated: number;
                 separationOverrides: number;
+                patrolWeeks: number;
+                patrolWeeksMet: number;
                 score: number;
                 rank: null;
                 band: null;
@@ -5662,7 +5666,8 @@ export interface paths {
             | 'petitionOnTime'
             | 'petitionSatisfaction'
             | 'petitionRepeat'
-            | 'separationOverride';
+            | 'separationOverride'
+            | 'patrol';
           hit?: 'true' | 'false';
           page?: number;
           pageSize?: number;
@@ -5712,6 +5717,8 @@ export interface paths {
                 petitionsReceived: number;
                 petitionsRepeated: number;
                 separationOverrides: number;
+                patrolWeeks: number;
+                patrolWeeksMet: number;
                 score: number;
                 rank: number;
               };
@@ -5727,6 +5734,7 @@ export interface paths {
                 cardId: string | null;
                 disputeId: string | null;
                 petitionId: string | null;
+                gridId: string | null;
                 event: {
                   id: string;
                   /** @enum {string} */

@@ -280,6 +280,7 @@ const coreMessages = {
   petitionOnTimeRate: { 'zh-CN': '信访按期办结率', en: 'Petitions handled on time' },
   petitionSatisfactionRate: { 'zh-CN': '信访群众满意率', en: 'Petitioners satisfied' },
   petitionRepeatRate: { 'zh-CN': '重复信访率', en: 'Repeat petitions' },
+  patrolRate: { 'zh-CN': '巡查率', en: 'Patrol quota weeks met' },
   redCards: { 'zh-CN': '红牌', en: 'Red cards' },
   separationOverrides: { 'zh-CN': '准予例外', en: 'Four-eyes exceptions' },
   trend: { 'zh-CN': '得分趋势', en: 'Score trend' },

@@ -15753,6 +15753,76 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/warnings/map': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 预警图层 Open warnings of my area with their place */
+    get: {
+      parameters: {
+        query?: {
+          unit?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                ruleName: string;
+                kind: string;
+                placeId: string;
+                placeName: string;
+                categoryCode: string | null;
+                subject: string | null;
+                count: number;
+                /** Format: date-time */
+                createdAt: string;
+                lng: number | null;
+                lat: number | null;
+              }[];
+              total: number;
+              truncated: boolean;
+              unplaced: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/warnings/{id}': {
     parameters: {
       query?: never;

@@ -300,6 +300,24 @@ describe('民调, 预警 and 巡查', () => {
     const read = (await community.get(`/api/warnings/${warning.id}`).expect(200)).body;
     expect(read.events.map((e: { id: string }) => e.id)).toContain(fifth[0]);
     await (await stack.loginAs('grid.gs01')).get(`/api/warnings/${warning.id}`).expect(404);
+    // The map layer (一图感知, 大屏): open, at its grid (the cases have no position: the grid's
+    // centre), named; not another community's, and gone once 研判 decided it.
+    const layer = async (agent: Agent, query: Record<string, string> = {}) =>
+      (await agent.get('/api/warnings/map').query(query).expect(200)).body as {
+        items: { id: string; placeName: string; lng: number | null; lat: number | null; count: number }[];
+      };
+    expect((await layer(community)).items.find((w) => w.id === warning.id)).toMatchObject({
+      placeName: '海旺社区第2网格',
+      count: 5,
+      lng: expect.any(Number),
+      lat: expect.any(Number),
+    });
+    expect((await layer(district, { unit: 'BA-XA-C01' })).items.map((w) => w.id)).toContain(warning.id);
+    expect((await layer(district, { unit: 'BA-XX' })).items.map((w) => w.id)).not.toContain(warning.id);
+    expect((await layer(await stack.loginAs('gushu.staff'))).items.map((w) => w.id)).not.toContain(
+      warning.id,
+    );
+    await community.get('/api/warnings/map').query({ unit: 'BA-XX-C01' }).expect(404);
     await community
       .post(`/api/tasks/${reviews[0].key}/complete`)
       .send({ variables: { reviewDecision: 'dismiss', reviewReason: '同一处垃圾点重复上报，已统一清运' } })
@@ -308,6 +326,7 @@ describe('民调, 预警 and 巡查', () => {
       const w = await stack.prisma.warning.findUniqueOrThrow({ where: { id: warning.id } });
       return w.status === 'DISMISSED' ? w : undefined;
     });
+    expect((await layer(community)).items.map((w) => w.id)).not.toContain(warning.id);
 
     // 立案: a warning of another category opens a case in its grid, reported by whoever decided.
     const other = `warn2-${suffix}`;

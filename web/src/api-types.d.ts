@@ -15707,6 +15707,7 @@ export interface paths {
                 placeId: string;
                 categoryCode: string | null;
                 subject: string | null;
+                petitionIds: string[];
                 /** Format: date-time */
                 windowStart: string;
                 /** Format: date-time */
@@ -15856,6 +15857,7 @@ export interface paths {
               placeId: string;
               categoryCode: string | null;
               subject: string | null;
+              petitionIds: string[];
               /** Format: date-time */
               windowStart: string;
               /** Format: date-time */

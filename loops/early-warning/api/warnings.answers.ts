@@ -8,8 +8,10 @@ const warningFields = {
   kind: z.string(),
   placeId: z.string(),
   categoryCode: z.string().nullable(),
-  /** A same-address rule's building code or address. */
+  /** A same-address rule's building code or address; a same-person rule's petitioner key (hashed). */
   subject: z.string().nullable(),
+  /** The petitions behind a same-person warning. */
+  petitionIds: z.array(z.string()),
   windowStart: instant,
   windowEnd: instant,
   count: z.number().int(),

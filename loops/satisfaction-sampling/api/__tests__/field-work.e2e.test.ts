@@ -9,6 +9,7 @@ import type { Agent } from 'supertest';
 import { eventually, suiteStack } from '../../../../test/harness';
 import { taskFor } from '../../../../test/events';
 import { otherDistrictCode, testBuilding } from '../../../../test/buildings';
+import recordSurvey from '../../workers/record.worker';
 
 jest.setTimeout(60_000);
 
@@ -239,6 +240,30 @@ describe('民调, 预警 and 巡查', () => {
     await taskFor(member, id, 'handle');
     const event = await stack.prisma.event.findUniqueOrThrow({ where: { id } });
     expect(event).toMatchObject({ status: 'OPEN', reopenCount: 1 });
+    // A crash after the reopen, before the answer was recorded: the step's retry finds the reopen
+    // its own (not 'alreadyReopened') and asks for none again.
+    await stack.prisma.sampledCase.update({
+      where: { id: sample.id },
+      data: { result: null, reopened: false },
+    });
+    const retry = recordSurvey.handler({ db: stack.prisma, engine: stack.engine } as never);
+    await retry({
+      id: 'retry',
+      topic: recordSurvey.topic,
+      processInstanceId: sample.processInstanceId!,
+      processDefinitionKey: 'satisfaction-survey',
+      activityId: 'record-survey',
+      retries: null,
+      variables: { sampleId: sample.id, surveyResult: 'dissatisfied', surveyReason: '井盖仍松动' },
+    });
+    expect(await stack.prisma.sampledCase.findUniqueOrThrow({ where: { id: sample.id } })).toMatchObject({
+      result: 'dissatisfied',
+      reopened: true,
+      reopenRefused: null,
+    });
+    expect(
+      await stack.prisma.timelineEntry.count({ where: { eventId: id, action: 'reopen-requested' } }),
+    ).toBe(1);
     const rates = (await district.get('/api/sampling/satisfaction').query({ period: '2026-04' }).expect(200))
       .body;
     expect(rates.items).toEqual([
@@ -398,6 +423,62 @@ describe('民调, 预警 and 巡查', () => {
     expect(found).toEqual([
       expect.objectContaining({ count: 3, placeId: 'BA-XA-C01-G03', unitId: 'BA-XA-C01' }),
     ]);
+  });
+
+  it('warns once of one petitioner in 3 petitions within 30 days, for the office that registered them', async () => {
+    const office = await stack.prisma.org.findUniqueOrThrow({ where: { id: 'BA-D-PETITION' } });
+    const linked = await events(1, { gridId: 'BA-XA-C01-G04', categoryCode: 'environment' });
+    let n = 0;
+    /** Petitions written straight to the database, as registration keys them (petitionerKey). */
+    const petitions = (petitionerKey: string, count: number, eventId?: string) =>
+      stack.prisma.petition.createManyAndReturn({
+        data: Array.from({ length: count }, () => ({
+          caseNo: `XF-T28-${suffix}-${(n += 1)}`,
+          channel: 'VISIT' as const,
+          receivedAt: new Date(),
+          petitionerName: '张三',
+          petitionerKey,
+          matter: `事项 ${n}`,
+          matterKey: `事项${n}`,
+          requests: '请求处理',
+          eventId,
+          registeredById: 'petition.staff',
+          officeUnitId: office.id,
+          officePath: office.path,
+          decisionDueAt: new Date(Date.now() + 15 * 86_400_000),
+        })),
+      });
+    const [person, other] = [`person-${suffix}`, `other-${suffix}`];
+    const ours = (subject: string) =>
+      stack.prisma.warning.findMany({ where: { ruleKey: 'same-person-30d', subject } });
+    const first = await petitions(person, 2, linked[0]);
+    await petitions(other, 2);
+    await district.post('/api/warnings/evaluate').expect(200);
+    expect(await ours(person)).toHaveLength(0);
+    const third = await petitions(person, 1);
+    await district.post('/api/warnings/evaluate').expect(200);
+    await district.post('/api/warnings/evaluate').expect(200);
+    const [warning, ...more] = await ours(person);
+    expect(more).toHaveLength(0);
+    expect(warning).toMatchObject({ kind: 'same-person', count: 3, threshold: 3, unitId: office.id });
+    expect(warning.petitionIds.sort()).toEqual([...first, ...third].map((p) => p.id).sort());
+    expect(await ours(other)).toHaveLength(0);
+
+    // The office's 研判, once; its card names the office, not the hashed identity.
+    const staff = await stack.loginAs('petition.staff');
+    const reviews = await eventually(async () => {
+      const res = await staff
+        .get('/api/inbox')
+        .query({ process: 'early-warning-review', pageSize: 100 })
+        .expect(200);
+      const mine = (res.body.items as InboxItem[]).filter((t) => t.variables.warningId === warning.id);
+      return mine.length ? mine : undefined;
+    });
+    expect(reviews).toHaveLength(1);
+    expect(JSON.stringify((reviews[0] as unknown as { caseCard: unknown }).caseCard)).not.toContain(person);
+    // The case behind it is the event one of the petitions is linked to.
+    const read = (await staff.get(`/api/warnings/${warning.id}`).expect(200)).body;
+    expect(read.events.map((e: { id: string }) => e.id)).toEqual(linked);
   });
 
   it('patrols: positions, a QR check-in, a note, the street sees the track; hostile input is refused and nothing half-written', async () => {

@@ -15008,6 +15008,8 @@ export interface paths {
                   deptId: string;
                   result: string;
                   text: string;
+                  openCase: boolean;
+                  eventId: string | null;
                   /** Format: date-time */
                   recordedAt: string;
                 }[];
@@ -15095,6 +15097,8 @@ export interface paths {
                   deptId: string;
                   result: string;
                   text: string;
+                  openCase: boolean;
+                  eventId: string | null;
                   /** Format: date-time */
                   recordedAt: string;
                 }[];
@@ -15245,6 +15249,8 @@ export interface paths {
                 deptId: string;
                 result: string;
                 text: string;
+                openCase: boolean;
+                eventId: string | null;
                 /** Format: date-time */
                 recordedAt: string;
               }[];

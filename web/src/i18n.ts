@@ -134,6 +134,10 @@ const coreMessages = {
   'action.handed-to-mediation': { 'zh-CN': '转矛盾纠纷调解', en: 'Handed over to mediation' },
   'action.archived': { 'zh-CN': '归档', en: 'Archived' },
   'action.reopened': { 'zh-CN': '重办', en: 'Reopened' },
+  'action.inspection-finding': {
+    'zh-CN': '联合检查发现问题，移交立案',
+    en: 'Sent for enforcement by a joint inspection',
+  },
   'action.completed': { 'zh-CN': '办理完成：', en: 'Completed: ' },
   designer: { 'zh-CN': '流程设计', en: 'Process designer' },
   diagrams: { 'zh-CN': '流程图', en: 'Diagrams' },

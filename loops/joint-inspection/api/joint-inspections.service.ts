@@ -113,6 +113,8 @@ export function createJointInspectionsService(db: Db, engine: ProcessEngine) {
         deptId: f.deptId,
         result: f.result,
         text: f.text,
+        openCase: f.openCase,
+        eventId: f.eventId,
         recordedAt: f.recordedAt,
       })),
     }));

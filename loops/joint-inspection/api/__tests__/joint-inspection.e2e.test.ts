@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Agent } from 'supertest';
 import { eventually, suiteStack } from '../../../../test/harness';
+import { testBuilding } from '../../../../test/buildings';
 
 jest.setTimeout(60_000);
 
@@ -18,16 +19,25 @@ describe('joint inspections', () => {
   let district: Agent;
   let housing: Agent;
   let market: Agent;
-  const biz = { id: '', uscc: '91440306MA5JI0001X' };
+  const biz = { id: '', uscc: '91440306MA5JI0001X', building: '' };
   const good = { id: '', uscc: '91440306MA5JI0002X' };
 
   beforeAll(async () => {
     const community = await stack.prisma.org.findUniqueOrThrow({ where: { id: 'BA-XA-C01' } });
+    // At a building of the base: a finding sent for enforcement opens its case there.
+    const building = await testBuilding(stack.prisma, { lat: 22.561, lng: 113.881 }, '联检');
     biz.id = (
       await stack.prisma.business.create({
-        data: { name: '海旺联检测试餐饮有限公司', uscc: biz.uscc, orgPath: community.path },
+        data: {
+          name: '海旺联检测试餐饮有限公司',
+          uscc: biz.uscc,
+          orgPath: community.path,
+          buildingId: building.id,
+          gridPath: building.gridPath,
+        },
       })
     ).id;
+    biz.building = building.id;
     good.id = (
       await stack.prisma.business.create({
         data: { name: '海旺守信测试科技有限公司', uscc: good.uscc, orgPath: community.path },
@@ -160,7 +170,7 @@ describe('joint inspections', () => {
       .expect(200);
     await market
       .post(`/api/tasks/${marketTask.key}/complete`)
-      .send({ variables: { result: 'SERIOUS', findings: '后厨使用过期原料' } })
+      .send({ variables: { result: 'SERIOUS', findings: '后厨使用过期原料', openCase: true } })
       .expect(200);
     const done = await eventually(async () => {
       const res = await district.get(`/api/joint-inspections/${inspection.id}`).expect(200);
@@ -174,6 +184,37 @@ describe('joint inspections', () => {
       ['BA-D-HOUSING', 'PASS', '消防通道畅通'],
       ['BA-D-MARKET', 'SERIOUS', '后厨使用过期原料'],
     ]);
+    // The market regulator sent its finding for enforcement: a case at the enterprise's building,
+    // reported in the inspector's name, naming the inspection; the finding names the case.
+    const findings = done.findings as { deptId: string; openCase: boolean; eventId: string | null }[];
+    expect(findings.find((f) => f.deptId === 'BA-D-HOUSING')).toMatchObject({
+      openCase: false,
+      eventId: null,
+    });
+    const sent = findings.find((f) => f.deptId === 'BA-D-MARKET')!;
+    expect(sent).toMatchObject({ openCase: true, eventId: expect.any(String) });
+    const event = await stack.prisma.event.findUniqueOrThrow({
+      where: { id: sent.eventId! },
+      include: { timeline: true },
+    });
+    expect(event).toMatchObject({
+      buildingId: biz.building,
+      gridId: 'BA-XA-C01-G01',
+      categoryCode: 'safety-hazard',
+      reporterName: '市场监管检查员',
+    });
+    expect(event.description).toContain(inspection.caseNo);
+    expect(event.timeline.find((e) => e.action === 'inspection-finding')?.detail).toMatchObject({
+      inspectionId: inspection.id,
+      deptId: 'BA-D-MARKET',
+    });
+    // It runs the event loop like any case: 处置 at the building's grid.
+    await eventually(
+      async () =>
+        (await stack.prisma.inboxTask.findFirst({
+          where: { elementId: 'handle', state: 'OPEN', variables: { path: ['eventId'], equals: event.id } },
+        })) ?? undefined,
+    );
     const history = await district.get('/api/credit-grades').query({ businessId: biz.id }).expect(200);
     expect(history.body.items[0]).toMatchObject({ grade: 'D', source: 'inspection' });
   });

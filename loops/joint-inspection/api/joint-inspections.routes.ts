@@ -263,7 +263,7 @@ export const jointInspectionsRoutes = [
     summary: '合并排期（生成联合检查）Merge the filed plans into joint inspections',
     access: ['create', 'JointInspection'],
     answer: listOf(inspection),
-    handler: ({ inspections }, { who }) => inspections.merge(who),
+    handler: ({ inspections }, { who }) => inspections.merge(who.user.id),
   }),
   route({
     method: 'get',

@@ -219,6 +219,41 @@ describe('joint inspections', () => {
     expect(history.body.items[0]).toMatchObject({ grade: 'D', source: 'inspection' });
   });
 
+  it('merges on the schedule as by the button, and a second scheduled run changes nothing', async () => {
+    const scheduler = await stack.queues.fieldWork.getJobScheduler('inspection-merge');
+    expect(scheduler).toMatchObject({ pattern: '0 2 * * *', tz: 'Asia/Shanghai' });
+    const shop = (
+      await stack.prisma.business.create({
+        data: { name: '海旺排期测试商店', uscc: '91440306MA5JI0003X', orgPath: '/BA/BA-XA/BA-XA-C01/' },
+      })
+    ).id;
+    for (const [agent, matter] of [
+      [housing, '燃气安全检查'],
+      [market, '价格检查'],
+    ] as const)
+      await agent
+        .post('/api/inspection-plans')
+        .send({ businessId: shop, matter, periodStart: '2027-05-01', periodEnd: '2027-06-30' })
+        .expect(201);
+    /** Runs the scheduler's job now, as its time would, and waits for what it answered. */
+    const run = async () => {
+      const job = await stack.queues.fieldWork.add('inspection-merge', {});
+      return eventually(async () => {
+        const done = await stack.queues.fieldWork.getJob(job.id!);
+        if (done?.failedReason) throw new Error(done.failedReason);
+        return done?.finishedOn ? (done.returnvalue as { merged: number }) : undefined;
+      });
+    };
+    expect(await run()).toEqual({ merged: 1 });
+    const [made, ...more] = await stack.prisma.jointInspection.findMany({ where: { businessId: shop } });
+    expect(more).toEqual([]);
+    expect(made).toMatchObject({ createdById: 'schedule', deptIds: ['BA-D-HOUSING', 'BA-D-MARKET'] });
+    expect(await run()).toEqual({ merged: 0 });
+    expect(await stack.prisma.jointInspection.count({ where: { businessId: shop } })).toBe(1);
+    // The button still merges (nothing left to merge here).
+    expect((await district.post('/api/joint-inspections/merge').expect(200)).body.items).toEqual([]);
+  });
+
   it('takes an enterprise’s self-check from its link instead of a visit', async () => {
     const { body: plan } = await housing
       .post('/api/inspection-plans')

@@ -73,6 +73,17 @@ describe('民调, 预警 and 巡查', () => {
     return ids;
   }
 
+  /** The 研判 tasks of a warning in the caller's inbox, once there are any. */
+  const reviewsOf = (agent: Agent, warningId: string) =>
+    eventually(async () => {
+      const res = await agent
+        .get('/api/inbox')
+        .query({ process: 'early-warning-review', pageSize: 100 })
+        .expect(200);
+      const mine = (res.body.items as InboxItem[]).filter((t) => t.variables.warningId === warningId);
+      return mine.length ? mine : undefined;
+    });
+
   it('draws the same cases twice from a fixed seed, stratified by unit and category', async () => {
     const at = new Date('2026-03-15T04:00:00Z');
     await events(6, { gridId: 'BA-XA-C01-G01', categoryCode: 'environment', archivedAt: at });
@@ -309,14 +320,7 @@ describe('民调, 预警 and 巡查', () => {
 
     // The community's 研判, once; it reads the warning and the five cases behind it.
     const community = await stack.loginAs('haiwang.staff');
-    const reviews = await eventually(async () => {
-      const res = await community
-        .get('/api/inbox')
-        .query({ process: 'early-warning-review', pageSize: 100 })
-        .expect(200);
-      const mine = (res.body.items as InboxItem[]).filter((t) => t.variables.warningId === warning.id);
-      return mine.length ? mine : undefined;
-    });
+    const reviews = await reviewsOf(community, warning.id);
     expect(reviews).toHaveLength(1);
     expect((reviews[0] as unknown as { caseCard: unknown }).caseCard).toMatchObject({
       kind: 'WARNING',
@@ -466,14 +470,7 @@ describe('民调, 预警 and 巡查', () => {
 
     // The office's 研判, once; its card names the office, not the hashed identity.
     const staff = await stack.loginAs('petition.staff');
-    const reviews = await eventually(async () => {
-      const res = await staff
-        .get('/api/inbox')
-        .query({ process: 'early-warning-review', pageSize: 100 })
-        .expect(200);
-      const mine = (res.body.items as InboxItem[]).filter((t) => t.variables.warningId === warning.id);
-      return mine.length ? mine : undefined;
-    });
+    const reviews = await reviewsOf(staff, warning.id);
     expect(reviews).toHaveLength(1);
     expect(JSON.stringify((reviews[0] as unknown as { caseCard: unknown }).caseCard)).not.toContain(person);
     // The case behind it is the event one of the petitions is linked to.

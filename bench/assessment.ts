@@ -30,6 +30,7 @@ const WEIGHTS: Weights = {
   petitionSatisfactionWeight: 0,
   petitionRepeatWeight: 0,
   separationOverrideDeduction: 2,
+  patrolWeight: 0,
   claimWorkingDays: 1,
 };
 

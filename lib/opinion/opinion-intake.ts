@@ -21,23 +21,58 @@ export interface IntakeResult {
   matched: number;
 }
 
-export async function keepItems(db: Db, sourceId: string, raw: RawItem[]): Promise<IntakeResult> {
-  const cleaned = raw.map(cleanItem).filter((i) => i !== null);
-  const unique = [...new Map(cleaned.map((i) => [i.hash, i])).values()];
-  if (!unique.length) return { received: raw.length, created: 0, matched: 0 };
-  const [rules, places] = await Promise.all([
+/** The district's active rules and the places they may require, as items are matched against them. */
+const matchingContext = (db: Db) =>
+  Promise.all([
     db.opinionRule.findMany({ where: { active: true } }),
     db.org.findMany({
       where: { retiredAt: null, type: { in: ['STREET', 'COMMUNITY'] } },
       select: { id: true, name: true },
     }),
   ]);
+
+export async function keepItems(db: Db, sourceId: string, raw: RawItem[]): Promise<IntakeResult> {
+  const cleaned = raw.map(cleanItem).filter((i) => i !== null);
+  const unique = [...new Map(cleaned.map((i) => [i.hash, i])).values()];
+  if (!unique.length) return { received: raw.length, created: 0, matched: 0 };
+  const [rules, places] = await matchingContext(db);
   const created = await db.opinionItem.createManyAndReturn({
     data: unique.map((i) => ({ ...i, sourceId, ...matchItem(`${i.title}\n${i.body}`, rules, places) })),
     skipDuplicates: true,
     select: { matched: true },
   });
   return { received: raw.length, created: created.length, matched: created.filter((c) => c.matched).length };
+}
+
+/** How far back a change of the rules reads the items again. */
+export const REMATCH_DAYS = 30;
+
+/**
+ * After the district changed its rules: the items of the last REMATCH_DAYS days not triaged yet are
+ * matched again, so new matches join the list and items no longer matching leave it; a triaged item
+ * keeps what it was triaged as. Each changed item is written with the state it was read in (NEW),
+ * so one triaged meanwhile is left alone. Returns how many joined and left the list.
+ */
+export async function rematchItems(db: Db, now = new Date()) {
+  const [rules, places] = await matchingContext(db);
+  const items = await db.opinionItem.findMany({
+    where: { status: 'NEW', fetchedAt: { gte: new Date(now.getTime() - REMATCH_DAYS * 86_400_000) } },
+    select: { id: true, title: true, body: true, matched: true, matchedWords: true, matchedRules: true },
+  });
+  let joined = 0;
+  let left = 0;
+  for (const item of items) {
+    const match = matchItem(`${item.title}\n${item.body}`, rules, places);
+    const same =
+      match.matched === item.matched &&
+      match.matchedRules.join() === item.matchedRules.join() &&
+      match.matchedWords.join() === item.matchedWords.join();
+    if (same) continue;
+    const { count } = await db.opinionItem.updateMany({ where: { id: item.id, status: 'NEW' }, data: match });
+    if (count && match.matched !== item.matched)
+      [joined, left] = match.matched ? [joined + 1, left] : [joined, left + 1];
+  }
+  return { joined, left };
 }
 
 /** Where the server itself answers: this host, unspecified and link-local (a cloud's metadata service). */

@@ -31,6 +31,11 @@
  * - 准予例外 separationOverride, a finding deducted per override like a card: steps completed in
  *   the period by a person four eyes barred, whom a supervisor allowed (lib/separation.ts), against
  *   the step's unit.
+ * - 巡查率 patrol: the weeks (Monday to Sunday, China time) that ended in the period of each grid
+ *   with a patrol quota, for the grid's community and street; hit when the week's patrols reached
+ *   all three figures of the quota (minutes, check-ins, distinct buildings: loops/patrol/quota.ts).
+ *   The quota is the grid's as it stands at the run (quotas keep no history). Weighted 0 by
+ *   default; walking is not case work, so patrol weeks alone do not make a unit ranked (`hasWork`).
  * A completion taken back (撤回) counts nowhere: the step done again is the one that counts.
  * A street or community answers for its whole subtree (属地管理); a department for its own work.
  */
@@ -54,6 +59,7 @@ export interface Weights {
   petitionRepeatWeight: number;
   /** A deduction per 准予例外 used on the unit's steps. */
   separationOverrideDeduction: number;
+  patrolWeight: number;
   claimWorkingDays: number;
 }
 
@@ -80,6 +86,8 @@ export interface Counts {
   petitionsReceived: number;
   petitionsRepeated: number;
   separationOverrides: number;
+  patrolWeeks: number;
+  patrolWeeksMet: number;
 }
 
 export const emptyCounts = (): Counts => ({
@@ -105,6 +113,8 @@ export const emptyCounts = (): Counts => ({
   petitionsReceived: 0,
   petitionsRepeated: 0,
   separationOverrides: 0,
+  patrolWeeks: 0,
+  patrolWeeksMet: 0,
 });
 
 /** true = in the numerator, false = in the denominator only, null = not counted (yet). */
@@ -173,6 +183,7 @@ export function scoreOf(c: Counts, w: Weights): number {
     [w.petitionAcceptWeight, c.petitionsDecidedInTime, c.petitionsDecisionDue],
     [w.petitionOnTimeWeight, c.petitionsHandledOnTime, c.petitionsHandlingDue],
     [w.petitionSatisfactionWeight, c.petitionsSatisfied, c.petitionsEvaluated],
+    [w.patrolWeight, c.patrolWeeksMet, c.patrolWeeks],
   ];
   const full = parts.reduce((s, [weight]) => s + weight, 0);
   const counted = parts.filter(([, , total]) => total > 0);

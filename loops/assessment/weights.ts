@@ -21,6 +21,7 @@ const WEIGHT_NAMES: (keyof Weights)[] = [
   'petitionSatisfactionWeight',
   'petitionRepeatWeight',
   'separationOverrideDeduction',
+  'patrolWeight',
   'claimWorkingDays',
 ];
 

@@ -4,7 +4,9 @@
  * warning with the events behind it and starts its 研判 for the unit above the place; the warning's
  * key (rule × place × window) makes a second evaluation of the same window create nothing.
  *
- * A `same-address` rule counts the events of one building (or one address as written) in D days.
+ * A `same-address` rule counts the events of one building (or one address as written) in D days;
+ * a `same-person` rule the petitions (信访) of one petitioner (the petition loop's identity key: the
+ * ID number, else name and phone, hashed) registered in D days.
  *
  * Windows are fixed, not sliding, so "the same window" means one thing: a `grid-category` rule of D
  * days counts the Shanghai days D·k … D·(k+1) since the epoch; a `unit-surge` rule counts the
@@ -20,7 +22,7 @@ import { earlyWarningLoop } from './loop';
 export interface WarningRule {
   ruleKey: string;
   ruleName: string;
-  kind: 'grid-category' | 'unit-surge' | 'same-address';
+  kind: 'grid-category' | 'unit-surge' | 'same-address' | 'same-person';
   /** One category, or '' for each category on its own (grid) / every event (unit). */
   category: string;
   minCount: number;
@@ -43,7 +45,12 @@ export async function warningRules(
   for (const row of rows) {
     const r = fromEngineVariables(row as Record<string, { value?: unknown }>) as Partial<WarningRule>;
     if (typeof r.ruleKey !== 'string' || !r.ruleKey) return `${key}: a row without a ruleKey`;
-    if (r.kind !== 'grid-category' && r.kind !== 'unit-surge' && r.kind !== 'same-address')
+    if (
+      r.kind !== 'grid-category' &&
+      r.kind !== 'unit-surge' &&
+      r.kind !== 'same-address' &&
+      r.kind !== 'same-person'
+    )
       return `${key}: ${r.ruleKey} has kind ${r.kind}`;
     if (typeof r.minCount !== 'number' || r.minCount < 1) return `${key}: ${r.ruleKey} needs minCount ≥ 1`;
     if (typeof r.windowDays !== 'number' || r.windowDays < 1)
@@ -80,8 +87,12 @@ interface Trip {
   rule: WarningRule;
   placeId: string;
   categoryCode: string | null;
-  /** A same-address rule's building code or address: the place it keys on. */
+  /** A same-address rule's building code or address, a same-person rule's petitioner key. */
   subject?: string;
+  /** Whose 研判 it is, when not the unit above the place (a petitioner's: the registering office). */
+  unitId?: string;
+  /** The petitions behind a same-person warning. */
+  petitionIds?: string[];
   window: { start: Date; end: Date };
   count: number;
   threshold: number;
@@ -175,11 +186,46 @@ async function addressTrips(db: Db, rule: WarningRule, now: Date): Promise<Trip[
   }));
 }
 
+/**
+ * The same petitioner in at least N petitions registered within the window: placed at the office
+ * that registered the latest, whose 研判 it is (the office knows the petitioner); the cases behind
+ * it are the petitions and the events they are linked to (each once: several petitions may name one
+ * event). Only the hashed key leaves the petitions.
+ */
+async function personTrips(db: Db, rule: WarningRule, now: Date): Promise<Trip[]> {
+  const window = dayWindow(now, rule.windowDays);
+  const rows = await db.$queryRaw<{ subject: string; ids: string[]; events: string[]; offices: string[] }[]>`
+    SELECT "petitionerKey" AS subject, array_agg(id ORDER BY "createdAt") AS ids,
+           array_remove(array_agg(DISTINCT "eventId"), NULL) AS events,
+           array_agg("officeUnitId" ORDER BY "createdAt" DESC) AS offices
+    FROM "Petition"
+    WHERE "createdAt" >= ${window.start} AND "createdAt" < ${window.end}
+    GROUP BY 1
+    HAVING count(*) >= ${rule.minCount}`;
+  return rows.map((r) => ({
+    rule,
+    placeId: r.offices[0],
+    unitId: r.offices[0],
+    categoryCode: null,
+    subject: r.subject,
+    window,
+    count: r.ids.length,
+    threshold: rule.minCount,
+    eventIds: r.events.slice(0, CASES_KEPT),
+    petitionIds: r.ids.slice(0, CASES_KEPT),
+  }));
+}
+
 /** The rule × place × window key: one warning each (a same-address rule's place is its address). */
 export const warningKey = (t: Pick<Trip, 'rule' | 'placeId' | 'categoryCode' | 'window' | 'subject'>) =>
   `${t.rule.ruleKey}:${t.subject ?? t.placeId}:${t.categoryCode ?? '*'}:${t.window.start.toISOString()}`;
 
-const TRIPS = { 'grid-category': gridTrips, 'unit-surge': surgeTrips, 'same-address': addressTrips };
+const TRIPS = {
+  'grid-category': gridTrips,
+  'unit-surge': surgeTrips,
+  'same-address': addressTrips,
+  'same-person': personTrips,
+};
 
 /** Evaluates every rule now; returns the warnings it created (none for a window warned already). */
 export async function evaluateWarnings(
@@ -196,7 +242,7 @@ export async function evaluateWarnings(
       if (await db.warning.findUnique({ where: { dedupKey }, select: { id: true } })) continue;
       const place = await db.org.findUnique({ where: { id: trip.placeId } });
       if (!place) continue;
-      const unitId = place.parentId ?? place.id;
+      const unitId = trip.unitId ?? place.parentId ?? place.id;
       const warning = await db
         .$transaction(async (tx) => {
           const w = await tx.warning.create({
@@ -208,6 +254,7 @@ export async function evaluateWarnings(
               placePath: place.path,
               categoryCode: trip.categoryCode,
               subject: trip.subject,
+              petitionIds: trip.petitionIds ?? [],
               windowStart: trip.window.start,
               windowEnd: trip.window.end,
               count: trip.count,

@@ -1,7 +1,8 @@
 /**
  * The figures the 大屏 and a leader's home show are the API's: every KPI, every chart's figures
  * (read from the text each chart carries for screen readers) and every home card, compared with
- * the same endpoints fetched in the same browser session. The 辖区排名 ranks by the 办结率 it
+ * the same endpoints fetched in the same browser session, the open 预警 among them (count and
+ * map layer). The 辖区排名 ranks by the 办结率 it
  * names, a unit that received nothing last with 「—」. An API failure shows 重试, never a spinner,
  * and 重试 after the failure ends shows the figures. An overdue case shows 已超期 and for how long
  * (3 分钟, 2 小时, 3 天: the one duration formatter), with 督办/催办 for a supervisor and not for a
@@ -82,7 +83,27 @@ describe('figures in a browser', () => {
     const member = await stack.loginAs('grid.hw01');
     await reportEvent(member);
     await reportEvent(member, { category: 'public-security' });
-    await reportEvent(member, { address: '海旺社区 9 栋' });
+    const third = await reportEvent(member, { address: '海旺社区 9 栋' });
+    // An open 预警 in 海旺's first grid (the rules' evaluation is field-work's to test), for the
+    // screen's layer and count.
+    const now = new Date();
+    await stack.prisma.warning.create({
+      data: {
+        ruleKey: 'grid-category-7d',
+        ruleName: '网格同类事件聚集',
+        kind: 'grid-category',
+        placeId: 'BA-XA-C01-G01',
+        placePath: '/BA/BA-XA/BA-XA-C01/BA-XA-C01-G01/',
+        categoryCode: 'environment',
+        windowStart: now,
+        windowEnd: now,
+        count: 5,
+        threshold: 5,
+        dedupKey: `web-figures:${third.id}`,
+        unitId: 'BA-XA-C01',
+        cases: { create: { eventId: third.id } },
+      },
+    });
   });
 
   it(
@@ -106,6 +127,17 @@ describe('figures in a browser', () => {
         expect(await kpi('kpi-open')).toBe(String(s.open));
         expect(await kpi('kpi-yellow')).toBe(String(s.overdue.yellow));
         expect(await kpi('kpi-red')).toBe(String(s.overdue.red));
+        // The open warnings: their number, and each with a place drawn on the map.
+        await page.locator('[data-testid="grid-map"][data-warnings]').waitFor({ state: 'attached' });
+        const warnings = await fetchJson<{ total: number; items: { lng: number | null }[] }>(
+          page,
+          '/api/warnings/map',
+        );
+        expect(warnings.total).toBeGreaterThanOrEqual(1);
+        expect(await kpi('kpi-warnings')).toBe(String(warnings.total));
+        expect(await page.getByTestId('grid-map').getAttribute('data-warnings')).toBe(
+          String(warnings.items.filter((w) => w.lng !== null).length),
+        );
         expect(await texts(page, 'screen-status-figures')).toEqual(
           s.today.byStatus.map((r) => `${zh(`status.${r.status}` as MessageKey)} ${r.count}`),
         );

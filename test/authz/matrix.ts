@@ -393,6 +393,7 @@ export const MATRIX: Row[] = [
   row('GET /api/sampling/satisfaction', undefined, '403 200 200 200 200 200 200 200 200 200 403 403 403 401'),
   // 预警: read within the area (scope inside); the district evaluates on demand.
   row('GET /api/warnings', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
+  row('GET /api/warnings/map', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),
   row('GET /api/warnings/:id', undefined, '404 404 404 404 404 404 404 404 404 404 404 404 404 401', 'no such record'),
   row('POST /api/warnings/evaluate', undefined, '403 200 403 403 403 403 403 403 403 403 403 403 403 401'),
   // 巡查: grid members patrol; whoever works cases reads the patrols of their area (their own at the grid).

@@ -5508,6 +5508,8 @@ export interface paths {
                 petitionsReceived: number;
                 petitionsRepeated: number;
                 separationOverrides: number;
+                patrolWeeks: number;
+                patrolWeeksMet: number;
                 score: number;
                 rank: number;
                 band: ('red' | 'black') | null;
@@ -5544,6 +5546,8 @@ export interface paths {
                 petitionsReceived: number;
                 petitionsRepeated: number;
                 separationOverrides: number;
+                patrolWeeks: number;
+                patrolWeeksMet: number;
                 score: number;
                 rank: null;
                 band: null;
@@ -5662,7 +5666,8 @@ export interface paths {
             | 'petitionOnTime'
             | 'petitionSatisfaction'
             | 'petitionRepeat'
-            | 'separationOverride';
+            | 'separationOverride'
+            | 'patrol';
           hit?: 'true' | 'false';
           page?: number;
           pageSize?: number;
@@ -5712,6 +5717,8 @@ export interface paths {
                 petitionsReceived: number;
                 petitionsRepeated: number;
                 separationOverrides: number;
+                patrolWeeks: number;
+                patrolWeeksMet: number;
                 score: number;
                 rank: number;
               };
@@ -5727,6 +5734,7 @@ export interface paths {
                 cardId: string | null;
                 disputeId: string | null;
                 petitionId: string | null;
+                gridId: string | null;
                 event: {
                   id: string;
                   /** @enum {string} */
@@ -15000,6 +15008,8 @@ export interface paths {
                   deptId: string;
                   result: string;
                   text: string;
+                  openCase: boolean;
+                  eventId: string | null;
                   /** Format: date-time */
                   recordedAt: string;
                 }[];
@@ -15087,6 +15097,8 @@ export interface paths {
                   deptId: string;
                   result: string;
                   text: string;
+                  openCase: boolean;
+                  eventId: string | null;
                   /** Format: date-time */
                   recordedAt: string;
                 }[];
@@ -15237,6 +15249,8 @@ export interface paths {
                 deptId: string;
                 result: string;
                 text: string;
+                openCase: boolean;
+                eventId: string | null;
                 /** Format: date-time */
                 recordedAt: string;
               }[];
@@ -15699,6 +15713,7 @@ export interface paths {
                 placeId: string;
                 categoryCode: string | null;
                 subject: string | null;
+                petitionIds: string[];
                 /** Format: date-time */
                 windowStart: string;
                 /** Format: date-time */
@@ -15718,6 +15733,76 @@ export interface paths {
               total: number;
               page: number;
               pageSize: number;
+            };
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/warnings/map': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 预警图层 Open warnings of my area with their place */
+    get: {
+      parameters: {
+        query?: {
+          unit?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                ruleName: string;
+                kind: string;
+                placeId: string;
+                placeName: string;
+                categoryCode: string | null;
+                subject: string | null;
+                count: number;
+                /** Format: date-time */
+                createdAt: string;
+                lng: number | null;
+                lat: number | null;
+              }[];
+              total: number;
+              truncated: boolean;
+              unplaced: number;
             };
           };
         };
@@ -15778,6 +15863,7 @@ export interface paths {
               placeId: string;
               categoryCode: string | null;
               subject: string | null;
+              petitionIds: string[];
               /** Format: date-time */
               windowStart: string;
               /** Format: date-time */

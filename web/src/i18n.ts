@@ -134,6 +134,10 @@ const coreMessages = {
   'action.handed-to-mediation': { 'zh-CN': '转矛盾纠纷调解', en: 'Handed over to mediation' },
   'action.archived': { 'zh-CN': '归档', en: 'Archived' },
   'action.reopened': { 'zh-CN': '重办', en: 'Reopened' },
+  'action.inspection-finding': {
+    'zh-CN': '联合检查发现问题，移交立案',
+    en: 'Sent for enforcement by a joint inspection',
+  },
   'action.completed': { 'zh-CN': '办理完成：', en: 'Completed: ' },
   designer: { 'zh-CN': '流程设计', en: 'Process designer' },
   diagrams: { 'zh-CN': '流程图', en: 'Diagrams' },
@@ -280,6 +284,7 @@ const coreMessages = {
   petitionOnTimeRate: { 'zh-CN': '信访按期办结率', en: 'Petitions handled on time' },
   petitionSatisfactionRate: { 'zh-CN': '信访群众满意率', en: 'Petitioners satisfied' },
   petitionRepeatRate: { 'zh-CN': '重复信访率', en: 'Repeat petitions' },
+  patrolRate: { 'zh-CN': '巡查率', en: 'Patrol quota weeks met' },
   redCards: { 'zh-CN': '红牌', en: 'Red cards' },
   separationOverrides: { 'zh-CN': '准予例外', en: 'Four-eyes exceptions' },
   trend: { 'zh-CN': '得分趋势', en: 'Score trend' },

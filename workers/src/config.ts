@@ -57,6 +57,11 @@ const schema = z.object({
   ...fieldWorkEnv,
   /** When the month's 民调 sample is drawn: a cron pattern in China time (default the 2nd, 09:00). */
   SAMPLING_CRON: z.string().min(9).default('0 9 2 * *'),
+  /**
+   * When the planner merges the filed inspection plans by itself (合并排期, as the district's
+   * button does): a cron pattern in China time (default daily at 02:00).
+   */
+  INSPECTION_MERGE_CRON: z.string().min(9).default('0 2 * * *'),
   /** How often the early-warning rules are evaluated (default hourly). */
   WARNING_CHECK_INTERVAL_MS: z.coerce.number().int().min(500).default(3600_000),
   /** When the retention job runs: a cron pattern in China time (default 03:30 daily). */

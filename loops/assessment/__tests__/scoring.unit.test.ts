@@ -25,11 +25,22 @@ const W: Weights = {
   petitionSatisfactionWeight: 0,
   petitionRepeatWeight: 0,
   separationOverrideDeduction: 2,
+  patrolWeight: 0,
   claimWorkingDays: 1,
 };
 const at = (iso: string) => new Date(iso);
 
 describe('assessment scoring', () => {
+  it('weighs 巡查率 once given a weight; at weight 0 or alone it changes nothing', () => {
+    const c = { ...emptyCounts(), responseOnTime: 1, responseTotal: 2, patrolWeeks: 4, patrolWeeksMet: 3 };
+    // 30·½ / 30 · 100 = 50 whatever the patrol weeks, at weight 0.
+    expect(scoreOf(c, W)).toBe(50);
+    // Weight 20: full 120 over the counted 30 + 20: (15 + 20·¾) / 50 · 120 = 72.
+    expect(scoreOf(c, { ...W, patrolWeight: 20 })).toBe(72);
+    // Patrol weeks alone do not make a unit ranked: walking is not case work.
+    expect(hasWork({ ...emptyCounts(), patrolWeeks: 4 })).toBe(false);
+  });
+
   it('weighs 及时受理率, 按期办结率 and 群众满意率 of petitions and deducts 重复信访率 once weighted', () => {
     const w = {
       ...W,

@@ -30,6 +30,9 @@ const counts = {
   petitionsRepeated: count,
   /** 准予例外 used on the unit's steps: a four-eyes finding. */
   separationOverrides: count,
+  /** 巡查率: weeks of the unit's grids with a quota that ended in the period, and those met. */
+  patrolWeeks: count,
+  patrolWeeksMet: count,
 };
 const score = z.object({
   id: z.string(),
@@ -112,6 +115,8 @@ export const itemsAnswer = z.object({
       cardId: z.string().nullable(),
       disputeId: z.string().nullable(),
       petitionId: z.string().nullable(),
+      /** The grid whose patrol week it is (巡查率; `at` the week's Monday). */
+      gridId: z.string().nullable(),
       /** The case behind the figure (its facts when the caller may read it). */
       event: z
         .object({

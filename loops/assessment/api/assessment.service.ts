@@ -52,6 +52,7 @@ export const INDICATORS = [
   'petitionSatisfaction',
   'petitionRepeat',
   'separationOverride',
+  'patrol',
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
 
@@ -213,6 +214,8 @@ export function createAssessmentService(db: Db, engine: ProcessEngine, bands: Ba
                 petitionsReceived: true,
                 petitionsRepeated: true,
                 separationOverrides: true,
+                patrolWeeks: true,
+                patrolWeeksMet: true,
               },
             })
           : [],
@@ -326,6 +329,7 @@ export function createAssessmentService(db: Db, engine: ProcessEngine, bands: Ba
           cardId: r.cardId === null ? null : String(r.cardId),
           disputeId: r.disputeId,
           petitionId: r.petitionId,
+          gridId: r.gridId,
           event: r.eventId ? (eventById.get(r.eventId) ?? { id: r.eventId }) : null,
           task: r.taskKey ? (taskByKey.get(r.taskKey) ?? { key: r.taskKey }) : null,
         })),

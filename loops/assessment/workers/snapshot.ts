@@ -1,6 +1,6 @@
 /**
  * Loads one period's facts (tasks, return visits, verifications, reopens, cards, ended disputes,
- * petitions' clocks, evaluations and repeats, 准予例外 used), counts them per
+ * petitions' clocks, evaluations and repeats, 准予例外 used, patrol weeks against quotas), counts them per
  * street, community and department with the rules of `scoring.ts`, and stores the snapshot.
  * Reads go by indexed time ranges on the period; nothing is updated outside the snapshot tables.
  */
@@ -24,6 +24,7 @@ import {
   type Verdict,
   type Weights,
 } from '../scoring';
+import { weekAgainstQuota, weeksEndedIn, type PatrolSpan } from '../../patrol/quota';
 
 interface Unit {
   id: string;
@@ -93,6 +94,8 @@ function count(unit: Unit, indicator: string, verdict: Verdict, fact: Fact) {
       c.petitionsSatisfied + +verdict,
     ];
   if (indicator === 'separationOverride') c.separationOverrides += 1;
+  if (indicator === 'patrol')
+    [c.patrolWeeks, c.patrolWeeksMet] = [c.patrolWeeks + 1, c.patrolWeeksMet + +verdict];
   if (indicator === 'petitionRepeat')
     [c.petitionsReceived, c.petitionsRepeated] = [c.petitionsReceived + 1, c.petitionsRepeated + +verdict];
   unit.items.push({ ...fact, indicator, hit: verdict });
@@ -274,6 +277,11 @@ export async function computeSnapshot(
       count(unit, 'separationOverride', true, { taskKey, eventId, disputeId, petitionId, at });
   }
 
+  await countPatrolWeeks(db, [start, end], asOf, (gridId, gridPath, met, at) => {
+    for (const unit of unitsOnPath(pathOf.get(gridId) ?? gridPath, ranked))
+      count(unit, 'patrol', met, { gridId, at });
+  });
+
   return LEVELS.flatMap((level) =>
     rank(
       [...ranked.values()]
@@ -281,6 +289,38 @@ export async function computeSnapshot(
         .map((u) => ({ ...u, unitId: u.id, score: scoreOf(u.counts, weights[level]) })),
     ),
   );
+}
+
+/**
+ * 巡查率: each grid with a quota, each week that ended in the period by `asOf`, met or not. A week
+ * not over yet is counted by the run after it ends (an open month is computed again).
+ */
+async function countPatrolWeeks(
+  db: Db,
+  [start, end]: [Date, Date],
+  asOf: Date,
+  counted: (gridId: string, gridPath: string, met: boolean, weekStart: Date) => void,
+) {
+  const weeks = weeksEndedIn(start, new Date(Math.min(end.getTime(), asOf.getTime())));
+  if (weeks.length === 0) return;
+  const quotas = await db.patrolQuota.findMany();
+  if (quotas.length === 0) return;
+  const [from, to] = [weeks[0], new Date(weeks[weeks.length - 1].getTime() + 7 * 86_400_000)];
+  const patrols = await db.$queryRaw<(PatrolSpan & { gridId: string })[]>`
+    SELECT p."gridId", p."startedAt", p."endedAt",
+           (SELECT max(x.at) FROM "PatrolPoint" x WHERE x."patrolId" = p.id) AS "lastPointAt",
+           ARRAY(SELECT c."buildingId" FROM "PatrolCheckIn" c WHERE c."patrolId" = p.id) AS "buildingIds"
+    FROM "Patrol" p
+    WHERE p."startedAt" >= ${from} AND p."startedAt" < ${to}
+      AND p."gridId" = ANY(${quotas.map((q) => q.gridId)}::text[])`;
+  for (const quota of quotas) {
+    const own = patrols.filter((p) => p.gridId === quota.gridId);
+    for (const monday of weeks) {
+      const sunday = monday.getTime() + 7 * 86_400_000;
+      const week = own.filter((p) => p.startedAt >= monday && p.startedAt.getTime() < sunday);
+      counted(quota.gridId, quota.gridPath, weekAgainstQuota(week, quota, asOf).met!, monday);
+    }
+  }
 }
 
 const ITEM_BATCH = 50_000;
@@ -293,13 +333,14 @@ const ITEM_BATCH = 50_000;
 function insertItems(tx: Prisma.TransactionClient, items: Prisma.AssessmentItemCreateManyInput[]) {
   const column = <T>(pick: (item: Prisma.AssessmentItemCreateManyInput) => T) => items.map(pick);
   return tx.$executeRaw`
-    INSERT INTO "AssessmentItem" ("scoreId", indicator, hit, "taskKey", "eventId", "cardId", "disputeId", "petitionId", at)
+    INSERT INTO "AssessmentItem" ("scoreId", indicator, hit, "taskKey", "eventId", "cardId", "disputeId", "petitionId", "gridId", at)
     SELECT * FROM unnest(
       ${column((i) => String(i.scoreId))}::bigint[], ${column((i) => i.indicator)}::text[],
       ${column((i) => i.hit)}::boolean[], ${column((i) => i.taskKey ?? null)}::text[],
       ${column((i) => i.eventId ?? null)}::text[],
       ${column((i) => (i.cardId == null ? null : String(i.cardId)))}::bigint[],
       ${column((i) => i.disputeId ?? null)}::text[], ${column((i) => i.petitionId ?? null)}::text[],
+      ${column((i) => i.gridId ?? null)}::text[],
       ${column((i) => new Date(i.at).toISOString())}::timestamp[])`;
 }
 

@@ -26,7 +26,12 @@ export const warningCards: CardReader = async (db, ids) => {
       ...(w.categoryCode
         ? [{ key: 'category' as const, text: categories.get(w.categoryCode) ?? w.categoryCode, at: null }]
         : []),
-      { key: 'address' as const, text: w.subject ?? places.get(w.placeId) ?? w.placeId, at: null },
+      // A same-person warning's subject is a hashed identity: the card names the office instead.
+      {
+        key: 'address' as const,
+        text: (w.kind === 'same-person' ? null : w.subject) ?? places.get(w.placeId) ?? w.placeId,
+        at: null,
+      },
     ],
   }));
 };

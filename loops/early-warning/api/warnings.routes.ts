@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { routesOf } from '../../../api/src/http/define-route';
 import type { WarningsService } from './warnings.service';
-import { evaluatedAnswer, warningAnswer, warningsAnswer } from './warnings.answers';
+import { evaluatedAnswer, warningAnswer, warningMapAnswer, warningsAnswer } from './warnings.answers';
 
 const listQuery = z.object({
   status: z.enum(['OPEN', 'DISMISSED', 'CASE_OPENED']).optional(),
@@ -9,6 +9,7 @@ const listQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 const idParam = z.object({ id: z.string().min(1).max(40) });
+const mapQuery = z.object({ unit: z.string().min(1).max(60).optional() });
 
 const route = routesOf<WarningsService>('warnings');
 
@@ -22,6 +23,15 @@ export const warningsRoutes = [
     query: listQuery,
     answer: warningsAnswer,
     handler: (warnings, { query, who }) => warnings.list(query, who),
+  }),
+  route({
+    method: 'get',
+    path: '/api/warnings/map',
+    summary: '预警图层 Open warnings of my area with their place',
+    access: 'signed-in',
+    query: mapQuery,
+    answer: warningMapAnswer,
+    handler: (warnings, { query, who }) => warnings.map(query, who),
   }),
   route({
     method: 'get',

@@ -4,7 +4,11 @@ import type { Db } from '../../../lib/db';
 import type { ProcessEngine } from '../../../lib/engine/process-engine';
 import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/src/abilities';
 import { HttpError } from '../../../api/src/http/errors';
+import { areaCentre, isArea } from '../../../lib/grid-location';
 import { evaluateWarnings, warningRules } from '../evaluate';
+
+/** Most warnings one map answer carries (newest first); the answer says when more are open. */
+const MAP_LIMIT = 500;
 
 type Caller = { user: SessionUser; ability: AppAbility };
 
@@ -58,6 +62,65 @@ export function createWarningsService(db: Db, engine: ProcessEngine) {
         },
       });
       return { ...warning, caseCount: events.length, events };
+    },
+
+    /**
+     * The open warnings of the caller's area (or of a unit in it) for the map layer, each with its
+     * place: the middle of its located cases, else the centre of its grid or community; one with
+     * neither is listed without a point (`unplaced`).
+     */
+    async map(query: { unit?: string }, { user, ability }: Caller) {
+      const unit = query.unit ? await db.org.findUnique({ where: { id: query.unit } }) : user.org;
+      if (!unit || !unit.path.startsWith(user.org.path)) throw new HttpError(404, 'error.notFound');
+      const where = {
+        AND: [
+          accessibleBy(ability, 'read').ofType('Warning'),
+          { status: 'OPEN' as const, placePath: { startsWith: unit.path } },
+        ],
+      };
+      const [rows, total] = await Promise.all([
+        db.warning.findMany({ where, orderBy: { createdAt: 'desc' }, take: MAP_LIMIT }),
+        db.warning.count({ where }),
+      ]);
+      const ids = rows.map((w) => w.id);
+      const [middles, places] = await Promise.all([
+        ids.length
+          ? db.$queryRaw<{ warningId: string; lat: number; lng: number }[]>`
+              SELECT c."warningId", avg(e.latitude) AS lat, avg(e.longitude) AS lng
+              FROM "WarningCase" c JOIN "Event" e ON e.id = c."eventId"
+              WHERE c."warningId" = ANY(${ids}::text[]) AND e.latitude IS NOT NULL AND e.longitude IS NOT NULL
+              GROUP BY c."warningId"`
+          : [],
+        db.org.findMany({
+          where: { id: { in: [...new Set(rows.map((w) => w.placeId))] } },
+          select: { id: true, name: true, boundary: true },
+        }),
+      ]);
+      const middle = new Map(middles.map((m) => [m.warningId, [m.lng, m.lat] as [number, number]]));
+      const place = new Map(places.map((p) => [p.id, p]));
+      const items = rows.map((w) => {
+        const org = place.get(w.placeId);
+        const at = middle.get(w.id) ?? (isArea(org?.boundary) ? areaCentre(org.boundary) : null);
+        return {
+          id: w.id,
+          ruleName: w.ruleName,
+          kind: w.kind,
+          placeId: w.placeId,
+          placeName: org?.name ?? w.placeId,
+          categoryCode: w.categoryCode,
+          subject: w.subject,
+          count: w.count,
+          createdAt: w.createdAt,
+          lng: at?.[0] ?? null,
+          lat: at?.[1] ?? null,
+        };
+      });
+      return {
+        items,
+        total,
+        truncated: total > rows.length,
+        unplaced: items.filter((w) => w.lng === null).length,
+      };
     },
 
     /** The evaluation now, as the workers' scheduled job runs it: the warnings it created. */

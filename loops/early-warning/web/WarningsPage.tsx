@@ -97,7 +97,9 @@ export function WarningsPage({ me }: { me: Me }) {
           { title: t('warningRule'), dataIndex: 'ruleName' },
           {
             title: t('warningPlace'),
-            render: (_, w) => (w.subject ? `${w.subject}（${w.placeId}）` : w.placeId),
+            // A same-person warning's subject is a hashed identity: the office stands for it.
+            render: (_, w) =>
+              w.subject && w.kind !== 'same-person' ? `${w.subject}（${w.placeId}）` : w.placeId,
           },
           {
             title: t('category'),

@@ -15,7 +15,16 @@ export async function requestReopen(
   db: Db,
   engine: ProcessEngine,
   event: Event,
-  { reason, actorId }: { reason: string; actorId: string },
+  {
+    reason,
+    actorId,
+    requestKey,
+  }: {
+    reason: string;
+    actorId: string;
+    /** Who asked, on the timeline entry, so a retried step can tell a reopen of its own (`ownReopen`). */
+    requestKey?: string;
+  },
 ) {
   const id = event.id;
   if (event.reopenUntil && event.reopenUntil < new Date()) throw new HttpError(409, 'error.reopenClosed');
@@ -45,7 +54,7 @@ export async function requestReopen(
       action: 'reopen-requested',
       dedupKey,
       actorId: actorId,
-      detail: { reason },
+      detail: requestKey ? { reason, requestKey } : { reason },
     });
     return queueCommand(tx, event.processInstanceId!, {
       kind: 'correlate',
@@ -60,4 +69,16 @@ export async function requestReopen(
   }).catch((err) => {
     throw err instanceof EngineError ? new HttpError(409, 'error.reopenClosed') : err;
   });
+}
+
+/**
+ * Whether the case was reopened under `requestKey`: a step retried after it reopened the case but
+ * before it recorded so finds its own reopen, and neither asks again nor takes it for another's.
+ */
+export async function ownReopen(db: Db, eventId: string, requestKey: string) {
+  const entry = await db.timelineEntry.findFirst({
+    where: { eventId, action: 'reopen-requested', detail: { path: ['requestKey'], equals: requestKey } },
+    select: { id: true },
+  });
+  return !!entry;
 }

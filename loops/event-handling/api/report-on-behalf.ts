@@ -1,6 +1,6 @@
 /**
  * An event a step of another loop reports in a person's name: 预警研判's 立案, a 民调 不满意 whose
- * case can no longer be reopened. It runs the event loop like any other report; the step's own
+ * case can no longer be reopened, a joint inspection's finding sent for enforcement. It runs the event loop like any other report; the step's own
  * key (`clientRef`) makes a re-delivered job find the event it made instead of making a second.
  */
 import type { Db } from '../../../lib/db';
@@ -21,7 +21,15 @@ export async function reportOnBehalf(
   engine: ProcessEngine,
   reopenWindowHours: number,
   by: OnBehalf,
-  input: { category: string; gridId?: string; address: string; description: string; clientRef: string },
+  input: {
+    category: string;
+    gridId?: string;
+    /** The base's building it is at (its grid and address follow from it). */
+    buildingId?: string;
+    address?: string;
+    description: string;
+    clientRef: string;
+  },
 ) {
   const events = createEventsService(db, engine, { reopenWindowHours });
   return events.report(

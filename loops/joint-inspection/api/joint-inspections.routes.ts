@@ -65,7 +65,15 @@ const inspection = z.object({
   doneAt: instant.nullable(),
   plans: z.array(z.object({ id: z.string(), deptId: z.string(), matter: z.string() })),
   findings: z.array(
-    z.object({ deptId: z.string(), result: z.string(), text: z.string(), recordedAt: instant }),
+    z.object({
+      deptId: z.string(),
+      result: z.string(),
+      text: z.string(),
+      /** Sent for enforcement, and the event it opened (none when the enterprise has no building). */
+      openCase: z.boolean(),
+      eventId: z.string().nullable(),
+      recordedAt: instant,
+    }),
   ),
 });
 const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
@@ -255,7 +263,7 @@ export const jointInspectionsRoutes = [
     summary: '合并排期（生成联合检查）Merge the filed plans into joint inspections',
     access: ['create', 'JointInspection'],
     answer: listOf(inspection),
-    handler: ({ inspections }, { who }) => inspections.merge(who),
+    handler: ({ inspections }, { who }) => inspections.merge(who.user.id),
   }),
   route({
     method: 'get',

@@ -70,6 +70,9 @@ export function leadOf(plans: PlanRow[]) {
   )[0].deptId;
 }
 
+/** Who merged an inspection the workers' schedule made (INSPECTION_MERGE_CRON). */
+export const SCHEDULED_MERGE = 'schedule';
+
 export function createJointInspectionsService(db: Db, engine: ProcessEngine) {
   async function intervalDays(grade: string | null, complaint: boolean) {
     try {
@@ -113,6 +116,8 @@ export function createJointInspectionsService(db: Db, engine: ProcessEngine) {
         deptId: f.deptId,
         result: f.result,
         text: f.text,
+        openCase: f.openCase,
+        eventId: f.eventId,
         recordedAt: f.recordedAt,
       })),
     }));
@@ -193,9 +198,11 @@ export function createJointInspectionsService(db: Db, engine: ProcessEngine) {
     /**
      * The planner: every filed plan merged with the others of its enterprise whose periods overlap
      * into one inspection, with a lead department and one task per department. One planner at a
-     * time (a transaction-scoped advisory lock), so no plan lands in two inspections.
+     * time (a transaction-scoped advisory lock), so no plan lands in two inspections. By a person
+     * (合并排期, `createdById` theirs) or by the schedule (`SCHEDULED_MERGE`); a plan merged once is
+     * never merged again, so a second run with nothing new filed makes nothing.
      */
-    async merge({ user }: Caller) {
+    async merge(createdById: string) {
       const made = await db.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('joint-inspection-merge'))`;
         const plans = await tx.inspectionPlan.findMany({ where: { status: 'PLANNED' } });
@@ -218,7 +225,7 @@ export function createJointInspectionsService(db: Db, engine: ProcessEngine) {
                 periodStart: group.start,
                 periodEnd: group.end,
                 grade: grades.get(businessId)?.grade ?? null,
-                createdById: user.id,
+                createdById,
               },
             });
             await tx.inspectionPlan.updateMany({

@@ -1,4 +1,5 @@
 import { useContext, useState } from 'react';
+import { Link } from 'react-router';
 import {
   Alert,
   Button,
@@ -134,6 +135,12 @@ function Inspections({ district }: { district: boolean }) {
                     {t(`inspection.${f.result}` as MessageKey)}
                   </Tag>
                   {r.departments.find((d) => d.id === f.deptId)?.name}: {f.text}
+                  {f.eventId && (
+                    <>
+                      {' '}
+                      <Link to={`/cases/${f.eventId}`}>{t('inspection.enforcementCase')}</Link>
+                    </>
+                  )}
                 </span>
               ))}
             </Space>

@@ -38,6 +38,7 @@ export const inspectionMessages = {
   'inspection.PASS': { 'zh-CN': '未发现问题', en: 'No issues' },
   'inspection.ISSUES': { 'zh-CN': '责令整改', en: 'Issues' },
   'inspection.SERIOUS': { 'zh-CN': '严重问题', en: 'Serious' },
+  'inspection.enforcementCase': { 'zh-CN': '已移交立案', en: 'Enforcement case' },
   'inspection.SELF_CHECKED': { 'zh-CN': '企业已自查', en: 'Self-checked' },
   'inspection.selfCheckLink': { 'zh-CN': '自查链接', en: 'Self-check link' },
   'inspection.selfCheckLinkOnce': {

@@ -11,6 +11,8 @@ export interface InspectionVariables {
   deptId?: string;
   result?: 'PASS' | 'ISSUES' | 'SERIOUS' | null;
   findings?: string | null;
+  /** The department asks for an enforcement case (立案查处) on its finding. */
+  openCase?: boolean | null;
 }
 
 export const GRADES = ['A', 'B', 'C', 'D'] as const;

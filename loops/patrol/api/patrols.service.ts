@@ -7,6 +7,7 @@ import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/sr
 import { fieldError, HttpError } from '../../../api/src/http/errors';
 import { createAuditLog } from '../../../api/src/modules/audit/audit.service';
 import { metresBetween } from '../distance';
+import { weekAgainstQuota } from '../quota';
 
 type Caller = { user: SessionUser; ability: AppAbility };
 
@@ -281,17 +282,13 @@ export function createPatrolsService(db: Db, options: { checkInDistanceM: number
         weekStart: week.start.toISOString(),
         month: month.key,
         grids: grids.map((g) => {
-          const own = patrols.filter((p) => p.gridId === g.id);
-          // An unfinished patrol counts to its last position (or now, when it has none yet).
-          const minutes = Math.round(
-            own.reduce(
-              (sum, p) =>
-                sum + ((p.endedAt ?? p.points[0]?.at ?? now).getTime() - p.startedAt.getTime()) / 60_000,
-              0,
-            ),
-          );
-          const checkIns = own.reduce((n, p) => n + p.checkIns.length, 0);
-          const buildings = new Set(own.flatMap((p) => p.checkIns.map((c) => c.buildingId))).size;
+          const own = patrols
+            .filter((p) => p.gridId === g.id)
+            .map((p) => ({
+              ...p,
+              lastPointAt: p.points[0]?.at ?? null,
+              buildingIds: p.checkIns.map((c) => c.buildingId),
+            }));
           const quota = quotas.find((q) => q.gridId === g.id);
           const covered = new Set(
             monthCheckIns.filter((c) => c.patrol.gridId === g.id).map((c) => c.buildingId),
@@ -300,14 +297,9 @@ export function createPatrolsService(db: Db, options: { checkInDistanceM: number
           return {
             gridId: g.id,
             gridName: g.name,
-            minutes,
-            checkIns,
-            buildings,
+            ...weekAgainstQuota(own, quota ?? null, now),
             quota: quota
               ? { minutes: quota.minutes, checkIns: quota.checkIns, buildings: quota.buildings }
-              : null,
-            met: quota
-              ? minutes >= quota.minutes && checkIns >= quota.checkIns && buildings >= quota.buildings
               : null,
             buildingsTotal: total,
             buildingsCovered: covered,

@@ -5,11 +5,13 @@
  * own 回访); 不满意 asks for 重办 through the event's reopen path (loops/event-handling/api/
  * reopen-request.ts); a case whose window has closed keeps why, and the complaint is reported as a
  * new case in the same grid and category that names the old one (followUpEventId).
- * Errors: none. Idempotent: a case with an answer recorded is left as it is; the new case is
- * reported under the sample as its draft key, so a re-delivery finds it.
+ * Errors: none. Idempotent: a case with an answer recorded is left as it is; the reopen is asked
+ * under the sample's key, so a retry after the reopen but before the record finds it reopened by
+ * itself (not `alreadyReopened`); the new case is reported under the sample as its draft key, so a
+ * re-delivery finds it.
  */
 import { HttpError } from '../../../api/src/http/errors';
-import { requestReopen } from '../../event-handling/api/reopen-request';
+import { ownReopen, requestReopen } from '../../event-handling/api/reopen-request';
 import { reportOnBehalf } from '../../event-handling/api/report-on-behalf';
 import { lastCompleted } from '../../patient-care/workers/care';
 import { complete, type WorkerDefinition } from '../../../workers/src/types';
@@ -39,9 +41,16 @@ const worker: WorkerDefinition = {
       if (v.surveyResult === 'dissatisfied') {
         const event = await db.event.findUnique({ where: { id: sample.eventId } });
         const why = `民调不满意${reason ? `：${reason}` : ''}`;
+        const requestKey = `sample:${sample.id}`;
         try {
           if (!event) throw new HttpError(409, 'error.notFound');
-          await requestReopen(db, engine, event, { reason: why, actorId: call?.userId ?? 'survey' });
+          // Reopened by this very call already: a retry after the reopen, before the answer was recorded.
+          if (!(await ownReopen(db, event.id, requestKey)))
+            await requestReopen(db, engine, event, {
+              reason: why,
+              actorId: call?.userId ?? 'survey',
+              requestKey,
+            });
           reopened = true;
         } catch (err) {
           // The window has closed or the case is open again: recorded, the call itself stands.

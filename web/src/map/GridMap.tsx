@@ -82,6 +82,8 @@ export function GridMap({
   reloadKey = 0,
   buildings = false,
   onBuilding,
+  warnings = false,
+  onWarnings,
 }: {
   unit?: string;
   /** Filters of GET /api/map/cases, as query parameters. */
@@ -99,6 +101,10 @@ export function GridMap({
   /** The base's buildings as squares with their open cases (GET /api/base/map). */
   buildings?: boolean;
   onBuilding?: (buildingId: string) => void;
+  /** Open 预警 as red triangles at their place, named (GET /api/warnings/map). */
+  warnings?: boolean;
+  /** What the warnings layer answered: how many are open, and how many have no place to draw. */
+  onWarnings?: (meta: { total: number; unplaced: number }) => void;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<OlMap | null>(null);
@@ -107,17 +113,20 @@ export function GridMap({
     grids: VectorSource;
     cases: VectorSource;
     buildings: VectorSource;
+    warnings: VectorSource;
     stats: Map<string, GridStat>;
   }>({
     grids: new VectorSource(),
     cases: new VectorSource(),
     buildings: new VectorSource(),
+    warnings: new VectorSource(),
     stats: new Map(),
   });
   const [buildingCount, setBuildingCount] = useState<number>();
+  const [warningCount, setWarningCount] = useState<number>();
   const gridLayer = useRef<VectorLayer<VectorSource> | null>(null);
-  const handlers = useRef({ onGrid, onCase, onCases, onBuilding });
-  handlers.current = { onGrid, onCase, onCases, onBuilding };
+  const handlers = useRef({ onGrid, onCase, onCases, onBuilding, onWarnings });
+  handlers.current = { onGrid, onCase, onCases, onBuilding, onWarnings };
   const view = useRef({ heat, selectedGrid, dark });
   const t = useT();
   view.current = { heat, selectedGrid, dark };
@@ -198,6 +207,27 @@ export function GridMap({
             })
           : undefined,
       });
+    // A warning: a red triangle with the count behind it, named by its place and rule.
+    const warningStyle = (f: FeatureLike) =>
+      new Style({
+        image: new RegularShape({
+          points: 3,
+          radius: 12,
+          fill: new Fill({ color: '#f5222d' }),
+          stroke: new Stroke({ color: '#fff', width: 2 }),
+        }),
+        text: new Text({
+          text: t('map.warningLabel', {
+            place: f.get('placeName') as string,
+            rule: f.get('ruleName') as string,
+            n: f.get('count') as number,
+          }),
+          offsetY: -20,
+          font: 'bold 12px sans-serif',
+          fill: new Fill({ color: '#f5222d' }),
+          stroke: new Stroke({ color: view.current.dark ? '#001529' : '#fff', width: 3 }),
+        }),
+      });
     const gridVector = new VectorLayer({ source: grids, style: gridStyle, declutter: true });
     gridLayer.current = gridVector;
     const olMap = new OlMap({
@@ -212,6 +242,7 @@ export function GridMap({
         ...baseMap.tiles.map((url) => new TileLayer({ source: new XYZ({ url, crossOrigin: 'anonymous' }) })),
         // Listed before the grids (the tests read the grids and cases as the last two layers), drawn above them.
         new VectorLayer({ source: layers.current.buildings, style: buildingStyle, zIndex: 1 }),
+        new VectorLayer({ source: layers.current.warnings, style: warningStyle, zIndex: 3 }),
         gridVector,
         new VectorLayer({
           source: new Cluster({ source: cases, distance: 28 }),
@@ -225,6 +256,7 @@ export function GridMap({
       const hit = olMap.forEachFeatureAtPixel(e.pixel, (f) => f, { hitTolerance: 4 });
       if (!hit) return;
       if (hit.get('kind') === 'building') return handlers.current.onBuilding?.(hit.get('id') as string);
+      if (hit.get('kind') === 'warning') return;
       const members = hit.get('features') as Feature<Point>[] | undefined;
       if (members?.length === 1) handlers.current.onCase?.(members[0].get('id') as string);
       else if (members) {
@@ -309,6 +341,38 @@ export function GridMap({
     });
   }, [map, baseMap, buildings, reloadKey]);
 
+  // The warnings layer, when asked for: the open warnings of the area (or the unit looked at).
+  useEffect(() => {
+    const source = layers.current.warnings;
+    if (!map || !baseMap || !warnings) {
+      source.clear();
+      setWarningCount(undefined);
+      return;
+    }
+    const params = new URLSearchParams(unit ? { unit } : {});
+    api<AnswerOf<'/api/warnings/map'>>(`/api/warnings/map?${params}`).then((r) => {
+      source.clear();
+      source.addFeatures(
+        readFeatures(baseMap.crs, {
+          type: 'FeatureCollection',
+          features: r.items.flatMap(({ lng, lat, ...w }) =>
+            lng === null || lat === null
+              ? []
+              : [
+                  {
+                    type: 'Feature',
+                    geometry: { type: 'Point', coordinates: [lng, lat] },
+                    properties: { ...w, kind: 'warning' },
+                  },
+                ],
+          ),
+        }),
+      );
+      setWarningCount(r.items.length - r.unplaced);
+      handlers.current.onWarnings?.({ total: r.total, unplaced: r.unplaced });
+    });
+  }, [map, baseMap, warnings, unit, reloadKey]);
+
   // Heat, selection and theme restyle the grids without reloading anything.
   useEffect(() => {
     gridLayer.current?.changed();
@@ -320,6 +384,7 @@ export function GridMap({
       data-testid="grid-map"
       data-base-map={baseMap ? (baseMap.tiles.length ? baseMap.crs : 'none') : undefined}
       data-buildings={buildingCount}
+      data-warnings={warningCount}
       style={{
         width: '100%',
         height,

@@ -33,6 +33,7 @@ export function MapPage({ onOpenCase }: { onOpenCase: (eventId: string) => void 
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [heat, setHeat] = useState(true);
   const [buildings, setBuildings] = useState(false);
+  const [warnings, setWarnings] = useState(true);
   const navigate = useNavigate();
   const [gridId, setGridId] = useState<string | null>(null);
   const [meta, setMeta] = useState<CasesMeta | null>(null);
@@ -123,6 +124,10 @@ export function MapPage({ onOpenCase }: { onOpenCase: (eventId: string) => void 
           <Switch checked={buildings} onChange={setBuildings} size="small" data-testid="map-buildings" />
           {t('map.buildings')}
         </Space>
+        <Space>
+          <Switch checked={warnings} onChange={setWarnings} size="small" data-testid="map-warnings" />
+          {t('map.warnings')}
+        </Space>
       </Space>
       <Space wrap size="small">
         {DEADLINES.map((d) => (
@@ -151,6 +156,7 @@ export function MapPage({ onOpenCase }: { onOpenCase: (eventId: string) => void 
             onCases={setMeta}
             buildings={buildings}
             onBuilding={(id) => navigate(`/base/buildings/${id}`)}
+            warnings={warnings}
             height={narrow ? 420 : 'calc(100vh - 200px)'}
           />
           <Typography.Text type="secondary">{t('clickGrid')}</Typography.Text>

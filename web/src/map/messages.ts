@@ -16,6 +16,9 @@ export const mapMessages = {
   'map.attributions': { 'zh-CN': '地图来源', en: 'Attributions' },
   'map.overdueHeat': { 'zh-CN': '超期热力', en: 'Overdue heat' },
   'map.buildings': { 'zh-CN': '楼栋（在办事件数）', en: 'Buildings (open cases)' },
+  'map.warnings': { 'zh-CN': '预警（待研判）', en: 'Warnings (open)' },
+  'map.warningLabel': { 'zh-CN': '{place} · {rule} {n} 件', en: '{place} · {rule} ({n})' },
+  openWarnings: { 'zh-CN': '待研判预警', en: 'Open warnings' },
   openCases: { 'zh-CN': '在办案件', en: 'Open cases' },
   unlocated: {
     'zh-CN': '{n} 件无位置，标在所属网格中心（空心点）',

@@ -36,7 +36,7 @@ type Ranking = AnswerOf<'/api/assessment/rankings'>;
 /** A unit's scores and counts; rank null for a unit with no work in the period (不参与排名). */
 type Score = Ranking['items'][number] | Ranking['noWork'][number];
 /**
- * The other loops' indicators (mediation, petitions): a column each, shown once some unit of the
+ * The other loops' indicators (mediation, petitions, patrol weeks): a column each, shown once some unit of the
  * level has something to count, so a level without disputes or petitions keeps a short table.
  */
 const LOOP_RATES = [
@@ -66,6 +66,7 @@ const LOOP_RATES = [
     hit: 'petitionsRepeated',
     of: 'petitionsReceived',
   },
+  { indicator: 'patrol', label: 'patrolRate', hit: 'patrolWeeksMet', of: 'patrolWeeks' },
 ] as const satisfies readonly { indicator: string; label: MessageKey; hit: keyof Score; of: keyof Score }[];
 type Item = AnswerOf<'/api/assessment/scores/{id}/items'>['items'][number];
 type Drill = { score: Score; indicator: string; label: MessageKey };
@@ -423,7 +424,11 @@ export function RankingsPage({ me }: { me: Me }) {
           scroll={{ x: 500 }}
           data-testid="drill-table"
           columns={[
-            { title: t('caseNo'), render: (_, i) => i.event?.caseNo ?? '—' },
+            {
+              title: t('caseNo'),
+              // A patrol week is a grid's, not a case's: the grid stands in for the case.
+              render: (_, i) => i.event?.caseNo ?? (i.gridId ? `${t('grid')} ${i.gridId}` : '—'),
+            },
             { title: t('task'), render: (_, i) => i.task?.name ?? '—' },
             { title: t('time'), render: (_, i) => new Date(i.at).toLocaleString(locale) },
             {

@@ -51,13 +51,14 @@ const PALETTE = [
  * 指挥大屏: a 1920×1080 command-centre screen of the caller's area (a street leader's is their
  * street's): today's events by state, category and level, overdue yellow/red, the ranking of the
  * units one level down (a click opens that unit's own screen), the map with the overdue heat and
- * the 30-day trends; it refreshes itself every minute.
+ * the open 预警 at their places (their number beside the overdue ones), and the 30-day trends; it refreshes itself every minute.
  */
 export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
   const t = useT();
   const { locale } = useContext(I18nContext);
   const [unit, setUnit] = useState<string | undefined>(undefined);
   const [tick, setTick] = useState(0);
+  const [openWarnings, setOpenWarnings] = useState<number>();
   // A failed load says so with 重试 (the minute's refresh tries again too), never a blank screen.
   const loaded = useLoad(
     () => api<Summary>(`/api/screen/summary?${new URLSearchParams(unit ? { unit } : {})}`),
@@ -217,6 +218,7 @@ export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
         {kpi(t('openNow'), summary?.open, '#36cfc9', 'kpi-open')}
         {kpi(t('deadline.yellow'), summary?.overdue.yellow, DEADLINE_COLOURS.yellow, 'kpi-yellow')}
         {kpi(t('deadline.red'), summary?.overdue.red, DEADLINE_COLOURS.red, 'kpi-red')}
+        {kpi(t('openWarnings'), openWarnings, '#ff4d4f', 'kpi-warnings')}
       </div>
       {loaded.error && <LoadError error={loaded.error} onRetry={loaded.reload} testId="screen-error" />}
       <div className="screen-body">
@@ -256,7 +258,16 @@ export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
           )}
         </div>
         <div className="screen-map">
-          <GridMap unit={unit} caseQuery={OPEN_CASES} heat dark reloadKey={tick} height="100%" />
+          <GridMap
+            unit={unit}
+            caseQuery={OPEN_CASES}
+            heat
+            dark
+            reloadKey={tick}
+            height="100%"
+            warnings
+            onWarnings={(w) => setOpenWarnings(w.total)}
+          />
         </div>
         <div className="screen-column">
           {panel(

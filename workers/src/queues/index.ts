@@ -14,7 +14,8 @@ import { opinionPollProcessor } from './opinion-poll.processor';
 /**
  * The BullMQ side of the workers deployable: notices, webhook deliveries, the repeated
  * overdue scan, bulk imports, the case starts the API could not deliver, the daily retention of audit entries
- * and delivered notices, the repeated check of streets against their key-person targets and the polling of 舆情 feeds.
+ * and delivered notices, the repeated check of streets against their key-person targets, the polling of 舆情 feeds
+ * and the field-work jobs (民调 draw, early warnings, the joint-inspection planner).
  * Any number of processes may run this; BullMQ hands each job to one of them, and the scan's
  * scheduler is one per queue however many call upsert.
  */
@@ -72,6 +73,11 @@ export async function startQueueProcessors(deps: Omit<QueueDeps, 'queues'>) {
     'sampling-draw',
     { pattern: deps.config.SAMPLING_CRON, tz: 'Asia/Shanghai' },
     { name: 'sampling-draw', opts: { removeOnComplete: 30, removeOnFail: 30 } },
+  );
+  await queues.fieldWork.upsertJobScheduler(
+    'inspection-merge',
+    { pattern: deps.config.INSPECTION_MERGE_CRON, tz: 'Asia/Shanghai' },
+    { name: 'inspection-merge', opts: { removeOnComplete: 30, removeOnFail: 30 } },
   );
   await queues.fieldWork.upsertJobScheduler(
     'warnings',

@@ -10,7 +10,7 @@ import type { Db } from '../../../../lib/db';
 import { t } from '../../../../lib/i18n';
 import { recordTimeline } from '../../../../lib/timeline';
 import { highlight } from '../../../../lib/opinion/opinion-match';
-import { keepItems, pollSource, type FeedPolicy } from '../../../../lib/opinion/opinion-intake';
+import { keepItems, pollSource, rematchItems, type FeedPolicy } from '../../../../lib/opinion/opinion-intake';
 import type { RawItem } from '../../../../lib/opinion/opinion-text';
 import { fieldError, HttpError } from '../../http/errors';
 import type { Caller } from '../../http/define-route';
@@ -146,19 +146,23 @@ export function createOpinionService(db: Db, events: EventsService, feedPolicy: 
       return { items: await db.opinionRule.findMany({ orderBy: { name: 'asc' } }) };
     },
 
-    createRule: (input: RuleInput, who: Caller) =>
-      db.opinionRule.create({
+    // A changed rule reads the recent untriaged items again (rematchItems): the list is the rules' as they are.
+    async createRule(input: RuleInput, who: Caller) {
+      const rule = await db.opinionRule.create({
         data: {
           ...input,
           words: dedupe(input.words),
           exclusions: dedupe(input.exclusions),
           updatedById: who.user.id,
         },
-      }),
+      });
+      await rematchItems(db);
+      return rule;
+    },
 
     async updateRule(id: string, input: Partial<RuleInput>, who: Caller) {
       if (!(await db.opinionRule.findUnique({ where: { id } }))) throw new HttpError(404, 'error.notFound');
-      return db.opinionRule.update({
+      const rule = await db.opinionRule.update({
         where: { id },
         data: {
           ...input,
@@ -167,6 +171,8 @@ export function createOpinionService(db: Db, events: EventsService, feedPolicy: 
           updatedById: who.user.id,
         },
       });
+      await rematchItems(db);
+      return rule;
     },
 
     /** The 舆情 list: matching items, newest first, the matched words cut out for the page to mark. */

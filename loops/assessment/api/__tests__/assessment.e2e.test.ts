@@ -213,7 +213,33 @@ describe('assessment scoring and rankings', () => {
   beforeAll(async () => {
     await seedMonth('A', new Date('2025-09-02T02:00:00Z')); // Tue 2 Sep 2025, 10:00 Shanghai
     await seedMonth('B', new Date('2025-11-04T02:00:00Z')); // Tue 4 Nov 2025, 10:00 Shanghai
+    await seedPatrols();
   });
+
+  /**
+   * 巡查率: 海旺's grid G01 has a weekly quota of 60 minutes, 1 check-in, 1 building. September
+   * 2025 began on a Monday, so four weeks ended in it (1–7, 8–14, 15–21, 22–28 Sep; 29 Sep–5 Oct
+   * ends in October): the first walked 90 minutes with a check-in (met), the second 30 minutes with
+   * one (short of minutes), the last two not at all → 1 of 4 weeks met.
+   */
+  async function seedPatrols() {
+    const grid = { gridId: 'BA-XA-C01-G01', gridPath: '/BA/BA-XA/BA-XA-C01/BA-XA-C01-G01/' };
+    await stack.prisma.patrolQuota.create({
+      data: { ...grid, minutes: 60, checkIns: 1, buildings: 1, setById: 'xa.staff' },
+    });
+    const walk = async (startedAt: string, minutes: number) =>
+      stack.prisma.patrol.create({
+        data: {
+          ...grid,
+          userId: 'grid.hw01',
+          startedAt: new Date(startedAt),
+          endedAt: new Date(Date.parse(startedAt) + minutes * 60_000),
+          checkIns: { create: { buildingId: 'assessment-building', buildingCode: '0', method: 'qr' } },
+        },
+      });
+    await walk('2025-09-02T01:00:00Z', 90);
+    await walk('2025-09-09T01:00:00Z', 30);
+  }
 
   let septemberStreets: Score[];
 
@@ -291,6 +317,40 @@ describe('assessment scoring and rankings', () => {
       .query({ indicator: 'nope' })
       .expect(400);
     expect(bad.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['indicator']);
+  });
+
+  it('counts 巡查率 with weight 0 by default: in the breakdown, nothing in the score', async () => {
+    const agent = await lead();
+    const communities = await ranking(agent, '2025-09', 'COMMUNITY');
+    const c01 = communities.find((r) => r.unitId === 'BA-XA-C01')!;
+    // The breakdown has the patrol weeks; the score is the 52.5 of the first test (weight 0).
+    expect(c01).toMatchObject({ patrolWeeks: 4, patrolWeeksMet: 1, score: 52.5 });
+    expect(communities.find((r) => r.unitId === 'BA-XA-C02')).toMatchObject({ patrolWeeks: 0 });
+    expect((await ranking(agent, '2025-09', 'STREET')).find((r) => r.unitId === 'BA-XA')).toMatchObject({
+      patrolWeeks: 4,
+      patrolWeeksMet: 1,
+      score: 35.83,
+    });
+    const weeks = (
+      await agent.get(`/api/assessment/scores/${c01.id}/items`).query({ indicator: 'patrol' }).expect(200)
+    ).body.items as { gridId: string; hit: boolean; at: string }[];
+    expect(weeks.map((w) => [w.gridId, w.hit, w.at])).toEqual([
+      ['BA-XA-C01-G01', true, '2025-08-31T16:00:00.000Z'],
+      ['BA-XA-C01-G01', false, '2025-09-07T16:00:00.000Z'],
+      ['BA-XA-C01-G01', false, '2025-09-14T16:00:00.000Z'],
+      ['BA-XA-C01-G01', false, '2025-09-21T16:00:00.000Z'],
+    ]);
+    // Given weight 20 in a draft (试算): full 120; 15 + 17.5 + 35 + 20·¼ = 72.5; − 10 − 5 = 57.5.
+    const xml = readFileSync(DMN, 'utf8').replace(
+      '<outputEntry id="r1-patrol"><text>0</text>',
+      '<outputEntry id="r1-patrol"><text>20</text>',
+    );
+    const trial = (await agent.post('/api/assessment/trials').send({ period: '2025-09', xml }).expect(200))
+      .body as { units: { unitId: string; level: string; scoreBefore: number; scoreAfter: number }[] };
+    expect(trial.units.find((u) => u.unitId === 'BA-XA-C01')).toMatchObject({
+      scoreBefore: 52.5,
+      scoreAfter: 57.5,
+    });
   });
 
   it('shows a street its own subtree only, and only the district starts a run', async () => {

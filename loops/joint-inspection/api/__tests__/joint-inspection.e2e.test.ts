@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Agent } from 'supertest';
 import { eventually, suiteStack } from '../../../../test/harness';
+import { testBuilding } from '../../../../test/buildings';
 
 jest.setTimeout(60_000);
 
@@ -18,16 +19,25 @@ describe('joint inspections', () => {
   let district: Agent;
   let housing: Agent;
   let market: Agent;
-  const biz = { id: '', uscc: '91440306MA5JI0001X' };
+  const biz = { id: '', uscc: '91440306MA5JI0001X', building: '' };
   const good = { id: '', uscc: '91440306MA5JI0002X' };
 
   beforeAll(async () => {
     const community = await stack.prisma.org.findUniqueOrThrow({ where: { id: 'BA-XA-C01' } });
+    // At a building of the base: a finding sent for enforcement opens its case there.
+    const building = await testBuilding(stack.prisma, { lat: 22.561, lng: 113.881 }, '联检');
     biz.id = (
       await stack.prisma.business.create({
-        data: { name: '海旺联检测试餐饮有限公司', uscc: biz.uscc, orgPath: community.path },
+        data: {
+          name: '海旺联检测试餐饮有限公司',
+          uscc: biz.uscc,
+          orgPath: community.path,
+          buildingId: building.id,
+          gridPath: building.gridPath,
+        },
       })
     ).id;
+    biz.building = building.id;
     good.id = (
       await stack.prisma.business.create({
         data: { name: '海旺守信测试科技有限公司', uscc: good.uscc, orgPath: community.path },
@@ -160,7 +170,7 @@ describe('joint inspections', () => {
       .expect(200);
     await market
       .post(`/api/tasks/${marketTask.key}/complete`)
-      .send({ variables: { result: 'SERIOUS', findings: '后厨使用过期原料' } })
+      .send({ variables: { result: 'SERIOUS', findings: '后厨使用过期原料', openCase: true } })
       .expect(200);
     const done = await eventually(async () => {
       const res = await district.get(`/api/joint-inspections/${inspection.id}`).expect(200);
@@ -174,8 +184,74 @@ describe('joint inspections', () => {
       ['BA-D-HOUSING', 'PASS', '消防通道畅通'],
       ['BA-D-MARKET', 'SERIOUS', '后厨使用过期原料'],
     ]);
+    // The market regulator sent its finding for enforcement: a case at the enterprise's building,
+    // reported in the inspector's name, naming the inspection; the finding names the case.
+    const findings = done.findings as { deptId: string; openCase: boolean; eventId: string | null }[];
+    expect(findings.find((f) => f.deptId === 'BA-D-HOUSING')).toMatchObject({
+      openCase: false,
+      eventId: null,
+    });
+    const sent = findings.find((f) => f.deptId === 'BA-D-MARKET')!;
+    expect(sent).toMatchObject({ openCase: true, eventId: expect.any(String) });
+    const event = await stack.prisma.event.findUniqueOrThrow({
+      where: { id: sent.eventId! },
+      include: { timeline: true },
+    });
+    expect(event).toMatchObject({
+      buildingId: biz.building,
+      gridId: 'BA-XA-C01-G01',
+      categoryCode: 'safety-hazard',
+      reporterName: '市场监管检查员',
+    });
+    expect(event.description).toContain(inspection.caseNo);
+    expect(event.timeline.find((e) => e.action === 'inspection-finding')?.detail).toMatchObject({
+      inspectionId: inspection.id,
+      deptId: 'BA-D-MARKET',
+    });
+    // It runs the event loop like any case: 处置 at the building's grid.
+    await eventually(
+      async () =>
+        (await stack.prisma.inboxTask.findFirst({
+          where: { elementId: 'handle', state: 'OPEN', variables: { path: ['eventId'], equals: event.id } },
+        })) ?? undefined,
+    );
     const history = await district.get('/api/credit-grades').query({ businessId: biz.id }).expect(200);
     expect(history.body.items[0]).toMatchObject({ grade: 'D', source: 'inspection' });
+  });
+
+  it('merges on the schedule as by the button, and a second scheduled run changes nothing', async () => {
+    const scheduler = await stack.queues.fieldWork.getJobScheduler('inspection-merge');
+    expect(scheduler).toMatchObject({ pattern: '0 2 * * *', tz: 'Asia/Shanghai' });
+    const shop = (
+      await stack.prisma.business.create({
+        data: { name: '海旺排期测试商店', uscc: '91440306MA5JI0003X', orgPath: '/BA/BA-XA/BA-XA-C01/' },
+      })
+    ).id;
+    for (const [agent, matter] of [
+      [housing, '燃气安全检查'],
+      [market, '价格检查'],
+    ] as const)
+      await agent
+        .post('/api/inspection-plans')
+        .send({ businessId: shop, matter, periodStart: '2027-05-01', periodEnd: '2027-06-30' })
+        .expect(201);
+    /** Runs the scheduler's job now, as its time would, and waits for what it answered. */
+    const run = async () => {
+      const job = await stack.queues.fieldWork.add('inspection-merge', {});
+      return eventually(async () => {
+        const done = await stack.queues.fieldWork.getJob(job.id!);
+        if (done?.failedReason) throw new Error(done.failedReason);
+        return done?.finishedOn ? (done.returnvalue as { merged: number }) : undefined;
+      });
+    };
+    expect(await run()).toEqual({ merged: 1 });
+    const [made, ...more] = await stack.prisma.jointInspection.findMany({ where: { businessId: shop } });
+    expect(more).toEqual([]);
+    expect(made).toMatchObject({ createdById: 'schedule', deptIds: ['BA-D-HOUSING', 'BA-D-MARKET'] });
+    expect(await run()).toEqual({ merged: 0 });
+    expect(await stack.prisma.jointInspection.count({ where: { businessId: shop } })).toBe(1);
+    // The button still merges (nothing left to merge here).
+    expect((await district.post('/api/joint-inspections/merge').expect(200)).body.items).toEqual([]);
   });
 
   it('takes an enterprise’s self-check from its link instead of a visit', async () => {

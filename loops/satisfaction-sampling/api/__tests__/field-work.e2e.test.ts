@@ -9,6 +9,7 @@ import type { Agent } from 'supertest';
 import { eventually, suiteStack } from '../../../../test/harness';
 import { taskFor } from '../../../../test/events';
 import { otherDistrictCode, testBuilding } from '../../../../test/buildings';
+import recordSurvey from '../../workers/record.worker';
 
 jest.setTimeout(60_000);
 
@@ -71,6 +72,17 @@ describe('民调, 预警 and 巡查', () => {
     }
     return ids;
   }
+
+  /** The 研判 tasks of a warning in the caller's inbox, once there are any. */
+  const reviewsOf = (agent: Agent, warningId: string) =>
+    eventually(async () => {
+      const res = await agent
+        .get('/api/inbox')
+        .query({ process: 'early-warning-review', pageSize: 100 })
+        .expect(200);
+      const mine = (res.body.items as InboxItem[]).filter((t) => t.variables.warningId === warningId);
+      return mine.length ? mine : undefined;
+    });
 
   it('draws the same cases twice from a fixed seed, stratified by unit and category', async () => {
     const at = new Date('2026-03-15T04:00:00Z');
@@ -239,6 +251,30 @@ describe('民调, 预警 and 巡查', () => {
     await taskFor(member, id, 'handle');
     const event = await stack.prisma.event.findUniqueOrThrow({ where: { id } });
     expect(event).toMatchObject({ status: 'OPEN', reopenCount: 1 });
+    // A crash after the reopen, before the answer was recorded: the step's retry finds the reopen
+    // its own (not 'alreadyReopened') and asks for none again.
+    await stack.prisma.sampledCase.update({
+      where: { id: sample.id },
+      data: { result: null, reopened: false },
+    });
+    const retry = recordSurvey.handler({ db: stack.prisma, engine: stack.engine } as never);
+    await retry({
+      id: 'retry',
+      topic: recordSurvey.topic,
+      processInstanceId: sample.processInstanceId!,
+      processDefinitionKey: 'satisfaction-survey',
+      activityId: 'record-survey',
+      retries: null,
+      variables: { sampleId: sample.id, surveyResult: 'dissatisfied', surveyReason: '井盖仍松动' },
+    });
+    expect(await stack.prisma.sampledCase.findUniqueOrThrow({ where: { id: sample.id } })).toMatchObject({
+      result: 'dissatisfied',
+      reopened: true,
+      reopenRefused: null,
+    });
+    expect(
+      await stack.prisma.timelineEntry.count({ where: { eventId: id, action: 'reopen-requested' } }),
+    ).toBe(1);
     const rates = (await district.get('/api/sampling/satisfaction').query({ period: '2026-04' }).expect(200))
       .body;
     expect(rates.items).toEqual([
@@ -284,14 +320,7 @@ describe('民调, 预警 and 巡查', () => {
 
     // The community's 研判, once; it reads the warning and the five cases behind it.
     const community = await stack.loginAs('haiwang.staff');
-    const reviews = await eventually(async () => {
-      const res = await community
-        .get('/api/inbox')
-        .query({ process: 'early-warning-review', pageSize: 100 })
-        .expect(200);
-      const mine = (res.body.items as InboxItem[]).filter((t) => t.variables.warningId === warning.id);
-      return mine.length ? mine : undefined;
-    });
+    const reviews = await reviewsOf(community, warning.id);
     expect(reviews).toHaveLength(1);
     expect((reviews[0] as unknown as { caseCard: unknown }).caseCard).toMatchObject({
       kind: 'WARNING',
@@ -300,6 +329,24 @@ describe('民调, 预警 and 巡查', () => {
     const read = (await community.get(`/api/warnings/${warning.id}`).expect(200)).body;
     expect(read.events.map((e: { id: string }) => e.id)).toContain(fifth[0]);
     await (await stack.loginAs('grid.gs01')).get(`/api/warnings/${warning.id}`).expect(404);
+    // The map layer (一图感知, 大屏): open, at its grid (the cases have no position: the grid's
+    // centre), named; not another community's, and gone once 研判 decided it.
+    const layer = async (agent: Agent, query: Record<string, string> = {}) =>
+      (await agent.get('/api/warnings/map').query(query).expect(200)).body as {
+        items: { id: string; placeName: string; lng: number | null; lat: number | null; count: number }[];
+      };
+    expect((await layer(community)).items.find((w) => w.id === warning.id)).toMatchObject({
+      placeName: '海旺社区第2网格',
+      count: 5,
+      lng: expect.any(Number),
+      lat: expect.any(Number),
+    });
+    expect((await layer(district, { unit: 'BA-XA-C01' })).items.map((w) => w.id)).toContain(warning.id);
+    expect((await layer(district, { unit: 'BA-XX' })).items.map((w) => w.id)).not.toContain(warning.id);
+    expect((await layer(await stack.loginAs('gushu.staff'))).items.map((w) => w.id)).not.toContain(
+      warning.id,
+    );
+    await community.get('/api/warnings/map').query({ unit: 'BA-XX-C01' }).expect(404);
     await community
       .post(`/api/tasks/${reviews[0].key}/complete`)
       .send({ variables: { reviewDecision: 'dismiss', reviewReason: '同一处垃圾点重复上报，已统一清运' } })
@@ -308,6 +355,7 @@ describe('民调, 预警 and 巡查', () => {
       const w = await stack.prisma.warning.findUniqueOrThrow({ where: { id: warning.id } });
       return w.status === 'DISMISSED' ? w : undefined;
     });
+    expect((await layer(community)).items.map((w) => w.id)).not.toContain(warning.id);
 
     // 立案: a warning of another category opens a case in its grid, reported by whoever decided.
     const other = `warn2-${suffix}`;
@@ -379,6 +427,55 @@ describe('民调, 预警 and 巡查', () => {
     expect(found).toEqual([
       expect.objectContaining({ count: 3, placeId: 'BA-XA-C01-G03', unitId: 'BA-XA-C01' }),
     ]);
+  });
+
+  it('warns once of one petitioner in 3 petitions within 30 days, for the office that registered them', async () => {
+    const office = await stack.prisma.org.findUniqueOrThrow({ where: { id: 'BA-D-PETITION' } });
+    const linked = await events(1, { gridId: 'BA-XA-C01-G04', categoryCode: 'environment' });
+    let n = 0;
+    /** Petitions written straight to the database, as registration keys them (petitionerKey). */
+    const petitions = (petitionerKey: string, count: number, eventId?: string) =>
+      stack.prisma.petition.createManyAndReturn({
+        data: Array.from({ length: count }, () => ({
+          caseNo: `XF-T28-${suffix}-${(n += 1)}`,
+          channel: 'VISIT' as const,
+          receivedAt: new Date(),
+          petitionerName: '张三',
+          petitionerKey,
+          matter: `事项 ${n}`,
+          matterKey: `事项${n}`,
+          requests: '请求处理',
+          eventId,
+          registeredById: 'petition.staff',
+          officeUnitId: office.id,
+          officePath: office.path,
+          decisionDueAt: new Date(Date.now() + 15 * 86_400_000),
+        })),
+      });
+    const [person, other] = [`person-${suffix}`, `other-${suffix}`];
+    const ours = (subject: string) =>
+      stack.prisma.warning.findMany({ where: { ruleKey: 'same-person-30d', subject } });
+    const first = await petitions(person, 2, linked[0]);
+    await petitions(other, 2);
+    await district.post('/api/warnings/evaluate').expect(200);
+    expect(await ours(person)).toHaveLength(0);
+    const third = await petitions(person, 1);
+    await district.post('/api/warnings/evaluate').expect(200);
+    await district.post('/api/warnings/evaluate').expect(200);
+    const [warning, ...more] = await ours(person);
+    expect(more).toHaveLength(0);
+    expect(warning).toMatchObject({ kind: 'same-person', count: 3, threshold: 3, unitId: office.id });
+    expect(warning.petitionIds.sort()).toEqual([...first, ...third].map((p) => p.id).sort());
+    expect(await ours(other)).toHaveLength(0);
+
+    // The office's 研判, once; its card names the office, not the hashed identity.
+    const staff = await stack.loginAs('petition.staff');
+    const reviews = await reviewsOf(staff, warning.id);
+    expect(reviews).toHaveLength(1);
+    expect(JSON.stringify((reviews[0] as unknown as { caseCard: unknown }).caseCard)).not.toContain(person);
+    // The case behind it is the event one of the petitions is linked to.
+    const read = (await staff.get(`/api/warnings/${warning.id}`).expect(200)).body;
+    expect(read.events.map((e: { id: string }) => e.id)).toEqual(linked);
   });
 
   it('patrols: positions, a QR check-in, a note, the street sees the track; hostile input is refused and nothing half-written', async () => {

@@ -236,4 +236,52 @@ describe('舆情 intake', () => {
       expect.objectContaining({ id: pushed.id, dismissReason: '已由社区处理' }),
     ]);
   });
+
+  it('matches the last 30 days’ untriaged items again when the district changes its rules', async () => {
+    const listed = async (status = 'NEW') =>
+      (
+        (await district.get('/api/opinion/items').query({ status, pageSize: 100 }).expect(200)).body
+          .items as {
+          id: string;
+          title: string;
+          matchedWords: string[];
+        }[]
+      ).map((i) => i.title);
+    // The first feed's other two items were kept unmatched; one of them was fetched 40 days ago.
+    await stack.prisma.opinionItem.updateMany({
+      where: { title: '某地天气晴好' },
+      data: { fetchedAt: new Date(Date.now() - 40 * 86_400_000) },
+    });
+    expect(await listed()).not.toContain('宝安区举办读书节');
+    const { body: rule } = await district
+      .post('/api/opinion/rules')
+      .send({ name: '活动与天气', words: ['读书节', '天气'], exclusions: [] })
+      .expect(201);
+    // A new rule: the recent item joins the list with its word; the old one stays out.
+    expect(await listed()).toContain('宝安区举办读书节');
+    expect(await listed()).not.toContain('某地天气晴好');
+    const book = (
+      await district.get('/api/opinion/items?status=NEW&pageSize=100').expect(200)
+    ).body.items.find((i: { title: string }) => i.title === '宝安区举办读书节');
+    expect(book.matchedWords).toEqual(['读书节']);
+    // An exclusion that now applies takes it off the list again.
+    await district
+      .put(`/api/opinion/rules/${rule.id}`)
+      .send({ exclusions: ['举办'] })
+      .expect(200);
+    expect(await listed()).not.toContain('宝安区举办读书节');
+
+    // Without 垃圾 in the rule, the untriaged 垃圾 items leave; the one made an event stays as triaged.
+    const [env] = (await district.get('/api/opinion/rules').expect(200)).body.items.filter(
+      (r: { name: string }) => r.name === '环境卫生',
+    );
+    const untriaged = (await listed()).filter((t) => t.includes('垃圾'));
+    expect(untriaged.length).toBeGreaterThan(0);
+    await district
+      .put(`/api/opinion/rules/${env.id}`)
+      .send({ words: ['噪音'] })
+      .expect(200);
+    expect((await listed()).filter((t) => t.includes('垃圾'))).toEqual([]);
+    expect(await listed('EVENT')).toEqual(['海旺社区小区内垃圾堆积无人清理']);
+  });
 });

@@ -1,0 +1,2 @@
+-- The same petitioner in N petitions: the petitions behind the warning
+ALTER TABLE "Warning" ADD COLUMN "petitionIds" TEXT[] DEFAULT ARRAY[]::TEXT[];

@@ -9,6 +9,7 @@
  * warning as its draft key (clientRef), so a re-delivery finds the event it made.
  */
 import { reportOnBehalf } from '../../event-handling/api/report-on-behalf';
+import { warningPlace } from '../warning-place';
 import { lastCompleted } from '../../patient-care/workers/care';
 import { complete, type WorkerDefinition } from '../../../workers/src/types';
 
@@ -26,16 +27,15 @@ const worker: WorkerDefinition = {
     ({ db, engine, config }) =>
     async (task) => {
       const v = task.variables as { warningId: string; reviewDecision: string; reviewReason: string };
-      const warning = await db.warning.findUnique({ where: { id: v.warningId }, include: { cases: true } });
-      if (!warning || warning.status !== 'OPEN') return complete();
+      const found = await warningPlace(db, v.warningId);
+      if (!found || found.warning.status !== 'OPEN') return complete();
+      const { warning, place } = found;
       const review = await lastCompleted(engine, task.processInstanceId, 'review');
       const decidedById = review?.userId ?? null;
       let eventId: string | null = null;
-      if (v.reviewDecision === 'openCase') {
-        const first = await db.event.findFirst({
-          where: { id: { in: warning.cases.map((c) => c.eventId) } },
-          orderBy: { createdAt: 'asc' },
-        });
+      // No place (refused at the inbox; a diagram changed since could still send it): recorded as
+      // dismissed with the reason given, never an incident.
+      if (v.reviewDecision === 'openCase' && place) {
         const decider = decidedById ? await db.user.findUnique({ where: { id: decidedById } }) : null;
         const event = await reportOnBehalf(
           db,
@@ -48,9 +48,9 @@ const worker: WorkerDefinition = {
             source: 'warning',
           },
           {
-            category: warning.categoryCode ?? first?.categoryCode ?? 'other',
-            gridId: warning.kind === 'grid-category' ? warning.placeId : first?.gridId,
-            address: first?.address ?? warning.placeId,
+            category: place.category,
+            gridId: place.gridId,
+            address: place.address,
             description: `预警研判立案：${warning.ruleName}（${warning.count} 件）。${v.reviewReason}`,
             clientRef: `warning:${warning.id}`,
           },

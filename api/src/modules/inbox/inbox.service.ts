@@ -19,6 +19,7 @@ import { partiesWithoutConsent, usableConsents } from '../../../../loops/dispute
 import { loopOfProcess } from '../../../../loops';
 import { checkPicked, nameableUnit, pickerOptions } from './form-pickers';
 import { checkPetitionTarget } from '../../../../loops/petition/api/petition-target';
+import { warningPlace } from '../../../../loops/early-warning/warning-place';
 import { deadlineStateOf, deadlineWhere, type DeadlineState } from '../../../../lib/deadlines';
 import { recordTimeline } from '../../../../lib/timeline';
 import { barredPeople, overrideRolesOf, REPORTER, separationOf } from '../../../../lib/separation';
@@ -952,6 +953,11 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
     await extensionConsented(task, values);
     if (task.bpmnProcessId === 'petition' && task.elementId === 'decide')
       await checkPetitionTarget(db, values, who, 'variables.targetUnitId');
+    if (task.bpmnProcessId === 'early-warning-review' && values.reviewDecision === 'openCase') {
+      const warningId = (task.variables as Record<string, unknown>).warningId;
+      if (typeof warningId === 'string' && !(await warningPlace(db, warningId))?.place)
+        throw fieldError('variables.reviewDecision', t('error.warningNoPlace'));
+    }
     // Photo fields name attachments, kept by the case rather than the engine.
     const photos: StepPhotos = {};
     for (const field of photoFieldKeys(form)) {

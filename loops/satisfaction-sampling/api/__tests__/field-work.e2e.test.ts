@@ -476,6 +476,30 @@ describe('民调, 预警 and 巡查', () => {
     // The case behind it is the event one of the petitions is linked to.
     const read = (await staff.get(`/api/warnings/${warning.id}`).expect(200)).body;
     expect(read.events.map((e: { id: string }) => e.id)).toEqual(linked);
+
+    // Petitions that name no event leave no grid to open a case in: 立案 is refused naming the
+    // decision (no incident in the engine), 排除 is taken.
+    const loner = `loner-${suffix}`;
+    await petitions(loner, 3);
+    await district.post('/api/warnings/evaluate').expect(200);
+    const [unplaced] = await ours(loner);
+    const [review] = await reviewsOf(staff, unplaced.id);
+    const refused = await staff
+      .post(`/api/tasks/${review.key}/complete`)
+      .send({ variables: { reviewDecision: 'openCase', reviewReason: '需立案' } })
+      .expect(400);
+    expect(refused.body.error.fields.map((f: { field: string }) => f.field)).toEqual([
+      'variables.reviewDecision',
+    ]);
+    await staff
+      .post(`/api/tasks/${review.key}/complete`)
+      .send({ variables: { reviewDecision: 'dismiss', reviewReason: '同一人重复反映同一诉求，已合并办理' } })
+      .expect(200);
+    await eventually(async () =>
+      (await stack.prisma.warning.findUniqueOrThrow({ where: { id: unplaced.id } })).status === 'DISMISSED'
+        ? true
+        : undefined,
+    );
   });
 
   it('patrols: positions, a QR check-in, a note, the street sees the track; hostile input is refused and nothing half-written', async () => {

@@ -93,7 +93,7 @@ export async function gradeRowsOfFile(fileName: string, content: Buffer): Promis
 }
 
 /** The current grade of each enterprise: its latest. */
-export async function currentGrades(db: Db, businessIds: string[]) {
+export async function currentGrades(db: Pick<Db, 'creditGrade'>, businessIds: string[]) {
   const rows = await db.creditGrade.findMany({
     where: { businessId: { in: businessIds } },
     orderBy: [{ gradedAt: 'desc' }, { createdAt: 'desc' }],

@@ -208,7 +208,7 @@ export function createJointInspectionsService(db: Db, engine: ProcessEngine) {
         const plans = await tx.inspectionPlan.findMany({ where: { status: 'PLANNED' } });
         const byBusiness = new Map<string, typeof plans>();
         for (const p of plans) byBusiness.set(p.businessId, [...(byBusiness.get(p.businessId) ?? []), p]);
-        const grades = await currentGrades(db, [...byBusiness.keys()]);
+        const grades = await currentGrades(tx, [...byBusiness.keys()]);
         const created: { id: string; caseNo: string; plans: number }[] = [];
         for (const [businessId, own] of byBusiness)
           for (const group of mergeGroups(own)) {

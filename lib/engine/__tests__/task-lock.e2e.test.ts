@@ -50,10 +50,14 @@ describe('the per-task mutex', () => {
   });
 
   it('takes over a dead holder’s run-out lease and waits for a live one', async () => {
-    await prisma.taskLock.create({ data: { key: 'task:d', holder: 'gone', until: new Date(Date.now() - 1000) } });
+    await prisma.taskLock.create({
+      data: { key: 'task:d', holder: 'gone', until: new Date(Date.now() - 1000) },
+    });
     await expect(serialised(prisma, 'task:d', async () => 'taken')).resolves.toBe('taken');
 
-    await prisma.taskLock.create({ data: { key: 'task:e', holder: 'alive', until: new Date(Date.now() + 60_000) } });
+    await prisma.taskLock.create({
+      data: { key: 'task:e', holder: 'alive', until: new Date(Date.now() + 60_000) },
+    });
     let ran = false;
     const waiting = serialised(prisma, 'task:e', async () => (ran = true));
     await new Promise((resolve) => setTimeout(resolve, 300));

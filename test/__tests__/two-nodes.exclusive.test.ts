@@ -16,6 +16,7 @@ import { loadWorkersConfig } from '../../workers/src/config';
 import { startTaskFeed } from '../../workers/src/task-feed/task-feed';
 import { ROOT, spareEnginePort, TEST_ENV, testProcessEnv } from '../env';
 import { createTestStack, eventually } from '../harness';
+import { userTaskLine } from '../diagrams';
 
 jest.setTimeout(300_000);
 
@@ -209,16 +210,7 @@ describe('two engine nodes on one database', () => {
       await one.deploy(FEED_PROCESS, [
         {
           name: `${FEED_PROCESS}.bpmn`,
-          content: `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs" targetNamespace="http://zhizhi.test">
-  <bpmn:process id="${FEED_PROCESS}" isExecutable="true" camunda:historyTimeToLive="1">
-    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work" />
-    <bpmn:userTask id="work" name="两节点任务" camunda:candidateGroups="unit:BA-XA-C01"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
-    <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="end" />
-    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
-  </bpmn:process>
-</bpmn:definitions>`,
+          content: userTaskLine(FEED_PROCESS, [{ id: 'work', name: '两节点任务', groups: 'unit:BA-XA-C01' }]),
         },
       ]);
       for (let i = 0; i < TASKS; i += 10)

@@ -6,20 +6,13 @@
 import { EngineError } from '../process-engine';
 import { TEST_ENV } from '../../../test/env';
 import { suiteStack } from '../../../test/harness';
+import { userTaskLine } from '../../../test/diagrams';
 
 const PROCESS = 'complete-as';
-const diagram = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs" targetNamespace="http://zhizhi.test">
-  <bpmn:process id="${PROCESS}" isExecutable="true" camunda:historyTimeToLive="1">
-    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work" />
-    <bpmn:userTask id="work" name="办理" camunda:candidateGroups="unit:BA-XA-C01"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
-    <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="wait" />
-    <bpmn:userTask id="wait" name="下一步" camunda:candidateGroups="unit:BA-XA-C01"><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing></bpmn:userTask>
-    <bpmn:sequenceFlow id="f3" sourceRef="wait" targetRef="end" />
-    <bpmn:endEvent id="end"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
-  </bpmn:process>
-</bpmn:definitions>`;
+const diagram = userTaskLine(PROCESS, [
+  { id: 'work', name: '办理', groups: 'unit:BA-XA-C01' },
+  { id: 'wait', name: '下一步', groups: 'unit:BA-XA-C01' },
+]);
 
 describe('complete-as', () => {
   const { engine } = suiteStack();

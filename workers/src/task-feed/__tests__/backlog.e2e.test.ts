@@ -12,19 +12,13 @@ import { eventually, suiteStack } from '../../../../test/harness';
 import { loadWorkersConfig } from '../../config';
 import { startTaskFeed } from '../task-feed';
 import type { Queues } from '../../../../lib/queues';
+import { userTaskLine } from '../../../../test/diagrams';
 
 const TASKS = 625;
 const PROCESS = 'feed-backlog';
-const diagram = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs" targetNamespace="http://zhizhi.test">
-  <bpmn:process id="${PROCESS}" isExecutable="true" camunda:historyTimeToLive="1">
-    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work" />
-    <bpmn:userTask id="work" name="积压任务" camunda:candidateGroups="unit:BA-XA-C01,role:STAFF"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
-    <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="end" />
-    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
-  </bpmn:process>
-</bpmn:definitions>`;
+const diagram = userTaskLine(PROCESS, [
+  { id: 'work', name: '积压任务', groups: 'unit:BA-XA-C01,role:STAFF' },
+]);
 
 describe('task feed: a 5,000-row backlog after a consumer outage', () => {
   // No workers: nothing consumes the feed until the test starts its consumer.

@@ -51,6 +51,25 @@ function onto(crs: BaseMap['crs'], collection: Collection) {
   if (crs === 'WGS84') return collection;
   return gcoord.transform(structuredClone(collection) as never, gcoord.WGS84, gcoord.GCJ02) as Collection;
 }
+/** Records with a point (those without one left out) as features of one kind, their fields as properties. */
+const pointCollection = <T extends { lng: number | null; lat: number | null }>(
+  items: T[],
+  kind: string,
+): Collection => ({
+  type: 'FeatureCollection',
+  features: items.flatMap(({ lng, lat, ...rest }) =>
+    lng === null || lat === null
+      ? []
+      : [
+          {
+            type: 'Feature',
+            geometry: { type: 'Point', coordinates: [lng, lat] },
+            properties: { ...rest, kind },
+          },
+        ],
+  ),
+});
+
 const readFeatures = (crs: BaseMap['crs'], collection: Collection) =>
   new GeoJSON().readFeatures(onto(crs, collection), { featureProjection: 'EPSG:3857' });
 
@@ -327,16 +346,7 @@ export function GridMap({
     }
     api<AnswerOf<'/api/base/map'>>('/api/base/map').then((r) => {
       source.clear();
-      source.addFeatures(
-        readFeatures(baseMap.crs, {
-          type: 'FeatureCollection',
-          features: r.items.map(({ lng, lat, ...b }) => ({
-            type: 'Feature',
-            geometry: { type: 'Point', coordinates: [lng, lat] },
-            properties: { ...b, kind: 'building' },
-          })),
-        }),
-      );
+      source.addFeatures(readFeatures(baseMap.crs, pointCollection(r.items, 'building')));
       setBuildingCount(r.items.length);
     });
   }, [map, baseMap, buildings, reloadKey]);
@@ -352,22 +362,7 @@ export function GridMap({
     const params = new URLSearchParams(unit ? { unit } : {});
     api<AnswerOf<'/api/warnings/map'>>(`/api/warnings/map?${params}`).then((r) => {
       source.clear();
-      source.addFeatures(
-        readFeatures(baseMap.crs, {
-          type: 'FeatureCollection',
-          features: r.items.flatMap(({ lng, lat, ...w }) =>
-            lng === null || lat === null
-              ? []
-              : [
-                  {
-                    type: 'Feature',
-                    geometry: { type: 'Point', coordinates: [lng, lat] },
-                    properties: { ...w, kind: 'warning' },
-                  },
-                ],
-          ),
-        }),
-      );
+      source.addFeatures(readFeatures(baseMap.crs, pointCollection(r.items, 'warning')));
       setWarningCount(r.items.length - r.unplaced);
       handlers.current.onWarnings?.({ total: r.total, unplaced: r.unplaced });
     });

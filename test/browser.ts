@@ -174,3 +174,9 @@ export async function signedInPage(
   await page.getByRole('button', { name: /退\s*出/ }).waitFor();
   return page;
 }
+
+/** A one-pixel PNG: a photo the upload takes. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);

@@ -1,11 +1,19 @@
 /**
  * 巡查打点 in Chromium on a phone viewport: a grid member starts a patrol, two positions are
- * kept, checks in at a building by its code, reports a problem from the patrol (the report form
+ * kept, checks in at a building by its code, saves a note with a photo, reports a problem from the patrol (the report form
  * opens with the building's address), ends it; the street's 巡查情况 shows the track and the
  * check-in. Screenshots: patrol-phone, patrols-street.
  */
 import { testBuilding } from '../buildings';
-import { BROWSER_TEST_TIMEOUT_MS, browserSuite, login, openMenu, openPage, screenshot } from '../browser';
+import {
+  BROWSER_TEST_TIMEOUT_MS,
+  browserSuite,
+  login,
+  openMenu,
+  openPage,
+  PNG,
+  screenshot,
+} from '../browser';
 
 describe('patrols in a browser', () => {
   const { stack, browser } = browserSuite({ workers: false });
@@ -31,6 +39,21 @@ describe('patrols in a browser', () => {
       await phone.getByTestId('building-code').fill(code);
       await phone.getByRole('button', { name: '扫码打点' }).click();
       await phone.getByTestId('check-ins').getByText(name).waitFor();
+      // A note with a photo: the photo goes with the note (claimed by it).
+      await phone.getByPlaceholder('巡查记录').fill('楼道灭火器过期');
+      await phone
+        .getByTestId('photo-input')
+        .setInputFiles({ name: '灭火器.png', mimeType: 'image/png', buffer: PNG });
+      await phone.getByText('灭火器.png').waitFor();
+      await phone.getByRole('button', { name: '保存记录' }).click();
+      await phone.getByText('记录已保存').waitFor();
+      const [saved] = await stack.prisma.patrolNote.findMany({ where: { text: '楼道灭火器过期' } });
+      expect(saved.attachmentIds).toHaveLength(1);
+      expect(
+        await stack.prisma.attachment.findUniqueOrThrow({ where: { id: saved.attachmentIds[0] } }),
+      ).toMatchObject({
+        patrolNoteId: saved.id,
+      });
       await screenshot(phone, 'patrol-phone');
 
       await phone.getByRole('button', { name: '发现问题' }).click();

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Input, message, Space, Tag, Typography } from 'ant
 import { useNavigate } from 'react-router';
 import { api, errorText, type AnswerOf } from '../../../web/src/api';
 import { isOffline } from '../../../web/src/field/drafts';
+import { PHOTO_TYPES, PhotoPicker, usePickedPhotos } from '../../../web/src/field/PhotoPicker';
 import { I18nContext, useT } from '../../../web/src/i18n';
 import { metresBetween } from '../distance';
 
@@ -51,6 +52,7 @@ export function PatrolPage() {
   const [noPosition, setNoPosition] = useState(false);
   const [code, setCode] = useState('');
   const [note, setNote] = useState('');
+  const notePhotos = usePickedPhotos();
   const [lastCheckIn, setLastCheckIn] = useState<CheckIn | null>(null);
   const [ended, setEnded] = useState<Patrol | null>(null);
   const [busy, setBusy] = useState(false);
@@ -157,10 +159,16 @@ export function PatrolPage() {
 
   const saveNote = async () => {
     try {
+      const attachmentIds = notePhotos.files.flatMap((f) => (f.id ? [f.id] : []));
       await api(`/api/patrols/${patrol!.id}/notes`, {
-        body: { text: note, ...(here ? { latitude: here.latitude, longitude: here.longitude } : {}) },
+        body: {
+          text: note,
+          ...(attachmentIds.length ? { attachmentIds } : {}),
+          ...(here ? { latitude: here.latitude, longitude: here.longitude } : {}),
+        },
       });
       setNote('');
+      notePhotos.clear();
       message.success(t('noteSaved'));
     } catch (err) {
       fail(err);
@@ -263,7 +271,8 @@ export function PatrolPage() {
           value={note}
           onChange={(e) => setNote(e.target.value)}
         />
-        <Button disabled={!note.trim()} onClick={saveNote}>
+        <PhotoPicker photos={notePhotos} accept={PHOTO_TYPES} />
+        <Button disabled={!note.trim() || notePhotos.uploading} onClick={saveNote}>
           {t('addNote')}
         </Button>
         <Button

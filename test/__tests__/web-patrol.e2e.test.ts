@@ -1,8 +1,8 @@
 /**
  * 巡查打点 in Chromium on a phone viewport: a grid member starts a patrol, two positions are
- * kept, checks in at a building by its code, saves a note with a photo, reports a problem from the patrol (the report form
- * opens with the building's address), ends it; the street's 巡查情况 shows the track and the
- * check-in. Screenshots: patrol-phone, patrols-street.
+ * kept, checks in at a building by its code, saves a note with a photo, reports a problem from
+ * the patrol (the report form opens with the building's address), ends it; the street's 巡查情况
+ * shows the track and the check-in, and a daily quota set in its dialog is met. Screenshots: patrol-phone, patrols-street.
  */
 import { testBuilding } from '../buildings';
 import {
@@ -73,16 +73,18 @@ describe('patrols in a browser', () => {
       await street.getByTestId('patrol-check-ins').getByText(code).waitFor();
       await street.getByTestId('track-map').locator('canvas').waitFor();
       await street.getByTestId('not-patrolled').getByText('海旺第2网格员').waitFor();
-      // The week against a quota the street sets here: one check-in at one building meets it.
+      // The day against a daily quota the street sets here: one check-in at one building meets it.
       const figures = street.getByTestId('patrol-figures');
       const row = figures.locator('tr', { hasText: '海旺社区第1网格' });
       await row.getByText('未设定额').waitFor();
       await row.getByRole('button', { name: '设定额' }).click();
-      const dialog = street.locator('.ant-modal').filter({ hasText: '每周巡查定额' });
+      const dialog = street.locator('.ant-modal').filter({ hasText: '巡查定额' });
+      await dialog.getByText('每日', { exact: true }).click();
       await dialog.getByLabel('打点', { exact: true }).fill('1');
       await dialog.getByLabel('打点楼栋').fill('1');
       await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
       await row.getByText('达标', { exact: true }).waitFor();
+      await row.getByText('每日', { exact: true }).waitFor();
       await row.getByText('1 / 1').first().waitFor();
       await screenshot(street, 'patrols-street');
       await street.close();

@@ -16129,6 +16129,8 @@ export interface paths {
               grids: {
                 gridId: string;
                 gridName: string;
+                /** @enum {string} */
+                period: 'DAY' | 'WEEK';
                 minutes: number;
                 checkIns: number;
                 buildings: number;
@@ -16189,6 +16191,11 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            /**
+             * @default WEEK
+             * @enum {string}
+             */
+            period?: 'DAY' | 'WEEK';
             minutes: number;
             checkIns: number;
             buildings: number;
@@ -16204,6 +16211,8 @@ export interface paths {
           content: {
             'application/json': {
               gridId: string;
+              /** @enum {string} */
+              period: 'DAY' | 'WEEK';
               minutes: number;
               checkIns: number;
               buildings: number;

@@ -24,7 +24,13 @@ import {
   type Verdict,
   type Weights,
 } from '../scoring';
-import { weekAgainstQuota, weeksEndedIn, type PatrolSpan } from '../../patrol/quota';
+import {
+  againstQuota,
+  periodMs,
+  periodsEndedIn,
+  type PatrolSpan,
+  type QuotaPeriod,
+} from '../../patrol/quota';
 
 interface Unit {
   id: string;
@@ -277,7 +283,7 @@ export async function computeSnapshot(
       count(unit, 'separationOverride', true, { taskKey, eventId, disputeId, petitionId, at });
   }
 
-  await countPatrolWeeks(db, [start, end], asOf, (gridId, gridPath, met, at) => {
+  await countPatrolPeriods(db, [start, end], asOf, (gridId, gridPath, met, at) => {
     for (const unit of unitsOnPath(pathOf.get(gridId) ?? gridPath, ranked))
       count(unit, 'patrol', met, { gridId, at });
   });
@@ -292,33 +298,38 @@ export async function computeSnapshot(
 }
 
 /**
- * 巡查率: each grid with a quota, each week that ended in the period by `asOf`, met or not. A week
- * not over yet is counted by the run after it ends (an open month is computed again).
+ * 巡查率: each grid with a quota, each of its days or weeks (as its quota counts) that ended in the
+ * period by `asOf`, met or not. One not over yet is counted by the run after it ends (an open month
+ * is computed again).
  */
-async function countPatrolWeeks(
+async function countPatrolPeriods(
   db: Db,
   [start, end]: [Date, Date],
   asOf: Date,
-  counted: (gridId: string, gridPath: string, met: boolean, weekStart: Date) => void,
+  counted: (gridId: string, gridPath: string, met: boolean, periodStart: Date) => void,
 ) {
-  const weeks = weeksEndedIn(start, new Date(Math.min(end.getTime(), asOf.getTime())));
-  if (weeks.length === 0) return;
-  const quotas = await db.patrolQuota.findMany();
-  if (quotas.length === 0) return;
-  const [from, to] = [weeks[0], new Date(weeks[weeks.length - 1].getTime() + 7 * 86_400_000)];
+  const until = new Date(Math.min(end.getTime(), asOf.getTime()));
+  const quotas = (await db.patrolQuota.findMany()).map((q) => {
+    const period = q.period as QuotaPeriod;
+    return { ...q, starts: periodsEndedIn(start, until, period), length: periodMs(period) };
+  });
+  const counting = quotas.filter((q) => q.starts.length);
+  if (counting.length === 0) return;
+  const from = new Date(Math.min(...counting.map((q) => q.starts[0].getTime())));
+  const to = new Date(Math.max(...counting.map((q) => q.starts[q.starts.length - 1].getTime() + q.length)));
   const patrols = await db.$queryRaw<(PatrolSpan & { gridId: string })[]>`
     SELECT p."gridId", p."startedAt", p."endedAt",
            (SELECT max(x.at) FROM "PatrolPoint" x WHERE x."patrolId" = p.id) AS "lastPointAt",
            ARRAY(SELECT c."buildingId" FROM "PatrolCheckIn" c WHERE c."patrolId" = p.id) AS "buildingIds"
     FROM "Patrol" p
     WHERE p."startedAt" >= ${from} AND p."startedAt" < ${to}
-      AND p."gridId" = ANY(${quotas.map((q) => q.gridId)}::text[])`;
-  for (const quota of quotas) {
+      AND p."gridId" = ANY(${counting.map((q) => q.gridId)}::text[])`;
+  for (const quota of counting) {
     const own = patrols.filter((p) => p.gridId === quota.gridId);
-    for (const monday of weeks) {
-      const sunday = monday.getTime() + 7 * 86_400_000;
-      const week = own.filter((p) => p.startedAt >= monday && p.startedAt.getTime() < sunday);
-      counted(quota.gridId, quota.gridPath, weekAgainstQuota(week, quota, asOf).met!, monday);
+    for (const periodStart of quota.starts) {
+      const ends = periodStart.getTime() + quota.length;
+      const walked = own.filter((p) => p.startedAt >= periodStart && p.startedAt.getTime() < ends);
+      counted(quota.gridId, quota.gridPath, againstQuota(walked, quota, asOf).met!, periodStart);
     }
   }
 }

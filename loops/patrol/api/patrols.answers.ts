@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instant } from '../../../api/src/http/answers';
+import { QUOTA_PERIODS } from '../quota';
 
 const point = z.object({ latitude: z.number(), longitude: z.number(), at: instant });
 const checkIn = z.object({
@@ -53,6 +54,7 @@ export const patrolDayAnswer = z.object({
 });
 
 const quotaFields = { minutes: z.number(), checkIns: z.number(), buildings: z.number() };
+const period = z.enum(QUOTA_PERIODS);
 export const patrolFiguresAnswer = z.object({
   weekStart: z.string(),
   month: z.string(),
@@ -60,13 +62,20 @@ export const patrolFiguresAnswer = z.object({
     z.object({
       gridId: z.string(),
       gridName: z.string(),
+      /** What the figures count: the date's day (a daily quota) or its week. */
+      period,
       ...quotaFields,
       quota: z.object(quotaFields).nullable(),
-      /** Every part of the quota reached this week; null without a quota. */
+      /** Every part of the quota reached in the period; null without a quota. */
       met: z.boolean().nullable(),
       buildingsTotal: z.number(),
       buildingsCovered: z.number(),
     }),
   ),
 });
-export const patrolQuotaAnswer = z.object({ gridId: z.string(), ...quotaFields, changed: z.boolean() });
+export const patrolQuotaAnswer = z.object({
+  gridId: z.string(),
+  period,
+  ...quotaFields,
+  changed: z.boolean(),
+});

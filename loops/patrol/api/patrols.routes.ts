@@ -3,6 +3,7 @@ import { routesOf } from '../../../api/src/http/define-route';
 import { auditAs } from '../../../api/src/modules/audit/audit.middleware';
 import { calendarDate, storableDate } from '../../../api/src/http/errors';
 import { patrolLimits } from '../loop';
+import { QUOTA_PERIODS } from '../quota';
 import type { PatrolsService } from './patrols.service';
 import {
   checkInAnswer,
@@ -45,16 +46,22 @@ const noteBody = z.strictObject({
 const dayQuery = z.object({
   date: calendarDate.refine((d) => d >= '2000-01-01' && d <= '2099-12-31').optional(),
 });
-/** A week's minutes (at most the week's), check-ins and distinct buildings. */
-const quotaBody = z.strictObject({
-  minutes: z
-    .number()
-    .int()
-    .min(0)
-    .max(7 * 24 * 60),
-  checkIns: z.number().int().min(0).max(10_000),
-  buildings: z.number().int().min(0).max(10_000),
-});
+/** A day's or a week's minutes (at most the period's), check-ins and distinct buildings; weekly unless said. */
+const quotaBody = z
+  .strictObject({
+    period: z.enum(QUOTA_PERIODS).default('WEEK'),
+    minutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60),
+    checkIns: z.number().int().min(0).max(10_000),
+    buildings: z.number().int().min(0).max(10_000),
+  })
+  .refine((q) => q.period === 'WEEK' || q.minutes <= 24 * 60, {
+    path: ['minutes'],
+    message: '每日定额不超过 1440 分钟 / A daily quota is at most 1,440 minutes',
+  });
 
 const route = routesOf<PatrolsService>('patrols');
 

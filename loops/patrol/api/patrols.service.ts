@@ -7,7 +7,7 @@ import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/sr
 import { fieldError, HttpError } from '../../../api/src/http/errors';
 import { createAuditLog } from '../../../api/src/modules/audit/audit.service';
 import { metresBetween } from '../distance';
-import { weekAgainstQuota } from '../quota';
+import { againstQuota, type QuotaPeriod } from '../quota';
 
 type Caller = { user: SessionUser; ability: AppAbility };
 
@@ -35,6 +35,7 @@ function weekAndMonth(date?: string) {
   const [y, m] = month.split('-').map(Number);
   const next = `${m === 12 ? y + 1 : y}-${String((m % 12) + 1).padStart(2, '0')}`;
   return {
+    day: { start, end: new Date(start.getTime() + 86_400_000) },
     week: { start: weekStart, end: new Date(weekStart.getTime() + 7 * 86_400_000) },
     month: { key: month, start: monthStart, end: new Date(`${next}-01T00:00:00+08:00`) },
   };
@@ -239,11 +240,12 @@ export function createPatrolsService(db: Db, options: { checkInDistanceM: number
     },
 
     /**
-     * Each grid of the caller's area: the week's patrol (minutes, check-ins, distinct buildings)
-     * against its quota, and the month's coverage of its buildings (checked in at at least once).
+     * Each grid of the caller's area: the day's or the week's patrol (as its quota counts: minutes,
+     * check-ins, distinct buildings) against its quota, and the month's coverage of its buildings
+     * (checked in at at least once).
      */
     async figures(date: string | undefined, { user, ability }: Caller) {
-      const { week, month } = weekAndMonth(date);
+      const { day, week, month } = weekAndMonth(date);
       const area = { startsWith: user.org.path };
       const [grids, quotas, patrols, monthCheckIns, totals] = await Promise.all([
         db.org.findMany({
@@ -282,14 +284,16 @@ export function createPatrolsService(db: Db, options: { checkInDistanceM: number
         weekStart: week.start.toISOString(),
         month: month.key,
         grids: grids.map((g) => {
+          const quota = quotas.find((q) => q.gridId === g.id);
+          const period = (quota?.period ?? 'WEEK') as QuotaPeriod;
+          const span = period === 'DAY' ? day : week;
           const own = patrols
-            .filter((p) => p.gridId === g.id)
+            .filter((p) => p.gridId === g.id && p.startedAt >= span.start && p.startedAt < span.end)
             .map((p) => ({
               ...p,
               lastPointAt: p.points[0]?.at ?? null,
               buildingIds: p.checkIns.map((c) => c.buildingId),
             }));
-          const quota = quotas.find((q) => q.gridId === g.id);
           const covered = new Set(
             monthCheckIns.filter((c) => c.patrol.gridId === g.id).map((c) => c.buildingId),
           ).size;
@@ -297,7 +301,8 @@ export function createPatrolsService(db: Db, options: { checkInDistanceM: number
           return {
             gridId: g.id,
             gridName: g.name,
-            ...weekAgainstQuota(own, quota ?? null, now),
+            period,
+            ...againstQuota(own, quota ?? null, now),
             quota: quota
               ? { minutes: quota.minutes, checkIns: quota.checkIns, buildings: quota.buildings }
               : null,
@@ -308,10 +313,10 @@ export function createPatrolsService(db: Db, options: { checkInDistanceM: number
       };
     },
 
-    /** Sets a grid's weekly quota; the answer says whether anything changed. */
+    /** Sets a grid's daily or weekly quota; the answer says whether anything changed. */
     async setQuota(
       gridId: string,
-      input: { minutes: number; checkIns: number; buildings: number },
+      input: { minutes: number; checkIns: number; buildings: number; period: QuotaPeriod },
       { user, ability }: Caller,
     ) {
       const grid = await db.org.findUnique({ where: { id: gridId } });
@@ -329,7 +334,8 @@ export function createPatrolsService(db: Db, options: { checkInDistanceM: number
         !before ||
         before.minutes !== input.minutes ||
         before.checkIns !== input.checkIns ||
-        before.buildings !== input.buildings;
+        before.buildings !== input.buildings ||
+        before.period !== input.period;
       if (changed) {
         await db.patrolQuota.upsert({
           where: { gridId },

@@ -1,5 +1,5 @@
 import { useContext, useState } from 'react';
-import { Button, Card, Form, InputNumber, message, Modal, Table, Tag } from 'antd';
+import { Button, Card, Form, InputNumber, message, Modal, Radio, Table, Tag } from 'antd';
 import { api, errorText, type AnswerOf } from '../../../web/src/api';
 import { I18nContext, useT } from '../../../web/src/i18n';
 import { useLoad } from '../../../web/src/use-load';
@@ -7,11 +7,11 @@ import { hasRole, useMe } from '../../../web/src/me';
 
 type Figures = AnswerOf<'/api/patrols/figures'>;
 type Grid = Figures['grids'][number];
-type Quota = NonNullable<Grid['quota']>;
+type Quota = NonNullable<Grid['quota']> & { period: Grid['period'] };
 
 /**
- * Each grid's week against its quota (minutes, check-ins, distinct buildings) and the month's
- * building coverage; the street and community set the quotas.
+ * Each grid's day or week (as its quota counts) against its quota (minutes, check-ins, distinct
+ * buildings) and the month's building coverage; the street and community set the quotas.
  */
 export function PatrolFigures({ date }: { date: string }) {
   const t = useT();
@@ -51,6 +51,7 @@ export function PatrolFigures({ date }: { date: string }) {
         dataSource={data?.grids ?? []}
         columns={[
           { title: t('patrolGrid'), dataIndex: 'gridName' },
+          { title: t('patrolPeriod'), render: (_, g) => t(`patrolPeriod${g.period}`) },
           { title: t('patrolMinutes'), render: (_, g) => against(g.minutes, g.quota?.minutes) },
           { title: t('checkIns'), render: (_, g) => against(g.checkIns, g.quota?.checkIns) },
           { title: t('patrolBuildings'), render: (_, g) => against(g.buildings, g.quota?.buildings) },
@@ -77,7 +78,10 @@ export function PatrolFigures({ date }: { date: string }) {
                     <Button
                       size="small"
                       onClick={() => {
-                        form.setFieldsValue(g.quota ?? { minutes: 0, checkIns: 0, buildings: 0 });
+                        form.setFieldsValue({
+                          ...(g.quota ?? { minutes: 0, checkIns: 0, buildings: 0 }),
+                          period: g.period,
+                        });
                         setEditing(g);
                       }}
                     >
@@ -97,6 +101,11 @@ export function PatrolFigures({ date }: { date: string }) {
         okText={t('save')}
       >
         <Form form={form} layout="vertical">
+          <Form.Item name="period" label={t('patrolPeriod')} rules={[{ required: true }]}>
+            <Radio.Group
+              options={(['DAY', 'WEEK'] as const).map((p) => ({ value: p, label: t(`patrolPeriod${p}`) }))}
+            />
+          </Form.Item>
           <Form.Item name="minutes" label={t('patrolMinutes')} rules={[{ required: true }]}>
             <InputNumber min={0} max={10080} precision={0} style={{ width: '100%' }} />
           </Form.Item>

@@ -39,9 +39,12 @@ export const patrolMessages = {
   noPatrols: { 'zh-CN': '当日无巡查', en: 'No patrols that day' },
   patrolOngoing: { 'zh-CN': '进行中', en: 'Under way' },
   patrolFigures: {
-    'zh-CN': '本周巡查定额与本月楼栋覆盖',
-    en: 'This week against the quotas, and this month’s buildings',
+    'zh-CN': '巡查定额（当日或本周）与本月楼栋覆盖',
+    en: 'The day or week against the quotas, and this month’s buildings',
   },
+  patrolPeriod: { 'zh-CN': '定额周期', en: 'Counted per' },
+  patrolPeriodDAY: { 'zh-CN': '每日', en: 'Day' },
+  patrolPeriodWEEK: { 'zh-CN': '每周', en: 'Week' },
   patrolGrid: { 'zh-CN': '网格', en: 'Grid' },
   patrolMinutes: { 'zh-CN': '巡查时长（分钟）', en: 'Minutes on patrol' },
   patrolBuildings: { 'zh-CN': '打点楼栋', en: 'Buildings checked in' },
@@ -51,7 +54,7 @@ export const patrolMessages = {
   patrolNoQuota: { 'zh-CN': '未设定额', en: 'No quota' },
   patrolCoverage: { 'zh-CN': '本月覆盖楼栋', en: 'Buildings covered this month' },
   patrolSetQuota: { 'zh-CN': '设定额', en: 'Set quota' },
-  patrolQuotaTitle: { 'zh-CN': '{grid} 每周巡查定额', en: 'Weekly patrol quota of {grid}' },
+  patrolQuotaTitle: { 'zh-CN': '{grid} 巡查定额', en: 'Patrol quota of {grid}' },
   patrolQuotaSaved: { 'zh-CN': '定额已保存', en: 'Quota saved' },
   patrolQuotaSame: { 'zh-CN': '定额未改变', en: 'The quota is unchanged' },
 } satisfies Record<string, Localized>;

@@ -666,5 +666,25 @@ describe('民调, 预警 and 巡查', () => {
     expect(
       await stack.prisma.auditLog.count({ where: { action: 'patrol.quota', subjectId: 'BA-XA-C01-G01' } }),
     ).toBe(1);
+
+    // A daily quota: today's patrol meets it, a day without one does not; the same figures made
+    // daily are a change; a day holds at most 1,440 minutes.
+    const daily = { ...quota, period: 'DAY' };
+    expect((await quotaOf(street, 'BA-XA-C01-G01', daily).expect(200)).body).toMatchObject({
+      period: 'DAY',
+      changed: true,
+    });
+    const gridOn = async (date?: string) =>
+      (
+        await street
+          .get('/api/patrols/figures')
+          .query(date ? { date } : {})
+          .expect(200)
+      ).body.grids.find((g: { gridId: string }) => g.gridId === 'BA-XA-C01-G01');
+    expect(await gridOn()).toMatchObject({ period: 'DAY', quota, met: true });
+    expect(await gridOn('2000-01-03')).toMatchObject({ period: 'DAY', checkIns: 0, met: false });
+    const tooLong = await quotaOf(street, 'BA-XA-C01-G01', { ...daily, minutes: 1441 }).expect(400);
+    expect(tooLong.body.error.fields[0].field).toBe('minutes');
+    await quotaOf(street, 'BA-XA-C01-G01', { ...quota, minutes: 1441 }).expect(200);
   });
 });

@@ -126,7 +126,7 @@ export async function benchBaseData() {
     crypto,
     audit: createAuditLog(db),
     scheme,
-    redis: {} as never,
+    declareCounter: {} as never,
     declareLimit: { max: 1, windowSeconds: 1 },
   });
   const some = await db.building.findMany({

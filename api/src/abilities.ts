@@ -230,8 +230,11 @@ function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder[
   can('read', 'Petition', { reviewPath: { startsWith: user.org.path } });
   if (user.org.deptKind === 'petition') {
     can('create', 'Petition');
-    // The office 交办s petitions to the streets and communities of the level it sits on.
-    can('read', 'Org', { path: { startsWith: user.org.path.replace(/[^/]+\/$/, '') } });
+    // The office 交办s petitions to the streets and communities of the level it sits on, and names
+    // the building a petition concerns among that level's (not the people living there).
+    const level = user.org.path.replace(/[^/]+\/$/, '');
+    can('read', 'Org', { path: { startsWith: level } });
+    can('read', 'Building', { orgPath: { startsWith: level } });
   }
 
   // Key persons' files (一人一档): the care team reads its person's file, and so does the chain of

@@ -9816,6 +9816,8 @@ export interface paths {
               ref: string;
             }[];
             eventId?: string;
+            buildingId?: string;
+            roomId?: string;
             duplicateAcknowledged?: boolean;
           };
         };
@@ -9900,6 +9902,8 @@ export interface paths {
               requests: string;
               attachments: unknown;
               eventId: string | null;
+              buildingId: string | null;
+              roomId: string | null;
               registeredById: string;
               officeUnitId: string;
               officePath: string;
@@ -12330,6 +12334,15 @@ export interface paths {
                 caseNo: string;
                 summary: string;
                 stage: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+              petitions: {
+                id: string;
+                caseNo: string;
+                matter: string;
+                status: string;
+                roomId: string | null;
                 /** Format: date-time */
                 createdAt: string;
               }[];

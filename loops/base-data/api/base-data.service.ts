@@ -11,7 +11,7 @@
  */
 import { subject } from '@casl/ability';
 import { Prisma, type BaseChange, type BaseSource, type Org, type ResidentKind } from '@prisma/client';
-import type Redis from 'ioredis';
+import type { WindowCounter } from '../../../lib/window-counter';
 import type { Db } from '../../../lib/db';
 import type { ProcessEngine } from '../../../lib/engine/process-engine';
 import { queueStart, startAfterCommit } from '../../../lib/engine-starts';
@@ -81,11 +81,12 @@ export function createBaseDataService(deps: {
   crypto: FieldCrypto;
   audit: AuditLog;
   scheme: AddressCodeScheme;
-  redis: Redis;
+  /** Counts self-declarations per address (in memory while Redis is down). */
+  declareCounter: WindowCounter;
   /** Self-declarations one address may send per window. */
   declareLimit: { max: number; windowSeconds: number };
 }) {
-  const { db, engine, crypto, audit, scheme, redis } = deps;
+  const { db, engine, crypto, audit, scheme, declareCounter } = deps;
 
   const scoped = <T extends 'Building' | 'Resident' | 'Business'>(who: Caller, type: T) =>
     accessibleBy(who.ability).ofType(type);
@@ -496,43 +497,52 @@ export function createBaseDataService(deps: {
         subjectId: id,
         address,
       });
-      const [rooms, residents, businesses, events, changes, persons, disputes, orgs] = await Promise.all([
-        db.room.findMany({
-          where: { buildingId: id, retiredAt: null },
-          orderBy: [{ unitNo: 'asc' }, { seq: 'asc' }],
-        }),
-        db.resident.findMany({
-          where: { AND: [scoped(who, 'Resident'), { buildingId: id, movedOutAt: null }] },
-          orderBy: { name: 'asc' },
-        }),
-        db.business.findMany({
-          where: { AND: [scoped(who, 'Business'), { buildingId: id, closedAt: null }] },
-          orderBy: { name: 'asc' },
-        }),
-        db.event.findMany({
-          where: { AND: [accessibleBy(who.ability).ofType('Event'), { buildingId: id }] },
-          orderBy: { createdAt: 'desc' },
-          take: 100,
-          include: { category: true },
-        }),
-        db.baseChange.findMany({ where: { buildingId: id }, orderBy: { createdAt: 'desc' }, take: 50 }),
-        // Key persons' files and disputes of the building, as far as the caller reads them.
-        db.person.findMany({
-          where: { AND: [accessibleBy(who.ability).ofType('Person'), { buildingId: id, closedAt: null }] },
-          select: { id: true, name: true, typeCode: true, riskLevel: true },
-          orderBy: { name: 'asc' },
-        }),
-        db.dispute.findMany({
-          where: { AND: [accessibleBy(who.ability).ofType('Dispute'), { buildingId: id }] },
-          select: { id: true, caseNo: true, summary: true, stage: true, createdAt: true },
-          orderBy: { createdAt: 'desc' },
-          take: 100,
-        }),
-        db.org.findMany({
-          where: { id: { in: [b.orgId, ...(b.gridId ? [b.gridId] : [])] } },
-          select: { id: true, name: true },
-        }),
-      ]);
+      const [rooms, residents, businesses, events, changes, persons, disputes, petitions, orgs] =
+        await Promise.all([
+          db.room.findMany({
+            where: { buildingId: id, retiredAt: null },
+            orderBy: [{ unitNo: 'asc' }, { seq: 'asc' }],
+          }),
+          db.resident.findMany({
+            where: { AND: [scoped(who, 'Resident'), { buildingId: id, movedOutAt: null }] },
+            orderBy: { name: 'asc' },
+          }),
+          db.business.findMany({
+            where: { AND: [scoped(who, 'Business'), { buildingId: id, closedAt: null }] },
+            orderBy: { name: 'asc' },
+          }),
+          db.event.findMany({
+            where: { AND: [accessibleBy(who.ability).ofType('Event'), { buildingId: id }] },
+            orderBy: { createdAt: 'desc' },
+            take: 100,
+            include: { category: true },
+          }),
+          db.baseChange.findMany({ where: { buildingId: id }, orderBy: { createdAt: 'desc' }, take: 50 }),
+          // Key persons' files and disputes of the building, as far as the caller reads them.
+          db.person.findMany({
+            where: { AND: [accessibleBy(who.ability).ofType('Person'), { buildingId: id, closedAt: null }] },
+            select: { id: true, name: true, typeCode: true, riskLevel: true },
+            orderBy: { name: 'asc' },
+          }),
+          db.dispute.findMany({
+            where: { AND: [accessibleBy(who.ability).ofType('Dispute'), { buildingId: id }] },
+            select: { id: true, caseNo: true, summary: true, stage: true, createdAt: true },
+            orderBy: { createdAt: 'desc' },
+            take: 100,
+          }),
+          // Petitions only for those who read them (the office, handlers, reviewers and above): a
+          // petition nobody else may know of is not shown, nor counted. No petitioner's identity.
+          db.petition.findMany({
+            where: { AND: [accessibleBy(who.ability).ofType('Petition'), { buildingId: id }] },
+            select: { id: true, caseNo: true, matter: true, status: true, roomId: true, createdAt: true },
+            orderBy: { createdAt: 'desc' },
+            take: 100,
+          }),
+          db.org.findMany({
+            where: { id: { in: [b.orgId, ...(b.gridId ? [b.gridId] : [])] } },
+            select: { id: true, name: true },
+          }),
+        ]);
       const nameOf = (orgId: string | null) => orgs.find((o) => o.id === orgId)?.name ?? null;
       return {
         ...buildingRow(b),
@@ -568,6 +578,7 @@ export function createBaseDataService(deps: {
         })),
         persons,
         disputes,
+        petitions,
         history: changes.map(historyRow),
         mayChange: who.ability.can('update', asSubject('Building', b)),
         mayPropose: who.ability.can('propose', asSubject('Building', b)),
@@ -931,11 +942,12 @@ export function createBaseDataService(deps: {
      * captcha; the declaration is a proposal the community reviews like a grid member's.
      */
     async declare(code: string, input: Omit<ResidentInput, 'tags'>, ip: string): Promise<Submitted> {
-      const key = `base-declare:${ip}`;
-      const count = await redis.incr(key);
-      if (count === 1) await redis.expire(key, deps.declareLimit.windowSeconds);
+      const { count, ttlMs } = await declareCounter.hit(
+        `base-declare:${ip}`,
+        deps.declareLimit.windowSeconds * 1000,
+      );
       if (count > deps.declareLimit.max) {
-        const ttl = Math.max(1, await redis.ttl(key));
+        const ttl = Math.max(1, Math.ceil(ttlMs / 1000));
         throw new HttpError(429, 'error.tooManyDeclarations', [], {
           message: tf('error.tooManyDeclarations', { minutes: Math.ceil(ttl / 60) }),
           headers: { 'Retry-After': String(ttl) },

@@ -159,7 +159,7 @@ export function BuildingPage() {
               )}
             />
           </Card>
-          {(b.persons.length > 0 || b.disputes.length > 0) && (
+          {(b.persons.length > 0 || b.disputes.length > 0 || b.petitions.length > 0) && (
             <Card size="small" title={t('buildingPeopleCases')}>
               <List
                 dataSource={[
@@ -172,6 +172,11 @@ export function BuildingPage() {
                     key: d.id,
                     to: `/disputes/${d.id}`,
                     text: `${t('disputes')} · ${d.caseNo} ${d.summary}`,
+                  })),
+                  ...b.petitions.map((p) => ({
+                    key: p.id,
+                    to: `/petitions/${p.id}`,
+                    text: `${t('petitions')} · ${p.caseNo} ${p.matter}`,
                   })),
                 ]}
                 renderItem={(x) => (

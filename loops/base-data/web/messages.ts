@@ -48,7 +48,12 @@ export const baseDataMessages = {
   uscc: { 'zh-CN': '统一社会信用代码', en: 'Unified social credit code' },
   legalRep: { 'zh-CN': '法定代表人', en: 'Legal representative' },
   buildingCases: { 'zh-CN': '关联事件', en: 'Cases here' },
-  buildingPeopleCases: { 'zh-CN': '重点人员与矛盾纠纷', en: 'Key persons and disputes' },
+  buildingPeopleCases: { 'zh-CN': '重点人员、矛盾纠纷与信访', en: 'Key persons, disputes and petitions' },
+  building: { 'zh-CN': '所在楼栋', en: 'Building' },
+  pickBuilding: {
+    'zh-CN': '输入地址查找楼栋（可不选）',
+    en: 'Type an address to find the building (optional)',
+  },
   reportHere: { 'zh-CN': '在此上报事件', en: 'Report an event here' },
   changeHistory: { 'zh-CN': '变更记录', en: 'Change history' },
   addResident: { 'zh-CN': '登记住户', en: 'Add a resident' },

@@ -12,6 +12,15 @@ import { addressCodeProblem, defaultAddressScheme } from '../../../../lib/addres
 import { creditCodeCheckChar } from '../../../../lib/identity-numbers';
 import { eventually, freshIdNumber, suiteStack } from '../../../../test/harness';
 import { testProcessEnv } from '../../../../test/env';
+import { freshPetitioner, registerPetition } from '../../../../test/petitions';
+
+const petitionBody = () => ({
+  channel: 'VISIT',
+  receivedAt: new Date().toISOString(),
+  petitioner: freshPetitioner(),
+  matter: '楼道漏水久未维修',
+  requests: '请求督促维修',
+});
 
 let usccSerial = 0;
 /** A valid 统一社会信用代码 no earlier run used: 91 4403 00 + nine digits from the clock, and its check character. */
@@ -331,6 +340,69 @@ describe('base-data: one code per building and room, people and cases tied to it
     ).toBe(1);
   });
 
+  it('links a petition to a building and room in the office’s area; the building page lists it for its readers', async () => {
+    const office = await stack.loginAs('petition.staff');
+    const petition = await registerPetition(office, { buildingId, roomId });
+    expect(await prisma.petition.findUniqueOrThrow({ where: { id: petition.id } })).toMatchObject({
+      buildingId,
+      roomId,
+    });
+    // A room alone names its building; a room of another building is refused naming roomId.
+    const byRoom = await registerPetition(office, { roomId });
+    expect((await prisma.petition.findUniqueOrThrow({ where: { id: byRoom.id } })).buildingId).toBe(
+      buildingId,
+    );
+    const misfit = await office
+      .post('/api/petitions')
+      .send({ ...petitionBody(), buildingId: gridless, roomId })
+      .expect(400);
+    expect(misfit.body.error.fields[0].field).toBe('roomId');
+    // A street's own 信访 office (its area is the street) may not name another street's building.
+    await prisma.org.upsert({
+      where: { id: 'BA-XX-D-PETITION' },
+      update: {},
+      create: {
+        id: 'BA-XX-D-PETITION',
+        name: '西乡街道信访办',
+        type: 'DEPARTMENT',
+        deptKind: 'petition',
+        parentId: 'BA-XX',
+        path: '/BA/BA-XX/BA-XX-D-PETITION/',
+      },
+    });
+    const street = await stack.userAs(`xx.petition.${Date.now()}`, 'BA-XX-D-PETITION', ['STAFF']);
+    const refused = await street.agent
+      .post('/api/petitions')
+      .send({ ...petitionBody(), buildingId })
+      .expect(400);
+    expect(refused.body.error.fields[0].field).toBe('buildingId');
+    const roomOnly = await street.agent
+      .post('/api/petitions')
+      .send({ ...petitionBody(), roomId })
+      .expect(400);
+    expect(roomOnly.body.error.fields[0].field).toBe('roomId');
+
+    // The office (which names buildings of its level) and the district see them on the building
+    // page; the community, which does not handle them, does not learn they exist.
+    for (const reader of [office, await stack.loginAs('district.lead')]) {
+      const page = await reader.get(`/api/base/buildings/${buildingId}`).expect(200);
+      expect(page.body.petitions.map((p: { id: string }) => p.id).sort()).toEqual(
+        [petition.id, byRoom.id].sort(),
+      );
+      expect(JSON.stringify(page.body.petitions)).not.toContain('张三丰');
+    }
+    // The office reads the building, not the people living there.
+    const forOffice = await office.get(`/api/base/buildings/${buildingId}`).expect(200);
+    expect(forOffice.body.rooms.flatMap((r: { residents: unknown[] }) => r.residents)).toEqual([]);
+    const forCommunity = await agents['haiwang.staff'].get(`/api/base/buildings/${buildingId}`).expect(200);
+    expect(forCommunity.body.petitions).toEqual([]);
+    for (const p of [petition, byRoom]) {
+      const { processInstanceId } = await prisma.petition.findUniqueOrThrow({ where: { id: p.id } });
+      if (processInstanceId)
+        await stack.engine.deleteProcessInstance(processInstanceId).catch(() => undefined);
+    }
+  });
+
   it('finds the building by partial address, full-width digits, without 街道/社区, and by its code', async () => {
     const building = await prisma.building.findUniqueOrThrow({ where: { id: buildingId } });
     for (const q of [
@@ -422,4 +494,39 @@ describe('base-data: one code per building and room, people and cases tied to it
       .send({ roomId: room302, name: '测试申报人', idNumber: freshIdNumber() })
       .expect(429);
   }, 30_000);
+});
+
+describe('base-data: the QR self-declaration while Redis is down', () => {
+  const stack = suiteStack({
+    env: { REDIS_URL: 'redis://127.0.0.1:1/0', BASE_DECLARE_MAX_PER_ADDRESS: '1' },
+  });
+
+  it('still takes a declaration and still limits the address (in memory), never a 500', async () => {
+    const staff = await stack.loginAs('haiwang.staff');
+    const imported = await staff
+      .post('/api/base/import')
+      .send({
+        buildings: [
+          {
+            orgId: 'BA-XA-C01',
+            road: `无缓存${Date.now() % 100000}路`,
+            name: '1栋',
+            rooms: [{ roomNo: '101', residents: [] }],
+          },
+        ],
+      })
+      .expect(200);
+    const building = await stack.prisma.building.findUniqueOrThrow({
+      where: { id: imported.body.buildingIds[0] },
+      include: { rooms: true },
+    });
+    const declare = () =>
+      stack
+        .http()
+        .post(`/api/public/buildings/${building.code}/declarations`)
+        .send({ roomId: building.rooms[0].id, name: '测试申报人', idNumber: freshIdNumber() });
+    await declare().expect(202);
+    const refused = await declare().expect(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
 });

@@ -126,6 +126,7 @@ export async function benchBaseData() {
     crypto,
     audit: createAuditLog(db),
     scheme,
+    progress: {} as never,
     declareCounter: {} as never,
     declareLimit: { max: 1, windowSeconds: 1 },
   });

@@ -245,6 +245,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
         crypto: fieldCrypto,
         audit: createAuditLog(prisma),
         scheme: defaultAddressScheme(config.ADDRESS_DIVISION_PREFIX),
+        progress,
         declareCounter: createWindowCounter(redis, log, 'self-declaration limit'),
         declareLimit: {
           max: config.BASE_DECLARE_MAX_PER_ADDRESS,

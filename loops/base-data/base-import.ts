@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Org, Prisma, ResidentKind, RoomUse } from '@prisma/client';
 import { buildingCode, roomCode, type AddressCodeScheme } from '../../lib/address-code';
 import { maskIdNumber, type FieldCrypto } from '../../lib/field-crypto';
+import type { ProgressReport } from '../../lib/progress';
 import { communityCode, searchTextOf } from './base-changes';
 
 /** A resident as entered (the API's schema checked the ID number). */
@@ -71,6 +72,7 @@ async function insertRows(
   table: string,
   columns: readonly Column[],
   rows: Record<string, unknown>[],
+  written: (rows: number) => void,
 ) {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
@@ -93,6 +95,7 @@ async function insertRows(
       `INSERT INTO "${table}" (${names}) SELECT ${selects} FROM unnest(${params}) AS u(${aliases})`,
       ...arrays.map((a) => a.map((v) => (v === null ? null : String(v)))),
     );
+    written(chunk.length);
   }
 }
 
@@ -178,11 +181,12 @@ const CHANGE_COLUMNS = [
  */
 export async function importBuildings(
   tx: Prisma.TransactionClient,
-  deps: { scheme: AddressCodeScheme; crypto: FieldCrypto },
+  deps: { scheme: AddressCodeScheme; crypto: FieldCrypto; report?: ProgressReport },
   buildings: (ImportBuilding & { community: Org; grid: { id: string; path: string } | null })[],
   actor: { id: string | null; name: string | null },
 ): Promise<string[]> {
   const { scheme, crypto } = deps;
+  const report = deps.report ?? (() => undefined);
   const communities = new Map(buildings.map((b) => [b.community.id, b.community]));
   const names = new Map(
     (
@@ -212,7 +216,8 @@ export async function importBuildings(
   const residentRows: Prisma.ResidentCreateManyInput[] = [];
   const businessRows: Prisma.BusinessCreateManyInput[] = [];
   const changeRows: Prisma.BaseChangeCreateManyInput[] = [];
-  for (const b of buildings) {
+  for (const [done, b] of buildings.entries()) {
+    report('prepare', done, buildings.length);
     const counter = next.get(b.community.id)!;
     const seq = counter.seq++;
     const id = randomUUID();
@@ -307,10 +312,15 @@ export async function importBuildings(
       buildingId: id,
     });
   }
-  await insertRows(tx, 'Building', BUILDING_COLUMNS, buildingRows);
-  await insertRows(tx, 'Room', ROOM_COLUMNS, roomRows);
-  await insertRows(tx, 'Resident', RESIDENT_COLUMNS, residentRows);
-  await insertRows(tx, 'Business', BUSINESS_COLUMNS, businessRows);
-  await insertRows(tx, 'BaseChange', CHANGE_COLUMNS, changeRows);
+  const total = buildingRows.length + roomRows.length + residentRows.length + businessRows.length;
+  let written = 0;
+  const wrote = (rows: number) => report('write', (written += rows), total);
+  wrote(0);
+  await insertRows(tx, 'Building', BUILDING_COLUMNS, buildingRows, wrote);
+  await insertRows(tx, 'Room', ROOM_COLUMNS, roomRows, wrote);
+  await insertRows(tx, 'Resident', RESIDENT_COLUMNS, residentRows, wrote);
+  await insertRows(tx, 'Business', BUSINESS_COLUMNS, businessRows, wrote);
+  // The history is not counted: the figures are the rows the importer sent.
+  await insertRows(tx, 'BaseChange', CHANGE_COLUMNS, changeRows, () => undefined);
   return buildingRows.map((b) => b.id!);
 }

@@ -13364,6 +13364,7 @@ export interface paths {
             content: string;
             /** @default false */
             dryRun?: boolean;
+            progressId?: string;
           };
         };
       };

@@ -12,6 +12,7 @@
 import { subject } from '@casl/ability';
 import { Prisma, type BaseChange, type BaseSource, type Org, type ResidentKind } from '@prisma/client';
 import type { WindowCounter } from '../../../lib/window-counter';
+import type { ProgressReport, ProgressStore } from '../../../lib/progress';
 import type { Db } from '../../../lib/db';
 import type { ProcessEngine } from '../../../lib/engine/process-engine';
 import { queueStart, startAfterCommit } from '../../../lib/engine-starts';
@@ -81,6 +82,8 @@ export function createBaseDataService(deps: {
   crypto: FieldCrypto;
   audit: AuditLog;
   scheme: AddressCodeScheme;
+  /** Where a long spreadsheet import stands, for its caller's poll. */
+  progress: ProgressStore;
   /** Counts self-declarations per address (in memory while Redis is down). */
   declareCounter: WindowCounter;
   /** Self-declarations one address may send per window. */
@@ -356,6 +359,34 @@ export function createBaseDataService(deps: {
   });
 
   /** Buildings matching typed text: all its parts contained, else the closest by trigram word similarity. */
+  /**
+   * The buildings the caller reads as SQL over the subtree ranges of the ability's read rules
+   * (their community's or grid's path under one the rules name, the 信访 office's level too): the
+   * raw search cannot use accessibleBy, and ranges keep the btree indexes usable.
+   */
+  function readableRanges(who: Caller) {
+    // Only rules of one path condition are understood; any other reads nothing here (never more).
+    const ranges = who.ability.rulesFor('read', 'Building').flatMap((rule) => {
+      const [only, ...more] = Object.entries(
+        (rule.conditions ?? {}) as Record<string, { startsWith?: string }>,
+      );
+      if (rule.inverted || !only || more.length) return [];
+      const [column, test] = only;
+      return (column === 'orgPath' || column === 'gridPath') && test.startsWith
+        ? [{ column, ...subtreeRange(test.startsWith) }]
+        : [];
+    });
+    return ranges.length
+      ? Prisma.join(
+          ranges.map(
+            (r) =>
+              Prisma.sql`(${Prisma.raw(`"${r.column}"`)} >= ${r.gte} AND ${Prisma.raw(`"${r.column}"`)} < ${r.lt})`,
+          ),
+          ' OR ',
+        )
+      : Prisma.sql`FALSE`;
+  }
+
   async function searchBuildings(q: string, who: Caller, limit: number) {
     const typed = normaliseTyped(q);
     const code = parseAddressCode(scheme, typed);
@@ -390,10 +421,7 @@ export function createBaseDataService(deps: {
       .filter(Boolean)
       .map(escape);
     const inArea = area && restLike.length ? subtreeRange(area) : null;
-    const scope = subtreeRange(who.user.org.path);
-    const inScope = Prisma.sql`"retiredAt" IS NULL
-      AND (("orgPath" >= ${scope.gte} AND "orgPath" < ${scope.lt})
-        OR ("gridPath" >= ${scope.gte} AND "gridPath" < ${scope.lt}))`;
+    const inScope = Prisma.sql`"retiredAt" IS NULL AND (${readableRanges(who)})`;
     // Each part its own LIKE, so the trigram index answers every one (LIKE ALL of an array it cannot).
     const containsAll = (parts: string[]) =>
       Prisma.join(
@@ -865,7 +893,12 @@ export function createBaseDataService(deps: {
      * as they go. A dry run checks every row (ID numbers and USCCs by their schemas already) and
      * writes nothing; a real run writes all or nothing.
      */
-    async import(input: ImportInput, who: Caller) {
+    /** The caller's reporter for the request carrying `progressId` (nothing reported without one). */
+    reporter: (who: Caller, progressId: string | undefined) =>
+      deps.progress.reporter(who.user.id, progressId),
+
+    async import(input: ImportInput, who: Caller, report: ProgressReport = () => undefined) {
+      report('check', 0, input.buildings.length);
       const problems: { field: string; message: ReturnType<typeof t> }[] = [];
       const communities = new Map<string, Org>();
       for (const [i, b] of input.buildings.entries()) {
@@ -918,7 +951,10 @@ export function createBaseDataService(deps: {
       }
       const ids = await db.$transaction(
         (tx) =>
-          importBuildings(tx, { scheme, crypto }, placed, { id: who.user.id, name: who.user.displayName }),
+          importBuildings(tx, { scheme, crypto, report }, placed, {
+            id: who.user.id,
+            name: who.user.displayName,
+          }),
         { timeout: 600_000 },
       );
       return { dryRun: false, ...counts, buildingIds: ids };

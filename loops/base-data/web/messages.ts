@@ -23,6 +23,17 @@ export const baseDataMessages = {
     en: 'One row per room, resident or business; rows of the same community, road, door number and building are one building. Check first: nothing is written while a problem remains.',
   },
   baseImportRow: { 'zh-CN': '第 {row} 行「{column}」', en: 'Row {row}, 「{column}」' },
+  'baseImportStage.start': { 'zh-CN': '正在上传文件…', en: 'Sending the file…' },
+  'baseImportStage.read': { 'zh-CN': '正在读取表格…', en: 'Reading the spreadsheet…' },
+  'baseImportStage.check': {
+    'zh-CN': '正在检查 {total} 栋楼的数据…',
+    en: 'Checking the rows of {total} buildings…',
+  },
+  'baseImportStage.prepare': {
+    'zh-CN': '正在编码与加密：{done}/{total} 栋',
+    en: 'Assigning codes and encrypting: {done}/{total} buildings',
+  },
+  'baseImportStage.write': { 'zh-CN': '正在写入：{done}/{total} 行', en: 'Writing: {done}/{total} rows' },
   baseImportChecked: { 'zh-CN': '检查通过，将导入：', en: 'Checked; the import would write:' },
   baseImportDone: { 'zh-CN': '已导入：', en: 'Imported:' },
   addressCode: { 'zh-CN': '地址编码', en: 'Address code' },

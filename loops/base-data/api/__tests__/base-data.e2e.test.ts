@@ -133,8 +133,29 @@ describe('base-data: one code per building and room, people and cases tied to it
     const dry = (await send(rows(person), true).expect(200)).body;
     expect(dry).toMatchObject({ dryRun: true, buildings: 1, rooms: 2, residents: 1, businesses: 1 });
     expect(await buildings()).toBe(0);
-    const done = (await send(rows(person), false).expect(200)).body;
+    // The import reports its stages to the importer's progress poll (the page's bar).
+    const progressId = `base-import-${Date.now()}`;
+    const done = (
+      await agents['haiwang.staff']
+        .post('/api/base/import/file')
+        .send({
+          fileName: 'base.csv',
+          content: Buffer.from([header, ...rows(person)].join('\n')).toString('base64'),
+          progressId,
+        })
+        .expect(200)
+    ).body;
     expect(done).toMatchObject({ dryRun: false, buildings: 1, rooms: 2, residents: 1, businesses: 1 });
+    const progress = await agents['haiwang.staff'].get(`/api/progress/${progressId}`).expect(200);
+    expect(progress.body).toMatchObject({ stage: 'write', total: 5 });
+    // Nobody else reads it.
+    const other = await agents['grid.hw01'].get(`/api/progress/${progressId}`).expect(200);
+    expect(other.body.stage).toBeNull();
+    const badId = await agents['haiwang.staff']
+      .post('/api/base/import/file')
+      .send({ fileName: 'base.csv', content: Buffer.from(header).toString('base64'), progressId: 'x' })
+      .expect(400);
+    expect(badId.body.error.fields[0].field).toBe('progressId');
     const [building] = await prisma.building.findMany({
       where: { road: sheetRoad },
       include: { rooms: true },
@@ -391,6 +412,12 @@ describe('base-data: one code per building and room, people and cases tied to it
       );
       expect(JSON.stringify(page.body.petitions)).not.toContain('张三丰');
     }
+    // The office finds the buildings of its level to name them (the picker's search).
+    const found = await office
+      .get('/api/base/search')
+      .query({ q: `${road}23号` })
+      .expect(200);
+    expect(found.body.buildings[0]?.id).toBe(buildingId);
     // The office reads the building, not the people living there.
     const forOffice = await office.get(`/api/base/buildings/${buildingId}`).expect(200);
     expect(forOffice.body.rooms.flatMap((r: { residents: unknown[] }) => r.residents)).toEqual([]);

@@ -1,7 +1,7 @@
 /**
  * 一次导入 of buildings with their rooms, residents and businesses, at a district's size: the codes
  * are counted in memory per community (one lock and one max per community, not per row), the
- * standard addresses built from one read of the org names, identity fields encrypted, and the rows
+ * standard addresses built from one read of the org names, identity fields encrypted in one batch, and the rows
  * written with multi-row inserts in chunks, all in the caller's transaction (all or nothing).
  * The API's import route and `npm run bench -- base` run this same code.
  */
@@ -210,6 +210,12 @@ export async function importBuildings(
     next.set(c.id, { code, seq: (last._max.seq ?? 0) + 1 });
   }
 
+  // Every identity field of the batch encrypted in one call (one cipher, one IV draw), in order.
+  report('prepare', 0, buildings.length);
+  const people = buildings.flatMap((b) => b.rooms.flatMap((r) => r.residents));
+  const idNumbers = crypto.encryptMany(people.map((p) => p.idNumber)).values();
+  const phones = crypto.encryptMany(people.flatMap((p) => (p.phone ? [p.phone] : []))).values();
+
   const now = new Date();
   const buildingRows: Prisma.BuildingCreateManyInput[] = [];
   const roomRows: Prisma.RoomCreateManyInput[] = [];
@@ -265,9 +271,9 @@ export async function importBuildings(
           id: randomUUID(),
           name: p.name,
           gender: p.gender ?? null,
-          idNumberEnc: crypto.encrypt(p.idNumber),
+          idNumberEnc: idNumbers.next().value!,
           idNumberHash: crypto.blindIndex(p.idNumber),
-          phoneEnc: p.phone ? crypto.encrypt(p.phone) : null,
+          phoneEnc: p.phone ? phones.next().value! : null,
           kind: p.kind ?? 'HOUSEHOLD',
           tags: p.tags ?? [],
           buildingId: id,

@@ -1473,7 +1473,8 @@ export interface paths {
                       | 'handleDue'
                       | 'enterprise'
                       | 'grade'
-                      | 'matters';
+                      | 'matters'
+                      | 'proposedBy';
                     text: string | null;
                     at: string | null;
                   }[];
@@ -1709,7 +1710,8 @@ export interface paths {
                     | 'handleDue'
                     | 'enterprise'
                     | 'grade'
-                    | 'matters';
+                    | 'matters'
+                    | 'proposedBy';
                   text: string | null;
                   at: string | null;
                 }[];

@@ -480,6 +480,21 @@ describe('base-data: one code per building and room, people and cases tied to it
       }, 15_000).then((t) => t!);
     const task = await review(proposed.body.changeId);
     expect(task.candidateGroups).toEqual(['unit:BA-XA-C01']);
+    // The inbox row says what change, where and by whom, as other loops' rows do.
+    const inbox = await agents['haiwang.staff']
+      .get('/api/inbox')
+      .query({ process: 'base-data-review', pageSize: 100 })
+      .expect(200);
+    const row = inbox.body.items.find((r: { key: string }) => r.key === task.key);
+    expect(row.caseCard).toMatchObject({
+      path: `/base/buildings/${buildingId}`,
+      facts: [
+        { key: 'address', text: building.address },
+        { key: 'proposedBy', text: '海旺第1网格员' },
+      ],
+    });
+    expect(row.caseCard.title).toContain('新增实有人口：测试住户丙');
+    expect(row.caseCard.title).not.toContain(idNumber);
     // The grid member may not review their own proposal; the community does.
     await agents['grid.hw01']
       .post(`/api/tasks/${task.key}/complete`)

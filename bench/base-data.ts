@@ -127,6 +127,7 @@ export async function benchBaseData() {
     audit: createAuditLog(db),
     scheme,
     progress: {} as never,
+    exported: {} as never,
     declareCounter: {} as never,
     declareLimit: { max: 1, windowSeconds: 1 },
   });

@@ -246,6 +246,7 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
         audit: createAuditLog(prisma),
         scheme: defaultAddressScheme(config.ADDRESS_DIVISION_PREFIX),
         progress,
+        exported: auditedExport(createAuditLog(prisma), log),
         declareCounter: createWindowCounter(redis, log, 'self-declaration limit'),
         declareLimit: {
           max: config.BASE_DECLARE_MAX_PER_ADDRESS,

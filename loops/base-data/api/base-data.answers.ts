@@ -129,6 +129,8 @@ export const buildingPageAnswer = buildingRow.extend({
   history: z.array(historyRow),
   mayChange: z.boolean(),
   mayPropose: z.boolean(),
+  /** Whether the caller may export the building's residents (GET /api/base/export/residents). */
+  mayExport: z.boolean(),
 });
 
 export const byCodeAnswer = z.object({ id: z.string(), code: z.string(), roomId: z.string().nullable() });

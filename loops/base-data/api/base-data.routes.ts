@@ -360,6 +360,24 @@ export const baseDataRoutes = [
   }),
   route({
     method: 'get',
+    path: '/api/base/export/residents',
+    summary: '导出实有人口（.xlsx/.csv，审计） Export the residents of one’s area (audited)',
+    access: ['export', 'Resident'],
+    query: z.object({
+      format: z.enum(['xlsx', 'csv']).default('xlsx'),
+      buildingId: id.optional(),
+      q: text(50).optional(),
+      /** ID numbers and phones in full: only for those who may (exportFull), else 403. */
+      full: z
+        .enum(['true', 'false'])
+        .transform((v) => v === 'true')
+        .default(false),
+    }),
+    answer: { file: 'application/octet-stream' },
+    handler: (s, { query, who, ctx }) => s.exportResidents(ctx, query, who),
+  }),
+  route({
+    method: 'get',
     path: '/api/base/import/template',
     summary: '块数据导入模板 The base import template (.xlsx)',
     access: ['create', 'Building'],

@@ -24,7 +24,10 @@ import { normaliseTyped, parseAddressCode, type AddressCodeScheme } from '../../
 import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/src/abilities';
 import { fieldError, HttpError } from '../../../api/src/http/errors';
 import type { AuditLog } from '../../../api/src/modules/audit/audit.service';
+import type { auditedExport } from '../../../api/src/modules/exports/audited-export';
+import { tableStream, XLSX } from '../../../api/src/modules/exports/xlsx-stream';
 import { baseDataLoop } from '../loop';
+import { sheetWord } from '../base-import-sheet';
 import {
   importBuildings,
   type ImportBuilding,
@@ -84,6 +87,8 @@ export function createBaseDataService(deps: {
   scheme: AddressCodeScheme;
   /** Where a long spreadsheet import stands, for its caller's poll. */
   progress: ProgressStore;
+  /** Sends an export audited with its filter and row count. */
+  exported: ReturnType<typeof auditedExport>;
   /** Counts self-declarations per address (in memory while Redis is down). */
   declareCounter: WindowCounter;
   /** Self-declarations one address may send per window. */
@@ -610,6 +615,10 @@ export function createBaseDataService(deps: {
         history: changes.map(historyRow),
         mayChange: who.ability.can('update', asSubject('Building', b)),
         mayPropose: who.ability.can('propose', asSubject('Building', b)),
+        mayExport: who.ability.can(
+          'export',
+          asSubject('Resident', { orgPath: b.orgPath, gridPath: b.gridPath }),
+        ),
       };
     },
 
@@ -710,6 +719,78 @@ export function createBaseDataService(deps: {
         db.resident.count({ where }),
       ]);
       return { items: items.map(maskedResident), total, page: query.page, pageSize: query.pageSize };
+    },
+
+    /**
+     * 导出实有人口 (.xlsx or .csv): the residents of the caller's area it may export (by building,
+     * by name), ID numbers and phones masked unless the caller may export them in full (asking
+     * for that without the right is a 403); audited with the filter and the row count.
+     */
+    async exportResidents(
+      ctx: Parameters<ReturnType<typeof auditedExport>>[0],
+      query: { format: 'xlsx' | 'csv'; buildingId?: string; q?: string; full: boolean },
+      who: Caller,
+    ) {
+      if (query.full && !who.ability.can('exportFull', 'Resident'))
+        throw new HttpError(403, 'error.forbidden');
+      const where = {
+        AND: [
+          accessibleBy(who.ability, 'export').ofType('Resident'),
+          { movedOutAt: null },
+          ...(query.buildingId ? [{ buildingId: query.buildingId }] : []),
+          ...(query.q ? [{ name: { contains: query.q } }] : []),
+        ],
+      };
+      const PAGE = 1000;
+      const page = (n: number) =>
+        db.resident.findMany({
+          where,
+          orderBy: [{ buildingId: 'asc' }, { id: 'asc' }],
+          skip: (n - 1) * PAGE,
+          take: PAGE,
+          include: {
+            room: { select: { unitNo: true, roomNo: true } },
+            building: { select: { address: true } },
+          },
+        });
+      type Row = Awaited<ReturnType<typeof page>>[number];
+      const identity = (enc: string | null, mask: (v: string) => string) =>
+        enc ? (query.full ? crypto.decrypt(enc) : mask(crypto.decrypt(enc))) : '';
+      await deps.exported(
+        ctx,
+        {
+          action: 'export.residents',
+          subjectType: 'Resident',
+          subjectId: 'residents',
+          filter: query,
+          fileName: `实有人口.${query.format}`,
+          contentType: query.format === 'xlsx' ? XLSX : 'text/csv; charset=utf-8',
+          disposition: 'attachment',
+        },
+        (onEnd) =>
+          tableStream<Row>(
+            query.format,
+            '实有人口',
+            [
+              { header: '姓名', width: 10, value: (r) => r.name },
+              { header: '性别', width: 6, value: (r) => sheetWord('gender', r.gender) },
+              { header: '身份证号', width: 20, value: (r) => identity(r.idNumberEnc, maskIdNumber) },
+              { header: '电话', width: 14, value: (r) => identity(r.phoneEnc, maskPhone) },
+              { header: '人口类型', width: 8, value: (r) => sheetWord('kind', r.kind) },
+              { header: '标签', width: 16, value: (r) => r.tags.join('、') },
+              {
+                header: '地址',
+                width: 40,
+                value: (r) =>
+                  `${r.building.address}${r.room.unitNo ? `${r.room.unitNo}单元` : ''}${r.room.roomNo}`,
+              },
+            ],
+            page,
+            PAGE,
+            () => undefined,
+            onEnd,
+          ),
+      );
     },
 
     /** One resident unmasked: an audited read. */

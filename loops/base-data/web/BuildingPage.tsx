@@ -96,7 +96,19 @@ export function BuildingPage() {
           <Card
             size="small"
             title={t('rooms')}
-            extra={(b.mayChange || b.mayPropose) && <AddResident building={b} onDone={page.reload} />}
+            extra={
+              <Space>
+                {b.mayExport && (
+                  <Button
+                    href={`/api/base/export/residents?buildingId=${b.id}&format=xlsx`}
+                    data-testid="export-residents"
+                  >
+                    {t('exportResidents')}
+                  </Button>
+                )}
+                {(b.mayChange || b.mayPropose) && <AddResident building={b} onDone={page.reload} />}
+              </Space>
+            }
           >
             <Table
               size="small"

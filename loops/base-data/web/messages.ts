@@ -61,6 +61,7 @@ export const baseDataMessages = {
   buildingCases: { 'zh-CN': '关联事件', en: 'Cases here' },
   buildingPeopleCases: { 'zh-CN': '重点人员、矛盾纠纷与信访', en: 'Key persons, disputes and petitions' },
   building: { 'zh-CN': '所在楼栋', en: 'Building' },
+  exportResidents: { 'zh-CN': '导出住户（审计）', en: 'Export residents (audited)' },
   pickBuilding: {
     'zh-CN': '输入地址查找楼栋（可不选）',
     en: 'Type an address to find the building (optional)',

@@ -430,6 +430,55 @@ describe('base-data: one code per building and room, people and cases tied to it
     }
   });
 
+  it('exports the residents of one’s area to its staff only, masked unless allowed, audited with the row count', async () => {
+    const exportOf = (agent: Agent, query: Record<string, string>) =>
+      agent.get('/api/base/export/residents').query(query);
+    const masked = `${residentId.slice(0, 6)}********${residentId.slice(-4)}`;
+    const mine = await exportOf(agents['haiwang.staff'], { format: 'csv', buildingId }).expect(200);
+    expect(mine.headers['content-type']).toContain('text/csv');
+    const lines = mine.text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('姓名,性别,身份证号,电话,人口类型,标签,地址');
+    expect(lines.slice(1)).toEqual([
+      `测试住户甲,女,${masked},,流动,独居老人,宝安区新安街道海旺社区${road}23号3栋1单元301`,
+    ]);
+    const audited = await eventually(() =>
+      prisma.auditLog
+        .findFirst({ where: { action: 'export.residents', status: 200 }, orderBy: { id: 'desc' } })
+        .then((e) => e ?? undefined),
+    );
+    expect(audited.detail).toMatchObject({ rows: 1, filter: { format: 'csv', buildingId, full: false } });
+    // The workbook too; another street's staff export their own area, not this one.
+    const book = await exportOf(agents['haiwang.staff'], { buildingId }).buffer(true).expect(200);
+    expect(book.headers['content-type']).toContain('spreadsheetml');
+    const theirs = await exportOf(agents['gushu.staff'], { format: 'csv' }).expect(200);
+    expect(theirs.text).not.toContain('测试住户甲');
+    // Grid members, administrators and the identity in full without the right: 403, audited.
+    const refusals = () => prisma.auditLog.count({ where: { action: 'export.residents', status: 403 } });
+    const before = await refusals();
+    await exportOf(agents['grid.hw01'], { format: 'csv' }).expect(403);
+    await exportOf(await stack.loginAs('xa.admin'), { format: 'csv' }).expect(403);
+    await exportOf(agents['haiwang.staff'], { format: 'csv', full: 'true' }).expect(403);
+    expect(await refusals()).toBe(before + 3);
+    // A street's staff who supervise export the identity in full.
+    const full = await exportOf(await stack.loginAs('xa.supervisor'), {
+      format: 'csv',
+      buildingId,
+      full: 'true',
+    }).expect(200);
+    expect(full.text).toContain(residentId);
+    // The building page offers the export to those who may.
+    for (const [who, may] of [
+      ['haiwang.staff', true],
+      ['grid.hw01', false],
+    ] as const)
+      expect((await agents[who].get(`/api/base/buildings/${buildingId}`).expect(200)).body.mayExport).toBe(
+        may,
+      );
+  });
+
   it('finds the building by partial address, full-width digits, without 街道/社区, and by its code', async () => {
     const building = await prisma.building.findUniqueOrThrow({ where: { id: buildingId } });
     for (const q of [

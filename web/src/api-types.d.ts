@@ -6275,6 +6275,12 @@ export interface paths {
                 reported: number[];
                 archived: number[];
               };
+              buildings: {
+                id: string;
+                address: string;
+                reported30: number;
+                open: number;
+              }[];
             };
           };
         };

@@ -93,10 +93,5 @@ export async function tableStream<T>(
 
 /** A workbook of the rows (see `tableStream`). */
 export const xlsxStream = <T>(
-  sheetName: string,
-  columns: Column<T>[],
-  page: (n: number) => Promise<T[]>,
-  pageSize: number,
-  onError: (err: unknown) => void,
-  onEnd: (rows: number | null) => void,
-) => tableStream('xlsx', sheetName, columns, page, pageSize, onError, onEnd);
+  ...args: Parameters<typeof tableStream<T>> extends [unknown, ...infer Rest] ? Rest : never
+) => tableStream<T>('xlsx', ...args);

@@ -126,7 +126,9 @@ export async function benchBaseData() {
     crypto,
     audit: createAuditLog(db),
     scheme,
-    redis: {} as never,
+    progress: {} as never,
+    exported: {} as never,
+    declareCounter: {} as never,
     declareLimit: { max: 1, windowSeconds: 1 },
   });
   const some = await db.building.findMany({

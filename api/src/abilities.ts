@@ -76,7 +76,9 @@ export type Action =
   /** 准予例外: allow a person four eyes bar to do one task (the loop names the roles: lib/loop.ts). */
   | 'permit'
   /** 网格员采集: propose a change to the address base, made fact once the community approves it. */
-  | 'propose';
+  | 'propose'
+  /** Export personal data with the identity in full (ID numbers and phones unmasked). */
+  | 'exportFull';
 export type AppSubjects =
   | 'all'
   /** The engine's Cockpit and the queues' bull-board: the whole district's machinery. */
@@ -230,8 +232,11 @@ function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder[
   can('read', 'Petition', { reviewPath: { startsWith: user.org.path } });
   if (user.org.deptKind === 'petition') {
     can('create', 'Petition');
-    // The office 交办s petitions to the streets and communities of the level it sits on.
-    can('read', 'Org', { path: { startsWith: user.org.path.replace(/[^/]+\/$/, '') } });
+    // The office 交办s petitions to the streets and communities of the level it sits on, and names
+    // the building a petition concerns among that level's (not the people living there).
+    const level = user.org.path.replace(/[^/]+\/$/, '');
+    can('read', 'Org', { path: { startsWith: level } });
+    can('read', 'Building', { orgPath: { startsWith: level } });
   }
 
   // Key persons' files (一人一档): the care team reads its person's file, and so does the chain of
@@ -264,6 +269,15 @@ function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder[
     can(['create', 'update'], 'Building', inCommunity);
     can(['create', 'update'], 'Resident', inCommunity);
     can(['create', 'update'], 'Business', inCommunity);
+  }
+  // Exports of personal data (residents) leave the system: only the community's and the street's
+  // own staff, for their area, each audited with its row count; never administrators, grid
+  // members or departments. The identity in full only for a street's staff who also supervise
+  // (the street signs off a data request); everyone else's export is masked.
+  if (staff && (user.org.type === 'COMMUNITY' || user.org.type === 'STREET')) {
+    can('export', 'Resident', inCommunity);
+    if (user.org.type === 'STREET' && user.roles.includes('SUPERVISOR'))
+      can('exportFull', 'Resident', inCommunity);
   }
   if (gridMember) {
     can('propose', 'Building', inGrid);

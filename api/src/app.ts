@@ -12,6 +12,7 @@ import { errorHandler, requireJson } from './http/errors';
 import { sameOriginOnly, securityHeaders } from './http/security';
 import { webApp } from './http/web-app';
 import { createLoginLimiter } from './modules/auth/login-limiter';
+import { createWindowCounter } from '../../lib/window-counter';
 import { createAuthService } from './modules/auth/auth.service';
 import { loadSession, requirePasswordChanged, type AppState } from './modules/auth/session.middleware';
 import { auditRefusedReads, auditWrites } from './modules/audit/audit.middleware';
@@ -244,7 +245,9 @@ export function createApp({ prisma, engine, redis, queues, config, log, feed }: 
         crypto: fieldCrypto,
         audit: createAuditLog(prisma),
         scheme: defaultAddressScheme(config.ADDRESS_DIVISION_PREFIX),
-        redis,
+        progress,
+        exported: auditedExport(createAuditLog(prisma), log),
+        declareCounter: createWindowCounter(redis, log, 'self-declaration limit'),
         declareLimit: {
           max: config.BASE_DECLARE_MAX_PER_ADDRESS,
           windowSeconds: config.BASE_DECLARE_WINDOW_MINUTES * 60,

@@ -30,6 +30,10 @@ const WORDS: Partial<Record<Column, Record<string, string>>> = {
     境外人员: 'FOREIGN',
   },
 };
+/** The word a sheet shows for a code (the first one people write for it): 流动 for FLOATING. */
+export const sheetWord = (column: Column, code: string | null) =>
+  Object.entries(WORDS[column] ?? {}).find(([, c]) => c === code)?.[0] ?? '';
+
 const BUILDING: Column[] = ['gridId', 'road', 'doorNo', 'name', 'lng', 'lat', 'floors'];
 const ROOM: Column[] = ['unitNo', 'floor', 'roomNo', 'use', 'ownerName', 'tenantName', 'area'];
 

@@ -140,4 +140,53 @@ describe('address base in a browser', () => {
     },
     BROWSER_TEST_TIMEOUT_MS,
   );
+
+  it(
+    '信访登记 picks the building and room through the address search; the petition keeps both',
+    async () => {
+      const base = stack.baseUrl();
+      const road = `信访${Date.now() % 100000}路`;
+      const staff = await stack.loginAs('haiwang.staff');
+      const imported = await staff
+        .post('/api/base/import')
+        .send({
+          buildings: [
+            {
+              orgId: 'BA-XA-C01',
+              road,
+              doorNo: '6号',
+              name: '1栋',
+              rooms: [{ unitNo: '2', roomNo: '101', residents: [] }],
+            },
+          ],
+        })
+        .expect(200);
+      const building = await stack.prisma.building.findUniqueOrThrow({
+        where: { id: imported.body.buildingIds[0] },
+        include: { rooms: true },
+      });
+      const matter = `楼顶渗水 ${road}`;
+      const page = await signedInPage(browser(), base, 'petition.staff');
+      await page.goto(`${base}/petitions`);
+      await page.getByRole('button', { name: '信访登记' }).click();
+      const drawer = page.locator('.ant-drawer');
+      await drawer.getByLabel('信访人姓名').fill('李四');
+      await drawer.getByLabel('身份证号').fill(freshIdNumber());
+      await drawer.getByLabel('信访事项').fill(matter);
+      await drawer.getByLabel('诉求').fill('请求维修楼顶');
+      // Typed as people type it: the road and door number, without 街道/社区.
+      await drawer.getByLabel('所在楼栋').fill(`${road}6号`);
+      await page.locator('.ant-select-dropdown:visible').getByTitle(building.address).click();
+      await pickOption(page, '房号', '2-101');
+      await screenshot(page, 'petition-building-picker');
+      await drawer.getByRole('button', { name: /提\s*交/ }).click();
+      await page.getByTestId('petition-case').getByText(matter).waitFor();
+      const petition = await stack.prisma.petition.findFirstOrThrow({ where: { matter } });
+      expect(petition).toMatchObject({ buildingId: building.id, roomId: building.rooms[0].id });
+      if (petition.processInstanceId)
+        await stack.engine.deleteProcessInstance(petition.processInstanceId).catch(() => undefined);
+      await page.close();
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
 });

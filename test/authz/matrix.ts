@@ -523,6 +523,7 @@ export const MATRIX: Row[] = [
   row('GET /api/base/map', undefined, '403 200 200 200 200 200 200 200 200 200 403 403 403 401'),
   row('POST /api/base/import/file', undefined, '403 403 400 400 400 403 403 403 400 403 403 403 403 401', 'empty body'),
   row('GET /api/base/import/template', undefined, '403 403 200 200 200 403 403 403 200 403 403 403 403 401'),
+  row('GET /api/base/export/residents', undefined, '403 403 200 200 200 403 403 403 403 403 403 403 403 401'),
   row('GET /api/public/buildings/:code', 'building@G01', '200 200 200 200 200 200 200 200 200 200 200 200 200 200'),
   row('POST /api/public/buildings/:code/declarations', 'building@G01', '400 400 400 400 400 400 400 400 400 400 400 400 400 400', 'empty body'),
   row('GET /api/patient-targets', undefined, '200 200 200 200 200 200 200 200 200 200 200 200 200 401'),

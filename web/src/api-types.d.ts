@@ -1473,7 +1473,8 @@ export interface paths {
                       | 'handleDue'
                       | 'enterprise'
                       | 'grade'
-                      | 'matters';
+                      | 'matters'
+                      | 'proposedBy';
                     text: string | null;
                     at: string | null;
                   }[];
@@ -1709,7 +1710,8 @@ export interface paths {
                     | 'handleDue'
                     | 'enterprise'
                     | 'grade'
-                    | 'matters';
+                    | 'matters'
+                    | 'proposedBy';
                   text: string | null;
                   at: string | null;
                 }[];
@@ -6281,6 +6283,12 @@ export interface paths {
                 reported: number[];
                 archived: number[];
               };
+              buildings: {
+                id: string;
+                address: string;
+                reported30: number;
+                open: number;
+              }[];
             };
           };
         };
@@ -9824,6 +9832,8 @@ export interface paths {
               ref: string;
             }[];
             eventId?: string;
+            buildingId?: string;
+            roomId?: string;
             duplicateAcknowledged?: boolean;
           };
         };
@@ -9908,6 +9918,8 @@ export interface paths {
               requests: string;
               attachments: unknown;
               eventId: string | null;
+              buildingId: string | null;
+              roomId: string | null;
               registeredById: string;
               officeUnitId: string;
               officePath: string;
@@ -12341,6 +12353,15 @@ export interface paths {
                 /** Format: date-time */
                 createdAt: string;
               }[];
+              petitions: {
+                id: string;
+                caseNo: string;
+                matter: string;
+                status: string;
+                roomId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
               history: {
                 id: string;
                 entity: string;
@@ -12361,6 +12382,7 @@ export interface paths {
               }[];
               mayChange: boolean;
               mayPropose: boolean;
+              mayExport: boolean;
             };
           };
         };
@@ -13359,6 +13381,7 @@ export interface paths {
             content: string;
             /** @default false */
             dryRun?: boolean;
+            progressId?: string;
           };
         };
       };
@@ -13395,6 +13418,61 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/base/export/residents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出实有人口（.xlsx/.csv，审计） Export the residents of one’s area (audited) */
+    get: {
+      parameters: {
+        query?: {
+          format?: 'xlsx' | 'csv';
+          buildingId?: string;
+          q?: string;
+          full?: 'true' | 'false';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 文件 File */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/octet-stream': string;
+          };
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description 错误 Error: { error: { code, message: { zh-CN, en }, fields?: [{ field, message }] } } */
+        '4XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

@@ -425,6 +425,7 @@ const coreMessages = {
   'card.enterprise': { 'zh-CN': '企业', en: 'Enterprise' },
   'card.grade': { 'zh-CN': '信用等级', en: 'Credit grade' },
   'card.matters': { 'zh-CN': '检查事项', en: 'Matters' },
+  'card.proposedBy': { 'zh-CN': '提交人', en: 'Proposed by' },
 } satisfies Table;
 
 type Table = Record<string, Localized>;

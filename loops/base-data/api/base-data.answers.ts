@@ -115,9 +115,22 @@ export const buildingPageAnswer = buildingRow.extend({
       createdAt: instant,
     }),
   ),
+  /** Petitions about the building the caller reads (no petitioner's identity). */
+  petitions: z.array(
+    z.object({
+      id: z.string(),
+      caseNo: z.string(),
+      matter: z.string(),
+      status: z.string(),
+      roomId: z.string().nullable(),
+      createdAt: instant,
+    }),
+  ),
   history: z.array(historyRow),
   mayChange: z.boolean(),
   mayPropose: z.boolean(),
+  /** Whether the caller may export the building's residents (GET /api/base/export/residents). */
+  mayExport: z.boolean(),
 });
 
 export const byCodeAnswer = z.object({ id: z.string(), code: z.string(), roomId: z.string().nullable() });

@@ -5,6 +5,7 @@ import { fieldError, HttpError, parse } from '../../../api/src/http/errors';
 import { importFileFields } from '../../../api/src/modules/admin/imports-admin.routes';
 import { XLSX } from '../../../api/src/modules/exports/xlsx-stream';
 import { t } from '../../../lib/i18n';
+import { PROGRESS_ID } from '../../../lib/progress';
 import { rowField, sheetTemplate, sheetToImport } from '../base-import-sheet';
 import type { BaseDataService } from './base-data.service';
 import {
@@ -325,9 +326,16 @@ export const baseDataRoutes = [
     path: '/api/base/import/file',
     summary: '从 .xlsx/.csv 导入块数据（可先检查） Import the base from a spreadsheet (dry run first)',
     access: ['create', 'Building'],
-    body: z.strictObject({ ...importFileFields, dryRun: z.boolean().default(false) }),
+    body: z.strictObject({
+      ...importFileFields,
+      dryRun: z.boolean().default(false),
+      /** Where the import stands is readable at GET /api/progress/:id while it runs. */
+      progressId: z.string().regex(PROGRESS_ID).optional(),
+    }),
     answer: importAnswer,
     handler: async (s, { body, who }) => {
+      const report = s.reporter(who, body.progressId);
+      report('read', 0);
       const sheet = await sheetToImport(body.fileName, Buffer.from(body.content, 'base64'));
       if (!sheet) throw fieldError('content', t('import.badFile'));
       if (sheet.problems.length) throw new HttpError(400, 'error.validation', sheet.problems);
@@ -347,8 +355,26 @@ export const baseDataRoutes = [
       } catch (err) {
         return byRow(err);
       }
-      return s.import(input, who).catch(byRow);
+      return s.import(input, who, report).catch(byRow);
     },
+  }),
+  route({
+    method: 'get',
+    path: '/api/base/export/residents',
+    summary: '导出实有人口（.xlsx/.csv，审计） Export the residents of one’s area (audited)',
+    access: ['export', 'Resident'],
+    query: z.object({
+      format: z.enum(['xlsx', 'csv']).default('xlsx'),
+      buildingId: id.optional(),
+      q: text(50).optional(),
+      /** ID numbers and phones in full: only for those who may (exportFull), else 403. */
+      full: z
+        .enum(['true', 'false'])
+        .transform((v) => v === 'true')
+        .default(false),
+    }),
+    answer: { file: 'application/octet-stream' },
+    handler: (s, { query, who, ctx }) => s.exportResidents(ctx, query, who),
   }),
   route({
     method: 'get',

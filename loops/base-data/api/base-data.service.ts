@@ -11,7 +11,8 @@
  */
 import { subject } from '@casl/ability';
 import { Prisma, type BaseChange, type BaseSource, type Org, type ResidentKind } from '@prisma/client';
-import type Redis from 'ioredis';
+import type { WindowCounter } from '../../../lib/window-counter';
+import type { ProgressReport, ProgressStore } from '../../../lib/progress';
 import type { Db } from '../../../lib/db';
 import type { ProcessEngine } from '../../../lib/engine/process-engine';
 import { queueStart, startAfterCommit } from '../../../lib/engine-starts';
@@ -23,7 +24,10 @@ import { normaliseTyped, parseAddressCode, type AddressCodeScheme } from '../../
 import { accessibleBy, type AppAbility, type SessionUser } from '../../../api/src/abilities';
 import { fieldError, HttpError } from '../../../api/src/http/errors';
 import type { AuditLog } from '../../../api/src/modules/audit/audit.service';
+import type { auditedExport } from '../../../api/src/modules/exports/audited-export';
+import { tableStream, XLSX } from '../../../api/src/modules/exports/xlsx-stream';
 import { baseDataLoop } from '../loop';
+import { sheetWord } from '../base-import-sheet';
 import {
   importBuildings,
   type ImportBuilding,
@@ -81,11 +85,16 @@ export function createBaseDataService(deps: {
   crypto: FieldCrypto;
   audit: AuditLog;
   scheme: AddressCodeScheme;
-  redis: Redis;
+  /** Where a long spreadsheet import stands, for its caller's poll. */
+  progress: ProgressStore;
+  /** Sends an export audited with its filter and row count. */
+  exported: ReturnType<typeof auditedExport>;
+  /** Counts self-declarations per address (in memory while Redis is down). */
+  declareCounter: WindowCounter;
   /** Self-declarations one address may send per window. */
   declareLimit: { max: number; windowSeconds: number };
 }) {
-  const { db, engine, crypto, audit, scheme, redis } = deps;
+  const { db, engine, crypto, audit, scheme, declareCounter } = deps;
 
   const scoped = <T extends 'Building' | 'Resident' | 'Business'>(who: Caller, type: T) =>
     accessibleBy(who.ability).ofType(type);
@@ -355,6 +364,34 @@ export function createBaseDataService(deps: {
   });
 
   /** Buildings matching typed text: all its parts contained, else the closest by trigram word similarity. */
+  /**
+   * The buildings the caller reads as SQL over the subtree ranges of the ability's read rules
+   * (their community's or grid's path under one the rules name, the 信访 office's level too): the
+   * raw search cannot use accessibleBy, and ranges keep the btree indexes usable.
+   */
+  function readableRanges(who: Caller) {
+    // Only rules of one path condition are understood; any other reads nothing here (never more).
+    const ranges = who.ability.rulesFor('read', 'Building').flatMap((rule) => {
+      const [only, ...more] = Object.entries(
+        (rule.conditions ?? {}) as Record<string, { startsWith?: string }>,
+      );
+      if (rule.inverted || !only || more.length) return [];
+      const [column, test] = only;
+      return (column === 'orgPath' || column === 'gridPath') && test.startsWith
+        ? [{ column, ...subtreeRange(test.startsWith) }]
+        : [];
+    });
+    return ranges.length
+      ? Prisma.join(
+          ranges.map(
+            (r) =>
+              Prisma.sql`(${Prisma.raw(`"${r.column}"`)} >= ${r.gte} AND ${Prisma.raw(`"${r.column}"`)} < ${r.lt})`,
+          ),
+          ' OR ',
+        )
+      : Prisma.sql`FALSE`;
+  }
+
   async function searchBuildings(q: string, who: Caller, limit: number) {
     const typed = normaliseTyped(q);
     const code = parseAddressCode(scheme, typed);
@@ -389,10 +426,7 @@ export function createBaseDataService(deps: {
       .filter(Boolean)
       .map(escape);
     const inArea = area && restLike.length ? subtreeRange(area) : null;
-    const scope = subtreeRange(who.user.org.path);
-    const inScope = Prisma.sql`"retiredAt" IS NULL
-      AND (("orgPath" >= ${scope.gte} AND "orgPath" < ${scope.lt})
-        OR ("gridPath" >= ${scope.gte} AND "gridPath" < ${scope.lt}))`;
+    const inScope = Prisma.sql`"retiredAt" IS NULL AND (${readableRanges(who)})`;
     // Each part its own LIKE, so the trigram index answers every one (LIKE ALL of an array it cannot).
     const containsAll = (parts: string[]) =>
       Prisma.join(
@@ -496,43 +530,52 @@ export function createBaseDataService(deps: {
         subjectId: id,
         address,
       });
-      const [rooms, residents, businesses, events, changes, persons, disputes, orgs] = await Promise.all([
-        db.room.findMany({
-          where: { buildingId: id, retiredAt: null },
-          orderBy: [{ unitNo: 'asc' }, { seq: 'asc' }],
-        }),
-        db.resident.findMany({
-          where: { AND: [scoped(who, 'Resident'), { buildingId: id, movedOutAt: null }] },
-          orderBy: { name: 'asc' },
-        }),
-        db.business.findMany({
-          where: { AND: [scoped(who, 'Business'), { buildingId: id, closedAt: null }] },
-          orderBy: { name: 'asc' },
-        }),
-        db.event.findMany({
-          where: { AND: [accessibleBy(who.ability).ofType('Event'), { buildingId: id }] },
-          orderBy: { createdAt: 'desc' },
-          take: 100,
-          include: { category: true },
-        }),
-        db.baseChange.findMany({ where: { buildingId: id }, orderBy: { createdAt: 'desc' }, take: 50 }),
-        // Key persons' files and disputes of the building, as far as the caller reads them.
-        db.person.findMany({
-          where: { AND: [accessibleBy(who.ability).ofType('Person'), { buildingId: id, closedAt: null }] },
-          select: { id: true, name: true, typeCode: true, riskLevel: true },
-          orderBy: { name: 'asc' },
-        }),
-        db.dispute.findMany({
-          where: { AND: [accessibleBy(who.ability).ofType('Dispute'), { buildingId: id }] },
-          select: { id: true, caseNo: true, summary: true, stage: true, createdAt: true },
-          orderBy: { createdAt: 'desc' },
-          take: 100,
-        }),
-        db.org.findMany({
-          where: { id: { in: [b.orgId, ...(b.gridId ? [b.gridId] : [])] } },
-          select: { id: true, name: true },
-        }),
-      ]);
+      const [rooms, residents, businesses, events, changes, persons, disputes, petitions, orgs] =
+        await Promise.all([
+          db.room.findMany({
+            where: { buildingId: id, retiredAt: null },
+            orderBy: [{ unitNo: 'asc' }, { seq: 'asc' }],
+          }),
+          db.resident.findMany({
+            where: { AND: [scoped(who, 'Resident'), { buildingId: id, movedOutAt: null }] },
+            orderBy: { name: 'asc' },
+          }),
+          db.business.findMany({
+            where: { AND: [scoped(who, 'Business'), { buildingId: id, closedAt: null }] },
+            orderBy: { name: 'asc' },
+          }),
+          db.event.findMany({
+            where: { AND: [accessibleBy(who.ability).ofType('Event'), { buildingId: id }] },
+            orderBy: { createdAt: 'desc' },
+            take: 100,
+            include: { category: true },
+          }),
+          db.baseChange.findMany({ where: { buildingId: id }, orderBy: { createdAt: 'desc' }, take: 50 }),
+          // Key persons' files and disputes of the building, as far as the caller reads them.
+          db.person.findMany({
+            where: { AND: [accessibleBy(who.ability).ofType('Person'), { buildingId: id, closedAt: null }] },
+            select: { id: true, name: true, typeCode: true, riskLevel: true },
+            orderBy: { name: 'asc' },
+          }),
+          db.dispute.findMany({
+            where: { AND: [accessibleBy(who.ability).ofType('Dispute'), { buildingId: id }] },
+            select: { id: true, caseNo: true, summary: true, stage: true, createdAt: true },
+            orderBy: { createdAt: 'desc' },
+            take: 100,
+          }),
+          // Petitions only for those who read them (the office, handlers, reviewers and above): a
+          // petition nobody else may know of is not shown, nor counted. No petitioner's identity.
+          db.petition.findMany({
+            where: { AND: [accessibleBy(who.ability).ofType('Petition'), { buildingId: id }] },
+            select: { id: true, caseNo: true, matter: true, status: true, roomId: true, createdAt: true },
+            orderBy: { createdAt: 'desc' },
+            take: 100,
+          }),
+          db.org.findMany({
+            where: { id: { in: [b.orgId, ...(b.gridId ? [b.gridId] : [])] } },
+            select: { id: true, name: true },
+          }),
+        ]);
       const nameOf = (orgId: string | null) => orgs.find((o) => o.id === orgId)?.name ?? null;
       return {
         ...buildingRow(b),
@@ -568,9 +611,14 @@ export function createBaseDataService(deps: {
         })),
         persons,
         disputes,
+        petitions,
         history: changes.map(historyRow),
         mayChange: who.ability.can('update', asSubject('Building', b)),
         mayPropose: who.ability.can('propose', asSubject('Building', b)),
+        mayExport: who.ability.can(
+          'export',
+          asSubject('Resident', { orgPath: b.orgPath, gridPath: b.gridPath }),
+        ),
       };
     },
 
@@ -671,6 +719,78 @@ export function createBaseDataService(deps: {
         db.resident.count({ where }),
       ]);
       return { items: items.map(maskedResident), total, page: query.page, pageSize: query.pageSize };
+    },
+
+    /**
+     * 导出实有人口 (.xlsx or .csv): the residents of the caller's area it may export (by building,
+     * by name), ID numbers and phones masked unless the caller may export them in full (asking
+     * for that without the right is a 403); audited with the filter and the row count.
+     */
+    async exportResidents(
+      ctx: Parameters<ReturnType<typeof auditedExport>>[0],
+      query: { format: 'xlsx' | 'csv'; buildingId?: string; q?: string; full: boolean },
+      who: Caller,
+    ) {
+      if (query.full && !who.ability.can('exportFull', 'Resident'))
+        throw new HttpError(403, 'error.forbidden');
+      const where = {
+        AND: [
+          accessibleBy(who.ability, 'export').ofType('Resident'),
+          { movedOutAt: null },
+          ...(query.buildingId ? [{ buildingId: query.buildingId }] : []),
+          ...(query.q ? [{ name: { contains: query.q } }] : []),
+        ],
+      };
+      const PAGE = 1000;
+      const page = (n: number) =>
+        db.resident.findMany({
+          where,
+          orderBy: [{ buildingId: 'asc' }, { id: 'asc' }],
+          skip: (n - 1) * PAGE,
+          take: PAGE,
+          include: {
+            room: { select: { unitNo: true, roomNo: true } },
+            building: { select: { address: true } },
+          },
+        });
+      type Row = Awaited<ReturnType<typeof page>>[number];
+      const identity = (enc: string | null, mask: (v: string) => string) =>
+        enc ? (query.full ? crypto.decrypt(enc) : mask(crypto.decrypt(enc))) : '';
+      await deps.exported(
+        ctx,
+        {
+          action: 'export.residents',
+          subjectType: 'Resident',
+          subjectId: 'residents',
+          filter: query,
+          fileName: `实有人口.${query.format}`,
+          contentType: query.format === 'xlsx' ? XLSX : 'text/csv; charset=utf-8',
+          disposition: 'attachment',
+        },
+        (onEnd) =>
+          tableStream<Row>(
+            query.format,
+            '实有人口',
+            [
+              { header: '姓名', width: 10, value: (r) => r.name },
+              { header: '性别', width: 6, value: (r) => sheetWord('gender', r.gender) },
+              { header: '身份证号', width: 20, value: (r) => identity(r.idNumberEnc, maskIdNumber) },
+              { header: '电话', width: 14, value: (r) => identity(r.phoneEnc, maskPhone) },
+              { header: '人口类型', width: 8, value: (r) => sheetWord('kind', r.kind) },
+              { header: '标签', width: 16, value: (r) => r.tags.join('、') },
+              {
+                header: '地址',
+                width: 40,
+                value: (r) =>
+                  `${r.building.address}${r.room.unitNo ? `${r.room.unitNo}单元` : ''}${r.room.roomNo}`,
+              },
+            ],
+            page,
+            PAGE,
+            () => undefined,
+            onEnd,
+          ),
+      );
     },
 
     /** One resident unmasked: an audited read. */
@@ -854,7 +974,12 @@ export function createBaseDataService(deps: {
      * as they go. A dry run checks every row (ID numbers and USCCs by their schemas already) and
      * writes nothing; a real run writes all or nothing.
      */
-    async import(input: ImportInput, who: Caller) {
+    /** The caller's reporter for the request carrying `progressId` (nothing reported without one). */
+    reporter: (who: Caller, progressId: string | undefined) =>
+      deps.progress.reporter(who.user.id, progressId),
+
+    async import(input: ImportInput, who: Caller, report: ProgressReport = () => undefined) {
+      report('check', 0, input.buildings.length);
       const problems: { field: string; message: ReturnType<typeof t> }[] = [];
       const communities = new Map<string, Org>();
       for (const [i, b] of input.buildings.entries()) {
@@ -907,7 +1032,10 @@ export function createBaseDataService(deps: {
       }
       const ids = await db.$transaction(
         (tx) =>
-          importBuildings(tx, { scheme, crypto }, placed, { id: who.user.id, name: who.user.displayName }),
+          importBuildings(tx, { scheme, crypto, report }, placed, {
+            id: who.user.id,
+            name: who.user.displayName,
+          }),
         { timeout: 600_000 },
       );
       return { dryRun: false, ...counts, buildingIds: ids };
@@ -931,11 +1059,12 @@ export function createBaseDataService(deps: {
      * captcha; the declaration is a proposal the community reviews like a grid member's.
      */
     async declare(code: string, input: Omit<ResidentInput, 'tags'>, ip: string): Promise<Submitted> {
-      const key = `base-declare:${ip}`;
-      const count = await redis.incr(key);
-      if (count === 1) await redis.expire(key, deps.declareLimit.windowSeconds);
+      const { count, ttlMs } = await declareCounter.hit(
+        `base-declare:${ip}`,
+        deps.declareLimit.windowSeconds * 1000,
+      );
       if (count > deps.declareLimit.max) {
-        const ttl = Math.max(1, await redis.ttl(key));
+        const ttl = Math.max(1, Math.ceil(ttlMs / 1000));
         throw new HttpError(429, 'error.tooManyDeclarations', [], {
           message: tf('error.tooManyDeclarations', { minutes: Math.ceil(ttl / 60) }),
           headers: { 'Retry-After': String(ttl) },

@@ -1,8 +1,9 @@
 import { useContext, useState } from 'react';
-import { Alert, Button, Card, Descriptions, List, Space, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Descriptions, List, Progress, Space, Typography, Upload } from 'antd';
 import { api, ApiFailure, type AnswerOf, type ApiError } from '../../../web/src/api';
 import { fileBase64 } from '../../../web/src/file-base64';
-import { I18nContext, useT } from '../../../web/src/i18n';
+import { I18nContext, useT, type MessageKey } from '../../../web/src/i18n';
+import { useProgress, type RequestProgress } from '../../../web/src/use-progress';
 import { columnHeader } from '../sheet-columns';
 
 type Imported = AnswerOf<'/api/base/import/file', 'post'>;
@@ -19,6 +20,7 @@ export function BaseImport() {
   const [running, setRunning] = useState(false);
   const [answer, setAnswer] = useState<Imported>();
   const [refused, setRefused] = useState<ApiError>();
+  const { progress, start, stop } = useProgress();
 
   const send = async (dryRun: boolean) => {
     if (!file) return;
@@ -28,13 +30,14 @@ export function BaseImport() {
     try {
       setAnswer(
         await api<Imported>('/api/base/import/file', {
-          body: { fileName: file.name, content: await fileBase64(file), dryRun },
+          body: { fileName: file.name, content: await fileBase64(file), dryRun, progressId: start() },
         }),
       );
     } catch (err) {
       if (err instanceof ApiFailure) setRefused(err.error);
       else throw err;
     } finally {
+      stop();
       setRunning(false);
     }
   };
@@ -68,6 +71,7 @@ export function BaseImport() {
         </Button>
       </Space>
       <Typography.Paragraph type="secondary">{t('baseImportHint')}</Typography.Paragraph>
+      {running ? <ImportProgress progress={progress} /> : null}
       {refused ? (
         <Alert
           type="error"
@@ -101,5 +105,24 @@ export function BaseImport() {
         </Descriptions>
       ) : null}
     </Card>
+  );
+}
+
+/** The import's stage as the API reports it (reading the file, checking, preparing, writing) and a bar. */
+function ImportProgress({ progress }: { progress?: RequestProgress }) {
+  const t = useT();
+  const stage = progress?.stage ?? 'start';
+  return (
+    <div data-testid="base-import-progress" style={{ marginBottom: 12 }}>
+      <Typography.Text type="secondary">
+        {t(`baseImportStage.${stage}` as MessageKey, {
+          done: progress?.done ?? 0,
+          total: progress?.total ?? 0,
+        })}
+      </Typography.Text>
+      {progress?.total ? (
+        <Progress percent={Math.floor((progress.done / progress.total) * 100)} size="small" />
+      ) : null}
+    </div>
   );
 }

@@ -96,7 +96,19 @@ export function BuildingPage() {
           <Card
             size="small"
             title={t('rooms')}
-            extra={(b.mayChange || b.mayPropose) && <AddResident building={b} onDone={page.reload} />}
+            extra={
+              <Space>
+                {b.mayExport && (
+                  <Button
+                    href={`/api/base/export/residents?buildingId=${b.id}&format=xlsx`}
+                    data-testid="export-residents"
+                  >
+                    {t('exportResidents')}
+                  </Button>
+                )}
+                {(b.mayChange || b.mayPropose) && <AddResident building={b} onDone={page.reload} />}
+              </Space>
+            }
           >
             <Table
               size="small"
@@ -159,7 +171,7 @@ export function BuildingPage() {
               )}
             />
           </Card>
-          {(b.persons.length > 0 || b.disputes.length > 0) && (
+          {(b.persons.length > 0 || b.disputes.length > 0 || b.petitions.length > 0) && (
             <Card size="small" title={t('buildingPeopleCases')}>
               <List
                 dataSource={[
@@ -172,6 +184,11 @@ export function BuildingPage() {
                     key: d.id,
                     to: `/disputes/${d.id}`,
                     text: `${t('disputes')} · ${d.caseNo} ${d.summary}`,
+                  })),
+                  ...b.petitions.map((p) => ({
+                    key: p.id,
+                    to: `/petitions/${p.id}`,
+                    text: `${t('petitions')} · ${p.caseNo} ${p.matter}`,
                   })),
                 ]}
                 renderItem={(x) => (

@@ -19,6 +19,7 @@ import { api, errorText, type AnswerOf, type Me } from '../../../web/src/api';
 import { useSubmit } from '../../../web/src/use-submit';
 import { I18nContext, useT } from '../../../web/src/i18n';
 import { PartiesFields, partiesBody, RiskFields, useDisputeTypes, type PartyValues } from './fields';
+import { BuildingPicker } from '../../base-data/web/BuildingPicker';
 
 /**
  * The communities one may register a dispute in, under their streets (only communities are
@@ -199,6 +200,8 @@ function RegisterDrawer({
             data-testid="dispute-community"
           />
         </Form.Item>
+        {/* The building the dispute is about; its community is the dispute's unless changed. */}
+        <BuildingPicker onPicked={(b) => b && form.setFieldValue('communityId', b.orgId)} />
         <Form.Item name="amount" label={t('amount')}>
           <InputNumber min={0} style={{ width: '100%' }} />
         </Form.Item>

@@ -17,6 +17,7 @@ import { locateGrid } from '../../../lib/grid-location';
 import { deadlineStateOf } from '../../../lib/deadlines';
 import { maySupervise } from '../../../api/src/modules/supervision/may-supervise';
 import { requestReopen } from './reopen-request';
+import { namedRoom } from '../../base-data/api/building-link';
 
 export interface NewEvent {
   category: string;
@@ -114,11 +115,7 @@ export function userReporter({ user, ability }: Caller): Reporter {
  */
 async function placeOf(db: Db, input: Pick<NewEvent, 'buildingId' | 'roomId'>, scopePath: string) {
   if (!input.buildingId && !input.roomId) return null;
-  const room = input.roomId
-    ? await db.room.findUnique({ where: { id: input.roomId }, include: { building: true } })
-    : null;
-  if (input.roomId && (!room || room.retiredAt || (input.buildingId && room.buildingId !== input.buildingId)))
-    throw fieldError('roomId', t('error.unknownRoom'));
+  const room = await namedRoom(db, input);
   const building = room?.building ?? (await db.building.findUnique({ where: { id: input.buildingId! } }));
   const inScope = (path: string | null | undefined) => !!path && path.startsWith(scopePath);
   if (!building || building.retiredAt || !(inScope(building.orgPath) || inScope(building.gridPath)))

@@ -23,6 +23,7 @@ import { I18nContext, useT } from '../../../web/src/i18n';
 import { hasRole, useMe } from '../../../web/src/me';
 import { TeamFields, teamBody, useGridCandidates, useGridTree, type MemberRow } from './file-fields';
 import { PatientFile } from './PatientFile';
+import { BuildingPicker } from '../../base-data/web/BuildingPicker';
 
 type PersonRow = AnswerOf<'/api/patients'>['items'][number];
 
@@ -94,6 +95,16 @@ function OpenFile({
               <Input maxLength={20} />
             </Form.Item>
           </Space>
+          {/* Where the person lives: the building's address and grid stand in, to be corrected. */}
+          <BuildingPicker
+            onPicked={(b) =>
+              b &&
+              form.setFieldsValue({
+                ...(form.getFieldValue('address') ? {} : { address: b.address }),
+                ...(b.gridId ? { gridId: b.gridId } : {}),
+              })
+            }
+          />
           <Form.Item name="address" label={t('address')} rules={required}>
             <Input maxLength={200} />
           </Form.Item>

@@ -63,6 +63,8 @@ export const petitionAnswer = z.object({
   requests: z.string(),
   attachments: z.unknown(),
   eventId: z.string().nullable(),
+  buildingId: z.string().nullable(),
+  roomId: z.string().nullable(),
   registeredById: z.string(),
   officeUnitId: z.string(),
   officePath: z.string(),

@@ -45,6 +45,9 @@ const newPetition = z
       .max(20)
       .default([]),
     eventId: z.string().trim().min(1).max(40).optional(),
+    /** The building (and room) of the address base the petition concerns, in the office's area. */
+    buildingId: z.string().trim().min(1).max(50).optional(),
+    roomId: z.string().trim().min(1).max(50).optional(),
     duplicateAcknowledged: z.boolean().optional(),
   })
   .strict();

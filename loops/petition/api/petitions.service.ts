@@ -25,6 +25,7 @@ import { commandAfterCommit, queueCommand } from '../../../lib/engine-commands';
 import { queueStart, startAfterCommit } from '../../../lib/engine-starts';
 import { decision, satisfaction } from './petitions.answers';
 import { checkPetitionTarget } from './petition-target';
+import { linkedPlace } from '../../base-data/api/building-link';
 import type { InboxService } from '../../../api/src/modules/inbox/inbox.service';
 
 type Caller = { user: SessionUser; ability: AppAbility };
@@ -44,6 +45,8 @@ export interface NewPetition {
   requests: string;
   attachments: { name: string; ref: string }[];
   eventId?: string;
+  buildingId?: string;
+  roomId?: string;
   /** The registrar saw the possible duplicates and registers anyway. */
   duplicateAcknowledged?: boolean;
 }
@@ -238,6 +241,8 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
         throw fieldError('eventId', t('error.notFound'));
       const decisionDue = clockDue(petitionLoop.clocks.decision, await workingCalendar(db), input.receivedAt);
       const office = who.user.org;
+      // The office's area is the level it sits on (its parent), as for 交办.
+      const place = await linkedPlace(db, input, office.path.replace(/[^/]+\/$/, ''));
       const petition = await db.$transaction(async (tx) => {
         // The same petitioner and matter registered twice at once: the second waits for the first
         // and is then shown it (or refused after 复核), as if it had come a moment later.
@@ -263,6 +268,8 @@ export function createPetitionsService(db: Db, engine: ProcessEngine, inbox: Inb
             requests: input.requests,
             attachments: input.attachments,
             eventId: input.eventId,
+            buildingId: place.building?.id ?? null,
+            roomId: place.room?.id ?? null,
             registeredById: who.user.id,
             officeUnitId: office.id,
             officePath: office.path,

@@ -22,6 +22,7 @@ import { api, ApiFailure, errorText, type AnswerOf, type BodyOf, type QueryOf } 
 import { I18nContext, useT, type MessageKey } from '../../../web/src/i18n';
 import { useMe } from '../../../web/src/me';
 import { useLoad } from '../../../web/src/use-load';
+import { BuildingPicker } from '../../base-data/web/BuildingPicker';
 
 export const STATUSES = ['REGISTERED', 'HANDLING', 'NOT_ACCEPTED', 'REPLIED', 'REVIEWING', 'CLOSED'] as const;
 export type PetitionStatus = (typeof STATUSES)[number];
@@ -195,6 +196,8 @@ function RegisterDrawer({
       petitioner,
       matter: values.matter,
       requests: values.requests,
+      ...(values.buildingId ? { buildingId: values.buildingId } : {}),
+      ...(values.roomId ? { roomId: values.roomId } : {}),
       ...(duplicateAcknowledged ? { duplicateAcknowledged } : {}),
     };
   };
@@ -262,6 +265,7 @@ function RegisterDrawer({
         <Form.Item name="requests" label={t('requests')} rules={required}>
           <Input.TextArea rows={4} maxLength={4000} />
         </Form.Item>
+        <BuildingPicker withRooms />
         {check?.refused && (
           <Alert type="error" showIcon style={{ marginBottom: 12 }} message={check.refused.reason[locale]} />
         )}

@@ -52,6 +52,8 @@ export const mapMessages = {
     en: '{closed} closed of {received} received',
   },
   trend30: { 'zh-CN': '近30天趋势', en: 'Last 30 days' },
+  busiestBuildings: { 'zh-CN': '楼栋事件排行（近30天）', en: 'Buildings most reported at (30 days)' },
+  buildingCases30: { 'zh-CN': '{n} 件，{open} 件在办', en: '{n} cases, {open} open' },
   reportedSeries: { 'zh-CN': '上报', en: 'Reported' },
   archivedSeries: { 'zh-CN': '办结', en: 'Closed' },
   refreshedAt: { 'zh-CN': '更新于 {time}', en: 'Updated {time}' },

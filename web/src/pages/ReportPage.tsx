@@ -7,11 +7,10 @@ import { uploadFile } from '../field/upload';
 import { isOffline, newDraftId, saveDraft, type Draft } from '../field/drafts';
 import { PhotoPicker, usePickedPhotos } from '../field/PhotoPicker';
 import { useSearchParams } from 'react-router';
-import { roomLabel } from '../../../loops/base-data/web/resident-fields';
+import { BuildingPicker, type PickedBuilding } from '../../../loops/base-data/web/BuildingPicker';
 
 type Category = AnswerOf<'/api/event-categories'>['items'][number];
 type Position = { latitude: number; longitude: number } | null | 'locating';
-type Building = AnswerOf<'/api/base/buildings/{id}'>;
 
 /**
  * 事件上报 for grid members in the field: category, urgency, the grid (picked, defaulted to the
@@ -34,23 +33,14 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
   const [created, setCreated] = useState<{ id: string; caseNo: string } | 'draft' | null>(null);
   // The report's own id, sent as clientRef: a retried or offline-sent report makes one case.
   const [clientRef, setClientRef] = useState(newDraftId);
-  // 上报 from a building's page (?building=…): the case keeps the building (and the room picked).
+  // 上报 from a building's page (?building=…) starts at that building; any building may be picked.
+  // The case keeps the building (and the room picked); the building's grid stands in.
   const [params] = useSearchParams();
-  const buildingId = params.get('building');
-  const [building, setBuilding] = useState<Building | null>(null);
-  useEffect(() => {
-    if (!buildingId) return setBuilding(null);
-    api<Building>(`/api/base/buildings/${buildingId}`).then(
-      (b) => {
-        setBuilding(b);
-        form.setFieldsValue({
-          buildingId: b.id,
-          ...(b.gridId ? { gridId: b.gridId } : {}),
-        });
-      },
-      () => setBuilding(null),
-    );
-  }, [buildingId, form]);
+  const [building, setBuilding] = useState<PickedBuilding | null>(null);
+  const picked = (b: PickedBuilding | null) => {
+    setBuilding(b);
+    if (b?.gridId) form.setFieldValue('gridId', b.gridId);
+  };
 
   useEffect(() => {
     api<AnswerOf<'/api/event-categories'>>('/api/event-categories').then((r) => setCategories(r.items));
@@ -211,19 +201,7 @@ export function ReportPage({ me, onOpenCase }: { me: Me; onOpenCase: (id: string
             {t('gridByLocation', { name: locatedGrid.name })}
           </Typography.Paragraph>
         )}
-        {building && (
-          <>
-            <Form.Item name="buildingId" hidden>
-              <Input />
-            </Form.Item>
-            <Form.Item name="roomId" label={t('roomNo')} data-testid="report-room">
-              <Select
-                allowClear
-                options={building.rooms.map((r) => ({ value: r.id, label: roomLabel(r) }))}
-              />
-            </Form.Item>
-          </>
-        )}
+        <BuildingPicker withRooms initialId={params.get('building')} onPicked={picked} />
         {/* From a building the standard address (and the room) stands in unless one is typed. */}
         <Form.Item name="address" label={t('address')} rules={building ? [] : required}>
           <Input placeholder={building?.address} />

@@ -275,7 +275,7 @@ export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
             charts && (
               <EChart
                 option={charts.ranking}
-                height={370}
+                height={260}
                 testId="screen-ranking"
                 figures={summary!.ranking.map((r, i) => ({
                   name: `${i + 1}. ${r.name}`,
@@ -296,7 +296,7 @@ export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
             charts && (
               <EChart
                 option={charts.trend}
-                height={340}
+                height={250}
                 testId="screen-trend"
                 figures={summary!.trend.days.map((day, i) => ({
                   name: day,
@@ -304,6 +304,19 @@ export function ScreenPage({ me, onExit }: { me: Me; onExit: () => void }) {
                 }))}
               />
             ),
+          )}
+          {panel(
+            t('busiestBuildings'),
+            summary && (
+              <ol style={{ margin: 0, paddingLeft: 20, maxHeight: 150, overflowY: 'auto' }}>
+                {summary.buildings.map((b) => (
+                  <li key={b.id} data-testid="screen-building">
+                    {b.address} · {t('buildingCases30', { n: b.reported30, open: b.open })}
+                  </li>
+                ))}
+              </ol>
+            ),
+            'screen-buildings',
           )}
         </div>
       </div>

@@ -137,6 +137,8 @@ const SENSITIVE_READS: [RegExp, string, string][] = [
   // 块数据: a building's page (its residents) and a resident's full view.
   [/^\/api\/base\/buildings\/([^/]+)$/, 'building.read', 'Building'],
   [/^\/api\/base\/residents\/([^/]+)$/, 'resident.read', 'Resident'],
+  // An export of residents refused (not staff of an area, or the identity in full without the right).
+  [/^\/api\/base\/export\/(residents)$/, 'export.residents', 'Resident'],
 ];
 
 /**

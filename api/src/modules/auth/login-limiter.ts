@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { memoryCounters, withTimeout } from '../../../../lib/window-counter';
 
 export interface LoginLimits {
   /** Failures of one account from any address: then the account is locked everywhere. */
@@ -23,41 +24,6 @@ export interface LockoutEntry {
   address: string | null;
   failures: number;
   retryAfterMs: number;
-}
-
-/** Redis calls give up after this long: a slow or absent Redis must not hold sign-ins up. */
-const REDIS_TIMEOUT_MS = 500;
-
-function withTimeout<T>(p: Promise<T>): Promise<T> {
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) =>
-      setTimeout(() => reject(new Error('redis timeout')), REDIS_TIMEOUT_MS).unref(),
-    ),
-  ]);
-}
-
-/** Fixed-window failure counters in this process alone: the stand-in while Redis is down. */
-function memoryCounters() {
-  const counters = new Map<string, { count: number; resetAt: number }>();
-  const live = (key: string) => {
-    const c = counters.get(key);
-    if (c && c.resetAt <= Date.now()) counters.delete(key);
-    return counters.get(key);
-  };
-  return {
-    get: (key: string) => {
-      const c = live(key);
-      return c ? { count: c.count, ttlMs: c.resetAt - Date.now() } : { count: 0, ttlMs: 0 };
-    },
-    incr(key: string, windowMs: number) {
-      const c = live(key) ?? { count: 0, resetAt: Date.now() + windowMs };
-      c.count += 1;
-      counters.set(key, c);
-    },
-    del: (key: string) => counters.delete(key),
-    keys: (prefix: string) => [...counters.keys()].filter((k) => k.startsWith(prefix) && live(k)),
-  };
 }
 
 const PREFIX = 'zz:login:fail:';

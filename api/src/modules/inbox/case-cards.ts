@@ -11,6 +11,7 @@ import { disputeCards, disputeFiles } from '../../../../loops/dispute-mediation/
 import { petitionCards, petitionFiles } from '../../../../loops/petition/api/petition-card';
 import { inspectionCards } from '../../../../loops/joint-inspection/api/inspection-card';
 import { warningCards } from '../../../../loops/early-warning/api/warning-card';
+import { baseChangeCards } from '../../../../loops/base-data/api/change-card';
 import type { CaseCard } from './inbox.answers';
 import type { FileReader } from './case-files';
 export type CardReader = (db: Db, ids: string[]) => Promise<CaseCard[]>;
@@ -21,6 +22,8 @@ const READERS: Partial<Record<CaseKind, CardReader>> = {
   PETITION: petitionCards,
   JOINT_INSPECTION: inspectionCards,
   WARNING: warningCards,
+  // A designer's process has no card; the base-data review, whose instance is its case, has.
+  PROCESS: baseChangeCards,
 };
 
 const FILE_READERS: Partial<Record<CaseKind, FileReader>> = {

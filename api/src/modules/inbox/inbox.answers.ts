@@ -110,6 +110,7 @@ export const caseCard = z.object({
         'enterprise',
         'grade',
         'matters',
+        'proposedBy',
       ]),
       text: z.string().nullable(),
       at: instant.nullable(),

@@ -31,6 +31,8 @@ const summary = z.object({
     }),
   ),
   trend: z.object({ days: z.array(z.string()), reported: z.array(count), archived: z.array(count) }),
+  /** The buildings of the address base most reported at, last 30 days, with their open cases. */
+  buildings: z.array(z.object({ id: z.string(), address: z.string(), reported30: count, open: count })),
 });
 
 const route = routesOf<ScreenService>('screen');

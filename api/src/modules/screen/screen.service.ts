@@ -7,11 +7,13 @@ import { beijingDate, beijingDayStart } from '../../../../lib/china-time';
 
 /** Days the trend charts cover. */
 export const TREND_DAYS = 30;
+/** The busiest buildings the screen lists. */
+const BUSIEST_BUILDINGS = 10;
 
 /**
  * 大屏: a district's (or a street's) command-centre summary in one answer — today's events by
- * state, category and level, overdue yellow/red, the ranking of the units one level down, and
- * 30-day trends. Leaders' view: supervisors and admins, each of their own subtree.
+ * state, category and level, overdue yellow/red, the ranking of the units one level down,
+ * 30-day trends and the buildings most reported at. Leaders' view: supervisors and admins, each of their own subtree.
  */
 export function createScreenService(db: Db, map: MapService) {
   return {
@@ -27,35 +29,53 @@ export function createScreenService(db: Db, map: MapService) {
       const todays: Prisma.EventWhereInput = { ...inScope, createdAt: { gte: today } };
       const child = Prisma.sql`split_part(substr(e."gridPath", ${unit.path.length + 1}), '/', 1)`;
 
-      const [byStatus, byCategory, byLevel, categories, perGrid, children, perChild, reported, archived] =
-        await Promise.all([
-          db.event.groupBy({ by: ['status'], where: todays, _count: true }),
-          db.event.groupBy({ by: ['categoryCode'], where: todays, _count: true }),
-          db.event.groupBy({ by: ['level'], where: todays, _count: true }),
-          db.eventCategory.findMany({ select: { code: true, name: true } }),
-          map.gridCounts(unit.path),
-          db.org.findMany({
-            where: { parentId: unit.id, type: { not: 'DEPARTMENT' }, retiredAt: null },
-            select: { id: true, name: true, path: true },
-            orderBy: { path: 'asc' },
-          }),
-          db.$queryRaw<{ child: string; reported: bigint; archived: bigint }[]>(Prisma.sql`
+      const [
+        byStatus,
+        byCategory,
+        byLevel,
+        categories,
+        perGrid,
+        children,
+        perChild,
+        reported,
+        archived,
+        buildings,
+      ] = await Promise.all([
+        db.event.groupBy({ by: ['status'], where: todays, _count: true }),
+        db.event.groupBy({ by: ['categoryCode'], where: todays, _count: true }),
+        db.event.groupBy({ by: ['level'], where: todays, _count: true }),
+        db.eventCategory.findMany({ select: { code: true, name: true } }),
+        map.gridCounts(unit.path),
+        db.org.findMany({
+          where: { parentId: unit.id, type: { not: 'DEPARTMENT' }, retiredAt: null },
+          select: { id: true, name: true, path: true },
+          orderBy: { path: 'asc' },
+        }),
+        db.$queryRaw<{ child: string; reported: bigint; archived: bigint }[]>(Prisma.sql`
             SELECT ${child} AS child, count(*) AS reported, count(*) FILTER (WHERE e.status = 'ARCHIVED') AS archived
             FROM "Event" e
             WHERE e."gridPath" >= ${range.gte} AND e."gridPath" < ${range.lt} AND e."createdAt" >= ${since}
             GROUP BY 1`),
-          db.$queryRaw<{ day: string; n: bigint }[]>(Prisma.sql`
+        db.$queryRaw<{ day: string; n: bigint }[]>(Prisma.sql`
             SELECT to_char(e."createdAt" + interval '8 hours', 'YYYY-MM-DD') AS day, count(*) AS n
             FROM "Event" e
             WHERE e."gridPath" >= ${range.gte} AND e."gridPath" < ${range.lt} AND e."createdAt" >= ${since}
             GROUP BY 1`),
-          db.$queryRaw<{ day: string; n: bigint }[]>(Prisma.sql`
+        db.$queryRaw<{ day: string; n: bigint }[]>(Prisma.sql`
             SELECT to_char(t.at + interval '8 hours', 'YYYY-MM-DD') AS day, count(DISTINCT t."eventId") AS n
             FROM "TimelineEntry" t JOIN "Event" e ON e.id = t."eventId"
             WHERE t.action = 'archived' AND t.at >= ${since}
               AND e."gridPath" >= ${range.gte} AND e."gridPath" < ${range.lt}
             GROUP BY 1`),
-        ]);
+        // 块数据: the buildings most reported at in the last 30 days (events reported at one).
+        db.$queryRaw<{ id: string; address: string; reported: bigint; open: bigint }[]>(Prisma.sql`
+            SELECT b.id, b.address, count(*) AS reported, count(*) FILTER (WHERE e.status = 'OPEN') AS open
+            FROM "Event" e JOIN "Building" b ON b.id = e."buildingId"
+            WHERE e."gridPath" >= ${range.gte} AND e."gridPath" < ${range.lt} AND e."createdAt" >= ${since}
+            GROUP BY b.id, b.address
+            ORDER BY reported DESC, open DESC, b.address
+            LIMIT ${BUSIEST_BUILDINGS}`),
+      ]);
 
       const names = new Map(categories.map((c) => [c.code, c.name]));
       const grids = [...perGrid.values()];
@@ -113,6 +133,12 @@ export function createScreenService(db: Db, map: MapService) {
         overdue: { yellow: sum('yellow'), red: sum('red') },
         ranking,
         trend: { days, reported: perDay(reported), archived: perDay(archived) },
+        buildings: buildings.map((b) => ({
+          id: b.id,
+          address: b.address,
+          reported30: Number(b.reported),
+          open: Number(b.open),
+        })),
       };
     },
   };

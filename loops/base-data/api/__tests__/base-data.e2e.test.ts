@@ -12,6 +12,15 @@ import { addressCodeProblem, defaultAddressScheme } from '../../../../lib/addres
 import { creditCodeCheckChar } from '../../../../lib/identity-numbers';
 import { eventually, freshIdNumber, suiteStack } from '../../../../test/harness';
 import { testProcessEnv } from '../../../../test/env';
+import { freshPetitioner, registerPetition } from '../../../../test/petitions';
+
+const petitionBody = () => ({
+  channel: 'VISIT',
+  receivedAt: new Date().toISOString(),
+  petitioner: freshPetitioner(),
+  matter: '楼道漏水久未维修',
+  requests: '请求督促维修',
+});
 
 let usccSerial = 0;
 /** A valid 统一社会信用代码 no earlier run used: 91 4403 00 + nine digits from the clock, and its check character. */
@@ -124,8 +133,29 @@ describe('base-data: one code per building and room, people and cases tied to it
     const dry = (await send(rows(person), true).expect(200)).body;
     expect(dry).toMatchObject({ dryRun: true, buildings: 1, rooms: 2, residents: 1, businesses: 1 });
     expect(await buildings()).toBe(0);
-    const done = (await send(rows(person), false).expect(200)).body;
+    // The import reports its stages to the importer's progress poll (the page's bar).
+    const progressId = `base-import-${Date.now()}`;
+    const done = (
+      await agents['haiwang.staff']
+        .post('/api/base/import/file')
+        .send({
+          fileName: 'base.csv',
+          content: Buffer.from([header, ...rows(person)].join('\n')).toString('base64'),
+          progressId,
+        })
+        .expect(200)
+    ).body;
     expect(done).toMatchObject({ dryRun: false, buildings: 1, rooms: 2, residents: 1, businesses: 1 });
+    const progress = await agents['haiwang.staff'].get(`/api/progress/${progressId}`).expect(200);
+    expect(progress.body).toMatchObject({ stage: 'write', total: 5 });
+    // Nobody else reads it.
+    const other = await agents['grid.hw01'].get(`/api/progress/${progressId}`).expect(200);
+    expect(other.body.stage).toBeNull();
+    const badId = await agents['haiwang.staff']
+      .post('/api/base/import/file')
+      .send({ fileName: 'base.csv', content: Buffer.from(header).toString('base64'), progressId: 'x' })
+      .expect(400);
+    expect(badId.body.error.fields[0].field).toBe('progressId');
     const [building] = await prisma.building.findMany({
       where: { road: sheetRoad },
       include: { rooms: true },
@@ -331,6 +361,124 @@ describe('base-data: one code per building and room, people and cases tied to it
     ).toBe(1);
   });
 
+  it('links a petition to a building and room in the office’s area; the building page lists it for its readers', async () => {
+    const office = await stack.loginAs('petition.staff');
+    const petition = await registerPetition(office, { buildingId, roomId });
+    expect(await prisma.petition.findUniqueOrThrow({ where: { id: petition.id } })).toMatchObject({
+      buildingId,
+      roomId,
+    });
+    // A room alone names its building; a room of another building is refused naming roomId.
+    const byRoom = await registerPetition(office, { roomId });
+    expect((await prisma.petition.findUniqueOrThrow({ where: { id: byRoom.id } })).buildingId).toBe(
+      buildingId,
+    );
+    const misfit = await office
+      .post('/api/petitions')
+      .send({ ...petitionBody(), buildingId: gridless, roomId })
+      .expect(400);
+    expect(misfit.body.error.fields[0].field).toBe('roomId');
+    // A street's own 信访 office (its area is the street) may not name another street's building.
+    await prisma.org.upsert({
+      where: { id: 'BA-XX-D-PETITION' },
+      update: {},
+      create: {
+        id: 'BA-XX-D-PETITION',
+        name: '西乡街道信访办',
+        type: 'DEPARTMENT',
+        deptKind: 'petition',
+        parentId: 'BA-XX',
+        path: '/BA/BA-XX/BA-XX-D-PETITION/',
+      },
+    });
+    const street = await stack.userAs(`xx.petition.${Date.now()}`, 'BA-XX-D-PETITION', ['STAFF']);
+    const refused = await street.agent
+      .post('/api/petitions')
+      .send({ ...petitionBody(), buildingId })
+      .expect(400);
+    expect(refused.body.error.fields[0].field).toBe('buildingId');
+    const roomOnly = await street.agent
+      .post('/api/petitions')
+      .send({ ...petitionBody(), roomId })
+      .expect(400);
+    expect(roomOnly.body.error.fields[0].field).toBe('roomId');
+
+    // The office (which names buildings of its level) and the district see them on the building
+    // page; the community, which does not handle them, does not learn they exist.
+    for (const reader of [office, await stack.loginAs('district.lead')]) {
+      const page = await reader.get(`/api/base/buildings/${buildingId}`).expect(200);
+      expect(page.body.petitions.map((p: { id: string }) => p.id).sort()).toEqual(
+        [petition.id, byRoom.id].sort(),
+      );
+      expect(JSON.stringify(page.body.petitions)).not.toContain('张三丰');
+    }
+    // The office finds the buildings of its level to name them (the picker's search).
+    const found = await office
+      .get('/api/base/search')
+      .query({ q: `${road}23号` })
+      .expect(200);
+    expect(found.body.buildings[0]?.id).toBe(buildingId);
+    // The office reads the building, not the people living there.
+    const forOffice = await office.get(`/api/base/buildings/${buildingId}`).expect(200);
+    expect(forOffice.body.rooms.flatMap((r: { residents: unknown[] }) => r.residents)).toEqual([]);
+    const forCommunity = await agents['haiwang.staff'].get(`/api/base/buildings/${buildingId}`).expect(200);
+    expect(forCommunity.body.petitions).toEqual([]);
+    for (const p of [petition, byRoom]) {
+      const { processInstanceId } = await prisma.petition.findUniqueOrThrow({ where: { id: p.id } });
+      if (processInstanceId)
+        await stack.engine.deleteProcessInstance(processInstanceId).catch(() => undefined);
+    }
+  });
+
+  it('exports the residents of one’s area to its staff only, masked unless allowed, audited with the row count', async () => {
+    const exportOf = (agent: Agent, query: Record<string, string>) =>
+      agent.get('/api/base/export/residents').query(query);
+    const masked = `${residentId.slice(0, 6)}********${residentId.slice(-4)}`;
+    const mine = await exportOf(agents['haiwang.staff'], { format: 'csv', buildingId }).expect(200);
+    expect(mine.headers['content-type']).toContain('text/csv');
+    const lines = mine.text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('姓名,性别,身份证号,电话,人口类型,标签,地址');
+    expect(lines.slice(1)).toEqual([
+      `测试住户甲,女,${masked},,流动,独居老人,宝安区新安街道海旺社区${road}23号3栋1单元301`,
+    ]);
+    const audited = await eventually(() =>
+      prisma.auditLog
+        .findFirst({ where: { action: 'export.residents', status: 200 }, orderBy: { id: 'desc' } })
+        .then((e) => e ?? undefined),
+    );
+    expect(audited.detail).toMatchObject({ rows: 1, filter: { format: 'csv', buildingId, full: false } });
+    // The workbook too; another street's staff export their own area, not this one.
+    const book = await exportOf(agents['haiwang.staff'], { buildingId }).buffer(true).expect(200);
+    expect(book.headers['content-type']).toContain('spreadsheetml');
+    const theirs = await exportOf(agents['gushu.staff'], { format: 'csv' }).expect(200);
+    expect(theirs.text).not.toContain('测试住户甲');
+    // Grid members, administrators and the identity in full without the right: 403, audited.
+    const refusals = () => prisma.auditLog.count({ where: { action: 'export.residents', status: 403 } });
+    const before = await refusals();
+    await exportOf(agents['grid.hw01'], { format: 'csv' }).expect(403);
+    await exportOf(await stack.loginAs('xa.admin'), { format: 'csv' }).expect(403);
+    await exportOf(agents['haiwang.staff'], { format: 'csv', full: 'true' }).expect(403);
+    expect(await refusals()).toBe(before + 3);
+    // A street's staff who supervise export the identity in full.
+    const full = await exportOf(await stack.loginAs('xa.supervisor'), {
+      format: 'csv',
+      buildingId,
+      full: 'true',
+    }).expect(200);
+    expect(full.text).toContain(residentId);
+    // The building page offers the export to those who may.
+    for (const [who, may] of [
+      ['haiwang.staff', true],
+      ['grid.hw01', false],
+    ] as const)
+      expect((await agents[who].get(`/api/base/buildings/${buildingId}`).expect(200)).body.mayExport).toBe(
+        may,
+      );
+  });
+
   it('finds the building by partial address, full-width digits, without 街道/社区, and by its code', async () => {
     const building = await prisma.building.findUniqueOrThrow({ where: { id: buildingId } });
     for (const q of [
@@ -381,6 +529,21 @@ describe('base-data: one code per building and room, people and cases tied to it
       }, 15_000).then((t) => t!);
     const task = await review(proposed.body.changeId);
     expect(task.candidateGroups).toEqual(['unit:BA-XA-C01']);
+    // The inbox row says what change, where and by whom, as other loops' rows do.
+    const inbox = await agents['haiwang.staff']
+      .get('/api/inbox')
+      .query({ process: 'base-data-review', pageSize: 100 })
+      .expect(200);
+    const row = inbox.body.items.find((r: { key: string }) => r.key === task.key);
+    expect(row.caseCard).toMatchObject({
+      path: `/base/buildings/${buildingId}`,
+      facts: [
+        { key: 'address', text: building.address },
+        { key: 'proposedBy', text: '海旺第1网格员' },
+      ],
+    });
+    expect(row.caseCard.title).toContain('新增实有人口：测试住户丙');
+    expect(row.caseCard.title).not.toContain(idNumber);
     // The grid member may not review their own proposal; the community does.
     await agents['grid.hw01']
       .post(`/api/tasks/${task.key}/complete`)
@@ -422,4 +585,39 @@ describe('base-data: one code per building and room, people and cases tied to it
       .send({ roomId: room302, name: '测试申报人', idNumber: freshIdNumber() })
       .expect(429);
   }, 30_000);
+});
+
+describe('base-data: the QR self-declaration while Redis is down', () => {
+  const stack = suiteStack({
+    env: { REDIS_URL: 'redis://127.0.0.1:1/0', BASE_DECLARE_MAX_PER_ADDRESS: '1' },
+  });
+
+  it('still takes a declaration and still limits the address (in memory), never a 500', async () => {
+    const staff = await stack.loginAs('haiwang.staff');
+    const imported = await staff
+      .post('/api/base/import')
+      .send({
+        buildings: [
+          {
+            orgId: 'BA-XA-C01',
+            road: `无缓存${Date.now() % 100000}路`,
+            name: '1栋',
+            rooms: [{ roomNo: '101', residents: [] }],
+          },
+        ],
+      })
+      .expect(200);
+    const building = await stack.prisma.building.findUniqueOrThrow({
+      where: { id: imported.body.buildingIds[0] },
+      include: { rooms: true },
+    });
+    const declare = () =>
+      stack
+        .http()
+        .post(`/api/public/buildings/${building.code}/declarations`)
+        .send({ roomId: building.rooms[0].id, name: '测试申报人', idNumber: freshIdNumber() });
+    await declare().expect(202);
+    const refused = await declare().expect(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
 });

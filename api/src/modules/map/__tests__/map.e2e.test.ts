@@ -8,6 +8,7 @@ import type { MultiPolygon, Point, Polygon } from 'geojson';
 import type { Agent } from 'supertest';
 import { createTestStack, eventually, suiteStack } from '../../../../../test/harness';
 import { pointIn, reportEvent, taskFor } from '../../../../../test/events';
+import { testBuilding } from '../../../../../test/buildings';
 
 type Feature = {
   id: string;
@@ -278,6 +279,12 @@ describe('map and command-centre screen', () => {
   });
 
   it('sums a street’s day, overdue work, ranking and trend for its 大屏, and nothing of a sibling street', async () => {
+    const busy = await testBuilding(stack.prisma, { lat: 22.5561, lng: 113.8851 }, '大屏');
+    for (const description of ['外墙脱落', '楼道堵塞'])
+      await hw01
+        .post('/api/events')
+        .send({ category: 'environment', urgency: 'NORMAL', buildingId: busy.id, description })
+        .expect(201);
     const summary = (await xaSup.get('/api/screen/summary').expect(200)).body;
     expect(summary.unit).toMatchObject({ id: 'BA-XA', type: 'STREET' });
     expect(summary.today.total).toBeGreaterThanOrEqual(6);
@@ -292,6 +299,15 @@ describe('map and command-centre screen', () => {
     ]);
     const haiwang = summary.ranking.find((r: { unitId: string }) => r.unitId === 'BA-XA-C01');
     expect(haiwang.red).toBeGreaterThanOrEqual(1);
+    // 块数据: the buildings reported at, the busiest first, open cases counted.
+    expect(summary.buildings.map((b: { id: string }) => b.id)).toContain(busy.id);
+    expect(summary.buildings.find((b: { id: string }) => b.id === busy.id)).toMatchObject({
+      address: busy.address,
+      reported30: 2,
+      open: 2,
+    });
+    const counts = summary.buildings.map((b: { reported30: number }) => b.reported30);
+    expect(counts).toEqual([...counts].sort((a: number, b: number) => b - a));
     expect(summary.trend.days).toHaveLength(30);
     expect(summary.trend.reported.at(-1)).toBeGreaterThanOrEqual(6);
 

@@ -265,6 +265,26 @@ export function formResources(xml: string): { name: string; id: string; attribut
 }
 
 /**
+ * The user tasks whose form is the one deployed with the diagram (`camunda:formRefBinding=
+ * "deployment"`, or a `camunda:formKey` naming a resource of the deployment): their form never
+ * changes for that version, so it may be kept; `latest` and `version` bindings follow later
+ * deployments and may not.
+ */
+export function deploymentBoundForms(xml: string): Set<string> {
+  const bound = new Set<string>();
+  for (const [, attributes] of xml.matchAll(/<(?:[\w-]+:)?userTask\b([^>]*)>/g)) {
+    const id = attributes.match(/\sid="([^"]+)"/)?.[1];
+    if (
+      id &&
+      (/camunda:formRefBinding="deployment"/.test(attributes) ||
+        /camunda:formKey="(?:camunda|operaton)-forms:deployment:/.test(attributes))
+    )
+      bound.add(id);
+  }
+  return bound;
+}
+
+/**
  * Deploys one diagram with the forms it names, in one deployment (duplicate filtering on:
  * unchanged resources keep their version), and records the version that is now the latest. A
  * form uploaded with the diagram (the designer's form editor, a Camunda Modeler export) is

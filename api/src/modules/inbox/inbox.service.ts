@@ -25,6 +25,7 @@ import { recordTimeline } from '../../../../lib/timeline';
 import { barredPeople, overrideRolesOf, REPORTER, separationOf } from '../../../../lib/separation';
 import type { WorkingCalendar } from '../../../../lib/calendar';
 import { workingCalendar } from '../../../../lib/working-calendar';
+import { deploymentBoundForms } from '../../../../lib/processes';
 import { createTaskShares, refuseUnsigned, sharesTo } from './task-share.service';
 import { caseCards, caseFilesOf, SENSITIVE_CARDS } from './case-cards';
 import { createAuditLog } from '../audit/audit.service';
@@ -148,7 +149,12 @@ function engineFailure(err: unknown): never {
   throw err;
 }
 
+/** How many versions × steps of forms (and versions of diagrams) one API process keeps. */
+const KEPT_FORMS = 500;
+
 export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosition) {
+  const keptForms = new Map<string, NonNullable<Parameters<typeof formContract>[0]>>();
+  const boundByVersion = new Map<string, Set<string>>();
   const shares = createTaskShares(db);
   const audit = createAuditLog(db);
   /** One engine call on a task, serialised with every other change to it, its failure mapped. */
@@ -758,14 +764,7 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
      */
     async form(key: string, who: Caller) {
       const task = await load(key, who, 'read');
-      let schema: { id?: string } | null = null;
-      if (task.state === 'OPEN') {
-        try {
-          schema = (await engine.deployedForm(key)) as { id?: string };
-        } catch (err) {
-          if (!(err instanceof EngineError)) throw new HttpError(503, 'error.engineUnavailable');
-        }
-      }
+      const schema = task.state === 'OPEN' ? ((await formOf(task)) as { id?: string } | null) : null;
       // Each step's fields start empty: the grid's 上报原因 is not the community's own reason. The
       // case's earlier handling is shown beside the form (the drawer's case summary), not in it.
       const own = formFieldKeys(schema);
@@ -902,13 +901,35 @@ export function createInboxService(db: Db, engine: ProcessEngine, feed: FeedPosi
   }
 
   /** An open task's form as the engine serves it (deployed with its diagram); null for a task without one. */
-  async function formOf({ key }: InboxTask) {
+  /**
+   * The Camunda Form of an open task as the engine deployed it; null when it has none or has
+   * ended. A form bound to its diagram's deployment is kept per version and step (it cannot
+   * change), which spares the engine a call on every completion; other bindings are asked anew.
+   */
+  async function formOf(task: InboxTask) {
+    const kept = `${task.processDefinitionId}:${task.elementId}`;
+    if (keptForms.has(kept)) return keptForms.get(kept)!;
+    let form: Parameters<typeof formContract>[0];
     try {
-      return (await engine.deployedForm(key)) as Parameters<typeof formContract>[0];
+      form = (await engine.deployedForm(task.key)) as typeof form;
     } catch (err) {
       if (err instanceof EngineError && err.status < 500) return null;
       throw new HttpError(503, 'error.engineUnavailable');
     }
+    if (form && (await boundForms(task.processDefinitionId)).has(task.elementId)) {
+      if (keptForms.size >= KEPT_FORMS) keptForms.clear();
+      keptForms.set(kept, form);
+    }
+    return form;
+  }
+  async function boundForms(processDefinitionId: string) {
+    let bound = boundByVersion.get(processDefinitionId);
+    if (!bound) {
+      bound = deploymentBoundForms(await engine.processDefinitionXml(processDefinitionId));
+      if (boundByVersion.size >= KEPT_FORMS) boundByVersion.clear();
+      boundByVersion.set(processDefinitionId, bound);
+    }
+    return bound;
   }
 
   /**

@@ -230,14 +230,18 @@ function defineCaseWork(user: SessionUser, can: Builder['can'], cannot: Builder[
   can('read', 'Petition', { officePath: { startsWith: user.org.path } });
   can('read', 'Petition', { handlerPath: { startsWith: user.org.path } });
   can('read', 'Petition', { reviewPath: { startsWith: user.org.path } });
+  // The level a department sits on: the district's path for the district's departments.
+  const level = user.org.path.replace(/[^/]+\/$/, '');
   if (user.org.deptKind === 'petition') {
     can('create', 'Petition');
-    // The office 交办s petitions to the streets and communities of the level it sits on, and names
-    // the building a petition concerns among that level's (not the people living there).
-    const level = user.org.path.replace(/[^/]+\/$/, '');
+    // The office 交办s petitions to the streets and communities of the level it sits on.
     can('read', 'Org', { path: { startsWith: level } });
-    can('read', 'Building', { orgPath: { startsWith: level } });
   }
+  // A department that registers cases for any community of its level (the 信访 office's
+  // petitions, the justice bureau's disputes) names the building a case concerns among that
+  // level's, not the people living there.
+  if (user.org.deptKind === 'petition' || user.org.deptKind === 'justice')
+    can('read', 'Building', { orgPath: { startsWith: level } });
 
   // Key persons' files (一人一档): the care team reads its person's file, and so does the chain of
   // units above the grid; nobody else (a sibling grid, another street, a department not on the team).

@@ -327,6 +327,23 @@ describe('base-data: one code per building and room, people and cases tied to it
       .send({ ...dispute, communityId: 'BA-XX-C01' })
       .expect(400)
       .expect((r) => expect(r.body.error.fields[0].field).toBe('buildingId'));
+    // The justice bureau registers for any community of the district: its picker finds the
+    // building (the address search), the dispute keeps it, and the bureau reads no residents.
+    const justice = await stack.loginAs('justice.staff');
+    const found = await justice
+      .get('/api/base/search')
+      .query({ q: `${road}23号` })
+      .expect(200);
+    expect(found.body.buildings[0]?.id).toBe(buildingId);
+    const byBureau = await justice
+      .post('/api/disputes')
+      .send({ ...dispute, summary: '司法局登记的漏水纠纷' })
+      .expect(201);
+    expect((await prisma.dispute.findUniqueOrThrow({ where: { id: byBureau.body.id } })).buildingId).toBe(
+      buildingId,
+    );
+    const forBureau = await justice.get(`/api/base/buildings/${buildingId}`).expect(200);
+    expect(forBureau.body.rooms.flatMap((r: { residents: unknown[] }) => r.residents)).toEqual([]);
 
     const page = await agents['haiwang.staff'].get(`/api/base/buildings/${buildingId}`).expect(200);
     expect(page.body.events.map((e: { caseNo: string }) => e.caseNo)).toEqual([caseNo]);
@@ -335,16 +352,18 @@ describe('base-data: one code per building and room, people and cases tied to it
     expect(room.residents[0].idNumber).toBe(`${residentId.slice(0, 6)}********${residentId.slice(-4)}`);
     expect(page.body.businesses.map((b: { uscc: string }) => b.uscc)).toEqual([uscc]);
     expect(page.body.mayChange).toBe(true);
-    expect(page.body.disputes.map((d: { id: string }) => d.id)).toEqual([registered.body.id]);
+    expect(page.body.disputes.map((d: { id: string }) => d.id).sort()).toEqual(
+      [registered.body.id, byBureau.body.id].sort(),
+    );
     await agents['gushu.staff'].get(`/api/base/buildings/${buildingId}`).expect(404);
     // A building in no grid yet is its community's, and no grid member's.
     await agents['haiwang.staff'].get(`/api/base/buildings/${gridless}`).expect(200);
     await agents['grid.hw01'].get(`/api/base/buildings/${gridless}`).expect(404);
-    // The read and the other street's refused try are both in the audit log.
+    // The reads (the bureau's, the community's) and the other street's refused try are all in the audit log.
     const reads = await prisma.auditLog.findMany({
       where: { action: 'building.read', subjectId: buildingId },
     });
-    expect(reads.map((r) => r.status ?? 200).sort()).toEqual([200, 404]);
+    expect(reads.map((r) => r.status ?? 200).sort()).toEqual([200, 200, 404]);
 
     // The full view shows the number and is audited.
     const residentRow = room.residents[0];

@@ -229,6 +229,10 @@ const messages = {
   },
   'error.unknownCategory': { 'zh-CN': '事件类别不存在或已停用', en: 'Unknown or inactive event category' },
   'error.notAGrid': { 'zh-CN': '不是有效的网格编号', en: 'Not a grid id' },
+  'error.dailyQuotaMinutes': {
+    'zh-CN': '每日定额的巡查时长不能超过 1440 分钟',
+    en: 'A daily quota holds at most 1,440 minutes',
+  },
   'error.warningNoPlace': {
     'zh-CN': '此预警背后的信访没有关联事件，无法确定立案网格，请选择“排除”并说明理由',
     en: 'The petitions behind this warning name no event, so there is no grid to open a case in: choose Dismiss and give the reason',

@@ -60,7 +60,7 @@ const quotaBody = z
   })
   .refine((q) => q.period === 'WEEK' || q.minutes <= 24 * 60, {
     path: ['minutes'],
-    message: '每日定额不超过 1440 分钟 / A daily quota is at most 1,440 minutes',
+    params: { messageKey: 'error.dailyQuotaMinutes' },
   });
 
 const route = routesOf<PatrolsService>('patrols');
